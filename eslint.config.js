@@ -1,0 +1,45 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+/** The engine (src/core, src/cpu) must stay free of React, the DOM and timers. */
+const engineRestrictions = {
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        { group: ['react', 'react-dom', 'react/*', 'motion', 'motion/*', 'zustand', 'zustand/*'], message: 'The engine must not depend on UI libraries.' },
+        { group: ['**/ui/*', '**/store/*', '**/ui', '**/store'], message: 'The engine must not import the UI or the store.' },
+      ],
+    },
+  ],
+  'no-restricted-globals': ['error', 'window', 'document', 'setTimeout', 'setInterval', 'requestAnimationFrame'],
+  'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Use the seeded generator (src/core/rng.ts).' }],
+};
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'docs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-eval': 'error',
+      'no-new-func': 'error',
+    },
+  },
+  {
+    files: ['src/ui/**/*.tsx', 'src/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules },
+  },
+  {
+    files: ['src/core/**/*.ts', 'src/cpu/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: engineRestrictions,
+  },
+  { files: ['scripts/**/*.mjs'], languageOptions: { globals: globals.node } },
+);

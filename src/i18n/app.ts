@@ -1,0 +1,38 @@
+import { defineStrings } from './define';
+
+export const appStrings = defineStrings({
+  en: {
+    'app.title': 'Lockstep',
+    'app.tagline': 'See Python multiprocessing happen: real workers, real shared memory, real races.',
+    'app.language': 'Language',
+    'app.lab': 'Lab',
+    'app.lab.race': 'Processes & locks',
+    'app.lab.cpu': 'CPU scheduling',
+    'app.notices': 'Notices',
+    'app.dismiss': 'Dismiss',
+    'app.invalidParam': 'Ignored URL parameter “{name}”: “{value}” is not valid ({hint}). Using the default.',
+    'isolation.title': 'This page is not cross-origin isolated',
+    'isolation.body':
+      'Lockstep runs every simulated process in a Web Worker that shares memory with the others through a SharedArrayBuffer. Browsers only allow that on a cross-origin isolated page.',
+    'isolation.missing': 'Missing: {what}',
+    'isolation.fix':
+      'Serve the app with the headers “Cross-Origin-Opener-Policy: same-origin” and “Cross-Origin-Embedder-Policy: require-corp” on every response (npm start does this), and open it over http://localhost or https.',
+  },
+  zh: {
+    'app.title': 'Lockstep 同步',
+    'app.tagline': '亲眼看见 Python multiprocessing：真实的 Worker、真实的共享内存、真实的竞争。',
+    'app.language': '语言',
+    'app.lab': '实验',
+    'app.lab.race': '进程与锁',
+    'app.lab.cpu': 'CPU 调度',
+    'app.notices': '提示',
+    'app.dismiss': '关闭',
+    'app.invalidParam': '已忽略 URL 参数“{name}”：“{value}”无效（{hint}），使用默认值。',
+    'isolation.title': '此页面没有跨源隔离',
+    'isolation.body':
+      'Lockstep 把每个模拟进程放在一个 Web Worker 中运行，它们通过 SharedArrayBuffer 共享内存。浏览器只在跨源隔离的页面上允许这样做。',
+    'isolation.missing': '缺少：{what}',
+    'isolation.fix':
+      '请在每个响应上发送 “Cross-Origin-Opener-Policy: same-origin” 和 “Cross-Origin-Embedder-Policy: require-corp” 两个响应头（npm start 已这样做），并通过 http://localhost 或 https 打开。',
+  },
+});

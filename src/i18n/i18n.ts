@@ -1,0 +1,40 @@
+/**
+ * Every user-visible string exists in English and Chinese. Each feature keeps
+ * its own dictionary (`en` and `zh` with the same keys, checked by the type
+ * system) and registers it here.
+ *
+ * @example
+ *   const t = useT();
+ *   t('app.title') // "Lockstep" / "Lockstep 同步"
+ */
+import { appStrings } from './app';
+import { cpuStrings } from './cpu';
+import { labStrings } from './lab';
+import type { Dictionary } from './define';
+
+export type Lang = 'en' | 'zh';
+export const LANGS: readonly Lang[] = ['en', 'zh'];
+
+
+const all = [appStrings, cpuStrings, labStrings] as const;
+type KeysOf<D> = D extends Dictionary<infer K> ? K : never;
+export type StringKey = KeysOf<(typeof all)[number]>;
+
+const tables: Record<Lang, Record<string, string>> = { en: {}, zh: {} };
+for (const d of all) {
+  Object.assign(tables.en, d.en);
+  Object.assign(tables.zh, d.zh);
+}
+
+/** Replace `{name}` placeholders with values. */
+export function format(template: string, vars?: Record<string, string | number>): string {
+  if (!vars) return template;
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+}
+
+export function translate(lang: Lang, key: StringKey, vars?: Record<string, string | number>): string {
+  return format(tables[lang][key] ?? tables.en[key] ?? key, vars);
+}
+
+/** Exposed for the test that checks both languages have every key. */
+export const dictionaries = all;

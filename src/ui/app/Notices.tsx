@@ -1,0 +1,23 @@
+import { useAppStore } from '../../store/appStore';
+import { useT } from './useT';
+
+/** Notices about ignored URL parameters and similar, each dismissible. */
+export function Notices() {
+  const t = useT();
+  const notices = useAppStore((s) => s.notices);
+  if (notices.length === 0) return null;
+  return (
+    <section className="notices" aria-label={t('app.notices')}>
+      <ul>
+        {notices.map((n, i) => (
+          <li key={`${n.name}-${i}`} className="notice">
+            <span>{t('app.invalidParam', { name: n.name, value: n.value, hint: n.hint })}</span>
+            <button type="button" onClick={() => useAppStore.getState().dismissNotice(i)}>
+              {t('app.dismiss')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,9 @@
+import { useCallback } from 'react';
+import { translate, type StringKey } from '../../i18n/i18n';
+import { useAppStore } from '../../store/appStore';
+
+/** The translator for the current language. */
+export function useT(): (key: StringKey, vars?: Record<string, string | number>) => string {
+  const lang = useAppStore((s) => s.lang);
+  return useCallback((key, vars) => translate(lang, key, vars), [lang]);
+}
