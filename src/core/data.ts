@@ -1,0 +1,248 @@
+/**
+ * Shared data: Value (multiprocessing.Value), a text File (the ticket
+ * database), and the Console every process prints to.
+ */
+import { PyError } from './errors';
+import { rawLock, rawUnlock } from './rawlock';
+import { RLock } from './sync';
+import type { ObjectInfo, World } from './world';
+
+const V = { int: 0, float: 2, words: 4 } as const;
+
+export type Typecode = 'i' | 'd';
+
+/**
+ * multiprocessing.Value(typecode, init, lock=True). Reading and writing are
+ * separate ops, so `value += 1` (load, compute, store) is not atomic — that is
+ * the race the lab shows. `get_lock()` returns the RLock that guards it.
+ *
+ * @example
+ *   const num = new Value(world, 'i', 100, true, 'num');
+ *   num.add(-1); // load, compute, store: three ops another process can cut into
+ */
+export class Value {
+  readonly info: ObjectInfo;
+  private readonly lock: RLock | null;
+
+  constructor(
+    private readonly world: World,
+    readonly typecode: Typecode,
+    init: number,
+    withLock = true,
+    name = 'value',
+  ) {
+    this.info = world.allocate('value', name, V.words);
+    this.lock = withLock ? new RLock(world, `${name}.get_lock()`) : null;
+    if (world.init) this.poke(init);
+  }
+
+  get id(): number {
+    return this.info.id;
+  }
+
+  get_lock(): RLock {
+    if (!this.lock) throw new PyError('AttributeError', "'c_int' object has no attribute 'get_lock'");
+    return this.lock;
+  }
+
+  /** `x = num.value` — one op. */
+  load(): number {
+    const rt = this.world.rt;
+    rt.op('load', this.id, rt.line);
+    const v = this.peek();
+    rt.emit('load', this.id, rt.line, 0, this.typecode === 'i' ? v : Math.round(v));
+    return v;
+  }
+
+  /** `num.value = x` — one op. A C int wraps around like ctypes does. */
+  store(v: number): void {
+    const rt = this.world.rt;
+    rt.op('store', this.id, rt.line, this.typecode === 'i' ? v | 0 : Math.round(v));
+    this.poke(v);
+    rt.emit('store', this.id, rt.line, this.typecode === 'i' ? v | 0 : Math.round(v));
+  }
+
+  /** `num.value += delta`, expanded into its three steps: load, compute, store. */
+  add(delta: number): number {
+    const rt = this.world.rt;
+    const old = this.load();
+    const next = this.typecode === 'i' ? (old + delta) | 0 : old + delta;
+    rt.op('compute', this.id, rt.line, next);
+    rt.emit('compute', this.id, rt.line, next, old);
+    this.store(next);
+    return next;
+  }
+
+  /** Current value without an op (for the view and the tests). */
+  peek(): number {
+    const base = this.info.base;
+    return this.typecode === 'i' ? Atomics.load(this.world.mem.i32, base + V.int) : this.world.mem.f64[(base + V.float) >> 1]!;
+  }
+
+  private poke(v: number): void {
+    const base = this.info.base;
+    if (this.typecode === 'i') Atomics.store(this.world.mem.i32, base + V.int, v | 0);
+    else this.world.mem.f64[(base + V.float) >> 1] = v;
+  }
+}
+
+const F = { guard: 0, length: 1, version: 2, words: 4 } as const;
+
+/**
+ * A small shared text file, read and written whole (the tutorials' JSON ticket
+ * database). Each read and each write is atomic, as a small write is on a real
+ * disk; the race is between one process's read and its later write.
+ */
+export class SharedFile {
+  readonly info: ObjectInfo;
+  private readonly bytesAt: number;
+
+  constructor(
+    private readonly world: World,
+    readonly path: string,
+    init: string,
+    readonly capacity = 512,
+  ) {
+    this.info = world.allocate('file', path, F.words + Math.ceil(capacity / 4));
+    this.bytesAt = (this.info.base + F.words) * 4;
+    if (world.init) this.poke(init);
+  }
+
+  get id(): number {
+    return this.info.id;
+  }
+
+  read(): string {
+    const rt = this.world.rt;
+    rt.op('read', this.id, rt.line);
+    const i32 = this.world.mem.i32;
+    rawLock(i32, this.info.base + F.guard);
+    const text = this.peek();
+    rawUnlock(i32, this.info.base + F.guard);
+    rt.emit('read', this.id, rt.line, 0, 0, text);
+    return text;
+  }
+
+  write(text: string): void {
+    const rt = this.world.rt;
+    rt.op('write', this.id, rt.line);
+    const i32 = this.world.mem.i32;
+    rawLock(i32, this.info.base + F.guard);
+    const ok = this.poke(text);
+    rawUnlock(i32, this.info.base + F.guard);
+    if (!ok) throw new PyError('ValueError', `file content over ${this.capacity} bytes`);
+    rt.emit('write', this.id, rt.line, 0, 0, text);
+  }
+
+  /** Content without an op. */
+  peek(): string {
+    return this.world.mem.readBytes(this.bytesAt, Atomics.load(this.world.mem.i32, this.info.base + F.length));
+  }
+
+  private poke(text: string): boolean {
+    const n = this.world.mem.writeBytes(this.bytesAt, this.capacity, text);
+    if (n < 0) return false;
+    Atomics.store(this.world.mem.i32, this.info.base + F.length, n);
+    Atomics.add(this.world.mem.i32, this.info.base + F.version, 1);
+    return true;
+  }
+}
+
+const C = { guard: 0, count: 1, byteTop: 2, words: 4 } as const;
+const LINE_WORDS = 3; // pid, byte offset, byte length
+
+export interface ConsoleLine {
+  pid: number;
+  text: string;
+}
+
+/** The terminal every process prints to: lines in the order they were printed, each with its pid. */
+export class Console {
+  readonly info: ObjectInfo;
+  private readonly table: number;
+  private readonly bytesAt: number;
+
+  constructor(
+    private readonly world: World,
+    readonly maxLines = 4096,
+    readonly maxBytes = 256 * 1024,
+    name = 'console',
+  ) {
+    this.info = world.allocate('console', name, C.words + maxLines * LINE_WORDS + Math.ceil(maxBytes / 4));
+    this.table = this.info.base + C.words;
+    this.bytesAt = (this.table + maxLines * LINE_WORDS) * 4;
+  }
+
+  get id(): number {
+    return this.info.id;
+  }
+
+  /** print(...) — Python's separator is a space. */
+  print(...parts: unknown[]): void {
+    const rt = this.world.rt;
+    const text = parts.map(pyStr).join(' ');
+    rt.op('print', this.id, rt.line);
+    const index = this.append(rt.pid, text);
+    rt.emit('print', this.id, rt.line, index, 0, text);
+  }
+
+  /** Append a line (also used by the host to print a traceback); returns its index. */
+  append(pid: number, text: string): number {
+    const i32 = this.world.mem.i32;
+    rawLock(i32, this.info.base + C.guard);
+    try {
+      const count = i32[this.info.base + C.count]!;
+      const top = i32[this.info.base + C.byteTop]!;
+      if (count >= this.maxLines) throw new PyError('RuntimeError', `console full (${this.maxLines} lines)`);
+      const n = this.world.mem.writeBytes(this.bytesAt + top, this.maxBytes - top, text);
+      if (n < 0) throw new PyError('RuntimeError', `console full (${this.maxBytes} bytes)`);
+      const row = this.table + count * LINE_WORDS;
+      i32[row] = pid;
+      i32[row + 1] = top;
+      i32[row + 2] = n;
+      i32[this.info.base + C.byteTop] = top + n;
+      Atomics.store(i32, this.info.base + C.count, count + 1);
+      return count;
+    } finally {
+      rawUnlock(i32, this.info.base + C.guard);
+    }
+  }
+
+  get length(): number {
+    return Atomics.load(this.world.mem.i32, this.info.base + C.count);
+  }
+
+  line(index: number): ConsoleLine {
+    const i32 = this.world.mem.i32;
+    const row = this.table + index * LINE_WORDS;
+    return { pid: i32[row]!, text: this.world.mem.readBytes(this.bytesAt + i32[row + 1]!, i32[row + 2]!) };
+  }
+
+  lines(from = 0): ConsoleLine[] {
+    const out: ConsoleLine[] = [];
+    for (let i = from; i < this.length; i++) out.push(this.line(i));
+    return out;
+  }
+}
+
+/** Python's str() for the values programs print. */
+export function pyStr(v: unknown): string {
+  if (v === null || v === undefined) return 'None';
+  if (v === true) return 'True';
+  if (v === false) return 'False';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(v);
+  return pyRepr(v);
+}
+
+/** Python's repr() of JSON-able data. */
+export function pyRepr(v: unknown): string {
+  if (v === null || v === undefined) return 'None';
+  if (v === true) return 'True';
+  if (v === false) return 'False';
+  if (typeof v === 'string') return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  if (typeof v === 'number') return String(v);
+  if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
+  if (typeof v === 'object') return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${pyRepr(k)}: ${pyRepr(x)}`).join(', ')}}`;
+  return String(v);
+}

@@ -1,0 +1,48 @@
+/**
+ * Python exceptions, named as Python names them. A program that raises one
+ * ends its process with exitcode 1 and the UI shows the name.
+ */
+export const PY_ERRORS = [
+  'ValueError',
+  'AssertionError',
+  'queue.Full',
+  'queue.Empty',
+  'EOFError',
+  'RuntimeError',
+  'TypeError',
+  'OverflowError',
+  'JSONDecodeError',
+  'AttributeError',
+  'OSError',
+  'Exception',
+] as const;
+export type PyErrorName = (typeof PY_ERRORS)[number];
+
+/** An exception with a Python name, e.g. `new PyError('queue.Empty')`. */
+export class PyError extends Error {
+  constructor(
+    readonly pyName: PyErrorName,
+    message = '',
+  ) {
+    super(message ? `${pyName}: ${message}` : pyName);
+    this.name = pyName;
+  }
+}
+
+/** Code stored in shared memory for an exception name (0 = none). */
+export function errorCode(name: PyErrorName): number {
+  return PY_ERRORS.indexOf(name) + 1;
+}
+
+export function errorName(code: number): PyErrorName | null {
+  return code > 0 ? (PY_ERRORS[code - 1] ?? 'Exception') : null;
+}
+
+/**
+ * Thrown inside a process when it is terminated (SIGTERM) or the run is reset.
+ * Not an Error a program should catch: it unwinds without cleanup, so a lock
+ * held by the victim stays held, as in Python.
+ */
+export class Unwind {
+  constructor(readonly reason: 'terminated' | 'reset') {}
+}

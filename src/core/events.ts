@@ -1,0 +1,193 @@
+/**
+ * The event log: every op appends one record to its process's ring in shared
+ * memory. Sequence numbers are global (Atomics.add), rings are per process (a
+ * single writer each), and a full ring makes its writer wait for the reader:
+ * no event is ever dropped. The reader merges the rings back into one stream
+ * in sequence order.
+ */
+import { E, H, Memory, PAYLOAD_BYTES, S, utf8 } from './layout';
+import { Unwind } from './errors';
+
+export const EVENT_KINDS = [
+  'start', // process began running its program (arg = ppid)
+  'exit', // program returned or raised (arg = exitcode, result = error code)
+  'spawn', // parent started a child (arg = child pid)
+  'join', // join returned (arg = child pid, result = 1 if it ended)
+  'terminate', // arg = victim pid
+  'killed', // this process was terminated (no cleanup)
+  'acquire', // lock/semaphore taken (result 1) or not (result 0: non-blocking or timeout)
+  'release',
+  'block', // process blocked on obj
+  'wake', // process woke from a wait on obj (result 1 = timed out)
+  'load', // Value read (result = value)
+  'store', // Value write (arg = value)
+  'compute', // a local step between a load and a store (arg = new value)
+  'read', // File read (payload = content)
+  'write', // File write (payload = content)
+  'put', // Queue put (arg = item serial, payload = item JSON)
+  'get', // Queue get (arg = item serial, payload = item JSON)
+  'qsize', // result = snapshot
+  'empty', // result = 0/1
+  'full', // result = 0/1
+  'task_done', // result = unfinished tasks after
+  'qjoin', // JoinableQueue.join returned
+  'sleep', // arg = milliseconds
+  'print', // arg = console line index, payload = start of text
+  'raise', // result = error code (payload = message start)
+  'set', // Event.set
+  'clear',
+  'wait', // Event/Condition wait returned (result = flag)
+  'notify', // Condition.notify (arg = n)
+  'send', // Pipe send (payload = item)
+  'recv', // Pipe recv (payload = item)
+  'poll', // result = 0/1
+  'close',
+  'note', // free annotation (payload)
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+export const EK = Object.fromEntries(EVENT_KINDS.map((k, i) => [k, i])) as Record<EventKind, number>;
+
+/** A decoded event, for tests and the UI (the fast path reads the ring directly). */
+export interface LogEvent {
+  seq: number;
+  pid: number;
+  kind: EventKind;
+  obj: number;
+  arg: number;
+  result: number;
+  line: number;
+  time: number;
+  payload: string;
+}
+
+/** Append one event to `pid`'s ring. Waits (never drops) while the ring is full. */
+export function appendEvent(
+  mem: Memory,
+  pid: number,
+  kind: number,
+  obj: number,
+  arg: number,
+  result: number,
+  line: number,
+  time: number,
+  payload?: string,
+): number {
+  const i32 = mem.i32;
+  const slot = mem.layout.slot(pid);
+  const cap = mem.layout.cfg.ringEvents;
+  const head = i32[slot + S.ringHead]!; // only this thread writes it
+  for (;;) {
+    const tail = Atomics.load(i32, slot + S.ringTail);
+    if (head - tail < cap) break;
+    if (Atomics.load(i32, H.stop)) throw new Unwind('reset');
+    Atomics.wait(i32, slot + S.ringTail, tail, 20);
+  }
+  const seq = Atomics.add(i32, H.seq, 1);
+  const rec = mem.layout.ring(pid) + (head & (cap - 1)) * E.words;
+  i32[rec + E.seq] = seq;
+  i32[rec + E.kind] = kind;
+  i32[rec + E.obj] = obj;
+  i32[rec + E.arg] = arg;
+  i32[rec + E.result] = result;
+  i32[rec + E.line] = line;
+  mem.f64[(rec + E.time) >> 1] = time;
+  if (payload) {
+    let bytes = utf8(payload);
+    if (bytes.length > PAYLOAD_BYTES) bytes = bytes.subarray(0, PAYLOAD_BYTES);
+    mem.u8.set(bytes, (rec + E.payload) * 4);
+    // A negative length marks a payload cut short (the full text lives in the object).
+    i32[rec + E.payloadLen] = bytes.length === utf8(payload).length ? bytes.length : -bytes.length;
+  } else {
+    i32[rec + E.payloadLen] = 0;
+  }
+  Atomics.store(i32, slot + S.ringHead, head + 1);
+  return seq;
+}
+
+/** Receives events in sequence order; `rec` is the record's word index in `mem.i32`. */
+export type EventSink = (pid: number, rec: number) => void;
+
+/**
+ * Merges the per-process rings into one stream in global sequence order.
+ * An event whose seq was taken but not yet committed holds back the ones after
+ * it, so the stream has no gaps and no reordering.
+ */
+export class RingReader {
+  /** The next sequence number to emit. */
+  next = 0;
+  private lastPid = 0;
+
+  constructor(private readonly mem: Memory) {}
+
+  /** Emit every event that is ready; returns how many. `limit` bounds one call. */
+  drain(sink: EventSink, limit = Infinity): number {
+    const { i32, layout } = this.mem;
+    const cap = layout.cfg.ringEvents;
+    const procs = layout.cfg.maxProcs;
+    let emitted = 0;
+    const touched = new Set<number>();
+    while (emitted < limit) {
+      let pid = this.findRing(this.lastPid, cap);
+      if (pid < 0) {
+        pid = -1;
+        for (let p = 0; p < procs; p++) {
+          if (p !== this.lastPid && this.findRing(p, cap) >= 0) {
+            pid = p;
+            break;
+          }
+        }
+        if (pid < 0) break;
+      }
+      const slot = layout.slot(pid);
+      const tail = i32[slot + S.ringTail]!;
+      const rec = layout.ring(pid) + (tail & (cap - 1)) * E.words;
+      sink(pid, rec);
+      // Publish the freed slot only after the sink has read the record.
+      Atomics.store(i32, slot + S.ringTail, tail + 1);
+      touched.add(pid);
+      this.next++;
+      emitted++;
+      this.lastPid = pid;
+    }
+    for (const pid of touched) Atomics.notify(i32, layout.slot(pid) + S.ringTail);
+    return emitted;
+  }
+
+  /** `pid` if its ring's oldest unread event is the next in sequence, else -1. */
+  private findRing(pid: number, cap: number): number {
+    const { i32, layout } = this.mem;
+    const slot = layout.slot(pid);
+    const tail = i32[slot + S.ringTail]!;
+    const head = Atomics.load(i32, slot + S.ringHead);
+    if (head === tail) return -1;
+    const rec = layout.ring(pid) + (tail & (cap - 1)) * E.words;
+    return i32[rec + E.seq] === this.next ? pid : -1;
+  }
+
+  /** Events whose seq was handed out but that no ring holds yet (a crashed writer). */
+  get pendingGap(): boolean {
+    return Atomics.load(this.mem.i32, H.seq) > this.next;
+  }
+
+  /** Give up on a sequence number whose writer died before committing it. */
+  skipGap(): void {
+    this.next++;
+  }
+}
+
+/** Decode the record at `rec` (slow path: tests, UI details). */
+export function decodeEvent(mem: Memory, pid: number, rec: number): LogEvent {
+  const i32 = mem.i32;
+  const len = i32[rec + E.payloadLen]!;
+  return {
+    seq: i32[rec + E.seq]!,
+    pid,
+    kind: EVENT_KINDS[i32[rec + E.kind]!] ?? 'note',
+    obj: i32[rec + E.obj]!,
+    arg: i32[rec + E.arg]!,
+    result: i32[rec + E.result]!,
+    line: i32[rec + E.line]!,
+    time: mem.f64[(rec + E.time) >> 1]!,
+    payload: len === 0 ? '' : mem.readBytes((rec + E.payload) * 4, Math.abs(len)) + (len < 0 ? '…' : ''),
+  };
+}

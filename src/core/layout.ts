@@ -1,0 +1,234 @@
+/**
+ * The one SharedArrayBuffer every context (main thread, kernel worker, process
+ * workers, Node worker_threads in tests) shares, and where each thing lives in it.
+ *
+ *   | header | process table | per-process strings | per-process event rings | object heap |
+ *
+ * All offsets are in 32-bit words unless named `...Byte`. A 64-bit float field
+ * sits on an even word so the Float64Array view can read it.
+ */
+
+/** Who opens the gate before each op. */
+export const Policy = { step: 0, clock: 1, parallel: 2 } as const;
+export type PolicyName = keyof typeof Policy;
+export const POLICY_NAMES: readonly PolicyName[] = ['step', 'clock', 'parallel'];
+
+/** Process life cycle, as the tutorials draw it (plus the bookkeeping ends). */
+export const State = { free: 0, new: 1, ready: 2, running: 3, blocked: 4, sleeping: 5, done: 6, terminated: 7 } as const;
+export type StateName = keyof typeof State;
+export const STATE_NAMES: readonly StateName[] = ['free', 'new', 'ready', 'running', 'blocked', 'sleeping', 'done', 'terminated'];
+
+/** The gate word of a process slot. */
+export const Gate = { running: 0, parked: 1, granted: 2 } as const;
+
+export const H = {
+  magic: 0,
+  seq: 1,
+  policy: 2,
+  stop: 3,
+  doorbell: 4,
+  turbo: 5,
+  speedMilli: 6,
+  nextPid: 7,
+  maxProcs: 8,
+  ringEvents: 9,
+  heapWords: 10,
+  pause: 11,
+  seed: 12,
+  /** 1 = ops append no events (stress tests and the bare benchmark only). */
+  quiet: 13,
+  /** Monotonic ms at which a parallel run started (for event times). */
+  epochLo: 14,
+  words: 16,
+} as const;
+
+export const S = {
+  state: 0,
+  ppid: 1,
+  gate: 2,
+  opKind: 3,
+  opObj: 4,
+  opLine: 5,
+  blockedOn: 6,
+  exitcode: 7,
+  error: 8,
+  daemon: 9,
+  program: 10,
+  kill: 11,
+  start: 12,
+  flags: 13,
+  nameLen: 14,
+  argsLen: 15,
+  join: 16,
+  ops: 17,
+  ringHead: 18,
+  ringTail: 19,
+  clock: 20, // f64
+  deadline: 22, // f64
+  blockSeq: 24,
+  opArg: 25,
+  words: 32,
+} as const;
+
+/** Flags in S.flags. */
+export const Flag = { timedOut: 1 } as const;
+
+/** Exit code meaning "still running" (Python's None). */
+export const NO_EXITCODE = -9999;
+/** Object ids at or above this stand for a process (join waits on it). */
+export const PROCESS_OBJ_BASE = 1000;
+
+export const NAME_BYTES = 48;
+export const ARGS_BYTES = 464;
+const SLOT_STRING_WORDS = (NAME_BYTES + ARGS_BYTES) / 4;
+
+/** One event: seq, kind, obj, arg, result, line, time (f64), payload length, 28 payload bytes. */
+export const E = { seq: 0, kind: 1, obj: 2, arg: 3, result: 4, line: 5, time: 6, payloadLen: 8, payload: 9, words: 16 } as const;
+export const PAYLOAD_BYTES = (E.words - E.payload) * 4;
+
+const MAGIC = 0x4c4b5354; // "LKST"
+
+export interface LayoutConfig {
+  maxProcs: number;
+  ringEvents: number;
+  heapWords: number;
+}
+
+export const DEFAULT_LAYOUT: LayoutConfig = { maxProcs: 16, ringEvents: 4096, heapWords: 1 << 16 };
+
+/** Offsets derived from a config; identical in every context. */
+export class Layout {
+  readonly slots: number;
+  readonly strings: number;
+  readonly rings: number;
+  readonly heap: number;
+  readonly totalWords: number;
+
+  constructor(readonly cfg: LayoutConfig) {
+    if (cfg.ringEvents & (cfg.ringEvents - 1)) throw new Error('ringEvents must be a power of two');
+    this.slots = H.words;
+    this.strings = this.slots + cfg.maxProcs * S.words;
+    this.rings = this.strings + cfg.maxProcs * SLOT_STRING_WORDS;
+    this.heap = this.rings + cfg.maxProcs * cfg.ringEvents * E.words;
+    this.heap += this.heap & 1; // keep f64 fields aligned
+    this.totalWords = this.heap + cfg.heapWords;
+  }
+
+  slot(pid: number): number {
+    return this.slots + pid * S.words;
+  }
+  nameByte(pid: number): number {
+    return (this.strings + pid * SLOT_STRING_WORDS) * 4;
+  }
+  argsByte(pid: number): number {
+    return this.nameByte(pid) + NAME_BYTES;
+  }
+  ring(pid: number): number {
+    return this.rings + pid * this.cfg.ringEvents * E.words;
+  }
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * Views over the shared buffer plus string helpers. Browsers refuse to run
+ * TextEncoder/TextDecoder on shared views, so strings are copied through a
+ * private buffer.
+ */
+export class Memory {
+  readonly i32: Int32Array;
+  readonly f64: Float64Array;
+  readonly u8: Uint8Array;
+  readonly layout: Layout;
+
+  private constructor(readonly sab: SharedArrayBuffer) {
+    this.i32 = new Int32Array(sab);
+    this.f64 = new Float64Array(sab);
+    this.u8 = new Uint8Array(sab);
+    if (this.i32[H.magic] !== MAGIC) throw new Error('Not a Lockstep shared buffer');
+    this.layout = new Layout({
+      maxProcs: this.i32[H.maxProcs]!,
+      ringEvents: this.i32[H.ringEvents]!,
+      heapWords: this.i32[H.heapWords]!,
+    });
+  }
+
+  /** A fresh, zeroed buffer for a run. */
+  static create(cfg: Partial<LayoutConfig> = {}): Memory {
+    const full = { ...DEFAULT_LAYOUT, ...cfg };
+    const layout = new Layout(full);
+    const sab = new SharedArrayBuffer(layout.totalWords * 4);
+    const i32 = new Int32Array(sab);
+    i32[H.magic] = MAGIC;
+    i32[H.maxProcs] = full.maxProcs;
+    i32[H.ringEvents] = full.ringEvents;
+    i32[H.heapWords] = full.heapWords;
+    i32[H.speedMilli] = 1000;
+    const mem = new Memory(sab);
+    for (let pid = 0; pid < full.maxProcs; pid++) {
+      const b = layout.slot(pid);
+      i32[b + S.exitcode] = NO_EXITCODE;
+      i32[b + S.blockedOn] = -1;
+      i32[b + S.program] = -1;
+    }
+    return mem;
+  }
+
+  static attach(sab: SharedArrayBuffer): Memory {
+    return new Memory(sab);
+  }
+
+  get maxProcs(): number {
+    return this.layout.cfg.maxProcs;
+  }
+
+  /** Word index of a field of a process slot. */
+  at(pid: number, field: number): number {
+    return this.layout.slot(pid) + field;
+  }
+
+  load(pid: number, field: number): number {
+    return Atomics.load(this.i32, this.layout.slot(pid) + field);
+  }
+
+  store(pid: number, field: number, v: number): void {
+    Atomics.store(this.i32, this.layout.slot(pid) + field, v);
+  }
+
+  /** f64 fields (clock, deadline): written only by the one thread that runs at a time. */
+  loadF(pid: number, field: number): number {
+    return this.f64[(this.layout.slot(pid) + field) >> 1]!;
+  }
+
+  storeF(pid: number, field: number, v: number): void {
+    this.f64[(this.layout.slot(pid) + field) >> 1] = v;
+  }
+
+  writeBytes(byteOffset: number, capacity: number, text: string): number {
+    const bytes = encoder.encode(text);
+    if (bytes.length > capacity) return -bytes.length;
+    this.u8.set(bytes, byteOffset);
+    return bytes.length;
+  }
+
+  readBytes(byteOffset: number, length: number): string {
+    const copy = new Uint8Array(length);
+    copy.set(this.u8.subarray(byteOffset, byteOffset + length));
+    return decoder.decode(copy);
+  }
+
+  processName(pid: number): string {
+    return this.readBytes(this.layout.nameByte(pid), this.load(pid, S.nameLen));
+  }
+
+  setProcessName(pid: number, name: string): void {
+    const n = this.writeBytes(this.layout.nameByte(pid), NAME_BYTES, name);
+    this.store(pid, S.nameLen, n < 0 ? 0 : n);
+  }
+}
+
+/** Encode text to UTF-8 (a private copy, safe to write into shared memory). */
+export function utf8(text: string): Uint8Array {
+  return encoder.encode(text);
+}

@@ -1,0 +1,196 @@
+/**
+ * The primitives under real threads: each simulated process is a Node worker
+ * thread sharing one SharedArrayBuffer, blocking with real Atomics.wait.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NodeMachine } from '../kernel/testing/nodeMachine';
+import { S, State } from './layout';
+import { errorName } from './errors';
+import { OP_COST } from './runtime';
+import type { Console, Value } from './data';
+import type { Queue } from './queue';
+
+const registryModule = new URL('./testing/scenarios.ts', import.meta.url).href;
+let machine: NodeMachine;
+
+beforeAll(async () => {
+  machine = await NodeMachine.create(registryModule, 9);
+}, 60_000);
+afterAll(async () => {
+  await machine?.close();
+});
+
+describe('Lock (futex mutex) under parallel threads', () => {
+  it('4 threads x 1,000,000 locked increments end exact', async () => {
+    const r = await machine.run<{ num: Value }>('counter', { procs: 4, n: 1_000_000, locked: true }, { policy: 'parallel', seed: 1, turbo: true }, { quiet: true, timeoutMs: 120_000 });
+    expect(r.status).toBe('finished');
+    expect(r.objs.num.peek()).toBe(4_000_000);
+  }, 150_000);
+
+  it('the same without the lock loses updates (a real race)', async () => {
+    const r = await machine.run<{ num: Value }>('counter', { procs: 4, n: 1_000_000, locked: false }, { policy: 'parallel', seed: 1, turbo: true }, { quiet: true, timeoutMs: 120_000 });
+    expect(r.status).toBe('finished');
+    expect(r.objs.num.peek()).toBeLessThan(4_000_000);
+  }, 150_000);
+});
+
+describe('Queue under parallel threads', () => {
+  it('4 producers x 4 consumers x 100,000 items through capacity 8 arrive exactly once each', async () => {
+    const params = { producers: 4, consumers: 4, items: 100_000, capacity: 8 };
+    const r = await machine.run<{ q: Queue; tally: number }>('mpmc', params, { policy: 'parallel', seed: 1, turbo: true }, { quiet: true, timeoutMs: 120_000 });
+    expect(r.status).toBe('finished');
+    const total = params.producers * params.items;
+    const i32 = r.mem.i32;
+    let once = 0;
+    const bad: number[] = [];
+    for (let i = 0; i < total; i++) {
+      const seen = i32[r.objs.tally + i]!;
+      if (seen === 1) once++;
+      else if (bad.length < 5) bad.push(i);
+    }
+    expect(bad).toEqual([]);
+    expect(once).toBe(total);
+    expect(r.objs.q.size).toBe(0);
+  }, 150_000);
+});
+
+describe('Semaphore and Event', () => {
+  it("a semaphore's holders never exceed its value", async () => {
+    for (const value of [1, 2, 3]) {
+      const r = await machine.run<{ stats: number }>('sem', { procs: 6, value, rounds: 3000 }, { policy: 'parallel', seed: 1, turbo: true }, { quiet: true });
+      expect(r.status).toBe('finished');
+      const maxSeen = r.mem.i32[r.objs.stats + 1]!;
+      expect(maxSeen).toBeLessThanOrEqual(value);
+      expect(maxSeen).toBeGreaterThanOrEqual(1);
+    }
+  }, 60_000);
+
+  it('Event.set wakes every waiter', async () => {
+    for (const policy of ['parallel', 'clock'] as const) {
+      const r = await machine.run<{ woke: Value }>('event', { waiters: 8 }, { policy, seed: 3 });
+      expect(r.status).toBe('finished');
+      expect(r.objs.woke.peek()).toBe(8);
+    }
+  }, 60_000);
+});
+
+describe('Python errors are raised with their names', () => {
+  const cases: [string, string][] = [
+    ['releaseUnlocked', 'ValueError'],
+    ['overRelease', 'ValueError'],
+    ['rlockForeign', 'AssertionError'],
+    ['full', 'queue.Full'],
+    ['empty', 'queue.Empty'],
+    ['emptyNowait', 'queue.Empty'],
+    ['taskDone', 'ValueError'],
+    ['tooBig', 'ValueError'],
+    ['eof', 'EOFError'],
+  ];
+  for (const policy of ['parallel', 'step'] as const) {
+    for (const [which, name] of cases) {
+      it(`${which} raises ${name} (${policy})`, async () => {
+        const r = await machine.run<{ console: Console }>('errors', { which, timeout: 0.05 }, { policy, seed: 1 });
+        expect(r.status).toBe('finished');
+        expect(r.exitcodes[1]).toBe(1);
+        expect(errorName(r.mem.load(1, S.error))).toBe(name);
+        expect(r.events.some((e) => e.kind === 'raise' && e.pid === 1)).toBe(true);
+      });
+    }
+  }
+
+  it('a daemon that starts a child gets AssertionError', async () => {
+    const r = await machine.run('errors', { which: 'daemonChild', timeout: 0 }, { policy: 'step', seed: 1 });
+    expect(errorName(r.mem.load(1, S.error))).toBe('AssertionError');
+    expect(r.exitcodes[1]).toBe(1);
+  });
+});
+
+describe('timeouts', () => {
+  it('queue.get(timeout) and lock.acquire(timeout) return within tolerance (parallel, real time)', async () => {
+    for (const which of ['empty', 'lockTimeout']) {
+      const t0 = performance.now();
+      const r = await machine.run('errors', { which, timeout: 0.3 }, { policy: 'parallel', seed: 1 });
+      const took = performance.now() - t0;
+      expect(r.status).toBe('finished');
+      const first = r.events.find((e) => e.kind === 'block' && e.pid === 1)!;
+      const woke = r.events.find((e) => e.kind === 'wake' && e.pid === 1)!;
+      const waited = woke.time - first.time;
+      expect(waited).toBeGreaterThanOrEqual(0.29);
+      expect(waited).toBeLessThan(0.45);
+      expect(took).toBeLessThan(3000);
+      expect(woke.result).toBe(1); // timed out
+    }
+  }, 30_000);
+
+  it('under the clock policy a timeout fires at exactly its virtual deadline', async () => {
+    const r = await machine.run('errors', { which: 'empty', timeout: 3 }, { policy: 'clock', seed: 1 });
+    const block = r.events.find((e) => e.kind === 'block' && e.pid === 1)!;
+    const wake = r.events.find((e) => e.kind === 'wake' && e.pid === 1)!;
+    expect(wake.time - block.time).toBeCloseTo(3 + OP_COST, 6); // the waking op itself costs OP_COST
+  });
+});
+
+describe('process life cycle', () => {
+  it('terminate runs no cleanup: the lock stays held and the next acquire deadlocks', async () => {
+    const r = await machine.run<{ console: Console }>('life', { case: 'terminate' }, { policy: 'step', seed: 1 });
+    expect(r.status).toBe('deadlock');
+    expect(r.exitcodes[1]).toBe(-15);
+    expect(r.mem.load(1, S.state)).toBe(State.terminated);
+    expect(r.objs.console.lines().map((l) => l.text)).toContain('exitcode -15 alive False');
+    expect(r.scheduler.stuck()).toEqual([{ pid: 0, obj: 1 }]);
+  });
+
+  it('Lock is not re-entrant: a second acquire by its owner blocks forever', async () => {
+    const r = await machine.run('life', { case: 'reenter' }, { policy: 'step', seed: 1 });
+    expect(r.status).toBe('deadlock');
+    expect(r.scheduler.stuck().map((s) => s.pid)).toEqual([0]);
+  });
+
+  it('daemon children are terminated when the main process ends', async () => {
+    for (const policy of ['step', 'parallel'] as const) {
+      const r = await machine.run('life', { case: 'daemon' }, { policy, seed: 1 });
+      expect(r.status).toBe('finished');
+      expect(r.exitcodes).toEqual([0, -15]);
+    }
+  });
+});
+
+describe('scheduled policies', () => {
+  it('the clock policy replays identically for the same seed, and differs for another', async () => {
+    const run = async (seed: number) => {
+      const r = await machine.run<{ console: Console }>('tiny', { locked: false, lines: 3 }, { policy: 'clock', seed });
+      return { lines: r.objs.console.lines().map((l) => l.text).join('|'), schedule: r.scheduler.schedule.join(',') };
+    };
+    const a = await run(7);
+    const b = await run(7);
+    expect(b).toEqual(a);
+    const others = await Promise.all([8, 9, 10].map((s) => run(s)));
+    expect(others.some((o) => o.lines !== a.lines)).toBe(true);
+  });
+
+  it('a recorded step schedule replays to the same state', async () => {
+    const first = await machine.run<{ console: Console }>('tiny', { locked: true, lines: 2 }, { policy: 'step', seed: 5 });
+    const again = await machine.run<{ console: Console }>('tiny', { locked: true, lines: 2 }, { policy: 'step', seed: 5 }, { schedule: first.scheduler.schedule });
+    expect(again.objs.console.lines()).toEqual(first.objs.console.lines());
+    expect(again.events.map((e) => [e.seq, e.pid, e.kind])).toEqual(first.events.map((e) => [e.seq, e.pid, e.kind]));
+  });
+
+  it('with the lock, a blocked process is not steppable until the release', async () => {
+    const r = await machine.run('tiny', { locked: true, lines: 1 }, { policy: 'step', seed: 5 }, { maxSteps: 200 });
+    const blocks = r.events.filter((e) => e.kind === 'block');
+    expect(blocks.length).toBeGreaterThan(0);
+    // Everything ended: every block was followed by a wake of the same pid.
+    for (const b of blocks) expect(r.events.some((e) => e.kind === 'wake' && e.pid === b.pid && e.seq > b.seq)).toBe(true);
+    expect(r.status).toBe('finished');
+  });
+});
+
+describe('event log', () => {
+  it('has contiguous sequence numbers under load (parallel, 4 writers, tiny rings)', async () => {
+    const r = await machine.run('counter', { procs: 4, n: 5_000, locked: true }, { policy: 'parallel', seed: 1, turbo: true }, { layout: { ringEvents: 256 } });
+    expect(r.status).toBe('finished');
+    // 4 x 5,000 x (acquire, load, compute, store, release) + starts, exits, spawns, joins
+    expect(r.events.length).toBeGreaterThan(4 * 5_000 * 5);
+    r.events.forEach((e, i) => expect(e.seq).toBe(i));
+  }, 60_000);
+});

@@ -1,0 +1,338 @@
+/**
+ * The process API a program sees (`p`), modelled on multiprocessing.Process
+ * and the handful of module functions the tutorials use, and the host that
+ * runs a program in a worker (browser Web Worker or Node worker thread).
+ *
+ * A program is a plain synchronous function. Before each call that stands for
+ * a Python statement it names the Python line with `p.at(n)`:
+ *
+ * @example
+ *   const user: Program<Objs, Params> = (p) => {
+ *     p.at(4); p.objs.lock.acquire();
+ *     for (let i = 0; i < 3; i++) { p.at(6); p.print(`${p.name} prints line ${i}`); p.at(7); p.sleep(0.1); }
+ *     p.at(8); p.objs.lock.release();
+ *   };
+ */
+import { errorCode, PyError, Unwind } from './errors';
+import { ARGS_BYTES, Gate, H, Memory, NO_EXITCODE, PROCESS_OBJ_BASE, S, State } from './layout';
+import { Runtime, defaultWallClock, type WallClock } from './runtime';
+import { Console } from './data';
+import { World } from './world';
+
+/** A process body. `O` is the scenario's shared objects, `P` its parameters. */
+export type Program<O, P> = (p: ProcessApi<O, P>) => void;
+
+/** What the kernel needs of a scenario to run it: its objects and programs. */
+export interface RunnableScenario<O = unknown, P = unknown> {
+  id: string;
+  /** Create the shared objects (same order in every context). Must include a Console as `console`. */
+  setup(world: World, params: P): O & { console: Console };
+  programs: Record<string, Program<O, P>>;
+  /** The program of the main process. */
+  main: string;
+}
+
+export interface SpawnOptions {
+  target: string;
+  args?: unknown[];
+  name?: string;
+  daemon?: boolean;
+}
+
+/** SIGTERM's exit code, as Python reports it for a terminated child. */
+export const TERMINATED_EXITCODE = -15;
+
+export class ProcessApi<O, P> {
+  private childCount = 0;
+
+  constructor(
+    readonly rt: Runtime,
+    readonly world: World,
+    readonly objs: O & { console: Console },
+    readonly params: P,
+    readonly args: unknown[],
+    private readonly programNames: string[],
+  ) {}
+
+  get pid(): number {
+    return this.rt.pid;
+  }
+
+  get name(): string {
+    return this.rt.mem.processName(this.rt.pid);
+  }
+
+  get daemon(): boolean {
+    return this.rt.mem.load(this.rt.pid, S.daemon) === 1;
+  }
+
+  /** The Python line the next op stands for. */
+  at(line: number): this {
+    this.rt.line = line;
+    return this;
+  }
+
+  print(...parts: unknown[]): void {
+    this.objs.console.print(...parts);
+  }
+
+  sleep(seconds: number): void {
+    this.rt.sleep(seconds, this.rt.line);
+  }
+
+  /** random.random() from this process's seeded stream. */
+  random(): number {
+    return this.rt.rng.next();
+  }
+
+  /** random.uniform(a, b). */
+  uniform(a: number, b: number): number {
+    return a + (b - a) * this.rt.rng.next();
+  }
+
+  /** random.randint(a, b), inclusive. */
+  randint(a: number, b: number): number {
+    return a + this.rt.rng.int(b - a + 1);
+  }
+
+  /** multiprocessing.Process(target=..., args=..., name=..., daemon=...) — not started yet. */
+  Process(opts: SpawnOptions): Child {
+    if (!this.programNames.includes(opts.target)) throw new Error(`Unknown program "${opts.target}"`);
+    this.childCount++;
+    const prefix = this.rt.pid === 0 ? 'Process-' : `${this.name}:`;
+    return new Child(this.rt, this.programNames.indexOf(opts.target), opts.args ?? [], opts.name ?? `${prefix}${this.childCount}`, opts.daemon ?? false);
+  }
+
+  /** Python's exit handler in the main process: terminate daemonic children, join the rest. */
+  finishMain(): void {
+    const mem = this.rt.mem;
+    const live = (p: number) => mem.load(p, S.ppid) === this.rt.pid && p !== this.rt.pid && mem.load(p, S.state) > State.free && mem.load(p, S.state) < State.done;
+    const next = Atomics.load(mem.i32, H.nextPid);
+    for (let p = 1; p < next; p++) if (live(p) && mem.load(p, S.daemon) === 1) Child.attach(this.rt, p).terminate();
+    for (let p = 1; p < next; p++) if (live(p)) Child.attach(this.rt, p).join();
+  }
+}
+
+/** A handle on a child process, like a multiprocessing.Process object in its parent. */
+export class Child {
+  pid = -1;
+
+  constructor(
+    private readonly rt: Runtime,
+    private readonly program: number,
+    private readonly args: unknown[],
+    readonly name: string,
+    public daemon: boolean,
+  ) {}
+
+  /** A handle on an existing process (for the exit handler). */
+  static attach(rt: Runtime, pid: number): Child {
+    const c = new Child(rt, -1, [], rt.mem.processName(pid), rt.mem.load(pid, S.daemon) === 1);
+    c.pid = pid;
+    return c;
+  }
+
+  private get mem(): Memory {
+    return this.rt.mem;
+  }
+
+  start(): void {
+    const rt = this.rt;
+    const mem = this.mem;
+    rt.op('spawn', -1, rt.line);
+    if (this.pid >= 0) throw new PyError('AssertionError', 'cannot start a process twice');
+    if (mem.load(rt.pid, S.daemon) === 1) throw new PyError('AssertionError', 'daemonic processes are not allowed to have children');
+    const pid = Atomics.add(mem.i32, H.nextPid, 1);
+    if (pid >= mem.maxProcs) throw new PyError('RuntimeError', `too many processes (this run has room for ${mem.maxProcs})`);
+    const argsJson = JSON.stringify(this.args);
+    const n = mem.writeBytes(mem.layout.argsByte(pid), ARGS_BYTES, argsJson);
+    if (n < 0) throw new PyError('ValueError', 'process arguments too large');
+    mem.store(pid, S.argsLen, n);
+    mem.setProcessName(pid, this.name);
+    mem.store(pid, S.ppid, rt.pid);
+    mem.store(pid, S.daemon, this.daemon ? 1 : 0);
+    mem.store(pid, S.program, this.program);
+    mem.storeF(pid, S.clock, rt.now());
+    mem.storeF(pid, S.deadline, Infinity);
+    mem.store(pid, S.state, State.new);
+    this.pid = pid;
+    rt.emit('spawn', -1, rt.line, pid);
+    Atomics.add(mem.i32, mem.at(pid, S.start), 1);
+    Atomics.notify(mem.i32, mem.at(pid, S.start));
+    if (rt.scheduled) this.awaitFirstPark();
+  }
+
+  /** Scheduled policies: the child must be parked at its first op before anyone else moves, or the run would not be deterministic. */
+  private awaitFirstPark(): void {
+    const mem = this.mem;
+    const i32 = mem.i32;
+    const started = Date.now();
+    for (;;) {
+      const seen = Atomics.load(i32, H.doorbell);
+      if (mem.load(this.pid, S.gate) === Gate.parked || mem.load(this.pid, S.state) >= State.done) return;
+      this.rt.checkAlive();
+      if (Date.now() - started > 10_000) throw new PyError('RuntimeError', `no worker picked up ${this.name}`);
+      Atomics.wait(i32, H.doorbell, seen, 20);
+    }
+  }
+
+  join(timeout: number | null = null): void {
+    const rt = this.rt;
+    rt.op('join', PROCESS_OBJ_BASE + this.pid, rt.line);
+    if (this.pid < 0) throw new PyError('AssertionError', 'can only join a started process');
+    const ended = rt.waitFor(PROCESS_OBJ_BASE + this.pid, 'join', rt.line, this.mem.at(this.pid, S.join), () => (this.ended ? true : undefined), timeout);
+    rt.emit('join', PROCESS_OBJ_BASE + this.pid, rt.line, this.pid, ended ? 1 : 0);
+  }
+
+  /** SIGTERM: the child stops where it is, runs no cleanup; a lock it holds stays held. */
+  terminate(): void {
+    const rt = this.rt;
+    const mem = this.mem;
+    rt.op('terminate', PROCESS_OBJ_BASE + this.pid, rt.line);
+    if (this.pid < 0 || this.ended) return;
+    mem.store(this.pid, S.kill, 1);
+    Atomics.notify(mem.i32, mem.at(this.pid, S.gate));
+    Atomics.notify(mem.i32, mem.at(this.pid, S.start));
+    rt.emit('terminate', PROCESS_OBJ_BASE + this.pid, rt.line, this.pid);
+    if (!rt.scheduled) return;
+    // Scheduled: wait for the victim to be gone so the next step sees it dead.
+    for (;;) {
+      const seen = Atomics.load(mem.i32, H.doorbell);
+      if (this.ended || mem.load(this.pid, S.state) === State.new) break;
+      rt.checkAlive();
+      Atomics.wait(mem.i32, H.doorbell, seen, 20);
+    }
+    if (mem.load(this.pid, S.state) === State.new) markEnded(rt.mem, this.pid, State.terminated, TERMINATED_EXITCODE, 0);
+  }
+
+  is_alive(): boolean {
+    return this.pid >= 0 && !this.ended;
+  }
+
+  /** None (null) while running. */
+  get exitcode(): number | null {
+    if (this.pid < 0) return null;
+    const c = this.mem.load(this.pid, S.exitcode);
+    return c === NO_EXITCODE ? null : c;
+  }
+
+  private get ended(): boolean {
+    return this.mem.load(this.pid, S.state) >= State.done;
+  }
+}
+
+/** Record a process's end and wake whoever joins it. */
+function markEnded(mem: Memory, pid: number, state: number, exitcode: number, error: number): void {
+  mem.store(pid, S.exitcode, exitcode);
+  mem.store(pid, S.error, error);
+  mem.store(pid, S.blockedOn, -1);
+  mem.store(pid, S.gate, Gate.running);
+  mem.store(pid, S.state, state);
+  Atomics.add(mem.i32, mem.at(pid, S.join), 1);
+  Atomics.notify(mem.i32, mem.at(pid, S.join));
+  Atomics.add(mem.i32, H.doorbell, 1);
+  Atomics.notify(mem.i32, H.doorbell);
+}
+
+/**
+ * Runs programs for one process slot in a worker. The worker idles on its
+ * slot's start word with Atomics.waitAsync (so its event loop stays free for
+ * control messages), runs the program synchronously when started, and goes
+ * back to idling. A new buffer (a reset) replaces the old one.
+ */
+export class ProcessHost {
+  private generation = 0;
+
+  constructor(
+    private readonly scenarios: Record<string, RunnableScenario<unknown, unknown>>,
+    private readonly wall: WallClock = defaultWallClock,
+  ) {}
+
+  /** Serve `pid` on `sab` for the given scenario; replaces any previous attachment. */
+  attach(sab: SharedArrayBuffer, scenarioId: string, params: unknown, pid: number): void {
+    const scenario = this.scenarios[scenarioId];
+    if (!scenario) throw new Error(`Unknown scenario "${scenarioId}"`);
+    const mem = Memory.attach(sab);
+    const generation = ++this.generation;
+    const loop = (seen: number) => {
+      if (generation !== this.generation) return;
+      const now = Atomics.load(mem.i32, mem.at(pid, S.start));
+      if (now === seen) {
+        const w = Atomics.waitAsync(mem.i32, mem.at(pid, S.start), seen);
+        if (w.async) void w.value.then(() => loop(seen));
+        else loop(seen);
+        return;
+      }
+      if (Atomics.load(mem.i32, H.stop)) return;
+      this.run(mem, scenario, params, pid);
+      loop(now);
+    };
+    loop(0);
+  }
+
+  /** Stop serving (the worker is about to get a new buffer or be closed). */
+  detach(): void {
+    this.generation++;
+  }
+
+  private run(mem: Memory, scenario: RunnableScenario<unknown, unknown>, params: unknown, pid: number): void {
+    const rt = new Runtime(mem, pid, this.wall);
+    const world = new World(mem, false, rt);
+    const objs = scenario.setup(world, params);
+    const programNames = Object.keys(scenario.programs);
+    const programIndex = mem.load(pid, S.program);
+    const program = scenario.programs[programNames[programIndex] ?? ''];
+    const args = JSON.parse(mem.readBytes(mem.layout.argsByte(pid), mem.load(pid, S.argsLen)) || '[]') as unknown[];
+    const api = new ProcessApi(rt, world, objs, params, args, programNames);
+    let state: number = State.done;
+    let exitcode = 0;
+    let error = 0;
+    try {
+      if (mem.load(pid, S.kill)) throw new Unwind('terminated');
+      rt.emit('start', -1, 0, mem.load(pid, S.ppid));
+      if (!program) throw new PyError('RuntimeError', `no program #${programIndex}`);
+      program(api);
+      if (pid === 0) api.finishMain();
+    } catch (e) {
+      if (e instanceof Unwind) {
+        if (e.reason === 'reset') return;
+        state = State.terminated;
+        exitcode = TERMINATED_EXITCODE;
+        safeEmit(() => rt.emit('killed', -1, rt.line, TERMINATED_EXITCODE));
+      } else {
+        const py = e instanceof PyError ? e : new PyError('Exception', e instanceof Error ? e.message : String(e));
+        exitcode = 1;
+        error = errorCode(py.pyName);
+        const message = py.message;
+        safeEmit(() => {
+          const index = objs.console.append(pid, `${api.name}: ${message}`);
+          rt.emit('raise', -1, rt.line, index, error, message);
+        });
+      }
+    }
+    safeEmit(() => rt.emit('exit', -1, rt.line, exitcode, error));
+    // Joiners parked by a scheduled policy become READY before the kernel hears of the end.
+    if (rt.scheduled) wakeJoiners(mem, pid, rt.now());
+    markEnded(mem, pid, state, exitcode, error);
+  }
+}
+
+/** Under a scheduled policy, make every process blocked joining `pid` READY. */
+function wakeJoiners(mem: Memory, pid: number, time: number): void {
+  for (let p = 0; p < mem.maxProcs; p++) {
+    if (mem.load(p, S.state) === State.blocked && mem.load(p, S.blockedOn) === PROCESS_OBJ_BASE + pid) {
+      mem.storeF(p, S.clock, Math.max(mem.loadF(p, S.clock), time));
+      mem.store(p, S.state, State.ready);
+    }
+  }
+}
+
+/** Emitting can itself unwind (a reset while the ring is full); the end is recorded regardless. */
+function safeEmit(fn: () => void): void {
+  try {
+    fn();
+  } catch (e) {
+    if (!(e instanceof Unwind)) throw e;
+  }
+}
+

@@ -1,0 +1,318 @@
+/**
+ * multiprocessing.Queue, JoinableQueue and Pipe on shared memory.
+ *
+ * Items are JSON-able values (numbers, strings, None, lists, dicts) encoded as
+ * UTF-8 JSON into fixed-size slots of a ring; an item larger than a slot is a
+ * clear ValueError, never a silent truncation. Puts and gets take a short
+ * internal lock; blocking waits for the other side's counter to move.
+ *
+ * @example
+ *   const q = new Queue(world, 3, 'q');
+ *   q.put('apple');           // blocks while the queue holds 3 items
+ *   q.put_nowait('pear');     // raises queue.Full instead of blocking
+ *   q.get(true, 2);           // raises queue.Empty after 2 seconds
+ */
+import { PyError } from './errors';
+import { rawLock, rawUnlock } from './rawlock';
+import type { EventKind } from './events';
+import type { ObjectInfo, World } from './world';
+
+/** Largest encoded item, in bytes. */
+export const ITEM_BYTES = 248;
+const SLOT_WORDS = 2 + ITEM_BYTES / 4; // serial, length, bytes
+/** Capacity used for an "unbounded" Queue() — Python's has no bound; shared memory needs one. */
+export const UNBOUNDED_CAPACITY = 1024;
+
+const Q = { guard: 0, head: 1, tail: 2, count: 3, puts: 4, gets: 5, serial: 6, unfinished: 7, joinVersion: 8, closed: 9, words: 10 } as const;
+
+const encoder = new TextEncoder();
+
+export interface QueueItem {
+  serial: number;
+  json: string;
+}
+
+/** A bounded ring of JSON items; the storage behind Queue and each direction of a Pipe. */
+class ItemRing {
+  readonly info: ObjectInfo;
+  protected readonly i32: Int32Array;
+  private readonly slots: number;
+
+  constructor(
+    protected readonly world: World,
+    kind: 'queue' | 'pipe',
+    name: string,
+    readonly capacity: number,
+  ) {
+    this.info = world.allocate(kind, name, Q.words + capacity * SLOT_WORDS);
+    this.i32 = world.mem.i32;
+    this.slots = this.info.base + Q.words;
+  }
+
+  get id(): number {
+    return this.info.id;
+  }
+
+  protected w(offset: number): number {
+    return this.info.base + offset;
+  }
+
+  static encode(item: unknown): string {
+    const json = JSON.stringify(item === undefined ? null : item);
+    if (json === undefined) throw new PyError('TypeError', 'item is not JSON-able');
+    const size = encoder.encode(json).length;
+    if (size > ITEM_BYTES) throw new PyError('ValueError', `item of ${size} bytes is over the shared queue's ${ITEM_BYTES}-byte slot`);
+    return json;
+  }
+
+  /** Push under the internal lock; undefined when full. Emits `kind` inside the lock so the log orders puts before their gets. */
+  protected tryPush(json: string, kind: EventKind): QueueItem | undefined {
+    const i32 = this.i32;
+    rawLock(i32, this.w(Q.guard));
+    try {
+      const count = i32[this.w(Q.count)]!;
+      if (count >= this.capacity) return undefined;
+      const tail = i32[this.w(Q.tail)]!;
+      const serial = ++i32[this.w(Q.serial)]!;
+      const slot = this.slots + tail * SLOT_WORDS;
+      const n = this.world.mem.writeBytes((slot + 2) * 4, ITEM_BYTES, json);
+      i32[slot] = serial;
+      i32[slot + 1] = n;
+      i32[this.w(Q.tail)] = (tail + 1) % this.capacity;
+      Atomics.store(i32, this.w(Q.count), count + 1);
+      const rt = this.world.rt;
+      rt.emit(kind, this.id, rt.line, serial, count + 1, json);
+      return { serial, json };
+    } finally {
+      rawUnlock(i32, this.w(Q.guard));
+    }
+  }
+
+  protected tryPop(kind: EventKind): QueueItem | undefined {
+    const i32 = this.i32;
+    rawLock(i32, this.w(Q.guard));
+    try {
+      const count = i32[this.w(Q.count)]!;
+      if (count <= 0) return undefined;
+      const head = i32[this.w(Q.head)]!;
+      const slot = this.slots + head * SLOT_WORDS;
+      const item = { serial: i32[slot]!, json: this.world.mem.readBytes((slot + 2) * 4, i32[slot + 1]!) };
+      i32[this.w(Q.head)] = (head + 1) % this.capacity;
+      Atomics.store(i32, this.w(Q.count), count - 1);
+      const rt = this.world.rt;
+      rt.emit(kind, this.id, rt.line, item.serial, count - 1, item.json);
+      return item;
+    } finally {
+      rawUnlock(i32, this.w(Q.guard));
+    }
+  }
+
+  /** Items in FIFO order, without an op (for the view and the tests). */
+  peekItems(): QueueItem[] {
+    const i32 = this.i32;
+    const count = Atomics.load(i32, this.w(Q.count));
+    const head = Atomics.load(i32, this.w(Q.head));
+    const out: QueueItem[] = [];
+    for (let k = 0; k < count; k++) {
+      const slot = this.slots + ((head + k) % this.capacity) * SLOT_WORDS;
+      out.push({ serial: i32[slot]!, json: this.world.mem.readBytes((slot + 2) * 4, i32[slot + 1]!) });
+    }
+    return out;
+  }
+
+  get size(): number {
+    return Atomics.load(this.i32, this.w(Q.count));
+  }
+}
+
+/** multiprocessing.Queue(maxsize). maxsize <= 0 means "unbounded" (1024 here). */
+export class Queue extends ItemRing {
+  constructor(
+    world: World,
+    readonly maxsize = 0,
+    name = 'q',
+  ) {
+    super(world, 'queue', name, maxsize > 0 ? maxsize : UNBOUNDED_CAPACITY);
+  }
+
+  put(item: unknown, block = true, timeout: number | null = null): void {
+    const rt = this.world.rt;
+    rt.op('put', this.id, rt.line);
+    const json = ItemRing.encode(item);
+    const done = rt.waitFor(this.id, 'put', rt.line, this.w(Q.gets), () => this.tryPush(json, 'put'), block ? timeout : 0);
+    if (done === undefined) throw new PyError('queue.Full');
+    this.onPut();
+    rt.wake(this.id, this.w(Q.puts), 1, 'get');
+  }
+
+  put_nowait(item: unknown): void {
+    this.put(item, false);
+  }
+
+  get(block = true, timeout: number | null = null): unknown {
+    const rt = this.world.rt;
+    rt.op('get', this.id, rt.line);
+    const item = rt.waitFor(this.id, 'get', rt.line, this.w(Q.puts), () => this.tryPop('get'), block ? timeout : 0);
+    if (item === undefined) throw new PyError('queue.Empty');
+    rt.wake(this.id, this.w(Q.gets), 1, 'put');
+    return JSON.parse(item.json) as unknown;
+  }
+
+  get_nowait(): unknown {
+    return this.get(false);
+  }
+
+  /** A snapshot: another process may change it before the caller acts on it. */
+  qsize(): number {
+    return this.snapshotOp('qsize');
+  }
+
+  empty(): boolean {
+    return this.snapshotOp('empty') === 1;
+  }
+
+  full(): boolean {
+    return this.snapshotOp('full') === 1;
+  }
+
+  private snapshotOp(kind: 'qsize' | 'empty' | 'full'): number {
+    const rt = this.world.rt;
+    rt.op(kind, this.id, rt.line);
+    // Read after the grant: the value is what the queue held at this op.
+    const size = this.size;
+    const v = kind === 'qsize' ? size : kind === 'empty' ? (size === 0 ? 1 : 0) : size >= this.capacity ? 1 : 0;
+    rt.emit(kind, this.id, rt.line, 0, v);
+    return v;
+  }
+
+  /** Hook for JoinableQueue's unfinished-task count. */
+  protected onPut(): void {}
+}
+
+/** multiprocessing.JoinableQueue: task_done() and join(). */
+export class JoinableQueue extends Queue {
+  protected override onPut(): void {
+    Atomics.add(this.i32, this.w(Q.unfinished), 1);
+  }
+
+  task_done(): void {
+    const rt = this.world.rt;
+    rt.op('task_done', this.id, rt.line);
+    const at = this.w(Q.unfinished);
+    for (;;) {
+      const v = Atomics.load(this.i32, at);
+      if (v <= 0) throw new PyError('ValueError', 'task_done() called too many times');
+      if (Atomics.compareExchange(this.i32, at, v, v - 1) === v) {
+        rt.emit('task_done', this.id, rt.line, 0, v - 1);
+        if (v === 1) rt.wake(this.id, this.w(Q.joinVersion), Infinity, 'qjoin');
+        return;
+      }
+    }
+  }
+
+  join(): void {
+    const rt = this.world.rt;
+    rt.op('qjoin', this.id, rt.line);
+    const at = this.w(Q.unfinished);
+    rt.waitFor(this.id, 'qjoin', rt.line, this.w(Q.joinVersion), () => (Atomics.load(this.i32, at) === 0 ? true : undefined), null);
+    rt.emit('qjoin', this.id, rt.line);
+  }
+
+  /** Tasks put but not yet marked done. */
+  get unfinished(): number {
+    return Atomics.load(this.i32, this.w(Q.unfinished));
+  }
+}
+
+/** One direction of a pipe. */
+class Channel extends ItemRing {
+  constructor(world: World, name: string) {
+    super(world, 'pipe', name, 64);
+  }
+
+  push(item: unknown): void {
+    const rt = this.world.rt;
+    const json = ItemRing.encode(item);
+    rt.waitFor(this.id, 'send', rt.line, this.w(Q.gets), () => this.tryPush(json, 'send'), null);
+    rt.wake(this.id, this.w(Q.puts), 1, 'recv');
+  }
+
+  /** Waits for an item; EOFError once the sending end is closed and nothing is left. */
+  pop(): unknown {
+    const rt = this.world.rt;
+    const closed = this.w(Q.closed);
+    const r = rt.waitFor(this.id, 'recv', rt.line, this.w(Q.puts), () => this.tryPop('recv') ?? (Atomics.load(this.i32, closed) ? null : undefined), null);
+    if (!r) throw new PyError('EOFError');
+    rt.wake(this.id, this.w(Q.gets), 1, 'send');
+    return JSON.parse(r.json) as unknown;
+  }
+
+  closeSender(): void {
+    Atomics.store(this.i32, this.w(Q.closed), 1);
+    this.world.rt.wake(this.id, this.w(Q.puts), Infinity, 'recv');
+  }
+}
+
+/** One end of a Pipe: send / recv / poll / close. */
+export class Connection {
+  private closedHere = false;
+
+  constructor(
+    private readonly world: World,
+    private readonly inbox: Channel | null,
+    private readonly outbox: Channel | null,
+    readonly name: string,
+  ) {}
+
+  /** The object id the view draws this end's inbox as (or outbox for a send-only end). */
+  get id(): number {
+    return (this.inbox ?? this.outbox)!.id;
+  }
+
+  send(item: unknown): void {
+    const rt = this.world.rt;
+    rt.op('send', this.outbox?.id ?? -1, rt.line);
+    if (this.closedHere) throw new PyError('OSError', 'handle is closed');
+    if (!this.outbox) throw new PyError('OSError', 'connection is read-only');
+    this.outbox.push(item);
+  }
+
+  recv(): unknown {
+    const rt = this.world.rt;
+    rt.op('recv', this.inbox?.id ?? -1, rt.line);
+    if (this.closedHere) throw new PyError('OSError', 'handle is closed');
+    if (!this.inbox) throw new PyError('OSError', 'connection is write-only');
+    return this.inbox.pop();
+  }
+
+  /** True when recv() would not block. */
+  poll(): boolean {
+    const rt = this.world.rt;
+    rt.op('poll', this.inbox?.id ?? -1, rt.line);
+    const ready = this.inbox !== null && this.inbox.size > 0;
+    rt.emit('poll', this.inbox?.id ?? -1, rt.line, 0, ready ? 1 : 0);
+    return ready;
+  }
+
+  close(): void {
+    const rt = this.world.rt;
+    rt.op('close', this.outbox?.id ?? this.inbox?.id ?? -1, rt.line);
+    this.closedHere = true;
+    this.outbox?.closeSender();
+    rt.emit('close', this.outbox?.id ?? this.inbox?.id ?? -1, rt.line);
+  }
+}
+
+/**
+ * multiprocessing.Pipe(duplex): two connections. One-way pipes give a
+ * receive-only first end and a send-only second end, as Python does.
+ */
+export function Pipe(world: World, duplex = true, name = 'pipe'): [Connection, Connection] {
+  if (!duplex) {
+    const oneWay = new Channel(world, `${name}[1→0]`);
+    return [new Connection(world, oneWay, null, `${name}[0]`), new Connection(world, null, oneWay, `${name}[1]`)];
+  }
+  const toSecond = new Channel(world, `${name}[0→1]`);
+  const toFirst = new Channel(world, `${name}[1→0]`);
+  return [new Connection(world, toFirst, toSecond, `${name}[0]`), new Connection(world, toSecond, toFirst, `${name}[1]`)];
+}

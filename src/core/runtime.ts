@@ -1,0 +1,250 @@
+/**
+ * What a process sees of the machine: the gate before every op, blocking and
+ * waking, sleeping, its clock, and the event log. Primitives are written
+ * against this and nothing else, so they run unchanged in a browser worker
+ * and in a Node worker thread.
+ *
+ * Scheduled policies (step, clock): exactly one process runs at a time. Before
+ * each op a process parks at its gate until the kernel grants it. A blocking
+ * op that cannot proceed marks the process BLOCKED and parks it again; the
+ * kernel will not grant it until a waker marks it READY (or its timeout is the
+ * next thing to happen). The run is a pure function of (scenario, params,
+ * seed, schedule).
+ *
+ * Parallel policy: the gate is open. Processes race on real threads and block
+ * with Atomics.wait on the very words they contend for.
+ */
+import { appendEvent, EK, type EventKind } from './events';
+import { Unwind } from './errors';
+import { Flag, Gate, H, Memory, Policy, S, State } from './layout';
+import { Rng, deriveSeed } from './rng';
+
+/** Virtual seconds one op costs under the clock policy. */
+export const OP_COST = 0.001;
+/** Longest single Atomics.wait, so a terminate or reset is seen promptly. */
+const WAIT_SLICE_MS = 50;
+
+/** Real milliseconds on a clock shared by every thread (workers' performance.now differ). */
+export type WallClock = () => number;
+export const defaultWallClock: WallClock = () => performance.timeOrigin + performance.now();
+
+export class Runtime {
+  readonly i32: Int32Array;
+  readonly rng: Rng;
+  readonly policy: number;
+  readonly scheduled: boolean;
+  private readonly quiet: boolean;
+  private readonly slot: number;
+  /** The Python line the program is at; ops are tagged with it. */
+  line = 0;
+  /** A word nobody writes, to sleep on with a timeout. */
+  private readonly idleWord: number;
+
+  constructor(
+    readonly mem: Memory,
+    readonly pid: number,
+    private readonly wall: WallClock = defaultWallClock,
+  ) {
+    this.i32 = mem.i32;
+    this.slot = mem.layout.slot(pid);
+    this.policy = Atomics.load(this.i32, H.policy);
+    this.scheduled = this.policy !== Policy.parallel;
+    this.quiet = Atomics.load(this.i32, H.quiet) === 1;
+    this.rng = new Rng(deriveSeed(Atomics.load(this.i32, H.seed) >>> 0, pid));
+    this.idleWord = H.magic;
+  }
+
+  // ---- clock -------------------------------------------------------------
+
+  /** Seconds: virtual under step/clock, real since the run began under parallel. */
+  now(): number {
+    if (this.scheduled) return this.mem.loadF(this.pid, S.clock);
+    return (this.wall() - this.mem.f64[H.epochLo >> 1]!) / 1000;
+  }
+
+  private get speed(): number {
+    return Math.max(1, Atomics.load(this.i32, H.speedMilli)) / 1000;
+  }
+
+  /** Virtual seconds as this policy spends them: real seconds divided by speed under parallel. */
+  scaled(seconds: number): number {
+    return this.scheduled ? seconds : seconds / this.speed;
+  }
+
+  private get turbo(): boolean {
+    return Atomics.load(this.i32, H.turbo) === 1;
+  }
+
+  // ---- liveness ----------------------------------------------------------
+
+  /** Unwind (without cleanup) if this process was terminated or the run reset. */
+  checkAlive(): void {
+    if (Atomics.load(this.i32, H.stop)) throw new Unwind('reset');
+    if (Atomics.load(this.i32, this.slot + S.kill)) throw new Unwind('terminated');
+  }
+
+  setState(state: number): void {
+    Atomics.store(this.i32, this.slot + S.state, state);
+  }
+
+  // ---- the gate ----------------------------------------------------------
+
+  /**
+   * Announce the next op and, under a scheduled policy, wait for the grant.
+   * `kind` is what the UI shows as "about to"; `line` is the Python line.
+   */
+  op(kind: EventKind, obj: number, line: number, arg = 0): void {
+    const i32 = this.i32;
+    const slot = this.slot;
+    this.checkAlive();
+    i32[slot + S.opKind] = EK[kind];
+    i32[slot + S.opObj] = obj;
+    i32[slot + S.opArg] = arg;
+    Atomics.store(i32, slot + S.opLine, line);
+    if (this.scheduled) {
+      const st = Atomics.load(i32, slot + S.state);
+      if (st === State.running || st === State.new) Atomics.store(i32, slot + S.state, State.ready);
+      Atomics.store(i32, slot + S.gate, Gate.parked);
+      this.ringDoorbell();
+      while (Atomics.load(i32, slot + S.gate) !== Gate.granted) {
+        Atomics.wait(i32, slot + S.gate, Gate.parked, WAIT_SLICE_MS);
+        this.checkAlive();
+      }
+      Atomics.store(i32, slot + S.gate, Gate.running);
+      this.mem.storeF(this.pid, S.clock, this.mem.loadF(this.pid, S.clock) + OP_COST);
+    }
+    if (Atomics.load(i32, slot + S.state) !== State.running) Atomics.store(i32, slot + S.state, State.running);
+    i32[slot + S.ops]!++;
+  }
+
+  /** Tell the kernel something changed (a park, an exit). */
+  ringDoorbell(): void {
+    Atomics.add(this.i32, H.doorbell, 1);
+    Atomics.notify(this.i32, H.doorbell);
+  }
+
+  /** Append an event stamped with this process's time. */
+  emit(kind: EventKind, obj: number, line: number, arg = 0, result = 0, payload?: string): number {
+    if (this.quiet) return -1;
+    return appendEvent(this.mem, this.pid, EK[kind], obj, arg, result, line, this.now(), payload);
+  }
+
+  // ---- blocking ----------------------------------------------------------
+
+  /**
+   * Wait until `attempt` returns something other than undefined, or until
+   * `timeout` seconds pass (then undefined). `word` is the shared word whose
+   * change means "worth another try"; wakers bump it and call `wake`.
+   * The first attempt happens at once, inside the op that was just granted.
+   */
+  waitFor<T>(obj: number, kind: EventKind, line: number, word: number, attempt: () => T | undefined, timeout: number | null): T | undefined {
+    let blocked = false;
+    const deadline = timeout === null ? Infinity : this.now() + this.scaled(Math.max(0, timeout));
+    for (;;) {
+      const seen = Atomics.load(this.i32, word);
+      const r = attempt();
+      if (r !== undefined) {
+        if (blocked) this.endBlock(obj, line, false);
+        return r;
+      }
+      if (timeout !== null && timeout <= 0) return undefined;
+      if (!blocked) {
+        this.beginBlock(obj, line, deadline);
+        blocked = true;
+      }
+      const woke = this.scheduled ? this.parkBlocked(obj, kind, line) : this.waitWord(word, seen, deadline);
+      if (!woke) {
+        // One last try: a timeout that races a wake-up still takes the item.
+        const last = this.scheduled ? undefined : attempt();
+        this.endBlock(obj, line, last === undefined);
+        return last;
+      }
+    }
+  }
+
+  beginBlock(obj: number, line: number, deadline: number): void {
+    const i32 = this.i32;
+    i32[this.slot + S.blockSeq] = Atomics.load(i32, H.seq);
+    this.mem.storeF(this.pid, S.deadline, deadline);
+    Atomics.store(i32, this.slot + S.blockedOn, obj);
+    this.setState(State.blocked);
+    this.emit('block', obj, line, 0, Number.isFinite(deadline) ? 1 : 0);
+  }
+
+  endBlock(obj: number, line: number, timedOut: boolean): void {
+    Atomics.store(this.i32, this.slot + S.blockedOn, -1);
+    this.mem.storeF(this.pid, S.deadline, Infinity);
+    this.setState(State.running);
+    this.emit('wake', obj, line, 0, timedOut ? 1 : 0);
+  }
+
+  /** Scheduled policies: park while BLOCKED; false when the kernel fired our timeout. */
+  private parkBlocked(obj: number, kind: EventKind, line: number): boolean {
+    this.op(kind, obj, line);
+    const flags = this.i32[this.slot + S.flags]!;
+    if (flags & Flag.timedOut) {
+      this.i32[this.slot + S.flags] = flags & ~Flag.timedOut;
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Parallel policy: futex wait while `word` still holds `seen`, in slices so a
+   * terminate or reset is noticed. False when the deadline (seconds since the
+   * run began, see `now`) passed.
+   */
+  waitWord(word: number, seen: number, deadline: number): boolean {
+    for (;;) {
+      if (Atomics.load(this.i32, word) !== seen) return true;
+      let slice = WAIT_SLICE_MS;
+      if (Number.isFinite(deadline)) {
+        const left = (deadline - this.now()) * 1000;
+        if (left <= 0) return false;
+        slice = Math.min(slice, left);
+      }
+      const r = Atomics.wait(this.i32, word, seen, slice);
+      this.checkAlive();
+      if (r !== 'timed-out') return true;
+    }
+  }
+
+  /**
+   * Wake whoever waits on `obj` via `word`: bump the word (parallel waiters
+   * futex-wait on it) and, under a scheduled policy, make every process
+   * BLOCKED on `obj` READY at this process's time. They retry when granted.
+   */
+  wake(obj: number, word: number, count = Infinity, onlyKind?: EventKind): void {
+    Atomics.add(this.i32, word, 1);
+    if (!this.scheduled) {
+      Atomics.notify(this.i32, word, count);
+      return;
+    }
+    const mem = this.mem;
+    const t = this.now();
+    for (let p = 0; p < mem.maxProcs; p++) {
+      if (mem.load(p, S.state) !== State.blocked || mem.load(p, S.blockedOn) !== obj) continue;
+      if (onlyKind === undefined || mem.load(p, S.opKind) === EK[onlyKind]) {
+        mem.storeF(p, S.clock, Math.max(mem.loadF(p, S.clock), t));
+        mem.store(p, S.state, State.ready);
+      }
+    }
+  }
+
+  // ---- time --------------------------------------------------------------
+
+  /** time.sleep(seconds): virtual under step/clock, real (scaled) under parallel, skipped in turbo. */
+  sleep(seconds: number, line: number): void {
+    this.op('sleep', -1, line, Math.round(seconds * 1000));
+    this.emit('sleep', -1, line, Math.round(seconds * 1000));
+    if (this.scheduled) {
+      this.mem.storeF(this.pid, S.clock, this.now() + seconds);
+      this.setState(State.sleeping);
+      return;
+    }
+    if (this.turbo || seconds <= 0) return;
+    this.setState(State.sleeping);
+    this.waitWord(this.idleWord, Atomics.load(this.i32, this.idleWord), this.now() + this.scaled(seconds));
+    this.setState(State.running);
+  }
+}

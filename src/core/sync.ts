@@ -1,0 +1,387 @@
+/**
+ * multiprocessing's synchronization primitives on shared memory:
+ * Lock, RLock, Semaphore, BoundedSemaphore, Event, Condition.
+ *
+ * @example
+ *   const lock = new Lock(world, 'lock');
+ *   // in a process:
+ *   lock.acquire();      // blocks like Python's, returns true
+ *   lock.release();      // ValueError if it was not held
+ */
+import { PyError, Unwind } from './errors';
+import { PROCESS_OBJ_BASE, S, State } from './layout';
+import type { World, ObjectInfo } from './world';
+
+/** Lock words: futex state (0 free, 1 held, 2 held with waiters), owner pid, wake counter. */
+const L = { state: 0, owner: 1, version: 2, words: 4 } as const;
+
+/** Who holds a lock and who waits for it, for the view and the tests. */
+export interface LockSnapshot {
+  held: boolean;
+  owner: number;
+  /** Pids blocked on it, in the order they blocked. */
+  waiters: number[];
+}
+
+/** Pids blocked on object `id`, oldest first. */
+export function waitersOf(world: World, id: number): number[] {
+  const mem = world.mem;
+  const out: { pid: number; since: number }[] = [];
+  for (let p = 0; p < mem.maxProcs; p++) {
+    if (mem.load(p, S.state) === State.blocked && mem.load(p, S.blockedOn) === id) out.push({ pid: p, since: mem.load(p, S.blockSeq) });
+  }
+  return out.sort((a, b) => a.since - b.since).map((w) => w.pid);
+}
+
+abstract class SharedObject {
+  readonly info: ObjectInfo;
+  protected readonly i32: Int32Array;
+
+  constructor(
+    protected readonly world: World,
+    kind: ObjectInfo['kind'],
+    name: string,
+    words: number,
+  ) {
+    this.info = world.allocate(kind, name, words);
+    this.i32 = world.mem.i32;
+  }
+
+  get id(): number {
+    return this.info.id;
+  }
+
+  get name(): string {
+    return this.info.name;
+  }
+
+  protected w(offset: number): number {
+    return this.info.base + offset;
+  }
+}
+
+/**
+ * The futex mutex shared by Lock and RLock. Under the parallel policy it is the
+ * classic three-state futex (waiters sleep in the kernel on the lock word);
+ * under a scheduled policy a process that finds it held becomes BLOCKED and
+ * the release makes it READY again.
+ */
+abstract class MutexBase extends SharedObject {
+  constructor(world: World, kind: 'lock' | 'rlock', name: string, extraWords = 0) {
+    super(world, kind, name, L.words + extraWords);
+    if (world.init) this.i32[this.w(L.owner)] = -1;
+  }
+
+  /** Take the futex for the running process; false on timeout or non-blocking failure. */
+  protected take(block: boolean, timeout: number | null): boolean {
+    const rt = this.world.rt;
+    const i32 = this.i32;
+    const st = this.w(L.state);
+    const limit = block ? timeout : 0;
+    let got: boolean;
+    if (rt.scheduled) {
+      got = rt.waitFor(this.id, 'acquire', rt.line, this.w(L.version), () => (Atomics.compareExchange(i32, st, 0, 1) === 0 ? true : undefined), limit) ?? false;
+    } else {
+      got = Atomics.compareExchange(i32, st, 0, 1) === 0 || (limit !== 0 && this.contend(limit));
+    }
+    if (got) Atomics.store(i32, this.w(L.owner), rt.pid);
+    return got;
+  }
+
+  /** Parallel slow path: sleep on the lock word itself (state 2 = someone waits). */
+  private contend(timeout: number | null): boolean {
+    const rt = this.world.rt;
+    const i32 = this.i32;
+    const st = this.w(L.state);
+    const deadline = timeout === null ? Infinity : rt.now() + rt.scaled(timeout);
+    rt.beginBlock(this.id, rt.line, deadline);
+    let c = Atomics.exchange(i32, st, 2);
+    while (c !== 0) {
+      if (!rt.waitWord(st, 2, deadline)) {
+        // Timed out: one last try so a release that raced the timeout is not lost.
+        if (Atomics.compareExchange(i32, st, 0, 2) === 0) break;
+        rt.endBlock(this.id, rt.line, true);
+        return false;
+      }
+      c = Atomics.exchange(i32, st, 2);
+    }
+    rt.endBlock(this.id, rt.line, false);
+    return true;
+  }
+
+  /** Give the futex back and wake a waiter. */
+  protected give(): void {
+    const rt = this.world.rt;
+    const i32 = this.i32;
+    const st = this.w(L.state);
+    Atomics.store(i32, this.w(L.owner), -1);
+    if (rt.scheduled) {
+      Atomics.store(i32, st, 0);
+      rt.wake(this.id, this.w(L.version));
+    } else if (Atomics.sub(i32, st, 1) !== 1) {
+      Atomics.store(i32, st, 0);
+      Atomics.notify(i32, st, 1);
+    }
+  }
+
+  /** `with lock:` — releases on a Python exception, but not when the process is terminated. */
+  with<T>(body: () => T): T {
+    this.acquireFor();
+    let result: T;
+    try {
+      result = body();
+    } catch (e) {
+      if (!(e instanceof Unwind)) this.release();
+      throw e;
+    }
+    this.release();
+    return result;
+  }
+
+  protected abstract acquireFor(): void;
+  abstract release(): void;
+
+  /** Snapshot for the view (no op, no event). */
+  snapshot(): LockSnapshot {
+    return {
+      held: Atomics.load(this.i32, this.w(L.state)) !== 0,
+      owner: Atomics.load(this.i32, this.w(L.owner)),
+      waiters: waitersOf(this.world, this.id),
+    };
+  }
+}
+
+/** multiprocessing.Lock: not re-entrant — a second acquire by the owner blocks forever. */
+export class Lock extends MutexBase {
+  constructor(world: World, name = 'lock') {
+    super(world, 'lock', name);
+  }
+
+  acquire(block = true, timeout: number | null = null): boolean {
+    const rt = this.world.rt;
+    rt.op('acquire', this.id, rt.line);
+    const got = this.take(block, timeout);
+    rt.emit('acquire', this.id, rt.line, block ? 1 : 0, got ? 1 : 0);
+    return got;
+  }
+
+  release(): void {
+    const rt = this.world.rt;
+    rt.op('release', this.id, rt.line);
+    if (Atomics.load(this.i32, this.w(L.state)) === 0) throw new PyError('ValueError', 'semaphore or lock released too many times');
+    this.give();
+    rt.emit('release', this.id, rt.line);
+  }
+
+  protected acquireFor(): void {
+    this.acquire();
+  }
+}
+
+const R = { count: L.words, words: 2 } as const;
+
+/** multiprocessing.RLock: the owner may acquire again; each acquire needs a release. */
+export class RLock extends MutexBase {
+  constructor(world: World, name = 'rlock') {
+    super(world, 'rlock', name, R.words);
+  }
+
+  acquire(block = true, timeout: number | null = null): boolean {
+    const rt = this.world.rt;
+    rt.op('acquire', this.id, rt.line);
+    let got = true;
+    if (Atomics.load(this.i32, this.w(L.owner)) === rt.pid) this.i32[this.w(R.count)]!++;
+    else if ((got = this.take(block, timeout))) this.i32[this.w(R.count)] = 1;
+    rt.emit('acquire', this.id, rt.line, block ? 1 : 0, got ? 1 : 0);
+    return got;
+  }
+
+  release(): void {
+    const rt = this.world.rt;
+    rt.op('release', this.id, rt.line);
+    if (Atomics.load(this.i32, this.w(L.owner)) !== rt.pid) throw new PyError('AssertionError', 'attempt to release recursive lock not owned by thread');
+    const left = --this.i32[this.w(R.count)]!;
+    if (left === 0) this.give();
+    rt.emit('release', this.id, rt.line, left);
+  }
+
+  /** How many times the owner holds it. */
+  get depth(): number {
+    return Atomics.load(this.i32, this.w(R.count));
+  }
+
+  protected acquireFor(): void {
+    this.acquire();
+  }
+}
+
+const SEM = { value: 0, max: 1, version: 2, words: 4 } as const;
+
+/** multiprocessing.Semaphore(value): at most `value` holders at once. */
+export class Semaphore extends SharedObject {
+  constructor(world: World, value = 1, name = 'semaphore', bounded = false) {
+    super(world, 'semaphore', name, SEM.words);
+    if (value < 0) throw new PyError('ValueError', 'semaphore initial value must be >= 0');
+    if (world.init) {
+      this.i32[this.w(SEM.value)] = value;
+      this.i32[this.w(SEM.max)] = bounded ? value : -1;
+    }
+  }
+
+  acquire(block = true, timeout: number | null = null): boolean {
+    const rt = this.world.rt;
+    const i32 = this.i32;
+    const at = this.w(SEM.value);
+    rt.op('acquire', this.id, rt.line);
+    const tryTake = () => {
+      for (;;) {
+        const v = Atomics.load(i32, at);
+        if (v <= 0) return undefined;
+        if (Atomics.compareExchange(i32, at, v, v - 1) === v) return true;
+      }
+    };
+    const got = rt.waitFor(this.id, 'acquire', rt.line, this.w(SEM.version), tryTake, block ? timeout : 0) ?? false;
+    rt.emit('acquire', this.id, rt.line, block ? 1 : 0, got ? 1 : 0);
+    return got;
+  }
+
+  release(): void {
+    const rt = this.world.rt;
+    const i32 = this.i32;
+    const at = this.w(SEM.value);
+    rt.op('release', this.id, rt.line);
+    const max = i32[this.w(SEM.max)]!;
+    for (;;) {
+      const v = Atomics.load(i32, at);
+      if (max >= 0 && v >= max) throw new PyError('ValueError', 'semaphore or lock released too many times');
+      if (Atomics.compareExchange(i32, at, v, v + 1) === v) break;
+    }
+    rt.wake(this.id, this.w(SEM.version), 1);
+    rt.emit('release', this.id, rt.line, Atomics.load(i32, at));
+  }
+
+  with<T>(body: () => T): T {
+    this.acquire();
+    let result: T;
+    try {
+      result = body();
+    } catch (e) {
+      if (!(e instanceof Unwind)) this.release();
+      throw e;
+    }
+    this.release();
+    return result;
+  }
+
+  /** Current counter (a snapshot). */
+  get value(): number {
+    return Atomics.load(this.i32, this.w(SEM.value));
+  }
+}
+
+/** multiprocessing.BoundedSemaphore: releasing above the initial value raises ValueError. */
+export class BoundedSemaphore extends Semaphore {
+  constructor(world: World, value = 1, name = 'semaphore') {
+    super(world, value, name, true);
+  }
+}
+
+const EV = { flag: 0, version: 1, words: 2 } as const;
+
+/** multiprocessing.Event: set / clear / is_set / wait(timeout). */
+export class Event extends SharedObject {
+  constructor(world: World, name = 'event') {
+    super(world, 'event', name, EV.words);
+  }
+
+  set(): void {
+    const rt = this.world.rt;
+    rt.op('set', this.id, rt.line);
+    Atomics.store(this.i32, this.w(EV.flag), 1);
+    rt.wake(this.id, this.w(EV.version));
+    rt.emit('set', this.id, rt.line);
+  }
+
+  clear(): void {
+    const rt = this.world.rt;
+    rt.op('clear', this.id, rt.line);
+    Atomics.store(this.i32, this.w(EV.flag), 0);
+    rt.emit('clear', this.id, rt.line);
+  }
+
+  is_set(): boolean {
+    return Atomics.load(this.i32, this.w(EV.flag)) === 1;
+  }
+
+  /** Returns the flag: true unless the timeout passed first. */
+  wait(timeout: number | null = null): boolean {
+    const rt = this.world.rt;
+    rt.op('wait', this.id, rt.line);
+    const flag = this.w(EV.flag);
+    const r = rt.waitFor(this.id, 'wait', rt.line, this.w(EV.version), () => (Atomics.load(this.i32, flag) === 1 ? true : undefined), timeout) ?? false;
+    rt.emit('wait', this.id, rt.line, 0, r ? 1 : 0);
+    return r;
+  }
+}
+
+const CV = { tokens: 0, waiters: 1, version: 2, words: 4 } as const;
+
+/**
+ * multiprocessing.Condition(lock): wait() releases the lock, sleeps until a
+ * notify hands it a token, then takes the lock back.
+ */
+export class Condition extends SharedObject {
+  constructor(
+    world: World,
+    readonly lock: Lock | RLock,
+    name = 'condition',
+  ) {
+    super(world, 'condition', name, CV.words);
+  }
+
+  wait(timeout: number | null = null): boolean {
+    const rt = this.world.rt;
+    const i32 = this.i32;
+    if (this.lock.snapshot().owner !== rt.pid) throw new PyError('RuntimeError', 'cannot wait on un-acquired lock');
+    Atomics.add(i32, this.w(CV.waiters), 1);
+    this.lock.release();
+    rt.op('wait', this.id, rt.line);
+    const at = this.w(CV.tokens);
+    const takeToken = () => {
+      for (;;) {
+        const v = Atomics.load(i32, at);
+        if (v <= 0) return undefined;
+        if (Atomics.compareExchange(i32, at, v, v - 1) === v) return true;
+      }
+    };
+    const notified = rt.waitFor(this.id, 'wait', rt.line, this.w(CV.version), takeToken, timeout) ?? false;
+    Atomics.sub(i32, this.w(CV.waiters), 1);
+    rt.emit('wait', this.id, rt.line, 0, notified ? 1 : 0);
+    this.lock.acquire();
+    return notified;
+  }
+
+  notify(n = 1): void {
+    const rt = this.world.rt;
+    rt.op('notify', this.id, rt.line, Math.min(n, 0x7fffffff));
+    if (this.lock.snapshot().owner !== rt.pid) throw new PyError('RuntimeError', 'cannot notify on un-acquired lock');
+    const i32 = this.i32;
+    const waiting = Atomics.load(i32, this.w(CV.waiters)) - Atomics.load(i32, this.w(CV.tokens));
+    const give = Math.max(0, Math.min(n, waiting));
+    if (give > 0) {
+      Atomics.add(i32, this.w(CV.tokens), give);
+      rt.wake(this.id, this.w(CV.version), give);
+    }
+    rt.emit('notify', this.id, rt.line, Math.min(n, 0x7fffffff), give);
+  }
+
+  notify_all(): void {
+    this.notify(Number.MAX_SAFE_INTEGER);
+  }
+}
+
+/** Reference a process as an object (join waits on it). */
+export function processObject(pid: number): number {
+  return PROCESS_OBJ_BASE + pid;
+}
+

@@ -1,0 +1,262 @@
+/**
+ * Small programs that exercise the primitives under real threads (tests only).
+ */
+import { Console, Value } from '../data';
+import { PyError } from '../errors';
+import { Queue, JoinableQueue, Pipe } from '../queue';
+import { Event, Lock, RLock, Semaphore, BoundedSemaphore } from '../sync';
+import type { Program, RunnableScenario } from '../process';
+import type { World } from '../world';
+
+interface CounterParams {
+  procs: number;
+  n: number;
+  locked: boolean;
+}
+function counterSetup(world: World) {
+  return { console: new Console(world, 64, 4096), lock: new Lock(world), num: new Value(world, 'i', 0, false, 'num') };
+}
+type CounterObjs = ReturnType<typeof counterSetup>;
+const counter: RunnableScenario<CounterObjs, CounterParams> = {
+  id: 'counter',
+  setup: counterSetup,
+  main: 'main',
+  programs: {
+    main: (p) => {
+      const kids = Array.from({ length: p.params.procs }, () => p.Process({ target: 'worker' }));
+      for (const k of kids) k.start();
+      for (const k of kids) k.join();
+    },
+    worker: (p) => {
+      const { lock, num } = p.objs;
+      for (let i = 0; i < p.params.n; i++) {
+        if (p.params.locked) lock.acquire();
+        num.add(1);
+        if (p.params.locked) lock.release();
+      }
+    },
+  },
+};
+
+interface MpmcParams {
+  producers: number;
+  consumers: number;
+  items: number;
+  capacity: number;
+}
+function mpmcSetup(world: World, params: MpmcParams) {
+  const q = new Queue(world, params.capacity, 'q');
+  const tally = world.allocate('value', 'tally', params.producers * params.items);
+  return { console: new Console(world, 64, 4096), q, tally: tally.base };
+}
+type MpmcObjs = ReturnType<typeof mpmcSetup>;
+const mpmc: RunnableScenario<MpmcObjs, MpmcParams> = {
+  id: 'mpmc',
+  setup: mpmcSetup,
+  main: 'main',
+  programs: {
+    main: (p) => {
+      const prods = Array.from({ length: p.params.producers }, (_, i) => p.Process({ target: 'producer', args: [i] }));
+      const cons = Array.from({ length: p.params.consumers }, () => p.Process({ target: 'consumer' }));
+      for (const k of [...prods, ...cons]) k.start();
+      for (const k of prods) k.join();
+      for (let i = 0; i < p.params.consumers; i++) p.objs.q.put(null);
+      for (const k of cons) k.join();
+    },
+    producer: (p) => {
+      const base = (p.args[0] as number) * p.params.items;
+      for (let i = 0; i < p.params.items; i++) p.objs.q.put(base + i);
+    },
+    consumer: (p) => {
+      const i32 = p.world.mem.i32;
+      for (;;) {
+        const item = p.objs.q.get();
+        if (item === null) return;
+        Atomics.add(i32, p.objs.tally + (item as number), 1);
+      }
+    },
+  },
+};
+
+interface SemParams {
+  procs: number;
+  value: number;
+  rounds: number;
+}
+function semSetup(world: World, params: SemParams) {
+  const stats = world.allocate('value', 'stats', 2); // current holders, max seen
+  return { console: new Console(world, 64, 4096), sem: new Semaphore(world, params.value), stats: stats.base };
+}
+type SemObjs = ReturnType<typeof semSetup>;
+const sem: RunnableScenario<SemObjs, SemParams> = {
+  id: 'sem',
+  setup: semSetup,
+  main: 'main',
+  programs: {
+    main: (p) => {
+      const kids = Array.from({ length: p.params.procs }, () => p.Process({ target: 'worker' }));
+      for (const k of kids) k.start();
+      for (const k of kids) k.join();
+    },
+    worker: (p) => {
+      const i32 = p.world.mem.i32;
+      const at = p.objs.stats;
+      for (let r = 0; r < p.params.rounds; r++) {
+        p.objs.sem.with(() => {
+          const now = Atomics.add(i32, at, 1) + 1;
+          for (let seen = Atomics.load(i32, at + 1); now > seen; seen = Atomics.load(i32, at + 1)) Atomics.compareExchange(i32, at + 1, seen, now);
+          for (let spin = 0; spin < 200; spin++) Atomics.load(i32, at);
+          Atomics.sub(i32, at, 1);
+        });
+      }
+    },
+  },
+};
+
+function eventSetup(world: World) {
+  return { console: new Console(world, 64, 4096), ev: new Event(world), woke: new Value(world, 'i', 0, false, 'woke') };
+}
+type EventObjs = ReturnType<typeof eventSetup>;
+const event: RunnableScenario<EventObjs, { waiters: number }> = {
+  id: 'event',
+  setup: eventSetup,
+  main: 'main',
+  programs: {
+    main: (p) => {
+      const kids = Array.from({ length: p.params.waiters }, () => p.Process({ target: 'waiter' }));
+      for (const k of kids) k.start();
+      p.sleep(0.05);
+      p.objs.ev.set();
+      for (const k of kids) k.join();
+    },
+    waiter: (p) => {
+      if (p.objs.ev.wait()) Atomics.add(p.world.mem.i32, p.objs.woke.info.base, 1);
+    },
+  },
+};
+
+/** Each program raises one Python error; the test checks the name. */
+function errorsSetup(world: World) {
+  return {
+    console: new Console(world, 64, 4096),
+    lock: new Lock(world),
+    rlock: new RLock(world),
+    bsem: new BoundedSemaphore(world, 1),
+    q: new Queue(world, 1, 'q'),
+    jq: new JoinableQueue(world, 2, 'jq'),
+    pipe: Pipe(world, true),
+    timing: world.allocate('value', 'timing', 4).base,
+  };
+}
+type ErrorsObjs = ReturnType<typeof errorsSetup>;
+const errorPrograms: Record<string, Program<ErrorsObjs, { which: string; timeout: number }>> = {
+  main: (p) => {
+    const k = p.Process({ target: p.params.which, daemon: p.params.which === 'daemonChild' });
+    k.start();
+    k.join();
+  },
+  releaseUnlocked: (p) => p.objs.lock.release(),
+  overRelease: (p) => p.objs.bsem.release(),
+  rlockForeign: (p) => p.objs.rlock.release(),
+  full: (p) => {
+    p.objs.q.put(1);
+    p.objs.q.put_nowait(2);
+  },
+  empty: (p) => {
+    p.objs.q.get(true, p.params.timeout);
+  },
+  emptyNowait: (p) => {
+    p.objs.q.get_nowait();
+  },
+  taskDone: (p) => {
+    p.objs.jq.put('x');
+    p.objs.jq.get();
+    p.objs.jq.task_done();
+    p.objs.jq.task_done();
+  },
+  daemonChild: (p) => {
+    p.Process({ target: 'releaseUnlocked' }).start();
+  },
+  tooBig: (p) => p.objs.q.put('x'.repeat(1000)),
+  eof: (p) => {
+    const [a, b] = p.objs.pipe;
+    a.send('hi');
+    a.close();
+    if (b.recv() !== 'hi') throw new PyError('AssertionError', 'wrong item');
+    b.recv();
+  },
+  lockTimeout: (p) => {
+    p.objs.lock.acquire();
+    if (p.objs.lock.acquire(true, p.params.timeout)) throw new PyError('AssertionError', 'second acquire should time out');
+    throw new PyError('RuntimeError', 'lock timeout ok');
+  },
+};
+const errors: RunnableScenario<ErrorsObjs, { which: string; timeout: number }> = { id: 'errors', setup: errorsSetup, main: 'main', programs: errorPrograms };
+
+function tinySetup(world: World) {
+  return { console: new Console(world, 64, 4096), lock: new Lock(world) };
+}
+type TinyObjs = ReturnType<typeof tinySetup>;
+/** Two users print two lines each under a lock; used for schedule and fold tests. */
+const tiny: RunnableScenario<TinyObjs, { locked: boolean; lines: number }> = {
+  id: 'tiny',
+  setup: tinySetup,
+  main: 'main',
+  programs: {
+    main: (p) => {
+      p.at(10);
+      const kids = [p.Process({ target: 'user', args: ['A'] }), p.Process({ target: 'user', args: ['B'] })];
+      for (const k of kids) k.start();
+      for (const k of kids) k.join();
+    },
+    user: (p) => {
+      const who = p.args[0] as string;
+      if (p.params.locked) p.at(3).objs.lock.acquire();
+      for (let i = 0; i < p.params.lines; i++) {
+        p.at(5).print(`${who} line ${i}`);
+        p.at(6).sleep(p.random() * 0.1);
+      }
+      if (p.params.locked) p.at(7).objs.lock.release();
+    },
+  },
+};
+
+/** A lock whose owner dies holding it (terminate runs no cleanup), and a non-reentrant second acquire. */
+function lifeSetup(world: World) {
+  return { console: new Console(world, 64, 4096), lock: new Lock(world), ev: new Event(world) };
+}
+type LifeObjs = ReturnType<typeof lifeSetup>;
+const life: RunnableScenario<LifeObjs, { case: 'terminate' | 'reenter' | 'daemon' }> = {
+  id: 'life',
+  setup: lifeSetup,
+  main: 'main',
+  programs: {
+    main: (p) => {
+      if (p.params.case === 'terminate') {
+        const k = p.Process({ target: 'holder' });
+        k.start();
+        p.objs.ev.wait();
+        k.terminate();
+        k.join();
+        p.print('exitcode', k.exitcode, 'alive', k.is_alive());
+        p.objs.lock.acquire(); // blocks forever: the victim still holds it
+      } else if (p.params.case === 'reenter') {
+        p.objs.lock.acquire();
+        p.objs.lock.acquire();
+      } else {
+        p.Process({ target: 'forever', daemon: true }).start();
+        p.print('main done');
+      }
+    },
+    holder: (p) => {
+      p.objs.lock.acquire();
+      p.objs.ev.set();
+      for (;;) p.sleep(0.01);
+    },
+    forever: (p) => {
+      for (;;) p.sleep(0.01);
+    },
+  },
+};
+
+export const registry = { counter, mpmc, sem, event, errors, tiny, life } as unknown as Record<string, RunnableScenario<unknown, unknown>>;

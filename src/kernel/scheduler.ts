@@ -1,0 +1,186 @@
+/**
+ * The kernel's scheduler: it owns the gate. Under the step policy the learner
+ * chooses whom to grant; under the clock policy it runs a discrete-event
+ * simulation (the READY process with the smallest virtual clock goes next,
+ * ties broken by the seeded generator); under the parallel policy it only
+ * boots the main process and watches.
+ *
+ * Plain TypeScript on shared memory: it runs in the kernel worker, and in the
+ * test thread under Node (where Atomics.wait is allowed on the main thread).
+ */
+import { Flag, Gate, H, Memory, Policy, S, State, type PolicyName } from '../core/layout';
+import { Rng, deriveSeed } from '../core/rng';
+
+export type RunStatus = 'idle' | 'running' | 'finished' | 'deadlock';
+
+/** A process that cannot move and what it waits for. */
+export interface Stuck {
+  pid: number;
+  obj: number;
+}
+
+export interface RunConfig {
+  policy: PolicyName;
+  seed: number;
+  /** Index of the main program in the scenario's program list. */
+  mainProgram: number;
+  speed?: number;
+  turbo?: boolean;
+}
+
+const SETTLE_SLICE_MS = 20;
+/** A process that neither parks nor ends within this long is reported, not waited on forever. */
+const SETTLE_LIMIT_MS = 10_000;
+
+export class Scheduler {
+  private readonly rng: Rng;
+  private lastPid = -1;
+  readonly scheduled: boolean;
+  /** Pids granted so far, in order: the schedule that replays this run. */
+  readonly schedule: number[] = [];
+
+  constructor(
+    readonly mem: Memory,
+    readonly config: RunConfig,
+  ) {
+    const i32 = mem.i32;
+    Atomics.store(i32, H.policy, Policy[config.policy]);
+    Atomics.store(i32, H.seed, config.seed | 0);
+    Atomics.store(i32, H.turbo, config.turbo ? 1 : 0);
+    Atomics.store(i32, H.speedMilli, Math.round((config.speed ?? 1) * 1000));
+    this.scheduled = config.policy !== 'parallel';
+    this.rng = new Rng(deriveSeed(config.seed >>> 0, 0xc10c));
+  }
+
+  /** Start the main process (pid 0) and, when scheduled, wait until it parks at its first op. */
+  boot(wallNowMs: number): void {
+    const mem = this.mem;
+    mem.f64[H.epochLo >> 1] = wallNowMs;
+    mem.setProcessName(0, 'MainProcess');
+    mem.store(0, S.ppid, -1);
+    mem.store(0, S.program, this.config.mainProgram);
+    mem.storeF(0, S.clock, 0);
+    mem.storeF(0, S.deadline, Infinity);
+    mem.store(0, S.state, State.new);
+    Atomics.store(mem.i32, H.nextPid, 1);
+    Atomics.add(mem.i32, mem.at(0, S.start), 1);
+    Atomics.notify(mem.i32, mem.at(0, S.start));
+    if (this.scheduled) this.settle(0);
+  }
+
+  /** Wait until `pid` has parked at its gate or ended. */
+  private settle(pid: number): void {
+    const { mem } = this;
+    const i32 = mem.i32;
+    const started = Date.now();
+    for (;;) {
+      const seen = Atomics.load(i32, H.doorbell);
+      if (this.isParked(pid) || mem.load(pid, S.state) >= State.done) return;
+      if (Atomics.load(i32, H.stop)) return;
+      if (Date.now() - started > SETTLE_LIMIT_MS) throw new Error(`${mem.processName(pid) || `pid ${pid}`} did not reach its next step`);
+      Atomics.wait(i32, H.doorbell, seen, SETTLE_SLICE_MS);
+    }
+  }
+
+  private isParked(pid: number): boolean {
+    return this.mem.load(pid, S.gate) === Gate.parked;
+  }
+
+  private get started(): number {
+    return Atomics.load(this.mem.i32, H.nextPid);
+  }
+
+  /** Can `pid` be granted now? READY or SLEEPING, or BLOCKED with a timeout that can fire. */
+  canStep(pid: number): boolean {
+    if (pid < 0 || pid >= this.started || !this.isParked(pid)) return false;
+    const st = this.mem.load(pid, S.state);
+    if (st === State.ready || st === State.sleeping) return true;
+    return st === State.blocked && Number.isFinite(this.mem.loadF(pid, S.deadline));
+  }
+
+  /** When `pid` would next act: its clock, or its timeout's deadline if blocked. */
+  private when(pid: number): number {
+    const st = this.mem.load(pid, S.state);
+    return st === State.blocked ? this.mem.loadF(pid, S.deadline) : this.mem.loadF(pid, S.clock);
+  }
+
+  /** Grant one op to `pid` and wait until it parks again or ends. */
+  grant(pid: number): void {
+    if (!this.canStep(pid)) throw new Error(`pid ${pid} cannot be stepped now`);
+    const mem = this.mem;
+    if (mem.load(pid, S.state) === State.blocked) {
+      // Its timeout is what happens next: it wakes at its deadline, timed out.
+      mem.storeF(pid, S.clock, Math.max(mem.loadF(pid, S.clock), mem.loadF(pid, S.deadline)));
+      mem.store(pid, S.flags, mem.load(pid, S.flags) | Flag.timedOut);
+      mem.store(pid, S.state, State.ready);
+    }
+    this.lastPid = pid;
+    this.schedule.push(pid);
+    mem.store(pid, S.gate, Gate.granted);
+    Atomics.notify(mem.i32, mem.at(pid, S.gate));
+    this.settle(pid);
+  }
+
+  /** Step policy's "next": the next steppable pid after the last one, round robin. */
+  nextRoundRobin(): number {
+    const n = this.started;
+    for (let k = 1; k <= n; k++) {
+      const pid = (this.lastPid + k + n) % n;
+      if (this.canStep(pid)) return pid;
+    }
+    return -1;
+  }
+
+  /** Clock policy's choice: the smallest virtual time; ties by the seeded generator. */
+  nextByClock(): number {
+    let best = Infinity;
+    let ties: number[] = [];
+    for (let pid = 0; pid < this.started; pid++) {
+      if (!this.canStep(pid)) continue;
+      const t = this.when(pid);
+      if (t < best - 1e-12) {
+        best = t;
+        ties = [pid];
+      } else if (Math.abs(t - best) <= 1e-12) ties.push(pid);
+    }
+    if (ties.length === 0) return -1;
+    return ties.length === 1 ? ties[0]! : ties[this.rng.int(ties.length)]!;
+  }
+
+  /** The pid the current policy would grant next, or -1. */
+  next(): number {
+    return this.config.policy === 'clock' ? this.nextByClock() : this.nextRoundRobin();
+  }
+
+  /** Step once by policy; returns the pid granted, or -1 when nothing can move. */
+  step(): number {
+    const pid = this.next();
+    if (pid >= 0) this.grant(pid);
+    return pid;
+  }
+
+  /** Processes that are blocked with no timeout, and on what. */
+  stuck(): Stuck[] {
+    const out: Stuck[] = [];
+    for (let pid = 0; pid < this.started; pid++) {
+      if (this.mem.load(pid, S.state) === State.blocked) out.push({ pid, obj: this.mem.load(pid, S.blockedOn) });
+    }
+    return out;
+  }
+
+  /** Finished when every started process ended; deadlock when nothing can move but someone is blocked. */
+  status(): RunStatus {
+    const n = this.started;
+    if (n === 0) return 'idle';
+    let live = 0;
+    let movable = 0;
+    for (let pid = 0; pid < n; pid++) {
+      const st = this.mem.load(pid, S.state);
+      if (st >= State.done) continue;
+      live++;
+      if (this.scheduled ? this.canStep(pid) : st !== State.blocked || Number.isFinite(this.mem.loadF(pid, S.deadline))) movable++;
+    }
+    if (live === 0) return 'finished';
+    return movable === 0 ? 'deadlock' : 'running';
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * Runs scenarios on real threads under Node for the tests: a pool of
+ * worker_threads (one per process slot), the shared buffer, and the same
+ * Scheduler the kernel worker uses.
+ */
+import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import { Memory, S, NO_EXITCODE, type LayoutConfig } from '../../core/layout';
+import { World } from '../../core/world';
+import { RingReader, decodeEvent, type LogEvent } from '../../core/events';
+import { H } from '../../core/layout';
+import type { RunnableScenario } from '../../core/process';
+import { Scheduler, type RunConfig, type RunStatus } from '../scheduler';
+
+export interface NodeRunResult<O> {
+  mem: Memory;
+  world: World;
+  objs: O;
+  status: RunStatus;
+  events: LogEvent[];
+  scheduler: Scheduler;
+  exitcodes: (number | null)[];
+}
+
+export interface NodeRunOptions {
+  layout?: Partial<LayoutConfig>;
+  /** Skip the event log (throughput stress tests). */
+  quiet?: boolean;
+  /** Keep decoded events (costly for millions). */
+  keepEvents?: boolean;
+  /** Step policy: the pids to grant, in order (then stop). */
+  schedule?: number[];
+  maxSteps?: number;
+  timeoutMs?: number;
+}
+
+export class NodeMachine {
+  private last: Memory | null = null;
+
+  private constructor(
+    private readonly workers: Worker[],
+    private readonly registry: Record<string, RunnableScenario<unknown, unknown>>,
+  ) {}
+
+  /** `registryModule` is a module URL exporting `registry`. */
+  static async create(registryModule: string, size: number): Promise<NodeMachine> {
+    const mod = (await import(registryModule)) as { registry: Record<string, RunnableScenario<unknown, unknown>> };
+    const entry = fileURLToPath(new URL('./bootstrap.mjs', import.meta.url));
+    const workers = await Promise.all(
+      Array.from({ length: size }, () => {
+        const w = new Worker(entry, { workerData: { registryModule } });
+        return new Promise<Worker>((resolve, reject) => {
+          w.once('message', () => resolve(w));
+          w.once('error', reject);
+        });
+      }),
+    );
+    return new NodeMachine(workers, mod.registry);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  async run<O>(scenarioId: string, params: unknown, config: Omit<RunConfig, 'mainProgram'>, opts: NodeRunOptions = {}): Promise<NodeRunResult<O>> {
+    const scenario = this.registry[scenarioId];
+    if (!scenario) throw new Error(`no scenario ${scenarioId}`);
+    // Unwind whatever the previous run left blocked (a deadlock, a daemon) before reusing the threads.
+    if (this.last) NodeMachine.stop(this.last);
+    const mem = Memory.create({ maxProcs: this.workers.length, ...opts.layout });
+    this.last = mem;
+    if (opts.quiet) mem.i32[H.quiet] = 1;
+    const world = new World(mem, true);
+    const objs = scenario.setup(world, params) as O;
+    await Promise.all(
+      this.workers.map(
+        (w, pid) =>
+          new Promise<void>((resolve) => {
+            const on = (m: { type: string; pid: number }) => {
+              if (m.type === 'attached' && m.pid === pid) {
+                w.off('message', on);
+                resolve();
+              }
+            };
+            w.on('message', on);
+            w.postMessage({ type: 'attach', sab: mem.sab, scenarioId, params, pid });
+          }),
+      ),
+    );
+    const mainProgram = Object.keys(scenario.programs).indexOf(scenario.main);
+    const scheduler = new Scheduler(mem, { ...config, mainProgram });
+    const reader = new RingReader(mem);
+    const events: LogEvent[] = [];
+    const drain = () =>
+      reader.drain((pid, rec) => {
+        if (opts.keepEvents !== false) events.push(decodeEvent(mem, pid, rec));
+      });
+    scheduler.boot(Date.now());
+    const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
+    let status: RunStatus;
+    if (scheduler.scheduled) {
+      let steps = 0;
+      const schedule = opts.schedule ? [...opts.schedule] : null;
+      while ((status = scheduler.status()) === 'running' && steps < (opts.maxSteps ?? Infinity)) {
+        if (schedule) {
+          const pid = schedule.shift();
+          if (pid === undefined) break;
+          scheduler.grant(pid);
+        } else if (scheduler.step() < 0) break;
+        steps++;
+        drain();
+        if (Date.now() > deadline) throw new Error('scheduled run timed out');
+      }
+    } else {
+      for (;;) {
+        drain();
+        status = scheduler.status();
+        if (status === 'finished') break;
+        if (Date.now() > deadline) throw new Error(`parallel run timed out (status ${status})`);
+        await new Promise((r) => setTimeout(r, 2));
+      }
+    }
+    drain();
+    const exitcodes = Array.from({ length: Atomics.load(mem.i32, H.nextPid) }, (_, pid) => {
+      const c = mem.load(pid, S.exitcode);
+      return c === NO_EXITCODE ? null : c;
+    });
+    return { mem, world, objs, status, events, scheduler, exitcodes };
+  }
+
+  /** Stop a run: unwind every process (what Reset does). */
+  static stop(mem: Memory): void {
+    Atomics.store(mem.i32, H.stop, 1);
+    for (let pid = 0; pid < mem.maxProcs; pid++) {
+      Atomics.notify(mem.i32, mem.at(pid, S.gate));
+      Atomics.notify(mem.i32, mem.at(pid, S.start));
+    }
+  }
+}
+

@@ -1,0 +1,18 @@
+/**
+ * Node worker_threads entry used by the unit tests: one simulated process per
+ * thread, exactly as a browser Web Worker runs it (same ProcessHost).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { ProcessHost, type RunnableScenario } from '../../core/process';
+
+const { registryModule } = workerData as { registryModule: string };
+const mod = (await import(registryModule)) as { registry: Record<string, RunnableScenario<unknown, unknown>> };
+const host = new ProcessHost(mod.registry, () => Date.now());
+
+parentPort!.on('message', (m: { type: 'attach'; sab: SharedArrayBuffer; scenarioId: string; params: unknown; pid: number }) => {
+  if (m.type === 'attach') {
+    host.attach(m.sab, m.scenarioId, m.params, m.pid);
+    parentPort!.postMessage({ type: 'attached', pid: m.pid });
+  }
+});
+parentPort!.postMessage({ type: 'ready' });
