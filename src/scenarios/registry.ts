@@ -1,0 +1,16 @@
+/**
+ * Every scenario, by id. The kernel's workers import this to find programs;
+ * the UI lists it; the URL's `scenario` parameter names one of these ids.
+ */
+import type { RunnableScenario } from '../core/process';
+import type { Scenario } from './types';
+
+export const scenarios: Scenario[] = [
+  // race lab (issue 3)
+  // queues and IPC (issue 4)
+];
+
+export const scenarioById = new Map(scenarios.map((s) => [s.id, s]));
+
+/** The shape the process host wants. */
+export const registry = Object.fromEntries(scenarios.map((s) => [s.id, s])) as Record<string, RunnableScenario<unknown, unknown>>;
