@@ -92,10 +92,15 @@ export class Scheduler {
 
   /** Can `pid` be granted now? READY or SLEEPING, or BLOCKED with a timeout that can fire. */
   canStep(pid: number): boolean {
-    if (pid < 0 || pid >= this.started || !this.isParked(pid)) return false;
-    const st = this.mem.load(pid, S.state);
-    if (st === State.ready || st === State.sleeping) return true;
-    return st === State.blocked && Number.isFinite(this.mem.loadF(pid, S.deadline));
+    return canStepAt(this.mem, pid);
+  }
+
+  /** Virtual time of the last granted op (for pacing a clock run). */
+  lastTime = 0;
+
+  /** When `pid` would next act (public for pacing). */
+  timeOf(pid: number): number {
+    return this.when(pid);
   }
 
   /** When `pid` would next act: its clock, or its timeout's deadline if blocked. */
@@ -115,6 +120,7 @@ export class Scheduler {
       mem.store(pid, S.state, State.ready);
     }
     this.lastPid = pid;
+    this.lastTime = Math.max(this.lastTime, this.when(pid));
     this.schedule.push(pid);
     mem.store(pid, S.gate, Gate.granted);
     Atomics.notify(mem.i32, mem.at(pid, S.gate));
@@ -170,17 +176,37 @@ export class Scheduler {
 
   /** Finished when every started process ended; deadlock when nothing can move but someone is blocked. */
   status(): RunStatus {
-    const n = this.started;
-    if (n === 0) return 'idle';
-    let live = 0;
-    let movable = 0;
-    for (let pid = 0; pid < n; pid++) {
-      const st = this.mem.load(pid, S.state);
-      if (st >= State.done) continue;
-      live++;
-      if (this.scheduled ? this.canStep(pid) : st !== State.blocked || Number.isFinite(this.mem.loadF(pid, S.deadline))) movable++;
-    }
-    if (live === 0) return 'finished';
-    return movable === 0 ? 'deadlock' : 'running';
+    return runStatus(this.mem, this.scheduled ? (pid) => this.canStep(pid) : undefined);
   }
+}
+
+/** Whether `pid` is parked at its gate and may be granted (also read by the page). */
+export function canStepAt(mem: Memory, pid: number): boolean {
+  if (pid < 0 || pid >= Math.min(Atomics.load(mem.i32, H.nextPid), mem.maxProcs)) return false;
+  if (mem.load(pid, S.gate) !== Gate.parked) return false;
+  const st = mem.load(pid, S.state);
+  if (st === State.ready || st === State.sleeping) return true;
+  return st === State.blocked && Number.isFinite(mem.loadF(pid, S.deadline));
+}
+
+/**
+ * The state of a run read off shared memory. `canMove` says whether a live
+ * process may still act; by default (the parallel policy, or an observer) any
+ * process not blocked without a timeout may. Under the parallel policy a
+ * "deadlock" answer is only a hint until it holds for a while.
+ */
+export function runStatus(mem: Memory, canMove?: (pid: number) => boolean): RunStatus {
+  const n = Math.min(Atomics.load(mem.i32, H.nextPid), mem.maxProcs);
+  if (n === 0) return 'idle';
+  let live = 0;
+  let movable = 0;
+  for (let pid = 0; pid < n; pid++) {
+    const st = mem.load(pid, S.state);
+    if (st >= State.done) continue;
+    live++;
+    const moves = canMove ? canMove(pid) : st !== State.blocked || Number.isFinite(mem.loadF(pid, S.deadline));
+    if (moves) movable++;
+  }
+  if (live === 0) return 'finished';
+  return movable === 0 ? 'deadlock' : 'running';
 }

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
-import { LANGS, type Lang } from '../../i18n/i18n';
-import { ParamReader } from '../../app/urlParams';
-import { currentQuery, replaceUrlParams } from '../../app/url';
+import type { Lang } from '../../i18n/i18n';
+import { replaceUrlParams } from '../../app/url';
 import { missingIsolation } from '../../app/isolation';
 import { useAppStore, type LabId } from '../../store/appStore';
 import { useT } from './useT';
@@ -10,25 +9,8 @@ import { Notices } from './Notices';
 import { CpuLab } from '../cpu/CpuLab';
 import { ProcessLab } from '../lab/ProcessLab';
 
-/** Reads `lang` and `lab` once from the URL; the labs read their own parameters. */
-function useBootFromUrl(): boolean {
-  const [booted, setBooted] = useState(false);
-  useEffect(() => {
-    const r = new ParamReader(currentQuery());
-    const lang = r.oneOf<Lang>('lang', 'en', LANGS);
-    const lab = r.oneOf<LabId>('lab', 'race', ['race', 'cpu']);
-    const s = useAppStore.getState();
-    s.setLang(lang);
-    s.setLab(lab);
-    s.addNotices(r.notices);
-    setBooted(true);
-  }, []);
-  return booted;
-}
-
 export function App() {
   const t = useT();
-  const booted = useBootFromUrl();
   const lang = useAppStore((s) => s.lang);
   const lab = useAppStore((s) => s.lab);
   const [missing] = useState(() => missingIsolation());
@@ -72,7 +54,7 @@ export function App() {
       </header>
       <Notices />
       <main>
-        {!booted ? null : lab === 'cpu' ? <CpuLab /> : missing.length > 0 ? <IsolationMissing missing={missing} /> : <ProcessLab />}
+        {lab === 'cpu' ? <CpuLab /> : missing.length > 0 ? <IsolationMissing missing={missing} /> : <ProcessLab />}
       </main>
     </div>
   );

@@ -1,7 +1,119 @@
+import { useCallback, useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { currentQuery, replaceUrlParams } from '../../app/url';
+import { scenarioById } from '../../scenarios/registry';
+import { useAppStore } from '../../store/appStore';
+import { useLabStore } from '../../store/labStore';
+import { allParamNames, defaultSettings, settingsFromQuery, settingsToQuery, type LabSettings } from '../../store/settings';
 import { useT } from '../app/useT';
+import { labController } from './controllerInstance';
+import { ConsoleView } from './ConsoleView';
+import { Controls } from './Controls';
+import { Lanes } from './Lanes';
+import { PythonSource } from './PythonSource';
+import { ScenarioPicker } from './ScenarioPicker';
+import { Settings } from './Settings';
+import { SharedState } from './SharedState';
+import { Timeline } from './Timeline';
+import { Outcome, Verdict } from './Verdict';
+import './lab.css';
 
-/** Placeholder: the process lab. */
+function writeUrl(s: LabSettings): void {
+  replaceUrlParams(settingsToQuery(s), ['lang', 'lab', ...allParamNames().filter((n) => n in settingsToQuery(s))]);
+}
+
+/** Apply new settings: keep the URL in step and, when needed, start a fresh run. */
+function applySettings(next: LabSettings, rerun: boolean): void {
+  useLabStore.setState({ settings: next });
+  writeUrl(next);
+  const c = labController();
+  if (rerun) void c.load();
+  else c.applyPace();
+}
+
+function isTyping(el: EventTarget | null): boolean {
+  return el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement;
+}
+
+/** Keyboard: Space/N step, 1–9 step that lane, U undo, R run/pause. */
+function useShortcuts(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      const c = labController();
+      const s = useLabStore.getState();
+      const key = e.key.toLowerCase();
+      if ((key === ' ' && !(e.target instanceof HTMLButtonElement)) || key === 'n') {
+        e.preventDefault();
+        void c.step();
+      } else if (/^[1-9]$/.test(key)) {
+        const lane = s.snapshot?.lanes[Number(key) - 1];
+        if (lane) void c.step(lane.pid);
+      } else if (key === 'u') void c.undo();
+      else if (key === 'r') {
+        if (s.phase === 'running') c.pause();
+        else void c.run();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
+
 export function ProcessLab() {
   const t = useT();
-  return <h2>{t('lab.title')}</h2>;
+  const settings = useLabStore((s) => s.settings);
+  const error = useLabStore((s) => s.error);
+  const snap = useLabStore((s) => s.scrubSnapshot ?? s.snapshot);
+  const { phase } = useLabStore(useShallow((s) => ({ phase: s.phase })));
+  const scenario = scenarioById.get(settings.scenarioId);
+
+  useEffect(() => {
+    const { settings: fromUrl, notices } = settingsFromQuery(currentQuery());
+    useAppStore.getState().addNotices(notices);
+    useLabStore.setState({ settings: fromUrl });
+    writeUrl(fromUrl);
+    void labController().load();
+  }, []);
+  useShortcuts();
+
+  const chooseScenario = useCallback((id: string) => {
+    const sc = scenarioById.get(id);
+    if (!sc) return;
+    const prev = useLabStore.getState().settings;
+    applySettings({ ...defaultSettings(sc), seed: prev.seed, speed: prev.speed }, true);
+  }, []);
+  const onStep = useCallback((pid: number) => void labController().step(pid), []);
+
+  if (!scenario) return null;
+  const struck = settings.params.lock === 'off' && scenario.lockLines ? scenario.lockLines(settings.params) : [];
+  const c = labController();
+  return (
+    <div className="process-lab" data-phase={phase}>
+      <div className="lab-top">
+        <ScenarioPicker onChange={chooseScenario} />
+        <Controls />
+      </div>
+      <Verdict />
+      {error && (
+        <div className="lab-error" role="alert">
+          {t(error.key, error.vars)}
+        </div>
+      )}
+      <div className="lab-grid">
+        <div className="col-left">
+          <Settings onChange={applySettings} />
+          <Outcome />
+          <PythonSource source={scenario.python(settings.params)} lanes={snap?.lanes ?? []} struck={struck} />
+        </div>
+        <div className="col-main">
+          <Lanes lanes={snap?.lanes ?? []} locks={snap?.locks ?? []} stepMode={settings.mode !== 'parallel'} lastPid={snap?.lastPid ?? -1} onStep={onStep} />
+          <SharedState locks={snap?.locks ?? []} values={snap?.values ?? []} files={snap?.files ?? []} queues={snap?.queues ?? []} lanes={snap?.lanes ?? []} last={snap?.last ?? null} />
+          <ConsoleView lines={snap?.console ?? []} lanes={snap?.lanes ?? []} />
+          <Timeline log={c.log} lanes={snap?.lanes.length ?? 0} />
+        </div>
+      </div>
+      <p className="muted small keys-help">{t('lab.keys')}</p>
+    </div>
+  );
 }

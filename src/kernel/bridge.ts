@@ -1,0 +1,183 @@
+/**
+ * The main thread's side of the machine: it owns every worker's life (pool,
+ * ready handshake, timeouts, crash reports, replacement) and builds each run's
+ * shared buffer. It never blocks: control goes through Comlink, data is read
+ * off shared memory.
+ */
+import { wrap, type Remote } from 'comlink';
+import { H, Memory, S, State, NO_EXITCODE } from '../core/layout';
+import { World } from '../core/world';
+import type { Scenario, ScenarioParams } from '../scenarios/types';
+import type { KernelApi } from './kernel.worker';
+import type { ProcessWorkerApi } from './process.worker';
+import type { RunConfig } from './scheduler';
+
+/** How long a worker may take to answer before it is replaced. */
+const ATTACH_TIMEOUT_MS = 3000;
+/** Total bytes of event rings in one run (split between processes). */
+const RING_BUDGET_BYTES = 64 * 1024 * 1024;
+
+interface Pooled<T> {
+  worker: Worker;
+  api: Remote<T>;
+  crashed: string | null;
+}
+
+export interface PreparedRun {
+  mem: Memory;
+  world: World;
+  objs: unknown;
+  processes: number;
+}
+
+export type CrashListener = (pid: number, message: string) => void;
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(t);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
+/** Largest power of two ≤ n. */
+function pow2floor(n: number): number {
+  return 2 ** Math.floor(Math.log2(Math.max(1, n)));
+}
+
+export class Machine {
+  private readonly pool: Pooled<ProcessWorkerApi>[] = [];
+  private kernel: Pooled<KernelApi> | null = null;
+  private current: Memory | null = null;
+  onCrash: CrashListener = () => {};
+
+  get kernelApi(): Remote<KernelApi> {
+    if (!this.kernel) throw new Error('no kernel');
+    return this.kernel.api;
+  }
+
+  get poolSize(): number {
+    return this.pool.length;
+  }
+
+  private spawnProcessWorker(index: number): Pooled<ProcessWorkerApi> {
+    const worker = new Worker(new URL('./process.worker.ts', import.meta.url), { type: 'module', name: `lockstep-process-${index}` });
+    const pooled: Pooled<ProcessWorkerApi> = { worker, api: wrap<ProcessWorkerApi>(worker), crashed: null };
+    worker.addEventListener('error', (e) => {
+      e.preventDefault();
+      pooled.crashed = e.message || 'worker error';
+      this.markCrashed(index, pooled.crashed);
+    });
+    return pooled;
+  }
+
+  private spawnKernel(): Pooled<KernelApi> {
+    const worker = new Worker(new URL('./kernel.worker.ts', import.meta.url), { type: 'module', name: 'lockstep-kernel' });
+    const pooled: Pooled<KernelApi> = { worker, api: wrap<KernelApi>(worker), crashed: null };
+    worker.addEventListener('error', (e) => {
+      e.preventDefault();
+      pooled.crashed = e.message || 'kernel error';
+    });
+    return pooled;
+  }
+
+  /** A crashed worker's process ends as if killed, so nothing waits for it forever. */
+  private markCrashed(pid: number, message: string): void {
+    const mem = this.current;
+    if (mem && pid < mem.maxProcs && mem.load(pid, S.state) > State.free && mem.load(pid, S.state) < State.done) {
+      mem.store(pid, S.exitcode, mem.load(pid, S.exitcode) === NO_EXITCODE ? -9 : mem.load(pid, S.exitcode));
+      mem.store(pid, S.state, State.terminated);
+      Atomics.add(mem.i32, mem.at(pid, S.join), 1);
+      Atomics.notify(mem.i32, mem.at(pid, S.join));
+      Atomics.add(mem.i32, H.doorbell, 1);
+      Atomics.notify(mem.i32, H.doorbell);
+    }
+    this.onCrash(pid, message);
+  }
+
+  /** Unwind every process of the current run (blocked ones wake within one wait slice). */
+  stop(): void {
+    const mem = this.current;
+    if (!mem) return;
+    Atomics.store(mem.i32, H.stop, 1);
+    Atomics.store(mem.i32, H.pause, 1);
+    Atomics.notify(mem.i32, H.pause);
+    Atomics.notify(mem.i32, H.doorbell);
+    for (let pid = 0; pid < mem.maxProcs; pid++) {
+      Atomics.notify(mem.i32, mem.at(pid, S.gate));
+      Atomics.notify(mem.i32, mem.at(pid, S.ringTail));
+    }
+  }
+
+  /**
+   * Build a fresh buffer for a run, attach (and if needed grow or heal) the
+   * worker pool, and boot the main process in the kernel.
+   */
+  async prepare(scenario: Scenario, params: ScenarioParams, config: Omit<RunConfig, 'mainProgram'>): Promise<PreparedRun> {
+    this.stop();
+    const processes = scenario.maxProcesses(params);
+    const ringEvents = Math.min(65536, pow2floor(RING_BUDGET_BYTES / (64 * processes)));
+    // Size the heap by a dry run of setup on a throwaway buffer.
+    const probe = Memory.create({ maxProcs: 1, ringEvents: 2, heapWords: 1 << 22 });
+    const probeWorld = new World(probe, false);
+    scenario.setup(probeWorld, params);
+    const mem = Memory.create({ maxProcs: processes, ringEvents, heapWords: probeWorld.used + 64 });
+    const world = new World(mem, true);
+    const objs = scenario.setup(world, params);
+    this.current = mem;
+
+    if (!this.kernel || this.kernel.crashed) {
+      this.kernel?.worker.terminate();
+      this.kernel = this.spawnKernel();
+    }
+    while (this.pool.length < processes) this.pool.push(this.spawnProcessWorker(this.pool.length));
+    await Promise.all(
+      Array.from({ length: processes }, async (_, pid) => {
+        let pooled = this.pool[pid]!;
+        try {
+          if (pooled.crashed) throw new Error(pooled.crashed);
+          await withTimeout(pooled.api.attach(mem.sab, scenario.id, params, pid), ATTACH_TIMEOUT_MS, `worker ${pid}`);
+        } catch {
+          // Stuck or crashed: replace it (terminate is the only way to stop a runaway thread).
+          pooled.worker.terminate();
+          pooled = this.pool[pid] = this.spawnProcessWorker(pid);
+          await withTimeout(pooled.api.attach(mem.sab, scenario.id, params, pid), ATTACH_TIMEOUT_MS * 2, `new worker ${pid}`);
+        }
+      }),
+    );
+    const mainProgram = Object.keys(scenario.programs).indexOf(scenario.main);
+    try {
+      await withTimeout(this.kernel.api.load(mem.sab, { ...config, mainProgram }), ATTACH_TIMEOUT_MS, 'kernel');
+    } catch {
+      this.kernel.worker.terminate();
+      this.kernel = this.spawnKernel();
+      await withTimeout(this.kernel.api.load(mem.sab, { ...config, mainProgram }), ATTACH_TIMEOUT_MS * 2, 'new kernel');
+    }
+    return { mem, world, objs, processes };
+  }
+
+  /** Kill one process's worker for real (tests and the "crash" demo): the run reports it and Reset heals. */
+  killWorker(pid: number): void {
+    const pooled = this.pool[pid];
+    if (!pooled) return;
+    pooled.worker.terminate();
+    pooled.crashed = 'terminated by the user';
+    this.markCrashed(pid, pooled.crashed);
+  }
+
+  dispose(): void {
+    this.stop();
+    for (const p of this.pool) p.worker.terminate();
+    this.pool.length = 0;
+    this.kernel?.worker.terminate();
+    this.kernel = null;
+  }
+}

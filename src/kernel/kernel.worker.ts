@@ -1,0 +1,121 @@
+/**
+ * The kernel worker: owns the gate. The main thread drives it through Comlink
+ * (control only — a few calls per user action); the processes and the kernel
+ * meet on shared memory. Blocking waits are allowed here, unlike on the main
+ * thread, so a step costs microseconds, not a frame.
+ */
+import { expose } from 'comlink';
+import { H, Memory } from '../core/layout';
+import { defaultWallClock } from '../core/runtime';
+import { Scheduler, type RunConfig, type RunStatus, type Stuck } from './scheduler';
+
+export interface StepResult {
+  /** The pid granted, or -1 when nothing could move. */
+  granted: number;
+  status: RunStatus;
+  steps: number;
+}
+
+export interface RunOutcome extends StepResult {
+  /** Why the loop returned. */
+  reason: 'paused' | 'ended' | 'stopped' | 'error';
+  error?: string;
+}
+
+/** Pacing of an auto-run: real milliseconds per op at speed 1 (clock also waits out virtual time). */
+const STEP_DELAY_MS = { step: 350, clock: 40 } as const;
+/** Longest single pause between two ops, so a long sleep does not freeze the picture. */
+const MAX_PAUSE_MS = 1500;
+
+let mem: Memory | null = null;
+let scheduler: Scheduler | null = null;
+
+function need(): { mem: Memory; scheduler: Scheduler } {
+  if (!mem || !scheduler) throw new Error('kernel has no run loaded');
+  return { mem, scheduler };
+}
+
+function result(granted: number): StepResult {
+  const s = need().scheduler;
+  return { granted, status: s.status(), steps: s.schedule.length };
+}
+
+const api = {
+  /** Take a run's buffer; under a scheduled policy also boot its main process (it parks at its first op). */
+  load(sab: SharedArrayBuffer, config: RunConfig): StepResult {
+    mem = Memory.attach(sab);
+    scheduler = new Scheduler(mem, config);
+    if (scheduler.scheduled) scheduler.boot(defaultWallClock());
+    return result(-1);
+  },
+
+  /** Parallel policy: start the main process; from here the threads race on their own. */
+  boot(): StepResult {
+    need().scheduler.boot(defaultWallClock());
+    return result(-1);
+  },
+
+  /** Grant one op: to `pid`, or by the policy when null. */
+  step(pid: number | null): StepResult {
+    const { scheduler: s } = need();
+    const target = pid ?? s.next();
+    if (target < 0 || !s.canStep(target)) return result(-1);
+    s.grant(target);
+    return result(target);
+  },
+
+  /** Re-run a recorded schedule (Undo, "continue from here"): deterministic, so the state is the same. */
+  replay(schedule: number[]): StepResult {
+    const { scheduler: s } = need();
+    for (const pid of schedule) {
+      if (!s.canStep(pid)) break;
+      s.grant(pid);
+    }
+    return result(-1);
+  },
+
+  /** Auto-run under the current policy until paused, ended or stopped. */
+  run(): RunOutcome {
+    const { mem: m, scheduler: s } = need();
+    const i32 = m.i32;
+    Atomics.store(i32, H.pause, 0);
+    const policy = s.config.policy === 'clock' ? 'clock' : 'step';
+    try {
+      for (;;) {
+        if (Atomics.load(i32, H.stop)) return { ...result(-1), reason: 'stopped' };
+        if (Atomics.load(i32, H.pause)) return { ...result(-1), reason: 'paused' };
+        const status = s.status();
+        if (status !== 'running') return { ...result(-1), reason: 'ended' };
+        const pid = s.next();
+        if (pid < 0) return { ...result(-1), reason: 'ended' };
+        const turbo = Atomics.load(i32, H.turbo) === 1;
+        if (!turbo) {
+          const speed = Math.max(1, Atomics.load(i32, H.speedMilli)) / 1000;
+          let ms: number = STEP_DELAY_MS[policy];
+          if (policy === 'clock') ms += Math.max(0, s.timeOf(pid) - s.lastTime) * 1000;
+          ms = Math.min(MAX_PAUSE_MS, ms / speed);
+          if (ms >= 1) Atomics.wait(i32, H.pause, 0, ms);
+          if (Atomics.load(i32, H.pause) || Atomics.load(i32, H.stop)) continue;
+        }
+        s.grant(pid);
+      }
+    } catch (e) {
+      return { ...result(-1), reason: 'error', error: e instanceof Error ? e.message : String(e) };
+    }
+  },
+
+  stuck(): Stuck[] {
+    return need().scheduler.stuck();
+  },
+
+  schedule(): number[] {
+    return [...need().scheduler.schedule];
+  },
+
+  ping(): string {
+    return 'pong';
+  },
+};
+
+export type KernelApi = typeof api;
+expose(api);

@@ -1,0 +1,202 @@
+/**
+ * Drives a run: prepares the machine for the current settings, forwards the
+ * learner's commands to the kernel, and once per animation frame drains the
+ * event rings into the store. Every command is safe at any time; Reset always
+ * rebuilds from scratch (fresh buffer, healed workers).
+ */
+import { H, type Memory } from '../core/layout';
+import { Machine } from '../kernel/bridge';
+import { canStepAt, runStatus, type RunStatus } from '../kernel/scheduler';
+import type { StepResult } from '../kernel/kernel.worker';
+import { scenarioById } from '../scenarios/registry';
+import type { Console } from '../core/data';
+import { LiveRun } from './liveRun';
+import type { EventLog } from './eventLog';
+import { useLabStore, type LabState } from './labStore';
+import type { LabSettings } from './settings';
+
+/** Under the parallel policy, "everyone blocked" must hold this long to be called a deadlock. */
+const PARALLEL_DEADLOCK_MS = 600;
+/** The judge reads the console and objects: at most this often while running. */
+const JUDGE_EVERY_MS = 150;
+
+export class LabController {
+  readonly machine = new Machine();
+  private live: LiveRun | null = null;
+  private generation = 0;
+  private frame = 0;
+  private running = false;
+  private lastJudge = 0;
+  private quietSince = 0;
+  private lastSeq = -1;
+  private booted = false;
+
+  constructor(private readonly set: (partial: Partial<LabState>) => void = (p) => useLabStore.setState(p)) {
+    this.machine.onCrash = (pid, message) => {
+      const name = this.live?.mem.processName(pid) || `pid ${pid}`;
+      this.set({ error: { key: 'lab.error.crashed', vars: { name, message } } });
+    };
+  }
+
+  /** The recorded events of the current run (for the timeline). */
+  get log(): EventLog | null {
+    return this.live?.log ?? null;
+  }
+
+  private get settings(): LabSettings {
+    return useLabStore.getState().settings;
+  }
+
+  private get mem(): Memory | null {
+    return this.live?.mem ?? null;
+  }
+
+  /** Build a fresh run for the current settings (also Reset). */
+  async load(replay?: number[]): Promise<void> {
+    const gen = ++this.generation;
+    const s = this.settings;
+    const scenario = scenarioById.get(s.scenarioId);
+    this.running = false;
+    this.booted = false;
+    this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, error: null, scrub: null, scrubSnapshot: null });
+    if (!scenario) return;
+    try {
+      const prepared = await this.machine.prepare(scenario, s.params, { policy: s.mode, seed: s.seed, speed: s.speed, turbo: s.turbo });
+      if (gen !== this.generation) return;
+      this.live = new LiveRun(prepared.mem, prepared.world, prepared.objs as Record<string, unknown> & { console: Console }, scenario, s.params, s.mode);
+      this.booted = s.mode !== 'parallel';
+      this.lastSeq = -1;
+      if (replay && replay.length > 0) {
+        const r = await this.machine.kernelApi.replay(replay);
+        if (gen !== this.generation) return;
+        this.set({ steps: r.steps });
+      }
+      this.set({ phase: 'ready' });
+      this.ensureFrames();
+    } catch (e) {
+      if (gen !== this.generation) return;
+      this.set({ phase: 'ended', error: { key: 'lab.error.prepare', vars: { message: e instanceof Error ? e.message : String(e) } } });
+    }
+  }
+
+  reset(): Promise<void> {
+    return this.load();
+  }
+
+  /** One op: for `pid`, or the next process in round-robin (step) / by clock (clock). */
+  async step(pid: number | null = null): Promise<void> {
+    if (!this.live || this.settings.mode === 'parallel' || this.running) return;
+    const gen = this.generation;
+    const r: StepResult = await this.machine.kernelApi.step(pid);
+    if (gen !== this.generation) return;
+    this.set({ steps: r.steps });
+  }
+
+  /** Undo the last step: re-run the same schedule minus one (scheduled runs are deterministic). */
+  async undo(): Promise<void> {
+    if (!this.live || this.running || this.settings.mode === 'parallel') return;
+    const schedule = await this.machine.kernelApi.schedule();
+    if (schedule.length === 0) return;
+    await this.load(schedule.slice(0, -1));
+  }
+
+  async run(): Promise<void> {
+    if (!this.live || this.running) return;
+    const mem = this.live.mem;
+    this.running = true;
+    this.set({ phase: 'running', scrub: null, scrubSnapshot: null });
+    if (this.settings.mode === 'parallel') {
+      if (!this.booted) {
+        this.booted = true;
+        await this.machine.kernelApi.boot();
+      }
+      return; // the frame loop notices the end
+    }
+    const gen = this.generation;
+    const out = await this.machine.kernelApi.run();
+    if (gen !== this.generation || mem !== this.mem) return;
+    this.running = false;
+    this.set({ steps: out.steps, phase: out.reason === 'paused' ? 'paused' : 'ready' });
+    if (out.reason === 'error') this.set({ error: { key: 'lab.error.kernel', vars: { message: out.error ?? '' } } });
+  }
+
+  pause(): void {
+    const mem = this.mem;
+    if (!mem || this.settings.mode === 'parallel') return;
+    Atomics.store(mem.i32, H.pause, 1);
+    Atomics.notify(mem.i32, H.pause);
+  }
+
+  /** Live changes that need no new run: speed and turbo are read by the threads as they go. */
+  applyPace(): void {
+    const mem = this.mem;
+    if (!mem) return;
+    Atomics.store(mem.i32, H.speedMilli, Math.round(this.settings.speed * 1000));
+    Atomics.store(mem.i32, H.turbo, this.settings.turbo ? 1 : 0);
+  }
+
+  /** Inspect the timeline at event `index` (null: back to live). */
+  scrubTo(index: number | null): void {
+    if (!this.live || index === null) {
+      this.set({ scrub: null, scrubSnapshot: null });
+      return;
+    }
+    this.set({ scrub: index, scrubSnapshot: this.live.snapshotAt(index) });
+  }
+
+  /** Kill a process's worker thread for real (to show that Reset heals). */
+  killWorker(pid: number): void {
+    this.machine.killWorker(pid);
+  }
+
+  private ensureFrames(): void {
+    if (this.frame) return;
+    const tick = () => {
+      this.frame = requestAnimationFrame(tick);
+      this.onFrame();
+    };
+    this.frame = requestAnimationFrame(tick);
+  }
+
+  private onFrame(): void {
+    const live = this.live;
+    if (!live) return;
+    const drained = live.drain();
+    const mem = live.mem;
+    const now = performance.now();
+    const parallel = this.settings.mode === 'parallel';
+    let status: RunStatus = this.booted ? runStatus(mem, parallel ? undefined : (pid) => canStepAt(mem, pid)) : 'idle';
+    if (parallel && status === 'deadlock') {
+      if (drained > 0 || this.quietSince === 0) this.quietSince = now;
+      if (now - this.quietSince < PARALLEL_DEADLOCK_MS) status = 'running';
+    } else this.quietSince = 0;
+    const state = useLabStore.getState();
+    const ended = status === 'finished' || status === 'deadlock';
+    const seqChanged = live.fold.seq !== this.lastSeq;
+    if (!seqChanged && state.status === status && !(state.snapshot === null)) {
+      // Parallel processes may change state without events only at the gate; nothing new to draw.
+      if (!(parallel && this.running)) return;
+    }
+    this.lastSeq = live.fold.seq;
+    const patch: Partial<LabState> = { status, snapshot: live.snapshot((pid) => !parallel && canStepAt(mem, pid)) };
+    if (ended) {
+      if (this.running && parallel) this.running = false;
+      patch.judgement = live.judge(status === 'deadlock' ? 'deadlock' : 'finished');
+      patch.verdict = patch.judgement.verdict;
+      patch.phase = 'ended';
+    } else if (live.fold.seq > 0 && (now - this.lastJudge > JUDGE_EVERY_MS || !state.judgement)) {
+      this.lastJudge = now;
+      patch.judgement = live.judge('running');
+      patch.verdict = this.booted && live.log.length > 0 ? 'running' : 'idle';
+    } else if (live.fold.seq === 0) {
+      patch.verdict = 'idle';
+    }
+    this.set(patch);
+  }
+
+  dispose(): void {
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.machine.dispose();
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The process lab's zustand store: settings, run phase, the per-frame
+ * snapshot, the verdict. Components select narrowly from it; the controller
+ * (controller.ts) is the only writer besides the settings setters.
+ */
+import { create } from 'zustand';
+import type { RunStatus } from '../kernel/scheduler';
+import type { Judgement, Verdict } from '../scenarios/types';
+import type { Snapshot } from './liveRun';
+import { defaultSettings, type LabSettings } from './settings';
+import type { StringKey } from '../i18n/i18n';
+
+export type Phase = 'loading' | 'ready' | 'running' | 'paused' | 'ended';
+
+export interface LabMessage {
+  key: StringKey;
+  vars?: Record<string, string | number>;
+}
+
+export interface LabState {
+  settings: LabSettings;
+  phase: Phase;
+  status: RunStatus;
+  verdict: Verdict;
+  judgement: Judgement | null;
+  snapshot: Snapshot | null;
+  /** Ops granted so far under a scheduled policy (Undo needs at least one). */
+  steps: number;
+  /** A problem to show (crashed worker, kernel error); Reset clears it. */
+  error: LabMessage | null;
+  /** Timeline position being inspected, or null for live. */
+  scrub: number | null;
+  scrubSnapshot: Snapshot | null;
+}
+
+export const useLabStore = create<LabState>(() => ({
+  settings: defaultSettings(),
+  phase: 'loading',
+  status: 'idle',
+  verdict: 'idle',
+  judgement: null,
+  snapshot: null,
+  steps: 0,
+  error: null,
+  scrub: null,
+  scrubSnapshot: null,
+}));

@@ -1,0 +1,75 @@
+/**
+ * The process lab's settings and their URL form: scenario, mode, seed, speed,
+ * turbo, each scenario parameter and option. The address bar always holds a
+ * link that reproduces the run.
+ */
+import { ParamReader, type ParamNotice } from '../app/urlParams';
+import type { PolicyName } from '../core/layout';
+import { scenarios, scenarioById } from '../scenarios/registry';
+import type { Scenario, ScenarioParams } from '../scenarios/types';
+
+export const MODES: readonly PolicyName[] = ['step', 'clock', 'parallel'];
+export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16] as const;
+const MAX_SEED = 0xffffffff;
+
+export interface LabSettings {
+  scenarioId: string;
+  mode: PolicyName;
+  seed: number;
+  speed: number;
+  turbo: boolean;
+  params: ScenarioParams;
+}
+
+export function defaultParams(sc: Scenario): ScenarioParams {
+  const out: ScenarioParams = {};
+  for (const p of sc.params) out[p.name] = p.default;
+  for (const o of sc.options) out[o.name] = o.default;
+  return out;
+}
+
+export function defaultSettings(sc: Scenario = scenarios[0]!): LabSettings {
+  return { scenarioId: sc.id, mode: sc.defaultMode ?? 'step', seed: 1, speed: 1, turbo: false, params: defaultParams(sc) };
+}
+
+/** Read settings from a query string; invalid values become notices and defaults apply. */
+export function settingsFromQuery(query: URLSearchParams): { settings: LabSettings; notices: ParamNotice[] } {
+  const r = new ParamReader(query);
+  const ids = scenarios.map((s) => s.id);
+  const scenarioId = ids.length ? r.oneOf('scenario', ids[0]!, ids) : '';
+  const sc = scenarioById.get(scenarioId);
+  if (!sc) return { settings: { scenarioId: '', mode: 'step', seed: 1, speed: 1, turbo: false, params: {} }, notices: r.notices };
+  const base = defaultSettings(sc);
+  const mode = r.oneOf('mode', base.mode, MODES);
+  const seed = r.int('seed', 1, 0, MAX_SEED);
+  const speed = r.custom('speed', 1, SPEEDS.join(' | '), (v) => (SPEEDS as readonly number[]).includes(Number(v)) ? Number(v) : undefined);
+  const turbo = r.onOff('turbo', false);
+  const params: ScenarioParams = {};
+  for (const p of sc.params) params[p.name] = r.int(p.name, p.default, p.min, p.max);
+  for (const o of sc.options) params[o.name] = r.oneOf(o.name, o.default, o.values);
+  return { settings: { scenarioId, mode, seed, speed, turbo, params }, notices: r.notices };
+}
+
+/** The query parameters for settings (defaults included, so a link is explicit). */
+export function settingsToQuery(s: LabSettings): Record<string, string | null> {
+  const out: Record<string, string | null> = { scenario: s.scenarioId, mode: s.mode, seed: String(s.seed), speed: s.speed === 1 ? null : String(s.speed), turbo: s.turbo ? 'on' : null };
+  for (const [k, v] of Object.entries(s.params)) out[k] = String(v);
+  return out;
+}
+
+/** All parameter names any scenario uses (to clear them when switching scenario). */
+export function allParamNames(): string[] {
+  const names = new Set<string>(['scenario', 'mode', 'seed', 'speed', 'turbo']);
+  for (const sc of scenarios) {
+    for (const p of sc.params) names.add(p.name);
+    for (const o of sc.options) names.add(o.name);
+  }
+  return [...names];
+}
+
+/** A fresh 32-bit seed (the only randomness outside the engine: choosing a seed). */
+export function drawSeed(): number {
+  const a = new Uint32Array(1);
+  crypto.getRandomValues(a);
+  return a[0]!;
+}

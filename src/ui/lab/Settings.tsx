@@ -1,0 +1,116 @@
+import { useId } from 'react';
+import { scenarioById } from '../../scenarios/registry';
+import { useLabStore } from '../../store/labStore';
+import { MODES, SPEEDS, drawSeed, type LabSettings } from '../../store/settings';
+import { useT } from '../app/useT';
+import { useLocalized } from './useLang';
+
+export interface SettingsProps {
+  /** `rerun`: the change needs a fresh run (anything but speed and turbo). */
+  onChange: (next: LabSettings, rerun: boolean) => void;
+}
+
+/** Parameters, options (the Lock switch first), mode, seed, speed, turbo. */
+export function Settings({ onChange }: SettingsProps) {
+  const t = useT();
+  const L = useLocalized();
+  const settings = useLabStore((s) => s.settings);
+  const sc = scenarioById.get(settings.scenarioId);
+  const seedId = useId();
+  if (!sc) return null;
+  const setParam = (name: string, value: number | string) => onChange({ ...settings, params: { ...settings.params, [name]: value } }, true);
+  const lockOpt = sc.options.find((o) => o.name === 'lock');
+  const otherOpts = sc.options.filter((o) => o.name !== 'lock');
+  return (
+    <section className="panel settings" aria-label={t('lab.settings')}>
+      {lockOpt && (
+        <div className="lock-switch">
+          <button
+            type="button"
+            role="switch"
+            aria-checked={settings.params.lock === 'on'}
+            aria-label={t('lab.lock')}
+            className={`switch ${settings.params.lock === 'on' ? 'on' : 'off'}`}
+            onClick={() => setParam('lock', settings.params.lock === 'on' ? 'off' : 'on')}
+          >
+            <span className="switch-knob" aria-hidden="true" />
+          </button>
+          <span className="switch-label">
+            <strong>{t('lab.lock')}</strong> — {t(settings.params.lock === 'on' ? 'lab.lock.on' : 'lab.lock.off')}
+          </span>
+        </div>
+      )}
+      <div className="settings-grid">
+        {sc.params.map((p) => (
+          <label key={p.name}>
+            <span>{L(p.label)}</span>
+            <input
+              type="number"
+              name={p.name}
+              min={p.min}
+              max={p.max}
+              value={settings.params[p.name]}
+              onChange={(e) => {
+                const v = Math.round(Number(e.target.value));
+                if (Number.isFinite(v) && v >= p.min && v <= p.max) setParam(p.name, v);
+              }}
+            />
+          </label>
+        ))}
+        {otherOpts.map((o) => (
+          <label key={o.name}>
+            <span>{L(o.label)}</span>
+            <select name={o.name} value={settings.params[o.name]} onChange={(e) => setParam(o.name, e.target.value)}>
+              {o.values.map((v) => (
+                <option key={v} value={v}>
+                  {o.valueLabels?.[v] ? L(o.valueLabels[v]) : v}
+                </option>
+              ))}
+            </select>
+          </label>
+        ))}
+        <label>
+          <span>{t('lab.mode')}</span>
+          <select aria-label={t('lab.mode')} value={settings.mode} onChange={(e) => onChange({ ...settings, mode: e.target.value as LabSettings['mode'] }, true)}>
+            {MODES.map((m) => (
+              <option key={m} value={m}>
+                {t(`lab.mode.${m}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="seed">
+          <label htmlFor={seedId}>{t('lab.seed')}</label>
+          <input
+            id={seedId}
+            type="number"
+            min={0}
+            max={4294967295}
+            value={settings.seed}
+            onChange={(e) => {
+              const v = Number(e.target.value);
+              if (Number.isInteger(v) && v >= 0 && v <= 0xffffffff) onChange({ ...settings, seed: v }, true);
+            }}
+          />
+          <button type="button" onClick={() => onChange({ ...settings, seed: drawSeed() }, true)}>
+            {t('lab.newSeed')}
+          </button>
+        </div>
+        <label>
+          <span>{t('lab.speed')}</span>
+          <select value={settings.speed} onChange={(e) => onChange({ ...settings, speed: Number(e.target.value) }, false)}>
+            {SPEEDS.map((s) => (
+              <option key={s} value={s}>
+                {s}×
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" checked={settings.turbo} onChange={(e) => onChange({ ...settings, turbo: e.target.checked }, false)} />
+          <span>{t('lab.turbo')}</span>
+        </label>
+      </div>
+    </section>
+  );
+}

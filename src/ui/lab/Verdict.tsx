@@ -1,0 +1,40 @@
+import { useLabStore } from '../../store/labStore';
+import { useT } from '../app/useT';
+import { useLocalized } from './useLang';
+
+/** The one role="status" element: data-verdict plus a one-sentence explanation. */
+export function Verdict() {
+  const t = useT();
+  const L = useLocalized();
+  const verdict = useLabStore((s) => s.verdict);
+  const judgement = useLabStore((s) => s.judgement);
+  const phase = useLabStore((s) => s.phase);
+  const final = verdict === 'ok' || verdict === 'violated' || verdict === 'deadlock';
+  const text = final && judgement ? L(judgement.explanation) : phase === 'loading' ? t('lab.loading') : t(verdict === 'running' ? 'lab.verdict.running' : 'lab.verdict.idle');
+  return (
+    <div role="status" className={`verdict verdict-${verdict}`} data-verdict={verdict}>
+      {final && <strong className="verdict-word">{t(`lab.verdict.${verdict}`)} </strong>}
+      <span className="verdict-text">{text}</span>
+    </div>
+  );
+}
+
+/** The figures of the run as term/description pairs. */
+export function Outcome() {
+  const t = useT();
+  const L = useLocalized();
+  const judgement = useLabStore((s) => s.judgement);
+  return (
+    <section className="panel outcome" aria-label={t('lab.outcome')}>
+      <h2>{t('lab.outcome')}</h2>
+      <dl>
+        {(judgement?.figures ?? []).map((f) => (
+          <div key={f.key} className="figure" data-key={f.key}>
+            <dt>{L(f.label)}</dt>
+            <dd>{f.value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
