@@ -4,10 +4,13 @@
  */
 import type { RunnableScenario } from '../core/process';
 import type { Scenario } from './types';
+import { lifecycle } from './lifecycle';
 
 export const scenarios: Scenario[] = [
   // race lab (issue 3)
   // queues and IPC (issue 4)
+  // process life cycle
+  lifecycle,
 ];
 
 export const scenarioById = new Map(scenarios.map((s) => [s.id, s]));

@@ -3,6 +3,7 @@ import { motion } from 'motion/react';
 import type { LaneView, LockView } from '../../store/liveRun';
 import { useT } from '../app/useT';
 import { procColor } from './colors';
+import { KeyIcon } from './KeyIcon';
 import { opText } from './opText';
 
 interface LaneProps {
@@ -29,7 +30,7 @@ const Lane = memo(function Lane({ lane, index, keys, stepMode, justMoved, onStep
         </span>
         {keys.map((k) => (
           <motion.span key={k.id} layoutId={`lock-key-${k.id}`} className="lock-key held" title={t('lab.lockObj', { name: k.name })} transition={{ type: 'spring', stiffness: 500, damping: 35 }}>
-            🔑
+            <KeyIcon />
           </motion.span>
         ))}
       </div>

@@ -3,6 +3,7 @@ import type { FileView, LaneView, LockView, QueueView, ValueView } from '../../s
 import type { FoldState } from '../../store/fold';
 import { useT } from '../app/useT';
 import { procColor } from './colors';
+import { KeyIcon } from './KeyIcon';
 
 function names(pids: number[], lanes: LaneView[]): string {
   return pids.map((p) => lanes.find((l) => l.pid === p)?.name ?? `pid ${p}`).join(', ');
@@ -17,7 +18,7 @@ function LockCard({ lock, lanes }: { lock: LockView; lanes: LaneView[] }) {
       <div className="lock-home">
         {!owner && (
           <motion.span layoutId={`lock-key-${lock.id}`} className="lock-key" transition={{ type: 'spring', stiffness: 500, damping: 35 }}>
-            🔑
+            <KeyIcon />
           </motion.span>
         )}
         <span className="lock-status" data-owner={owner?.name ?? ''}>
