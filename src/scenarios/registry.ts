@@ -15,5 +15,8 @@ export const scenarios: Scenario[] = [
 
 export const scenarioById = new Map(scenarios.map((s) => [s.id, s]));
 
-/** The shape the process host wants. */
-export const registry = Object.fromEntries(scenarios.map((s) => [s.id, s])) as Record<string, RunnableScenario<unknown, unknown>>;
+/** Scenarios that only the benchmark page runs (not listed in the UI). */
+export const hiddenScenarios: Scenario[] = [];
+
+/** The shape the process host wants: every runnable program, listed or not. */
+export const registry = Object.fromEntries([...scenarios, ...hiddenScenarios].map((s) => [s.id, s])) as Record<string, RunnableScenario<unknown, unknown>>;
