@@ -92,11 +92,13 @@ export function appendEvent(
   i32[rec + E.line] = line;
   mem.f64[(rec + E.time) >> 1] = time;
   if (payload) {
-    let bytes = utf8(payload);
-    if (bytes.length > PAYLOAD_BYTES) bytes = bytes.subarray(0, PAYLOAD_BYTES);
-    mem.u8.set(bytes, (rec + E.payload) * 4);
+    const full = utf8(payload);
+    let n = Math.min(full.length, PAYLOAD_BYTES);
+    // Cut on a character boundary (never inside a UTF-8 sequence).
+    while (n < full.length && n > 0 && (full[n]! & 0xc0) === 0x80) n--;
+    mem.u8.set(full.subarray(0, n), (rec + E.payload) * 4);
     // A negative length marks a payload cut short (the full text lives in the object).
-    i32[rec + E.payloadLen] = bytes.length === utf8(payload).length ? bytes.length : -bytes.length;
+    i32[rec + E.payloadLen] = n === full.length ? n : -n;
   } else {
     i32[rec + E.payloadLen] = 0;
   }
