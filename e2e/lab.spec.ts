@@ -1,0 +1,67 @@
+import { expect, test } from '@playwright/test';
+import { LabPage } from './labPage';
+
+test.describe('process lab basics', () => {
+  test('a tiny two-process program runs to its end by stepping (smoke)', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open('scenario=lifecycle&mode=step');
+    expect(await lab.stepToEnd()).toBe('ok');
+    await expect(lab.status).toContainText('released the lock');
+    expect(await lab.figure('Child exitcode')).toBe('0');
+    const lines = await lab.consoleText();
+    expect(lines[0]).toBe('parent: started Process-1 alive: True');
+    expect(lines.at(-1)).toBe('parent: got the lock: True');
+  });
+
+  test('terminate leaves the lock held; Reset starts clean', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open('scenario=lifecycle&terminate=on&mode=clock&seed=3');
+    await page.getByLabel('Speed').selectOption('16');
+    await lab.button('Run').click();
+    expect(await lab.waitForVerdict()).toBe('violated');
+    expect(await lab.figure('Child exitcode')).toBe('-15');
+    await lab.button('Reset').click();
+    await expect(lab.status).toHaveAttribute('data-verdict', 'idle');
+    await expect(lab.console.locator('li')).toHaveCount(0);
+  });
+
+  test('keyboard: N steps, U undoes', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open('scenario=lifecycle');
+    await page.keyboard.press('n');
+    await page.keyboard.press('n');
+    await expect(lab.console.locator('li')).toHaveCount(1);
+    await page.keyboard.press('u');
+    await expect(lab.console.locator('li')).toHaveCount(0);
+    await expect(lab.button('Step')).toBeEnabled();
+  });
+
+  test('an invalid URL parameter is named in a notice and the default applies', async ({ page }) => {
+    await page.goto('/?scenario=nope&mode=warp&seed=-4');
+    const notices = page.getByRole('region', { name: 'Notices' });
+    await expect(notices).toContainText('“scenario”');
+    await expect(notices).toContainText('“mode”');
+    await expect(notices).toContainText('“seed”');
+    await expect(page.getByLabel('Mode')).toHaveValue('step');
+    await expect(page).toHaveURL(/mode=step/);
+  });
+
+  test('a killed worker is reported and Reset heals the pool', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open('scenario=lifecycle&mode=step');
+    await lab.button('Step').click();
+    await lab.button('Step').click();
+    await page.evaluate(() => (window as unknown as { __lockstep: { killWorker(pid: number): void } }).__lockstep.killWorker(1));
+    await expect(page.getByRole('alert')).toContainText('stopped');
+    await lab.button('Reset').click();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    expect(await lab.stepToEnd()).toBe('ok');
+  });
+
+  test('Chinese: every control is translated', async ({ page }) => {
+    await page.goto('/?scenario=lifecycle&lang=zh');
+    await expect(page.getByRole('button', { name: '单步', exact: true })).toBeVisible();
+    await expect(page.getByRole('region', { name: '控制台' })).toBeVisible();
+    await expect(page.getByRole('status')).toHaveText('准备就绪。单步或运行开始。');
+  });
+});

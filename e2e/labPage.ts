@@ -1,0 +1,56 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The process lab as a person sees it: roles and labels only. */
+export class LabPage {
+  readonly status: Locator;
+  readonly outcome: Locator;
+  readonly console: Locator;
+
+  constructor(readonly page: Page) {
+    this.status = page.getByRole('status');
+    this.outcome = page.getByRole('region', { name: 'Outcome' });
+    this.console = page.getByRole('region', { name: 'Console' });
+  }
+
+  async open(query: string): Promise<void> {
+    await this.page.goto(`/?${query}`);
+    await expect(this.button('Reset')).toBeVisible();
+    await expect(this.status).toHaveAttribute('data-verdict', 'idle');
+    await expect(this.button('Step')).toBeEnabled();
+  }
+
+  button(name: string): Locator {
+    return this.page.getByRole('button', { name, exact: true });
+  }
+
+  verdict(): Promise<string | null> {
+    return this.status.getAttribute('data-verdict');
+  }
+
+  /** Press "Step" until the run has a final verdict. */
+  async stepToEnd(max = 2000): Promise<string> {
+    for (let i = 0; i < max; i++) {
+      const v = await this.verdict();
+      if (v === 'ok' || v === 'violated' || v === 'deadlock') return v;
+      const step = this.button('Step');
+      if (await step.isEnabled()) await step.click();
+      else await this.page.waitForTimeout(20);
+    }
+    throw new Error('no verdict after stepping');
+  }
+
+  async waitForVerdict(timeout = 60_000): Promise<string> {
+    await expect(this.status).toHaveAttribute('data-verdict', /^(ok|violated|deadlock)$/, { timeout });
+    return (await this.verdict())!;
+  }
+
+  /** The description of figure `term` in the Outcome region. */
+  async figure(term: string): Promise<string> {
+    const dt = this.outcome.locator('dt', { hasText: new RegExp(`^${term}$`) });
+    return (await dt.locator('xpath=following-sibling::dd[1]').textContent()) ?? '';
+  }
+
+  async consoleText(): Promise<string[]> {
+    return this.console.locator('li').allTextContents();
+  }
+}
