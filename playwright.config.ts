@@ -5,14 +5,20 @@ import { CHROMIUM_ARGS, resolveChromium } from './scripts/browser-path.mjs';
  * End-to-end tests in Chromium against the built app (`npm test` runs
  * `vite build` first; `npm run test:e2e` runs scripts/ensure-browser.mjs).
  *
- * - port 4173: `vite preview` with the cross-origin isolation headers;
+ * - port 4173 (baseURL): `vite preview` with the cross-origin isolation headers;
  * - port 4174: the same dist/ without them (LOCKSTEP_NO_ISOLATION=1), for the
  *   "not isolated" page.
+ *
+ * LOCKSTEP_E2E_PORT moves both (isolated on it, not isolated on it + 1), for
+ * running next to another `vite preview` on the same machine.
  *
  * The browser: $CHROMIUM_PATH, else a system Chromium, else Playwright's own
  * (executablePath undefined). See scripts/browser-path.mjs.
  */
 
+const port = Number(process.env.LOCKSTEP_E2E_PORT ?? 4173);
+const isolatedUrl = `http://localhost:${port}`;
+const notIsolatedUrl = `http://localhost:${port + 1}`;
 const executablePath = resolveChromium();
 
 export default defineConfig({
@@ -26,7 +32,7 @@ export default defineConfig({
   reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
   outputDir: 'test-results',
   use: {
-    baseURL: 'http://localhost:4173',
+    baseURL: isolatedUrl,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     actionTimeout: 15_000,
@@ -43,17 +49,17 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: 'npx vite preview --port 4173 --strictPort',
-      url: 'http://localhost:4173',
+      command: `npx vite preview --port ${port} --strictPort`,
+      url: isolatedUrl,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
       stdout: 'ignore',
       stderr: 'pipe',
     },
     {
-      command: 'npx vite preview --port 4174 --strictPort',
+      command: `npx vite preview --port ${port + 1} --strictPort`,
       env: { LOCKSTEP_NO_ISOLATION: '1' },
-      url: 'http://localhost:4174',
+      url: notIsolatedUrl,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
       stdout: 'ignore',

@@ -5,11 +5,13 @@ import { expect, test, type APIResponse, type Response } from '@playwright/test'
 /**
  * Lockstep's processes are Web Workers sharing one SharedArrayBuffer, which
  * browsers only allow on a cross-origin isolated page. These tests check that
- * the served app is isolated (port 4173, `vite preview` with the headers) and
+ * the served app is isolated (port 4173 by default, `vite preview` with the headers) and
  * that without the headers (port 4174) the page says so instead of breaking.
  */
-const ISOLATED = 'http://localhost:4173';
-const NOT_ISOLATED = 'http://localhost:4174';
+// Same ports as playwright.config.ts.
+const PORT = Number(process.env.LOCKSTEP_E2E_PORT ?? 4173);
+const ISOLATED = `http://localhost:${PORT}`;
+const NOT_ISOLATED = `http://localhost:${PORT + 1}`;
 const ASSETS_DIR = fileURLToPath(new URL('../dist/assets/', import.meta.url));
 
 test.use({ locale: 'en-US' });
