@@ -28,9 +28,10 @@ test.describe('process lab basics', () => {
   test('keyboard: N steps, U undoes', async ({ page }) => {
     const lab = new LabPage(page);
     await lab.open('scenario=lifecycle');
-    await page.keyboard.press('n');
-    await page.keyboard.press('n');
+    // Round robin: MainProcess starts the child, the child takes the lock, MainProcess prints.
+    for (let i = 0; i < 3; i++) await page.keyboard.press('n');
     await expect(lab.console.locator('li')).toHaveCount(1);
+    await expect(page.getByRole('region', { name: 'Shared state' })).toContainText('held by Process-1');
     await page.keyboard.press('u');
     await expect(lab.console.locator('li')).toHaveCount(0);
     await expect(lab.button('Step')).toBeEnabled();

@@ -26,9 +26,12 @@ export class LabController {
   private generation = 0;
   private frame = 0;
   private running = false;
+  /** Kernel calls under way: while one is, a scheduled run is mid-step and its state is not final. */
+  private inFlight = 0;
+  /** Something other than new events changed what to show (a step count, a phase). */
+  private dirty = true;
   private lastJudge = 0;
   private quietSince = 0;
-  private lastSeq = -1;
   private booted = false;
 
   constructor(private readonly set: (partial: Partial<LabState>) => void = (p) => useLabStore.setState(p)) {
@@ -65,9 +68,9 @@ export class LabController {
       if (gen !== this.generation) return;
       this.live = new LiveRun(prepared.mem, prepared.world, prepared.objs as Record<string, unknown> & { console: Console }, scenario, s.params, s.mode);
       this.booted = s.mode !== 'parallel';
-      this.lastSeq = -1;
+      this.dirty = true;
       if (replay && replay.length > 0) {
-        const r = await this.machine.kernelApi.replay(replay);
+        const r = await this.kernel((k) => k.replay(replay));
         if (gen !== this.generation) return;
         this.set({ steps: r.steps });
       }
@@ -87,9 +90,20 @@ export class LabController {
   async step(pid: number | null = null): Promise<void> {
     if (!this.live || this.settings.mode === 'parallel' || this.running) return;
     const gen = this.generation;
-    const r: StepResult = await this.machine.kernelApi.step(pid);
+    const r: StepResult = await this.kernel((k) => k.step(pid));
     if (gen !== this.generation) return;
     this.set({ steps: r.steps });
+  }
+
+  /** A kernel call, counted so frames never judge a half-finished step. */
+  private async kernel<T>(call: (k: Machine['kernelApi']) => Promise<T>): Promise<T> {
+    this.inFlight++;
+    try {
+      return await call(this.machine.kernelApi);
+    } finally {
+      this.inFlight--;
+      this.dirty = true;
+    }
   }
 
   /** Undo the last step: re-run the same schedule minus one (scheduled runs are deterministic). */
@@ -105,6 +119,7 @@ export class LabController {
     const mem = this.live.mem;
     this.running = true;
     this.set({ phase: 'running', scrub: null, scrubSnapshot: null });
+    this.dirty = true;
     if (this.settings.mode === 'parallel') {
       if (!this.booted) {
         this.booted = true;
@@ -113,7 +128,7 @@ export class LabController {
       return; // the frame loop notices the end
     }
     const gen = this.generation;
-    const out = await this.machine.kernelApi.run();
+    const out = await this.kernel((k) => k.run());
     if (gen !== this.generation || mem !== this.mem) return;
     this.running = false;
     this.set({ steps: out.steps, phase: out.reason === 'paused' ? 'paused' : 'ready' });
@@ -165,31 +180,29 @@ export class LabController {
     const mem = live.mem;
     const now = performance.now();
     const parallel = this.settings.mode === 'parallel';
-    let status: RunStatus = this.booted ? runStatus(mem, parallel ? undefined : (pid) => canStepAt(mem, pid)) : 'idle';
+    const midStep = !parallel && this.inFlight > 0;
+    if (drained === 0 && !this.dirty && !(parallel && this.running)) return;
+    this.dirty = false;
+    let status: RunStatus = !this.booted ? 'idle' : midStep ? 'running' : runStatus(mem, parallel ? undefined : (pid) => canStepAt(mem, pid));
     if (parallel && status === 'deadlock') {
       if (drained > 0 || this.quietSince === 0) this.quietSince = now;
       if (now - this.quietSince < PARALLEL_DEADLOCK_MS) status = 'running';
     } else this.quietSince = 0;
     const state = useLabStore.getState();
-    const ended = status === 'finished' || status === 'deadlock';
-    const seqChanged = live.fold.seq !== this.lastSeq;
-    if (!seqChanged && state.status === status && !(state.snapshot === null)) {
-      // Parallel processes may change state without events only at the gate; nothing new to draw.
-      if (!(parallel && this.running)) return;
-    }
-    this.lastSeq = live.fold.seq;
-    const patch: Partial<LabState> = { status, snapshot: live.snapshot((pid) => !parallel && canStepAt(mem, pid)) };
-    if (ended) {
-      if (this.running && parallel) this.running = false;
-      patch.judgement = live.judge(status === 'deadlock' ? 'deadlock' : 'finished');
+    const patch: Partial<LabState> = { status, snapshot: live.snapshot((pid) => !midStep && !parallel && canStepAt(mem, pid)) };
+    if (status === 'finished' || status === 'deadlock') {
+      this.running = false;
+      patch.judgement = live.judge(status);
       patch.verdict = patch.judgement.verdict;
       patch.phase = 'ended';
-    } else if (live.fold.seq > 0 && (now - this.lastJudge > JUDGE_EVERY_MS || !state.judgement)) {
-      this.lastJudge = now;
-      patch.judgement = live.judge('running');
-      patch.verdict = this.booted && live.log.length > 0 ? 'running' : 'idle';
-    } else if (live.fold.seq === 0) {
-      patch.verdict = 'idle';
+    } else {
+      // Booting parks the main process at its first op: nothing has happened until a step or a run.
+      const started = this.running || state.steps > 0 || (parallel && this.booted);
+      patch.verdict = started ? 'running' : 'idle';
+      if (now - this.lastJudge > JUDGE_EVERY_MS || !state.judgement) {
+        this.lastJudge = now;
+        patch.judgement = live.judge('running');
+      }
     }
     this.set(patch);
   }
