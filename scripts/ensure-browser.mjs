@@ -26,7 +26,7 @@ function fail(msg) {
 /** Run a command with inherited output; returns true on exit code 0. */
 function run(cmd, args, env = process.env) {
   log(`$ ${cmd} ${args.join(' ')}`);
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env });
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env, cwd: root });
   if (r.error) {
     log(`could not start ${cmd}: ${r.error.message}`);
     return false;

@@ -5,9 +5,14 @@
 import type { RunnableScenario } from '../core/process';
 import type { Scenario } from './types';
 import { lifecycle } from './lifecycle';
+import { benchScenarios } from '../bench/scenarios';
+import { printer } from './printer';
+import { tickets } from './tickets';
+import { bank } from './bank';
 
 export const scenarios: Scenario[] = [
   // race lab (issue 3)
+  printer, tickets, bank,
   // queues and IPC (issue 4)
   // process life cycle
   lifecycle,
@@ -16,7 +21,7 @@ export const scenarios: Scenario[] = [
 export const scenarioById = new Map(scenarios.map((s) => [s.id, s]));
 
 /** Scenarios that only the benchmark page runs (not listed in the UI). */
-export const hiddenScenarios: Scenario[] = [];
+export const hiddenScenarios: Scenario[] = [...benchScenarios];
 
 /** The shape the process host wants: every runnable program, listed or not. */
 export const registry = Object.fromEntries([...scenarios, ...hiddenScenarios].map((s) => [s.id, s])) as Record<string, RunnableScenario<unknown, unknown>>;

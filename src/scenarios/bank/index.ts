@@ -1,0 +1,180 @@
+/**
+ * bank — a shared balance `Value('i', 100)`: one process withdraws 1, the
+ * other deposits 1, `n` times each, so the balance should end at 100.
+ * `num.value -= 1` is three steps (load, compute, store: `Value.add`), and
+ * another process can cut in between them. The lock wraps the whole loop by
+ * default (as the tutorial does); option `scope = update` moves it around each
+ * single update instead. Both Python texts have the same line numbers for the
+ * update and the lock calls move by one line (the `for`).
+ *
+ * No sleep in the loop: every op already costs virtual time under the clock
+ * policy, and a sleep-free loop lets a large `n` finish quickly in turbo.
+ *
+ * Judge: `ok` only when the run finished with the balance at 100.
+ */
+import { Console, Value } from '../../core/data';
+import { Lock } from '../../core/sync';
+import type { World } from '../../core/world';
+import type { Judgement, Localized, Scenario } from '../types';
+
+interface Params {
+  n: number;
+  lock: 'on' | 'off';
+  scope: 'loop' | 'update';
+  [k: string]: number | string;
+}
+
+const START = 100;
+
+function setup(world: World) {
+  return { console: new Console(world, 64, 4096), num: new Value(world, 'i', START, true, 'num'), lock: new Lock(world, 'lock') };
+}
+type Objs = ReturnType<typeof setup>;
+
+/** The body of one worker function (lines 6–9 and 12–15), by lock scope. */
+const body = (scope: Params['scope'], op: '-=' | '+=') =>
+  scope === 'loop'
+    ? `    lock.acquire()
+    for i in range(N):
+        num.value ${op} 1
+    lock.release()`
+    : `    for i in range(N):
+        lock.acquire()
+        num.value ${op} 1
+        lock.release()`;
+
+const SOURCE = (p: Params) => `from multiprocessing import Process, Lock, Value
+
+N = ${p.n}
+
+def withdraw(num, lock):
+${body(p.scope, '-=')}
+
+def deposit(num, lock):
+${body(p.scope, '+=')}
+
+if __name__ == '__main__':
+    num = Value('i', ${START})
+    lock = Lock()
+    w = Process(target=withdraw, args=(num, lock))
+    d = Process(target=deposit, args=(num, lock))
+    w.start()
+    d.start()
+    w.join()
+    d.join()
+    print('balance:', num.value)
+`;
+
+/** Line numbers; the worker functions start at 5 (withdraw) and 11 (deposit). */
+const LINE = { startW: 22, startD: 23, joinW: 24, joinD: 25, done: 26 } as const;
+const fnLines = (def: number, scope: Params['scope']) =>
+  scope === 'loop' ? { acquire: def + 1, update: def + 3, release: def + 4 } : { acquire: def + 2, update: def + 3, release: def + 4 };
+const WITHDRAW = 5;
+const DEPOSIT = 11;
+
+const onOff = { off: { en: 'off', zh: '关' }, on: { en: 'on', zh: '开' } };
+
+function worker(delta: number, def: number): Scenario<Objs, Params>['programs'][string] {
+  return (p) => {
+    const { num, lock } = p.objs;
+    const { n, scope } = p.params;
+    const at = fnLines(def, scope);
+    const locked = p.params.lock === 'on';
+    if (locked && scope === 'loop') {
+      p.at(at.acquire);
+      lock.acquire();
+    }
+    for (let i = 0; i < n; i++) {
+      if (locked && scope === 'update') {
+        p.at(at.acquire);
+        lock.acquire();
+      }
+      p.at(at.update);
+      num.add(delta);
+      if (locked && scope === 'update') {
+        p.at(at.release);
+        lock.release();
+      }
+    }
+    if (locked && scope === 'loop') {
+      p.at(at.release);
+      lock.release();
+    }
+  };
+}
+
+export const bank: Scenario<Objs, Params> = {
+  id: 'bank',
+  title: { en: 'Bank balance: withdraw and deposit', zh: '银行余额：一边取款一边存款' },
+  summary: {
+    en: 'One process takes 1 from the balance, the other adds 1, the same number of times: it should end at 100. "num.value -= 1" is load, compute, store; switch the lock off and see updates lost in between.',
+    zh: '一个进程从余额里取 1，另一个存 1，次数相同：余额最后应该还是 100。“num.value -= 1”是读取、计算、写回三步；关掉锁，就会看到中间有更新丢失。',
+  },
+  params: [{ name: 'n', default: 100, min: 1, max: 1_000_000, label: { en: 'Updates per process', zh: '每个进程的操作次数' } }],
+  options: [
+    { name: 'lock', values: ['on', 'off'], default: 'on', label: { en: 'Lock', zh: '互斥锁' }, valueLabels: onOff },
+    {
+      name: 'scope',
+      values: ['loop', 'update'],
+      default: 'loop',
+      label: { en: 'Lock around', zh: '锁的范围' },
+      valueLabels: { loop: { en: 'the whole loop', zh: '整个循环' }, update: { en: 'each update', zh: '每次更新' } },
+    },
+  ],
+  defaultMode: 'step',
+  maxProcesses: () => 3,
+  python: SOURCE,
+  lockLines: (p) => {
+    const w = fnLines(WITHDRAW, p.scope);
+    const d = fnLines(DEPOSIT, p.scope);
+    return [w.acquire, w.release, d.acquire, d.release];
+  },
+  setup,
+  main: 'main',
+  programs: {
+    main: (p) => {
+      const { num } = p.objs;
+      const w = p.Process({ target: 'withdraw' });
+      const d = p.Process({ target: 'deposit' });
+      p.at(LINE.startW);
+      w.start();
+      p.at(LINE.startD);
+      d.start();
+      p.at(LINE.joinW);
+      w.join();
+      p.at(LINE.joinD);
+      d.join();
+      p.at(LINE.done);
+      p.print('balance:', num.load());
+    },
+    withdraw: worker(-1, WITHDRAW),
+    deposit: worker(+1, DEPOSIT),
+  },
+  judge(result, params): Judgement {
+    const balance = result.objs.num.peek();
+    const figures = [
+      { key: 'Balance', label: { en: 'Balance', zh: '余额' }, value: balance },
+      { key: 'Expected', label: { en: 'Expected', zh: '应有余额' }, value: START },
+    ];
+    const say = (explanation: Localized, verdict: Judgement['verdict']): Judgement => ({ verdict, figures, explanation });
+    if (result.status === 'deadlock') return say({ en: `Nobody can move; the balance stands at ${balance}.`, zh: `没有进程能继续；余额停在 ${balance}。` }, 'deadlock');
+    if (result.status === 'running') return say({ en: `Running: the balance is ${balance} (it should end at ${START}).`, zh: `运行中：余额现在是 ${balance}（最后应为 ${START}）。` }, 'running');
+    if (balance === START)
+      return say(
+        {
+          en: `After ${params.n} withdrawals and ${params.n} deposits of 1 the balance is back at ${START}.`,
+          zh: `各 ${params.n} 次取款和存款（每次 1）之后，余额回到了 ${START}。`,
+        },
+        'ok',
+      );
+    const off = Math.abs(balance - START);
+    const lostKind = balance > START ? { en: 'withdrawals', zh: '取款' } : { en: 'deposits', zh: '存款' };
+    return say(
+      {
+        en: `The balance ended at ${balance}, ${off} ${balance > START ? 'above' : 'below'} ${START}: at least ${off} ${lostKind.en} were lost, overwritten by a store computed from a balance loaded before they were written.`,
+        zh: `余额最后是 ${balance}，比 ${START} ${balance > START ? '多' : '少'}了 ${off}：至少有 ${off} 次${lostKind.zh}丢失了——另一个进程在它写回之前读了旧余额，随后的写回把它覆盖了。`,
+      },
+      'violated',
+    );
+  },
+};

@@ -1,0 +1,105 @@
+/**
+ * printer on real threads: lock off interleaves the users' blocks, lock on
+ * keeps each block whole, under every policy.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NodeMachine } from '../../kernel/testing/nodeMachine';
+import { runScenario, scenarioMachine, withDefaults } from '../testing/run';
+import { countInterruptions, printer } from '.';
+
+let machine: NodeMachine;
+beforeAll(async () => {
+  machine = await scenarioMachine(12);
+}, 60_000);
+afterAll(async () => {
+  await machine?.close();
+});
+
+const figure = (j: { figures: { key: string; value: string | number }[] }, key: string) => j.figures.find((f) => f.key === key)?.value;
+
+describe('printer: interruptions', () => {
+  it('counts a block broken by another user, not a finished one', () => {
+    const L = (pid: number) => ({ pid, text: '' });
+    expect(countInterruptions([L(1), L(1), L(2), L(2)], 2).count).toBe(0);
+    const r = countInterruptions([L(1), L(2), L(1), L(2), L(0)], 2);
+    expect(r.count).toBe(2);
+    expect(r.first).toEqual({ by: 2, victim: 1, after: 1 });
+  });
+});
+
+describe('printer under the step policy (round robin)', () => {
+  it('lock off: the blocks interleave', async () => {
+    const { result, judgement } = await runScenario(machine, 'printer', { lock: 'off' }, { policy: 'step', seed: 1 });
+    expect(result.status).toBe('finished');
+    expect(judgement.verdict).toBe('violated');
+    expect(figure(judgement, 'Interruptions')).toBeGreaterThan(0);
+    expect(result.console.filter((l) => l.pid > 0)).toHaveLength(9);
+    expect(judgement.explanation.en).toMatch(/User \d printed after user \d's line \d of 3/);
+  });
+
+  it('lock on: every block is whole', async () => {
+    const { result, judgement } = await runScenario(machine, 'printer', { lock: 'on', users: 4, lines: 2 }, { policy: 'step', seed: 1 });
+    expect(result.status).toBe('finished');
+    expect(judgement.verdict).toBe('ok');
+    expect(figure(judgement, 'Interruptions')).toBe(0);
+    expect(result.console.map((l) => l.text).at(-1)).toBe('all users printed');
+  });
+});
+
+describe('printer under the clock policy', () => {
+  it('the same seed gives the same console and verdict', async () => {
+    const a = await runScenario(machine, 'printer', { lock: 'off' }, { policy: 'clock', seed: 7 });
+    const b = await runScenario(machine, 'printer', { lock: 'off' }, { policy: 'clock', seed: 7 });
+    expect(b.result.console).toEqual(a.result.console);
+    expect(b.judgement).toEqual(a.judgement);
+    expect(b.schedule).toEqual(a.schedule);
+  });
+
+  it('lock on: ok', async () => {
+    for (const seed of [1, 2, 3]) {
+      const { judgement } = await runScenario(machine, 'printer', { lock: 'on', users: 5 }, { policy: 'clock', seed });
+      expect(judgement.verdict).toBe('ok');
+    }
+  });
+});
+
+describe('printer under the parallel policy', () => {
+  it('lock on: ok on real threads, run after run', async () => {
+    for (const seed of [1, 2, 3, 4]) {
+      const { result, judgement } = await runScenario(machine, 'printer', { lock: 'on', users: 10, lines: 5 }, { policy: 'parallel', seed, turbo: true });
+      expect(result.status).toBe('finished');
+      expect(judgement.verdict).toBe('ok');
+    }
+  });
+});
+
+describe('printer: Python source', () => {
+  it('every op is tagged with a Python line that does what the op does', async () => {
+    for (const lock of ['on', 'off']) {
+      const params = withDefaults('printer', { lock });
+      const lines = printer.python(params as never).split('\n');
+      const r = await machine.run('printer', params, { policy: 'step', seed: 3 });
+      expect(r.status).toBe('finished');
+      const pattern: Record<string, RegExp> = { acquire: /lock\.acquire\(\)/, release: /lock\.release\(\)/, print: /print\(/, sleep: /time\.sleep\(/, spawn: /\.start\(\)/, join: /\.join\(\)/ };
+      for (const e of r.events) {
+        if (e.kind === 'start') continue;
+        const text = lines[e.line - 1];
+        expect(text?.trim(), `${e.kind} at line ${e.line}`).toBeTruthy();
+        const want = pattern[e.kind];
+        if (want) expect(text, `${e.kind} at line ${e.line}`).toMatch(want);
+      }
+    }
+    expect(printer.python(withDefaults('printer', { users: 7, lines: 2 }) as never)).toContain('USERS = 7\nLINES = 2\n');
+    const src = printer.python(withDefaults('printer', {}) as never).split('\n');
+    for (const n of printer.lockLines!(withDefaults('printer', {}) as never)) expect(src[n - 1]).toMatch(/lock\.(acquire|release)\(\)/);
+  });
+
+  it('judges a run in progress and a deadlock', () => {
+    const params = withDefaults('printer', {}) as never;
+    const base = { objs: {} as never, world: {} as never, procs: [], takes: new Map(), puts: new Map(), console: [{ pid: 1, text: 'a' }, { pid: 2, text: 'b' }] };
+    const running = printer.judge({ ...base, status: 'running' }, params);
+    expect(running.verdict).toBe('running');
+    expect(running.figures[0]?.value).toBe(1);
+    expect(printer.judge({ ...base, status: 'deadlock' }, params).verdict).toBe('deadlock');
+  });
+});

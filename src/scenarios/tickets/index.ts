@@ -1,0 +1,221 @@
+/**
+ * tickets — the ticket rush (抢票): a JSON file `{"count": N}` is the ticket
+ * database, and `clients` processes each search (read and print the count),
+ * then buy: read, network delay, if count > 0 decrement, delay, write back,
+ * print success; otherwise print that it is sold out. The lock wraps the buy,
+ * as in the tutorials. With the lock off, several clients read the same count
+ * before anyone writes it back, and the one ticket is sold many times.
+ *
+ * Sleeps: `random.uniform(0, 0.3)` before the search and `random.uniform(0.1, 0.3)`
+ * twice in the buy (seeded), all at most 0.3 virtual seconds.
+ *
+ * Judge: sales are the console lines "client i bought a ticket, k left"; the
+ * run is oversold (`violated`) when more were sold than existed or the file's
+ * count is not `tickets - sold`.
+ */
+import { Console, SharedFile } from '../../core/data';
+import { Lock } from '../../core/sync';
+import type { World } from '../../core/world';
+import type { Judgement, Localized, Scenario } from '../types';
+
+interface Params {
+  tickets: number;
+  clients: number;
+  lock: 'on' | 'off';
+  [k: string]: number | string;
+}
+
+const PATH = 'tickets.json';
+const dump = (count: number) => `{"count": ${count}}`;
+const countOf = (text: string): number | null => {
+  const m = /"count":\s*(-?\d+)/.exec(text);
+  return m ? Number(m[1]) : null;
+};
+
+function setup(world: World, params: Params) {
+  return { console: new Console(world, 512, 32 * 1024), lock: new Lock(world, 'lock'), db: new SharedFile(world, PATH, dump(params.tickets), 64) };
+}
+type Objs = ReturnType<typeof setup>;
+
+const SOURCE = (p: Params) => `from multiprocessing import Process, Lock
+import json
+import random
+import time
+
+TICKETS = ${p.tickets}
+CLIENTS = ${p.clients}
+
+def search(i):
+    time.sleep(random.uniform(0, 0.3))  # network delay
+    with open('${PATH}') as f:
+        data = json.load(f)
+    print(f'client {i} sees {data["count"]} ticket(s) left')
+
+def buy(i):
+    with open('${PATH}') as f:
+        data = json.load(f)
+    time.sleep(random.uniform(0.1, 0.3))  # network delay
+    if data['count'] > 0:
+        data['count'] -= 1
+        time.sleep(random.uniform(0.1, 0.3))  # paying
+        with open('${PATH}', 'w') as f:
+            json.dump(data, f)
+        print(f'client {i} bought a ticket, {data["count"]} left')
+    else:
+        print(f'client {i}: sold out')
+
+def client(lock, i):
+    search(i)
+    lock.acquire()
+    buy(i)
+    lock.release()
+
+if __name__ == '__main__':
+    with open('${PATH}', 'w') as f:
+        json.dump({'count': TICKETS}, f)
+    lock = Lock()
+    clients = [Process(target=client, args=(lock, i)) for i in range(1, CLIENTS + 1)]
+    for p in clients:
+        p.start()
+    for p in clients:
+        p.join()
+    with open('${PATH}') as f:
+        print('tickets left:', json.load(f)['count'])
+`;
+
+const LINE = {
+  searchSleep: 10,
+  searchRead: 12,
+  searchPrint: 13,
+  buyRead: 17,
+  buySleep: 18,
+  paySleep: 21,
+  write: 23,
+  bought: 24,
+  soldOut: 26,
+  acquire: 30,
+  release: 32,
+  init: 36,
+  start: 40,
+  join: 42,
+  finalRead: 44,
+} as const;
+
+const BOUGHT = /^client \d+ bought a ticket, (-?\d+) left$/;
+
+/** Sales so far, read off the console: how many, and the count each buyer wrote back. */
+export function sales(lines: { pid: number; text: string }[]): { sold: number; written: number[] } {
+  const written: number[] = [];
+  for (const l of lines) {
+    const m = l.pid > 0 ? BOUGHT.exec(l.text) : null;
+    if (m) written.push(Number(m[1]));
+  }
+  return { sold: written.length, written };
+}
+
+const onOff = { off: { en: 'off', zh: '关' }, on: { en: 'on', zh: '开' } };
+
+export const tickets: Scenario<Objs, Params> = {
+  id: 'tickets',
+  title: { en: 'Ticket rush: one file, many buyers', zh: '抢票：一个文件，很多买家' },
+  summary: {
+    en: 'A JSON file holds the ticket count; every client checks it, then buys: read, wait for the network, write back one less. Switch the lock off and several clients buy the same last ticket.',
+    zh: '一个 JSON 文件记录余票数；每个客户先查票，再购票：读文件、等网络、写回减一后的数。关掉锁，好几个客户会买到同一张最后的票。',
+  },
+  params: [
+    { name: 'tickets', default: 1, min: 0, max: 1000, label: { en: 'Tickets', zh: '票数' } },
+    { name: 'clients', default: 10, min: 1, max: 100, label: { en: 'Clients', zh: '客户数' } },
+  ],
+  options: [{ name: 'lock', values: ['on', 'off'], default: 'on', label: { en: 'Lock', zh: '互斥锁' }, valueLabels: onOff }],
+  defaultMode: 'step',
+  maxProcesses: (p) => p.clients + 1,
+  python: SOURCE,
+  lockLines: () => [LINE.acquire, LINE.release],
+  setup,
+  main: 'main',
+  programs: {
+    main: (p) => {
+      const { db } = p.objs;
+      p.at(LINE.init);
+      db.write(dump(p.params.tickets));
+      const clients = Array.from({ length: p.params.clients }, (_, k) => p.Process({ target: 'client', args: [k + 1] }));
+      for (const c of clients) {
+        p.at(LINE.start);
+        c.start();
+      }
+      for (const c of clients) {
+        p.at(LINE.join);
+        c.join();
+      }
+      p.at(LINE.finalRead);
+      const left = countOf(db.read());
+      p.print('tickets left:', left);
+    },
+    client: (p) => {
+      const { db, lock } = p.objs;
+      const i = p.args[0] as number;
+      const locked = p.params.lock === 'on';
+      // search(i)
+      p.at(LINE.searchSleep).sleep(p.uniform(0, 0.3));
+      p.at(LINE.searchRead);
+      const seen = countOf(db.read());
+      p.at(LINE.searchPrint).print(`client ${i} sees ${seen} ticket(s) left`);
+      if (locked) {
+        p.at(LINE.acquire);
+        lock.acquire();
+      }
+      // buy(i)
+      p.at(LINE.buyRead);
+      let count = countOf(db.read()) ?? 0;
+      p.at(LINE.buySleep).sleep(p.uniform(0.1, 0.3));
+      if (count > 0) {
+        count -= 1;
+        p.at(LINE.paySleep).sleep(p.uniform(0.1, 0.3));
+        p.at(LINE.write);
+        db.write(dump(count));
+        p.at(LINE.bought).print(`client ${i} bought a ticket, ${count} left`);
+      } else {
+        p.at(LINE.soldOut).print(`client ${i}: sold out`);
+      }
+      if (locked) {
+        p.at(LINE.release);
+        lock.release();
+      }
+    },
+  },
+  judge(result, params): Judgement {
+    const { sold, written } = sales(result.console);
+    const left = countOf(result.objs.db.peek());
+    const figures = [
+      { key: 'Tickets sold', label: { en: 'Tickets sold', zh: '已售出' }, value: sold },
+      { key: 'Tickets left', label: { en: 'Tickets left', zh: '余票' }, value: left ?? '—' },
+    ];
+    const say = (explanation: Localized, verdict: Judgement['verdict']): Judgement => ({ verdict, figures, explanation });
+    const T = params.tickets;
+    if (result.status === 'deadlock') return say({ en: `Nobody can move after ${sold} sale(s): every remaining client waits for the lock.`, zh: `卖出 ${sold} 张后没有进程能继续：剩下的客户都在等锁。` }, 'deadlock');
+    if (result.status === 'running') return say({ en: `Running: ${sold} ticket(s) sold so far, the file says ${left ?? '?'} left.`, zh: `运行中：目前售出 ${sold} 张，文件里显示余票 ${left ?? '?'} 张。` }, 'running');
+    const oversold = sold > T || left !== T - sold;
+    if (!oversold)
+      return say(
+        {
+          en: `${sold} of ${T} ticket(s) sold and the file says ${left} left: each buyer read the count only after the previous buyer had written it back.`,
+          zh: `${T} 张票卖出 ${sold} 张，文件显示余 ${left} 张：每个买家都是在上一个买家写回之后才读到余票数。`,
+        },
+        'ok',
+      );
+    // Buyers who wrote back the same count read the same count: all but one of each such group was a lost sale.
+    const stale = sold - new Set(written).size;
+    if (T === 1 && sold > 1)
+      return say(
+        { en: `${sold} clients bought the only ticket: each read count=1 before anyone wrote 0.`, zh: `${sold} 个客户都买到了唯一的一张票：他们都在有人写回 0 之前读到了 count=1。` },
+        'violated',
+      );
+    return say(
+      {
+        en: `${sold} ticket(s) sold out of ${T}, yet the file says ${left ?? '?'} left (it should say ${T - sold}): ${stale} buyer(s) read a count another buyer had read too, before either wrote it back.`,
+        zh: `${T} 张票卖出了 ${sold} 张，文件却显示余 ${left ?? '?'} 张（应为 ${T - sold}）：有 ${stale} 个买家和别人读到了同一个余票数，在任何一方写回之前。`,
+      },
+      'violated',
+    );
+  },
+};
