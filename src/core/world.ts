@@ -59,3 +59,10 @@ export class World {
     return this.top - this.mem.layout.heap;
   }
 }
+
+/** Heap words a setup needs, found by a dry run on a throwaway buffer. */
+export function heapWordsFor(setup: (world: World) => unknown, create: (heapWords: number) => Memory): number {
+  const probe = new World(create(1 << 24), false);
+  setup(probe);
+  return probe.used + 64;
+}

@@ -6,7 +6,7 @@
  */
 import { wrap, type Remote } from 'comlink';
 import { H, Memory, S, State, NO_EXITCODE } from '../core/layout';
-import { World } from '../core/world';
+import { World, heapWordsFor } from '../core/world';
 import type { Scenario, ScenarioParams } from '../scenarios/types';
 import type { KernelApi } from './kernel.worker';
 import type { ProcessWorkerApi } from './process.worker';
@@ -125,11 +125,8 @@ export class Machine {
     this.stop();
     const processes = scenario.maxProcesses(params);
     const ringEvents = Math.min(65536, pow2floor(RING_BUDGET_BYTES / (64 * processes)));
-    // Size the heap by a dry run of setup on a throwaway buffer.
-    const probe = Memory.create({ maxProcs: 1, ringEvents: 2, heapWords: 1 << 22 });
-    const probeWorld = new World(probe, false);
-    scenario.setup(probeWorld, params);
-    const mem = Memory.create({ maxProcs: processes, ringEvents, heapWords: probeWorld.used + 64 });
+    const heapWords = heapWordsFor((w) => scenario.setup(w, params), (words) => Memory.create({ maxProcs: 1, ringEvents: 2, heapWords: words }));
+    const mem = Memory.create({ maxProcs: processes, ringEvents, heapWords });
     const world = new World(mem, true);
     const objs = scenario.setup(world, params);
     this.current = mem;

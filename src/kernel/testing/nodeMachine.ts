@@ -6,7 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { Memory, S, NO_EXITCODE, type LayoutConfig } from '../../core/layout';
-import { World } from '../../core/world';
+import { World, heapWordsFor } from '../../core/world';
 import { RingReader, decodeEvent, type LogEvent } from '../../core/events';
 import { H } from '../../core/layout';
 import type { RunnableScenario } from '../../core/process';
@@ -67,7 +67,8 @@ export class NodeMachine {
     if (!scenario) throw new Error(`no scenario ${scenarioId}`);
     // Unwind whatever the previous run left blocked (a deadlock, a daemon) before reusing the threads.
     if (this.last) NodeMachine.stop(this.last);
-    const mem = Memory.create({ maxProcs: this.workers.length, ...opts.layout });
+    const heapWords = heapWordsFor((w) => scenario.setup(w, params), (words) => Memory.create({ maxProcs: 1, ringEvents: 2, heapWords: words }));
+    const mem = Memory.create({ maxProcs: this.workers.length, heapWords, ...opts.layout });
     this.last = mem;
     if (opts.quiet) mem.i32[H.quiet] = 1;
     const world = new World(mem, true);
