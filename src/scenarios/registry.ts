@@ -5,9 +5,6 @@
 import type { RunnableScenario } from '../core/process';
 import type { Scenario } from './types';
 import { lifecycle } from './lifecycle';
-import { printer } from './printer';
-import { tickets } from './tickets';
-import { bank } from './bank';
 import { benchScenarios } from '../bench/scenarios';
 import { printer } from './printer';
 import { tickets } from './tickets';
@@ -15,7 +12,6 @@ import { bank } from './bank';
 
 export const scenarios: Scenario[] = [
   // race lab (issue 3)
-  printer, tickets, bank,
   printer, tickets, bank,
   // queues and IPC (issue 4)
   // process life cycle
