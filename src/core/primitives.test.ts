@@ -126,7 +126,9 @@ describe('timeouts', () => {
     const r = await machine.run('errors', { which: 'empty', timeout: 3 }, { policy: 'clock', seed: 1 });
     const block = r.events.find((e) => e.kind === 'block' && e.pid === 1)!;
     const wake = r.events.find((e) => e.kind === 'wake' && e.pid === 1)!;
-    expect(wake.time - block.time).toBeCloseTo(3 + OP_COST, 6); // the waking op itself costs OP_COST
+    const waited = wake.time - block.time; // the waking op itself costs 0.5–1.5 × OP_COST
+    expect(waited).toBeGreaterThanOrEqual(3 + 0.5 * OP_COST);
+    expect(waited).toBeLessThanOrEqual(3 + 1.5 * OP_COST);
   });
 });
 

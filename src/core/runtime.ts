@@ -19,7 +19,7 @@ import { Unwind } from './errors';
 import { Flag, Gate, H, Memory, Policy, S, State } from './layout';
 import { Rng, deriveSeed } from './rng';
 
-/** Virtual seconds one op costs under the clock policy. */
+/** Mean virtual seconds one op costs under the clock policy. */
 export const OP_COST = 0.001;
 /** Longest single Atomics.wait, so a terminate or reset is seen promptly. */
 const WAIT_SLICE_MS = 50;
@@ -31,6 +31,8 @@ export const defaultWallClock: WallClock = () => performance.timeOrigin + perfor
 export class Runtime {
   readonly i32: Int32Array;
   readonly rng: Rng;
+  /** Its own stream, so op costs do not shift the program's random numbers. */
+  private readonly costRng: Rng;
   readonly policy: number;
   readonly scheduled: boolean;
   private readonly quiet: boolean;
@@ -50,7 +52,9 @@ export class Runtime {
     this.policy = Atomics.load(this.i32, H.policy);
     this.scheduled = this.policy !== Policy.parallel;
     this.quiet = Atomics.load(this.i32, H.quiet) === 1;
-    this.rng = new Rng(deriveSeed(Atomics.load(this.i32, H.seed) >>> 0, pid));
+    const seed = Atomics.load(this.i32, H.seed) >>> 0;
+    this.rng = new Rng(deriveSeed(seed, pid));
+    this.costRng = new Rng(deriveSeed(seed, pid + 0x10000));
     this.idleWord = H.magic;
   }
 
@@ -111,7 +115,9 @@ export class Runtime {
         this.checkAlive();
       }
       Atomics.store(i32, slot + S.gate, Gate.running);
-      this.mem.storeF(this.pid, S.clock, this.mem.loadF(this.pid, S.clock) + OP_COST);
+      // Real ops do not all take the same time: a seeded jitter (0.5–1.5 × OP_COST) lets the
+      // clock policy interleave equal-cost loops differently per seed, yet replay exactly.
+      this.mem.storeF(this.pid, S.clock, this.mem.loadF(this.pid, S.clock) + OP_COST * (0.5 + this.costRng.next()));
     }
     if (Atomics.load(i32, slot + S.state) !== State.running) Atomics.store(i32, slot + S.state, State.running);
     i32[slot + S.ops]!++;
