@@ -48,9 +48,9 @@ function ValueCard({ value, last }: { value: ValueView; last: FoldState['last'] 
   return (
     <div className={`card value-card ${f ? `flash-${f}` : ''}`} aria-label={t('lab.value', { name: value.name })}>
       <h3>{t('lab.value', { name: value.name })}</h3>
-      <motion.output key={value.value} initial={{ scale: 1.25 }} animate={{ scale: 1 }} className="big-number" style={last && last.obj === value.id ? { color: procColor(last.pid) } : undefined}>
+      <motion.span key={value.value} initial={{ scale: 1.25 }} animate={{ scale: 1 }} className="big-number" style={last && last.obj === value.id ? { color: procColor(last.pid) } : undefined}>
         {value.value}
-      </motion.output>
+      </motion.span>
     </div>
   );
 }
