@@ -71,7 +71,8 @@ export const S = {
 } as const;
 
 /** Flags in S.flags. */
-export const Flag = { timedOut: 1 } as const;
+/** `awaitingInput`: blocked on a Mailbox, waiting for the learner — idle, not deadlocked. */
+export const Flag = { timedOut: 1, awaitingInput: 2 } as const;
 
 /** Exit code meaning "still running" (Python's None). */
 export const NO_EXITCODE = -9999;

@@ -11,7 +11,8 @@
 import { Flag, Gate, H, Memory, Policy, S, State, type PolicyName } from '../core/layout';
 import { Rng, deriveSeed } from '../core/rng';
 
-export type RunStatus = 'idle' | 'running' | 'finished' | 'deadlock';
+/** `awaiting`: every live process is blocked, some on a Mailbox waiting for the learner. */
+export type RunStatus = 'idle' | 'running' | 'awaiting' | 'finished' | 'deadlock';
 
 /** A process that cannot move and what it waits for. */
 export interface Stuck {
@@ -200,13 +201,17 @@ export function runStatus(mem: Memory, canMove?: (pid: number) => boolean): RunS
   if (n === 0) return 'idle';
   let live = 0;
   let movable = 0;
+  let awaiting = 0;
   for (let pid = 0; pid < n; pid++) {
     const st = mem.load(pid, S.state);
     if (st >= State.done) continue;
     live++;
+    if (st === State.blocked && mem.load(pid, S.flags) & Flag.awaitingInput) awaiting++;
     const moves = canMove ? canMove(pid) : st !== State.blocked || Number.isFinite(mem.loadF(pid, S.deadline));
     if (moves) movable++;
   }
   if (live === 0) return 'finished';
-  return movable === 0 ? 'deadlock' : 'running';
+  if (movable > 0) return 'running';
+  // Everyone stuck, but some wait for the learner's next command: that is a pause, not a deadlock.
+  return awaiting > 0 ? 'awaiting' : 'deadlock';
 }

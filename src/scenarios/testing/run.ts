@@ -40,7 +40,7 @@ export async function runScenario(
   const r = await machine.run<{ console: Console }>(id, params, config, opts);
   const tally = new ItemTally();
   for (const e of r.events) tally.addEvent(e);
-  const status = r.status === 'idle' ? 'finished' : r.status;
+  const status = r.status === 'idle' ? 'finished' : r.status === 'awaiting' ? 'running' : r.status;
   const result = buildResult(r.world, r.objs, status, tally);
   return { result, judgement: sc.judge(result, params), schedule: r.scheduler.schedule };
 }
