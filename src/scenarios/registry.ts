@@ -9,11 +9,14 @@ import { benchScenarios } from '../bench/scenarios';
 import { printer } from './printer';
 import { tickets } from './tickets';
 import { bank } from './bank';
+import { queueTickets } from './queue-tickets';
+import { producerConsumer } from './producer-consumer';
 
 export const scenarios: Scenario[] = [
   // race lab (issue 3)
   printer, tickets, bank,
   // queues and IPC (issue 4)
+  queueTickets, producerConsumer,
   // process life cycle
   lifecycle,
 ];

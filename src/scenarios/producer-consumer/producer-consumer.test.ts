@@ -1,0 +1,104 @@
+/**
+ * producer-consumer on real threads: with a 2 s timeout every item is
+ * consumed once and queue.Empty ends the consumer; with a 0 s timeout the
+ * consumer leaves at once and the items are lost. Also the shared helpers.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NodeMachine } from '../../kernel/testing/nodeMachine';
+import { runScenario, scenarioMachine, withDefaults } from '../testing/run';
+import { lineMap, producerConsumer } from '.';
+
+let machine: NodeMachine;
+beforeAll(async () => {
+  machine = await scenarioMachine(3);
+}, 60_000);
+afterAll(async () => {
+  await machine?.close();
+});
+
+const figure = (j: { figures: { key: string; value: string | number }[] }, key: string) => j.figures.find((f) => f.key === key)?.value;
+const texts = (r: { console: { text: string }[] }) => r.console.map((l) => l.text);
+
+describe('producer-consumer: the ok path', () => {
+  for (const policy of ['step', 'clock'] as const) {
+    it(`${policy}: five items consumed once, then queue.Empty sends the consumer home`, async () => {
+      const { result, judgement, schedule } = await runScenario(machine, 'producer-consumer', {}, { policy, seed: 3 });
+      expect(result.status).toBe('finished');
+      expect(judgement.verdict).toBe('ok');
+      expect(figure(judgement, 'Produced')).toBe(5);
+      expect(figure(judgement, 'Consumed')).toBe(5);
+      expect(figure(judgement, 'Lost')).toBe(0);
+      expect(figure(judgement, 'Duplicated')).toBe(0);
+      const out = texts(result);
+      expect(out.filter((t) => t.startsWith('consumed item '))).toEqual([0, 1, 2, 3, 4].map((i) => `consumed item ${i}`));
+      expect(out).toContain('nothing for 2 s: the consumer leaves');
+      expect(out.at(-1)).toBe('main: done, 0 item(s) left in the queue');
+      expect(judgement.explanation.en).toContain('queue.Empty');
+      expect(schedule.length).toBeGreaterThan(10);
+    });
+  }
+
+  it('clock: the same seed replays the same run, another seed another timing', async () => {
+    const a = await runScenario(machine, 'producer-consumer', {}, { policy: 'clock', seed: 5 });
+    const b = await runScenario(machine, 'producer-consumer', {}, { policy: 'clock', seed: 5 });
+    expect(b.result.console).toEqual(a.result.console);
+    expect(b.schedule).toEqual(a.schedule);
+    expect(b.judgement).toEqual(a.judgement);
+  });
+
+  it('parallel: ok on real threads', async () => {
+    for (const seed of [1, 2]) {
+      const { result, judgement } = await runScenario(machine, 'producer-consumer', {}, { policy: 'parallel', seed, turbo: true, speed: 4 });
+      expect(result.status).toBe('finished');
+      expect(judgement.verdict).toBe('ok');
+      expect(figure(judgement, 'Consumed')).toBe(5);
+    }
+  });
+});
+
+describe('producer-consumer: the failure path', () => {
+  // Clock only: round robin (step) ignores the producer's delays, so an item is always there in time.
+  for (const policy of ['clock'] as const) {
+    it(`${policy}: timeout 0 — the consumer catches queue.Empty before the first item and every item is lost`, async () => {
+      for (const seed of [3, 4]) {
+        const { result, judgement } = await runScenario(machine, 'producer-consumer', { timeout: 0 }, { policy, seed });
+        expect(result.status).toBe('finished');
+        expect(judgement.verdict).toBe('violated');
+        expect(figure(judgement, 'Produced')).toBe(5);
+        expect(figure(judgement, 'Consumed')).toBe(0);
+        expect(figure(judgement, 'Lost')).toBe(5);
+        expect(texts(result)).toContain('nothing for 0 s: the consumer leaves');
+        expect(texts(result).at(-1)).toBe('main: done, 5 item(s) left in the queue');
+        expect(judgement.explanation.en).toContain('left 5 of 5 item(s) unconsumed');
+        // The consumer ended normally: the exception was caught, not raised.
+        expect(result.procs.find((p) => p.name === 'consumer')?.exitcode).toBe(0);
+      }
+    });
+  }
+});
+
+describe('producer-consumer: Python source', () => {
+  it('every event is tagged with a non-blank line that does what the op does', async () => {
+    const params = withDefaults('producer-consumer', {});
+    const lines = producerConsumer.python(params as never).split('\n');
+    const r = await machine.run('producer-consumer', params, { policy: 'step', seed: 1 });
+    const pattern: Record<string, RegExp> = { put: /q\.put\(/, get: /q\.get\(timeout=TIMEOUT\)/, qsize: /q\.qsize\(\)/, print: /print\(/, sleep: /time\.sleep\(/, spawn: /\.start\(\)/, join: /\.join\(\)/ };
+    const kinds = new Set<string>();
+    for (const e of r.events) {
+      if (e.kind === 'start') continue;
+      kinds.add(e.kind);
+      const text = lines[e.line - 1];
+      expect(text?.trim(), `${e.kind} at line ${e.line}`).toBeTruthy();
+      const want = pattern[e.kind];
+      if (want) expect(text, `${e.kind} at line ${e.line}`).toMatch(want);
+    }
+    for (const k of ['put', 'get', 'block', 'wake', 'print', 'sleep', 'spawn', 'join']) expect(kinds).toContain(k);
+    expect(producerConsumer.python(withDefaults('producer-consumer', { items: 7, timeout: 3 }) as never)).toContain('ITEMS = 7\nTIMEOUT = 3  #');
+  });
+
+  it('lineMap finds each marker once and refuses a missing or repeated one', () => {
+    expect(lineMap('a\nb\nc', { b: 'b', c: 'c' })).toEqual({ b: 2, c: 3 });
+    expect(() => lineMap('a\nb', { x: 'x' })).toThrow(/found 0 times/);
+    expect(() => lineMap('a\na', { a: 'a' })).toThrow(/found 2 times/);
+  });
+});

@@ -1,0 +1,138 @@
+/**
+ * queue-tickets on real threads: qsize() then get() lets late buyers block
+ * forever on an empty queue (deadlock naming them); get_nowait() with
+ * except queue.Empty sells each ticket once under every policy.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NodeMachine } from '../../kernel/testing/nodeMachine';
+import { runScenario, scenarioMachine, withDefaults } from '../testing/run';
+import { queueTickets } from '.';
+
+let machine: NodeMachine;
+beforeAll(async () => {
+  machine = await scenarioMachine(7);
+}, 60_000);
+afterAll(async () => {
+  await machine?.close();
+});
+
+const figure = (j: { figures: { key: string; value: string | number }[] }, key: string) => j.figures.find((f) => f.key === key)?.value;
+
+describe('queue-tickets under the step policy (round robin)', () => {
+  it('qsize() then get(): a buyer passes the check, finds the queue empty at get() and blocks forever', async () => {
+    const { result, judgement } = await runScenario(machine, 'queue-tickets', {}, { policy: 'step', seed: 1 });
+    expect(result.status).toBe('deadlock');
+    expect(judgement.verdict).toBe('deadlock');
+    // Buyers that neither got a ticket nor were told "sold out" are the stuck ones.
+    const spoke = new Set(result.console.map((l) => l.pid));
+    const silent = result.procs.filter((p) => p.pid > 0 && !spoke.has(p.pid)).map((p) => p.name);
+    const blocked = result.procs.filter((p) => p.state === 'blocked').map((p) => p.name);
+    expect(silent).toEqual(['buyer-4']);
+    expect(blocked.sort()).toEqual(['MainProcess', ...silent]);
+    for (const name of silent) {
+      expect(judgement.explanation.en).toContain(`${name} waits in q.get()`);
+      expect(judgement.explanation.zh).toContain(`${name} 卡在 q.get()`);
+    }
+    expect(judgement.explanation.en).toContain('MainProcess waits in buyer-4.join()');
+    expect(figure(judgement, 'Produced')).toBe(3);
+    expect(figure(judgement, 'Consumed')).toBe(3);
+    expect(figure(judgement, 'Lost')).toBe(0);
+    expect(figure(judgement, 'Duplicated')).toBe(0);
+    expect(figure(judgement, 'Still blocked')).toBe(2);
+    expect(result.console.filter((l) => / got ticket \d$/.test(l.text))).toHaveLength(3);
+  });
+
+  it('one ticket, five buyers: whoever is caught between the check and the get is named', async () => {
+    const { result, judgement } = await runScenario(machine, 'queue-tickets', { tickets: 1, buyers: 5 }, { policy: 'step', seed: 1 });
+    expect(judgement.verdict).toBe('deadlock');
+    const stuck = result.procs.filter((p) => p.pid > 0 && p.state === 'blocked').map((p) => p.name);
+    expect(stuck.length).toBeGreaterThanOrEqual(1);
+    for (const name of stuck) expect(judgement.explanation.en).toContain(`${name} waits in q.get()`);
+    expect(figure(judgement, 'Still blocked')).toBe(stuck.length + 1);
+  });
+
+  it('safe form: three tickets sold once each, two buyers told it is sold out', async () => {
+    const { result, judgement } = await runScenario(machine, 'queue-tickets', { safe: 'on' }, { policy: 'step', seed: 1 });
+    expect(result.status).toBe('finished');
+    expect(judgement.verdict).toBe('ok');
+    expect(figure(judgement, 'Consumed')).toBe(3);
+    expect(figure(judgement, 'Still blocked')).toBe(0);
+    expect(result.console.filter((l) => l.text.endsWith(': sold out'))).toHaveLength(2);
+    expect(result.console.at(-1)?.text).toBe('tickets left: 0');
+    expect(result.procs.every((p) => p.exitcode === 0)).toBe(true);
+  });
+
+  it('more tickets than buyers: the unsold ones stay in the queue and are not counted as lost', async () => {
+    const { result, judgement } = await runScenario(machine, 'queue-tickets', { tickets: 8, buyers: 3 }, { policy: 'step', seed: 1 });
+    expect(judgement.verdict).toBe('ok');
+    expect(figure(judgement, 'Produced')).toBe(8);
+    expect(figure(judgement, 'Consumed')).toBe(3);
+    expect(figure(judgement, 'Lost')).toBe(0);
+    expect(result.console.at(-1)?.text).toBe('tickets left: 5');
+  });
+});
+
+describe('queue-tickets under the clock policy', () => {
+  it('the same seed replays the same run', async () => {
+    const a = await runScenario(machine, 'queue-tickets', {}, { policy: 'clock', seed: 7 });
+    const b = await runScenario(machine, 'queue-tickets', {}, { policy: 'clock', seed: 7 });
+    expect(b.result.console).toEqual(a.result.console);
+    expect(b.schedule).toEqual(a.schedule);
+    expect(b.judgement).toEqual(a.judgement);
+  });
+
+  it('the race also happens with random arrival times, and the safe form never deadlocks', async () => {
+    const verdicts: string[] = [];
+    for (const seed of [1, 2, 3, 4]) {
+      verdicts.push((await runScenario(machine, 'queue-tickets', {}, { policy: 'clock', seed })).judgement.verdict);
+      const safe = await runScenario(machine, 'queue-tickets', { safe: 'on' }, { policy: 'clock', seed });
+      expect(safe.judgement.verdict).toBe('ok');
+      expect(figure(safe.judgement, 'Consumed')).toBe(3);
+    }
+    expect(verdicts).toContain('deadlock');
+  });
+});
+
+describe('queue-tickets under the parallel policy', () => {
+  it('safe form: ok on real threads, run after run', async () => {
+    for (const seed of [1, 2, 3]) {
+      const { result, judgement } = await runScenario(machine, 'queue-tickets', { safe: 'on' }, { policy: 'parallel', seed, turbo: true });
+      expect(result.status).toBe('finished');
+      expect(judgement.verdict).toBe('ok');
+      expect(figure(judgement, 'Consumed')).toBe(3);
+      expect(result.console.filter((l) => l.text.endsWith(': sold out'))).toHaveLength(2);
+    }
+  });
+});
+
+describe('queue-tickets: Python source', () => {
+  it('every event is tagged with a non-blank line that does what the op does', async () => {
+    const pattern: Record<string, RegExp> = {
+      put: /q\.put\(/,
+      get: /q\.get(_nowait)?\(\)/,
+      qsize: /q\.qsize\(\)/,
+      print: /print\(/,
+      sleep: /time\.sleep\(/,
+      spawn: /\.start\(\)/,
+      join: /\.join\(\)/,
+    };
+    for (const safe of ['on', 'off']) {
+      const params = withDefaults('queue-tickets', { safe });
+      const lines = queueTickets.python(params as never).split('\n');
+      const r = await machine.run('queue-tickets', params, { policy: 'step', seed: 2 });
+      const kinds = new Set<string>();
+      for (const e of r.events) {
+        if (e.kind === 'start') continue;
+        kinds.add(e.kind);
+        const text = lines[e.line - 1];
+        expect(text?.trim(), `${e.kind} at line ${e.line}`).toBeTruthy();
+        const want = pattern[e.kind];
+        if (want) expect(text, `${e.kind} at line ${e.line}`).toMatch(want);
+      }
+      expect(kinds).toContain('get');
+      if (safe === 'off') expect(kinds).toContain('qsize');
+    }
+    expect(queueTickets.python(withDefaults('queue-tickets', { tickets: 4, buyers: 9 }) as never)).toContain('TICKETS = 4\nBUYERS = 9\n');
+    expect(queueTickets.maxProcesses(withDefaults('queue-tickets', {}) as never)).toBe(6);
+  });
+});
