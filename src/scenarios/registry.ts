@@ -11,12 +11,15 @@ import { tickets } from './tickets';
 import { bank } from './bank';
 import { queueTickets } from './queue-tickets';
 import { producerConsumer } from './producer-consumer';
+import { sentinels } from './sentinels';
+import { queueTickets } from './queue-tickets';
+import { producerConsumer } from './producer-consumer';
 
 export const scenarios: Scenario[] = [
   // race lab (issue 3)
   printer, tickets, bank,
   // queues and IPC (issue 4)
-  queueTickets, producerConsumer,
+  queueTickets, producerConsumer, sentinels,
   // process life cycle
   lifecycle,
 ];
