@@ -1,0 +1,238 @@
+/**
+ * Scenarios that only the benchmark page runs (listed in `hiddenScenarios`, so
+ * the process workers can find their programs, but never shown in the UI).
+ *
+ * Each one counts something in plain shared words next to its objects, so the
+ * page can check the run did what it claims (mutual exclusion held, every
+ * item arrived exactly once) without trusting the event log it measures.
+ */
+import { Console } from '../core/data';
+import { Queue } from '../core/queue';
+import { Lock } from '../core/sync';
+import type { World } from '../core/world';
+import type { Judgement, RunResult, Scenario, ScenarioParams } from '../scenarios/types';
+
+const TITLE = (en: string) => ({ en, zh: en });
+
+function judgeFinished<O>(result: RunResult<O>): Judgement {
+  const verdict = result.status === 'finished' ? 'ok' : result.status === 'deadlock' ? 'deadlock' : 'running';
+  return { verdict, explanation: TITLE('Benchmark run.'), figures: [] };
+}
+
+/** Fields every bench scenario shares; `id`, `setup`, `programs` and friends vary. */
+const common = {
+  summary: TITLE('Benchmark only.'),
+  params: [],
+  options: [],
+  defaultMode: 'parallel' as const,
+  main: 'main',
+  judge: judgeFinished,
+};
+
+// ---- start + join ----------------------------------------------------------
+
+export interface SpawnParams extends ScenarioParams {
+  procs: number;
+}
+
+function spawnSetup(world: World) {
+  const counter = world.allocate('value', 'counter', 2);
+  return { console: new Console(world, 16, 1024), lock: new Lock(world, 'lock'), counter: counter.base };
+}
+
+/** `procs` children that each take the lock once; the parent starts them all, then joins them all. */
+export const benchSpawn: Scenario<ReturnType<typeof spawnSetup>, SpawnParams> = {
+  ...common,
+  id: 'bench-spawn',
+  title: TITLE('Benchmark: start + join'),
+  maxProcesses: (p) => p.procs + 1,
+  python: (p) => `from multiprocessing import Process, Lock
+
+def worker(lock):
+    with lock:
+        pass
+
+if __name__ == '__main__':
+    lock = Lock()
+    ps = [Process(target=worker, args=(lock,)) for _ in range(${p.procs})]
+    for p in ps: p.start()
+    for p in ps: p.join()
+`,
+  setup: spawnSetup,
+  programs: {
+    main: (p) => {
+      const kids = Array.from({ length: p.params.procs }, () => p.Process({ target: 'worker' }));
+      p.at(10);
+      for (const k of kids) k.start();
+      p.at(11);
+      for (const k of kids) k.join();
+    },
+    worker: (p) => {
+      const i32 = p.world.mem.i32;
+      p.at(4);
+      p.objs.lock.acquire();
+      i32[p.objs.counter]!++;
+      p.at(5);
+      p.objs.lock.release();
+    },
+  },
+};
+
+// ---- lock / unlock throughput ------------------------------------------------
+
+export interface LockParams extends ScenarioParams {
+  procs: number;
+  iters: number;
+}
+
+function lockSetup(world: World) {
+  const counter = world.allocate('value', 'counter', 2);
+  return { console: new Console(world, 16, 1024), lock: new Lock(world, 'lock'), counter: counter.base };
+}
+
+/**
+ * `procs` children that each acquire and release one Lock `iters` times and
+ * bump a plain (non-atomic) shared word inside: the final count equals
+ * procs × iters only if mutual exclusion held.
+ */
+export const benchLock: Scenario<ReturnType<typeof lockSetup>, LockParams> = {
+  ...common,
+  id: 'bench-lock',
+  title: TITLE('Benchmark: lock/unlock'),
+  maxProcesses: (p) => p.procs + 1,
+  python: (p) => `from multiprocessing import Process, Lock, Value
+
+def worker(lock, n):
+    for _ in range(${p.iters}):
+        lock.acquire()
+        n.value += 1  # plain shared word, no op
+        lock.release()
+
+if __name__ == '__main__':
+    lock = Lock()
+    n = Value('i', 0, lock=False)
+    ps = [Process(target=worker, args=(lock, n)) for _ in range(${p.procs})]
+    for p in ps: p.start()
+    for p in ps: p.join()
+`,
+  setup: lockSetup,
+  programs: {
+    main: (p) => {
+      const kids = Array.from({ length: p.params.procs }, () => p.Process({ target: 'worker' }));
+      p.at(14);
+      for (const k of kids) k.start();
+      p.at(15);
+      for (const k of kids) k.join();
+    },
+    worker: (p) => {
+      const { lock, counter } = p.objs;
+      const i32 = p.world.mem.i32;
+      const n = p.params.iters;
+      for (let i = 0; i < n; i++) {
+        p.at(5);
+        lock.acquire();
+        i32[counter]!++;
+        p.at(7);
+        lock.release();
+      }
+    },
+  },
+};
+
+// ---- event pipeline ----------------------------------------------------------
+
+export interface EventsParams extends ScenarioParams {
+  procs: number;
+  events: number;
+}
+
+function eventsSetup(world: World) {
+  return { console: new Console(world, 16, 1024) };
+}
+
+/** `procs` children that append `events` bare events each, as fast as the ring lets them. */
+export const benchEvents: Scenario<ReturnType<typeof eventsSetup>, EventsParams> = {
+  ...common,
+  id: 'bench-events',
+  title: TITLE('Benchmark: event pipeline'),
+  maxProcesses: (p) => p.procs + 1,
+  python: () => `# each child appends one 'note' event per iteration (no Python equivalent)\n`,
+  setup: eventsSetup,
+  programs: {
+    main: (p) => {
+      const kids = Array.from({ length: p.params.procs }, () => p.Process({ target: 'worker' }));
+      for (const k of kids) k.start();
+      for (const k of kids) k.join();
+    },
+    worker: (p) => {
+      const rt = p.rt;
+      const n = p.params.events;
+      for (let i = 0; i < n; i++) rt.emit('note', -1, 1, i);
+    },
+  },
+};
+
+// ---- queue stress --------------------------------------------------------------
+
+export interface QueueParams extends ScenarioParams {
+  producers: number;
+  consumers: number;
+  items: number;
+  capacity: number;
+}
+
+function queueSetup(world: World, params: QueueParams) {
+  const q = new Queue(world, params.capacity, 'q');
+  // One word per item: how many times a consumer got it (lost = 0, duplicated > 1).
+  const tally = world.allocate('value', 'tally', params.producers * params.items);
+  return { console: new Console(world, 16, 1024), q, tally: tally.base };
+}
+
+/** Producers put `items` numbered items each through one bounded Queue; consumers take until a None. */
+export const benchQueue: Scenario<ReturnType<typeof queueSetup>, QueueParams> = {
+  ...common,
+  id: 'bench-queue',
+  title: TITLE('Benchmark: queue stress'),
+  maxProcesses: (p) => p.producers + p.consumers + 1,
+  python: (p) => `from multiprocessing import Process, Queue
+
+def producer(q, k):
+    for i in range(${p.items}):
+        q.put(k * ${p.items} + i)
+
+def consumer(q):
+    while (item := q.get()) is not None:
+        seen[item] += 1
+
+if __name__ == '__main__':
+    q = Queue(${p.capacity})
+    ...
+`,
+  setup: queueSetup,
+  programs: {
+    main: (p) => {
+      const prods = Array.from({ length: p.params.producers }, (_, i) => p.Process({ target: 'producer', args: [i] }));
+      const cons = Array.from({ length: p.params.consumers }, () => p.Process({ target: 'consumer' }));
+      for (const k of [...prods, ...cons]) k.start();
+      for (const k of prods) k.join();
+      for (let i = 0; i < p.params.consumers; i++) p.objs.q.put(null);
+      for (const k of cons) k.join();
+    },
+    producer: (p) => {
+      const base = (p.args[0] as number) * p.params.items;
+      p.at(5);
+      for (let i = 0; i < p.params.items; i++) p.objs.q.put(base + i);
+    },
+    consumer: (p) => {
+      const i32 = p.world.mem.i32;
+      for (;;) {
+        p.at(8);
+        const item = p.objs.q.get();
+        if (item === null) return;
+        Atomics.add(i32, p.objs.tally + (item as number), 1);
+      }
+    },
+  },
+};
+
+export const benchScenarios: Scenario[] = [benchSpawn, benchLock, benchEvents, benchQueue];
