@@ -1,0 +1,454 @@
+/**
+ * The benchmark page (bench.html). It runs the real machine — Machine.prepare,
+ * pooled process workers, the kernel worker, LiveRun.drain once per animation
+ * frame — and exposes one function per measurement on `window.__bench`.
+ * scripts/bench.mjs drives it from headless Chromium and takes the medians;
+ * each call here is one sample.
+ */
+import { E, H, type Memory, type PolicyName } from '../core/layout';
+import { EK } from '../core/events';
+import type { Console } from '../core/data';
+import { Machine, type PreparedRun } from '../kernel/bridge';
+import { runStatus } from '../kernel/scheduler';
+import { LiveRun } from '../store/liveRun';
+import { scenarioById } from '../scenarios/registry';
+import type { Scenario, ScenarioParams } from '../scenarios/types';
+import { benchEvents, benchLock, benchQueue, benchSpawn } from './scenarios';
+import { W, type FutexJob } from './futex';
+import type { StepJob, StepTimes } from './step.worker';
+
+const RUN_TIMEOUT_MS = 90_000;
+
+function median(xs: number[]): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length & 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function quantile(xs: number[], q: number): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+}
+
+/** Resolve once every started process has ended (parallel policy), without waiting for a frame. */
+async function waitFinished(mem: Memory, timeoutMs = RUN_TIMEOUT_MS): Promise<void> {
+  const i32 = mem.i32;
+  const t0 = performance.now();
+  for (;;) {
+    const seen = Atomics.load(i32, H.doorbell);
+    if (runStatus(mem) === 'finished') return;
+    if (performance.now() - t0 > timeoutMs) throw new Error(`run did not finish within ${timeoutMs} ms`);
+    const w = Atomics.waitAsync(i32, H.doorbell, seen, 50);
+    if (w.async) await w.value;
+  }
+}
+
+const PARALLEL = { policy: 'parallel' as PolicyName, seed: 1, speed: 1, turbo: true };
+
+// ---- 1. start + join -----------------------------------------------------------
+
+let spawnMachine: Machine | null = null;
+
+export interface SpawnSample {
+  totalMs: number;
+  prepareMs: number;
+  runMs: number;
+  pool: number;
+}
+
+/** Start + join `procs` children that each take the lock once. `fresh`: a new Machine (workers created). */
+async function spawn(procs: number, fresh: boolean): Promise<SpawnSample> {
+  if (fresh || !spawnMachine) {
+    spawnMachine?.dispose();
+    spawnMachine = new Machine();
+  }
+  const machine = spawnMachine;
+  const pool = machine.poolSize;
+  const t0 = performance.now();
+  const prepared = await machine.prepare(benchSpawn, { procs }, PARALLEL);
+  const t1 = performance.now();
+  await machine.kernelApi.boot();
+  await waitFinished(prepared.mem);
+  const t2 = performance.now();
+  const counter = prepared.mem.i32[(prepared.objs as { counter: number }).counter]!;
+  if (counter !== procs) throw new Error(`spawn: ${counter} of ${procs} children took the lock`);
+  return { totalMs: t2 - t0, prepareMs: t1 - t0, runMs: t2 - t1, pool };
+}
+
+// ---- a parallel run drained like the UI ----------------------------------------
+
+let machine: Machine | null = null;
+function benchMachine(): Machine {
+  return (machine ??= new Machine());
+}
+
+export interface DrainedRun {
+  prepared: PreparedRun;
+  live: LiveRun;
+  /** Boot to "every process ended and every event drained", ms. */
+  ms: number;
+  events: number;
+  /** Events whose seq was not the previous one + 1 (must be 0). */
+  seqBreaks: number;
+  /** Events drained, per kind index. */
+  kinds: number[];
+  frames: number;
+  maxFrameGapMs: number;
+  p99FrameGapMs: number;
+  /** Frames that spent over 12 ms in the drain. */
+  drainMsMax: number;
+}
+
+/**
+ * Prepare `scenario` under the parallel policy in turbo, boot it, and drain its
+ * events with the real LiveRun.drain once per animation frame (plus the
+ * snapshot the UI builds each frame), until every process ended and every
+ * event was drained. The sink is wrapped to count events per kind and check
+ * that sequence numbers are contiguous (a few ns per event, charged to the run).
+ * `quiet` turns the event log off (diagnostics: what the ops cost without it).
+ */
+async function runDrained(scenario: Scenario, params: ScenarioParams, quiet = false): Promise<DrainedRun> {
+  const m = benchMachine();
+  const prepared = await m.prepare(scenario, params, PARALLEL);
+  const mem = prepared.mem;
+  const i32 = mem.i32;
+  // The event log off (H.quiet, read by each process as it starts): the cost of the ops alone.
+  if (quiet) Atomics.store(i32, H.quiet, 1);
+  const live = new LiveRun(mem, prepared.world, prepared.objs as Record<string, unknown> & { console: Console }, scenario, params, 'parallel');
+  let expect = 0;
+  let seqBreaks = 0;
+  const kinds = new Array<number>(64).fill(0);
+  const reader = live.reader;
+  const drain = reader.drain.bind(reader);
+  reader.drain = (sink, limit) =>
+    drain((pid, rec) => {
+      const seq = i32[rec + E.seq]!;
+      if (seq !== expect) seqBreaks++;
+      expect = seq + 1;
+      kinds[i32[rec + E.kind]!]!++;
+      sink(pid, rec);
+    }, limit);
+
+  return new Promise<DrainedRun>((resolve, reject) => {
+    const gaps: number[] = [];
+    let last = 0;
+    let drainMsMax = 0;
+    let t0 = 0;
+    let booted = false;
+    const tick = () => {
+      const now = performance.now();
+      if (last) gaps.push(now - last);
+      last = now;
+      const d0 = performance.now();
+      live.drain();
+      const d1 = performance.now();
+      drainMsMax = Math.max(drainMsMax, d1 - d0);
+      live.snapshot(() => false);
+      if (booted && runStatus(mem) === 'finished' && reader.next === Atomics.load(i32, H.seq)) {
+        const ms = performance.now() - t0;
+        resolve({
+          prepared,
+          live,
+          ms,
+          events: reader.next,
+          seqBreaks,
+          kinds,
+          frames: gaps.length,
+          maxFrameGapMs: Math.max(0, ...gaps),
+          p99FrameGapMs: quantile(gaps, 0.99),
+          drainMsMax,
+        });
+        return;
+      }
+      if (now - t0 > RUN_TIMEOUT_MS) {
+        reject(new Error(`${scenario.id} did not finish within ${RUN_TIMEOUT_MS} ms (drained ${reader.next} of ${Atomics.load(i32, H.seq)})`));
+        return;
+      }
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(() => {
+      t0 = performance.now();
+      m.kernelApi.boot().then(() => {
+        booted = true;
+      }, reject);
+      requestAnimationFrame(tick);
+    });
+  });
+}
+
+// ---- 2. lock / unlock throughput -------------------------------------------------
+
+export interface RateSample {
+  ms: number;
+  ops: number;
+  opsPerSec: number;
+}
+
+export interface LockSample extends RateSample {
+  events: number;
+  eventsPerSec: number;
+  maxFrameGapMs: number;
+  seqBreaks: number;
+}
+
+async function lock(procs: number, iters: number, quiet = false): Promise<LockSample> {
+  const r = await runDrained(benchLock, { procs, iters }, quiet);
+  const counter = r.prepared.mem.i32[(r.prepared.objs as { counter: number }).counter]!;
+  if (counter !== procs * iters) throw new Error(`lock: count ${counter}, expected ${procs * iters} (mutual exclusion broken)`);
+  const ops = procs * iters;
+  return { ms: r.ms, ops, opsPerSec: (ops / r.ms) * 1000, events: r.events, eventsPerSec: (r.events / r.ms) * 1000, maxFrameGapMs: r.maxFrameGapMs, seqBreaks: r.seqBreaks };
+}
+
+const futexWorkers: Worker[] = [];
+let futexRound = 0;
+
+/** The same loop on a bare futex in `procs` plain workers (pooled), no events. */
+async function futex(procs: number, iters: number): Promise<RateSample> {
+  while (futexWorkers.length < procs) futexWorkers.push(new Worker(new URL('./futex.worker.ts', import.meta.url), { type: 'module', name: `bench-futex-${futexWorkers.length}` }));
+  const sab = new SharedArrayBuffer(W.words * 4);
+  const i32 = new Int32Array(sab);
+  const round = ++futexRound;
+  i32[W.start] = round;
+  await Promise.all(
+    futexWorkers.slice(0, procs).map(
+      (w) =>
+        new Promise<void>((resolve) => {
+          w.onmessage = () => resolve();
+          const job: FutexJob = { sab, iters, round };
+          w.postMessage(job);
+        }),
+    ),
+  );
+  const t0 = performance.now();
+  Atomics.store(i32, W.start, round + 1);
+  Atomics.notify(i32, W.start);
+  for (;;) {
+    const done = Atomics.load(i32, W.done);
+    if (done === procs) break;
+    const w = Atomics.waitAsync(i32, W.done, done, RUN_TIMEOUT_MS);
+    if (w.async && (await w.value) === 'timed-out') throw new Error('futex workers did not finish');
+  }
+  const ms = performance.now() - t0;
+  const ops = procs * iters;
+  if (i32[W.counter] !== ops) throw new Error(`futex: count ${i32[W.counter]}, expected ${ops}`);
+  return { ms, ops, opsPerSec: (ops / ms) * 1000 };
+}
+
+// ---- 3. event pipeline -------------------------------------------------------------
+
+export interface PipelineSample {
+  ms: number;
+  /** Every event drained (includes start/spawn/join/exit/block/wake). */
+  events: number;
+  eventsPerSec: number;
+  /** The 'note' events the children emitted, and how many were drained. */
+  emitted: number;
+  drainedNotes: number;
+  seqBreaks: number;
+  /** H.seq at the end: sequence numbers handed out. */
+  seqIssued: number;
+  /** Events folded into the store (fold.seq) and kept or counted by the columnar log. */
+  folded: number;
+  logged: number;
+  frames: number;
+  maxFrameGapMs: number;
+  p99FrameGapMs: number;
+  drainMsMax: number;
+}
+
+async function pipeline(procs: number, events: number): Promise<PipelineSample> {
+  const r = await runDrained(benchEvents, { procs, events });
+  return pipelineSample(r, procs * events);
+}
+
+function pipelineSample(r: DrainedRun, emitted: number): PipelineSample {
+  return {
+    ms: r.ms,
+    events: r.events,
+    eventsPerSec: (r.events / r.ms) * 1000,
+    emitted,
+    drainedNotes: r.kinds[EK.note]!,
+    seqBreaks: r.seqBreaks,
+    seqIssued: Atomics.load(r.prepared.mem.i32, H.seq),
+    folded: r.live.fold.seq,
+    logged: r.live.log.length + r.live.log.overflow,
+    frames: r.frames,
+    maxFrameGapMs: r.maxFrameGapMs,
+    p99FrameGapMs: r.p99FrameGapMs,
+    drainMsMax: r.drainMsMax,
+  };
+}
+
+export interface DrainOnlySample {
+  events: number;
+  ms: number;
+  eventsPerSec: number;
+  /** One drain() call with no time budget, over rings filled while nobody read them. */
+  seqBreaks: number;
+}
+
+/**
+ * The drain alone, with no writer competing for a core: `procs` children fill
+ * their rings (events ≤ ring size, so nobody waits), then one unbudgeted
+ * LiveRun.drain folds and logs everything. The ceiling of what the main thread can fold.
+ */
+async function drainOnly(procs: number, events: number): Promise<DrainOnlySample> {
+  const m = benchMachine();
+  const params = { procs, events };
+  const prepared = await m.prepare(benchEvents, params, PARALLEL);
+  const mem = prepared.mem;
+  if (events + 8 > mem.layout.cfg.ringEvents) throw new Error(`drainOnly: ${events} events do not fit a ring of ${mem.layout.cfg.ringEvents}`);
+  const live = new LiveRun(mem, prepared.world, prepared.objs as Record<string, unknown> & { console: Console }, benchEvents, params, 'parallel');
+  await m.kernelApi.boot();
+  await waitFinished(mem);
+  const issued = Atomics.load(mem.i32, H.seq);
+  const t0 = performance.now();
+  live.drain(Infinity);
+  const ms = performance.now() - t0;
+  const n = live.reader.next;
+  return { events: n, ms, eventsPerSec: (n / ms) * 1000, seqBreaks: issued - n };
+}
+
+// ---- 4. step latency -------------------------------------------------------------------
+
+let stepWorker: Worker | null = null;
+
+export interface StepSample {
+  /** In the bench worker: Scheduler.step() (choose + grant + wait for the park), µs. */
+  grantMedianUs: number;
+  grantMeanUs: number;
+  grantP90Us: number;
+  /** On the page: await kernelApi.step() through Comlink, µs. */
+  roundTripMedianUs: number;
+  steps: number;
+  roundTrips: number;
+}
+
+/** 4 children contending for one Lock forever; time `steps` grants in a worker, then `roundTrips` kernel steps from the page. */
+async function step(policy: 'step' | 'clock', steps: number, roundTrips: number): Promise<StepSample> {
+  const m = benchMachine();
+  const prepared = await m.prepare(benchLock, { procs: 4, iters: 1e9 }, { policy, seed: 1, speed: 1, turbo: true });
+  stepWorker ??= new Worker(new URL('./step.worker.ts', import.meta.url), { type: 'module', name: 'bench-step' });
+  const w = stepWorker;
+  const mainProgram = Object.keys(benchLock.programs).indexOf(benchLock.main);
+  const times = await new Promise<StepTimes>((resolve) => {
+    w.onmessage = (e: MessageEvent<StepTimes>) => resolve(e.data);
+    const job: StepJob = { sab: prepared.mem.sab, config: { policy, seed: 1, mainProgram, turbo: true }, steps };
+    w.postMessage(job);
+  });
+  // The first grants start the children (a spawn waits for the child's worker to wake): not steady state.
+  const steady = times.us.slice(Math.min(100, times.us.length >> 2));
+  const rt: number[] = [];
+  for (let i = 0; i < roundTrips; i++) {
+    const a = performance.now();
+    const r = await m.kernelApi.step(null);
+    rt.push((performance.now() - a) * 1000);
+    if (r.granted < 0) break;
+  }
+  m.stop();
+  return {
+    grantMedianUs: median(steady),
+    grantMeanUs: (steady.reduce((a, b) => a + b, 0) / steady.length) || NaN,
+    grantP90Us: quantile(steady, 0.9),
+    roundTripMedianUs: median(rt),
+    steps: times.steps,
+    roundTrips: rt.length,
+  };
+}
+
+// ---- 5. tickets and the queue stress -------------------------------------------------
+
+export interface TicketsSample {
+  ms: number;
+  verdict: string;
+  events: number;
+  maxFrameGapMs: number;
+}
+
+/** A `clients`-client tickets run, parallel + turbo, from Machine.prepare to the judge's verdict. */
+async function tickets(clients: number): Promise<TicketsSample | null> {
+  const scenario = scenarioById.get('tickets');
+  if (!scenario) return null;
+  const params: ScenarioParams = {};
+  for (const p of scenario.params) params[p.name] = p.default;
+  for (const o of scenario.options) params[o.name] = o.default;
+  params.clients = clients;
+  const t0 = performance.now();
+  const r = await runDrained(scenario, params);
+  const verdict = r.live.judge('finished').verdict;
+  return { ms: performance.now() - t0, verdict, events: r.events, maxFrameGapMs: r.maxFrameGapMs };
+}
+
+export interface QueueSample extends RateSample {
+  itemsPerSec: number;
+  lost: number;
+  duplicated: number;
+  /** The same check from the drained event log (ItemTally): items put and got exactly once. */
+  loggedPuts: number;
+  loggedOnce: number;
+  events: number;
+  eventsPerSec: number;
+  maxFrameGapMs: number;
+  seqBreaks: number;
+}
+
+async function queue(producers: number, consumers: number, items: number, capacity: number, quiet = false): Promise<QueueSample> {
+  const r = await runDrained(benchQueue, { producers, consumers, items, capacity }, quiet);
+  const i32 = r.prepared.mem.i32;
+  const objs = r.prepared.objs as { tally: number; q: { id: number } };
+  const total = producers * items;
+  let lost = 0;
+  let duplicated = 0;
+  for (let i = 0; i < total; i++) {
+    const n = i32[objs.tally + i]!;
+    if (n === 0) lost++;
+    else if (n > 1) duplicated++;
+  }
+  const qid = objs.q.id;
+  // Sentinels (None) are items too: one per consumer.
+  let loggedPuts = (r.live.tally.puts.get(qid)?.length ?? 0) - consumers;
+  let loggedOnce = 0;
+  for (const n of r.live.tally.takes.get(qid)?.values() ?? []) if (n === 1) loggedOnce++;
+  loggedOnce -= consumers;
+  if (quiet) loggedOnce = loggedPuts = -1;
+  return {
+    ms: r.ms,
+    ops: total,
+    opsPerSec: (total / r.ms) * 1000,
+    itemsPerSec: (total / r.ms) * 1000,
+    lost,
+    duplicated,
+    loggedPuts,
+    loggedOnce,
+    events: r.events,
+    eventsPerSec: (r.events / r.ms) * 1000,
+    maxFrameGapMs: r.maxFrameGapMs,
+    seqBreaks: r.seqBreaks,
+  };
+}
+
+// ---- environment -------------------------------------------------------------------------
+
+function env() {
+  return {
+    crossOriginIsolated: globalThis.crossOriginIsolated,
+    userAgent: navigator.userAgent,
+    hardwareConcurrency: navigator.hardwareConcurrency,
+    scenarios: { tickets: scenarioById.has('tickets') },
+  };
+}
+
+const api = { env, spawn, lock, futex, pipeline, drainOnly, step, tickets, queue };
+export type BenchApi = typeof api;
+
+declare global {
+  interface Window {
+    __bench?: BenchApi;
+  }
+}
+
+window.__bench = api;
+document.getElementById('status')!.textContent = globalThis.crossOriginIsolated ? 'ready' : 'not cross-origin isolated';
+document.body.dataset.ready = '1';
