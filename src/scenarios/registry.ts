@@ -12,8 +12,6 @@ import { bank } from './bank';
 import { queueTickets } from './queue-tickets';
 import { producerConsumer } from './producer-consumer';
 import { sentinels } from './sentinels';
-import { queueTickets } from './queue-tickets';
-import { producerConsumer } from './producer-consumer';
 
 export const scenarios: Scenario[] = [
   // race lab (issue 3)
