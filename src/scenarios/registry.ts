@@ -12,12 +12,13 @@ import { bank } from './bank';
 import { queueTickets } from './queue-tickets';
 import { producerConsumer } from './producer-consumer';
 import { sentinels } from './sentinels';
+import { joinable } from './joinable';
 
 export const scenarios: Scenario[] = [
   // race lab (issue 3)
   printer, tickets, bank,
   // queues and IPC (issue 4)
-  queueTickets, producerConsumer, sentinels,
+  queueTickets, producerConsumer, sentinels, joinable,
   // process life cycle
   lifecycle,
 ];

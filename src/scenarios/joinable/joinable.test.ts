@@ -1,0 +1,123 @@
+/**
+ * joinable on real threads: with task_done() q.join() returns, main exits and
+ * the daemon consumers are terminated (exitcode -15); without it q.join()
+ * hangs and the judge names main in q.join() and the consumers in q.get().
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NodeMachine } from '../../kernel/testing/nodeMachine';
+import { runScenario, scenarioMachine, withDefaults } from '../testing/run';
+import { joinable } from '.';
+
+let machine: NodeMachine;
+beforeAll(async () => {
+  machine = await scenarioMachine(4);
+}, 60_000);
+afterAll(async () => {
+  await machine?.close();
+});
+
+const figure = (j: { figures: { key: string; value: string | number }[] }, key: string) => j.figures.find((f) => f.key === key)?.value;
+
+describe('joinable: task_done() on', () => {
+  for (const policy of ['step', 'clock'] as const) {
+    it(`${policy}: q.join() returns after the last task_done(), then the daemons are terminated`, async () => {
+      const { result, judgement } = await runScenario(machine, 'joinable', {}, { policy, seed: 6 });
+      expect(result.status).toBe('finished');
+      expect(judgement.verdict).toBe('ok');
+      expect(figure(judgement, 'Produced')).toBe(5);
+      expect(figure(judgement, 'Consumed')).toBe(5);
+      expect(figure(judgement, 'Lost')).toBe(0);
+      expect(figure(judgement, 'Duplicated')).toBe(0);
+      expect(figure(judgement, 'Still blocked')).toBe(0);
+      const consumers = result.procs.filter((p) => p.pid > 0);
+      expect(consumers.map((p) => [p.name, p.state, p.exitcode])).toEqual([
+        ['consumer-0', 'terminated', -15],
+        ['consumer-1', 'terminated', -15],
+      ]);
+      expect(result.procs[0]?.exitcode).toBe(0);
+      expect(result.console.filter((l) => / works on task \d$/.test(l.text))).toHaveLength(5);
+      expect(result.console.at(-1)?.text).toBe('main: all tasks done; exiting terminates the daemon consumers');
+      expect(judgement.explanation.en).toContain('2 daemon consumer(s) were terminated (exitcode -15)');
+    });
+  }
+
+  it('the log shows main terminating each daemon after q.join() returned', async () => {
+    const r = await machine.run('joinable', withDefaults('joinable', {}), { policy: 'step', seed: 1 });
+    const kinds = r.events.map((e) => `${e.pid}:${e.kind}`);
+    const qjoin = kinds.indexOf('0:qjoin');
+    expect(qjoin).toBeGreaterThan(0);
+    expect(kinds.lastIndexOf('1:task_done')).toBeLessThan(qjoin);
+    const terminates = r.events.filter((e) => e.pid === 0 && e.kind === 'terminate');
+    expect(terminates.map((e) => e.arg).sort()).toEqual([1, 2]);
+    expect(kinds.indexOf('0:terminate')).toBeGreaterThan(qjoin);
+    for (const pid of [1, 2]) expect(kinds.indexOf(`${pid}:killed`)).toBeGreaterThan(qjoin);
+    expect(r.exitcodes).toEqual([0, -15, -15]);
+  });
+
+  it('clock: the same seed replays the same run', async () => {
+    const a = await runScenario(machine, 'joinable', { items: 8, consumers: 3 }, { policy: 'clock', seed: 12 });
+    const b = await runScenario(machine, 'joinable', { items: 8, consumers: 3 }, { policy: 'clock', seed: 12 });
+    expect(a.judgement.verdict).toBe('ok');
+    expect(b.result.console).toEqual(a.result.console);
+    expect(b.schedule).toEqual(a.schedule);
+    expect(b.judgement).toEqual(a.judgement);
+  });
+
+  it('parallel: ok on real threads, the daemons terminated', async () => {
+    for (const seed of [1, 2, 3]) {
+      const { result, judgement } = await runScenario(machine, 'joinable', {}, { policy: 'parallel', seed, turbo: true });
+      expect(result.status).toBe('finished');
+      expect(judgement.verdict).toBe('ok');
+      expect(result.procs.filter((p) => p.pid > 0).map((p) => p.exitcode)).toEqual([-15, -15]);
+    }
+  });
+});
+
+describe('joinable: task_done() forgotten', () => {
+  for (const policy of ['step', 'clock'] as const) {
+    it(`${policy}: q.join() never returns — deadlock naming main and the consumers`, async () => {
+      const { result, judgement } = await runScenario(machine, 'joinable', { taskdone: 'off' }, { policy, seed: 6 });
+      expect(result.status).toBe('deadlock');
+      expect(judgement.verdict).toBe('deadlock');
+      expect(judgement.explanation.en).toContain('MainProcess waits in q.join()');
+      expect(judgement.explanation.en).toContain('consumer-0 waits in q.get()');
+      expect(judgement.explanation.en).toContain('consumer-1 waits in q.get()');
+      expect(judgement.explanation.en).toContain('q.join() still counts 5 unfinished task(s)');
+      expect(judgement.explanation.zh).toContain('MainProcess 卡在 q.join()');
+      expect(figure(judgement, 'Consumed')).toBe(5);
+      expect(figure(judgement, 'Still blocked')).toBe(3);
+      expect(result.console.some((l) => l.text.startsWith('main: all tasks done'))).toBe(false);
+    });
+  }
+});
+
+describe('joinable: Python source', () => {
+  it('every event is tagged with a non-blank line that does what the op does', async () => {
+    const pattern: Record<string, RegExp> = {
+      put: /q\.put\(/,
+      get: /q\.get\(\)/,
+      task_done: /q\.task_done\(\)/,
+      qjoin: /q\.join\(\)/,
+      print: /print\(/,
+      sleep: /time\.sleep\(/,
+      spawn: /\.start\(\)/,
+    };
+    for (const taskdone of ['on', 'off']) {
+      const params = withDefaults('joinable', { taskdone });
+      const lines = joinable.python(params as never).split('\n');
+      const r = await machine.run('joinable', params, { policy: 'step', seed: 1 });
+      const kinds = new Set<string>();
+      for (const e of r.events) {
+        if (e.kind === 'start') continue;
+        kinds.add(e.kind);
+        const text = lines[e.line - 1];
+        expect(text?.trim(), `${e.kind} at line ${e.line}`).toBeTruthy();
+        const want = pattern[e.kind];
+        if (want) expect(text, `${e.kind} at line ${e.line}`).toMatch(want);
+      }
+      expect(kinds.has('task_done')).toBe(taskdone === 'on');
+      expect(lines.join('\n')).toContain(`TASK_DONE = ${taskdone === 'on' ? 'True' : 'False'}`);
+    }
+    expect(joinable.maxProcesses(withDefaults('joinable', { consumers: 4 }) as never)).toBe(5);
+  });
+});
