@@ -13,12 +13,13 @@ import { queueTickets } from './queue-tickets';
 import { producerConsumer } from './producer-consumer';
 import { sentinels } from './sentinels';
 import { joinable } from './joinable';
+import { pipe } from './pipe';
 
 export const scenarios: Scenario[] = [
   // race lab (issue 3)
   printer, tickets, bank,
   // queues and IPC (issue 4)
-  queueTickets, producerConsumer, sentinels, joinable,
+  queueTickets, producerConsumer, sentinels, joinable, pipe,
   // process life cycle
   lifecycle,
 ];
