@@ -9,6 +9,7 @@
 //
 // Flags: --quick (3 samples, shorter runs; for trying changes, not for the docs),
 //        --no-docs (do not rewrite docs/BENCHMARKS.md),
+//        --report-only (rewrite docs/BENCHMARKS.md from bench-results/latest.json, measure nothing),
 //        --keep-build (leave dist-bench/ in place; by default it is removed at
 //        the end because ESLint would otherwise lint the bundled output).
 // Callbacks passed to page.evaluate run in the page:
@@ -444,6 +445,16 @@ The benchmark-only programs are in src/bench/scenarios.ts (registered as hidden 
 `;
 }
 
+/** `file:line` of the first line containing `needle` at report time (others edit these files; lines move). */
+function ref(file, needle) {
+  try {
+    const i = readFileSync(join(root, file), 'utf8').split('\n').findIndex((l) => l.includes(needle));
+    return i >= 0 ? `${file}:${i + 1}` : file;
+  } catch {
+    return file;
+  }
+}
+
 /** What dominates the misses, from Chrome CPU profiles of these runs (see the method), with a suggestion per file:line. */
 function analysis(r) {
   const B = r.benchmarks;
@@ -460,7 +471,7 @@ writing this harness, mapped through the build's source maps.
   the run itself is ${fmt(B.spawn.cold.runMs.median)} ms. A new Machine in a page whose scripts are already cached
   still takes ${fmt(B.spawn.coldCached.totalMs.median)} ms, so the cost is thread + isolate start-up and
   module evaluation per worker, not the network. Warm (pooled) runs take ${fmt(B.spawn.warm.totalMs.median)} ms.
-  *Suggestion* (src/kernel/bridge.ts:138): grow the pool ahead of need — spawn workers in the background
+  *Suggestion* (${ref('src/kernel/bridge.ts', 'while (this.pool.length < processes)')}): grow the pool ahead of need — spawn workers in the background
   when the lab opens (or when the clients slider moves), a few per idle callback, so the first 100-process
   Run finds them pooled; \`prepare\` then only attaches.
 - **Lock / futex ratio** (${fmt(lock1.ratio.median, 3)} with 1 process, target 0.25): two separate costs.
@@ -473,27 +484,27 @@ writing this harness, mapped through the build's source maps.
   a state load/store and a string-keyed \`EK[kind]\` lookup in \`Runtime.op\`. A ratio of 0.25 against
   an uncontended CAS loop (~${fmt(1e9 / lock1.futexOpsPerSec.median)} ns per pair) leaves ~${fmt(4e9 / lock1.futexOpsPerSec.median)} ns per pair
   for *all* of that plus two folded events, which no main-thread drain can meet.
-  *Suggestions*: src/core/runtime.ts:100-123 — under the parallel policy skip the op announcement
+  *Suggestions*: ${ref('src/core/runtime.ts', '  op(kind: EventKind')} — under the parallel policy skip the op announcement
   stores (opKind/opObj/opArg/opLine are only read at a scheduled gate), fold \`stop\` and \`kill\` into one
   word so \`checkAlive\` is one load, and pass numeric kinds instead of \`EK[kind]\`;
-  src/store/liveRun.ts:149 / src/store/controller.ts:179 — fold on a worker (the kernel worker is idle under
+  ${ref('src/store/liveRun.ts', 'this.reader.drain(sink, 8192)')} / ${ref('src/store/controller.ts', 'live.drain()')} — fold on a worker (the kernel worker is idle under
   the parallel policy) and post one snapshot per frame, so the drain runs at its unbudgeted rate
   (${fmt(B.drainOnly.eventsPerSec.median)} events/s measured here) instead of ~36 % of it.
 ${pipe.every((p) => p.eventsPerSec.median >= 1e6 && p.maxFrameGapMs.max <= 50) ? `- **Event pipeline**: passes, but it is the same budget cap (6 ms of \`LiveRun.drain\` per frame, about a third of the
-  unbudgeted ${fmt(B.drainOnly.eventsPerSec.median)} events/s); GC (\`s.last = {…}\` per event, src/store/fold.ts:147;
-  \`EventLog.grow\` doubling, src/store/eventLog.ts:46) made single drains run to 20–60 ms in some runs.
+  unbudgeted ${fmt(B.drainOnly.eventsPerSec.median)} events/s); GC (\`s.last = {…}\` per event, ${ref('src/store/fold.ts', 's.last = {')};
+  \`EventLog.grow\` doubling, ${ref('src/store/eventLog.ts', 'private grow()')}) made single drains run to 20–60 ms in some runs.
 ` : `- **Event pipeline** (${pipe.map((p) => `${fmt(p.eventsPerSec.median)} events/s with ${p.procs} writer${p.procs > 1 ? 's' : ''}`).join(', ')};
   longest frame gap ${pipe.map((p) => `${fmt(p.maxFrameGapMs.max, 1)} ms`).join(' / ')}): the same budget cap; the long frames are
   single \`drain()\` calls far over their 6 ms budget: the budget is checked only every 8,192 events
-  (src/store/liveRun.ts:149), garbage collection was ~10 % of the main thread (\`s.last = {…}\` allocates an
-  object per event, src/store/fold.ts:147; \`EventLog.grow\` doubles and copies 7 typed arrays,
-  src/store/eventLog.ts:46) and, with two writers on two cores, the main thread is preempted.
+  (${ref('src/store/liveRun.ts', 'this.reader.drain(sink, 8192)')}), garbage collection was ~10 % of the main thread (\`s.last = {…}\` allocates an
+  object per event, ${ref('src/store/fold.ts', 's.last = {')}; \`EventLog.grow\` doubles and copies 7 typed arrays,
+  ${ref('src/store/eventLog.ts', 'private grow()')}) and, with two writers on two cores, the main thread is preempted.
   *Suggestions*: check the budget every 1,024 events; set \`fold.last\` once per drain; allocate the
   columnar log in fixed chunks instead of doubling.
 `}- **Queue stress, log on** (${fmt(B.queue.itemsPerSec.median)} items/s, frame gaps up to ${fmt(B.queue.maxFrameGapMs.max, 1)} ms):
   every put/get carries a payload that \`LiveRun.drain\` decodes through \`decodeEvent\` (a fresh
-  \`Uint8Array\` copy + \`TextDecoder\`, src/store/liveRun.ts:142 → src/core/layout.ts:216) and keeps in a
-  \`Map\` (src/store/eventLog.ts:43); \`TextDecoder.decode\` alone was 13 % of the main thread. With the log
+  \`Uint8Array\` copy + \`TextDecoder\`, ${ref('src/store/liveRun.ts', 'decodeEvent(mem, pid, rec)')} → ${ref('src/core/layout.ts', 'const copy = new Uint8Array(length)')}) and keeps in a
+  \`Map\` (${ref('src/store/eventLog.ts', 'this.payload.set(')}); \`TextDecoder.decode\` alone was 13 % of the main thread. With the log
   off the queue moves ${fmt(B.queue.quiet.itemsPerSec.median)} items/s: 9 threads on ${r.machine.nproc} cores hand off through
   futex waits every few items (capacity 8), so context switches dominate there.
   *Suggestion*: decode payloads lazily (keep the ring bytes for the last N events, decode on display), or
@@ -502,8 +513,8 @@ ${ui ? `- **UI, 100 ticket lanes at clock ×16** (longest frame gap median ${fmt
   the profile is React + motion, not the engine: ~27 % native style/layout/paint, motion's layout projection
   (\`measureDocumentScroll\`, \`applyProjectionStyles\`, \`getBoundingClientRect\`), the timeline canvas redraw and
   the console list. With ~99 clients waiting, each snapshot re-renders ~100 waiter chips that all have
-  \`layout\` animations (src/ui/lab/SharedState.tsx:31) and the lock keys' shared \`layoutId\`
-  (src/ui/lab/Lanes.tsx:32), so every frame measures ~100 elements.
+  \`layout\` animations (${ref('src/ui/lab/SharedState.tsx', '<motion.li key={pid} layout')}) and the lock keys' shared \`layoutId\`
+  (${ref('src/ui/lab/Lanes.tsx', 'layoutId={`lock-key-')}), so every frame measures ~100 elements.
   *Suggestions*: drop \`layout\` on waiter chips beyond ~16 (show "+N"), memoise lanes by their
   \`LaneView\` fields, and redraw the timeline canvas at most every few frames.
 ` : ''}`;
@@ -524,14 +535,18 @@ function notMeasured(r) {
 // ---- main ------------------------------------------------------------------------------------
 
 let results;
-try {
-  results = await run();
-} finally {
-  if (!argv.has('--keep-build')) rmSync(join(root, 'dist-bench'), { recursive: true, force: true });
+if (argv.has('--report-only')) {
+  results = JSON.parse(readFileSync(join(root, 'bench-results', 'latest.json'), 'utf8'));
+} else {
+  try {
+    results = await run();
+  } finally {
+    if (!argv.has('--keep-build')) rmSync(join(root, 'dist-bench'), { recursive: true, force: true });
+  }
+  mkdirSync(join(root, 'bench-results'), { recursive: true });
+  writeFileSync(join(root, 'bench-results', 'latest.json'), JSON.stringify(results, null, 2) + '\n');
+  log('wrote bench-results/latest.json');
 }
-mkdirSync(join(root, 'bench-results'), { recursive: true });
-writeFileSync(join(root, 'bench-results', 'latest.json'), JSON.stringify(results, null, 2) + '\n');
-log('wrote bench-results/latest.json');
 if (!argv.has('--no-docs')) {
   writeFileSync(join(root, 'docs', 'BENCHMARKS.md'), markdown(results));
   log('wrote docs/BENCHMARKS.md');
