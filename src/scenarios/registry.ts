@@ -14,12 +14,13 @@ import { producerConsumer } from './producer-consumer';
 import { sentinels } from './sentinels';
 import { joinable } from './joinable';
 import { pipe } from './pipe';
+import { queueBasics } from './queue-basics';
 
 export const scenarios: Scenario[] = [
   // race lab (issue 3)
   printer, tickets, bank,
   // queues and IPC (issue 4)
-  queueTickets, producerConsumer, sentinels, joinable, pipe,
+  queueTickets, producerConsumer, sentinels, joinable, pipe, queueBasics,
   // process life cycle
   lifecycle,
 ];
