@@ -19,7 +19,7 @@ const engineRestrictions = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'docs'] },
+  { ignores: ['dist', 'dist-bench', 'bench-results', '*-tmp.mjs', 'node_modules', 'test-results', 'playwright-report', 'docs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -177,10 +177,15 @@ export class RingReader {
   }
 }
 
+/** The payload text of the record at `rec` ('' when none; '…' marks a cut). */
+export function readPayload(mem: Memory, rec: number): string {
+  const len = mem.i32[rec + E.payloadLen]!;
+  return len === 0 ? '' : mem.readBytes((rec + E.payload) * 4, Math.abs(len)) + (len < 0 ? '…' : '');
+}
+
 /** Decode the record at `rec` (slow path: tests, UI details). */
 export function decodeEvent(mem: Memory, pid: number, rec: number): LogEvent {
   const i32 = mem.i32;
-  const len = i32[rec + E.payloadLen]!;
   return {
     seq: i32[rec + E.seq]!,
     pid,
@@ -190,6 +195,6 @@ export function decodeEvent(mem: Memory, pid: number, rec: number): LogEvent {
     result: i32[rec + E.result]!,
     line: i32[rec + E.line]!,
     time: mem.f64[(rec + E.time) >> 1]!,
-    payload: len === 0 ? '' : mem.readBytes((rec + E.payload) * 4, Math.abs(len)) + (len < 0 ? '…' : ''),
+    payload: readPayload(mem, rec),
   };
 }

@@ -214,6 +214,18 @@ export class Memory {
   }
 
   readBytes(byteOffset: number, length: number): string {
+    // Short ASCII (queue items, counts) is the common case: skip the copy and the decoder.
+    if (length <= 64) {
+      const u8 = this.u8;
+      let ascii = '';
+      let k = 0;
+      for (; k < length; k++) {
+        const b = u8[byteOffset + k]!;
+        if (b >= 0x80) break;
+        ascii += String.fromCharCode(b);
+      }
+      if (k === length) return ascii;
+    }
     const copy = new Uint8Array(length);
     copy.set(this.u8.subarray(byteOffset, byteOffset + length));
     return decoder.decode(copy);

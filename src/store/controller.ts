@@ -31,6 +31,8 @@ export class LabController {
   /** Something other than new events changed what to show (a step count, a phase). */
   private dirty = true;
   private lastJudge = 0;
+  private frameCount = 0;
+  private judgeEvery = JUDGE_EVERY_MS;
   private quietSince = 0;
   private booted = false;
 
@@ -182,6 +184,13 @@ export class LabController {
     const parallel = this.settings.mode === 'parallel';
     const midStep = !parallel && this.inFlight > 0;
     if (drained === 0 && !this.dirty && !(parallel && this.running)) return;
+    // With many processes a React commit costs several milliseconds of layout: draw every
+    // other frame (the rings are still drained every frame, so nothing backs up).
+    this.frameCount++;
+    if (live.mem.maxProcs > 24 && this.frameCount % 2 === 1 && !this.dirty) {
+      this.dirty = true; // commit on the next frame even if nothing new arrives
+      return;
+    }
     this.dirty = false;
     let status: RunStatus = !this.booted ? 'idle' : midStep ? 'running' : runStatus(mem, parallel ? undefined : (pid) => canStepAt(mem, pid));
     if (parallel && status === 'deadlock') {
@@ -199,9 +208,12 @@ export class LabController {
       // Booting parks the main process at its first op: nothing has happened until a step or a run.
       const started = this.running || state.steps > 0 || (parallel && this.booted);
       patch.verdict = started ? 'running' : 'idle';
-      if (now - this.lastJudge > JUDGE_EVERY_MS || !state.judgement) {
-        this.lastJudge = now;
+      if (now - this.lastJudge > this.judgeEvery || !state.judgement) {
         patch.judgement = live.judge('running');
+        // A judge over a long log (400k queue items) is costly: back off in proportion.
+        const cost = performance.now() - now;
+        this.lastJudge = performance.now();
+        this.judgeEvery = Math.max(JUDGE_EVERY_MS, cost * 20);
       }
     }
     this.set(patch);

@@ -7,7 +7,8 @@ import { EK } from '../core/events';
 /** Events kept for the timeline and scrubbing; later ones are still folded live. */
 export const LOG_RETAIN = 1 << 20;
 
-const PAYLOAD_KINDS = new Set<number>([EK.read, EK.write, EK.put, EK.get, EK.send, EK.recv, EK.raise]);
+/** Kinds whose text the fold needs (a get only needs the serial of what it took). */
+const PAYLOAD_KINDS = new Set<number>([EK.read, EK.write, EK.put, EK.send, EK.raise]);
 
 export class EventLog {
   length = 0;

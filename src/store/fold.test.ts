@@ -24,7 +24,7 @@ describe('fold(events) equals shared memory at rest', () => {
       for (const locked of [true, false]) {
         const r = await machine.run<{ num: Value; lock: Lock }>('counter', { procs: 3, n: 300, locked }, { policy, seed: 11, turbo: true });
         const fold = emptyFold();
-        for (const e of r.events) foldEvent(fold, e.pid, EK[e.kind], e.obj, e.arg, e.result, e.line, () => e.payload);
+        for (const e of r.events) foldEvent(fold, e.pid, EK[e.kind], e.obj, e.arg, e.result, e.line, e.payload);
         expect(fold.seq).toBe(r.events.length);
         expect(fold.values.get(r.objs.num.id)).toBe(r.objs.num.peek());
         expect(fold.owners.get(r.objs.lock.id) ?? -1).toBe(r.objs.lock.snapshot().owner);
@@ -36,7 +36,7 @@ describe('fold(events) equals shared memory at rest', () => {
   it('queue contents after a partial run (step policy, stopped midway)', async () => {
     const r = await machine.run<{ q: Queue }>('mpmc', { producers: 2, consumers: 1, items: 20, capacity: 4 }, { policy: 'step', seed: 2 }, { maxSteps: 60 });
     const fold = emptyFold();
-    for (const e of r.events) foldEvent(fold, e.pid, EK[e.kind], e.obj, e.arg, e.result, e.line, () => e.payload);
+    for (const e of r.events) foldEvent(fold, e.pid, EK[e.kind], e.obj, e.arg, e.result, e.line, e.payload);
     const items = (fold.queues.get(r.objs.q.id) ?? []).map((i) => ({ serial: i.serial, json: i.json }));
     expect(items).toEqual(r.objs.q.peekItems());
     expect(items.length).toBeGreaterThan(0);
@@ -45,7 +45,7 @@ describe('fold(events) equals shared memory at rest', () => {
   it('a terminated lock owner stays the owner in the fold too', async () => {
     const r = await machine.run<{ lock: Lock }>('life', { case: 'terminate' }, { policy: 'step', seed: 1 });
     const fold = emptyFold();
-    for (const e of r.events) foldEvent(fold, e.pid, EK[e.kind], e.obj, e.arg, e.result, e.line, () => e.payload);
+    for (const e of r.events) foldEvent(fold, e.pid, EK[e.kind], e.obj, e.arg, e.result, e.line, e.payload);
     expect(fold.owners.get(r.objs.lock.id)).toBe(1);
     expect(r.objs.lock.snapshot().owner).toBe(1);
     expect(fold.lanes.get(1)?.state).toBe('terminated');

@@ -41,12 +41,14 @@ export interface FoldState {
   queues: Map<number, ItemFold[]>;
   /** Console lines printed so far. */
   printed: number;
-  /** The last event, for "what just happened" highlights. */
-  last: { pid: number; kind: EventKind; obj: number } | null;
+  /** The last event (pid, kind code, object), for "what just happened" highlights; pid -1 when none. Numbers, not an object: the live fold runs millions of times a second. */
+  lastPid: number;
+  lastKind: number;
+  lastObj: number;
 }
 
 export function emptyFold(): FoldState {
-  return { seq: 0, lanes: new Map(), owners: new Map(), values: new Map(), files: new Map(), queues: new Map(), printed: 0, last: null };
+  return { seq: 0, lanes: new Map(), owners: new Map(), values: new Map(), files: new Map(), queues: new Map(), printed: 0, lastPid: -1, lastKind: 0, lastObj: -1 };
 }
 
 function lane(s: FoldState, pid: number): LaneFold {
@@ -56,10 +58,10 @@ function lane(s: FoldState, pid: number): LaneFold {
 }
 
 /**
- * Apply one event. `payload` is read lazily (only file and queue events need it).
+ * Apply one event. `payload` is the event's text ('' for kinds that carry none).
  * Mutates `s` for speed: the live fold handles millions of events.
  */
-export function foldEvent(s: FoldState, pid: number, kind: number, obj: number, arg: number, result: number, line: number, payload: () => string): void {
+export function foldEvent(s: FoldState, pid: number, kind: number, obj: number, arg: number, result: number, line: number, payload: string): void {
   s.seq++;
   const l = lane(s, pid);
   l.ops++;
@@ -113,14 +115,14 @@ export function foldEvent(s: FoldState, pid: number, kind: number, obj: number, 
     case EK.read:
     case EK.write:
       l.state = 'running';
-      s.files.set(obj, payload());
+      s.files.set(obj, payload);
       break;
     case EK.put:
     case EK.send: {
       l.state = 'running';
       let q = s.queues.get(obj);
       if (!q) s.queues.set(obj, (q = []));
-      q.push({ serial: arg, json: payload(), by: pid });
+      q.push({ serial: arg, json: payload, by: pid });
       break;
     }
     case EK.get:
@@ -144,10 +146,17 @@ export function foldEvent(s: FoldState, pid: number, kind: number, obj: number, 
     default:
       if (l.state !== 'blocked' && l.state !== 'done' && l.state !== 'terminated') l.state = 'running';
   }
-  s.last = { pid, kind: EVENT_KINDS[kind] ?? 'note', obj };
+  s.lastPid = pid;
+  s.lastKind = kind;
+  s.lastObj = obj;
 }
 
 /** Is `obj` a process (what join waits on)? */
 export function isProcessObject(obj: number): boolean {
   return obj >= PROCESS_OBJ_BASE;
+}
+
+/** The last event as the views want it. */
+export function lastEvent(s: FoldState): { pid: number; kind: EventKind; obj: number } | null {
+  return s.lastPid < 0 ? null : { pid: s.lastPid, kind: EVENT_KINDS[s.lastKind] ?? 'note', obj: s.lastObj };
 }

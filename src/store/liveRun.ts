@@ -5,7 +5,7 @@
  * not taken from events (the gate's pending op is not an event yet).
  */
 import { E, Memory, S, Gate, H } from '../core/layout';
-import { EK, EVENT_KINDS, RingReader, decodeEvent, type EventKind } from '../core/events';
+import { EK, EVENT_KINDS, RingReader, readPayload, type EventKind } from '../core/events';
 import { errorName } from '../core/errors';
 import type { Console } from '../core/data';
 import { Lock, RLock } from '../core/sync';
@@ -14,7 +14,7 @@ import { JoinableQueue, Queue } from '../core/queue';
 import type { World } from '../core/world';
 import type { Judgement, Scenario, ScenarioParams } from '../scenarios/types';
 import { buildResult, ItemTally } from '../scenarios/result';
-import { emptyFold, foldEvent, type FoldState, type LaneState } from './fold';
+import { emptyFold, foldEvent, lastEvent, type FoldState, type LaneState } from './fold';
 import { EventLog } from './eventLog';
 import type { PolicyName } from '../core/layout';
 
@@ -77,11 +77,16 @@ export interface Snapshot {
   console: { pid: number; text: string }[];
   logLength: number;
   logOverflow: number;
-  last: FoldState['last'];
+  last: ReturnType<typeof lastEvent>;
   lastPid: number;
 }
 
 const EMPTY_CONSOLE: Snapshot['console'] = [];
+
+function sameLane(a: LaneView, b: LaneView): boolean {
+  for (const k of Object.keys(a) as (keyof LaneView)[]) if (a[k] !== b[k]) return false;
+  return true;
+}
 
 export class LiveRun {
   readonly reader: RingReader;
@@ -96,6 +101,7 @@ export class LiveRun {
   private readonly queues: Queue[] = [];
   private readonly names: Map<number, string>;
   private lastPid = -1;
+  private readonly prevLanes: LaneView[] = [];
 
   constructor(
     readonly mem: Memory,
@@ -139,14 +145,14 @@ export class LiveRun {
       const result = i32[rec + E.result]!;
       const line = i32[rec + E.line]!;
       let payload: string | null = null;
-      if (EventLog.needsPayload(kind)) payload = decodeEvent(mem, pid, rec).payload;
-      foldEvent(fold, pid, kind, obj, arg, result, line, () => payload ?? '');
+      if (EventLog.needsPayload(kind)) payload = readPayload(mem, rec);
+      foldEvent(fold, pid, kind, obj, arg, result, line, payload ?? '');
       log.push(pid, kind, obj, arg, result, line, mem.f64[(rec + E.time) >> 1]!, payload);
       if (kind === EK.put || kind === EK.get || kind === EK.send || kind === EK.recv) tally.add(kind, obj, arg);
       this.lastPid = pid;
     };
     for (;;) {
-      const n = this.reader.drain(sink, 8192);
+      const n = this.reader.drain(sink, 1024);
       total += n;
       if (n === 0 || performance.now() - t0 > budgetMs) break;
     }
@@ -168,7 +174,7 @@ export class LiveRun {
       const live = state !== 'done' && state !== 'terminated';
       const nextKind = live ? (EVENT_KINDS[mem.load(pid, S.opKind)] ?? null) : null;
       const blockedOn = f?.blockedOn ?? -1;
-      lanes.push({
+      const next: LaneView = {
         pid,
         name: mem.processName(pid),
         state,
@@ -183,7 +189,11 @@ export class LiveRun {
         daemon: mem.load(pid, S.daemon) === 1,
         steppable: live && steppable(pid),
         ops: f?.ops ?? 0,
-      });
+      };
+      // Reuse the previous object when nothing changed, so memoized lanes skip rendering.
+      const prev = this.prevLanes[pid];
+      if (prev && sameLane(prev, next)) lanes.push(prev);
+      else lanes.push((this.prevLanes[pid] = next));
     }
     const waitersOf = (id: number, kind?: number) => lanes.filter((l) => l.state === 'blocked' && l.blockedOn === id && (kind === undefined || mem.load(l.pid, S.opKind) === kind)).map((l) => l.pid);
     const printed = this.fold.printed;
@@ -213,7 +223,7 @@ export class LiveRun {
       console: this.consoleLines,
       logLength: this.log.length,
       logOverflow: this.log.overflow,
-      last: this.fold.last,
+      last: lastEvent(this.fold),
       lastPid: this.lastPid,
     };
   }
@@ -224,7 +234,7 @@ export class LiveRun {
     const fold = emptyFold();
     const end = Math.min(index, log.length);
     for (let i = 0; i < end; i++) {
-      foldEvent(fold, log.pid[i]!, log.kind[i]!, log.obj[i]!, log.arg[i]!, log.result[i]!, log.line[i]!, () => log.payload.get(i) ?? '');
+      foldEvent(fold, log.pid[i]!, log.kind[i]!, log.obj[i]!, log.arg[i]!, log.result[i]!, log.line[i]!, log.payload.get(i) ?? '');
     }
     const live = this.snapshot(() => false);
     const lanes = live.lanes.map((l) => {
@@ -242,7 +252,7 @@ export class LiveRun {
       files: live.files.map((f) => ({ ...f, content: fold.files.get(f.id) ?? f.content })),
       queues: live.queues.map((q) => ({ ...q, items: fold.queues.get(q.id) ?? [], putters: [], getters: [] })),
       console: live.console.slice(0, fold.printed),
-      last: fold.last,
+      last: lastEvent(fold),
       lastPid: end > 0 ? log.pid[end - 1]! : -1,
     };
   }

@@ -8,6 +8,8 @@ import { opText } from './opText';
 
 interface LaneProps {
   lane: LaneView;
+  /** Layout animations measure the page; with many lanes they would cost whole frames. */
+  animate: boolean;
   index: number;
   keys: LockView[];
   stepMode: boolean;
@@ -15,7 +17,9 @@ interface LaneProps {
   onStep: (pid: number) => void;
 }
 
-const Lane = memo(function Lane({ lane, index, keys, stepMode, justMoved, onStep }: LaneProps) {
+const NO_KEYS: LockView[] = [];
+
+const Lane = memo(function Lane({ lane, animate, index, keys, stepMode, justMoved, onStep }: LaneProps) {
   const t = useT();
   const ended = lane.state === 'done' || lane.state === 'terminated';
   return (
@@ -28,11 +32,17 @@ const Lane = memo(function Lane({ lane, index, keys, stepMode, justMoved, onStep
         <span className={`badge badge-${lane.state}`} data-state={lane.state}>
           {t(`lab.state.${lane.state}`)}
         </span>
-        {keys.map((k) => (
-          <motion.span key={k.id} layoutId={`lock-key-${k.id}`} className="lock-key held" title={t('lab.lockObj', { name: k.name })} transition={{ type: 'spring', stiffness: 500, damping: 35 }}>
-            <KeyIcon />
-          </motion.span>
-        ))}
+        {keys.map((k) =>
+          animate ? (
+            <motion.span key={k.id} layoutId={`lock-key-${k.id}`} className="lock-key held" title={t('lab.lockObj', { name: k.name })} transition={{ type: 'spring', stiffness: 500, damping: 35 }}>
+              <KeyIcon />
+            </motion.span>
+          ) : (
+            <span key={k.id} className="lock-key held" title={t('lab.lockObj', { name: k.name })}>
+              <KeyIcon />
+            </span>
+          ),
+        )}
       </div>
       <div className="lane-body">
         {lane.state === 'blocked' && <span className="lane-wait">{t('lab.blockedOn', { what: lane.blockedOnName })}</span>}
@@ -56,12 +66,14 @@ const Lane = memo(function Lane({ lane, index, keys, stepMode, justMoved, onStep
 export function Lanes({ lanes, locks, stepMode, lastPid, onStep }: { lanes: LaneView[]; locks: LockView[]; stepMode: boolean; lastPid: number; onStep: (pid: number) => void }) {
   const t = useT();
   const compact = lanes.length > 12;
+  const held = new Map<number, LockView[]>();
+  for (const k of locks) if (k.owner >= 0) held.set(k.owner, [...(held.get(k.owner) ?? []), k]);
   return (
     <section className="panel lanes-panel" aria-label={t('lab.processes')}>
       <h2>{t('lab.processes')}</h2>
       <ol className={`lanes${compact ? ' compact' : ''}`}>
         {lanes.map((l, i) => (
-          <Lane key={l.pid} lane={l} index={i} keys={locks.filter((k) => k.owner === l.pid)} stepMode={stepMode} justMoved={l.pid === lastPid} onStep={onStep} />
+          <Lane key={l.pid} lane={l} animate={!compact} index={i} keys={held.get(l.pid) ?? NO_KEYS} stepMode={stepMode} justMoved={l.pid === lastPid} onStep={onStep} />
         ))}
       </ol>
     </section>

@@ -1,9 +1,12 @@
 import { AnimatePresence, motion } from 'motion/react';
 import type { FileView, LaneView, LockView, QueueView, ValueView } from '../../store/liveRun';
-import type { FoldState } from '../../store/fold';
+import type { Snapshot } from '../../store/liveRun';
 import { useT } from '../app/useT';
 import { procColor } from './colors';
 import { KeyIcon } from './KeyIcon';
+
+/** Beyond this many, waiters are counted, not animated (100 clients would cost whole frames). */
+const MAX_WAITERS_DRAWN = 12;
 
 function names(pids: number[], lanes: LaneView[]): string {
   return pids.map((p) => lanes.find((l) => l.pid === p)?.name ?? `pid ${p}`).join(', ');
@@ -27,22 +30,23 @@ function LockCard({ lock, lanes }: { lock: LockView; lanes: LaneView[] }) {
       </div>
       <ol className="waiters" aria-label={lock.waiters.length ? t('lab.waiting', { names: names(lock.waiters, lanes) }) : t('lab.noWaiters')}>
         <AnimatePresence>
-          {lock.waiters.map((pid) => (
+          {lock.waiters.slice(0, MAX_WAITERS_DRAWN).map((pid) => (
             <motion.li key={pid} layout initial={{ opacity: 0, x: 12 }} animate={{ opacity: 1, x: 0 }} exit={{ opacity: 0, x: -12 }} style={{ background: procColor(pid) }}>
               {names([pid], lanes)}
             </motion.li>
           ))}
         </AnimatePresence>
+        {lock.waiters.length > MAX_WAITERS_DRAWN && <li className="more">+{lock.waiters.length - MAX_WAITERS_DRAWN}</li>}
       </ol>
     </div>
   );
 }
 
-function flashKey(last: FoldState['last'], id: number): string {
+function flashKey(last: Snapshot['last'], id: number): string {
   return last && last.obj === id ? `${last.kind}` : '';
 }
 
-function ValueCard({ value, last }: { value: ValueView; last: FoldState['last'] }) {
+function ValueCard({ value, last }: { value: ValueView; last: Snapshot['last'] }) {
   const t = useT();
   const f = flashKey(last, value.id);
   return (
@@ -55,7 +59,7 @@ function ValueCard({ value, last }: { value: ValueView; last: FoldState['last'] 
   );
 }
 
-function FileCard({ file, last }: { file: FileView; last: FoldState['last'] }) {
+function FileCard({ file, last }: { file: FileView; last: Snapshot['last'] }) {
   const t = useT();
   const f = flashKey(last, file.id);
   return (
@@ -108,7 +112,7 @@ export function QueueCard({ queue, lanes }: { queue: QueueView; lanes: LaneView[
   );
 }
 
-export function SharedState(props: { locks: LockView[]; values: ValueView[]; files: FileView[]; queues: QueueView[]; lanes: LaneView[]; last: FoldState['last'] }) {
+export function SharedState(props: { locks: LockView[]; values: ValueView[]; files: FileView[]; queues: QueueView[]; lanes: LaneView[]; last: Snapshot['last'] }) {
   const t = useT();
   const { locks, values, files, queues, lanes, last } = props;
   return (
