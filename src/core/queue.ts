@@ -247,6 +247,10 @@ class Channel extends ItemRing {
     return JSON.parse(r.json) as unknown;
   }
 
+  get senderClosed(): boolean {
+    return Atomics.load(this.i32, this.w(Q.closed)) === 1;
+  }
+
   closeSender(): void {
     Atomics.store(this.i32, this.w(Q.closed), 1);
     this.world.rt.wake(this.id, this.w(Q.puts), Infinity, 'recv');
@@ -286,10 +290,11 @@ export class Connection {
   }
 
   /** True when recv() would not block. */
+  /** True when recv() would not block: an item is waiting, or the sender closed (recv raises EOFError at once), as in Python. */
   poll(): boolean {
     const rt = this.world.rt;
     rt.op('poll', this.inbox?.id ?? -1, rt.line);
-    const ready = this.inbox !== null && this.inbox.size > 0;
+    const ready = this.inbox !== null && (this.inbox.size > 0 || this.inbox.senderClosed);
     rt.emit('poll', this.inbox?.id ?? -1, rt.line, 0, ready ? 1 : 0);
     return ready;
   }
