@@ -91,6 +91,11 @@ export const labStrings = defineStrings({
     'lab.op.join': 'join {obj}',
     'lab.op.terminate': 'terminate {obj}',
     'lab.op.other': '{kind} {obj}',
+    'lab.playground': 'Call the queue',
+    'lab.caller': 'Caller',
+    'lab.exitCaller': 'exit (end this process)',
+    'lab.callerBusy': '{name} is busy with its last call; new calls wait in its mailbox.',
+    'lab.playgroundHint': 'Pick who calls, then press a call. x counts up after each put.',
   },
   zh: {
     'lab.title': '进程',
@@ -181,5 +186,10 @@ export const labStrings = defineStrings({
     'lab.op.join': '等待 {obj} 结束',
     'lab.op.terminate': '终止 {obj}',
     'lab.op.other': '{kind} {obj}',
+    'lab.playground': '调用队列',
+    'lab.caller': '调用者',
+    'lab.exitCaller': 'exit（结束该进程）',
+    'lab.callerBusy': '{name} 正忙于上一个调用；新的调用会在它的信箱里排队。',
+    'lab.playgroundHint': '先选调用者，再按一个调用。每次 put 之后 x 自动加一。',
   },
 });

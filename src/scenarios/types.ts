@@ -89,4 +89,8 @@ export interface Scenario<O = any, P extends ScenarioParams = any> extends Runna
   judge(result: RunResult<O>, params: P): Judgement;
   /** Default run mode for this scenario. */
   defaultMode?: 'step' | 'clock' | 'parallel';
+  /** Runs only in this mode (the playground, driven by the page's commands). */
+  onlyMode?: 'step' | 'clock' | 'parallel';
+  /** Starts by itself once loaded and then waits for the learner's commands. */
+  interactive?: boolean;
 }

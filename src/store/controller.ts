@@ -5,6 +5,8 @@
  * rebuilds from scratch (fresh buffer, healed workers).
  */
 import { H, type Memory } from '../core/layout';
+import { Mailbox } from '../core/mailbox';
+import type { ObjectInfo } from '../core/world';
 import { Machine } from '../kernel/bridge';
 import { canStepAt, runStatus, type RunStatus } from '../kernel/scheduler';
 import type { StepResult } from '../kernel/kernel.worker';
@@ -78,6 +80,7 @@ export class LabController {
       }
       this.set({ phase: 'ready' });
       this.ensureFrames();
+      if (scenario.interactive) await this.run();
     } catch (e) {
       if (gen !== this.generation) return;
       this.set({ phase: 'ended', error: { key: 'lab.error.prepare', vars: { message: e instanceof Error ? e.message : String(e) } } });
@@ -159,6 +162,16 @@ export class LabController {
       return;
     }
     this.set({ scrub: index, scrubSnapshot: this.live.snapshotAt(index) });
+  }
+
+  /** The playground: hand a command to process `who` through its mailbox (never blocks). */
+  postCommand(who: number, command: unknown): boolean {
+    const live = this.live;
+    const boxes = (live?.objs as { commands?: { info: ObjectInfo }[] } | undefined)?.commands;
+    const box = boxes?.[who];
+    if (!live || !box) return false;
+    this.dirty = true;
+    return Mailbox.post(live.mem, box.info, command);
   }
 
   /** Kill a process's worker thread for real (to show that Reset heals). */

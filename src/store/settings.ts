@@ -29,7 +29,7 @@ export function defaultParams(sc: Scenario): ScenarioParams {
 }
 
 export function defaultSettings(sc: Scenario = scenarios[0]!): LabSettings {
-  return { scenarioId: sc.id, mode: sc.defaultMode ?? 'step', seed: 1, speed: 1, turbo: false, params: defaultParams(sc) };
+  return { scenarioId: sc.id, mode: sc.onlyMode ?? sc.defaultMode ?? 'step', seed: 1, speed: 1, turbo: false, params: defaultParams(sc) };
 }
 
 /** Read settings from a query string; invalid values become notices and defaults apply. */
@@ -40,7 +40,7 @@ export function settingsFromQuery(query: URLSearchParams): { settings: LabSettin
   const sc = scenarioById.get(scenarioId);
   if (!sc) return { settings: { scenarioId: '', mode: 'step', seed: 1, speed: 1, turbo: false, params: {} }, notices: r.notices };
   const base = defaultSettings(sc);
-  const mode = r.oneOf('mode', base.mode, MODES);
+  const mode = sc.onlyMode ?? r.oneOf('mode', base.mode, MODES);
   const seed = r.int('seed', 1, 0, MAX_SEED);
   const speed = r.custom('speed', 1, SPEEDS.join(' | '), (v) => (SPEEDS as readonly number[]).includes(Number(v)) ? Number(v) : undefined);
   const turbo = r.onOff('turbo', false);

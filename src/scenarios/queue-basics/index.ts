@@ -217,6 +217,8 @@ export const queueBasics: Scenario<Objs, Params> = {
   params: [{ name: 'maxsize', default: 4, min: 1, max: 20, label: { en: 'maxsize', zh: '最大容量 maxsize' } }],
   options: [],
   defaultMode: 'parallel',
+  onlyMode: 'parallel',
+  interactive: true,
   maxProcesses: () => 2,
   python: SOURCE,
   setup,

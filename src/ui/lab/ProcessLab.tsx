@@ -11,6 +11,7 @@ import { ConsoleView } from './ConsoleView';
 import { Controls } from './Controls';
 import { Lanes } from './Lanes';
 import { PythonSource } from './PythonSource';
+import { QueuePlayground } from './QueuePlayground';
 import { ScenarioPicker } from './ScenarioPicker';
 import { Settings } from './Settings';
 import { SharedState } from './SharedState';
@@ -107,6 +108,7 @@ export function ProcessLab() {
           <PythonSource source={scenario.python(settings.params)} lanes={snap?.lanes ?? []} struck={struck} />
         </div>
         <div className="col-main">
+          {scenario.interactive && <QueuePlayground />}
           <Lanes lanes={snap?.lanes ?? []} locks={snap?.locks ?? []} stepMode={settings.mode !== 'parallel'} lastPid={snap?.lastPid ?? -1} onStep={onStep} />
           <SharedState locks={snap?.locks ?? []} values={snap?.values ?? []} files={snap?.files ?? []} queues={snap?.queues ?? []} lanes={snap?.lanes ?? []} last={snap?.last ?? null} />
           <ConsoleView lines={snap?.console ?? []} lanes={snap?.lanes ?? []} />

@@ -71,7 +71,7 @@ export function Settings({ onChange }: SettingsProps) {
         ))}
         <label>
           <span>{t('lab.mode')}</span>
-          <select aria-label={t('lab.mode')} value={settings.mode} onChange={(e) => onChange({ ...settings, mode: e.target.value as LabSettings['mode'] }, true)}>
+          <select aria-label={t('lab.mode')} value={settings.mode} disabled={!!sc.onlyMode} onChange={(e) => onChange({ ...settings, mode: e.target.value as LabSettings['mode'] }, true)}>
             {MODES.map((m) => (
               <option key={m} value={m}>
                 {t(`lab.mode.${m}`)}
