@@ -1,0 +1,94 @@
+import { expect, test } from '@playwright/test';
+import { LabPage } from './labPage';
+
+/** Run a scheduled scenario to its verdict with the clock policy in turbo (deterministic, fast). */
+async function runClock(lab: LabPage, query: string): Promise<string> {
+  await lab.open(`${query}&mode=clock&turbo=on&seed=5`);
+  await lab.button('Run').click();
+  return lab.waitForVerdict();
+}
+
+test.describe('queues and IPC', () => {
+  test('queue-tickets: the qsize() check races into a deadlock; the safe form does not', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open('scenario=queue-tickets&tickets=3&buyers=5&safe=off&mode=step');
+    expect(await lab.stepToEnd()).toBe('deadlock');
+    await expect(lab.status).toContainText(/buyer-\d waits in q\.get\(\)/);
+    expect(Number(await lab.figure('Still blocked'))).toBeGreaterThan(0);
+
+    await lab.open('scenario=queue-tickets&tickets=3&buyers=5&safe=on&mode=step');
+    expect(await lab.stepToEnd()).toBe('ok');
+    expect(await lab.figure('Lost')).toBe('0');
+  });
+
+  test('producer-consumer: every item consumed once; a zero timeout leaves items behind', async ({ page }) => {
+    const lab = new LabPage(page);
+    expect(await runClock(lab, 'scenario=producer-consumer&items=5')).toBe('ok');
+    expect(await lab.figure('Produced')).toBe('5');
+    expect(await lab.figure('Consumed')).toBe('5');
+    expect(await lab.figure('Duplicated')).toBe('0');
+    await expect(lab.console).toContainText('the consumer leaves');
+
+    expect(await runClock(lab, 'scenario=producer-consumer&items=5&timeout=0')).toBe('violated');
+    expect(Number(await lab.figure('Lost'))).toBeGreaterThan(0);
+  });
+
+  test('sentinels: one None per consumer ends cleanly; one short deadlocks', async ({ page }) => {
+    const lab = new LabPage(page);
+    expect(await runClock(lab, 'scenario=sentinels&producers=2&items=5&consumers=2&sentinels=2')).toBe('ok');
+    expect(await lab.figure('Consumed')).toBe('10');
+    expect(await runClock(lab, 'scenario=sentinels&producers=2&items=5&consumers=2&sentinels=1')).toBe('deadlock');
+    await expect(lab.status).toContainText('get()');
+  });
+
+  test('joinable: join() returns once every task is done and the daemons are terminated; forgetting task_done hangs', async ({ page }) => {
+    const lab = new LabPage(page);
+    expect(await runClock(lab, 'scenario=joinable&items=5&consumers=2&taskdone=on')).toBe('ok');
+    const processes = page.getByRole('region', { name: 'Processes' });
+    await expect(processes.getByText('exitcode -15')).toHaveCount(2);
+    expect(await runClock(lab, 'scenario=joinable&items=5&consumers=2&taskdone=off')).toBe('deadlock');
+    await expect(lab.status).toContainText('join()');
+  });
+
+  test('pipe: messages arrive in order and recv() ends with EOFError', async ({ page }) => {
+    const lab = new LabPage(page);
+    for (const duplex of ['on', 'off']) {
+      expect(await runClock(lab, `scenario=pipe&messages=4&duplex=${duplex}`)).toBe('ok');
+      await expect(lab.console).toContainText('EOFError');
+    }
+  });
+
+  test('queue playground: Full, Empty after the timeout, and a put that blocks until a get', async ({ page }) => {
+    const lab = new LabPage(page);
+    await page.goto('/?scenario=queue-basics&maxsize=2');
+    const call = (name: string) => page.getByRole('button', { name, exact: true });
+    const processes = page.getByRole('region', { name: 'Processes' });
+    const main = processes.getByRole('listitem', { name: 'MainProcess' });
+    await expect(call('put(x)')).toBeEnabled();
+    await call('put(x)').click();
+    await call('put(x)').click();
+    await expect(lab.console.locator('li')).toHaveCount(2);
+    await call('put_nowait(x)').click();
+    await expect(lab.console).toContainText('raised queue.Full');
+    await call('full()').click();
+    await expect(lab.console).toContainText('full() -> True');
+
+    // A blocking put into the full queue: the caller is visibly blocked on q.
+    await call('put(x)').click();
+    await expect(main).toContainText('waits for q');
+    // The helper takes one item: the blocked put completes.
+    await page.getByRole('radio', { name: 'helper' }).check();
+    await call('get()').click();
+    await expect(lab.console).toContainText('helper: get() -> 1');
+    await expect(lab.console).toContainText('main: put(4)');
+
+    // Drain, then a get with a timeout raises queue.Empty after about three seconds.
+    await call('get_nowait()').click();
+    await call('get_nowait()').click();
+    await expect(lab.console).toContainText('get_nowait() -> 4');
+    const started = Date.now();
+    await call('get(timeout=3)').click();
+    await expect(lab.console).toContainText('raised queue.Empty', { timeout: 10_000 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2500);
+  });
+});
