@@ -39,6 +39,10 @@ export interface FoldState {
   files: Map<number, string>;
   /** Queue/pipe channel id → items in FIFO order. */
   queues: Map<number, ItemFold[]>;
+  /** Queue id → the last few items taken, newest last (who made each, who took it). */
+  taken: Map<number, (ItemFold & { takenBy: number })[]>;
+  /** Queue id → the last qsize()/empty()/full() answer: a snapshot that may be stale by now. */
+  snapshots: Map<number, { pid: number; kind: EventKind; value: number; seq: number }>;
   /** Console lines printed so far. */
   printed: number;
   /** The last event (pid, kind code, object), for "what just happened" highlights; pid -1 when none. Numbers, not an object: the live fold runs millions of times a second. */
@@ -47,8 +51,11 @@ export interface FoldState {
   lastObj: number;
 }
 
+/** How many taken items each queue remembers for the view. */
+const TAKEN_KEPT = 6;
+
 export function emptyFold(): FoldState {
-  return { seq: 0, lanes: new Map(), owners: new Map(), values: new Map(), files: new Map(), queues: new Map(), printed: 0, lastPid: -1, lastKind: 0, lastObj: -1 };
+  return { seq: 0, lanes: new Map(), owners: new Map(), values: new Map(), files: new Map(), queues: new Map(), taken: new Map(), snapshots: new Map(), printed: 0, lastPid: -1, lastKind: 0, lastObj: -1 };
 }
 
 function lane(s: FoldState, pid: number): LaneFold {
@@ -129,13 +136,26 @@ export function foldEvent(s: FoldState, pid: number, kind: number, obj: number, 
     case EK.recv: {
       l.state = 'running';
       const q = s.queues.get(obj);
-      if (q && q.length > 0 && q[0]!.serial === arg) q.shift();
+      let item: ItemFold | undefined;
+      if (q && q.length > 0 && q[0]!.serial === arg) item = q.shift();
       else if (q) {
         const i = q.findIndex((it) => it.serial === arg);
-        if (i >= 0) q.splice(i, 1);
+        if (i >= 0) item = q.splice(i, 1)[0];
+      }
+      if (item) {
+        let t = s.taken.get(obj);
+        if (!t) s.taken.set(obj, (t = []));
+        t.push({ ...item, takenBy: pid });
+        if (t.length > TAKEN_KEPT) t.shift();
       }
       break;
     }
+    case EK.qsize:
+    case EK.empty:
+    case EK.full:
+      l.state = 'running';
+      s.snapshots.set(obj, { pid, kind: EVENT_KINDS[kind]!, value: result, seq: s.seq });
+      break;
     case EK.print:
     case EK.raise:
       s.printed = Math.max(s.printed, arg + 1);

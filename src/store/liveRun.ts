@@ -65,6 +65,8 @@ export interface QueueView {
   putters: number[];
   getters: number[];
   unfinished: number | null;
+  taken: { serial: number; json: string; by: number; takenBy: number }[];
+  snapshot: { pid: number; kind: EventKind; value: number; seq: number } | null;
 }
 
 export interface Snapshot {
@@ -219,6 +221,8 @@ export class LiveRun {
         putters: waitersOf(q.id, EK.put),
         getters: waitersOf(q.id, EK.get),
         unfinished: q instanceof JoinableQueue ? q.unfinished : null,
+        taken: this.fold.taken.get(q.id) ?? [],
+        snapshot: this.fold.snapshots.get(q.id) ?? null,
       })),
       console: this.consoleLines,
       logLength: this.log.length,
@@ -250,7 +254,7 @@ export class LiveRun {
       locks: live.locks.map((k) => ({ ...k, owner: fold.owners.get(k.id) ?? -1, waiters: lanes.filter((l) => l.state === 'blocked' && l.blockedOn === k.id).map((l) => l.pid) })),
       values: live.values.map((v) => ({ ...v, value: fold.values.get(v.id) ?? v.value })),
       files: live.files.map((f) => ({ ...f, content: fold.files.get(f.id) ?? f.content })),
-      queues: live.queues.map((q) => ({ ...q, items: fold.queues.get(q.id) ?? [], putters: [], getters: [] })),
+      queues: live.queues.map((q) => ({ ...q, items: fold.queues.get(q.id) ?? [], putters: [], getters: [], taken: fold.taken.get(q.id) ?? [], snapshot: fold.snapshots.get(q.id) ?? null })),
       console: live.console.slice(0, fold.printed),
       last: lastEvent(fold),
       lastPid: end > 0 ? log.pid[end - 1]! : -1,

@@ -108,6 +108,25 @@ export function QueueCard({ queue, lanes }: { queue: QueueView; lanes: LaneView[
         <div className="queue-side getters">{queue.getters.length > 0 && t('lab.getters', { names: names(queue.getters, lanes) })}</div>
       </div>
       {queue.unfinished !== null && <p className="unfinished">{t('lab.unfinished', { n: queue.unfinished })}</p>}
+      {queue.snapshot && (
+        <p className="snapshot small">
+          {t('lab.snapshot', {
+            call: `${queue.snapshot.kind}()`,
+            name: names([queue.snapshot.pid], lanes),
+            value: queue.snapshot.kind === 'qsize' ? queue.snapshot.value : queue.snapshot.value ? 'True' : 'False',
+            now: queue.items.length,
+          })}
+        </p>
+      )}
+      {queue.taken.length > 0 && (
+        <ol className="taken small" aria-label={t('lab.taken')}>
+          {queue.taken.map((it) => (
+            <li key={it.serial}>
+              <span className="mono">{it.json === 'null' ? 'None' : it.json}</span> {t('lab.takenBy', { maker: names([it.by], lanes), taker: names([it.takenBy], lanes) })}
+            </li>
+          ))}
+        </ol>
+      )}
     </div>
   );
 }

@@ -2,6 +2,11 @@ import { useLabStore } from '../../store/labStore';
 import { useT } from '../app/useT';
 import { useLocalized } from './useLang';
 
+/** Whether the explanation already opens with the verdict word ("Deadlock: …"). */
+function startsWithWord(text: string, word: string): boolean {
+  return text.toLowerCase().startsWith(word.replace(/[:：]$/, '').toLowerCase());
+}
+
 /** The one role="status" element: data-verdict plus a one-sentence explanation. */
 export function Verdict() {
   const t = useT();
@@ -13,7 +18,7 @@ export function Verdict() {
   const text = final && judgement ? L(judgement.explanation) : phase === 'loading' ? t('lab.loading') : t(verdict === 'running' ? 'lab.verdict.running' : 'lab.verdict.idle');
   return (
     <div role="status" className={`verdict verdict-${verdict}`} data-verdict={verdict}>
-      {final && <strong className="verdict-word">{t(`lab.verdict.${verdict}`)} </strong>}
+      {final && !startsWithWord(text, t(`lab.verdict.${verdict}`)) && <strong className="verdict-word">{t(`lab.verdict.${verdict}`)} </strong>}
       <span className="verdict-text">{text}</span>
     </div>
   );
