@@ -33,6 +33,24 @@ export function waitersOf(world: World, id: number): number[] {
   return out.sort((a, b) => a.since - b.since).map((w) => w.pid);
 }
 
+/**
+ * Python's `with x:` for anything with acquire/release. A Python exception
+ * releases on the way out; an Unwind (terminate, reset) does not — a killed
+ * process runs no cleanup, so what it held stays held.
+ */
+function withHeld<T>(x: { acquire(): boolean; release(): void }, body: () => T): T {
+  x.acquire();
+  let result: T;
+  try {
+    result = body();
+  } catch (e) {
+    if (!(e instanceof Unwind)) x.release();
+    throw e;
+  }
+  x.release();
+  return result;
+}
+
 abstract class SharedObject {
   readonly info: ObjectInfo;
   protected readonly i32: Int32Array;
@@ -126,19 +144,10 @@ abstract class MutexBase extends SharedObject {
 
   /** `with lock:` — releases on a Python exception, but not when the process is terminated. */
   with<T>(body: () => T): T {
-    this.acquireFor();
-    let result: T;
-    try {
-      result = body();
-    } catch (e) {
-      if (!(e instanceof Unwind)) this.release();
-      throw e;
-    }
-    this.release();
-    return result;
+    return withHeld(this, body);
   }
 
-  protected abstract acquireFor(): void;
+  abstract acquire(block?: boolean, timeout?: number | null): boolean;
   abstract release(): void;
 
   /** Snapshot for the view (no op, no event). */
@@ -172,10 +181,6 @@ export class Lock extends MutexBase {
     this.give();
     rt.emit('release', this.id, rt.line);
   }
-
-  protected acquireFor(): void {
-    this.acquire();
-  }
 }
 
 const R = { count: L.words, words: 2 } as const;
@@ -208,10 +213,6 @@ export class RLock extends MutexBase {
   /** How many times the owner holds it. */
   get depth(): number {
     return Atomics.load(this.i32, this.w(R.count));
-  }
-
-  protected acquireFor(): void {
-    this.acquire();
   }
 }
 
@@ -260,17 +261,9 @@ export class Semaphore extends SharedObject {
     rt.emit('release', this.id, rt.line, Atomics.load(i32, at));
   }
 
+  /** `with sem:` — see `withHeld`. */
   with<T>(body: () => T): T {
-    this.acquire();
-    let result: T;
-    try {
-      result = body();
-    } catch (e) {
-      if (!(e instanceof Unwind)) this.release();
-      throw e;
-    }
-    this.release();
-    return result;
+    return withHeld(this, body);
   }
 
   /** Current counter (a snapshot). */
