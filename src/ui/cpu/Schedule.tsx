@@ -1,0 +1,162 @@
+import type { MouseEvent } from 'react';
+import type { SimResult } from '../../cpu/simulate';
+import { ST, type JobState } from '../../cpu/types';
+import { useCpuStore } from './cpuStore';
+import { useT } from '../app/useT';
+import { jobColor } from './fields';
+
+/** Pixels per tick: wide enough to read short runs, narrow enough that long ones scroll little. */
+function tickWidth(length: number): number {
+  if (length <= 30) return 28;
+  if (length <= 60) return 18;
+  if (length <= 120) return 11;
+  return 7;
+}
+
+function axisStep(w: number): number {
+  for (const s of [1, 2, 5, 10, 20, 50, 100, 200, 500]) if (s * w >= 26) return s;
+  return 1000;
+}
+
+const STATE_KEYS = {
+  [ST.Ready]: 'cpu.state.ready',
+  [ST.Running]: 'cpu.state.running',
+  [ST.Blocked]: 'cpu.state.blocked',
+} as const;
+
+interface Run {
+  state: JobState;
+  start: number;
+  end: number;
+}
+
+/** A job's states as runs (future and done included), from the trace. */
+function runsOf(result: SimResult, j: number): Run[] {
+  const runs: Run[] = [];
+  for (const k of result.trace ?? []) {
+    const s = k.states[j] as JobState;
+    const last = runs[runs.length - 1];
+    if (last && last.state === s) last.end = k.t + 1;
+    else runs.push({ state: s, start: k.t, end: k.t + 1 });
+  }
+  return runs;
+}
+
+/**
+ * The Gantt chart (CPU segments, idle gaps, context switches), the state strip
+ * per job beneath it on the same time axis, and the "Timeline" list that says
+ * the same in text. Ticks after the cursor are veiled; a click picks a tick.
+ */
+export function Schedule({ result, cursor }: { result: SimResult; cursor: number }) {
+  const t = useT();
+  const len = result.length;
+  const w = tickWidth(len);
+  const width = Math.max(1, len) * w;
+  const step = axisStep(w);
+  const names = result.jobs.map((j) => j.name);
+  const pick = (e: MouseEvent<HTMLDivElement>) => {
+    const box = e.currentTarget.getBoundingClientRect();
+    const tick = Math.floor((e.clientX - box.left) / w);
+    const s = useCpuStore.getState();
+    s.setPlaying(false);
+    s.setCursor(Math.max(0, Math.min(len, tick)));
+  };
+  const veil = cursor < len ? <div className="cpu-veil" style={{ left: (cursor + 1) * w, width: width - (cursor + 1) * w }} /> : null;
+  const mark = cursor < len ? <div className="cpu-cursor" style={{ left: cursor * w, width: w }} /> : null;
+
+  const label = (s: JobState) => (s === ST.Ready || s === ST.Running || s === ST.Blocked ? t(STATE_KEYS[s]) : '');
+  const describeRow = (j: number, runs: Run[]) =>
+    `${names[j]}: ` +
+    runs
+      .filter((r) => r.state !== ST.Future && r.state !== ST.Done)
+      .map((r) => `${label(r.state)} ${r.start}–${r.end}`)
+      .join(', ');
+
+  return (
+    <section className="panel cpu-schedule" aria-labelledby="cpu-gantt-title">
+      <h3 id="cpu-gantt-title">{t('cpu.gantt')}</h3>
+      <div className="cpu-scroll">
+        <div className="cpu-chart" style={{ width: width + 48 }}>
+          {/* The Gantt bar: its content is the Timeline list below, for assistive tech. */}
+          <div className="cpu-row cpu-gantt" aria-hidden="true">
+            <span className="cpu-row-label">{t('cpu.cpu')}</span>
+            <div className="cpu-track" style={{ width }} onClick={pick}>
+              {result.segments.map((g, i) => (
+                <div
+                  key={i}
+                  className={g.job < 0 ? 'cpu-seg idle' : 'cpu-seg'}
+                  style={{ left: g.start * w, width: (g.end - g.start) * w, background: g.job < 0 ? undefined : jobColor(g.job) }}
+                  title={`${g.job < 0 ? t('cpu.idle') : names[g.job]} ${g.start}–${g.end}`}
+                >
+                  {(g.end - g.start) * w >= 14 ? (g.job < 0 ? '' : names[g.job]) : ''}
+                </div>
+              ))}
+              {result.switches.map((s) => (
+                <div key={s} className="cpu-switch" style={{ left: s * w }} title={t('cpu.switchAt', { t: s })} />
+              ))}
+              {mark}
+              {veil}
+            </div>
+          </div>
+          <div className="cpu-row cpu-axis" aria-hidden="true">
+            <span className="cpu-row-label" />
+            <div className="cpu-track" style={{ width }}>
+              {Array.from({ length: Math.floor(len / step) + 1 }, (_, i) => i * step).map((x) => (
+                <span key={x} className="cpu-axis-tick" style={{ left: x * w }}>
+                  {x}
+                </span>
+              ))}
+            </div>
+          </div>
+          <div className="cpu-strip" role="group" aria-label={t('cpu.strip')}>
+            {result.jobs.map((_, j) => {
+              const runs = runsOf(result, j);
+              return (
+                <div key={j} className="cpu-row" role="img" aria-label={describeRow(j, runs)}>
+                  <span className="cpu-row-label">{names[j]}</span>
+                  <div className="cpu-track thin" style={{ width, ['--jc' as string]: jobColor(j) }} onClick={pick}>
+                    {runs.map((r, i) => (
+                      <div key={i} className={`cpu-st st-${r.state}`} style={{ left: r.start * w, width: (r.end - r.start) * w }} />
+                    ))}
+                    {mark}
+                    {veil}
+                  </div>
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      </div>
+      <ul className="cpu-legend" aria-label={t('cpu.legend')}>
+        <li>
+          <span className="key st-2" /> {t('cpu.state.running')}
+        </li>
+        <li>
+          <span className="key st-1" /> {t('cpu.state.ready')}
+        </li>
+        <li>
+          <span className="key st-3" /> {t('cpu.state.blocked')}
+        </li>
+        <li>
+          <span className="key st-4" /> {t('cpu.state.done')}
+        </li>
+        <li>
+          <span className="key idle" /> {t('cpu.idle')}
+        </li>
+        <li>
+          <span className="key switch" /> {t('cpu.switches', { n: result.switches.length })}
+        </li>
+      </ul>
+      <h4 className="cpu-sub" id="cpu-timeline-title">
+        {t('cpu.timeline')}
+      </h4>
+      <ol className="cpu-timeline" aria-label={t('cpu.timeline')}>
+        {result.segments.map((g, i) => (
+          <li key={i} className={g.job < 0 ? 'idle' : undefined} aria-current={cursor >= g.start && cursor < g.end ? 'true' : undefined} style={g.job < 0 ? undefined : { borderColor: jobColor(g.job) }}>
+            {`${g.job < 0 ? 'idle' : names[g.job]} ${g.start}–${g.end}`}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
