@@ -15,7 +15,7 @@ import { TERMINATED_EXITCODE } from '../../core/process';
 import type { World } from '../../core/world';
 import { itemBalance } from '../result';
 import type { Judgement, Scenario } from '../types';
-import { balanceFigures, deadlockJudgement, memoLines, onOff, pyBool, stuckProcs } from '../producer-consumer';
+import { memoLines, onOff, pyBool, queueJudging, startEach } from '../common';
 
 interface Params {
   items: number;
@@ -97,10 +97,7 @@ export const joinable: Scenario<Objs, Params> = {
       const L = lines(p.params);
       const { q } = p.objs;
       const consumers = Array.from({ length: p.params.consumers }, (_, n) => p.Process({ target: 'consumer', args: [n], name: `consumer-${n}`, daemon: true }));
-      for (const c of consumers) {
-        p.at(L.start);
-        c.start();
-      }
+      startEach(p, consumers, L.start);
       for (let i = 0; i < p.params.items; i++) {
         p.at(L.put);
         q.put(`task ${i}`);
@@ -126,15 +123,10 @@ export const joinable: Scenario<Objs, Params> = {
     },
   },
   judge(result, params): Judgement {
-    const b = itemBalance(result);
-    const stuck = stuckProcs(result);
-    const figures = balanceFigures(b, stuck.length);
-    const say = (verdict: Judgement['verdict'], en: string, zh: string): Judgement => ({ verdict, figures, explanation: { en, zh } });
+    const { b, say, deadlock } = queueJudging(result, itemBalance(result), true);
     const unfinished = result.objs.q.unfinished;
     if (result.status === 'deadlock')
-      return deadlockJudgement(
-        result,
-        figures,
+      return deadlock(
         params.taskdone === 'off'
           ? { en: `Every task was taken, but none was marked done, so q.join() still counts ${unfinished} unfinished task(s) and never returns.`, zh: `所有任务都被取走了，但没有一个被标记完成，q.join() 仍记着 ${unfinished} 个未完成任务，永远不会返回。` }
           : { en: `q.join() still counts ${unfinished} unfinished task(s).`, zh: `q.join() 仍记着 ${unfinished} 个未完成任务。` },

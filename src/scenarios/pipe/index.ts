@@ -18,7 +18,7 @@ import { Pipe } from '../../core/queue';
 import type { World } from '../../core/world';
 import { itemBalance } from '../result';
 import type { Judgement, Scenario } from '../types';
-import { balanceFigures, deadlockJudgement, isPy, memoLines, onOff, pyBool, stuckProcs } from '../producer-consumer';
+import { isPy, memoLines, onOff, pyBool, queueJudging } from '../common';
 
 interface Params {
   messages: number;
@@ -164,11 +164,8 @@ export const pipe: Scenario<Objs, Params> = {
     },
   },
   judge(result, params): Judgement {
-    const b = itemBalance(result);
-    const stuck = stuckProcs(result);
-    const figures = balanceFigures(b, stuck.length);
-    const say = (verdict: Judgement['verdict'], en: string, zh: string): Judgement => ({ verdict, figures, explanation: { en, zh } });
-    if (result.status === 'deadlock') return deadlockJudgement(result, figures, { en: 'Both ends wait for a message that nobody will send.', zh: '两端都在等一条没人会发的消息。' });
+    const { b, say, deadlock } = queueJudging(result, itemBalance(result), true);
+    if (result.status === 'deadlock') return deadlock({ en: 'Both ends wait for a message that nobody will send.', zh: '两端都在等一条没人会发的消息。' });
     if (result.status === 'running') return say('running', `Running: ${b.produced} message(s) sent, ${b.consumed} received so far.`, `运行中：已发送 ${b.produced} 条消息，已接收 ${b.consumed} 条。`);
     if (b.lost > 0 || b.duplicated > 0) return say('violated', `${b.lost} message(s) were never received and ${b.duplicated} were received twice.`, `有 ${b.lost} 条消息没被接收，${b.duplicated} 条被接收了两次。`);
     const sawEof = result.console.some((l) => l.pid === 0 && l.text.startsWith('main: EOFError'));

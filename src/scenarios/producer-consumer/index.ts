@@ -5,108 +5,13 @@
  * default timeout (2 s, longer than any delay) every item is consumed once;
  * a timeout of 0 makes the consumer give up before the first item arrives,
  * and the items are left in the queue (Lost).
- *
- * This module also holds the small helpers the other queue scenarios share
- * (line maps, the item figures, naming who is stuck on what).
  */
 import { Console } from '../../core/data';
-import { PyError } from '../../core/errors';
-import { EVENT_KINDS } from '../../core/events';
-import { PROCESS_OBJ_BASE, S } from '../../core/layout';
 import { Queue } from '../../core/queue';
 import type { World } from '../../core/world';
 import { itemBalance } from '../result';
-import type { Figure, Judgement, Localized, RunResult, Scenario } from '../types';
-
-// ---- shared helpers (queue-tickets, sentinels, joinable, pipe, queue-basics) ----
-
-/** 1-based line of the one line of `src` containing each marker; throws when a marker is missing or ambiguous. */
-export function lineMap<K extends string>(src: string, marks: Record<K, string>): Record<K, number> {
-  const lines = src.split('\n');
-  const out = {} as Record<K, number>;
-  for (const k of Object.keys(marks) as K[]) {
-    const hits = lines.flatMap((l, i) => (l.includes(marks[k]) ? [i + 1] : []));
-    if (hits.length !== 1) throw new Error(`line marker "${marks[k]}" found ${hits.length} times`);
-    out[k] = hits[0]!;
-  }
-  return out;
-}
-
-/** Memoize a per-params line map on a key (the option values that change the source). */
-export function memoLines<P, K extends string>(source: (p: P) => string, key: (p: P) => string, marks: (p: P) => Record<K, string>): (p: P) => Record<K, number> {
-  const cache = new Map<string, Record<K, number>>();
-  return (p) => {
-    const k = key(p);
-    let m = cache.get(k);
-    if (!m) cache.set(k, (m = lineMap(source(p), marks(p))));
-    return m;
-  };
-}
-
-export const onOff = { off: { en: 'off', zh: '关' }, on: { en: 'on', zh: '开' } };
-
-export const pyBool = (on: boolean) => (on ? 'True' : 'False');
-
-/** True when `e` is the Python exception `name` (anything else, an Unwind included, must be rethrown). */
-export function isPy(e: unknown, name: PyError['pyName']): e is PyError {
-  return e instanceof PyError && e.pyName === name;
-}
-
-export interface Stuck {
-  pid: number;
-  name: string;
-  /** The call it waits in, e.g. `q.get()` or `buyer-4.join()`. */
-  call: string;
-}
-
-/** Processes blocked right now, and the call each waits in. */
-export function stuckProcs(result: Pick<RunResult<unknown>, 'procs' | 'world'>): Stuck[] {
-  const out: Stuck[] = [];
-  for (const pr of result.procs) {
-    if (pr.state !== 'blocked' || pr.blockedOn < 0) continue;
-    let call: string;
-    if (pr.blockedOn >= PROCESS_OBJ_BASE) {
-      const child = result.procs.find((c) => c.pid === pr.blockedOn - PROCESS_OBJ_BASE);
-      call = `${child?.name ?? `process ${pr.blockedOn - PROCESS_OBJ_BASE}`}.join()`;
-    } else {
-      const obj = result.world.objects[pr.blockedOn]?.name ?? `object ${pr.blockedOn}`;
-      const kind = EVENT_KINDS[result.world.mem.load(pr.pid, S.opKind)];
-      const method = kind === 'qjoin' ? 'join' : (kind ?? 'wait');
-      call = `${obj}.${method}()`;
-    }
-    out.push({ pid: pr.pid, name: pr.name, call });
-  }
-  return out;
-}
-
-/** "buyer-4 waits in q.get(), MainProcess waits in buyer-4.join()" in both languages. */
-export function stuckPhrase(stuck: Stuck[]): Localized {
-  return {
-    en: stuck.map((s) => `${s.name} waits in ${s.call}`).join(', '),
-    zh: stuck.map((s) => `${s.name} 卡在 ${s.call}`).join('，'),
-  };
-}
-
-export type Balance = ReturnType<typeof itemBalance>;
-
-export function balanceFigures(b: Balance, stillBlocked?: number): Figure[] {
-  const f: Figure[] = [
-    { key: 'Produced', label: { en: 'Produced', zh: '已生产' }, value: b.produced },
-    { key: 'Consumed', label: { en: 'Consumed', zh: '已消费' }, value: b.consumed },
-    { key: 'Lost', label: { en: 'Lost', zh: '丢失' }, value: b.lost },
-    { key: 'Duplicated', label: { en: 'Duplicated', zh: '重复' }, value: b.duplicated },
-  ];
-  if (stillBlocked !== undefined) f.push({ key: 'Still blocked', label: { en: 'Still blocked', zh: '仍在阻塞' }, value: stillBlocked });
-  return f;
-}
-
-/** The judgement of a deadlocked run: who waits in what. */
-export function deadlockJudgement(result: Pick<RunResult<unknown>, 'procs' | 'world'>, figures: Figure[], why: Localized): Judgement {
-  const who = stuckPhrase(stuckProcs(result));
-  return { verdict: 'deadlock', figures, explanation: { en: `Deadlock: ${who.en}. ${why.en}`, zh: `死锁：${who.zh}。${why.zh}` } };
-}
-
-// ---- the scenario ----
+import type { Judgement, Scenario } from '../types';
+import { isPy, memoLines, NOBODY_MOVES, queueJudging } from '../common';
 
 interface Params {
   items: number;
@@ -230,10 +135,8 @@ export const producerConsumer: Scenario<Objs, Params> = {
     },
   },
   judge(result, params): Judgement {
-    const b = itemBalance(result);
-    const figures = balanceFigures(b);
-    const say = (verdict: Judgement['verdict'], en: string, zh: string): Judgement => ({ verdict, figures, explanation: { en, zh } });
-    if (result.status === 'deadlock') return deadlockJudgement(result, figures, { en: 'Nobody can move.', zh: '没有进程能继续。' });
+    const { b, say, deadlock } = queueJudging(result, itemBalance(result), false);
+    if (result.status === 'deadlock') return deadlock(NOBODY_MOVES);
     if (result.status === 'running') return say('running', `Running: ${b.produced} produced, ${b.consumed} consumed so far.`, `运行中：已生产 ${b.produced} 件，已消费 ${b.consumed} 件。`);
     if (b.duplicated > 0) return say('violated', `${b.duplicated} item(s) were consumed more than once.`, `有 ${b.duplicated} 件物品被消费了不止一次。`);
     if (b.lost > 0 || b.produced < params.items)

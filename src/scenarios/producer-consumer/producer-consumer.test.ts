@@ -1,12 +1,12 @@
 /**
  * producer-consumer on real threads: with a 2 s timeout every item is
  * consumed once and queue.Empty ends the consumer; with a 0 s timeout the
- * consumer leaves at once and the items are lost. Also the shared helpers.
+ * consumer leaves at once and the items are lost.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeMachine } from '../../kernel/testing/nodeMachine';
 import { runScenario, scenarioMachine, withDefaults } from '../testing/run';
-import { lineMap, producerConsumer } from '.';
+import { producerConsumer } from '.';
 
 let machine: NodeMachine;
 beforeAll(async () => {
@@ -94,11 +94,5 @@ describe('producer-consumer: Python source', () => {
     }
     for (const k of ['put', 'get', 'block', 'wake', 'print', 'sleep', 'spawn', 'join']) expect(kinds).toContain(k);
     expect(producerConsumer.python(withDefaults('producer-consumer', { items: 7, timeout: 3 }) as never)).toContain('ITEMS = 7\nTIMEOUT = 3  #');
-  });
-
-  it('lineMap finds each marker once and refuses a missing or repeated one', () => {
-    expect(lineMap('a\nb\nc', { b: 'b', c: 'c' })).toEqual({ b: 2, c: 3 });
-    expect(() => lineMap('a\nb', { x: 'x' })).toThrow(/found 0 times/);
-    expect(() => lineMap('a\na', { a: 'a' })).toThrow(/found 2 times/);
   });
 });

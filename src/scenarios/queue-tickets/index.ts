@@ -18,7 +18,7 @@ import { Queue } from '../../core/queue';
 import type { World } from '../../core/world';
 import { itemBalance } from '../result';
 import type { Judgement, Scenario } from '../types';
-import { balanceFigures, deadlockJudgement, isPy, memoLines, stuckProcs } from '../producer-consumer';
+import { isPy, joinEach, memoLines, queueJudging, startEach } from '../common';
 
 interface Params {
   tickets: number;
@@ -127,14 +127,8 @@ export const queueTickets: Scenario<Objs, Params> = {
         q.put(t);
       }
       const buyers = Array.from({ length: p.params.buyers }, (_, k) => p.Process({ target: 'buyer', args: [k + 1], name: `buyer-${k + 1}` }));
-      for (const b of buyers) {
-        p.at(L.start);
-        b.start();
-      }
-      for (const b of buyers) {
-        p.at(L.join);
-        b.join();
-      }
+      startEach(p, buyers, L.start);
+      joinEach(p, buyers, L.join);
       p.at(L.left);
       const left = q.qsize();
       p.print('tickets left:', left);
@@ -172,13 +166,10 @@ export const queueTickets: Scenario<Objs, Params> = {
   judge(result, params): Judgement {
     const raw = itemBalance(result);
     const unsold = result.objs.q.size;
-    const b = { ...raw, lost: Math.max(0, raw.lost - unsold) };
-    const stuck = stuckProcs(result);
-    const figures = balanceFigures(b, stuck.length);
-    const say = (verdict: Judgement['verdict'], en: string, zh: string): Judgement => ({ verdict, figures, explanation: { en, zh } });
+    const { b, stuck, say, deadlock } = queueJudging(result, { ...raw, lost: Math.max(0, raw.lost - unsold) }, true);
     if (result.status === 'deadlock') {
       const late = stuck.filter((s) => s.call === 'q.get()').map((s) => s.name);
-      return deadlockJudgement(result, figures, {
+      return deadlock({
         en: `${late.join(' and ') || 'A buyer'} saw qsize() > 0, but the tickets were gone by the time get() ran, and a blocking get() on an empty queue never returns.`,
         zh: `${late.join('、') || '有买家'} 检查时看到 qsize() > 0，可等到调用 get() 时票已被拿光，而对空队列的阻塞 get() 永远不会返回。`,
       });

@@ -15,7 +15,7 @@ import { Queue } from '../../core/queue';
 import type { World } from '../../core/world';
 import { itemBalance } from '../result';
 import type { Judgement, RunResult, Scenario } from '../types';
-import { balanceFigures, deadlockJudgement, memoLines, stuckProcs } from '../producer-consumer';
+import { joinEach, memoLines, NOBODY_MOVES, queueJudging, startEach } from '../common';
 
 interface Params {
   producers: number;
@@ -117,22 +117,13 @@ export const sentinels: Scenario<Objs, Params> = {
       const { q } = p.objs;
       const producers = Array.from({ length: p.params.producers }, (_, n) => p.Process({ target: 'producer', args: [n], name: `producer-${n}` }));
       const consumers = Array.from({ length: p.params.consumers }, (_, n) => p.Process({ target: 'consumer', args: [n], name: `consumer-${n}` }));
-      for (const proc of [...producers, ...consumers]) {
-        p.at(L.start);
-        proc.start();
-      }
-      for (const proc of producers) {
-        p.at(L.joinProducer);
-        proc.join();
-      }
+      startEach(p, [...producers, ...consumers], L.start);
+      joinEach(p, producers, L.joinProducer);
       for (let k = 0; k < p.params.sentinels; k++) {
         p.at(L.putNone);
         q.put(null);
       }
-      for (const proc of consumers) {
-        p.at(L.joinConsumer);
-        proc.join();
-      }
+      joinEach(p, consumers, L.joinConsumer);
       p.at(L.end).print('main: every consumer has left');
     },
     producer: (p) => {
@@ -161,18 +152,13 @@ export const sentinels: Scenario<Objs, Params> = {
     },
   },
   judge(result, params): Judgement {
-    const b = itemsOnly(result, params.producers * params.items);
-    const stuck = stuckProcs(result);
-    const figures = balanceFigures(b, stuck.length);
-    const say = (verdict: Judgement['verdict'], en: string, zh: string): Judgement => ({ verdict, figures, explanation: { en, zh } });
+    const { b, say, deadlock } = queueJudging(result, itemsOnly(result, params.producers * params.items), true);
     if (result.status === 'deadlock') {
       const missing = params.consumers - params.sentinels;
-      return deadlockJudgement(
-        result,
-        figures,
+      return deadlock(
         missing > 0
           ? { en: `Main put ${params.sentinels} None(s) for ${params.consumers} consumers, so ${missing} consumer(s) never get one.`, zh: `主进程为 ${params.consumers} 个消费者只放了 ${params.sentinels} 个 None，有 ${missing} 个消费者永远等不到。` }
-          : { en: 'Nobody can move.', zh: '没有进程能继续。' },
+          : NOBODY_MOVES,
       );
     }
     if (result.status === 'running') return say('running', `Running: ${b.produced} produced, ${b.consumed} consumed so far.`, `运行中：已生产 ${b.produced} 件，已消费 ${b.consumed} 件。`);

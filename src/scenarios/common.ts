@@ -1,0 +1,145 @@
+/**
+ * Helpers the scenario modules share: line maps from source markers, the
+ * on/off option labels and the lock option, Python exceptions, start/join
+ * loops, and the judging fragments (item-balance figures, who is stuck on
+ * what, the deadlock sentence).
+ */
+import { PyError } from '../core/errors';
+import { EVENT_KINDS } from '../core/events';
+import { PROCESS_OBJ_BASE, S } from '../core/layout';
+import type { Child } from '../core/process';
+import type { itemBalance } from './result';
+import type { Figure, Judgement, Localized, OptionSpec, RunResult, Verdict } from './types';
+
+// ---- Python source ----
+
+/** 1-based line of the one line of `src` containing each marker; throws when a marker is missing or ambiguous. */
+export function lineMap<K extends string>(src: string, marks: Record<K, string>): Record<K, number> {
+  const lines = src.split('\n');
+  const out = {} as Record<K, number>;
+  for (const k of Object.keys(marks) as K[]) {
+    const hits = lines.flatMap((l, i) => (l.includes(marks[k]) ? [i + 1] : []));
+    if (hits.length !== 1) throw new Error(`line marker "${marks[k]}" found ${hits.length} times`);
+    out[k] = hits[0]!;
+  }
+  return out;
+}
+
+/** Memoize a per-params line map on a key (the option values that change the source). */
+export function memoLines<P, K extends string>(source: (p: P) => string, key: (p: P) => string, marks: (p: P) => Record<K, string>): (p: P) => Record<K, number> {
+  const cache = new Map<string, Record<K, number>>();
+  return (p) => {
+    const k = key(p);
+    let m = cache.get(k);
+    if (!m) cache.set(k, (m = lineMap(source(p), marks(p))));
+    return m;
+  };
+}
+
+export const pyBool = (on: boolean) => (on ? 'True' : 'False');
+
+/** True when `e` is the Python exception `name` (anything else, an Unwind included, must be rethrown). */
+export function isPy(e: unknown, name: PyError['pyName']): e is PyError {
+  return e instanceof PyError && e.pyName === name;
+}
+
+// ---- options ----
+
+export const onOff = { off: { en: 'off', zh: '关' }, on: { en: 'on', zh: '开' } };
+
+/** The race lab's lock switch (on by default). */
+export const lockOption: OptionSpec = { name: 'lock', values: ['on', 'off'], default: 'on', label: { en: 'Lock', zh: '互斥锁' }, valueLabels: onOff };
+
+// ---- programs ----
+
+type At = { at(line: number): unknown };
+
+/** Python's `for p in procs: p.start()`, each start tagged with `line`. */
+export function startEach(p: At, procs: readonly Child[], line: number): void {
+  for (const c of procs) {
+    p.at(line);
+    c.start();
+  }
+}
+
+/** Python's `for p in procs: p.join()`, each join tagged with `line`. */
+export function joinEach(p: At, procs: readonly Child[], line: number): void {
+  for (const c of procs) {
+    p.at(line);
+    c.join();
+  }
+}
+
+// ---- judging ----
+
+export const NOBODY_MOVES: Localized = { en: 'Nobody can move.', zh: '没有进程能继续。' };
+
+/** `say(verdict, en, zh)`: a judgement over fixed figures. */
+export function sayWith(figures: Figure[]): (verdict: Verdict, en: string, zh: string) => Judgement {
+  return (verdict, en, zh) => ({ verdict, figures, explanation: { en, zh } });
+}
+
+export interface Stuck {
+  pid: number;
+  name: string;
+  /** The call it waits in, e.g. `q.get()` or `buyer-4.join()`. */
+  call: string;
+}
+
+/** Processes blocked right now, and the call each waits in. */
+export function stuckProcs(result: Pick<RunResult<unknown>, 'procs' | 'world'>): Stuck[] {
+  const out: Stuck[] = [];
+  for (const pr of result.procs) {
+    if (pr.state !== 'blocked' || pr.blockedOn < 0) continue;
+    let call: string;
+    if (pr.blockedOn >= PROCESS_OBJ_BASE) {
+      const child = result.procs.find((c) => c.pid === pr.blockedOn - PROCESS_OBJ_BASE);
+      call = `${child?.name ?? `process ${pr.blockedOn - PROCESS_OBJ_BASE}`}.join()`;
+    } else {
+      const obj = result.world.objects[pr.blockedOn]?.name ?? `object ${pr.blockedOn}`;
+      const kind = EVENT_KINDS[result.world.mem.load(pr.pid, S.opKind)];
+      const method = kind === 'qjoin' ? 'join' : (kind ?? 'wait');
+      call = `${obj}.${method}()`;
+    }
+    out.push({ pid: pr.pid, name: pr.name, call });
+  }
+  return out;
+}
+
+/** "buyer-4 waits in q.get(), MainProcess waits in buyer-4.join()" in both languages. */
+export function stuckPhrase(stuck: Stuck[]): Localized {
+  return {
+    en: stuck.map((s) => `${s.name} waits in ${s.call}`).join(', '),
+    zh: stuck.map((s) => `${s.name} 卡在 ${s.call}`).join('，'),
+  };
+}
+
+export type Balance = ReturnType<typeof itemBalance>;
+
+export function balanceFigures(b: Balance, stillBlocked?: number): Figure[] {
+  const f: Figure[] = [
+    { key: 'Produced', label: { en: 'Produced', zh: '已生产' }, value: b.produced },
+    { key: 'Consumed', label: { en: 'Consumed', zh: '已消费' }, value: b.consumed },
+    { key: 'Lost', label: { en: 'Lost', zh: '丢失' }, value: b.lost },
+    { key: 'Duplicated', label: { en: 'Duplicated', zh: '重复' }, value: b.duplicated },
+  ];
+  if (stillBlocked !== undefined) f.push({ key: 'Still blocked', label: { en: 'Still blocked', zh: '仍在阻塞' }, value: stillBlocked });
+  return f;
+}
+
+/** The judgement of a deadlocked run: who waits in what. */
+export function deadlockJudgement(result: Pick<RunResult<unknown>, 'procs' | 'world'>, figures: Figure[], why: Localized): Judgement {
+  const who = stuckPhrase(stuckProcs(result));
+  return { verdict: 'deadlock', figures, explanation: { en: `Deadlock: ${who.en}. ${why.en}`, zh: `死锁：${who.zh}。${why.zh}` } };
+}
+
+/**
+ * What a queue scenario's judge starts from: the balance `b`, who is stuck, the
+ * balance figures (with "Still blocked" when `stillBlocked`, then `extra`), a
+ * `say` over them and the deadlock judgement for a `why`.
+ */
+export function queueJudging(result: Pick<RunResult<unknown>, 'procs' | 'world'>, b: Balance, stillBlocked: boolean, extra: Figure[] = []) {
+  const stuck = stuckProcs(result);
+  const figures = [...balanceFigures(b, stillBlocked ? stuck.length : undefined), ...extra];
+  return { b, stuck, figures, say: sayWith(figures), deadlock: (why: Localized) => deadlockJudgement(result, figures, why) };
+}
