@@ -16,6 +16,7 @@ import { Console, Value } from '../../core/data';
 import { Lock } from '../../core/sync';
 import type { World } from '../../core/world';
 import type { Judgement, Localized, Scenario } from '../types';
+import { lockOption } from '../common';
 
 interface Params {
   n: number;
@@ -72,8 +73,6 @@ const fnLines = (def: number, scope: Params['scope']) =>
 const WITHDRAW = 5;
 const DEPOSIT = 11;
 
-const onOff = { off: { en: 'off', zh: '关' }, on: { en: 'on', zh: '开' } };
-
 function worker(delta: number, def: number): Scenario<Objs, Params>['programs'][string] {
   return (p) => {
     const { num, lock } = p.objs;
@@ -112,7 +111,7 @@ export const bank: Scenario<Objs, Params> = {
   },
   params: [{ name: 'n', default: 100, min: 1, max: 1_000_000, label: { en: 'Updates per process', zh: '每个进程的操作次数' } }],
   options: [
-    { name: 'lock', values: ['on', 'off'], default: 'on', label: { en: 'Lock', zh: '互斥锁' }, valueLabels: onOff },
+    lockOption,
     {
       name: 'scope',
       values: ['loop', 'update'],

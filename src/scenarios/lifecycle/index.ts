@@ -8,6 +8,7 @@ import { Console } from '../../core/data';
 import { Lock } from '../../core/sync';
 import type { World } from '../../core/world';
 import type { Scenario } from '../types';
+import { NOBODY_MOVES, onOff } from '../common';
 
 interface Params {
   terminate: 'on' | 'off';
@@ -59,7 +60,7 @@ export const lifecycle: Scenario<Objs, Params> = {
       values: ['off', 'on'],
       default: 'off',
       label: { en: 'Terminate the child', zh: '终止子进程' },
-      valueLabels: { off: { en: 'off', zh: '关' }, on: { en: 'on', zh: '开' } },
+      valueLabels: onOff,
     },
   ],
   defaultMode: 'step',
@@ -104,7 +105,7 @@ export const lifecycle: Scenario<Objs, Params> = {
       { key: 'Child exitcode', label: { en: 'Child exitcode', zh: '子进程退出码' }, value: child?.exitcode ?? '—' },
       { key: 'Parent got the lock', label: { en: 'Parent got the lock', zh: '父进程拿到锁' }, value: last.endsWith('True') ? 'True' : last.endsWith('False') ? 'False' : '—' },
     ];
-    if (result.status === 'deadlock') return { verdict: 'deadlock', figures, explanation: { en: 'Nobody can move.', zh: '没有进程能继续。' } };
+    if (result.status === 'deadlock') return { verdict: 'deadlock', figures, explanation: NOBODY_MOVES };
     if (result.status === 'running') return { verdict: 'running', figures, explanation: { en: 'Running…', zh: '运行中…' } };
     if (last.endsWith('True'))
       return {

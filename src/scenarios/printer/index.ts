@@ -17,6 +17,7 @@ import { Lock } from '../../core/sync';
 import type { World } from '../../core/world';
 import type { ConsoleLine } from '../../core/data';
 import type { Judgement, Localized, Scenario } from '../types';
+import { joinEach, lockOption, startEach } from '../common';
 
 interface Params {
   users: number;
@@ -83,8 +84,6 @@ export function countInterruptions(lines: ConsoleLine[], perUser: number): Inter
   return { count, first, printed };
 }
 
-const onOff = { off: { en: 'off', zh: '关' }, on: { en: 'on', zh: '开' } };
-
 export const printer: Scenario<Objs, Params> = {
   id: 'printer',
   title: { en: 'One printer, many users', zh: '多个用户共用一台打印机' },
@@ -96,7 +95,7 @@ export const printer: Scenario<Objs, Params> = {
     { name: 'users', default: 3, min: 1, max: 10, label: { en: 'Users', zh: '用户数' } },
     { name: 'lines', default: 3, min: 1, max: 10, label: { en: 'Lines per user', zh: '每人打印行数' } },
   ],
-  options: [{ name: 'lock', values: ['on', 'off'], default: 'on', label: { en: 'Lock', zh: '互斥锁' }, valueLabels: onOff }],
+  options: [lockOption],
   defaultMode: 'step',
   maxProcesses: (p) => p.users + 1,
   python: SOURCE,
@@ -106,14 +105,8 @@ export const printer: Scenario<Objs, Params> = {
   programs: {
     main: (p) => {
       const users = Array.from({ length: p.params.users }, (_, k) => p.Process({ target: 'user', args: [k + 1] }));
-      for (const u of users) {
-        p.at(LINE.start);
-        u.start();
-      }
-      for (const u of users) {
-        p.at(LINE.join);
-        u.join();
-      }
+      startEach(p, users, LINE.start);
+      joinEach(p, users, LINE.join);
       p.at(LINE.done).print('all users printed');
     },
     user: (p) => {

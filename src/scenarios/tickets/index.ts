@@ -17,6 +17,7 @@ import { Console, SharedFile } from '../../core/data';
 import { Lock } from '../../core/sync';
 import type { World } from '../../core/world';
 import type { Judgement, Localized, Scenario } from '../types';
+import { joinEach, lockOption, startEach } from '../common';
 
 interface Params {
   tickets: number;
@@ -113,8 +114,6 @@ export function sales(lines: { pid: number; text: string }[]): { sold: number; w
   return { sold: written.length, written };
 }
 
-const onOff = { off: { en: 'off', zh: '关' }, on: { en: 'on', zh: '开' } };
-
 export const tickets: Scenario<Objs, Params> = {
   id: 'tickets',
   title: { en: 'Ticket rush: one file, many buyers', zh: '抢票：一个文件，很多买家' },
@@ -126,7 +125,7 @@ export const tickets: Scenario<Objs, Params> = {
     { name: 'tickets', default: 1, min: 0, max: 1000, label: { en: 'Tickets', zh: '票数' } },
     { name: 'clients', default: 10, min: 1, max: 100, label: { en: 'Clients', zh: '客户数' } },
   ],
-  options: [{ name: 'lock', values: ['on', 'off'], default: 'on', label: { en: 'Lock', zh: '互斥锁' }, valueLabels: onOff }],
+  options: [lockOption],
   defaultMode: 'step',
   maxProcesses: (p) => p.clients + 1,
   python: SOURCE,
@@ -139,14 +138,8 @@ export const tickets: Scenario<Objs, Params> = {
       p.at(LINE.init);
       db.write(dump(p.params.tickets));
       const clients = Array.from({ length: p.params.clients }, (_, k) => p.Process({ target: 'client', args: [k + 1] }));
-      for (const c of clients) {
-        p.at(LINE.start);
-        c.start();
-      }
-      for (const c of clients) {
-        p.at(LINE.join);
-        c.join();
-      }
+      startEach(p, clients, LINE.start);
+      joinEach(p, clients, LINE.join);
       p.at(LINE.finalRead);
       const left = countOf(db.read());
       p.print('tickets left:', left);
