@@ -30,7 +30,7 @@ export const cpuStrings = defineStrings({
     'cpu.ev.demote': '{job} moves down to Q{value}',
     'cpu.ev.boost': 'Boost: every job goes back to Q0',
     // The page (src/ui/cpu)
-    'cpu.settings': 'Policy and options',
+    'cpu.settings': 'Settings',
     'cpu.policy': 'Policy',
     'cpu.policy.fcfs': 'FCFS — first come, first served',
     'cpu.policy.sjf': 'SJF — shortest job first',
@@ -178,7 +178,7 @@ export const cpuStrings = defineStrings({
     'cpu.ev.sliceEnd': '{job} 的时间片用完',
     'cpu.ev.demote': '{job} 降到 Q{value}',
     'cpu.ev.boost': '提升：所有作业回到 Q0',
-    'cpu.settings': '策略与选项',
+    'cpu.settings': '设置',
     'cpu.policy': '调度策略',
     'cpu.policy.fcfs': 'FCFS — 先来先服务',
     'cpu.policy.sjf': 'SJF — 短作业优先',

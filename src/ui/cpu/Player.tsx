@@ -82,7 +82,7 @@ export function Player({ length }: { length: number }) {
       </button>
       <label className="cpu-speed">
         {t('cpu.speed')}{' '}
-        <select value={speed} onChange={(e) => useCpuStore.getState().setSpeed(Number(e.target.value))}>
+        <select aria-label={t('cpu.speed')} value={speed} onChange={(e) => useCpuStore.getState().setSpeed(Number(e.target.value))}>
           {SPEEDS.map((s) => (
             <option key={s} value={s}>
               {t('cpu.perSecond', { n: s })}

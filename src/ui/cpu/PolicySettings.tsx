@@ -36,7 +36,7 @@ export function PolicySettings() {
       <div className="cpu-settings-grid">
         <label className="wide">
           {t('cpu.policy')}
-          <select value={o.policy} onChange={(e) => setOptions({ policy: e.target.value as PolicyId })}>
+          <select aria-label={t('cpu.policy')} value={o.policy} onChange={(e) => setOptions({ policy: e.target.value as PolicyId })}>
             {POLICIES.map((p) => (
               <option key={p} value={p}>
                 {t(`cpu.policy.${p}`)}
@@ -97,7 +97,7 @@ export function PolicySettings() {
             </label>
             <label>
               {t('cpu.preempted')}
-              <select value={o.preempted} onChange={(e) => setOptions({ preempted: e.target.value as PreemptedPlace })}>
+              <select aria-label={t('cpu.preempted')} value={o.preempted} onChange={(e) => setOptions({ preempted: e.target.value as PreemptedPlace })}>
                 <option value="tail">{t('cpu.preempted.tail')}</option>
                 <option value="head">{t('cpu.preempted.head')}</option>
               </select>
@@ -107,7 +107,7 @@ export function PolicySettings() {
         {sliced && (
           <label>
             {t('cpu.ties')}
-            <select value={o.ties} onChange={(e) => setOptions({ ties: e.target.value as TieRule })}>
+            <select aria-label={t('cpu.ties')} value={o.ties} onChange={(e) => setOptions({ ties: e.target.value as TieRule })}>
               {TIE_RULES.map((r) => (
                 <option key={r} value={r}>
                   {t(r === 'arrivals-first' ? 'cpu.ties.arrivals' : 'cpu.ties.ended')}

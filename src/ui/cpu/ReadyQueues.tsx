@@ -21,7 +21,7 @@ function Chip({ job, name, note }: { job: number; name: string; note?: string })
       transition={spring}
     >
       {name}
-      {note && <span className="cpu-chip-note">{note}</span>}
+      {note && <span className="cpu-chip-note">{` ${note}`}</span>}
     </motion.li>
   );
 }
