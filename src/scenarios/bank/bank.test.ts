@@ -3,27 +3,21 @@
  * lock updates are lost (certainly under round robin, by a real race in
  * parallel), with it the balance ends at 100 under every policy and scope.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NodeMachine } from '../../kernel/testing/nodeMachine';
+import { describe, expect, it } from 'vitest';
 import type { Value } from '../../core/data';
-import { runScenario, scenarioMachine, withDefaults } from '../testing/run';
+import { runScenario, withDefaults } from '../testing/run';
+import { expectReplay, figure, judgeMadeUp, useScenarioMachine } from '../testing/expectations';
+import { expectTaggedLines } from '../testing/lines';
 import { bank } from '.';
 
-let machine: NodeMachine;
-beforeAll(async () => {
-  machine = await scenarioMachine(12);
-}, 60_000);
-afterAll(async () => {
-  await machine?.close();
-});
+const machine = useScenarioMachine(12);
 
-const figure = (j: { figures: { key: string; value: string | number }[] }, key: string) => j.figures.find((f) => f.key === key)?.value;
 const numOf = (r: { result: { objs: unknown } }) => (r.result.objs as { num: Value }).num.peek();
 
 describe('bank under the step policy (round robin)', () => {
   for (const scope of ['loop', 'update']) {
     it(`lock off (${scope}): updates are lost`, async () => {
-      const r = await runScenario(machine, 'bank', { n: 50, lock: 'off', scope }, { policy: 'step', seed: 1 });
+      const r = await runScenario(machine(), 'bank', { n: 50, lock: 'off', scope }, { policy: 'step', seed: 1 });
       expect(r.result.status).toBe('finished');
       expect(r.judgement.verdict).toBe('violated');
       expect(figure(r.judgement, 'Balance')).toBe(numOf(r));
@@ -33,7 +27,7 @@ describe('bank under the step policy (round robin)', () => {
     });
 
     it(`lock on (${scope}): the balance is back at 100`, async () => {
-      const r = await runScenario(machine, 'bank', { n: 50, lock: 'on', scope }, { policy: 'step', seed: 1 });
+      const r = await runScenario(machine(), 'bank', { n: 50, lock: 'on', scope }, { policy: 'step', seed: 1 });
       expect(r.judgement.verdict).toBe('ok');
       expect(figure(r.judgement, 'Balance')).toBe(100);
       expect(r.result.console.at(-1)?.text).toBe('balance: 100');
@@ -43,17 +37,13 @@ describe('bank under the step policy (round robin)', () => {
 
 describe('bank under the clock policy', () => {
   it('the same seed gives the same console and verdict', async () => {
-    const a = await runScenario(machine, 'bank', { n: 200, lock: 'off' }, { policy: 'clock', seed: 5 });
-    const b = await runScenario(machine, 'bank', { n: 200, lock: 'off' }, { policy: 'clock', seed: 5 });
-    expect(b.result.console).toEqual(a.result.console);
-    expect(b.judgement).toEqual(a.judgement);
-    expect(b.schedule).toEqual(a.schedule);
+    await expectReplay(machine(), 'bank', { n: 200, lock: 'off' }, { policy: 'clock', seed: 5 });
   });
 
   it('lock on: ok in both scopes', async () => {
     for (const scope of ['loop', 'update'])
       for (const seed of [1, 2]) {
-        const { judgement } = await runScenario(machine, 'bank', { n: 200, lock: 'on', scope }, { policy: 'clock', seed });
+        const { judgement } = await runScenario(machine(), 'bank', { n: 200, lock: 'on', scope }, { policy: 'clock', seed });
         expect(judgement.verdict).toBe('ok');
       }
   });
@@ -63,7 +53,7 @@ describe('bank under the parallel policy', () => {
   it('lock on: 100 in both scopes, run after run', async () => {
     for (const scope of ['loop', 'update'])
       for (const seed of [1, 2, 3]) {
-        const r = await runScenario(machine, 'bank', { n: 20_000, lock: 'on', scope }, { policy: 'parallel', seed, turbo: true }, { quiet: true });
+        const r = await runScenario(machine(), 'bank', { n: 20_000, lock: 'on', scope }, { policy: 'parallel', seed, turbo: true }, { quiet: true });
         expect(r.result.status).toBe('finished');
         expect(r.judgement.verdict).toBe('ok');
         expect(numOf(r)).toBe(100);
@@ -73,7 +63,7 @@ describe('bank under the parallel policy', () => {
   it('lock off, n = 200,000: a real race loses updates in at least one of 3 runs', async () => {
     const verdicts: string[] = [];
     for (const seed of [1, 2, 3]) {
-      const r = await runScenario(machine, 'bank', { n: 200_000, lock: 'off' }, { policy: 'parallel', seed, turbo: true }, { quiet: true, timeoutMs: 30_000 });
+      const r = await runScenario(machine(), 'bank', { n: 200_000, lock: 'off' }, { policy: 'parallel', seed, turbo: true }, { quiet: true, timeoutMs: 30_000 });
       expect(r.result.status).toBe('finished');
       expect(figure(r.judgement, 'Balance')).toBe(numOf(r));
       verdicts.push(r.judgement.verdict);
@@ -86,11 +76,7 @@ describe('bank: Python source', () => {
   it('every op is tagged with a Python line that does what the op does', async () => {
     for (const scope of ['loop', 'update'] as const) {
       for (const lock of ['on', 'off']) {
-        const params = withDefaults('bank', { lock, scope, n: 5 });
-        const lines = bank.python(params as never).split('\n');
-        const r = await machine.run('bank', params, { policy: 'step', seed: 3 });
-        expect(r.status).toBe('finished');
-        const pattern: Record<string, RegExp> = {
+        const { run: r, lines } = await expectTaggedLines(machine(), 'bank', { lock, scope, n: 5 }, { policy: 'step', seed: 3 }, {
           acquire: /lock\.acquire\(\)/,
           release: /lock\.release\(\)/,
           print: /print\(/,
@@ -99,14 +85,8 @@ describe('bank: Python source', () => {
           load: /num\.value/,
           compute: /num\.value [-+]= 1/,
           store: /num\.value [-+]= 1/,
-        };
-        for (const e of r.events) {
-          if (e.kind === 'start') continue;
-          const text = lines[e.line - 1];
-          expect(text?.trim(), `${e.kind} at line ${e.line}`).toBeTruthy();
-          const want = pattern[e.kind];
-          if (want) expect(text, `${e.kind} at line ${e.line}`).toMatch(want);
-        }
+        });
+        expect(r.status).toBe('finished');
         // Withdrawals come from the withdraw function, deposits from deposit.
         const stores = r.events.filter((e) => e.kind === 'store');
         expect(stores.filter((e) => lines[e.line - 1]!.includes('-= 1'))).toHaveLength(5);
@@ -122,13 +102,10 @@ describe('bank: Python source', () => {
   });
 
   it('judges a run in progress and a deadlock', () => {
-    const params = withDefaults('bank', {}) as never;
-    const base = { objs: { num: { peek: () => 97 } } as never, world: {} as never, procs: [], takes: new Map(), puts: new Map(), console: [] };
-    const running = bank.judge({ ...base, status: 'running' }, params);
+    const { running, deadlock, finished: done } = judgeMadeUp('bank', { num: { peek: () => 97 } });
     expect(running.verdict).toBe('running');
     expect(running.figures.map((f) => f.value)).toEqual([97, 100]);
-    expect(bank.judge({ ...base, status: 'deadlock' }, params).verdict).toBe('deadlock');
-    const done = bank.judge({ ...base, status: 'finished' }, params);
+    expect(deadlock.verdict).toBe('deadlock');
     expect(done.verdict).toBe('violated');
     expect(done.explanation.en).toMatch(/^The balance ended at 97, 3 below 100: at least 3 deposits were lost/);
   });

@@ -3,32 +3,22 @@
  * the daemon consumers are terminated (exitcode -15); without it q.join()
  * hangs and the judge names main in q.join() and the consumers in q.get().
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NodeMachine } from '../../kernel/testing/nodeMachine';
-import { runScenario, scenarioMachine, withDefaults } from '../testing/run';
+import { describe, expect, it } from 'vitest';
+import { runScenario, withDefaults } from '../testing/run';
+import { expectFigures, expectReplay, figure, useScenarioMachine } from '../testing/expectations';
+import { expectTaggedLines } from '../testing/lines';
 import { joinable } from '.';
 
-let machine: NodeMachine;
-beforeAll(async () => {
-  machine = await scenarioMachine(4);
-}, 60_000);
-afterAll(async () => {
-  await machine?.close();
-});
+const machine = useScenarioMachine(4);
 
-const figure = (j: { figures: { key: string; value: string | number }[] }, key: string) => j.figures.find((f) => f.key === key)?.value;
 
 describe('joinable: task_done() on', () => {
   for (const policy of ['step', 'clock'] as const) {
     it(`${policy}: q.join() returns after the last task_done(), then the daemons are terminated`, async () => {
-      const { result, judgement } = await runScenario(machine, 'joinable', {}, { policy, seed: 6 });
+      const { result, judgement } = await runScenario(machine(), 'joinable', {}, { policy, seed: 6 });
       expect(result.status).toBe('finished');
       expect(judgement.verdict).toBe('ok');
-      expect(figure(judgement, 'Produced')).toBe(5);
-      expect(figure(judgement, 'Consumed')).toBe(5);
-      expect(figure(judgement, 'Lost')).toBe(0);
-      expect(figure(judgement, 'Duplicated')).toBe(0);
-      expect(figure(judgement, 'Still blocked')).toBe(0);
+      expectFigures(judgement, { Produced: 5, Consumed: 5, Lost: 0, Duplicated: 0, 'Still blocked': 0 });
       const consumers = result.procs.filter((p) => p.pid > 0);
       expect(consumers.map((p) => [p.name, p.state, p.exitcode])).toEqual([
         ['consumer-0', 'terminated', -15],
@@ -42,7 +32,7 @@ describe('joinable: task_done() on', () => {
   }
 
   it('the log shows main terminating each daemon after q.join() returned', async () => {
-    const r = await machine.run('joinable', withDefaults('joinable', {}), { policy: 'step', seed: 1 });
+    const r = await machine().run('joinable', withDefaults('joinable', {}), { policy: 'step', seed: 1 });
     const kinds = r.events.map((e) => `${e.pid}:${e.kind}`);
     const qjoin = kinds.indexOf('0:qjoin');
     expect(qjoin).toBeGreaterThan(0);
@@ -55,17 +45,13 @@ describe('joinable: task_done() on', () => {
   });
 
   it('clock: the same seed replays the same run', async () => {
-    const a = await runScenario(machine, 'joinable', { items: 8, consumers: 3 }, { policy: 'clock', seed: 12 });
-    const b = await runScenario(machine, 'joinable', { items: 8, consumers: 3 }, { policy: 'clock', seed: 12 });
+    const a = await expectReplay(machine(), 'joinable', { items: 8, consumers: 3 }, { policy: 'clock', seed: 12 });
     expect(a.judgement.verdict).toBe('ok');
-    expect(b.result.console).toEqual(a.result.console);
-    expect(b.schedule).toEqual(a.schedule);
-    expect(b.judgement).toEqual(a.judgement);
   });
 
   it('parallel: ok on real threads, the daemons terminated', async () => {
     for (const seed of [1, 2, 3]) {
-      const { result, judgement } = await runScenario(machine, 'joinable', {}, { policy: 'parallel', seed, turbo: true });
+      const { result, judgement } = await runScenario(machine(), 'joinable', {}, { policy: 'parallel', seed, turbo: true });
       expect(result.status).toBe('finished');
       expect(judgement.verdict).toBe('ok');
       expect(result.procs.filter((p) => p.pid > 0).map((p) => p.exitcode)).toEqual([-15, -15]);
@@ -76,7 +62,7 @@ describe('joinable: task_done() on', () => {
 describe('joinable: task_done() forgotten', () => {
   for (const policy of ['step', 'clock'] as const) {
     it(`${policy}: q.join() never returns — deadlock naming main and the consumers`, async () => {
-      const { result, judgement } = await runScenario(machine, 'joinable', { taskdone: 'off' }, { policy, seed: 6 });
+      const { result, judgement } = await runScenario(machine(), 'joinable', { taskdone: 'off' }, { policy, seed: 6 });
       expect(result.status).toBe('deadlock');
       expect(judgement.verdict).toBe('deadlock');
       expect(judgement.explanation.en).toContain('MainProcess waits in q.join()');
@@ -93,7 +79,7 @@ describe('joinable: task_done() forgotten', () => {
 
 describe('joinable: Python source', () => {
   it('every event is tagged with a non-blank line that does what the op does', async () => {
-    const pattern: Record<string, RegExp> = {
+    const pattern = {
       put: /q\.put\(/,
       get: /q\.get\(\)/,
       task_done: /q\.task_done\(\)/,
@@ -103,18 +89,7 @@ describe('joinable: Python source', () => {
       spawn: /\.start\(\)/,
     };
     for (const taskdone of ['on', 'off']) {
-      const params = withDefaults('joinable', { taskdone });
-      const lines = joinable.python(params as never).split('\n');
-      const r = await machine.run('joinable', params, { policy: 'step', seed: 1 });
-      const kinds = new Set<string>();
-      for (const e of r.events) {
-        if (e.kind === 'start') continue;
-        kinds.add(e.kind);
-        const text = lines[e.line - 1];
-        expect(text?.trim(), `${e.kind} at line ${e.line}`).toBeTruthy();
-        const want = pattern[e.kind];
-        if (want) expect(text, `${e.kind} at line ${e.line}`).toMatch(want);
-      }
+      const { lines, kinds } = await expectTaggedLines(machine(), 'joinable', { taskdone }, { policy: 'step', seed: 1 }, pattern);
       expect(kinds.has('task_done')).toBe(taskdone === 'on');
       expect(lines.join('\n')).toContain(`TASK_DONE = ${taskdone === 'on' ? 'True' : 'False'}`);
     }

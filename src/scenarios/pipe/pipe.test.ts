@@ -3,33 +3,23 @@
  * duplex pipe (picked up by poll() and recv()), and after the sender closes
  * its end the receiver's recv() raises EOFError, which it catches and shows.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NodeMachine } from '../../kernel/testing/nodeMachine';
-import { runScenario, scenarioMachine, withDefaults } from '../testing/run';
-import { pipe } from '.';
+import { describe, expect, it } from 'vitest';
+import { runScenario, withDefaults } from '../testing/run';
+import { expectFigures, expectReplay, figure, useScenarioMachine } from '../testing/expectations';
+import { expectTaggedLines } from '../testing/lines';
 
-let machine: NodeMachine;
-beforeAll(async () => {
-  machine = await scenarioMachine(2);
-}, 60_000);
-afterAll(async () => {
-  await machine?.close();
-});
+const machine = useScenarioMachine(2);
 
-const figure = (j: { figures: { key: string; value: string | number }[] }, key: string) => j.figures.find((f) => f.key === key)?.value;
 const texts = (r: { console: { text: string }[] }) => r.console.map((l) => l.text);
 const EOF_LINE = 'main: EOFError, the sender closed the pipe';
 
 describe('pipe', () => {
   for (const policy of ['step', 'clock'] as const) {
     it(`${policy}, duplex: five messages and five acks, then EOFError ends the receiver`, async () => {
-      const { result, judgement } = await runScenario(machine, 'pipe', {}, { policy, seed: 2 });
+      const { result, judgement } = await runScenario(machine(), 'pipe', {}, { policy, seed: 2 });
       expect(result.status).toBe('finished');
       expect(judgement.verdict).toBe('ok');
-      expect(figure(judgement, 'Produced')).toBe(10);
-      expect(figure(judgement, 'Consumed')).toBe(10);
-      expect(figure(judgement, 'Lost')).toBe(0);
-      expect(figure(judgement, 'Duplicated')).toBe(0);
+      expectFigures(judgement, { Produced: 10, Consumed: 10, Lost: 0, Duplicated: 0 });
       const out = texts(result);
       expect(out.filter((t) => t.startsWith('main: received'))).toEqual([0, 1, 2, 3, 4].map((i) => `main: received message ${i}`));
       expect(out.filter((t) => t.startsWith('sender: got'))).toEqual([0, 1, 2, 3, 4].map((i) => `sender: got ack message ${i}`));
@@ -41,7 +31,7 @@ describe('pipe', () => {
     });
 
     it(`${policy}, one-way: messages only, no acks, then EOFError`, async () => {
-      const { result, judgement } = await runScenario(machine, 'pipe', { duplex: 'off', messages: 3 }, { policy, seed: 2 });
+      const { result, judgement } = await runScenario(machine(), 'pipe', { duplex: 'off', messages: 3 }, { policy, seed: 2 });
       expect(judgement.verdict).toBe('ok');
       expect(figure(judgement, 'Produced')).toBe(3);
       expect(figure(judgement, 'Consumed')).toBe(3);
@@ -53,7 +43,7 @@ describe('pipe', () => {
   }
 
   it('the EOF is a recv() that finds the pipe closed and empty, and poll() reads acks without blocking', async () => {
-    const r = await machine.run('pipe', withDefaults('pipe', {}), { policy: 'clock', seed: 4 });
+    const r = await machine().run('pipe', withDefaults('pipe', {}), { policy: 'clock', seed: 4 });
     const close = r.events.findIndex((e) => e.kind === 'close' && e.pid === 1);
     const eofPrint = r.events.findIndex((e) => e.kind === 'print' && e.payload.startsWith('main: EOFError'));
     expect(close).toBeGreaterThan(0);
@@ -66,17 +56,13 @@ describe('pipe', () => {
   });
 
   it('clock: the same seed replays the same run', async () => {
-    const a = await runScenario(machine, 'pipe', { messages: 8 }, { policy: 'clock', seed: 21 });
-    const b = await runScenario(machine, 'pipe', { messages: 8 }, { policy: 'clock', seed: 21 });
-    expect(b.result.console).toEqual(a.result.console);
-    expect(b.schedule).toEqual(a.schedule);
-    expect(b.judgement).toEqual(a.judgement);
+    await expectReplay(machine(), 'pipe', { messages: 8 }, { policy: 'clock', seed: 21 });
   });
 
   it('parallel: ok on real threads, both ways', async () => {
     for (const duplex of ['on', 'off']) {
       for (const seed of [1, 2]) {
-        const { result, judgement } = await runScenario(machine, 'pipe', { duplex }, { policy: 'parallel', seed, turbo: true });
+        const { result, judgement } = await runScenario(machine(), 'pipe', { duplex }, { policy: 'parallel', seed, turbo: true });
         expect(result.status).toBe('finished');
         expect(judgement.verdict).toBe('ok');
         // The sender's last print may race main's EOF print; main's own order is fixed.
@@ -89,7 +75,7 @@ describe('pipe', () => {
 
 describe('pipe: Python source', () => {
   it('every event is tagged with a non-blank line that does what the op does', async () => {
-    const pattern: Record<string, RegExp> = {
+    const pattern = {
       send: /conn\.send\(/,
       recv: /conn\.recv\(\)/,
       poll: /conn\.poll\(\)/,
@@ -100,18 +86,7 @@ describe('pipe: Python source', () => {
       join: /\.join\(\)/,
     };
     for (const duplex of ['on', 'off']) {
-      const params = withDefaults('pipe', { duplex });
-      const lines = pipe.python(params as never).split('\n');
-      const r = await machine.run('pipe', params, { policy: 'step', seed: 1 });
-      const kinds = new Set<string>();
-      for (const e of r.events) {
-        if (e.kind === 'start') continue;
-        kinds.add(e.kind);
-        const text = lines[e.line - 1];
-        expect(text?.trim(), `${e.kind} at line ${e.line}`).toBeTruthy();
-        const want = pattern[e.kind];
-        if (want) expect(text, `${e.kind} at line ${e.line}`).toMatch(want);
-      }
+      const { lines, kinds } = await expectTaggedLines(machine(), 'pipe', { duplex }, { policy: 'step', seed: 1 }, pattern);
       for (const k of ['send', 'recv', 'close', 'block', 'wake']) expect(kinds).toContain(k);
       expect(kinds.has('poll')).toBe(duplex === 'on');
       expect(lines.join('\n')).toContain(`DUPLEX = ${duplex === 'on' ? 'True' : 'False'}`);

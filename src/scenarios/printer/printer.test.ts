@@ -2,20 +2,14 @@
  * printer on real threads: lock off interleaves the users' blocks, lock on
  * keeps each block whole, under every policy.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NodeMachine } from '../../kernel/testing/nodeMachine';
-import { runScenario, scenarioMachine, withDefaults } from '../testing/run';
+import { describe, expect, it } from 'vitest';
+import { runScenario, withDefaults } from '../testing/run';
+import { expectReplay, figure, judgeMadeUp, useScenarioMachine } from '../testing/expectations';
+import { expectTaggedLines } from '../testing/lines';
 import { countInterruptions, printer } from '.';
 
-let machine: NodeMachine;
-beforeAll(async () => {
-  machine = await scenarioMachine(12);
-}, 60_000);
-afterAll(async () => {
-  await machine?.close();
-});
+const machine = useScenarioMachine(12);
 
-const figure = (j: { figures: { key: string; value: string | number }[] }, key: string) => j.figures.find((f) => f.key === key)?.value;
 
 describe('printer: interruptions', () => {
   it('counts a block broken by another user, not a finished one', () => {
@@ -29,7 +23,7 @@ describe('printer: interruptions', () => {
 
 describe('printer under the step policy (round robin)', () => {
   it('lock off: the blocks interleave', async () => {
-    const { result, judgement } = await runScenario(machine, 'printer', { lock: 'off' }, { policy: 'step', seed: 1 });
+    const { result, judgement } = await runScenario(machine(), 'printer', { lock: 'off' }, { policy: 'step', seed: 1 });
     expect(result.status).toBe('finished');
     expect(judgement.verdict).toBe('violated');
     expect(figure(judgement, 'Interruptions')).toBeGreaterThan(0);
@@ -38,7 +32,7 @@ describe('printer under the step policy (round robin)', () => {
   });
 
   it('lock on: every block is whole', async () => {
-    const { result, judgement } = await runScenario(machine, 'printer', { lock: 'on', users: 4, lines: 2 }, { policy: 'step', seed: 1 });
+    const { result, judgement } = await runScenario(machine(), 'printer', { lock: 'on', users: 4, lines: 2 }, { policy: 'step', seed: 1 });
     expect(result.status).toBe('finished');
     expect(judgement.verdict).toBe('ok');
     expect(figure(judgement, 'Interruptions')).toBe(0);
@@ -48,16 +42,12 @@ describe('printer under the step policy (round robin)', () => {
 
 describe('printer under the clock policy', () => {
   it('the same seed gives the same console and verdict', async () => {
-    const a = await runScenario(machine, 'printer', { lock: 'off' }, { policy: 'clock', seed: 7 });
-    const b = await runScenario(machine, 'printer', { lock: 'off' }, { policy: 'clock', seed: 7 });
-    expect(b.result.console).toEqual(a.result.console);
-    expect(b.judgement).toEqual(a.judgement);
-    expect(b.schedule).toEqual(a.schedule);
+    await expectReplay(machine(), 'printer', { lock: 'off' }, { policy: 'clock', seed: 7 });
   });
 
   it('lock on: ok', async () => {
     for (const seed of [1, 2, 3]) {
-      const { judgement } = await runScenario(machine, 'printer', { lock: 'on', users: 5 }, { policy: 'clock', seed });
+      const { judgement } = await runScenario(machine(), 'printer', { lock: 'on', users: 5 }, { policy: 'clock', seed });
       expect(judgement.verdict).toBe('ok');
     }
   });
@@ -66,7 +56,7 @@ describe('printer under the clock policy', () => {
 describe('printer under the parallel policy', () => {
   it('lock on: ok on real threads, run after run', async () => {
     for (const seed of [1, 2, 3, 4]) {
-      const { result, judgement } = await runScenario(machine, 'printer', { lock: 'on', users: 10, lines: 5 }, { policy: 'parallel', seed, turbo: true });
+      const { result, judgement } = await runScenario(machine(), 'printer', { lock: 'on', users: 10, lines: 5 }, { policy: 'parallel', seed, turbo: true });
       expect(result.status).toBe('finished');
       expect(judgement.verdict).toBe('ok');
     }
@@ -76,18 +66,9 @@ describe('printer under the parallel policy', () => {
 describe('printer: Python source', () => {
   it('every op is tagged with a Python line that does what the op does', async () => {
     for (const lock of ['on', 'off']) {
-      const params = withDefaults('printer', { lock });
-      const lines = printer.python(params as never).split('\n');
-      const r = await machine.run('printer', params, { policy: 'step', seed: 3 });
+      const pattern = { acquire: /lock\.acquire\(\)/, release: /lock\.release\(\)/, print: /print\(/, sleep: /time\.sleep\(/, spawn: /\.start\(\)/, join: /\.join\(\)/ };
+      const { run: r } = await expectTaggedLines(machine(), 'printer', { lock }, { policy: 'step', seed: 3 }, pattern);
       expect(r.status).toBe('finished');
-      const pattern: Record<string, RegExp> = { acquire: /lock\.acquire\(\)/, release: /lock\.release\(\)/, print: /print\(/, sleep: /time\.sleep\(/, spawn: /\.start\(\)/, join: /\.join\(\)/ };
-      for (const e of r.events) {
-        if (e.kind === 'start') continue;
-        const text = lines[e.line - 1];
-        expect(text?.trim(), `${e.kind} at line ${e.line}`).toBeTruthy();
-        const want = pattern[e.kind];
-        if (want) expect(text, `${e.kind} at line ${e.line}`).toMatch(want);
-      }
     }
     expect(printer.python(withDefaults('printer', { users: 7, lines: 2 }) as never)).toContain('USERS = 7\nLINES = 2\n');
     const src = printer.python(withDefaults('printer', {}) as never).split('\n');
@@ -95,11 +76,9 @@ describe('printer: Python source', () => {
   });
 
   it('judges a run in progress and a deadlock', () => {
-    const params = withDefaults('printer', {}) as never;
-    const base = { objs: {} as never, world: {} as never, procs: [], takes: new Map(), puts: new Map(), console: [{ pid: 1, text: 'a' }, { pid: 2, text: 'b' }] };
-    const running = printer.judge({ ...base, status: 'running' }, params);
+    const { running, deadlock } = judgeMadeUp('printer', {}, [{ pid: 1, text: 'a' }, { pid: 2, text: 'b' }]);
     expect(running.verdict).toBe('running');
     expect(running.figures[0]?.value).toBe(1);
-    expect(printer.judge({ ...base, status: 'deadlock' }, params).verdict).toBe('deadlock');
+    expect(deadlock.verdict).toBe('deadlock');
   });
 });

@@ -3,32 +3,23 @@
  * consumed once and queue.Empty ends the consumer; with a 0 s timeout the
  * consumer leaves at once and the items are lost.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NodeMachine } from '../../kernel/testing/nodeMachine';
-import { runScenario, scenarioMachine, withDefaults } from '../testing/run';
+import { describe, expect, it } from 'vitest';
+import { runScenario, withDefaults } from '../testing/run';
+import { expectFigures, expectReplay, figure, useScenarioMachine } from '../testing/expectations';
+import { expectTaggedLines } from '../testing/lines';
 import { producerConsumer } from '.';
 
-let machine: NodeMachine;
-beforeAll(async () => {
-  machine = await scenarioMachine(3);
-}, 60_000);
-afterAll(async () => {
-  await machine?.close();
-});
+const machine = useScenarioMachine(3);
 
-const figure = (j: { figures: { key: string; value: string | number }[] }, key: string) => j.figures.find((f) => f.key === key)?.value;
 const texts = (r: { console: { text: string }[] }) => r.console.map((l) => l.text);
 
 describe('producer-consumer: the ok path', () => {
   for (const policy of ['step', 'clock'] as const) {
     it(`${policy}: five items consumed once, then queue.Empty sends the consumer home`, async () => {
-      const { result, judgement, schedule } = await runScenario(machine, 'producer-consumer', {}, { policy, seed: 3 });
+      const { result, judgement, schedule } = await runScenario(machine(), 'producer-consumer', {}, { policy, seed: 3 });
       expect(result.status).toBe('finished');
       expect(judgement.verdict).toBe('ok');
-      expect(figure(judgement, 'Produced')).toBe(5);
-      expect(figure(judgement, 'Consumed')).toBe(5);
-      expect(figure(judgement, 'Lost')).toBe(0);
-      expect(figure(judgement, 'Duplicated')).toBe(0);
+      expectFigures(judgement, { Produced: 5, Consumed: 5, Lost: 0, Duplicated: 0 });
       const out = texts(result);
       expect(out.filter((t) => t.startsWith('consumed item '))).toEqual([0, 1, 2, 3, 4].map((i) => `consumed item ${i}`));
       expect(out).toContain('nothing for 2 s: the consumer leaves');
@@ -39,16 +30,12 @@ describe('producer-consumer: the ok path', () => {
   }
 
   it('clock: the same seed replays the same run, another seed another timing', async () => {
-    const a = await runScenario(machine, 'producer-consumer', {}, { policy: 'clock', seed: 5 });
-    const b = await runScenario(machine, 'producer-consumer', {}, { policy: 'clock', seed: 5 });
-    expect(b.result.console).toEqual(a.result.console);
-    expect(b.schedule).toEqual(a.schedule);
-    expect(b.judgement).toEqual(a.judgement);
+    await expectReplay(machine(), 'producer-consumer', {}, { policy: 'clock', seed: 5 });
   });
 
   it('parallel: ok on real threads', async () => {
     for (const seed of [1, 2]) {
-      const { result, judgement } = await runScenario(machine, 'producer-consumer', {}, { policy: 'parallel', seed, turbo: true, speed: 4 });
+      const { result, judgement } = await runScenario(machine(), 'producer-consumer', {}, { policy: 'parallel', seed, turbo: true, speed: 4 });
       expect(result.status).toBe('finished');
       expect(judgement.verdict).toBe('ok');
       expect(figure(judgement, 'Consumed')).toBe(5);
@@ -61,12 +48,10 @@ describe('producer-consumer: the failure path', () => {
   for (const policy of ['clock'] as const) {
     it(`${policy}: timeout 0 — the consumer catches queue.Empty before the first item and every item is lost`, async () => {
       for (const seed of [3, 4]) {
-        const { result, judgement } = await runScenario(machine, 'producer-consumer', { timeout: 0 }, { policy, seed });
+        const { result, judgement } = await runScenario(machine(), 'producer-consumer', { timeout: 0 }, { policy, seed });
         expect(result.status).toBe('finished');
         expect(judgement.verdict).toBe('violated');
-        expect(figure(judgement, 'Produced')).toBe(5);
-        expect(figure(judgement, 'Consumed')).toBe(0);
-        expect(figure(judgement, 'Lost')).toBe(5);
+        expectFigures(judgement, { Produced: 5, Consumed: 0, Lost: 5 });
         expect(texts(result)).toContain('nothing for 0 s: the consumer leaves');
         expect(texts(result).at(-1)).toBe('main: done, 5 item(s) left in the queue');
         expect(judgement.explanation.en).toContain('left 5 of 5 item(s) unconsumed');
@@ -79,19 +64,8 @@ describe('producer-consumer: the failure path', () => {
 
 describe('producer-consumer: Python source', () => {
   it('every event is tagged with a non-blank line that does what the op does', async () => {
-    const params = withDefaults('producer-consumer', {});
-    const lines = producerConsumer.python(params as never).split('\n');
-    const r = await machine.run('producer-consumer', params, { policy: 'step', seed: 1 });
-    const pattern: Record<string, RegExp> = { put: /q\.put\(/, get: /q\.get\(timeout=TIMEOUT\)/, qsize: /q\.qsize\(\)/, print: /print\(/, sleep: /time\.sleep\(/, spawn: /\.start\(\)/, join: /\.join\(\)/ };
-    const kinds = new Set<string>();
-    for (const e of r.events) {
-      if (e.kind === 'start') continue;
-      kinds.add(e.kind);
-      const text = lines[e.line - 1];
-      expect(text?.trim(), `${e.kind} at line ${e.line}`).toBeTruthy();
-      const want = pattern[e.kind];
-      if (want) expect(text, `${e.kind} at line ${e.line}`).toMatch(want);
-    }
+    const pattern = { put: /q\.put\(/, get: /q\.get\(timeout=TIMEOUT\)/, qsize: /q\.qsize\(\)/, print: /print\(/, sleep: /time\.sleep\(/, spawn: /\.start\(\)/, join: /\.join\(\)/ };
+    const { kinds } = await expectTaggedLines(machine(), 'producer-consumer', {}, { policy: 'step', seed: 1 }, pattern);
     for (const k of ['put', 'get', 'block', 'wake', 'print', 'sleep', 'spawn', 'join']) expect(kinds).toContain(k);
     expect(producerConsumer.python(withDefaults('producer-consumer', { items: 7, timeout: 3 }) as never)).toContain('ITEMS = 7\nTIMEOUT = 3  #');
   });

@@ -4,25 +4,19 @@
  * on the shared queue, queue.Full / queue.Empty are caught and shown, a
  * blocking get/put waits for the other process, and `exit` ends each loop.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NodeMachine } from '../../kernel/testing/nodeMachine';
-import { runScenario, scenarioMachine, withDefaults } from '../testing/run';
+import { describe, expect, it } from 'vitest';
+import { runScenario, withDefaults } from '../testing/run';
+import { figure, useScenarioMachine } from '../testing/expectations';
+import { expectTaggedLines } from '../testing/lines';
 import { CALLS, queueBasics, SCRIPTS } from '.';
 
-let machine: NodeMachine;
-beforeAll(async () => {
-  machine = await scenarioMachine(2);
-}, 60_000);
-afterAll(async () => {
-  await machine?.close();
-});
+const machine = useScenarioMachine(2);
 
-const figure = (j: { figures: { key: string; value: string | number }[] }, key: string) => j.figures.find((f) => f.key === key)?.value;
 const said = (r: { console: { pid: number; text: string }[] }, pid: number) => r.console.filter((l) => l.pid === pid).map((l) => l.text);
 
 describe('queue-basics', () => {
   it('script 1: put_nowait past maxsize raises queue.Full, get_nowait past empty raises queue.Empty, and the loop goes on', async () => {
-    const { result, judgement } = await runScenario(machine, 'queue-basics', { script: 1 }, { policy: 'parallel', seed: 1 });
+    const { result, judgement } = await runScenario(machine(), 'queue-basics', { script: 1 }, { policy: 'parallel', seed: 1 });
     expect(result.status).toBe('finished');
     expect(judgement.verdict).toBe('ok');
     expect(said(result, 0)).toEqual([
@@ -50,7 +44,7 @@ describe('queue-basics', () => {
   });
 
   it('script 1 with maxsize 6: no Full until the sixth item, then the drain leaves one in the queue', async () => {
-    const { result, judgement } = await runScenario(machine, 'queue-basics', { script: 1, maxsize: 6 }, { policy: 'parallel', seed: 1 });
+    const { result, judgement } = await runScenario(machine(), 'queue-basics', { script: 1, maxsize: 6 }, { policy: 'parallel', seed: 1 });
     const out = said(result, 0);
     expect(out.filter((t) => t.includes('queue.Full'))).toEqual([]);
     expect(out).toContain('main: put(6, timeout=0.2)');
@@ -63,7 +57,7 @@ describe('queue-basics', () => {
 
   it('script 2: the helper blocks in get() until main puts, and main blocks in put() on a full queue until the helper gets', async () => {
     for (const seed of [1, 2, 3]) {
-      const { result, judgement } = await runScenario(machine, 'queue-basics', { script: 2, maxsize: 1 }, { policy: 'parallel', seed });
+      const { result, judgement } = await runScenario(machine(), 'queue-basics', { script: 2, maxsize: 1 }, { policy: 'parallel', seed });
       expect(result.status).toBe('finished');
       expect(judgement.verdict).toBe('ok');
       expect(said(result, 0)).toEqual(['main: put(7)', 'main: put(8)']);
@@ -73,20 +67,10 @@ describe('queue-basics', () => {
   });
 
   it('every event is tagged with a non-blank line that does what the op does', async () => {
-    const params = withDefaults('queue-basics', { script: 1 });
-    const lines = queueBasics.python(params as never).split('\n');
-    const r = await machine.run('queue-basics', params, { policy: 'parallel', seed: 1 });
-    const pattern: Record<string, RegExp> = { put: /q\.put(_nowait)?\(/, qsize: /q\.qsize\(\)/, full: /q\.full\(\)/, empty: /q\.empty\(\)/, print: /print\(/, spawn: /\.start\(\)/, join: /\.join\(\)/ };
-    const kinds = new Set<string>();
-    for (const e of r.events) {
-      if (e.kind === 'start') continue;
-      kinds.add(e.kind);
-      const text = lines[e.line - 1];
-      expect(text?.trim(), `${e.kind} at line ${e.line}`).toBeTruthy();
-      const want = pattern[e.kind];
-      if (want) expect(text, `${e.kind} at line ${e.line}`).toMatch(want);
+    const pattern = { put: /q\.put(_nowait)?\(/, qsize: /q\.qsize\(\)/, full: /q\.full\(\)/, empty: /q\.empty\(\)/, print: /print\(/, spawn: /\.start\(\)/, join: /\.join\(\)/ };
+    const { kinds } = await expectTaggedLines(machine(), 'queue-basics', { script: 1 }, { policy: 'parallel', seed: 1 }, pattern, (e, text) => {
       if (e.kind === 'get') expect(text).toMatch(/q\.get(_nowait)?\(|commands\.get\(\)/);
-    }
+    });
     for (const k of ['put', 'get', 'qsize', 'full', 'empty', 'print']) expect(kinds).toContain(k);
     expect(queueBasics.python(withDefaults('queue-basics', { maxsize: 9 }) as never)).toContain('MAXSIZE = 9\n');
   });
@@ -100,7 +84,7 @@ describe('queue-basics', () => {
   });
 
   it('step and clock are refused (mailboxes need the parallel policy)', async () => {
-    const { result } = await runScenario(machine, 'queue-basics', { script: 1 }, { policy: 'step', seed: 1 });
+    const { result } = await runScenario(machine(), 'queue-basics', { script: 1 }, { policy: 'step', seed: 1 });
     expect(result.status).toBe('finished');
     expect(result.procs[0]?.error).toBe('RuntimeError');
   });

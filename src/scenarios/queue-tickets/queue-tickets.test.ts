@@ -3,24 +3,18 @@
  * forever on an empty queue (deadlock naming them); get_nowait() with
  * except queue.Empty sells each ticket once under every policy.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NodeMachine } from '../../kernel/testing/nodeMachine';
-import { runScenario, scenarioMachine, withDefaults } from '../testing/run';
+import { describe, expect, it } from 'vitest';
+import { runScenario, withDefaults } from '../testing/run';
+import { expectFigures, expectReplay, figure, useScenarioMachine } from '../testing/expectations';
+import { expectTaggedLines } from '../testing/lines';
 import { queueTickets } from '.';
 
-let machine: NodeMachine;
-beforeAll(async () => {
-  machine = await scenarioMachine(7);
-}, 60_000);
-afterAll(async () => {
-  await machine?.close();
-});
+const machine = useScenarioMachine(7);
 
-const figure = (j: { figures: { key: string; value: string | number }[] }, key: string) => j.figures.find((f) => f.key === key)?.value;
 
 describe('queue-tickets under the step policy (round robin)', () => {
   it('qsize() then get(): a buyer passes the check, finds the queue empty at get() and blocks forever', async () => {
-    const { result, judgement } = await runScenario(machine, 'queue-tickets', {}, { policy: 'step', seed: 1 });
+    const { result, judgement } = await runScenario(machine(), 'queue-tickets', {}, { policy: 'step', seed: 1 });
     expect(result.status).toBe('deadlock');
     expect(judgement.verdict).toBe('deadlock');
     // Buyers that neither got a ticket nor were told "sold out" are the stuck ones.
@@ -34,16 +28,12 @@ describe('queue-tickets under the step policy (round robin)', () => {
       expect(judgement.explanation.zh).toContain(`${name} 卡在 q.get()`);
     }
     expect(judgement.explanation.en).toContain('MainProcess waits in buyer-4.join()');
-    expect(figure(judgement, 'Produced')).toBe(3);
-    expect(figure(judgement, 'Consumed')).toBe(3);
-    expect(figure(judgement, 'Lost')).toBe(0);
-    expect(figure(judgement, 'Duplicated')).toBe(0);
-    expect(figure(judgement, 'Still blocked')).toBe(2);
+    expectFigures(judgement, { Produced: 3, Consumed: 3, Lost: 0, Duplicated: 0, 'Still blocked': 2 });
     expect(result.console.filter((l) => / got ticket \d$/.test(l.text))).toHaveLength(3);
   });
 
   it('one ticket, five buyers: whoever is caught between the check and the get is named', async () => {
-    const { result, judgement } = await runScenario(machine, 'queue-tickets', { tickets: 1, buyers: 5 }, { policy: 'step', seed: 1 });
+    const { result, judgement } = await runScenario(machine(), 'queue-tickets', { tickets: 1, buyers: 5 }, { policy: 'step', seed: 1 });
     expect(judgement.verdict).toBe('deadlock');
     const stuck = result.procs.filter((p) => p.pid > 0 && p.state === 'blocked').map((p) => p.name);
     expect(stuck.length).toBeGreaterThanOrEqual(1);
@@ -52,7 +42,7 @@ describe('queue-tickets under the step policy (round robin)', () => {
   });
 
   it('safe form: three tickets sold once each, two buyers told it is sold out', async () => {
-    const { result, judgement } = await runScenario(machine, 'queue-tickets', { safe: 'on' }, { policy: 'step', seed: 1 });
+    const { result, judgement } = await runScenario(machine(), 'queue-tickets', { safe: 'on' }, { policy: 'step', seed: 1 });
     expect(result.status).toBe('finished');
     expect(judgement.verdict).toBe('ok');
     expect(figure(judgement, 'Consumed')).toBe(3);
@@ -63,29 +53,23 @@ describe('queue-tickets under the step policy (round robin)', () => {
   });
 
   it('more tickets than buyers: the unsold ones stay in the queue and are not counted as lost', async () => {
-    const { result, judgement } = await runScenario(machine, 'queue-tickets', { tickets: 8, buyers: 3 }, { policy: 'step', seed: 1 });
+    const { result, judgement } = await runScenario(machine(), 'queue-tickets', { tickets: 8, buyers: 3 }, { policy: 'step', seed: 1 });
     expect(judgement.verdict).toBe('ok');
-    expect(figure(judgement, 'Produced')).toBe(8);
-    expect(figure(judgement, 'Consumed')).toBe(3);
-    expect(figure(judgement, 'Lost')).toBe(0);
+    expectFigures(judgement, { Produced: 8, Consumed: 3, Lost: 0 });
     expect(result.console.at(-1)?.text).toBe('tickets left: 5');
   });
 });
 
 describe('queue-tickets under the clock policy', () => {
   it('the same seed replays the same run', async () => {
-    const a = await runScenario(machine, 'queue-tickets', {}, { policy: 'clock', seed: 7 });
-    const b = await runScenario(machine, 'queue-tickets', {}, { policy: 'clock', seed: 7 });
-    expect(b.result.console).toEqual(a.result.console);
-    expect(b.schedule).toEqual(a.schedule);
-    expect(b.judgement).toEqual(a.judgement);
+    await expectReplay(machine(), 'queue-tickets', {}, { policy: 'clock', seed: 7 });
   });
 
   it('the race also happens with random arrival times, and the safe form never deadlocks', async () => {
     const verdicts: string[] = [];
     for (const seed of [1, 2, 3, 4]) {
-      verdicts.push((await runScenario(machine, 'queue-tickets', {}, { policy: 'clock', seed })).judgement.verdict);
-      const safe = await runScenario(machine, 'queue-tickets', { safe: 'on' }, { policy: 'clock', seed });
+      verdicts.push((await runScenario(machine(), 'queue-tickets', {}, { policy: 'clock', seed })).judgement.verdict);
+      const safe = await runScenario(machine(), 'queue-tickets', { safe: 'on' }, { policy: 'clock', seed });
       expect(safe.judgement.verdict).toBe('ok');
       expect(figure(safe.judgement, 'Consumed')).toBe(3);
     }
@@ -96,7 +80,7 @@ describe('queue-tickets under the clock policy', () => {
 describe('queue-tickets under the parallel policy', () => {
   it('safe form: ok on real threads, run after run', async () => {
     for (const seed of [1, 2, 3]) {
-      const { result, judgement } = await runScenario(machine, 'queue-tickets', { safe: 'on' }, { policy: 'parallel', seed, turbo: true });
+      const { result, judgement } = await runScenario(machine(), 'queue-tickets', { safe: 'on' }, { policy: 'parallel', seed, turbo: true });
       expect(result.status).toBe('finished');
       expect(judgement.verdict).toBe('ok');
       expect(figure(judgement, 'Consumed')).toBe(3);
@@ -107,7 +91,7 @@ describe('queue-tickets under the parallel policy', () => {
 
 describe('queue-tickets: Python source', () => {
   it('every event is tagged with a non-blank line that does what the op does', async () => {
-    const pattern: Record<string, RegExp> = {
+    const pattern = {
       put: /q\.put\(/,
       get: /q\.get(_nowait)?\(\)/,
       qsize: /q\.qsize\(\)/,
@@ -117,18 +101,7 @@ describe('queue-tickets: Python source', () => {
       join: /\.join\(\)/,
     };
     for (const safe of ['on', 'off']) {
-      const params = withDefaults('queue-tickets', { safe });
-      const lines = queueTickets.python(params as never).split('\n');
-      const r = await machine.run('queue-tickets', params, { policy: 'step', seed: 2 });
-      const kinds = new Set<string>();
-      for (const e of r.events) {
-        if (e.kind === 'start') continue;
-        kinds.add(e.kind);
-        const text = lines[e.line - 1];
-        expect(text?.trim(), `${e.kind} at line ${e.line}`).toBeTruthy();
-        const want = pattern[e.kind];
-        if (want) expect(text, `${e.kind} at line ${e.line}`).toMatch(want);
-      }
+      const { kinds } = await expectTaggedLines(machine(), 'queue-tickets', { safe }, { policy: 'step', seed: 2 }, pattern);
       expect(kinds).toContain('get');
       if (safe === 'off') expect(kinds).toContain('qsize');
     }

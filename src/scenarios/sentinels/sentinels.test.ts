@@ -3,20 +3,14 @@
  * item is consumed once; fewer Nones than consumers leave the rest waiting
  * in q.get() forever (deadlock naming them); extra Nones are harmless.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NodeMachine } from '../../kernel/testing/nodeMachine';
-import { runScenario, scenarioMachine, withDefaults } from '../testing/run';
+import { describe, expect, it } from 'vitest';
+import { runScenario, withDefaults } from '../testing/run';
+import { expectFigures, expectReplay, figure, useScenarioMachine } from '../testing/expectations';
+import { expectTaggedLines } from '../testing/lines';
 import { sentinels } from '.';
 
-let machine: NodeMachine;
-beforeAll(async () => {
-  machine = await scenarioMachine(6);
-}, 60_000);
-afterAll(async () => {
-  await machine?.close();
-});
+const machine = useScenarioMachine(6);
 
-const figure = (j: { figures: { key: string; value: string | number }[] }, key: string) => j.figures.find((f) => f.key === key)?.value;
 const got = (r: { console: { text: string }[] }) =>
   r.console
     .map((l) => / got (P\d-\d+)$/.exec(l.text)?.[1])
@@ -30,15 +24,11 @@ const allItems = (producers: number, items: number) =>
 describe('sentinels: one None per consumer', () => {
   for (const policy of ['step', 'clock'] as const) {
     it(`${policy}: every item consumed once, each consumer leaves on its None`, async () => {
-      const { result, judgement } = await runScenario(machine, 'sentinels', {}, { policy, seed: 2 });
+      const { result, judgement } = await runScenario(machine(), 'sentinels', {}, { policy, seed: 2 });
       expect(result.status).toBe('finished');
       expect(judgement.verdict).toBe('ok');
       // The Nones are not items: 10 produced, not 12.
-      expect(figure(judgement, 'Produced')).toBe(10);
-      expect(figure(judgement, 'Consumed')).toBe(10);
-      expect(figure(judgement, 'Lost')).toBe(0);
-      expect(figure(judgement, 'Duplicated')).toBe(0);
-      expect(figure(judgement, 'Still blocked')).toBe(0);
+      expectFigures(judgement, { Produced: 10, Consumed: 10, Lost: 0, Duplicated: 0, 'Still blocked': 0 });
       expect(got(result)).toEqual(allItems(2, 5));
       expect(result.console.filter((l) => l.text.endsWith('got None and leaves'))).toHaveLength(2);
       expect(result.console.at(-1)?.text).toBe('main: every consumer has left');
@@ -46,17 +36,13 @@ describe('sentinels: one None per consumer', () => {
   }
 
   it('clock: the same seed replays the same run', async () => {
-    const a = await runScenario(machine, 'sentinels', { consumers: 3, sentinels: 3 }, { policy: 'clock', seed: 9 });
-    const b = await runScenario(machine, 'sentinels', { consumers: 3, sentinels: 3 }, { policy: 'clock', seed: 9 });
+    const a = await expectReplay(machine(), 'sentinels', { consumers: 3, sentinels: 3 }, { policy: 'clock', seed: 9 });
     expect(a.judgement.verdict).toBe('ok');
-    expect(b.result.console).toEqual(a.result.console);
-    expect(b.schedule).toEqual(a.schedule);
-    expect(b.judgement).toEqual(a.judgement);
   });
 
   it('parallel: ok on real threads', async () => {
     for (const seed of [1, 2, 3]) {
-      const { result, judgement } = await runScenario(machine, 'sentinels', {}, { policy: 'parallel', seed, turbo: true });
+      const { result, judgement } = await runScenario(machine(), 'sentinels', {}, { policy: 'parallel', seed, turbo: true });
       expect(result.status).toBe('finished');
       expect(judgement.verdict).toBe('ok');
       expect(got(result)).toEqual(allItems(2, 5));
@@ -64,7 +50,7 @@ describe('sentinels: one None per consumer', () => {
   });
 
   it('extra Nones stay in the queue and do no harm', async () => {
-    const { judgement } = await runScenario(machine, 'sentinels', { sentinels: 4 }, { policy: 'step', seed: 1 });
+    const { judgement } = await runScenario(machine(), 'sentinels', { sentinels: 4 }, { policy: 'step', seed: 1 });
     expect(judgement.verdict).toBe('ok');
     expect(figure(judgement, 'Produced')).toBe(10);
     expect(judgement.explanation.en).toContain('2 extra None(s)');
@@ -74,7 +60,7 @@ describe('sentinels: one None per consumer', () => {
 describe('sentinels: too few Nones', () => {
   for (const policy of ['step', 'clock'] as const) {
     it(`${policy}: one None for two consumers — the other waits in q.get() forever, main waits to join it`, async () => {
-      const { result, judgement } = await runScenario(machine, 'sentinels', { sentinels: 1 }, { policy, seed: 4 });
+      const { result, judgement } = await runScenario(machine(), 'sentinels', { sentinels: 1 }, { policy, seed: 4 });
       expect(result.status).toBe('deadlock');
       expect(judgement.verdict).toBe('deadlock');
       const stuck = result.procs.filter((p) => p.state === 'blocked');
@@ -90,7 +76,7 @@ describe('sentinels: too few Nones', () => {
   }
 
   it('no None at all: both consumers are stuck', async () => {
-    const { result, judgement } = await runScenario(machine, 'sentinels', { sentinels: 0 }, { policy: 'step', seed: 1 });
+    const { result, judgement } = await runScenario(machine(), 'sentinels', { sentinels: 0 }, { policy: 'step', seed: 1 });
     expect(judgement.verdict).toBe('deadlock');
     expect(judgement.explanation.en).toContain('consumer-0 waits in q.get()');
     expect(judgement.explanation.en).toContain('consumer-1 waits in q.get()');
@@ -101,20 +87,10 @@ describe('sentinels: too few Nones', () => {
 
 describe('sentinels: Python source', () => {
   it('every event is tagged with a non-blank line that does what the op does', async () => {
-    const params = withDefaults('sentinels', { sentinels: 3 });
-    const lines = sentinels.python(params as never).split('\n');
-    const r = await machine.run('sentinels', params, { policy: 'step', seed: 1 });
-    const pattern: Record<string, RegExp> = { put: /q\.put\(/, get: /q\.get\(\)/, print: /print\(/, sleep: /time\.sleep\(/, spawn: /\.start\(\)/, join: /\.join\(\)/ };
-    const kinds = new Set<string>();
-    for (const e of r.events) {
-      if (e.kind === 'start') continue;
-      kinds.add(e.kind);
-      const text = lines[e.line - 1];
-      expect(text?.trim(), `${e.kind} at line ${e.line}`).toBeTruthy();
-      const want = pattern[e.kind];
-      if (want) expect(text, `${e.kind} at line ${e.line}`).toMatch(want);
+    const pattern = { put: /q\.put\(/, get: /q\.get\(\)/, print: /print\(/, sleep: /time\.sleep\(/, spawn: /\.start\(\)/, join: /\.join\(\)/ };
+    const { kinds } = await expectTaggedLines(machine(), 'sentinels', { sentinels: 3 }, { policy: 'step', seed: 1 }, pattern, (e, text) => {
       if (e.kind === 'put' && e.payload === 'null') expect(text).toContain('q.put(None)');
-    }
+    });
     for (const k of ['put', 'get', 'print', 'sleep', 'spawn', 'join']) expect(kinds).toContain(k);
     const src = sentinels.python(withDefaults('sentinels', { producers: 3, consumers: 4, items: 6, sentinels: 1 }) as never);
     expect(src).toContain('PRODUCERS = 3\nCONSUMERS = 4\nITEMS = 6  # per producer\nSENTINELS = 1  #');

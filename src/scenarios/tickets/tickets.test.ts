@@ -2,26 +2,20 @@
  * tickets on real threads: without the lock the one ticket is sold many
  * times; with it, sales match the tickets and the file, under every policy.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NodeMachine } from '../../kernel/testing/nodeMachine';
-import { runScenario, scenarioMachine, withDefaults } from '../testing/run';
+import { describe, expect, it } from 'vitest';
+import { runScenario, withDefaults } from '../testing/run';
+import { expectReplay, figure, judgeMadeUp, useScenarioMachine } from '../testing/expectations';
+import { expectTaggedLines } from '../testing/lines';
 import { tickets } from '.';
 import { Memory } from '../../core/layout';
 import { World } from '../../core/world';
 
-let machine: NodeMachine;
-beforeAll(async () => {
-  machine = await scenarioMachine(12);
-}, 60_000);
-afterAll(async () => {
-  await machine?.close();
-});
+const machine = useScenarioMachine(12);
 
-const figure = (j: { figures: { key: string; value: string | number }[] }, key: string) => j.figures.find((f) => f.key === key)?.value;
 
 describe('tickets under the step policy (round robin)', () => {
   it('lock off: 10 clients, 1 ticket — oversold', async () => {
-    const { result, judgement } = await runScenario(machine, 'tickets', { lock: 'off' }, { policy: 'step', seed: 1 });
+    const { result, judgement } = await runScenario(machine(), 'tickets', { lock: 'off' }, { policy: 'step', seed: 1 });
     expect(result.status).toBe('finished');
     expect(judgement.verdict).toBe('violated');
     const sold = figure(judgement, 'Tickets sold') as number;
@@ -32,7 +26,7 @@ describe('tickets under the step policy (round robin)', () => {
   });
 
   it('lock on: exactly one sale, nine sold out', async () => {
-    const { result, judgement } = await runScenario(machine, 'tickets', { lock: 'on' }, { policy: 'step', seed: 1 });
+    const { result, judgement } = await runScenario(machine(), 'tickets', { lock: 'on' }, { policy: 'step', seed: 1 });
     expect(judgement.verdict).toBe('ok');
     expect(figure(judgement, 'Tickets sold')).toBe(1);
     expect(figure(judgement, 'Tickets left')).toBe(0);
@@ -40,7 +34,7 @@ describe('tickets under the step policy (round robin)', () => {
   });
 
   it('lock off with more tickets than buyers: the file disagrees with the sales', async () => {
-    const { judgement } = await runScenario(machine, 'tickets', { lock: 'off', tickets: 20, clients: 5 }, { policy: 'step', seed: 1 });
+    const { judgement } = await runScenario(machine(), 'tickets', { lock: 'off', tickets: 20, clients: 5 }, { policy: 'step', seed: 1 });
     expect(judgement.verdict).toBe('violated');
     expect(figure(judgement, 'Tickets sold')).toBe(5);
     expect(figure(judgement, 'Tickets left')).not.toBe(15);
@@ -49,16 +43,12 @@ describe('tickets under the step policy (round robin)', () => {
 
 describe('tickets under the clock policy', () => {
   it('the same seed gives the same console and verdict', async () => {
-    const a = await runScenario(machine, 'tickets', { lock: 'off' }, { policy: 'clock', seed: 11 });
-    const b = await runScenario(machine, 'tickets', { lock: 'off' }, { policy: 'clock', seed: 11 });
-    expect(b.result.console).toEqual(a.result.console);
-    expect(b.judgement).toEqual(a.judgement);
-    expect(b.schedule).toEqual(a.schedule);
+    await expectReplay(machine(), 'tickets', { lock: 'off' }, { policy: 'clock', seed: 11 });
   });
 
   it('lock on: ok', async () => {
     for (const seed of [1, 2, 3]) {
-      const { judgement } = await runScenario(machine, 'tickets', { lock: 'on', tickets: 4 }, { policy: 'clock', seed });
+      const { judgement } = await runScenario(machine(), 'tickets', { lock: 'on', tickets: 4 }, { policy: 'clock', seed });
       expect(judgement.verdict).toBe('ok');
       expect(figure(judgement, 'Tickets sold')).toBe(4);
       expect(figure(judgement, 'Tickets left')).toBe(0);
@@ -69,7 +59,7 @@ describe('tickets under the clock policy', () => {
 describe('tickets under the parallel policy', () => {
   it('lock on: ok on real threads, run after run', async () => {
     for (const seed of [1, 2, 3, 4]) {
-      const { result, judgement } = await runScenario(machine, 'tickets', { lock: 'on', tickets: 3 }, { policy: 'parallel', seed, turbo: true });
+      const { result, judgement } = await runScenario(machine(), 'tickets', { lock: 'on', tickets: 3 }, { policy: 'parallel', seed, turbo: true });
       expect(result.status).toBe('finished');
       expect(judgement.verdict).toBe('ok');
       expect(figure(judgement, 'Tickets sold')).toBe(3);
@@ -80,11 +70,7 @@ describe('tickets under the parallel policy', () => {
 describe('tickets: Python source', () => {
   it('every op is tagged with a Python line that does what the op does', async () => {
     for (const lock of ['on', 'off']) {
-      const params = withDefaults('tickets', { lock, tickets: 2, clients: 4 });
-      const lines = tickets.python(params as never).split('\n');
-      const r = await machine.run('tickets', params, { policy: 'step', seed: 3 });
-      expect(r.status).toBe('finished');
-      const pattern: Record<string, RegExp> = {
+      const { run: r, kinds } = await expectTaggedLines(machine(), 'tickets', { lock, tickets: 2, clients: 4 }, { policy: 'step', seed: 3 }, {
         acquire: /lock\.acquire\(\)/,
         release: /lock\.release\(\)/,
         print: /print\(/,
@@ -93,16 +79,8 @@ describe('tickets: Python source', () => {
         join: /\.join\(\)/,
         read: /json\.load\(f\)/,
         write: /json\.dump\(/,
-      };
-      const kinds = new Set<string>();
-      for (const e of r.events) {
-        if (e.kind === 'start') continue;
-        kinds.add(e.kind);
-        const text = lines[e.line - 1];
-        expect(text?.trim(), `${e.kind} at line ${e.line}`).toBeTruthy();
-        const want = pattern[e.kind];
-        if (want) expect(text, `${e.kind} at line ${e.line}`).toMatch(want);
-      }
+      });
+      expect(r.status).toBe('finished');
       expect(kinds).toContain('read');
       expect(kinds).toContain('write');
     }
@@ -112,14 +90,12 @@ describe('tickets: Python source', () => {
   });
 
   it('judges a run in progress and a deadlock', () => {
-    const params = withDefaults('tickets', {}) as never;
     const db = { peek: () => '{"count": 0}' };
-    const base = { objs: { db } as never, world: {} as never, procs: [], takes: new Map(), puts: new Map(), console: [{ pid: 1, text: 'client 1 bought a ticket, 0 left' }] };
-    const running = tickets.judge({ ...base, status: 'running' }, params);
+    const { running, deadlock, finished } = judgeMadeUp('tickets', { db }, [{ pid: 1, text: 'client 1 bought a ticket, 0 left' }]);
     expect(running.verdict).toBe('running');
     expect(running.figures.map((f) => f.value)).toEqual([1, 0]);
-    expect(tickets.judge({ ...base, status: 'deadlock' }, params).verdict).toBe('deadlock');
-    expect(tickets.judge({ ...base, status: 'finished' }, params).verdict).toBe('ok');
+    expect(deadlock.verdict).toBe('deadlock');
+    expect(finished.verdict).toBe('ok');
   });
 });
 
