@@ -134,8 +134,8 @@ export class LiveRun {
     return this.names.get(id) ?? '';
   }
 
-  /** Drain what is ready, for at most `budgetMs`; returns the number of events folded. */
-  drain(budgetMs = 6): number {
+  /** Drain what is ready, for at most `budgetMs` (10 ms of a 16.7 ms frame: the rest is React's); returns the number of events folded. */
+  drain(budgetMs = 10): number {
     const { mem, fold, log, tally } = this;
     const i32 = mem.i32;
     const t0 = performance.now();
