@@ -70,6 +70,23 @@ export function joinEach(p: At, procs: readonly Child[], line: number): void {
   }
 }
 
+/**
+ * The lock option's effect on a critical section: when `on`, `body` runs
+ * between `lock.acquire()` and `lock.release()`, each tagged with its line;
+ * otherwise bare. (No finally: like the Python, a raise skips the release.)
+ */
+export function lockedIf(p: At, lock: { acquire(): unknown; release(): void }, on: boolean, at: { acquire: number; release: number }, body: () => void): void {
+  if (on) {
+    p.at(at.acquire);
+    lock.acquire();
+  }
+  body();
+  if (on) {
+    p.at(at.release);
+    lock.release();
+  }
+}
+
 // ---- judging ----
 
 export const NOBODY_MOVES: Localized = { en: 'Nobody can move.', zh: '没有进程能继续。' };

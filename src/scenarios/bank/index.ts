@@ -16,7 +16,7 @@ import { Console, Value } from '../../core/data';
 import { Lock } from '../../core/sync';
 import type { World } from '../../core/world';
 import type { Judgement, Localized, Scenario } from '../types';
-import { lockOption } from '../common';
+import { lockedIf, lockOption } from '../common';
 
 interface Params {
   n: number;
@@ -79,26 +79,13 @@ function worker(delta: number, def: number): Scenario<Objs, Params>['programs'][
     const { n, scope } = p.params;
     const at = fnLines(def, scope);
     const locked = p.params.lock === 'on';
-    if (locked && scope === 'loop') {
-      p.at(at.acquire);
-      lock.acquire();
-    }
-    for (let i = 0; i < n; i++) {
-      if (locked && scope === 'update') {
-        p.at(at.acquire);
-        lock.acquire();
-      }
+    const update = () => {
       p.at(at.update);
       num.add(delta);
-      if (locked && scope === 'update') {
-        p.at(at.release);
-        lock.release();
-      }
-    }
-    if (locked && scope === 'loop') {
-      p.at(at.release);
-      lock.release();
-    }
+    };
+    lockedIf(p, lock, locked && scope === 'loop', at, () => {
+      for (let i = 0; i < n; i++) lockedIf(p, lock, locked && scope === 'update', at, update);
+    });
   };
 }
 

@@ -17,7 +17,7 @@ import { Lock } from '../../core/sync';
 import type { World } from '../../core/world';
 import type { ConsoleLine } from '../../core/data';
 import type { Judgement, Localized, Scenario } from '../types';
-import { joinEach, lockOption, startEach } from '../common';
+import { joinEach, lockedIf, lockOption, startEach } from '../common';
 
 interface Params {
   users: number;
@@ -112,19 +112,12 @@ export const printer: Scenario<Objs, Params> = {
     user: (p) => {
       const { lock } = p.objs;
       const i = p.args[0] as number;
-      const locked = p.params.lock === 'on';
-      if (locked) {
-        p.at(LINE.acquire);
-        lock.acquire();
-      }
-      for (let n = 1; n <= p.params.lines; n++) {
-        p.at(LINE.print).print(`user ${i}: line ${n} of ${p.params.lines}`);
-        p.at(LINE.sleep).sleep(p.uniform(0.1, 0.3));
-      }
-      if (locked) {
-        p.at(LINE.release);
-        lock.release();
-      }
+      lockedIf(p, lock, p.params.lock === 'on', LINE, () => {
+        for (let n = 1; n <= p.params.lines; n++) {
+          p.at(LINE.print).print(`user ${i}: line ${n} of ${p.params.lines}`);
+          p.at(LINE.sleep).sleep(p.uniform(0.1, 0.3));
+        }
+      });
     },
   },
   judge(result, params): Judgement {

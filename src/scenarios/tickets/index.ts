@@ -17,7 +17,7 @@ import { Console, SharedFile } from '../../core/data';
 import { Lock } from '../../core/sync';
 import type { World } from '../../core/world';
 import type { Judgement, Localized, Scenario } from '../types';
-import { joinEach, lockOption, startEach } from '../common';
+import { joinEach, lockedIf, lockOption, startEach } from '../common';
 
 interface Params {
   tickets: number;
@@ -147,33 +147,26 @@ export const tickets: Scenario<Objs, Params> = {
     client: (p) => {
       const { db, lock } = p.objs;
       const i = p.args[0] as number;
-      const locked = p.params.lock === 'on';
       // search(i)
       p.at(LINE.searchSleep).sleep(p.uniform(0, 0.3));
       p.at(LINE.searchRead);
       const seen = countOf(db.read());
       p.at(LINE.searchPrint).print(`client ${i} sees ${seen} ticket(s) left`);
-      if (locked) {
-        p.at(LINE.acquire);
-        lock.acquire();
-      }
-      // buy(i)
-      p.at(LINE.buyRead);
-      let count = countOf(db.read()) ?? 0;
-      p.at(LINE.buySleep).sleep(p.uniform(0.1, 0.3));
-      if (count > 0) {
-        count -= 1;
-        p.at(LINE.paySleep).sleep(p.uniform(0.1, 0.3));
-        p.at(LINE.write);
-        db.write(dump(count));
-        p.at(LINE.bought).print(`client ${i} bought a ticket, ${count} left`);
-      } else {
-        p.at(LINE.soldOut).print(`client ${i}: sold out`);
-      }
-      if (locked) {
-        p.at(LINE.release);
-        lock.release();
-      }
+      lockedIf(p, lock, p.params.lock === 'on', LINE, () => {
+        // buy(i)
+        p.at(LINE.buyRead);
+        let count = countOf(db.read()) ?? 0;
+        p.at(LINE.buySleep).sleep(p.uniform(0.1, 0.3));
+        if (count > 0) {
+          count -= 1;
+          p.at(LINE.paySleep).sleep(p.uniform(0.1, 0.3));
+          p.at(LINE.write);
+          db.write(dump(count));
+          p.at(LINE.bought).print(`client ${i} bought a ticket, ${count} left`);
+        } else {
+          p.at(LINE.soldOut).print(`client ${i}: sold out`);
+        }
+      });
     },
   },
   judge(result, params): Judgement {
