@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Value } from '../../core/data';
 import { runScenario, withDefaults } from '../testing/run';
-import { expectReplay, figure, judgeMadeUp, useScenarioMachine } from '../testing/expectations';
+import { expectReplay, figure, judgeMadeUp, runOk, useScenarioMachine } from '../testing/expectations';
 import { expectTaggedLines } from '../testing/lines';
 import { bank } from '.';
 
@@ -53,9 +53,7 @@ describe('bank under the parallel policy', () => {
   it('lock on: 100 in both scopes, run after run', async () => {
     for (const scope of ['loop', 'update'])
       for (const seed of [1, 2, 3]) {
-        const r = await runScenario(machine(), 'bank', { n: 20_000, lock: 'on', scope }, { policy: 'parallel', seed, turbo: true }, { quiet: true });
-        expect(r.result.status).toBe('finished');
-        expect(r.judgement.verdict).toBe('ok');
+        const r = await runOk(machine(), 'bank', { n: 20_000, lock: 'on', scope }, { policy: 'parallel', seed, turbo: true }, { quiet: true });
         expect(numOf(r)).toBe(100);
       }
   }, 60_000);

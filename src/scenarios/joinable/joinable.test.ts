@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runScenario, withDefaults } from '../testing/run';
-import { expectFigures, expectReplay, figure, useScenarioMachine } from '../testing/expectations';
+import { expectFigures, expectReplay, figure, runOk, useScenarioMachine } from '../testing/expectations';
 import { expectTaggedLines } from '../testing/lines';
 import { joinable } from '.';
 
@@ -15,9 +15,7 @@ const machine = useScenarioMachine(4);
 describe('joinable: task_done() on', () => {
   for (const policy of ['step', 'clock'] as const) {
     it(`${policy}: q.join() returns after the last task_done(), then the daemons are terminated`, async () => {
-      const { result, judgement } = await runScenario(machine(), 'joinable', {}, { policy, seed: 6 });
-      expect(result.status).toBe('finished');
-      expect(judgement.verdict).toBe('ok');
+      const { result, judgement } = await runOk(machine(), 'joinable', {}, { policy, seed: 6 });
       expectFigures(judgement, { Produced: 5, Consumed: 5, Lost: 0, Duplicated: 0, 'Still blocked': 0 });
       const consumers = result.procs.filter((p) => p.pid > 0);
       expect(consumers.map((p) => [p.name, p.state, p.exitcode])).toEqual([
@@ -51,9 +49,7 @@ describe('joinable: task_done() on', () => {
 
   it('parallel: ok on real threads, the daemons terminated', async () => {
     for (const seed of [1, 2, 3]) {
-      const { result, judgement } = await runScenario(machine(), 'joinable', {}, { policy: 'parallel', seed, turbo: true });
-      expect(result.status).toBe('finished');
-      expect(judgement.verdict).toBe('ok');
+      const { result } = await runOk(machine(), 'joinable', {}, { policy: 'parallel', seed, turbo: true });
       expect(result.procs.filter((p) => p.pid > 0).map((p) => p.exitcode)).toEqual([-15, -15]);
     }
   });

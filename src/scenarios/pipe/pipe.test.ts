@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runScenario, withDefaults } from '../testing/run';
-import { expectFigures, expectReplay, figure, useScenarioMachine } from '../testing/expectations';
+import { expectFigures, expectReplay, figure, runOk, useScenarioMachine } from '../testing/expectations';
 import { expectTaggedLines } from '../testing/lines';
 
 const machine = useScenarioMachine(2);
@@ -16,9 +16,7 @@ const EOF_LINE = 'main: EOFError, the sender closed the pipe';
 describe('pipe', () => {
   for (const policy of ['step', 'clock'] as const) {
     it(`${policy}, duplex: five messages and five acks, then EOFError ends the receiver`, async () => {
-      const { result, judgement } = await runScenario(machine(), 'pipe', {}, { policy, seed: 2 });
-      expect(result.status).toBe('finished');
-      expect(judgement.verdict).toBe('ok');
+      const { result, judgement } = await runOk(machine(), 'pipe', {}, { policy, seed: 2 });
       expectFigures(judgement, { Produced: 10, Consumed: 10, Lost: 0, Duplicated: 0 });
       const out = texts(result);
       expect(out.filter((t) => t.startsWith('main: received'))).toEqual([0, 1, 2, 3, 4].map((i) => `main: received message ${i}`));
@@ -62,9 +60,7 @@ describe('pipe', () => {
   it('parallel: ok on real threads, both ways', async () => {
     for (const duplex of ['on', 'off']) {
       for (const seed of [1, 2]) {
-        const { result, judgement } = await runScenario(machine(), 'pipe', { duplex }, { policy: 'parallel', seed, turbo: true });
-        expect(result.status).toBe('finished');
-        expect(judgement.verdict).toBe('ok');
+        const { result } = await runOk(machine(), 'pipe', { duplex }, { policy: 'parallel', seed, turbo: true });
         // The sender's last print may race main's EOF print; main's own order is fixed.
         const mine = result.console.filter((l) => l.pid === 0).map((l) => l.text);
         expect(mine.slice(-2)).toEqual([EOF_LINE, 'main: done']);

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runScenario, withDefaults } from '../testing/run';
-import { expectReplay, figure, judgeMadeUp, useScenarioMachine } from '../testing/expectations';
+import { expectReplay, figure, judgeMadeUp, runOk, useScenarioMachine } from '../testing/expectations';
 import { expectTaggedLines } from '../testing/lines';
 import { countInterruptions, printer } from '.';
 
@@ -32,9 +32,7 @@ describe('printer under the step policy (round robin)', () => {
   });
 
   it('lock on: every block is whole', async () => {
-    const { result, judgement } = await runScenario(machine(), 'printer', { lock: 'on', users: 4, lines: 2 }, { policy: 'step', seed: 1 });
-    expect(result.status).toBe('finished');
-    expect(judgement.verdict).toBe('ok');
+    const { result, judgement } = await runOk(machine(), 'printer', { lock: 'on', users: 4, lines: 2 }, { policy: 'step', seed: 1 });
     expect(figure(judgement, 'Interruptions')).toBe(0);
     expect(result.console.map((l) => l.text).at(-1)).toBe('all users printed');
   });
@@ -56,9 +54,7 @@ describe('printer under the clock policy', () => {
 describe('printer under the parallel policy', () => {
   it('lock on: ok on real threads, run after run', async () => {
     for (const seed of [1, 2, 3, 4]) {
-      const { result, judgement } = await runScenario(machine(), 'printer', { lock: 'on', users: 10, lines: 5 }, { policy: 'parallel', seed, turbo: true });
-      expect(result.status).toBe('finished');
-      expect(judgement.verdict).toBe('ok');
+      await runOk(machine(), 'printer', { lock: 'on', users: 10, lines: 5 }, { policy: 'parallel', seed, turbo: true });
     }
   });
 });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runScenario, withDefaults } from '../testing/run';
-import { expectFigures, expectReplay, figure, useScenarioMachine } from '../testing/expectations';
+import { expectFigures, expectReplay, figure, runOk, useScenarioMachine } from '../testing/expectations';
 import { expectTaggedLines } from '../testing/lines';
 import { producerConsumer } from '.';
 
@@ -16,9 +16,7 @@ const texts = (r: { console: { text: string }[] }) => r.console.map((l) => l.tex
 describe('producer-consumer: the ok path', () => {
   for (const policy of ['step', 'clock'] as const) {
     it(`${policy}: five items consumed once, then queue.Empty sends the consumer home`, async () => {
-      const { result, judgement, schedule } = await runScenario(machine(), 'producer-consumer', {}, { policy, seed: 3 });
-      expect(result.status).toBe('finished');
-      expect(judgement.verdict).toBe('ok');
+      const { result, judgement, schedule } = await runOk(machine(), 'producer-consumer', {}, { policy, seed: 3 });
       expectFigures(judgement, { Produced: 5, Consumed: 5, Lost: 0, Duplicated: 0 });
       const out = texts(result);
       expect(out.filter((t) => t.startsWith('consumed item '))).toEqual([0, 1, 2, 3, 4].map((i) => `consumed item ${i}`));
@@ -35,9 +33,7 @@ describe('producer-consumer: the ok path', () => {
 
   it('parallel: ok on real threads', async () => {
     for (const seed of [1, 2]) {
-      const { result, judgement } = await runScenario(machine(), 'producer-consumer', {}, { policy: 'parallel', seed, turbo: true, speed: 4 });
-      expect(result.status).toBe('finished');
-      expect(judgement.verdict).toBe('ok');
+      const { judgement } = await runOk(machine(), 'producer-consumer', {}, { policy: 'parallel', seed, turbo: true, speed: 4 });
       expect(figure(judgement, 'Consumed')).toBe(5);
     }
   });

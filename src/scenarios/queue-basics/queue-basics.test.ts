@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runScenario, withDefaults } from '../testing/run';
-import { figure, useScenarioMachine } from '../testing/expectations';
+import { figure, runOk, useScenarioMachine } from '../testing/expectations';
 import { expectTaggedLines } from '../testing/lines';
 import { CALLS, queueBasics, SCRIPTS } from '.';
 
@@ -16,9 +16,7 @@ const said = (r: { console: { pid: number; text: string }[] }, pid: number) => r
 
 describe('queue-basics', () => {
   it('script 1: put_nowait past maxsize raises queue.Full, get_nowait past empty raises queue.Empty, and the loop goes on', async () => {
-    const { result, judgement } = await runScenario(machine(), 'queue-basics', { script: 1 }, { policy: 'parallel', seed: 1 });
-    expect(result.status).toBe('finished');
-    expect(judgement.verdict).toBe('ok');
+    const { result, judgement } = await runOk(machine(), 'queue-basics', { script: 1 }, { policy: 'parallel', seed: 1 });
     expect(said(result, 0)).toEqual([
       'main: put_nowait(1)',
       'main: put_nowait(2)',
@@ -57,9 +55,7 @@ describe('queue-basics', () => {
 
   it('script 2: the helper blocks in get() until main puts, and main blocks in put() on a full queue until the helper gets', async () => {
     for (const seed of [1, 2, 3]) {
-      const { result, judgement } = await runScenario(machine(), 'queue-basics', { script: 2, maxsize: 1 }, { policy: 'parallel', seed });
-      expect(result.status).toBe('finished');
-      expect(judgement.verdict).toBe('ok');
+      const { result, judgement } = await runOk(machine(), 'queue-basics', { script: 2, maxsize: 1 }, { policy: 'parallel', seed });
       expect(said(result, 0)).toEqual(['main: put(7)', 'main: put(8)']);
       expect(said(result, 1)).toEqual(['helper: get() -> 7', 'helper: get() -> 8']);
       expect(figure(judgement, 'Consumed')).toBe(2);

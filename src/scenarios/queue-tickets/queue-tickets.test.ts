@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runScenario, withDefaults } from '../testing/run';
-import { expectFigures, expectReplay, figure, useScenarioMachine } from '../testing/expectations';
+import { expectFigures, expectReplay, figure, runOk, useScenarioMachine } from '../testing/expectations';
 import { expectTaggedLines } from '../testing/lines';
 import { queueTickets } from '.';
 
@@ -42,9 +42,7 @@ describe('queue-tickets under the step policy (round robin)', () => {
   });
 
   it('safe form: three tickets sold once each, two buyers told it is sold out', async () => {
-    const { result, judgement } = await runScenario(machine(), 'queue-tickets', { safe: 'on' }, { policy: 'step', seed: 1 });
-    expect(result.status).toBe('finished');
-    expect(judgement.verdict).toBe('ok');
+    const { result, judgement } = await runOk(machine(), 'queue-tickets', { safe: 'on' }, { policy: 'step', seed: 1 });
     expect(figure(judgement, 'Consumed')).toBe(3);
     expect(figure(judgement, 'Still blocked')).toBe(0);
     expect(result.console.filter((l) => l.text.endsWith(': sold out'))).toHaveLength(2);
@@ -80,9 +78,7 @@ describe('queue-tickets under the clock policy', () => {
 describe('queue-tickets under the parallel policy', () => {
   it('safe form: ok on real threads, run after run', async () => {
     for (const seed of [1, 2, 3]) {
-      const { result, judgement } = await runScenario(machine(), 'queue-tickets', { safe: 'on' }, { policy: 'parallel', seed, turbo: true });
-      expect(result.status).toBe('finished');
-      expect(judgement.verdict).toBe('ok');
+      const { result, judgement } = await runOk(machine(), 'queue-tickets', { safe: 'on' }, { policy: 'parallel', seed, turbo: true });
       expect(figure(judgement, 'Consumed')).toBe(3);
       expect(result.console.filter((l) => l.text.endsWith(': sold out'))).toHaveLength(2);
     }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runScenario, withDefaults } from '../testing/run';
-import { expectFigures, expectReplay, figure, useScenarioMachine } from '../testing/expectations';
+import { expectFigures, expectReplay, figure, runOk, useScenarioMachine } from '../testing/expectations';
 import { expectTaggedLines } from '../testing/lines';
 import { sentinels } from '.';
 
@@ -24,9 +24,7 @@ const allItems = (producers: number, items: number) =>
 describe('sentinels: one None per consumer', () => {
   for (const policy of ['step', 'clock'] as const) {
     it(`${policy}: every item consumed once, each consumer leaves on its None`, async () => {
-      const { result, judgement } = await runScenario(machine(), 'sentinels', {}, { policy, seed: 2 });
-      expect(result.status).toBe('finished');
-      expect(judgement.verdict).toBe('ok');
+      const { result, judgement } = await runOk(machine(), 'sentinels', {}, { policy, seed: 2 });
       // The Nones are not items: 10 produced, not 12.
       expectFigures(judgement, { Produced: 10, Consumed: 10, Lost: 0, Duplicated: 0, 'Still blocked': 0 });
       expect(got(result)).toEqual(allItems(2, 5));
@@ -42,9 +40,7 @@ describe('sentinels: one None per consumer', () => {
 
   it('parallel: ok on real threads', async () => {
     for (const seed of [1, 2, 3]) {
-      const { result, judgement } = await runScenario(machine(), 'sentinels', {}, { policy: 'parallel', seed, turbo: true });
-      expect(result.status).toBe('finished');
-      expect(judgement.verdict).toBe('ok');
+      const { result } = await runOk(machine(), 'sentinels', {}, { policy: 'parallel', seed, turbo: true });
       expect(got(result)).toEqual(allItems(2, 5));
     }
   });

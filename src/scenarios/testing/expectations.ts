@@ -34,6 +34,14 @@ export function expectFigures(j: { figures: { key: string; value: string | numbe
   for (const [key, value] of Object.entries(want)) expect(figure(j, key), key).toBe(value);
 }
 
+/** Runs the scenario and expects it to finish with the verdict `ok`. Returns the run. */
+export async function runOk(...args: Parameters<typeof runScenario>) {
+  const r = await runScenario(...args);
+  expect(r.result.status).toBe('finished');
+  expect(r.judgement.verdict).toBe('ok');
+  return r;
+}
+
 /** Runs the same seeded run twice: the console, the schedule and the judgement come out the same. Returns the first run. */
 export async function expectReplay(machine: NodeMachine, id: string, given: ScenarioParams, config: Omit<RunConfig, 'mainProgram'>) {
   const a = await runScenario(machine, id, given, config);
