@@ -1,4 +1,4 @@
-import type { MouseEvent } from 'react';
+import { useMemo, type MouseEvent } from 'react';
 import type { SimResult } from '../../cpu/simulate';
 import { ST, type JobState } from '../../cpu/types';
 import { useCpuStore } from './cpuStore';
@@ -61,6 +61,37 @@ export function Schedule({ result, cursor }: { result: SimResult; cursor: number
     s.setPlaying(false);
     s.setCursor(Math.max(0, Math.min(len, tick)));
   };
+  // Everything but the cursor and the veil depends on the run only: build it once per run,
+  // so stepping through a long run re-renders two boxes per row, not every segment.
+  const segs = useMemo(() => {
+    const w = tickWidth(result.length);
+    const names = result.jobs.map((j) => j.name);
+    return result.segments.map((g, i) => (
+        <div
+          key={i}
+          className={g.job < 0 ? 'cpu-seg idle' : 'cpu-seg'}
+          style={{ left: g.start * w, width: (g.end - g.start) * w, background: g.job < 0 ? undefined : jobColor(g.job) }}
+          title={`${g.job < 0 ? t('cpu.idle') : names[g.job]} ${g.start}–${g.end}`}
+        >
+          {(g.end - g.start) * w >= 14 ? (g.job < 0 ? '' : names[g.job]) : ''}
+        </div>
+    ));
+  }, [result, t]);
+  const rows = useMemo(() => result.jobs.map((_, j) => runsOf(result, j)), [result]);
+  const cells = useMemo(() => {
+    const w = tickWidth(result.length);
+    return rows.map((runs) => runs.map((r, i) => <div key={i} className={`cpu-st st-${r.state}`} style={{ left: r.start * w, width: (r.end - r.start) * w }} />));
+  }, [rows, result.length]);
+  const current = result.segments.findIndex((g) => cursor >= g.start && cursor < g.end);
+  const items = useMemo(
+    () =>
+      result.segments.map((g, i) => (
+        <li key={i} className={g.job < 0 ? 'idle' : undefined} aria-current={i === current ? 'true' : undefined} style={g.job < 0 ? undefined : { borderColor: jobColor(g.job) }}>
+          {`${g.job < 0 ? 'idle' : result.jobs[g.job]!.name} ${g.start}–${g.end}`}
+        </li>
+      )),
+    [result, current],
+  );
   const veil = cursor < len ? <div className="cpu-veil" style={{ left: (cursor + 1) * w, width: width - (cursor + 1) * w }} /> : null;
   const mark = cursor < len ? <div className="cpu-cursor" style={{ left: cursor * w, width: w }} /> : null;
 
@@ -81,16 +112,7 @@ export function Schedule({ result, cursor }: { result: SimResult; cursor: number
           <div className="cpu-row cpu-gantt" aria-hidden="true">
             <span className="cpu-row-label">{t('cpu.cpu')}</span>
             <div className="cpu-track" style={{ width }} onClick={pick}>
-              {result.segments.map((g, i) => (
-                <div
-                  key={i}
-                  className={g.job < 0 ? 'cpu-seg idle' : 'cpu-seg'}
-                  style={{ left: g.start * w, width: (g.end - g.start) * w, background: g.job < 0 ? undefined : jobColor(g.job) }}
-                  title={`${g.job < 0 ? t('cpu.idle') : names[g.job]} ${g.start}–${g.end}`}
-                >
-                  {(g.end - g.start) * w >= 14 ? (g.job < 0 ? '' : names[g.job]) : ''}
-                </div>
-              ))}
+              {segs}
               {result.switches.map((s) => (
                 <div key={s} className="cpu-switch" style={{ left: s * w }} title={t('cpu.switchAt', { t: s })} />
               ))}
@@ -109,15 +131,12 @@ export function Schedule({ result, cursor }: { result: SimResult; cursor: number
             </div>
           </div>
           <div className="cpu-strip" role="group" aria-label={t('cpu.strip')}>
-            {result.jobs.map((_, j) => {
-              const runs = runsOf(result, j);
+            {rows.map((runs, j) => {
               return (
                 <div key={j} className="cpu-row" role="img" aria-label={describeRow(j, runs)}>
                   <span className="cpu-row-label">{names[j]}</span>
                   <div className="cpu-track thin" style={{ width, ['--jc' as string]: jobColor(j) }} onClick={pick}>
-                    {runs.map((r, i) => (
-                      <div key={i} className={`cpu-st st-${r.state}`} style={{ left: r.start * w, width: (r.end - r.start) * w }} />
-                    ))}
+                    {cells[j]}
                     {mark}
                     {veil}
                   </div>
@@ -151,11 +170,7 @@ export function Schedule({ result, cursor }: { result: SimResult; cursor: number
         {t('cpu.timeline')}
       </h4>
       <ol className="cpu-timeline" aria-label={t('cpu.timeline')}>
-        {result.segments.map((g, i) => (
-          <li key={i} className={g.job < 0 ? 'idle' : undefined} aria-current={cursor >= g.start && cursor < g.end ? 'true' : undefined} style={g.job < 0 ? undefined : { borderColor: jobColor(g.job) }}>
-            {`${g.job < 0 ? 'idle' : names[g.job]} ${g.start}–${g.end}`}
-          </li>
-        ))}
+        {items}
       </ol>
     </section>
   );
