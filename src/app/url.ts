@@ -14,6 +14,7 @@ export function replaceUrlParams(values: Record<string, string | null>, keepOnly
     if (v === null) q.delete(k);
     else q.set(k, v);
   }
-  const s = q.toString();
+  // `:` and `,` are legal in a query; keeping them readable makes `jobs=A:0:3,B:1:2` links legible.
+  const s = q.toString().replace(/%3A/gi, ':').replace(/%2C/gi, ',');
   window.history.replaceState(null, '', s ? `?${s}` : window.location.pathname);
 }

@@ -20,6 +20,7 @@ export function App() {
   }, [lang]);
 
   const chooseLab = (next: LabId) => {
+    if (next === useAppStore.getState().lab) return; // keep this lab's parameters in the URL
     useAppStore.getState().setLab(next);
     // Each lab owns its own parameters: switching keeps only the shared ones.
     replaceUrlParams({ lab: next === 'race' ? null : next }, ['lang']);
