@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Value } from '../../core/data';
 import { runScenario, withDefaults } from '../testing/run';
 import { expectReplay, figure, judgeMadeUp, runOk, useScenarioMachine } from '../testing/expectations';
-import { expectTaggedLines } from '../testing/lines';
+import { expectTaggedLines, LOCK_OPS } from '../testing/lines';
 import { bank } from '.';
 
 const machine = useScenarioMachine(12);
@@ -75,11 +75,7 @@ describe('bank: Python source', () => {
     for (const scope of ['loop', 'update'] as const) {
       for (const lock of ['on', 'off']) {
         const { run: r, lines } = await expectTaggedLines(machine(), 'bank', { lock, scope, n: 5 }, { policy: 'step', seed: 3 }, {
-          acquire: /lock\.acquire\(\)/,
-          release: /lock\.release\(\)/,
-          print: /print\(/,
-          spawn: /\.start\(\)/,
-          join: /\.join\(\)/,
+          ...LOCK_OPS,
           load: /num\.value/,
           compute: /num\.value [-+]= 1/,
           store: /num\.value [-+]= 1/,

@@ -80,9 +80,6 @@ describe('joinable: Python source', () => {
       get: /q\.get\(\)/,
       task_done: /q\.task_done\(\)/,
       qjoin: /q\.join\(\)/,
-      print: /print\(/,
-      sleep: /time\.sleep\(/,
-      spawn: /\.start\(\)/,
     };
     for (const taskdone of ['on', 'off']) {
       const { lines, kinds } = await expectTaggedLines(machine(), 'joinable', { taskdone }, { policy: 'step', seed: 1 }, pattern);

@@ -76,10 +76,6 @@ describe('pipe: Python source', () => {
       recv: /conn\.recv\(\)/,
       poll: /conn\.poll\(\)/,
       close: /conn\.close\(\)/,
-      print: /print\(/,
-      sleep: /time\.sleep\(/,
-      spawn: /\.start\(\)/,
-      join: /\.join\(\)/,
     };
     for (const duplex of ['on', 'off']) {
       const { lines, kinds } = await expectTaggedLines(machine(), 'pipe', { duplex }, { policy: 'step', seed: 1 }, pattern);

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario, withDefaults } from '../testing/run';
 import { expectReplay, figure, judgeMadeUp, runOk, useScenarioMachine } from '../testing/expectations';
-import { expectTaggedLines } from '../testing/lines';
+import { expectTaggedLines, LOCK_OPS } from '../testing/lines';
 import { countInterruptions, printer } from '.';
 
 const machine = useScenarioMachine(12);
@@ -62,8 +62,7 @@ describe('printer under the parallel policy', () => {
 describe('printer: Python source', () => {
   it('every op is tagged with a Python line that does what the op does', async () => {
     for (const lock of ['on', 'off']) {
-      const pattern = { acquire: /lock\.acquire\(\)/, release: /lock\.release\(\)/, print: /print\(/, sleep: /time\.sleep\(/, spawn: /\.start\(\)/, join: /\.join\(\)/ };
-      const { run: r } = await expectTaggedLines(machine(), 'printer', { lock }, { policy: 'step', seed: 3 }, pattern);
+      const { run: r } = await expectTaggedLines(machine(), 'printer', { lock }, { policy: 'step', seed: 3 }, LOCK_OPS);
       expect(r.status).toBe('finished');
     }
     expect(printer.python(withDefaults('printer', { users: 7, lines: 2 }) as never)).toContain('USERS = 7\nLINES = 2\n');

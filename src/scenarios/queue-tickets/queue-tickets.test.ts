@@ -91,10 +91,6 @@ describe('queue-tickets: Python source', () => {
       put: /q\.put\(/,
       get: /q\.get(_nowait)?\(\)/,
       qsize: /q\.qsize\(\)/,
-      print: /print\(/,
-      sleep: /time\.sleep\(/,
-      spawn: /\.start\(\)/,
-      join: /\.join\(\)/,
     };
     for (const safe of ['on', 'off']) {
       const { kinds } = await expectTaggedLines(machine(), 'queue-tickets', { safe }, { policy: 'step', seed: 2 }, pattern);

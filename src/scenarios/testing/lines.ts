@@ -17,8 +17,15 @@ import { withDefaults } from './run';
 /** Per event kind, what its line must match (kinds not listed need only a non-blank line). */
 export type OpPatterns = Record<string, RegExp>;
 
-/** Checks each event's line against `lines` (1-based) and `pattern`; `each` adds a check of its own. Returns the kinds seen. */
-export function expectEventLines(events: LogEvent[], lines: string[], pattern: OpPatterns, each?: (e: LogEvent, text: string | undefined) => void): Set<string> {
+/** What every scenario's print, sleep, start and join lines say; checked unless a test's own pattern overrides one. */
+export const PROCESS_OPS: OpPatterns = { print: /print\(/, sleep: /time\.sleep\(/, spawn: /\.start\(\)/, join: /\.join\(\)/ };
+
+/** The race lab's lock calls. */
+export const LOCK_OPS: OpPatterns = { acquire: /lock\.acquire\(\)/, release: /lock\.release\(\)/ };
+
+/** Checks each event's line against `lines` (1-based) and PROCESS_OPS with `ops` over them; `each` adds a check of its own. Returns the kinds seen. */
+export function expectEventLines(events: LogEvent[], lines: string[], ops: OpPatterns, each?: (e: LogEvent, text: string | undefined) => void): Set<string> {
+  const pattern = { ...PROCESS_OPS, ...ops };
   const kinds = new Set<string>();
   for (const e of events) {
     if (e.kind === 'start') continue;
@@ -38,11 +45,11 @@ export async function expectTaggedLines(
   id: string,
   given: ScenarioParams,
   config: Omit<RunConfig, 'mainProgram'>,
-  pattern: OpPatterns,
+  ops: OpPatterns,
   each?: (e: LogEvent, text: string | undefined) => void,
 ): Promise<{ run: NodeRunResult<unknown>; lines: string[]; kinds: Set<string> }> {
   const params = withDefaults(id, given);
   const lines = scenarioById.get(id)!.python(params).split('\n');
   const run = await machine.run(id, params, config);
-  return { run, lines, kinds: expectEventLines(run.events, lines, pattern, each) };
+  return { run, lines, kinds: expectEventLines(run.events, lines, ops, each) };
 }

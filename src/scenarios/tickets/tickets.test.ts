@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario, withDefaults } from '../testing/run';
 import { expectReplay, figure, judgeMadeUp, runOk, useScenarioMachine } from '../testing/expectations';
-import { expectTaggedLines } from '../testing/lines';
+import { expectTaggedLines, LOCK_OPS } from '../testing/lines';
 import { tickets } from '.';
 import { Memory } from '../../core/layout';
 import { World } from '../../core/world';
@@ -69,12 +69,7 @@ describe('tickets: Python source', () => {
   it('every op is tagged with a Python line that does what the op does', async () => {
     for (const lock of ['on', 'off']) {
       const { run: r, kinds } = await expectTaggedLines(machine(), 'tickets', { lock, tickets: 2, clients: 4 }, { policy: 'step', seed: 3 }, {
-        acquire: /lock\.acquire\(\)/,
-        release: /lock\.release\(\)/,
-        print: /print\(/,
-        sleep: /time\.sleep\(/,
-        spawn: /\.start\(\)/,
-        join: /\.join\(\)/,
+        ...LOCK_OPS,
         read: /json\.load\(f\)/,
         write: /json\.dump\(/,
       });
