@@ -80,10 +80,13 @@ test.describe('CPU scheduling lab', () => {
     await button(page, 'Play').click();
     await expect(decision(page)).toContainText('All jobs are done at tick 4.');
     await expect(button(page, 'Play')).toBeVisible();
+    // Replay slowly, so Pause is there to press before the 4 ticks are over.
+    await page.getByLabel('Speed').selectOption('1');
     await button(page, 'Play').click();
     await expect(button(page, 'Pause')).toBeVisible();
     await button(page, 'Pause').click();
     await expect(button(page, 'Play')).toBeVisible();
+    await expect(decision(page)).not.toContainText('All jobs are done');
   });
 
   test('invalid values: a notice names each parameter and the defaults apply', async ({ page }) => {
@@ -93,7 +96,7 @@ test.describe('CPU scheduling lab', () => {
     await expect(page.getByLabel('Policy')).toHaveValue('fcfs');
     await expect(timeline(page)).toHaveText(['A 0–5', 'B 5–8', 'C 8–16', 'D 16–22']);
     await expect(page).toHaveURL(/policy=fcfs/);
-    await expect(page).toHaveURL(/jobs=A%3A0%3A5%2CB%3A1%3A3%2CC%3A2%3A8%2CD%3A3%3A6/);
+    await expect(page).toHaveURL(/jobs=A:0:5,B:1:3,C:2:8,D:3:6/);
   });
 
   test('MLFQ with mlfq.py rules (preempted=head, ties=ended-first) matches OSTEP’s simulator', async ({ page }) => {
@@ -134,7 +137,7 @@ test.describe('CPU scheduling lab', () => {
     const burst = page.getByLabel('Burst of B');
     await burst.fill('5');
     await expect(timeline(page)).toHaveText(['A 0–3', 'B 3–8']);
-    await expect(page).toHaveURL(/jobs=A%3A0%3A3%2CB%3A0%3A5/);
+    await expect(page).toHaveURL(/jobs=A:0:3,B:0:5/);
 
     await burst.fill('0'); // invalid: marked, the run keeps the last valid value
     await expect(burst).toHaveAttribute('aria-invalid', 'true');
@@ -149,7 +152,7 @@ test.describe('CPU scheduling lab', () => {
 
     await page.getByLabel('Priority of B').fill('1');
     await page.getByLabel('Policy').selectOption('priority');
-    await expect(page).toHaveURL(/jobs=B%3A0%3A5%3A1%2CC%3A1%3A3&/);
+    await expect(page).toHaveURL(/jobs=B:0:5:1,C:1:3&/);
     await expect(page).toHaveURL(/preemptive=on/);
   });
 
