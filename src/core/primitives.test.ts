@@ -74,6 +74,17 @@ describe('Semaphore and Event', () => {
   }, 60_000);
 });
 
+describe('JoinableQueue under parallel threads', () => {
+  it('task_done() right after get() never finds the task uncounted, and join() returns', async () => {
+    for (let round = 0; round < 5; round++) {
+      const r = await machine.run('joinRace', { items: 20_000, consumers: 3 }, { policy: 'parallel', seed: round, turbo: true }, { quiet: true, timeoutMs: 60_000 });
+      expect(r.status).toBe('finished');
+      expect(r.exitcodes[0]).toBe(0);
+      expect(r.exitcodes.slice(1)).toEqual([-15, -15, -15]); // daemons, terminated when main ended
+    }
+  }, 120_000);
+});
+
 describe('Python errors are raised with their names', () => {
   const cases: [string, string][] = [
     ['releaseUnlocked', 'ValueError'],

@@ -57,6 +57,11 @@ class ItemRing {
     return this.info.base + offset;
   }
 
+  /** JoinableQueue: every put is an unfinished task. */
+  protected get countsTasks(): boolean {
+    return false;
+  }
+
   static encode(item: unknown): string {
     const json = JSON.stringify(item === undefined ? null : item);
     if (json === undefined) throw new PyError('TypeError', 'item is not JSON-able');
@@ -79,6 +84,9 @@ class ItemRing {
       i32[slot] = serial;
       i32[slot + 1] = n;
       i32[this.w(Q.tail)] = (tail + 1) % this.capacity;
+      // A JoinableQueue counts the task before the item becomes visible: a consumer that takes
+      // it and calls task_done() at once must find it counted (else a false ValueError).
+      if (this.countsTasks) Atomics.add(i32, this.w(Q.unfinished), 1);
       Atomics.store(i32, this.w(Q.count), count + 1);
       const rt = this.world.rt;
       rt.emit(kind, this.id, rt.line, serial, count + 1, json);
@@ -141,7 +149,6 @@ export class Queue extends ItemRing {
     const json = ItemRing.encode(item);
     const done = rt.waitFor(this.id, 'put', rt.line, this.w(Q.gets), () => this.tryPush(json, 'put'), block ? timeout : 0);
     if (done === undefined) throw new PyError('queue.Full');
-    this.onPut();
     rt.wake(this.id, this.w(Q.puts), 1, 'get');
   }
 
@@ -185,14 +192,13 @@ export class Queue extends ItemRing {
     return v;
   }
 
-  /** Hook for JoinableQueue's unfinished-task count. */
-  protected onPut(): void {}
+
 }
 
 /** multiprocessing.JoinableQueue: task_done() and join(). */
 export class JoinableQueue extends Queue {
-  protected override onPut(): void {
-    Atomics.add(this.i32, this.w(Q.unfinished), 1);
+  protected override get countsTasks(): boolean {
+    return true;
   }
 
   task_done(): void {

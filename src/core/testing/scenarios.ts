@@ -259,4 +259,28 @@ const life: RunnableScenario<LifeObjs, { case: 'terminate' | 'reenter' | 'daemon
   },
 };
 
-export const registry = { counter, mpmc, sem, event, errors, tiny, life } as unknown as Record<string, RunnableScenario<unknown, unknown>>;
+/** Consumers call task_done() the instant they get an item: the count must already include it. */
+function joinRaceSetup(world: World) {
+  return { console: new Console(world, 64, 4096), jq: new JoinableQueue(world, 4, 'jq') };
+}
+type JoinRaceObjs = ReturnType<typeof joinRaceSetup>;
+const joinRace: RunnableScenario<JoinRaceObjs, { items: number; consumers: number }> = {
+  id: 'joinRace',
+  setup: joinRaceSetup,
+  main: 'main',
+  programs: {
+    main: (p) => {
+      for (let i = 0; i < p.params.consumers; i++) p.Process({ target: 'consumer', daemon: true }).start();
+      for (let i = 0; i < p.params.items; i++) p.objs.jq.put(i);
+      p.objs.jq.join();
+    },
+    consumer: (p) => {
+      for (;;) {
+        p.objs.jq.get();
+        p.objs.jq.task_done();
+      }
+    },
+  },
+};
+
+export const registry = { counter, mpmc, sem, event, errors, tiny, life, joinRace } as unknown as Record<string, RunnableScenario<unknown, unknown>>;
