@@ -97,7 +97,7 @@ export interface DrainedRun {
   frames: number;
   maxFrameGapMs: number;
   p99FrameGapMs: number;
-  /** Frames that spent over 12 ms in the drain. */
+  /** The longest single LiveRun.drain() call, ms. */
   drainMsMax: number;
 }
 
