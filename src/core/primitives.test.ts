@@ -198,6 +198,18 @@ describe('scheduled policies', () => {
   });
 });
 
+describe('waking several waiters (scheduled policies)', () => {
+  it('the waiter that loses the retry blocks again: the run ends in a reported deadlock, not a spin', async () => {
+    for (const policy of ['step', 'clock'] as const) {
+      const r = await machine.run('contend', {}, { policy, seed: 4 }, { maxSteps: 400 });
+      expect(r.status).toBe('deadlock');
+      expect(r.scheduler.schedule.length).toBeLessThan(100);
+      const stuck = r.scheduler.stuck().map((s) => s.pid).sort();
+      expect(stuck).toEqual([0, 1, 2, 3]);
+    }
+  });
+});
+
 describe('event log', () => {
   it('has contiguous sequence numbers under load (parallel, 4 writers, tiny rings)', async () => {
     const r = await machine.run('counter', { procs: 4, n: 5_000, locked: true }, { policy: 'parallel', seed: 1, turbo: true }, { layout: { ringEvents: 256 } });

@@ -157,6 +157,10 @@ export class Runtime {
       if (!blocked) {
         this.beginBlock(obj, line, deadline);
         blocked = true;
+      } else if (this.scheduled) {
+        // Woken, granted, and beaten to it by another waiter: block again (not READY, or the
+        // scheduler would keep granting a process that cannot move, and timeouts would never fire).
+        this.setState(State.blocked);
       }
       const woke = this.scheduled ? this.parkBlocked(obj, kind, line) : this.waitWord(word, seen, deadline);
       if (!woke) {

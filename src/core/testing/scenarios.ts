@@ -283,4 +283,32 @@ const joinRace: RunnableScenario<JoinRaceObjs, { items: number; consumers: numbe
   },
 };
 
-export const registry = { counter, mpmc, sem, event, errors, tiny, life, joinRace } as unknown as Record<string, RunnableScenario<unknown, unknown>>;
+/** Two waiters woken by one release: the loser must block again, so the end is a clean deadlock. */
+function contendSetup(world: World) {
+  return { console: new Console(world, 64, 4096), lock: new Lock(world), ev: new Event(world) };
+}
+type ContendObjs = ReturnType<typeof contendSetup>;
+const contend: RunnableScenario<ContendObjs, Record<string, never>> = {
+  id: 'contend',
+  setup: contendSetup,
+  main: 'main',
+  programs: {
+    main: (p) => {
+      const kids = ['first', 'holder', 'holder'].map((target) => p.Process({ target }));
+      for (const k of kids) k.start();
+      for (const k of kids) k.join();
+    },
+    first: (p) => {
+      p.objs.lock.acquire();
+      p.sleep(0.5);
+      p.objs.lock.release();
+      p.objs.ev.wait();
+    },
+    holder: (p) => {
+      p.objs.lock.acquire();
+      p.objs.ev.wait(); // never set: whoever got the lock keeps it
+    },
+  },
+};
+
+export const registry = { counter, mpmc, sem, event, errors, tiny, life, joinRace, contend } as unknown as Record<string, RunnableScenario<unknown, unknown>>;
