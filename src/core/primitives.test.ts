@@ -159,6 +159,23 @@ describe('process life cycle', () => {
     expect(r.scheduler.stuck().map((s) => s.pid)).toEqual([0]);
   });
 
+  it('the exit handler also runs when main raises: its daemon is terminated', async () => {
+    for (const policy of ['step', 'clock', 'parallel'] as const) {
+      const r = await machine.run('life', { case: 'raise' }, { policy, seed: 1 });
+      expect(r.status).toBe('finished');
+      expect(r.exitcodes).toEqual([1, -15]);
+    }
+  });
+
+  it('terminate logs the same events in the same order on every replay', async () => {
+    const orders = new Set<string>();
+    for (let i = 0; i < 12; i++) {
+      const r = await machine.run('life', { case: 'terminate' }, { policy: 'step', seed: 1 });
+      orders.add(r.events.map((e) => `${e.pid}:${e.kind}`).join(' '));
+    }
+    expect(orders.size).toBe(1);
+  });
+
   it('daemon children are terminated when the main process ends', async () => {
     for (const policy of ['step', 'parallel'] as const) {
       const r = await machine.run('life', { case: 'daemon' }, { policy, seed: 1 });

@@ -103,11 +103,14 @@ export class ProcessApi<O, P> {
     return new Child(this.rt, this.programNames.indexOf(opts.target), opts.args ?? [], opts.name ?? `${prefix}${this.childCount}`, opts.daemon ?? false);
   }
 
-  /** Python's exit handler in the main process: terminate daemonic children, join the rest. */
-  finishMain(): void {
+  /**
+   * Python's exit handler, run by every process as it ends (after a return or
+   * an exception): terminate its daemonic children, then join the others.
+   */
+  exitHandler(): void {
     const mem = this.rt.mem;
     const live = (p: number) => mem.load(p, S.ppid) === this.rt.pid && p !== this.rt.pid && mem.load(p, S.state) > State.free && mem.load(p, S.state) < State.done;
-    const next = Atomics.load(mem.i32, H.nextPid);
+    const next = Math.min(Atomics.load(mem.i32, H.nextPid), mem.maxProcs);
     for (let p = 1; p < next; p++) if (live(p) && mem.load(p, S.daemon) === 1) Child.attach(this.rt, p).terminate();
     for (let p = 1; p < next; p++) if (live(p)) Child.attach(this.rt, p).join();
   }
@@ -142,8 +145,13 @@ export class Child {
     rt.op('spawn', -1, rt.line);
     if (this.pid >= 0) throw new PyError('AssertionError', 'cannot start a process twice');
     if (mem.load(rt.pid, S.daemon) === 1) throw new PyError('AssertionError', 'daemonic processes are not allowed to have children');
-    const pid = Atomics.add(mem.i32, H.nextPid, 1);
-    if (pid >= mem.maxProcs) throw new PyError('RuntimeError', `too many processes (this run has room for ${mem.maxProcs})`);
+    // Claim a slot without ever pushing nextPid past the table (readers clamp to it).
+    let pid: number;
+    for (;;) {
+      pid = Atomics.load(mem.i32, H.nextPid);
+      if (pid >= mem.maxProcs) throw new PyError('RuntimeError', `too many processes (this run has room for ${mem.maxProcs})`);
+      if (Atomics.compareExchange(mem.i32, H.nextPid, pid, pid + 1) === pid) break;
+    }
     const argsJson = JSON.stringify(this.args);
     const n = mem.writeBytes(mem.layout.argsByte(pid), ARGS_BYTES, argsJson);
     if (n < 0) throw new PyError('ValueError', 'process arguments too large');
@@ -190,10 +198,11 @@ export class Child {
     const mem = this.mem;
     rt.op('terminate', PROCESS_OBJ_BASE + this.pid, rt.line);
     if (this.pid < 0 || this.ended) return;
+    // Log the terminate before the victim can see the kill flag and log its own end: the order is then fixed.
+    rt.emit('terminate', PROCESS_OBJ_BASE + this.pid, rt.line, this.pid);
     mem.store(this.pid, S.kill, 1);
     Atomics.notify(mem.i32, mem.at(this.pid, S.gate));
     Atomics.notify(mem.i32, mem.at(this.pid, S.start));
-    rt.emit('terminate', PROCESS_OBJ_BASE + this.pid, rt.line, this.pid);
     if (!rt.scheduled) return;
     // Scheduled: wait for the victim to be gone so the next step sees it dead.
     for (;;) {
@@ -222,7 +231,7 @@ export class Child {
 }
 
 /** Record a process's end and wake whoever joins it. */
-function markEnded(mem: Memory, pid: number, state: number, exitcode: number, error: number): void {
+export function markEnded(mem: Memory, pid: number, state: number, exitcode: number, error: number): void {
   mem.store(pid, S.exitcode, exitcode);
   mem.store(pid, S.error, error);
   mem.store(pid, S.blockedOn, -1);
@@ -292,7 +301,6 @@ export class ProcessHost {
       rt.emit('start', -1, 0, mem.load(pid, S.ppid));
       if (!program) throw new PyError('RuntimeError', `no program #${programIndex}`);
       program(api);
-      if (pid === 0) api.finishMain();
     } catch (e) {
       if (e instanceof Unwind) {
         if (e.reason === 'reset') return;
@@ -310,6 +318,18 @@ export class ProcessHost {
         });
       }
     }
+    if (state !== State.terminated) {
+      // Python runs its exit handler after a return and after an uncaught exception alike.
+      try {
+        api.exitHandler();
+      } catch (e) {
+        if (!(e instanceof Unwind)) throw e;
+        if (e.reason === 'reset') return;
+        state = State.terminated;
+        exitcode = TERMINATED_EXITCODE;
+        safeEmit(() => rt.emit('killed', -1, rt.line, TERMINATED_EXITCODE));
+      }
+    }
     safeEmit(() => rt.emit('exit', -1, rt.line, exitcode, error));
     // Joiners parked by a scheduled policy become READY before the kernel hears of the end.
     if (rt.scheduled) wakeJoiners(mem, pid, rt.now());
@@ -318,7 +338,7 @@ export class ProcessHost {
 }
 
 /** Under a scheduled policy, make every process blocked joining `pid` READY. */
-function wakeJoiners(mem: Memory, pid: number, time: number): void {
+export function wakeJoiners(mem: Memory, pid: number, time: number): void {
   for (let p = 0; p < mem.maxProcs; p++) {
     if (mem.load(p, S.state) === State.blocked && mem.load(p, S.blockedOn) === PROCESS_OBJ_BASE + pid) {
       mem.storeF(p, S.clock, Math.max(mem.loadF(p, S.clock), time));

@@ -178,8 +178,9 @@ export class Lock extends MutexBase {
     const rt = this.world.rt;
     rt.op('release', this.id, rt.line);
     if (Atomics.load(this.i32, this.w(L.state)) === 0) throw new PyError('ValueError', 'semaphore or lock released too many times');
-    this.give();
+    // Log first: once given, another thread may acquire and log before us, and the log would show two owners.
     rt.emit('release', this.id, rt.line);
+    this.give();
   }
 }
 
@@ -206,8 +207,8 @@ export class RLock extends MutexBase {
     rt.op('release', this.id, rt.line);
     if (Atomics.load(this.i32, this.w(L.owner)) !== rt.pid) throw new PyError('AssertionError', 'attempt to release recursive lock not owned by thread');
     const left = --this.i32[this.w(R.count)]!;
+    rt.emit('release', this.id, rt.line, left); // before give(), as in Lock.release
     if (left === 0) this.give();
-    rt.emit('release', this.id, rt.line, left);
   }
 
   /** How many times the owner holds it. */
@@ -337,7 +338,9 @@ export class Condition extends SharedObject {
     const i32 = this.i32;
     if (this.lock.snapshot().owner !== rt.pid) throw new PyError('RuntimeError', 'cannot wait on un-acquired lock');
     Atomics.add(i32, this.w(CV.waiters), 1);
-    this.lock.release();
+    // Like Python, give up every level of an RLock while waiting, and take them all back after.
+    const depth = this.lock instanceof RLock ? this.lock.depth : 1;
+    for (let k = 0; k < depth; k++) this.lock.release();
     rt.op('wait', this.id, rt.line);
     const at = this.w(CV.tokens);
     const takeToken = () => {
@@ -350,7 +353,7 @@ export class Condition extends SharedObject {
     const notified = rt.waitFor(this.id, 'wait', rt.line, this.w(CV.version), takeToken, timeout) ?? false;
     Atomics.sub(i32, this.w(CV.waiters), 1);
     rt.emit('wait', this.id, rt.line, 0, notified ? 1 : 0);
-    this.lock.acquire();
+    for (let k = 0; k < depth; k++) this.lock.acquire();
     return notified;
   }
 

@@ -5,7 +5,11 @@
  * off shared memory.
  */
 import { wrap, type Remote } from 'comlink';
-import { H, Memory, S, State, NO_EXITCODE } from '../core/layout';
+import { H, Memory, Policy, S, State } from '../core/layout';
+import { markEnded, wakeJoiners } from '../core/process';
+
+/** What Python reports for a process killed by SIGKILL. */
+const KILLED_EXITCODE = -9;
 import { World, heapWordsFor } from '../core/world';
 import type { Scenario, ScenarioParams } from '../scenarios/types';
 import type { KernelApi } from './kernel.worker';
@@ -14,6 +18,8 @@ import type { RunConfig } from './scheduler';
 
 /** How long a worker may take to answer before it is replaced. */
 const ATTACH_TIMEOUT_MS = 3000;
+/** Longer than the scheduler's settle limit, so a slow first op is never mistaken for a dead kernel. */
+const KERNEL_LOAD_TIMEOUT_MS = 12_000;
 /** Total bytes of event rings in one run (split between processes). */
 const RING_BUDGET_BYTES = 64 * 1024 * 1024;
 
@@ -89,16 +95,12 @@ export class Machine {
     return pooled;
   }
 
-  /** A crashed worker's process ends as if killed, so nothing waits for it forever. */
+  /** A crashed worker's process ends as if SIGKILLed (exitcode -9), so nothing waits for it forever. */
   private markCrashed(pid: number, message: string): void {
     const mem = this.current;
     if (mem && pid < mem.maxProcs && mem.load(pid, S.state) > State.free && mem.load(pid, S.state) < State.done) {
-      mem.store(pid, S.exitcode, mem.load(pid, S.exitcode) === NO_EXITCODE ? -9 : mem.load(pid, S.exitcode));
-      mem.store(pid, S.state, State.terminated);
-      Atomics.add(mem.i32, mem.at(pid, S.join), 1);
-      Atomics.notify(mem.i32, mem.at(pid, S.join));
-      Atomics.add(mem.i32, H.doorbell, 1);
-      Atomics.notify(mem.i32, H.doorbell);
+      if (Atomics.load(mem.i32, H.policy) !== Policy.parallel) wakeJoiners(mem, pid, mem.loadF(pid, S.clock));
+      markEnded(mem, pid, State.terminated, KILLED_EXITCODE, 0);
     }
     this.onCrash(pid, message);
   }
@@ -114,6 +116,8 @@ export class Machine {
     for (let pid = 0; pid < mem.maxProcs; pid++) {
       Atomics.notify(mem.i32, mem.at(pid, S.gate));
       Atomics.notify(mem.i32, mem.at(pid, S.ringTail));
+      // Idle workers wait (async) on their start word: wake them so they let go of this buffer.
+      Atomics.notify(mem.i32, mem.at(pid, S.start));
     }
   }
 
@@ -152,7 +156,8 @@ export class Machine {
     );
     const mainProgram = Object.keys(scenario.programs).indexOf(scenario.main);
     try {
-      await withTimeout(this.kernel.api.load(mem.sab, { ...config, mainProgram }), ATTACH_TIMEOUT_MS, 'kernel');
+      // Loading boots main and waits (up to the scheduler's settle limit) for its first op.
+      await withTimeout(this.kernel.api.load(mem.sab, { ...config, mainProgram }), KERNEL_LOAD_TIMEOUT_MS, 'kernel');
     } catch {
       this.kernel.worker.terminate();
       this.kernel = this.spawnKernel();

@@ -78,7 +78,6 @@ const api = {
   run(): RunOutcome {
     const { mem: m, scheduler: s } = need();
     const i32 = m.i32;
-    Atomics.store(i32, H.pause, 0);
     const policy = s.config.policy === 'clock' ? 'clock' : 'step';
     try {
       for (;;) {

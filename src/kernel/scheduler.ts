@@ -128,14 +128,21 @@ export class Scheduler {
     this.settle(pid);
   }
 
-  /** Step policy's "next": the next steppable pid after the last one, round robin. */
+  /**
+   * Step policy's "next": the next READY or SLEEPING pid after the last one,
+   * round robin. A timeout fires only when nobody else can move (then the
+   * earliest deadline); a learner can still fire one early by stepping that lane.
+   */
   nextRoundRobin(): number {
     const n = this.started;
+    let timed = -1;
     for (let k = 1; k <= n; k++) {
       const pid = (this.lastPid + k + n) % n;
-      if (this.canStep(pid)) return pid;
+      if (!this.canStep(pid)) continue;
+      if (this.mem.load(pid, S.state) !== State.blocked) return pid;
+      if (timed < 0 || this.when(pid) < this.when(timed)) timed = pid;
     }
-    return -1;
+    return timed;
   }
 
   /** Clock policy's choice: the smallest virtual time; ties by the seeded generator. */
@@ -169,7 +176,7 @@ export class Scheduler {
   /** Processes that are blocked with no timeout, and on what. */
   stuck(): Stuck[] {
     const out: Stuck[] = [];
-    for (let pid = 0; pid < this.started; pid++) {
+    for (let pid = 0; pid < Math.min(this.started, this.mem.maxProcs); pid++) {
       if (this.mem.load(pid, S.state) === State.blocked) out.push({ pid, obj: this.mem.load(pid, S.blockedOn) });
     }
     return out;

@@ -33,6 +33,10 @@ export class LabController {
   /** Something other than new events changed what to show (a step count, a phase). */
   private dirty = true;
   private lastJudge = 0;
+  private lastTick = 0;
+  private fallback: ReturnType<typeof setInterval> | undefined;
+  /** A worker died: a gap in the event sequence may never fill. */
+  private crashed = false;
   private frameCount = 0;
   private judgeEvery = JUDGE_EVERY_MS;
   private quietSince = 0;
@@ -41,6 +45,7 @@ export class LabController {
   constructor(private readonly set: (partial: Partial<LabState>) => void = (p) => useLabStore.setState(p)) {
     this.machine.onCrash = (pid, message) => {
       const name = this.live?.mem.processName(pid) || `pid ${pid}`;
+      this.crashed = true;
       this.set({ error: { key: 'lab.error.crashed', vars: { name, message } } });
     };
   }
@@ -65,6 +70,9 @@ export class LabController {
     const scenario = scenarioById.get(s.scenarioId);
     this.running = false;
     this.booted = false;
+    this.live = null; // commands wait for the new run instead of reaching the old one
+    this.inFlight = 0; // a call to a replaced kernel may never settle
+    this.crashed = false;
     this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, error: null, scrub: null, scrubSnapshot: null });
     if (!scenario) return;
     try {
@@ -95,18 +103,22 @@ export class LabController {
   async step(pid: number | null = null): Promise<void> {
     if (!this.live || this.settings.mode === 'parallel' || this.running) return;
     const gen = this.generation;
-    const r: StepResult = await this.kernel((k) => k.step(pid));
-    if (gen !== this.generation) return;
-    this.set({ steps: r.steps });
+    try {
+      const r: StepResult = await this.kernel((k) => k.step(pid));
+      if (gen === this.generation) this.set({ steps: r.steps });
+    } catch (e) {
+      if (gen === this.generation) this.set({ error: { key: 'lab.error.kernel', vars: { message: e instanceof Error ? e.message : String(e) } } });
+    }
   }
 
   /** A kernel call, counted so frames never judge a half-finished step. */
   private async kernel<T>(call: (k: Machine['kernelApi']) => Promise<T>): Promise<T> {
+    const gen = this.generation;
     this.inFlight++;
     try {
       return await call(this.machine.kernelApi);
     } finally {
-      this.inFlight--;
+      if (gen === this.generation) this.inFlight--;
       this.dirty = true;
     }
   }
@@ -133,6 +145,8 @@ export class LabController {
       return; // the frame loop notices the end
     }
     const gen = this.generation;
+    // Cleared here, before the message is posted, so a Pause pressed meanwhile is not erased.
+    Atomics.store(mem.i32, H.pause, 0);
     const out = await this.kernel((k) => k.run());
     if (gen !== this.generation || mem !== this.mem) return;
     this.running = false;
@@ -183,15 +197,26 @@ export class LabController {
     if (this.frame) return;
     const tick = () => {
       this.frame = requestAnimationFrame(tick);
+      this.lastTick = performance.now();
       this.onFrame();
     };
     this.frame = requestAnimationFrame(tick);
+    // A hidden tab gets no animation frames; keep draining so writers never wait on a full ring.
+    this.fallback = setInterval(() => {
+      if (performance.now() - this.lastTick > 250) this.onFrame();
+    }, 250);
   }
 
   private onFrame(): void {
     const live = this.live;
     if (!live) return;
-    const drained = live.drain();
+    let drained = live.drain();
+    // A writer that died between taking a sequence number and committing it leaves a gap
+    // that would stall the stream forever: give up on that number and go on.
+    if (drained === 0 && this.crashed && live.reader.pendingGap) {
+      live.reader.skipGap();
+      drained = live.drain();
+    }
     const mem = live.mem;
     const now = performance.now();
     const parallel = this.settings.mode === 'parallel';
@@ -233,6 +258,7 @@ export class LabController {
   }
 
   dispose(): void {
+    clearInterval(this.fallback);
     cancelAnimationFrame(this.frame);
     this.frame = 0;
     this.machine.dispose();

@@ -226,7 +226,7 @@ function lifeSetup(world: World) {
   return { console: new Console(world, 64, 4096), lock: new Lock(world), ev: new Event(world) };
 }
 type LifeObjs = ReturnType<typeof lifeSetup>;
-const life: RunnableScenario<LifeObjs, { case: 'terminate' | 'reenter' | 'daemon' }> = {
+const life: RunnableScenario<LifeObjs, { case: 'terminate' | 'reenter' | 'daemon' | 'raise' }> = {
   id: 'life',
   setup: lifeSetup,
   main: 'main',
@@ -240,6 +240,9 @@ const life: RunnableScenario<LifeObjs, { case: 'terminate' | 'reenter' | 'daemon
         k.join();
         p.print('exitcode', k.exitcode, 'alive', k.is_alive());
         p.objs.lock.acquire(); // blocks forever: the victim still holds it
+      } else if (p.params.case === 'raise') {
+        p.Process({ target: 'forever', daemon: true }).start();
+        throw new PyError('ValueError', 'main gives up');
       } else if (p.params.case === 'reenter') {
         p.objs.lock.acquire();
         p.objs.lock.acquire();
