@@ -47,6 +47,18 @@ test.describe('process lab basics', () => {
     await expect(page).toHaveURL(/mode=step/);
   });
 
+  test('an out-of-range setting is explained and changes nothing', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open('scenario=printer&users=3');
+    const users = page.getByRole('spinbutton', { name: 'Users' });
+    await users.fill('50');
+    await expect(page.getByRole('alert')).toHaveText('Must be a whole number from 1 to 10; still using 3.');
+    await expect(page).toHaveURL(/users=3/);
+    await users.fill('4');
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    await expect(page).toHaveURL(/users=4/);
+  });
+
   test('a killed worker is reported and Reset heals the pool', async ({ page }) => {
     const lab = new LabPage(page);
     await lab.open('scenario=lifecycle&mode=step');

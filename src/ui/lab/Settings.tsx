@@ -1,9 +1,14 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { scenarioById } from '../../scenarios/registry';
 import { useLabStore } from '../../store/labStore';
 import { MODES, SPEEDS, drawSeed, type LabSettings } from '../../store/settings';
 import { useT } from '../app/useT';
 import { useLocalized } from './useLang';
+
+function withoutKey(r: Record<string, string>, key: string): Record<string, string> {
+  const { [key]: _dropped, ...rest } = r;
+  return rest;
+}
 
 export interface SettingsProps {
   /** `rerun`: the change needs a fresh run (anything but speed and turbo). */
@@ -17,6 +22,7 @@ export function Settings({ onChange }: SettingsProps) {
   const settings = useLabStore((s) => s.settings);
   const sc = scenarioById.get(settings.scenarioId);
   const seedId = useId();
+  const [drafts, setDrafts] = useState<Record<string, string>>({});
   if (!sc) return null;
   const setParam = (name: string, value: number | string) => onChange({ ...settings, params: { ...settings.params, [name]: value } }, true);
   const lockOpt = sc.options.find((o) => o.name === 'lock');
@@ -41,22 +47,38 @@ export function Settings({ onChange }: SettingsProps) {
         </div>
       )}
       <div className="settings-grid">
-        {sc.params.map((p) => (
-          <label key={p.name}>
-            <span>{L(p.label)}</span>
-            <input
-              type="number"
-              name={p.name}
-              min={p.min}
-              max={p.max}
-              value={settings.params[p.name]}
-              onChange={(e) => {
-                const v = Math.round(Number(e.target.value));
-                if (Number.isFinite(v) && v >= p.min && v <= p.max) setParam(p.name, v);
-              }}
-            />
-          </label>
-        ))}
+        {sc.params.map((p) => {
+          const draft = drafts[p.name];
+          return (
+            <label key={p.name}>
+              <span>{L(p.label)}</span>
+              <input
+                type="number"
+                name={p.name}
+                min={p.min}
+                max={p.max}
+                value={draft ?? settings.params[p.name]}
+                aria-invalid={draft !== undefined}
+                onChange={(e) => {
+                  const text = e.target.value;
+                  const v = Number(text);
+                  // Out of range or not a whole number: keep what was typed, say why, change nothing.
+                  if (text.trim() === '' || !Number.isInteger(v) || v < p.min || v > p.max) setDrafts({ ...drafts, [p.name]: text });
+                  else {
+                    setDrafts(withoutKey(drafts, p.name));
+                    setParam(p.name, v);
+                  }
+                }}
+                onBlur={() => setDrafts(withoutKey(drafts, p.name))}
+              />
+              {draft !== undefined && (
+                <small className="field-error" role="alert">
+                  {t('lab.outOfRange', { min: p.min, max: p.max, value: settings.params[p.name] ?? '' })}
+                </small>
+              )}
+            </label>
+          );
+        })}
         {otherOpts.map((o) => (
           <label key={o.name}>
             <span>{L(o.label)}</span>
