@@ -47,6 +47,22 @@ test.describe('process lab basics', () => {
     await expect(page).toHaveURL(/mode=step/);
   });
 
+  test('no request leaves the origin (fonts, assets and workers are all bundled)', async ({ page, baseURL }) => {
+    const origin = new URL(baseURL!).origin;
+    const foreign: string[] = [];
+    page.on('request', (r) => {
+      const url = r.url();
+      if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
+    });
+    const lab = new LabPage(page);
+    await lab.open('scenario=tickets&clients=3&mode=clock&turbo=on');
+    await lab.button('Run').click();
+    await lab.waitForVerdict();
+    await page.getByRole('button', { name: 'CPU scheduling' }).click();
+    await expect(page.getByRole('table', { name: 'Metrics' })).toBeVisible();
+    expect(foreign).toEqual([]);
+  });
+
   test('an out-of-range setting is explained and changes nothing', async ({ page }) => {
     const lab = new LabPage(page);
     await lab.open('scenario=printer&users=3');
