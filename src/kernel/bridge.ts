@@ -158,10 +158,13 @@ export class Machine {
     try {
       // Loading boots main and waits (up to the scheduler's settle limit) for its first op.
       await withTimeout(this.kernel.api.load(mem.sab, { ...config, mainProgram }), KERNEL_LOAD_TIMEOUT_MS, 'kernel');
-    } catch {
+    } catch (e) {
+      // The old kernel may already have booted main on this buffer, so a new kernel must not
+      // reuse it: drop both, report, and let Reset build everything afresh.
+      this.stop();
       this.kernel.worker.terminate();
-      this.kernel = this.spawnKernel();
-      await withTimeout(this.kernel.api.load(mem.sab, { ...config, mainProgram }), ATTACH_TIMEOUT_MS * 2, 'new kernel');
+      this.kernel = null;
+      throw e;
     }
     return { mem, world, objs, processes };
   }
