@@ -5,8 +5,14 @@ import { Console, Value } from '../data';
 import { PyError } from '../errors';
 import { Queue, JoinableQueue, Pipe } from '../queue';
 import { Event, Lock, RLock, Semaphore, BoundedSemaphore } from '../sync';
-import type { Program, RunnableScenario } from '../process';
+import type { Child, Program, RunnableScenario } from '../process';
 import type { World } from '../world';
+
+/** Python's `for p in ps: p.start()` then `for p in ps: p.join()`. */
+function startAndJoin(kids: Child[]): void {
+  for (const k of kids) k.start();
+  for (const k of kids) k.join();
+}
 
 interface CounterParams {
   procs: number;
@@ -23,9 +29,7 @@ const counter: RunnableScenario<CounterObjs, CounterParams> = {
   main: 'main',
   programs: {
     main: (p) => {
-      const kids = Array.from({ length: p.params.procs }, () => p.Process({ target: 'worker' }));
-      for (const k of kids) k.start();
-      for (const k of kids) k.join();
+      startAndJoin(Array.from({ length: p.params.procs }, () => p.Process({ target: 'worker' })));
     },
     worker: (p) => {
       const { lock, num } = p.objs;
@@ -94,9 +98,7 @@ const sem: RunnableScenario<SemObjs, SemParams> = {
   main: 'main',
   programs: {
     main: (p) => {
-      const kids = Array.from({ length: p.params.procs }, () => p.Process({ target: 'worker' }));
-      for (const k of kids) k.start();
-      for (const k of kids) k.join();
+      startAndJoin(Array.from({ length: p.params.procs }, () => p.Process({ target: 'worker' })));
     },
     worker: (p) => {
       const i32 = p.world.mem.i32;
@@ -206,8 +208,7 @@ const tiny: RunnableScenario<TinyObjs, { locked: boolean; lines: number }> = {
     main: (p) => {
       p.at(10);
       const kids = [p.Process({ target: 'user', args: ['A'] }), p.Process({ target: 'user', args: ['B'] })];
-      for (const k of kids) k.start();
-      for (const k of kids) k.join();
+      startAndJoin(kids);
     },
     user: (p) => {
       const who = p.args[0] as string;
@@ -298,8 +299,7 @@ const contend: RunnableScenario<ContendObjs, Record<string, never>> = {
   programs: {
     main: (p) => {
       const kids = ['first', 'holder', 'holder'].map((target) => p.Process({ target }));
-      for (const k of kids) k.start();
-      for (const k of kids) k.join();
+      startAndJoin(kids);
     },
     first: (p) => {
       p.objs.lock.acquire();
