@@ -11,7 +11,6 @@
 /** Who opens the gate before each op. */
 export const Policy = { step: 0, clock: 1, parallel: 2 } as const;
 export type PolicyName = keyof typeof Policy;
-export const POLICY_NAMES: readonly PolicyName[] = ['step', 'clock', 'parallel'];
 
 /** Process life cycle, as the tutorials draw it (plus the bookkeeping ends). */
 export const State = { free: 0, new: 1, ready: 2, running: 3, blocked: 4, sleeping: 5, done: 6, terminated: 7 } as const;

@@ -9,7 +9,7 @@
  *   lock.release();      // ValueError if it was not held
  */
 import { PyError, Unwind } from './errors';
-import { PROCESS_OBJ_BASE, S, State } from './layout';
+import { S, State } from './layout';
 import type { World, ObjectInfo } from './world';
 
 /** Lock words: futex state (0 free, 1 held, 2 held with waiters), owner pid, wake counter. */
@@ -374,10 +374,5 @@ export class Condition extends SharedObject {
   notify_all(): void {
     this.notify(Number.MAX_SAFE_INTEGER);
   }
-}
-
-/** Reference a process as an object (join waits on it). */
-export function processObject(pid: number): number {
-  return PROCESS_OBJ_BASE + pid;
 }
 

@@ -4,7 +4,6 @@
  * recorded log. Pure TypeScript: tested against shared memory at rest.
  */
 import { EK, EVENT_KINDS, type EventKind } from '../core/events';
-import { PROCESS_OBJ_BASE } from '../core/layout';
 
 export type LaneState = 'new' | 'ready' | 'running' | 'blocked' | 'sleeping' | 'done' | 'terminated';
 
@@ -169,11 +168,6 @@ export function foldEvent(s: FoldState, pid: number, kind: number, obj: number, 
   s.lastPid = pid;
   s.lastKind = kind;
   s.lastObj = obj;
-}
-
-/** Is `obj` a process (what join waits on)? */
-export function isProcessObject(obj: number): boolean {
-  return obj >= PROCESS_OBJ_BASE;
 }
 
 /** The last event as the views want it. */
