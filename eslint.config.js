@@ -10,7 +10,7 @@ const engineRestrictions = {
     {
       patterns: [
         { group: ['react', 'react-dom', 'react/*', 'motion', 'motion/*', 'zustand', 'zustand/*'], message: 'The engine must not depend on UI libraries.' },
-        { group: ['**/ui/*', '**/store/*', '**/ui', '**/store'], message: 'The engine must not import the UI or the store.' },
+        { group: ['**/ui/*', '**/lab/*', '**/ui', '**/lab'], message: 'The engine must not import the UI or the store.' },
       ],
     },
   ],

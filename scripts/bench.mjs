@@ -503,16 +503,16 @@ function grab(file, re) {
 
 /** The constants of the hot paths as the code has them now (read at report time, never copied by hand). */
 function codeFacts() {
-  const payloadKinds = grab('src/store/eventLog.ts', /const PAYLOAD_KINDS = new Set<number>\(\[([^\]]*)\]\)/)
+  const payloadKinds = grab('src/lab/eventLog.ts', /const PAYLOAD_KINDS = new Set<number>\(\[([^\]]*)\]\)/)
     .split(',')
     .map((s) => s.trim().replace(/^EK\./, ''))
     .filter(Boolean);
   return {
-    budgetMs: Number(grab('src/store/liveRun.ts', /drain\(budgetMs = (\d+(?:\.\d+)?)\)/)),
-    chunk: Number(grab('src/store/liveRun.ts', /this\.reader\.drain\(sink, (\d+)\)/)),
+    budgetMs: Number(grab('src/lab/liveRun.ts', /drain\(budgetMs = (\d+(?:\.\d+)?)\)/)),
+    chunk: Number(grab('src/lab/liveRun.ts', /this\.reader\.drain\(sink, (\d+)\)/)),
     waitersDrawn: Number(grab('src/ui/lab/SharedState.tsx', /const MAX_WAITERS_DRAWN = (\d+);/)),
     compactLanes: Number(grab('src/ui/lab/Lanes.tsx', /const compact = lanes\.length > (\d+);/)),
-    halfRateProcs: Number(grab('src/store/controller.ts', /maxProcs > (\d+) && this\.frameCount % 2/)),
+    halfRateProcs: Number(grab('src/lab/controller.ts', /maxProcs > (\d+) && this\.frameCount % 2/)),
     asciiMax: Number(grab('src/core/layout.ts', /if \(length <= (\d+)\) \{/)),
     consoleMax: Number(grab('src/ui/lab/ConsoleView.tsx', /lines\.length > (\d+) \?/)),
     payloadKinds,
@@ -568,7 +568,7 @@ for gets, ${F.budgetMs} ms drain budget, memoized lanes), so their percentages a
 - **Lock / futex ratio with the event log on** (${ratios} process(es); target 0.25: ${pass(lock1.ratio.median >= 0.25)}).
   With the log on this target is bounded by the main-thread fold, not by the lock, and cannot be met
   by tuning the lock. Every pair is ${fmt(epp, 2)} events (measured) that \`LiveRun.drain\` folds and logs on the
-  main thread, ${F.budgetMs} ms of each ${fmt(FRAME_MS, 1)} ms frame (${ref('src/store/liveRun.ts', 'drain(budgetMs = ')}). The bare futex does
+  main thread, ${F.budgetMs} ms of each ${fmt(FRAME_MS, 1)} ms frame (${ref('src/lab/liveRun.ts', 'drain(budgetMs = ')}). The bare futex does
   ${fmt(lock1.futexOpsPerSec.median)} pairs/s with 1 process, so 0.25 means ${fmt(needPairs)} pairs/s = ${fmt(needEvents)} events/s folded.
   The drain alone — no writer running, no budget — folds ${fmt(drainRate)} events/s, ${fmt(needEvents / drainRate, 1)}× short of that even
   with the whole main thread; at ${fmt(share * 100)} % of each frame the ceiling is ~${fmt(ceilPairs)} pairs/s, a ratio of
@@ -587,30 +587,30 @@ for gets, ${F.budgetMs} ms drain budget, memoized lanes), so their percentages a
 - **Event pipeline** (${pipe.map((p) => `${fmt(p.eventsPerSec.median)} events/s with ${p.procs} writer${p.procs > 1 ? 's' : ''}`).join(', ')}; longest frame gap
   ${pipe.map((p) => `${fmt(p.maxFrameGapMs.max, 1)} ms`).join(' / ')}; ${pipeOk ? '**passes**' : '**misses**'}): ${pipe.map((p) => `${fmt((p.eventsPerSec.median / drainRate) * 100)} %`).join(' / ')} of the
   drain's unbudgeted ${fmt(drainRate)} events/s, below the ~${fmt(share * 100)} % the ${F.budgetMs} ms budget alone would allow: while writers run,
-  the reader shares ${r.machine.nproc} cores with them and reads ring lines they are writing, so each event costs more. Per event the sink (${ref('src/store/liveRun.ts', 'const sink = (pid: number, rec: number)')}) reads five words,
+  the reader shares ${r.machine.nproc} cores with them and reads ring lines they are writing, so each event costs more. Per event the sink (${ref('src/lab/liveRun.ts', 'const sink = (pid: number, rec: number)')}) reads five words,
   asks \`EventLog.needsPayload\` (notes carry none), runs \`foldEvent\`, which no longer allocates (the last event is
-  three numbers, ${ref('src/store/fold.ts', 's.lastPid = pid;')}), and appends to the columnar log, which still doubles and copies
-  seven typed arrays when full (${ref('src/store/eventLog.ts', 'private grow()')}) up to ${fmt(2 ** 20)} events. The clock is read every
-  ${fmt(F.chunk)} events (${ref('src/store/liveRun.ts', `this.reader.drain(sink, ${F.chunk})`)}), ~${fmt(chunkMs, 2)} ms at the drain's rate, so a drain can
+  three numbers, ${ref('src/lab/fold.ts', 's.lastPid = pid;')}), and appends to the columnar log, which still doubles and copies
+  seven typed arrays when full (${ref('src/lab/eventLog.ts', 'private grow()')}) up to ${fmt(2 ** 20)} events. The clock is read every
+  ${fmt(F.chunk)} events (${ref('src/lab/liveRun.ts', `this.reader.drain(sink, ${F.chunk})`)}), ~${fmt(chunkMs, 2)} ms at the drain's rate, so a drain can
   overshoot its ${F.budgetMs} ms by that much from the check alone; the longest single \`drain()\` here was
   ${fmt(drainMax, 1)} ms${drainMax > F.budgetMs + 2 * chunkMs + 1 ? ' — more than the check explains: a log doubling, a GC pause or the writers preempting the main thread on 2 cores (not profiled in this run)' : ''}.
 - **Queue stress, log on** (${fmt(q.itemsPerSec.median)} items/s, log off ${fmt(q.quiet.itemsPerSec.median)}; longest frame gap ${fmt(q.maxFrameGapMs.max, 1)} ms,
   log off ${fmt(quietGapMax, 1)} ms): ${isPayload('put') ? 'each put carries the item text, read by `readPayload`' : 'puts carry no payload'}
   (${ref('src/core/events.ts', 'export function readPayload(mem: Memory, rec: number)')}) → \`Memory.readBytes\`, which builds short ASCII
   (≤ ${F.asciiMax} bytes, ${ref('src/core/layout.ts', `if (length <= ${F.asciiMax})`)}) without a copy or \`TextDecoder\`, and kept in the log's \`Map\`
-  (${ref('src/store/eventLog.ts', 'this.payload.set(')}); ${isPayload('get') ? 'gets carry a payload too' : 'gets carry no payload, only the serial in `arg` (`get` is not in `PAYLOAD_KINDS`)'}.
-  Each put/get also goes through \`ItemTally.add\` (${ref('src/store/liveRun.ts', 'tally.add(kind, obj, arg)')}). ${q.quiet.itemsPerSec.median > 0 ? `The log costs ${fmt((1 - q.itemsPerSec.median / q.quiet.itemsPerSec.median) * 100)} % of the throughput here.` : ''}
+  (${ref('src/lab/eventLog.ts', 'this.payload.set(')}); ${isPayload('get') ? 'gets carry a payload too' : 'gets carry no payload, only the serial in `arg` (`get` is not in `PAYLOAD_KINDS`)'}.
+  Each put/get also goes through \`ItemTally.add\` (${ref('src/lab/liveRun.ts', 'tally.add(kind, obj, arg)')}). ${q.quiet.itemsPerSec.median > 0 ? `The log costs ${fmt((1 - q.itemsPerSec.median / q.quiet.itemsPerSec.median) * 100)} % of the throughput here.` : ''}
   Either way 8 processes + the kernel + the main thread share ${r.machine.nproc} cores and hand off through futex waits every
   few items (capacity ${q.capacity}), so context switches dominate${quietGapMax > 50 ? `; long frames appear with the log off too (${fmt(quietGapMax, 1)} ms), so most of the gap is the main thread waiting for a core, not the drain` : ''}.
 ${ui ? `- **UI, 100 ticket lanes at clock ×16** (longest frame gap median ${fmt(ui.maxGapMs.median, 1)} ms, max ${fmt(ui.maxGapMs.max, 1)} ms, p99 ${fmt(ui.p99GapMs.median, 1)} ms; target 50 ms:
   ${pass(ui.maxGapMs.max <= 50)}). What the code does now: lock waiters beyond ${F.waitersDrawn} are a "+N" count, not animated chips
   (${ref('src/ui/lab/SharedState.tsx', 'lock.waiters.length > MAX_WAITERS_DRAWN')}); past ${F.compactLanes} lanes the held keys drop their shared \`layoutId\`
   (${ref('src/ui/lab/Lanes.tsx', 'animate={!compact}')}); lanes are memoized and \`snapshot()\` reuses each unchanged \`LaneView\`
-  object (\`sameLane\`, ${ref('src/store/liveRun.ts', 'if (prev && sameLane(prev, next))')}); and with more than ${F.halfRateProcs} processes React commits every
-  other frame while the rings are still drained every frame (${ref('src/store/controller.ts', 'this.frameCount++')}). What every commit still
+  object (\`sameLane\`, ${ref('src/lab/liveRun.ts', 'if (prev && sameLane(prev, next))')}); and with more than ${F.halfRateProcs} processes React commits every
+  other frame while the rings are still drained every frame (${ref('src/lab/controller.ts', 'this.frameCount++')}). What every commit still
   does: redraws the whole timeline canvas when the log grew (${ref('src/ui/lab/Timeline.tsx', '}, [log, length, lanes, scrub]);')}), re-renders the console
   list of up to ${fmt(F.consoleMax)} lines (${ref('src/ui/lab/ConsoleView.tsx', `lines.length > ${F.consoleMax}`)}), rebuilds every lock's waiter list by filtering all lanes
-  (${ref('src/store/liveRun.ts', 'const waitersOf = ')}), and the lock card's free key is still a motion element
+  (${ref('src/lab/liveRun.ts', 'const waitersOf = ')}), and the lock card's free key is still a motion element
   with a \`layoutId\` (${ref('src/ui/lab/SharedState.tsx', '<motion.span layoutId={`lock-key-')}), mounted and unmounted as the lock goes free and is taken.${ui.maxGapMs.max > 50 ? ` Most
   frames are under the target (p99 ${fmt(ui.p99GapMs.median, 1)} ms); the miss is ${fmt(ui.framesOver50)} frames over 50 ms in ${ui.raw.length} runs of ${fmt(ui.windowMs / 1000)} s (${ui.raw.map((x) => x.over50).join(', ')} per run),
   i.e. rare long frames, not a slow steady state. They were not profiled after these changes, so what they are is not known

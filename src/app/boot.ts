@@ -1,5 +1,5 @@
 import { LANGS, type Lang } from '../i18n/i18n';
-import { useAppStore, type LabId } from '../store/appStore';
+import { useAppStore, type LabId } from './appStore';
 import { ParamReader } from './urlParams';
 import { currentQuery } from './url';
 

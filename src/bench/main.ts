@@ -10,7 +10,7 @@ import { EK } from '../core/events';
 import type { Console } from '../core/data';
 import { Machine, type PreparedRun } from '../kernel/bridge';
 import { runStatus } from '../kernel/scheduler';
-import { LiveRun } from '../store/liveRun';
+import { LiveRun } from '../lab/liveRun';
 import { scenarioById } from '../scenarios/registry';
 import type { Scenario, ScenarioParams } from '../scenarios/types';
 import { benchEvents, benchLock, benchQueue, benchSpawn } from './scenarios';

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Lang } from '../../i18n/i18n';
 import { replaceUrlParams } from '../../app/url';
 import { missingIsolation } from '../../app/isolation';
-import { useAppStore, type LabId } from '../../store/appStore';
+import { useAppStore, type LabId } from '../../app/appStore';
 import { useT } from './useT';
 import { IsolationMissing } from './IsolationMissing';
 import { Notices } from './Notices';

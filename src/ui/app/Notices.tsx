@@ -1,4 +1,4 @@
-import { useAppStore } from '../../store/appStore';
+import { useAppStore } from '../../app/appStore';
 import { useT } from './useT';
 
 /** Notices about ignored URL parameters and similar, each dismissible. */

@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { translate, type StringKey } from '../../i18n/i18n';
-import { useAppStore } from '../../store/appStore';
+import { useAppStore } from '../../app/appStore';
 
 /** The translator for the current language. */
 export function useT(): (key: StringKey, vars?: Record<string, string | number>) => string {

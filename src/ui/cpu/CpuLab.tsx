@@ -5,7 +5,7 @@ import { compareAll } from '../../cpu/compare';
 import { metrics } from '../../cpu/metrics';
 import { CPU_PARAMS, configFromQuery, configToQuery } from '../../cpu/params';
 import { simulate } from '../../cpu/simulate';
-import { useAppStore } from '../../store/appStore';
+import { useAppStore } from '../../app/appStore';
 import { useT } from '../app/useT';
 import { Compare } from './Compare';
 import { useCpuStore } from './cpuStore';

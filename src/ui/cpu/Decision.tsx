@@ -1,6 +1,6 @@
 import { explainDecision, explainEvent } from '../../cpu/explain';
 import type { SimResult } from '../../cpu/simulate';
-import { useAppStore } from '../../store/appStore';
+import { useAppStore } from '../../app/appStore';
 import { useT } from '../app/useT';
 
 /** What happened at the start of the shown tick and why this job runs: a live region. */

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { LaneView } from '../../store/liveRun';
+import type { LaneView } from '../../lab/liveRun';
 import { useT } from '../app/useT';
 import { procColor } from './colors';
 

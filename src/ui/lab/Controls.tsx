@@ -1,4 +1,4 @@
-import { useLabStore } from '../../store/labStore';
+import { useLabStore } from '../../lab/labStore';
 import { useT } from '../app/useT';
 import { labController } from './controllerInstance';
 

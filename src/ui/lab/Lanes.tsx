@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { motion } from 'motion/react';
-import type { LaneView, LockView } from '../../store/liveRun';
+import type { LaneView, LockView } from '../../lab/liveRun';
 import { useT } from '../app/useT';
 import { procColor } from './colors';
 import { KeyIcon } from './KeyIcon';

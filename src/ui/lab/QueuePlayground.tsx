@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { useLabStore } from '../../store/labStore';
+import { useLabStore } from '../../lab/labStore';
 import { useT } from '../app/useT';
 import { labController } from './controllerInstance';
 import { procColor } from './colors';

@@ -1,5 +1,5 @@
 import { scenarios } from '../../scenarios/registry';
-import { useLabStore } from '../../store/labStore';
+import { useLabStore } from '../../lab/labStore';
 import { useT } from '../app/useT';
 import { useLocalized } from './useLang';
 

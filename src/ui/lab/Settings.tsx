@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { scenarioById } from '../../scenarios/registry';
-import { useLabStore } from '../../store/labStore';
-import { MODES, SPEEDS, drawSeed, type LabSettings } from '../../store/settings';
+import { useLabStore } from '../../lab/labStore';
+import { MODES, SPEEDS, drawSeed, type LabSettings } from '../../lab/settings';
 import { useT } from '../app/useT';
 import { useLocalized } from './useLang';
 

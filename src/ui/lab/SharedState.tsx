@@ -1,6 +1,6 @@
 import { AnimatePresence, motion } from 'motion/react';
-import type { FileView, LaneView, LockView, QueueView, ValueView } from '../../store/liveRun';
-import type { Snapshot } from '../../store/liveRun';
+import type { FileView, LaneView, LockView, QueueView, ValueView } from '../../lab/liveRun';
+import type { Snapshot } from '../../lab/liveRun';
 import { useT } from '../app/useT';
 import { procColor } from './colors';
 import { KeyIcon } from './KeyIcon';

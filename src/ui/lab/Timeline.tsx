@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { EK } from '../../core/events';
-import type { EventLog } from '../../store/eventLog';
-import { LOG_RETAIN } from '../../store/eventLog';
-import { useLabStore } from '../../store/labStore';
+import type { EventLog } from '../../lab/eventLog';
+import { LOG_RETAIN } from '../../lab/eventLog';
+import { useLabStore } from '../../lab/labStore';
 import { useT } from '../app/useT';
 import { labController } from './controllerInstance';
 

@@ -1,4 +1,4 @@
-import { LabController } from '../../store/controller';
+import { LabController } from '../../lab/controller';
 
 let instance: LabController | null = null;
 

@@ -1,4 +1,4 @@
-import { useAppStore } from '../../store/appStore';
+import { useAppStore } from '../../app/appStore';
 import type { Localized } from '../../scenarios/types';
 
 /** Pick a scenario's own text in the current language. */

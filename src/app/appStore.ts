@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { Lang } from '../i18n/i18n';
-import type { ParamNotice } from '../app/urlParams';
+import type { ParamNotice } from './urlParams';
 
 export type LabId = 'race' | 'cpu';
 
