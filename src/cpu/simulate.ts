@@ -15,8 +15,13 @@
  *    they go before (`arrivals-first`, the default) or after (`ended-first`)
  *    the job from step 1 whose slice ended.
  * 3. mlfq: at every multiple of `boost` (t > 0), every job moves to the top
- *    queue with a fresh slice and allotment; queue order is kept, top level
- *    first. A boost is not an arrival, so the running job keeps the CPU.
+ *    queue with a fresh slice (the top level's quantum) and allotment. With
+ *    `boostOrder=top-first` (default) queue order is kept, top level first,
+ *    and since a boost is not an arrival the running job keeps the CPU. With
+ *    `boostOrder=bottom-first` (OSTEP's mlfq.py) the boost comes *before* step
+ *    2 (after a slice-ended job re-queued by `ties=ended-first`), lifts the
+ *    bottom level first, and lifts the running job with its queue, at its
+ *    head: the head of the top queue then runs, which may be another job.
  * 4. The policy decides: the running job keeps the CPU, is preempted, or the
  *    CPU is idle / takes the next job. The chosen job runs for tick t.
  *
@@ -40,14 +45,14 @@
  *   preemption (OSTEP's rewritten rule 4: giving up the CPU early does not buy
  *   a fresh slice), so a job resumes with whatever was left of its slice.
  *
- * Relation to OSTEP's mlfq.py (cpu-sched-mlfq): with `preempted=head` and
- * `ties=ended-first`, and all jobs using the same I/O time (mlfq.py's -i),
- * without -S (stay) and -I (iobump), the schedule is identical. Deliberate
- * differences: mlfq.py's boost appends the lower queues bottom-first and sets
- * the slice to the *allotment* (a bug); here a boost keeps the order top-first
- * and gives a fresh slice. `rr` equals mlfq.py with one queue for jobs without
- * I/O; with I/O mlfq.py lets a returning job finish its old slice, while rr
- * (like the textbooks) gives a fresh quantum at every dispatch.
+ * Relation to OSTEP's mlfq.py (cpu-sched-mlfq): with `preempted=head`,
+ * `ties=ended-first` and `boostOrder=bottom-first`, and all jobs using the
+ * same I/O time (mlfq.py's -i), without -S (stay) and -I (iobump), the
+ * schedule is identical, boost (-B) included. mlfq.py's boost, like ours,
+ * resets each job's slice to the top level's quantum and its allotment.
+ * `rr` equals mlfq.py with one queue for jobs without I/O; with I/O mlfq.py
+ * lets a returning job finish its old slice, while rr (like the textbooks)
+ * gives a fresh quantum at every dispatch.
  */
 import { Deque, Heap } from './structures';
 import { DEFAULT_PRIORITY, ST, mlfqAllotments, mlfqQuanta, type Job, type SimOptions } from './types';
@@ -128,7 +133,8 @@ interface Described {
   level?: number;
 }
 
-type AddWhy = 'new' | 'back' | 'preempt';
+/** new: arrival or I/O return; back: slice ended; preempt: lost the CPU; lifted: the running job taken into a bottom-first boost. */
+type AddWhy = 'new' | 'back' | 'preempt' | 'lifted';
 
 interface Scheduler {
   add(j: number, why: AddWhy): void;
@@ -141,8 +147,10 @@ interface Scheduler {
   describe(j: number): Described;
   queues(): number[][];
   level?(j: number): number;
-  /** mlfq: apply a boost at t if due; true when it happened. */
-  boost?(t: number): boolean;
+  /** mlfq: is a boost due at t? */
+  boostDue?(t: number): boolean;
+  /** mlfq: lift every job to the top queue (see SimOptions.boostOrder). */
+  boost?(): void;
 }
 
 interface Ctx {
@@ -275,13 +283,15 @@ class Mlfq implements Scheduler {
     this.allotLeft = new Int32Array(n).fill(this.allot[0]!);
     this.headOnPreempt = o.preempted === 'head';
     this.boostEvery = o.boost;
+    this.bottomFirst = o.boostOrder === 'bottom-first';
   }
   private readonly headOnPreempt: boolean;
   private readonly boostEvery: number;
+  private readonly bottomFirst: boolean;
 
   add(j: number, why: AddWhy): void {
     const q = this.qs[this.lvl[j]!]!;
-    if (why === 'preempt' && this.headOnPreempt) q.unshift(j);
+    if (why === 'lifted' || (why === 'preempt' && this.headOnPreempt)) q.unshift(j);
     else q.push(j);
   }
   private top(): number {
@@ -319,17 +329,19 @@ class Mlfq implements Scheduler {
   level(j: number): number {
     return this.lvl[j]!;
   }
-  boost(t: number): boolean {
-    if (this.boostEvery <= 0 || t === 0 || t % this.boostEvery !== 0) return false;
+  boostDue(t: number): boolean {
+    return this.boostEvery > 0 && t > 0 && t % this.boostEvery === 0;
+  }
+  boost(): void {
     const top = this.qs[0]!;
-    for (let l = 1; l < this.qs.length; l++) {
-      const q = this.qs[l]!;
+    const n = this.qs.length;
+    for (let k = 1; k < n; k++) {
+      const q = this.qs[this.bottomFirst ? n - k : k]!;
       for (let j = q.shift(); j >= 0; j = q.shift()) top.push(j);
     }
     this.lvl.fill(0);
     this.ticksLeft.fill(this.quanta[0]!);
     this.allotLeft.fill(this.allot[0]!);
-    return true;
   }
 }
 
@@ -384,6 +396,7 @@ export function simulate(jobs: readonly Job[], options: SimOptions, record = fal
   for (let j = 0; j < n; j++) remaining[j] = jobs[j]!.burst;
   const ctx: Ctx = { jobs, remaining, cpuSinceIo };
   const sched = makeScheduler(ctx, options);
+  const bottomFirst = options.boostOrder === 'bottom-first';
 
   const st = new Uint8Array(n); // ST.Future
   const readySince = new Int32Array(n);
@@ -445,6 +458,16 @@ export function simulate(jobs: readonly Job[], options: SimOptions, record = fal
 
     // 2. Arrivals and I/O returns, ordered against the ended job by `ties`.
     if (ended >= 0 && options.ties === 'ended-first') enterReady(ended, 'back');
+    const boostDue = sched.boostDue?.(t) ?? false;
+    if (boostDue && bottomFirst) {
+      // mlfq.py: the running job is the head of its queue, and is lifted with it.
+      if (running >= 0) {
+        enterReady(running, 'lifted');
+        running = -1;
+      }
+      sched.boost!();
+      events?.push({ kind: 'boost', job: -1 });
+    }
     while (nextArrival < n && jobs[order[nextArrival]!]!.arrival <= t) {
       const j = order[nextArrival++]!;
       enterReady(j, 'new');
@@ -456,8 +479,11 @@ export function simulate(jobs: readonly Job[], options: SimOptions, record = fal
     }
     if (ended >= 0 && options.ties === 'arrivals-first') enterReady(ended, 'back');
 
-    // 3. Priority boost.
-    if (sched.boost?.(t)) events?.push({ kind: 'boost', job: -1 });
+    // 3. Priority boost (top-first: after the arrivals; the running job keeps the CPU).
+    if (boostDue && !bottomFirst) {
+      sched.boost!();
+      events?.push({ kind: 'boost', job: -1 });
+    }
 
     // 4. Decide.
     let decision: Decision | null = null;

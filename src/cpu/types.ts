@@ -13,6 +13,16 @@ export const PREEMPTED_PLACES: readonly PreemptedPlace[] = ['tail', 'head'];
 export type TieRule = 'arrivals-first' | 'ended-first';
 export const TIE_RULES: readonly TieRule[] = ['arrivals-first', 'ended-first'];
 
+/**
+ * mlfq: how a boost lifts the queues. `top-first` (the default): after the
+ * tick's arrivals, queue order kept top level first, the running job keeps the
+ * CPU. `bottom-first` (OSTEP's mlfq.py): before the tick's arrivals and I/O
+ * returns, the bottom level first, the running job lifted with its queue (at
+ * its head), so a job from a lower level may take the CPU.
+ */
+export type BoostOrder = 'top-first' | 'bottom-first';
+export const BOOST_ORDERS: readonly BoostOrder[] = ['top-first', 'bottom-first'];
+
 export interface IoPattern {
   /** After every `every` ticks of CPU the job issues an I/O… */
   every: number;
@@ -45,6 +55,8 @@ export interface SimOptions {
   allotment: number | readonly number[];
   /** mlfq: every `boost` ticks all jobs go back to the top queue; 0 = never. */
   boost: number;
+  /** mlfq: the order in which a boost lifts the queues (see BoostOrder). */
+  boostOrder: BoostOrder;
   /** mlfq: where a job preempted by a higher-level arrival goes in its own queue. */
   preempted: PreemptedPlace;
   /** Same-tick order of arrivals (and I/O returns) versus the job whose slice just ended. */
@@ -59,6 +71,7 @@ export const DEFAULT_OPTIONS: SimOptions = {
   levels: 3,
   allotment: 1,
   boost: 0,
+  boostOrder: 'top-first',
   preempted: 'tail',
   ties: 'arrivals-first',
   preemptive: true,
