@@ -16,7 +16,7 @@ async function metricRows(page: Page): Promise<string[][]> {
 
 test.describe('CPU scheduling lab', () => {
   test('URL contract: round robin, Timeline and Metrics (hand-worked)', async ({ page }) => {
-    await page.goto('/?lab=cpu&policy=rr&quantum=2&jobs=A:0:3,B:1:2');
+    await page.goto('/?lab=cpu&view=full&policy=rr&quantum=2&jobs=A:0:3,B:1:2');
     // A runs 0–2; B arrived at 1, so it is ahead of A when A's slice ends at 2.
     await expect(timeline(page)).toHaveText(['A 0–2', 'B 2–4', 'A 4–5']);
     expect(await metricRows(page)).toEqual([
@@ -31,7 +31,7 @@ test.describe('CPU scheduling lab', () => {
   });
 
   test('idle gaps are Timeline items; ties=ended-first flips the same-tick order', async ({ page }) => {
-    await page.goto('/?lab=cpu&policy=rr&quantum=2&jobs=A:0:3,B:2:2,C:9:1');
+    await page.goto('/?lab=cpu&view=full&policy=rr&quantum=2&jobs=A:0:3,B:2:2,C:9:1');
     await expect(timeline(page)).toHaveText(['A 0–2', 'B 2–4', 'A 4–5', 'idle 5–9', 'C 9–10']);
     await page.getByLabel('Same-tick order').selectOption('ended-first');
     await expect(timeline(page)).toHaveText(['A 0–3', 'B 3–5', 'idle 5–9', 'C 9–10']);
@@ -90,7 +90,7 @@ test.describe('CPU scheduling lab', () => {
   });
 
   test('invalid values: a notice names each parameter and the defaults apply', async ({ page }) => {
-    await page.goto('/?lab=cpu&policy=lottery&jobs=A:0&quantum=0&ties=sometimes&preemptive=maybe');
+    await page.goto('/?lab=cpu&view=full&policy=lottery&jobs=A:0&quantum=0&ties=sometimes&preemptive=maybe');
     const notices = page.getByRole('region', { name: 'Notices' });
     for (const name of ['policy', 'jobs', 'quantum', 'ties', 'preemptive']) await expect(notices).toContainText(`“${name}”`);
     await expect(page.getByLabel('Policy')).toHaveValue('fcfs');
@@ -101,7 +101,7 @@ test.describe('CPU scheduling lab', () => {
 
   test('MLFQ with mlfq.py rules (preempted=head, ties=ended-first) matches OSTEP’s simulator', async ({ page }) => {
     // mlfq.py -n 3 -q 2 -l 0,5,0:1,3,0:2,8,0:3,6,0 -c: turnarounds 16, 10, 20, 17.
-    await page.goto('/?lab=cpu&policy=mlfq&quanta=2,2,2&preempted=head&ties=ended-first&jobs=A:0:5,B:1:3,C:2:8,D:3:6');
+    await page.goto('/?lab=cpu&view=full&policy=mlfq&quanta=2,2,2&preempted=head&ties=ended-first&boostorder=bottom-first&jobs=A:0:5,B:1:3,C:2:8,D:3:6');
     const rows = await metricRows(page);
     expect(rows.slice(1, 5).map((r) => r[6])).toEqual(['16', '10', '20', '17']);
     expect(rows.slice(1, 5).map((r) => r[5])).toEqual(['0', '1', '2', '3']);
@@ -111,7 +111,7 @@ test.describe('CPU scheduling lab', () => {
   });
 
   test('MLFQ defaults: slices double, a job that used its slice moves down', async ({ page }) => {
-    await page.goto('/?lab=cpu&policy=mlfq&quantum=2&levels=3&jobs=A:0:5,B:1:3,C:2:8,D:3:6');
+    await page.goto('/?lab=cpu&view=full&policy=mlfq&quantum=2&levels=3&jobs=A:0:5,B:1:3,C:2:8,D:3:6');
     await expect(timeline(page)).toHaveText(['A 0–2', 'B 2–4', 'C 4–6', 'D 6–8', 'A 8–11', 'B 11–12', 'C 12–16', 'D 16–20', 'C 20–22']);
     for (let i = 0; i < 2; i++) await page.keyboard.press('ArrowRight');
     await expect(decision(page)).toContainText('A moves down to Q1');
@@ -119,7 +119,7 @@ test.describe('CPU scheduling lab', () => {
   });
 
   test('I/O: the job is blocked, then ready again', async ({ page }) => {
-    await page.goto('/?lab=cpu&policy=fcfs&jobs=A:0:4:2:3,B:0:4');
+    await page.goto('/?lab=cpu&view=full&policy=fcfs&jobs=A:0:4:2:3,B:0:4');
     await expect(timeline(page)).toHaveText(['A 0–2', 'B 2–6', 'A 6–8']);
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
@@ -129,7 +129,7 @@ test.describe('CPU scheduling lab', () => {
   });
 
   test('editing the workload and the policy updates the run and the URL', async ({ page }) => {
-    await page.goto('/?lab=cpu&policy=fcfs&jobs=A:0:3,B:0:1');
+    await page.goto('/?lab=cpu&view=full&policy=fcfs&jobs=A:0:3,B:0:1');
     await page.getByLabel('Policy').selectOption('sjf');
     await expect(timeline(page)).toHaveText(['B 0–1', 'A 1–4']);
     await expect(page).toHaveURL(/policy=sjf/);
@@ -139,8 +139,10 @@ test.describe('CPU scheduling lab', () => {
     await expect(timeline(page)).toHaveText(['A 0–3', 'B 3–8']);
     await expect(page).toHaveURL(/jobs=A:0:3,B:0:5/);
 
-    await burst.fill('0'); // invalid: marked, the run keeps the last valid value
+    await burst.blur();
+    await burst.fill('0'); // invalid: marked and explained, the run keeps the value it had before the edit
     await expect(burst).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByText('Burst of B: Must be a whole number from 1 to 99; the run still uses 5.')).toBeVisible();
     await expect(timeline(page)).toHaveText(['A 0–3', 'B 3–8']);
 
     await button(page, 'Add job').click();
@@ -171,7 +173,7 @@ test.describe('CPU scheduling lab', () => {
   });
 
   test('Compare: every policy side by side; a name switches to it', async ({ page }) => {
-    await page.goto('/?lab=cpu&policy=fcfs&jobs=P1:0:8,P2:1:4,P3:2:9,P4:3:5');
+    await page.goto('/?lab=cpu&view=full&policy=fcfs&jobs=P1:0:8,P2:1:4,P3:2:9,P4:3:5');
     const table = page.getByRole('table', { name: 'Compare policies' });
     await expect(table.getByRole('row')).toHaveCount(7);
     await expect(table.getByRole('row', { name: /SRTF/ })).toContainText('6.50');
@@ -183,7 +185,7 @@ test.describe('CPU scheduling lab', () => {
   });
 
   test('leaving for the other lab and coming back keeps the workload and restores the URL', async ({ page }) => {
-    await page.goto('/?lab=cpu&policy=rr&quantum=3&jobs=A:0:4,B:1:2');
+    await page.goto('/?lab=cpu&view=full&policy=rr&quantum=3&jobs=A:0:4,B:1:2');
     await expect(timeline(page)).toHaveText(['A 0–3', 'B 3–5', 'A 5–6']);
     const tabs = page.getByRole('navigation', { name: 'Lab' });
     await tabs.getByRole('button').first().click();
@@ -191,6 +193,7 @@ test.describe('CPU scheduling lab', () => {
     await tabs.getByRole('button', { name: 'CPU scheduling' }).click();
     await expect(timeline(page)).toHaveText(['A 0–3', 'B 3–5', 'A 5–6']);
     await expect(page).toHaveURL(/lab=cpu.*policy=rr.*quantum=3/);
+    await expect(page).toHaveURL(/view=full/);
   });
 
   test('Chinese: the decision is explained in Chinese', async ({ page }) => {

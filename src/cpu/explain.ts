@@ -3,19 +3,21 @@
  * why the policy chose the job that runs, in English and Chinese.
  */
 import { translate, type Lang, type StringKey } from '../i18n/i18n';
+import { formatInt } from './numbers';
 import type { Decision, TickEvent } from './simulate';
 import type { SimOptions } from './types';
 
+const num = (lang: Lang, v: number | undefined) => (v === undefined ? '' : formatInt(lang, v));
 const name = (names: readonly string[], j: number | undefined) => (j === undefined || j < 0 ? '?' : (names[j] ?? '?'));
 
 export function explainDecision(lang: Lang, d: Decision, names: readonly string[], options: Pick<SimOptions, 'policy' | 'preemptive'>): string {
   if (d.kind === 'idle' || d.job < 0 || !d.reason) return translate(lang, 'cpu.why.idle');
   const vars = {
     job: name(names, d.job),
-    value: d.value ?? '',
+    value: num(lang, d.value),
     level: d.level ?? 0,
     prev: name(names, d.prev),
-    prevValue: d.prevValue ?? '',
+    prevValue: num(lang, d.prevValue),
     prevLevel: d.prevLevel ?? 0,
   };
   let key: StringKey;
@@ -29,5 +31,5 @@ export function explainDecision(lang: Lang, d: Decision, names: readonly string[
 }
 
 export function explainEvent(lang: Lang, e: TickEvent, names: readonly string[]): string {
-  return translate(lang, `cpu.ev.${e.kind}`, { job: name(names, e.job), value: e.value ?? '' });
+  return translate(lang, `cpu.ev.${e.kind}`, { job: name(names, e.job), value: num(lang, e.value) });
 }

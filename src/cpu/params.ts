@@ -3,12 +3,16 @@
  *   ?lab=cpu&policy=fcfs|sjf|srtf|rr|priority|mlfq
  *   &jobs=NAME:ARRIVAL:BURST[:PRIORITY][:IOEVERY:IOTIME],...
  *   &quantum=&levels=&quanta=1,2,4&allotment=1|1,2,3&boost=&preempted=tail|head
- *   &ties=arrivals-first|ended-first&preemptive=on|off
+ *   &boostorder=top-first|bottom-first&ties=arrivals-first|ended-first&preemptive=on|off
+ *   &view=reveal|full
  * A job has 3 fields, 4 (+priority), 5 (+I/O, no priority) or 6 (+both).
- * An invalid value becomes a notice naming the parameter and the default applies.
+ * An invalid value becomes a notice naming the parameter (for `jobs`, the job
+ * and the field) and the default applies.
  */
 import { ParamReader, type ParamNotice } from '../app/urlParams';
+import { translate, type Lang, type StringKey } from '../i18n/i18n';
 import {
+  BOOST_ORDERS,
   DEFAULT_JOBS,
   DEFAULT_OPTIONS,
   POLICIES,
@@ -33,57 +37,117 @@ export const LIMITS = {
   boost: 10_000,
 } as const;
 
-export const JOBS_HINT = 'NAME:ARRIVAL:BURST[:PRIORITY][:IOEVERY:IOTIME],… (≤ 20 jobs, distinct names)';
-
 /** Every parameter this lab owns (kept in sync with the page's settings). */
-export const CPU_PARAMS = ['policy', 'jobs', 'quantum', 'levels', 'quanta', 'allotment', 'boost', 'preempted', 'ties', 'preemptive'] as const;
+export const CPU_PARAMS = ['policy', 'jobs', 'quantum', 'levels', 'quanta', 'allotment', 'boost', 'boostorder', 'preempted', 'ties', 'preemptive', 'view'] as const;
 
-const NAME = /^[\p{L}\p{N}_-]{1,8}$/u;
+/** How much of the run the page shows: up to the shown tick (for learners, the default) or all of it. */
+export type ViewMode = 'reveal' | 'full';
+export const VIEW_MODES: readonly ViewMode[] = ['reveal', 'full'];
 
-function num(s: string | undefined, min: number, max: number): number | undefined {
-  if (s === undefined || !/^\d+$/.test(s)) return undefined;
-  const n = Number(s);
+/** The fields of one job, in `jobs=` order. */
+export type JobField = 'name' | 'arrival' | 'burst' | 'priority' | 'ioEvery' | 'ioTime';
+
+/** Each numeric field's range (whole numbers). */
+export const FIELD_RANGE = {
+  arrival: [0, LIMITS.arrival],
+  burst: [1, LIMITS.burst],
+  priority: [0, LIMITS.priority],
+  ioEvery: [1, LIMITS.ioEvery],
+  ioTime: [1, LIMITS.ioTime],
+} as const satisfies Record<Exclude<JobField, 'name'>, readonly [number, number]>;
+
+/** Why a value was refused: names are checked by `name`, numbers by `range`. */
+export type FieldProblem = { kind: 'name' } | { kind: 'range'; min: number; max: number };
+
+/** What is wrong with a `jobs=` value: the first problem found, naming the job (0-based) and field. */
+export type JobsProblem =
+  | { kind: 'empty' }
+  | { kind: 'tooMany'; count: number }
+  | { kind: 'fields'; job: number; text: string; count: number }
+  | { kind: 'field'; job: number; text: string; field: JobField; value: string; problem: FieldProblem }
+  | { kind: 'duplicate'; job: number; text: string; name: string };
+
+/** A letter or digit (with any combining marks), `_` or `-`; 1–8 of them. */
+const NAME = /^(?:[\p{L}\p{N}_-]\p{M}*){1,8}$/u;
+
+/** Names are compared and kept in NFC, so a decomposed "José" is the composed one. */
+export function normalizeName(s: string): string {
+  return s.trim().normalize('NFC');
+}
+
+/** The name as it will be used, or undefined when it is not a valid name. */
+export function checkName(s: string): string | undefined {
+  const n = normalizeName(s);
+  return NAME.test(n) ? n : undefined;
+}
+
+/** A whole number in [min, max] (digits only: no sign, no decimals, no exponent). */
+export function intIn(s: string | undefined, min: number, max: number): number | undefined {
+  const v = s?.trim();
+  if (v === undefined || !/^\d+$/.test(v)) return undefined;
+  const n = Number(v);
   return n >= min && n <= max ? n : undefined;
 }
 
-export function validName(name: string): boolean {
-  return NAME.test(name);
+function rangeOf(field: Exclude<JobField, 'name'>): FieldProblem {
+  const [min, max] = FIELD_RANGE[field];
+  return { kind: 'range', min, max };
 }
 
-/** Parse one `NAME:ARRIVAL:BURST[:PRIORITY][:IOEVERY:IOTIME]`. */
+/** Parse one `NAME:ARRIVAL:BURST[:PRIORITY][:IOEVERY:IOTIME]` (job = its index, for the problem). */
+export function readJob(s: string, job = 0): { job: Job } | { problem: JobsProblem } {
+  const text = s.trim();
+  const f = text.split(':');
+  if (f.length < 3 || f.length > 6) return { problem: { kind: 'fields', job, text, count: f.length } };
+  const fields: [JobField, string][] = [
+    ['name', f[0]!],
+    ['arrival', f[1]!],
+    ['burst', f[2]!],
+  ];
+  if (f.length === 4 || f.length === 6) fields.push(['priority', f[3]!]);
+  if (f.length >= 5) fields.push(['ioEvery', f[f.length - 2]!], ['ioTime', f[f.length - 1]!]);
+  const v: Partial<Record<JobField, number>> = {};
+  let name = '';
+  for (const [field, value] of fields) {
+    if (field === 'name') {
+      const n = checkName(value);
+      if (n === undefined) return { problem: { kind: 'field', job, text, field, value, problem: { kind: 'name' } } };
+      name = n;
+    } else {
+      const [min, max] = FIELD_RANGE[field];
+      const n = intIn(value, min, max);
+      if (n === undefined) return { problem: { kind: 'field', job, text, field, value, problem: rangeOf(field) } };
+      v[field] = n;
+    }
+  }
+  const out: Job = { name, arrival: v.arrival!, burst: v.burst! };
+  if (v.priority !== undefined) out.priority = v.priority;
+  if (v.ioEvery !== undefined) out.io = { every: v.ioEvery, time: v.ioTime! };
+  return { job: out };
+}
+
+export function readJobs(s: string): { jobs: Job[] } | { problem: JobsProblem } {
+  if (s.trim() === '') return { problem: { kind: 'empty' } };
+  const parts = s.split(',');
+  if (parts.length > LIMITS.jobs) return { problem: { kind: 'tooMany', count: parts.length } };
+  const jobs: Job[] = [];
+  for (const [i, p] of parts.entries()) {
+    const r = readJob(p, i);
+    if ('problem' in r) return r;
+    if (jobs.some((x) => x.name === r.job.name)) return { problem: { kind: 'duplicate', job: i, text: p.trim(), name: r.job.name } };
+    jobs.push(r.job);
+  }
+  return { jobs };
+}
+
 export function parseJob(s: string): Job | undefined {
-  const f = s.trim().split(':');
-  if (f.length < 3 || f.length > 6) return undefined;
-  const [name, a, b] = f;
-  if (name === undefined || !NAME.test(name)) return undefined;
-  const arrival = num(a, 0, LIMITS.arrival);
-  const burst = num(b, 1, LIMITS.burst);
-  if (arrival === undefined || burst === undefined) return undefined;
-  const job: Job = { name, arrival, burst };
-  if (f.length === 4 || f.length === 6) {
-    const p = num(f[3], 0, LIMITS.priority);
-    if (p === undefined) return undefined;
-    job.priority = p;
-  }
-  if (f.length >= 5) {
-    const every = num(f[f.length - 2], 1, LIMITS.ioEvery);
-    const time = num(f[f.length - 1], 1, LIMITS.ioTime);
-    if (every === undefined || time === undefined) return undefined;
-    job.io = { every, time };
-  }
-  return job;
+  const r = readJob(s);
+  return 'job' in r ? r.job : undefined;
 }
 
 export function parseJobs(s: string): Job[] | undefined {
-  const parts = s.split(',');
-  if (s.trim() === '' || parts.length > LIMITS.jobs) return undefined;
-  const jobs: Job[] = [];
-  for (const p of parts) {
-    const j = parseJob(p);
-    if (!j || jobs.some((x) => x.name === j.name)) return undefined;
-    jobs.push(j);
-  }
-  return jobs;
+  const r = readJobs(s);
+  return 'jobs' in r ? r.jobs : undefined;
 }
 
 export function formatJob(j: Job): string {
@@ -102,46 +166,104 @@ function intList(s: string, min: number, max: number, maxLen: number): number[] 
   if (parts.length < 1 || parts.length > maxLen) return undefined;
   const out: number[] = [];
   for (const p of parts) {
-    const n = num(p.trim(), min, max);
+    const n = intIn(p, min, max);
     if (n === undefined) return undefined;
     out.push(n);
   }
   return out;
 }
 
+/** `quanta=`: 1–LIMITS.slice each, at most LIMITS.levels. */
+export function parseQuanta(s: string): number[] | undefined {
+  return intList(s, 1, LIMITS.slice, LIMITS.levels);
+}
+
+/** `allotment=`: one number for every level, or one per level. */
+export function parseAllotment(s: string, levels: number): number | number[] | undefined {
+  const list = intList(s, 1, LIMITS.allotment, LIMITS.levels);
+  if (!list) return undefined;
+  if (list.length === 1) return list[0];
+  return list.length === levels ? list : undefined;
+}
+
 export interface LabConfig {
   jobs: Job[];
   options: SimOptions;
+  view: ViewMode;
 }
 
 export function defaultConfig(): LabConfig {
-  return { jobs: DEFAULT_JOBS.map((j) => ({ ...j })), options: { ...DEFAULT_OPTIONS } };
+  return { jobs: DEFAULT_JOBS.map((j) => ({ ...j })), options: { ...DEFAULT_OPTIONS }, view: 'reveal' };
 }
 
-export function configFromQuery(q: URLSearchParams): { config: LabConfig; notices: ParamNotice[] } {
+/** A long value cut to `max` characters with an ellipsis, for notices. */
+export function shorten(s: string, max = 40): string {
+  const chars = Array.from(s);
+  return chars.length <= max ? s : `${chars.slice(0, max).join('')}…`;
+}
+
+/** The rule a field breaks, in words. */
+export function describeProblem(lang: Lang, p: FieldProblem): string {
+  return p.kind === 'name' ? translate(lang, 'cpu.rule.name') : translate(lang, 'cpu.rule.range', { min: p.min, max: p.max });
+}
+
+/** A `jobs=` notice that names the job and the field, with long values shortened. */
+export function jobsNotice(lang: Lang, p: JobsProblem, raw: string): ParamNotice {
+  const tr = (key: StringKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
+  switch (p.kind) {
+    case 'empty':
+      return { name: 'jobs', value: shorten(raw), hint: tr('cpu.rule.empty') };
+    case 'tooMany':
+      return { name: 'jobs', value: shorten(raw), hint: tr('cpu.rule.tooMany', { count: p.count, max: LIMITS.jobs }) };
+    case 'fields':
+      return { name: 'jobs', value: shorten(p.text), hint: tr('cpu.notice.job', { n: p.job + 1, rule: tr('cpu.rule.fields', { count: p.count }) }) };
+    case 'duplicate':
+      return { name: 'jobs', value: shorten(p.text), hint: tr('cpu.notice.job', { n: p.job + 1, rule: tr('cpu.rule.duplicate', { name: p.name }) }) };
+    case 'field':
+      return {
+        name: 'jobs',
+        value: shorten(p.text),
+        hint: tr('cpu.notice.field', { n: p.job + 1, field: tr(FIELD_LABEL[p.field]), value: shorten(p.value, 20), rule: describeProblem(lang, p.problem) }),
+      };
+  }
+}
+
+/** The column heading that names each field. */
+export const FIELD_LABEL = {
+  name: 'cpu.col.name',
+  arrival: 'cpu.col.arrival',
+  burst: 'cpu.col.burst',
+  priority: 'cpu.col.priority',
+  ioEvery: 'cpu.col.ioEvery',
+  ioTime: 'cpu.col.ioTime',
+} as const satisfies Record<JobField, StringKey>;
+
+/** The config a query describes, and a notice (in `lang`) for each invalid value. */
+export function configFromQuery(q: URLSearchParams, lang: Lang = 'en'): { config: LabConfig; notices: ParamNotice[] } {
   const r = new ParamReader(q);
   const d = DEFAULT_OPTIONS;
-  const jobs = r.custom('jobs', DEFAULT_JOBS.map((j) => ({ ...j })), JOBS_HINT, parseJobs);
+  let jobs = DEFAULT_JOBS.map((j) => ({ ...j }));
+  const rawJobs = r.raw('jobs');
+  if (rawJobs !== null) {
+    const got = readJobs(rawJobs);
+    if ('jobs' in got) jobs = got.jobs;
+    else r.notices.push(jobsNotice(lang, got.problem, rawJobs));
+  }
   const policy = r.oneOf('policy', d.policy, POLICIES);
   const quantum = r.int('quantum', d.quantum, 1, LIMITS.quantum);
   const levels = r.int('levels', d.levels, 1, LIMITS.levels);
-  const quanta = r.custom<number[] | undefined>('quanta', undefined, `1–${LIMITS.slice}, comma-separated, ≤ ${LIMITS.levels}`, (v) =>
-    intList(v, 1, LIMITS.slice, LIMITS.levels),
-  );
+  const quanta = r.custom<number[] | undefined>('quanta', undefined, `1–${LIMITS.slice}, comma-separated, ≤ ${LIMITS.levels}`, parseQuanta);
   const nLevels = quanta?.length ?? levels;
-  const allotment = r.custom<number | readonly number[]>('allotment', d.allotment, `1–${LIMITS.allotment}, or one per level (${nLevels})`, (v) => {
-    const list = intList(v, 1, LIMITS.allotment, LIMITS.levels);
-    if (!list) return undefined;
-    if (list.length === 1) return list[0];
-    return list.length === nLevels ? list : undefined;
-  });
+  const allotment = r.custom<number | readonly number[]>('allotment', d.allotment, `1–${LIMITS.allotment}, or one per level (${nLevels})`, (v) => parseAllotment(v, nLevels));
   const boost = r.int('boost', d.boost, 0, LIMITS.boost);
+  const boostOrder = r.oneOf('boostorder', d.boostOrder, BOOST_ORDERS);
   const preempted = r.oneOf('preempted', d.preempted, PREEMPTED_PLACES);
   const ties = r.oneOf('ties', d.ties, TIE_RULES);
   const preemptive = r.onOff('preemptive', d.preemptive);
-  const options: SimOptions = { policy, quantum, levels: nLevels, allotment, boost, preempted, ties, preemptive };
+  const view = r.oneOf('view', 'reveal', VIEW_MODES);
+  const options: SimOptions = { policy, quantum, levels: nLevels, allotment, boost, boostOrder, preempted, ties, preemptive };
   if (quanta) options.quanta = quanta;
-  return { config: { jobs, options }, notices: r.notices };
+  return { config: { jobs, options, view }, notices: r.notices };
 }
 
 /**
@@ -160,9 +282,11 @@ export function configToQuery(c: LabConfig): Record<string, string | null> {
     quanta: mlfq && o.quanta ? o.quanta.join(',') : null,
     allotment: mlfq ? (typeof o.allotment === 'number' ? String(o.allotment) : o.allotment.join(',')) : null,
     boost: mlfq ? String(o.boost) : null,
+    boostorder: mlfq ? o.boostOrder : null,
     preempted: mlfq ? o.preempted : null,
     ties: sliced ? o.ties : null,
     preemptive: o.policy === 'priority' ? (o.preemptive ? 'on' : 'off') : null,
+    view: c.view === 'full' ? 'full' : null,
   };
   return q;
 }

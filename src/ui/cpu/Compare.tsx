@@ -1,9 +1,9 @@
 import { motion } from 'motion/react';
 import type { PolicySummary } from '../../cpu/compare';
-import { fmt2 } from '../../cpu/metrics';
 import type { PolicyId } from '../../cpu/types';
 import { useT } from '../app/useT';
 import { useCpuStore } from './cpuStore';
+import { useFormat } from './useFormat';
 
 const METRICS = ['response', 'turnaround', 'waiting'] as const;
 
@@ -12,13 +12,23 @@ const METRICS = ['response', 'turnaround', 'waiting'] as const;
  * side by side. It is a table (policies × averages) whose cells hold the bars,
  * so the chart reads the same to a screen reader. A policy name switches to it.
  */
-export function Compare({ rows, current }: { rows: PolicySummary[]; current: PolicyId }) {
+export function Compare({ rows, current, hidden }: { rows: PolicySummary[]; current: PolicyId; hidden: boolean }) {
   const t = useT();
+  const f = useFormat();
+  // Reveal as it runs: the comparison holds this run's final averages, so it waits for the end.
+  if (hidden)
+    return (
+      <section className="panel cpu-compare" aria-labelledby="cpu-compare-title">
+        <h3 id="cpu-compare-title">{t('cpu.compare')}</h3>
+        <p className="muted small">{t('cpu.compareLater')}</p>
+      </section>
+    );
   const max = Math.max(1e-9, ...rows.flatMap((r) => METRICS.map((k) => r[k])));
   const best = Object.fromEntries(METRICS.map((k) => [k, Math.min(...rows.map((r) => r[k]))])) as Record<(typeof METRICS)[number], number>;
   return (
     <section className="panel cpu-compare" aria-labelledby="cpu-compare-title">
       <h3 id="cpu-compare-title">{t('cpu.compare')}</h3>
+      <div className="table-scroll" tabIndex={0} role="group" aria-labelledby="cpu-compare-title">
       <table className="cpu-bars" aria-labelledby="cpu-compare-title">
         <thead>
           <tr>
@@ -45,15 +55,16 @@ export function Compare({ rows, current }: { rows: PolicySummary[]; current: Pol
                     <span className="bar-track" aria-hidden="true">
                       <motion.span className={`bar ${k}`} initial={false} animate={{ width: `${(r[k] / max) * 100}%` }} transition={{ type: 'spring', stiffness: 300, damping: 34 }} />
                     </span>
-                    <span className="bar-value">{fmt2(r[k])}</span>
+                    <span className="bar-value">{f.dec2(r[k])}</span>
                   </div>
                 </td>
               ))}
-              <td className="num">{r.switches}</td>
+              <td className="num">{f.int(r.switches)}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      </div>
       <p className="muted small">{t('cpu.compareHelp')}</p>
     </section>
   );

@@ -1,11 +1,12 @@
-import { LIMITS, validName } from '../../cpu/params';
+import { FIELD_RANGE, LIMITS, checkName } from '../../cpu/params';
 import type { Job } from '../../cpu/types';
 import { jobName, randomWorkload } from '../../cpu/workload';
 import { useT } from '../app/useT';
 import { useCpuStore } from './cpuStore';
-import { DraftField, jobColor, parseIntIn, parseOptionalInt } from './fields';
+import { FieldError, jobColor, useDraft, useIntCheck, type Check } from './fields';
 
 const RANDOM_JOBS = 5;
+const SEED_MAX = 2 ** 31 - 1;
 
 function nextName(jobs: readonly Job[]): string {
   for (let i = 0; ; i++) {
@@ -14,14 +15,21 @@ function nextName(jobs: readonly Job[]): string {
   }
 }
 
+const optional = (v: number | null) => (v === null ? '' : String(v));
+
 /** The workload editor: one row per job, add/remove, and a seeded random workload. */
 export function JobTable() {
   const t = useT();
   const jobs = useCpuStore((s) => s.config.jobs);
   const seed = useCpuStore((s) => s.seed);
   const { setJobs, setSeed } = useCpuStore.getState();
+  const { int } = useIntCheck();
+  const seedDraft = useDraft({ value: seed, format: String, check: int(0, SEED_MAX), onCommit: setSeed, message: 'cpu.err.seed' });
 
-  const update = (i: number, patch: (j: Job) => Job) => setJobs(jobs.map((j, k) => (k === i ? patch(j) : j)));
+  const update = (i: number, patch: (j: Job) => Job) => {
+    const now = useCpuStore.getState().config.jobs;
+    setJobs(now.map((j, k) => (k === i ? patch(j) : j)));
+  };
   const remove = (i: number) => setJobs(jobs.filter((_, k) => k !== i));
   const add = () => {
     const last = jobs[jobs.length - 1];
@@ -56,11 +64,9 @@ export function JobTable() {
               </th>
             </tr>
           </thead>
-          <tbody>
-            {jobs.map((job, i) => (
-              <JobRow key={i} job={job} index={i} jobs={jobs} onChange={(p) => update(i, p)} onRemove={jobs.length > 1 ? () => remove(i) : undefined} />
-            ))}
-          </tbody>
+          {jobs.map((job, i) => (
+            <JobRow key={i} job={job} index={i} jobs={jobs} onChange={(p) => update(i, p)} onRemove={jobs.length > 1 ? () => remove(i) : undefined} />
+          ))}
         </table>
       </div>
       <div className="cpu-job-actions">
@@ -68,98 +74,110 @@ export function JobTable() {
           {t('cpu.addJob')}
         </button>
         <span className="cpu-random">
-          <button type="button" onClick={random}>
+          <button type="button" onClick={random} disabled={seedDraft.error !== null} aria-describedby={seedDraft.error ? seedDraft.errorId : undefined}>
             {t('cpu.random')}
           </button>
           <label>
-            {t('cpu.seed')}{' '}
-            <DraftField label={t('cpu.seed')} value={seed} format={String} parse={parseIntIn(0, 2 ** 31 - 1)} onCommit={setSeed} width="7em" />
+            {t('cpu.seed')} <input {...seedDraft.input} aria-label={t('cpu.seed')} inputMode="numeric" autoComplete="off" className="cpu-seed" />
           </label>
         </span>
       </div>
+      <FieldError id={seedDraft.errorId} error={seedDraft.error} />
       <p className="muted small">{t('cpu.jobsHelp')}</p>
     </section>
   );
 }
 
+/** One job: its fields in a row, and the messages of its invalid fields in a row beneath. */
 function JobRow(props: { job: Job; index: number; jobs: readonly Job[]; onChange: (p: (j: Job) => Job) => void; onRemove?: () => void }) {
   const t = useT();
+  const { int, optionalInt } = useIntCheck();
   const { job, index, jobs, onChange } = props;
   const name = job.name;
   const io = job.io;
+  const checkJobName = (s: string): Check<string> => {
+    const n = checkName(s);
+    if (n === undefined) return { rule: t('cpu.rule.name') };
+    if (jobs.some((j, k) => k !== index && j.name === n)) return { rule: t('cpu.rule.nameTaken', { name: n }) };
+    return { value: n };
+  };
+  const withoutPriority = ({ priority: _p, ...rest }: Job): Job => rest;
+  const withoutIo = ({ io: _io, ...rest }: Job): Job => rest;
+  const fields = [
+    { key: 'name', label: t('cpu.field.name', { job: name }), d: useDraft({ value: name, format: (s) => s, check: checkJobName, onCommit: (v) => onChange((j) => ({ ...j, name: v })) }), text: true },
+    { key: 'arrival', label: t('cpu.field.arrival', { job: name }), d: useDraft({ value: job.arrival, format: String, check: int(...FIELD_RANGE.arrival), onCommit: (v) => onChange((j) => ({ ...j, arrival: v })) }) },
+    { key: 'burst', label: t('cpu.field.burst', { job: name }), d: useDraft({ value: job.burst, format: String, check: int(...FIELD_RANGE.burst), onCommit: (v) => onChange((j) => ({ ...j, burst: v })) }) },
+    {
+      key: 'priority',
+      label: t('cpu.field.priority', { job: name }),
+      d: useDraft({
+        value: job.priority ?? null,
+        format: optional,
+        check: optionalInt(...FIELD_RANGE.priority),
+        onCommit: (v) => onChange((j) => (v === null ? withoutPriority(j) : { ...j, priority: v })),
+      }),
+    },
+    {
+      key: 'ioEvery',
+      label: t('cpu.field.ioEvery', { job: name }),
+      d: useDraft({
+        value: io?.every ?? null,
+        format: optional,
+        check: optionalInt(...FIELD_RANGE.ioEvery),
+        onCommit: (v) => onChange((j) => (v === null ? withoutIo(j) : { ...j, io: { every: v, time: j.io?.time ?? 2 } })),
+      }),
+    },
+    {
+      key: 'ioTime',
+      label: t('cpu.field.ioTime', { job: name }),
+      d: useDraft({
+        value: io?.time ?? null,
+        format: optional,
+        check: optionalInt(...FIELD_RANGE.ioTime),
+        onCommit: (v) => onChange((j) => (v === null ? withoutIo(j) : { ...j, io: { every: j.io?.every ?? 2, time: v } })),
+      }),
+    },
+  ];
+  const errors = fields.filter((f) => f.d.error);
   return (
-    <tr>
-      <th scope="row">
-        <span className="swatch" style={{ background: jobColor(index) }} aria-hidden="true" />
-        <DraftField
-          label={t('cpu.field.name', { job: name })}
-          value={name}
-          format={(s) => s}
-          inputMode="text"
-          width="4.5em"
-          parse={(s) => (validName(s) && !jobs.some((j, k) => k !== index && j.name === s) ? s : undefined)}
-          onCommit={(v) => onChange((j) => ({ ...j, name: v }))}
-        />
-      </th>
-      <td>
-        <DraftField label={t('cpu.field.arrival', { job: name })} value={job.arrival} format={String} parse={parseIntIn(0, LIMITS.arrival)} onCommit={(v) => onChange((j) => ({ ...j, arrival: v }))} width="3.5em" />
-      </td>
-      <td>
-        <DraftField label={t('cpu.field.burst', { job: name })} value={job.burst} format={String} parse={parseIntIn(1, LIMITS.burst)} onCommit={(v) => onChange((j) => ({ ...j, burst: v }))} width="3.5em" />
-      </td>
-      <td>
-        <DraftField
-          label={t('cpu.field.priority', { job: name })}
-          value={job.priority ?? null}
-          format={(v) => (v === null ? '' : String(v))}
-          parse={parseOptionalInt(0, LIMITS.priority)}
-          placeholder="–"
-          width="3.5em"
-          onCommit={(v) =>
-            onChange((j) => {
-              const { priority: _p, ...rest } = j;
-              return v === null ? rest : { ...rest, priority: v };
-            })
-          }
-        />
-      </td>
-      <td>
-        <DraftField
-          label={t('cpu.field.ioEvery', { job: name })}
-          value={io?.every ?? null}
-          format={(v) => (v === null ? '' : String(v))}
-          parse={parseOptionalInt(1, LIMITS.ioEvery)}
-          placeholder="–"
-          width="3.5em"
-          onCommit={(v) =>
-            onChange((j) => {
-              const { io: _io, ...rest } = j;
-              return v === null ? rest : { ...rest, io: { every: v, time: j.io?.time ?? 2 } };
-            })
-          }
-        />
-      </td>
-      <td>
-        <DraftField
-          label={t('cpu.field.ioTime', { job: name })}
-          value={io?.time ?? null}
-          format={(v) => (v === null ? '' : String(v))}
-          parse={parseOptionalInt(1, LIMITS.ioTime)}
-          placeholder="–"
-          width="3.5em"
-          onCommit={(v) =>
-            onChange((j) => {
-              const { io: _io, ...rest } = j;
-              return v === null ? rest : { ...rest, io: { every: j.io?.every ?? 2, time: v } };
-            })
-          }
-        />
-      </td>
-      <td>
-        <button type="button" className="icon" onClick={props.onRemove} disabled={!props.onRemove} aria-label={t('cpu.removeJob', { job: name })} title={t('cpu.removeJob', { job: name })}>
-          ×
-        </button>
-      </td>
-    </tr>
+    <tbody>
+      <tr>
+        {fields.map((f, k) => {
+          const input = (
+            <input
+              {...f.d.input}
+              aria-label={f.label}
+              title={f.label}
+              inputMode={f.text ? 'text' : 'numeric'}
+              placeholder={k >= 3 ? '–' : undefined}
+              autoComplete="off"
+              className={f.text ? 'cpu-name' : 'cpu-num'}
+            />
+          );
+          return k === 0 ? (
+            <th key={f.key} scope="row">
+              <span className="swatch" style={{ background: jobColor(index) }} aria-hidden="true" />
+              {input}
+            </th>
+          ) : (
+            <td key={f.key}>{input}</td>
+          );
+        })}
+        <td>
+          <button type="button" className="icon" onClick={props.onRemove} disabled={!props.onRemove} aria-label={t('cpu.removeJob', { job: name })} title={t('cpu.removeJob', { job: name })}>
+            ×
+          </button>
+        </td>
+      </tr>
+      {errors.length > 0 && (
+        <tr className="cpu-row-errors">
+          <td colSpan={7}>
+            {errors.map((f) => (
+              <FieldError key={f.key} id={f.d.errorId} error={`${f.label}: ${f.d.error}`} />
+            ))}
+          </td>
+        </tr>
+      )}
+    </tbody>
   );
 }

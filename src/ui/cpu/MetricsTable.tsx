@@ -1,15 +1,31 @@
-import { fmt2, type Metrics } from '../../cpu/metrics';
+import type { Metrics } from '../../cpu/metrics';
 import { useT } from '../app/useT';
 import { jobColor } from './fields';
+import { useFormat } from './useFormat';
 
-/** The "Metrics" table: per job and the averages (two decimals), for the whole run. */
-export function MetricsTable({ m, cursor }: { m: Metrics; cursor: number }) {
+/**
+ * The "Metrics" table: per job and the averages (two decimals). With
+ * `complete` off (reveal as it runs) a value shows only once the shown tick
+ * has reached it: Start and Response from the job's first tick on the CPU,
+ * the rest when it finishes, the averages at the end.
+ */
+export function MetricsTable({ m, cursor, complete }: { m: Metrics; cursor: number; complete: boolean }) {
   const t = useT();
+  const f = useFormat();
   const cols = ['job', 'arrival', 'burst', 'start', 'finish', 'response', 'turnaround', 'waiting'] as const;
+  const reached = (tick: number) => complete || tick <= cursor;
+  const notYet = (
+    <>
+      <span className="sr-only">{t('cpu.notYet')}</span>
+      <span aria-hidden="true">–</span>
+    </>
+  );
+  const cell = (tick: number, v: number) => <td>{reached(tick) ? f.int(v) : notYet}</td>;
+  const avg = (v: number) => <td>{complete ? f.dec2(v) : notYet}</td>;
   return (
     <section className="panel cpu-metrics" aria-labelledby="cpu-metrics-title">
       <h3 id="cpu-metrics-title">{t('cpu.metrics')}</h3>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="group" aria-labelledby="cpu-metrics-title">
         <table className="cpu-table" aria-labelledby="cpu-metrics-title">
           <thead>
             <tr>
@@ -28,13 +44,13 @@ export function MetricsTable({ m, cursor }: { m: Metrics; cursor: number }) {
                   <span className="swatch" style={{ background: jobColor(r.job) }} aria-hidden="true" />
                   {r.name}
                 </th>
-                <td>{r.arrival}</td>
-                <td>{r.burst}</td>
-                <td>{r.start}</td>
-                <td>{r.finish}</td>
-                <td>{r.response}</td>
-                <td>{r.turnaround}</td>
-                <td>{r.waiting}</td>
+                <td>{f.int(r.arrival)}</td>
+                <td>{f.int(r.burst)}</td>
+                {cell(r.start, r.start)}
+                {cell(r.finish, r.finish)}
+                {cell(r.start, r.response)}
+                {cell(r.finish, r.turnaround)}
+                {cell(r.finish, r.waiting)}
               </tr>
             ))}
           </tbody>
@@ -45,15 +61,22 @@ export function MetricsTable({ m, cursor }: { m: Metrics; cursor: number }) {
               <td />
               <td />
               <td />
-              <td>{fmt2(m.average.response)}</td>
-              <td>{fmt2(m.average.turnaround)}</td>
-              <td>{fmt2(m.average.waiting)}</td>
+              {avg(m.average.response)}
+              {avg(m.average.turnaround)}
+              {avg(m.average.waiting)}
             </tr>
           </tfoot>
         </table>
       </div>
       <p className="muted small">
-        {t('cpu.summary', { length: m.length, idle: m.idle, util: Math.round(m.utilization * 100), switches: m.switches })}
+        {complete
+          ? t('cpu.summary', {
+              length: t(`cpu.ticks.${f.plural(m.length)}`, { n: f.int(m.length) }),
+              idle: f.int(m.idle),
+              util: f.percent(m.utilization),
+              switches: f.int(m.switches),
+            })
+          : t('cpu.summaryLater')}
       </p>
       <p className="muted small">{t('cpu.metricsHelp')}</p>
     </section>

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useT } from '../app/useT';
 import { useCpuStore } from './cpuStore';
+import { useFormat } from './useFormat';
 
 const SPEEDS = [1, 2, 4, 8, 16];
 
@@ -57,9 +58,11 @@ export function useShortcuts(length: number): void {
   }, [length]);
 }
 
-/** Back, Step, Play/Pause, Reset, End, speed and a tick slider. */
+/** Back, Step, Play/Pause, Reset, End, speed, a tick slider and the switch to the full view. */
 export function Player({ length }: { length: number }) {
   const t = useT();
+  const f = useFormat();
+  const full = useCpuStore((s) => s.config.view) === 'full';
   const cursor = Math.min(useCpuStore((s) => s.cursor), length);
   const playing = useCpuStore((s) => s.playing);
   const speed = useCpuStore((s) => s.speed);
@@ -85,13 +88,13 @@ export function Player({ length }: { length: number }) {
         <select aria-label={t('cpu.speed')} value={speed} onChange={(e) => useCpuStore.getState().setSpeed(Number(e.target.value))}>
           {SPEEDS.map((s) => (
             <option key={s} value={s}>
-              {t('cpu.perSecond', { n: s })}
+              {t(`cpu.perSecond.${f.plural(s)}`, { n: f.int(s) })}
             </option>
           ))}
         </select>
       </label>
       <label className="cpu-scrub">
-        <span>{t('cpu.tickOf', { t: cursor, n: length })}</span>
+        <span>{t('cpu.tickOf', { t: f.int(cursor), n: f.int(length) })}</span>
         <input
           type="range"
           aria-label={t('cpu.tick')}
@@ -104,6 +107,19 @@ export function Player({ length }: { length: number }) {
           }}
         />
       </label>
+      <button
+        type="button"
+        role="switch"
+        className="cpu-view-switch"
+        aria-checked={full}
+        title={t('cpu.view.help')}
+        onClick={() => useCpuStore.getState().setView(full ? 'reveal' : 'full')}
+      >
+        <span className="cpu-switch-track" aria-hidden="true">
+          <span className="cpu-switch-knob" />
+        </span>
+        {t('cpu.view.full')}
+      </button>
     </div>
   );
 }

@@ -1,34 +1,38 @@
-import { LIMITS } from '../../cpu/params';
-import { POLICIES, TIE_RULES, mlfqAllotments, mlfqQuanta, type PolicyId, type PreemptedPlace, type TieRule } from '../../cpu/types';
+import { LIMITS, parseAllotment, parseQuanta } from '../../cpu/params';
+import {
+  BOOST_ORDERS,
+  POLICIES,
+  TIE_RULES,
+  mlfqAllotments,
+  mlfqQuanta,
+  type BoostOrder,
+  type PolicyId,
+  type PreemptedPlace,
+  type SimOptions,
+  type TieRule,
+} from '../../cpu/types';
 import { useT } from '../app/useT';
 import { useCpuStore } from './cpuStore';
-import { DraftField, parseIntIn } from './fields';
+import { DraftInput, useIntCheck } from './fields';
 
-function parseList(min: number, max: number, maxLen: number) {
-  return (s: string): number[] | undefined => {
-    const parts = s.split(',').map((p) => p.trim());
-    if (parts.length < 1 || parts.length > maxLen) return undefined;
-    const out: number[] = [];
-    for (const p of parts) {
-      if (!/^\d+$/.test(p)) return undefined;
-      const n = Number(p);
-      if (n < min || n > max) return undefined;
-      out.push(n);
-    }
-    return out;
-  };
-}
+/** The settings that make the MLFQ schedule equal OSTEP's mlfq.py, and the lab's defaults for them. */
+const OSTEP_RULES: Pick<SimOptions, 'preempted' | 'ties' | 'boostOrder'> = { preempted: 'head', ties: 'ended-first', boostOrder: 'bottom-first' };
+const LAB_RULES: Pick<SimOptions, 'preempted' | 'ties' | 'boostOrder'> = { preempted: 'tail', ties: 'arrivals-first', boostOrder: 'top-first' };
+
+const listText = (v: readonly number[]) => v.join(',');
 
 /** The policy and the options it uses (only those are shown). */
 export function PolicySettings() {
   const t = useT();
+  const { int } = useIntCheck();
   const o = useCpuStore((s) => s.config.options);
   const { setOptions } = useCpuStore.getState();
   const sliced = o.policy === 'rr' || o.policy === 'mlfq';
   const mlfq = o.policy === 'mlfq';
   const quanta = mlfqQuanta(o);
   const allot = mlfqAllotments(o, quanta.length);
-  const ostepRules = o.preempted === 'head' && o.ties === 'ended-first';
+  const ostepRules = o.preempted === OSTEP_RULES.preempted && o.ties === OSTEP_RULES.ties && o.boostOrder === OSTEP_RULES.boostOrder;
+  const listRule = (max: number) => t('cpu.rule.list', { min: 1, max, n: LIMITS.levels });
 
   return (
     <section className="panel cpu-settings" aria-labelledby="cpu-settings-title">
@@ -45,55 +49,59 @@ export function PolicySettings() {
           </select>
         </label>
         {sliced && !(mlfq && o.quanta) && (
-          <label>
-            {t('cpu.quantum')}
-            <DraftField label={t('cpu.quantum')} value={o.quantum} format={String} parse={parseIntIn(1, LIMITS.quantum)} onCommit={(quantum) => setOptions({ quantum })} />
-          </label>
+          <DraftInput label={t('cpu.quantum')} value={o.quantum} format={String} check={int(1, LIMITS.quantum)} onCommit={(quantum) => setOptions({ quantum })} />
         )}
         {mlfq && !o.quanta && (
-          <label>
-            {t('cpu.levels')}
-            <DraftField label={t('cpu.levels')} value={o.levels} format={String} parse={parseIntIn(1, LIMITS.levels)} onCommit={(levels) => setOptions({ levels, allotment: typeof o.allotment === 'number' ? o.allotment : allot[0]! })} />
-          </label>
+          <DraftInput
+            label={t('cpu.levels')}
+            value={o.levels}
+            format={String}
+            check={int(1, LIMITS.levels)}
+            onCommit={(levels) => setOptions({ levels, allotment: typeof o.allotment === 'number' ? o.allotment : allot[0]! })}
+          />
         )}
         {mlfq && (
           <>
+            <DraftInput
+              label={t('cpu.quanta')}
+              hint={t('cpu.quantaHint')}
+              value={o.quanta ?? null}
+              inputMode="text"
+              placeholder={listText(quanta)}
+              format={(v) => (v ? listText(v) : '')}
+              describe={(v) => listText(v ?? quanta)}
+              check={(s) => {
+                if (s.trim() === '') return { value: null };
+                const v = parseQuanta(s);
+                return v ? { value: v } : { rule: listRule(LIMITS.slice) };
+              }}
+              onCommit={(v) => {
+                if (v) setOptions({ quanta: v, levels: v.length, allotment: typeof o.allotment === 'number' ? o.allotment : allot[0]! });
+                else setOptions({ quanta: undefined, levels: quanta.length });
+              }}
+            />
+            <DraftInput
+              label={t('cpu.allotment')}
+              hint={t('cpu.allotmentHint')}
+              value={o.allotment}
+              inputMode="text"
+              format={(v) => (typeof v === 'number' ? String(v) : listText(v))}
+              check={(s) => {
+                const v = parseAllotment(s, quanta.length);
+                return v !== undefined ? { value: v } : { rule: t('cpu.rule.allotment', { min: 1, max: LIMITS.allotment, n: quanta.length }) };
+              }}
+              onCommit={(allotment) => setOptions({ allotment })}
+            />
+            <DraftInput label={t('cpu.boost')} hint={t('cpu.boostHint')} value={o.boost} format={String} check={int(0, LIMITS.boost)} onCommit={(boost) => setOptions({ boost })} />
             <label>
-              {t('cpu.quanta')}
-              <DraftField
-                label={t('cpu.quanta')}
-                title={t('cpu.quantaHint')}
-                value={o.quanta ?? null}
-                inputMode="text"
-                placeholder={quanta.join(',')}
-                format={(v) => (v ? v.join(',') : '')}
-                parse={(s) => (s.trim() === '' ? null : parseList(1, LIMITS.slice, LIMITS.levels)(s))}
-                onCommit={(v) => {
-                  if (v) setOptions({ quanta: v, levels: v.length, allotment: typeof o.allotment === 'number' ? o.allotment : allot[0]! });
-                  else setOptions({ quanta: undefined, levels: quanta.length });
-                }}
-              />
-            </label>
-            <label>
-              {t('cpu.allotment')}
-              <DraftField
-                label={t('cpu.allotment')}
-                title={t('cpu.allotmentHint')}
-                value={o.allotment}
-                inputMode="text"
-                format={(v) => (typeof v === 'number' ? String(v) : v.join(','))}
-                parse={(s) => {
-                  const l = parseList(1, LIMITS.allotment, LIMITS.levels)(s);
-                  if (!l) return undefined;
-                  if (l.length === 1) return l[0];
-                  return l.length === quanta.length ? l : undefined;
-                }}
-                onCommit={(allotment) => setOptions({ allotment })}
-              />
-            </label>
-            <label>
-              {t('cpu.boost')}
-              <DraftField label={t('cpu.boost')} title={t('cpu.boostHint')} value={o.boost} format={String} parse={parseIntIn(0, LIMITS.boost)} onCommit={(boost) => setOptions({ boost })} />
+              {t('cpu.boostOrder')}
+              <select aria-label={t('cpu.boostOrder')} title={t('cpu.boostOrderHint')} value={o.boostOrder} onChange={(e) => setOptions({ boostOrder: e.target.value as BoostOrder })}>
+                {BOOST_ORDERS.map((b) => (
+                  <option key={b} value={b}>
+                    {t(`cpu.boostOrder.${b}`)}
+                  </option>
+                ))}
+              </select>
             </label>
             <label>
               {t('cpu.preempted')}
@@ -128,7 +136,7 @@ export function PolicySettings() {
           <span className="muted">
             {t('cpu.mlfqSummary', { quanta: quanta.join(', '), allot: allot.join(', ') })}{' '}
           </span>
-          <button type="button" className="link" aria-pressed={ostepRules} onClick={() => setOptions(ostepRules ? { preempted: 'tail', ties: 'arrivals-first' } : { preempted: 'head', ties: 'ended-first' })}>
+          <button type="button" className="link" aria-pressed={ostepRules} title={t('cpu.ostepRulesHint')} onClick={() => setOptions(ostepRules ? LAB_RULES : OSTEP_RULES)}>
             {t('cpu.ostepRules')}
           </button>
         </p>

@@ -1,4 +1,4 @@
-import { AnimatePresence, LayoutGroup, motion } from 'motion/react';
+import { AnimatePresence, LayoutGroup, motion, useIsPresent, useReducedMotion } from 'motion/react';
 import { mlfqQuanta } from '../../cpu/types';
 import { ST } from '../../cpu/types';
 import type { SimResult } from '../../cpu/simulate';
@@ -8,16 +8,21 @@ import { jobColor } from './fields';
 const spring = { type: 'spring', stiffness: 520, damping: 38 } as const;
 
 function Chip({ job, name, note }: { job: number; name: string; note?: string }) {
+  // A chip on its way out is no longer in the list: hidden from assistive tech at once,
+  // and with reduced motion it leaves without an exit animation.
+  const present = useIsPresent();
+  const reduced = useReducedMotion();
   // One layoutId per job: the chip glides between the queues, the CPU and I/O.
   return (
     <motion.li
       layout
       layoutId={`cpu-job-${job}`}
       className="cpu-chip"
-      style={{ background: jobColor(job) }}
-      initial={{ opacity: 0, scale: 0.6 }}
+      aria-hidden={present ? undefined : true}
+      style={{ ['--jc' as string]: jobColor(job) }}
+      initial={reduced ? false : { opacity: 0, scale: 0.6 }}
       animate={{ opacity: 1, scale: 1 }}
-      exit={{ opacity: 0, scale: 0.6 }}
+      exit={reduced ? undefined : { opacity: 0, scale: 0.6 }}
       transition={spring}
     >
       {name}

@@ -1,9 +1,10 @@
 import { useMemo, type MouseEvent } from 'react';
-import type { SimResult } from '../../cpu/simulate';
+import type { Segment, SimResult } from '../../cpu/simulate';
 import { ST, type JobState } from '../../cpu/types';
 import { useCpuStore } from './cpuStore';
 import { useT } from '../app/useT';
 import { jobColor } from './fields';
+import { useFormat } from './useFormat';
 
 /** Pixels per tick: wide enough to read short runs, narrow enough that long ones scroll little. */
 function tickWidth(length: number): number {
@@ -30,10 +31,10 @@ interface Run {
   end: number;
 }
 
-/** A job's states as runs (future and done included), from the trace. */
-function runsOf(result: SimResult, j: number): Run[] {
+/** A job's states as runs (future and done included), from the trace, for the ticks before `until`. */
+function runsOf(result: SimResult, j: number, until: number): Run[] {
   const runs: Run[] = [];
-  for (const k of result.trace ?? []) {
+  for (const k of (result.trace ?? []).slice(0, until)) {
     const s = k.states[j] as JobState;
     const last = runs[runs.length - 1];
     if (last && last.state === s) last.end = k.t + 1;
@@ -42,13 +43,21 @@ function runsOf(result: SimResult, j: number): Run[] {
   return runs;
 }
 
+/** The CPU segments that start before `until`, cut at `until`. */
+function segmentsUntil(result: SimResult, until: number): Segment[] {
+  return result.segments.filter((g) => g.start < until).map((g) => (g.end <= until ? g : { ...g, end: until }));
+}
+
 /**
  * The Gantt chart (CPU segments, idle gaps, context switches), the state strip
  * per job beneath it on the same time axis, and the "Timeline" list that says
- * the same in text. Ticks after the cursor are veiled; a click picks a tick.
+ * the same in text. Only ticks before `shownUntil` are drawn or listed (the
+ * "reveal as it runs" view); in the full view, ticks after the cursor are
+ * veiled. A click picks a tick.
  */
-export function Schedule({ result, cursor }: { result: SimResult; cursor: number }) {
+export function Schedule({ result, cursor, shownUntil }: { result: SimResult; cursor: number; shownUntil: number }) {
   const t = useT();
+  const f = useFormat();
   const len = result.length;
   const w = tickWidth(len);
   const width = Math.max(1, len) * w;
@@ -63,36 +72,38 @@ export function Schedule({ result, cursor }: { result: SimResult; cursor: number
   };
   // Everything but the cursor and the veil depends on the run only: build it once per run,
   // so stepping through a long run re-renders two boxes per row, not every segment.
+  const shown = useMemo(() => segmentsUntil(result, shownUntil), [result, shownUntil]);
   const segs = useMemo(() => {
     const w = tickWidth(result.length);
     const names = result.jobs.map((j) => j.name);
-    return result.segments.map((g, i) => (
+    return shown.map((g, i) => (
         <div
           key={i}
           className={g.job < 0 ? 'cpu-seg idle' : 'cpu-seg'}
           style={{ left: g.start * w, width: (g.end - g.start) * w, background: g.job < 0 ? undefined : jobColor(g.job) }}
-          title={`${g.job < 0 ? t('cpu.idle') : names[g.job]} ${g.start}–${g.end}`}
+          title={`${g.job < 0 ? t('cpu.idle') : names[g.job]} ${f.int(g.start)}–${f.int(g.end)}`}
         >
           {(g.end - g.start) * w >= 14 ? (g.job < 0 ? '' : names[g.job]) : ''}
         </div>
     ));
-  }, [result, t]);
-  const rows = useMemo(() => result.jobs.map((_, j) => runsOf(result, j)), [result]);
+  }, [result, shown, t, f]);
+  const rows = useMemo(() => result.jobs.map((_, j) => runsOf(result, j, shownUntil)), [result, shownUntil]);
   const cells = useMemo(() => {
     const w = tickWidth(result.length);
     return rows.map((runs) => runs.map((r, i) => <div key={i} className={`cpu-st st-${r.state}`} style={{ left: r.start * w, width: (r.end - r.start) * w }} />));
   }, [rows, result.length]);
-  const current = result.segments.findIndex((g) => cursor >= g.start && cursor < g.end);
+  const current = shown.findIndex((g) => cursor >= g.start && cursor < g.end);
+  const switches = result.switches.filter((s) => s < shownUntil);
   const items = useMemo(
     () =>
-      result.segments.map((g, i) => (
+      shown.map((g, i) => (
         <li key={i} className={g.job < 0 ? 'idle' : undefined} aria-current={i === current ? 'true' : undefined} style={g.job < 0 ? undefined : { borderColor: jobColor(g.job) }}>
-          {`${g.job < 0 ? 'idle' : result.jobs[g.job]!.name} ${g.start}–${g.end}`}
+          {`${g.job < 0 ? 'idle' : result.jobs[g.job]!.name} ${f.int(g.start)}–${f.int(g.end)}`}
         </li>
       )),
-    [result, current],
+    [result, shown, current, f],
   );
-  const veil = cursor < len ? <div className="cpu-veil" style={{ left: (cursor + 1) * w, width: width - (cursor + 1) * w }} /> : null;
+  const veil = cursor < len && shownUntil > cursor + 1 ? <div className="cpu-veil" style={{ left: (cursor + 1) * w, width: width - (cursor + 1) * w }} /> : null;
   const mark = cursor < len ? <div className="cpu-cursor" style={{ left: cursor * w, width: w }} /> : null;
 
   const label = (s: JobState) => (s === ST.Ready || s === ST.Running || s === ST.Blocked ? t(STATE_KEYS[s]) : '');
@@ -100,21 +111,22 @@ export function Schedule({ result, cursor }: { result: SimResult; cursor: number
     `${names[j]}: ` +
     runs
       .filter((r) => r.state !== ST.Future && r.state !== ST.Done)
-      .map((r) => `${label(r.state)} ${r.start}–${r.end}`)
+      .map((r) => `${label(r.state)} ${f.int(r.start)}–${f.int(r.end)}`)
       .join(', ');
 
   return (
     <section className="panel cpu-schedule" aria-labelledby="cpu-gantt-title">
       <h3 id="cpu-gantt-title">{t('cpu.gantt')}</h3>
-      <div className="cpu-scroll">
+      {/* Focusable so the chart can be scrolled sideways from the keyboard. */}
+      <div className="cpu-scroll" tabIndex={0} role="group" aria-label={t('cpu.gantt')}>
         <div className="cpu-chart" style={{ width: width + 48 }}>
           {/* The Gantt bar: its content is the Timeline list below, for assistive tech. */}
           <div className="cpu-row cpu-gantt" aria-hidden="true">
             <span className="cpu-row-label">{t('cpu.cpu')}</span>
             <div className="cpu-track" style={{ width }} onClick={pick}>
               {segs}
-              {result.switches.map((s) => (
-                <div key={s} className="cpu-switch" style={{ left: s * w }} title={t('cpu.switchAt', { t: s })} />
+              {switches.map((s) => (
+                <div key={s} className="cpu-switch" style={{ left: s * w }} title={t('cpu.switchAt', { t: f.int(s) })} />
               ))}
               {mark}
               {veil}
@@ -125,7 +137,7 @@ export function Schedule({ result, cursor }: { result: SimResult; cursor: number
             <div className="cpu-track" style={{ width }}>
               {Array.from({ length: Math.floor(len / step) + 1 }, (_, i) => i * step).map((x) => (
                 <span key={x} className="cpu-axis-tick" style={{ left: x * w }}>
-                  {x}
+                  {f.int(x)}
                 </span>
               ))}
             </div>
@@ -163,7 +175,7 @@ export function Schedule({ result, cursor }: { result: SimResult; cursor: number
           <span className="key idle" /> {t('cpu.idle')}
         </li>
         <li>
-          <span className="key switch" /> {t('cpu.switches', { n: result.switches.length })}
+          <span className="key switch" /> {t('cpu.switches', { n: f.int(switches.length) })}
         </li>
       </ul>
       <h4 className="cpu-sub" id="cpu-timeline-title">

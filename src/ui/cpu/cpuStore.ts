@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { defaultConfig, type LabConfig } from '../../cpu/params';
+import { defaultConfig, type LabConfig, type ViewMode } from '../../cpu/params';
 import type { Job, SimOptions } from '../../cpu/types';
 
 /**
@@ -19,6 +19,7 @@ export interface CpuLabState {
   setJobs(jobs: Job[]): void;
   setOptions(patch: Partial<SimOptions>): void;
   setConfig(config: LabConfig): void;
+  setView(view: ViewMode): void;
   setCursor(c: number): void;
   setPlaying(p: boolean): void;
   setSpeed(s: number): void;
@@ -34,6 +35,7 @@ export const useCpuStore = create<CpuLabState>((set) => ({
   setJobs: (jobs) => set((s) => ({ config: { ...s.config, jobs } })),
   setOptions: (patch) => set((s) => ({ config: { ...s.config, options: { ...s.config.options, ...patch } } })),
   setConfig: (config) => set({ config }),
+  setView: (view) => set((s) => ({ config: { ...s.config, view } })),
   setCursor: (cursor) => set({ cursor: Math.max(0, cursor) }),
   setPlaying: (playing) => set({ playing }),
   setSpeed: (speed) => set({ speed }),
