@@ -4,6 +4,7 @@ import { ST } from '../../cpu/types';
 import type { SimResult } from '../../cpu/simulate';
 import { useT } from '../app/useT';
 import { jobColor } from './fields';
+import { useFormat } from './useFormat';
 
 const spring = { type: 'spring', stiffness: 520, damping: 38 } as const;
 
@@ -53,6 +54,7 @@ function JobList({ label, jobs, names, notes, className }: { label: string; jobs
 /** The CPU, the ready queue(s) in serving order, the jobs in I/O, those yet to arrive, and those done. */
 export function ReadyQueues({ result, cursor }: { result: SimResult; cursor: number }) {
   const t = useT();
+  const f = useFormat();
   const names = result.jobs.map((j) => j.name);
   const k = result.trace?.[cursor];
   const states = k?.states;
@@ -65,10 +67,10 @@ export function ReadyQueues({ result, cursor }: { result: SimResult; cursor: num
     // The I/O end tick: the next tick at which the job is no longer blocked.
     const tr = result.trace;
     if (!tr) return undefined;
-    for (let u = cursor + 1; u <= result.length; u++) if (tr[u]?.states[j] !== ST.Blocked) return t('cpu.until', { t: u });
+    for (let u = cursor + 1; u <= result.length; u++) if (tr[u]?.states[j] !== ST.Blocked) return t('cpu.until', { t: f.int(u) });
     return undefined;
   };
-  const arrival = (j: number) => t('cpu.atShort', { t: result.jobs[j]!.arrival });
+  const arrival = (j: number) => t('cpu.atShort', { t: f.int(result.jobs[j]!.arrival) });
 
   return (
     <section className="panel cpu-queues" aria-label={t('cpu.queues')}>
@@ -77,7 +79,7 @@ export function ReadyQueues({ result, cursor }: { result: SimResult; cursor: num
           <JobList label={t('cpu.cpu')} jobs={running} names={names} className="cpu-slot" />
           <div className="cpu-ready">
             {queues.map((q, l) => (
-              <JobList key={l} label={mlfq ? t('cpu.level', { level: l, slice: quanta[l] ?? '' }) : t('cpu.readyQueue')} jobs={q} names={names} />
+              <JobList key={l} label={mlfq ? t('cpu.level', { level: l, slice: f.int(quanta[l] ?? 0) }) : t('cpu.readyQueue')} jobs={q} names={names} />
             ))}
           </div>
           <JobList label={t('cpu.io')} jobs={byState(ST.Blocked)} names={names} notes={ioEnd} className="cpu-io" />
