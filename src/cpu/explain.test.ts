@@ -44,6 +44,12 @@ describe('the sentence for a tick', () => {
     expect(x.r.trace![4]!.events.map((e) => explainEvent('zh', e, ['A']))).toEqual(['A 的 I/O 完成']);
   });
 
+  it('a boost says which order it lifts the queues in', () => {
+    const boost = { kind: 'boost', job: -1 } as const;
+    expect(explainEvent('en', boost, [], { boostOrder: 'top-first' })).toBe('Boost: every job goes back to Q0');
+    expect(explainEvent('en', boost, [], { boostOrder: 'bottom-first' })).toBe('Boost: every job goes back to Q0, the lowest queue first, the running job with its queue');
+  });
+
   it('the CPU dictionary has the same keys in en and zh', () => {
     const cpu = dictionaries.find((d) => 'cpu.title' in d.en)!;
     expect(Object.keys(cpu.zh).sort()).toEqual(Object.keys(cpu.en).sort());

@@ -30,6 +30,7 @@ export function explainDecision(lang: Lang, d: Decision, names: readonly string[
   return translate(lang, key, vars);
 }
 
-export function explainEvent(lang: Lang, e: TickEvent, names: readonly string[]): string {
+export function explainEvent(lang: Lang, e: TickEvent, names: readonly string[], options?: Pick<SimOptions, 'boostOrder'>): string {
+  if (e.kind === 'boost' && options?.boostOrder === 'bottom-first') return translate(lang, 'cpu.ev.boostBottomFirst');
   return translate(lang, `cpu.ev.${e.kind}`, { job: name(names, e.job), value: num(lang, e.value) });
 }

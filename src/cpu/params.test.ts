@@ -109,7 +109,7 @@ describe('jobs= problems name the job and the field (issue 13, item 8)', () => {
   });
 
   it('in Chinese', () => {
-    expect(notice('A:0:5,B:1:3,C:2:0', 'zh').hint).toBe('第 3 个作业的区间“0”：必须是1 到 99 之间的整数');
+    expect(notice('A:0:5,B:1:3,C:2:0', 'zh').hint).toBe('第 3 个作业的区间“0”：必须是介于 1 到 99 之间的整数');
   });
 
   it('long values are shortened (the job, and the value inside it)', () => {

@@ -22,6 +22,7 @@ function randomOptions(rng: Rng, policy: SimOptions['policy']): SimOptions {
     levels,
     allotment: rng.next() < 0.5 ? 1 + rng.int(3) : Array.from({ length: levels }, () => 1 + rng.int(3)),
     boost: rng.next() < 0.3 ? 5 + rng.int(20) : 0,
+    boostOrder: rng.next() < 0.5 ? 'top-first' : 'bottom-first',
     preempted: rng.next() < 0.5 ? 'tail' : 'head',
     ties: rng.next() < 0.5 ? 'arrivals-first' : 'ended-first',
     preemptive: rng.next() < 0.5,

@@ -19,7 +19,7 @@ export function Decision({ result, cursor }: { result: SimResult; cursor: number
           {k.events.length > 0 && (
             <ul className="cpu-events">
               {k.events.map((e, i) => (
-                <li key={i}>{explainEvent(lang, e, names)}</li>
+                <li key={i}>{explainEvent(lang, e, names, result.options)}</li>
               ))}
             </ul>
           )}
