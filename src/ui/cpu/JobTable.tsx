@@ -172,9 +172,11 @@ function JobRow(props: { job: Job; index: number; jobs: readonly Job[]; onChange
       {errors.length > 0 && (
         <tr className="cpu-row-errors">
           <td colSpan={7}>
-            {errors.map((f) => (
-              <FieldError key={f.key} id={f.d.errorId} error={`${f.label}: ${f.d.error}`} />
-            ))}
+            <div className="cpu-row-errors-text">
+              {errors.map((f) => (
+                <FieldError key={f.key} id={f.d.errorId} error={`${f.label}: ${f.d.error}`} />
+              ))}
+            </div>
           </td>
         </tr>
       )}
