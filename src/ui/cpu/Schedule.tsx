@@ -70,8 +70,8 @@ export function Schedule({ result, cursor, shownUntil }: { result: SimResult; cu
     s.setPlaying(false);
     s.setCursor(Math.max(0, Math.min(len, tick)));
   };
-  // Everything but the cursor and the veil depends on the run only: build it once per run,
-  // so stepping through a long run re-renders two boxes per row, not every segment.
+  // Everything but the cursor and the veil depends on the run and the revealed range only: in the
+  // full view it is built once per run, so stepping re-renders two boxes per row, not every segment.
   const shown = useMemo(() => segmentsUntil(result, shownUntil), [result, shownUntil]);
   const segs = useMemo(() => {
     const w = tickWidth(result.length);
