@@ -110,6 +110,18 @@ test.describe('CPU lab: the job editor never commits a different value than type
     await expect(page.getByText('Must be a whole number from 1 to 50; the run still uses 2.')).toBeVisible();
     await expect(page).toHaveURL(/quantum=2/);
   });
+
+  test('MLFQ slices: an invalid list goes back to the slices and levels from before the edit', async ({ page }) => {
+    await page.goto('/?lab=cpu&view=full&policy=mlfq&quantum=2&levels=3&jobs=A:0:3,B:1:2');
+    const slices = page.getByLabel('Slices per level');
+    await slices.pressSequentially('1,2'); // valid on the way: 1, then 1,2
+    await expect(page).toHaveURL(/quanta=1%2C2|quanta=1,2/);
+    await slices.pressSequentially(',x');
+    await expect(page.getByText('Must be whole numbers from 1 to 100, comma-separated, at most 8; the run still uses 2,4,8.')).toBeVisible();
+    await expect(page).toHaveURL(/levels=3/);
+    await expect(page).not.toHaveURL(/quanta=/);
+    await expect(page.getByRole('list', { name: 'Q2 (slice 8)' })).toBeAttached();
+  });
 });
 
 test.describe('CPU lab: URL notices and names (issue 13, item 8)', () => {

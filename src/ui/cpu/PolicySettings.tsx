@@ -65,20 +65,18 @@ export function PolicySettings() {
             <DraftInput
               label={t('cpu.quanta')}
               hint={t('cpu.quantaHint')}
-              value={o.quanta ?? null}
+              // The level count goes with the slices, so going back to the value before an edit restores both.
+              value={{ quanta: o.quanta, levels: o.levels }}
               inputMode="text"
               placeholder={listText(quanta)}
-              format={(v) => (v ? listText(v) : '')}
-              describe={(v) => listText(v ?? quanta)}
+              format={(v) => (v.quanta ? listText(v.quanta) : '')}
+              describe={(v) => listText(mlfqQuanta({ ...o, ...v }))}
               check={(s) => {
-                if (s.trim() === '') return { value: null };
+                if (s.trim() === '') return { value: { quanta: undefined, levels: quanta.length } };
                 const v = parseQuanta(s);
-                return v ? { value: v } : { rule: listRule(LIMITS.slice) };
+                return v ? { value: { quanta: v, levels: v.length } } : { rule: listRule(LIMITS.slice) };
               }}
-              onCommit={(v) => {
-                if (v) setOptions({ quanta: v, levels: v.length, allotment: typeof o.allotment === 'number' ? o.allotment : allot[0]! });
-                else setOptions({ quanta: undefined, levels: quanta.length });
-              }}
+              onCommit={({ quanta: q, levels }) => setOptions({ quanta: q, levels, allotment: typeof o.allotment === 'number' || q === undefined ? o.allotment : allot[0]! })}
             />
             <DraftInput
               label={t('cpu.allotment')}
