@@ -27,13 +27,14 @@ export class Value {
   constructor(
     private readonly world: World,
     readonly typecode: Typecode,
-    init: number,
+    /** The value it starts with (configuration: the view folds from it). */
+    readonly initial: number,
     withLock = true,
     name = 'value',
   ) {
     this.info = world.allocate('value', name, V.words);
     this.lock = withLock ? new RLock(world, `${name}.get_lock()`) : null;
-    if (world.init) this.poke(init);
+    if (world.init) this.poke(initial);
   }
 
   get id(): number {
@@ -100,12 +101,13 @@ export class SharedFile {
   constructor(
     private readonly world: World,
     readonly path: string,
-    init: string,
+    /** The content it starts with (configuration: the view folds from it). */
+    readonly initial: string,
     readonly capacity = 512,
   ) {
     this.info = world.allocate('file', path, F.words + Math.ceil(capacity / 4));
     this.bytesAt = (this.info.base + F.words) * 4;
-    if (world.init) this.poke(init);
+    if (world.init) this.poke(initial);
   }
 
   get id(): number {

@@ -27,7 +27,7 @@ export class Mailbox {
     private readonly world: World,
     name = 'mailbox',
   ) {
-    this.info = world.allocate('queue', name, M.words + SLOTS * SLOT_WORDS);
+    this.info = world.allocate('mailbox', name, M.words + SLOTS * SLOT_WORDS);
   }
 
   get id(): number {

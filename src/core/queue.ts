@@ -263,6 +263,14 @@ class Channel extends ItemRing {
   }
 }
 
+/** What a pipe is made of, for the view: its name and its one or two directions (each a ring of items). */
+export interface PipeInfo {
+  name: string;
+  duplex: boolean;
+  /** Each direction: its object id (the events' obj), its name, which end sends and which receives. */
+  channels: readonly { id: number; name: string; from: 0 | 1; to: 0 | 1 }[];
+}
+
 /** One end of a Pipe: send / recv / poll / close. */
 export class Connection {
   private closedHere = false;
@@ -272,7 +280,15 @@ export class Connection {
     private readonly inbox: Channel | null,
     private readonly outbox: Channel | null,
     readonly name: string,
+    /** The pipe it is an end of, and which end (0 or 1). */
+    readonly pipe: PipeInfo,
+    readonly end: 0 | 1,
   ) {}
+
+  /** Messages waiting for this end, and whether their sender closed its end: without an op (for the tests). */
+  peekInbox(): { items: QueueItem[]; senderClosed: boolean } {
+    return { items: this.inbox?.peekItems() ?? [], senderClosed: this.inbox?.senderClosed ?? false };
+  }
 
   /** The object id the view draws this end's inbox as (or outbox for a send-only end). */
   get id(): number {
@@ -310,7 +326,8 @@ export class Connection {
     rt.op('close', this.outbox?.id ?? this.inbox?.id ?? -1, rt.line);
     this.closedHere = true;
     this.outbox?.closeSender();
-    rt.emit('close', this.outbox?.id ?? this.inbox?.id ?? -1, rt.line);
+    // arg = which end closed: on a one-way pipe both ends share one channel id.
+    rt.emit('close', this.outbox?.id ?? this.inbox?.id ?? -1, rt.line, this.end);
   }
 }
 
@@ -321,9 +338,18 @@ export class Connection {
 export function Pipe(world: World, duplex = true, name = 'pipe'): [Connection, Connection] {
   if (!duplex) {
     const oneWay = new Channel(world, `${name}[1→0]`);
-    return [new Connection(world, oneWay, null, `${name}[0]`), new Connection(world, null, oneWay, `${name}[1]`)];
+    const info: PipeInfo = { name, duplex, channels: [{ id: oneWay.id, name: oneWay.info.name, from: 1, to: 0 }] };
+    return [new Connection(world, oneWay, null, `${name}[0]`, info, 0), new Connection(world, null, oneWay, `${name}[1]`, info, 1)];
   }
   const toSecond = new Channel(world, `${name}[0→1]`);
   const toFirst = new Channel(world, `${name}[1→0]`);
-  return [new Connection(world, toFirst, toSecond, `${name}[0]`), new Connection(world, toSecond, toFirst, `${name}[1]`)];
+  const info: PipeInfo = {
+    name,
+    duplex,
+    channels: [
+      { id: toSecond.id, name: toSecond.info.name, from: 0, to: 1 },
+      { id: toFirst.id, name: toFirst.info.name, from: 1, to: 0 },
+    ],
+  };
+  return [new Connection(world, toFirst, toSecond, `${name}[0]`, info, 0), new Connection(world, toSecond, toFirst, `${name}[1]`, info, 1)];
 }

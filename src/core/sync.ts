@@ -221,8 +221,16 @@ const SEM = { value: 0, max: 1, version: 2, words: 4 } as const;
 
 /** multiprocessing.Semaphore(value): at most `value` holders at once. */
 export class Semaphore extends SharedObject {
-  constructor(world: World, value = 1, name = 'semaphore', bounded = false) {
+  constructor(
+    world: World,
+    /** The counter it starts with (configuration: the view folds from it). */
+    readonly initial = 1,
+    name = 'semaphore',
+    /** BoundedSemaphore: a release above `initial` raises ValueError. */
+    readonly bounded = false,
+  ) {
     super(world, 'semaphore', name, SEM.words);
+    const value = initial;
     if (value < 0) throw new PyError('ValueError', 'semaphore initial value must be >= 0');
     if (world.init) {
       this.i32[this.w(SEM.value)] = value;

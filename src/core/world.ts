@@ -10,11 +10,12 @@
 import type { Memory } from './layout';
 import type { Runtime } from './runtime';
 
-export type ObjectKind = 'lock' | 'rlock' | 'semaphore' | 'event' | 'condition' | 'value' | 'queue' | 'pipe' | 'file' | 'console';
+/** The allocation tag of a shared object (what `world.objects` lists; the app's kind modules live in src/kinds). */
+export type ObjectTag = 'lock' | 'rlock' | 'semaphore' | 'event' | 'condition' | 'value' | 'queue' | 'pipe' | 'file' | 'console' | 'mailbox';
 
 export interface ObjectInfo {
   id: number;
-  kind: ObjectKind;
+  kind: ObjectTag;
   name: string;
   /** Word offset of the object's state in the heap. */
   base: number;
@@ -45,7 +46,7 @@ export class World {
   }
 
   /** Reserve `words` (kept 8-byte aligned) and register an object. */
-  allocate(kind: ObjectKind, name: string, words: number): ObjectInfo {
+  allocate(kind: ObjectTag, name: string, words: number): ObjectInfo {
     const base = this.top;
     this.top += words + (words & 1);
     if (this.top > this.end) throw new Error(`Shared heap full allocating ${kind} "${name}"`);

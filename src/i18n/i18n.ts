@@ -11,12 +11,14 @@ import { appStrings } from './app';
 import { cpuStrings } from './cpu';
 import { labStrings } from './lab';
 import type { Dictionary } from './define';
+import { kindStrings } from '../kinds/registry';
 
 export type Lang = 'en' | 'zh';
 export const LANGS: readonly Lang[] = ['en', 'zh'];
 
 
-const all = [appStrings, cpuStrings, labStrings] as const;
+// Each object kind brings its own strings (src/kinds/<kind>/index.ts).
+const all = [appStrings, cpuStrings, labStrings, ...kindStrings] as const;
 type KeysOf<D> = D extends Dictionary<infer K> ? K : never;
 export type StringKey = KeysOf<(typeof all)[number]>;
 

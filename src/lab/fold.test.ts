@@ -4,11 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeMachine } from '../kernel/testing/nodeMachine';
-import { EK } from '../core/events';
-import { emptyFold, foldEvent } from './fold';
-import type { Lock } from '../core/sync';
-import type { Value } from '../core/data';
-import type { Queue } from '../core/queue';
+import { EK, type LogEvent } from '../core/events';
+import { RunFold } from './fold';
+import { trackObjects, type ObjectView, type ViewOf, type KindTag } from '../kinds/registry';
+import type { Lock, RLock, Semaphore, Event } from '../core/sync';
+import type { Value, Console } from '../core/data';
+import type { Connection, JoinableQueue, Queue } from '../core/queue';
 import { S, STATE_NAMES } from '../core/layout';
 
 const registryModule = new URL('../core/testing/scenarios.ts', import.meta.url).href;
@@ -18,35 +19,80 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => machine?.close());
 
+/** Fold a finished run's events the way the page does (objects claimed by their kinds). */
+function foldRun(objs: object, events: LogEvent[]): { fold: RunFold; views: ObjectView[] } {
+  const fold = new RunFold(trackObjects(objs as Record<string, unknown>));
+  for (const e of events) fold.event(e.pid, EK[e.kind], e.obj, e.arg, e.result, e.line, e.payload);
+  return { fold, views: fold.views({ waiters: () => [] }) };
+}
+
+function viewOf<K extends KindTag>(views: ObjectView[], kind: K, id: number): ViewOf<K> {
+  const v = views.find((o) => o.kind === kind && o.id === id);
+  if (!v) throw new Error(`no ${kind} view with id ${id}`);
+  return v as ViewOf<K>;
+}
+
 describe('fold(events) equals shared memory at rest', () => {
   for (const policy of ['step', 'clock', 'parallel'] as const) {
     it(`counter, lock on and off (${policy})`, async () => {
       for (const locked of [true, false]) {
-        const r = await machine.run<{ num: Value; lock: Lock }>('counter', { procs: 3, n: 300, locked }, { policy, seed: 11, turbo: true });
-        const fold = emptyFold();
-        for (const e of r.events) foldEvent(fold, e.pid, EK[e.kind], e.obj, e.arg, e.result, e.line, e.payload);
+        const r = await machine.run<{ num: Value; lock: Lock; console: Console }>('counter', { procs: 3, n: 300, locked }, { policy, seed: 11, turbo: true });
+        const { fold, views } = foldRun(r.objs, r.events);
         expect(fold.seq).toBe(r.events.length);
-        expect(fold.values.get(r.objs.num.id)).toBe(r.objs.num.peek());
-        expect(fold.owners.get(r.objs.lock.id) ?? -1).toBe(r.objs.lock.snapshot().owner);
+        expect(viewOf(views, 'value', r.objs.num.id).value).toBe(r.objs.num.peek());
+        expect(viewOf(views, 'lock', r.objs.lock.id).owner).toBe(r.objs.lock.snapshot().owner);
         for (const [pid, lane] of fold.lanes) expect(lane.state).toBe(STATE_NAMES[r.mem.load(pid, S.state)]);
       }
+    });
+
+    it(`every kind left mid-use: rlock depth, semaphore counters, event flag, unfinished tasks, pipe ends (${policy})`, async () => {
+      type Objs = { rlock: RLock; sem: Semaphore; bsem: Semaphore; ev: Event; jq: JoinableQueue; pipe: [Connection, Connection]; console: Console };
+      const r = await machine.run<Objs>('kinds', { procs: 5 }, { policy, seed: 3, turbo: true });
+      expect(r.status).toBe('finished');
+      const { views } = foldRun(r.objs, r.events);
+      const { rlock, sem, bsem, ev, jq, pipe } = r.objs;
+
+      const rl = viewOf(views, 'rlock', rlock.id);
+      expect([rl.owner, rl.depth]).toEqual([rlock.snapshot().owner, rlock.depth]);
+      expect(rl.depth).toBe(2);
+
+      const s = viewOf(views, 'semaphore', sem.id);
+      expect(s.value).toBe(sem.value);
+      // 5 guests: pids 2 and 4 released, 1, 3 and 5 stayed; main's release let the longest inside out.
+      expect(s.inside.length).toBe(Math.max(0, sem.initial - sem.value));
+      const b = viewOf(views, 'semaphore', bsem.id);
+      expect([b.value, b.bounded, b.inside]).toEqual([bsem.value, true, [0]]);
+
+      expect(viewOf(views, 'event', ev.id).flag).toBe(ev.is_set());
+      const q = viewOf(views, 'queue', jq.id);
+      expect(q.unfinished).toBe(jq.unfinished);
+      expect(q.items.map((i) => i.json)).toEqual(jq.peekItems().map((i) => i.json));
+
+      const p = views.find((v): v is ViewOf<'pipe'> => v.kind === 'pipe')!;
+      const toOne = p.directions.find((d) => d.from === 0 && d.to === 1)!;
+      const toZero = p.directions.find((d) => d.from === 1 && d.to === 0)!;
+      const atOne = pipe[1].peekInbox();
+      const atZero = pipe[0].peekInbox();
+      expect(toOne.items.map((i) => [i.serial, i.json])).toEqual(atOne.items.map((i) => [i.serial, i.json]));
+      expect(toZero.items.map((i) => [i.serial, i.json])).toEqual(atZero.items.map((i) => [i.serial, i.json]));
+      expect([toOne.closed, toZero.closed]).toEqual([atOne.senderClosed, atZero.senderClosed]);
+      expect(p.closed).toEqual([true, false]);
+      expect(toOne.items.length).toBe(2);
     });
   }
 
   it('queue contents after a partial run (step policy, stopped midway)', async () => {
-    const r = await machine.run<{ q: Queue }>('mpmc', { producers: 2, consumers: 1, items: 20, capacity: 4 }, { policy: 'step', seed: 2 }, { maxSteps: 60 });
-    const fold = emptyFold();
-    for (const e of r.events) foldEvent(fold, e.pid, EK[e.kind], e.obj, e.arg, e.result, e.line, e.payload);
-    const items = (fold.queues.get(r.objs.q.id) ?? []).map((i) => ({ serial: i.serial, json: i.json }));
+    const r = await machine.run<{ q: Queue; console: Console }>('mpmc', { producers: 2, consumers: 1, items: 20, capacity: 4 }, { policy: 'step', seed: 2 }, { maxSteps: 60 });
+    const { views } = foldRun(r.objs, r.events);
+    const items = viewOf(views, 'queue', r.objs.q.id).items.map((i) => ({ serial: i.serial, json: i.json }));
     expect(items).toEqual(r.objs.q.peekItems());
     expect(items.length).toBeGreaterThan(0);
   });
 
   it('a terminated lock owner stays the owner in the fold too', async () => {
-    const r = await machine.run<{ lock: Lock }>('life', { case: 'terminate' }, { policy: 'step', seed: 1 });
-    const fold = emptyFold();
-    for (const e of r.events) foldEvent(fold, e.pid, EK[e.kind], e.obj, e.arg, e.result, e.line, e.payload);
-    expect(fold.owners.get(r.objs.lock.id)).toBe(1);
+    const r = await machine.run<{ lock: Lock; console: Console }>('life', { case: 'terminate' }, { policy: 'step', seed: 1 });
+    const { fold, views } = foldRun(r.objs, r.events);
+    expect(viewOf(views, 'lock', r.objs.lock.id).owner).toBe(1);
     expect(r.objs.lock.snapshot().owner).toBe(1);
     expect(fold.lanes.get(1)?.state).toBe('terminated');
     expect(fold.lanes.get(0)?.state).toBe('blocked');

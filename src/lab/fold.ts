@@ -2,8 +2,15 @@
  * Folding the event stream into what the page shows. The live view folds
  * every event as it is drained; scrubbing the timeline folds a prefix of the
  * recorded log. Pure TypeScript: tested against shared memory at rest.
+ *
+ * Two folds in one pass: process events (start, exit, block, sleep, print…)
+ * move the lanes here; an event on a shared object goes to that object's kind
+ * (src/kinds), found through an array indexed by object id — no switch on
+ * kinds, no allocation per event (the live fold handles millions a second).
  */
 import { EK, EVENT_KINDS, type EventKind } from '../core/events';
+import type { Tracked, ObjectView } from '../kinds/registry';
+import type { AnyKind, ViewContext } from '../kinds/types';
 
 export type LaneState = 'new' | 'ready' | 'running' | 'blocked' | 'sleeping' | 'done' | 'terminated';
 
@@ -20,157 +27,113 @@ export interface LaneFold {
   ops: number;
 }
 
-export interface ItemFold {
-  serial: number;
-  json: string;
-  /** Who put it. */
-  by: number;
-}
+/** Event kinds about a process rather than a shared object (an object event's `obj` is folded by its kind). */
+const PROCESS_EVENTS: readonly EventKind[] = ['start', 'exit', 'spawn', 'join', 'terminate', 'killed', 'block', 'wake', 'sleep', 'print', 'raise', 'note'];
+const isProcessEvent = new Uint8Array(EVENT_KINDS.length);
+for (const k of PROCESS_EVENTS) isProcessEvent[EK[k]] = 1;
 
-export interface FoldState {
-  seq: number;
-  lanes: Map<number, LaneFold>;
-  /** Lock/RLock id → owner pid. */
-  owners: Map<number, number>;
-  /** Value id → last value seen by a load or store. */
-  values: Map<number, number>;
-  /** File id → content after the last read or write. */
-  files: Map<number, string>;
-  /** Queue/pipe channel id → items in FIFO order. */
-  queues: Map<number, ItemFold[]>;
-  /** Queue id → the last few items taken, newest last (who made each, who took it). */
-  taken: Map<number, (ItemFold & { takenBy: number })[]>;
-  /** Queue id → the last qsize()/empty()/full() answer: a snapshot that may be stale by now. */
-  snapshots: Map<number, { pid: number; kind: EventKind; value: number; seq: number }>;
+export class RunFold {
+  seq = 0;
+  readonly lanes = new Map<number, LaneFold>();
   /** Console lines printed so far. */
-  printed: number;
-  /** The last event (pid, kind code, object), for "what just happened" highlights; pid -1 when none. Numbers, not an object: the live fold runs millions of times a second. */
-  lastPid: number;
-  lastKind: number;
-  lastObj: number;
-}
+  printed = 0;
+  /** The last event (pid, kind code, object), for "what just happened" highlights; pid -1 when none. Numbers, not an object: this runs millions of times a second. */
+  lastPid = -1;
+  lastKind = 0;
+  lastObj = -1;
+  /** Per tracked object (same order as `tracked`), its kind's fold state. */
+  readonly states: unknown[];
+  /** Object id → its kind and its state (undefined: an object no kind tracks). */
+  private readonly kindById: (AnyKind | undefined)[] = [];
+  private readonly stateById: unknown[] = [];
 
-/** How many taken items each queue remembers for the view. */
-const TAKEN_KEPT = 6;
-
-export function emptyFold(): FoldState {
-  return { seq: 0, lanes: new Map(), owners: new Map(), values: new Map(), files: new Map(), queues: new Map(), taken: new Map(), snapshots: new Map(), printed: 0, lastPid: -1, lastKind: 0, lastObj: -1 };
-}
-
-function lane(s: FoldState, pid: number): LaneFold {
-  let l = s.lanes.get(pid);
-  if (!l) s.lanes.set(pid, (l = { pid, state: 'new', blockedOn: -1, line: 0, exitcode: null, error: 0, ops: 0 }));
-  return l;
-}
-
-/**
- * Apply one event. `payload` is the event's text ('' for kinds that carry none).
- * Mutates `s` for speed: the live fold handles millions of events.
- */
-export function foldEvent(s: FoldState, pid: number, kind: number, obj: number, arg: number, result: number, line: number, payload: string): void {
-  s.seq++;
-  const l = lane(s, pid);
-  l.ops++;
-  if (line > 0) l.line = line;
-  switch (kind) {
-    case EK.start:
-      l.state = 'ready';
-      break;
-    case EK.spawn:
-      lane(s, arg).state = 'new';
-      break;
-    case EK.exit:
-      if (l.state !== 'terminated') l.state = 'done';
-      l.exitcode = arg;
-      l.error = result;
-      l.blockedOn = -1;
-      break;
-    case EK.killed:
-      l.state = 'terminated';
-      l.exitcode = arg;
-      l.blockedOn = -1;
-      break;
-    case EK.block:
-      l.state = 'blocked';
-      l.blockedOn = obj;
-      break;
-    case EK.wake:
-      l.state = 'running';
-      l.blockedOn = -1;
-      break;
-    case EK.sleep:
-      l.state = 'sleeping';
-      break;
-    case EK.acquire:
-      l.state = 'running';
-      if (result === 1 && !s.owners.has(obj)) s.owners.set(obj, pid);
-      break;
-    case EK.release:
-      l.state = 'running';
-      // An RLock's release reports the depth left in `arg`; a Lock's is 0.
-      if (arg === 0) s.owners.delete(obj);
-      break;
-    case EK.load:
-      l.state = 'running';
-      s.values.set(obj, result);
-      break;
-    case EK.store:
-      l.state = 'running';
-      s.values.set(obj, arg);
-      break;
-    case EK.read:
-    case EK.write:
-      l.state = 'running';
-      s.files.set(obj, payload);
-      break;
-    case EK.put:
-    case EK.send: {
-      l.state = 'running';
-      let q = s.queues.get(obj);
-      if (!q) s.queues.set(obj, (q = []));
-      q.push({ serial: arg, json: payload, by: pid });
-      break;
-    }
-    case EK.get:
-    case EK.recv: {
-      l.state = 'running';
-      const q = s.queues.get(obj);
-      let item: ItemFold | undefined;
-      if (q && q.length > 0 && q[0]!.serial === arg) item = q.shift();
-      else if (q) {
-        const i = q.findIndex((it) => it.serial === arg);
-        if (i >= 0) item = q.splice(i, 1)[0];
+  constructor(readonly tracked: readonly Tracked[]) {
+    this.states = tracked.map((t) => t.kind.initial(t.core));
+    tracked.forEach((t, i) => {
+      for (const id of t.ids) {
+        this.kindById[id] = t.kind;
+        this.stateById[id] = this.states[i];
       }
-      if (item) {
-        let t = s.taken.get(obj);
-        if (!t) s.taken.set(obj, (t = []));
-        t.push({ ...item, takenBy: pid });
-        if (t.length > TAKEN_KEPT) t.shift();
-      }
-      break;
-    }
-    case EK.qsize:
-    case EK.empty:
-    case EK.full:
-      l.state = 'running';
-      s.snapshots.set(obj, { pid, kind: EVENT_KINDS[kind]!, value: result, seq: s.seq });
-      break;
-    case EK.print:
-    case EK.raise:
-      s.printed = Math.max(s.printed, arg + 1);
-      if (kind === EK.print) l.state = 'running';
-      break;
-    case EK.terminate:
-      break;
-    default:
-      if (l.state !== 'blocked' && l.state !== 'done' && l.state !== 'terminated') l.state = 'running';
+    });
   }
-  s.lastPid = pid;
-  s.lastKind = kind;
-  s.lastObj = obj;
-}
 
-/** The last event as the views want it. */
-export function lastEvent(s: FoldState): { pid: number; kind: EventKind; obj: number } | null {
-  return s.lastPid < 0 ? null : { pid: s.lastPid, kind: EVENT_KINDS[s.lastKind] ?? 'note', obj: s.lastObj };
+  private lane(pid: number): LaneFold {
+    let l = this.lanes.get(pid);
+    if (!l) this.lanes.set(pid, (l = { pid, state: 'new', blockedOn: -1, line: 0, exitcode: null, error: 0, ops: 0 }));
+    return l;
+  }
+
+  /** Apply one event. `payload` is the event's text ('' for kinds that carry none). */
+  event(pid: number, kind: number, obj: number, arg: number, result: number, line: number, payload: string): void {
+    this.seq++;
+    const l = this.lane(pid);
+    l.ops++;
+    if (line > 0) l.line = line;
+    if (isProcessEvent[kind] === 1) this.processEvent(l, kind, obj, arg, result);
+    else {
+      if (l.state !== 'blocked' && l.state !== 'done' && l.state !== 'terminated') l.state = 'running';
+      const k = obj >= 0 ? this.kindById[obj] : undefined;
+      if (k) k.fold(this.stateById[obj], pid, kind, obj, arg, result, payload);
+    }
+    this.lastPid = pid;
+    this.lastKind = kind;
+    this.lastObj = obj;
+  }
+
+  private processEvent(l: LaneFold, kind: number, obj: number, arg: number, result: number): void {
+    switch (kind) {
+      case EK.start:
+        l.state = 'ready';
+        break;
+      case EK.spawn:
+        this.lane(arg).state = 'new';
+        break;
+      case EK.exit:
+        if (l.state !== 'terminated') l.state = 'done';
+        l.exitcode = arg;
+        l.error = result;
+        l.blockedOn = -1;
+        break;
+      case EK.killed:
+        l.state = 'terminated';
+        l.exitcode = arg;
+        l.blockedOn = -1;
+        break;
+      case EK.block:
+        l.state = 'blocked';
+        l.blockedOn = obj;
+        break;
+      case EK.wake:
+        l.state = 'running';
+        l.blockedOn = -1;
+        break;
+      case EK.sleep:
+        l.state = 'sleeping';
+        break;
+      case EK.print:
+      case EK.raise:
+        this.printed = Math.max(this.printed, arg + 1);
+        if (kind === EK.print) l.state = 'running';
+        break;
+      case EK.terminate:
+        break;
+      default: // join, note
+        if (l.state !== 'blocked' && l.state !== 'done' && l.state !== 'terminated') l.state = 'running';
+    }
+  }
+
+  /** The kind tracking object id `id`, if any (for op texts). */
+  kindOf(id: number): AnyKind | undefined {
+    return id >= 0 ? this.kindById[id] : undefined;
+  }
+
+  /** Every tracked object's view now, in id order (hidden kinds included: the caller decides what to draw). */
+  views(ctx: ViewContext): ObjectView[] {
+    return this.tracked.map((t, i) => t.kind.view(t.core, this.states[i], ctx) as ObjectView);
+  }
+
+  /** The last event as the views want it. */
+  lastEvent(): { pid: number; kind: EventKind; obj: number } | null {
+    return this.lastPid < 0 ? null : { pid: this.lastPid, kind: EVENT_KINDS[this.lastKind] ?? 'note', obj: this.lastObj };
+  }
 }

@@ -8,15 +8,23 @@ import { E, Memory, S, Gate, H } from '../core/layout';
 import { EK, EVENT_KINDS, RingReader, readPayload, type EventKind } from '../core/events';
 import { errorName } from '../core/errors';
 import type { Console } from '../core/data';
-import { Lock, RLock } from '../core/sync';
-import { Value, SharedFile } from '../core/data';
-import { JoinableQueue, Queue } from '../core/queue';
 import type { World } from '../core/world';
 import type { Judgement, Scenario, ScenarioParams } from '../scenarios/types';
 import { buildResult, ItemTally } from '../scenarios/result';
-import { emptyFold, foldEvent, lastEvent, type FoldState, type LaneState } from './fold';
+import { trackObjects, type ObjectView, type Tracked } from '../kinds/registry';
+import type { ViewContext } from '../kinds/types';
+import type { StringKey } from '../i18n/i18n';
+import { RunFold, type LaneState } from './fold';
 import { EventLog } from './eventLog';
 import type { PolicyName } from '../core/layout';
+
+/** An op as a lane reads it: a string key (its kind's, or a process op's) and the object's name. */
+export interface OpText {
+  key: StringKey;
+  obj: string;
+  /** The event kind, for the generic text of an op no kind names. */
+  kind: EventKind;
+}
 
 export interface LaneView {
   pid: number;
@@ -24,9 +32,8 @@ export interface LaneView {
   state: LaneState;
   blockedOn: number;
   blockedOnName: string;
-  /** The op it will do when next granted, and its Python line. */
-  nextKind: EventKind | null;
-  nextObjName: string;
+  /** The op it will do when next granted (null when none), and its Python line. */
+  next: OpText | null;
   nextLine: number;
   line: number;
   exitcode: number | null;
@@ -36,71 +43,47 @@ export interface LaneView {
   ops: number;
 }
 
-export interface LockView {
-  id: number;
-  name: string;
-  owner: number;
-  waiters: number[];
-  depth: number;
-}
-
-export interface ValueView {
-  id: number;
-  name: string;
-  value: number;
-}
-
-export interface FileView {
-  id: number;
-  name: string;
-  content: string;
-}
-
-export interface QueueView {
-  id: number;
-  name: string;
-  capacity: number;
-  maxsize: number;
-  items: { serial: number; json: string; by: number }[];
-  putters: number[];
-  getters: number[];
-  unfinished: number | null;
-  taken: { serial: number; json: string; by: number; takenBy: number }[];
-  snapshot: { pid: number; kind: EventKind; value: number; seq: number } | null;
-}
-
 export interface Snapshot {
   seq: number;
   lanes: LaneView[];
-  locks: LockView[];
-  values: ValueView[];
-  files: FileView[];
-  queues: QueueView[];
+  /** Every tracked shared object, a tagged union by kind, in id order (hidden kinds included). */
+  objects: ObjectView[];
   console: { pid: number; text: string }[];
   logLength: number;
   logOverflow: number;
-  last: ReturnType<typeof lastEvent>;
+  last: ReturnType<RunFold['lastEvent']>;
   lastPid: number;
 }
 
+/** How ops that belong to no object kind read. */
+const PROCESS_OPS: Partial<Record<EventKind, StringKey>> = {
+  sleep: 'lab.op.sleep',
+  print: 'lab.op.print',
+  spawn: 'lab.op.spawn',
+  join: 'lab.op.join',
+  terminate: 'lab.op.terminate',
+};
+
 const EMPTY_CONSOLE: Snapshot['console'] = [];
 
+function sameOp(a: OpText | null, b: OpText | null): boolean {
+  return a === b || (a !== null && b !== null && a.key === b.key && a.obj === b.obj && a.kind === b.kind);
+}
+
 function sameLane(a: LaneView, b: LaneView): boolean {
-  for (const k of Object.keys(a) as (keyof LaneView)[]) if (a[k] !== b[k]) return false;
+  for (const k of Object.keys(a) as (keyof LaneView)[]) if (a[k] !== b[k] && !(k === 'next' && sameOp(a.next, b.next))) return false;
   return true;
 }
 
 export class LiveRun {
   readonly reader: RingReader;
-  readonly fold: FoldState = emptyFold();
+  readonly fold: RunFold;
   readonly log = new EventLog();
   readonly tally = new ItemTally();
   private consoleLines: Snapshot['console'] = EMPTY_CONSOLE;
   private readonly console: Console;
-  private readonly locks: (Lock | RLock)[] = [];
-  private readonly values: Value[] = [];
-  private readonly files: SharedFile[] = [];
-  private readonly queues: Queue[] = [];
+  /** The scenario's shared objects, each claimed by its kind (src/kinds). */
+  private readonly tracked: Tracked[];
   private readonly names: Map<number, string>;
   private lastPid = -1;
   private readonly prevLanes: LaneView[] = [];
@@ -115,18 +98,15 @@ export class LiveRun {
   ) {
     this.reader = new RingReader(mem);
     this.console = objs.console;
-    const seen = new Set<unknown>();
-    const visit = (v: unknown) => {
-      if (seen.has(v)) return;
-      seen.add(v);
-      if (v instanceof Lock || v instanceof RLock) this.locks.push(v);
-      else if (v instanceof Value) this.values.push(v);
-      else if (v instanceof SharedFile) this.files.push(v);
-      else if (v instanceof Queue) this.queues.push(v);
-      else if (Array.isArray(v)) v.forEach(visit);
-    };
-    Object.values(objs).forEach(visit);
+    this.tracked = trackObjects(objs);
+    this.fold = new RunFold(this.tracked);
     this.names = new Map(world.objects.map((o) => [o.id, o.name]));
+  }
+
+  /** How an op of `kind` on object `obj` reads: its kind's text, a process op's, or the generic one. */
+  private opText(kind: EventKind, obj: number): OpText {
+    const key = (this.fold.kindOf(obj)?.ops[kind] as StringKey | undefined) ?? PROCESS_OPS[kind] ?? 'lab.op.other';
+    return { key, obj: this.objectName(obj), kind };
   }
 
   objectName(id: number): string {
@@ -148,7 +128,7 @@ export class LiveRun {
       const line = i32[rec + E.line]!;
       let payload: string | null = null;
       if (EventLog.needsPayload(kind)) payload = readPayload(mem, rec);
-      foldEvent(fold, pid, kind, obj, arg, result, line, payload ?? '');
+      fold.event(pid, kind, obj, arg, result, line, payload ?? '');
       log.push(pid, kind, obj, arg, result, line, mem.f64[(rec + E.time) >> 1]!, payload);
       if (kind === EK.put || kind === EK.get || kind === EK.send || kind === EK.recv) tally.add(kind, obj, arg);
       this.lastPid = pid;
@@ -175,6 +155,7 @@ export class LiveRun {
       if (scheduled && state === 'running' && mem.load(pid, S.gate) === Gate.parked) state = 'ready';
       const live = state !== 'done' && state !== 'terminated';
       const nextKind = live ? (EVENT_KINDS[mem.load(pid, S.opKind)] ?? null) : null;
+      const nextObj = mem.load(pid, S.opObj);
       const blockedOn = f?.blockedOn ?? -1;
       const next: LaneView = {
         pid,
@@ -182,8 +163,7 @@ export class LiveRun {
         state,
         blockedOn,
         blockedOnName: blockedOn >= 0 ? this.objectName(blockedOn) : '',
-        nextKind,
-        nextObjName: live ? this.objectName(mem.load(pid, S.opObj)) : '',
+        next: nextKind ? this.opText(nextKind, nextObj) : null,
         nextLine: live ? mem.load(pid, S.opLine) : 0,
         line: f?.line ?? 0,
         exitcode: f?.exitcode ?? null,
@@ -197,37 +177,16 @@ export class LiveRun {
       if (prev && sameLane(prev, next)) lanes.push(prev);
       else lanes.push((this.prevLanes[pid] = next));
     }
-    const waitersOf = (id: number, kind?: number) => lanes.filter((l) => l.state === 'blocked' && l.blockedOn === id && (kind === undefined || mem.load(l.pid, S.opKind) === kind)).map((l) => l.pid);
     const printed = this.fold.printed;
     if (printed > this.consoleLines.length) this.consoleLines = [...this.consoleLines, ...this.console.lines(this.consoleLines.length).slice(0, printed - this.consoleLines.length)];
     return {
       seq: this.fold.seq,
       lanes,
-      locks: this.locks.map((l) => ({
-        id: l.id,
-        name: l.info.name,
-        owner: this.fold.owners.get(l.id) ?? -1,
-        waiters: waitersOf(l.id),
-        depth: l instanceof RLock ? l.depth : this.fold.owners.has(l.id) ? 1 : 0,
-      })),
-      values: this.values.map((v) => ({ id: v.id, name: v.info.name, value: this.fold.values.get(v.id) ?? v.peek() })),
-      files: this.files.map((f) => ({ id: f.id, name: f.path, content: this.fold.files.get(f.id) ?? f.peek() })),
-      queues: this.queues.map((q) => ({
-        id: q.id,
-        name: q.info.name,
-        capacity: q.capacity,
-        maxsize: q.maxsize,
-        items: this.fold.queues.get(q.id) ?? [],
-        putters: waitersOf(q.id, EK.put),
-        getters: waitersOf(q.id, EK.get),
-        unfinished: q instanceof JoinableQueue ? q.unfinished : null,
-        taken: this.fold.taken.get(q.id) ?? [],
-        snapshot: this.fold.snapshots.get(q.id) ?? null,
-      })),
+      objects: this.fold.views(this.waitersAmong(lanes, (pid) => EVENT_KINDS[mem.load(pid, S.opKind)])),
       console: this.consoleLines,
       logLength: this.log.length,
       logOverflow: this.log.overflow,
-      last: lastEvent(this.fold),
+      last: this.fold.lastEvent(),
       lastPid: this.lastPid,
     };
   }
@@ -235,29 +194,38 @@ export class LiveRun {
   /** The view as it was after the first `index` events (timeline scrubbing). */
   snapshotAt(index: number): Snapshot {
     const { log } = this;
-    const fold = emptyFold();
+    const fold = new RunFold(this.tracked);
     const end = Math.min(index, log.length);
     for (let i = 0; i < end; i++) {
-      foldEvent(fold, log.pid[i]!, log.kind[i]!, log.obj[i]!, log.arg[i]!, log.result[i]!, log.line[i]!, log.payload.get(i) ?? '');
+      fold.event(log.pid[i]!, log.kind[i]!, log.obj[i]!, log.arg[i]!, log.result[i]!, log.line[i]!, log.payload.get(i) ?? '');
     }
     const live = this.snapshot(() => false);
     const lanes = live.lanes.map((l) => {
       const f = fold.lanes.get(l.pid);
       const state = f ? (f.state === 'running' && log.pid[end - 1] !== l.pid ? 'ready' : f.state) : 'new';
       const blockedOn = f?.blockedOn ?? -1;
-      return { ...l, state, blockedOn, blockedOnName: blockedOn >= 0 ? this.objectName(blockedOn) : '', line: f?.line ?? 0, nextKind: null, nextLine: f?.line ?? 0, exitcode: f?.exitcode ?? null, error: errorName(f?.error ?? 0), steppable: false, ops: f?.ops ?? 0 };
-    });
+      return { ...l, state, blockedOn, blockedOnName: blockedOn >= 0 ? this.objectName(blockedOn) : '', line: f?.line ?? 0, next: null, nextLine: f?.line ?? 0, exitcode: f?.exitcode ?? null, error: errorName(f?.error ?? 0), steppable: false, ops: f?.ops ?? 0 };
+    }).filter((l) => fold.lanes.has(l.pid));
     return {
       ...live,
       seq: fold.seq,
-      lanes: lanes.filter((l) => fold.lanes.has(l.pid)),
-      locks: live.locks.map((k) => ({ ...k, owner: fold.owners.get(k.id) ?? -1, waiters: lanes.filter((l) => l.state === 'blocked' && l.blockedOn === k.id).map((l) => l.pid) })),
-      values: live.values.map((v) => ({ ...v, value: fold.values.get(v.id) ?? v.value })),
-      files: live.files.map((f) => ({ ...f, content: fold.files.get(f.id) ?? f.content })),
-      queues: live.queues.map((q) => ({ ...q, items: fold.queues.get(q.id) ?? [], putters: [], getters: [], taken: fold.taken.get(q.id) ?? [], snapshot: fold.snapshots.get(q.id) ?? null })),
+      lanes,
+      // What a blocked process was about to do then is not recorded: waiters by op (a queue's putters, getters) stay empty.
+      objects: fold.views(this.waitersAmong(lanes, () => undefined)),
       console: live.console.slice(0, fold.printed),
-      last: lastEvent(fold),
+      last: fold.lastEvent(),
       lastPid: end > 0 ? log.pid[end - 1]! : -1,
+    };
+  }
+
+  /** The views' waiters: lanes blocked on an object (and, when `pendingOp` knows it, in that op). */
+  private waitersAmong(lanes: LaneView[], pendingOp: (pid: number) => EventKind | undefined): ViewContext {
+    return {
+      waiters: (id, op) => {
+        const out: number[] = [];
+        for (const l of lanes) if (l.state === 'blocked' && l.blockedOn === id && (op === undefined || pendingOp(l.pid) === op)) out.push(l.pid);
+        return out;
+      },
     };
   }
 

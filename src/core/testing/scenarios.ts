@@ -314,4 +314,57 @@ const contend: RunnableScenario<ContendObjs, Record<string, never>> = {
   },
 };
 
-export const registry = { counter, mpmc, sem, event, errors, tiny, life, joinRace, contend } as unknown as Record<string, RunnableScenario<unknown, unknown>>;
+/**
+ * Every kind left in a telling state at rest, for "fold == memory": an RLock
+ * held twice, semaphores with holders left inside and a release by a
+ * non-holder, an Event set again, a JoinableQueue with unfinished tasks, a
+ * duplex Pipe with messages in flight both ways and one end closed.
+ */
+function kindsSetup(world: World) {
+  return {
+    console: new Console(world, 64, 4096),
+    rlock: new RLock(world, 'rlock'),
+    sem: new Semaphore(world, 3, 'sem'),
+    bsem: new BoundedSemaphore(world, 2, 'bsem'),
+    ev: new Event(world, 'ev'),
+    jq: new JoinableQueue(world, 8, 'jq'),
+    pipe: Pipe(world, true, 'pipe'),
+  };
+}
+type KindsObjs = ReturnType<typeof kindsSetup>;
+const kinds: RunnableScenario<KindsObjs, { procs: number }> = {
+  id: 'kinds',
+  setup: kindsSetup,
+  main: 'main',
+  programs: {
+    main: (p) => {
+      const { rlock, sem, bsem, ev, jq, pipe } = p.objs;
+      rlock.acquire();
+      rlock.acquire();
+      rlock.acquire();
+      rlock.release();
+      startAndJoin(Array.from({ length: p.params.procs }, () => p.Process({ target: 'guest' })));
+      sem.release(); // a signal from a process that never acquired
+      bsem.acquire();
+      ev.set();
+      ev.clear();
+      ev.set();
+      for (const x of [1, 2, 3]) jq.put(x);
+      jq.get();
+      jq.get();
+      jq.task_done();
+      const [a, b] = pipe;
+      for (const x of ['m0', 'm1', 'm2']) a.send(x);
+      b.recv();
+      b.send('ack');
+      a.close();
+    },
+    guest: (p) => {
+      // Every other guest leaves without releasing: it stays "inside" at rest.
+      p.objs.sem.acquire();
+      if (p.pid % 2 === 0) p.objs.sem.release();
+    },
+  },
+};
+
+export const registry = { counter, mpmc, sem, event, errors, tiny, life, joinRace, contend, kinds } as unknown as Record<string, RunnableScenario<unknown, unknown>>;

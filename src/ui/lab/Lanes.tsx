@@ -1,23 +1,30 @@
 import { memo } from 'react';
 import { motion } from 'motion/react';
-import type { LaneView, LockView } from '../../lab/liveRun';
+import type { LaneView } from '../../lab/liveRun';
+import { holdersOf, type ObjectView } from '../../kinds/registry';
 import { useT } from '../app/useT';
 import { procColor } from './colors';
 import { KeyIcon } from './KeyIcon';
-import { opText } from './opText';
 
 interface LaneProps {
   lane: LaneView;
   /** Layout animations measure the page; with many lanes they would cost whole frames. */
   animate: boolean;
   index: number;
-  keys: LockView[];
+  /** What it holds: a key per object (with the layoutId its card's key flies from), titled by the object's name. */
+  keys: HeldKey[];
   stepMode: boolean;
   justMoved: boolean;
   onStep: (pid: number) => void;
 }
 
-const NO_KEYS: LockView[] = [];
+interface HeldKey {
+  id: number;
+  name: string;
+  layoutId: string;
+}
+
+const NO_KEYS: HeldKey[] = [];
 
 const Lane = memo(function Lane({ lane, animate, index, keys, stepMode, justMoved, onStep }: LaneProps) {
   const t = useT();
@@ -34,11 +41,11 @@ const Lane = memo(function Lane({ lane, animate, index, keys, stepMode, justMove
         </span>
         {keys.map((k) =>
           animate ? (
-            <motion.span key={k.id} layoutId={`lock-key-${k.id}`} className="lock-key held" title={t('lab.lockObj', { name: k.name })} transition={{ type: 'spring', stiffness: 500, damping: 35 }}>
+            <motion.span key={k.layoutId} layoutId={k.layoutId} className="lock-key held" title={t('lab.holds', { name: k.name })} transition={{ type: 'spring', stiffness: 500, damping: 35 }}>
               <KeyIcon />
             </motion.span>
           ) : (
-            <span key={k.id} className="lock-key held" title={t('lab.lockObj', { name: k.name })}>
+            <span key={k.layoutId} className="lock-key held" title={t('lab.holds', { name: k.name })}>
               <KeyIcon />
             </span>
           ),
@@ -46,9 +53,9 @@ const Lane = memo(function Lane({ lane, animate, index, keys, stepMode, justMove
       </div>
       <div className="lane-body">
         {lane.state === 'blocked' && <span className="lane-wait">{t('lab.blockedOn', { what: lane.blockedOnName })}</span>}
-        {!ended && lane.nextKind && lane.state !== 'blocked' && (
+        {!ended && lane.next && lane.state !== 'blocked' && (
           <span className="lane-next">
-            {t('lab.next', { op: opText(t, lane.nextKind, lane.nextObjName) })} · {t('lab.line', { line: lane.nextLine })}
+            {t('lab.next', { op: t(lane.next.key, { obj: lane.next.obj, kind: lane.next.kind }) })} · {t('lab.line', { line: lane.nextLine })}
           </span>
         )}
         {ended && lane.exitcode !== null && <span className="lane-exit">{t('lab.exit', { code: lane.exitcode })}</span>}
@@ -63,11 +70,15 @@ const Lane = memo(function Lane({ lane, animate, index, keys, stepMode, justMove
   );
 });
 
-export function Lanes({ lanes, locks, stepMode, lastPid, onStep }: { lanes: LaneView[]; locks: LockView[]; stepMode: boolean; lastPid: number; onStep: (pid: number) => void }) {
+export function Lanes({ lanes, objects, stepMode, lastPid, onStep }: { lanes: LaneView[]; objects: ObjectView[]; stepMode: boolean; lastPid: number; onStep: (pid: number) => void }) {
   const t = useT();
   const compact = lanes.length > 12;
-  const held = new Map<number, LockView[]>();
-  for (const k of locks) if (k.owner >= 0) held.set(k.owner, [...(held.get(k.owner) ?? []), k]);
+  const held = new Map<number, HeldKey[]>();
+  for (const o of objects) {
+    const holders = holdersOf(o);
+    // A sole holder's key is the one its card shows when free (same layoutId); several holders each get their own.
+    holders.forEach((pid, i) => held.set(pid, [...(held.get(pid) ?? []), { id: o.id, name: o.name, layoutId: holders.length === 1 ? `hold-${o.id}` : `hold-${o.id}-${pid}-${i}` }]));
+  }
   return (
     <section className="panel lanes-panel" aria-label={t('lab.processes')}>
       <h2>{t('lab.processes')}</h2>

@@ -6,6 +6,7 @@ import { useAppStore } from '../../app/appStore';
 import { useLabStore } from '../../lab/labStore';
 import { allParamNames, defaultSettings, settingsFromQuery, settingsToQuery, type LabSettings } from '../../lab/settings';
 import { useT } from '../app/useT';
+import type { ObjectView } from '../../kinds/registry';
 import { labController } from './controllerInstance';
 import { ConsoleView } from './ConsoleView';
 import { Controls } from './Controls';
@@ -18,6 +19,8 @@ import { SharedState } from './SharedState';
 import { Timeline } from './Timeline';
 import { Outcome, Verdict } from './Verdict';
 import './lab.css';
+
+const NO_OBJECTS: ObjectView[] = [];
 
 function writeUrl(s: LabSettings): void {
   replaceUrlParams(settingsToQuery(s), ['lang', 'lab', ...allParamNames().filter((n) => n in settingsToQuery(s))]);
@@ -109,8 +112,8 @@ export function ProcessLab() {
         </div>
         <div className="col-main">
           {scenario.interactive && <QueuePlayground />}
-          <Lanes lanes={snap?.lanes ?? []} locks={snap?.locks ?? []} stepMode={settings.mode !== 'parallel'} lastPid={snap?.lastPid ?? -1} onStep={onStep} />
-          <SharedState locks={snap?.locks ?? []} values={snap?.values ?? []} files={snap?.files ?? []} queues={snap?.queues ?? []} lanes={snap?.lanes ?? []} last={snap?.last ?? null} />
+          <Lanes lanes={snap?.lanes ?? []} objects={snap?.objects ?? NO_OBJECTS} stepMode={settings.mode !== 'parallel'} lastPid={snap?.lastPid ?? -1} onStep={onStep} />
+          <SharedState objects={snap?.objects ?? NO_OBJECTS} lanes={snap?.lanes ?? []} last={snap?.last ?? null} />
           <ConsoleView lines={snap?.console ?? []} lanes={snap?.lanes ?? []} />
           <Timeline log={c.log} lanes={snap?.lanes.length ?? 0} />
         </div>

@@ -1,0 +1,84 @@
+/**
+ * What the kinds' cards share: the card props, naming pids, the animated
+ * waiters list, the "just touched" flash. UI only (React).
+ */
+import { AnimatePresence, motion } from 'motion/react';
+import type { ReactNode } from 'react';
+import type { LaneView, Snapshot } from '../lab/liveRun';
+import { useT } from '../ui/app/useT';
+import { procColor } from '../ui/lab/colors';
+
+/** What every card receives: its object's view, the lanes (to name pids), the last event (to flash). */
+export interface CardProps<V> {
+  view: V;
+  lanes: LaneView[];
+  last: Snapshot['last'];
+}
+
+/** Beyond this many, waiters are counted, not animated (100 clients would cost whole frames). */
+const MAX_WAITERS_DRAWN = 12;
+
+export function names(pids: readonly number[], lanes: LaneView[]): string {
+  return pids.map((p) => lanes.find((l) => l.pid === p)?.name ?? `pid ${p}`).join(', ');
+}
+
+/** The card's class for a flash when the last event touched one of `ids` (`flash-<event kind>`). */
+export function flashClass(last: Snapshot['last'], ids: readonly number[]): string {
+  return last && ids.includes(last.obj) ? `flash-${last.kind}` : '';
+}
+
+/** The frame of every card: a titled box named for its object. */
+export function Card({ title, className, children }: { title: string; className: string; children: ReactNode }) {
+  return (
+    <div className={`card ${className}`} aria-label={title}>
+      <h3>{title}</h3>
+      {children}
+    </div>
+  );
+}
+
+/** Processes waiting on an object, each in its colour, oldest first. */
+export function Waiters({ pids, lanes, label }: { pids: readonly number[]; lanes: LaneView[]; label?: string }) {
+  const t = useT();
+  return (
+    <ol className="waiters" aria-label={label ?? (pids.length ? t('lab.waiting', { names: names(pids, lanes) }) : t('lab.noWaiters'))}>
+      <AnimatePresence>
+        {pids.slice(0, MAX_WAITERS_DRAWN).map((pid) => (
+          <motion.li key={pid} layout initial={{ opacity: 0, x: 12 }} animate={{ opacity: 1, x: 0 }} exit={{ opacity: 0, x: -12 }} style={{ background: procColor(pid) }}>
+            {names([pid], lanes)}
+          </motion.li>
+        ))}
+      </AnimatePresence>
+      {pids.length > MAX_WAITERS_DRAWN && <li className="more">+{pids.length - MAX_WAITERS_DRAWN}</li>}
+    </ol>
+  );
+}
+
+/** Items in flight (a queue's slots, a pipe direction's messages), each bordered in its maker's colour. */
+export function ItemSlots({ items, slots, lanes, madeBy }: { items: readonly { serial: number; json: string; by: number }[]; slots: number; lanes: LaneView[]; madeBy: (name: string) => string }) {
+  const shown = items.slice(0, 40);
+  const columns = Math.min(slots, 20);
+  return (
+    <ol className="queue-slots" style={{ gridTemplateColumns: `repeat(${columns}, minmax(2.2em, 1fr))` }}>
+      <AnimatePresence initial={false}>
+        {shown.map((item) => (
+          <motion.li
+            key={item.serial}
+            layout
+            initial={{ opacity: 0, x: -30 }}
+            animate={{ opacity: 1, x: 0 }}
+            exit={{ opacity: 0, x: 30 }}
+            className="queue-item"
+            style={{ borderColor: procColor(item.by) }}
+            title={madeBy(names([item.by], lanes))}
+          >
+            {item.json === 'null' ? 'None' : item.json}
+          </motion.li>
+        ))}
+      </AnimatePresence>
+      {Array.from({ length: Math.max(0, columns - shown.length) }, (_, i) => (
+        <li key={`empty-${i}`} className="queue-slot-empty" aria-hidden="true" />
+      ))}
+    </ol>
+  );
+}
