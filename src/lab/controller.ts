@@ -5,14 +5,13 @@
  * rebuilds from scratch (fresh buffer, healed workers).
  */
 import { H, type Memory } from '../core/layout';
-import { Mailbox } from '../core/mailbox';
-import type { ObjectInfo } from '../core/world';
 import { Machine } from '../kernel/bridge';
 import { canStepAt, runStatus, type RunStatus } from '../kernel/scheduler';
 import type { StepResult } from '../kernel/kernel.worker';
 import { scenarioById } from '../scenarios/registry';
 import type { Console } from '../core/data';
 import { LiveRun } from './liveRun';
+import { commandPort, type CommandPort } from './commandPort';
 import type { EventLog } from './eventLog';
 import { useLabStore, type LabState } from './labStore';
 import type { LabSettings } from './settings';
@@ -88,7 +87,7 @@ export class LabController {
       }
       this.set({ phase: 'ready' });
       this.ensureFrames();
-      if (scenario.interactive) await this.run();
+      if (scenario.commands) await this.run();
     } catch (e) {
       if (gen !== this.generation) return;
       this.set({ phase: 'ended', error: { key: 'lab.error.prepare', vars: { message: e instanceof Error ? e.message : String(e) } } });
@@ -178,15 +177,15 @@ export class LabController {
     this.set({ scrub: index, scrubSnapshot: this.live.snapshotAt(index) });
   }
 
-  /** The playground: hand a command to process `who` through its mailbox (never blocks). */
-  postCommand(who: number, command: unknown): boolean {
-    const live = this.live;
-    const boxes = (live?.objs as { commands?: { info: ObjectInfo }[] } | undefined)?.commands;
-    const box = boxes?.[who];
-    if (!live || !box) return false;
-    this.dirty = true;
-    return Mailbox.post(live.mem, box.info, command);
-  }
+  /** The current run's command port (for a scenario with `commands`; its panel types the commands). */
+  readonly port: CommandPort<unknown> = commandPort(
+    () => {
+      const live = this.live;
+      const inboxes = live?.scenario.commands?.inboxes(live.objs);
+      return live && inboxes ? { mem: live.mem, inboxes } : null;
+    },
+    () => (this.dirty = true),
+  );
 
   /** Kill a process's worker thread for real (to show that Reset heals). */
   killWorker(pid: number): void {

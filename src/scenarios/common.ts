@@ -48,7 +48,17 @@ export function isPy(e: unknown, name: PyError['pyName']): e is PyError {
 export const onOff = { off: { en: 'off', zh: '关' }, on: { en: 'on', zh: '开' } };
 
 /** The race lab's lock switch (on by default). */
-export const lockOption: OptionSpec = { name: 'lock', values: ['on', 'off'], default: 'on', label: { en: 'Lock', zh: '互斥锁' }, valueLabels: onOff };
+export const lockOption: OptionSpec = {
+  name: 'lock',
+  values: ['on', 'off'],
+  default: 'on',
+  label: { en: 'Lock', zh: '锁' },
+  valueLabels: onOff,
+  switch: {
+    on: { en: 'The lock guards the critical section', zh: '锁保护着临界区' },
+    off: { en: 'No lock: the critical section is open', zh: '没有锁：临界区是敞开的' },
+  },
+};
 
 // ---- programs ----
 

@@ -6,6 +6,7 @@
 import type { RunnableScenario } from '../core/process';
 import type { ConsoleLine } from '../core/data';
 import type { World } from '../core/world';
+import type { Mailbox } from '../core/mailbox';
 import type { Lang } from '../i18n/i18n';
 
 /** A numeric parameter, read from the URL by `name`. */
@@ -25,6 +26,8 @@ export interface OptionSpec {
   label: Localized;
   /** Labels of each value, when not self-explanatory. */
   valueLabels?: Record<string, Localized>;
+  /** An `on`/`off` option drawn as a switch named by its label, with a sentence for each state (the race lab's Lock). */
+  switch?: { on: Localized; off: Localized };
 }
 
 export type Localized = Record<Lang, string>;
@@ -71,9 +74,23 @@ export interface Judgement {
   figures: Figure[];
 }
 
+/**
+ * A scenario the learner drives with commands (buttons in its own panel): the
+ * page posts a command `C` to process number `to` through that process's
+ * Mailbox, never blocking; the process takes it with a blocking op. The page
+ * side is a `CommandPort<C>` (src/lab/commandPort.ts); the panel is registered
+ * in src/ui/lab/panels.ts.
+ */
+export interface Commands<O, C> {
+  /** The mailbox of each process the page may command, by number. */
+  inboxes(objs: O): readonly Mailbox[];
+  /** Only for the type: what a command looks like. */
+  readonly command?: C;
+}
+
 // Scenarios differ in objects and parameters; the registry holds them side by side.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export interface Scenario<O = any, P extends ScenarioParams = any> extends RunnableScenario<O, P> {
+export interface Scenario<O = any, P extends ScenarioParams = any, C = any> extends RunnableScenario<O, P> {
   title: Localized;
   /** Two or three sentences: what to try, what to look for. */
   summary: Localized;
@@ -81,8 +98,8 @@ export interface Scenario<O = any, P extends ScenarioParams = any> extends Runna
   options: OptionSpec[];
   /** The Python program shown beside the lanes (lines are 1-based, as tagged by `p.at`). */
   python(params: P): string;
-  /** Lines that the lock option removes (struck through when the lock is off). */
-  lockLines?(params: P): number[];
+  /** Lines of the Python source that these params take out of the program (struck through, e.g. the lock's with the lock off). */
+  struckLines?(params: P): number[];
   /** How many process slots a run may need (main included). */
   maxProcesses(params: P): number;
   /** Judge the run so far (also called while running, for live figures). */
@@ -91,6 +108,6 @@ export interface Scenario<O = any, P extends ScenarioParams = any> extends Runna
   defaultMode?: 'step' | 'clock' | 'parallel';
   /** Runs only in this mode (the playground, driven by the page's commands). */
   onlyMode?: 'step' | 'clock' | 'parallel';
-  /** Starts by itself once loaded and then waits for the learner's commands. */
-  interactive?: boolean;
+  /** Driven by the learner's commands: it starts by itself once loaded and then waits for them. */
+  commands?: Commands<O, C>;
 }

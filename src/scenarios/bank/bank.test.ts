@@ -86,9 +86,10 @@ describe('bank: Python source', () => {
         expect(stores.filter((e) => lines[e.line - 1]!.includes('-= 1'))).toHaveLength(5);
         expect(stores.filter((e) => lines[e.line - 1]!.includes('+= 1'))).toHaveLength(5);
       }
-      const params = withDefaults('bank', { scope }) as never;
+      const params = withDefaults('bank', { scope, lock: 'off' }) as never;
       const src = bank.python(params).split('\n');
-      const locks = bank.lockLines!(params);
+      expect(bank.struckLines!(withDefaults('bank', { scope }) as never)).toEqual([]);
+      const locks = bank.struckLines!(params);
       expect(locks).toHaveLength(4);
       for (const n of locks) expect(src[n - 1]).toMatch(/lock\.(acquire|release)\(\)/);
     }

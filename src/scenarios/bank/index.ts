@@ -110,7 +110,8 @@ export const bank: Scenario<Objs, Params> = {
   defaultMode: 'step',
   maxProcesses: () => 3,
   python: SOURCE,
-  lockLines: (p) => {
+  struckLines: (p) => {
+    if (p.lock !== 'off') return [];
     const w = fnLines(WITHDRAW, p.scope);
     const d = fnLines(DEPOSIT, p.scope);
     return [w.acquire, w.release, d.acquire, d.release];

@@ -99,7 +99,7 @@ export const printer: Scenario<Objs, Params> = {
   defaultMode: 'step',
   maxProcesses: (p) => p.users + 1,
   python: SOURCE,
-  lockLines: () => [LINE.acquire, LINE.release],
+  struckLines: (p) => (p.lock === 'off' ? [LINE.acquire, LINE.release] : []),
   setup,
   main: 'main',
   programs: {

@@ -67,7 +67,10 @@ describe('printer: Python source', () => {
     }
     expect(printer.python(withDefaults('printer', { users: 7, lines: 2 }) as never)).toContain('USERS = 7\nLINES = 2\n');
     const src = printer.python(withDefaults('printer', {}) as never).split('\n');
-    for (const n of printer.lockLines!(withDefaults('printer', {}) as never)) expect(src[n - 1]).toMatch(/lock\.(acquire|release)\(\)/);
+    const struck = printer.struckLines!(withDefaults('printer', { lock: 'off' }) as never);
+    expect(struck).toHaveLength(2);
+    for (const n of struck) expect(src[n - 1]).toMatch(/lock\.(acquire|release)\(\)/);
+    expect(printer.struckLines!(withDefaults('printer', {}) as never)).toEqual([]);
   });
 
   it('judges a run in progress and a deadlock', () => {

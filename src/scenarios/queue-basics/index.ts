@@ -207,7 +207,7 @@ function serve(p: ProcessApi<Objs, Params>, who: 0 | 1): void {
   }
 }
 
-export const queueBasics: Scenario<Objs, Params> = {
+export const queueBasics: Scenario<Objs, Params, Command> = {
   id: 'queue-basics',
   title: { en: 'Queue playground: put, get, Full and Empty', zh: '队列试验场：put、get、Full 与 Empty' },
   summary: {
@@ -218,7 +218,7 @@ export const queueBasics: Scenario<Objs, Params> = {
   options: [],
   defaultMode: 'parallel',
   onlyMode: 'parallel',
-  interactive: true,
+  commands: { inboxes: (objs) => objs.commands },
   maxProcesses: () => 2,
   python: SOURCE,
   setup,

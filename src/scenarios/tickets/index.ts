@@ -129,7 +129,7 @@ export const tickets: Scenario<Objs, Params> = {
   defaultMode: 'step',
   maxProcesses: (p) => p.clients + 1,
   python: SOURCE,
-  lockLines: () => [LINE.acquire, LINE.release],
+  struckLines: (p) => (p.lock === 'off' ? [LINE.acquire, LINE.release] : []),
   setup,
   main: 'main',
   programs: {

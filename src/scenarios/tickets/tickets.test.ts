@@ -78,7 +78,9 @@ describe('tickets: Python source', () => {
       expect(kinds).toContain('write');
     }
     const src = tickets.python(withDefaults('tickets', {}) as never).split('\n');
-    for (const n of tickets.lockLines!(withDefaults('tickets', {}) as never)) expect(src[n - 1]).toMatch(/lock\.(acquire|release)\(\)/);
+    const struck = tickets.struckLines!(withDefaults('tickets', { lock: 'off' }) as never);
+    expect(struck).toHaveLength(2);
+    for (const n of struck) expect(src[n - 1]).toMatch(/lock\.(acquire|release)\(\)/);
     expect(tickets.python(withDefaults('tickets', { tickets: 5, clients: 30 }) as never)).toContain('TICKETS = 5\nCLIENTS = 30\n');
   });
 

@@ -12,7 +12,7 @@ import { ConsoleView } from './ConsoleView';
 import { Controls } from './Controls';
 import { Lanes } from './Lanes';
 import { PythonSource } from './PythonSource';
-import { QueuePlayground } from './QueuePlayground';
+import { ScenarioPanel } from './panels';
 import { ScenarioPicker } from './ScenarioPicker';
 import { Settings } from './Settings';
 import { SharedState } from './SharedState';
@@ -90,7 +90,7 @@ export function ProcessLab() {
   const onStep = useCallback((pid: number) => void labController().step(pid), []);
 
   if (!scenario) return null;
-  const struck = settings.params.lock === 'off' && scenario.lockLines ? scenario.lockLines(settings.params) : [];
+  const struck = scenario.struckLines?.(settings.params) ?? [];
   const c = labController();
   return (
     <div className="process-lab" data-phase={phase}>
@@ -111,7 +111,7 @@ export function ProcessLab() {
           <PythonSource source={scenario.python(settings.params)} lanes={snap?.lanes ?? []} struck={struck} />
         </div>
         <div className="col-main">
-          {scenario.interactive && <QueuePlayground />}
+          <ScenarioPanel id={scenario.id} port={c.port} />
           <Lanes lanes={snap?.lanes ?? []} objects={snap?.objects ?? NO_OBJECTS} stepMode={settings.mode !== 'parallel'} lastPid={snap?.lastPid ?? -1} onStep={onStep} />
           <SharedState objects={snap?.objects ?? NO_OBJECTS} lanes={snap?.lanes ?? []} last={snap?.last ?? null} />
           <ConsoleView lines={snap?.console ?? []} lanes={snap?.lanes ?? []} />

@@ -15,7 +15,7 @@ export interface SettingsProps {
   onChange: (next: LabSettings, rerun: boolean) => void;
 }
 
-/** Parameters, options (the Lock switch first), mode, seed, speed, turbo. */
+/** Parameters, options (on/off switches first), mode, seed, speed, turbo. */
 export function Settings({ onChange }: SettingsProps) {
   const t = useT();
   const L = useLocalized();
@@ -25,27 +25,23 @@ export function Settings({ onChange }: SettingsProps) {
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   if (!sc) return null;
   const setParam = (name: string, value: number | string) => onChange({ ...settings, params: { ...settings.params, [name]: value } }, true);
-  const lockOpt = sc.options.find((o) => o.name === 'lock');
-  const otherOpts = sc.options.filter((o) => o.name !== 'lock');
+  const switches = sc.options.filter((o) => o.switch);
+  const otherOpts = sc.options.filter((o) => !o.switch);
   return (
     <section className="panel settings" aria-label={t('lab.settings')}>
-      {lockOpt && (
-        <div className="lock-switch">
-          <button
-            type="button"
-            role="switch"
-            aria-checked={settings.params.lock === 'on'}
-            aria-label={t('lab.lock')}
-            className={`switch ${settings.params.lock === 'on' ? 'on' : 'off'}`}
-            onClick={() => setParam('lock', settings.params.lock === 'on' ? 'off' : 'on')}
-          >
-            <span className="switch-knob" aria-hidden="true" />
-          </button>
-          <span className="switch-label">
-            <strong>{t('lab.lock')}</strong> — {t(settings.params.lock === 'on' ? 'lab.lock.on' : 'lab.lock.off')}
-          </span>
-        </div>
-      )}
+      {switches.map((o) => {
+        const on = settings.params[o.name] === 'on';
+        return (
+          <div className="lock-switch" key={o.name}>
+            <button type="button" role="switch" aria-checked={on} aria-label={L(o.label)} className={`switch ${on ? 'on' : 'off'}`} onClick={() => setParam(o.name, on ? 'off' : 'on')}>
+              <span className="switch-knob" aria-hidden="true" />
+            </button>
+            <span className="switch-label">
+              <strong>{L(o.label)}</strong> — {L(on ? o.switch!.on : o.switch!.off)}
+            </span>
+          </div>
+        );
+      })}
       <div className="settings-grid">
         {sc.params.map((p) => {
           const draft = drafts[p.name];

@@ -1,8 +1,9 @@
 import { useId, useState } from 'react';
 import { useLabStore } from '../../lab/labStore';
-import { useT } from '../app/useT';
-import { labController } from './controllerInstance';
-import { procColor } from './colors';
+import type { ScenarioPanelProps } from '../../ui/lab/panels';
+import { useT } from '../../ui/app/useT';
+import { procColor } from '../../ui/lab/colors';
+import type { Command } from '.';
 
 /** The calls, as their buttons are named (the contract), and what the program is told to do. */
 const CALLS: { label: string; call: string; needsX?: boolean; t?: number }[] = [
@@ -17,8 +18,8 @@ const CALLS: { label: string; call: string; needsX?: boolean; t?: number }[] = [
   { label: 'full()', call: 'full()' },
 ];
 
-/** The queue playground's buttons: pick who calls, then call. */
-export function QueuePlayground() {
+/** The queue playground's buttons: pick who calls, then call; each click is a Command posted to the caller's mailbox. */
+export function QueuePlayground({ port }: ScenarioPanelProps<Command>) {
   const t = useT();
   const [who, setWho] = useState<0 | 1>(0);
   const [x, setX] = useState(1);
@@ -29,11 +30,11 @@ export function QueuePlayground() {
   const caller = lanes[who];
   const ended = phase === 'ended' || !caller || caller.state === 'done' || caller.state === 'terminated';
   // Waiting on its own mailbox means "ready for the next call"; anything else is a call in progress.
-  const idle = caller?.state === 'blocked' && caller.blockedOnName === `commands[${who}]`;
+  const idle = caller?.state === 'blocked' && caller.blockedOn === port.inbox(who);
   const busy = !ended && !idle;
   const last = [...(snap?.console ?? [])].reverse().find((l) => l.pid === caller?.pid);
   const send = (c: (typeof CALLS)[number] | { call: 'exit' }) => {
-    const ok = labController().postCommand(who, { who, call: c.call, ...('needsX' in c && c.needsX ? { x } : {}), ...('t' in c && c.t ? { t: c.t } : {}) });
+    const ok = port.post(who, { who, call: c.call, ...('needsX' in c && c.needsX ? { x } : {}), ...('t' in c && c.t ? { t: c.t } : {}) });
     if (ok && 'needsX' in c && c.needsX) setX((v) => v + 1);
   };
   return (
