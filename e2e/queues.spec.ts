@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { LabPage } from './labPage';
 
-/** Run a scheduled scenario to its verdict with the clock policy in turbo (deterministic, fast). */
+/** Run a scheduled scenario to its verdict with the clock mode in turbo (deterministic, fast). */
 async function runClock(lab: LabPage, query: string): Promise<string> {
   await lab.open(`${query}&mode=clock&turbo=on&seed=5`);
   await lab.button('Run').click();

@@ -5,10 +5,11 @@
  * scripts/bench.mjs drives it from headless Chromium and takes the medians;
  * each call here is one sample.
  */
-import { E, H, type Memory, type PolicyName } from '../core/layout';
+import { E, H, type Memory, type RunMode } from '../core/layout';
 import { EK } from '../core/events';
 import type { Console } from '../core/data';
 import { Machine, type PreparedRun } from '../kernel/bridge';
+import { spawnBenchProcess } from './processWorkers';
 import { runStatus } from '../kernel/scheduler';
 import { LiveRun } from '../lab/liveRun';
 import { scenarioById } from '../scenarios/registry';
@@ -32,7 +33,7 @@ function quantile(xs: number[], q: number): number {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
 }
 
-/** Resolve once every started process has ended (parallel policy), without waiting for a frame. */
+/** Resolve once every started process has ended (parallel mode), without waiting for a frame. */
 async function waitFinished(mem: Memory, timeoutMs = RUN_TIMEOUT_MS): Promise<void> {
   const i32 = mem.i32;
   const t0 = performance.now();
@@ -45,7 +46,7 @@ async function waitFinished(mem: Memory, timeoutMs = RUN_TIMEOUT_MS): Promise<vo
   }
 }
 
-const PARALLEL = { policy: 'parallel' as PolicyName, seed: 1, speed: 1, turbo: true };
+const PARALLEL = { mode: 'parallel' as RunMode, seed: 1, speed: 1, turbo: true };
 
 // ---- 1. start + join -----------------------------------------------------------
 
@@ -62,7 +63,7 @@ export interface SpawnSample {
 async function spawn(procs: number, fresh: boolean): Promise<SpawnSample> {
   if (fresh || !spawnMachine) {
     spawnMachine?.dispose();
-    spawnMachine = new Machine();
+    spawnMachine = new Machine(spawnBenchProcess);
   }
   const machine = spawnMachine;
   const pool = machine.poolSize;
@@ -81,7 +82,7 @@ async function spawn(procs: number, fresh: boolean): Promise<SpawnSample> {
 
 let machine: Machine | null = null;
 function benchMachine(): Machine {
-  return (machine ??= new Machine());
+  return (machine ??= new Machine(spawnBenchProcess));
 }
 
 export interface DrainedRun {
@@ -102,7 +103,7 @@ export interface DrainedRun {
 }
 
 /**
- * Prepare `scenario` under the parallel policy in turbo, boot it, and drain its
+ * Prepare `scenario` under the parallel mode in turbo, boot it, and drain its
  * events with the real LiveRun.drain once per animation frame (plus the
  * snapshot the UI builds each frame), until every process ended and every
  * event was drained. The sink is wrapped to count events per kind and check
@@ -327,15 +328,15 @@ export interface StepSample {
 }
 
 /** 4 children contending for one Lock forever; time `steps` grants in a worker, then `roundTrips` kernel steps from the page. */
-async function step(policy: 'step' | 'clock', steps: number, roundTrips: number): Promise<StepSample> {
+async function step(mode: 'step' | 'clock', steps: number, roundTrips: number): Promise<StepSample> {
   const m = benchMachine();
-  const prepared = await m.prepare(benchLock, { procs: 4, iters: 1e9 }, { policy, seed: 1, speed: 1, turbo: true });
+  const prepared = await m.prepare(benchLock, { procs: 4, iters: 1e9 }, { mode, seed: 1, speed: 1, turbo: true });
   stepWorker ??= new Worker(new URL('./step.worker.ts', import.meta.url), { type: 'module', name: 'bench-step' });
   const w = stepWorker;
   const mainProgram = Object.keys(benchLock.programs).indexOf(benchLock.main);
   const times = await new Promise<StepTimes>((resolve) => {
     w.onmessage = (e: MessageEvent<StepTimes>) => resolve(e.data);
-    const job: StepJob = { sab: prepared.mem.sab, config: { policy, seed: 1, mainProgram, turbo: true }, steps };
+    const job: StepJob = { sab: prepared.mem.sab, config: { mode, seed: 1, mainProgram, turbo: true }, steps };
     w.postMessage(job);
   });
   // The first grants start the children (a spawn waits for the child's worker to wake): not steady state.

@@ -1,6 +1,6 @@
 /**
- * Scenarios that only the benchmark page runs (listed in `hiddenScenarios`, so
- * the process workers can find their programs, but never shown in the UI).
+ * Scenarios that only the benchmark page runs: its own process workers
+ * (src/bench/process.worker.ts) list them; the app never bundles them.
  *
  * Each one counts something in plain shared words next to its objects, so the
  * page can check the run did what it claims (mutual exclusion held, every

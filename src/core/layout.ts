@@ -9,8 +9,8 @@
  */
 
 /** Who opens the gate before each op. */
-export const Policy = { step: 0, clock: 1, parallel: 2 } as const;
-export type PolicyName = keyof typeof Policy;
+export const Mode = { step: 0, clock: 1, parallel: 2 } as const;
+export type RunMode = keyof typeof Mode;
 
 /** Process life cycle, as the tutorials draw it (plus the bookkeeping ends). */
 export const State = { free: 0, new: 1, ready: 2, running: 3, blocked: 4, sleeping: 5, done: 6, terminated: 7 } as const;
@@ -23,7 +23,7 @@ export const Gate = { running: 0, parked: 1, granted: 2 } as const;
 export const H = {
   magic: 0,
   seq: 1,
-  policy: 2,
+  mode: 2,
   stop: 3,
   doorbell: 4,
   turbo: 5,
@@ -243,4 +243,25 @@ export class Memory {
 /** Encode text to UTF-8 (a private copy, safe to write into shared memory). */
 export function utf8(text: string): Uint8Array {
   return encoder.encode(text);
+}
+
+/** The pace of a run: how fast time goes, and whether sleeps and pacing are skipped. Threads read it as they go. */
+export interface Pace {
+  speed: number;
+  turbo: boolean;
+}
+
+/** The one writer of the pace words: at load (the kernel) and when the learner changes them mid-run (the page). */
+export function writePace(i32: Int32Array, pace: Pace): void {
+  Atomics.store(i32, H.speedMilli, Math.round(pace.speed * 1000));
+  Atomics.store(i32, H.turbo, pace.turbo ? 1 : 0);
+}
+
+/** The speed factor now (never below 0.001). */
+export function paceSpeed(i32: Int32Array): number {
+  return Math.max(1, Atomics.load(i32, H.speedMilli)) / 1000;
+}
+
+export function paceTurbo(i32: Int32Array): boolean {
+  return Atomics.load(i32, H.turbo) === 1;
 }

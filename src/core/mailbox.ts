@@ -53,7 +53,7 @@ export class Mailbox {
     return Atomics.load(mem.i32, info.base + M.posted) - Atomics.load(mem.i32, info.base + M.taken);
   }
 
-  /** Process side: wait for the next command (parallel policy only: it waits on a real futex). */
+  /** Process side: wait for the next command (parallel mode only: it waits on a real futex). */
   take(): unknown {
     const rt = this.world.rt;
     const i32 = this.world.mem.i32;

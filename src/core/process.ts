@@ -170,7 +170,7 @@ export class Child {
     if (rt.scheduled) this.awaitFirstPark();
   }
 
-  /** Scheduled policies: the child must be parked at its first op before anyone else moves, or the run would not be deterministic. */
+  /** Scheduled modes: the child must be parked at its first op before anyone else moves, or the run would not be deterministic. */
   private awaitFirstPark(): void {
     const mem = this.mem;
     const i32 = mem.i32;
@@ -331,13 +331,13 @@ export class ProcessHost {
       }
     }
     safeEmit(() => rt.emit('exit', -1, rt.line, exitcode, error));
-    // Joiners parked by a scheduled policy become READY before the kernel hears of the end.
+    // Joiners parked by a scheduled mode become READY before the kernel hears of the end.
     if (rt.scheduled) wakeJoiners(mem, pid, rt.now());
     markEnded(mem, pid, state, exitcode, error);
   }
 }
 
-/** Under a scheduled policy, make every process blocked joining `pid` READY. */
+/** Under a scheduled mode, make every process blocked joining `pid` READY. */
 export function wakeJoiners(mem: Memory, pid: number, time: number): void {
   for (let p = 0; p < mem.maxProcs; p++) {
     if (mem.load(p, S.state) === State.blocked && mem.load(p, S.blockedOn) === PROCESS_OBJ_BASE + pid) {

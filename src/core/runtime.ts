@@ -4,22 +4,22 @@
  * against this and nothing else, so they run unchanged in a browser worker
  * and in a Node worker thread.
  *
- * Scheduled policies (step, clock): exactly one process runs at a time. Before
+ * Scheduled modes (step, clock): exactly one process runs at a time. Before
  * each op a process parks at its gate until the kernel grants it. A blocking
  * op that cannot proceed marks the process BLOCKED and parks it again; the
  * kernel will not grant it until a waker marks it READY (or its timeout is the
  * next thing to happen). The run is a pure function of (scenario, params,
  * seed, schedule).
  *
- * Parallel policy: the gate is open. Processes race on real threads and block
+ * Parallel mode: the gate is open. Processes race on real threads and block
  * with Atomics.wait on the very words they contend for.
  */
 import { appendEvent, EK, type EventKind } from './events';
 import { Unwind } from './errors';
-import { Flag, Gate, H, Memory, Policy, S, State } from './layout';
+import { Flag, Gate, H, Memory, Mode, S, State, paceSpeed, paceTurbo } from './layout';
 import { Rng, deriveSeed } from './rng';
 
-/** Mean virtual seconds one op costs under the clock policy. */
+/** Mean virtual seconds one op costs under the clock mode. */
 export const OP_COST = 0.001;
 /** Longest single Atomics.wait, so a terminate or reset is seen promptly. */
 const WAIT_SLICE_MS = 50;
@@ -33,7 +33,7 @@ export class Runtime {
   readonly rng: Rng;
   /** Its own stream, so op costs do not shift the program's random numbers. */
   private readonly costRng: Rng;
-  readonly policy: number;
+  readonly mode: number;
   readonly scheduled: boolean;
   private readonly quiet: boolean;
   private readonly slot: number;
@@ -49,8 +49,8 @@ export class Runtime {
   ) {
     this.i32 = mem.i32;
     this.slot = mem.layout.slot(pid);
-    this.policy = Atomics.load(this.i32, H.policy);
-    this.scheduled = this.policy !== Policy.parallel;
+    this.mode = Atomics.load(this.i32, H.mode);
+    this.scheduled = this.mode !== Mode.parallel;
     this.quiet = Atomics.load(this.i32, H.quiet) === 1;
     const seed = Atomics.load(this.i32, H.seed) >>> 0;
     this.rng = new Rng(deriveSeed(seed, pid));
@@ -67,16 +67,16 @@ export class Runtime {
   }
 
   private get speed(): number {
-    return Math.max(1, Atomics.load(this.i32, H.speedMilli)) / 1000;
+    return paceSpeed(this.i32);
   }
 
-  /** Virtual seconds as this policy spends them: real seconds divided by speed under parallel. */
+  /** Virtual seconds as this mode spends them: real seconds divided by speed under parallel. */
   scaled(seconds: number): number {
     return this.scheduled ? seconds : seconds / this.speed;
   }
 
   private get turbo(): boolean {
-    return Atomics.load(this.i32, H.turbo) === 1;
+    return paceTurbo(this.i32);
   }
 
   // ---- liveness ----------------------------------------------------------
@@ -94,7 +94,7 @@ export class Runtime {
   // ---- the gate ----------------------------------------------------------
 
   /**
-   * Announce the next op and, under a scheduled policy, wait for the grant.
+   * Announce the next op and, under a scheduled mode, wait for the grant.
    * `kind` is what the UI shows as "about to"; `line` is the Python line.
    */
   op(kind: EventKind, obj: number, line: number, arg = 0): void {
@@ -116,7 +116,7 @@ export class Runtime {
       }
       Atomics.store(i32, slot + S.gate, Gate.running);
       // Real ops do not all take the same time: a seeded jitter (0.5–1.5 × OP_COST) lets the
-      // clock policy interleave equal-cost loops differently per seed, yet replay exactly.
+      // clock mode interleave equal-cost loops differently per seed, yet replay exactly.
       this.mem.storeF(this.pid, S.clock, this.mem.loadF(this.pid, S.clock) + OP_COST * (0.5 + this.costRng.next()));
     }
     if (Atomics.load(i32, slot + S.state) !== State.running) Atomics.store(i32, slot + S.state, State.running);
@@ -188,7 +188,7 @@ export class Runtime {
     this.emit('wake', obj, line, 0, timedOut ? 1 : 0);
   }
 
-  /** Scheduled policies: park while BLOCKED; false when the kernel fired our timeout. */
+  /** Scheduled modes: park while BLOCKED; false when the kernel fired our timeout. */
   private parkBlocked(obj: number, kind: EventKind, line: number): boolean {
     this.op(kind, obj, line);
     const flags = this.i32[this.slot + S.flags]!;
@@ -200,7 +200,7 @@ export class Runtime {
   }
 
   /**
-   * Parallel policy: futex wait while `word` still holds `seen`, in slices so a
+   * Parallel mode: futex wait while `word` still holds `seen`, in slices so a
    * terminate or reset is noticed. False when the deadline (seconds since the
    * run began, see `now`) passed.
    */
@@ -221,7 +221,7 @@ export class Runtime {
 
   /**
    * Wake whoever waits on `obj` via `word`: bump the word (parallel waiters
-   * futex-wait on it) and, under a scheduled policy, make every process
+   * futex-wait on it) and, under a scheduled mode, make every process
    * BLOCKED on `obj` READY at this process's time. They retry when granted.
    */
   wake(obj: number, word: number, count = Infinity, onlyKind?: EventKind): void {

@@ -79,9 +79,9 @@ abstract class SharedObject {
 }
 
 /**
- * The futex mutex shared by Lock and RLock. Under the parallel policy it is the
+ * The futex mutex shared by Lock and RLock. Under the parallel mode it is the
  * classic three-state futex (waiters sleep in the kernel on the lock word);
- * under a scheduled policy a process that finds it held becomes BLOCKED and
+ * under a scheduled mode a process that finds it held becomes BLOCKED and
  * the release makes it READY again.
  */
 abstract class MutexBase extends SharedObject {

@@ -57,10 +57,10 @@
 import { Deque, Heap } from './structures';
 import { DEFAULT_PRIORITY, ST, mlfqAllotments, mlfqQuanta, type Job, type SimOptions } from './types';
 
-export type EventKind = 'arrive' | 'ioDone' | 'finish' | 'ioStart' | 'sliceEnd' | 'demote' | 'boost';
+export type CpuEventKind = 'arrive' | 'ioDone' | 'finish' | 'ioStart' | 'sliceEnd' | 'demote' | 'boost';
 
 export interface TickEvent {
-  kind: EventKind;
+  kind: CpuEventKind;
   /** The job (−1 for `boost`). */
   job: number;
   /** ioStart: the tick the I/O ends; demote: the new level. */
@@ -136,7 +136,7 @@ interface Described {
 /** new: arrival or I/O return; back: slice ended; preempt: lost the CPU; lifted: the running job taken into a bottom-first boost. */
 type AddWhy = 'new' | 'back' | 'preempt' | 'lifted';
 
-interface Scheduler {
+interface Discipline {
   add(j: number, why: AddWhy): void;
   /** Remove and return the job to run next, or −1. */
   take(): number;
@@ -166,7 +166,7 @@ function nextBurst(c: Ctx, j: number): number {
   return io ? Math.min(rem, io.every - c.cpuSinceIo[j]!) : rem;
 }
 
-class Fifo implements Scheduler {
+class Fifo implements Discipline {
   private q: Deque;
   constructor(n: number) {
     this.q = new Deque(n);
@@ -191,7 +191,7 @@ class Fifo implements Scheduler {
   }
 }
 
-class RoundRobin implements Scheduler {
+class RoundRobin implements Discipline {
   private q: Deque;
   private left: Int32Array;
   constructor(
@@ -224,7 +224,7 @@ class RoundRobin implements Scheduler {
 }
 
 /** sjf, srtf and priority: a heap ordered by a key, then arrival, then listing order. */
-class Keyed implements Scheduler {
+class Keyed implements Discipline {
   private heap: Heap;
   constructor(
     c: Ctx,
@@ -263,7 +263,7 @@ class Keyed implements Scheduler {
   }
 }
 
-class Mlfq implements Scheduler {
+class Mlfq implements Discipline {
   private readonly qs: Deque[];
   private readonly lvl: Int32Array;
   private readonly ticksLeft: Int32Array;
@@ -345,7 +345,7 @@ class Mlfq implements Scheduler {
   }
 }
 
-function makeScheduler(c: Ctx, o: SimOptions): Scheduler {
+function makeScheduler(c: Ctx, o: SimOptions): Discipline {
   const n = c.jobs.length;
   switch (o.policy) {
     case 'fcfs':

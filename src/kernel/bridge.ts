@@ -5,7 +5,7 @@
  * off shared memory.
  */
 import { wrap, type Remote } from 'comlink';
-import { H, Memory, Policy, S, State } from '../core/layout';
+import { H, Memory, Mode, S, State } from '../core/layout';
 import { markEnded, wakeJoiners } from '../core/process';
 
 /** What Python reports for a process killed by SIGKILL. */
@@ -13,7 +13,7 @@ const KILLED_EXITCODE = -9;
 import { World, heapWordsFor } from '../core/world';
 import type { Scenario, ScenarioParams } from '../scenarios/types';
 import type { KernelApi } from './kernel.worker';
-import type { ProcessWorkerApi } from './process.worker';
+import type { ProcessWorkerApi, SpawnProcessWorker } from './processWorker';
 import type { RunConfig } from './scheduler';
 
 /** How long a worker may take to answer before it is replaced. */
@@ -65,6 +65,9 @@ export class Machine {
   private current: Memory | null = null;
   onCrash: CrashListener = () => {};
 
+  /** `spawnProcess` comes from the entry point: it decides which programs the workers can run. */
+  constructor(private readonly spawnProcess: SpawnProcessWorker) {}
+
   get kernelApi(): Remote<KernelApi> {
     if (!this.kernel) throw new Error('no kernel');
     return this.kernel.api;
@@ -75,7 +78,7 @@ export class Machine {
   }
 
   private spawnProcessWorker(index: number): Pooled<ProcessWorkerApi> {
-    const worker = new Worker(new URL('./process.worker.ts', import.meta.url), { type: 'module', name: `lockstep-process-${index}` });
+    const worker = this.spawnProcess(`lockstep-process-${index}`);
     const pooled: Pooled<ProcessWorkerApi> = { worker, api: wrap<ProcessWorkerApi>(worker), crashed: null };
     worker.addEventListener('error', (e) => {
       e.preventDefault();
@@ -99,7 +102,7 @@ export class Machine {
   private markCrashed(pid: number, message: string): void {
     const mem = this.current;
     if (mem && pid < mem.maxProcs && mem.load(pid, S.state) > State.free && mem.load(pid, S.state) < State.done) {
-      if (Atomics.load(mem.i32, H.policy) !== Policy.parallel) wakeJoiners(mem, pid, mem.loadF(pid, S.clock));
+      if (Atomics.load(mem.i32, H.mode) !== Mode.parallel) wakeJoiners(mem, pid, mem.loadF(pid, S.clock));
       markEnded(mem, pid, State.terminated, KILLED_EXITCODE, 0);
     }
     this.onCrash(pid, message);

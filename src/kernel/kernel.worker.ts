@@ -5,7 +5,7 @@
  * thread, so a step costs microseconds, not a frame.
  */
 import { expose } from 'comlink';
-import { H, Memory } from '../core/layout';
+import { H, Memory, paceSpeed, paceTurbo } from '../core/layout';
 import { defaultWallClock } from '../core/runtime';
 import { Scheduler, type RunConfig, type RunStatus, type Stuck } from './scheduler';
 
@@ -41,7 +41,7 @@ function result(granted: number): StepResult {
 }
 
 const api = {
-  /** Take a run's buffer; under a scheduled policy also boot its main process (it parks at its first op). */
+  /** Take a run's buffer; under a scheduled mode also boot its main process (it parks at its first op). */
   load(sab: SharedArrayBuffer, config: RunConfig): StepResult {
     mem = Memory.attach(sab);
     scheduler = new Scheduler(mem, config);
@@ -49,13 +49,13 @@ const api = {
     return result(-1);
   },
 
-  /** Parallel policy: start the main process; from here the threads race on their own. */
+  /** Parallel mode: start the main process; from here the threads race on their own. */
   boot(): StepResult {
     need().scheduler.boot(defaultWallClock());
     return result(-1);
   },
 
-  /** Grant one op: to `pid`, or by the policy when null. */
+  /** Grant one op: to `pid`, or by the mode when null. */
   step(pid: number | null): StepResult {
     const { scheduler: s } = need();
     const target = pid ?? s.next();
@@ -74,11 +74,11 @@ const api = {
     return result(-1);
   },
 
-  /** Auto-run under the current policy until paused, ended or stopped. */
+  /** Auto-run under the current mode until paused, ended or stopped. */
   run(): RunOutcome {
     const { mem: m, scheduler: s } = need();
     const i32 = m.i32;
-    const policy = s.config.policy === 'clock' ? 'clock' : 'step';
+    const mode = s.config.mode === 'clock' ? 'clock' : 'step';
     try {
       for (;;) {
         if (Atomics.load(i32, H.stop)) return { ...result(-1), reason: 'stopped' };
@@ -87,11 +87,11 @@ const api = {
         if (status !== 'running') return { ...result(-1), reason: 'ended' };
         const pid = s.next();
         if (pid < 0) return { ...result(-1), reason: 'ended' };
-        const turbo = Atomics.load(i32, H.turbo) === 1;
+        const turbo = paceTurbo(i32);
         if (!turbo) {
-          const speed = Math.max(1, Atomics.load(i32, H.speedMilli)) / 1000;
-          let ms: number = STEP_DELAY_MS[policy];
-          if (policy === 'clock') ms += Math.max(0, s.timeOf(pid) - s.lastTime) * 1000;
+          const speed = paceSpeed(i32);
+          let ms: number = STEP_DELAY_MS[mode];
+          if (mode === 'clock') ms += Math.max(0, s.timeOf(pid) - s.lastTime) * 1000;
           ms = Math.min(MAX_PAUSE_MS, ms / speed);
           if (ms >= 1) Atomics.wait(i32, H.pause, 0, ms);
           if (Atomics.load(i32, H.pause) || Atomics.load(i32, H.stop)) continue;

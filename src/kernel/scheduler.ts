@@ -1,14 +1,14 @@
 /**
- * The kernel's scheduler: it owns the gate. Under the step policy the learner
- * chooses whom to grant; under the clock policy it runs a discrete-event
+ * The kernel's scheduler: it owns the gate. Under the step mode the learner
+ * chooses whom to grant; under the clock mode it runs a discrete-event
  * simulation (the READY process with the smallest virtual clock goes next,
- * ties broken by the seeded generator); under the parallel policy it only
+ * ties broken by the seeded generator); under the parallel mode it only
  * boots the main process and watches.
  *
  * Plain TypeScript on shared memory: it runs in the kernel worker, and in the
  * test thread under Node (where Atomics.wait is allowed on the main thread).
  */
-import { Flag, Gate, H, Memory, Policy, S, State, type PolicyName } from '../core/layout';
+import { Flag, Gate, H, Memory, Mode, S, State, writePace, type RunMode } from '../core/layout';
 import { Rng, deriveSeed } from '../core/rng';
 
 /** `awaiting`: every live process is blocked, some on a Mailbox waiting for the learner. */
@@ -21,7 +21,7 @@ export interface Stuck {
 }
 
 export interface RunConfig {
-  policy: PolicyName;
+  mode: RunMode;
   seed: number;
   /** Index of the main program in the scenario's program list. */
   mainProgram: number;
@@ -45,11 +45,10 @@ export class Scheduler {
     readonly config: RunConfig,
   ) {
     const i32 = mem.i32;
-    Atomics.store(i32, H.policy, Policy[config.policy]);
+    Atomics.store(i32, H.mode, Mode[config.mode]);
     Atomics.store(i32, H.seed, config.seed | 0);
-    Atomics.store(i32, H.turbo, config.turbo ? 1 : 0);
-    Atomics.store(i32, H.speedMilli, Math.round((config.speed ?? 1) * 1000));
-    this.scheduled = config.policy !== 'parallel';
+    writePace(i32, { speed: config.speed ?? 1, turbo: config.turbo ?? false });
+    this.scheduled = config.mode !== 'parallel';
     this.rng = new Rng(deriveSeed(config.seed >>> 0, 0xc10c));
   }
 
@@ -129,7 +128,7 @@ export class Scheduler {
   }
 
   /**
-   * Step policy's "next": the next READY or SLEEPING pid after the last one,
+   * Step mode's "next": the next READY or SLEEPING pid after the last one,
    * round robin. A timeout fires only when nobody else can move (then the
    * earliest deadline); a learner can still fire one early by stepping that lane.
    */
@@ -145,7 +144,7 @@ export class Scheduler {
     return timed;
   }
 
-  /** Clock policy's choice: the smallest virtual time; ties by the seeded generator. */
+  /** Clock mode's choice: the smallest virtual time; ties by the seeded generator. */
   nextByClock(): number {
     let best = Infinity;
     let ties: number[] = [];
@@ -161,12 +160,12 @@ export class Scheduler {
     return ties.length === 1 ? ties[0]! : ties[this.rng.int(ties.length)]!;
   }
 
-  /** The pid the current policy would grant next, or -1. */
+  /** The pid the current mode would grant next, or -1. */
   next(): number {
-    return this.config.policy === 'clock' ? this.nextByClock() : this.nextRoundRobin();
+    return this.config.mode === 'clock' ? this.nextByClock() : this.nextRoundRobin();
   }
 
-  /** Step once by policy; returns the pid granted, or -1 when nothing can move. */
+  /** Step once by mode; returns the pid granted, or -1 when nothing can move. */
   step(): number {
     const pid = this.next();
     if (pid >= 0) this.grant(pid);
@@ -199,8 +198,8 @@ export function canStepAt(mem: Memory, pid: number): boolean {
 
 /**
  * The state of a run read off shared memory. `canMove` says whether a live
- * process may still act; by default (the parallel policy, or an observer) any
- * process not blocked without a timeout may. Under the parallel policy a
+ * process may still act; by default (the parallel mode, or an observer) any
+ * process not blocked without a timeout may. Under the parallel mode a
  * "deadlock" answer is only a hint until it holds for a while.
  */
 export function runStatus(mem: Memory, canMove?: (pid: number) => boolean): RunStatus {

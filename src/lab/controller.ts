@@ -4,8 +4,9 @@
  * event rings into the store. Every command is safe at any time; Reset always
  * rebuilds from scratch (fresh buffer, healed workers).
  */
-import { H, type Memory } from '../core/layout';
+import { H, writePace, type Memory } from '../core/layout';
 import { Machine } from '../kernel/bridge';
+import { spawnAppProcess } from '../app/processWorkers';
 import { canStepAt, runStatus, type RunStatus } from '../kernel/scheduler';
 import type { StepResult } from '../kernel/kernel.worker';
 import { scenarioById } from '../scenarios/registry';
@@ -16,13 +17,13 @@ import type { EventLog } from './eventLog';
 import { useLabStore, type LabState } from './labStore';
 import type { LabSettings } from './settings';
 
-/** Under the parallel policy, "everyone blocked" must hold this long to be called a deadlock. */
+/** Under the parallel mode, "everyone blocked" must hold this long to be called a deadlock. */
 const PARALLEL_DEADLOCK_MS = 600;
 /** The judge reads the console and objects: at most this often while running. */
 const JUDGE_EVERY_MS = 150;
 
 export class LabController {
-  readonly machine = new Machine();
+  readonly machine = new Machine(spawnAppProcess);
   private live: LiveRun | null = null;
   private generation = 0;
   private frame = 0;
@@ -75,7 +76,7 @@ export class LabController {
     this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, error: null, scrub: null, scrubSnapshot: null });
     if (!scenario) return;
     try {
-      const prepared = await this.machine.prepare(scenario, s.params, { policy: s.mode, seed: s.seed, speed: s.speed, turbo: s.turbo });
+      const prepared = await this.machine.prepare(scenario, s.params, { mode: s.mode, seed: s.seed, speed: s.speed, turbo: s.turbo });
       if (gen !== this.generation) return;
       this.live = new LiveRun(prepared.mem, prepared.world, prepared.objs as Record<string, unknown> & { console: Console }, scenario, s.params, s.mode);
       this.booted = s.mode !== 'parallel';
@@ -164,8 +165,7 @@ export class LabController {
   applyPace(): void {
     const mem = this.mem;
     if (!mem) return;
-    Atomics.store(mem.i32, H.speedMilli, Math.round(this.settings.speed * 1000));
-    Atomics.store(mem.i32, H.turbo, this.settings.turbo ? 1 : 0);
+    writePace(mem.i32, this.settings);
   }
 
   /** Inspect the timeline at event `index` (null: back to live). */

@@ -33,10 +33,10 @@ function viewOf<K extends KindTag>(views: ObjectView[], kind: K, id: number): Vi
 }
 
 describe('fold(events) equals shared memory at rest', () => {
-  for (const policy of ['step', 'clock', 'parallel'] as const) {
-    it(`counter, lock on and off (${policy})`, async () => {
+  for (const mode of ['step', 'clock', 'parallel'] as const) {
+    it(`counter, lock on and off (${mode})`, async () => {
       for (const locked of [true, false]) {
-        const r = await machine.run<{ num: Value; lock: Lock; console: Console }>('counter', { procs: 3, n: 300, locked }, { policy, seed: 11, turbo: true });
+        const r = await machine.run<{ num: Value; lock: Lock; console: Console }>('counter', { procs: 3, n: 300, locked }, { mode, seed: 11, turbo: true });
         const { fold, views } = foldRun(r.objs, r.events);
         expect(fold.seq).toBe(r.events.length);
         expect(viewOf(views, 'value', r.objs.num.id).value).toBe(r.objs.num.peek());
@@ -45,9 +45,9 @@ describe('fold(events) equals shared memory at rest', () => {
       }
     });
 
-    it(`every kind left mid-use: rlock depth, semaphore counters, event flag, unfinished tasks, pipe ends (${policy})`, async () => {
+    it(`every kind left mid-use: rlock depth, semaphore counters, event flag, unfinished tasks, pipe ends (${mode})`, async () => {
       type Objs = { rlock: RLock; sem: Semaphore; bsem: Semaphore; ev: Event; jq: JoinableQueue; pipe: [Connection, Connection]; console: Console };
-      const r = await machine.run<Objs>('kinds', { procs: 5 }, { policy, seed: 3, turbo: true });
+      const r = await machine.run<Objs>('kinds', { procs: 5 }, { mode, seed: 3, turbo: true });
       expect(r.status).toBe('finished');
       const { views } = foldRun(r.objs, r.events);
       const { rlock, sem, bsem, ev, jq, pipe } = r.objs;
@@ -81,8 +81,8 @@ describe('fold(events) equals shared memory at rest', () => {
     });
   }
 
-  it('queue contents after a partial run (step policy, stopped midway)', async () => {
-    const r = await machine.run<{ q: Queue; console: Console }>('mpmc', { producers: 2, consumers: 1, items: 20, capacity: 4 }, { policy: 'step', seed: 2 }, { maxSteps: 60 });
+  it('queue contents after a partial run (step mode, stopped midway)', async () => {
+    const r = await machine.run<{ q: Queue; console: Console }>('mpmc', { producers: 2, consumers: 1, items: 20, capacity: 4 }, { mode: 'step', seed: 2 }, { maxSteps: 60 });
     const { views } = foldRun(r.objs, r.events);
     const items = viewOf(views, 'queue', r.objs.q.id).items.map((i) => ({ serial: i.serial, json: i.json }));
     expect(items).toEqual(r.objs.q.peekItems());
@@ -90,7 +90,7 @@ describe('fold(events) equals shared memory at rest', () => {
   });
 
   it('a terminated lock owner stays the owner in the fold too', async () => {
-    const r = await machine.run<{ lock: Lock; console: Console }>('life', { case: 'terminate' }, { policy: 'step', seed: 1 });
+    const r = await machine.run<{ lock: Lock; console: Console }>('life', { case: 'terminate' }, { mode: 'step', seed: 1 });
     const { fold, views } = foldRun(r.objs, r.events);
     expect(viewOf(views, 'lock', r.objs.lock.id).owner).toBe(1);
     expect(r.objs.lock.snapshot().owner).toBe(1);

@@ -24,7 +24,7 @@ export interface LabState {
   verdict: Verdict;
   judgement: Judgement | null;
   snapshot: Snapshot | null;
-  /** Ops granted so far under a scheduled policy (Undo needs at least one). */
+  /** Ops granted so far under a scheduled mode (Undo needs at least one). */
   steps: number;
   /** A problem to show (crashed worker, kernel error); Reset clears it. */
   error: LabMessage | null;

@@ -16,7 +16,7 @@ import type { ViewContext } from '../kinds/types';
 import type { StringKey } from '../i18n/i18n';
 import { RunFold, type LaneState } from './fold';
 import { EventLog } from './eventLog';
-import type { PolicyName } from '../core/layout';
+import type { RunMode } from '../core/layout';
 
 /** An op as a lane reads it: a string key (its kind's, or a process op's) and the object's name. */
 export interface OpText {
@@ -94,7 +94,7 @@ export class LiveRun {
     readonly objs: Record<string, unknown> & { console: Console },
     readonly scenario: Scenario,
     readonly params: ScenarioParams,
-    readonly policy: PolicyName,
+    readonly mode: RunMode,
   ) {
     this.reader = new RingReader(mem);
     this.console = objs.console;
@@ -146,11 +146,11 @@ export class LiveRun {
     const { mem } = this;
     const n = Math.min(Atomics.load(mem.i32, H.nextPid), mem.maxProcs);
     const lanes: LaneView[] = [];
-    const scheduled = this.policy !== 'parallel';
+    const scheduled = this.mode !== 'parallel';
     for (let pid = 0; pid < n; pid++) {
       const f = this.fold.lanes.get(pid);
       let state: LaneState = f?.state ?? 'new';
-      // Under a scheduled policy only the process that just moved is running; the rest wait at the gate.
+      // Under a scheduled mode only the process that just moved is running; the rest wait at the gate.
       if (scheduled && state === 'running' && pid !== this.lastPid) state = 'ready';
       if (scheduled && state === 'running' && mem.load(pid, S.gate) === Gate.parked) state = 'ready';
       const live = state !== 'done' && state !== 'terminated';

@@ -4,17 +4,17 @@
  * link that reproduces the run.
  */
 import { ParamReader, type ParamNotice } from '../app/urlParams';
-import type { PolicyName } from '../core/layout';
+import type { RunMode } from '../core/layout';
 import { scenarios, scenarioById } from '../scenarios/registry';
 import type { Scenario, ScenarioParams } from '../scenarios/types';
 
-export const MODES: readonly PolicyName[] = ['step', 'clock', 'parallel'];
+export const MODES: readonly RunMode[] = ['step', 'clock', 'parallel'];
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16] as const;
 const MAX_SEED = 0xffffffff;
 
 export interface LabSettings {
   scenarioId: string;
-  mode: PolicyName;
+  mode: RunMode;
   seed: number;
   speed: number;
   turbo: boolean;

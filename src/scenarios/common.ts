@@ -106,7 +106,7 @@ export function sayWith(figures: Figure[]): (verdict: Verdict, en: string, zh: s
   return (verdict, en, zh) => ({ verdict, figures, explanation: { en, zh } });
 }
 
-export interface Stuck {
+export interface WaitingCall {
   pid: number;
   name: string;
   /** The call it waits in, e.g. `q.get()` or `buyer-4.join()`. */
@@ -114,8 +114,8 @@ export interface Stuck {
 }
 
 /** Processes blocked right now, and the call each waits in. */
-export function stuckProcs(result: Pick<RunResult<unknown>, 'procs' | 'world'>): Stuck[] {
-  const out: Stuck[] = [];
+export function stuckProcs(result: Pick<RunResult<unknown>, 'procs' | 'world'>): WaitingCall[] {
+  const out: WaitingCall[] = [];
   for (const pr of result.procs) {
     if (pr.state !== 'blocked' || pr.blockedOn < 0) continue;
     let call: string;
@@ -134,7 +134,7 @@ export function stuckProcs(result: Pick<RunResult<unknown>, 'procs' | 'world'>):
 }
 
 /** "buyer-4 waits in q.get(), MainProcess waits in buyer-4.join()" in both languages. */
-export function stuckPhrase(stuck: Stuck[]): Localized {
+export function stuckPhrase(stuck: WaitingCall[]): Localized {
   return {
     en: stuck.map((s) => `${s.name} waits in ${s.call}`).join(', '),
     zh: stuck.map((s) => `${s.name} 卡在 ${s.call}`).join('，'),

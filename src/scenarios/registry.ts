@@ -1,11 +1,10 @@
 /**
- * Every scenario, by id. The kernel's workers import this to find programs;
- * the UI lists it; the URL's `scenario` parameter names one of these ids.
+ * Every scenario, by id: the UI lists them, the URL's `scenario` parameter
+ * names one, and the app's process workers (src/app/process.worker.ts) run
+ * their programs. A new scenario is its folder and one line here.
  */
-import type { RunnableScenario } from '../core/process';
 import type { Scenario } from './types';
 import { lifecycle } from './lifecycle';
-import { benchScenarios } from '../bench/scenarios';
 import { printer } from './printer';
 import { tickets } from './tickets';
 import { bank } from './bank';
@@ -26,9 +25,3 @@ export const scenarios: Scenario[] = [
 ];
 
 export const scenarioById = new Map(scenarios.map((s) => [s.id, s]));
-
-/** Scenarios that only the benchmark page runs (not listed in the UI). */
-export const hiddenScenarios: Scenario[] = [...benchScenarios];
-
-/** The shape the process host wants: every runnable program, listed or not. */
-export const registry = Object.fromEntries([...scenarios, ...hiddenScenarios].map((s) => [s.id, s])) as Record<string, RunnableScenario<unknown, unknown>>;

@@ -28,7 +28,7 @@ export interface NodeRunOptions {
   quiet?: boolean;
   /** Keep decoded events (costly for millions). */
   keepEvents?: boolean;
-  /** Step policy: the pids to grant, in order (then stop). */
+  /** Step mode: the pids to grant, in order (then stop). */
   schedule?: number[];
   maxSteps?: number;
   timeoutMs?: number;

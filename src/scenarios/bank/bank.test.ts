@@ -1,7 +1,7 @@
 /**
  * bank on real threads: `num.value -= 1` is load, compute, store; without the
  * lock updates are lost (certainly under round robin, by a real race in
- * parallel), with it the balance ends at 100 under every policy and scope.
+ * parallel), with it the balance ends at 100 under every mode and scope.
  */
 import { describe, expect, it } from 'vitest';
 import type { Value } from '../../core/data';
@@ -14,10 +14,10 @@ const machine = useScenarioMachine(12);
 
 const numOf = (r: { result: { objs: unknown } }) => (r.result.objs as { num: Value }).num.peek();
 
-describe('bank under the step policy (round robin)', () => {
+describe('bank under the step mode (round robin)', () => {
   for (const scope of ['loop', 'update']) {
     it(`lock off (${scope}): updates are lost`, async () => {
-      const r = await runScenario(machine(), 'bank', { n: 50, lock: 'off', scope }, { policy: 'step', seed: 1 });
+      const r = await runScenario(machine(), 'bank', { n: 50, lock: 'off', scope }, { mode: 'step', seed: 1 });
       expect(r.result.status).toBe('finished');
       expect(r.judgement.verdict).toBe('violated');
       expect(figure(r.judgement, 'Balance')).toBe(numOf(r));
@@ -27,7 +27,7 @@ describe('bank under the step policy (round robin)', () => {
     });
 
     it(`lock on (${scope}): the balance is back at 100`, async () => {
-      const r = await runScenario(machine(), 'bank', { n: 50, lock: 'on', scope }, { policy: 'step', seed: 1 });
+      const r = await runScenario(machine(), 'bank', { n: 50, lock: 'on', scope }, { mode: 'step', seed: 1 });
       expect(r.judgement.verdict).toBe('ok');
       expect(figure(r.judgement, 'Balance')).toBe(100);
       expect(r.result.console.at(-1)?.text).toBe('balance: 100');
@@ -35,25 +35,25 @@ describe('bank under the step policy (round robin)', () => {
   }
 });
 
-describe('bank under the clock policy', () => {
+describe('bank under the clock mode', () => {
   it('the same seed gives the same console and verdict', async () => {
-    await expectReplay(machine(), 'bank', { n: 200, lock: 'off' }, { policy: 'clock', seed: 5 });
+    await expectReplay(machine(), 'bank', { n: 200, lock: 'off' }, { mode: 'clock', seed: 5 });
   });
 
   it('lock on: ok in both scopes', async () => {
     for (const scope of ['loop', 'update'])
       for (const seed of [1, 2]) {
-        const { judgement } = await runScenario(machine(), 'bank', { n: 200, lock: 'on', scope }, { policy: 'clock', seed });
+        const { judgement } = await runScenario(machine(), 'bank', { n: 200, lock: 'on', scope }, { mode: 'clock', seed });
         expect(judgement.verdict).toBe('ok');
       }
   });
 });
 
-describe('bank under the parallel policy', () => {
+describe('bank under the parallel mode', () => {
   it('lock on: 100 in both scopes, run after run', async () => {
     for (const scope of ['loop', 'update'])
       for (const seed of [1, 2, 3]) {
-        const r = await runOk(machine(), 'bank', { n: 20_000, lock: 'on', scope }, { policy: 'parallel', seed, turbo: true }, { quiet: true });
+        const r = await runOk(machine(), 'bank', { n: 20_000, lock: 'on', scope }, { mode: 'parallel', seed, turbo: true }, { quiet: true });
         expect(numOf(r)).toBe(100);
       }
   }, 60_000);
@@ -61,7 +61,7 @@ describe('bank under the parallel policy', () => {
   it('lock off, n = 200,000: a real race loses updates in at least one of 3 runs', async () => {
     const verdicts: string[] = [];
     for (const seed of [1, 2, 3]) {
-      const r = await runScenario(machine(), 'bank', { n: 200_000, lock: 'off' }, { policy: 'parallel', seed, turbo: true }, { quiet: true, timeoutMs: 30_000 });
+      const r = await runScenario(machine(), 'bank', { n: 200_000, lock: 'off' }, { mode: 'parallel', seed, turbo: true }, { quiet: true, timeoutMs: 30_000 });
       expect(r.result.status).toBe('finished');
       expect(figure(r.judgement, 'Balance')).toBe(numOf(r));
       verdicts.push(r.judgement.verdict);
@@ -74,7 +74,7 @@ describe('bank: Python source', () => {
   it('every op is tagged with a Python line that does what the op does', async () => {
     for (const scope of ['loop', 'update'] as const) {
       for (const lock of ['on', 'off']) {
-        const { run: r, lines } = await expectTaggedLines(machine(), 'bank', { lock, scope, n: 5 }, { policy: 'step', seed: 3 }, {
+        const { run: r, lines } = await expectTaggedLines(machine(), 'bank', { lock, scope, n: 5 }, { mode: 'step', seed: 3 }, {
           ...LOCK_OPS,
           load: /num\.value/,
           compute: /num\.value [-+]= 1/,

@@ -8,7 +8,7 @@
  * update and the lock calls move by one line (the `for`).
  *
  * No sleep in the loop: every op already costs virtual time under the clock
- * policy, and a sleep-free loop lets a large `n` finish quickly in turbo.
+ * mode, and a sleep-free loop lets a large `n` finish quickly in turbo.
  *
  * Judge: `ok` only when the run finished with the balance at 100.
  */

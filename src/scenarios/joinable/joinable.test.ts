@@ -13,9 +13,9 @@ const machine = useScenarioMachine(4);
 
 
 describe('joinable: task_done() on', () => {
-  for (const policy of ['step', 'clock'] as const) {
-    it(`${policy}: q.join() returns after the last task_done(), then the daemons are terminated`, async () => {
-      const { result, judgement } = await runOk(machine(), 'joinable', {}, { policy, seed: 6 });
+  for (const mode of ['step', 'clock'] as const) {
+    it(`${mode}: q.join() returns after the last task_done(), then the daemons are terminated`, async () => {
+      const { result, judgement } = await runOk(machine(), 'joinable', {}, { mode, seed: 6 });
       expectFigures(judgement, { Produced: 5, Consumed: 5, Lost: 0, Duplicated: 0, 'Still blocked': 0 });
       const consumers = result.procs.filter((p) => p.pid > 0);
       expect(consumers.map((p) => [p.name, p.state, p.exitcode])).toEqual([
@@ -30,7 +30,7 @@ describe('joinable: task_done() on', () => {
   }
 
   it('the log shows main terminating each daemon after q.join() returned', async () => {
-    const r = await machine().run('joinable', withDefaults('joinable', {}), { policy: 'step', seed: 1 });
+    const r = await machine().run('joinable', withDefaults('joinable', {}), { mode: 'step', seed: 1 });
     const kinds = r.events.map((e) => `${e.pid}:${e.kind}`);
     const qjoin = kinds.indexOf('0:qjoin');
     expect(qjoin).toBeGreaterThan(0);
@@ -43,22 +43,22 @@ describe('joinable: task_done() on', () => {
   });
 
   it('clock: the same seed replays the same run', async () => {
-    const a = await expectReplay(machine(), 'joinable', { items: 8, consumers: 3 }, { policy: 'clock', seed: 12 });
+    const a = await expectReplay(machine(), 'joinable', { items: 8, consumers: 3 }, { mode: 'clock', seed: 12 });
     expect(a.judgement.verdict).toBe('ok');
   });
 
   it('parallel: ok on real threads, the daemons terminated', async () => {
     for (const seed of [1, 2, 3]) {
-      const { result } = await runOk(machine(), 'joinable', {}, { policy: 'parallel', seed, turbo: true });
+      const { result } = await runOk(machine(), 'joinable', {}, { mode: 'parallel', seed, turbo: true });
       expect(result.procs.filter((p) => p.pid > 0).map((p) => p.exitcode)).toEqual([-15, -15]);
     }
   });
 });
 
 describe('joinable: task_done() forgotten', () => {
-  for (const policy of ['step', 'clock'] as const) {
-    it(`${policy}: q.join() never returns — deadlock naming main and the consumers`, async () => {
-      const { result, judgement } = await runScenario(machine(), 'joinable', { taskdone: 'off' }, { policy, seed: 6 });
+  for (const mode of ['step', 'clock'] as const) {
+    it(`${mode}: q.join() never returns — deadlock naming main and the consumers`, async () => {
+      const { result, judgement } = await runScenario(machine(), 'joinable', { taskdone: 'off' }, { mode, seed: 6 });
       expect(result.status).toBe('deadlock');
       expect(judgement.verdict).toBe('deadlock');
       expect(judgement.explanation.en).toContain('MainProcess waits in q.join()');
@@ -82,7 +82,7 @@ describe('joinable: Python source', () => {
       qjoin: /q\.join\(\)/,
     };
     for (const taskdone of ['on', 'off']) {
-      const { lines, kinds } = await expectTaggedLines(machine(), 'joinable', { taskdone }, { policy: 'step', seed: 1 }, pattern);
+      const { lines, kinds } = await expectTaggedLines(machine(), 'joinable', { taskdone }, { mode: 'step', seed: 1 }, pattern);
       expect(kinds.has('task_done')).toBe(taskdone === 'on');
       expect(lines.join('\n')).toContain(`TASK_DONE = ${taskdone === 'on' ? 'True' : 'False'}`);
     }

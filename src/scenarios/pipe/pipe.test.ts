@@ -14,9 +14,9 @@ const texts = (r: { console: { text: string }[] }) => r.console.map((l) => l.tex
 const EOF_LINE = 'main: EOFError, the sender closed the pipe';
 
 describe('pipe', () => {
-  for (const policy of ['step', 'clock'] as const) {
-    it(`${policy}, duplex: five messages and five acks, then EOFError ends the receiver`, async () => {
-      const { result, judgement } = await runOk(machine(), 'pipe', {}, { policy, seed: 2 });
+  for (const mode of ['step', 'clock'] as const) {
+    it(`${mode}, duplex: five messages and five acks, then EOFError ends the receiver`, async () => {
+      const { result, judgement } = await runOk(machine(), 'pipe', {}, { mode, seed: 2 });
       expectFigures(judgement, { Produced: 10, Consumed: 10, Lost: 0, Duplicated: 0 });
       const out = texts(result);
       expect(out.filter((t) => t.startsWith('main: received'))).toEqual([0, 1, 2, 3, 4].map((i) => `main: received message ${i}`));
@@ -28,8 +28,8 @@ describe('pipe', () => {
       expect(judgement.explanation.en).toContain('recv() raised EOFError');
     });
 
-    it(`${policy}, one-way: messages only, no acks, then EOFError`, async () => {
-      const { result, judgement } = await runScenario(machine(), 'pipe', { duplex: 'off', messages: 3 }, { policy, seed: 2 });
+    it(`${mode}, one-way: messages only, no acks, then EOFError`, async () => {
+      const { result, judgement } = await runScenario(machine(), 'pipe', { duplex: 'off', messages: 3 }, { mode, seed: 2 });
       expect(judgement.verdict).toBe('ok');
       expect(figure(judgement, 'Produced')).toBe(3);
       expect(figure(judgement, 'Consumed')).toBe(3);
@@ -41,7 +41,7 @@ describe('pipe', () => {
   }
 
   it('the EOF is a recv() that finds the pipe closed and empty, and poll() reads acks without blocking', async () => {
-    const r = await machine().run('pipe', withDefaults('pipe', {}), { policy: 'clock', seed: 4 });
+    const r = await machine().run('pipe', withDefaults('pipe', {}), { mode: 'clock', seed: 4 });
     const close = r.events.findIndex((e) => e.kind === 'close' && e.pid === 1);
     const eofPrint = r.events.findIndex((e) => e.kind === 'print' && e.payload.startsWith('main: EOFError'));
     expect(close).toBeGreaterThan(0);
@@ -54,13 +54,13 @@ describe('pipe', () => {
   });
 
   it('clock: the same seed replays the same run', async () => {
-    await expectReplay(machine(), 'pipe', { messages: 8 }, { policy: 'clock', seed: 21 });
+    await expectReplay(machine(), 'pipe', { messages: 8 }, { mode: 'clock', seed: 21 });
   });
 
   it('parallel: ok on real threads, both ways', async () => {
     for (const duplex of ['on', 'off']) {
       for (const seed of [1, 2]) {
-        const { result } = await runOk(machine(), 'pipe', { duplex }, { policy: 'parallel', seed, turbo: true });
+        const { result } = await runOk(machine(), 'pipe', { duplex }, { mode: 'parallel', seed, turbo: true });
         // The sender's last print may race main's EOF print; main's own order is fixed.
         const mine = result.console.filter((l) => l.pid === 0).map((l) => l.text);
         expect(mine.slice(-2)).toEqual([EOF_LINE, 'main: done']);
@@ -78,7 +78,7 @@ describe('pipe: Python source', () => {
       close: /conn\.close\(\)/,
     };
     for (const duplex of ['on', 'off']) {
-      const { lines, kinds } = await expectTaggedLines(machine(), 'pipe', { duplex }, { policy: 'step', seed: 1 }, pattern);
+      const { lines, kinds } = await expectTaggedLines(machine(), 'pipe', { duplex }, { mode: 'step', seed: 1 }, pattern);
       for (const k of ['send', 'recv', 'close', 'block', 'wake']) expect(kinds).toContain(k);
       expect(kinds.has('poll')).toBe(duplex === 'on');
       expect(lines.join('\n')).toContain(`DUPLEX = ${duplex === 'on' ? 'True' : 'False'}`);

@@ -1,6 +1,6 @@
 /**
  * printer on real threads: lock off interleaves the users' blocks, lock on
- * keeps each block whole, under every policy.
+ * keeps each block whole, under every mode.
  */
 import { describe, expect, it } from 'vitest';
 import { runScenario, withDefaults } from '../testing/run';
@@ -21,9 +21,9 @@ describe('printer: interruptions', () => {
   });
 });
 
-describe('printer under the step policy (round robin)', () => {
+describe('printer under the step mode (round robin)', () => {
   it('lock off: the blocks interleave', async () => {
-    const { result, judgement } = await runScenario(machine(), 'printer', { lock: 'off' }, { policy: 'step', seed: 1 });
+    const { result, judgement } = await runScenario(machine(), 'printer', { lock: 'off' }, { mode: 'step', seed: 1 });
     expect(result.status).toBe('finished');
     expect(judgement.verdict).toBe('violated');
     expect(figure(judgement, 'Interruptions')).toBeGreaterThan(0);
@@ -32,29 +32,29 @@ describe('printer under the step policy (round robin)', () => {
   });
 
   it('lock on: every block is whole', async () => {
-    const { result, judgement } = await runOk(machine(), 'printer', { lock: 'on', users: 4, lines: 2 }, { policy: 'step', seed: 1 });
+    const { result, judgement } = await runOk(machine(), 'printer', { lock: 'on', users: 4, lines: 2 }, { mode: 'step', seed: 1 });
     expect(figure(judgement, 'Interruptions')).toBe(0);
     expect(result.console.map((l) => l.text).at(-1)).toBe('all users printed');
   });
 });
 
-describe('printer under the clock policy', () => {
+describe('printer under the clock mode', () => {
   it('the same seed gives the same console and verdict', async () => {
-    await expectReplay(machine(), 'printer', { lock: 'off' }, { policy: 'clock', seed: 7 });
+    await expectReplay(machine(), 'printer', { lock: 'off' }, { mode: 'clock', seed: 7 });
   });
 
   it('lock on: ok', async () => {
     for (const seed of [1, 2, 3]) {
-      const { judgement } = await runScenario(machine(), 'printer', { lock: 'on', users: 5 }, { policy: 'clock', seed });
+      const { judgement } = await runScenario(machine(), 'printer', { lock: 'on', users: 5 }, { mode: 'clock', seed });
       expect(judgement.verdict).toBe('ok');
     }
   });
 });
 
-describe('printer under the parallel policy', () => {
+describe('printer under the parallel mode', () => {
   it('lock on: ok on real threads, run after run', async () => {
     for (const seed of [1, 2, 3, 4]) {
-      await runOk(machine(), 'printer', { lock: 'on', users: 10, lines: 5 }, { policy: 'parallel', seed, turbo: true });
+      await runOk(machine(), 'printer', { lock: 'on', users: 10, lines: 5 }, { mode: 'parallel', seed, turbo: true });
     }
   });
 });
@@ -62,7 +62,7 @@ describe('printer under the parallel policy', () => {
 describe('printer: Python source', () => {
   it('every op is tagged with a Python line that does what the op does', async () => {
     for (const lock of ['on', 'off']) {
-      const { run: r } = await expectTaggedLines(machine(), 'printer', { lock }, { policy: 'step', seed: 3 }, LOCK_OPS);
+      const { run: r } = await expectTaggedLines(machine(), 'printer', { lock }, { mode: 'step', seed: 3 }, LOCK_OPS);
       expect(r.status).toBe('finished');
     }
     expect(printer.python(withDefaults('printer', { users: 7, lines: 2 }) as never)).toContain('USERS = 7\nLINES = 2\n');

@@ -14,9 +14,9 @@ const machine = useScenarioMachine(3);
 const texts = (r: { console: { text: string }[] }) => r.console.map((l) => l.text);
 
 describe('producer-consumer: the ok path', () => {
-  for (const policy of ['step', 'clock'] as const) {
-    it(`${policy}: five items consumed once, then queue.Empty sends the consumer home`, async () => {
-      const { result, judgement, schedule } = await runOk(machine(), 'producer-consumer', {}, { policy, seed: 3 });
+  for (const mode of ['step', 'clock'] as const) {
+    it(`${mode}: five items consumed once, then queue.Empty sends the consumer home`, async () => {
+      const { result, judgement, schedule } = await runOk(machine(), 'producer-consumer', {}, { mode, seed: 3 });
       expectFigures(judgement, { Produced: 5, Consumed: 5, Lost: 0, Duplicated: 0 });
       const out = texts(result);
       expect(out.filter((t) => t.startsWith('consumed item '))).toEqual([0, 1, 2, 3, 4].map((i) => `consumed item ${i}`));
@@ -28,12 +28,12 @@ describe('producer-consumer: the ok path', () => {
   }
 
   it('clock: the same seed replays the same run, another seed another timing', async () => {
-    await expectReplay(machine(), 'producer-consumer', {}, { policy: 'clock', seed: 5 });
+    await expectReplay(machine(), 'producer-consumer', {}, { mode: 'clock', seed: 5 });
   });
 
   it('parallel: ok on real threads', async () => {
     for (const seed of [1, 2]) {
-      const { judgement } = await runOk(machine(), 'producer-consumer', {}, { policy: 'parallel', seed, turbo: true, speed: 4 });
+      const { judgement } = await runOk(machine(), 'producer-consumer', {}, { mode: 'parallel', seed, turbo: true, speed: 4 });
       expect(figure(judgement, 'Consumed')).toBe(5);
     }
   });
@@ -41,10 +41,10 @@ describe('producer-consumer: the ok path', () => {
 
 describe('producer-consumer: the failure path', () => {
   // Clock only: round robin (step) ignores the producer's delays, so an item is always there in time.
-  for (const policy of ['clock'] as const) {
-    it(`${policy}: timeout 0 — the consumer catches queue.Empty before the first item and every item is lost`, async () => {
+  for (const mode of ['clock'] as const) {
+    it(`${mode}: timeout 0 — the consumer catches queue.Empty before the first item and every item is lost`, async () => {
       for (const seed of [3, 4]) {
-        const { result, judgement } = await runScenario(machine(), 'producer-consumer', { timeout: 0 }, { policy, seed });
+        const { result, judgement } = await runScenario(machine(), 'producer-consumer', { timeout: 0 }, { mode, seed });
         expect(result.status).toBe('finished');
         expect(judgement.verdict).toBe('violated');
         expectFigures(judgement, { Produced: 5, Consumed: 0, Lost: 5 });
@@ -61,7 +61,7 @@ describe('producer-consumer: the failure path', () => {
 describe('producer-consumer: Python source', () => {
   it('every event is tagged with a non-blank line that does what the op does', async () => {
     const pattern = { put: /q\.put\(/, get: /q\.get\(timeout=TIMEOUT\)/, qsize: /q\.qsize\(\)/ };
-    const { kinds } = await expectTaggedLines(machine(), 'producer-consumer', {}, { policy: 'step', seed: 1 }, pattern);
+    const { kinds } = await expectTaggedLines(machine(), 'producer-consumer', {}, { mode: 'step', seed: 1 }, pattern);
     for (const k of ['put', 'get', 'block', 'wake', 'print', 'sleep', 'spawn', 'join']) expect(kinds).toContain(k);
     expect(producerConsumer.python(withDefaults('producer-consumer', { items: 7, timeout: 3 }) as never)).toContain('ITEMS = 7\nTIMEOUT = 3  #');
   });

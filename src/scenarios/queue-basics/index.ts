@@ -13,7 +13,7 @@
  * `get(timeout=t)`, `qsize()`, `empty()`, `full()`) and `exit`. A blocking
  * put/get blocks that process until the other one makes room or an item, as
  * in Python. Mailboxes wait on real futexes, so this scenario runs under the
- * parallel policy only.
+ * parallel mode only.
  *
  * Tests (and demos) pass the unlisted parameter `script` (1…SCRIPTS.length):
  * main then posts that built-in command list to both mailboxes itself, as if

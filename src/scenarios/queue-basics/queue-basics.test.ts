@@ -16,7 +16,7 @@ const said = (r: { console: { pid: number; text: string }[] }, pid: number) => r
 
 describe('queue-basics', () => {
   it('script 1: put_nowait past maxsize raises queue.Full, get_nowait past empty raises queue.Empty, and the loop goes on', async () => {
-    const { result, judgement } = await runOk(machine(), 'queue-basics', { script: 1 }, { policy: 'parallel', seed: 1 });
+    const { result, judgement } = await runOk(machine(), 'queue-basics', { script: 1 }, { mode: 'parallel', seed: 1 });
     expect(said(result, 0)).toEqual([
       'main: put_nowait(1)',
       'main: put_nowait(2)',
@@ -42,7 +42,7 @@ describe('queue-basics', () => {
   });
 
   it('script 1 with maxsize 6: no Full until the sixth item, then the drain leaves one in the queue', async () => {
-    const { result, judgement } = await runScenario(machine(), 'queue-basics', { script: 1, maxsize: 6 }, { policy: 'parallel', seed: 1 });
+    const { result, judgement } = await runScenario(machine(), 'queue-basics', { script: 1, maxsize: 6 }, { mode: 'parallel', seed: 1 });
     const out = said(result, 0);
     expect(out.filter((t) => t.includes('queue.Full'))).toEqual([]);
     expect(out).toContain('main: put(6, timeout=0.2)');
@@ -55,7 +55,7 @@ describe('queue-basics', () => {
 
   it('script 2: the helper blocks in get() until main puts, and main blocks in put() on a full queue until the helper gets', async () => {
     for (const seed of [1, 2, 3]) {
-      const { result, judgement } = await runOk(machine(), 'queue-basics', { script: 2, maxsize: 1 }, { policy: 'parallel', seed });
+      const { result, judgement } = await runOk(machine(), 'queue-basics', { script: 2, maxsize: 1 }, { mode: 'parallel', seed });
       expect(said(result, 0)).toEqual(['main: put(7)', 'main: put(8)']);
       expect(said(result, 1)).toEqual(['helper: get() -> 7', 'helper: get() -> 8']);
       expect(figure(judgement, 'Consumed')).toBe(2);
@@ -64,7 +64,7 @@ describe('queue-basics', () => {
 
   it('every event is tagged with a non-blank line that does what the op does', async () => {
     const pattern = { put: /q\.put(_nowait)?\(/, qsize: /q\.qsize\(\)/, full: /q\.full\(\)/, empty: /q\.empty\(\)/ };
-    const { kinds } = await expectTaggedLines(machine(), 'queue-basics', { script: 1 }, { policy: 'parallel', seed: 1 }, pattern, (e, text) => {
+    const { kinds } = await expectTaggedLines(machine(), 'queue-basics', { script: 1 }, { mode: 'parallel', seed: 1 }, pattern, (e, text) => {
       if (e.kind === 'get') expect(text).toMatch(/q\.get(_nowait)?\(|commands\.get\(\)/);
     });
     for (const k of ['put', 'get', 'qsize', 'full', 'empty', 'print']) expect(kinds).toContain(k);
@@ -79,8 +79,8 @@ describe('queue-basics', () => {
       }
   });
 
-  it('step and clock are refused (mailboxes need the parallel policy)', async () => {
-    const { result } = await runScenario(machine(), 'queue-basics', { script: 1 }, { policy: 'step', seed: 1 });
+  it('step and clock are refused (mailboxes need the parallel mode)', async () => {
+    const { result } = await runScenario(machine(), 'queue-basics', { script: 1 }, { mode: 'step', seed: 1 });
     expect(result.status).toBe('finished');
     expect(result.procs[0]?.error).toBe('RuntimeError');
   });

@@ -1,7 +1,7 @@
 /**
  * queue-tickets on real threads: qsize() then get() lets late buyers block
  * forever on an empty queue (deadlock naming them); get_nowait() with
- * except queue.Empty sells each ticket once under every policy.
+ * except queue.Empty sells each ticket once under every mode.
  */
 import { describe, expect, it } from 'vitest';
 import { runScenario, withDefaults } from '../testing/run';
@@ -12,9 +12,9 @@ import { queueTickets } from '.';
 const machine = useScenarioMachine(7);
 
 
-describe('queue-tickets under the step policy (round robin)', () => {
+describe('queue-tickets under the step mode (round robin)', () => {
   it('qsize() then get(): a buyer passes the check, finds the queue empty at get() and blocks forever', async () => {
-    const { result, judgement } = await runScenario(machine(), 'queue-tickets', {}, { policy: 'step', seed: 1 });
+    const { result, judgement } = await runScenario(machine(), 'queue-tickets', {}, { mode: 'step', seed: 1 });
     expect(result.status).toBe('deadlock');
     expect(judgement.verdict).toBe('deadlock');
     // Buyers that neither got a ticket nor were told "sold out" are the stuck ones.
@@ -33,7 +33,7 @@ describe('queue-tickets under the step policy (round robin)', () => {
   });
 
   it('one ticket, five buyers: whoever is caught between the check and the get is named', async () => {
-    const { result, judgement } = await runScenario(machine(), 'queue-tickets', { tickets: 1, buyers: 5 }, { policy: 'step', seed: 1 });
+    const { result, judgement } = await runScenario(machine(), 'queue-tickets', { tickets: 1, buyers: 5 }, { mode: 'step', seed: 1 });
     expect(judgement.verdict).toBe('deadlock');
     const stuck = result.procs.filter((p) => p.pid > 0 && p.state === 'blocked').map((p) => p.name);
     expect(stuck.length).toBeGreaterThanOrEqual(1);
@@ -42,7 +42,7 @@ describe('queue-tickets under the step policy (round robin)', () => {
   });
 
   it('safe form: three tickets sold once each, two buyers told it is sold out', async () => {
-    const { result, judgement } = await runOk(machine(), 'queue-tickets', { safe: 'on' }, { policy: 'step', seed: 1 });
+    const { result, judgement } = await runOk(machine(), 'queue-tickets', { safe: 'on' }, { mode: 'step', seed: 1 });
     expect(figure(judgement, 'Consumed')).toBe(3);
     expect(figure(judgement, 'Still blocked')).toBe(0);
     expect(result.console.filter((l) => l.text.endsWith(': sold out'))).toHaveLength(2);
@@ -51,23 +51,23 @@ describe('queue-tickets under the step policy (round robin)', () => {
   });
 
   it('more tickets than buyers: the unsold ones stay in the queue and are not counted as lost', async () => {
-    const { result, judgement } = await runScenario(machine(), 'queue-tickets', { tickets: 8, buyers: 3 }, { policy: 'step', seed: 1 });
+    const { result, judgement } = await runScenario(machine(), 'queue-tickets', { tickets: 8, buyers: 3 }, { mode: 'step', seed: 1 });
     expect(judgement.verdict).toBe('ok');
     expectFigures(judgement, { Produced: 8, Consumed: 3, Lost: 0 });
     expect(result.console.at(-1)?.text).toBe('tickets left: 5');
   });
 });
 
-describe('queue-tickets under the clock policy', () => {
+describe('queue-tickets under the clock mode', () => {
   it('the same seed replays the same run', async () => {
-    await expectReplay(machine(), 'queue-tickets', {}, { policy: 'clock', seed: 7 });
+    await expectReplay(machine(), 'queue-tickets', {}, { mode: 'clock', seed: 7 });
   });
 
   it('the race also happens with random arrival times, and the safe form never deadlocks', async () => {
     const verdicts: string[] = [];
     for (const seed of [1, 2, 3, 4]) {
-      verdicts.push((await runScenario(machine(), 'queue-tickets', {}, { policy: 'clock', seed })).judgement.verdict);
-      const safe = await runScenario(machine(), 'queue-tickets', { safe: 'on' }, { policy: 'clock', seed });
+      verdicts.push((await runScenario(machine(), 'queue-tickets', {}, { mode: 'clock', seed })).judgement.verdict);
+      const safe = await runScenario(machine(), 'queue-tickets', { safe: 'on' }, { mode: 'clock', seed });
       expect(safe.judgement.verdict).toBe('ok');
       expect(figure(safe.judgement, 'Consumed')).toBe(3);
     }
@@ -75,10 +75,10 @@ describe('queue-tickets under the clock policy', () => {
   });
 });
 
-describe('queue-tickets under the parallel policy', () => {
+describe('queue-tickets under the parallel mode', () => {
   it('safe form: ok on real threads, run after run', async () => {
     for (const seed of [1, 2, 3]) {
-      const { result, judgement } = await runOk(machine(), 'queue-tickets', { safe: 'on' }, { policy: 'parallel', seed, turbo: true });
+      const { result, judgement } = await runOk(machine(), 'queue-tickets', { safe: 'on' }, { mode: 'parallel', seed, turbo: true });
       expect(figure(judgement, 'Consumed')).toBe(3);
       expect(result.console.filter((l) => l.text.endsWith(': sold out'))).toHaveLength(2);
     }
@@ -93,7 +93,7 @@ describe('queue-tickets: Python source', () => {
       qsize: /q\.qsize\(\)/,
     };
     for (const safe of ['on', 'off']) {
-      const { kinds } = await expectTaggedLines(machine(), 'queue-tickets', { safe }, { policy: 'step', seed: 2 }, pattern);
+      const { kinds } = await expectTaggedLines(machine(), 'queue-tickets', { safe }, { mode: 'step', seed: 2 }, pattern);
       expect(kinds).toContain('get');
       if (safe === 'off') expect(kinds).toContain('qsize');
     }

@@ -22,9 +22,9 @@ const allItems = (producers: number, items: number) =>
     .sort();
 
 describe('sentinels: one None per consumer', () => {
-  for (const policy of ['step', 'clock'] as const) {
-    it(`${policy}: every item consumed once, each consumer leaves on its None`, async () => {
-      const { result, judgement } = await runOk(machine(), 'sentinels', {}, { policy, seed: 2 });
+  for (const mode of ['step', 'clock'] as const) {
+    it(`${mode}: every item consumed once, each consumer leaves on its None`, async () => {
+      const { result, judgement } = await runOk(machine(), 'sentinels', {}, { mode, seed: 2 });
       // The Nones are not items: 10 produced, not 12.
       expectFigures(judgement, { Produced: 10, Consumed: 10, Lost: 0, Duplicated: 0, 'Still blocked': 0 });
       expect(got(result)).toEqual(allItems(2, 5));
@@ -34,19 +34,19 @@ describe('sentinels: one None per consumer', () => {
   }
 
   it('clock: the same seed replays the same run', async () => {
-    const a = await expectReplay(machine(), 'sentinels', { consumers: 3, sentinels: 3 }, { policy: 'clock', seed: 9 });
+    const a = await expectReplay(machine(), 'sentinels', { consumers: 3, sentinels: 3 }, { mode: 'clock', seed: 9 });
     expect(a.judgement.verdict).toBe('ok');
   });
 
   it('parallel: ok on real threads', async () => {
     for (const seed of [1, 2, 3]) {
-      const { result } = await runOk(machine(), 'sentinels', {}, { policy: 'parallel', seed, turbo: true });
+      const { result } = await runOk(machine(), 'sentinels', {}, { mode: 'parallel', seed, turbo: true });
       expect(got(result)).toEqual(allItems(2, 5));
     }
   });
 
   it('extra Nones stay in the queue and do no harm', async () => {
-    const { judgement } = await runScenario(machine(), 'sentinels', { sentinels: 4 }, { policy: 'step', seed: 1 });
+    const { judgement } = await runScenario(machine(), 'sentinels', { sentinels: 4 }, { mode: 'step', seed: 1 });
     expect(judgement.verdict).toBe('ok');
     expect(figure(judgement, 'Produced')).toBe(10);
     expect(judgement.explanation.en).toContain('2 extra None(s)');
@@ -54,9 +54,9 @@ describe('sentinels: one None per consumer', () => {
 });
 
 describe('sentinels: too few Nones', () => {
-  for (const policy of ['step', 'clock'] as const) {
-    it(`${policy}: one None for two consumers — the other waits in q.get() forever, main waits to join it`, async () => {
-      const { result, judgement } = await runScenario(machine(), 'sentinels', { sentinels: 1 }, { policy, seed: 4 });
+  for (const mode of ['step', 'clock'] as const) {
+    it(`${mode}: one None for two consumers — the other waits in q.get() forever, main waits to join it`, async () => {
+      const { result, judgement } = await runScenario(machine(), 'sentinels', { sentinels: 1 }, { mode, seed: 4 });
       expect(result.status).toBe('deadlock');
       expect(judgement.verdict).toBe('deadlock');
       const stuck = result.procs.filter((p) => p.state === 'blocked');
@@ -72,7 +72,7 @@ describe('sentinels: too few Nones', () => {
   }
 
   it('no None at all: both consumers are stuck', async () => {
-    const { result, judgement } = await runScenario(machine(), 'sentinels', { sentinels: 0 }, { policy: 'step', seed: 1 });
+    const { result, judgement } = await runScenario(machine(), 'sentinels', { sentinels: 0 }, { mode: 'step', seed: 1 });
     expect(judgement.verdict).toBe('deadlock');
     expect(judgement.explanation.en).toContain('consumer-0 waits in q.get()');
     expect(judgement.explanation.en).toContain('consumer-1 waits in q.get()');
@@ -84,7 +84,7 @@ describe('sentinels: too few Nones', () => {
 describe('sentinels: Python source', () => {
   it('every event is tagged with a non-blank line that does what the op does', async () => {
     const pattern = { put: /q\.put\(/, get: /q\.get\(\)/ };
-    const { kinds } = await expectTaggedLines(machine(), 'sentinels', { sentinels: 3 }, { policy: 'step', seed: 1 }, pattern, (e, text) => {
+    const { kinds } = await expectTaggedLines(machine(), 'sentinels', { sentinels: 3 }, { mode: 'step', seed: 1 }, pattern, (e, text) => {
       if (e.kind === 'put' && e.payload === 'null') expect(text).toContain('q.put(None)');
     });
     for (const k of ['put', 'get', 'print', 'sleep', 'spawn', 'join']) expect(kinds).toContain(k);

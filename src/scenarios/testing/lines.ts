@@ -4,7 +4,7 @@
  * source shown beside the lanes, and that the line does what the op does.
  *
  * @example
- *   const { run, kinds } = await expectTaggedLines(machine(), 'pipe', { duplex: 'on' }, { policy: 'step', seed: 1 }, { send: /conn\.send\(/ });
+ *   const { run, kinds } = await expectTaggedLines(machine(), 'pipe', { duplex: 'on' }, { mode: 'step', seed: 1 }, { send: /conn\.send\(/ });
  */
 import { expect } from 'vitest';
 import type { LogEvent } from '../../core/events';

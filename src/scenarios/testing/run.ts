@@ -3,7 +3,7 @@
  *
  * @example
  *   const m = await scenarioMachine(12);
- *   const { judgement } = await runScenario(m, 'bank', { n: 50, lock: 'off' }, { policy: 'step', seed: 1 });
+ *   const { judgement } = await runScenario(m, 'bank', { n: 50, lock: 'off' }, { mode: 'step', seed: 1 });
  */
 import { NodeMachine, type NodeRunOptions } from '../../kernel/testing/nodeMachine';
 import type { RunConfig } from '../../kernel/scheduler';

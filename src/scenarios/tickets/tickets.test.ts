@@ -1,6 +1,6 @@
 /**
  * tickets on real threads: without the lock the one ticket is sold many
- * times; with it, sales match the tickets and the file, under every policy.
+ * times; with it, sales match the tickets and the file, under every mode.
  */
 import { describe, expect, it } from 'vitest';
 import { runScenario, withDefaults } from '../testing/run';
@@ -13,9 +13,9 @@ import { World } from '../../core/world';
 const machine = useScenarioMachine(12);
 
 
-describe('tickets under the step policy (round robin)', () => {
+describe('tickets under the step mode (round robin)', () => {
   it('lock off: 10 clients, 1 ticket — oversold', async () => {
-    const { result, judgement } = await runScenario(machine(), 'tickets', { lock: 'off' }, { policy: 'step', seed: 1 });
+    const { result, judgement } = await runScenario(machine(), 'tickets', { lock: 'off' }, { mode: 'step', seed: 1 });
     expect(result.status).toBe('finished');
     expect(judgement.verdict).toBe('violated');
     const sold = figure(judgement, 'Tickets sold') as number;
@@ -26,7 +26,7 @@ describe('tickets under the step policy (round robin)', () => {
   });
 
   it('lock on: exactly one sale, nine sold out', async () => {
-    const { result, judgement } = await runScenario(machine(), 'tickets', { lock: 'on' }, { policy: 'step', seed: 1 });
+    const { result, judgement } = await runScenario(machine(), 'tickets', { lock: 'on' }, { mode: 'step', seed: 1 });
     expect(judgement.verdict).toBe('ok');
     expect(figure(judgement, 'Tickets sold')).toBe(1);
     expect(figure(judgement, 'Tickets left')).toBe(0);
@@ -34,21 +34,21 @@ describe('tickets under the step policy (round robin)', () => {
   });
 
   it('lock off with more tickets than buyers: the file disagrees with the sales', async () => {
-    const { judgement } = await runScenario(machine(), 'tickets', { lock: 'off', tickets: 20, clients: 5 }, { policy: 'step', seed: 1 });
+    const { judgement } = await runScenario(machine(), 'tickets', { lock: 'off', tickets: 20, clients: 5 }, { mode: 'step', seed: 1 });
     expect(judgement.verdict).toBe('violated');
     expect(figure(judgement, 'Tickets sold')).toBe(5);
     expect(figure(judgement, 'Tickets left')).not.toBe(15);
   });
 });
 
-describe('tickets under the clock policy', () => {
+describe('tickets under the clock mode', () => {
   it('the same seed gives the same console and verdict', async () => {
-    await expectReplay(machine(), 'tickets', { lock: 'off' }, { policy: 'clock', seed: 11 });
+    await expectReplay(machine(), 'tickets', { lock: 'off' }, { mode: 'clock', seed: 11 });
   });
 
   it('lock on: ok', async () => {
     for (const seed of [1, 2, 3]) {
-      const { judgement } = await runScenario(machine(), 'tickets', { lock: 'on', tickets: 4 }, { policy: 'clock', seed });
+      const { judgement } = await runScenario(machine(), 'tickets', { lock: 'on', tickets: 4 }, { mode: 'clock', seed });
       expect(judgement.verdict).toBe('ok');
       expect(figure(judgement, 'Tickets sold')).toBe(4);
       expect(figure(judgement, 'Tickets left')).toBe(0);
@@ -56,10 +56,10 @@ describe('tickets under the clock policy', () => {
   });
 });
 
-describe('tickets under the parallel policy', () => {
+describe('tickets under the parallel mode', () => {
   it('lock on: ok on real threads, run after run', async () => {
     for (const seed of [1, 2, 3, 4]) {
-      const { judgement } = await runOk(machine(), 'tickets', { lock: 'on', tickets: 3 }, { policy: 'parallel', seed, turbo: true });
+      const { judgement } = await runOk(machine(), 'tickets', { lock: 'on', tickets: 3 }, { mode: 'parallel', seed, turbo: true });
       expect(figure(judgement, 'Tickets sold')).toBe(3);
     }
   });
@@ -68,7 +68,7 @@ describe('tickets under the parallel policy', () => {
 describe('tickets: Python source', () => {
   it('every op is tagged with a Python line that does what the op does', async () => {
     for (const lock of ['on', 'off']) {
-      const { run: r, kinds } = await expectTaggedLines(machine(), 'tickets', { lock, tickets: 2, clients: 4 }, { policy: 'step', seed: 3 }, {
+      const { run: r, kinds } = await expectTaggedLines(machine(), 'tickets', { lock, tickets: 2, clients: 4 }, { mode: 'step', seed: 3 }, {
         ...LOCK_OPS,
         read: /json\.load\(f\)/,
         write: /json\.dump\(/,
