@@ -1,0 +1,200 @@
+/**
+ * Each kind's fold on hand-written event sequences (what the core emits for
+ * each op), and the registry's claims. Fold == memory on real threads is
+ * checked in src/lab/fold.test.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { EK, type EventKind } from '../core/events';
+import { Memory } from '../core/layout';
+import { World } from '../core/world';
+import { BoundedSemaphore, Condition, Event, Lock, RLock, Semaphore } from '../core/sync';
+import { Console, SharedFile, Value } from '../core/data';
+import { JoinableQueue, Pipe, Queue } from '../core/queue';
+import { Mailbox } from '../core/mailbox';
+import { RunFold } from '../lab/fold';
+import { holdersOf, KINDS, trackObjects, type KindTag, type ObjectView, type ViewOf } from './registry';
+
+function setup() {
+  const world = new World(Memory.create({ maxProcs: 8, ringEvents: 64, heapWords: 1 << 18 }), true);
+  const lock = new Lock(world, 'lock');
+  const objs = {
+    console: new Console(world, 16, 1024),
+    lock,
+    rlock: new RLock(world, 'rlock'),
+    sem: new Semaphore(world, 2, 'sem'),
+    bsem: new BoundedSemaphore(world, 1, 'bsem'),
+    ev: new Event(world, 'ev'),
+    cond: new Condition(world, lock, 'cond'),
+    num: new Value(world, 'i', 100, false, 'num'),
+    db: new SharedFile(world, 'db.json', '{"count": 1}'),
+    q: new Queue(world, 3, 'q'),
+    jq: new JoinableQueue(world, 0, 'jq'),
+    pipe: Pipe(world, true, 'pipe'),
+    oneWay: Pipe(world, false, 'oneway'),
+    boxes: [new Mailbox(world, 'commands[0]')],
+  };
+  const fold = new RunFold(trackObjects(objs));
+  const on = (pid: number, kind: EventKind, obj: number, arg = 0, result = 0, payload = '') => fold.event(pid, EK[kind], obj, arg, result, 1, payload);
+  const view = <K extends KindTag>(kind: K, id: number): ViewOf<K> => fold.views({ waiters: () => [] }).find((v) => v.kind === kind && v.id === id) as ViewOf<K>;
+  return { objs, fold, on, view };
+}
+
+describe('the registry', () => {
+  it('claims every core object once, by its kind, in id order; a pipe once for both ends', () => {
+    const { fold } = setup();
+    const tags = fold.tracked.map((t) => t.kind.kind);
+    expect(tags).toEqual(['lock', 'console', 'rlock', 'semaphore', 'semaphore', 'event', 'condition', 'value', 'file', 'queue', 'queue', 'pipe', 'pipe', 'mailbox']);
+    expect(new Set(KINDS.map((k) => k.kind)).size).toBe(KINDS.length);
+  });
+
+  it('every kind names its ops with strings it defines in both languages', () => {
+    for (const k of KINDS) for (const key of Object.values(k.ops) as string[]) expect([k.kind, key in k.strings.en && key in k.strings.zh]).toEqual([k.kind, true]);
+  });
+});
+
+describe('kind folds', () => {
+  it('lock: the owner until release; a failed try does not own it', () => {
+    const { objs, on, view } = setup();
+    on(1, 'acquire', objs.lock.id, 1, 1);
+    on(2, 'acquire', objs.lock.id, 0, 0);
+    expect(view('lock', objs.lock.id).owner).toBe(1);
+    on(1, 'release', objs.lock.id);
+    expect(view('lock', objs.lock.id).owner).toBe(-1);
+  });
+
+  it('rlock: depth counts re-acquires; the release reports the depth left', () => {
+    const { objs, on, view } = setup();
+    const id = objs.rlock.id;
+    on(1, 'acquire', id, 1, 1);
+    on(1, 'acquire', id, 1, 1);
+    on(1, 'acquire', id, 1, 1);
+    expect([view('rlock', id).owner, view('rlock', id).depth]).toEqual([1, 3]);
+    on(1, 'release', id, 2);
+    expect([view('rlock', id).owner, view('rlock', id).depth]).toEqual([1, 2]);
+    on(1, 'release', id, 1);
+    on(1, 'release', id, 0);
+    expect([view('rlock', id).owner, view('rlock', id).depth]).toEqual([-1, 0]);
+  });
+
+  it('semaphore: a counter and a set of holders, never a stale owner', () => {
+    const { objs, on, view } = setup();
+    const id = objs.sem.id;
+    on(1, 'acquire', id, 1, 1);
+    on(2, 'acquire', id, 1, 1);
+    on(3, 'acquire', id, 0, 0); // non-blocking try on 0: fails
+    let v = view('semaphore', id);
+    expect([v.value, v.initial, v.inside, holdersOf(v)]).toEqual([0, 2, [1, 2], [1, 2]]);
+    on(1, 'release', id, 1);
+    v = view('semaphore', id);
+    expect([v.value, v.inside]).toEqual([1, [2]]);
+    on(2, 'release', id, 2);
+    v = view('semaphore', id);
+    expect([v.value, v.inside, holdersOf(v)]).toEqual([2, [], []]);
+  });
+
+  it('semaphore: a release by a process not inside lets the longest-inside out; bounded is reported', () => {
+    const { objs, on, view } = setup();
+    const id = objs.sem.id;
+    on(1, 'acquire', id, 1, 1);
+    on(2, 'acquire', id, 1, 1);
+    on(5, 'release', id, 1);
+    expect(view('semaphore', id).inside).toEqual([2]);
+    expect(view('semaphore', objs.bsem.id).bounded).toBe(true);
+    expect(view('semaphore', id).bounded).toBe(false);
+  });
+
+  it('event: the flag follows set and clear; the last wait says whether it timed out; nobody holds it', () => {
+    const { objs, on, view } = setup();
+    const id = objs.ev.id;
+    expect(view('event', id).flag).toBe(false);
+    on(1, 'wait', id, 0, 0);
+    expect(view('event', id).lastWait).toEqual({ pid: 1, set: false });
+    on(0, 'set', id);
+    on(2, 'wait', id, 0, 1);
+    expect([view('event', id).flag, view('event', id).lastWait]).toEqual([true, { pid: 2, set: true }]);
+    on(0, 'clear', id);
+    expect(view('event', id).flag).toBe(false);
+    expect(holdersOf(view('event', id))).toEqual([]);
+  });
+
+  it('condition: the last notify (who, asked, woke) and its lock', () => {
+    const { objs, on, view } = setup();
+    on(3, 'notify', objs.cond.id, 1, 1);
+    expect(view('condition', objs.cond.id)).toMatchObject({ lockName: 'lock', lastNotify: { pid: 3, asked: 1, woke: 1 } });
+  });
+
+  it('value and file start from their configuration and follow loads, stores, reads and writes', () => {
+    const { objs, on, view } = setup();
+    expect(view('value', objs.num.id).value).toBe(100);
+    on(1, 'load', objs.num.id, 0, 100);
+    on(1, 'compute', objs.num.id, 101, 100);
+    expect(view('value', objs.num.id).value).toBe(100);
+    on(1, 'store', objs.num.id, 101);
+    expect(view('value', objs.num.id).value).toBe(101);
+    expect(view('file', objs.db.id).content).toBe('{"count": 1}');
+    on(2, 'write', objs.db.id, 0, 0, '{"count": 0}');
+    expect(view('file', objs.db.id).content).toBe('{"count": 0}');
+  });
+
+  it('queue: FIFO items, recent takes, the last snapshot answer; a JoinableQueue counts unfinished tasks', () => {
+    const { objs, on, view } = setup();
+    on(1, 'put', objs.q.id, 1, 1, '"a"');
+    on(1, 'put', objs.q.id, 2, 2, '"b"');
+    on(2, 'get', objs.q.id, 1, 1, '"a"');
+    on(2, 'qsize', objs.q.id, 0, 1);
+    const q = view('queue', objs.q.id);
+    expect(q.items.map((i) => i.json)).toEqual(['"b"']);
+    expect(q.taken).toEqual([{ serial: 1, json: '"a"', by: 1, takenBy: 2 }]);
+    expect([q.snapshot, q.unfinished]).toEqual([{ pid: 2, query: 'qsize', value: 1 }, null]);
+    on(1, 'put', objs.jq.id, 1, 1, '1');
+    on(1, 'put', objs.jq.id, 2, 2, '2');
+    on(2, 'get', objs.jq.id, 1, 1, '1');
+    on(2, 'task_done', objs.jq.id, 0, 1);
+    expect(view('queue', objs.jq.id).unfinished).toBe(1);
+  });
+
+  it('pipe: messages per direction, and a closed end closes the direction it sends on', () => {
+    const { objs, on, view } = setup();
+    const [a, b] = objs.pipe;
+    const p0 = view('pipe', a.pipe.channels[0]!.id);
+    const zeroToOne = p0.directions.find((d) => d.from === 0)!.id;
+    const oneToZero = p0.directions.find((d) => d.from === 1)!.id;
+    on(1, 'send', zeroToOne, 1, 1, '"m0"');
+    on(1, 'send', zeroToOne, 2, 2, '"m1"');
+    on(2, 'recv', zeroToOne, 1, 1, '"m0"');
+    on(2, 'send', oneToZero, 1, 1, '"ack"');
+    on(1, 'close', zeroToOne, 0);
+    const p = view('pipe', p0.id);
+    expect(p.closed).toEqual([true, false]);
+    const d01 = p.directions.find((d) => d.from === 0)!;
+    const d10 = p.directions.find((d) => d.from === 1)!;
+    expect([d01.items.map((i) => i.json), d01.closed]).toEqual([['"m1"'], true]);
+    expect([d10.items.map((i) => i.json), d10.closed]).toEqual([['"ack"'], false]);
+    expect(p.received).toEqual([{ serial: 1, json: '"m0"', by: 1, takenBy: 2 }]);
+    expect(b.pipe).toBe(a.pipe);
+  });
+
+  it('one-way pipe: closing the receiving end does not close the sender’s direction', () => {
+    const { objs, on, view } = setup();
+    const [r] = objs.oneWay;
+    const id = r.pipe.channels[0]!.id;
+    on(0, 'close', id, 0); // end 0 only receives
+    let p = view('pipe', id);
+    expect([p.closed, p.directions[0]!.closed]).toEqual([[true, false], false]);
+    on(1, 'close', id, 1); // end 1 sends
+    p = view('pipe', id);
+    expect([p.closed, p.directions[0]!.closed]).toEqual([[true, true], true]);
+  });
+
+  it('a process event never reaches a kind; an object event marks its lane running', () => {
+    const { objs, fold, on } = setup();
+    on(1, 'start', -1);
+    on(1, 'block', objs.lock.id);
+    expect(fold.lanes.get(1)!.state).toBe('blocked');
+    on(1, 'wake', objs.lock.id);
+    on(1, 'acquire', objs.lock.id, 1, 1);
+    expect(fold.lanes.get(1)!.state).toBe('running');
+    const views: ObjectView[] = fold.views({ waiters: () => [] });
+    expect(views.filter((v) => v.kind === 'lock').map((v) => holdersOf(v))).toEqual([[1]]);
+  });
+});
