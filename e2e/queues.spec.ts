@@ -58,6 +58,26 @@ test.describe('queues and IPC', () => {
     }
   });
 
+  test('pipe: the Shared state panel shows the pipe, its directions, messages in flight and the closed end', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open('scenario=pipe&messages=3&duplex=on&mode=step');
+    const card = page.getByRole('region', { name: 'Shared state' }).getByLabel('Pipe “pipe”');
+    await expect(card).toBeVisible();
+    await expect(card.getByRole('group', { name: 'end 0 → end 1' })).toBeVisible();
+    await expect(card.getByRole('group', { name: 'end 1 → end 0' })).toBeVisible();
+    await expect(card).toContainText('0 in flight');
+    // Step until the sender has sent its first message: it is in flight towards end 0.
+    const toMain = card.getByRole('group', { name: 'end 1 → end 0' });
+    for (let i = 0; i < 40 && !(await toMain.getByText('1 in flight').isVisible()); i++) await lab.button('Step').click();
+    await expect(toMain.locator('.queue-item')).toHaveText(['"message 0"']);
+
+    expect(await runClock(lab, 'scenario=pipe&messages=3&duplex=off')).toBe('ok');
+    const oneWay = page.getByRole('region', { name: 'Shared state' }).getByLabel('Pipe “pipe”');
+    await expect(oneWay).toContainText('one-way');
+    await expect(oneWay).toContainText('end 1 (closed)');
+    await expect(oneWay.getByRole('list', { name: 'Recently received' })).toContainText('received by MainProcess');
+  });
+
   test('queue playground: Full, Empty after the timeout, and a put that blocks until a get', async ({ page }) => {
     const lab = new LabPage(page);
     await page.goto('/?scenario=queue-basics&maxsize=2');
