@@ -41,5 +41,21 @@ export default tseslint.config(
     ignores: ['**/*.test.ts'],
     rules: engineRestrictions,
   },
+  {
+    // A kind's pure part (claim, fold, view, strings) is importable without React: the fold and the Node tests use it.
+    files: ['src/kinds/**/*.ts'],
+    ignores: ['**/*.test.ts', 'src/kinds/cards.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['react', 'react-dom', 'react/*', 'motion', 'motion/*', 'zustand', 'zustand/*'], message: "A kind's pure part must not depend on UI libraries (cards go in Card.tsx)." },
+            { group: ['**/ui/*', '**/lab/*', '**/ui', '**/lab', '*.tsx', '**/Card'], message: "A kind's pure part must not import the UI or the lab." },
+          ],
+        },
+      ],
+    },
+  },
   { files: ['scripts/**/*.mjs'], languageOptions: { globals: globals.node } },
 );
