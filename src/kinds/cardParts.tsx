@@ -3,6 +3,8 @@
  * waiters list, the "just touched" flash. UI only (React).
  */
 import { AnimatePresence, motion } from 'motion/react';
+import { KeyIcon } from '../ui/lab/KeyIcon';
+import { itemText, type TakenItem } from './items';
 import type { ReactNode } from 'react';
 import type { LaneView, Snapshot } from '../lab/liveRun';
 import { useT } from '../ui/app/useT';
@@ -78,6 +80,36 @@ export function ItemSlots({ items, slots, lanes, madeBy }: { items: readonly { s
       </AnimatePresence>
       {Array.from({ length: Math.max(0, columns - shown.length) }, (_, i) => (
         <li key={`empty-${i}`} className="queue-slot-empty" aria-hidden="true" />
+      ))}
+    </ol>
+  );
+}
+
+/** A mutex's key at home when free (the same layoutId its owner's lane shows when held), and a status line. */
+export function KeyHome({ id, free, status, owner, depth }: { id: number; free: boolean; status: string; owner: string; depth?: number }) {
+  return (
+    <div className="lock-home">
+      {free && (
+        <motion.span layoutId={`hold-${id}`} className="lock-key" transition={{ type: 'spring', stiffness: 500, damping: 35 }}>
+          <KeyIcon />
+        </motion.span>
+      )}
+      <span className="lock-status" data-owner={owner} data-depth={depth}>
+        {status}
+      </span>
+    </div>
+  );
+}
+
+/** The last items taken from a ring (a queue's gets, a pipe's receives), newest last. */
+export function TakenList({ items, label, line }: { items: readonly TakenItem[]; label: string; line: (it: TakenItem) => string }) {
+  if (items.length === 0) return null;
+  return (
+    <ol className="taken small" aria-label={label}>
+      {items.map((it) => (
+        <li key={it.serial}>
+          <span className="mono">{itemText(it.json)}</span> {line(it)}
+        </li>
       ))}
     </ol>
   );

@@ -73,3 +73,28 @@ export interface KindModule<Core, State, View extends ObjectViewBase, Key extend
 /** A kind module with its type parameters erased, as the registry holds them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyKind = KindModule<any, any, any, any>;
+
+/**
+ * A kind with no state and no card (plumbing drawn elsewhere, or not at all):
+ * it only claims its objects and names its ops.
+ */
+export function plumbingKind<Core extends { id: number; info: { name: string } }, Tag extends string, Key extends string>(
+  kind: Tag,
+  claim: (x: unknown) => Core | null,
+  ops: Partial<Record<EventKind, Key>>,
+  strings: Dictionary<Key>,
+): KindModule<Core, null, ObjectViewBase<Tag>, Key> {
+  return {
+    kind,
+    claim,
+    ids: (c) => [c.id],
+    name: (c) => c.info.name,
+    initial: () => null,
+    fold() {},
+    view: (c) => ({ kind, id: c.id, ids: [c.id], name: c.info.name }),
+    holders: () => [],
+    ops,
+    strings,
+    hidden: true,
+  };
+}

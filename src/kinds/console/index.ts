@@ -5,7 +5,7 @@
  */
 import { Console } from '../../core/data';
 import { defineStrings } from '../../i18n/define';
-import type { KindModule, ObjectViewBase } from '../types';
+import { plumbingKind, type ObjectViewBase } from '../types';
 
 export type ConsoleView = ObjectViewBase<'console'>;
 
@@ -14,16 +14,4 @@ const strings = defineStrings({
   zh: { 'console.op.print': '打印' },
 });
 
-export const consoleKind: KindModule<Console, null, ConsoleView, keyof typeof strings.en> = {
-  kind: 'console',
-  claim: (x) => (x instanceof Console ? x : null),
-  ids: (c) => [c.id],
-  name: (c) => c.info.name,
-  initial: () => null,
-  fold() {},
-  view: (c) => ({ kind: 'console', id: c.id, ids: [c.id], name: c.info.name }),
-  holders: () => [],
-  ops: { print: 'console.op.print' },
-  strings,
-  hidden: true,
-};
+export const consoleKind = plumbingKind('console', (x) => (x instanceof Console ? x : null), { print: 'console.op.print' }, strings);

@@ -7,7 +7,7 @@
  */
 import { Mailbox } from '../../core/mailbox';
 import { defineStrings } from '../../i18n/define';
-import type { KindModule, ObjectViewBase } from '../types';
+import { plumbingKind, type ObjectViewBase } from '../types';
 
 export type MailboxView = ObjectViewBase<'mailbox'>;
 
@@ -16,16 +16,4 @@ const strings = defineStrings({
   zh: { 'mailbox.op.get': '等你的下一次点击' },
 });
 
-export const mailboxKind: KindModule<Mailbox, null, MailboxView, keyof typeof strings.en> = {
-  kind: 'mailbox',
-  claim: (x) => (x instanceof Mailbox ? x : null),
-  ids: (m) => [m.id],
-  name: (m) => m.info.name,
-  initial: () => null,
-  fold() {},
-  view: (m) => ({ kind: 'mailbox', id: m.id, ids: [m.id], name: m.info.name }),
-  holders: () => [],
-  ops: { get: 'mailbox.op.get' },
-  strings,
-  hidden: true,
-};
+export const mailboxKind = plumbingKind('mailbox', (x) => (x instanceof Mailbox ? x : null), { get: 'mailbox.op.get' }, strings);

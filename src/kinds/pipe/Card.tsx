@@ -1,6 +1,5 @@
 import { useT } from '../../ui/app/useT';
-import { Card, ItemSlots, names, type CardProps } from '../cardParts';
-import { itemText } from '../items';
+import { Card, ItemSlots, TakenList, names, type CardProps } from '../cardParts';
 import type { PipeView } from '.';
 
 /** The two ends (closed or not) and, per direction, the messages in flight and who waits to send or receive. */
@@ -30,15 +29,7 @@ export function PipeCard({ view, lanes }: CardProps<PipeView>) {
           </div>
         </div>
       ))}
-      {view.received.length > 0 && (
-        <ol className="taken small" aria-label={t('pipe.received')}>
-          {view.received.map((it) => (
-            <li key={it.serial}>
-              <span className="mono">{itemText(it.json)}</span> {t('pipe.receivedBy', { maker: names([it.by], lanes), taker: names([it.takenBy], lanes) })}
-            </li>
-          ))}
-        </ol>
-      )}
+      <TakenList items={view.received} label={t('pipe.received')} line={(it) => t('pipe.receivedBy', { maker: names([it.by], lanes), taker: names([it.takenBy], lanes) })} />
     </Card>
   );
 }

@@ -1,6 +1,5 @@
 import { useT } from '../../ui/app/useT';
-import { Card, ItemSlots, names, type CardProps } from '../cardParts';
-import { itemText } from '../items';
+import { Card, ItemSlots, TakenList, names, type CardProps } from '../cardParts';
 import type { QueueView } from '.';
 
 /** The slots (bounded or not), who waits to put and to get, unfinished tasks, the last size answer, recent takes. */
@@ -23,15 +22,7 @@ export function QueueCard({ view, lanes }: CardProps<QueueView>) {
           {t('queue.snapshot', { call: `${snap.query}()`, name: names([snap.pid], lanes), value: snap.query === 'qsize' ? snap.value : snap.value ? 'True' : 'False', now: view.items.length })}
         </p>
       )}
-      {view.taken.length > 0 && (
-        <ol className="taken small" aria-label={t('queue.taken')}>
-          {view.taken.map((it) => (
-            <li key={it.serial}>
-              <span className="mono">{itemText(it.json)}</span> {t('queue.takenBy', { maker: names([it.by], lanes), taker: names([it.takenBy], lanes) })}
-            </li>
-          ))}
-        </ol>
-      )}
+      <TakenList items={view.taken} label={t('queue.taken')} line={(it) => t('queue.takenBy', { maker: names([it.by], lanes), taker: names([it.takenBy], lanes) })} />
     </Card>
   );
 }
