@@ -42,9 +42,9 @@ export class NodeMachine {
     private readonly registry: Record<string, RunnableScenario<unknown, unknown>>,
   ) {}
 
-  /** `registryModule` is a module URL exporting `registry`. */
+  /** `registryModule` is a module URL exporting `scenarios` (a catalogue: src/scenarios/registry.ts, src/core/testing/scenarios.ts). */
   static async create(registryModule: string, size: number): Promise<NodeMachine> {
-    const mod = (await import(registryModule)) as { registry: Record<string, RunnableScenario<unknown, unknown>> };
+    const mod = (await import(registryModule)) as { scenarios: RunnableScenario<unknown, unknown>[] };
     const entry = fileURLToPath(new URL('./bootstrap.mjs', import.meta.url));
     const workers = await Promise.all(
       Array.from({ length: size }, () => {
@@ -55,7 +55,7 @@ export class NodeMachine {
         });
       }),
     );
-    return new NodeMachine(workers, mod.registry);
+    return new NodeMachine(workers, Object.fromEntries(mod.scenarios.map((s) => [s.id, s])));
   }
 
   async close(): Promise<void> {

@@ -6,8 +6,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { ProcessHost, type RunnableScenario } from '../../core/process';
 
 const { registryModule } = workerData as { registryModule: string };
-const mod = (await import(registryModule)) as { registry: Record<string, RunnableScenario<unknown, unknown>> };
-const host = new ProcessHost(mod.registry, () => Date.now());
+const mod = (await import(registryModule)) as { scenarios: RunnableScenario<unknown, unknown>[] };
+const host = new ProcessHost(Object.fromEntries(mod.scenarios.map((s) => [s.id, s])), () => Date.now());
 
 parentPort!.on('message', (m: { type: 'attach'; sab: SharedArrayBuffer; scenarioId: string; params: unknown; pid: number }) => {
   if (m.type === 'attach') {
