@@ -248,40 +248,60 @@ export function markEnded(mem: Memory, pid: number, state: number, exitcode: num
  * slot's start word with Atomics.waitAsync (so its event loop stays free for
  * control messages), runs the program synchronously when started, and goes
  * back to idling. A new buffer (a reset) replaces the old one.
+ *
+ * A pending waitAsync keeps its buffer reachable for as long as it waits, so
+ * the host never leaves one behind: a stopped run ends the idle loop, and
+ * attaching elsewhere first wakes the wait on the previous buffer.
  */
 export class ProcessHost {
   private generation = 0;
+  private attached: { mem: Memory; pid: number } | null = null;
+  private pendingWaits = 0;
 
   constructor(
     private readonly scenarios: Record<string, RunnableScenario<unknown, unknown>>,
     private readonly wall: WallClock = defaultWallClock,
   ) {}
 
+  /** Idle waits not yet woken: each holds its run's buffer (at most one after a fix, for tests to check). */
+  get waits(): number {
+    return this.pendingWaits;
+  }
+
   /** Serve `pid` on `sab` for the given scenario; replaces any previous attachment. */
   attach(sab: SharedArrayBuffer, scenarioId: string, params: unknown, pid: number): void {
     const scenario = this.scenarios[scenarioId];
     if (!scenario) throw new Error(`Unknown scenario "${scenarioId}"`);
+    this.detach();
     const mem = Memory.attach(sab);
-    const generation = ++this.generation;
+    const generation = this.generation;
+    this.attached = { mem, pid };
     const loop = (seen: number) => {
-      if (generation !== this.generation) return;
+      // A stopped run never starts anything again: stop waiting on it, or the wait would pin its buffer.
+      if (generation !== this.generation || Atomics.load(mem.i32, H.stop)) return;
       const now = Atomics.load(mem.i32, mem.at(pid, S.start));
       if (now === seen) {
         const w = Atomics.waitAsync(mem.i32, mem.at(pid, S.start), seen);
-        if (w.async) void w.value.then(() => loop(seen));
-        else loop(seen);
+        if (!w.async) return loop(seen);
+        this.pendingWaits++;
+        void w.value.then(() => {
+          this.pendingWaits--;
+          loop(seen);
+        });
         return;
       }
-      if (Atomics.load(mem.i32, H.stop)) return;
       this.run(mem, scenario, params, pid);
       loop(now);
     };
     loop(0);
   }
 
-  /** Stop serving (the worker is about to get a new buffer or be closed). */
+  /** Stop serving (the worker is about to get a new buffer or be closed): wake our idle wait so it lets go. */
   detach(): void {
     this.generation++;
+    const prev = this.attached;
+    this.attached = null;
+    if (prev) Atomics.notify(prev.mem.i32, prev.mem.at(prev.pid, S.start));
   }
 
   private run(mem: Memory, scenario: RunnableScenario<unknown, unknown>, params: unknown, pid: number): void {

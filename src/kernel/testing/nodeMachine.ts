@@ -129,6 +129,27 @@ export class NodeMachine {
     return { mem, world, objs, status, events, scheduler, exitcodes };
   }
 
+  /**
+   * Per worker: its idle waits still pending and how many of the buffers it was
+   * handed are still reachable after a full GC (the leak test's measure).
+   */
+  probe(): Promise<{ waits: number; buffers: number }[]> {
+    return Promise.all(
+      this.workers.map(
+        (w) =>
+          new Promise<{ waits: number; buffers: number }>((resolve) => {
+            const on = (m: { type: string; waits: number; buffers: number }) => {
+              if (m.type !== 'probed') return;
+              w.off('message', on);
+              resolve({ waits: m.waits, buffers: m.buffers });
+            };
+            w.on('message', on);
+            w.postMessage({ type: 'probe' });
+          }),
+      ),
+    );
+  }
+
   /** Stop a run: unwind every process (what Reset does). */
   static stop(mem: Memory): void {
     Atomics.store(mem.i32, H.stop, 1);
