@@ -20,7 +20,7 @@ afterAll(async () => {
 describe('ProcessHost across runs', () => {
   it('keeps one idle wait and one reachable buffer per worker after 40 runs', async () => {
     for (let i = 0; i < 40; i++) {
-      const r = await machine.run('counter', { procs: 3, n: 20, locked: true }, { policy: 'parallel', seed: 1, turbo: true });
+      const r = await machine.run('counter', { procs: 3, n: 20, locked: true }, { mode: 'parallel', seed: 1, turbo: true });
       expect(r.status).toBe('finished');
     }
     const probes = await machine.probe();

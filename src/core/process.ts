@@ -41,6 +41,14 @@ export interface SpawnOptions {
 
 /** SIGTERM's exit code, as Python reports it for a terminated child. */
 export const TERMINATED_EXITCODE = -15;
+/** SIGKILL's: a process whose worker thread died (was killed) ends with it. */
+export const KILLED_EXITCODE = -9;
+/** S.kill values: terminate() asked for it; the worker itself died (the page sets it). */
+export const Kill = { terminate: 1, workerDied: 2 } as const;
+
+function killedExitcode(mem: Memory, pid: number): number {
+  return mem.load(pid, S.kill) === Kill.workerDied ? KILLED_EXITCODE : TERMINATED_EXITCODE;
+}
 
 export class ProcessApi<O, P> {
   private childCount = 0;
@@ -200,7 +208,7 @@ export class Child {
     if (this.pid < 0 || this.ended) return;
     // Log the terminate before the victim can see the kill flag and log its own end: the order is then fixed.
     rt.emit('terminate', PROCESS_OBJ_BASE + this.pid, rt.line, this.pid);
-    mem.store(this.pid, S.kill, 1);
+    mem.store(this.pid, S.kill, Kill.terminate);
     Atomics.notify(mem.i32, mem.at(this.pid, S.gate));
     Atomics.notify(mem.i32, mem.at(this.pid, S.start));
     if (!rt.scheduled) return;
@@ -325,8 +333,8 @@ export class ProcessHost {
       if (e instanceof Unwind) {
         if (e.reason === 'reset') return;
         state = State.terminated;
-        exitcode = TERMINATED_EXITCODE;
-        safeEmit(() => rt.emit('killed', -1, rt.line, TERMINATED_EXITCODE));
+        exitcode = killedExitcode(mem, pid);
+        safeEmit(() => rt.emit('killed', -1, rt.line, exitcode));
       } else {
         const py = e instanceof PyError ? e : new PyError('Exception', e instanceof Error ? e.message : String(e));
         exitcode = 1;
@@ -346,8 +354,8 @@ export class ProcessHost {
         if (!(e instanceof Unwind)) throw e;
         if (e.reason === 'reset') return;
         state = State.terminated;
-        exitcode = TERMINATED_EXITCODE;
-        safeEmit(() => rt.emit('killed', -1, rt.line, TERMINATED_EXITCODE));
+        exitcode = killedExitcode(mem, pid);
+        safeEmit(() => rt.emit('killed', -1, rt.line, exitcode));
       }
     }
     safeEmit(() => rt.emit('exit', -1, rt.line, exitcode, error));

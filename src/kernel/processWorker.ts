@@ -20,6 +20,16 @@ export function serveProcesses(scenarios: readonly RunnableScenario<unknown, unk
       host.attach(sab, scenarioId, params, pid);
       return pid;
     },
+    /** Idle waits still pending (each holds a run's buffer): the leak tests' count. */
+    waits(): number {
+      return host.waits;
+    },
+    /** Fault injection: throw outside any program, as a bug in the worker itself would. */
+    fault(message: string): void {
+      setTimeout(() => {
+        throw new Error(message);
+      });
+    },
     ping(): string {
       return 'pong';
     },

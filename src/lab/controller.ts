@@ -5,22 +5,49 @@
  * rebuilds from scratch (fresh buffer, healed workers).
  */
 import { H, writePace, type Memory } from '../core/layout';
-import { Machine } from '../kernel/bridge';
+import { Machine, OutOfMemory, type CrashReport } from '../kernel/bridge';
 import { spawnAppProcess } from '../app/processWorkers';
 import { canStepAt, runStatus, type RunStatus } from '../kernel/scheduler';
 import type { StepResult } from '../kernel/kernel.worker';
 import { scenarioById } from '../scenarios/registry';
 import type { Console } from '../core/data';
+import { translate, type StringKey } from '../i18n/i18n';
+import type { Judgement } from '../scenarios/types';
+import type { Snapshot } from './liveRun';
+import { holdersOf } from '../kinds/registry';
 import { LiveRun } from './liveRun';
 import { commandPort, type CommandPort } from './commandPort';
 import type { EventLog } from './eventLog';
-import { useLabStore, type LabState } from './labStore';
+import { useLabStore, type LabMessage, type LabState } from './labStore';
 import type { LabSettings } from './settings';
 
 /** Under the parallel mode, "everyone blocked" must hold this long to be called a deadlock. */
 const PARALLEL_DEADLOCK_MS = 600;
 /** The judge reads the console and objects: at most this often while running. */
 const JUDGE_EVERY_MS = 150;
+/** After a crash, a gap in the event sequence this old is the dead writer's: give up on it. */
+const GAP_GIVE_UP_MS = 150;
+
+/** Both languages of a lab string (a judgement carries both). */
+function localized(key: StringKey, vars: Record<string, string | number>): Judgement['explanation'] {
+  return { en: translate('en', key, vars), zh: translate('zh', key, vars) };
+}
+
+/**
+ * A deadlock caused by a dead worker, said as such: who waits for which object
+ * (a lock, a semaphore…), held by which process whose worker died. Null when
+ * no dead process holds something someone waits for.
+ */
+export function deadHolderExplanation(snap: Snapshot, dead: ReadonlySet<number>): Judgement['explanation'] | null {
+  const name = (pid: number) => snap.lanes.find((l) => l.pid === pid)?.name || `pid ${pid}`;
+  for (const obj of snap.objects) {
+    const holder = holdersOf(obj).find((pid) => dead.has(pid));
+    if (holder === undefined) continue;
+    const waiters = snap.lanes.filter((l) => l.state === 'blocked' && obj.ids.includes(l.blockedOn)).map((l) => l.name);
+    if (waiters.length > 0) return localized('lab.deadlock.deadHolder', { waiters: waiters.join(', '), lock: obj.name, holder: name(holder) });
+  }
+  return null;
+}
 
 export class LabController {
   readonly machine = new Machine(spawnAppProcess);
@@ -40,14 +67,34 @@ export class LabController {
   private frameCount = 0;
   private judgeEvery = JUDGE_EVERY_MS;
   private quietSince = 0;
+  /** Since when the reader has waited on a missing sequence number (0: it has not). */
+  private gapSince = 0;
   private booted = false;
+  /** The kernel died: nothing moves until Reset, and the frame loop no longer judges. */
+  private halted = false;
 
   constructor(private readonly set: (partial: Partial<LabState>) => void = (p) => useLabStore.setState(p)) {
-    this.machine.onCrash = (pid, message) => {
-      const name = this.live?.mem.processName(pid) || `pid ${pid}`;
-      this.crashed = true;
-      this.set({ error: { key: 'lab.error.crashed', vars: { name, message } } });
-    };
+    this.machine.onCrash = (r) => this.onCrash(r);
+    this.machine.onKernelDied = (message) => this.onKernelDied(message);
+  }
+
+  private onCrash({ pid, message, ended }: CrashReport): void {
+    const name = this.live?.mem.processName(pid) || `pid ${pid}`;
+    this.crashed = true;
+    this.dirty = true;
+    // A worker failing after its process ended changes nothing in the run: say so, not "terminated".
+    this.set({ error: { key: ended ? 'lab.error.crashed' : 'lab.error.workerFault', vars: { name, message } } });
+  }
+
+  private onKernelDied(message: string): void {
+    this.running = false;
+    this.inFlight = 0;
+    // Under the parallel policy the threads race on without the kernel; a scheduled run cannot move.
+    if (this.settings.mode !== 'parallel') {
+      this.halted = true;
+      this.set({ phase: 'ended', status: 'idle', verdict: 'idle', judgement: null });
+    }
+    this.set({ error: { key: 'lab.error.kernelDied', vars: { message } } });
   }
 
   /** The recorded events of the current run (for the timeline). */
@@ -73,6 +120,8 @@ export class LabController {
     this.live = null; // commands wait for the new run instead of reaching the old one
     this.inFlight = 0; // a call to a replaced kernel may never settle
     this.crashed = false;
+    this.halted = false;
+    this.gapSince = 0;
     this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, error: null, scrub: null, scrubSnapshot: null });
     if (!scenario) return;
     try {
@@ -91,7 +140,8 @@ export class LabController {
       if (scenario.commands) await this.run();
     } catch (e) {
       if (gen !== this.generation) return;
-      this.set({ phase: 'ended', error: { key: 'lab.error.prepare', vars: { message: e instanceof Error ? e.message : String(e) } } });
+      const error: LabMessage = e instanceof OutOfMemory ? { key: 'lab.error.memory' as const, vars: { mb: Math.ceil(e.bytes / 2 ** 20) } } : { key: 'lab.error.prepare' as const, vars: { message: e instanceof Error ? e.message : String(e) } };
+      this.set({ phase: 'ended', error });
     }
   }
 
@@ -107,7 +157,7 @@ export class LabController {
       const r: StepResult = await this.kernel((k) => k.step(pid));
       if (gen === this.generation) this.set({ steps: r.steps });
     } catch (e) {
-      if (gen === this.generation) this.set({ error: { key: 'lab.error.kernel', vars: { message: e instanceof Error ? e.message : String(e) } } });
+      if (gen === this.generation && !this.halted) this.set({ error: { key: 'lab.error.kernel', vars: { message: e instanceof Error ? e.message : String(e) } } });
     }
   }
 
@@ -116,7 +166,7 @@ export class LabController {
     const gen = this.generation;
     this.inFlight++;
     try {
-      return await call(this.machine.kernelApi);
+      return await this.machine.callKernel(call);
     } finally {
       if (gen === this.generation) this.inFlight--;
       this.dirty = true;
@@ -126,7 +176,7 @@ export class LabController {
   /** Undo the last step: re-run the same schedule minus one (scheduled runs are deterministic). */
   async undo(): Promise<void> {
     if (!this.live || this.running || this.settings.mode === 'parallel') return;
-    const schedule = await this.machine.kernelApi.schedule();
+    const schedule = await this.machine.callKernel((k) => k.schedule()).catch(() => []);
     if (schedule.length === 0) return;
     await this.load(schedule.slice(0, -1));
   }
@@ -140,15 +190,15 @@ export class LabController {
     if (this.settings.mode === 'parallel') {
       if (!this.booted) {
         this.booted = true;
-        await this.machine.kernelApi.boot();
+        await this.machine.callKernel((k) => k.boot()).catch(() => undefined); // a dead kernel is reported by onKernelDied
       }
       return; // the frame loop notices the end
     }
     const gen = this.generation;
     // Cleared here, before the message is posted, so a Pause pressed meanwhile is not erased.
     Atomics.store(mem.i32, H.pause, 0);
-    const out = await this.kernel((k) => k.run());
-    if (gen !== this.generation || mem !== this.mem) return;
+    const out = await this.kernel((k) => k.run()).catch(() => null);
+    if (gen !== this.generation || mem !== this.mem || !out) return;
     this.running = false;
     this.set({ steps: out.steps, phase: out.reason === 'paused' ? 'paused' : 'ready' });
     if (out.reason === 'error') this.set({ error: { key: 'lab.error.kernel', vars: { message: out.error ?? '' } } });
@@ -192,6 +242,11 @@ export class LabController {
     this.machine.killWorker(pid);
   }
 
+  /** Kill the kernel worker for real (tests: the lab must say so and Reset must heal). */
+  killKernel(): void {
+    this.machine.killKernel();
+  }
+
   private ensureFrames(): void {
     if (this.frame) return;
     const tick = () => {
@@ -208,16 +263,22 @@ export class LabController {
 
   private onFrame(): void {
     const live = this.live;
-    if (!live) return;
+    if (!live || this.halted) return;
+    this.machine.reap();
     let drained = live.drain();
-    // A writer that died between taking a sequence number and committing it leaves a gap
-    // that would stall the stream forever: give up on that number and go on.
-    if (drained === 0 && this.crashed && live.reader.pendingGap) {
-      live.reader.skipGap();
-      drained = live.drain();
-    }
-    const mem = live.mem;
     const now = performance.now();
+    // A writer that died between taking a sequence number and committing it leaves a gap
+    // that would stall the stream forever: once it has lasted (a live writer commits in
+    // microseconds), give up on that number and go on.
+    if (drained === 0 && this.crashed && live.reader.pendingGap) {
+      if (this.gapSince === 0) this.gapSince = now;
+      else if (now - this.gapSince > GAP_GIVE_UP_MS) {
+        live.reader.skipGap();
+        drained = live.drain();
+        this.gapSince = 0;
+      }
+    } else this.gapSince = 0;
+    const mem = live.mem;
     const parallel = this.settings.mode === 'parallel';
     const midStep = !parallel && this.inFlight > 0;
     if (drained === 0 && !this.dirty && !(parallel && this.running)) return;
@@ -239,6 +300,8 @@ export class LabController {
     if (status === 'finished' || status === 'deadlock') {
       this.running = false;
       patch.judgement = live.judge(status);
+      const deadHolder = status === 'deadlock' ? deadHolderExplanation(patch.snapshot!, this.machine.deadPids) : null;
+      if (deadHolder) patch.judgement = { ...patch.judgement, verdict: 'deadlock', explanation: deadHolder };
       patch.verdict = patch.judgement.verdict;
       patch.phase = 'ended';
     } else {
