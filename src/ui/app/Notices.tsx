@@ -11,7 +11,13 @@ export function Notices() {
       <ul>
         {notices.map((n, i) => (
           <li key={`${n.name}-${i}`} className="notice">
-            <span>{t('app.invalidParam', { name: n.name, value: n.value, hint: n.hint })}</span>
+            <span>
+              {n.kind === 'unknown'
+                ? t('app.unknownParam', { name: n.name, value: n.value })
+                : n.kind === 'repeated'
+                  ? t('app.repeatedParam', { name: n.name, value: n.value, count: n.count ?? 2 })
+                  : t('app.invalidParam', { name: n.name, value: n.value, hint: n.hint })}
+            </span>
             <button type="button" onClick={() => useAppStore.getState().dismissNotice(i)}>
               {t('app.dismiss')}
             </button>
