@@ -1,4 +1,16 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { LockstepHooks } from '../src/ui/lab/controllerInstance';
+
+/** Call a test hook of the page (`window.__lockstep`). */
+export function hook<K extends keyof LockstepHooks>(page: Page, name: K, ...args: Parameters<LockstepHooks[K]>): Promise<Awaited<ReturnType<LockstepHooks[K]>>> {
+  return page.evaluate(
+    ([n, a]) => {
+      const hooks = window.__lockstep as unknown as Record<string, (...x: unknown[]) => unknown>;
+      return hooks[n]!(...a);
+    },
+    [name, args] as [string, unknown[]],
+  ) as Promise<Awaited<ReturnType<LockstepHooks[K]>>>;
+}
 
 /** The process lab as a person sees it: roles and labels only. */
 export class LabPage {
@@ -11,6 +23,9 @@ export class LabPage {
     this.outcome = page.getByRole('region', { name: 'Outcome' });
     this.console = page.getByRole('region', { name: 'Console' });
   }
+
+  /** The status text of a fresh run. */
+  static readonly READY = 'Ready. Step or run to start.';
 
   async open(query: string): Promise<void> {
     await this.page.goto(`/?${query}`);

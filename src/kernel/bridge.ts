@@ -47,11 +47,15 @@ export interface PreparedRun {
   processes: number;
 }
 
-/** A process worker failed. `ended`: its process was live and is now recorded as killed (exitcode -9). */
+/**
+ * A process worker failed. `process`: `killed` — its process was live and is
+ * now recorded as killed (exitcode -9); `finished` — its process had already
+ * ended; `none` — it had not run one yet (one started there later ends killed).
+ */
 export interface CrashReport {
   pid: number;
   message: string;
-  ended: boolean;
+  process: 'killed' | 'finished' | 'none';
 }
 
 export type CrashListener = (report: CrashReport) => void;
@@ -173,12 +177,13 @@ export class Machine {
   /** A crashed worker's process ends as if SIGKILLed (exitcode -9), so nothing waits for it forever. */
   private markCrashed(pid: number, message: string): void {
     const mem = this.current;
-    let ended = false;
+    let process: CrashReport['process'] = 'none';
     if (mem && pid < mem.maxProcs) {
       this.dead.add(pid);
-      ended = this.endDead(mem, pid);
+      if (this.endDead(mem, pid)) process = 'killed';
+      else if (mem.load(pid, S.state) !== State.free) process = 'finished';
     }
-    this.onCrash({ pid, message, ended });
+    this.onCrash({ pid, message, process });
   }
 
   /** Record `pid`'s process as killed if it is live; true when it was. */

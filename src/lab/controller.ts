@@ -78,12 +78,13 @@ export class LabController {
     this.machine.onKernelDied = (message) => this.onKernelDied(message);
   }
 
-  private onCrash({ pid, message, ended }: CrashReport): void {
+  private onCrash({ pid, message, process }: CrashReport): void {
     const name = this.live?.mem.processName(pid) || `pid ${pid}`;
     this.crashed = true;
     this.dirty = true;
-    // A worker failing after its process ended changes nothing in the run: say so, not "terminated".
-    this.set({ error: { key: ended ? 'lab.error.crashed' : 'lab.error.workerFault', vars: { name, message } } });
+    // A worker failing after its process ended, or before it ran one, is not a process event: say which.
+    const key = process === 'killed' ? 'lab.error.crashed' : process === 'finished' ? 'lab.error.workerFault' : 'lab.error.idleWorker';
+    this.set({ error: { key, vars: { name, message, pid } } });
   }
 
   private onKernelDied(message: string): void {
