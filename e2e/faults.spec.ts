@@ -64,26 +64,30 @@ test.describe('a process worker killed mid-run', () => {
 
   test('holding the lock in step mode: its lane is terminated, not ready, and the others deadlock on it', async ({ page }) => {
     const lab = new LabPage(page);
-    await lab.open('scenario=tickets&clients=3&mode=step');
+    await lab.open('scenario=tickets&clients=3&mode=step&turbo=on');
     const holder = await stepUntilHeld(lab);
     await hook(page, 'killWorker', Number(holder.slice(-1)));
     await expect(lane(page, holder)).toContainText('terminated');
     await expect(lane(page, holder)).toContainText('exitcode -9');
     await expect(lane(page, holder).getByRole('button', { name: `Step ${holder}` })).toBeDisabled();
-    expect(await lab.stepToEnd()).toBe('deadlock');
+    await lab.button('Run').click();
+    expect(await lab.waitForVerdict()).toBe('deadlock');
     await expect(lab.status).toContainText(`the worker of ${holder} died while ${holder} held lock`);
   });
 
   test('idle (before its process starts): the process started there ends killed and the run still ends', async ({ page }) => {
     const lab = new LabPage(page);
-    await lab.open('scenario=tickets&clients=3&mode=step');
+    await lab.open('scenario=tickets&clients=3&mode=step&turbo=on');
     await hook(page, 'killWorker', 3);
     await expect(page.getByRole('alert')).toContainText('idle worker for process slot 3 stopped');
-    expect(await lab.stepToEnd()).toMatch(/^(ok|violated)$/);
+    await lab.button('Run').click();
+    expect(await lab.waitForVerdict()).toMatch(/^(ok|violated)$/);
     await expect(lane(page, 'Process-3')).toContainText('exitcode -9');
     await lab.button('Reset').click();
     await expect(page.getByRole('alert')).toHaveCount(0);
-    expect(await lab.stepToEnd()).toBe('ok');
+    await lab.button('Run').click();
+    expect(await lab.waitForVerdict()).toBe('ok');
+    await expect(lane(page, 'Process-3')).toContainText('exitcode 0');
   });
 });
 
@@ -101,7 +105,7 @@ test('a worker that throws after a finished run is a worker fault, not a process
 
 test('the kernel worker dying is reported at once and the first Reset heals', async ({ page }) => {
   const lab = new LabPage(page);
-  await lab.open('scenario=tickets&clients=3&mode=step');
+  await lab.open('scenario=tickets&clients=3&mode=step&turbo=on');
   for (let i = 0; i < 5; i++) await lab.button('Step').click();
   await hook(page, 'killKernel');
   await expect(page.getByRole('alert')).toContainText('scheduler’s worker died');
@@ -111,7 +115,8 @@ test('the kernel worker dying is reported at once and the first Reset heals', as
   await lab.button('Reset').click();
   await expect(lab.status).toHaveText(LabPage.READY);
   await expect(page.getByRole('alert')).toHaveCount(0);
-  expect(await lab.stepToEnd()).toBe('ok');
+  await lab.button('Run').click();
+  expect(await lab.waitForVerdict()).toBe('ok');
 });
 
 test('a refused buffer rebuilds the workers; refused again, the page says why and Reset recovers', async ({ page }) => {
