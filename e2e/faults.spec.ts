@@ -22,17 +22,25 @@ async function stepUntilHeld(lab: LabPage): Promise<string> {
   throw new Error('nobody took the lock');
 }
 
+/**
+ * Open the bank under the parallel policy and run it until one depositor holds
+ * the lock (it is taken around the whole loop, so for a while): who holds it,
+ * who waits, and the pid of each.
+ */
+async function runBankUntilHeld(lab: LabPage, n: number): Promise<{ holder: string; waiter: string; pidOf: (name: string) => number }> {
+  await lab.open(`scenario=bank&n=${n}&mode=parallel&turbo=on`);
+  await lab.button('Run').click();
+  const shared = lab.page.getByRole('region', { name: 'Shared state' });
+  await expect(shared).toContainText(/held by Process-[12]/);
+  const holder = /held by (Process-[12])/.exec((await shared.textContent()) ?? '')![1]!;
+  return { holder, waiter: holder === 'Process-1' ? 'Process-2' : 'Process-1', pidOf: (name) => Number(name.slice('Process-'.length)) };
+}
+
 test.describe('a process worker killed mid-run', () => {
   test('holding the lock under parallel: a deadlock naming the dead holder within seconds; Reset heals', async ({ page }) => {
     const lab = new LabPage(page);
-    await lab.open('scenario=bank&n=1000000&mode=parallel&turbo=on');
-    await lab.button('Run').click();
-    // The lock is taken around the whole loop: whoever got it first holds it for seconds.
-    const shared = page.getByRole('region', { name: 'Shared state' });
-    await expect(shared).toContainText(/held by Process-[12]/);
-    const holder = /held by (Process-[12])/.exec((await shared.textContent()) ?? '')![1]!;
-    const waiter = holder === 'Process-1' ? 'Process-2' : 'Process-1';
-    await hook(page, 'killWorker', Number(holder.slice(-1)));
+    const { holder, waiter, pidOf } = await runBankUntilHeld(lab, 1_000_000);
+    await hook(page, 'killWorker', pidOf(holder));
     await expect(lab.status).toHaveAttribute('data-verdict', 'deadlock', { timeout: 3000 });
     await expect(lab.status).toContainText(`the worker of ${holder} died while ${holder} held lock`);
     await expect(lab.status).toContainText(`${waiter} will wait for it forever`);
@@ -49,13 +57,8 @@ test.describe('a process worker killed mid-run', () => {
 
   test('blocked on the lock under parallel: the run ends without it and says so', async ({ page }) => {
     const lab = new LabPage(page);
-    await lab.open('scenario=bank&n=200000&mode=parallel&turbo=on');
-    await lab.button('Run').click();
-    const shared = page.getByRole('region', { name: 'Shared state' });
-    await expect(shared).toContainText(/held by Process-[12]/);
-    const holder = /held by (Process-[12])/.exec((await shared.textContent()) ?? '')![1]!;
-    const waiter = holder === 'Process-1' ? 'Process-2' : 'Process-1';
-    await hook(page, 'killWorker', Number(waiter.slice(-1)));
+    const { holder, waiter, pidOf } = await runBankUntilHeld(lab, 200_000);
+    await hook(page, 'killWorker', pidOf(waiter));
     // The holder finishes its loop; only one side of the ledger ran, so the balance is off.
     expect(await lab.waitForVerdict(30_000)).toBe('violated');
     await expect(lane(page, waiter)).toContainText('exitcode -9');
@@ -66,7 +69,7 @@ test.describe('a process worker killed mid-run', () => {
     const lab = new LabPage(page);
     await lab.open('scenario=tickets&clients=3&mode=step&turbo=on');
     const holder = await stepUntilHeld(lab);
-    await hook(page, 'killWorker', Number(holder.slice(-1)));
+    await hook(page, 'killWorker', Number(holder.slice('Process-'.length)));
     await expect(lane(page, holder)).toContainText('terminated');
     await expect(lane(page, holder)).toContainText('exitcode -9');
     await expect(lane(page, holder).getByRole('button', { name: `Step ${holder}` })).toBeDisabled();
