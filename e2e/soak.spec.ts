@@ -30,12 +30,12 @@ async function soak(page: Page, query: string, runs: number, pool: number): Prom
     await lab.button('Reset').click();
     await expect(lab.status).toHaveText(LabPage.READY);
   }
+  // Before the fix every run added one buffer per worker (about 1 GB per 25 runs with 20 processes).
+  const growth = (await reachableBytes(page)) - baseline;
+  expect(growth).toBeLessThan(baseline * 0.25);
   expect(await hook(page, 'poolSize')).toBe(pool);
   // Each idle wait pins its run's buffer: one per worker, never one per run.
   expect(await hook(page, 'pendingWaits')).toBeLessThanOrEqual(pool);
-  // Before the fix every run added one buffer per worker (about 1 GB per 25 runs here).
-  const growth = (await reachableBytes(page)) - baseline;
-  expect(growth).toBeLessThan(baseline * 0.25);
 }
 
 test('60 Reset/Run cycles with 20 processes: memory, idle waits and the pool stay flat', async ({ page }) => {
