@@ -159,7 +159,7 @@ export class Machine {
     const abort = new AbortController();
     pooled.unwatch = () => abort.abort();
     try {
-      await withTimeout(pooled.api.hold(name), ATTACH_TIMEOUT_MS, 'kernel');
+      await withTimeout(pooled.api.hold(name), KERNEL_LOAD_TIMEOUT_MS, 'kernel');
       await navigator.locks.request(name, { signal: abort.signal }, () => undefined);
     } catch {
       return; // dropped on purpose, or too slow to answer (loading it reports that)
