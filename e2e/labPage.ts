@@ -27,11 +27,12 @@ export class LabPage {
   /** The status text of a fresh run. */
   static readonly READY = 'Ready. Step or run to start.';
 
-  async open(query: string): Promise<void> {
+  /** Open the lab at `query` and wait until it can run (`timeout`: longer for a hundred workers to start). */
+  async open(query: string, timeout?: number): Promise<void> {
     await this.page.goto(`/?${query}`);
     await expect(this.button('Reset')).toBeVisible();
     await expect(this.status).toHaveAttribute('data-verdict', 'idle');
-    await expect(this.button('Run')).toBeEnabled();
+    await expect(this.button('Run')).toBeEnabled({ timeout });
   }
 
   button(name: string): Locator {

@@ -21,14 +21,15 @@ async function reachableBytes(page: Page): Promise<number> {
 
 async function soak(page: Page, query: string, runs: number, pool: number): Promise<void> {
   const lab = new LabPage(page);
-  await lab.open(query);
+  // The first load starts every worker (101 of them for 100 clients): allow for a busy machine.
+  await lab.open(query, 30_000);
   let baseline = 0;
   for (let i = 0; i < runs; i++) {
     await lab.button('Run').click();
     await expect(lab.status).toHaveAttribute('data-verdict', 'ok', { timeout: 30_000 });
     if (i === 2) baseline = await reachableBytes(page);
     await lab.button('Reset').click();
-    await expect(lab.status).toHaveText(LabPage.READY);
+    await expect(lab.status).toHaveText(LabPage.READY, { timeout: 20_000 });
   }
   // Before the fix every run added one buffer per worker (about 1 GB per 25 runs with 20 processes).
   const growth = (await reachableBytes(page)) - baseline;

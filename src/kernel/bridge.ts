@@ -15,8 +15,13 @@ import type { KernelApi } from './kernel.worker';
 import type { ProcessWorkerApi, SpawnProcessWorker } from './processWorker';
 import type { RunConfig } from './scheduler';
 
-/** How long a worker may take to answer before it is replaced. */
+/** How long a running worker may take to answer before it is replaced. */
 const ATTACH_TIMEOUT_MS = 3000;
+/**
+ * A new worker first loads and parses its module: a hundred of them at once on
+ * two busy cores take seconds, and replacing a slow one only adds to the load.
+ */
+const FIRST_ANSWER_TIMEOUT_MS = 15_000;
 /** Longer than the scheduler's settle limit, so a slow first op is never mistaken for a dead kernel. */
 const KERNEL_LOAD_TIMEOUT_MS = 12_000;
 /** After a failed allocation: rebuild the workers and try again this many times before giving up. */
@@ -28,6 +33,8 @@ interface Pooled<T> {
   crashed: string | null;
   /** Stop watching for this worker's death (it is being replaced on purpose). */
   unwatch: () => void;
+  /** It has answered once (its module is loaded): from now on it should answer promptly. */
+  answered: boolean;
   /** Rejects when the worker dies, so calls to it fail instead of never answering. */
   death: Promise<never>;
   die: (e: Error) => void;
@@ -37,7 +44,7 @@ function pooledWorker<T>(worker: Worker): Pooled<T> {
   let die: (e: Error) => void = () => {};
   const death = new Promise<never>((_, reject) => (die = reject));
   death.catch(() => {}); // nobody may be calling it when it dies
-  return { worker, api: wrap<T>(worker), crashed: null, unwatch: () => {}, death, die };
+  return { worker, api: wrap<T>(worker), crashed: null, answered: false, unwatch: () => {}, death, die };
 }
 
 export interface PreparedRun {
@@ -277,14 +284,18 @@ export class Machine {
     await Promise.all(
       Array.from({ length: processes }, async (_, pid) => {
         let pooled = this.pool[pid]!;
+        const attach = async (p: Pooled<ProcessWorkerApi>, what: string) => {
+          await withTimeout(p.api.attach(mem.sab, scenario.id, params, pid), p.answered ? ATTACH_TIMEOUT_MS : FIRST_ANSWER_TIMEOUT_MS, what);
+          p.answered = true;
+        };
         try {
           if (pooled.crashed) throw new Error(pooled.crashed);
-          await withTimeout(pooled.api.attach(mem.sab, scenario.id, params, pid), ATTACH_TIMEOUT_MS, `worker ${pid}`);
+          await attach(pooled, `worker ${pid}`);
         } catch {
           // Stuck or crashed: replace it (terminate is the only way to stop a runaway thread).
           pooled.worker.terminate();
           pooled = this.pool[pid] = this.spawnProcessWorker(pid);
-          await withTimeout(pooled.api.attach(mem.sab, scenario.id, params, pid), ATTACH_TIMEOUT_MS * 2, `new worker ${pid}`);
+          await attach(pooled, `new worker ${pid}`);
         }
       }),
     );
