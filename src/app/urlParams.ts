@@ -6,8 +6,10 @@
  */
 export interface ParamNotice {
   name: string;
-  /** The value as given, shortened when long (see `shortValue`). */
+  /** The value as given, cut when long (see `noticeValue`). */
   value: string;
+  /** The value's full length in characters, when `value` is cut. */
+  length?: number;
   /** Short English/neutral hint of what is accepted, e.g. "1–10". */
   hint: string;
   /** `invalid` (the default), `unknown` (no setting reads it), `repeated` (given `count` times). */
@@ -18,10 +20,16 @@ export interface ParamNotice {
 /** Longest value a notice repeats; a pasted 10 KB value is cut and its length said. */
 export const NOTICE_VALUE_CHARS = 60;
 
-/** `value`, or its first characters, an ellipsis and its length when it is long. */
-export function shortValue(value: string): string {
-  const chars = [...value];
-  return chars.length <= NOTICE_VALUE_CHARS ? value : `${chars.slice(0, NOTICE_VALUE_CHARS).join('')}… (${chars.length} characters)`;
+/** `text` cut to `max` characters (code points: never half an emoji) with an ellipsis. */
+export function cutText(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max).join('')}…`;
+}
+
+/** A value as a notice holds it: cut when long, with its full length to say so. */
+export function noticeValue(value: string): Pick<ParamNotice, 'value' | 'length'> {
+  const length = Array.from(value).length;
+  return length <= NOTICE_VALUE_CHARS ? { value } : { value: cutText(value, NOTICE_VALUE_CHARS), length };
 }
 
 export class ParamReader {
@@ -39,12 +47,12 @@ export class ParamReader {
   /** The first value of `name`; a repeat is a notice. */
   private get(name: string): string | null {
     const all = this.query.getAll(name);
-    if (all.length > 1) this.notices.push({ name, value: shortValue(all[0]!), hint: '', kind: 'repeated', count: all.length });
+    if (all.length > 1) this.notices.push({ name, ...noticeValue(all[0]!), hint: '', kind: 'repeated', count: all.length });
     return all.length > 0 ? all[0]! : null;
   }
 
   private invalid(name: string, value: string, hint: string): void {
-    this.notices.push({ name, value: shortValue(value), hint });
+    this.notices.push({ name, ...noticeValue(value), hint });
   }
 
   /** An integer in [min, max]; anything else is a notice and the default. */
@@ -88,7 +96,7 @@ export class ParamReader {
 export function unknownParamNotices(query: URLSearchParams, known: readonly string[]): ParamNotice[] {
   const out: ParamNotice[] = [];
   for (const name of new Set(query.keys())) {
-    if (!known.includes(name)) out.push({ name: shortValue(name), value: shortValue(query.get(name) ?? ''), hint: '', kind: 'unknown' });
+    if (!known.includes(name)) out.push({ name: cutText(name, NOTICE_VALUE_CHARS), ...noticeValue(query.get(name) ?? ''), hint: '', kind: 'unknown' });
   }
   return out;
 }
