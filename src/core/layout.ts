@@ -66,6 +66,8 @@ export const S = {
   deadline: 22, // f64
   blockSeq: 24,
   opArg: 25,
+  /** The start word's value the slot's worker last finished serving: the worker is idle when it equals `start`. */
+  served: 26,
   words: 32,
 } as const;
 

@@ -299,6 +299,10 @@ export class ProcessHost {
         return;
       }
       this.run(mem, scenario, params, pid);
+      // Done with this start, every write included: a rewinding kernel (src/explore/rewind.ts) waits for it.
+      Atomics.store(mem.i32, mem.at(pid, S.served), now);
+      Atomics.add(mem.i32, H.doorbell, 1);
+      Atomics.notify(mem.i32, H.doorbell);
       loop(now);
     };
     loop(0);

@@ -75,6 +75,13 @@ export class OutOfMemory extends Error {
   }
 }
 
+export interface PrepareOptions {
+  /** Events per process ring (a power of two); by default the rings share the budget (`ringEventsFor`). */
+  ringEvents?: number;
+  /** false: set up and attach only; an explorer job (src/explore/jobs.ts) boots the runs itself. */
+  boot?: boolean;
+}
+
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
@@ -263,14 +270,14 @@ export class Machine {
    * Build a fresh buffer for a run, attach (and if needed grow or heal) the
    * worker pool, and boot the main process in the kernel.
    */
-  async prepare(scenario: Scenario, params: ScenarioParams, config: Omit<RunConfig, 'mainProgram'>): Promise<PreparedRun> {
+  async prepare(scenario: Scenario, params: ScenarioParams, config: Omit<RunConfig, 'mainProgram'>, opts: PrepareOptions = {}): Promise<PreparedRun> {
     this.stop();
     this.current = null;
     this.dead.clear();
     this.unlogged.clear();
     const processes = scenario.maxProcesses(params);
     const heapWords = heapWordsFor((w) => scenario.setup(w, params), (words) => Memory.create({ maxProcs: 1, ringEvents: 2, heapWords: words }));
-    const mem = await this.allocate({ ...DEFAULT_LAYOUT, maxProcs: processes, ringEvents: ringEventsFor(processes), heapWords });
+    const mem = await this.allocate({ ...DEFAULT_LAYOUT, maxProcs: processes, ringEvents: opts.ringEvents ?? ringEventsFor(processes), heapWords });
     const world = new World(mem, true);
     const objs = scenario.setup(world, params);
     this.current = mem;
@@ -299,6 +306,7 @@ export class Machine {
         }
       }),
     );
+    if (opts.boot === false) return { mem, world, objs, processes };
     const mainProgram = Object.keys(scenario.programs).indexOf(scenario.main);
     try {
       // Loading boots main and waits (up to the scheduler's settle limit) for its first op.

@@ -9,6 +9,7 @@ import { Machine, OutOfMemory, type CrashReport } from '../kernel/bridge';
 import { spawnAppProcess } from '../app/processWorkers';
 import { canStepAt, runStatus, type RunStatus } from '../kernel/scheduler';
 import type { StepResult } from '../kernel/kernel.worker';
+import type { ObjectInfo } from '../core/world';
 import { scenarioById } from '../scenarios/registry';
 import type { Console } from '../core/data';
 import { translate, type StringKey } from '../i18n/i18n';
@@ -72,6 +73,9 @@ export class LabController {
   private booted = false;
   /** The kernel died: nothing moves until Reset, and the frame loop no longer judges. */
   private halted = false;
+  /** A schedule that "Step" and "Run" follow (an explored, replayed or shared one), for the settings it was made with. */
+  private plan: number[] | null = null;
+  private planFor: LabSettings | null = null;
 
   constructor(private readonly set: (partial: Partial<LabState>) => void = (p) => useLabStore.setState(p)) {
     this.machine.onCrash = (r) => this.onCrash(r);
@@ -103,6 +107,17 @@ export class LabController {
     return this.live?.log ?? null;
   }
 
+  /** The shared objects of the current run (for the trace export's names). */
+  get objects(): ObjectInfo[] {
+    return this.live?.world.objects ?? [];
+  }
+
+  /** The pids granted so far (a scheduled run), or [] (none yet, or parallel). */
+  async schedule(): Promise<number[]> {
+    if (!this.live || this.settings.mode === 'parallel') return [];
+    return this.machine.kernelApi.schedule();
+  }
+
   private get settings(): LabSettings {
     return useLabStore.getState().settings;
   }
@@ -111,10 +126,40 @@ export class LabController {
     return this.live?.mem ?? null;
   }
 
-  /** Build a fresh run for the current settings (also Reset). */
+  /** The loaded schedule, while the settings it belongs to are current. */
+  get loadedPlan(): number[] | null {
+    return this.planFor === this.settings ? this.plan : null;
+  }
+
+  /** Follow `plan` from the next load on (null: back to round robin). */
+  setPlan(plan: number[] | null): void {
+    this.plan = plan;
+    this.planFor = plan ? this.settings : null;
+  }
+
+  /**
+   * Hand the machine to someone else (an exploration, statistics): the current
+   * run is dropped and commands wait. Returns a token; `owns(token)` stays true
+   * until anything loads a new run.
+   */
+  suspend(): number {
+    const gen = ++this.generation;
+    this.running = false;
+    this.live = null;
+    this.inFlight = 0;
+    this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, scrub: null, scrubSnapshot: null });
+    return gen;
+  }
+
+  owns(token: number): boolean {
+    return token === this.generation;
+  }
+
+  /** Build a fresh run for the current settings (also Reset); `replay` re-grants a schedule prefix at once. */
   async load(replay?: number[]): Promise<void> {
     const gen = ++this.generation;
     const s = this.settings;
+    const plan = this.loadedPlan ?? undefined;
     const scenario = scenarioById.get(s.scenarioId);
     this.running = false;
     this.booted = false;
@@ -126,7 +171,7 @@ export class LabController {
     this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, error: null, scrub: null, scrubSnapshot: null });
     if (!scenario) return;
     try {
-      const prepared = await this.machine.prepare(scenario, s.params, { mode: s.mode, seed: s.seed, speed: s.speed, turbo: s.turbo });
+      const prepared = await this.machine.prepare(scenario, s.params, { mode: s.mode, seed: s.seed, speed: s.speed, turbo: s.turbo, ...(plan ? { plan } : {}) });
       if (gen !== this.generation) return;
       this.live = new LiveRun(prepared.mem, prepared.world, prepared.objs as Record<string, unknown> & { console: Console }, scenario, s.params, s.mode);
       this.booted = s.mode !== 'parallel';

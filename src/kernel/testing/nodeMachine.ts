@@ -62,7 +62,8 @@ export class NodeMachine {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
-  async run<O>(scenarioId: string, params: unknown, config: Omit<RunConfig, 'mainProgram'>, opts: NodeRunOptions = {}): Promise<NodeRunResult<O>> {
+  /** A fresh buffer for the scenario, its objects set up and every worker attached; nothing booted. */
+  async attach<O>(scenarioId: string, params: unknown, opts: Pick<NodeRunOptions, 'layout' | 'quiet'> = {}): Promise<{ mem: Memory; world: World; objs: O }> {
     const scenario = this.registry[scenarioId];
     if (!scenario) throw new Error(`no scenario ${scenarioId}`);
     // Unwind whatever the previous run left blocked (a deadlock, a daemon) before reusing the threads.
@@ -88,6 +89,13 @@ export class NodeMachine {
           }),
       ),
     );
+    return { mem, world, objs };
+  }
+
+  async run<O>(scenarioId: string, params: unknown, config: Omit<RunConfig, 'mainProgram'>, opts: NodeRunOptions = {}): Promise<NodeRunResult<O>> {
+    const scenario = this.registry[scenarioId];
+    if (!scenario) throw new Error(`no scenario ${scenarioId}`);
+    const { mem, world, objs } = await this.attach<O>(scenarioId, params, opts);
     const mainProgram = Object.keys(scenario.programs).indexOf(scenario.main);
     const scheduler = new Scheduler(mem, { ...config, mainProgram });
     const reader = new RingReader(mem);
