@@ -14,6 +14,9 @@ import { sentinels } from './sentinels';
 import { joinable } from './joinable';
 import { pipe } from './pipe';
 import { queueBasics } from './queue-basics';
+import { semaphore } from './semaphore';
+import { event } from './event';
+import { deadlock } from './deadlock';
 
 export const scenarios: Scenario[] = [
   // race lab (issue 3)
@@ -22,6 +25,8 @@ export const scenarios: Scenario[] = [
   queueTickets, producerConsumer, sentinels, joinable, pipe, queueBasics,
   // process life cycle
   lifecycle,
+  // locks, semaphores, events and deadlocks (issue 8)
+  semaphore, event, deadlock,
 ];
 
 export const scenarioById = new Map(scenarios.map((s) => [s.id, s]));

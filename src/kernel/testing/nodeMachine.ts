@@ -32,6 +32,8 @@ export interface NodeRunOptions {
   schedule?: number[];
   maxSteps?: number;
   timeoutMs?: number;
+  /** Parallel mode: end the run as a deadlock once "everyone blocked" has held this long (as the page does); otherwise only `finished` ends it. */
+  deadlockAfterMs?: number;
 }
 
 export class NodeMachine {
@@ -121,10 +123,13 @@ export class NodeMachine {
         if (Date.now() > deadline) throw new Error('scheduled run timed out');
       }
     } else {
+      let stuckSince = Infinity;
       for (;;) {
         drain();
         status = scheduler.status();
         if (status === 'finished') break;
+        stuckSince = status === 'deadlock' ? Math.min(stuckSince, Date.now()) : Infinity;
+        if (opts.deadlockAfterMs !== undefined && Date.now() - stuckSince >= opts.deadlockAfterMs) break;
         if (Date.now() > deadline) throw new Error(`parallel run timed out (status ${status})`);
         await new Promise((r) => setTimeout(r, 2));
       }

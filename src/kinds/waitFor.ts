@@ -1,0 +1,155 @@
+/**
+ * The wait-for graph: an edge from each blocked process to what it waits for
+ * (an object, or a child it joins) and from there to that object's holders
+ * (each kind's `holders()`). A cycle among processes is a deadlock; a holder
+ * that has ended can never release, so whoever waits on it waits forever.
+ *
+ * Pure: the page builds it from a Snapshot (lanes + object views), a judge from
+ * a RunResult (procs + its own objects' owners). The sentences are Python-side
+ * names only ("Process-1 holds lock_a and waits for lock_b"), in both languages.
+ *
+ * @example
+ *   const g = waitForGraph(procs, [{ id: 0, ids: [0], name: 'lock_a', holders: [1] }, …]);
+ *   if (g.cycle) explanation = deadlockSentence(g);
+ */
+import { PROCESS_OBJ_BASE } from '../core/layout';
+import type { Lang } from '../i18n/i18n';
+
+type Localized = Record<Lang, string>;
+
+/** A process as the graph needs it (a lane or a judge's ProcSummary fits). */
+export interface GraphProc {
+  pid: number;
+  name: string;
+  /** Lane/process state name: 'blocked', 'done', 'terminated'… */
+  state: string;
+  /** Object id it is blocked on (PROCESS_OBJ_BASE + pid for a join), or -1. */
+  blockedOn: number;
+}
+
+/** A shared object and who holds it now. */
+export interface GraphObject {
+  id: number;
+  ids: readonly number[];
+  name: string;
+  holders: readonly number[];
+}
+
+/** One blocked process: what it waits for and who holds that. */
+export interface WaitEdge {
+  pid: number;
+  /** The object id it waits on (or PROCESS_OBJ_BASE + pid of the child it joins). */
+  obj: number;
+  /** `lock_a`, or `Process-2` for a join. */
+  objName: string;
+  join: boolean;
+  holders: number[];
+}
+
+export interface WaitForGraph {
+  edges: WaitEdge[];
+  /** Pids around one cycle, each waiting for the next (the last for the first); null when there is none. */
+  cycle: number[] | null;
+  /** Edges whose every holder has ended: blocked forever. */
+  orphaned: WaitEdge[];
+  names: Map<number, string>;
+  ended: Set<number>;
+}
+
+const ENDED = new Set(['done', 'terminated']);
+
+export function waitForGraph(procs: readonly GraphProc[], objects: readonly GraphObject[]): WaitForGraph {
+  const names = new Map(procs.map((p) => [p.pid, p.name]));
+  const ended = new Set(procs.filter((p) => ENDED.has(p.state)).map((p) => p.pid));
+  const edges: WaitEdge[] = [];
+  for (const p of procs) {
+    if (p.state !== 'blocked' || p.blockedOn < 0) continue;
+    if (p.blockedOn >= PROCESS_OBJ_BASE) {
+      const child = p.blockedOn - PROCESS_OBJ_BASE;
+      edges.push({ pid: p.pid, obj: p.blockedOn, objName: names.get(child) ?? `pid ${child}`, join: true, holders: [child] });
+      continue;
+    }
+    const o = objects.find((x) => x.ids.includes(p.blockedOn));
+    edges.push({ pid: p.pid, obj: p.blockedOn, objName: o?.name ?? `object ${p.blockedOn}`, join: false, holders: o ? [...new Set(o.holders)] : [] });
+  }
+  const byPid = new Map(edges.map((e) => [e.pid, e]));
+  const orphaned = edges.filter((e) => !e.join && e.holders.length > 0 && e.holders.every((h) => ended.has(h)));
+  return { edges, cycle: findCycle(byPid), orphaned, names, ended };
+}
+
+/** The first cycle found walking from each blocked process in pid order (a self-loop counts). */
+function findCycle(byPid: Map<number, WaitEdge>): number[] | null {
+  const done = new Set<number>();
+  for (const start of [...byPid.keys()].sort((a, b) => a - b)) {
+    if (done.has(start)) continue;
+    const stack: number[] = [];
+    const onStack = new Set<number>();
+    const visit = (pid: number): number[] | null => {
+      if (onStack.has(pid)) return stack.slice(stack.indexOf(pid));
+      if (done.has(pid)) return null;
+      const e = byPid.get(pid);
+      if (!e) return null;
+      stack.push(pid);
+      onStack.add(pid);
+      for (const h of e.holders) {
+        const c = visit(h);
+        if (c) return c;
+      }
+      stack.pop();
+      onStack.delete(pid);
+      done.add(pid);
+      return null;
+    };
+    const c = visit(start);
+    if (c) return c;
+  }
+  return null;
+}
+
+/**
+ * "Process-1 holds lock_a and waits for lock_b; Process-2 holds lock_b and waits for lock_a":
+ * each process of the cycle, what the one before it waits for (that it holds), and what it waits for.
+ */
+export function cycleSentence(g: WaitForGraph): Localized | null {
+  const cycle = g.cycle;
+  if (!cycle) return null;
+  const edge = (pid: number) => g.edges.find((e) => e.pid === pid)!;
+  const en: string[] = [];
+  const zh: string[] = [];
+  cycle.forEach((pid, i) => {
+    const name = g.names.get(pid) ?? `pid ${pid}`;
+    const mine = edge(pid);
+    const before = edge(cycle[(i - 1 + cycle.length) % cycle.length]!);
+    const waitsEn = mine.join ? `waits for ${mine.objName} to end` : `waits for ${mine.objName}`;
+    const waitsZh = mine.join ? `等待 ${mine.objName} 结束` : `等待 ${mine.objName}`;
+    if (before.join) {
+      en.push(`${name} ${waitsEn}`);
+      zh.push(`${name} ${waitsZh}`);
+    } else {
+      en.push(`${name} holds ${before.objName} and ${waitsEn}`);
+      zh.push(`${name} 持有 ${before.objName}，${waitsZh}`);
+    }
+  });
+  return { en: en.join('; '), zh: zh.join('；') };
+}
+
+/** "Process-2 is blocked forever on lock: its holder Process-1 was terminated and will never release it." */
+export function orphanSentence(g: WaitForGraph, states: ReadonlyMap<number, string>): Localized | null {
+  if (g.orphaned.length === 0) return null;
+  const en: string[] = [];
+  const zh: string[] = [];
+  for (const e of g.orphaned) {
+    const who = g.names.get(e.pid) ?? `pid ${e.pid}`;
+    const holders = e.holders.map((h) => g.names.get(h) ?? `pid ${h}`).join(', ');
+    const killed = e.holders.some((h) => states.get(h) === 'terminated');
+    en.push(`${who} is blocked forever on ${e.objName}: its holder ${holders} ${killed ? 'was terminated' : 'has ended'} and will never release it`);
+    zh.push(`${who} 永远阻塞在 ${e.objName} 上：持有者 ${holders} ${killed ? '已被终止' : '已经结束'}，再也不会释放它`);
+  }
+  return { en: en.join('; '), zh: zh.join('；') };
+}
+
+/** The one sentence that explains why nobody moves, when the graph can tell: the cycle first, else a dead holder. */
+export function stuckSentence(procs: readonly GraphProc[], objects: readonly GraphObject[]): Localized | null {
+  const g = waitForGraph(procs, objects);
+  return cycleSentence(g) ?? orphanSentence(g, new Map(procs.map((p) => [p.pid, p.state])));
+}
