@@ -4,7 +4,6 @@
  * when main ends.
  */
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../testing/run';
 import { expectReplay, figure, judgeMadeUp, runOk, useScenarioMachine } from '../testing/expectations';
 import { expectTaggedLines } from '../testing/lines';
 

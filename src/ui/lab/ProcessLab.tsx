@@ -17,6 +17,7 @@ import { ScenarioPicker } from './ScenarioPicker';
 import { Settings } from './Settings';
 import { SharedState } from './SharedState';
 import { Timeline } from './Timeline';
+import { WaitForGraph } from './WaitForGraph';
 import { Outcome, Verdict } from './Verdict';
 import { BeyondOneRun } from '../explore/BeyondOneRun';
 import { openFromUrl } from '../explore/RunTools';
@@ -72,7 +73,7 @@ export function ProcessLab() {
   const settings = useLabStore((s) => s.settings);
   const error = useLabStore((s) => s.error);
   const snap = useLabStore((s) => s.scrubSnapshot ?? s.snapshot);
-  const { phase } = useLabStore(useShallow((s) => ({ phase: s.phase })));
+  const { phase, verdict } = useLabStore(useShallow((s) => ({ phase: s.phase, verdict: s.verdict })));
   const scenario = scenarioById.get(settings.scenarioId);
 
   useEffect(() => {
@@ -119,6 +120,7 @@ export function ProcessLab() {
         <div className="col-main">
           <ScenarioPanel id={scenario.id} port={c.port} />
           <Lanes lanes={snap?.lanes ?? []} objects={snap?.objects ?? NO_OBJECTS} stepMode={settings.mode !== 'parallel'} lastPid={snap?.lastPid ?? -1} onStep={onStep} />
+          <WaitForGraph lanes={snap?.lanes ?? []} objects={snap?.objects ?? NO_OBJECTS} printed={snap?.console.length ?? 0} live={verdict === 'running'} />
           <SharedState objects={snap?.objects ?? NO_OBJECTS} lanes={snap?.lanes ?? []} last={snap?.last ?? null} />
           <ConsoleView lines={snap?.console ?? []} lanes={snap?.lanes ?? []} />
           <Timeline log={c.log} lanes={snap?.lanes.length ?? 0} />

@@ -1,0 +1,87 @@
+import { useMemo, useState } from 'react';
+import type { LaneView } from '../../lab/liveRun';
+import { ProgressWatch, type ProgressHint } from '../../lab/progressWatch';
+import { holdersOf, type ObjectView } from '../../kinds/registry';
+import { cycleSentence, orphanSentence, waitForGraph } from '../../kinds/waitFor';
+import { useT } from '../app/useT';
+import { procColor } from './colors';
+import { useLocalized } from './useLang';
+
+/**
+ * The wait-for graph: each blocked process → what it waits for → who holds it
+ * (each kind's holders()). Edges on a cycle are drawn in the danger colour and
+ * the cycle is named in a sentence; a holder that has ended is marked, since
+ * it will never release. Below it, the livelock/starvation hint.
+ */
+export function WaitForGraph({ lanes, objects, printed, live }: { lanes: LaneView[]; objects: ObjectView[]; printed: number; live: boolean }) {
+  const t = useT();
+  const L = useLocalized();
+  const g = useMemo(
+    () => waitForGraph(lanes, objects.map((o) => ({ id: o.id, ids: o.ids, name: o.name, holders: holdersOf(o) }))),
+    [lanes, objects],
+  );
+  const onCycle = new Set(g.cycle ?? []);
+  const sentence = cycleSentence(g) ?? orphanSentence(g, new Map(lanes.map((l) => [l.pid, l.state])));
+  const hint = useProgressHint(lanes, printed, live);
+  const name = (pid: number) => g.names.get(pid) ?? `pid ${pid}`;
+  const chip = (pid: number) => (
+    <span className={`wf-proc${g.ended.has(pid) ? ' ended' : ''}`} style={{ borderColor: procColor(pid) }}>
+      {g.ended.has(pid) ? t('lab.waitFor.ended', { name: name(pid) }) : name(pid)}
+    </span>
+  );
+  return (
+    <section className="panel wait-for" aria-label={t('lab.waitFor')}>
+      <h2>{t('lab.waitFor')}</h2>
+      {g.edges.length === 0 && <p className="muted small">{t('lab.waitFor.none')}</p>}
+      <ul className="wf-edges">
+        {g.edges.map((e) => {
+          const cyc = onCycle.has(e.pid);
+          const what = e.join ? t('lab.waitFor.toEnd', { name: e.objName }) : e.objName;
+          const holders = e.holders.map((h) => (g.ended.has(h) ? t('lab.waitFor.ended', { name: name(h) }) : name(h))).join(', ');
+          const label = e.holders.length && !e.join ? t('lab.waitFor.edge', { who: name(e.pid), what, holders }) : t('lab.waitFor.edgeFree', { who: name(e.pid), what });
+          return (
+            <li key={e.pid} className={cyc ? 'wf-edge in-cycle' : 'wf-edge'} aria-label={label} data-cycle={cyc || undefined}>
+              {chip(e.pid)}
+              <span className="wf-arrow" aria-hidden="true">
+                → {t('lab.waitFor.waits')} →
+              </span>
+              <span className="wf-obj">{what}</span>
+              {!e.join && (
+                <>
+                  <span className="wf-arrow" aria-hidden="true">
+                    → {t('lab.waitFor.heldBy')} →
+                  </span>
+                  {e.holders.length ? e.holders.map((h) => <span key={h}>{chip(h)}</span>) : <span className="muted small">{t('lab.waitFor.noHolder')}</span>}
+                </>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {sentence && (
+        <p className={`wf-sentence${g.cycle ? ' in-cycle' : ''}`}>
+          {g.cycle && <strong>{t('lab.waitFor.cycle')} </strong>}
+          {L(sentence)}
+        </p>
+      )}
+      {hint && (
+        <p className="wf-hint" role="note">
+          {hint.kind === 'livelock' ? t('lab.hint.livelock', { ops: hint.ops }) : t('lab.hint.starving', { name: hint.name, ops: hint.ops })}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/**
+ * Feeds each frame's lanes to a ProgressWatch while the run lives; reset when it is over.
+ * `observe` gives the same answer for the same frame, so a repeated render is harmless.
+ */
+function useProgressHint(lanes: LaneView[], printed: number, live: boolean): ProgressHint | null {
+  const [watch] = useState(() => new ProgressWatch());
+  return useMemo(() => {
+    if (live) return watch.observe(lanes, printed);
+    watch.reset();
+    return null;
+  }, [watch, lanes, printed, live]);
+}
