@@ -22,7 +22,7 @@ describe('the wait-for graph', () => {
   });
   it('a cycle through a join reads "to end"', () => {
     const g = waitForGraph([proc(0, 'blocked', 0), proc(1, 'blocked', PROCESS_OBJ_BASE + 0)], [lock(0, 'lock', 1)]);
-    expect(cycleSentence(g)?.en).toBe('MainProcess holds lock and waits for lock; Process-1 waits for MainProcess to end');
+    expect(cycleSentence(g)?.en).toBe('MainProcess waits for lock; Process-1 holds lock and waits for MainProcess to end');
   });
   it('a holder that was terminated: blocked forever, no cycle', () => {
     const procs = [proc(1, 'terminated'), proc(2, 'blocked', 0)];
