@@ -21,6 +21,7 @@ export function WaitForGraph({ lanes, objects, printed, live }: { lanes: LaneVie
     [lanes, objects],
   );
   const onCycle = new Set(g.cycle ?? []);
+  const orphaned = new Set(g.orphaned.map((e) => e.pid));
   const sentence = cycleSentence(g) ?? orphanSentence(g, new Map(lanes.map((l) => [l.pid, l.state])));
   const hint = useProgressHint(lanes, printed, live);
   const name = (pid: number) => g.names.get(pid) ?? `pid ${pid}`;
@@ -40,7 +41,7 @@ export function WaitForGraph({ lanes, objects, printed, live }: { lanes: LaneVie
           const holders = e.holders.map((h) => (g.ended.has(h) ? t('lab.waitFor.ended', { name: name(h) }) : name(h))).join(', ');
           const label = e.holders.length && !e.join ? t('lab.waitFor.edge', { who: name(e.pid), what, holders }) : t('lab.waitFor.edgeFree', { who: name(e.pid), what });
           return (
-            <li key={e.pid} className={cyc ? 'wf-edge in-cycle' : 'wf-edge'} aria-label={label} data-cycle={cyc || undefined}>
+            <li key={e.pid} className={`wf-edge${cyc ? ' in-cycle' : ''}${orphaned.has(e.pid) ? ' forever' : ''}`} aria-label={label} data-cycle={cyc || undefined}>
               {chip(e.pid)}
               <span className="wf-arrow" aria-hidden="true">
                 → {t('lab.waitFor.waits')} →
@@ -59,7 +60,7 @@ export function WaitForGraph({ lanes, objects, printed, live }: { lanes: LaneVie
         })}
       </ul>
       {sentence && (
-        <p className={`wf-sentence${g.cycle ? ' in-cycle' : ''}`}>
+        <p className="wf-sentence">
           {g.cycle && <strong>{t('lab.waitFor.cycle')} </strong>}
           {L(sentence)}
         </p>
