@@ -16,6 +16,18 @@ describe('ProgressWatch', () => {
     // A print is progress: quiet again.
     expect(w.observe([lane(0, 61), lane(1, 60)], 4)).toBeNull();
   });
+  it('a silent computation that changes shared state is progress', () => {
+    const w = new ProgressWatch(100);
+    let balance = 0;
+    const state = () => String(balance);
+    w.observe([lane(0, 0), lane(1, 0)], 0, state);
+    for (let k = 1; k <= 30; k++) {
+      balance += 10;
+      expect(w.observe([lane(0, k * 10), lane(1, k * 10)], 0, state)).toBeNull();
+    }
+    // The same ops with the state standing still: a livelock.
+    expect(w.observe([lane(0, 400), lane(1, 400)], 0, state)).toEqual({ kind: 'livelock', ops: 200 });
+  });
   it('starvation: one process stands still while the others work and print', () => {
     const w = new ProgressWatch(100);
     expect(w.observe([lane(1, 5, 'blocked'), lane(2, 0)], 0)).toBeNull();

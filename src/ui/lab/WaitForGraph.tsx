@@ -23,7 +23,7 @@ export function WaitForGraph({ lanes, objects, printed, live }: { lanes: LaneVie
   const onCycle = new Set(g.cycle ?? []);
   const orphaned = new Set(g.orphaned.map((e) => e.pid));
   const sentence = cycleSentence(g) ?? orphanSentence(g, new Map(lanes.map((l) => [l.pid, l.state])));
-  const hint = useProgressHint(lanes, printed, live);
+  const hint = useProgressHint(lanes, objects, printed, live);
   const name = (pid: number) => g.names.get(pid) ?? `pid ${pid}`;
   const chip = (pid: number) => (
     <span className={`wf-proc${g.ended.has(pid) ? ' ended' : ''}`} style={{ borderColor: procColor(pid) }}>
@@ -78,11 +78,11 @@ export function WaitForGraph({ lanes, objects, printed, live }: { lanes: LaneVie
  * Feeds each frame's lanes to a ProgressWatch while the run lives; reset when it is over.
  * `observe` gives the same answer for the same frame, so a repeated render is harmless.
  */
-function useProgressHint(lanes: LaneView[], printed: number, live: boolean): ProgressHint | null {
+function useProgressHint(lanes: LaneView[], objects: ObjectView[], printed: number, live: boolean): ProgressHint | null {
   const [watch] = useState(() => new ProgressWatch());
   return useMemo(() => {
-    if (live) return watch.observe(lanes, printed);
+    if (live) return watch.observe(lanes, printed, () => JSON.stringify(objects, (k, v: unknown) => (k === 'waiters' ? undefined : v)));
     watch.reset();
     return null;
-  }, [watch, lanes, printed, live]);
+  }, [watch, lanes, objects, printed, live]);
 }
