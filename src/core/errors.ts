@@ -14,6 +14,8 @@ export const PY_ERRORS = [
   'JSONDecodeError',
   'AttributeError',
   'OSError',
+  'KeyError',
+  'IndexError',
   'Exception',
 ] as const;
 export type PyErrorName = (typeof PY_ERRORS)[number];

@@ -14,6 +14,8 @@ import { sentinels } from './sentinels';
 import { joinable } from './joinable';
 import { pipe } from './pipe';
 import { queueBasics } from './queue-basics';
+import { pool } from './pool';
+import { manager } from './manager';
 
 export const scenarios: Scenario[] = [
   // race lab (issue 3)
@@ -22,6 +24,8 @@ export const scenarios: Scenario[] = [
   queueTickets, producerConsumer, sentinels, joinable, pipe, queueBasics,
   // process life cycle
   lifecycle,
+  // pool and manager (issue 8)
+  pool, manager,
 ];
 
 export const scenarioById = new Map(scenarios.map((s) => [s.id, s]));
