@@ -155,8 +155,8 @@ export abstract class Proxy {
   /** Run on the server: one method on the object it holds. */
   abstract apply(obj: unknown, method: string, args: unknown[]): unknown;
 
-  /** Server side: publish what it holds now and log the change (an event on this proxy, for the page's fold). */
-  protected publish(json: string, length: number, event: 'store' | 'put', payload: string): void {
+  /** Server side: publish what it holds now and log the change (`write` for a dict's item, `put` for a list's append: events that carry their payload to the page's fold). */
+  protected publish(json: string, length: number, event: 'write' | 'put', payload: string): void {
     const world = this.manager.world;
     const mem = world.mem;
     const n = mem.writeBytes((this.info.base + R.words - PUBLISHED_BYTES / 4) * 4, PUBLISHED_BYTES, json);
@@ -216,7 +216,7 @@ export class DictProxy extends Proxy {
         return m.has(key(args[0])) ? m.get(key(args[0])) : args[1];
       case '__setitem__':
         m.set(key(args[0]), args[1]);
-        this.publish(dictJson(m), m.size, 'store', JSON.stringify([args[0], args[1]]));
+        this.publish(dictJson(m), m.size, 'write', JSON.stringify([args[0], args[1]]));
         return null;
       case '__len__':
         return m.size;

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeMachine } from '../kernel/testing/nodeMachine';
 import { EK, type LogEvent } from '../core/events';
 import { RunFold } from '../lab/fold';
+import { EventLog } from '../lab/eventLog';
 import { trackObjects, type ObjectView, type ViewOf, type KindTag } from './registry';
 import type { Pool } from '../core/pool';
 import type { DictProxy, ListProxy, Manager } from '../core/manager';
@@ -25,7 +26,8 @@ type Objs = { pool: Pool; manager: Manager; d: DictProxy; l: ListProxy };
 
 function foldRun(objs: object, events: LogEvent[], waiters: (id: number) => number[] = () => []) {
   const fold = new RunFold(trackObjects(objs as Record<string, unknown>));
-  for (const e of events) fold.event(e.pid, EK[e.kind], e.obj, e.arg, e.result, e.line, e.payload);
+  // As the page folds: only the kinds of event whose payload it reads carry one.
+  for (const e of events) fold.event(e.pid, EK[e.kind], e.obj, e.arg, e.result, e.line, EventLog.needsPayload(EK[e.kind]) ? e.payload : '');
   return fold.views({ waiters });
 }
 const viewOf = <K extends KindTag>(views: ObjectView[], kind: K): ViewOf<K> => views.find((o) => o.kind === kind) as ViewOf<K>;

@@ -95,7 +95,7 @@ const strings = defineStrings({
     'manager.sentBy': 'sent by {name}',
     'manager.op.put': 'send to {obj}',
     'manager.op.get': 'receive from {obj}',
-    'manager.op.store': 'update {obj}',
+    'manager.op.write': 'update {obj}',
   },
   zh: {
     'manager.title': 'Manager“{name}”',
@@ -110,7 +110,7 @@ const strings = defineStrings({
     'manager.sentBy': '由 {name} 发出',
     'manager.op.put': '发送到 {obj}',
     'manager.op.get': '从 {obj} 接收',
-    'manager.op.store': '更新 {obj}',
+    'manager.op.write': '更新 {obj}',
   },
 });
 
@@ -156,7 +156,7 @@ export const managerKind: KindModule<Manager, State, ManagerView, keyof typeof s
     }
     const h = s.held.get(obj);
     if (!h) return;
-    if (ev === EK.store) {
+    if (ev === EK.write) {
       try {
         const [k, v] = JSON.parse(payload) as [unknown, unknown];
         h.entries.set(pyRepr(k), pyRepr(v));
@@ -184,6 +184,6 @@ export const managerKind: KindModule<Manager, State, ManagerView, keyof typeof s
     };
   },
   holders: () => [],
-  ops: { put: 'manager.op.put', get: 'manager.op.get', store: 'manager.op.store' },
+  ops: { put: 'manager.op.put', get: 'manager.op.get', write: 'manager.op.write' },
   strings,
 };

@@ -107,12 +107,14 @@ export const poolKind: KindModule<Pool, State, PoolView, keyof typeof strings.en
       if (!onTasks && w) w.current = null;
     } else if (ev === EK.get) {
       if (!onTasks) return takeItem(s.results, s.taken, pid, arg);
+      // The page reads no payload for a get: the task is the queued item with that serial.
+      const json = (s.tasks[0]?.serial === arg ? s.tasks[0] : s.tasks.find((t) => t.serial === arg))?.json ?? payload;
       takeItem(s.tasks, s.taken, pid, arg);
       let w = s.workers.get(pid);
       if (!w) s.workers.set(pid, (w = { pid, done: 0, current: null }));
-      if (payload === 'null') return;
+      if (json === 'null') return;
       w.done++;
-      w.current = taskLabel(payload);
+      w.current = taskLabel(json);
     }
   },
   view: (p, s, ctx) => ({

@@ -61,7 +61,7 @@ describe('manager: Python source and judge', () => {
         join: /p\.join\(\)|Manager\(\)/,
         put: /d\[|l\.append|len\(l\)|manager\.(dict|list)|Manager\(\)/,
         get: /d\[|l\.append|len\(l\)|manager\.(dict|list)|Manager\(\)/,
-        store: /Manager\(\)/,
+        write: /Manager\(\)/,
       });
       expect(r.status).toBe('finished');
     }
