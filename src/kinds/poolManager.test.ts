@@ -49,7 +49,9 @@ describe('labels', () => {
     expect(requestText('[3,1,"append",[2]]', proxies)).toBe('l.append(2)');
     expect(requestText('[3,1,"__len__",[]]', proxies)).toBe('len(l)');
     expect(requestText('[0,1,"__init__",[]]', proxies)).toBe('l = manager.list()');
-    expect(requestText('[10,0,"__setitem__",["count",1000', proxies)).toBe('d.__setitem__(…)');
+    expect(requestText('[10,0,"__setitem__",["count",1000', proxies)).toBe("d['count'] = …");
+    expect(requestText('[10,0,"__getitem__",["a long key tha', proxies)).toBe('d[…]');
+    expect(requestText('[10,1,"append",[123456789012345', proxies)).toBe('l.append(…)');
     expect(requestText('null', proxies)).toBe('shutdown');
     expect(replyText('[true,null]')).toBe('None');
     expect(replyText('[true,41]')).toBe('41');

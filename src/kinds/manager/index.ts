@@ -66,8 +66,14 @@ export function requestText(json: string, proxies: readonly { name: string; type
     if (method === '__init__') return `${o} = manager.${proxies[k]?.type ?? 'dict'}()`;
     return `${o}.${method}(${a.join(', ')})`;
   } catch {
-    const m = /^\[\d+,(\d+),"(\w+)"/.exec(json);
-    return m ? `${proxies[Number(m[1])]?.name ?? '?'}.${m[2]}(…)` : '…';
+    // Cut short (an event carries 28 bytes): the proxy, the method and, when it fits, the first argument.
+    const m = /^\[\d+,(\d+),"(\w+)",\[("(?:[^"\\]|\\.)*"|-?\d+(?=[,\]]))?/.exec(json);
+    if (!m) return '…';
+    const o = proxies[Number(m[1])]?.name ?? '?';
+    const first = m[3] === undefined ? '…' : pyRepr(JSON.parse(m[3]));
+    if (m[2] === '__setitem__') return `${o}[${first}] = …`;
+    if (m[2] === '__getitem__') return `${o}[${first}]`;
+    return `${o}.${m[2]}(${first}${m[3] === undefined ? '' : ', …'})`;
   }
 }
 

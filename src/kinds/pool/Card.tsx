@@ -16,7 +16,8 @@ export function PoolCard({ view, lanes }: CardProps<PoolView>) {
       <ul className="pool-workers" aria-label={t('pool.workers')}>
         {view.workers.map((w) => (
           <li key={w.pid} style={{ borderColor: procColor(w.pid) }} data-done={w.done}>
-            {t('pool.worker', { name: names([w.pid], lanes), done: w.done })} · {view.idle.includes(w.pid) ? t('pool.idle') : w.current ? t('pool.on', { task: w.current }) : ''}
+            {t('pool.worker', { name: names([w.pid], lanes), done: w.done })}
+            {view.idle.includes(w.pid) ? ` · ${t('pool.idle')}` : w.current ? ` · ${t('pool.on', { task: w.current })}` : ''}
           </li>
         ))}
       </ul>
