@@ -1,13 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { LabPage } from './labPage';
 
-/** Run a scheduled scenario to its verdict with the clock mode in turbo (deterministic, fast). */
-async function runClock(lab: LabPage, query: string): Promise<string> {
-  await lab.open(`${query}&mode=clock&turbo=on&seed=5`);
-  await lab.button('Run').click();
-  return lab.waitForVerdict();
-}
-
 test.describe('pool and manager', () => {
   test('pool: map prints the squares in order; the card shows the same workers reused and the task queue', async ({ page }) => {
     const lab = new LabPage(page);
@@ -30,7 +23,7 @@ test.describe('pool and manager', () => {
   test('pool: imap_unordered and apply_async hand over every square', async ({ page }) => {
     const lab = new LabPage(page);
     for (const call of ['imap_unordered', 'apply_async']) {
-      expect(await runClock(lab, `scenario=pool&processes=3&tasks=8&call=${call}`)).toBe('ok');
+      expect(await lab.runClock(`scenario=pool&processes=3&tasks=8&call=${call}`)).toBe('ok');
       const results = JSON.parse(await lab.figure('Results')) as number[];
       expect(results.sort((a, b) => a - b)).toEqual([0, 1, 4, 9, 16, 25, 36, 49]);
       expect(await lab.figure('Workers used')).toBe('3');
@@ -39,7 +32,7 @@ test.describe('pool and manager', () => {
 
   test('manager: without the lock updates are lost; with it the counter is exact', async ({ page }) => {
     const lab = new LabPage(page);
-    expect(await runClock(lab, 'scenario=manager&workers=4&n=20&lock=off')).toBe('violated');
+    expect(await lab.runClock('scenario=manager&workers=4&n=20&lock=off')).toBe('violated');
     expect(Number(await lab.figure('Counter'))).toBeLessThan(80);
     expect(await lab.figure('Expected')).toBe('80');
     await expect(lab.status).toContainText('lost');
@@ -47,7 +40,7 @@ test.describe('pool and manager', () => {
     await expect(card).toContainText("d = {'count':");
     await expect(card).toContainText('l: list of 80 item(s)');
 
-    expect(await runClock(lab, 'scenario=manager&workers=3&n=5&lock=on')).toBe('ok');
+    expect(await lab.runClock('scenario=manager&workers=3&n=5&lock=on')).toBe('ok');
     expect(await lab.figure('Counter')).toBe('15');
     await expect(page.getByLabel('Manager “manager”')).toContainText("d = {'count': 15}");
   });

@@ -21,7 +21,7 @@
  *   // main:    p.objs.manager.start(p); d.create(); d.setitem('count', 0); … manager.shutdown();
  *   // worker:  d.setitem('count', (d.getitem('count') as number) + 1); l.append(i);
  */
-import { PyError, type PyErrorName } from './errors';
+import { PyError, unwireError, wireError, type WiredError } from './errors';
 import type { Child, ProcessApi } from './process';
 import { Queue } from './queue';
 import type { ObjectInfo, World } from './world';
@@ -35,7 +35,7 @@ export interface ManagerOptions {
 }
 
 type Request = [client: number, proxy: number, method: string, args: unknown[]];
-type Reply = [ok: true, value: unknown] | [ok: false, error: [string, string]];
+type Reply = [ok: true, value: unknown] | [ok: false, error: WiredError];
 
 /** How many of a list's last items the server publishes for the view. */
 export const LIST_TAIL = 8;
@@ -95,8 +95,7 @@ export class Manager {
     this.requests.put([pid, this.proxies.indexOf(proxy), method, args] satisfies Request);
     const reply = this.replies[pid]!.get() as Reply;
     if (reply[0]) return reply[1];
-    const [name, message] = reply[1];
-    throw new PyError(name as PyErrorName, message);
+    throw unwireError(reply[1]);
   }
 
   /** The server process's loop: take a request, apply it to the objects it holds, reply. `null` stops it. */
@@ -113,8 +112,7 @@ export class Manager {
         if (!proxy) throw new PyError('RuntimeError', `no shared object #${k}`);
         reply = [true, proxy.apply(held[k]!, method, args)];
       } catch (e) {
-        if (!(e instanceof PyError)) throw e;
-        reply = [false, [e.pyName, e.message.slice(e.pyName.length + 2)]];
+        reply = [false, wireError(e)];
       }
       p.at(line);
       this.replies[client]!.put(reply);

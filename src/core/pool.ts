@@ -26,7 +26,7 @@
  *   //           const squares = pool.map('square', [0, 1, 2]);
  *   //           pool.close(); pool.join();
  */
-import { PyError, PY_ERRORS, type PyErrorName } from './errors';
+import { PyError, unwireError, wireError, type WiredError } from './errors';
 import type { Child, ProcessApi } from './process';
 import { Queue } from './queue';
 import type { World } from './world';
@@ -103,8 +103,7 @@ export class Pool {
         if (!f) throw new PyError('AttributeError', `Can't get attribute '${func}'`);
         reply = [job, i, true, chunk.map((args) => f(p, ...args))];
       } catch (e) {
-        if (!(e instanceof PyError)) throw e;
-        reply = [job, i, false, [e.pyName, e.message.slice(e.pyName.length + 2)]];
+        reply = [job, i, false, wireError(e)];
       }
       p.at(line);
       this.results.put(reply);
@@ -192,7 +191,7 @@ class Job {
   /** Values in arrival order (imap_unordered yields these). */
   readonly arrived: unknown[] = [];
   private remaining: number;
-  private error: [PyErrorName, string] | null = null;
+  private error: WiredError | null = null;
 
   constructor(
     count: number,
@@ -209,8 +208,7 @@ class Job {
   deliver(i: number, ok: boolean, value: unknown): void {
     this.remaining--;
     if (!ok) {
-      const [name, message] = value as [string, string];
-      this.error ??= [(PY_ERRORS as readonly string[]).includes(name) ? (name as PyErrorName) : 'Exception', message];
+      this.error ??= value as WiredError;
       return;
     }
     const values = value as unknown[];
@@ -224,7 +222,7 @@ class Job {
   }
 
   raiseIfFailed(): void {
-    if (this.error) throw new PyError(this.error[0], this.error[1]);
+    if (this.error) throw unwireError(this.error);
   }
 
   /** The result: one value (apply_async) or every chunk's values in input order (map). */
