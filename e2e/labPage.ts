@@ -54,6 +54,13 @@ export class LabPage {
     throw new Error('no verdict after stepping');
   }
 
+  /** Run a scheduled scenario to its verdict with the clock mode in turbo (deterministic, fast). */
+  async runClock(query: string): Promise<string> {
+    await this.open(`${query}&mode=clock&turbo=on&seed=5`);
+    await this.button('Run').click();
+    return this.waitForVerdict();
+  }
+
   async waitForVerdict(timeout = 60_000): Promise<string> {
     await expect(this.status).toHaveAttribute('data-verdict', /^(ok|violated|deadlock)$/, { timeout });
     return (await this.verdict())!;

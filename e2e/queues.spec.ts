@@ -1,13 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { LabPage } from './labPage';
 
-/** Run a scheduled scenario to its verdict with the clock mode in turbo (deterministic, fast). */
-async function runClock(lab: LabPage, query: string): Promise<string> {
-  await lab.open(`${query}&mode=clock&turbo=on&seed=5`);
-  await lab.button('Run').click();
-  return lab.waitForVerdict();
-}
-
 test.describe('queues and IPC', () => {
   test('queue-tickets: the qsize() check races into a deadlock; the safe form does not', async ({ page }) => {
     const lab = new LabPage(page);
@@ -23,37 +16,37 @@ test.describe('queues and IPC', () => {
 
   test('producer-consumer: every item consumed once; a zero timeout leaves items behind', async ({ page }) => {
     const lab = new LabPage(page);
-    expect(await runClock(lab, 'scenario=producer-consumer&items=5')).toBe('ok');
+    expect(await lab.runClock('scenario=producer-consumer&items=5')).toBe('ok');
     expect(await lab.figure('Produced')).toBe('5');
     expect(await lab.figure('Consumed')).toBe('5');
     expect(await lab.figure('Duplicated')).toBe('0');
     await expect(lab.console).toContainText('the consumer leaves');
 
-    expect(await runClock(lab, 'scenario=producer-consumer&items=5&timeout=0')).toBe('violated');
+    expect(await lab.runClock('scenario=producer-consumer&items=5&timeout=0')).toBe('violated');
     expect(Number(await lab.figure('Lost'))).toBeGreaterThan(0);
   });
 
   test('sentinels: one None per consumer ends cleanly; one short deadlocks', async ({ page }) => {
     const lab = new LabPage(page);
-    expect(await runClock(lab, 'scenario=sentinels&producers=2&items=5&consumers=2&sentinels=2')).toBe('ok');
+    expect(await lab.runClock('scenario=sentinels&producers=2&items=5&consumers=2&sentinels=2')).toBe('ok');
     expect(await lab.figure('Consumed')).toBe('10');
-    expect(await runClock(lab, 'scenario=sentinels&producers=2&items=5&consumers=2&sentinels=1')).toBe('deadlock');
+    expect(await lab.runClock('scenario=sentinels&producers=2&items=5&consumers=2&sentinels=1')).toBe('deadlock');
     await expect(lab.status).toContainText('get()');
   });
 
   test('joinable: join() returns once every task is done and the daemons are terminated; forgetting task_done hangs', async ({ page }) => {
     const lab = new LabPage(page);
-    expect(await runClock(lab, 'scenario=joinable&items=5&consumers=2&taskdone=on')).toBe('ok');
+    expect(await lab.runClock('scenario=joinable&items=5&consumers=2&taskdone=on')).toBe('ok');
     const processes = page.getByRole('region', { name: 'Processes' });
     await expect(processes.getByText('exitcode -15')).toHaveCount(2);
-    expect(await runClock(lab, 'scenario=joinable&items=5&consumers=2&taskdone=off')).toBe('deadlock');
+    expect(await lab.runClock('scenario=joinable&items=5&consumers=2&taskdone=off')).toBe('deadlock');
     await expect(lab.status).toContainText('join()');
   });
 
   test('pipe: messages arrive in order and recv() ends with EOFError', async ({ page }) => {
     const lab = new LabPage(page);
     for (const duplex of ['on', 'off']) {
-      expect(await runClock(lab, `scenario=pipe&messages=4&duplex=${duplex}`)).toBe('ok');
+      expect(await lab.runClock(`scenario=pipe&messages=4&duplex=${duplex}`)).toBe('ok');
       await expect(lab.console).toContainText('EOFError');
     }
   });
@@ -78,7 +71,7 @@ test.describe('queues and IPC', () => {
     }
     await expect(toMain.locator('.queue-item')).toHaveText(['"message 0"']);
 
-    expect(await runClock(lab, 'scenario=pipe&messages=3&duplex=off')).toBe('ok');
+    expect(await lab.runClock('scenario=pipe&messages=3&duplex=off')).toBe('ok');
     const oneWay = page.getByRole('region', { name: 'Shared state' }).getByLabel('Pipe “pipe”');
     await expect(oneWay).toContainText('one-way');
     await expect(oneWay).toContainText('end 1 (closed)');

@@ -14,6 +14,8 @@ export const PY_ERRORS = [
   'JSONDecodeError',
   'AttributeError',
   'OSError',
+  'KeyError',
+  'IndexError',
   'Exception',
 ] as const;
 export type PyErrorName = (typeof PY_ERRORS)[number];
@@ -45,4 +47,18 @@ export function errorName(code: number): PyErrorName | null {
  */
 export class Unwind {
   constructor(readonly reason: 'terminated' | 'reset') {}
+}
+
+/** A Python exception as it crosses between processes (a pool's result, a manager's reply): `[name, message]`. */
+export type WiredError = [name: string, message: string];
+
+/** The wire form of `e`; anything but a PyError (an Unwind, a bug) is rethrown. */
+export function wireError(e: unknown): WiredError {
+  if (!(e instanceof PyError)) throw e;
+  return [e.pyName, e.message.startsWith(`${e.pyName}: `) ? e.message.slice(e.pyName.length + 2) : ''];
+}
+
+/** The exception a wired error stands for, ready to raise in the receiving process (an unknown name is an `Exception`). */
+export function unwireError([name, message]: WiredError): PyError {
+  return new PyError((PY_ERRORS as readonly string[]).includes(name) ? (name as PyErrorName) : 'Exception', message);
 }

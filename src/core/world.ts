@@ -11,7 +11,7 @@ import type { Memory } from './layout';
 import type { Runtime } from './runtime';
 
 /** The allocation tag of a shared object (what `world.objects` lists; the app's kind modules live in src/kinds). */
-export type ObjectTag = 'lock' | 'rlock' | 'semaphore' | 'event' | 'condition' | 'value' | 'queue' | 'pipe' | 'file' | 'console' | 'mailbox';
+export type ObjectTag = 'lock' | 'rlock' | 'semaphore' | 'event' | 'condition' | 'value' | 'queue' | 'pipe' | 'file' | 'console' | 'mailbox' | 'proxy';
 
 export interface ObjectInfo {
   id: number;

@@ -15,6 +15,8 @@ import { ValueCard } from './value/Card';
 import { QueueCard } from './queue/Card';
 import { PipeCard } from './pipe/Card';
 import { FileCard } from './file/Card';
+import { PoolCard } from './pool/Card';
+import { ManagerCard } from './manager/Card';
 
 export const CARDS: { [K in KindTag]: ComponentType<CardProps<ViewOf<K>>> | null } = {
   lock: LockCard,
@@ -28,4 +30,6 @@ export const CARDS: { [K in KindTag]: ComponentType<CardProps<ViewOf<K>>> | null
   file: FileCard,
   console: null, // the Console panel draws it
   mailbox: null, // plumbing: the learner's clicks on their way to a process
+  pool: PoolCard,
+  manager: ManagerCard,
 };

@@ -16,9 +16,11 @@ import { pipeKind } from './pipe';
 import { fileKind } from './file';
 import { consoleKind } from './console';
 import { mailboxKind } from './mailbox';
+import { poolKind } from './pool';
+import { managerKind } from './manager';
 
 /** The kinds; a value found among a scenario's objects belongs to the first that claims it. */
-export const KINDS = [lockKind, rlockKind, semaphoreKind, eventKind, conditionKind, valueKind, queueKind, pipeKind, fileKind, consoleKind, mailboxKind] as const;
+export const KINDS = [lockKind, rlockKind, semaphoreKind, eventKind, conditionKind, valueKind, queueKind, pipeKind, fileKind, consoleKind, mailboxKind, poolKind, managerKind] as const;
 
 type Kind = (typeof KINDS)[number];
 

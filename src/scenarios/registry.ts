@@ -17,6 +17,8 @@ import { queueBasics } from './queue-basics';
 import { semaphore } from './semaphore';
 import { event } from './event';
 import { deadlock } from './deadlock';
+import { pool } from './pool';
+import { manager } from './manager';
 
 export const scenarios: Scenario[] = [
   // race lab (issue 3)
@@ -27,6 +29,8 @@ export const scenarios: Scenario[] = [
   lifecycle,
   // locks, semaphores, events and deadlocks (issue 8)
   semaphore, event, deadlock,
+  // pool and manager (issue 8)
+  pool, manager,
 ];
 
 export const scenarioById = new Map(scenarios.map((s) => [s.id, s]));

@@ -7,6 +7,8 @@ import { Queue, JoinableQueue, Pipe } from '../queue';
 import { Event, Lock, RLock, Semaphore, BoundedSemaphore } from '../sync';
 import type { Child, Program, RunnableScenario } from '../process';
 import type { World } from '../world';
+import { Pool } from '../pool';
+import { Manager } from '../manager';
 
 /** Python's `for p in ps: p.start()` then `for p in ps: p.join()`. */
 function startAndJoin(kids: Child[]): void {
@@ -368,5 +370,96 @@ const kinds: RunnableScenario<KindsObjs, { procs: number }> = {
   },
 };
 
+interface PoolMgrParams {
+  which: 'map' | 'map-raises' | 'join-running' | 'apply' | 'imap' | 'counter' | 'keyerror';
+  processes: number;
+  tasks: number;
+  locked: boolean;
+}
+function poolMgrSetup(world: World, params: PoolMgrParams) {
+  const manager = new Manager(world, { target: 'server', clients: 7 });
+  return {
+    console: new Console(world, 256, 16 * 1024),
+    pool: new Pool(world, { processes: params.processes, target: 'worker' }),
+    lock: new Lock(world),
+    manager,
+    d: manager.dict('d'),
+    l: manager.list('l'),
+  };
+}
+type PoolMgrObjs = ReturnType<typeof poolMgrSetup>;
+/** Pool and Manager: results, callbacks, errors in the parent, lost or exact updates through proxies. */
+const poolmgr: RunnableScenario<PoolMgrObjs, PoolMgrParams> = {
+  id: 'poolmgr',
+  setup: poolMgrSetup,
+  main: 'main',
+  programs: {
+    main: (p) => {
+      const { which, tasks } = p.params;
+      const xs = Array.from({ length: tasks }, (_, x) => x);
+      if (which === 'counter' || which === 'keyerror') {
+        const { manager, d, l } = p.objs;
+        manager.start(p);
+        d.create();
+        l.create();
+        d.setitem('count', 0);
+        if (which === 'keyerror') {
+          try {
+            d.getitem('missing');
+          } catch (e) {
+            if (!(e instanceof PyError)) throw e;
+            p.print('caught', e.pyName);
+          }
+          manager.shutdown();
+          return;
+        }
+        startAndJoin(Array.from({ length: p.params.processes }, (_, i) => p.Process({ target: 'client', args: [i] })));
+        p.print('count', d.getitem('count'), 'length', l.len());
+        manager.shutdown();
+        return;
+      }
+      const pool = p.objs.pool.open(p);
+      if (which === 'join-running') pool.join();
+      if (which === 'map' || which === 'map-raises') p.print(pool.map('square', xs));
+      if (which === 'apply') {
+        const got: unknown[] = [];
+        const rs = xs.map((x) => pool.apply_async('square', [x], (y) => got.push(y)));
+        p.print('first', rs[0]!.get(), 'ready', rs[0]!.ready());
+        pool.close();
+        pool.join();
+        p.print('callbacks', got.length, rs.every((r) => r.ready() && r.successful()));
+        p.print([...got].sort((a, b) => (a as number) - (b as number)));
+        return;
+      }
+      if (which === 'imap') p.print([...pool.imap_unordered('square', xs)].sort((a, b) => (a as number) - (b as number)));
+      pool.close();
+      pool.join();
+      p.print('workers alive', pool.workers.filter((w) => w.is_alive()).length);
+    },
+    worker: (p) =>
+      p.objs.pool.serve(
+        p,
+        {
+          square: (w, x: number) => {
+            if (w.params.which === 'map-raises' && x === 3) throw new PyError('ValueError', 'three is bad luck');
+            w.print(`${w.name} ${x}`);
+            return x * x;
+          },
+        },
+        0,
+      ),
+    server: (p) => p.objs.manager.serve(p, 0),
+    client: (p) => {
+      const { d, l, lock } = p.objs;
+      for (let k = 0; k < p.params.tasks; k++) {
+        if (p.params.locked) lock.acquire();
+        d.setitem('count', (d.getitem('count') as number) + 1);
+        if (p.params.locked) lock.release();
+        l.append(p.args[0]);
+      }
+    },
+  },
+};
+
 /** The test scenarios, in the shape a scenario catalogue exports (the Node machine loads `scenarios`). */
-export const scenarios = [counter, mpmc, sem, event, errors, tiny, life, joinRace, contend, kinds] as unknown as RunnableScenario<unknown, unknown>[];
+export const scenarios = [counter, mpmc, sem, event, errors, tiny, life, joinRace, contend, kinds, poolmgr] as unknown as RunnableScenario<unknown, unknown>[];
