@@ -11,6 +11,7 @@ import { appStrings } from './app';
 import { cpuStrings } from './cpu';
 import { exploreStrings } from './explore';
 import { labStrings } from './lab';
+import { startStrings } from './start';
 import type { Dictionary } from './define';
 import { kindStrings } from '../kinds/registry';
 
@@ -19,7 +20,7 @@ export const LANGS: readonly Lang[] = ['en', 'zh'];
 
 
 // Each object kind brings its own strings (src/kinds/<kind>/index.ts).
-const all = [appStrings, cpuStrings, labStrings, exploreStrings, ...kindStrings] as const;
+const all = [appStrings, cpuStrings, labStrings, exploreStrings, startStrings, ...kindStrings] as const;
 type KeysOf<D> = D extends Dictionary<infer K> ? K : never;
 export type StringKey = KeysOf<(typeof all)[number]>;
 

@@ -96,6 +96,11 @@ export const bank: Scenario<Objs, Params> = {
     en: 'One process takes 1 from the balance, the other adds 1, the same number of times: it should end at 100. "num.value -= 1" is load, compute, store; switch the lock off and see updates lost in between.',
     zh: '一个进程从余额里取 1，另一个存 1，次数相同：余额最后应该还是 100。“num.value -= 1”是读取、计算、写回三步；关掉锁，就会看到中间有更新丢失。',
   },
+  topic: 'locks',
+  hook: {
+    en: 'Deposit one, withdraw one, and still lose money: a race inside “-= 1”.',
+    zh: '存一块、取一块，钱却少了：竞争就藏在“-= 1”里。',
+  },
   params: [{ name: 'n', default: 100, min: 1, max: 1_000_000, label: { en: 'Updates per process', zh: '每个进程的操作次数' } }],
   options: [
     lockOption,

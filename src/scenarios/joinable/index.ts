@@ -74,6 +74,11 @@ export const joinable: Scenario<Objs, Params> = {
     en: 'Main puts tasks on a JoinableQueue and waits in q.join(); daemon consumers call task_done() after each task. When the last task is done, main exits and the daemons are terminated (exitcode -15). Forget task_done() and q.join() never returns.',
     zh: '主进程把任务放进 JoinableQueue，然后在 q.join() 等待；守护进程消费者每做完一个任务就调用 task_done()。最后一个任务完成后主进程退出，守护进程被终止（exitcode -15）。忘了 task_done()，q.join() 就永远不会返回。',
   },
+  topic: 'queues',
+  hook: {
+    en: 'task_done() and join(): main waits until every task is really finished.',
+    zh: 'task_done() 与 join()：主进程一直等到每个任务真正完成。',
+  },
   params: [
     { name: 'items', default: 5, min: 1, max: 30, label: { en: 'Tasks', zh: '任务数' } },
     { name: 'consumers', default: 2, min: 1, max: 5, label: { en: 'Consumers', zh: '消费者数' } },

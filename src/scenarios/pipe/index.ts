@@ -97,6 +97,11 @@ export const pipe: Scenario<Objs, Params> = {
     en: 'A child sends messages through a Pipe and then closes its end; the parent receives in a loop until recv() raises EOFError. With duplex on, the parent answers each message and the sender picks the answers up with poll() and recv().',
     zh: '子进程通过 Pipe 发送消息，然后关闭自己的一端；父进程循环接收，直到 recv() 抛出 EOFError。打开双工（duplex），父进程会回复每条消息，发送方用 poll() 和 recv() 取回这些回复。',
   },
+  topic: 'queues',
+  hook: {
+    en: 'Two ends, one pipe: send until the other side hangs up with EOFError.',
+    zh: '一根管道两个端口：一直发送，直到对方挂断、抛出 EOFError。',
+  },
   params: [{ name: 'messages', default: 5, min: 1, max: 20, label: { en: 'Messages', zh: '消息数' } }],
   options: [{ name: 'duplex', values: ['on', 'off'], default: 'on', label: { en: 'Duplex (two-way)', zh: '双工（双向）' }, valueLabels: onOff }],
   defaultMode: 'step',

@@ -91,6 +91,11 @@ export const printer: Scenario<Objs, Params> = {
     en: 'Each user prints a block of lines, pausing after each one. With the lock on, a block is printed whole before the next user starts; switch the lock off and watch the blocks interleave.',
     zh: '每个用户打印一段连续的行，每行之后停顿一下。加锁时，一个用户打完整段，下一个用户才开始；关掉锁，就会看到各段内容交错在一起。',
   },
+  topic: 'locks',
+  hook: {
+    en: 'Three users, one printer: switch the lock off and their pages shuffle together.',
+    zh: '三个用户共用一台打印机：关掉锁，各自的内容就搅在一起。',
+  },
   params: [
     { name: 'users', default: 3, min: 1, max: 10, label: { en: 'Users', zh: '用户数' } },
     { name: 'lines', default: 3, min: 1, max: 10, label: { en: 'Lines per user', zh: '每人打印行数' } },

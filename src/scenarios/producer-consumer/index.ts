@@ -81,6 +81,11 @@ export const producerConsumer: Scenario<Objs, Params> = {
     en: 'One producer puts items on a queue at random intervals; one consumer takes them with get(timeout=…) and leaves when the queue stays empty that long. Set the timeout to 0 and the consumer gives up before the work is done.',
     zh: '一个生产者隔一段随机时间往队列里放一件物品；一个消费者用 get(timeout=…) 取出，队列空了那么久就离开。把超时设为 0，消费者会在活干完之前就放弃。',
   },
+  topic: 'queues',
+  hook: {
+    en: 'A producer, a consumer and a timeout: who gives up first?',
+    zh: '一个生产者、一个消费者和一个超时：谁先放弃？',
+  },
   params: [
     { name: 'items', default: 5, min: 1, max: 50, label: { en: 'Items', zh: '物品数' } },
     { name: 'timeout', default: 2, min: 0, max: 10, label: { en: 'get() timeout (s)', zh: 'get() 超时（秒）' } },

@@ -214,6 +214,11 @@ export const queueBasics: Scenario<Objs, Params, Command> = {
     en: 'Call the Queue API yourself, from the main process or from a helper process: put and get, their _nowait and timeout forms, qsize(), empty() and full(). Fill the queue past maxsize or drain it past empty to see queue.Full and queue.Empty; a blocking call waits until the other process helps.',
     zh: '亲手调用 Queue 的 API，可以从主进程调用，也可以从辅助进程调用：put 和 get、它们的 _nowait 和 timeout 形式，以及 qsize()、empty()、full()。放满超过 maxsize 或取空之后再取，就能看到 queue.Full 和 queue.Empty；阻塞的调用会一直等到另一个进程帮忙。',
   },
+  topic: 'queues',
+  hook: {
+    en: 'Call put and get yourself and make the queue raise Full and Empty.',
+    zh: '亲手调用 put 和 get，让队列抛出 Full 和 Empty。',
+  },
   params: [{ name: 'maxsize', default: 4, min: 1, max: 20, label: { en: 'maxsize', zh: '最大容量 maxsize' } }],
   options: [],
   defaultMode: 'parallel',

@@ -97,6 +97,11 @@ export const queueTickets: Scenario<Objs, Params> = {
     en: 'The tickets are items in a queue. Each buyer checks qsize() > 0 and then calls get(): between the two, another buyer can take the last ticket, and the late buyer waits in get() forever. Switch “safe” on to take with get_nowait() and catch queue.Empty instead.',
     zh: '票是队列里的物品。每个买家先检查 qsize() > 0，再调用 get()：两步之间，别的买家可能拿走最后一张票，晚到的买家就永远卡在 get() 里。打开“安全写法”，改用 get_nowait() 并捕获 queue.Empty。',
   },
+  topic: 'queues',
+  hook: {
+    en: 'qsize() said there was a ticket; by the time you called get(), it was gone.',
+    zh: 'qsize() 说还有票，等你调用 get() 时，票已经没了。',
+  },
   params: [
     { name: 'tickets', default: 3, min: 0, max: 20, label: { en: 'Tickets', zh: '票数' } },
     { name: 'buyers', default: 5, min: 1, max: 20, label: { en: 'Buyers', zh: '买家数' } },

@@ -98,6 +98,11 @@ export const sentinels: Scenario<Objs, Params> = {
     en: 'Producers fill a queue; consumers take items until they get None. Main joins the producers, then puts one None per consumer. Put fewer Nones than there are consumers and the rest wait in get() forever.',
     zh: '生产者往队列里放物品；消费者一直取，直到取到 None。主进程等生产者都结束后，为每个消费者放一个 None。None 比消费者少，剩下的消费者就会永远卡在 get() 里。',
   },
+  topic: 'queues',
+  hook: {
+    en: 'One None per consumer, or someone waits forever.',
+    zh: '每个消费者一个 None，否则总有人永远等下去。',
+  },
   params: [
     { name: 'producers', default: 2, min: 1, max: 5, label: { en: 'Producers', zh: '生产者数' } },
     { name: 'items', default: 5, min: 1, max: 20, label: { en: 'Items per producer', zh: '每个生产者的物品数' } },

@@ -121,6 +121,11 @@ export const tickets: Scenario<Objs, Params> = {
     en: 'A JSON file holds the ticket count; every client checks it, then buys: read, wait for the network, write back one less. Switch the lock off and several clients buy the same last ticket.',
     zh: '一个 JSON 文件记录余票数；每个客户先查票，再购票：读文件、等网络、写回减一后的数。关掉锁，好几个客户会买到同一张最后的票。',
   },
+  topic: 'locks',
+  hook: {
+    en: 'One ticket left and ten buyers: can you make two of them buy it?',
+    zh: '只剩一张票，却有十个买家：你能让两个人都买到它吗？',
+  },
   params: [
     { name: 'tickets', default: 1, min: 0, max: 1000, label: { en: 'Tickets', zh: '票数' } },
     { name: 'clients', default: 10, min: 1, max: 100, label: { en: 'Clients', zh: '客户数' } },

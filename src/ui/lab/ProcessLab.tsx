@@ -1,6 +1,6 @@
 import { useCallback, useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { currentQuery, replaceUrlParams } from '../../app/url';
+import { currentQuery, pushUrlParams, replaceUrlParams } from '../../app/url';
 import { scenarioById } from '../../scenarios/registry';
 import { useAppStore } from '../../app/appStore';
 import { useLabStore } from '../../lab/labStore';
@@ -25,14 +25,15 @@ import './lab.css';
 
 const NO_OBJECTS: ObjectView[] = [];
 
-function writeUrl(s: LabSettings): void {
-  replaceUrlParams(settingsToQuery(s), ['lang', 'lab', ...EXPLORE_PARAMS, ...allParamNames().filter((n) => n in settingsToQuery(s))]);
+/** Mirror the settings in the URL; `push` makes a new history entry (another scenario is another page). */
+function writeUrl(s: LabSettings, push = false): void {
+  (push ? pushUrlParams : replaceUrlParams)(settingsToQuery(s), ['lang', 'lab', ...EXPLORE_PARAMS, ...allParamNames().filter((n) => n in settingsToQuery(s))]);
 }
 
 /** Apply new settings: keep the URL in step and, when needed, start a fresh run. */
-function applySettings(next: LabSettings, rerun: boolean): void {
+function applySettings(next: LabSettings, rerun: boolean, push = false): void {
   useLabStore.setState({ settings: next });
-  writeUrl(next);
+  writeUrl(next, push);
   const c = labController();
   if (rerun) void c.load();
   else c.applyPace();
@@ -91,7 +92,7 @@ export function ProcessLab() {
     const sc = scenarioById.get(id);
     if (!sc) return;
     const prev = useLabStore.getState().settings;
-    applySettings({ ...defaultSettings(sc), seed: prev.seed, speed: prev.speed }, true);
+    applySettings({ ...defaultSettings(sc), seed: prev.seed, speed: prev.speed }, true, true);
   }, []);
   const onStep = useCallback((pid: number) => void labController().step(pid), []);
 
