@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { DEV_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './security-headers';
+import { DEV_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './security-headers.ts';
 
 /**
  * Every response of `vite dev` and `vite preview` (the page, module workers,
