@@ -93,3 +93,31 @@ test.describe('start page', () => {
     await expect(page.getByRole('dialog', { name: 'Tour' })).toHaveCount(0);
   });
 });
+
+test.describe('links', () => {
+  test('"Copy link" puts the link that reproduces the run on the clipboard', async ({ page, context, baseURL }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
+    const lab = new LabPage(page);
+    await lab.open('scenario=tickets&clients=3&lock=off&mode=clock&seed=7');
+    await lab.button('Copy link').click();
+    await expect(page.getByText('Link copied')).toBeVisible();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(page.url());
+    expect(copied).toMatch(/scenario=tickets.*seed=7/);
+    expect(copied).toContain('lock=off');
+  });
+
+  test('changing the mode keeps the settings and says the run restarts', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open('scenario=tickets&clients=3&lock=off&seed=7');
+    await expect(page.getByRole('combobox', { name: 'Mode' })).toHaveAccessibleDescription(/restarts the run/);
+    await lab.button('Step').click();
+    await expect(lab.button('Undo')).toBeEnabled();
+    await page.getByRole('combobox', { name: 'Mode' }).selectOption('clock');
+    await expect(lab.button('Undo')).toBeDisabled();
+    await expect(page).toHaveURL(/mode=clock/);
+    await expect(page).toHaveURL(/clients=3/);
+    await expect(page).toHaveURL(/lock=off/);
+    await expect(page).toHaveURL(/seed=7/);
+  });
+});
