@@ -82,7 +82,7 @@ export function Lanes({ lanes, objects, stepMode, lastPid, onStep }: { lanes: La
   return (
     <section className="panel lanes-panel" aria-label={t('lab.processes')}>
       <h2>{t('lab.processes')}</h2>
-      <ol className={`lanes${compact ? ' compact' : ''}`}>
+      <ol className={`lanes${compact ? ' compact' : ''}`} tabIndex={compact ? 0 : undefined} aria-label={t('lab.processes')}>
         {lanes.map((l, i) => (
           <Lane key={l.pid} lane={l} animate={!compact} index={i} keys={held.get(l.pid) ?? NO_KEYS} stepMode={stepMode} justMoved={l.pid === lastPid} onStep={onStep} />
         ))}
