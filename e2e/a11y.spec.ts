@@ -35,7 +35,8 @@ for (const lang of ['en', 'zh'] as const) {
           await page.goto(`/?scenario=${sc.id}&lang=${lang}`);
           const reset = page.locator('.controls button').last();
           await expect(reset).toBeEnabled();
-          for (const v of await seriousViolations(page)) found.push(`${sc.id}, idle: ${v}`);
+          // Dark: the colours are checked once, after the steps (more states on screen), to keep the run short.
+          if (scheme === 'light') for (const v of await seriousViolations(page)) found.push(`${sc.id}, idle: ${v}`);
           if (!sc.interactive) {
             for (let i = 0; i < 6; i++) await page.keyboard.press('n');
             for (const v of await seriousViolations(page)) found.push(`${sc.id}, after steps: ${v}`);

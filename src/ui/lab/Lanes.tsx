@@ -62,7 +62,15 @@ const Lane = memo(function Lane({ lane, animate, index, keys, stepMode, justMove
         {lane.error && <span className="lane-error">{t('lab.raised', { name: lane.error })}</span>}
       </div>
       {stepMode && (
-        <button type="button" className="lane-step" onClick={() => onStep(lane.pid)} disabled={!lane.steppable} aria-keyshortcuts={index < 9 ? String(index + 1) : undefined}>
+        // aria-disabled, not disabled: the button goes unsteppable for a moment while its op runs,
+        // and a disabled button drops keyboard focus to the page.
+        <button
+          type="button"
+          className="lane-step"
+          onClick={() => lane.steppable && onStep(lane.pid)}
+          aria-disabled={!lane.steppable}
+          aria-keyshortcuts={index < 9 ? String(index + 1) : undefined}
+        >
           {t('lab.stepProcess', { name: lane.name })}
         </button>
       )}
