@@ -1,3 +1,4 @@
+import { MotionConfig } from 'motion/react';
 import { useEffect, useState } from 'react';
 import type { Lang } from '../../i18n/i18n';
 import { replaceUrlParams } from '../../app/url';
@@ -97,20 +98,23 @@ export function App() {
         </label>
       </header>
       <Notices />
-      <main>
-        {lab === 'home' ? (
-          <>
-            {missing.length > 0 && <IsolationMissing missing={missing} />}
-            <StartPage key={visit} />
-          </>
-        ) : lab === 'cpu' ? (
-          <CpuLab key={visit} />
-        ) : missing.length > 0 ? (
-          <IsolationMissing missing={missing} />
-        ) : (
-          <ProcessLab key={visit} />
-        )}
-      </main>
+      {/* reducedMotion="user": with prefers-reduced-motion, motion jumps instead of moving (the lock key, queue items). */}
+      <MotionConfig reducedMotion="user">
+        <main>
+          {lab === 'home' ? (
+            <>
+              {missing.length > 0 && <IsolationMissing missing={missing} />}
+              <StartPage key={visit} />
+            </>
+          ) : lab === 'cpu' ? (
+            <CpuLab key={visit} />
+          ) : missing.length > 0 ? (
+            <IsolationMissing missing={missing} />
+          ) : (
+            <ProcessLab key={visit} />
+          )}
+        </main>
+      </MotionConfig>
       {lab === 'race' && <Tour />}
     </div>
   );

@@ -16,6 +16,7 @@ import { ScenarioPanel } from './panels';
 import { ScenarioPicker } from './ScenarioPicker';
 import { Settings } from './Settings';
 import { SharedState } from './SharedState';
+import { openShortcutsHelp, ShortcutsHelp } from './ShortcutsHelp';
 import { Timeline } from './Timeline';
 import { Outcome, Verdict } from './Verdict';
 import { BeyondOneRun } from '../explore/BeyondOneRun';
@@ -43,7 +44,7 @@ function isTyping(el: EventTarget | null): boolean {
   return el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement;
 }
 
-/** Keyboard: Space/N step, 1–9 step that lane, U undo, R run/pause. */
+/** Keyboard: Space/N step, 1–9 step that lane, U undo, R run/pause, ? the list (keep SHORTCUTS in step). */
 function useShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -58,6 +59,7 @@ function useShortcuts(): void {
         const lane = s.snapshot?.lanes[Number(key) - 1];
         if (lane) void c.step(lane.pid);
       } else if (key === 'u') void c.undo();
+      else if (e.key === '?') openShortcutsHelp();
       else if (key === 'r') {
         if (s.phase === 'running') c.pause();
         else void c.run();
@@ -125,7 +127,9 @@ export function ProcessLab() {
           <Timeline log={c.log} lanes={snap?.lanes.length ?? 0} />
         </div>
       </div>
-      <p className="muted small keys-help">{t('lab.keys')}</p>
+      <p className="muted small keys-help">
+        {t('lab.keys')} <ShortcutsHelp />
+      </p>
       <BeyondOneRun />
     </div>
   );
