@@ -7,7 +7,7 @@ test.use({ locale: 'en-US' });
 /** Elements whose text is cut off: an overflow-hiding box narrower than its content (scrolling panes excluded). */
 function clipped(page: Page): Promise<string[]> {
   return page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('.process-lab *')]
+    Array.from(document.querySelectorAll<HTMLElement>('.process-lab *'))
       .filter((el) => {
         const cs = getComputedStyle(el);
         if (!['hidden', 'clip'].includes(cs.overflowX) || el.closest('.source, .console, .timeline-panel')) return false;
@@ -53,7 +53,7 @@ test.describe('phone, 390 × 844', () => {
     await expect(lab.button('Run')).toBeInViewport();
     await expect(lab.button('Step')).toBeInViewport();
     const small = await page.evaluate(() =>
-      [...document.querySelectorAll<HTMLElement>('.process-lab button, .process-lab select, .process-lab input, .process-lab label.checkbox')]
+      Array.from(document.querySelectorAll<HTMLElement>('.process-lab button, .process-lab select, .process-lab input, .process-lab label.checkbox'))
         .filter((el) => !(el instanceof HTMLInputElement && el.type === 'checkbox')) // its label is the target
         .map((el) => ({ el, r: el.getBoundingClientRect() }))
         .filter(({ r }) => r.width > 0 && r.height < 40)
@@ -106,7 +106,7 @@ async function keyPositions(page: Page): Promise<string[]> {
   await lab.button('Step').click(); // MainProcess starts the child
   await expect(lab.button('Step')).toBeEnabled();
   return page.evaluate(async () => {
-    const step = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Step')!;
+    const step = Array.from(document.querySelectorAll('button')).find((b) => b.textContent === 'Step')!;
     step.click(); // the child acquires the lock
     const seen: string[] = [];
     const t0 = performance.now();

@@ -62,7 +62,7 @@ export const labStrings = defineStrings({
     'lab.timelineLive': 'Live',
     'lab.timelineAt': 'Showing the state after event {n} of {total}',
     'lab.timelineOverflow': 'The timeline keeps the first {n} events; later ones are counted but not drawn.',
-    'lab.events': '{n} events',
+    'lab.events': '{n} {n|event|events}',
     'lab.outcome': 'Outcome',
     'lab.verdict.idle': 'Ready. Step or run to start.',
     'lab.verdict.running': 'Running…',

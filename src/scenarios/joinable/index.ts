@@ -9,6 +9,7 @@
  * done, so q.join() never returns and everyone waits (deadlock). The
  * source shows it as the constant TASK_DONE guarding the task_done() call.
  */
+import { counted } from '../../i18n/plural';
 import { Console } from '../../core/data';
 import { JoinableQueue } from '../../core/queue';
 import { TERMINATED_EXITCODE } from '../../core/process';
@@ -133,16 +134,16 @@ export const joinable: Scenario<Objs, Params> = {
     if (result.status === 'deadlock')
       return deadlock(
         params.taskdone === 'off'
-          ? { en: `Every task was taken, but none was marked done, so q.join() still counts ${unfinished} unfinished task(s) and never returns.`, zh: `所有任务都被取走了，但没有一个被标记完成，q.join() 仍记着 ${unfinished} 个未完成任务，永远不会返回。` }
-          : { en: `q.join() still counts ${unfinished} unfinished task(s).`, zh: `q.join() 仍记着 ${unfinished} 个未完成任务。` },
+          ? { en: `Every task was taken, but none was marked done, so q.join() still counts ${counted(unfinished, 'unfinished task')} and never returns.`, zh: `所有任务都被取走了，但没有一个被标记完成，q.join() 仍记着 ${unfinished} 个未完成任务，永远不会返回。` }
+          : { en: `q.join() still counts ${counted(unfinished, 'unfinished task')}.`, zh: `q.join() 仍记着 ${unfinished} 个未完成任务。` },
       );
-    if (result.status === 'running') return say('running', `Running: ${b.consumed} of ${b.produced} task(s) taken, ${unfinished} not yet marked done.`, `运行中：${b.produced} 个任务已取走 ${b.consumed} 个，还有 ${unfinished} 个未标记完成。`);
+    if (result.status === 'running') return say('running', `Running: ${b.consumed} of ${counted(b.produced, 'task')} taken, ${unfinished} not yet marked done.`, `运行中：${b.produced} 个任务已取走 ${b.consumed} 个，还有 ${unfinished} 个未标记完成。`);
     if (b.lost > 0 || b.duplicated > 0)
-      return say('violated', `${b.lost} task(s) were never taken and ${b.duplicated} were taken twice.`, `有 ${b.lost} 个任务没人取，${b.duplicated} 个被取了两次。`);
+      return say('violated', `${counted(b.lost, 'task')} were never taken and ${b.duplicated} were taken twice.`, `有 ${b.lost} 个任务没人取，${b.duplicated} 个被取了两次。`);
     const killed = result.procs.filter((pr) => pr.pid > 0 && pr.exitcode === TERMINATED_EXITCODE).length;
     return say(
       'ok',
-      `All ${b.produced} task(s) were taken once and marked done, so q.join() returned; main then exited and its ${killed} daemon consumer(s) were terminated (exitcode ${TERMINATED_EXITCODE}).`,
+      `All ${counted(b.produced, 'task')} were taken once and marked done, so q.join() returned; main then exited and its ${counted(killed, 'daemon consumer')} were terminated (exitcode ${TERMINATED_EXITCODE}).`,
       `全部 ${b.produced} 个任务都被取走一次并标记完成，于是 q.join() 返回；主进程随后退出，${killed} 个守护进程消费者被终止（exitcode ${TERMINATED_EXITCODE}）。`,
     );
   },

@@ -13,6 +13,7 @@
  * per-process handle count (a close anywhere closes the end for everyone), so
  * that one line is not simulated.
  */
+import { counted } from '../../i18n/plural';
 import { Console } from '../../core/data';
 import { Pipe } from '../../core/queue';
 import type { World } from '../../core/world';
@@ -171,14 +172,14 @@ export const pipe: Scenario<Objs, Params> = {
   judge(result, params): Judgement {
     const { b, say, deadlock } = queueJudging(result, itemBalance(result), true);
     if (result.status === 'deadlock') return deadlock({ en: 'Both ends wait for a message that nobody will send.', zh: '两端都在等一条没人会发的消息。' });
-    if (result.status === 'running') return say('running', `Running: ${b.produced} message(s) sent, ${b.consumed} received so far.`, `运行中：已发送 ${b.produced} 条消息，已接收 ${b.consumed} 条。`);
-    if (b.lost > 0 || b.duplicated > 0) return say('violated', `${b.lost} message(s) were never received and ${b.duplicated} were received twice.`, `有 ${b.lost} 条消息没被接收，${b.duplicated} 条被接收了两次。`);
+    if (result.status === 'running') return say('running', `Running: ${counted(b.produced, 'message')} sent, ${b.consumed} received so far.`, `运行中：已发送 ${b.produced} 条消息，已接收 ${b.consumed} 条。`);
+    if (b.lost > 0 || b.duplicated > 0) return say('violated', `${counted(b.lost, 'message')} were never received and ${b.duplicated} were received twice.`, `有 ${b.lost} 条消息没被接收，${b.duplicated} 条被接收了两次。`);
     const sawEof = result.console.some((l) => l.pid === 0 && l.text.startsWith('main: EOFError'));
     const acks = params.duplex === 'on' ? ` (and ${params.messages} acks came back)` : '';
     const acksZh = params.duplex === 'on' ? `（另有 ${params.messages} 条回复传回）` : '';
     return say(
       'ok',
-      `All ${params.messages} message(s) arrived exactly once${acks}; ${sawEof ? 'after the sender closed its end, recv() raised EOFError and the loop ended' : 'the receiver stopped'}.`,
+      `All ${counted(params.messages, 'message')} arrived exactly once${acks}; ${sawEof ? 'after the sender closed its end, recv() raised EOFError and the loop ended' : 'the receiver stopped'}.`,
       `${params.messages} 条消息都恰好到达一次${acksZh}；${sawEof ? '发送方关闭它那一端后，recv() 抛出 EOFError，循环结束' : '接收方停止了'}。`,
     );
   },

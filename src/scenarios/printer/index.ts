@@ -12,6 +12,7 @@
  * `lines` lines). Any interruption → `violated`. Users are spawned in order by
  * the main process, so user i is pid i.
  */
+import { counted } from '../../i18n/plural';
 import { Console } from '../../core/data';
 import { Lock } from '../../core/sync';
 import type { World } from '../../core/world';
@@ -132,18 +133,18 @@ export const printer: Scenario<Objs, Params> = {
     const say = (explanation: Localized, verdict: Judgement['verdict']): Judgement => ({ verdict, figures, explanation });
     if (result.status === 'deadlock') return say({ en: `Nobody can move: ${total} lines printed, and every remaining user waits for the lock.`, zh: `没有进程能继续：已打印 ${total} 行，剩下的用户都在等锁。` }, 'deadlock');
     if (result.status === 'running')
-      return say({ en: `Running: ${total} of ${params.users * params.lines} lines printed, ${count} interruption(s) so far.`, zh: `运行中：已打印 ${total}/${params.users * params.lines} 行，目前被打断 ${count} 次。` }, 'running');
+      return say({ en: `Running: ${total} of ${params.users * params.lines} lines printed, ${counted(count, 'interruption')} so far.`, zh: `运行中：已打印 ${total}/${params.users * params.lines} 行，目前被打断 ${count} 次。` }, 'running');
     if (first)
       return say(
         {
-          en: `User ${first.by} printed after user ${first.victim}'s line ${first.after} of ${params.lines}, cutting its block in two; blocks were broken ${count} time(s) in all.`,
+          en: `User ${first.by} printed after user ${first.victim}'s line ${first.after} of ${params.lines}, cutting its block in two; blocks were broken ${counted(count, 'time')} in all.`,
           zh: `用户 ${first.by} 在用户 ${first.victim} 打完第 ${first.after}/${params.lines} 行后插了进来，把它的那一段打断了；一共被打断 ${count} 次。`,
         },
         'violated',
       );
     return say(
       {
-        en: `Each of the ${params.users} user(s) printed its ${params.lines} line(s) as one unbroken block.`,
+        en: `Each of the ${counted(params.users, 'user')} printed its ${counted(params.lines, 'line')} as one unbroken block.`,
         zh: `${params.users} 个用户各自把 ${params.lines} 行作为完整的一段打印出来，没有被打断。`,
       },
       'ok',

@@ -13,6 +13,7 @@
  * run is oversold (`violated`) when more were sold than existed or the file's
  * count is not `tickets - sold`.
  */
+import { counted } from '../../i18n/plural';
 import { Console, SharedFile } from '../../core/data';
 import { Lock } from '../../core/sync';
 import type { World } from '../../core/world';
@@ -50,7 +51,7 @@ def search(i):
     time.sleep(random.uniform(0, 0.3))  # network delay
     with open('${PATH}') as f:
         data = json.load(f)
-    print(f'client {i} sees {data["count"]} ticket(s) left')
+    print(f'client {i} sees {data["count"]} left')
 
 def buy(i):
     with open('${PATH}') as f:
@@ -156,7 +157,7 @@ export const tickets: Scenario<Objs, Params> = {
       p.at(LINE.searchSleep).sleep(p.uniform(0, 0.3));
       p.at(LINE.searchRead);
       const seen = countOf(db.read());
-      p.at(LINE.searchPrint).print(`client ${i} sees ${seen} ticket(s) left`);
+      p.at(LINE.searchPrint).print(`client ${i} sees ${seen} left`);
       lockedIf(p, lock, p.params.lock === 'on', LINE, () => {
         // buy(i)
         p.at(LINE.buyRead);
@@ -183,13 +184,13 @@ export const tickets: Scenario<Objs, Params> = {
     ];
     const say = (explanation: Localized, verdict: Judgement['verdict']): Judgement => ({ verdict, figures, explanation });
     const T = params.tickets;
-    if (result.status === 'deadlock') return say({ en: `Nobody can move after ${sold} sale(s): every remaining client waits for the lock.`, zh: `卖出 ${sold} 张后没有进程能继续：剩下的客户都在等锁。` }, 'deadlock');
-    if (result.status === 'running') return say({ en: `Running: ${sold} ticket(s) sold so far, the file says ${left ?? '?'} left.`, zh: `运行中：目前售出 ${sold} 张，文件里显示余票 ${left ?? '?'} 张。` }, 'running');
+    if (result.status === 'deadlock') return say({ en: `Nobody can move after ${counted(sold, 'sale')}: every remaining client waits for the lock.`, zh: `卖出 ${sold} 张后没有进程能继续：剩下的客户都在等锁。` }, 'deadlock');
+    if (result.status === 'running') return say({ en: `Running: ${counted(sold, 'ticket')} sold so far, the file says ${left ?? '?'} left.`, zh: `运行中：目前售出 ${sold} 张，文件里显示余票 ${left ?? '?'} 张。` }, 'running');
     const oversold = sold > T || left !== T - sold;
     if (!oversold)
       return say(
         {
-          en: `${sold} of ${T} ticket(s) sold and the file says ${left} left: each buyer read the count only after the previous buyer had written it back.`,
+          en: `${sold} of ${counted(T, 'ticket')} sold and the file says ${left} left: each buyer read the count only after the previous buyer had written it back.`,
           zh: `${T} 张票卖出 ${sold} 张，文件显示余 ${left} 张：每个买家都是在上一个买家写回之后才读到余票数。`,
         },
         'ok',
@@ -203,7 +204,7 @@ export const tickets: Scenario<Objs, Params> = {
       );
     return say(
       {
-        en: `${sold} ticket(s) sold out of ${T}, yet the file says ${left ?? '?'} left (it should say ${T - sold}): ${stale} buyer(s) read a count another buyer had read too, before either wrote it back.`,
+        en: `${counted(sold, 'ticket')} sold out of ${T}, yet the file says ${left ?? '?'} left (it should say ${T - sold}): ${counted(stale, 'buyer')} read a count another buyer had read too, before either wrote it back.`,
         zh: `${T} 张票卖出了 ${sold} 张，文件却显示余 ${left ?? '?'} 张（应为 ${T - sold}）：有 ${stale} 个买家和别人读到了同一个余票数，在任何一方写回之前。`,
       },
       'violated',

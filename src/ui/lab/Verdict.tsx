@@ -1,5 +1,6 @@
 import { useLabStore } from '../../lab/labStore';
-import { useT } from '../app/useT';
+import { formatNumber } from '../../i18n/plural';
+import { useLang, useT } from '../app/useT';
 import { useLocalized } from './useLang';
 
 /** Whether the explanation already opens with the verdict word ("Deadlock: …"). */
@@ -30,6 +31,7 @@ export function Verdict() {
 /** The figures of the run as term/description pairs. */
 export function Outcome() {
   const t = useT();
+  const lang = useLang();
   const L = useLocalized();
   const judgement = useLabStore((s) => s.judgement);
   return (
@@ -39,7 +41,7 @@ export function Outcome() {
         {(judgement?.figures ?? []).map((f) => (
           <div key={f.key} className="figure" data-key={f.key}>
             <dt>{L(f.label)}</dt>
-            <dd>{f.value}</dd>
+            <dd>{typeof f.value === 'number' ? formatNumber(f.value, lang) : f.value}</dd>
           </div>
         ))}
       </dl>
