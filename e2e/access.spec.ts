@@ -141,3 +141,25 @@ test.describe('full motion (the control case)', () => {
     expect(positions.length, `key positions: ${positions.join(' → ')}`).toBeGreaterThan(3);
   });
 });
+
+test.describe('theme', () => {
+  test.use({ colorScheme: 'light' });
+
+  test('follows the system by default; the switch picks dark and is remembered', async ({ page }) => {
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.goto('/');
+    const light = await background();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(background).not.toBe(light);
+    await page.emulateMedia({ colorScheme: 'light' });
+    await expect.poll(background).toBe(light);
+
+    await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    const dark = await background();
+    expect(dark).not.toBe(light);
+    await page.reload();
+    await expect(page.getByRole('combobox', { name: 'Theme' })).toHaveValue('dark');
+    expect(await background()).toBe(dark);
+  });
+});

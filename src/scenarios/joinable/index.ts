@@ -80,6 +80,13 @@ export const joinable: Scenario<Objs, Params> = {
     en: 'task_done() and join(): main waits until every task is really finished.',
     zh: 'task_done() 与 join()：主进程一直等到每个任务真正完成。',
   },
+  challenges: [
+    {
+      id: 'join-forever',
+      goal: { en: 'Make q.join() wait forever.', zh: '让 q.join() 永远等下去。' },
+      met: (r) => r.verdict === 'deadlock',
+    },
+  ],
   params: [
     { name: 'items', default: 5, min: 1, max: 30, label: { en: 'Tasks', zh: '任务数' } },
     { name: 'consumers', default: 2, min: 1, max: 5, label: { en: 'Consumers', zh: '消费者数' } },

@@ -58,6 +58,13 @@ export const lifecycle: Scenario<Objs, Params> = {
     en: 'Start a child, join it, read its exitcode, or kill it while it holds the lock.',
     zh: '启动子进程、join 它、读它的 exitcode，或者在它拿着锁时杀掉它。',
   },
+  challenges: [
+    {
+      id: 'orphan-lock',
+      goal: { en: 'Leave the lock held by a process that no longer exists.', zh: '让锁留在一个已经不存在的进程手里。' },
+      met: (r) => r.params.terminate === 'on' && r.verdict === 'violated',
+    },
+  ],
   params: [],
   options: [
     {

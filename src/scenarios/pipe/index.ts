@@ -103,6 +103,13 @@ export const pipe: Scenario<Objs, Params> = {
     en: 'Two ends, one pipe: send until the other side hangs up with EOFError.',
     zh: '一根管道两个端口：一直发送，直到对方挂断、抛出 EOFError。',
   },
+  challenges: [
+    {
+      id: 'all-delivered',
+      goal: { en: 'Deliver ten messages both ways, each exactly once.', zh: '双向传递十条消息，每条恰好一次。' },
+      met: (r) => r.verdict === 'ok' && r.params.duplex === 'on' && Number(r.params.messages) >= 10,
+    },
+  ],
   params: [{ name: 'messages', default: 5, min: 1, max: 20, label: { en: 'Messages', zh: '消息数' } }],
   options: [{ name: 'duplex', values: ['on', 'off'], default: 'on', label: { en: 'Duplex (two-way)', zh: '双工（双向）' }, valueLabels: onOff }],
   defaultMode: 'step',

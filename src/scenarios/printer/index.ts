@@ -12,6 +12,7 @@
  * `lines` lines). Any interruption → `violated`. Users are spawned in order by
  * the main process, so user i is pid i.
  */
+import { figure } from '../challenges';
 import { counted } from '../../i18n/plural';
 import { Console } from '../../core/data';
 import { Lock } from '../../core/sync';
@@ -97,6 +98,19 @@ export const printer: Scenario<Objs, Params> = {
     en: 'Three users, one printer: switch the lock off and their pages shuffle together.',
     zh: '三个用户共用一台打印机：关掉锁，各自的内容就搅在一起。',
   },
+  challenges: [
+    {
+      id: 'interleave',
+      goal: { en: 'Make one user print in the middle of another’s block.', zh: '让一个用户在另一个用户的整段内容中间插进来打印。' },
+      hint: { en: 'Switch the lock off, then step a second user before the first has finished.', zh: '关掉锁，在第一个用户打完之前让第二个用户走一步。' },
+      met: (r) => figure(r, 'Interruptions') >= 1,
+    },
+    {
+      id: 'shred',
+      goal: { en: 'Break the blocks at least five times in one run.', zh: '一次运行里让整段内容被打断至少五次。' },
+      met: (r) => figure(r, 'Interruptions') >= 5,
+    },
+  ],
   params: [
     { name: 'users', default: 3, min: 1, max: 10, label: { en: 'Users', zh: '用户数' } },
     { name: 'lines', default: 3, min: 1, max: 10, label: { en: 'Lines per user', zh: '每人打印行数' } },

@@ -6,6 +6,7 @@
  * a timeout of 0 makes the consumer give up before the first item arrives,
  * and the items are left in the queue (Lost).
  */
+import { figure } from '../challenges';
 import { counted } from '../../i18n/plural';
 import { Console } from '../../core/data';
 import { Queue } from '../../core/queue';
@@ -72,7 +73,7 @@ const lines = memoLines(SOURCE, () => '', () => ({
   startCons: 'cons.start()',
   joinProd: 'prod.join()',
   joinCons: 'cons.join()',
-  done: "print('main: done,'",
+  done: "print('main: done, items left",
 }));
 
 export const producerConsumer: Scenario<Objs, Params> = {
@@ -87,6 +88,13 @@ export const producerConsumer: Scenario<Objs, Params> = {
     en: 'A producer, a consumer and a timeout: who gives up first?',
     zh: '一个生产者、一个消费者和一个超时：谁先放弃？',
   },
+  challenges: [
+    {
+      id: 'give-up',
+      goal: { en: 'Make the consumer leave before all the items arrive.', zh: '让消费者在所有物品到达之前离开。' },
+      met: (r) => r.verdict === 'violated' && figure(r, 'Consumed') < figure(r, 'Produced'),
+    },
+  ],
   params: [
     { name: 'items', default: 5, min: 1, max: 50, label: { en: 'Items', zh: '物品数' } },
     { name: 'timeout', default: 2, min: 0, max: 10, label: { en: 'get() timeout (s)', zh: 'get() 超时（秒）' } },

@@ -103,6 +103,14 @@ export const queueTickets: Scenario<Objs, Params> = {
     en: 'qsize() said there was a ticket; by the time you called get(), it was gone.',
     zh: 'qsize() 说还有票，等你调用 get() 时，票已经没了。',
   },
+  challenges: [
+    {
+      id: 'qsize-lies',
+      goal: { en: 'Drain the queue so that qsize() lies to a buyer.', zh: '把队列取空，让 qsize() 骗过一个买家。' },
+      hint: { en: 'Safe form off: let two buyers see qsize() > 0 when only one ticket is left.', zh: '关掉安全写法：只剩一张票时，让两个买家都看到 qsize() > 0。' },
+      met: (r) => r.params.safe === 'off' && r.verdict === 'deadlock',
+    },
+  ],
   params: [
     { name: 'tickets', default: 3, min: 0, max: 20, label: { en: 'Tickets', zh: '票数' } },
     { name: 'buyers', default: 5, min: 1, max: 20, label: { en: 'Buyers', zh: '买家数' } },

@@ -104,6 +104,13 @@ export const sentinels: Scenario<Objs, Params> = {
     en: 'One None per consumer, or someone waits forever.',
     zh: '每个消费者一个 None，否则总有人永远等下去。',
   },
+  challenges: [
+    {
+      id: 'stranded',
+      goal: { en: 'Leave a consumer waiting for a None that never comes.', zh: '让一个消费者永远等一个不会来的 None。' },
+      met: (r) => r.verdict === 'deadlock',
+    },
+  ],
   params: [
     { name: 'producers', default: 2, min: 1, max: 5, label: { en: 'Producers', zh: '生产者数' } },
     { name: 'items', default: 5, min: 1, max: 20, label: { en: 'Items per producer', zh: '每个生产者的物品数' } },

@@ -13,6 +13,7 @@
  * run is oversold (`violated`) when more were sold than existed or the file's
  * count is not `tickets - sold`.
  */
+import { figure } from '../challenges';
 import { counted } from '../../i18n/plural';
 import { Console, SharedFile } from '../../core/data';
 import { Lock } from '../../core/sync';
@@ -127,6 +128,19 @@ export const tickets: Scenario<Objs, Params> = {
     en: 'One ticket left and ten buyers: can you make two of them buy it?',
     zh: '只剩一张票，却有十个买家：你能让两个人都买到它吗？',
   },
+  challenges: [
+    {
+      id: 'double-sale',
+      goal: { en: 'Make two clients buy the last ticket.', zh: '让两个客户都买到最后一张票。' },
+      hint: { en: 'Lock off, one ticket: let a second client read the file before the first writes it back.', zh: '关掉锁、只有一张票：在第一个客户写回之前，让第二个客户读文件。' },
+      met: (r) => r.params.tickets === 1 && figure(r, 'Tickets sold') >= 2,
+    },
+    {
+      id: 'everyone',
+      goal: { en: 'Sell one ticket to at least five clients.', zh: '把一张票卖给至少五个客户。' },
+      met: (r) => r.params.tickets === 1 && figure(r, 'Tickets sold') >= 5,
+    },
+  ],
   params: [
     { name: 'tickets', default: 1, min: 0, max: 1000, label: { en: 'Tickets', zh: '票数' } },
     { name: 'clients', default: 10, min: 1, max: 100, label: { en: 'Clients', zh: '客户数' } },

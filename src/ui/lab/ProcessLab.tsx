@@ -8,6 +8,7 @@ import { allParamNames, defaultSettings, settingsFromQuery, settingsToQuery, typ
 import { useT } from '../app/useT';
 import type { ObjectView } from '../../kinds/registry';
 import { labController } from './controllerInstance';
+import { Challenges } from './Challenges';
 import { ConsoleView } from './ConsoleView';
 import { Controls } from './Controls';
 import { Lanes } from './Lanes';
@@ -117,6 +118,7 @@ export function ProcessLab() {
         <div className="col-left">
           <Settings onChange={applySettings} />
           <Outcome />
+          <Challenges />
           <PythonSource source={scenario.python(settings.params)} lanes={snap?.lanes ?? []} struck={struck} />
         </div>
         <div className="col-main">
