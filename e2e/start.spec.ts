@@ -121,3 +121,28 @@ test.describe('links', () => {
     await expect(page).toHaveURL(/seed=7/);
   });
 });
+
+test.describe('challenges', () => {
+  test('a challenge met by the run is detected, announced and remembered', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open('scenario=tickets&clients=2&tickets=1&lock=off&mode=step');
+    const challenges = page.getByRole('region', { name: 'Challenges' });
+    const goal = challenges.getByRole('listitem').filter({ hasText: 'Make two clients buy the last ticket.' });
+    await expect(goal).toContainText('(not yet)');
+    // Round robin: both clients read the one ticket before either writes it back.
+    expect(await lab.stepToEnd()).toBe('violated');
+    expect(Number(await lab.figure('Tickets sold'))).toBe(2);
+    await expect(goal).toContainText('(done)');
+    await expect(challenges).toContainText('Challenge met: Make two clients buy the last ticket.');
+    // Kept in this browser, not in the URL.
+    await page.reload();
+    await expect(page.getByRole('region', { name: 'Challenges' }).getByRole('listitem').filter({ hasText: 'Make two clients buy the last ticket.' })).toContainText('(done)');
+  });
+
+  test('with the lock on the same challenge is not met', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open('scenario=tickets&clients=2&tickets=1&lock=on&mode=step');
+    expect(await lab.stepToEnd()).toBe('ok');
+    await expect(page.getByRole('region', { name: 'Challenges' }).getByRole('listitem').first()).toContainText('(not yet)');
+  });
+});
