@@ -39,7 +39,7 @@ for (const { lang, scheme } of VARIANTS) {
         await page.goto(`/?scenario=${sc.id}&lang=${lang}`);
         await expect(page.locator('.controls button').last()).toBeEnabled();
         const found = (await seriousViolations(page)).map((v) => `idle: ${v}`);
-        if (!sc.interactive) {
+        if (!sc.commands) {
           for (let i = 0; i < 6; i++) await page.keyboard.press('n');
           for (const v of await seriousViolations(page)) found.push(`after steps: ${v}`);
         }

@@ -25,7 +25,7 @@ test.describe('phone, 390 × 844', () => {
     for (const sc of scenarios) {
       await page.goto(`/?scenario=${sc.id}`);
       await expect(page.getByRole('button', { name: 'Reset', exact: true })).toBeEnabled();
-      if (!sc.interactive) for (let i = 0; i < 12; i++) await page.keyboard.press('n');
+      if (!sc.commands) for (let i = 0; i < 12; i++) await page.keyboard.press('n');
       expect(await page.evaluate(() => document.documentElement.scrollWidth), sc.id).toBeLessThanOrEqual(390);
       expect(await clipped(page), sc.id).toEqual([]);
     }

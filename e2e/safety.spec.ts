@@ -38,7 +38,7 @@ test('every page has the CSP, no console error and no off-origin request', async
       for (let i = 0; i < 4; i++) await page.keyboard.press('n');
     }
     else await expect(page.getByRole('button', { name: 'Reset', exact: true })).toBeEnabled();
-    if (path.startsWith('/?scenario=') && !scenarios.find((s) => path.endsWith(s.id))?.interactive) {
+    if (path.startsWith('/?scenario=') && !scenarios.find((s) => path.endsWith(s.id))?.commands) {
       await page.getByRole('button', { name: 'Step', exact: true }).click(); // workers really run under the policy
       await expect(page.getByRole('button', { name: 'Undo', exact: true })).toBeEnabled();
     }

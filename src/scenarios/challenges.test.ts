@@ -13,7 +13,7 @@ import type { ScenarioParams } from './types';
 const machine = useScenarioMachine(6);
 
 async function finishedRun(id: string, given: ScenarioParams, mode: 'step' | 'clock', seed = 7): Promise<ChallengeRun> {
-  const { judgement, schedule } = await runScenario(machine(), id, given, { policy: mode, seed });
+  const { judgement, schedule } = await runScenario(machine(), id, given, { mode, seed });
   return {
     verdict: judgement.verdict,
     figures: Object.fromEntries(judgement.figures.map((f) => [f.key, f.value])),
