@@ -146,3 +146,16 @@ test.describe('challenges', () => {
     await expect(page.getByRole('region', { name: 'Challenges' }).getByRole('listitem').first()).toContainText('(not yet)');
   });
 });
+
+test.describe('each step explained', () => {
+  test('the Narration region says what each step did; the status says whose move it is', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open('scenario=lifecycle&mode=step');
+    const narration = page.getByRole('region', { name: 'Narration' });
+    await lab.button('Step').click();
+    await expect(narration).toContainText(/^MainProcess, line \d+: .+\.$/);
+    await expect(lab.status).toHaveText('Your move: choose the process that goes next.');
+    await lab.button('Step').click();
+    await expect(narration).toContainText(/^Process-1, line \d+: /);
+  });
+});

@@ -10,6 +10,7 @@ import type { ObjectView } from '../../kinds/registry';
 import { labController } from './controllerInstance';
 import { Challenges } from './Challenges';
 import { ConsoleView } from './ConsoleView';
+import { Narration } from './Narration';
 import { Controls } from './Controls';
 import { Lanes } from './Lanes';
 import { PythonSource } from './PythonSource';
@@ -109,6 +110,7 @@ export function ProcessLab() {
         <Controls />
       </div>
       <Verdict />
+      <Narration />
       {error && (
         <div className="lab-error" role="alert">
           {t(error.key, error.vars)}

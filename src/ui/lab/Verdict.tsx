@@ -19,7 +19,19 @@ export function Verdict() {
   const final = verdict === 'ok' || verdict === 'violated' || verdict === 'deadlock';
   // A run that failed to start or lost its kernel is not "ready": the alert below says why.
   const halted = phase === 'ended' && !final && error !== null;
-  const text = final && judgement ? L(judgement.explanation) : phase === 'loading' ? t('lab.loading') : halted ? t('lab.verdict.halted') : t(verdict === 'running' ? 'lab.verdict.running' : 'lab.verdict.idle');
+  const mode = useLabStore((s) => s.settings.mode);
+  // Between steps of a scheduled run the learner is the scheduler: say so, and say "Paused" after Pause.
+  const between = verdict === 'running' && mode !== 'parallel' && phase !== 'running' && !halted;
+  const text =
+    final && judgement
+      ? L(judgement.explanation)
+      : phase === 'loading'
+        ? t('lab.loading')
+        : halted
+          ? t('lab.verdict.halted')
+          : between
+            ? t(phase === 'paused' ? 'lab.verdict.paused' : 'lab.verdict.yourMove')
+            : t(verdict === 'running' ? 'lab.verdict.running' : 'lab.verdict.idle');
   return (
     <div role="status" className={`verdict verdict-${verdict}`} data-verdict={verdict}>
       {final && !startsWithWord(text, t(`lab.verdict.${verdict}`)) && <strong className="verdict-word">{t(`lab.verdict.${verdict}`)} </strong>}
