@@ -12,7 +12,8 @@ describe('narrate', () => {
 
   it('says what the process that moved was about to do, at its line', () => {
     const before = snap(1, [lane({ next: acquire, nextLine: 7 })], null);
-    const after = snap(2, [lane({ state: 'ready' })], { pid: 1, kind: 'acquire', obj: 3 });
+    // Process-1 did its op (ops 0 → 1); Process-2, which it started, is new and only logged its start.
+    const after = snap(2, [lane({ state: 'ready', ops: 1 }), lane({ pid: 2, name: 'Process-2' })], { pid: 2, kind: 'start', obj: -1 });
     expect(narrate(before, after)).toEqual([{ key: 'narrate.did', vars: { name: 'Process-1', line: 7, opKey: 'lab.op.acquire', obj: 'lock', kind: 'acquire' } }]);
   });
 

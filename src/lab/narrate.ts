@@ -14,10 +14,17 @@ export interface Phrase {
 
 /** The phrases (translate each, join with a space) for the op between `before` and `after`, or [] when none. */
 export function narrate(before: Snapshot | null, after: Snapshot): Phrase[] {
-  const last = after.last;
-  if (!last || !before || before.seq === after.seq) return [];
-  const was = before.lanes.find((l) => l.pid === last.pid);
-  const now = after.lanes.find((l) => l.pid === last.pid);
+  if (!before || before.seq === after.seq) return [];
+  // The process that was granted is the one whose op count grew (a child it started is new, not grown);
+  // failing that, the author of the last event.
+  const grown = after.lanes.find((l) => {
+    const b = before.lanes.find((x) => x.pid === l.pid);
+    return b !== undefined && l.ops > b.ops;
+  });
+  const pid = grown?.pid ?? after.last?.pid;
+  if (pid === undefined) return [];
+  const was = before.lanes.find((l) => l.pid === pid);
+  const now = after.lanes.find((l) => l.pid === pid);
   if (!now) return [];
   const out: Phrase[] = [];
   if (was?.next) out.push({ key: 'narrate.did', vars: { name: now.name, line: was.nextLine, opKey: was.next.key, obj: was.next.obj, kind: was.next.kind } });
