@@ -46,8 +46,16 @@ test.describe('phone, 390 × 844', () => {
     const lab = new LabPage(page);
     await lab.open('scenario=tickets&clients=10');
     // MainProcess (key 1) writes the file, then starts the ten clients, one op each.
-    for (let i = 0; i < 12; i++) await page.keyboard.press('1');
-    await expect(page.locator('.lane-step')).toHaveCount(11);
+    // A key pressed while the previous step is still in flight is ignored, so press until all eleven are there.
+    await expect
+      .poll(
+        async () => {
+          await page.keyboard.press('1');
+          return page.locator('.lane-step').count();
+        },
+        { timeout: 30_000, intervals: [200] },
+      )
+      .toBe(11);
     await page.locator('.lane-step').last().scrollIntoViewIfNeeded();
     expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(200);
     await expect(lab.button('Run')).toBeInViewport();
