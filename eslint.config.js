@@ -19,7 +19,7 @@ const engineRestrictions = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-bench', 'bench-results', '*-tmp.mjs', 'node_modules', 'test-results', 'playwright-report', 'docs'] },
+  { ignores: ['dist', 'dist-bench', 'dist-pages', 'bench-results', '*-tmp.mjs', 'node_modules', 'test-results', 'playwright-report', 'docs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -30,6 +30,11 @@ export default tseslint.config(
       'no-eval': 'error',
       'no-new-func': 'error',
     },
+  },
+  {
+    // The GitHub Pages service worker (plain JavaScript, served as is).
+    files: ['public/coi-sw.js'],
+    languageOptions: { globals: globals.serviceworker },
   },
   {
     files: ['src/ui/**/*.tsx', 'src/**/*.tsx'],

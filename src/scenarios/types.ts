@@ -8,6 +8,8 @@ import type { ConsoleLine } from '../core/data';
 import type { World } from '../core/world';
 import type { Mailbox } from '../core/mailbox';
 import type { Lang } from '../i18n/i18n';
+import type { Topic } from './topics';
+import type { Challenge } from './challenges';
 
 /** A numeric parameter, read from the URL by `name`. */
 export interface ParamSpec {
@@ -94,6 +96,12 @@ export interface Scenario<O = any, P extends ScenarioParams = any, C = any> exte
   title: Localized;
   /** Two or three sentences: what to try, what to look for. */
   summary: Localized;
+  /** Where the start page lists it; `topicOf` gives the default ('processes'). */
+  topic?: Topic;
+  /** One line that makes a newcomer want to open it (the start page); `hookOf` falls back to the summary's first sentence. */
+  hook?: Localized;
+  /** Goals checked from the run itself (src/scenarios/challenges.ts). */
+  challenges?: Challenge[];
   params: ParamSpec[];
   options: OptionSpec[];
   /** The Python program shown beside the lanes (lines are 1-based, as tagged by `p.at`). */

@@ -12,6 +12,7 @@
  *
  * Judge: `ok` only when the run finished with the balance at 100.
  */
+import { figure } from '../challenges';
 import { Console, Value } from '../../core/data';
 import { Lock } from '../../core/sync';
 import type { World } from '../../core/world';
@@ -96,6 +97,20 @@ export const bank: Scenario<Objs, Params> = {
     en: 'One process takes 1 from the balance, the other adds 1, the same number of times: it should end at 100. "num.value -= 1" is load, compute, store; switch the lock off and see updates lost in between.',
     zh: '一个进程从余额里取 1，另一个存 1，次数相同：余额最后应该还是 100。“num.value -= 1”是读取、计算、写回三步；关掉锁，就会看到中间有更新丢失。',
   },
+  topic: 'locks',
+  hook: {
+    en: 'Deposit one, withdraw one, and still lose money: a race inside “-= 1”.',
+    zh: '存一块、取一块，钱却少了：竞争就藏在“-= 1”里。',
+  },
+  challenges: [
+    {
+      id: 'lose-deposit',
+      goal: { en: 'Lose an update in as few steps as you can.', zh: '用尽可能少的步数弄丢一次更新。' },
+      hint: { en: 'Lock off, step mode: load in one process, then let the other load and store before the first stores.', zh: '关掉锁、单步模式：一个进程读取后，让另一个进程读取并写回，再让第一个写回。' },
+      met: (r) => r.mode === 'step' && figure(r, 'Balance') !== figure(r, 'Expected'),
+      fewestSteps: true,
+    },
+  ],
   params: [{ name: 'n', default: 100, min: 1, max: 1_000_000, label: { en: 'Updates per process', zh: '每个进程的操作次数' } }],
   options: [
     lockOption,

@@ -184,6 +184,7 @@ const lineOf = memoLines<Params, string>(source, (p) => `${p.case}/${p.fix}`, (p
 
 export const deadlock: Scenario<Objs, Params> = {
   id: 'deadlock',
+  topic: 'deadlocks',
   title: { en: 'Deadlock: waiting for each other forever', zh: '死锁：互相等待，永远等下去' },
   summary: {
     en: 'Pick a case: a lock taken twice by its owner, two locks taken in opposite orders, philosophers sharing forks, or a worker killed while it holds the lock. The wait-for graph shows who waits for whom; switch “fix” on to see the cure.',

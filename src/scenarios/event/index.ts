@@ -92,6 +92,7 @@ export function passes(console: readonly { text: string }[]): { green: number; r
 
 export const event: Scenario<Objs, Params> = {
   id: 'event',
+  topic: 'locks',
   title: { en: 'Event: a traffic light', zh: 'Event：红绿灯' },
   summary: {
     en: 'A light process set()s the Event for green and clear()s it for red; cars wait() at the line and pass when it is set. A wait(timeout=1) that returns False is a car still waiting at red.',

@@ -9,6 +9,7 @@
  * done, so q.join() never returns and everyone waits (deadlock). The
  * source shows it as the constant TASK_DONE guarding the task_done() call.
  */
+import { counted } from '../../i18n/plural';
 import { Console } from '../../core/data';
 import { JoinableQueue } from '../../core/queue';
 import { TERMINATED_EXITCODE } from '../../core/process';
@@ -74,6 +75,18 @@ export const joinable: Scenario<Objs, Params> = {
     en: 'Main puts tasks on a JoinableQueue and waits in q.join(); daemon consumers call task_done() after each task. When the last task is done, main exits and the daemons are terminated (exitcode -15). Forget task_done() and q.join() never returns.',
     zh: '主进程把任务放进 JoinableQueue，然后在 q.join() 等待；守护进程消费者每做完一个任务就调用 task_done()。最后一个任务完成后主进程退出，守护进程被终止（exitcode -15）。忘了 task_done()，q.join() 就永远不会返回。',
   },
+  topic: 'queues',
+  hook: {
+    en: 'task_done() and join(): main waits until every task is really finished.',
+    zh: 'task_done() 与 join()：主进程一直等到每个任务真正完成。',
+  },
+  challenges: [
+    {
+      id: 'join-forever',
+      goal: { en: 'Make q.join() wait forever.', zh: '让 q.join() 永远等下去。' },
+      met: (r) => r.verdict === 'deadlock',
+    },
+  ],
   params: [
     { name: 'items', default: 5, min: 1, max: 30, label: { en: 'Tasks', zh: '任务数' } },
     { name: 'consumers', default: 2, min: 1, max: 5, label: { en: 'Consumers', zh: '消费者数' } },
@@ -128,16 +141,16 @@ export const joinable: Scenario<Objs, Params> = {
     if (result.status === 'deadlock')
       return deadlock(
         params.taskdone === 'off'
-          ? { en: `Every task was taken, but none was marked done, so q.join() still counts ${unfinished} unfinished task(s) and never returns.`, zh: `所有任务都被取走了，但没有一个被标记完成，q.join() 仍记着 ${unfinished} 个未完成任务，永远不会返回。` }
-          : { en: `q.join() still counts ${unfinished} unfinished task(s).`, zh: `q.join() 仍记着 ${unfinished} 个未完成任务。` },
+          ? { en: `Every task was taken, but none was marked done, so q.join() still counts ${counted(unfinished, 'unfinished task')} and never returns.`, zh: `所有任务都被取走了，但没有一个被标记完成，q.join() 仍记着 ${unfinished} 个未完成任务，永远不会返回。` }
+          : { en: `q.join() still counts ${counted(unfinished, 'unfinished task')}.`, zh: `q.join() 仍记着 ${unfinished} 个未完成任务。` },
       );
-    if (result.status === 'running') return say('running', `Running: ${b.consumed} of ${b.produced} task(s) taken, ${unfinished} not yet marked done.`, `运行中：${b.produced} 个任务已取走 ${b.consumed} 个，还有 ${unfinished} 个未标记完成。`);
+    if (result.status === 'running') return say('running', `Running: ${b.consumed} of ${counted(b.produced, 'task')} taken, ${unfinished} not yet marked done.`, `运行中：${b.produced} 个任务已取走 ${b.consumed} 个，还有 ${unfinished} 个未标记完成。`);
     if (b.lost > 0 || b.duplicated > 0)
-      return say('violated', `${b.lost} task(s) were never taken and ${b.duplicated} were taken twice.`, `有 ${b.lost} 个任务没人取，${b.duplicated} 个被取了两次。`);
+      return say('violated', `${counted(b.lost, 'task')} were never taken and ${b.duplicated} were taken twice.`, `有 ${b.lost} 个任务没人取，${b.duplicated} 个被取了两次。`);
     const killed = result.procs.filter((pr) => pr.pid > 0 && pr.exitcode === TERMINATED_EXITCODE).length;
     return say(
       'ok',
-      `All ${b.produced} task(s) were taken once and marked done, so q.join() returned; main then exited and its ${killed} daemon consumer(s) were terminated (exitcode ${TERMINATED_EXITCODE}).`,
+      `All ${counted(b.produced, 'task')} were taken once and marked done, so q.join() returned; main then exited and its ${counted(killed, 'daemon consumer')} were terminated (exitcode ${TERMINATED_EXITCODE}).`,
       `全部 ${b.produced} 个任务都被取走一次并标记完成，于是 q.join() 返回；主进程随后退出，${killed} 个守护进程消费者被终止（exitcode ${TERMINATED_EXITCODE}）。`,
     );
   },

@@ -25,7 +25,7 @@ describe('joinable: task_done() on', () => {
       expect(result.procs[0]?.exitcode).toBe(0);
       expect(result.console.filter((l) => / works on task \d$/.test(l.text))).toHaveLength(5);
       expect(result.console.at(-1)?.text).toBe('main: all tasks done; exiting terminates the daemon consumers');
-      expect(judgement.explanation.en).toContain('2 daemon consumer(s) were terminated (exitcode -15)');
+      expect(judgement.explanation.en).toContain('2 daemon consumers were terminated (exitcode -15)');
     });
   }
 
@@ -64,7 +64,7 @@ describe('joinable: task_done() forgotten', () => {
       expect(judgement.explanation.en).toContain('MainProcess waits in q.join()');
       expect(judgement.explanation.en).toContain('consumer-0 waits in q.get()');
       expect(judgement.explanation.en).toContain('consumer-1 waits in q.get()');
-      expect(judgement.explanation.en).toContain('q.join() still counts 5 unfinished task(s)');
+      expect(judgement.explanation.en).toContain('q.join() still counts 5 unfinished tasks');
       expect(judgement.explanation.zh).toContain('MainProcess 卡在 q.join()');
       expect(figure(judgement, 'Consumed')).toBe(5);
       expect(figure(judgement, 'Still blocked')).toBe(3);

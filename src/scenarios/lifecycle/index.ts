@@ -53,6 +53,18 @@ export const lifecycle: Scenario<Objs, Params> = {
     en: 'A parent starts one child, checks is_alive(), joins it and reads its exitcode. Switch “terminate” on: the child dies holding the lock, and nobody can take it again.',
     zh: '父进程启动一个子进程，查看 is_alive()，join 它并读取 exitcode。打开“terminate”：子进程在持有锁时被杀死，这把锁再也没人能拿到。',
   },
+  topic: 'processes',
+  hook: {
+    en: 'Start a child, join it, read its exitcode, or kill it while it holds the lock.',
+    zh: '启动子进程、join 它、读它的 exitcode，或者在它拿着锁时杀掉它。',
+  },
+  challenges: [
+    {
+      id: 'orphan-lock',
+      goal: { en: 'Leave the lock held by a process that no longer exists.', zh: '让锁留在一个已经不存在的进程手里。' },
+      met: (r) => r.params.terminate === 'on' && r.verdict === 'violated',
+    },
+  ],
   params: [],
   options: [
     {

@@ -77,6 +77,7 @@ const LENGTH = /^list length: (\d+)$/;
 
 export const manager: Scenario<Objs, Params> = {
   id: 'manager',
+  topic: 'locks',
   title: { en: 'Manager: a dict and a list in a server process', zh: 'Manager：放在服务进程里的字典和列表' },
   summary: {
     en: "The Manager's server process holds the dict and the list; the workers reach them through proxies, one request and one reply per operation. d['count'] += 1 is a get and then a set: switch the lock off and updates get lost. l.append(i) is one request: never lost.",

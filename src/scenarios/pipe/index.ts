@@ -13,6 +13,7 @@
  * per-process handle count (a close anywhere closes the end for everyone), so
  * that one line is not simulated.
  */
+import { counted } from '../../i18n/plural';
 import { Console } from '../../core/data';
 import { Pipe } from '../../core/queue';
 import type { World } from '../../core/world';
@@ -97,6 +98,18 @@ export const pipe: Scenario<Objs, Params> = {
     en: 'A child sends messages through a Pipe and then closes its end; the parent receives in a loop until recv() raises EOFError. With duplex on, the parent answers each message and the sender picks the answers up with poll() and recv().',
     zh: '子进程通过 Pipe 发送消息，然后关闭自己的一端；父进程循环接收，直到 recv() 抛出 EOFError。打开双工（duplex），父进程会回复每条消息，发送方用 poll() 和 recv() 取回这些回复。',
   },
+  topic: 'queues',
+  hook: {
+    en: 'Two ends, one pipe: send until the other side hangs up with EOFError.',
+    zh: '一根管道两个端口：一直发送，直到对方挂断、抛出 EOFError。',
+  },
+  challenges: [
+    {
+      id: 'all-delivered',
+      goal: { en: 'Deliver ten messages both ways, each exactly once.', zh: '双向传递十条消息，每条恰好一次。' },
+      met: (r) => r.verdict === 'ok' && r.params.duplex === 'on' && Number(r.params.messages) >= 10,
+    },
+  ],
   params: [{ name: 'messages', default: 5, min: 1, max: 20, label: { en: 'Messages', zh: '消息数' } }],
   options: [{ name: 'duplex', values: ['on', 'off'], default: 'on', label: { en: 'Duplex (two-way)', zh: '双工（双向）' }, valueLabels: onOff }],
   defaultMode: 'step',
@@ -166,14 +179,14 @@ export const pipe: Scenario<Objs, Params> = {
   judge(result, params): Judgement {
     const { b, say, deadlock } = queueJudging(result, itemBalance(result), true);
     if (result.status === 'deadlock') return deadlock({ en: 'Both ends wait for a message that nobody will send.', zh: '两端都在等一条没人会发的消息。' });
-    if (result.status === 'running') return say('running', `Running: ${b.produced} message(s) sent, ${b.consumed} received so far.`, `运行中：已发送 ${b.produced} 条消息，已接收 ${b.consumed} 条。`);
-    if (b.lost > 0 || b.duplicated > 0) return say('violated', `${b.lost} message(s) were never received and ${b.duplicated} were received twice.`, `有 ${b.lost} 条消息没被接收，${b.duplicated} 条被接收了两次。`);
+    if (result.status === 'running') return say('running', `Running: ${counted(b.produced, 'message')} sent, ${b.consumed} received so far.`, `运行中：已发送 ${b.produced} 条消息，已接收 ${b.consumed} 条。`);
+    if (b.lost > 0 || b.duplicated > 0) return say('violated', `${counted(b.lost, 'message')} were never received and ${b.duplicated} were received twice.`, `有 ${b.lost} 条消息没被接收，${b.duplicated} 条被接收了两次。`);
     const sawEof = result.console.some((l) => l.pid === 0 && l.text.startsWith('main: EOFError'));
     const acks = params.duplex === 'on' ? ` (and ${params.messages} acks came back)` : '';
     const acksZh = params.duplex === 'on' ? `（另有 ${params.messages} 条回复传回）` : '';
     return say(
       'ok',
-      `All ${params.messages} message(s) arrived exactly once${acks}; ${sawEof ? 'after the sender closed its end, recv() raised EOFError and the loop ended' : 'the receiver stopped'}.`,
+      `All ${counted(params.messages, 'message')} arrived exactly once${acks}; ${sawEof ? 'after the sender closed its end, recv() raised EOFError and the loop ended' : 'the receiver stopped'}.`,
       `${params.messages} 条消息都恰好到达一次${acksZh}；${sawEof ? '发送方关闭它那一端后，recv() 抛出 EOFError，循环结束' : '接收方停止了'}。`,
     );
   },

@@ -90,6 +90,7 @@ const callNames: Record<Call, Localized> = {
 
 export const pool: Scenario<Objs, Params> = {
   id: 'pool',
+  topic: 'processes',
   title: { en: 'Process pool: a few workers, many tasks', zh: '进程池：几个工人，很多任务' },
   summary: {
     en: 'Pool(processes) starts its workers once; every square(x) goes into the task queue and whichever worker is free takes it. map returns the results in input order; apply_async and imap_unordered hand them over as they finish.',

@@ -12,6 +12,8 @@
  * `lines` lines). Any interruption → `violated`. Users are spawned in order by
  * the main process, so user i is pid i.
  */
+import { figure } from '../challenges';
+import { counted } from '../../i18n/plural';
 import { Console } from '../../core/data';
 import { Lock } from '../../core/sync';
 import type { World } from '../../core/world';
@@ -91,6 +93,24 @@ export const printer: Scenario<Objs, Params> = {
     en: 'Each user prints a block of lines, pausing after each one. With the lock on, a block is printed whole before the next user starts; switch the lock off and watch the blocks interleave.',
     zh: '每个用户打印一段连续的行，每行之后停顿一下。加锁时，一个用户打完整段，下一个用户才开始；关掉锁，就会看到各段内容交错在一起。',
   },
+  topic: 'locks',
+  hook: {
+    en: 'Three users, one printer: switch the lock off and their pages shuffle together.',
+    zh: '三个用户共用一台打印机：关掉锁，各自的内容就搅在一起。',
+  },
+  challenges: [
+    {
+      id: 'interleave',
+      goal: { en: 'Make one user print in the middle of another’s block.', zh: '让一个用户在另一个用户的整段内容中间插进来打印。' },
+      hint: { en: 'Switch the lock off, then step a second user before the first has finished.', zh: '关掉锁，在第一个用户打完之前让第二个用户走一步。' },
+      met: (r) => figure(r, 'Interruptions') >= 1,
+    },
+    {
+      id: 'shred',
+      goal: { en: 'Break the blocks at least five times in one run.', zh: '一次运行里让整段内容被打断至少五次。' },
+      met: (r) => figure(r, 'Interruptions') >= 5,
+    },
+  ],
   params: [
     { name: 'users', default: 3, min: 1, max: 10, label: { en: 'Users', zh: '用户数' } },
     { name: 'lines', default: 3, min: 1, max: 10, label: { en: 'Lines per user', zh: '每人打印行数' } },
@@ -127,18 +147,18 @@ export const printer: Scenario<Objs, Params> = {
     const say = (explanation: Localized, verdict: Judgement['verdict']): Judgement => ({ verdict, figures, explanation });
     if (result.status === 'deadlock') return say({ en: `Nobody can move: ${total} lines printed, and every remaining user waits for the lock.`, zh: `没有进程能继续：已打印 ${total} 行，剩下的用户都在等锁。` }, 'deadlock');
     if (result.status === 'running')
-      return say({ en: `Running: ${total} of ${params.users * params.lines} lines printed, ${count} interruption(s) so far.`, zh: `运行中：已打印 ${total}/${params.users * params.lines} 行，目前被打断 ${count} 次。` }, 'running');
+      return say({ en: `Running: ${total} of ${params.users * params.lines} lines printed, ${counted(count, 'interruption')} so far.`, zh: `运行中：已打印 ${total}/${params.users * params.lines} 行，目前被打断 ${count} 次。` }, 'running');
     if (first)
       return say(
         {
-          en: `User ${first.by} printed after user ${first.victim}'s line ${first.after} of ${params.lines}, cutting its block in two; blocks were broken ${count} time(s) in all.`,
+          en: `User ${first.by} printed after user ${first.victim}'s line ${first.after} of ${params.lines}, cutting its block in two; blocks were broken ${counted(count, 'time')} in all.`,
           zh: `用户 ${first.by} 在用户 ${first.victim} 打完第 ${first.after}/${params.lines} 行后插了进来，把它的那一段打断了；一共被打断 ${count} 次。`,
         },
         'violated',
       );
     return say(
       {
-        en: `Each of the ${params.users} user(s) printed its ${params.lines} line(s) as one unbroken block.`,
+        en: `Each of the ${counted(params.users, 'user')} printed its ${counted(params.lines, 'line')} as one unbroken block.`,
         zh: `${params.users} 个用户各自把 ${params.lines} 行作为完整的一段打印出来，没有被打断。`,
       },
       'ok',

@@ -6,6 +6,8 @@
  * a timeout of 0 makes the consumer give up before the first item arrives,
  * and the items are left in the queue (Lost).
  */
+import { figure } from '../challenges';
+import { counted } from '../../i18n/plural';
 import { Console } from '../../core/data';
 import { Queue } from '../../core/queue';
 import type { World } from '../../core/world';
@@ -56,7 +58,7 @@ if __name__ == '__main__':
     cons.start()
     prod.join()
     cons.join()
-    print('main: done,', q.qsize(), 'item(s) left in the queue')
+    print('main: done, items left in the queue:', q.qsize())
 `;
 
 const lines = memoLines(SOURCE, () => '', () => ({
@@ -71,7 +73,7 @@ const lines = memoLines(SOURCE, () => '', () => ({
   startCons: 'cons.start()',
   joinProd: 'prod.join()',
   joinCons: 'cons.join()',
-  done: "print('main: done,'",
+  done: "print('main: done, items left",
 }));
 
 export const producerConsumer: Scenario<Objs, Params> = {
@@ -81,6 +83,18 @@ export const producerConsumer: Scenario<Objs, Params> = {
     en: 'One producer puts items on a queue at random intervals; one consumer takes them with get(timeout=…) and leaves when the queue stays empty that long. Set the timeout to 0 and the consumer gives up before the work is done.',
     zh: '一个生产者隔一段随机时间往队列里放一件物品；一个消费者用 get(timeout=…) 取出，队列空了那么久就离开。把超时设为 0，消费者会在活干完之前就放弃。',
   },
+  topic: 'queues',
+  hook: {
+    en: 'A producer, a consumer and a timeout: who gives up first?',
+    zh: '一个生产者、一个消费者和一个超时：谁先放弃？',
+  },
+  challenges: [
+    {
+      id: 'give-up',
+      goal: { en: 'Make the consumer leave before all the items arrive.', zh: '让消费者在所有物品到达之前离开。' },
+      met: (r) => r.verdict === 'violated' && figure(r, 'Consumed') < figure(r, 'Produced'),
+    },
+  ],
   params: [
     { name: 'items', default: 5, min: 1, max: 50, label: { en: 'Items', zh: '物品数' } },
     { name: 'timeout', default: 2, min: 0, max: 10, label: { en: 'get() timeout (s)', zh: 'get() 超时（秒）' } },
@@ -106,7 +120,7 @@ export const producerConsumer: Scenario<Objs, Params> = {
       cons.join();
       p.at(L.done);
       const left = p.objs.q.qsize();
-      p.print('main: done,', left, 'item(s) left in the queue');
+      p.print('main: done, items left in the queue:', left);
     },
     producer: (p) => {
       const L = lines(p.params);
@@ -138,16 +152,16 @@ export const producerConsumer: Scenario<Objs, Params> = {
     const { b, say, deadlock } = queueJudging(result, itemBalance(result), false);
     if (result.status === 'deadlock') return deadlock(NOBODY_MOVES);
     if (result.status === 'running') return say('running', `Running: ${b.produced} produced, ${b.consumed} consumed so far.`, `运行中：已生产 ${b.produced} 件，已消费 ${b.consumed} 件。`);
-    if (b.duplicated > 0) return say('violated', `${b.duplicated} item(s) were consumed more than once.`, `有 ${b.duplicated} 件物品被消费了不止一次。`);
+    if (b.duplicated > 0) return say('violated', `${counted(b.duplicated, 'item')} were consumed more than once.`, `有 ${b.duplicated} 件物品被消费了不止一次。`);
     if (b.lost > 0 || b.produced < params.items)
       return say(
         'violated',
-        `The consumer waited only ${params.timeout} s, gave up while the producer was still working, and left ${b.lost} of ${b.produced} item(s) unconsumed in the queue.`,
+        `The consumer waited only ${params.timeout} s, gave up while the producer was still working, and left ${b.lost} of ${counted(b.produced, 'item')} unconsumed in the queue.`,
         `消费者只等了 ${params.timeout} 秒，在生产者还在干活时就放弃了，队列里剩下 ${b.produced} 件中的 ${b.lost} 件没人消费。`,
       );
     return say(
       'ok',
-      `All ${b.produced} item(s) were consumed exactly once; then get(timeout=${params.timeout}) raised queue.Empty and the consumer left.`,
+      `All ${counted(b.produced, 'item')} were consumed exactly once; then get(timeout=${params.timeout}) raised queue.Empty and the consumer left.`,
       `全部 ${b.produced} 件物品都恰好被消费一次；之后 get(timeout=${params.timeout}) 抛出 queue.Empty，消费者离开。`,
     );
   },

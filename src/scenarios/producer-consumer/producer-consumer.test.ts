@@ -21,7 +21,7 @@ describe('producer-consumer: the ok path', () => {
       const out = texts(result);
       expect(out.filter((t) => t.startsWith('consumed item '))).toEqual([0, 1, 2, 3, 4].map((i) => `consumed item ${i}`));
       expect(out).toContain('nothing for 2 s: the consumer leaves');
-      expect(out.at(-1)).toBe('main: done, 0 item(s) left in the queue');
+      expect(out.at(-1)).toBe('main: done, items left in the queue: 0');
       expect(judgement.explanation.en).toContain('queue.Empty');
       expect(schedule.length).toBeGreaterThan(10);
     });
@@ -49,8 +49,8 @@ describe('producer-consumer: the failure path', () => {
         expect(judgement.verdict).toBe('violated');
         expectFigures(judgement, { Produced: 5, Consumed: 0, Lost: 5 });
         expect(texts(result)).toContain('nothing for 0 s: the consumer leaves');
-        expect(texts(result).at(-1)).toBe('main: done, 5 item(s) left in the queue');
-        expect(judgement.explanation.en).toContain('left 5 of 5 item(s) unconsumed');
+        expect(texts(result).at(-1)).toBe('main: done, items left in the queue: 5');
+        expect(judgement.explanation.en).toContain('left 5 of 5 items unconsumed');
         // The consumer ended normally: the exception was caught, not raised.
         expect(result.procs.find((p) => p.name === 'consumer')?.exitcode).toBe(0);
       }

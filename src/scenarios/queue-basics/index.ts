@@ -19,6 +19,7 @@
  * main then posts that built-in command list to both mailboxes itself, as if
  * the learner had clicked it all, before starting the helper.
  */
+import { counted } from '../../i18n/plural';
 import { Console, pyStr } from '../../core/data';
 import { Mailbox } from '../../core/mailbox';
 import { Queue } from '../../core/queue';
@@ -214,6 +215,11 @@ export const queueBasics: Scenario<Objs, Params, Command> = {
     en: 'Call the Queue API yourself, from the main process or from a helper process: put and get, their _nowait and timeout forms, qsize(), empty() and full(). Fill the queue past maxsize or drain it past empty to see queue.Full and queue.Empty; a blocking call waits until the other process helps.',
     zh: '亲手调用 Queue 的 API，可以从主进程调用，也可以从辅助进程调用：put 和 get、它们的 _nowait 和 timeout 形式，以及 qsize()、empty()、full()。放满超过 maxsize 或取空之后再取，就能看到 queue.Full 和 queue.Empty；阻塞的调用会一直等到另一个进程帮忙。',
   },
+  topic: 'queues',
+  hook: {
+    en: 'Call put and get yourself and make the queue raise Full and Empty.',
+    zh: '亲手调用 put 和 get，让队列抛出 Full 和 Empty。',
+  },
   params: [{ name: 'maxsize', default: 4, min: 1, max: 20, label: { en: 'maxsize', zh: '最大容量 maxsize' } }],
   options: [],
   defaultMode: 'parallel',
@@ -244,8 +250,8 @@ export const queueBasics: Scenario<Objs, Params, Command> = {
     const { b, say, deadlock } = queueJudging(result, { ...raw, lost: Math.max(0, raw.lost - inQueue) }, false, [{ key: 'In queue', label: { en: 'In queue', zh: '队列中' }, value: inQueue }]);
     if (result.status === 'deadlock')
       return deadlock({ en: 'Each process waits for the other to put or get; no click can reach them now.', zh: '两个进程都在等对方 put 或 get；现在再点什么也到不了它们。' });
-    if (result.status === 'running') return say('running', `${b.produced} item(s) put, ${b.consumed} got, ${inQueue} in the queue.`, `已放入 ${b.produced} 件，已取出 ${b.consumed} 件，队列中 ${inQueue} 件。`);
-    if (b.lost > 0 || b.duplicated > 0) return say('violated', `${b.lost} item(s) vanished and ${b.duplicated} were got twice.`, `有 ${b.lost} 件物品不见了，${b.duplicated} 件被取了两次。`);
-    return say('ok', `Both processes exited; ${b.produced} item(s) were put and ${b.consumed} got, each once, and ${inQueue} are still in the queue.`, `两个进程都已退出；共放入 ${b.produced} 件、取出 ${b.consumed} 件，每件只取一次，队列中还剩 ${inQueue} 件。`);
+    if (result.status === 'running') return say('running', `${counted(b.produced, 'item')} put, ${b.consumed} got, ${inQueue} in the queue.`, `已放入 ${b.produced} 件，已取出 ${b.consumed} 件，队列中 ${inQueue} 件。`);
+    if (b.lost > 0 || b.duplicated > 0) return say('violated', `${counted(b.lost, 'item')} vanished and ${b.duplicated} were got twice.`, `有 ${b.lost} 件物品不见了，${b.duplicated} 件被取了两次。`);
+    return say('ok', `Both processes exited; ${counted(b.produced, 'item')} were put and ${b.consumed} got, each once, and ${inQueue} are still in the queue.`, `两个进程都已退出；共放入 ${b.produced} 件、取出 ${b.consumed} 件，每件只取一次，队列中还剩 ${inQueue} 件。`);
   },
 };

@@ -13,6 +13,7 @@
  * Judge: tickets still in the queue at the end are unsold, not lost, so Lost
  * counts only tickets that left the queue without a buyer (never, here).
  */
+import { counted } from '../../i18n/plural';
 import { Console } from '../../core/data';
 import { Queue } from '../../core/queue';
 import type { World } from '../../core/world';
@@ -97,6 +98,19 @@ export const queueTickets: Scenario<Objs, Params> = {
     en: 'The tickets are items in a queue. Each buyer checks qsize() > 0 and then calls get(): between the two, another buyer can take the last ticket, and the late buyer waits in get() forever. Switch “safe” on to take with get_nowait() and catch queue.Empty instead.',
     zh: '票是队列里的物品。每个买家先检查 qsize() > 0，再调用 get()：两步之间，别的买家可能拿走最后一张票，晚到的买家就永远卡在 get() 里。打开“安全写法”，改用 get_nowait() 并捕获 queue.Empty。',
   },
+  topic: 'queues',
+  hook: {
+    en: 'qsize() said there was a ticket; by the time you called get(), it was gone.',
+    zh: 'qsize() 说还有票，等你调用 get() 时，票已经没了。',
+  },
+  challenges: [
+    {
+      id: 'qsize-lies',
+      goal: { en: 'Drain the queue so that qsize() lies to a buyer.', zh: '把队列取空，让 qsize() 骗过一个买家。' },
+      hint: { en: 'Safe form off: let two buyers see qsize() > 0 when only one ticket is left.', zh: '关掉安全写法：只剩一张票时，让两个买家都看到 qsize() > 0。' },
+      met: (r) => r.params.safe === 'off' && r.verdict === 'deadlock',
+    },
+  ],
   params: [
     { name: 'tickets', default: 3, min: 0, max: 20, label: { en: 'Tickets', zh: '票数' } },
     { name: 'buyers', default: 5, min: 1, max: 20, label: { en: 'Buyers', zh: '买家数' } },
@@ -174,13 +188,13 @@ export const queueTickets: Scenario<Objs, Params> = {
         zh: `${late.join('、') || '有买家'} 检查时看到 qsize() > 0，可等到调用 get() 时票已被拿光，而对空队列的阻塞 get() 永远不会返回。`,
       });
     }
-    if (result.status === 'running') return say('running', `Running: ${b.consumed} of ${b.produced} ticket(s) taken so far.`, `运行中：${b.produced} 张票已被拿走 ${b.consumed} 张。`);
+    if (result.status === 'running') return say('running', `Running: ${b.consumed} of ${counted(b.produced, 'ticket')} taken so far.`, `运行中：${b.produced} 张票已被拿走 ${b.consumed} 张。`);
     if (b.duplicated > 0 || b.lost > 0)
-      return say('violated', `${b.duplicated} ticket(s) were taken twice and ${b.lost} vanished.`, `有 ${b.duplicated} 张票被拿了两次，${b.lost} 张不见了。`);
+      return say('violated', `${counted(b.duplicated, 'ticket')} were taken twice and ${b.lost} vanished.`, `有 ${b.duplicated} 张票被拿了两次，${b.lost} 张不见了。`);
     const soldOut = Math.min(params.buyers, params.buyers - b.consumed);
     return say(
       'ok',
-      `${b.consumed} of ${params.tickets} ticket(s) went to ${b.consumed} buyer(s), each exactly once, and ${soldOut} buyer(s) were told it was sold out${params.safe === 'on' ? ' (queue.Empty from get_nowait())' : ' (this time nobody was caught between qsize() and get())'}.`,
+      `${b.consumed} of ${counted(params.tickets, 'ticket')} went to ${counted(b.consumed, 'buyer')}, each exactly once, and ${counted(soldOut, 'buyer')} were told it was sold out${params.safe === 'on' ? ' (queue.Empty from get_nowait())' : ' (this time nobody was caught between qsize() and get())'}.`,
       `${params.tickets} 张票中的 ${b.consumed} 张分给了 ${b.consumed} 个买家，每张恰好一次，另有 ${soldOut} 个买家被告知已售罄${params.safe === 'on' ? '（get_nowait() 抛出 queue.Empty）' : '（这次没人卡在 qsize() 和 get() 之间）'}。`,
     );
   },

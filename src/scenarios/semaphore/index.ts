@@ -99,6 +99,7 @@ export function mostInside(console: readonly { text: string }[]): number {
 
 export const semaphore: Scenario<Objs, Params> = {
   id: 'semaphore',
+  topic: 'locks',
   title: { en: 'Semaphore: a limited number of rooms', zh: '信号量：限制同时进入的人数' },
   summary: {
     en: 'A guest house has a few rooms and many guests: Semaphore(rooms) lets only that many in at once, the rest wait at the door. Switch the semaphore off and watch more guests crowd in than there are rooms; try BoundedSemaphore to catch a release too many.',

@@ -10,6 +10,7 @@
  * on the queue (main puts the Nones only after joining every producer), so
  * Produced/Consumed/Lost/Duplicated count real items, not sentinels.
  */
+import { counted } from '../../i18n/plural';
 import { Console } from '../../core/data';
 import { Queue } from '../../core/queue';
 import type { World } from '../../core/world';
@@ -98,6 +99,18 @@ export const sentinels: Scenario<Objs, Params> = {
     en: 'Producers fill a queue; consumers take items until they get None. Main joins the producers, then puts one None per consumer. Put fewer Nones than there are consumers and the rest wait in get() forever.',
     zh: '生产者往队列里放物品；消费者一直取，直到取到 None。主进程等生产者都结束后，为每个消费者放一个 None。None 比消费者少，剩下的消费者就会永远卡在 get() 里。',
   },
+  topic: 'queues',
+  hook: {
+    en: 'One None per consumer, or someone waits forever.',
+    zh: '每个消费者一个 None，否则总有人永远等下去。',
+  },
+  challenges: [
+    {
+      id: 'stranded',
+      goal: { en: 'Leave a consumer waiting for a None that never comes.', zh: '让一个消费者永远等一个不会来的 None。' },
+      met: (r) => r.verdict === 'deadlock',
+    },
+  ],
   params: [
     { name: 'producers', default: 2, min: 1, max: 5, label: { en: 'Producers', zh: '生产者数' } },
     { name: 'items', default: 5, min: 1, max: 20, label: { en: 'Items per producer', zh: '每个生产者的物品数' } },
@@ -157,17 +170,17 @@ export const sentinels: Scenario<Objs, Params> = {
       const missing = params.consumers - params.sentinels;
       return deadlock(
         missing > 0
-          ? { en: `Main put ${params.sentinels} None(s) for ${params.consumers} consumers, so ${missing} consumer(s) never get one.`, zh: `主进程为 ${params.consumers} 个消费者只放了 ${params.sentinels} 个 None，有 ${missing} 个消费者永远等不到。` }
+          ? { en: `Main put ${counted(params.sentinels, 'None', 'Nones')} for ${params.consumers} consumers, so ${counted(missing, 'consumer')} never get one.`, zh: `主进程为 ${params.consumers} 个消费者只放了 ${params.sentinels} 个 None，有 ${missing} 个消费者永远等不到。` }
           : NOBODY_MOVES,
       );
     }
     if (result.status === 'running') return say('running', `Running: ${b.produced} produced, ${b.consumed} consumed so far.`, `运行中：已生产 ${b.produced} 件，已消费 ${b.consumed} 件。`);
     if (b.lost > 0 || b.duplicated > 0)
-      return say('violated', `${b.lost} item(s) were never consumed and ${b.duplicated} were consumed twice.`, `有 ${b.lost} 件物品没人消费，${b.duplicated} 件被消费了两次。`);
+      return say('violated', `${counted(b.lost, 'item')} were never consumed and ${b.duplicated} were consumed twice.`, `有 ${b.lost} 件物品没人消费，${b.duplicated} 件被消费了两次。`);
     const extra = Math.max(0, params.sentinels - params.consumers);
     return say(
       'ok',
-      `All ${b.produced} item(s) were consumed exactly once, and each consumer left on its own None${extra ? ` (${extra} extra None(s) stay in the queue)` : ''}.`,
+      `All ${counted(b.produced, 'item')} were consumed exactly once, and each consumer left on its own None${extra ? ` (${counted(extra, 'extra None', 'extra Nones')} stay in the queue)` : ''}.`,
       `全部 ${b.produced} 件物品都恰好被消费一次，每个消费者都在取到自己的 None 后离开${extra ? `（多出的 ${extra} 个 None 留在队列里）` : ''}。`,
     );
   },

@@ -49,7 +49,7 @@ describe('sentinels: one None per consumer', () => {
     const { judgement } = await runScenario(machine(), 'sentinels', { sentinels: 4 }, { mode: 'step', seed: 1 });
     expect(judgement.verdict).toBe('ok');
     expect(figure(judgement, 'Produced')).toBe(10);
-    expect(judgement.explanation.en).toContain('2 extra None(s)');
+    expect(judgement.explanation.en).toContain('2 extra Nones');
   });
 });
 
@@ -64,7 +64,7 @@ describe('sentinels: too few Nones', () => {
       const consumer = stuck.find((p) => p.pid > 0)!.name;
       expect(judgement.explanation.en).toContain(`${consumer} waits in q.get()`);
       expect(judgement.explanation.en).toContain(`MainProcess waits in ${consumer}.join()`);
-      expect(judgement.explanation.en).toContain('1 None(s) for 2 consumers');
+      expect(judgement.explanation.en).toContain('1 None for 2 consumers');
       expect(judgement.explanation.zh).toContain(`${consumer} 卡在 q.get()`);
       expect(figure(judgement, 'Consumed')).toBe(10);
       expect(figure(judgement, 'Still blocked')).toBe(2);

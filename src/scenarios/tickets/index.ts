@@ -13,6 +13,8 @@
  * run is oversold (`violated`) when more were sold than existed or the file's
  * count is not `tickets - sold`.
  */
+import { figure } from '../challenges';
+import { counted } from '../../i18n/plural';
 import { Console, SharedFile } from '../../core/data';
 import { Lock } from '../../core/sync';
 import type { World } from '../../core/world';
@@ -50,7 +52,7 @@ def search(i):
     time.sleep(random.uniform(0, 0.3))  # network delay
     with open('${PATH}') as f:
         data = json.load(f)
-    print(f'client {i} sees {data["count"]} ticket(s) left')
+    print(f'client {i} sees {data["count"]} left')
 
 def buy(i):
     with open('${PATH}') as f:
@@ -121,6 +123,24 @@ export const tickets: Scenario<Objs, Params> = {
     en: 'A JSON file holds the ticket count; every client checks it, then buys: read, wait for the network, write back one less. Switch the lock off and several clients buy the same last ticket.',
     zh: '一个 JSON 文件记录余票数；每个客户先查票，再购票：读文件、等网络、写回减一后的数。关掉锁，好几个客户会买到同一张最后的票。',
   },
+  topic: 'locks',
+  hook: {
+    en: 'One ticket left and ten buyers: can you make two of them buy it?',
+    zh: '只剩一张票，却有十个买家：你能让两个人都买到它吗？',
+  },
+  challenges: [
+    {
+      id: 'double-sale',
+      goal: { en: 'Make two clients buy the last ticket.', zh: '让两个客户都买到最后一张票。' },
+      hint: { en: 'Lock off, one ticket: let a second client read the file before the first writes it back.', zh: '关掉锁、只有一张票：在第一个客户写回之前，让第二个客户读文件。' },
+      met: (r) => r.params.tickets === 1 && figure(r, 'Tickets sold') >= 2,
+    },
+    {
+      id: 'everyone',
+      goal: { en: 'Sell one ticket to at least five clients.', zh: '把一张票卖给至少五个客户。' },
+      met: (r) => r.params.tickets === 1 && figure(r, 'Tickets sold') >= 5,
+    },
+  ],
   params: [
     { name: 'tickets', default: 1, min: 0, max: 1000, label: { en: 'Tickets', zh: '票数' } },
     { name: 'clients', default: 10, min: 1, max: 100, label: { en: 'Clients', zh: '客户数' } },
@@ -151,7 +171,7 @@ export const tickets: Scenario<Objs, Params> = {
       p.at(LINE.searchSleep).sleep(p.uniform(0, 0.3));
       p.at(LINE.searchRead);
       const seen = countOf(db.read());
-      p.at(LINE.searchPrint).print(`client ${i} sees ${seen} ticket(s) left`);
+      p.at(LINE.searchPrint).print(`client ${i} sees ${seen} left`);
       lockedIf(p, lock, p.params.lock === 'on', LINE, () => {
         // buy(i)
         p.at(LINE.buyRead);
@@ -178,13 +198,13 @@ export const tickets: Scenario<Objs, Params> = {
     ];
     const say = (explanation: Localized, verdict: Judgement['verdict']): Judgement => ({ verdict, figures, explanation });
     const T = params.tickets;
-    if (result.status === 'deadlock') return say({ en: `Nobody can move after ${sold} sale(s): every remaining client waits for the lock.`, zh: `卖出 ${sold} 张后没有进程能继续：剩下的客户都在等锁。` }, 'deadlock');
-    if (result.status === 'running') return say({ en: `Running: ${sold} ticket(s) sold so far, the file says ${left ?? '?'} left.`, zh: `运行中：目前售出 ${sold} 张，文件里显示余票 ${left ?? '?'} 张。` }, 'running');
+    if (result.status === 'deadlock') return say({ en: `Nobody can move after ${counted(sold, 'sale')}: every remaining client waits for the lock.`, zh: `卖出 ${sold} 张后没有进程能继续：剩下的客户都在等锁。` }, 'deadlock');
+    if (result.status === 'running') return say({ en: `Running: ${counted(sold, 'ticket')} sold so far, the file says ${left ?? '?'} left.`, zh: `运行中：目前售出 ${sold} 张，文件里显示余票 ${left ?? '?'} 张。` }, 'running');
     const oversold = sold > T || left !== T - sold;
     if (!oversold)
       return say(
         {
-          en: `${sold} of ${T} ticket(s) sold and the file says ${left} left: each buyer read the count only after the previous buyer had written it back.`,
+          en: `${sold} of ${counted(T, 'ticket')} sold and the file says ${left} left: each buyer read the count only after the previous buyer had written it back.`,
           zh: `${T} 张票卖出 ${sold} 张，文件显示余 ${left} 张：每个买家都是在上一个买家写回之后才读到余票数。`,
         },
         'ok',
@@ -198,7 +218,7 @@ export const tickets: Scenario<Objs, Params> = {
       );
     return say(
       {
-        en: `${sold} ticket(s) sold out of ${T}, yet the file says ${left ?? '?'} left (it should say ${T - sold}): ${stale} buyer(s) read a count another buyer had read too, before either wrote it back.`,
+        en: `${counted(sold, 'ticket')} sold out of ${T}, yet the file says ${left ?? '?'} left (it should say ${T - sold}): ${counted(stale, 'buyer')} read a count another buyer had read too, before either wrote it back.`,
         zh: `${T} 张票卖出了 ${sold} 张，文件却显示余 ${left ?? '?'} 张（应为 ${T - sold}）：有 ${stale} 个买家和别人读到了同一个余票数，在任何一方写回之前。`,
       },
       'violated',

@@ -1,29 +1,58 @@
+import { MotionConfig } from 'motion/react';
 import { useEffect, useState } from 'react';
 import type { Lang } from '../../i18n/i18n';
 import { replaceUrlParams } from '../../app/url';
 import { missingIsolation } from '../../app/isolation';
+import { followHistory, linkTo, navigate } from '../../app/navigation';
+import { applyTheme, savedTheme, THEMES, type Theme } from '../../app/theme';
 import { useAppStore, type LabId } from '../../app/appStore';
+import { useLabStore } from '../../lab/labStore';
+import { scenarioById } from '../../scenarios/registry';
 import { useT } from './useT';
+import { AppLink } from './AppLink';
 import { IsolationMissing } from './IsolationMissing';
 import { Notices } from './Notices';
+import { StartPage } from './StartPage';
+import { offerTour, Tour, TourButton } from './Tour';
 import { CpuLab } from '../cpu/CpuLab';
 import { ProcessLab } from '../lab/ProcessLab';
+
+/** `<title>`: the page (scenario or lab) and the app, in the page's language. */
+function usePageTitle(): void {
+  const t = useT();
+  const lang = useAppStore((s) => s.lang);
+  const lab = useAppStore((s) => s.lab);
+  const scenarioId = useLabStore((s) => s.settings.scenarioId);
+  useEffect(() => {
+    const page = lab === 'home' ? null : lab === 'cpu' ? t('app.lab.cpu') : scenarioById.get(scenarioId)?.title[lang] ?? t('app.lab.race');
+    document.title = page ? `${page} — ${t('app.title')}` : t('start.pageTitle');
+  }, [t, lang, lab, scenarioId]);
+}
 
 export function App() {
   const t = useT();
   const lang = useAppStore((s) => s.lang);
   const lab = useAppStore((s) => s.lab);
+  const visit = useAppStore((s) => s.visit);
+  const fromStart = useAppStore((s) => s.fromStart);
   const [missing] = useState(() => missingIsolation());
+  const [theme, setTheme] = useState<Theme>(savedTheme);
 
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   }, [lang]);
+  useEffect(() => applyTheme(theme), [theme]);
+  useEffect(() => followHistory(), []);
+  usePageTitle();
+  // First time in the process lab from the start page: offer the tour of its controls.
+  useEffect(() => {
+    if (lab === 'race' && fromStart && missing.length === 0) offerTour();
+  }, [lab, fromStart, visit, missing.length]);
 
   const chooseLab = (next: LabId) => {
     if (next === useAppStore.getState().lab) return; // keep this lab's parameters in the URL
-    useAppStore.getState().setLab(next);
-    // Each lab owns its own parameters: switching keeps only the shared ones.
-    replaceUrlParams({ lab: next === 'race' ? null : next }, ['lang']);
+    // Each lab owns its own parameters: switching keeps only the shared ones, as a new history entry.
+    navigate(linkTo(next === 'race' ? { lab: 'race' } : { lab: next }, lang));
   };
   const chooseLang = (next: Lang) => {
     useAppStore.getState().setLang(next);
@@ -34,8 +63,12 @@ export function App() {
     <div className="app">
       <header className="app-header">
         <div className="brand">
-          <img src="/favicon.svg" alt="" width={28} height={28} />
-          <h1>{t('app.title')}</h1>
+          <img src={`${import.meta.env.BASE_URL}favicon.svg`} alt="" width={28} height={28} />
+          <h1>
+            <AppLink search={linkTo({}, lang)} className="home-link" aria-current={lab === 'home' ? 'page' : undefined}>
+              {t('app.title')}
+            </AppLink>
+          </h1>
           <p className="tagline">{t('app.tagline')}</p>
         </div>
         <nav aria-label={t('app.lab')} className="lab-tabs">
@@ -44,6 +77,7 @@ export function App() {
               {t(id === 'race' ? 'app.lab.race' : 'app.lab.cpu')}
             </button>
           ))}
+          {lab === 'race' && <TourButton />}
         </nav>
         <label className="lang-picker">
           {t('app.language')}{' '}
@@ -52,11 +86,36 @@ export function App() {
             <option value="zh">中文</option>
           </select>
         </label>
+        <label className="theme-picker">
+          {t('theme.label')}{' '}
+          <select value={theme} onChange={(e) => setTheme(e.target.value as Theme)}>
+            {THEMES.map((th) => (
+              <option key={th} value={th}>
+                {t(`theme.${th}`)}
+              </option>
+            ))}
+          </select>
+        </label>
       </header>
       <Notices />
-      <main>
-        {lab === 'cpu' ? <CpuLab /> : missing.length > 0 ? <IsolationMissing missing={missing} /> : <ProcessLab />}
-      </main>
+      {/* reducedMotion="user": with prefers-reduced-motion, motion jumps instead of moving (the lock key, queue items). */}
+      <MotionConfig reducedMotion="user">
+        <main>
+          {lab === 'home' ? (
+            <>
+              {missing.length > 0 && <IsolationMissing missing={missing} />}
+              <StartPage key={visit} />
+            </>
+          ) : lab === 'cpu' ? (
+            <CpuLab key={visit} />
+          ) : missing.length > 0 ? (
+            <IsolationMissing missing={missing} />
+          ) : (
+            <ProcessLab key={visit} />
+          )}
+        </main>
+      </MotionConfig>
+      {lab === 'race' && <Tour />}
     </div>
   );
 }

@@ -18,7 +18,7 @@ export function ConsoleView({ lines, lanes }: { lines: { pid: number; text: stri
       {lines.length === 0 ? (
         <p className="muted">{t('lab.consoleEmpty')}</p>
       ) : (
-        <ol className="console" ref={ref} aria-live="off">
+        <ol className="console" ref={ref} aria-live="off" tabIndex={0} aria-label={t('lab.console')}>
           {shown.map((l, i) => (
             <li key={lines.length - shown.length + i} style={{ borderLeftColor: procColor(l.pid) }} data-pid={l.pid} title={lanes.find((x) => x.pid === l.pid)?.name}>
               <code>{l.text}</code>

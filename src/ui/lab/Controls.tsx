@@ -1,8 +1,9 @@
 import { useLabStore } from '../../lab/labStore';
 import { useT } from '../app/useT';
 import { labController } from './controllerInstance';
+import { CopyLink } from './CopyLink';
 
-/** Run, Pause, Step, Undo, Reset. */
+/** Run, Pause, Step, Undo, Copy link, Reset. */
 export function Controls() {
   const t = useT();
   const phase = useLabStore((s) => s.phase);
@@ -27,6 +28,7 @@ export function Controls() {
       <button type="button" onClick={() => void c.undo()} disabled={!scheduled || busy || phase === 'running' || steps === 0}>
         {t('lab.undo')}
       </button>
+      <CopyLink />
       <button type="button" onClick={() => void c.reset()}>
         {t('lab.reset')}
       </button>

@@ -62,7 +62,15 @@ const Lane = memo(function Lane({ lane, animate, index, keys, stepMode, justMove
         {lane.error && <span className="lane-error">{t('lab.raised', { name: lane.error })}</span>}
       </div>
       {stepMode && (
-        <button type="button" className="lane-step" onClick={() => onStep(lane.pid)} disabled={!lane.steppable} aria-keyshortcuts={index < 9 ? String(index + 1) : undefined}>
+        // aria-disabled, not disabled: the button goes unsteppable for a moment while its op runs,
+        // and a disabled button drops keyboard focus to the page.
+        <button
+          type="button"
+          className="lane-step"
+          onClick={() => lane.steppable && onStep(lane.pid)}
+          aria-disabled={!lane.steppable}
+          aria-keyshortcuts={index < 9 ? String(index + 1) : undefined}
+        >
           {t('lab.stepProcess', { name: lane.name })}
         </button>
       )}
@@ -82,7 +90,7 @@ export function Lanes({ lanes, objects, stepMode, lastPid, onStep }: { lanes: La
   return (
     <section className="panel lanes-panel" aria-label={t('lab.processes')}>
       <h2>{t('lab.processes')}</h2>
-      <ol className={`lanes${compact ? ' compact' : ''}`}>
+      <ol className={`lanes${compact ? ' compact' : ''}`} tabIndex={compact ? 0 : undefined} aria-label={t('lab.processes')}>
         {lanes.map((l, i) => (
           <Lane key={l.pid} lane={l} animate={!compact} index={i} keys={held.get(l.pid) ?? NO_KEYS} stepMode={stepMode} justMoved={l.pid === lastPid} onStep={onStep} />
         ))}

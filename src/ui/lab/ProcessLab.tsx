@@ -1,6 +1,6 @@
 import { useCallback, useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { currentQuery, replaceUrlParams } from '../../app/url';
+import { currentQuery, pushUrlParams, replaceUrlParams } from '../../app/url';
 import { scenarioById } from '../../scenarios/registry';
 import { useAppStore } from '../../app/appStore';
 import { useLabStore } from '../../lab/labStore';
@@ -8,7 +8,9 @@ import { allParamNames, defaultSettings, settingsFromQuery, settingsToQuery, typ
 import { useT } from '../app/useT';
 import type { ObjectView } from '../../kinds/registry';
 import { labController } from './controllerInstance';
+import { Challenges } from './Challenges';
 import { ConsoleView } from './ConsoleView';
+import { Narration } from './Narration';
 import { Controls } from './Controls';
 import { Lanes } from './Lanes';
 import { PythonSource } from './PythonSource';
@@ -16,6 +18,7 @@ import { ScenarioPanel } from './panels';
 import { ScenarioPicker } from './ScenarioPicker';
 import { Settings } from './Settings';
 import { SharedState } from './SharedState';
+import { openShortcutsHelp, ShortcutsHelp } from './ShortcutsHelp';
 import { Timeline } from './Timeline';
 import { WaitForGraph } from './WaitForGraph';
 import { Outcome, Verdict } from './Verdict';
@@ -26,14 +29,15 @@ import './lab.css';
 
 const NO_OBJECTS: ObjectView[] = [];
 
-function writeUrl(s: LabSettings): void {
-  replaceUrlParams(settingsToQuery(s), ['lang', 'lab', ...EXPLORE_PARAMS, ...allParamNames().filter((n) => n in settingsToQuery(s))]);
+/** Mirror the settings in the URL; `push` makes a new history entry (another scenario is another page). */
+function writeUrl(s: LabSettings, push = false): void {
+  (push ? pushUrlParams : replaceUrlParams)(settingsToQuery(s), ['lang', 'lab', ...EXPLORE_PARAMS, ...allParamNames().filter((n) => n in settingsToQuery(s))]);
 }
 
 /** Apply new settings: keep the URL in step and, when needed, start a fresh run. */
-function applySettings(next: LabSettings, rerun: boolean): void {
+function applySettings(next: LabSettings, rerun: boolean, push = false): void {
   useLabStore.setState({ settings: next });
-  writeUrl(next);
+  writeUrl(next, push);
   const c = labController();
   if (rerun) void c.load();
   else c.applyPace();
@@ -43,7 +47,7 @@ function isTyping(el: EventTarget | null): boolean {
   return el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement;
 }
 
-/** Keyboard: Space/N step, 1–9 step that lane, U undo, R run/pause. */
+/** Keyboard: Space/N step, 1–9 step that lane, U undo, R run/pause, ? the list (keep SHORTCUTS in step). */
 function useShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -58,6 +62,7 @@ function useShortcuts(): void {
         const lane = s.snapshot?.lanes[Number(key) - 1];
         if (lane) void c.step(lane.pid);
       } else if (key === 'u') void c.undo();
+      else if (e.key === '?') openShortcutsHelp();
       else if (key === 'r') {
         if (s.phase === 'running') c.pause();
         else void c.run();
@@ -92,7 +97,7 @@ export function ProcessLab() {
     const sc = scenarioById.get(id);
     if (!sc) return;
     const prev = useLabStore.getState().settings;
-    applySettings({ ...defaultSettings(sc), seed: prev.seed, speed: prev.speed }, true);
+    applySettings({ ...defaultSettings(sc), seed: prev.seed, speed: prev.speed }, true, true);
   }, []);
   const onStep = useCallback((pid: number) => void labController().step(pid), []);
 
@@ -106,6 +111,7 @@ export function ProcessLab() {
         <Controls />
       </div>
       <Verdict />
+      <Narration />
       {error && (
         <div className="lab-error" role="alert">
           {t(error.key, error.vars)}
@@ -115,6 +121,7 @@ export function ProcessLab() {
         <div className="col-left">
           <Settings onChange={applySettings} />
           <Outcome />
+          <Challenges />
           <PythonSource source={scenario.python(settings.params)} lanes={snap?.lanes ?? []} struck={struck} />
         </div>
         <div className="col-main">
@@ -126,7 +133,9 @@ export function ProcessLab() {
           <Timeline log={c.log} lanes={snap?.lanes.length ?? 0} />
         </div>
       </div>
-      <p className="muted small keys-help">{t('lab.keys')}</p>
+      <p className="muted small keys-help">
+        {t('lab.keys')} <ShortcutsHelp />
+      </p>
       <BeyondOneRun />
     </div>
   );

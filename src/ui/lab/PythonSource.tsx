@@ -18,7 +18,8 @@ export function PythonSource({ source, lanes, struck }: { source: string; lanes:
     <section className="panel source-panel" aria-label={t('lab.source')}>
       <h2>{t('lab.source')}</h2>
       {struck.length > 0 && <p className="muted small">{t('lab.sourceLockOff')}</p>}
-      <ol className="source">
+      {/* Scrolls when long: focusable so keyboard users can scroll it too. */}
+      <ol className="source" tabIndex={0} aria-label={t('lab.source')}>
         {lines.map((text, i) => {
           const n = i + 1;
           const here = cursors.get(n) ?? [];

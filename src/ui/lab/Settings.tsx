@@ -22,6 +22,7 @@ export function Settings({ onChange }: SettingsProps) {
   const settings = useLabStore((s) => s.settings);
   const sc = scenarioById.get(settings.scenarioId);
   const seedId = useId();
+  const modeHintId = useId();
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   if (!sc) return null;
   const setParam = (name: string, value: number | string) => onChange({ ...settings, params: { ...settings.params, [name]: value } }, true);
@@ -89,13 +90,14 @@ export function Settings({ onChange }: SettingsProps) {
         ))}
         <label>
           <span>{t('lab.mode')}</span>
-          <select aria-label={t('lab.mode')} value={settings.mode} disabled={!!sc.onlyMode} onChange={(e) => onChange({ ...settings, mode: e.target.value as LabSettings['mode'] }, true)}>
+          <select aria-label={t('lab.mode')} aria-describedby={modeHintId} value={settings.mode} disabled={!!sc.onlyMode} onChange={(e) => onChange({ ...settings, mode: e.target.value as LabSettings['mode'] }, true)}>
             {MODES.map((m) => (
               <option key={m} value={m}>
                 {t(`lab.mode.${m}`)}
               </option>
             ))}
           </select>
+          <small id={modeHintId}>{t('lab.modeRestarts')}</small>
         </label>
         <div className="seed">
           <label htmlFor={seedId}>{t('lab.seed')}</label>

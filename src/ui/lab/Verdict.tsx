@@ -1,5 +1,6 @@
 import { useLabStore } from '../../lab/labStore';
-import { useT } from '../app/useT';
+import { formatNumber } from '../../i18n/plural';
+import { useLang, useT } from '../app/useT';
 import { useLocalized } from './useLang';
 
 /** Whether the explanation already opens with the verdict word ("Deadlock: …"). */
@@ -18,7 +19,19 @@ export function Verdict() {
   const final = verdict === 'ok' || verdict === 'violated' || verdict === 'deadlock';
   // A run that failed to start or lost its kernel is not "ready": the alert below says why.
   const halted = phase === 'ended' && !final && error !== null;
-  const text = final && judgement ? L(judgement.explanation) : phase === 'loading' ? t('lab.loading') : halted ? t('lab.verdict.halted') : t(verdict === 'running' ? 'lab.verdict.running' : 'lab.verdict.idle');
+  const mode = useLabStore((s) => s.settings.mode);
+  // Between steps of a scheduled run the learner is the scheduler: say so, and say "Paused" after Pause.
+  const between = verdict === 'running' && mode !== 'parallel' && phase !== 'running' && !halted;
+  const text =
+    final && judgement
+      ? L(judgement.explanation)
+      : phase === 'loading'
+        ? t('lab.loading')
+        : halted
+          ? t('lab.verdict.halted')
+          : between
+            ? t(phase === 'paused' ? 'lab.verdict.paused' : 'lab.verdict.yourMove')
+            : t(verdict === 'running' ? 'lab.verdict.running' : 'lab.verdict.idle');
   return (
     <div role="status" className={`verdict verdict-${verdict}`} data-verdict={verdict}>
       {final && !startsWithWord(text, t(`lab.verdict.${verdict}`)) && <strong className="verdict-word">{t(`lab.verdict.${verdict}`)} </strong>}
@@ -30,6 +43,7 @@ export function Verdict() {
 /** The figures of the run as term/description pairs. */
 export function Outcome() {
   const t = useT();
+  const lang = useLang();
   const L = useLocalized();
   const judgement = useLabStore((s) => s.judgement);
   return (
@@ -39,7 +53,7 @@ export function Outcome() {
         {(judgement?.figures ?? []).map((f) => (
           <div key={f.key} className="figure" data-key={f.key}>
             <dt>{L(f.label)}</dt>
-            <dd>{f.value}</dd>
+            <dd>{typeof f.value === 'number' ? formatNumber(f.value, lang) : f.value}</dd>
           </div>
         ))}
       </dl>

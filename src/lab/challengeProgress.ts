@@ -1,0 +1,84 @@
+/**
+ * Challenge progress, kept in this browser's localStorage (nothing leaves the
+ * page): which goals were met and, for "fewest steps" goals, the best count.
+ */
+import { create } from 'zustand';
+import type { Challenge, ChallengeRun } from '../scenarios/challenges';
+import { scenarioById } from '../scenarios/registry';
+import type { Verdict } from '../scenarios/types';
+import { useLabStore } from './labStore';
+
+export interface ChallengeRecord {
+  done: boolean;
+  /** Fewest steps that met a `fewestSteps` goal. */
+  best?: number;
+}
+export type Progress = Record<string, ChallengeRecord>;
+
+const KEY = 'lockstep.challenges';
+
+export const progressKey = (scenarioId: string, c: Challenge) => `${scenarioId}/${c.id}`;
+
+/** Check a finished run against a scenario's challenges: the new progress and what it newly achieved. */
+export function judgeChallenges(scenarioId: string, challenges: readonly Challenge[], run: ChallengeRun, progress: Progress): { progress: Progress; met: Challenge[]; improved: Challenge[] } {
+  const next: Progress = { ...progress };
+  const met: Challenge[] = [];
+  const improved: Challenge[] = [];
+  for (const c of challenges) {
+    if (!c.met(run)) continue;
+    const key = progressKey(scenarioId, c);
+    const before = progress[key];
+    if (!before?.done) met.push(c);
+    const best = c.fewestSteps ? Math.min(run.steps, before?.best ?? Infinity) : undefined;
+    if (c.fewestSteps && before?.done && best! < (before.best ?? Infinity)) improved.push(c);
+    next[key] = c.fewestSteps ? { done: true, best } : { done: true };
+  }
+  return { progress: next, met, improved };
+}
+
+export function loadProgress(): Progress {
+  try {
+    const raw = window.localStorage.getItem(KEY);
+    const parsed: unknown = raw ? JSON.parse(raw) : {};
+    return parsed && typeof parsed === 'object' ? (parsed as Progress) : {};
+  } catch {
+    return {}; // unreadable or storage disabled: start afresh
+  }
+}
+
+export function saveProgress(p: Progress): void {
+  try {
+    window.localStorage.setItem(KEY, JSON.stringify(p));
+  } catch {
+    // storage disabled or full: progress lasts for this page only
+  }
+}
+
+/** Progress as the page shows it, plus the last sentence to announce. */
+export const useChallengeStore = create<{ progress: Progress; news: string }>(() => ({ progress: loadProgress(), news: '' }));
+
+const isFinal = (v: Verdict) => v === 'ok' || v === 'violated' || v === 'deadlock';
+
+/**
+ * Judge every run of the lab as it ends: met goals are saved and announced
+ * (`describe` turns them into the sentence). Returns the unsubscribe function.
+ */
+export function watchChallenges(describe: (met: Challenge[], improved: Challenge[], steps: number) => string): () => void {
+  return useLabStore.subscribe((s, prev) => {
+    if (s.settings.scenarioId !== prev.settings.scenarioId) useChallengeStore.setState({ news: '' });
+    if (s.verdict === prev.verdict || !isFinal(s.verdict) || !s.judgement) return;
+    const sc = scenarioById.get(s.settings.scenarioId);
+    if (!sc?.challenges?.length) return;
+    const run: ChallengeRun = {
+      verdict: s.verdict,
+      figures: Object.fromEntries(s.judgement.figures.map((f) => [f.key, f.value])),
+      params: s.settings.params,
+      mode: s.settings.mode,
+      steps: s.steps,
+    };
+    const r = judgeChallenges(sc.id, sc.challenges, run, loadProgress());
+    if (r.met.length === 0 && r.improved.length === 0) return;
+    saveProgress(r.progress);
+    useChallengeStore.setState({ progress: r.progress, news: describe(r.met, r.improved, s.steps) });
+  });
+}

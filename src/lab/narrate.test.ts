@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import type { LaneView, Snapshot } from './liveRun';
+import { narrate } from './narrate';
+
+const lane = (over: Partial<LaneView>): LaneView => ({
+  pid: 1, name: 'Process-1', state: 'ready', blockedOn: -1, blockedOnName: '', next: null, nextLine: 0, line: 0, exitcode: null, error: null, daemon: false, steppable: true, ops: 0, ...over,
+});
+const snap = (seq: number, lanes: LaneView[], last: Snapshot['last']): Snapshot => ({ seq, lanes, objects: [], console: [], logLength: seq, logOverflow: 0, last } as unknown as Snapshot);
+
+describe('narrate', () => {
+  const acquire = { key: 'lab.op.acquire', obj: 'lock', kind: 'acquire' } as unknown as LaneView['next'];
+
+  it('says what the process that moved was about to do, at its line', () => {
+    const before = snap(1, [lane({ next: acquire, nextLine: 7 })], null);
+    // Process-1 did its op (ops 0 → 1); Process-2, which it started, is new and only logged its start.
+    const after = snap(2, [lane({ state: 'ready', ops: 1 }), lane({ pid: 2, name: 'Process-2' })], { pid: 2, kind: 'start', obj: -1 });
+    expect(narrate(before, after)).toEqual([{ key: 'narrate.did', vars: { name: 'Process-1', line: 7, opKey: 'lab.op.acquire', obj: 'lock', kind: 'acquire' } }]);
+  });
+
+  it('adds how it ended: blocked, raised or finished', () => {
+    const before = snap(1, [lane({ next: acquire, nextLine: 7 })], null);
+    expect(narrate(before, snap(2, [lane({ state: 'blocked', blockedOnName: 'lock' })], { pid: 1, kind: 'block', obj: 3 }))[1]).toEqual({ key: 'narrate.blocked', vars: { what: 'lock' } });
+    expect(narrate(before, snap(2, [lane({ state: 'done', exitcode: 0 })], { pid: 1, kind: 'exit', obj: -1 }))[1]).toEqual({ key: 'narrate.ended', vars: { code: 0 } });
+  });
+
+  it('says nothing when nothing happened', () => {
+    const s = snap(1, [lane({})], { pid: 1, kind: 'acquire', obj: 3 });
+    expect(narrate(s, s)).toEqual([]);
+    expect(narrate(null, s)).toEqual([]);
+  });
+});

@@ -1,0 +1,36 @@
+/**
+ * "Each step explained": from two snapshots, the sentence for what just
+ * happened. The process that moved did the op it was about to do (its `next`
+ * in the earlier snapshot); its new state says how that ended (blocked on
+ * something, finished, raised).
+ */
+import type { StringKey } from '../i18n/i18n';
+import type { Snapshot } from './liveRun';
+
+export interface Phrase {
+  key: StringKey;
+  vars: Record<string, string | number>;
+}
+
+/** The phrases (translate each, join with a space) for the op between `before` and `after`, or [] when none. */
+export function narrate(before: Snapshot | null, after: Snapshot): Phrase[] {
+  if (!before || before.seq === after.seq) return [];
+  // The process that was granted is the one whose op count grew (a child it started is new, not grown);
+  // failing that, the author of the last event.
+  const grown = after.lanes.find((l) => {
+    const b = before.lanes.find((x) => x.pid === l.pid);
+    return b !== undefined && l.ops > b.ops;
+  });
+  const pid = grown?.pid ?? after.last?.pid;
+  if (pid === undefined) return [];
+  const was = before.lanes.find((l) => l.pid === pid);
+  const now = after.lanes.find((l) => l.pid === pid);
+  if (!now) return [];
+  const out: Phrase[] = [];
+  if (was?.next) out.push({ key: 'narrate.did', vars: { name: now.name, line: was.nextLine, opKey: was.next.key, obj: was.next.obj, kind: was.next.kind } });
+  else out.push({ key: 'narrate.moved', vars: { name: now.name } });
+  if (now.state === 'blocked') out.push({ key: 'narrate.blocked', vars: { what: now.blockedOnName } });
+  else if (now.error) out.push({ key: 'narrate.raised', vars: { error: now.error } });
+  else if ((now.state === 'done' || now.state === 'terminated') && now.exitcode !== null) out.push({ key: 'narrate.ended', vars: { code: now.exitcode } });
+  return out;
+}

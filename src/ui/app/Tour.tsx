@@ -1,0 +1,117 @@
+/**
+ * A short tour of the process lab's controls: a non-modal callout that
+ * outlines one control at a time. It opens by itself the first time a
+ * learner comes from the start page, can be skipped, and the "Tour" button
+ * replays it. Having seen it is remembered in localStorage.
+ */
+import { useEffect, useRef } from 'react';
+import { create } from 'zustand';
+import type { StringKey } from '../../i18n/i18n';
+import { useT } from './useT';
+
+const SEEN_KEY = 'lockstep.tour.seen';
+
+/** Each step outlines the first element matching its selector (a step whose target is absent still shows its text). */
+const STEPS: { target: string; text: StringKey }[] = [
+  { target: '.scenario-picker', text: 'tour.scenario' },
+  { target: '.controls', text: 'tour.controls' },
+  { target: '.lanes-panel', text: 'tour.lanes' },
+  { target: '.settings', text: 'tour.settings' },
+  { target: '[role="status"]', text: 'tour.verdict' },
+  { target: '.timeline-panel', text: 'tour.timeline' },
+];
+
+const useTour = create<{ step: number | null }>(() => ({ step: null }));
+
+export function startTour(): void {
+  useTour.setState({ step: 0 });
+}
+
+function storage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null; // storage disabled: the tour simply offers itself again
+  }
+}
+
+/** Open the tour if this browser has not seen it yet. */
+export function offerTour(): void {
+  if (storage()?.getItem(SEEN_KEY) !== '1') startTour();
+}
+
+function endTour(): void {
+  storage()?.setItem(SEEN_KEY, '1');
+  useTour.setState({ step: null });
+}
+
+const reducedMotion = () => window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+
+export function TourButton() {
+  const t = useT();
+  return (
+    <button type="button" className="tour-button" onClick={startTour}>
+      {t('tour.replay')}
+    </button>
+  );
+}
+
+export function Tour() {
+  const t = useT();
+  const step = useTour((s) => s.step);
+  const box = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (step === null) return;
+    let el: Element | null = null;
+    let tries = 0;
+    let timer = 0;
+    // The lab may still be mounting its panels: look for the target for a moment.
+    const find = () => {
+      el = document.querySelector(STEPS[step]!.target);
+      if (!el && tries++ < 20) {
+        timer = window.setTimeout(find, 50);
+        return;
+      }
+      el?.classList.add('tour-target');
+      el?.scrollIntoView({ block: 'center', behavior: reducedMotion() ? 'auto' : 'smooth' });
+    };
+    find();
+    box.current?.focus();
+    return () => {
+      window.clearTimeout(timer);
+      (el as Element | null)?.classList.remove('tour-target');
+    };
+  }, [step]);
+
+  if (step === null) return null;
+  const last = step === STEPS.length - 1;
+  return (
+    <div
+      ref={box}
+      className="tour"
+      role="dialog"
+      aria-modal="false"
+      aria-label={t('tour.label')}
+      tabIndex={-1}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') endTour();
+      }}
+    >
+      <p className="tour-progress">{t('tour.progress', { n: step + 1, total: STEPS.length })}</p>
+      <p className="tour-text">{t(STEPS[step]!.text)}</p>
+      <div className="tour-buttons">
+        <button type="button" onClick={endTour}>
+          {t('tour.skip')}
+        </button>
+        <span className="tour-spacer" />
+        <button type="button" disabled={step === 0} onClick={() => useTour.setState({ step: step - 1 })}>
+          {t('tour.back')}
+        </button>
+        <button type="button" className="primary" onClick={() => (last ? endTour() : useTour.setState({ step: step + 1 }))}>
+          {t(last ? 'tour.done' : 'tour.next')}
+        </button>
+      </div>
+    </div>
+  );
+}

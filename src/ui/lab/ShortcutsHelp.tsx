@@ -1,0 +1,55 @@
+import { useEffect, useRef } from 'react';
+import { create } from 'zustand';
+import type { StringKey } from '../../i18n/i18n';
+import { useT } from '../app/useT';
+
+/** Every key the process lab answers to (ProcessLab's useShortcuts): "?" lists them all. */
+export const SHORTCUTS: { keys: string[]; action: StringKey }[] = [
+  { keys: ['Space', 'N'], action: 'keys.step' },
+  { keys: ['1', '…', '9'], action: 'keys.stepLane' },
+  { keys: ['U'], action: 'keys.undo' },
+  { keys: ['R'], action: 'keys.run' },
+  { keys: ['?'], action: 'keys.help' },
+  { keys: ['Esc'], action: 'keys.close' },
+];
+
+const useShortcutsHelp = create<{ open: boolean }>(() => ({ open: false }));
+export const openShortcutsHelp = () => useShortcutsHelp.setState({ open: true });
+
+/** The list of shortcuts, as a modal dialog (focus moves in and returns; Esc closes). */
+export function ShortcutsHelp() {
+  const t = useT();
+  const open = useShortcutsHelp((s) => s.open);
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) d.showModal();
+    if (!open && d.open) d.close();
+  }, [open]);
+  return (
+    <>
+      <button type="button" className="keys-button" aria-keyshortcuts="?" onClick={openShortcutsHelp}>
+        {t('keys.title')} (?)
+      </button>
+      <dialog ref={ref} className="keys-dialog" aria-labelledby="keys-title" onClose={() => useShortcutsHelp.setState({ open: false })}>
+        <h2 id="keys-title">{t('keys.title')}</h2>
+        <dl>
+          {SHORTCUTS.map((s) => (
+            <div key={s.action}>
+              <dt>
+                {s.keys.map((k, i) => (k === '…' ? <span key={i}> – </span> : <kbd key={i}>{k}</kbd>))}
+              </dt>
+              <dd>{t(s.action)}</dd>
+            </div>
+          ))}
+        </dl>
+        <form method="dialog">
+          <button type="submit" autoFocus>
+            {t('keys.closeButton')}
+          </button>
+        </form>
+      </dialog>
+    </>
+  );
+}
