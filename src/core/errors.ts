@@ -15,14 +15,44 @@ export const PY_ERRORS = [
   'AttributeError',
   'OSError',
   'Exception',
+  // Appended for the learner's own Python (codes above stay as they are).
+  'MemoryError',
+  'KeyError',
+  'IndexError',
+  'ZeroDivisionError',
+  'NameError',
+  'BrokenPipeError',
+  'PicklingError',
+  'KeyboardInterrupt',
+  'SyntaxError',
+  'ImportError',
+  'ModuleNotFoundError',
+  'FileNotFoundError',
+  'RecursionError',
+  'NotImplementedError',
+  'UnboundLocalError',
+  'TimeoutError',
+  'SystemExit',
+  'threading.BrokenBarrierError',
 ] as const;
 export type PyErrorName = (typeof PY_ERRORS)[number];
 
-/** An exception with a Python name, e.g. `new PyError('queue.Empty')`. */
+/** The closest name this table knows for a Python exception class name (`Empty` is `queue.Empty`). */
+export function knownPyError(name: string): PyErrorName {
+  const alias: Record<string, PyErrorName> = { Empty: 'queue.Empty', Full: 'queue.Full', BrokenBarrierError: 'threading.BrokenBarrierError' };
+  if (alias[name]) return alias[name];
+  return (PY_ERRORS as readonly string[]).includes(name) ? (name as PyErrorName) : 'Exception';
+}
+
+/**
+ * An exception with a Python name, e.g. `new PyError('queue.Empty')`.
+ * `printed`: its traceback is already on the console (a Python process), so the host does not print it again.
+ */
 export class PyError extends Error {
   constructor(
     readonly pyName: PyErrorName,
     message = '',
+    readonly printed = false,
   ) {
     super(message ? `${pyName}: ${message}` : pyName);
     this.name = pyName;

@@ -179,7 +179,7 @@ export class Child {
       const seen = Atomics.load(i32, H.doorbell);
       if (mem.load(this.pid, S.gate) === Gate.parked || mem.load(this.pid, S.state) >= State.done) return;
       this.rt.checkAlive();
-      if (Date.now() - started > 10_000) throw new PyError('RuntimeError', `no worker picked up ${this.name}`);
+      if (Date.now() - started > patienceMs(mem)) throw new PyError('RuntimeError', `no worker picked up ${this.name}`);
       Atomics.wait(i32, H.doorbell, seen, 20);
     }
   }
@@ -192,15 +192,17 @@ export class Child {
     rt.emit('join', PROCESS_OBJ_BASE + this.pid, rt.line, this.pid, ended ? 1 : 0);
   }
 
-  /** SIGTERM: the child stops where it is, runs no cleanup; a lock it holds stays held. */
-  terminate(): void {
+  /** SIGTERM (or `signal` 9, kill()): the child stops where it is, runs no cleanup; a lock it holds stays held. */
+  terminate(signal = 15): void {
     const rt = this.rt;
     const mem = this.mem;
     rt.op('terminate', PROCESS_OBJ_BASE + this.pid, rt.line);
     if (this.pid < 0 || this.ended) return;
     // Log the terminate before the victim can see the kill flag and log its own end: the order is then fixed.
     rt.emit('terminate', PROCESS_OBJ_BASE + this.pid, rt.line, this.pid);
-    mem.store(this.pid, S.kill, 1);
+    mem.store(this.pid, S.kill, signal);
+    // A Python process busy in pure Python sees this at its next bytecode check (Pyodide's interrupt buffer).
+    mem.store(this.pid, S.interrupt, 2);
     Atomics.notify(mem.i32, mem.at(this.pid, S.gate));
     Atomics.notify(mem.i32, mem.at(this.pid, S.start));
     if (!rt.scheduled) return;
@@ -211,7 +213,7 @@ export class Child {
       rt.checkAlive();
       Atomics.wait(mem.i32, H.doorbell, seen, 20);
     }
-    if (mem.load(this.pid, S.state) === State.new) markEnded(rt.mem, this.pid, State.terminated, TERMINATED_EXITCODE, 0);
+    if (mem.load(this.pid, S.state) === State.new) markEnded(rt.mem, this.pid, State.terminated, -signal, 0);
   }
 
   is_alive(): boolean {
@@ -305,15 +307,15 @@ export class ProcessHost {
       if (e instanceof Unwind) {
         if (e.reason === 'reset') return;
         state = State.terminated;
-        exitcode = TERMINATED_EXITCODE;
-        safeEmit(() => rt.emit('killed', -1, rt.line, TERMINATED_EXITCODE));
+        exitcode = killedExitcode(mem, pid);
+        safeEmit(() => rt.emit('killed', -1, rt.line, exitcode));
       } else {
         const py = e instanceof PyError ? e : new PyError('Exception', e instanceof Error ? e.message : String(e));
         exitcode = 1;
         error = errorCode(py.pyName);
         const message = py.message;
         safeEmit(() => {
-          const index = objs.console.append(pid, `${api.name}: ${message}`);
+          const index = py.printed ? objs.console.length - 1 : objs.console.append(pid, `${api.name}: ${message}`);
           rt.emit('raise', -1, rt.line, index, error, message);
         });
       }
@@ -326,8 +328,8 @@ export class ProcessHost {
         if (!(e instanceof Unwind)) throw e;
         if (e.reason === 'reset') return;
         state = State.terminated;
-        exitcode = TERMINATED_EXITCODE;
-        safeEmit(() => rt.emit('killed', -1, rt.line, TERMINATED_EXITCODE));
+        exitcode = killedExitcode(mem, pid);
+        safeEmit(() => rt.emit('killed', -1, rt.line, exitcode));
       }
     }
     safeEmit(() => rt.emit('exit', -1, rt.line, exitcode, error));
@@ -345,6 +347,16 @@ export function wakeJoiners(mem: Memory, pid: number, time: number): void {
       mem.store(p, S.state, State.ready);
     }
   }
+}
+
+/** -15 after terminate(), -9 after kill(): minus the signal, as Python reports it. */
+function killedExitcode(mem: Memory, pid: number): number {
+  return -(mem.load(pid, S.kill) || -TERMINATED_EXITCODE);
+}
+
+/** How long a scheduled run waits for a process to reach its next step (longer while interpreters load). */
+export function patienceMs(mem: Memory): number {
+  return Atomics.load(mem.i32, H.patienceMs) || 10_000;
 }
 
 /** Emitting can itself unwind (a reset while the ring is full); the end is recorded regardless. */

@@ -117,6 +117,8 @@ export class Machine {
     Atomics.notify(mem.i32, H.pause);
     Atomics.notify(mem.i32, H.doorbell);
     for (let pid = 0; pid < mem.maxProcs; pid++) {
+      // A Python interpreter busy in pure Python unwinds at its next bytecode check.
+      Atomics.store(mem.i32, mem.at(pid, S.interrupt), 2);
       Atomics.notify(mem.i32, mem.at(pid, S.gate));
       Atomics.notify(mem.i32, mem.at(pid, S.ringTail));
       // Idle workers wait (async) on their start word: wake them so they let go of this buffer.

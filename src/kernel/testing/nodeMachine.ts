@@ -133,6 +133,7 @@ export class NodeMachine {
   static stop(mem: Memory): void {
     Atomics.store(mem.i32, H.stop, 1);
     for (let pid = 0; pid < mem.maxProcs; pid++) {
+      Atomics.store(mem.i32, mem.at(pid, S.interrupt), 2);
       Atomics.notify(mem.i32, mem.at(pid, S.gate));
       Atomics.notify(mem.i32, mem.at(pid, S.start));
     }
