@@ -30,6 +30,13 @@ export interface RunnableScenario<O = unknown, P = unknown> {
   programs: Record<string, Program<O, P>>;
   /** The program of the main process. */
   main: string;
+  /**
+   * Load what the programs need in this worker before one runs (the Python
+   * interpreter): a promise while loading, undefined once ready.
+   */
+  prepare?(): Promise<void> | undefined;
+  /** Heap words to add beyond what setup uses, for objects the programs create as they run. */
+  runtimeHeapWords?: number;
 }
 
 export interface SpawnOptions {
@@ -275,8 +282,21 @@ export class ProcessHost {
         return;
       }
       if (Atomics.load(mem.i32, H.stop)) return;
-      this.run(mem, scenario, params, pid);
-      loop(now);
+      const loading = scenario.prepare?.();
+      if (!loading) {
+        this.run(mem, scenario, params, pid);
+        loop(now);
+        return;
+      }
+      // Started before this worker had loaded what the program needs: run once it has (or fail in the open).
+      void loading.then(
+        () => undefined,
+        (e: unknown) => (e instanceof Error ? e.message : String(e)),
+      ).then((failure) => {
+        if (generation !== this.generation || Atomics.load(mem.i32, H.stop)) return;
+        this.run(mem, scenario, params, pid, failure);
+        loop(now);
+      });
     };
     loop(0);
   }
@@ -286,7 +306,7 @@ export class ProcessHost {
     this.generation++;
   }
 
-  private run(mem: Memory, scenario: RunnableScenario<unknown, unknown>, params: unknown, pid: number): void {
+  private run(mem: Memory, scenario: RunnableScenario<unknown, unknown>, params: unknown, pid: number, loadFailure?: string): void {
     const rt = new Runtime(mem, pid, this.wall);
     const world = new World(mem, false, rt);
     const objs = scenario.setup(world, params);
@@ -302,6 +322,7 @@ export class ProcessHost {
       if (mem.load(pid, S.kill)) throw new Unwind('terminated');
       rt.emit('start', -1, 0, mem.load(pid, S.ppid));
       if (!program) throw new PyError('RuntimeError', `no program #${programIndex}`);
+      if (loadFailure) throw new PyError('RuntimeError', `could not load: ${loadFailure}`);
       program(api);
     } catch (e) {
       if (e instanceof Unwind) {

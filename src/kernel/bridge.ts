@@ -134,7 +134,7 @@ export class Machine {
     this.stop();
     const processes = scenario.maxProcesses(params);
     const ringEvents = Math.min(65536, pow2floor(RING_BUDGET_BYTES / (64 * processes)));
-    const heapWords = heapWordsFor((w) => scenario.setup(w, params), (words) => Memory.create({ maxProcs: 1, ringEvents: 2, heapWords: words }));
+    const heapWords = heapWordsFor((w) => scenario.setup(w, params), (words) => Memory.create({ maxProcs: 1, ringEvents: 2, heapWords: words })) + (scenario.runtimeHeapWords ?? 0);
     const mem = Memory.create({ maxProcs: processes, ringEvents, heapWords });
     const world = new World(mem, true);
     const objs = scenario.setup(world, params);
