@@ -66,39 +66,66 @@ function runPython(p: ProcessApi<PythonObjects, PythonParams>, role: 'main' | 'c
   const pid = rt.pid;
   world.dynamic = true;
   const bridge = new PythonBridge(rt, world, p.objs, 1, p.params.locks === 'ignore');
-  py.registerJsModule('_lockstep', bridge);
+  // This run's interrupt word first: the previous run's buffer may hold a stale interrupt (its reset).
   const interrupt = new Int32Array(mem.sab, mem.at(pid, S.interrupt) * 4, 1);
-  Atomics.store(interrupt, 0, 0);
+  if (!mem.load(pid, S.kill)) Atomics.store(interrupt, 0, 0);
   py.setInterruptBuffer(interrupt);
-  py.runPython(FRESH_MODULES);
-  const scheduled = rt.scheduled;
-  const seed = deriveSeed(Atomics.load(mem.i32, H.seed) >>> 0, pid);
-  const runner = py.pyimport('lockstep_runner') as unknown as Record<string, (...a: unknown[]) => { toJs(): unknown; destroy(): void }>;
-  let result: ReturnType<(typeof runner)[string]>;
-  if (role === 'main') {
-    result = runner.run_main!(p.params.code, pid, seed, scheduled);
-  } else {
-    const ppid = mem.load(pid, S.ppid);
-    const blob = readRow(mem, p.args[0] as number);
-    if (!blob) throw new PyError('RuntimeError', 'the pickled process object is missing');
-    const pickled = mem.readBytes((blob.base + 2) * 4, Atomics.load(mem.i32, blob.base));
-    result = runner.run_child!(p.params.code, pid, ppid, mem.processName(ppid), p.name, seed, scheduled, pickled);
+  try {
+    py.registerJsModule('_lockstep', bridge);
+    py.runPython(FRESH_MODULES);
+    end(run(py, p, role));
+  } catch (e) {
+    if (e instanceof Unwind || e instanceof PyError) throw e;
+    // Interrupted outside the runner's own handler (while setting up): still a terminate or a reset.
+    const reason = bridge.unwindReason();
+    if (reason) throw new Unwind(reason as 'terminated' | 'reset');
+    throw e;
+  } finally {
+    bridge.flush();
+    py.setInterruptBuffer(undefined as unknown as Int32Array);
   }
-  const outcome = result.toJs() as Outcome;
-  result.destroy();
-  (runner as unknown as { destroy(): void }).destroy();
-  bridge.flush();
-  switch (outcome[0]) {
-    case 'ok':
-      return;
-    case 'exit':
-      if (outcome[1] === 0) return;
-      throw new PyError('SystemExit', `exit code ${outcome[1]}`, true);
-    case 'error':
-      rt.line = outcome[2];
-      throw new PyError(knownPyError(outcome[1].split('.').pop()!), outcome[3], true);
-    case 'unwind':
-      throw new Unwind(outcome[1]);
+
+  function end(outcome: Outcome): void {
+    switch (outcome[0]) {
+      case 'ok':
+        return;
+      case 'exit':
+        if (outcome[1] === 0) return;
+        throw new PyError('SystemExit', `exit code ${outcome[1]}`, true);
+      case 'error':
+        rt.line = outcome[2];
+        throw new PyError(knownPyError(outcome[1].split('.').pop()!), outcome[3], true);
+      case 'unwind':
+        throw new Unwind(outcome[1]);
+    }
+  }
+}
+
+type PyCall = (...a: unknown[]) => { toJs(): unknown; destroy(): void };
+
+/** Call the runner for this process's role; returns what happened. */
+function run(py: Pyodide, p: ProcessApi<PythonObjects, PythonParams>, role: 'main' | 'child'): Outcome {
+  const { rt, world } = p;
+  const mem = world.mem;
+  const pid = rt.pid;
+  const seed = deriveSeed(Atomics.load(mem.i32, H.seed) >>> 0, pid);
+  const runner = py.pyimport('lockstep_runner') as unknown as Record<string, PyCall> & { destroy(): void };
+  try {
+    let result: ReturnType<PyCall>;
+    if (role === 'main') {
+      result = runner.run_main!(p.params.code, pid, seed, rt.scheduled);
+    } else {
+      const ppid = mem.load(pid, S.ppid);
+      const blob = readRow(mem, p.args[0] as number);
+      if (!blob) throw new PyError('RuntimeError', 'the pickled process object is missing');
+      const pickled = mem.readBytes((blob.base + 2) * 4, Atomics.load(mem.i32, blob.base));
+      result = runner.run_child!(p.params.code, pid, ppid, mem.processName(ppid), p.name, seed, rt.scheduled, pickled);
+    }
+    const outcome = result.toJs() as Outcome;
+    result.destroy();
+    return outcome;
+  } finally {
+    runner.destroy();
   }
 }
 

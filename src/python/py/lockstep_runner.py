@@ -138,7 +138,7 @@ def _report(e, header):
     """Print the traceback as CPython does, keeping the learner's frames; return the line it points at."""
     lines = []
     if header:
-        lines.append(header)
+        lines.append(header + '\n')
     if isinstance(e, SyntaxError):
         lines.extend(traceback.format_exception_only(type(e), e))
         line = e.lineno or 0

@@ -451,7 +451,8 @@ def _plain(x, depth=0):
     if type(x) is int:
         return -2 ** 53 < x < 2 ** 53
     if type(x) is float:
-        return x == x and x not in (float('inf'), float('-inf'))
+        # 2.0 would come back as 2 through JSON (and nan/inf not at all): those travel pickled.
+        return x == x and x not in (float('inf'), float('-inf')) and not x.is_integer()
     if type(x) is list:
         return all(_plain(v, depth + 1) for v in x)
     if type(x) is dict:
