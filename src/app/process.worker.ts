@@ -1,5 +1,7 @@
 /** A process worker of the app: it runs the listed scenarios' programs. */
 import { serveProcesses } from '../kernel/processWorker';
 import { scenarios } from '../scenarios/registry';
+import { pythonScenario } from '../python/scenario';
 
-serveProcesses(scenarios);
+// The listed scenarios and the Python lab's (the learner's own program, on the same machine).
+serveProcesses([...scenarios, pythonScenario]);

@@ -15,11 +15,19 @@ import type { Scenario, ScenarioParams } from '../scenarios/types';
 import type { KernelApi } from './kernel.worker';
 import type { ProcessWorkerApi, SpawnProcessWorker } from './processWorker';
 import type { RunConfig } from './scheduler';
+import { compiledPython } from '../python/wasm';
 
 /** How long a worker may take to answer before it is replaced. */
 const ATTACH_TIMEOUT_MS = 3000;
 /** Longer than the scheduler's settle limit, so a slow first op is never mistaken for a dead kernel. */
 const KERNEL_LOAD_TIMEOUT_MS = 12_000;
+/**
+ * A program that loads a language runtime first (Python: 2–5 s per cold
+ * interpreter, more when several load at once on two cores) gets this much
+ * patience at each step, and its workers this long to answer an attach.
+ */
+const RUNTIME_PATIENCE_MS = 90_000;
+const RUNTIME_ATTACH_TIMEOUT_MS = 30_000;
 /** Total bytes of event rings in one run (split between processes). */
 const RING_BUDGET_BYTES = 64 * 1024 * 1024;
 
@@ -145,24 +153,28 @@ export class Machine {
       this.kernel = this.spawnKernel();
     }
     while (this.pool.length < processes) this.pool.push(this.spawnProcessWorker(this.pool.length));
+    const needsRuntime = scenario.prepare !== undefined;
+    const wasm = needsRuntime ? await compiledPython() : undefined;
+    const attachTimeout = needsRuntime ? RUNTIME_ATTACH_TIMEOUT_MS : ATTACH_TIMEOUT_MS;
     await Promise.all(
       Array.from({ length: processes }, async (_, pid) => {
         let pooled = this.pool[pid]!;
         try {
           if (pooled.crashed) throw new Error(pooled.crashed);
-          await withTimeout(pooled.api.attach(mem.sab, scenario.id, params, pid), ATTACH_TIMEOUT_MS, `worker ${pid}`);
+          await withTimeout(pooled.api.attach(mem.sab, scenario.id, params, pid, wasm), attachTimeout, `worker ${pid}`);
         } catch {
           // Stuck or crashed: replace it (terminate is the only way to stop a runaway thread).
           pooled.worker.terminate();
           pooled = this.pool[pid] = this.spawnProcessWorker(pid);
-          await withTimeout(pooled.api.attach(mem.sab, scenario.id, params, pid), ATTACH_TIMEOUT_MS * 2, `new worker ${pid}`);
+          await withTimeout(pooled.api.attach(mem.sab, scenario.id, params, pid, wasm), attachTimeout * 2, `new worker ${pid}`);
         }
       }),
     );
     const mainProgram = Object.keys(scenario.programs).indexOf(scenario.main);
+    const patienceMs = needsRuntime ? RUNTIME_PATIENCE_MS : undefined;
     try {
       // Loading boots main and waits (up to the scheduler's settle limit) for its first op.
-      await withTimeout(this.kernel.api.load(mem.sab, { ...config, mainProgram }), KERNEL_LOAD_TIMEOUT_MS, 'kernel');
+      await withTimeout(this.kernel.api.load(mem.sab, { ...config, mainProgram, patienceMs }), patienceMs ? patienceMs + 2000 : KERNEL_LOAD_TIMEOUT_MS, 'kernel');
     } catch (e) {
       // The old kernel may already have booted main on this buffer, so a new kernel must not
       // reuse it: drop both, report, and let Reset build everything afresh.
@@ -172,6 +184,17 @@ export class Machine {
       throw e;
     }
     return { mem, world, objs, processes };
+  }
+
+  /**
+   * Load Python interpreters in the first `count` process workers now, from
+   * one compile of the WebAssembly, so the learner's first Run does not wait
+   * for them. Resolves with each interpreter's load time in ms (the first load's, once warm).
+   */
+  async prewarmPython(count: number): Promise<number[]> {
+    const wasm = await compiledPython();
+    while (this.pool.length < count) this.pool.push(this.spawnProcessWorker(this.pool.length));
+    return Promise.all(this.pool.slice(0, count).map(async (p) => (await p.api.warmPython(wasm)).loadMs));
   }
 
   /** Kill one process's worker for real (tests and the "crash" demo): the run reports it and Reset heals. */
