@@ -9,6 +9,9 @@ import { NodeMachine, type NodeRunResult } from '../kernel/testing/nodeMachine';
 import type { RunConfig } from '../kernel/scheduler';
 import type { PythonObjects } from './bridge';
 import type { PythonParams } from './program';
+import { EXAMPLES } from './examples';
+import { pythonScenario } from './scenario';
+import { buildResult, ItemTally } from '../scenarios/result';
 
 const PROCS = 5;
 let m: NodeMachine;
@@ -544,4 +547,15 @@ if __name__ == '__main__':
     const stuck = r.scheduler.stuck().map((s) => s.pid).sort();
     expect(stuck).toEqual([0, 1, 2]);
   });
+});
+
+describe('the examples', () => {
+  const expected: Record<string, string> = { deadlock: 'deadlock', 'no-guard': 'error' };
+  for (const ex of EXAMPLES) {
+    it(`${ex.id} ends with the verdict ${expected[ex.id] ?? 'ok'}`, async () => {
+      const { r } = await run(ex.code, { files: ex.files, seed: 2 });
+      const result = buildResult(r.world, r.objs, r.status === 'deadlock' ? 'deadlock' : 'finished', new ItemTally());
+      expect(pythonScenario.judge(result, { code: ex.code, files: '[]', locks: 'on' }).verdict).toBe(expected[ex.id] ?? 'ok');
+    });
+  }
 });
