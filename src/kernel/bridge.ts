@@ -155,18 +155,20 @@ export class Machine {
     while (this.pool.length < processes) this.pool.push(this.spawnProcessWorker(this.pool.length));
     const needsRuntime = scenario.prepare !== undefined;
     const wasm = needsRuntime ? await compiledPython() : undefined;
+    // The first interpreter loads (and snapshots) before the others start from its snapshot.
+    const snapshot = wasm ? await this.pythonSnapshot(wasm) : undefined;
     const attachTimeout = needsRuntime ? RUNTIME_ATTACH_TIMEOUT_MS : ATTACH_TIMEOUT_MS;
     await Promise.all(
       Array.from({ length: processes }, async (_, pid) => {
         let pooled = this.pool[pid]!;
         try {
           if (pooled.crashed) throw new Error(pooled.crashed);
-          await withTimeout(pooled.api.attach(mem.sab, scenario.id, params, pid, wasm), attachTimeout, `worker ${pid}`);
+          await withTimeout(pooled.api.attach(mem.sab, scenario.id, params, pid, wasm, snapshot), attachTimeout, `worker ${pid}`);
         } catch {
           // Stuck or crashed: replace it (terminate is the only way to stop a runaway thread).
           pooled.worker.terminate();
           pooled = this.pool[pid] = this.spawnProcessWorker(pid);
-          await withTimeout(pooled.api.attach(mem.sab, scenario.id, params, pid, wasm), attachTimeout * 2, `new worker ${pid}`);
+          await withTimeout(pooled.api.attach(mem.sab, scenario.id, params, pid, wasm, snapshot), attachTimeout * 2, `new worker ${pid}`);
         }
       }),
     );
@@ -186,15 +188,37 @@ export class Machine {
     return { mem, world, objs, processes };
   }
 
+  private snapshot: Promise<Uint8Array | undefined> | null = null;
+
   /**
-   * Load Python interpreters in the first `count` process workers now, from
-   * one compile of the WebAssembly, so the learner's first Run does not wait
-   * for them. Resolves with each interpreter's load time in ms (the first load's, once warm).
+   * Load worker 0's interpreter from scratch and keep the memory snapshot it
+   * makes, in shared memory (one copy, read by every worker that starts from it).
+   */
+  private pythonSnapshot(wasm: WebAssembly.Module): Promise<Uint8Array | undefined> {
+    this.snapshot ??= (async () => {
+      if (this.pool.length === 0) this.pool.push(this.spawnProcessWorker(0));
+      const r = await this.pool[0]!.api.warmPython(wasm);
+      if (!r.snapshot) return undefined;
+      const shared = new Uint8Array(new SharedArrayBuffer(r.snapshot.length));
+      shared.set(r.snapshot);
+      return shared;
+    })().catch((e: unknown) => {
+      this.snapshot = null;
+      throw e;
+    });
+    return this.snapshot;
+  }
+
+  /**
+   * Load Python interpreters in the first `count` process workers now (the
+   * first from scratch, the others from its snapshot), so the learner's first
+   * Run does not wait for them. Resolves with each interpreter's load time in ms.
    */
   async prewarmPython(count: number): Promise<number[]> {
     const wasm = await compiledPython();
+    const snapshot = await this.pythonSnapshot(wasm);
     while (this.pool.length < count) this.pool.push(this.spawnProcessWorker(this.pool.length));
-    return Promise.all(this.pool.slice(0, count).map(async (p) => (await p.api.warmPython(wasm)).loadMs));
+    return Promise.all(this.pool.slice(0, count).map(async (p) => (await p.api.warmPython(wasm, snapshot)).loadMs));
   }
 
   /** Kill one process's worker for real (tests and the "crash" demo): the run reports it and Reset heals. */

@@ -3,6 +3,12 @@
  * once and reused by every later run: the first run pays for the load, a
  * re-run starts in milliseconds.
  *
+ * The first interpreter of a page also makes a memory snapshot (Pyodide's
+ * `_makeSnapshot`, after importing what our runner needs); every other worker
+ * starts from that snapshot instead of initialising Python again, several
+ * times faster (measured under Node on this machine: 3.4 s instead of 28 s
+ * while it was heavily loaded).
+ *
  * The WebAssembly is compiled once per page (`compilePython`, on the main
  * thread) and the compiled `WebAssembly.Module` is handed to each worker, which
  * only instantiates it: Pyodide's `createPyodideModule` hook lets us replace
@@ -20,7 +26,14 @@ export interface InterpreterOptions {
   indexURL: string;
   /** The compiled pyodide.asm.wasm, when the page compiled it already. */
   wasm?: WebAssembly.Module;
+  /** A memory snapshot made by another worker's interpreter: start from it. */
+  snapshot?: Uint8Array;
+  /** Make a snapshot after loading (the page's first interpreter), for `madeSnapshot`. */
+  makeSnapshot?: boolean;
 }
+
+/** Imported before a snapshot is taken, so interpreters started from it have them already. */
+const PRELOAD = 'import base64, builtins, io, itertools, json, linecache, os, pickle, queue, random, re, sys, threading, time, traceback, types';
 
 /** Our Python files, installed into each interpreter under /lockstep. */
 const PY_FILES: Record<string, URL> = {
@@ -80,7 +93,14 @@ export let loadMs = 0;
 
 /** Where to load from; call before the first `interpreter()` (a later call only adds a compiled module). */
 export function configurePython(opts: InterpreterOptions): void {
-  options = { ...options, ...opts, wasm: opts.wasm ?? options?.wasm };
+  options = { ...options, ...opts, wasm: opts.wasm ?? options?.wasm, snapshot: opts.snapshot ?? options?.snapshot };
+}
+
+let snapshot: Uint8Array | null = null;
+
+/** The snapshot this worker's interpreter made (once, when asked to), for the other workers. */
+export function madeSnapshot(): Uint8Array | null {
+  return snapshot;
 }
 
 /** The loaded interpreter, or null while it is not (yet) loaded. */
@@ -107,6 +127,7 @@ async function load(): Promise<Pyodide> {
   const py = await loadPyodide({
     indexURL: opts.indexURL,
     checkAPIVersion: true,
+    ...(opts.snapshot ? { _loadSnapshot: opts.snapshot } : opts.makeSnapshot ? { _makeSnapshot: true } : {}),
     // Swap in our instantiation when the page compiled the module already; otherwise Pyodide's own.
     createPyodideModule: async (settings) => {
       if (wasm) (settings as unknown as { instantiateWasm: unknown }).instantiateWasm = instantiateFrom(wasm);
@@ -115,6 +136,11 @@ async function load(): Promise<Pyodide> {
       return mod.default(settings) as never;
     },
   });
+  if (opts.makeSnapshot && !opts.snapshot) {
+    py.runPython(PRELOAD);
+    snapshot = py.makeMemorySnapshot();
+  }
+  // The files live in Emscripten's JS-side file system, not in the snapshot: written by every interpreter.
   py.FS.mkdirTree('/lockstep/multiprocessing');
   await Promise.all(Object.entries(PY_FILES).map(async ([path, url]) => py.FS.writeFile(`/lockstep/${path}`, await readText(url))));
   loadMs = performance.now() - t0;
