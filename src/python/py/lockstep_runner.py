@@ -181,6 +181,9 @@ def _run(fn, header):
             return ('exit', code)
         _ls.report(0, str(code))
         return ('exit', 1)
+    except SyntaxError as e:
+        # The editor marks the place: the message carries the column.
+        return ('error', _error_name(e), _report(e, header), f'{e.msg} (line {e.lineno}, column {e.offset or 1})')
     except BaseException as e:  # noqa: BLE001 (the process ends here, as in CPython)
         return ('error', _error_name(e), _report(e, header), str(e))
 
