@@ -483,7 +483,7 @@ async function python(program: 'first' | 'lock' | 'queue', n: number, fresh: boo
   }
   const code = program === 'first' ? FIRST_PROGRAM : cpythonProgram(program === 'lock' ? `lock_pairs(4, ${n})` : `queue_items(4, 4, ${n})`);
   const t0 = performance.now();
-  const prepared = await pyMachine.prepare(pythonScenario, { code, files: '[]', locks: 'on' }, PARALLEL);
+  const prepared = await pyMachine.prepare(pythonScenario, { code, files: '[]', locks: 'on', lines: 'off' }, PARALLEL);
   const t1 = performance.now();
   await pyMachine.kernelApi.boot();
   await waitFinished(prepared.mem);

@@ -81,6 +81,7 @@ export class PythonBridge {
     private readonly objs: PythonObjects,
     private readonly childProgram: number,
     readonly ignoreLocks: boolean,
+    readonly lineSteps: boolean,
   ) {
     this.cpuCount = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 1 : 1;
   }
@@ -200,6 +201,12 @@ export class PythonBridge {
     this.pendingText = '';
     this.objs.console.appendLines([text]);
   }
+
+  /** "Line steps": each executed line of the learner's program is an op at the gate (no event). */
+  lineStep = (line: number): void => {
+    this.rt.line = line;
+    this.rt.op('line', -1, line);
+  };
 
   sleep = (line: number, seconds: number): void => {
     this.rt.sleep(seconds, line);

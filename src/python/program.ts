@@ -22,6 +22,8 @@ export interface PythonParams {
   files: string;
   /** 'ignore' makes every Lock/RLock acquire and release a no-op for this run. */
   locks: 'on' | 'ignore';
+  /** 'on': under step and clock, every executed line of the program is a step (optional; default off). */
+  lines: 'on' | 'off';
   [k: string]: string;
 }
 
@@ -65,7 +67,7 @@ function runPython(p: ProcessApi<PythonObjects, PythonParams>, role: 'main' | 'c
   const mem = world.mem;
   const pid = rt.pid;
   world.dynamic = true;
-  const bridge = new PythonBridge(rt, world, p.objs, 1, p.params.locks === 'ignore');
+  const bridge = new PythonBridge(rt, world, p.objs, 1, p.params.locks === 'ignore', p.params.lines === 'on' && rt.scheduled);
   // This run's interrupt word first: the previous run's buffer may hold a stale interrupt (its reset).
   const interrupt = new Int32Array(mem.sab, mem.at(pid, S.interrupt) * 4, 1);
   if (!mem.load(pid, S.kill)) Atomics.store(interrupt, 0, 0);

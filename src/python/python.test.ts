@@ -32,8 +32,8 @@ interface PyRun {
   file(name: string): string | undefined;
 }
 
-async function run(code: string, opts: { policy?: RunConfig['policy']; seed?: number; files?: [string, string][]; locks?: 'on' | 'ignore'; schedule?: number[] } = {}): Promise<PyRun> {
-  const params: PythonParams = { code, files: JSON.stringify(opts.files ?? []), locks: opts.locks ?? 'on' };
+async function run(code: string, opts: { policy?: RunConfig['policy']; seed?: number; files?: [string, string][]; locks?: 'on' | 'ignore'; lines?: 'on'; schedule?: number[] } = {}): Promise<PyRun> {
+  const params: PythonParams = { code, files: JSON.stringify(opts.files ?? []), locks: opts.locks ?? 'on', lines: opts.lines ?? 'off' };
   const r = await m.run<PythonObjects>('python', params, { policy: opts.policy ?? 'clock', seed: opts.seed ?? 1, turbo: true, patienceMs: 60_000 }, { timeoutMs: 120_000, schedule: opts.schedule });
   const lines = r.objs.console.lines();
   if (process.env.PY_DEBUG) console.log(r.status, r.exitcodes, lines.map((l) => `${l.pid}| ${l.text}`).join('\n'));
@@ -478,6 +478,19 @@ if __name__ == '__main__':
     expect(c.out).not.toEqual(a.out);
   });
 
+  it('line steps: every executed line of the program is a step of its process', async () => {
+    const code = `x = 0
+for i in range(3):
+    x += i
+print(x)
+`;
+    const plain = await run(code, { policy: 'step' });
+    const lines = await run(code, { policy: 'step', lines: 'on' });
+    expect(lines.out).toEqual(['3']);
+    // 1 (x = 0) + 4 (the for line) + 3 (the body) + 1 (print) line steps on top of the print op.
+    expect(lines.r.scheduler.schedule.length - plain.r.scheduler.schedule.length).toBe(9);
+  });
+
   it('step mode: a schedule is a pure function of the program (the same pids give the same run)', async () => {
     const code = `from multiprocessing import Process, Value
 
@@ -555,7 +568,7 @@ describe('the examples', () => {
     it(`${ex.id} ends with the verdict ${expected[ex.id] ?? 'ok'}`, async () => {
       const { r } = await run(ex.code, { files: ex.files, seed: 2 });
       const result = buildResult(r.world, r.objs, r.status === 'deadlock' ? 'deadlock' : 'finished', new ItemTally());
-      expect(pythonScenario.judge(result, { code: ex.code, files: '[]', locks: 'on' }).verdict).toBe(expected[ex.id] ?? 'ok');
+      expect(pythonScenario.judge(result, { code: ex.code, files: '[]', locks: 'on', lines: 'off' }).verdict).toBe(expected[ex.id] ?? 'ok');
     });
   }
 });

@@ -162,7 +162,21 @@ def _unwind_reason():
     return str(_ls.unwindReason()) or 'terminated'
 
 
+def _line_tracer(frame, event, arg):
+    """Line steps: every line the learner's code executes waits at the gate."""
+    if frame.f_code.co_filename != MAIN:
+        return None
+    if event == 'line':
+        try:
+            _ls.lineStep(frame.f_lineno)
+        except mp.JsException as e:
+            raise mp._translate(e) from None
+    return _line_tracer
+
+
 def _run(fn, header):
+    if _ls.lineSteps:
+        sys.settrace(_line_tracer)
     try:
         fn()
         return ('ok',)
@@ -186,6 +200,8 @@ def _run(fn, header):
         return ('error', _error_name(e), _report(e, header), f'{e.msg} (line {e.lineno}, column {e.offset or 1})')
     except BaseException as e:  # noqa: BLE001 (the process ends here, as in CPython)
         return ('error', _error_name(e), _report(e, header), str(e))
+    finally:
+        sys.settrace(None)
 
 
 def _compile(source):
