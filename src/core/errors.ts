@@ -76,3 +76,8 @@ export function errorName(code: number): PyErrorName | null {
 export class Unwind {
   constructor(readonly reason: 'terminated' | 'reset') {}
 }
+
+/** `sys.exit(code)` in a Python process: it ends with that exit code and no traceback. */
+export class ExitRequest {
+  constructor(readonly code: number) {}
+}

@@ -13,7 +13,7 @@
  *     p.at(8); p.objs.lock.release();
  *   };
  */
-import { errorCode, PyError, Unwind } from './errors';
+import { errorCode, ExitRequest, PyError, Unwind } from './errors';
 import { ARGS_BYTES, Gate, H, Memory, NO_EXITCODE, PROCESS_OBJ_BASE, S, State } from './layout';
 import { Runtime, defaultWallClock, type WallClock } from './runtime';
 import { Console } from './data';
@@ -330,6 +330,8 @@ export class ProcessHost {
         state = State.terminated;
         exitcode = killedExitcode(mem, pid);
         safeEmit(() => rt.emit('killed', -1, rt.line, exitcode));
+      } else if (e instanceof ExitRequest) {
+        exitcode = e.code;
       } else {
         const py = e instanceof PyError ? e : new PyError('Exception', e instanceof Error ? e.message : String(e));
         exitcode = 1;

@@ -6,7 +6,7 @@
  * the main module and a spawned child in this worker's Pyodide interpreter.
  */
 import { Console, SharedFile } from '../core/data';
-import { knownPyError, PyError, Unwind } from '../core/errors';
+import { ExitRequest, knownPyError, PyError, Unwind } from '../core/errors';
 import { H, S } from '../core/layout';
 import type { ProcessApi, RunnableScenario } from '../core/process';
 import { deriveSeed } from '../core/rng';
@@ -77,7 +77,7 @@ function runPython(p: ProcessApi<PythonObjects, PythonParams>, role: 'main' | 'c
     py.runPython(FRESH_MODULES);
     end(run(py, p, role));
   } catch (e) {
-    if (e instanceof Unwind || e instanceof PyError) throw e;
+    if (e instanceof Unwind || e instanceof PyError || e instanceof ExitRequest) throw e;
     // Interrupted outside the runner's own handler (while setting up): still a terminate or a reset.
     const reason = bridge.unwindReason();
     if (reason) throw new Unwind(reason as 'terminated' | 'reset');
@@ -93,7 +93,7 @@ function runPython(p: ProcessApi<PythonObjects, PythonParams>, role: 'main' | 'c
         return;
       case 'exit':
         if (outcome[1] === 0) return;
-        throw new PyError('SystemExit', `exit code ${outcome[1]}`, true);
+        throw new ExitRequest(outcome[1]);
       case 'error':
         rt.line = outcome[2];
         throw new PyError(knownPyError(outcome[1].split('.').pop()!), outcome[3], true);

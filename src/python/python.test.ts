@@ -141,6 +141,25 @@ if __name__ == '__main__':
     expect(out.some((l) => /^(_pickle\.)?PicklingError: Can't pickle <function <lambda>/.test(l))).toBe(true);
   });
 
+  it('sys.exit(3) ends the process with exit code 3 and no traceback', async () => {
+    const { r, of } = await run(`from multiprocessing import Process
+import sys
+
+def leave():
+    print('leaving')
+    sys.exit(3)
+
+if __name__ == '__main__':
+    p = Process(target=leave)
+    p.start()
+    p.join()
+    print('exit code', p.exitcode)
+`);
+    expect(r.exitcodes).toEqual([0, 3]);
+    expect(of(1)).toEqual(['leaving']);
+    expect(of(0)).toEqual(['exit code 3']);
+  });
+
   it('a syntax error points at its line', async () => {
     const { r, out } = await run('x = 1\nif x = 2:\n    pass\n');
     expect(r.exitcodes).toEqual([1]);
