@@ -14,6 +14,11 @@ export function replaceUrlParams(values: Record<string, string | null>, keepOnly
     if (v === null) q.delete(k);
     else q.set(k, v);
   }
+  replaceQuery(q);
+}
+
+/** Make `q` the page's query string (no history entry). */
+export function replaceQuery(q: URLSearchParams): void {
   // `:` and `,` are legal in a query; keeping them readable makes `jobs=A:0:3,B:1:2` links legible.
   const s = q.toString().replace(/%3A/gi, ':').replace(/%2C/gi, ',');
   window.history.replaceState(null, '', s ? `?${s}` : window.location.pathname);

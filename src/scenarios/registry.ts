@@ -14,6 +14,7 @@ import { sentinels } from './sentinels';
 import { joinable } from './joinable';
 import { pipe } from './pipe';
 import { queueBasics } from './queue-basics';
+import { pythonScenario } from '../python/scenario';
 
 export const scenarios: Scenario[] = [
   // race lab (issue 3)
@@ -24,4 +25,5 @@ export const scenarios: Scenario[] = [
   lifecycle,
 ];
 
-export const scenarioById = new Map(scenarios.map((s) => [s.id, s]));
+/** Every scenario the lab can run by id: the listed ones and the Python lab's (the learner's own program). */
+export const scenarioById = new Map<string, Scenario>([...scenarios, pythonScenario].map((s) => [s.id, s]));
