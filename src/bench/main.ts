@@ -479,7 +479,7 @@ export interface PythonSample {
 async function python(program: 'first' | 'lock' | 'queue', n: number, fresh: boolean): Promise<PythonSample> {
   if (fresh || !pyMachine) {
     pyMachine?.dispose();
-    pyMachine = new Machine();
+    pyMachine = new Machine(spawnBenchProcess);
   }
   const code = program === 'first' ? FIRST_PROGRAM : cpythonProgram(program === 'lock' ? `lock_pairs(4, ${n})` : `queue_items(4, 4, ${n})`);
   const t0 = performance.now();
@@ -496,7 +496,7 @@ async function python(program: 'first' | 'lock' | 'queue', n: number, fresh: boo
 /** Load interpreters in `count` workers of a new Machine at once (what the lab does when it opens); ms per worker. */
 async function pythonPrewarm(count: number): Promise<{ ms: number; loadMs: number[] }> {
   pyMachine?.dispose();
-  pyMachine = new Machine();
+  pyMachine = new Machine(spawnBenchProcess);
   const t0 = performance.now();
   const loadMs = await pyMachine.prewarmPython(count);
   return { ms: performance.now() - t0, loadMs };

@@ -32,9 +32,9 @@ interface PyRun {
   file(name: string): string | undefined;
 }
 
-async function run(code: string, opts: { policy?: RunConfig['policy']; seed?: number; files?: [string, string][]; locks?: 'on' | 'ignore'; lines?: 'on'; schedule?: number[] } = {}): Promise<PyRun> {
+async function run(code: string, opts: { policy?: RunConfig['mode']; seed?: number; files?: [string, string][]; locks?: 'on' | 'ignore'; lines?: 'on'; schedule?: number[] } = {}): Promise<PyRun> {
   const params: PythonParams = { code, files: JSON.stringify(opts.files ?? []), locks: opts.locks ?? 'on', lines: opts.lines ?? 'off' };
-  const r = await m.run<PythonObjects>('python', params, { policy: opts.policy ?? 'clock', seed: opts.seed ?? 1, turbo: true, patienceMs: 60_000 }, { timeoutMs: 120_000, schedule: opts.schedule });
+  const r = await m.run<PythonObjects>('python', params, { mode: opts.policy ?? 'clock', seed: opts.seed ?? 1, turbo: true, patienceMs: 60_000 }, { timeoutMs: 120_000, schedule: opts.schedule });
   const lines = r.objs.console.lines();
   if (process.env.PY_DEBUG) console.log(r.status, r.exitcodes, lines.map((l) => `${l.pid}| ${l.text}`).join('\n'));
   r.world.refresh();

@@ -7,12 +7,13 @@ import { ProcessHost, type RunnableScenario } from '../../core/process';
 
 const { registryModule } = workerData as { registryModule: string };
 const mod = (await import(registryModule)) as { scenarios: RunnableScenario<unknown, unknown>[] };
-const host = new ProcessHost(Object.fromEntries(mod.scenarios.map((s) => [s.id, s])), () => Date.now());
+const byId = Object.fromEntries(mod.scenarios.map((s) => [s.id, s]));
+const host = new ProcessHost(byId, () => Date.now());
 
 parentPort!.on('message', (m: { type: 'attach' | 'prepare'; sab: SharedArrayBuffer; scenarioId: string; params: unknown; pid: number }) => {
   if (m.type === 'prepare') {
     // Load what the scenario's programs need (a Python interpreter) before the first run.
-    void Promise.resolve(mod.registry[m.scenarioId]?.prepare?.()).then(() => parentPort!.postMessage({ type: 'prepared', pid: m.pid }));
+    void Promise.resolve(byId[m.scenarioId]?.prepare?.()).then(() => parentPort!.postMessage({ type: 'prepared', pid: m.pid }));
   }
   if (m.type === 'attach') {
     host.attach(m.sab, m.scenarioId, m.params, m.pid);

@@ -1,5 +1,5 @@
-/** The registry the Node tests' worker threads load: the learner's-Python program alone. */
+/** The catalogue the Node tests' worker threads load: the learner's-Python program alone. */
 import type { RunnableScenario } from '../../core/process';
 import { pythonProgram } from '../program';
 
-export const registry = { python: pythonProgram } as Record<string, RunnableScenario<unknown, unknown>>;
+export const scenarios = [pythonProgram] as RunnableScenario<unknown, unknown>[];
