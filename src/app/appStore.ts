@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { Lang } from '../i18n/i18n';
 import type { ParamNotice } from './urlParams';
 
-export type LabId = 'race' | 'cpu';
+export type LabId = 'race' | 'cpu' | 'python';
 
 /** App-wide state: language, which lab is open, URL notices. */
 export interface AppState {

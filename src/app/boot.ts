@@ -7,7 +7,7 @@ import { currentQuery } from './url';
 export function bootFromUrl(): void {
   const r = new ParamReader(currentQuery());
   const lang = r.oneOf<Lang>('lang', 'en', LANGS);
-  const lab = r.oneOf<LabId>('lab', 'race', ['race', 'cpu']);
+  const lab = r.oneOf<LabId>('lab', 'race', ['race', 'cpu', 'python']);
   const s = useAppStore.getState();
   s.setLang(lang);
   s.setLab(lab);

@@ -181,6 +181,12 @@ export class SharedFile {
     if (world.init) this.poke(initial);
   }
 
+  /** A handle on the file of object-table row `row` (call inside `world.adopt`): its size and content as they are now. */
+  static at(world: World, row: ObjectInfo): SharedFile {
+    const content = world.mem.readBytes((row.base + F.words) * 4, Atomics.load(world.mem.i32, row.base + F.length));
+    return new SharedFile(world, row.name, content, ((row.size ?? F.words) - F.words) * 4);
+  }
+
   get id(): number {
     return this.info.id;
   }

@@ -33,6 +33,8 @@ export interface ObjectInfo {
   base: number;
   /** Pid of the process that created it at run time; -1 for a setup object. */
   creator: number;
+  /** Heap words it occupies (known from the object table; absent on a setup's own list). */
+  size?: number;
 }
 
 export class World {
@@ -163,14 +165,16 @@ export class World {
     return info;
   }
 
-  /** Learn the objects other processes created since (the page's view of a Python run). */
+  /** Learn the objects other processes created since (the page's view of a Python run); returns the new ones. */
   refresh(): ObjectInfo[] {
     const fresh: ObjectInfo[] = [];
-    for (const info of objectTable(this.mem)) {
-      if (!this.objects[info.id]) {
-        this.objects[info.id] = info;
-        fresh.push(info);
-      }
+    const n = Math.min(Atomics.load(this.mem.i32, H.objCount), this.mem.layout.cfg.maxObjects);
+    for (let id = 0; id < n; id++) {
+      if (this.objects[id]) continue;
+      const info = readRow(this.mem, id);
+      if (!info) continue; // claimed, not written yet: next time
+      this.objects[id] = info;
+      fresh.push(info);
     }
     return fresh;
   }
@@ -205,7 +209,7 @@ export function readRow(mem: Memory, id: number): ObjectInfo | null {
   const kind = OBJECT_TAGS[Atomics.load(mem.i32, row + T.kind) - 1];
   if (!kind) return null;
   const i32 = mem.i32;
-  return { id, kind, name: mem.readBytes((row + T.name) * 4, i32[row + T.nameLen]!), base: i32[row + T.base]!, creator: i32[row + T.creator]! };
+  return { id, kind, name: mem.readBytes((row + T.name) * 4, i32[row + T.nameLen]!), base: i32[row + T.base]!, creator: i32[row + T.creator]!, size: i32[row + T.size]! };
 }
 
 /** Every ready row of the object table from `from` on. */

@@ -20,7 +20,10 @@ export const FILE_BYTES = 4096;
 /** The objects every Python run starts with: the console and the working directory's files. */
 export interface PythonObjects {
   console: Console;
+  /** By name: the setup's files and those this process met at run time. */
   files: Map<string, SharedFile>;
+  /** The setup's files as a list (what the page's kind tracking walks). */
+  setupFiles: SharedFile[];
 }
 
 /** Queue ops with items as JSON text (Python encodes them: JSON when exact, else a pickle). */

@@ -45,7 +45,7 @@ export function parseFiles(json: string): [string, string][] {
 function setup(world: World, params: PythonParams): PythonObjects {
   const console = new Console(world, CONSOLE_LINES, CONSOLE_BYTES);
   const files = new Map(parseFiles(params.files).map(([name, content]) => [name, new SharedFile(world, name, content, FILE_BYTES)]));
-  return { console, files };
+  return { console, files, setupFiles: [...files.values()] };
 }
 
 let py: Pyodide | null = null;

@@ -8,6 +8,7 @@ import { IsolationMissing } from './IsolationMissing';
 import { Notices } from './Notices';
 import { CpuLab } from '../cpu/CpuLab';
 import { ProcessLab } from '../lab/ProcessLab';
+import { PythonLab } from '../python/PythonLab';
 
 export function App() {
   const t = useT();
@@ -39,9 +40,9 @@ export function App() {
           <p className="tagline">{t('app.tagline')}</p>
         </div>
         <nav aria-label={t('app.lab')} className="lab-tabs">
-          {(['race', 'cpu'] as const).map((id) => (
+          {(['race', 'cpu', 'python'] as const).map((id) => (
             <button key={id} type="button" aria-pressed={lab === id} onClick={() => chooseLab(id)}>
-              {t(id === 'race' ? 'app.lab.race' : 'app.lab.cpu')}
+              {t(`app.lab.${id}`)}
             </button>
           ))}
         </nav>
@@ -55,7 +56,7 @@ export function App() {
       </header>
       <Notices />
       <main>
-        {lab === 'cpu' ? <CpuLab /> : missing.length > 0 ? <IsolationMissing missing={missing} /> : <ProcessLab />}
+        {lab === 'cpu' ? <CpuLab /> : missing.length > 0 ? <IsolationMissing missing={missing} /> : lab === 'python' ? <PythonLab /> : <ProcessLab />}
       </main>
     </div>
   );

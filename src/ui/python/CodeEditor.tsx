@@ -59,7 +59,9 @@ export function CodeEditor({ value, onChange, readOnly, cursors, error, label }:
   const view = useRef<EditorView | null>(null);
   const editable = useRef(new Compartment());
   const change = useRef(onChange);
-  change.current = onChange;
+  useEffect(() => {
+    change.current = onChange;
+  }, [onChange]);
 
   useEffect(() => {
     const v = new EditorView({
