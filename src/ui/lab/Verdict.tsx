@@ -14,7 +14,7 @@ export function Verdict() {
   const verdict = useLabStore((s) => s.verdict);
   const judgement = useLabStore((s) => s.judgement);
   const phase = useLabStore((s) => s.phase);
-  const final = verdict === 'ok' || verdict === 'violated' || verdict === 'deadlock';
+  const final = verdict === 'ok' || verdict === 'violated' || verdict === 'deadlock' || verdict === 'error';
   const text = final && judgement ? L(judgement.explanation) : phase === 'loading' ? t('lab.loading') : t(verdict === 'running' ? 'lab.verdict.running' : 'lab.verdict.idle');
   return (
     <div role="status" className={`verdict verdict-${verdict}`} data-verdict={verdict}>
