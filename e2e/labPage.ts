@@ -1,4 +1,16 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { LockstepHooks } from '../src/ui/lab/controllerInstance';
+
+/** Call a test hook of the page (`window.__lockstep`). */
+export function hook<K extends keyof LockstepHooks>(page: Page, name: K, ...args: Parameters<LockstepHooks[K]>): Promise<Awaited<ReturnType<LockstepHooks[K]>>> {
+  return page.evaluate(
+    ([n, a]) => {
+      const hooks = window.__lockstep as unknown as Record<string, (...x: unknown[]) => unknown>;
+      return hooks[n]!(...a);
+    },
+    [name, args] as [string, unknown[]],
+  ) as Promise<Awaited<ReturnType<LockstepHooks[K]>>>;
+}
 
 /** The process lab as a person sees it: roles and labels only. */
 export class LabPage {
@@ -12,11 +24,15 @@ export class LabPage {
     this.console = page.getByRole('region', { name: 'Console' });
   }
 
-  async open(query: string): Promise<void> {
+  /** The status text of a fresh run. */
+  static readonly READY = 'Ready. Step or run to start.';
+
+  /** Open the lab at `query` and wait until it can run (`timeout`: longer for a hundred workers to start). */
+  async open(query: string, timeout?: number): Promise<void> {
     await this.page.goto(`/?${query}`);
     await expect(this.button('Reset')).toBeVisible();
     await expect(this.status).toHaveAttribute('data-verdict', 'idle');
-    await expect(this.button('Run')).toBeEnabled();
+    await expect(this.button('Run')).toBeEnabled({ timeout });
   }
 
   button(name: string): Locator {

@@ -54,6 +54,8 @@ test('a program and a file loaded by URL run to the ok verdict; the Files panel 
   await openProgram(page, TICKETS, `${FILE}&mode=parallel&turbo=on`);
   const files = page.getByRole('region', { name: 'Files' });
   await expect(files.getByLabel('Content of tickets.json')).toHaveValue('{"count": 1}');
+  // Every parameter of this link is one the Python lab reads: none is reported as ignored.
+  await expect(page.getByText(/Ignored URL parameter/)).toHaveCount(0);
   await run(page);
   await expect(status(page)).toHaveAttribute('data-verdict', 'ok', { timeout: LOAD_MS });
   await expect(consoleLines(page).filter({ hasText: 'bought' })).toHaveCount(1);

@@ -68,7 +68,14 @@ test.describe('queues and IPC', () => {
     await expect(card).toContainText('0 in flight');
     // Step until the sender has sent its first message: it is in flight towards end 0.
     const toMain = card.getByRole('group', { name: 'end 1 → end 0' });
-    for (let i = 0; i < 40 && !(await toMain.getByText('1 in flight').isVisible()); i++) await lab.button('Step').click();
+    // One step at a time: wait for each step's events to reach the page before looking again (a quick second
+    // click on a slow machine would step past the moment the message is in flight).
+    const position = page.getByRole('slider', { name: 'Timeline position' });
+    for (let i = 0; i < 40 && !(await toMain.getByText('1 in flight').isVisible()); i++) {
+      const before = (await position.getAttribute('max')) ?? '';
+      await lab.button('Step').click();
+      await expect(position).not.toHaveAttribute('max', before);
+    }
     await expect(toMain.locator('.queue-item')).toHaveText(['"message 0"']);
 
     expect(await runClock(lab, 'scenario=pipe&messages=3&duplex=off')).toBe('ok');

@@ -1,15 +1,30 @@
+import { CPU_PARAMS } from '../cpu/params';
 import { LANGS, type Lang } from '../i18n/i18n';
+import { paramNamesFor } from '../lab/settings';
+import { PYTHON_PARAMS } from '../python/url';
 import { useAppStore, type LabId } from './appStore';
-import { ParamReader } from './urlParams';
-import { currentQuery } from './url';
+import { ParamReader, unknownParamNotices } from './urlParams';
+import { currentQuery, replaceUrlParams } from './url';
 
-/** Read `lang` and `lab` from the URL once, before the first render; each lab reads its own parameters. */
+/**
+ * Read `lang` and `lab` from the URL once, before the first render; each lab
+ * reads its own parameters. Any parameter the open lab does not read is named
+ * in a notice (the lab then drops it from the address bar).
+ */
 export function bootFromUrl(): void {
-  const r = new ParamReader(currentQuery());
+  const query = currentQuery();
+  const r = new ParamReader(query);
   const lang = r.oneOf<Lang>('lang', 'en', LANGS);
   const lab = r.oneOf<LabId>('lab', 'race', ['race', 'cpu', 'python']);
   const s = useAppStore.getState();
   s.setLang(lang);
   s.setLab(lab);
-  s.addNotices(r.notices);
+  const known = ['lang', 'lab', ...(lab === 'cpu' ? CPU_PARAMS : lab === 'python' ? PYTHON_PARAMS : paramNamesFor(query))];
+  s.addNotices([...r.notices, ...unknownParamNotices(query, known)]);
+  // A rejected or repeated lang/lab is rewritten in the address bar like any other bad value.
+  const fixed = new Set(r.notices.map((n) => n.name));
+  const rewrite: Record<string, string | null> = {};
+  if (fixed.has('lang')) rewrite.lang = lang === 'en' ? null : lang;
+  if (fixed.has('lab')) rewrite.lab = lab === 'race' ? null : lab;
+  if (Object.keys(rewrite).length > 0) replaceUrlParams(rewrite);
 }

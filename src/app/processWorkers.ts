@@ -2,3 +2,6 @@
 import type { SpawnProcessWorker } from '../kernel/processWorker';
 
 export const spawnAppProcess: SpawnProcessWorker = (name) => new Worker(new URL('./process.worker.ts', import.meta.url), { type: 'module', name });
+
+/** The explorer worker (src/app/explorer.worker.ts): explorations and statistics run there. */
+export const spawnAppExplorer = (): Worker => new Worker(new URL('./explorer.worker.ts', import.meta.url), { type: 'module', name: 'lockstep-explorer' });

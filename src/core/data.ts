@@ -7,7 +7,8 @@ import { rawLock, rawUnlock } from './rawlock';
 import { RLock } from './sync';
 import type { ObjectInfo, World } from './world';
 
-const V = { int: 0, float: 2, words: 4 } as const;
+/** `guard` makes an op's effect and its event one step, so the log's order is the order memory saw. */
+const V = { int: 0, guard: 1, float: 2, words: 4 } as const;
 
 export type Typecode = 'i' | 'd';
 
@@ -50,17 +51,38 @@ export class Value {
   load(): number {
     const rt = this.world.rt;
     rt.op('load', this.id, rt.line);
-    const v = this.peek();
-    rt.emit('load', this.id, rt.line, 0, this.typecode === 'i' ? v : Math.round(v));
-    return v;
+    return this.guarded(() => {
+      const v = this.peek();
+      rt.emit('load', this.id, rt.line, 0, this.typecode === 'i' ? v : Math.round(v));
+      return v;
+    });
   }
 
   /** `num.value = x` — one op. A C int wraps around like ctypes does. */
   store(v: number): void {
     const rt = this.world.rt;
     rt.op('store', this.id, rt.line, this.typecode === 'i' ? v | 0 : Math.round(v));
-    this.poke(v);
-    rt.emit('store', this.id, rt.line, this.typecode === 'i' ? v | 0 : Math.round(v));
+    this.guarded(() => {
+      this.poke(v);
+      rt.emit('store', this.id, rt.line, this.typecode === 'i' ? v | 0 : Math.round(v));
+    });
+  }
+
+  /**
+   * Run `fn` (an effect and its event) under the value's guard: racing threads
+   * then log their loads and stores in the order memory saw them, which is what
+   * a step-by-step replay of a parallel run relies on. Not Python's lock: the
+   * load and the store stay separate ops, so the race remains.
+   */
+  private guarded<T>(fn: () => T): T {
+    const i32 = this.world.mem.i32;
+    const at = this.info.base + V.guard;
+    rawLock(i32, at);
+    try {
+      return fn();
+    } finally {
+      rawUnlock(i32, at);
+    }
   }
 
   /** `num.value += delta`, expanded into its three steps: load, compute, store. */
@@ -195,11 +217,15 @@ export class SharedFile {
     const rt = this.world.rt;
     rt.op('read', this.id, rt.line);
     const i32 = this.world.mem.i32;
+    // The event is logged under the guard too: the log's order is the order the file saw.
     rawLock(i32, this.info.base + F.guard);
-    const text = this.peek();
-    rawUnlock(i32, this.info.base + F.guard);
-    rt.emit('read', this.id, rt.line, 0, 0, text);
-    return text;
+    try {
+      const text = this.peek();
+      rt.emit('read', this.id, rt.line, 0, 0, text);
+      return text;
+    } finally {
+      rawUnlock(i32, this.info.base + F.guard);
+    }
   }
 
   write(text: string): void {
@@ -207,10 +233,12 @@ export class SharedFile {
     rt.op('write', this.id, rt.line);
     const i32 = this.world.mem.i32;
     rawLock(i32, this.info.base + F.guard);
-    const ok = this.poke(text);
-    rawUnlock(i32, this.info.base + F.guard);
-    if (!ok) throw new PyError('ValueError', `file content over ${this.capacity} bytes`);
-    rt.emit('write', this.id, rt.line, 0, 0, text);
+    try {
+      if (!this.poke(text)) throw new PyError('ValueError', `file content over ${this.capacity} bytes`);
+      rt.emit('write', this.id, rt.line, 0, 0, text);
+    } finally {
+      rawUnlock(i32, this.info.base + F.guard);
+    }
   }
 
   /** Content without an op. */

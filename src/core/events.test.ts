@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { appendEvent, decodeEvent, EK, RingReader } from './events';
-import { Memory, PAYLOAD_BYTES } from './layout';
+import { appendEvent, decodeEvent, EK, RingReader, tryAppendEvent } from './events';
+import { E, H, MAX_RING_EVENTS, MIN_RING_EVENTS, Memory, PAYLOAD_BYTES, RING_BUDGET_BYTES, S, ringEventsFor } from './layout';
 
 describe('event rings (single thread)', () => {
   it('merges per-process rings back into global sequence order', () => {
@@ -24,5 +24,53 @@ describe('event rings (single thread)', () => {
     new RingReader(mem).drain((pid, rec) => got.push(decodeEvent(mem, pid, rec).payload));
     expect(got[0]).toBe('票'.repeat(Math.floor(PAYLOAD_BYTES / 3)) + '…');
     expect(got[1]).toBe('short');
+  });
+});
+
+describe('a writer that dies mid-append (issue 13)', () => {
+  it('a number given up on and committed late still goes out, and its ring is not stalled', () => {
+    const mem = Memory.create({ maxProcs: 2, ringEvents: 8, heapWords: 16 });
+    const reader = new RingReader(mem);
+    // Process 0 takes seq 0 but is "descheduled" before committing: fake it by taking the number only.
+    Atomics.add(mem.i32, H.seq, 1);
+    appendEvent(mem, 1, EK.note, -1, 11, 0, 0, 0); // seq 1
+    const seen: number[] = [];
+    const sink = (pid: number, rec: number) => seen.push(decodeEvent(mem, pid, rec).arg);
+    expect(reader.drain(sink)).toBe(0);
+    expect(reader.pendingGap).toBe(true);
+    reader.skipGap();
+    expect(reader.drain(sink)).toBe(1);
+    // The late writer commits its record with the number it took (0), then writes on.
+    const rec = mem.layout.ring(0);
+    mem.i32[rec + E.seq] = 0;
+    mem.i32[rec + E.kind] = EK.note;
+    mem.i32[rec + E.arg] = 10;
+    Atomics.store(mem.i32, mem.at(0, S.ringHead), 1);
+    appendEvent(mem, 0, EK.note, -1, 12, 0, 0, 0); // seq 2
+    expect(reader.drain(sink)).toBe(2);
+    expect(seen).toEqual([11, 10, 12]);
+  });
+
+  it('the main thread appends for a dead process without waiting: -1 while its ring is full', () => {
+    const mem = Memory.create({ maxProcs: 1, ringEvents: 2, heapWords: 16 });
+    expect(tryAppendEvent(mem, 0, EK.note, -1, 0, 0, 0, 0)).toBe(0);
+    expect(tryAppendEvent(mem, 0, EK.note, -1, 0, 0, 0, 0)).toBe(1);
+    expect(tryAppendEvent(mem, 0, EK.killed, -1, -9, 0, 0, 0)).toBe(-1);
+    new RingReader(mem).drain(() => undefined);
+    expect(tryAppendEvent(mem, 0, EK.killed, -1, -9, 0, 0, 0)).toBe(2);
+  });
+});
+
+describe('ring sizes', () => {
+  it('fit a run: a power of two per ring, at most 16 MB in all up to 256 processes', () => {
+    for (const n of [1, 3, 21, 101, 256, 1000]) {
+      const events = ringEventsFor(n);
+      expect(events & (events - 1)).toBe(0);
+      expect(events).toBeGreaterThanOrEqual(MIN_RING_EVENTS);
+      expect(events).toBeLessThanOrEqual(MAX_RING_EVENTS);
+      if (n <= 256) expect(n * events * E.words * 4).toBeLessThanOrEqual(RING_BUDGET_BYTES);
+    }
+    // 1,000 processes: 16 MB of rings, not the 2 GB that 2 MB each would take.
+    expect(1000 * ringEventsFor(1000) * E.words * 4).toBe(16_384_000);
   });
 });

@@ -75,14 +75,33 @@ export function appendEvent(
 ): number {
   const i32 = mem.i32;
   const slot = mem.layout.slot(pid);
-  const cap = mem.layout.cfg.ringEvents;
   const head = i32[slot + S.ringHead]!; // only this thread writes it
   for (;;) {
     const tail = Atomics.load(i32, slot + S.ringTail);
-    if (head - tail < cap) break;
+    if (head - tail < mem.layout.cfg.ringEvents) break;
     if (Atomics.load(i32, H.stop)) throw new Unwind('reset');
     Atomics.wait(i32, slot + S.ringTail, tail, 20);
   }
+  return writeEvent(mem, pid, kind, obj, arg, result, line, time, payload);
+}
+
+/**
+ * Append on behalf of a process whose thread is gone (the main thread records
+ * a killed worker's end): never waits, so -1 when the ring is full (try again
+ * after the reader drained it).
+ */
+export function tryAppendEvent(mem: Memory, pid: number, kind: number, obj: number, arg: number, result: number, line: number, time: number): number {
+  const slot = mem.layout.slot(pid);
+  if (Atomics.load(mem.i32, slot + S.ringHead) - Atomics.load(mem.i32, slot + S.ringTail) >= mem.layout.cfg.ringEvents) return -1;
+  return writeEvent(mem, pid, kind, obj, arg, result, line, time);
+}
+
+/** Take a sequence number and commit the record at the ring's head (the caller checked there is room). */
+function writeEvent(mem: Memory, pid: number, kind: number, obj: number, arg: number, result: number, line: number, time: number, payload?: string): number {
+  const i32 = mem.i32;
+  const slot = mem.layout.slot(pid);
+  const cap = mem.layout.cfg.ringEvents;
+  const head = i32[slot + S.ringHead]!;
   const seq = Atomics.add(i32, H.seq, 1);
   const rec = mem.layout.ring(pid) + (head & (cap - 1)) * E.words;
   i32[rec + E.seq] = seq;
@@ -144,11 +163,12 @@ export class RingReader {
       const slot = layout.slot(pid);
       const tail = i32[slot + S.ringTail]!;
       const rec = layout.ring(pid) + (tail & (cap - 1)) * E.words;
+      const late = i32[rec + E.seq]! < this.next;
       sink(pid, rec);
       // Publish the freed slot only after the sink has read the record.
       Atomics.store(i32, slot + S.ringTail, tail + 1);
       touched.add(pid);
-      this.next++;
+      if (!late) this.next++;
       emitted++;
       this.lastPid = pid;
     }
@@ -156,7 +176,11 @@ export class RingReader {
     return emitted;
   }
 
-  /** `pid` if its ring's oldest unread event is the next in sequence, else -1. */
+  /**
+   * `pid` if its ring's oldest unread event is the next in sequence, else -1.
+   * One older than that is a number given up on by `skipGap` and committed after
+   * all: it goes out at once (late, never lost, never blocking its ring).
+   */
   private findRing(pid: number, cap: number): number {
     const { i32, layout } = this.mem;
     const slot = layout.slot(pid);
@@ -164,7 +188,7 @@ export class RingReader {
     const head = Atomics.load(i32, slot + S.ringHead);
     if (head === tail) return -1;
     const rec = layout.ring(pid) + (tail & (cap - 1)) * E.words;
-    return i32[rec + E.seq] === this.next ? pid : -1;
+    return i32[rec + E.seq]! <= this.next ? pid : -1;
   }
 
   /** Events whose seq was handed out but that no ring holds yet (a crashed writer). */

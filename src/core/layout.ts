@@ -73,8 +73,10 @@ export const S = {
   deadline: 22, // f64
   blockSeq: 24,
   opArg: 25,
+  /** The start word's value the slot's worker last finished serving: the worker is idle when it equals `start`. */
+  served: 26,
   /** Pyodide's interrupt word: 2 (SIGINT) makes a running Python interpreter raise at its next bytecode check. */
-  interrupt: 26,
+  interrupt: 27,
   words: 32,
 } as const;
 
@@ -113,6 +115,26 @@ export interface LayoutConfig {
 }
 
 export const DEFAULT_LAYOUT: LayoutConfig = { maxProcs: 16, ringEvents: 4096, heapWords: 1 << 16, maxObjects: 256 };
+
+/** Bytes of event rings one run may use, whatever its number of processes. */
+export const RING_BUDGET_BYTES = 16 * 1024 * 1024;
+/** A ring holds at most this many events (1 MB): the reader drains every frame, so more only sits idle. */
+export const MAX_RING_EVENTS = 16384;
+/** And at least this many, so a process with a burst of ops between two frames rarely waits. */
+export const MIN_RING_EVENTS = 256;
+
+/**
+ * Events per ring for a run of `processes`: an equal share of the budget, a
+ * power of two within [MIN, MAX]. The reader drains every ring each frame and
+ * a full ring only makes its writer wait (nothing is dropped), so rings need to
+ * cover about one frame of events, not a whole run: 16 MB at most for up to 256
+ * processes, 256 events each beyond.
+ */
+export function ringEventsFor(processes: number): number {
+  const share = RING_BUDGET_BYTES / (E.words * 4 * Math.max(1, processes));
+  const pow2 = 2 ** Math.floor(Math.log2(Math.max(1, share)));
+  return Math.min(MAX_RING_EVENTS, Math.max(MIN_RING_EVENTS, pow2));
+}
 
 /** Offsets derived from a config; identical in every context. */
 export class Layout {

@@ -48,6 +48,18 @@ export interface SpawnOptions {
 
 /** SIGTERM's exit code, as Python reports it for a terminated child. */
 export const TERMINATED_EXITCODE = -15;
+/** SIGKILL's: a process whose worker thread died (was killed) ends with it. */
+export const KILLED_EXITCODE = -9;
+/** S.kill values: terminate() asked for it; the worker itself died (the page sets it); kill() (SIGKILL) asked for it. */
+export const Kill = { terminate: 1, workerDied: 2, kill: 3 } as const;
+/** The signal number kill() sends (terminate() sends SIGTERM, 15). */
+export const SIGKILL = 9;
+
+/** -15 after terminate(), -9 after kill() or a dead worker: minus the signal, as Python reports it. */
+function killedExitcode(mem: Memory, pid: number): number {
+  const kill = mem.load(pid, S.kill);
+  return kill === Kill.workerDied || kill === Kill.kill ? KILLED_EXITCODE : TERMINATED_EXITCODE;
+}
 
 export class ProcessApi<O, P> {
   private childCount = 0;
@@ -199,7 +211,7 @@ export class Child {
     rt.emit('join', PROCESS_OBJ_BASE + this.pid, rt.line, this.pid, ended ? 1 : 0);
   }
 
-  /** SIGTERM (or `signal` 9, kill()): the child stops where it is, runs no cleanup; a lock it holds stays held. */
+  /** SIGTERM (or SIGKILL, `signal` 9: kill()): the child stops where it is, runs no cleanup; a lock it holds stays held. */
   terminate(signal = 15): void {
     const rt = this.rt;
     const mem = this.mem;
@@ -207,7 +219,8 @@ export class Child {
     if (this.pid < 0 || this.ended) return;
     // Log the terminate before the victim can see the kill flag and log its own end: the order is then fixed.
     rt.emit('terminate', PROCESS_OBJ_BASE + this.pid, rt.line, this.pid);
-    mem.store(this.pid, S.kill, signal);
+    const kill = signal === SIGKILL ? Kill.kill : Kill.terminate;
+    mem.store(this.pid, S.kill, kill);
     // A Python process busy in pure Python sees this at its next bytecode check (Pyodide's interrupt buffer).
     mem.store(this.pid, S.interrupt, 2);
     Atomics.notify(mem.i32, mem.at(this.pid, S.gate));
@@ -220,7 +233,7 @@ export class Child {
       rt.checkAlive();
       Atomics.wait(mem.i32, H.doorbell, seen, 20);
     }
-    if (mem.load(this.pid, S.state) === State.new) markEnded(rt.mem, this.pid, State.terminated, -signal, 0);
+    if (mem.load(this.pid, S.state) === State.new) markEnded(rt.mem, this.pid, State.terminated, kill === Kill.kill ? KILLED_EXITCODE : TERMINATED_EXITCODE, 0);
   }
 
   is_alive(): boolean {
@@ -257,53 +270,76 @@ export function markEnded(mem: Memory, pid: number, state: number, exitcode: num
  * slot's start word with Atomics.waitAsync (so its event loop stays free for
  * control messages), runs the program synchronously when started, and goes
  * back to idling. A new buffer (a reset) replaces the old one.
+ *
+ * A pending waitAsync keeps its buffer reachable for as long as it waits, so
+ * the host never leaves one behind: a stopped run ends the idle loop, and
+ * attaching elsewhere first wakes the wait on the previous buffer.
  */
 export class ProcessHost {
   private generation = 0;
+  private attached: { mem: Memory; pid: number } | null = null;
+  private pendingWaits = 0;
 
   constructor(
     private readonly scenarios: Record<string, RunnableScenario<unknown, unknown>>,
     private readonly wall: WallClock = defaultWallClock,
   ) {}
 
+  /** Idle waits not yet woken: each holds its run's buffer (at most one after a fix, for tests to check). */
+  get waits(): number {
+    return this.pendingWaits;
+  }
+
   /** Serve `pid` on `sab` for the given scenario; replaces any previous attachment. */
   attach(sab: SharedArrayBuffer, scenarioId: string, params: unknown, pid: number): void {
     const scenario = this.scenarios[scenarioId];
     if (!scenario) throw new Error(`Unknown scenario "${scenarioId}"`);
+    this.detach();
     const mem = Memory.attach(sab);
-    const generation = ++this.generation;
+    const generation = this.generation;
+    this.attached = { mem, pid };
     const loop = (seen: number) => {
-      if (generation !== this.generation) return;
+      // A stopped run never starts anything again: stop waiting on it, or the wait would pin its buffer.
+      if (generation !== this.generation || Atomics.load(mem.i32, H.stop)) return;
       const now = Atomics.load(mem.i32, mem.at(pid, S.start));
       if (now === seen) {
         const w = Atomics.waitAsync(mem.i32, mem.at(pid, S.start), seen);
-        if (w.async) void w.value.then(() => loop(seen));
-        else loop(seen);
+        if (!w.async) return loop(seen);
+        this.pendingWaits++;
+        void w.value.then(() => {
+          this.pendingWaits--;
+          loop(seen);
+        });
         return;
       }
-      if (Atomics.load(mem.i32, H.stop)) return;
-      const loading = scenario.prepare?.();
-      if (!loading) {
-        this.run(mem, scenario, params, pid);
+      const serve = (loadFailure?: string) => {
+        this.run(mem, scenario, params, pid, loadFailure);
+        // Done with this start, every write included: a rewinding kernel (src/explore/rewind.ts) waits for it.
+        Atomics.store(mem.i32, mem.at(pid, S.served), now);
+        Atomics.add(mem.i32, H.doorbell, 1);
+        Atomics.notify(mem.i32, H.doorbell);
         loop(now);
-        return;
-      }
+      };
+      const loading = scenario.prepare?.();
+      if (!loading) return serve();
       // Started before this worker had loaded what the program needs: run once it has (or fail in the open).
       void loading.then(
         () => undefined,
         (e: unknown) => (e instanceof Error ? e.message : String(e)),
       ).then((failure) => {
         if (generation !== this.generation || Atomics.load(mem.i32, H.stop)) return;
-        this.run(mem, scenario, params, pid, failure);
-        loop(now);
+        serve(failure);
       });
     };
     loop(0);
   }
 
-  /** Stop serving (the worker is about to get a new buffer or be closed). */
+  /** Stop serving (the worker is about to get a new buffer or be closed): wake our idle wait so it lets go. */
   detach(): void {
     this.generation++;
+    const prev = this.attached;
+    this.attached = null;
+    if (prev) Atomics.notify(prev.mem.i32, prev.mem.at(prev.pid, S.start));
   }
 
   private run(mem: Memory, scenario: RunnableScenario<unknown, unknown>, params: unknown, pid: number, loadFailure?: string): void {
@@ -370,11 +406,6 @@ export function wakeJoiners(mem: Memory, pid: number, time: number): void {
       mem.store(p, S.state, State.ready);
     }
   }
-}
-
-/** -15 after terminate(), -9 after kill(): minus the signal, as Python reports it. */
-function killedExitcode(mem: Memory, pid: number): number {
-  return -(mem.load(pid, S.kill) || -TERMINATED_EXITCODE);
 }
 
 /** How long a scheduled run waits for a process to reach its next step (longer while interpreters load). */

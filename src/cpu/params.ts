@@ -9,7 +9,7 @@
  * An invalid value becomes a notice naming the parameter (for `jobs`, the job
  * and the field) and the default applies.
  */
-import { ParamReader, type ParamNotice } from '../app/urlParams';
+import { ParamReader, cutText, type ParamNotice } from '../app/urlParams';
 import { translate, type Lang, type StringKey } from '../i18n/i18n';
 import {
   BOOST_ORDERS,
@@ -198,8 +198,7 @@ export function defaultConfig(): LabConfig {
 
 /** A long value cut to `max` characters with an ellipsis, for notices. */
 export function shorten(s: string, max = 40): string {
-  const chars = Array.from(s);
-  return chars.length <= max ? s : `${chars.slice(0, max).join('')}…`;
+  return cutText(s, max);
 }
 
 /** The rule a field breaks, in words. */

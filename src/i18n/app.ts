@@ -12,6 +12,9 @@ export const appStrings = defineStrings({
     'app.notices': 'Notices',
     'app.dismiss': 'Dismiss',
     'app.invalidParam': 'Ignored URL parameter “{name}”: “{value}” is not valid ({hint}). Using the default.',
+    'app.cutValue': '{value} ({count} characters)',
+    'app.unknownParam': 'Ignored URL parameter “{name}” (“{value}”): this page has no such setting.',
+    'app.repeatedParam': 'URL parameter “{name}” is given {count} times: using the first, “{value}”.',
     'isolation.title': 'This page is not cross-origin isolated',
     'isolation.body':
       'Lockstep runs every simulated process in a Web Worker that shares memory with the others through a SharedArrayBuffer. Browsers only allow that on a cross-origin isolated page.',
@@ -30,6 +33,9 @@ export const appStrings = defineStrings({
     'app.notices': '提示',
     'app.dismiss': '关闭',
     'app.invalidParam': '已忽略 URL 参数“{name}”：“{value}”无效（{hint}），使用默认值。',
+    'app.cutValue': '{value}（共 {count} 个字符）',
+    'app.unknownParam': '已忽略 URL 参数“{name}”（“{value}”）：本页面没有这个设置。',
+    'app.repeatedParam': 'URL 参数“{name}”出现了 {count} 次：使用第一个，“{value}”。',
     'isolation.title': '此页面没有跨源隔离',
     'isolation.body':
       'Lockstep 把每个模拟进程放在一个 Web Worker 中运行，它们通过 SharedArrayBuffer 共享内存。浏览器只在跨源隔离的页面上允许这样做。',

@@ -5,11 +5,10 @@
  * off shared memory.
  */
 import { wrap, type Remote } from 'comlink';
-import { H, Memory, Mode, S, State } from '../core/layout';
-import { markEnded, wakeJoiners } from '../core/process';
-
-/** What Python reports for a process killed by SIGKILL. */
-const KILLED_EXITCODE = -9;
+import { EK, tryAppendEvent } from '../core/events';
+import { H, Layout, Memory, Mode, S, State, DEFAULT_LAYOUT, ringEventsFor, type LayoutConfig } from '../core/layout';
+import { KILLED_EXITCODE, Kill, markEnded, wakeJoiners } from '../core/process';
+import { defaultWallClock } from '../core/runtime';
 import { World, heapWordsFor } from '../core/world';
 import type { Scenario, ScenarioParams } from '../scenarios/types';
 import type { KernelApi } from './kernel.worker';
@@ -17,8 +16,13 @@ import type { ProcessWorkerApi, SpawnProcessWorker } from './processWorker';
 import type { RunConfig } from './scheduler';
 import { compiledPython } from '../python/wasm';
 
-/** How long a worker may take to answer before it is replaced. */
+/** How long a running worker may take to answer before it is replaced. */
 const ATTACH_TIMEOUT_MS = 3000;
+/**
+ * A new worker first loads and parses its module: a hundred of them at once on
+ * two busy cores take seconds, and replacing a slow one only adds to the load.
+ */
+const FIRST_ANSWER_TIMEOUT_MS = 15_000;
 /** Longer than the scheduler's settle limit, so a slow first op is never mistaken for a dead kernel. */
 const KERNEL_LOAD_TIMEOUT_MS = 12_000;
 /**
@@ -28,13 +32,27 @@ const KERNEL_LOAD_TIMEOUT_MS = 12_000;
  */
 const RUNTIME_PATIENCE_MS = 90_000;
 const RUNTIME_ATTACH_TIMEOUT_MS = 30_000;
-/** Total bytes of event rings in one run (split between processes). */
-const RING_BUDGET_BYTES = 64 * 1024 * 1024;
+/** After a failed allocation: rebuild the workers and try again this many times before giving up. */
+const ALLOCATION_RETRIES = 2;
 
 interface Pooled<T> {
   worker: Worker;
   api: Remote<T>;
   crashed: string | null;
+  /** Stop watching for this worker's death (it is being replaced on purpose). */
+  unwatch: () => void;
+  /** It has answered once (its module is loaded): from now on it should answer promptly. */
+  answered: boolean;
+  /** Rejects when the worker dies, so calls to it fail instead of never answering. */
+  death: Promise<never>;
+  die: (e: Error) => void;
+}
+
+function pooledWorker<T>(worker: Worker): Pooled<T> {
+  let die: (e: Error) => void = () => {};
+  const death = new Promise<never>((_, reject) => (die = reject));
+  death.catch(() => {}); // nobody may be calling it when it dies
+  return { worker, api: wrap<T>(worker), crashed: null, answered: false, unwatch: () => {}, death, die };
 }
 
 export interface PreparedRun {
@@ -44,7 +62,33 @@ export interface PreparedRun {
   processes: number;
 }
 
-export type CrashListener = (pid: number, message: string) => void;
+/**
+ * A process worker failed. `process`: `killed` — its process was live and is
+ * now recorded as killed (exitcode -9); `finished` — its process had already
+ * ended; `none` — it had not run one yet (one started there later ends killed).
+ */
+export interface CrashReport {
+  pid: number;
+  message: string;
+  process: 'killed' | 'finished' | 'none';
+}
+
+export type CrashListener = (report: CrashReport) => void;
+
+/** The browser would not give a run its shared buffer, even after the workers were rebuilt. */
+export class OutOfMemory extends Error {
+  constructor(readonly bytes: number) {
+    super(`not enough memory for the run's shared buffer (${Math.ceil(bytes / 2 ** 20)} MB)`);
+    this.name = 'OutOfMemory';
+  }
+}
+
+export interface PrepareOptions {
+  /** Events per process ring (a power of two); by default the rings share the budget (`ringEventsFor`). */
+  ringEvents?: number;
+  /** false: set up and attach only; an explorer job (src/explore/jobs.ts) boots the runs itself. */
+  boot?: boolean;
+}
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -62,16 +106,21 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   });
 }
 
-/** Largest power of two ≤ n. */
-function pow2floor(n: number): number {
-  return 2 ** Math.floor(Math.log2(Math.max(1, n)));
-}
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class Machine {
   private readonly pool: Pooled<ProcessWorkerApi>[] = [];
   private kernel: Pooled<KernelApi> | null = null;
   private current: Memory | null = null;
+  /** Pids of the current run whose worker is gone; each frame `reap` keeps them ended. */
+  private readonly dead = new Set<number>();
+  /** Dead pids whose `killed` event is not in their ring yet (it was full). */
+  private readonly unlogged = new Set<number>();
+  /** Fault injection for tests: the next this many allocations fail as if memory ran out. */
+  private allocationFaults = 0;
   onCrash: CrashListener = () => {};
+  /** The kernel worker died (an error, or it closed): nothing can be stepped until Reset. */
+  onKernelDied: (message: string) => void = () => {};
 
   /** `spawnProcess` comes from the entry point: it decides which programs the workers can run. */
   constructor(private readonly spawnProcess: SpawnProcessWorker) {}
@@ -81,15 +130,29 @@ export class Machine {
     return this.kernel.api;
   }
 
+  /** A call to the kernel that fails as soon as the kernel dies, instead of never answering. */
+  callKernel<T>(call: (k: Remote<KernelApi>) => Promise<T>): Promise<T> {
+    const k = this.kernel;
+    if (!k) return Promise.reject(new Error('no kernel'));
+    if (k.crashed) return Promise.reject(new Error(k.crashed));
+    return Promise.race([call(k.api), k.death]);
+  }
+
+  /** Pids of the current run whose worker died. */
+  get deadPids(): ReadonlySet<number> {
+    return this.dead;
+  }
+
   get poolSize(): number {
     return this.pool.length;
   }
 
   private spawnProcessWorker(index: number): Pooled<ProcessWorkerApi> {
     const worker = this.spawnProcess(`lockstep-process-${index}`);
-    const pooled: Pooled<ProcessWorkerApi> = { worker, api: wrap<ProcessWorkerApi>(worker), crashed: null };
+    const pooled = pooledWorker<ProcessWorkerApi>(worker);
     worker.addEventListener('error', (e) => {
       e.preventDefault();
+      if (this.pool[index] !== pooled) return;
       pooled.crashed = e.message || 'worker error';
       this.markCrashed(index, pooled.crashed);
     });
@@ -98,22 +161,79 @@ export class Machine {
 
   private spawnKernel(): Pooled<KernelApi> {
     const worker = new Worker(new URL('./kernel.worker.ts', import.meta.url), { type: 'module', name: 'lockstep-kernel' });
-    const pooled: Pooled<KernelApi> = { worker, api: wrap<KernelApi>(worker), crashed: null };
+    const pooled = pooledWorker<KernelApi>(worker);
     worker.addEventListener('error', (e) => {
       e.preventDefault();
-      pooled.crashed = e.message || 'kernel error';
+      this.kernelDied(pooled, e.message || 'kernel error');
     });
+    void this.watchKernel(pooled);
     return pooled;
+  }
+
+  /**
+   * A worker that closes or is killed fires no event. The kernel holds a Web
+   * Lock for as long as it lives; asking for the same lock here queues behind
+   * it, so the grant means the kernel is gone.
+   */
+  private async watchKernel(pooled: Pooled<KernelApi>): Promise<void> {
+    if (typeof navigator === 'undefined' || !navigator.locks) return;
+    const name = `lockstep-kernel-${crypto.randomUUID()}`;
+    const abort = new AbortController();
+    pooled.unwatch = () => abort.abort();
+    try {
+      await withTimeout(pooled.api.hold(name), KERNEL_LOAD_TIMEOUT_MS, 'kernel');
+      await navigator.locks.request(name, { signal: abort.signal }, () => undefined);
+    } catch {
+      return; // dropped on purpose, or too slow to answer (loading it reports that)
+    }
+    this.kernelDied(pooled, 'the kernel worker closed');
+  }
+
+  private kernelDied(pooled: Pooled<KernelApi>, message: string): void {
+    if (this.kernel !== pooled || pooled.crashed) return;
+    pooled.crashed = message;
+    pooled.die(new Error(message));
+    this.onKernelDied(message);
   }
 
   /** A crashed worker's process ends as if SIGKILLed (exitcode -9), so nothing waits for it forever. */
   private markCrashed(pid: number, message: string): void {
     const mem = this.current;
-    if (mem && pid < mem.maxProcs && mem.load(pid, S.state) > State.free && mem.load(pid, S.state) < State.done) {
-      if (Atomics.load(mem.i32, H.mode) !== Mode.parallel) wakeJoiners(mem, pid, mem.loadF(pid, S.clock));
-      markEnded(mem, pid, State.terminated, KILLED_EXITCODE, 0);
+    let process: CrashReport['process'] = 'none';
+    if (mem && pid < mem.maxProcs) {
+      this.dead.add(pid);
+      if (this.endDead(mem, pid)) process = 'killed';
+      else if (mem.load(pid, S.state) !== State.free) process = 'finished';
     }
-    this.onCrash(pid, message);
+    this.onCrash({ pid, message, process });
+  }
+
+  /** Record `pid`'s process as killed if it is live; true when it was. */
+  private endDead(mem: Memory, pid: number): boolean {
+    // A thread still on its way out unwinds at its next op instead of writing on.
+    mem.store(pid, S.kill, Kill.workerDied);
+    const st = mem.load(pid, S.state);
+    if (st <= State.free || st >= State.done) return false;
+    if (Atomics.load(mem.i32, H.mode) !== Mode.parallel) wakeJoiners(mem, pid, mem.loadF(pid, S.clock));
+    markEnded(mem, pid, State.terminated, KILLED_EXITCODE, 0);
+    this.unlogged.add(pid);
+    return true;
+  }
+
+  /**
+   * Keep the dead dead (called once per frame): terminate() lets a thread run a
+   * moment longer, and it may write a state after ours; a child started later
+   * on a dead worker's slot would never run. Then log each one's end as its
+   * `killed` event, so the view shows it like any other killed process.
+   */
+  reap(): void {
+    const mem = this.current;
+    if (!mem) return;
+    for (const pid of this.dead) this.endDead(mem, pid);
+    for (const pid of this.unlogged) {
+      const time = Atomics.load(mem.i32, H.mode) === Mode.parallel ? (defaultWallClock() - mem.f64[H.epochLo >> 1]!) / 1000 : mem.loadF(pid, S.clock);
+      if (tryAppendEvent(mem, pid, EK.killed, -1, KILLED_EXITCODE, 0, mem.load(pid, S.opLine), time) >= 0) this.unlogged.delete(pid);
+    }
   }
 
   /** Unwind every process of the current run (blocked ones wake within one wait slice). */
@@ -135,54 +255,84 @@ export class Machine {
   }
 
   /**
+   * A fresh buffer. If the browser refuses it, old buffers may still be held by
+   * worker threads: rebuild every worker (a thread's end frees all it held) and
+   * try again, then give up with a reason the page can show.
+   */
+  private async allocate(cfg: LayoutConfig): Promise<Memory> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        if (this.allocationFaults > 0) {
+          this.allocationFaults--;
+          throw new RangeError('Array buffer allocation failed (injected)');
+        }
+        return Memory.create(cfg);
+      } catch (e) {
+        if (!(e instanceof RangeError)) throw e;
+        if (attempt === ALLOCATION_RETRIES) throw new OutOfMemory(new Layout(cfg).totalWords * 4);
+        this.dropWorkers();
+        await sleep(100 * (attempt + 1));
+      }
+    }
+  }
+
+  /**
    * Build a fresh buffer for a run, attach (and if needed grow or heal) the
    * worker pool, and boot the main process in the kernel.
    */
-  async prepare(scenario: Scenario, params: ScenarioParams, config: Omit<RunConfig, 'mainProgram'>): Promise<PreparedRun> {
+  async prepare(scenario: Scenario, params: ScenarioParams, config: Omit<RunConfig, 'mainProgram'>, opts: PrepareOptions = {}): Promise<PreparedRun> {
     this.stop();
+    this.current = null;
+    this.dead.clear();
+    this.unlogged.clear();
     const processes = scenario.maxProcesses(params);
-    const ringEvents = Math.min(65536, pow2floor(RING_BUDGET_BYTES / (64 * processes)));
     const heapWords = heapWordsFor((w) => scenario.setup(w, params), (words) => Memory.create({ maxProcs: 1, ringEvents: 2, heapWords: words })) + (scenario.runtimeHeapWords ?? 0);
-    const mem = Memory.create({ maxProcs: processes, ringEvents, heapWords });
+    const mem = await this.allocate({ ...DEFAULT_LAYOUT, maxProcs: processes, ringEvents: opts.ringEvents ?? ringEventsFor(processes), heapWords });
     const world = new World(mem, true);
     const objs = scenario.setup(world, params);
     this.current = mem;
 
     if (!this.kernel || this.kernel.crashed) {
-      this.kernel?.worker.terminate();
+      this.dropKernel();
       this.kernel = this.spawnKernel();
     }
+    const kernel = this.kernel;
     while (this.pool.length < processes) this.pool.push(this.spawnProcessWorker(this.pool.length));
     const needsRuntime = scenario.prepare !== undefined;
     const wasm = needsRuntime ? await compiledPython() : undefined;
     // The first interpreter loads (and snapshots) before the others start from its snapshot.
     const snapshot = wasm ? await this.pythonSnapshot(wasm) : undefined;
-    const attachTimeout = needsRuntime ? RUNTIME_ATTACH_TIMEOUT_MS : ATTACH_TIMEOUT_MS;
+    // A worker that loads an interpreter gets the runtime's time on top of its usual one.
+    const runtimeTimeout = needsRuntime ? RUNTIME_ATTACH_TIMEOUT_MS : 0;
     await Promise.all(
       Array.from({ length: processes }, async (_, pid) => {
         let pooled = this.pool[pid]!;
+        const attach = async (p: Pooled<ProcessWorkerApi>, what: string) => {
+          await withTimeout(p.api.attach(mem.sab, scenario.id, params, pid, wasm, snapshot), runtimeTimeout + (p.answered ? ATTACH_TIMEOUT_MS : FIRST_ANSWER_TIMEOUT_MS), what);
+          p.answered = true;
+        };
         try {
           if (pooled.crashed) throw new Error(pooled.crashed);
-          await withTimeout(pooled.api.attach(mem.sab, scenario.id, params, pid, wasm, snapshot), attachTimeout, `worker ${pid}`);
+          await attach(pooled, `worker ${pid}`);
         } catch {
           // Stuck or crashed: replace it (terminate is the only way to stop a runaway thread).
           pooled.worker.terminate();
           pooled = this.pool[pid] = this.spawnProcessWorker(pid);
-          await withTimeout(pooled.api.attach(mem.sab, scenario.id, params, pid, wasm, snapshot), attachTimeout * 2, `new worker ${pid}`);
+          await attach(pooled, `new worker ${pid}`);
         }
       }),
     );
+    if (opts.boot === false) return { mem, world, objs, processes };
     const mainProgram = Object.keys(scenario.programs).indexOf(scenario.main);
     const patienceMs = needsRuntime ? RUNTIME_PATIENCE_MS : undefined;
     try {
       // Loading boots main and waits (up to the scheduler's settle limit) for its first op.
-      await withTimeout(this.kernel.api.load(mem.sab, { ...config, mainProgram, patienceMs }), patienceMs ? patienceMs + 2000 : KERNEL_LOAD_TIMEOUT_MS, 'kernel');
+      await withTimeout(Promise.race([kernel.api.load(mem.sab, { ...config, mainProgram, patienceMs }), kernel.death]), patienceMs ? patienceMs + 2000 : KERNEL_LOAD_TIMEOUT_MS, 'kernel');
     } catch (e) {
       // The old kernel may already have booted main on this buffer, so a new kernel must not
       // reuse it: drop both, report, and let Reset build everything afresh.
       this.stop();
-      this.kernel.worker.terminate();
-      this.kernel = null;
+      if (this.kernel === kernel) this.dropKernel();
       throw e;
     }
     return { mem, world, objs, processes };
@@ -221,7 +371,22 @@ export class Machine {
     return Promise.all(this.pool.slice(0, count).map(async (p) => (await p.api.warmPython(wasm, snapshot)).loadMs));
   }
 
-  /** Kill one process's worker for real (tests and the "crash" demo): the run reports it and Reset heals. */
+  private dropKernel(): void {
+    this.kernel?.unwatch();
+    this.kernel?.worker.terminate();
+    this.kernel = null;
+  }
+
+  /** End every worker thread (and so every buffer they hold); the next prepare starts new ones. */
+  private dropWorkers(): void {
+    for (const p of this.pool) p.worker.terminate();
+    this.pool.length = 0;
+    this.dropKernel();
+  }
+
+  // ---- fault injection (tests, and the "crash" demo); Reset heals each ----
+
+  /** Kill one process's worker for real: its process ends as killed (-9) and the run goes on without it. */
   killWorker(pid: number): void {
     const pooled = this.pool[pid];
     if (!pooled) return;
@@ -230,11 +395,29 @@ export class Machine {
     this.markCrashed(pid, pooled.crashed);
   }
 
+  /** Make a process worker throw an uncaught error (a fault outside any program). */
+  faultWorker(pid: number): void {
+    void this.pool[pid]?.api.fault('injected fault');
+  }
+
+  /** Kill the kernel worker for real (silently, as a closing worker would be). */
+  killKernel(): void {
+    this.kernel?.worker.terminate();
+  }
+
+  /** Make the next `n` buffer allocations fail as if memory ran out. */
+  failAllocations(n: number): void {
+    this.allocationFaults = n;
+  }
+
+  /** Idle waits the process workers still have pending: each pins a run's buffer, so one per worker at most. */
+  async pendingWaits(): Promise<number> {
+    const counts = await Promise.all(this.pool.map((p) => (p.crashed ? 0 : withTimeout(p.api.waits(), ATTACH_TIMEOUT_MS, 'worker').catch(() => 0))));
+    return counts.reduce((a, b) => a + b, 0);
+  }
+
   dispose(): void {
     this.stop();
-    for (const p of this.pool) p.worker.terminate();
-    this.pool.length = 0;
-    this.kernel?.worker.terminate();
-    this.kernel = null;
+    this.dropWorkers();
   }
 }

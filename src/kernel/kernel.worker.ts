@@ -111,6 +111,20 @@ const api = {
     return [...need().scheduler.schedule];
   },
 
+  /**
+   * Hold the Web Lock `name` for as long as this worker lives; resolves once it
+   * is held. The page queues for the same lock and so learns when the kernel
+   * died, even silently (closed or terminated).
+   */
+  async hold(name: string): Promise<void> {
+    await new Promise<void>((held) => {
+      void navigator.locks.request(name, () => {
+        held();
+        return new Promise<never>(() => {});
+      });
+    });
+  },
+
   ping(): string {
     return 'pong';
   },

@@ -42,6 +42,16 @@ export function serveProcesses(scenarios: readonly RunnableScenario<unknown, unk
       const made = snapshot ? null : m.madeSnapshot();
       return made ? transfer({ loadMs: m.loadMs, snapshot: made }, [made.buffer]) : { loadMs: m.loadMs };
     },
+    /** Idle waits still pending (each holds a run's buffer): the leak tests' count. */
+    waits(): number {
+      return host.waits;
+    },
+    /** Fault injection: throw outside any program, as a bug in the worker itself would. */
+    fault(message: string): void {
+      setTimeout(() => {
+        throw new Error(message);
+      });
+    },
     ping(): string {
       return 'pong';
     },

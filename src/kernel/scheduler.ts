@@ -30,6 +30,8 @@ export interface RunConfig {
   turbo?: boolean;
   /** How long to wait for a process to reach its next step (default 10 s; longer while Python interpreters load). */
   patienceMs?: number;
+  /** A schedule to follow: "next" grants plan[step] while that process can move (a loaded or shared schedule). */
+  plan?: number[];
 }
 
 const SETTLE_SLICE_MS = 20;
@@ -162,8 +164,10 @@ export class Scheduler {
     return ties.length === 1 ? ties[0]! : ties[this.rng.int(ties.length)]!;
   }
 
-  /** The pid the current mode would grant next, or -1. */
+  /** The pid the current mode would grant next (the plan's, if one is loaded), or -1. */
   next(): number {
+    const planned = this.config.plan?.[this.schedule.length];
+    if (planned !== undefined && this.canStep(planned)) return planned;
     return this.config.mode === 'clock' ? this.nextByClock() : this.nextRoundRobin();
   }
 

@@ -5,22 +5,50 @@
  * rebuilds from scratch (fresh buffer, healed workers).
  */
 import { H, writePace, type Memory } from '../core/layout';
-import { Machine } from '../kernel/bridge';
+import { Machine, OutOfMemory, type CrashReport } from '../kernel/bridge';
 import { spawnAppProcess } from '../app/processWorkers';
 import { canStepAt, runStatus, type RunStatus } from '../kernel/scheduler';
 import type { StepResult } from '../kernel/kernel.worker';
+import type { ObjectInfo } from '../core/world';
 import { scenarioById } from '../scenarios/registry';
 import type { Console } from '../core/data';
+import { translate, type StringKey } from '../i18n/i18n';
+import type { Judgement } from '../scenarios/types';
+import type { Snapshot } from './liveRun';
+import { holdersOf } from '../kinds/registry';
 import { LiveRun } from './liveRun';
 import { commandPort, type CommandPort } from './commandPort';
 import type { EventLog } from './eventLog';
-import { useLabStore, type LabState } from './labStore';
+import { useLabStore, type LabMessage, type LabState } from './labStore';
 import type { LabSettings } from './settings';
 
 /** Under the parallel mode, "everyone blocked" must hold this long to be called a deadlock. */
 const PARALLEL_DEADLOCK_MS = 600;
 /** The judge reads the console and objects: at most this often while running. */
 const JUDGE_EVERY_MS = 150;
+/** After a crash, a gap in the event sequence this old is the dead writer's: give up on it. */
+const GAP_GIVE_UP_MS = 150;
+
+/** Both languages of a lab string (a judgement carries both). */
+function localized(key: StringKey, vars: Record<string, string | number>): Judgement['explanation'] {
+  return { en: translate('en', key, vars), zh: translate('zh', key, vars) };
+}
+
+/**
+ * A deadlock caused by a dead worker, said as such: who waits for which object
+ * (a lock, a semaphore…), held by which process whose worker died. Null when
+ * no dead process holds something someone waits for.
+ */
+export function deadHolderExplanation(snap: Snapshot, dead: ReadonlySet<number>): Judgement['explanation'] | null {
+  const name = (pid: number) => snap.lanes.find((l) => l.pid === pid)?.name || `pid ${pid}`;
+  for (const obj of snap.objects) {
+    const holder = holdersOf(obj).find((pid) => dead.has(pid));
+    if (holder === undefined) continue;
+    const waiters = snap.lanes.filter((l) => l.state === 'blocked' && obj.ids.includes(l.blockedOn)).map((l) => l.name);
+    if (waiters.length > 0) return localized('lab.deadlock.deadHolder', { waiters: waiters.join(', '), lock: obj.name, holder: name(holder) });
+  }
+  return null;
+}
 
 export class LabController {
   readonly machine = new Machine(spawnAppProcess);
@@ -40,19 +68,54 @@ export class LabController {
   private frameCount = 0;
   private judgeEvery = JUDGE_EVERY_MS;
   private quietSince = 0;
+  /** Since when the reader has waited on a missing sequence number (0: it has not). */
+  private gapSince = 0;
   private booted = false;
+  /** The kernel died: nothing moves until Reset, and the frame loop no longer judges. */
+  private halted = false;
+  /** A schedule that "Step" and "Run" follow (an explored, replayed or shared one), for the settings it was made with. */
+  private plan: number[] | null = null;
+  private planFor: LabSettings | null = null;
 
   constructor(private readonly set: (partial: Partial<LabState>) => void = (p) => useLabStore.setState(p)) {
-    this.machine.onCrash = (pid, message) => {
-      const name = this.live?.mem.processName(pid) || `pid ${pid}`;
-      this.crashed = true;
-      this.set({ error: { key: 'lab.error.crashed', vars: { name, message } } });
-    };
+    this.machine.onCrash = (r) => this.onCrash(r);
+    this.machine.onKernelDied = (message) => this.onKernelDied(message);
+  }
+
+  private onCrash({ pid, message, process }: CrashReport): void {
+    const name = this.live?.mem.processName(pid) || `pid ${pid}`;
+    this.crashed = true;
+    this.dirty = true;
+    // A worker failing after its process ended, or before it ran one, is not a process event: say which.
+    const key = process === 'killed' ? 'lab.error.crashed' : process === 'finished' ? 'lab.error.workerFault' : 'lab.error.idleWorker';
+    this.set({ error: { key, vars: { name, message, pid } } });
+  }
+
+  private onKernelDied(message: string): void {
+    this.running = false;
+    this.inFlight = 0;
+    // Under the parallel policy the threads race on without the kernel; a scheduled run cannot move.
+    if (this.settings.mode !== 'parallel') {
+      this.halted = true;
+      this.set({ phase: 'ended', status: 'idle', verdict: 'idle', judgement: null });
+    }
+    this.set({ error: { key: 'lab.error.kernelDied', vars: { message } } });
   }
 
   /** The recorded events of the current run (for the timeline). */
   get log(): EventLog | null {
     return this.live?.log ?? null;
+  }
+
+  /** The shared objects of the current run (for the trace export's names). */
+  get objects(): ObjectInfo[] {
+    return this.live?.world.objects ?? [];
+  }
+
+  /** The pids granted so far (a scheduled run), or [] (none yet, or parallel). */
+  async schedule(): Promise<number[]> {
+    if (!this.live || this.settings.mode === 'parallel') return [];
+    return this.machine.kernelApi.schedule();
   }
 
   private get settings(): LabSettings {
@@ -63,20 +126,52 @@ export class LabController {
     return this.live?.mem ?? null;
   }
 
-  /** Build a fresh run for the current settings (also Reset). */
+  /** The loaded schedule, while the settings it belongs to are current. */
+  get loadedPlan(): number[] | null {
+    return this.planFor === this.settings ? this.plan : null;
+  }
+
+  /** Follow `plan` from the next load on (null: back to round robin). */
+  setPlan(plan: number[] | null): void {
+    this.plan = plan;
+    this.planFor = plan ? this.settings : null;
+  }
+
+  /**
+   * Hand the machine to someone else (an exploration, statistics): the current
+   * run is dropped and commands wait. Returns a token; `owns(token)` stays true
+   * until anything loads a new run.
+   */
+  suspend(): number {
+    const gen = ++this.generation;
+    this.running = false;
+    this.live = null;
+    this.inFlight = 0;
+    this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, scrub: null, scrubSnapshot: null });
+    return gen;
+  }
+
+  owns(token: number): boolean {
+    return token === this.generation;
+  }
+
+  /** Build a fresh run for the current settings (also Reset); `replay` re-grants a schedule prefix at once. */
   async load(replay?: number[]): Promise<void> {
     const gen = ++this.generation;
     const s = this.settings;
+    const plan = this.loadedPlan ?? undefined;
     const scenario = scenarioById.get(s.scenarioId);
     this.running = false;
     this.booted = false;
     this.live = null; // commands wait for the new run instead of reaching the old one
     this.inFlight = 0; // a call to a replaced kernel may never settle
     this.crashed = false;
+    this.halted = false;
+    this.gapSince = 0;
     this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, error: null, scrub: null, scrubSnapshot: null });
     if (!scenario) return;
     try {
-      const prepared = await this.machine.prepare(scenario, s.params, { mode: s.mode, seed: s.seed, speed: s.speed, turbo: s.turbo });
+      const prepared = await this.machine.prepare(scenario, s.params, { mode: s.mode, seed: s.seed, speed: s.speed, turbo: s.turbo, ...(plan ? { plan } : {}) });
       if (gen !== this.generation) return;
       this.live = new LiveRun(prepared.mem, prepared.world, prepared.objs as Record<string, unknown> & { console: Console }, scenario, s.params, s.mode);
       this.booted = s.mode !== 'parallel';
@@ -91,7 +186,8 @@ export class LabController {
       if (scenario.commands) await this.run();
     } catch (e) {
       if (gen !== this.generation) return;
-      this.set({ phase: 'ended', error: { key: 'lab.error.prepare', vars: { message: e instanceof Error ? e.message : String(e) } } });
+      const error: LabMessage = e instanceof OutOfMemory ? { key: 'lab.error.memory' as const, vars: { mb: Math.ceil(e.bytes / 2 ** 20) } } : { key: 'lab.error.prepare' as const, vars: { message: e instanceof Error ? e.message : String(e) } };
+      this.set({ phase: 'ended', error });
     }
   }
 
@@ -116,7 +212,7 @@ export class LabController {
       const r: StepResult = await this.kernel((k) => k.step(pid));
       if (gen === this.generation) this.set({ steps: r.steps });
     } catch (e) {
-      if (gen === this.generation) this.set({ error: { key: 'lab.error.kernel', vars: { message: e instanceof Error ? e.message : String(e) } } });
+      if (gen === this.generation && !this.halted) this.set({ error: { key: 'lab.error.kernel', vars: { message: e instanceof Error ? e.message : String(e) } } });
     }
   }
 
@@ -125,7 +221,7 @@ export class LabController {
     const gen = this.generation;
     this.inFlight++;
     try {
-      return await call(this.machine.kernelApi);
+      return await this.machine.callKernel(call);
     } finally {
       if (gen === this.generation) this.inFlight--;
       this.dirty = true;
@@ -135,7 +231,7 @@ export class LabController {
   /** Undo the last step: re-run the same schedule minus one (scheduled runs are deterministic). */
   async undo(): Promise<void> {
     if (!this.live || this.running || this.settings.mode === 'parallel') return;
-    const schedule = await this.machine.kernelApi.schedule();
+    const schedule = await this.machine.callKernel((k) => k.schedule()).catch(() => []);
     if (schedule.length === 0) return;
     await this.load(schedule.slice(0, -1));
   }
@@ -149,15 +245,15 @@ export class LabController {
     if (this.settings.mode === 'parallel') {
       if (!this.booted) {
         this.booted = true;
-        await this.machine.kernelApi.boot();
+        await this.machine.callKernel((k) => k.boot()).catch(() => undefined); // a dead kernel is reported by onKernelDied
       }
       return; // the frame loop notices the end
     }
     const gen = this.generation;
     // Cleared here, before the message is posted, so a Pause pressed meanwhile is not erased.
     Atomics.store(mem.i32, H.pause, 0);
-    const out = await this.kernel((k) => k.run());
-    if (gen !== this.generation || mem !== this.mem) return;
+    const out = await this.kernel((k) => k.run()).catch(() => null);
+    if (gen !== this.generation || mem !== this.mem || !out) return;
     this.running = false;
     this.set({ steps: out.steps, phase: out.reason === 'paused' ? 'paused' : 'ready' });
     if (out.reason === 'error') this.set({ error: { key: 'lab.error.kernel', vars: { message: out.error ?? '' } } });
@@ -201,6 +297,11 @@ export class LabController {
     this.machine.killWorker(pid);
   }
 
+  /** Kill the kernel worker for real (tests: the lab must say so and Reset must heal). */
+  killKernel(): void {
+    this.machine.killKernel();
+  }
+
   private ensureFrames(): void {
     if (this.frame) return;
     const tick = () => {
@@ -217,16 +318,22 @@ export class LabController {
 
   private onFrame(): void {
     const live = this.live;
-    if (!live) return;
+    if (!live || this.halted) return;
+    this.machine.reap();
     let drained = live.drain();
-    // A writer that died between taking a sequence number and committing it leaves a gap
-    // that would stall the stream forever: give up on that number and go on.
-    if (drained === 0 && this.crashed && live.reader.pendingGap) {
-      live.reader.skipGap();
-      drained = live.drain();
-    }
-    const mem = live.mem;
     const now = performance.now();
+    // A writer that died between taking a sequence number and committing it leaves a gap
+    // that would stall the stream forever: once it has lasted (a live writer commits in
+    // microseconds), give up on that number and go on.
+    if (drained === 0 && this.crashed && live.reader.pendingGap) {
+      if (this.gapSince === 0) this.gapSince = now;
+      else if (now - this.gapSince > GAP_GIVE_UP_MS) {
+        live.reader.skipGap();
+        drained = live.drain();
+        this.gapSince = 0;
+      }
+    } else this.gapSince = 0;
+    const mem = live.mem;
     const parallel = this.settings.mode === 'parallel';
     const midStep = !parallel && this.inFlight > 0;
     if (drained === 0 && !this.dirty && !(parallel && this.running)) return;
@@ -248,6 +355,8 @@ export class LabController {
     if (status === 'finished' || status === 'deadlock') {
       this.running = false;
       patch.judgement = live.judge(status);
+      const deadHolder = status === 'deadlock' ? deadHolderExplanation(patch.snapshot!, this.machine.deadPids) : null;
+      if (deadHolder) patch.judgement = { ...patch.judgement, verdict: 'deadlock', explanation: deadHolder };
       patch.verdict = patch.judgement.verdict;
       patch.phase = 'ended';
     } else {

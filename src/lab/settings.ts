@@ -66,9 +66,18 @@ export function settingsToQuery(s: LabSettings): Record<string, string | null> {
   return out;
 }
 
+/** The parameters every scenario has. */
+const BASE_PARAMS = ['scenario', 'mode', 'seed', 'speed', 'turbo'] as const;
+
+/** The parameters the lab reads for the scenario `query` names (the first one if it names none or an unknown one). */
+export function paramNamesFor(query: URLSearchParams): string[] {
+  const sc = scenarioById.get(query.get('scenario') ?? '') ?? scenarios[0];
+  return [...BASE_PARAMS, ...(sc?.params.map((p) => p.name) ?? []), ...(sc?.options.map((o) => o.name) ?? [])];
+}
+
 /** All parameter names any scenario uses (to clear them when switching scenario). */
 export function allParamNames(): string[] {
-  const names = new Set<string>(['scenario', 'mode', 'seed', 'speed', 'turbo']);
+  const names = new Set<string>(BASE_PARAMS);
   for (const sc of scenarios) {
     for (const p of sc.params) names.add(p.name);
     for (const o of sc.options) names.add(o.name);

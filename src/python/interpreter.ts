@@ -127,7 +127,8 @@ async function load(): Promise<Pyodide> {
   const py = await loadPyodide({
     indexURL: opts.indexURL,
     checkAPIVersion: true,
-    ...(opts.snapshot ? { _loadSnapshot: opts.snapshot } : opts.makeSnapshot ? { _makeSnapshot: true } : {}),
+    // A copy: the page shares one snapshot in shared memory, and Pyodide reads it with a TextDecoder, which refuses shared views.
+    ...(opts.snapshot ? { _loadSnapshot: opts.snapshot.slice() } : opts.makeSnapshot ? { _makeSnapshot: true } : {}),
     // Swap in our instantiation when the page compiled the module already; otherwise Pyodide's own.
     createPyodideModule: async (settings) => {
       if (wasm) (settings as unknown as { instantiateWasm: unknown }).instantiateWasm = instantiateFrom(wasm);

@@ -6,6 +6,9 @@
  */
 import type { ParamReader } from '../app/urlParams';
 
+/** Every URL parameter the Python lab reads: the shared pace, the program and its files, the switches. */
+export const PYTHON_PARAMS = ['mode', 'seed', 'speed', 'turbo', 'code', 'file', 'locks', 'lines'] as const;
+
 export interface PythonSource {
   code: string;
   files: [string, string][];

@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /**
  * The page's side of loading Python: where Pyodide's files are served (our
  * own origin, see vite.config.ts) and the one compile of its WebAssembly per

@@ -81,7 +81,8 @@ export class NodeMachine {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
-  async run<O>(scenarioId: string, params: unknown, config: Omit<RunConfig, 'mainProgram'>, opts: NodeRunOptions = {}): Promise<NodeRunResult<O>> {
+  /** A fresh buffer for the scenario, its objects set up and every worker attached; nothing booted. */
+  async attach<O>(scenarioId: string, params: unknown, opts: Pick<NodeRunOptions, 'layout' | 'quiet'> = {}): Promise<{ mem: Memory; world: World; objs: O }> {
     const scenario = this.registry[scenarioId];
     if (!scenario) throw new Error(`no scenario ${scenarioId}`);
     // Unwind whatever the previous run left blocked (a deadlock, a daemon) before reusing the threads.
@@ -107,6 +108,13 @@ export class NodeMachine {
           }),
       ),
     );
+    return { mem, world, objs };
+  }
+
+  async run<O>(scenarioId: string, params: unknown, config: Omit<RunConfig, 'mainProgram'>, opts: NodeRunOptions = {}): Promise<NodeRunResult<O>> {
+    const scenario = this.registry[scenarioId];
+    if (!scenario) throw new Error(`no scenario ${scenarioId}`);
+    const { mem, world, objs } = await this.attach<O>(scenarioId, params, opts);
     const mainProgram = Object.keys(scenario.programs).indexOf(scenario.main);
     const scheduler = new Scheduler(mem, { ...config, mainProgram });
     const reader = new RingReader(mem);
@@ -146,6 +154,27 @@ export class NodeMachine {
       return c === NO_EXITCODE ? null : c;
     });
     return { mem, world, objs, status, events, scheduler, exitcodes };
+  }
+
+  /**
+   * Per worker: its idle waits still pending and how many of the buffers it was
+   * handed are still reachable after a full GC (the leak test's measure).
+   */
+  probe(): Promise<{ waits: number; buffers: number }[]> {
+    return Promise.all(
+      this.workers.map(
+        (w) =>
+          new Promise<{ waits: number; buffers: number }>((resolve) => {
+            const on = (m: { type: string; waits: number; buffers: number }) => {
+              if (m.type !== 'probed') return;
+              w.off('message', on);
+              resolve({ waits: m.waits, buffers: m.buffers });
+            };
+            w.on('message', on);
+            w.postMessage({ type: 'probe' });
+          }),
+      ),
+    );
   }
 
   /** Stop a run: unwind every process (what Reset does). */

@@ -2,6 +2,8 @@
  * Node worker_threads entry used by the unit tests: one simulated process per
  * thread, exactly as a browser Web Worker runs it (same ProcessHost).
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ProcessHost, type RunnableScenario } from '../../core/process';
 
@@ -9,15 +11,34 @@ const { registryModule } = workerData as { registryModule: string };
 const mod = (await import(registryModule)) as { scenarios: RunnableScenario<unknown, unknown>[] };
 const byId = Object.fromEntries(mod.scenarios.map((s) => [s.id, s]));
 const host = new ProcessHost(byId, () => Date.now());
+/** Every buffer this thread was handed, weakly: the leak test counts the ones still reachable after a GC. */
+const handed: WeakRef<SharedArrayBuffer>[] = [];
 
-parentPort!.on('message', (m: { type: 'attach' | 'prepare'; sab: SharedArrayBuffer; scenarioId: string; params: unknown; pid: number }) => {
+/** A full garbage collection (V8's `gc`, exposed on demand: workers take no --expose-gc). */
+function collect(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
+type Message =
+  | { type: 'attach'; sab: SharedArrayBuffer; scenarioId: string; params: unknown; pid: number }
+  | { type: 'prepare'; scenarioId: string; pid: number }
+  | { type: 'probe' };
+
+parentPort!.on('message', (m: Message) => {
   if (m.type === 'prepare') {
     // Load what the scenario's programs need (a Python interpreter) before the first run.
     void Promise.resolve(byId[m.scenarioId]?.prepare?.()).then(() => parentPort!.postMessage({ type: 'prepared', pid: m.pid }));
-  }
-  if (m.type === 'attach') {
+  } else if (m.type === 'attach') {
     host.attach(m.sab, m.scenarioId, m.params, m.pid);
+    handed.push(new WeakRef(m.sab));
     parentPort!.postMessage({ type: 'attached', pid: m.pid });
+  } else if (m.type === 'probe') {
+    // Let woken waits settle first, then collect and count what is still held.
+    setTimeout(() => {
+      collect();
+      parentPort!.postMessage({ type: 'probed', waits: host.waits, buffers: handed.filter((r) => r.deref()).length });
+    }, 20);
   }
 });
 parentPort!.postMessage({ type: 'ready' });

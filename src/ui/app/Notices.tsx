@@ -9,14 +9,23 @@ export function Notices() {
   return (
     <section className="notices" aria-label={t('app.notices')}>
       <ul>
-        {notices.map((n, i) => (
-          <li key={`${n.name}-${i}`} className="notice">
-            <span>{t('app.invalidParam', { name: n.name, value: n.value, hint: n.hint })}</span>
-            <button type="button" onClick={() => useAppStore.getState().dismissNotice(i)}>
-              {t('app.dismiss')}
-            </button>
-          </li>
-        ))}
+        {notices.map((n, i) => {
+          const value = n.length === undefined ? n.value : t('app.cutValue', { value: n.value, count: n.length });
+          return (
+            <li key={`${n.name}-${i}`} className="notice">
+              <span>
+                {n.kind === 'unknown'
+                  ? t('app.unknownParam', { name: n.name, value })
+                  : n.kind === 'repeated'
+                    ? t('app.repeatedParam', { name: n.name, value, count: n.count ?? 2 })
+                    : t('app.invalidParam', { name: n.name, value, hint: n.hint })}
+              </span>
+              <button type="button" onClick={() => useAppStore.getState().dismissNotice(i)}>
+                {t('app.dismiss')}
+              </button>
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

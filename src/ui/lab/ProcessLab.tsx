@@ -18,12 +18,15 @@ import { Settings } from './Settings';
 import { SharedState } from './SharedState';
 import { Timeline } from './Timeline';
 import { Outcome, Verdict } from './Verdict';
+import { BeyondOneRun } from '../explore/BeyondOneRun';
+import { openFromUrl } from '../explore/RunTools';
+import { EXPLORE_PARAMS } from '../explore/urlState';
 import './lab.css';
 
 const NO_OBJECTS: ObjectView[] = [];
 
 function writeUrl(s: LabSettings): void {
-  replaceUrlParams(settingsToQuery(s), ['lang', 'lab', ...allParamNames().filter((n) => n in settingsToQuery(s))]);
+  replaceUrlParams(settingsToQuery(s), ['lang', 'lab', ...EXPLORE_PARAMS, ...allParamNames().filter((n) => n in settingsToQuery(s))]);
 }
 
 /** Apply new settings: keep the URL in step and, when needed, start a fresh run. */
@@ -76,8 +79,11 @@ export function ProcessLab() {
     const { settings: fromUrl, notices } = settingsFromQuery(currentQuery());
     useAppStore.getState().addNotices(notices);
     useLabStore.setState({ settings: fromUrl });
+    const link = currentQuery();
     writeUrl(fromUrl);
-    void labController().load();
+    // writeUrl keeps only settings: put the link's schedule back for openFromUrl to read.
+    for (const k of ['schedule', 'at']) if (link.has(k)) replaceUrlParams({ [k]: link.get(k) });
+    void openFromUrl();
   }, []);
   useShortcuts();
 
@@ -119,6 +125,7 @@ export function ProcessLab() {
         </div>
       </div>
       <p className="muted small keys-help">{t('lab.keys')}</p>
+      <BeyondOneRun />
     </div>
   );
 }

@@ -14,8 +14,11 @@ export function Verdict() {
   const verdict = useLabStore((s) => s.verdict);
   const judgement = useLabStore((s) => s.judgement);
   const phase = useLabStore((s) => s.phase);
+  const error = useLabStore((s) => s.error);
   const final = verdict === 'ok' || verdict === 'violated' || verdict === 'deadlock' || verdict === 'error';
-  const text = final && judgement ? L(judgement.explanation) : phase === 'loading' ? t('lab.loading') : t(verdict === 'running' ? 'lab.verdict.running' : 'lab.verdict.idle');
+  // A run that failed to start or lost its kernel is not "ready": the alert below says why.
+  const halted = phase === 'ended' && !final && error !== null;
+  const text = final && judgement ? L(judgement.explanation) : phase === 'loading' ? t('lab.loading') : halted ? t('lab.verdict.halted') : t(verdict === 'running' ? 'lab.verdict.running' : 'lab.verdict.idle');
   return (
     <div role="status" className={`verdict verdict-${verdict}`} data-verdict={verdict}>
       {final && !startsWithWord(text, t(`lab.verdict.${verdict}`)) && <strong className="verdict-word">{t(`lab.verdict.${verdict}`)} </strong>}

@@ -2,10 +2,25 @@ import { LabController } from '../../lab/controller';
 
 let instance: LabController | null = null;
 
+/** Fault injection and counts for tests (and the curious); README "For tests". */
+export interface LockstepHooks {
+  /** Terminate a process's worker thread for real. */
+  killWorker(pid: number): void;
+  /** Terminate the kernel worker for real. */
+  killKernel(): void;
+  /** Make a process worker throw an uncaught error. */
+  faultWorker(pid: number): void;
+  /** Make the next `n` shared-buffer allocations fail as if memory ran out. */
+  failAllocations(n: number): void;
+  /** Process workers in the pool. */
+  poolSize(): number;
+  /** Idle waits the process workers hold (each pins a run's buffer): at most one per worker. */
+  pendingWaits(): Promise<number>;
+}
+
 declare global {
   interface Window {
-    /** For tests and the curious: kill a process's worker thread for real. */
-    __lockstep?: { killWorker(pid: number): void; poolSize(): number };
+    __lockstep?: LockstepHooks;
   }
 }
 
@@ -13,7 +28,15 @@ declare global {
 export function labController(): LabController {
   if (!instance) {
     const c = (instance = new LabController());
-    window.__lockstep = { killWorker: (pid) => c.killWorker(pid), poolSize: () => c.machine.poolSize };
+    const m = c.machine;
+    window.__lockstep = {
+      killWorker: (pid) => c.killWorker(pid),
+      killKernel: () => c.killKernel(),
+      faultWorker: (pid) => m.faultWorker(pid),
+      failAllocations: (n) => m.failAllocations(n),
+      poolSize: () => m.poolSize,
+      pendingWaits: () => m.pendingWaits(),
+    };
   }
   return instance;
 }

@@ -1,0 +1,144 @@
+/**
+ * Fault injection (issue 13): kill process workers (holding the lock, blocked,
+ * idle) and the kernel worker for real, make a worker throw, refuse a buffer,
+ * and run many Reset/Run cycles in one page. Each time the page must tell the
+ * truth (verdict, status text, alert) and Reset must heal it.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { LabPage, hook } from './labPage';
+
+function lane(page: Page, name: string) {
+  return page.getByRole('region', { name: 'Processes' }).getByRole('listitem', { name, exact: true });
+}
+
+/** Step until some process holds the lock; returns its name. */
+async function stepUntilHeld(lab: LabPage): Promise<string> {
+  const shared = lab.page.getByRole('region', { name: 'Shared state' });
+  for (let i = 0; i < 50; i++) {
+    const held = /held by (Process-\d+)/.exec((await shared.textContent()) ?? '');
+    if (held) return held[1]!;
+    await lab.button('Step').click();
+  }
+  throw new Error('nobody took the lock');
+}
+
+/**
+ * Open the bank under the parallel policy and run it until one depositor holds
+ * the lock (it is taken around the whole loop, so for a while): who holds it,
+ * who waits, and the pid of each.
+ */
+async function runBankUntilHeld(lab: LabPage, n: number): Promise<{ holder: string; waiter: string; pidOf: (name: string) => number }> {
+  await lab.open(`scenario=bank&n=${n}&mode=parallel&turbo=on`);
+  await lab.button('Run').click();
+  const shared = lab.page.getByRole('region', { name: 'Shared state' });
+  await expect(shared).toContainText(/held by Process-[12]/);
+  const holder = /held by (Process-[12])/.exec((await shared.textContent()) ?? '')![1]!;
+  return { holder, waiter: holder === 'Process-1' ? 'Process-2' : 'Process-1', pidOf: (name) => Number(name.slice('Process-'.length)) };
+}
+
+test.describe('a process worker killed mid-run', () => {
+  test('holding the lock under parallel: a deadlock naming the dead holder within seconds; Reset heals', async ({ page }) => {
+    const lab = new LabPage(page);
+    const { holder, waiter, pidOf } = await runBankUntilHeld(lab, 1_000_000);
+    await hook(page, 'killWorker', pidOf(holder));
+    await expect(lab.status).toHaveAttribute('data-verdict', 'deadlock', { timeout: 3000 });
+    await expect(lab.status).toContainText(`the worker of ${holder} died while ${holder} held lock`);
+    await expect(lab.status).toContainText(`${waiter} will wait for it forever`);
+    await expect(lane(page, holder)).toContainText('terminated');
+    await expect(lane(page, holder)).toContainText('exitcode -9');
+    await expect(page.getByRole('alert')).toContainText(`The worker running ${holder} stopped`);
+
+    await lab.button('Reset').click();
+    await expect(lab.status).toHaveAttribute('data-verdict', 'idle');
+    await expect(lab.status).toHaveText(LabPage.READY);
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    expect(await hook(page, 'poolSize')).toBe(3);
+  });
+
+  test('blocked on the lock under parallel: the run ends without it and says so', async ({ page }) => {
+    const lab = new LabPage(page);
+    const { holder, waiter, pidOf } = await runBankUntilHeld(lab, 200_000);
+    await hook(page, 'killWorker', pidOf(waiter));
+    // The holder finishes its loop; only one side of the ledger ran, so the balance is off.
+    expect(await lab.waitForVerdict(30_000)).toBe('violated');
+    await expect(lane(page, waiter)).toContainText('exitcode -9');
+    await expect(lane(page, holder)).toContainText('exitcode 0');
+  });
+
+  test('holding the lock in step mode: its lane is terminated, not ready, and the others deadlock on it', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open('scenario=tickets&clients=3&mode=step&turbo=on');
+    const holder = await stepUntilHeld(lab);
+    await hook(page, 'killWorker', Number(holder.slice('Process-'.length)));
+    await expect(lane(page, holder)).toContainText('terminated');
+    await expect(lane(page, holder)).toContainText('exitcode -9');
+    await expect(lane(page, holder).getByRole('button', { name: `Step ${holder}` })).toBeDisabled();
+    await lab.button('Run').click();
+    expect(await lab.waitForVerdict()).toBe('deadlock');
+    await expect(lab.status).toContainText(`the worker of ${holder} died while ${holder} held lock`);
+  });
+
+  test('idle (before its process starts): the process started there ends killed and the run still ends', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open('scenario=tickets&clients=3&mode=step&turbo=on');
+    await hook(page, 'killWorker', 3);
+    await expect(page.getByRole('alert')).toContainText('idle worker for process slot 3 stopped');
+    await lab.button('Run').click();
+    expect(await lab.waitForVerdict()).toMatch(/^(ok|violated)$/);
+    await expect(lane(page, 'Process-3')).toContainText('exitcode -9');
+    await lab.button('Reset').click();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    await lab.button('Run').click();
+    expect(await lab.waitForVerdict()).toBe('ok');
+    await expect(lane(page, 'Process-3')).toContainText('exitcode 0');
+  });
+});
+
+test('a worker that throws after a finished run is a worker fault, not a process event', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open('scenario=tickets&clients=3&mode=clock&turbo=on');
+  await lab.button('Run').click();
+  expect(await lab.waitForVerdict()).toBe('ok');
+  await hook(page, 'faultWorker', 1);
+  await expect(page.getByRole('alert')).toContainText('failed after its process had ended');
+  await expect(page.getByRole('alert')).not.toContainText('marked terminated');
+  await expect(lab.status).toHaveAttribute('data-verdict', 'ok');
+  await expect(lane(page, 'Process-1')).toContainText('done');
+});
+
+test('the kernel worker dying is reported at once and the first Reset heals', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open('scenario=tickets&clients=3&mode=step&turbo=on');
+  for (let i = 0; i < 5; i++) await lab.button('Step').click();
+  await hook(page, 'killKernel');
+  await expect(page.getByRole('alert')).toContainText('scheduler’s worker died');
+  await expect(lab.status).toContainText('Stopped: this run cannot go on');
+  await expect(lab.button('Step')).toBeDisabled();
+  await expect(lab.button('Run')).toBeDisabled();
+  await lab.button('Reset').click();
+  await expect(lab.status).toHaveText(LabPage.READY);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await lab.button('Run').click();
+  expect(await lab.waitForVerdict()).toBe('ok');
+});
+
+test('a refused buffer rebuilds the workers; refused again, the page says why and Reset recovers', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open('scenario=tickets&clients=3&mode=clock&turbo=on');
+  await hook(page, 'failAllocations', 1);
+  await lab.button('Reset').click();
+  await expect(lab.status).toHaveText(LabPage.READY);
+  expect(await hook(page, 'poolSize')).toBe(4);
+  await lab.button('Run').click();
+  expect(await lab.waitForVerdict()).toBe('ok');
+
+  await hook(page, 'failAllocations', 3);
+  await lab.button('Reset').click();
+  await expect(page.getByRole('alert')).toContainText('the browser has no memory left');
+  await expect(lab.status).not.toHaveText(LabPage.READY);
+  await expect(lab.button('Run')).toBeDisabled();
+  await lab.button('Reset').click();
+  await expect(lab.status).toHaveText(LabPage.READY);
+  await lab.button('Run').click();
+  expect(await lab.waitForVerdict()).toBe('ok');
+});

@@ -1,0 +1,38 @@
+/**
+ * URL contract edge cases (issue 13, item 6): every parameter the page does not
+ * use is named, a repeated one too (the first wins), rejected `lang`/`lab`
+ * values leave the address bar like any other bad value, and a notice never
+ * repeats a huge value in full.
+ */
+import { expect, test } from '@playwright/test';
+import { LabPage } from './labPage';
+
+test('unknown and repeated parameters get a notice; the address bar keeps only what applies', async ({ page }) => {
+  const lab = new LabPage(page);
+  await page.goto('/?scenario=tickets&scenario=bank&clients=3&sceanrio=bank&lang=xx&lang=en');
+  const notices = page.getByRole('region', { name: 'Notices' });
+  await expect(notices).toContainText('URL parameter “scenario” is given 2 times: using the first, “tickets”.');
+  await expect(notices).toContainText('Ignored URL parameter “sceanrio” (“bank”): this page has no such setting.');
+  await expect(notices).toContainText('URL parameter “lang” is given 2 times');
+  await expect(notices).toContainText('“lang”: “xx” is not valid');
+  await expect(lab.outcome).toContainText('Tickets sold');
+  await expect(page).toHaveURL(/scenario=tickets/);
+  await expect(page).not.toHaveURL(/scenario=bank|sceanrio|lang=/);
+  expect(new URL(page.url()).searchParams.getAll('scenario')).toEqual(['tickets']);
+});
+
+test('a rejected lab value is removed from the address bar', async ({ page }) => {
+  await page.goto('/?lab=moon&scenario=printer');
+  await expect(page.getByRole('region', { name: 'Notices' })).toContainText('“lab”: “moon” is not valid');
+  await expect(page.getByRole('button', { name: 'Reset', exact: true })).toBeVisible();
+  await expect(page).not.toHaveURL(/lab=/);
+});
+
+test('a 10 KB value is shortened in its notice', async ({ page }) => {
+  const huge = '7'.repeat(10_000);
+  await page.goto(`/?scenario=printer&seed=${huge}`);
+  const notice = page.getByRole('region', { name: 'Notices' }).getByRole('listitem');
+  await expect(notice).toContainText('(10000 characters)');
+  expect(((await notice.textContent()) ?? '').length).toBeLessThan(300);
+  await expect(page).toHaveURL(/seed=1(&|$)/);
+});

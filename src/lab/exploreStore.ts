@@ -1,0 +1,49 @@
+/**
+ * The explorer's and the statistics' state (src/lab/jobs.ts writes it, the
+ * panels in src/ui/explore read it): their settings (in the URL as `bound`
+ * and `runs`), the latest reports, and whether a job is under way.
+ */
+import { create } from 'zustand';
+import type { ExploreReport, PctReport, StatsReport } from '../explore/jobs';
+import type { LabMessage } from './labStore';
+
+export type BoundSetting = 0 | 1 | 2 | 3 | null;
+export const BOUNDS: readonly BoundSetting[] = [0, 1, 2, 3, null];
+export const MAX_RUNS = 100_000;
+export const MIN_RUNS = 10;
+
+export interface StatsColumn {
+  /** The lock setting of this column ('on'/'off'), or null when the scenario has no lock. */
+  lock: string | null;
+  report: StatsReport;
+}
+
+export interface Prediction {
+  /** What the learner expects of the main Outcome figure, or "deadlock". */
+  value: string;
+}
+
+export interface ExploreState {
+  bound: BoundSetting;
+  reduction: boolean;
+  runs: number;
+  pctDepth: number;
+  /** Which job runs now. */
+  busy: 'explore' | 'pct' | 'stats' | 'replay' | null;
+  explore: ExploreReport | PctReport | null;
+  stats: StatsColumn[];
+  error: LabMessage | null;
+  prediction: Prediction | null;
+}
+
+export const useExploreStore = create<ExploreState>(() => ({
+  bound: null,
+  reduction: true,
+  runs: 1000,
+  pctDepth: 2,
+  busy: null,
+  explore: null,
+  stats: [],
+  error: null,
+  prediction: null,
+}));

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NodeMachine } from '../kernel/testing/nodeMachine';
+import { scenarioMachine, withDefaults } from '../scenarios/testing/run';
+import { decodeSchedule, encodeSchedule } from '../explore/scheduleCode';
+import { parseTrace, toChromeTrace, toCsv, TraceError, type LockstepTrace } from './trace';
+
+let machine: NodeMachine;
+// Starting four threads is not what is tested here; on a loaded host it can take more than the default 10 s.
+beforeAll(async () => {
+  machine = await scenarioMachine(4);
+}, 60_000);
+afterAll(async () => {
+  await machine.close();
+});
+
+async function traceOf(lock: 'on' | 'off', schedule?: number[]): Promise<LockstepTrace> {
+  const params = withDefaults('tickets', { clients: 2, tickets: 1, lock });
+  const r = await machine.run('tickets', params, { mode: 'step', seed: 4 }, { keepEvents: true, ...(schedule ? { schedule } : {}) });
+  return {
+    format: 'lockstep-trace',
+    version: 1,
+    settings: { scenario: 'tickets', mode: 'step', seed: 4, params },
+    schedule: r.scheduler.schedule,
+    processes: Array.from({ length: 3 }, (_, pid) => r.mem.processName(pid)),
+    objects: r.world.objects.map((o) => ({ id: o.id, name: o.name, kind: o.kind })),
+    events: r.events.map((e) => ({ ...e })),
+  };
+}
+
+describe('schedule in a URL', () => {
+  it('round-trips and stays short', () => {
+    const s = [0, 0, 0, 1, 2, 2, 1, 0];
+    expect(encodeSchedule(s)).toBe('0_3.1.2_2.1.0');
+    expect(decodeSchedule(encodeSchedule(s))).toEqual(s);
+    const long = Array.from({ length: 2000 }, (_, i) => Math.floor(i / 100) % 3);
+    expect(decodeSchedule(encodeSchedule(long))).toEqual(long);
+    expect(encodeSchedule(long).length).toBeLessThan(200);
+    expect(decodeSchedule('')).toEqual([]);
+  });
+
+  it('rejects what is not a schedule', () => {
+    for (const bad of ['0..1', '0_', '-1', 'x y', '0_0']) expect(decodeSchedule(bad)).toBeNull();
+    expect(decodeSchedule('z', 10)).toBeNull();
+  });
+});
+
+describe('trace export and import', () => {
+  it('the project JSON round-trips, and its schedule replays to the same events', async () => {
+    const trace = await traceOf('off');
+    const back = parseTrace(JSON.stringify(trace));
+    expect(back).toEqual(trace);
+    const again = await traceOf('off', back.schedule);
+    expect(again.events.map((e) => [e.pid, e.kind, e.obj, e.arg, e.result, e.payload])).toEqual(trace.events.map((e) => [e.pid, e.kind, e.obj, e.arg, e.result, e.payload]));
+  });
+
+  it('says what is wrong with a bad file', () => {
+    expect(() => parseTrace('{')).toThrow(new TraceError('not JSON'));
+    expect(() => parseTrace('{"format":"x"}')).toThrow('not a lockstep-trace file');
+    expect(() => parseTrace('{"format":"lockstep-trace","version":1,"settings":{"scenario":"tickets","mode":"warp","seed":1,"params":{}},"schedule":[],"events":[]}')).toThrow('settings');
+    expect(() => parseTrace('{"format":"lockstep-trace","version":1,"settings":{"scenario":"tickets","mode":"step","seed":1,"params":{}},"schedule":[-1],"events":[]}')).toThrow('schedule');
+  });
+
+  it('Chrome trace: a named track per process, a slice per lock hold, an instant per op', async () => {
+    const trace = await traceOf('on');
+    const chrome = toChromeTrace(trace);
+    const threads = chrome.traceEvents.filter((e) => e.name === 'thread_name').map((e) => e.args?.name);
+    expect(threads).toEqual(['MainProcess', 'Process-1', 'Process-2']);
+    const holds = chrome.traceEvents.filter((e) => e.ph === 'X');
+    expect(holds.map((e) => e.tid).sort()).toEqual([1, 2]);
+    expect(holds.every((e) => e.name === 'holds lock' && (e.dur ?? -1) >= 0)).toBe(true);
+    expect(chrome.traceEvents.filter((e) => e.ph === 'i')).toHaveLength(trace.events.length);
+    expect(JSON.parse(JSON.stringify(chrome))).toEqual(chrome);
+  });
+
+  it('CSV quotes what needs quoting', () => {
+    expect(toCsv([['value', 'schedules'], ['a,b', 3], ['say "hi"', 1]])).toBe('value,schedules\n"a,b",3\n"say ""hi""",1\n');
+  });
+});

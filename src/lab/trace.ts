@@ -1,0 +1,126 @@
+/**
+ * A run as a file. The project's format (`lockstep-trace`, version 1) holds
+ * the settings, the schedule and every event, so importing it brings the run
+ * back (a scheduled run replays its schedule; a parallel one is replayed step
+ * by step from its events). Chrome's trace-event format (JSON object form)
+ * opens in Perfetto and chrome://tracing: one track per process, a slice for
+ * each time a process held a lock, an instant for every op. Tables export as
+ * CSV.
+ */
+import { EVENT_KINDS, type LogEvent } from '../core/events';
+import type { RunMode } from '../core/layout';
+import type { ScenarioParams } from '../scenarios/types';
+import type { EventLog } from './eventLog';
+
+/** An event as the file holds it: the decoded event, its payload only when it has one. */
+export type TraceEvent = Omit<LogEvent, 'payload'> & { payload?: string };
+
+export interface TraceSettings {
+  scenario: string;
+  mode: RunMode;
+  seed: number;
+  params: ScenarioParams;
+}
+
+export interface LockstepTrace {
+  format: 'lockstep-trace';
+  version: 1;
+  settings: TraceSettings;
+  /** Pids granted, in order (empty for a parallel run). */
+  schedule: number[];
+  /** Process names by pid. */
+  processes: string[];
+  /** Shared object names by id. */
+  objects: { id: number; name: string; kind: string }[];
+  events: TraceEvent[];
+}
+
+export function logEvents(log: EventLog): TraceEvent[] {
+  const out: TraceEvent[] = [];
+  for (let i = 0; i < log.length; i++) {
+    const e: TraceEvent = { seq: i, pid: log.pid[i]!, kind: EVENT_KINDS[log.kind[i]!] ?? 'note', obj: log.obj[i]!, arg: log.arg[i]!, result: log.result[i]!, line: log.line[i]!, time: log.time[i]! };
+    const payload = log.payload.get(i);
+    if (payload !== undefined) e.payload = payload;
+    out.push(e);
+  }
+  return out;
+}
+
+export class TraceError extends Error {}
+
+const MODES: readonly string[] = ['step', 'clock', 'parallel'];
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+
+/** Read a `lockstep-trace` file; throws a TraceError that says what is wrong. */
+export function parseTrace(text: string): LockstepTrace {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new TraceError('not JSON');
+  }
+  const t = data as Partial<LockstepTrace> | null;
+  if (!t || typeof t !== 'object' || t.format !== 'lockstep-trace') throw new TraceError('not a lockstep-trace file');
+  if (t.version !== 1) throw new TraceError(`version ${String(t.version)} is not supported`);
+  const s = t.settings;
+  if (!s || typeof s.scenario !== 'string' || !MODES.includes(s.mode) || !isInt(s.seed) || typeof s.params !== 'object' || s.params === null) throw new TraceError('settings are missing or invalid');
+  if (!Array.isArray(t.schedule) || !t.schedule.every((p) => isInt(p) && p >= 0)) throw new TraceError('schedule is not a list of pids');
+  if (!Array.isArray(t.events)) throw new TraceError('events are missing');
+  for (const e of t.events) {
+    if (!e || !isInt(e.seq) || !isInt(e.pid) || !(EVENT_KINDS as readonly string[]).includes(e.kind) || !isInt(e.obj) || typeof e.time !== 'number') throw new TraceError('an event is malformed');
+  }
+  return { format: 'lockstep-trace', version: 1, settings: s, schedule: t.schedule, processes: Array.isArray(t.processes) ? t.processes.map(String) : [], objects: Array.isArray(t.objects) ? t.objects : [], events: t.events };
+}
+
+interface ChromeEvent {
+  name: string;
+  ph: 'X' | 'i' | 'M';
+  pid: number;
+  tid: number;
+  ts?: number;
+  dur?: number;
+  s?: 't';
+  cat?: string;
+  args?: Record<string, unknown>;
+}
+
+/** Chrome trace-event JSON: one thread per process, lock-holding slices, op instants. Times in µs. */
+export function toChromeTrace(trace: LockstepTrace): { traceEvents: ChromeEvent[]; displayTimeUnit: 'ms' } {
+  const objName = new Map(trace.objects.map((o) => [o.id, o.name]));
+  const name = (pid: number) => trace.processes[pid] || `pid ${pid}`;
+  const us = (seconds: number) => Math.round(seconds * 1e6 * 1000) / 1000;
+  const out: ChromeEvent[] = [{ name: 'process_name', ph: 'M', pid: 1, tid: 0, args: { name: `Lockstep: ${trace.settings.scenario}` } }];
+  const pids = [...new Set(trace.events.map((e) => e.pid))].sort((a, b) => a - b);
+  for (const pid of pids) {
+    out.push({ name: 'thread_name', ph: 'M', pid: 1, tid: pid, args: { name: name(pid) } });
+    out.push({ name: 'thread_sort_index', ph: 'M', pid: 1, tid: pid, args: { sort_index: pid } });
+  }
+  const held = new Map<string, TraceEvent>();
+  for (const e of trace.events) {
+    const what = e.obj >= 0 ? objName.get(e.obj) ?? (e.obj >= 1000 ? name(e.obj - 1000) : `#${e.obj}`) : '';
+    out.push({ name: what ? `${e.kind} ${what}` : e.kind, ph: 'i', s: 't', pid: 1, tid: e.pid, ts: us(e.time), cat: 'op', args: { seq: e.seq, line: e.line, arg: e.arg, result: e.result, ...(e.payload ? { payload: e.payload } : {}) } });
+    const key = `${e.pid}:${e.obj}`;
+    if (e.kind === 'acquire' && e.result === 1 && !held.has(key)) held.set(key, e);
+    else if (e.kind === 'release' && held.has(key)) {
+      const from = held.get(key)!;
+      held.delete(key);
+      out.push({ name: `holds ${what}`, ph: 'X', pid: 1, tid: e.pid, ts: us(from.time), dur: Math.max(0, us(e.time) - us(from.time)), cat: 'lock' });
+    }
+  }
+  // A lock still held at the end (a terminated holder, a deadlock): a slice to the last event.
+  const end = trace.events.length ? trace.events[trace.events.length - 1]!.time : 0;
+  for (const from of held.values()) {
+    out.push({ name: `holds ${objName.get(from.obj) ?? `#${from.obj}`}`, ph: 'X', pid: 1, tid: from.pid, ts: us(from.time), dur: Math.max(0, us(end) - us(from.time)), cat: 'lock' });
+  }
+  return { traceEvents: out, displayTimeUnit: 'ms' };
+}
+
+/** Comma-separated values, quoted where needed. */
+export function toCsv(rows: readonly (readonly (string | number)[])[]): string {
+  const cell = (v: string | number) => {
+    const s = String(v);
+    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return rows.map((r) => r.map(cell).join(',')).join('\n') + '\n';
+}
+

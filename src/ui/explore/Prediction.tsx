@@ -1,0 +1,37 @@
+import { useExploreStore } from '../../lab/exploreStore';
+import { useLabStore } from '../../lab/labStore';
+import { useT } from '../app/useT';
+import { useMainFigure } from './useMainFigure';
+
+const norm = (v: string) => v.trim().toLowerCase();
+
+/** Predict, then reveal: the learner's guess of the main figure, compared with the run's end or the explored outcomes. */
+export function Prediction() {
+  const t = useT();
+  const figure = useMainFigure();
+  const prediction = useExploreStore((s) => s.prediction);
+  const report = useExploreStore((s) => s.explore);
+  const verdict = useLabStore((s) => s.verdict);
+  const actual = useLabStore((s) => s.judgement?.figures[0]?.value);
+  const guess = prediction?.value.trim() ?? '';
+  let reveal = '';
+  if (guess) {
+    if (report?.done) {
+      const all = report.outcomes.map((o) => o.value).join(', ');
+      const hit = report.outcomes.find((o) => norm(o.value) === norm(guess) || (norm(guess) === 'deadlock' && report.deadlocked > 0));
+      reveal = hit ? t('predict.exploreHit', { value: guess, count: hit.count, all }) : t('predict.exploreMiss', { value: guess, all });
+    } else if ((verdict === 'ok' || verdict === 'violated' || verdict === 'deadlock') && actual !== undefined) {
+      const got = verdict === 'deadlock' ? 'deadlock' : String(actual);
+      reveal = norm(got) === norm(guess) || (norm(guess) === 'deadlock' && verdict === 'deadlock') ? t('predict.hit', { value: guess }) : t('predict.miss', { value: guess, actual: got });
+    }
+  }
+  return (
+    <div className="prediction">
+      <label>
+        {t('predict.label', { figure })}
+        <input type="text" value={prediction?.value ?? ''} placeholder={t('predict.deadlock')} onChange={(e) => useExploreStore.setState({ prediction: { value: e.target.value } })} />
+      </label>
+      {reveal && <p className="reveal">{reveal}</p>}
+    </div>
+  );
+}

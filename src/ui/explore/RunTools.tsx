@@ -1,0 +1,185 @@
+import { useEffect, useState, type ChangeEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from '../../app/appStore';
+import { currentQuery, replaceUrlParams } from '../../app/url';
+import { useExploreStore } from '../../lab/exploreStore';
+import { useLabStore } from '../../lab/labStore';
+import type { LaneView } from '../../lab/liveRun';
+import { defaultParams, settingsToQuery } from '../../lab/settings';
+import { logEvents, parseTrace, toChromeTrace, TraceError, type LockstepTrace } from '../../lab/trace';
+import { scenarioById } from '../../scenarios/registry';
+import { useT } from '../app/useT';
+import { labController } from '../lab/controllerInstance';
+import { download } from './download';
+import { jobRunner } from './jobsInstance';
+import { EXPLORE_PARAMS, readExploreQuery, writeScheduleParams } from './urlState';
+import { useApplyStepMode } from './useApplyStepMode';
+
+/** Build the project's trace of the run on screen. */
+async function currentTrace(): Promise<LockstepTrace | null> {
+  const c = labController();
+  const { settings, snapshot } = useLabStore.getState();
+  if (!c.log) return null;
+  return {
+    format: 'lockstep-trace',
+    version: 1,
+    settings: { scenario: settings.scenarioId, mode: settings.mode, seed: settings.seed, params: settings.params },
+    schedule: await c.schedule(),
+    processes: (snapshot?.lanes ?? []).map((l) => l.name),
+    objects: c.objects.map((o) => ({ id: o.id, name: o.name, kind: o.kind })),
+    events: logEvents(c.log),
+  };
+}
+
+const URL_DELAY_MS = 250;
+
+/** Keep `schedule=` and `at=` in the address bar in step with the steps taken. */
+function useScheduleInUrl(): void {
+  const { steps, phase, mode } = useLabStore(useShallow((s) => ({ steps: s.steps, phase: s.phase, mode: s.settings.mode })));
+  useEffect(() => {
+    if (phase === 'loading' || phase === 'running' || mode !== 'step') return;
+    let live = true;
+    const c = labController();
+    // Once the learner pauses between steps: a burst of steps (a held key) asks the kernel once.
+    const timer = setTimeout(() => {
+      void c.schedule().then((done) => {
+        if (!live) return;
+        const plan = c.loadedPlan;
+        writeScheduleParams(plan ?? done, plan ? Math.min(done.length, plan.length) : done.length);
+      });
+    }, URL_DELAY_MS);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [steps, phase, mode]);
+}
+
+/** Open a link: the explorer's settings, and a schedule replayed to its step without a click. */
+export function openFromUrl(): Promise<void> {
+  const c = labController();
+  const s = useLabStore.getState().settings;
+  const maxPid = scenarioById.get(s.scenarioId)?.maxProcesses(s.params) ?? 1;
+  const q = readExploreQuery(currentQuery(), maxPid);
+  useAppStore.getState().addNotices(q.notices);
+  useExploreStore.setState({ bound: q.bound, runs: q.runs });
+  if (q.schedule && s.mode !== 'parallel') {
+    c.setPlan(q.schedule);
+    return c.load(q.schedule.slice(0, q.at));
+  }
+  replaceUrlParams({ schedule: null, at: null });
+  return c.load();
+}
+
+/** A stable empty list: a selector that returned a fresh [] would re-render forever. */
+const NO_LANES: LaneView[] = [];
+
+/** Where a loaded schedule stands, what it grants next, and whether that grant preempts the running process. */
+function PlanNote({ plan, at }: { plan: number[]; at: number }) {
+  const t = useT();
+  const lanes = useLabStore((s) => s.snapshot?.lanes ?? NO_LANES);
+  const name = (pid: number) => lanes.find((l) => l.pid === pid)?.name ?? `pid ${pid}`;
+  const next = plan[at];
+  const prev = plan[at - 1];
+  const preempts = next !== undefined && prev !== undefined && next !== prev && lanes.some((l) => l.pid === prev && l.steppable);
+  return (
+    <p className="muted small plan-note">
+      {t('explore.loaded', { at: Math.min(at, plan.length), n: plan.length })}
+      {next !== undefined && <> {t('explore.next', { name: name(next) })}</>}
+      {preempts && <strong> {t('explore.preempts', { name: name(prev) })}</strong>}
+    </p>
+  );
+}
+
+/** Replay a parallel race, follow a loaded schedule, copy a link, export and import. */
+export function RunTools() {
+  const t = useT();
+  const applyStep = useApplyStepMode();
+  const { mode, phase, steps } = useLabStore(useShallow((s) => ({ mode: s.settings.mode, phase: s.phase, steps: s.steps })));
+  const busy = useExploreStore((s) => s.busy);
+  const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const [importError, setImportError] = useState<string | null>(null);
+  useScheduleInUrl();
+  const c = labController();
+  const plan = phase === 'loading' ? null : c.loadedPlan;
+
+  const copyLink = async () => {
+    try {
+      await navigator.clipboard.writeText(window.location.href);
+      setCopy('copied');
+    } catch {
+      setCopy('failed');
+    }
+  };
+  const exportJson = async () => {
+    const trace = await currentTrace();
+    if (trace) download(`lockstep-${trace.settings.scenario}.json`, JSON.stringify(trace, null, 1));
+  };
+  const exportChrome = async () => {
+    const trace = await currentTrace();
+    if (trace) download(`lockstep-${trace.settings.scenario}.trace.json`, JSON.stringify(toChromeTrace(trace)));
+  };
+  const importTrace = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file) return;
+    setImportError(null);
+    try {
+      const trace = parseTrace(await file.text());
+      const sc = scenarioById.get(trace.settings.scenario);
+      if (!sc) throw new TraceError(t('tools.unknownScenario', { id: trace.settings.scenario }));
+      const settings = { ...useLabStore.getState().settings, scenarioId: sc.id, mode: trace.settings.mode, seed: trace.settings.seed, params: { ...defaultParams(sc), ...trace.settings.params } };
+      useLabStore.setState({ settings });
+      const query = settingsToQuery(settings);
+      replaceUrlParams(query, ['lang', 'lab', ...EXPLORE_PARAMS, ...Object.keys(query)]);
+      if (trace.settings.mode === 'parallel') {
+        await jobRunner().replayEvents(
+          trace.events.map((ev) => ({ seq: ev.seq, pid: ev.pid, kind: ev.kind, obj: ev.obj, result: ev.result, payload: ev.payload ?? '' })),
+          applyStep,
+        );
+      } else {
+        c.setPlan(trace.schedule);
+        await c.load(trace.schedule);
+      }
+    } catch (err) {
+      setImportError(t('tools.importError', { message: err instanceof Error ? err.message : String(err) }));
+    }
+  };
+
+  return (
+    <section className="panel run-tools" aria-label={t('tools.title')}>
+      <div className="explore-controls">
+        {mode === 'parallel' && phase === 'ended' && (
+          <button type="button" className="primary" title={t('tools.replayAbout')} onClick={() => void jobRunner().replayParallel(applyStep)} disabled={!!busy}>
+            {t('tools.replay')}
+          </button>
+        )}
+        <button type="button" onClick={() => void copyLink()}>
+          {t('tools.copyLink')}
+        </button>
+        <button type="button" onClick={() => void exportJson()} disabled={!!busy || phase === 'loading'}>
+          {t('tools.exportJson')}
+        </button>
+        <button type="button" onClick={() => void exportChrome()} disabled={!!busy || phase === 'loading'}>
+          {t('tools.exportChrome')}
+        </button>
+        <label className="file-button">
+          {t('tools.import')}
+          <input type="file" accept="application/json,.json" onChange={(e) => void importTrace(e)} disabled={!!busy} />
+        </label>
+      </div>
+      {plan && <PlanNote plan={plan} at={steps} />}
+      {copy === 'copied' && <p className="muted small">{t('tools.copied')}</p>}
+      {copy === 'failed' && (
+        <label className="small">
+          {t('tools.copyFailed')} <input type="text" readOnly value={window.location.href} aria-label={t('tools.link')} />
+        </label>
+      )}
+      {importError && (
+        <p className="lab-error" role="alert">
+          {importError}
+        </p>
+      )}
+    </section>
+  );
+}
