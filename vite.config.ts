@@ -1,6 +1,8 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { DEV_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './security-headers.ts';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Every response of `vite dev` and `vite preview` (the page, module workers,
@@ -21,10 +23,41 @@ const headers = (dev: boolean): Record<string, string> => {
   return all;
 };
 
+/** What the Python lab loads from /pyodide/: the interpreter, its WebAssembly, the standard library, the lock file. */
+const PYODIDE_FILES = ['pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'];
+const PYODIDE_DIR = fileURLToPath(new URL('./node_modules/pyodide/', import.meta.url));
+const MIME: Record<string, string> = { mjs: 'text/javascript', wasm: 'application/wasm', zip: 'application/zip', json: 'application/json' };
+
+/**
+ * Pyodide from our own origin (never a CDN): served at /pyodide/ by the dev
+ * server and copied into the build, straight from the npm package.
+ */
+function pyodideFromOurOrigin(): Plugin {
+  return {
+    name: 'lockstep-pyodide',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const name = req.url?.match(/^\/pyodide\/([^?]+)/)?.[1];
+        if (!name || !PYODIDE_FILES.includes(name)) return next();
+        const path = PYODIDE_DIR + name;
+        res.setHeader('Content-Type', MIME[name.split('.').pop()!] ?? 'application/octet-stream');
+        res.setHeader('Content-Length', statSync(path).size);
+        for (const [k, v] of Object.entries(headers(true))) res.setHeader(k, v);
+        createReadStream(path).pipe(res);
+      });
+    },
+    generateBundle() {
+      for (const name of PYODIDE_FILES) this.emitFile({ type: 'asset', fileName: `pyodide/${name}`, source: readFileSync(PYODIDE_DIR + name) });
+    },
+  };
+}
+
 export default defineConfig({
   base: process.env.LOCKSTEP_BASE ?? '/',
   define: { __LOCKSTEP_COI_SW__: JSON.stringify(process.env.LOCKSTEP_COI_SW === '1') },
-  plugins: [react()],
+  plugins: [react(), pyodideFromOurOrigin()],
+  // The loader is imported as is; its files come from /pyodide/ (above).
+  optimizeDeps: { exclude: ['pyodide'] },
   server: { headers: headers(true) },
   preview: { headers: headers(false) },
   worker: { format: 'es' },

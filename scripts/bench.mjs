@@ -10,6 +10,7 @@
 // Flags: --quick (3 samples, shorter runs; for trying changes, not for the docs),
 //        --no-docs (do not rewrite docs/BENCHMARKS.md),
 //        --report-only (rewrite docs/BENCHMARKS.md from bench-results/latest.json, measure nothing),
+//        --python-only (measure only the Python lab, section 7, and merge it into bench-results/latest.json),
 //        --keep-build (leave dist-bench/ in place; by default it is removed at
 //        the end because ESLint would otherwise lint the bundled output).
 // Callbacks passed to page.evaluate run in the page:
@@ -26,7 +27,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = new Set(process.argv.slice(2));
 const QUICK = argv.has('--quick');
 const SAMPLES = QUICK ? 3 : 5;
-const PORT = 4175;
+const PORT = Number(process.env.LOCKSTEP_BENCH_PORT) || 4175;
 const UI_WINDOW_MS = QUICK ? 4000 : 10_000;
 const BASE = `http://localhost:${PORT}`;
 const started = Date.now();
@@ -306,6 +307,7 @@ async function run() {
 
     // 5b. frame timing of the real UI: 100 ticket lanes animating in clock mode at speed 16.
     if (env.scenarios.tickets) B.ui = await uiFrames(browser);
+    B.python = await pythonLab(browser);
   } finally {
     await browser.close();
     server.kill('SIGTERM');
@@ -315,6 +317,65 @@ async function run() {
   results.machine.loadAvgEnd = loadAvg();
   results.elapsedS = Math.round((Date.now() - started) / 100) / 10;
   return results;
+}
+
+// ---- 7. the Python lab (Pyodide) -----------------------------------------------------------------
+
+/** The same bench/cpython.py rows run by the machine's python3, for the ratios (null when there is no python3). */
+function cpythonRows(names) {
+  try {
+    const out = execFileSync('python3', [join('bench', 'cpython.py'), '--quick', '--repeat', String(SAMPLES), ...names], { cwd: root, encoding: 'utf8', timeout: 300_000 });
+    return JSON.parse(out.trim().split('\n').at(-1));
+  } catch (e) {
+    log(`python3 bench/cpython.py: not measured (${e instanceof Error ? e.message.split('\n')[0] : e})`);
+    return null;
+  }
+}
+
+/**
+ * The learner's own Python: a 4-process program from a cold page (new context: the WebAssembly is
+ * compiled and four interpreters load), the same after the lab pre-warmed its interpreters, a warm
+ * re-run; and bench/cpython.py's lock_pairs(4, n) and queue_items(4, 4, n) run by our multiprocessing
+ * on Pyodide in parallel mode, against the same file run by CPython with the real multiprocessing.
+ */
+async function pythonLab(browser) {
+  const cold = [];
+  const prewarmed = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    const context = await browser.newContext();
+    const page = await openBench(context);
+    cold.push(await call(page, 'python', 'first', 0, true));
+    await context.close();
+  }
+  log('python cold first run: done');
+  for (let i = 0; i < Math.min(SAMPLES, 3); i++) {
+    const context = await browser.newContext();
+    const page = await openBench(context);
+    const warmup = await call(page, 'pythonPrewarm', 4);
+    prewarmed.push({ ...(await call(page, 'python', 'first', 0, false)), prewarmMs: warmup.ms });
+    await context.close();
+  }
+  log('python first run after pre-warm: done');
+  const context = await browser.newContext();
+  const page = await openBench(context);
+  await call(page, 'pythonPrewarm', 9);
+  const warm = await sample('python warm re-run', () => call(page, 'python', 'first', 0, false));
+  const N_LOCK = 5000;
+  const N_QUEUE = 1000;
+  const lock = await sample('python lock_pairs(4)', () => call(page, 'python', 'lock', N_LOCK, false), 0);
+  const queue = await sample('python queue_items(4, 4)', () => call(page, 'python', 'queue', N_QUEUE, false), 0);
+  await context.close();
+  const cpy = cpythonRows(['lock4', 'queue4x4']);
+  const ratio = (ours, row) => (cpy?.rows[row] ? stats(ours.map((s) => s.value / median(cpy.rows[row].samples))) : null);
+  return {
+    program: '4 processes (main + 3 children sharing a Lock), parallel, turbo',
+    cold: { ms: stats(cold.map((s) => s.ms)), prepareMs: stats(cold.map((s) => s.prepareMs)), raw: cold },
+    prewarmed: { ms: stats(prewarmed.map((s) => s.ms)), prewarmMs: stats(prewarmed.map((s) => s.prewarmMs)), raw: prewarmed },
+    warm: { ms: stats(warm.map((s) => s.ms)), raw: warm },
+    lock: { n: N_LOCK, pairsPerSec: stats(lock.map((s) => s.value)), ratio: ratio(lock, 'lock4'), raw: lock },
+    queue: { n: N_QUEUE, itemsPerSec: stats(queue.map((s) => s.value)), ratio: ratio(queue, 'queue4x4'), raw: queue },
+    cpython: cpy,
+  };
 }
 
 /** Open the lab at tickets/100 clients/clock/speed 16, press Run, and record gaps between animation frames for UI_WINDOW_MS. */
@@ -401,6 +462,24 @@ function rows(r) {
   const q = B.queue;
   add(`5. queue stress ${q.producers}×${q.consumers}×${fmt(q.itemsPerProducer)} via capacity ${q.capacity}, items/s, log on`, q.itemsPerSec, 0, '', 'Lost 0, Duplicated 0', q.lost === 0 && q.duplicated === 0 && q.loggedExactlyOnce, `Lost ${q.lost}, Duplicated ${q.duplicated}; ${fmt(q.eventsPerSec.median)} events/s drained; longest frame gap ${fmt(q.maxFrameGapMs.max, 1)} ms`);
   add('5. (diagnostic) queue stress, log off', q.quiet.itemsPerSec, 0, '', 'Lost 0, Duplicated 0', q.quiet.lost === 0 && q.quiet.duplicated === 0, `Lost ${q.quiet.lost}, Duplicated ${q.quiet.duplicated}`);
+  out.push(...pythonRows(r));
+  return out;
+}
+
+/** Section 7 rows (also printed alone by --python-only). */
+function pythonRows(r) {
+  const P = r.benchmarks.python;
+  if (!P) return [];
+  const out = [];
+  const add = (name, s, d, unit, target, ok, note = '') => out.push(`| ${name} | ${trip(s, d, unit)} | ${target} | ${ok === null ? '—' : pass(ok)} | ${note} |`);
+  const cpy = P.cpython ? `CPython ${P.cpython.python} (bench/cpython.py --quick)` : 'CPython not measured (no python3)';
+  add('7. Python: first run of a 4-process program, cold page', P.cold.ms, 0, ' ms', '≤ 4,000 ms', P.cold.ms.median <= 4000, `compile + 4 interpreter loads + run; prepare ${fmt(P.cold.prepareMs.median)} ms`);
+  add('7. Python: first run after the lab pre-warmed 4 interpreters', P.prewarmed.ms, 0, ' ms', '—', null, `the pre-warm itself took ${fmt(P.prewarmed.prewarmMs.median)} ms (while the learner reads)`);
+  add('7. Python: re-run with warm interpreters', P.warm.ms, 0, ' ms', '≤ 500 ms', P.warm.ms.median <= 500, P.program);
+  add(`7. Python: lock_pairs(4, ${fmt(P.lock.n)}) pairs/s, parallel`, P.lock.pairsPerSec, 0, '', '—', null, '');
+  if (P.lock.ratio) add('7. Python: ratio to CPython, Lock pairs/s', P.lock.ratio, 3, '', '≥ 0.3', P.lock.ratio.median >= 0.3, `${cpy}: ${fmt(median(P.cpython.rows.lock4.samples))} pairs/s`);
+  add(`7. Python: queue_items(4, 4, ${fmt(P.queue.n)}) items/s, parallel`, P.queue.itemsPerSec, 0, '', '—', null, '');
+  if (P.queue.ratio) add('7. Python: ratio to CPython, Queue items/s', P.queue.ratio, 3, '', '≥ 0.3', P.queue.ratio.median >= 0.3, `${cpy}: ${fmt(median(P.cpython.rows.queue4x4.samples))} items/s`);
   return out;
 }
 
@@ -657,6 +736,31 @@ function notMeasured(r) {
 let results;
 if (argv.has('--report-only')) {
   results = JSON.parse(readFileSync(join(root, 'bench-results', 'latest.json'), 'utf8'));
+} else if (argv.has('--python-only')) {
+  const server = await startServer();
+  const browser = await chromium.launch({ executablePath: resolveChromium(), args: CHROMIUM_ARGS });
+  let python;
+  try {
+    python = await pythonLab(browser);
+  } finally {
+    await browser.close();
+    server.kill('SIGTERM');
+    if (!argv.has('--keep-build')) rmSync(join(root, 'dist-bench'), { recursive: true, force: true });
+  }
+  const file = join(root, 'bench-results', 'latest.json');
+  let full = null;
+  try {
+    full = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    /* no full run yet: print the rows only */
+  }
+  mkdirSync(join(root, 'bench-results'), { recursive: true });
+  writeFileSync(join(root, 'bench-results', 'python.json'), JSON.stringify(python, null, 2) + '\n');
+  console.log(pythonRows({ benchmarks: { python } }).join('\n'));
+  if (!full) process.exit(0);
+  full.benchmarks.python = python;
+  writeFileSync(file, JSON.stringify(full, null, 2) + '\n');
+  results = full;
 } else {
   try {
     results = await run();

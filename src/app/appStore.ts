@@ -3,7 +3,7 @@ import type { Lang } from '../i18n/i18n';
 import type { ParamNotice } from './urlParams';
 
 /** The labs, as the `lab` URL parameter names them (`race` is the default: the process lab). */
-export const LAB_IDS = ['race', 'cpu'] as const;
+export const LAB_IDS = ['race', 'cpu', 'python'] as const;
 export type LabId = (typeof LAB_IDS)[number];
 /** What the page shows: the start page (a URL with no query but `lang`) or a lab. */
 export type PageId = 'home' | LabId;

@@ -1,6 +1,7 @@
 import { CPU_PARAMS } from '../cpu/params';
 import { LANGS, type Lang } from '../i18n/i18n';
 import { paramNamesFor } from '../lab/settings';
+import { PYTHON_PARAMS } from '../python/url';
 import { LAB_IDS, useAppStore, type LabId, type PageId } from './appStore';
 import { ParamReader, unknownParamNotices } from './urlParams';
 import { currentQuery, replaceUrlParams } from './url';
@@ -23,7 +24,7 @@ export function bootFromUrl(): void {
   const s = useAppStore.getState();
   s.setLang(lang);
   s.setLab(lab);
-  const known = ['lang', 'lab', ...(lab === 'home' ? [] : lab === 'cpu' ? CPU_PARAMS : paramNamesFor(query))];
+  const known = ['lang', 'lab', ...(lab === 'home' ? [] : lab === 'cpu' ? CPU_PARAMS : lab === 'python' ? PYTHON_PARAMS : paramNamesFor(query))];
   s.addNotices([...r.notices, ...unknownParamNotices(query, known)]);
   // A rejected or repeated lang/lab is rewritten in the address bar like any other bad value.
   const fixed = new Set(r.notices.map((n) => n.name));

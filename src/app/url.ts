@@ -33,3 +33,8 @@ export function pushUrlParams(values: Record<string, string | null>, keepOnly?: 
   const next = withParams(values, keepOnly);
   if (next !== (window.location.search || window.location.pathname)) window.history.pushState(null, '', next);
 }
+
+/** Make `q` the page's query string (no history entry). */
+export function replaceQuery(q: URLSearchParams): void {
+  window.history.replaceState(null, '', searchString(q) || window.location.pathname);
+}

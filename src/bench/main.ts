@@ -5,7 +5,7 @@
  * scripts/bench.mjs drives it from headless Chromium and takes the medians;
  * each call here is one sample.
  */
-import { E, H, type Memory, type RunMode } from '../core/layout';
+import { E, H, S, type Memory, type RunMode } from '../core/layout';
 import { EK } from '../core/events';
 import type { Console } from '../core/data';
 import { Machine, type PreparedRun } from '../kernel/bridge';
@@ -17,6 +17,9 @@ import type { Scenario, ScenarioParams } from '../scenarios/types';
 import { benchEvents, benchLock, benchQueue, benchSpawn } from './scenarios';
 import { W, type FutexJob } from './futex';
 import type { StepJob, StepTimes } from './step.worker';
+import { pythonScenario } from '../python/scenario';
+import type { PythonObjects } from '../python/bridge';
+import CPYTHON_PROGRAMS from '../../bench/cpython.py?raw';
 
 const RUN_TIMEOUT_MS = 90_000;
 
@@ -430,6 +433,75 @@ async function queue(producers: number, consumers: number, items: number, capaci
   };
 }
 
+// ---- 7. the Python lab: the learner's own program on Pyodide -------------------------------
+
+/** A 4-process program (main and three children sharing a Lock): the "first run" of the Python lab. */
+const FIRST_PROGRAM = `from multiprocessing import Process, Lock
+
+def work(lock, n):
+    with lock:
+        print('worker', n, 'has the lock')
+
+if __name__ == '__main__':
+    lock = Lock()
+    ps = [Process(target=work, args=(lock, n)) for n in range(3)]
+    for p in ps:
+        p.start()
+    for p in ps:
+        p.join()
+    print('done')
+`;
+
+/** bench/cpython.py (the CPython reference programs) with a driver that prints one figure: the same code on both sides. */
+function cpythonProgram(call: string): string {
+  const body = CPYTHON_PROGRAMS.slice(0, CPYTHON_PROGRAMS.lastIndexOf("if __name__ == '__main__':"));
+  return `${body}if __name__ == '__main__':\n    print(${call})\n`;
+}
+
+let pyMachine: Machine | null = null;
+
+export interface PythonSample {
+  /** Prepare + boot to every process ended (parallel, turbo), ms. */
+  ms: number;
+  prepareMs: number;
+  runMs: number;
+  /** The last console line as a number (the figure a cpython.py row prints), or NaN. */
+  value: number;
+  lines: number;
+}
+
+/**
+ * Run a Python program in parallel mode: `first` (FIRST_PROGRAM), `lock` or
+ * `queue` (bench/cpython.py's lock_pairs(4, n) and queue_items(4, 4, n)).
+ * `fresh`: a new Machine (new workers, so every interpreter loads; in a new page
+ * the WebAssembly is compiled too).
+ */
+async function python(program: 'first' | 'lock' | 'queue', n: number, fresh: boolean): Promise<PythonSample> {
+  if (fresh || !pyMachine) {
+    pyMachine?.dispose();
+    pyMachine = new Machine(spawnBenchProcess);
+  }
+  const code = program === 'first' ? FIRST_PROGRAM : cpythonProgram(program === 'lock' ? `lock_pairs(4, ${n})` : `queue_items(4, 4, ${n})`);
+  const t0 = performance.now();
+  const prepared = await pyMachine.prepare(pythonScenario, { code, files: '[]', locks: 'on', lines: 'off' }, PARALLEL);
+  const t1 = performance.now();
+  await pyMachine.kernelApi.boot();
+  await waitFinished(prepared.mem);
+  const t2 = performance.now();
+  const lines = (prepared.objs as PythonObjects).console.lines();
+  if (prepared.mem.load(0, S.exitcode) !== 0) throw new Error(`python ${program}: ${lines.map((l) => l.text).join('\n')}`);
+  return { ms: t2 - t0, prepareMs: t1 - t0, runMs: t2 - t1, value: Number(lines.at(-1)?.text), lines: lines.length };
+}
+
+/** Load interpreters in `count` workers of a new Machine at once (what the lab does when it opens); ms per worker. */
+async function pythonPrewarm(count: number): Promise<{ ms: number; loadMs: number[] }> {
+  pyMachine?.dispose();
+  pyMachine = new Machine(spawnBenchProcess);
+  const t0 = performance.now();
+  const loadMs = await pyMachine.prewarmPython(count);
+  return { ms: performance.now() - t0, loadMs };
+}
+
 // ---- environment -------------------------------------------------------------------------
 
 function env() {
@@ -441,7 +513,7 @@ function env() {
   };
 }
 
-const api = { env, spawn, lock, futex, pipeline, drainOnly, step, tickets, queue };
+const api = { env, spawn, lock, futex, pipeline, drainOnly, step, tickets, queue, python, pythonPrewarm };
 export type BenchApi = typeof api;
 
 declare global {

@@ -109,6 +109,77 @@ export class Value {
   }
 }
 
+const A = { length: 0, items: 2 } as const;
+
+/**
+ * multiprocessing.Array(typecode, size_or_init, lock=True): a fixed row of
+ * numbers, each element read and written by one op (the event's payload names
+ * the index). Elements are f64 slots; a C int array wraps like ctypes.
+ */
+export class SharedArray {
+  readonly info: ObjectInfo;
+  private readonly lock: RLock | null;
+
+  constructor(
+    private readonly world: World,
+    readonly typecode: Typecode,
+    init: readonly number[],
+    withLock = true,
+    name = 'array',
+  ) {
+    this.info = world.allocate('array', name, A.items + 2 * init.length);
+    this.lock = withLock ? new RLock(world, `${name}.get_lock()`) : null;
+    if (world.init) {
+      Atomics.store(world.mem.i32, this.info.base + A.length, init.length);
+      init.forEach((v, i) => this.poke(i, v));
+    }
+  }
+
+  get id(): number {
+    return this.info.id;
+  }
+
+  get length(): number {
+    return Atomics.load(this.world.mem.i32, this.info.base + A.length);
+  }
+
+  get_lock(): RLock {
+    if (!this.lock) throw new PyError('AttributeError', "'c_int_Array' object has no attribute 'get_lock'");
+    return this.lock;
+  }
+
+  /** `x = arr[i]` — one op. */
+  load(i: number): number {
+    const rt = this.world.rt;
+    rt.op('load', this.id, rt.line, i);
+    const v = this.peek(i);
+    rt.emit('load', this.id, rt.line, i, Math.round(v), String(i));
+    return v;
+  }
+
+  /** `arr[i] = x` — one op. */
+  store(i: number, v: number): void {
+    const rt = this.world.rt;
+    const x = this.typecode === 'i' ? v | 0 : v;
+    rt.op('store', this.id, rt.line, Math.round(x));
+    this.poke(i, x);
+    rt.emit('store', this.id, rt.line, Math.round(x), 0, String(i));
+  }
+
+  peek(i: number): number {
+    return this.world.mem.f64[(this.info.base + A.items) / 2 + i]!;
+  }
+
+  /** Every element without an op (for the view and the tests). */
+  peekAll(): number[] {
+    return Array.from({ length: this.length }, (_, i) => this.peek(i));
+  }
+
+  private poke(i: number, v: number): void {
+    this.world.mem.f64[(this.info.base + A.items) / 2 + i] = this.typecode === 'i' ? v | 0 : v;
+  }
+}
+
 const F = { guard: 0, length: 1, version: 2, words: 4 } as const;
 
 /**
@@ -130,6 +201,12 @@ export class SharedFile {
     this.info = world.allocate('file', path, F.words + Math.ceil(capacity / 4));
     this.bytesAt = (this.info.base + F.words) * 4;
     if (world.init) this.poke(initial);
+  }
+
+  /** A handle on the file of object-table row `row` (call inside `world.adopt`): its size and content as they are now. */
+  static at(world: World, row: ObjectInfo): SharedFile {
+    const content = world.mem.readBytes((row.base + F.words) * 4, Atomics.load(world.mem.i32, row.base + F.length));
+    return new SharedFile(world, row.name, content, ((row.size ?? F.words) - F.words) * 4);
   }
 
   get id(): number {
@@ -209,11 +286,25 @@ export class Console {
 
   /** print(...) — Python's separator is a space. */
   print(...parts: unknown[]): void {
+    this.printLines([parts.map(pyStr).join(' ')]);
+  }
+
+  /** One print call that produced these lines: one op, one console line (and event) each. */
+  printLines(lines: readonly string[]): void {
     const rt = this.world.rt;
-    const text = parts.map(pyStr).join(' ');
     rt.op('print', this.id, rt.line);
-    const index = this.append(rt.pid, text);
-    rt.emit('print', this.id, rt.line, index, 0, text);
+    this.appendLines(lines);
+  }
+
+  /** Lines the process writes without an op (a traceback as it dies); returns the last index. */
+  appendLines(lines: readonly string[]): number {
+    const rt = this.world.rt;
+    let index = -1;
+    for (const text of lines) {
+      index = this.append(rt.pid, text);
+      rt.emit('print', this.id, rt.line, index, 0, text);
+    }
+    return index;
   }
 
   /** Append a line (also used by the host to print a traceback); returns its index. */

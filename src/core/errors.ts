@@ -17,14 +17,44 @@ export const PY_ERRORS = [
   'KeyError',
   'IndexError',
   'Exception',
+  // Appended for the learner's own Python (codes above stay as they are).
+  'MemoryError',
+  'KeyError',
+  'IndexError',
+  'ZeroDivisionError',
+  'NameError',
+  'BrokenPipeError',
+  'PicklingError',
+  'KeyboardInterrupt',
+  'SyntaxError',
+  'ImportError',
+  'ModuleNotFoundError',
+  'FileNotFoundError',
+  'RecursionError',
+  'NotImplementedError',
+  'UnboundLocalError',
+  'TimeoutError',
+  'SystemExit',
+  'threading.BrokenBarrierError',
 ] as const;
 export type PyErrorName = (typeof PY_ERRORS)[number];
 
-/** An exception with a Python name, e.g. `new PyError('queue.Empty')`. */
+/** The closest name this table knows for a Python exception class name (`Empty` is `queue.Empty`). */
+export function knownPyError(name: string): PyErrorName {
+  const alias: Record<string, PyErrorName> = { Empty: 'queue.Empty', Full: 'queue.Full', BrokenBarrierError: 'threading.BrokenBarrierError' };
+  if (alias[name]) return alias[name];
+  return (PY_ERRORS as readonly string[]).includes(name) ? (name as PyErrorName) : 'Exception';
+}
+
+/**
+ * An exception with a Python name, e.g. `new PyError('queue.Empty')`.
+ * `printed`: its traceback is already on the console (a Python process), so the host does not print it again.
+ */
 export class PyError extends Error {
   constructor(
     readonly pyName: PyErrorName,
     message = '',
+    readonly printed = false,
   ) {
     super(message ? `${pyName}: ${message}` : pyName);
     this.name = pyName;
@@ -61,4 +91,9 @@ export function wireError(e: unknown): WiredError {
 /** The exception a wired error stands for, ready to raise in the receiving process (an unknown name is an `Exception`). */
 export function unwireError([name, message]: WiredError): PyError {
   return new PyError((PY_ERRORS as readonly string[]).includes(name) ? (name as PyErrorName) : 'Exception', message);
+}
+
+/** `sys.exit(code)` in a Python process: it ends with that exit code and no traceback. */
+export class ExitRequest {
+  constructor(readonly code: number) {}
 }

@@ -43,6 +43,7 @@ export const EVENT_KINDS = [
   'poll', // result = 0/1
   'close',
   'note', // free annotation (payload)
+  'line', // the learner's Python reached a line (the Python lab's "line steps": every line is a step)
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 export const EK = Object.fromEntries(EVENT_KINDS.map((k, i) => [k, i])) as Record<EventKind, number>;

@@ -38,7 +38,14 @@ export const H = {
   quiet: 13,
   /** Monotonic ms at which a parallel run started (for event times). */
   epochLo: 14,
-  words: 16,
+  /** Entries in the object table (claimed with Atomics.add; an entry is ready once its kind is stored). */
+  objCount: 16,
+  /** Next free heap word for objects created at run time (0 until the first one). */
+  heapTop: 17,
+  maxObjects: 18,
+  /** Milliseconds a scheduled run waits for a process to reach its next step (0 = 10 s). */
+  patienceMs: 19,
+  words: 20,
 } as const;
 
 export const S = {
@@ -68,6 +75,8 @@ export const S = {
   opArg: 25,
   /** The start word's value the slot's worker last finished serving: the worker is idle when it equals `start`. */
   served: 26,
+  /** Pyodide's interrupt word: 2 (SIGINT) makes a running Python interpreter raise at its next bytecode check. */
+  interrupt: 27,
   words: 32,
 } as const;
 
@@ -84,6 +93,13 @@ export const NAME_BYTES = 48;
 export const ARGS_BYTES = 464;
 const SLOT_STRING_WORDS = (NAME_BYTES + ARGS_BYTES) / 4;
 
+/**
+ * One entry of the object table: what every context needs to find an object
+ * created at run time (the Python lab), or to name one made by a setup.
+ */
+export const T = { kind: 0, creator: 1, base: 2, size: 3, nameLen: 4, name: 5, words: 16 } as const;
+export const OBJECT_NAME_BYTES = (T.words - T.name) * 4;
+
 /** One event: seq, kind, obj, arg, result, line, time (f64), payload length, 28 payload bytes. */
 export const E = { seq: 0, kind: 1, obj: 2, arg: 3, result: 4, line: 5, time: 6, payloadLen: 8, payload: 9, words: 16 } as const;
 export const PAYLOAD_BYTES = (E.words - E.payload) * 4;
@@ -94,9 +110,11 @@ export interface LayoutConfig {
   maxProcs: number;
   ringEvents: number;
   heapWords: number;
+  /** Rows of the object table. */
+  maxObjects: number;
 }
 
-export const DEFAULT_LAYOUT: LayoutConfig = { maxProcs: 16, ringEvents: 4096, heapWords: 1 << 16 };
+export const DEFAULT_LAYOUT: LayoutConfig = { maxProcs: 16, ringEvents: 4096, heapWords: 1 << 16, maxObjects: 256 };
 
 /** Bytes of event rings one run may use, whatever its number of processes. */
 export const RING_BUDGET_BYTES = 16 * 1024 * 1024;
@@ -123,6 +141,7 @@ export class Layout {
   readonly slots: number;
   readonly strings: number;
   readonly rings: number;
+  readonly objects: number;
   readonly heap: number;
   readonly totalWords: number;
 
@@ -131,7 +150,8 @@ export class Layout {
     this.slots = H.words;
     this.strings = this.slots + cfg.maxProcs * S.words;
     this.rings = this.strings + cfg.maxProcs * SLOT_STRING_WORDS;
-    this.heap = this.rings + cfg.maxProcs * cfg.ringEvents * E.words;
+    this.objects = this.rings + cfg.maxProcs * cfg.ringEvents * E.words;
+    this.heap = this.objects + cfg.maxObjects * T.words;
     this.heap += this.heap & 1; // keep f64 fields aligned
     this.totalWords = this.heap + cfg.heapWords;
   }
@@ -147,6 +167,10 @@ export class Layout {
   }
   ring(pid: number): number {
     return this.rings + pid * this.cfg.ringEvents * E.words;
+  }
+  /** Word index of object table row `id`. */
+  objectRow(id: number): number {
+    return this.objects + id * T.words;
   }
 }
 
@@ -173,6 +197,7 @@ export class Memory {
       maxProcs: this.i32[H.maxProcs]!,
       ringEvents: this.i32[H.ringEvents]!,
       heapWords: this.i32[H.heapWords]!,
+      maxObjects: this.i32[H.maxObjects]!,
     });
   }
 
@@ -186,6 +211,7 @@ export class Memory {
     i32[H.maxProcs] = full.maxProcs;
     i32[H.ringEvents] = full.ringEvents;
     i32[H.heapWords] = full.heapWords;
+    i32[H.maxObjects] = full.maxObjects;
     i32[H.speedMilli] = 1000;
     const mem = new Memory(sab);
     for (let pid = 0; pid < full.maxProcs; pid++) {

@@ -13,7 +13,7 @@
  *     p.at(8); p.objs.lock.release();
  *   };
  */
-import { errorCode, PyError, Unwind } from './errors';
+import { errorCode, ExitRequest, PyError, Unwind } from './errors';
 import { ARGS_BYTES, Gate, H, Memory, NO_EXITCODE, PROCESS_OBJ_BASE, S, State } from './layout';
 import { Runtime, defaultWallClock, type WallClock } from './runtime';
 import { Console } from './data';
@@ -30,6 +30,13 @@ export interface RunnableScenario<O = unknown, P = unknown> {
   programs: Record<string, Program<O, P>>;
   /** The program of the main process. */
   main: string;
+  /**
+   * Load what the programs need in this worker before one runs (the Python
+   * interpreter): a promise while loading, undefined once ready.
+   */
+  prepare?(): Promise<void> | undefined;
+  /** Heap words to add beyond what setup uses, for objects the programs create as they run. */
+  runtimeHeapWords?: number;
 }
 
 export interface SpawnOptions {
@@ -43,11 +50,15 @@ export interface SpawnOptions {
 export const TERMINATED_EXITCODE = -15;
 /** SIGKILL's: a process whose worker thread died (was killed) ends with it. */
 export const KILLED_EXITCODE = -9;
-/** S.kill values: terminate() asked for it; the worker itself died (the page sets it). */
-export const Kill = { terminate: 1, workerDied: 2 } as const;
+/** S.kill values: terminate() asked for it; the worker itself died (the page sets it); kill() (SIGKILL) asked for it. */
+export const Kill = { terminate: 1, workerDied: 2, kill: 3 } as const;
+/** The signal number kill() sends (terminate() sends SIGTERM, 15). */
+export const SIGKILL = 9;
 
+/** -15 after terminate(), -9 after kill() or a dead worker: minus the signal, as Python reports it. */
 function killedExitcode(mem: Memory, pid: number): number {
-  return mem.load(pid, S.kill) === Kill.workerDied ? KILLED_EXITCODE : TERMINATED_EXITCODE;
+  const kill = mem.load(pid, S.kill);
+  return kill === Kill.workerDied || kill === Kill.kill ? KILLED_EXITCODE : TERMINATED_EXITCODE;
 }
 
 export class ProcessApi<O, P> {
@@ -187,7 +198,7 @@ export class Child {
       const seen = Atomics.load(i32, H.doorbell);
       if (mem.load(this.pid, S.gate) === Gate.parked || mem.load(this.pid, S.state) >= State.done) return;
       this.rt.checkAlive();
-      if (Date.now() - started > 10_000) throw new PyError('RuntimeError', `no worker picked up ${this.name}`);
+      if (Date.now() - started > patienceMs(mem)) throw new PyError('RuntimeError', `no worker picked up ${this.name}`);
       Atomics.wait(i32, H.doorbell, seen, 20);
     }
   }
@@ -200,15 +211,18 @@ export class Child {
     rt.emit('join', PROCESS_OBJ_BASE + this.pid, rt.line, this.pid, ended ? 1 : 0);
   }
 
-  /** SIGTERM: the child stops where it is, runs no cleanup; a lock it holds stays held. */
-  terminate(): void {
+  /** SIGTERM (or SIGKILL, `signal` 9: kill()): the child stops where it is, runs no cleanup; a lock it holds stays held. */
+  terminate(signal = 15): void {
     const rt = this.rt;
     const mem = this.mem;
     rt.op('terminate', PROCESS_OBJ_BASE + this.pid, rt.line);
     if (this.pid < 0 || this.ended) return;
     // Log the terminate before the victim can see the kill flag and log its own end: the order is then fixed.
     rt.emit('terminate', PROCESS_OBJ_BASE + this.pid, rt.line, this.pid);
-    mem.store(this.pid, S.kill, Kill.terminate);
+    const kill = signal === SIGKILL ? Kill.kill : Kill.terminate;
+    mem.store(this.pid, S.kill, kill);
+    // A Python process busy in pure Python sees this at its next bytecode check (Pyodide's interrupt buffer).
+    mem.store(this.pid, S.interrupt, 2);
     Atomics.notify(mem.i32, mem.at(this.pid, S.gate));
     Atomics.notify(mem.i32, mem.at(this.pid, S.start));
     if (!rt.scheduled) return;
@@ -219,7 +233,7 @@ export class Child {
       rt.checkAlive();
       Atomics.wait(mem.i32, H.doorbell, seen, 20);
     }
-    if (mem.load(this.pid, S.state) === State.new) markEnded(rt.mem, this.pid, State.terminated, TERMINATED_EXITCODE, 0);
+    if (mem.load(this.pid, S.state) === State.new) markEnded(rt.mem, this.pid, State.terminated, kill === Kill.kill ? KILLED_EXITCODE : TERMINATED_EXITCODE, 0);
   }
 
   is_alive(): boolean {
@@ -298,12 +312,24 @@ export class ProcessHost {
         });
         return;
       }
-      this.run(mem, scenario, params, pid);
-      // Done with this start, every write included: a rewinding kernel (src/explore/rewind.ts) waits for it.
-      Atomics.store(mem.i32, mem.at(pid, S.served), now);
-      Atomics.add(mem.i32, H.doorbell, 1);
-      Atomics.notify(mem.i32, H.doorbell);
-      loop(now);
+      const serve = (loadFailure?: string) => {
+        this.run(mem, scenario, params, pid, loadFailure);
+        // Done with this start, every write included: a rewinding kernel (src/explore/rewind.ts) waits for it.
+        Atomics.store(mem.i32, mem.at(pid, S.served), now);
+        Atomics.add(mem.i32, H.doorbell, 1);
+        Atomics.notify(mem.i32, H.doorbell);
+        loop(now);
+      };
+      const loading = scenario.prepare?.();
+      if (!loading) return serve();
+      // Started before this worker had loaded what the program needs: run once it has (or fail in the open).
+      void loading.then(
+        () => undefined,
+        (e: unknown) => (e instanceof Error ? e.message : String(e)),
+      ).then((failure) => {
+        if (generation !== this.generation || Atomics.load(mem.i32, H.stop)) return;
+        serve(failure);
+      });
     };
     loop(0);
   }
@@ -316,7 +342,7 @@ export class ProcessHost {
     if (prev) Atomics.notify(prev.mem.i32, prev.mem.at(prev.pid, S.start));
   }
 
-  private run(mem: Memory, scenario: RunnableScenario<unknown, unknown>, params: unknown, pid: number): void {
+  private run(mem: Memory, scenario: RunnableScenario<unknown, unknown>, params: unknown, pid: number, loadFailure?: string): void {
     const rt = new Runtime(mem, pid, this.wall);
     const world = new World(mem, false, rt);
     const objs = scenario.setup(world, params);
@@ -332,6 +358,7 @@ export class ProcessHost {
       if (mem.load(pid, S.kill)) throw new Unwind('terminated');
       rt.emit('start', -1, 0, mem.load(pid, S.ppid));
       if (!program) throw new PyError('RuntimeError', `no program #${programIndex}`);
+      if (loadFailure) throw new PyError('RuntimeError', `could not load: ${loadFailure}`);
       program(api);
     } catch (e) {
       if (e instanceof Unwind) {
@@ -339,13 +366,15 @@ export class ProcessHost {
         state = State.terminated;
         exitcode = killedExitcode(mem, pid);
         safeEmit(() => rt.emit('killed', -1, rt.line, exitcode));
+      } else if (e instanceof ExitRequest) {
+        exitcode = e.code;
       } else {
         const py = e instanceof PyError ? e : new PyError('Exception', e instanceof Error ? e.message : String(e));
         exitcode = 1;
         error = errorCode(py.pyName);
         const message = py.message;
         safeEmit(() => {
-          const index = objs.console.append(pid, `${api.name}: ${message}`);
+          const index = py.printed ? objs.console.length - 1 : objs.console.append(pid, `${api.name}: ${message}`);
           rt.emit('raise', -1, rt.line, index, error, message);
         });
       }
@@ -377,6 +406,11 @@ export function wakeJoiners(mem: Memory, pid: number, time: number): void {
       mem.store(p, S.state, State.ready);
     }
   }
+}
+
+/** How long a scheduled run waits for a process to reach its next step (longer while interpreters load). */
+export function patienceMs(mem: Memory): number {
+  return Atomics.load(mem.i32, H.patienceMs) || 10_000;
 }
 
 /** Emitting can itself unwind (a reset while the ring is full); the end is recorded regardless. */

@@ -143,6 +143,12 @@ export class Queue extends ItemRing {
     super(world, 'queue', name, maxsize > 0 ? maxsize : UNBOUNDED_CAPACITY);
   }
 
+  /** A handle on the queue of object-table row `row` (call inside `world.adopt`); its bound comes from its size. */
+  static at(world: World, row: ObjectInfo): Queue {
+    const capacity = Math.floor(((row.size ?? Q.words) - Q.words) / SLOT_WORDS);
+    return new Queue(world, capacity === UNBOUNDED_CAPACITY ? 0 : capacity, row.name);
+  }
+
   put(item: unknown, block = true, timeout: number | null = null): void {
     const rt = this.world.rt;
     rt.op('put', this.id, rt.line);

@@ -12,6 +12,7 @@ import { cpuStrings } from './cpu';
 import { exploreStrings } from './explore';
 import { labStrings } from './lab';
 import { startStrings } from './start';
+import { pythonStrings } from './python';
 import type { Dictionary } from './define';
 import { kindStrings } from '../kinds/registry';
 import { formatNumber, pluralCategory } from './plural';
@@ -21,7 +22,7 @@ export const LANGS: readonly Lang[] = ['en', 'zh'];
 
 
 // Each object kind brings its own strings (src/kinds/<kind>/index.ts).
-const all = [appStrings, cpuStrings, labStrings, exploreStrings, startStrings, ...kindStrings] as const;
+const all = [appStrings, cpuStrings, labStrings, pythonStrings, exploreStrings, startStrings, ...kindStrings] as const;
 type KeysOf<D> = D extends Dictionary<infer K> ? K : never;
 export type StringKey = KeysOf<(typeof all)[number]>;
 

@@ -14,6 +14,7 @@ import type { Scenario, ScenarioParams } from '../scenarios/types';
 import type { KernelApi } from './kernel.worker';
 import type { ProcessWorkerApi, SpawnProcessWorker } from './processWorker';
 import type { RunConfig } from './scheduler';
+import { compiledPython } from '../python/wasm';
 
 /** How long a running worker may take to answer before it is replaced. */
 const ATTACH_TIMEOUT_MS = 3000;
@@ -24,6 +25,13 @@ const ATTACH_TIMEOUT_MS = 3000;
 const FIRST_ANSWER_TIMEOUT_MS = 15_000;
 /** Longer than the scheduler's settle limit, so a slow first op is never mistaken for a dead kernel. */
 const KERNEL_LOAD_TIMEOUT_MS = 12_000;
+/**
+ * A program that loads a language runtime first (Python: 2–5 s per cold
+ * interpreter, more when several load at once on two cores) gets this much
+ * patience at each step, and its workers this long to answer an attach.
+ */
+const RUNTIME_PATIENCE_MS = 90_000;
+const RUNTIME_ATTACH_TIMEOUT_MS = 30_000;
 /** After a failed allocation: rebuild the workers and try again this many times before giving up. */
 const ALLOCATION_RETRIES = 2;
 
@@ -237,6 +245,8 @@ export class Machine {
     Atomics.notify(mem.i32, H.pause);
     Atomics.notify(mem.i32, H.doorbell);
     for (let pid = 0; pid < mem.maxProcs; pid++) {
+      // A Python interpreter busy in pure Python unwinds at its next bytecode check.
+      Atomics.store(mem.i32, mem.at(pid, S.interrupt), 2);
       Atomics.notify(mem.i32, mem.at(pid, S.gate));
       Atomics.notify(mem.i32, mem.at(pid, S.ringTail));
       // Idle workers wait (async) on their start word: wake them so they let go of this buffer.
@@ -276,7 +286,7 @@ export class Machine {
     this.dead.clear();
     this.unlogged.clear();
     const processes = scenario.maxProcesses(params);
-    const heapWords = heapWordsFor((w) => scenario.setup(w, params), (words) => Memory.create({ maxProcs: 1, ringEvents: 2, heapWords: words }));
+    const heapWords = heapWordsFor((w) => scenario.setup(w, params), (words) => Memory.create({ maxProcs: 1, ringEvents: 2, heapWords: words })) + (scenario.runtimeHeapWords ?? 0);
     const mem = await this.allocate({ ...DEFAULT_LAYOUT, maxProcs: processes, ringEvents: opts.ringEvents ?? ringEventsFor(processes), heapWords });
     const world = new World(mem, true);
     const objs = scenario.setup(world, params);
@@ -288,11 +298,17 @@ export class Machine {
     }
     const kernel = this.kernel;
     while (this.pool.length < processes) this.pool.push(this.spawnProcessWorker(this.pool.length));
+    const needsRuntime = scenario.prepare !== undefined;
+    const wasm = needsRuntime ? await compiledPython() : undefined;
+    // The first interpreter loads (and snapshots) before the others start from its snapshot.
+    const snapshot = wasm ? await this.pythonSnapshot(wasm) : undefined;
+    // A worker that loads an interpreter gets the runtime's time on top of its usual one.
+    const runtimeTimeout = needsRuntime ? RUNTIME_ATTACH_TIMEOUT_MS : 0;
     await Promise.all(
       Array.from({ length: processes }, async (_, pid) => {
         let pooled = this.pool[pid]!;
         const attach = async (p: Pooled<ProcessWorkerApi>, what: string) => {
-          await withTimeout(p.api.attach(mem.sab, scenario.id, params, pid), p.answered ? ATTACH_TIMEOUT_MS : FIRST_ANSWER_TIMEOUT_MS, what);
+          await withTimeout(p.api.attach(mem.sab, scenario.id, params, pid, wasm, snapshot), runtimeTimeout + (p.answered ? ATTACH_TIMEOUT_MS : FIRST_ANSWER_TIMEOUT_MS), what);
           p.answered = true;
         };
         try {
@@ -308,9 +324,10 @@ export class Machine {
     );
     if (opts.boot === false) return { mem, world, objs, processes };
     const mainProgram = Object.keys(scenario.programs).indexOf(scenario.main);
+    const patienceMs = needsRuntime ? RUNTIME_PATIENCE_MS : undefined;
     try {
       // Loading boots main and waits (up to the scheduler's settle limit) for its first op.
-      await withTimeout(Promise.race([kernel.api.load(mem.sab, { ...config, mainProgram }), kernel.death]), KERNEL_LOAD_TIMEOUT_MS, 'kernel');
+      await withTimeout(Promise.race([kernel.api.load(mem.sab, { ...config, mainProgram, patienceMs }), kernel.death]), patienceMs ? patienceMs + 2000 : KERNEL_LOAD_TIMEOUT_MS, 'kernel');
     } catch (e) {
       // The old kernel may already have booted main on this buffer, so a new kernel must not
       // reuse it: drop both, report, and let Reset build everything afresh.
@@ -319,6 +336,39 @@ export class Machine {
       throw e;
     }
     return { mem, world, objs, processes };
+  }
+
+  private snapshot: Promise<Uint8Array | undefined> | null = null;
+
+  /**
+   * Load worker 0's interpreter from scratch and keep the memory snapshot it
+   * makes, in shared memory (one copy, read by every worker that starts from it).
+   */
+  private pythonSnapshot(wasm: WebAssembly.Module): Promise<Uint8Array | undefined> {
+    this.snapshot ??= (async () => {
+      if (this.pool.length === 0) this.pool.push(this.spawnProcessWorker(0));
+      const r = await this.pool[0]!.api.warmPython(wasm);
+      if (!r.snapshot) return undefined;
+      const shared = new Uint8Array(new SharedArrayBuffer(r.snapshot.length));
+      shared.set(r.snapshot);
+      return shared;
+    })().catch((e: unknown) => {
+      this.snapshot = null;
+      throw e;
+    });
+    return this.snapshot;
+  }
+
+  /**
+   * Load Python interpreters in the first `count` process workers now (the
+   * first from scratch, the others from its snapshot), so the learner's first
+   * Run does not wait for them. Resolves with each interpreter's load time in ms.
+   */
+  async prewarmPython(count: number): Promise<number[]> {
+    const wasm = await compiledPython();
+    const snapshot = await this.pythonSnapshot(wasm);
+    while (this.pool.length < count) this.pool.push(this.spawnProcessWorker(this.pool.length));
+    return Promise.all(this.pool.slice(0, count).map(async (p) => (await p.api.warmPython(wasm, snapshot)).loadMs));
   }
 
   private dropKernel(): void {

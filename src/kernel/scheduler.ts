@@ -10,6 +10,7 @@
  */
 import { Flag, Gate, H, Memory, Mode, S, State, writePace, type RunMode } from '../core/layout';
 import { Rng, deriveSeed } from '../core/rng';
+import { patienceMs } from '../core/process';
 
 /** `awaiting`: every live process is blocked, some on a Mailbox waiting for the learner. */
 export type RunStatus = 'idle' | 'running' | 'awaiting' | 'finished' | 'deadlock';
@@ -27,13 +28,13 @@ export interface RunConfig {
   mainProgram: number;
   speed?: number;
   turbo?: boolean;
+  /** How long to wait for a process to reach its next step (default 10 s; longer while Python interpreters load). */
+  patienceMs?: number;
   /** A schedule to follow: "next" grants plan[step] while that process can move (a loaded or shared schedule). */
   plan?: number[];
 }
 
 const SETTLE_SLICE_MS = 20;
-/** A process that neither parks nor ends within this long is reported, not waited on forever. */
-const SETTLE_LIMIT_MS = 10_000;
 
 export class Scheduler {
   private readonly rng: Rng;
@@ -50,6 +51,7 @@ export class Scheduler {
     Atomics.store(i32, H.mode, Mode[config.mode]);
     Atomics.store(i32, H.seed, config.seed | 0);
     writePace(i32, { speed: config.speed ?? 1, turbo: config.turbo ?? false });
+    Atomics.store(i32, H.patienceMs, config.patienceMs ?? 0);
     this.scheduled = config.mode !== 'parallel';
     this.rng = new Rng(deriveSeed(config.seed >>> 0, 0xc10c));
   }
@@ -79,7 +81,7 @@ export class Scheduler {
       const seen = Atomics.load(i32, H.doorbell);
       if (this.isParked(pid) || mem.load(pid, S.state) >= State.done) return;
       if (Atomics.load(i32, H.stop)) return;
-      if (Date.now() - started > SETTLE_LIMIT_MS) throw new Error(`${mem.processName(pid) || `pid ${pid}`} did not reach its next step`);
+      if (Date.now() - started > patienceMs(mem)) throw new Error(`${mem.processName(pid) || `pid ${pid}`} did not reach its next step`);
       Atomics.wait(i32, H.doorbell, seen, SETTLE_SLICE_MS);
     }
   }

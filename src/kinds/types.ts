@@ -14,6 +14,7 @@
  *   tests: src/kinds/barrier/barrier.test.ts (fold) and src/lab/fold.test.ts (fold == memory at rest)
  */
 import type { EventKind } from '../core/events';
+import type { ObjectInfo, World } from '../core/world';
 import type { Dictionary } from '../i18n/define';
 
 /** What every object view carries. `kind` is the tag of the `ObjectView` union. */
@@ -68,6 +69,12 @@ export interface KindModule<Core, State, View extends ObjectViewBase, Key extend
   readonly strings: Dictionary<Key>;
   /** Plumbing the page does not draw (the console has its own panel, a mailbox carries the learner's clicks). */
   readonly hidden?: boolean;
+  /**
+   * An object a program created at run time (the Python lab), found in the object table:
+   * rebuild its core from the row when the row's tag is this kind's (`world.adopt`), else null.
+   * Its configuration (a semaphore's start value…) is read from memory as it is when found.
+   */
+  adopt?(world: World, row: ObjectInfo): Core | null;
 }
 
 /** A kind module with its type parameters erased, as the registry holds them. */

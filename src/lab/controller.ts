@@ -191,6 +191,15 @@ export class LabController {
     }
   }
 
+  /** Stop the run where it is: every process unwinds (an interpreter busy in pure Python is interrupted); Reset starts afresh. */
+  stop(): void {
+    if (!this.live) return;
+    this.machine.stop();
+    this.running = false;
+    this.dirty = true;
+    this.set({ phase: 'ended' });
+  }
+
   reset(): Promise<void> {
     return this.load();
   }

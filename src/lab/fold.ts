@@ -47,7 +47,7 @@ export class RunFold {
   private readonly kindById: (AnyKind | undefined)[] = [];
   private readonly stateById: unknown[] = [];
 
-  constructor(readonly tracked: readonly Tracked[]) {
+  constructor(readonly tracked: Tracked[]) {
     this.states = tracked.map((t) => t.kind.initial(t.core));
     tracked.forEach((t, i) => {
       for (const id of t.ids) {
@@ -128,6 +128,17 @@ export class RunFold {
   }
 
   /** Every tracked object's view now, in id order (hidden kinds included: the caller decides what to draw). */
+  /** Track an object found after the run began (a Python program made it): its kind folds its events from now on. */
+  add(t: Tracked): void {
+    const state: unknown = t.kind.initial(t.core);
+    this.tracked.push(t);
+    this.states.push(state);
+    for (const id of t.ids) {
+      this.kindById[id] = t.kind;
+      this.stateById[id] = state;
+    }
+  }
+
   views(ctx: ViewContext): ObjectView[] {
     return this.tracked.map((t, i) => t.kind.view(t.core, this.states[i], ctx) as ObjectView);
   }

@@ -11,7 +11,8 @@ import type { Console } from '../core/data';
 import type { World } from '../core/world';
 import type { Judgement, Scenario, ScenarioParams } from '../scenarios/types';
 import { buildResult, ItemTally } from '../scenarios/result';
-import { trackObjects, type ObjectView, type Tracked } from '../kinds/registry';
+import { KINDS, trackObjects, type ObjectView, type Tracked } from '../kinds/registry';
+import type { AnyKind } from '../kinds/types';
 import type { ViewContext } from '../kinds/types';
 import type { StringKey } from '../i18n/i18n';
 import { RunFold, type LaneState } from './fold';
@@ -99,7 +100,7 @@ export class LiveRun {
     this.reader = new RingReader(mem);
     this.console = objs.console;
     this.tracked = trackObjects(objs);
-    this.fold = new RunFold(this.tracked);
+    this.fold = new RunFold([...this.tracked]);
     this.names = new Map(world.objects.map((o) => [o.id, o.name]));
   }
 
@@ -114,8 +115,28 @@ export class LiveRun {
     return this.names.get(id) ?? '';
   }
 
+  /**
+   * Objects the program created since (the Python lab), recognised by their kind from the object
+   * table. Read before draining: a row is written before any event on its object.
+   */
+  private adoptNew(): void {
+    for (const row of this.world.refresh()) {
+      if (row.creator < 0) continue; // a setup's object: tracked from the setup already
+      this.names.set(row.id, row.name);
+      for (const kind of KINDS as readonly AnyKind[]) {
+        const core: unknown = kind.adopt?.(this.world, row);
+        if (core === null || core === undefined) continue;
+        const t: Tracked = { kind, core, ids: kind.ids(core) };
+        this.tracked.push(t);
+        this.fold.add(t);
+        break;
+      }
+    }
+  }
+
   /** Drain what is ready, for at most `budgetMs` (10 ms of a 16.7 ms frame: the rest is React's); returns the number of events folded. */
   drain(budgetMs = 10): number {
+    this.adoptNew();
     const { mem, fold, log, tally } = this;
     const i32 = mem.i32;
     const t0 = performance.now();
@@ -194,7 +215,7 @@ export class LiveRun {
   /** The view as it was after the first `index` events (timeline scrubbing). */
   snapshotAt(index: number): Snapshot {
     const { log } = this;
-    const fold = new RunFold(this.tracked);
+    const fold = new RunFold([...this.tracked]);
     const end = Math.min(index, log.length);
     for (let i = 0; i < end; i++) {
       fold.event(log.pid[i]!, log.kind[i]!, log.obj[i]!, log.arg[i]!, log.result[i]!, log.line[i]!, log.payload.get(i) ?? '');

@@ -39,20 +39,29 @@ export function settingsFromQuery(query: URLSearchParams): { settings: LabSettin
   const scenarioId = ids.length ? r.oneOf('scenario', ids[0]!, ids) : '';
   const sc = scenarioById.get(scenarioId);
   if (!sc) return { settings: { scenarioId: '', mode: 'step', seed: 1, speed: 1, turbo: false, params: {} }, notices: r.notices };
-  const base = defaultSettings(sc);
-  const mode = sc.onlyMode ?? r.oneOf('mode', base.mode, MODES);
-  const seed = r.int('seed', 1, 0, MAX_SEED);
-  const speed = r.custom('speed', 1, SPEEDS.join(' | '), (v) => (SPEEDS as readonly number[]).includes(Number(v)) ? Number(v) : undefined);
-  const turbo = r.onOff('turbo', false);
   const params: ScenarioParams = {};
   for (const p of sc.params) params[p.name] = r.int(p.name, p.default, p.min, p.max);
   for (const o of sc.options) params[o.name] = r.oneOf(o.name, o.default, o.values);
-  return { settings: { scenarioId, mode, seed, speed, turbo, params }, notices: r.notices };
+  return { settings: { scenarioId, ...readPace(r, sc), params }, notices: r.notices };
+}
+
+/** Mode, seed, speed and turbo (every lab that runs on the machine reads them the same way). */
+export function readPace(r: ParamReader, sc: Scenario): Pick<LabSettings, 'mode' | 'seed' | 'speed' | 'turbo'> {
+  const mode = sc.onlyMode ?? r.oneOf('mode', defaultSettings(sc).mode, MODES);
+  const seed = r.int('seed', 1, 0, MAX_SEED);
+  const speed = r.custom('speed', 1, SPEEDS.join(' | '), (v) => (SPEEDS as readonly number[]).includes(Number(v)) ? Number(v) : undefined);
+  const turbo = r.onOff('turbo', false);
+  return { mode, seed, speed, turbo };
+}
+
+/** Their query form (speed 1 and turbo off left out). */
+export function paceToQuery(s: Pick<LabSettings, 'mode' | 'seed' | 'speed' | 'turbo'>): Record<string, string | null> {
+  return { mode: s.mode, seed: String(s.seed), speed: s.speed === 1 ? null : String(s.speed), turbo: s.turbo ? 'on' : null };
 }
 
 /** The query parameters for settings (defaults included, so a link is explicit). */
 export function settingsToQuery(s: LabSettings): Record<string, string | null> {
-  const out: Record<string, string | null> = { scenario: s.scenarioId, mode: s.mode, seed: String(s.seed), speed: s.speed === 1 ? null : String(s.speed), turbo: s.turbo ? 'on' : null };
+  const out: Record<string, string | null> = { scenario: s.scenarioId, ...paceToQuery(s) };
   for (const [k, v] of Object.entries(s.params)) out[k] = String(v);
   return out;
 }

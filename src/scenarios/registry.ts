@@ -19,6 +19,7 @@ import { event } from './event';
 import { deadlock } from './deadlock';
 import { pool } from './pool';
 import { manager } from './manager';
+import { pythonScenario } from '../python/scenario';
 
 export const scenarios: Scenario[] = [
   // race lab (issue 3)
@@ -33,4 +34,5 @@ export const scenarios: Scenario[] = [
   pool, manager,
 ];
 
-export const scenarioById = new Map(scenarios.map((s) => [s.id, s]));
+/** Every scenario the lab can run by id: the listed ones and the Python lab's (the learner's own program). */
+export const scenarioById = new Map<string, Scenario>([...scenarios, pythonScenario].map((s) => [s.id, s]));

@@ -36,7 +36,8 @@ export type Localized = Record<Lang, string>;
 
 export type ScenarioParams = Record<string, number | string>;
 
-export type Verdict = 'idle' | 'running' | 'ok' | 'violated' | 'deadlock';
+/** `error`: a process of the learner's own program ended with an uncaught exception (the Python lab). */
+export type Verdict = 'idle' | 'running' | 'ok' | 'violated' | 'deadlock' | 'error';
 
 /** One figure of the "Outcome" region (a dt/dd pair). `key` is its English name, the contract. */
 export interface Figure {

@@ -60,6 +60,25 @@ export class NodeMachine {
     return new NodeMachine(workers, Object.fromEntries(mod.scenarios.map((s) => [s.id, s])));
   }
 
+  /** Let every worker load what `scenarioId` needs (a Python interpreter each), all at once. */
+  async prepare(scenarioId: string): Promise<void> {
+    await Promise.all(
+      this.workers.map(
+        (w, pid) =>
+          new Promise<void>((resolve) => {
+            const on = (m: { type: string; pid: number }) => {
+              if (m.type === 'prepared' && m.pid === pid) {
+                w.off('message', on);
+                resolve();
+              }
+            };
+            w.on('message', on);
+            w.postMessage({ type: 'prepare', scenarioId, pid });
+          }),
+      ),
+    );
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
@@ -70,7 +89,7 @@ export class NodeMachine {
     if (!scenario) throw new Error(`no scenario ${scenarioId}`);
     // Unwind whatever the previous run left blocked (a deadlock, a daemon) before reusing the threads.
     if (this.last) NodeMachine.stop(this.last);
-    const heapWords = heapWordsFor((w) => scenario.setup(w, params), (words) => Memory.create({ maxProcs: 1, ringEvents: 2, heapWords: words }));
+    const heapWords = heapWordsFor((w) => scenario.setup(w, params), (words) => Memory.create({ maxProcs: 1, ringEvents: 2, heapWords: words })) + (scenario.runtimeHeapWords ?? 0);
     const mem = Memory.create({ maxProcs: this.workers.length, heapWords, ...opts.layout });
     this.last = mem;
     if (opts.quiet) mem.i32[H.quiet] = 1;
@@ -167,6 +186,7 @@ export class NodeMachine {
   static stop(mem: Memory): void {
     Atomics.store(mem.i32, H.stop, 1);
     for (let pid = 0; pid < mem.maxProcs; pid++) {
+      Atomics.store(mem.i32, mem.at(pid, S.interrupt), 2);
       Atomics.notify(mem.i32, mem.at(pid, S.gate));
       Atomics.notify(mem.i32, mem.at(pid, S.start));
     }

@@ -9,7 +9,8 @@ import { ProcessHost, type RunnableScenario } from '../../core/process';
 
 const { registryModule } = workerData as { registryModule: string };
 const mod = (await import(registryModule)) as { scenarios: RunnableScenario<unknown, unknown>[] };
-const host = new ProcessHost(Object.fromEntries(mod.scenarios.map((s) => [s.id, s])), () => Date.now());
+const byId = Object.fromEntries(mod.scenarios.map((s) => [s.id, s]));
+const host = new ProcessHost(byId, () => Date.now());
 /** Every buffer this thread was handed, weakly: the leak test counts the ones still reachable after a GC. */
 const handed: WeakRef<SharedArrayBuffer>[] = [];
 
@@ -19,10 +20,16 @@ function collect(): void {
   (runInNewContext('gc') as () => void)();
 }
 
-type Message = { type: 'attach'; sab: SharedArrayBuffer; scenarioId: string; params: unknown; pid: number } | { type: 'probe' };
+type Message =
+  | { type: 'attach'; sab: SharedArrayBuffer; scenarioId: string; params: unknown; pid: number }
+  | { type: 'prepare'; scenarioId: string; pid: number }
+  | { type: 'probe' };
 
 parentPort!.on('message', (m: Message) => {
-  if (m.type === 'attach') {
+  if (m.type === 'prepare') {
+    // Load what the scenario's programs need (a Python interpreter) before the first run.
+    void Promise.resolve(byId[m.scenarioId]?.prepare?.()).then(() => parentPort!.postMessage({ type: 'prepared', pid: m.pid }));
+  } else if (m.type === 'attach') {
     host.attach(m.sab, m.scenarioId, m.params, m.pid);
     handed.push(new WeakRef(m.sab));
     parentPort!.postMessage({ type: 'attached', pid: m.pid });

@@ -43,6 +43,7 @@ const strings = defineStrings({
 export const eventKind: KindModule<Event, State, EventView, keyof typeof strings.en> = {
   kind: 'event',
   claim: (x) => (x instanceof Event ? x : null),
+  adopt: (w, row) => (row.kind === 'event' ? w.adopt([row.id], () => new Event(w, row.name)) : null),
   ids: (e) => [e.id],
   name: (e) => e.name,
   initial: () => ({ flag: false, lastWaitPid: -1, lastWaitSet: false }),

@@ -20,6 +20,7 @@ const strings = defineStrings({
 export const fileKind: KindModule<SharedFile, State, FileView, keyof typeof strings.en> = {
   kind: 'file',
   claim: (x) => (x instanceof SharedFile ? x : null),
+  adopt: (w, row) => (row.kind === 'file' ? w.adopt([row.id], () => SharedFile.at(w, row)) : null),
   ids: (f) => [f.id],
   name: (f) => f.path,
   initial: (f) => ({ content: f.initial }),

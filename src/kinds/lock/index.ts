@@ -22,6 +22,7 @@ const strings = defineStrings({
 export const lockKind: KindModule<Lock, State, LockView, keyof typeof strings.en> = {
   kind: 'lock',
   claim: (x) => (x instanceof Lock ? x : null),
+  adopt: (w, row) => (row.kind === 'lock' ? w.adopt([row.id], () => new Lock(w, row.name)) : null),
   ids: (l) => [l.id],
   name: (l) => l.name,
   initial: () => ({ owner: -1 }),

@@ -78,6 +78,7 @@ const strings = defineStrings({
 export const queueKind: KindModule<Queue, State, QueueView, keyof typeof strings.en> = {
   kind: 'queue',
   claim: (x) => (x instanceof Queue ? x : null),
+  adopt: (w, row) => (row.kind === 'queue' ? w.adopt([row.id], () => Queue.at(w, row)) : null),
   ids: (q) => [q.id],
   name: (q) => q.info.name,
   initial: (q) => ({ joinable: q instanceof JoinableQueue, items: [], taken: [], unfinished: 0, queryPid: -1, query: 0, queryValue: 0 }),

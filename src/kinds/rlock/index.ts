@@ -24,6 +24,7 @@ const strings = defineStrings({
 export const rlockKind: KindModule<RLock, State, RLockView, keyof typeof strings.en> = {
   kind: 'rlock',
   claim: (x) => (x instanceof RLock ? x : null),
+  adopt: (w, row) => (row.kind === 'rlock' ? w.adopt([row.id], () => new RLock(w, row.name)) : null),
   ids: (l) => [l.id],
   name: (l) => l.name,
   initial: () => ({ owner: -1, depth: 0 }),

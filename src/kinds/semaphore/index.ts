@@ -50,6 +50,7 @@ const strings = defineStrings({
 export const semaphoreKind: KindModule<Semaphore, State, SemaphoreView, keyof typeof strings.en> = {
   kind: 'semaphore',
   claim: (x) => (x instanceof Semaphore ? x : null),
+  adopt: (w, row) => (row.kind === 'semaphore' ? w.adopt([row.id], () => new Semaphore(w, Math.max(0, Atomics.load(w.mem.i32, row.base)), row.name)) : null),
   ids: (s) => [s.id],
   name: (s) => s.name,
   initial: (s) => ({ value: s.initial, initial: s.initial, inside: [] }),

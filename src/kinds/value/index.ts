@@ -21,6 +21,8 @@ const strings = defineStrings({
 export const valueKind: KindModule<Value, State, ValueView, keyof typeof strings.en> = {
   kind: 'value',
   claim: (x) => (x instanceof Value ? x : null),
+  // The table does not say i or d: an int view (a float Value shows its rounded value).
+  adopt: (w, row) => (row.kind === 'value' ? w.adopt([row.id], () => new Value(w, 'i', Atomics.load(w.mem.i32, row.base), false, row.name)) : null),
   ids: (v) => [v.id],
   name: (v) => v.info.name,
   initial: (v) => ({ value: v.typecode === 'i' ? v.initial | 0 : Math.round(v.initial) }),

@@ -16,6 +16,7 @@ import { StartPage } from './StartPage';
 import { offerTour, Tour, TourButton } from './Tour';
 import { CpuLab } from '../cpu/CpuLab';
 import { ProcessLab } from '../lab/ProcessLab';
+import { PythonLab } from '../python/PythonLab';
 
 /** `<title>`: the page (scenario or lab) and the app, in the page's language. */
 function usePageTitle(): void {
@@ -72,9 +73,9 @@ export function App() {
           <p className="tagline">{t('app.tagline')}</p>
         </div>
         <nav aria-label={t('app.lab')} className="lab-tabs">
-          {(['race', 'cpu'] as const).map((id) => (
+          {(['race', 'cpu', 'python'] as const).map((id) => (
             <button key={id} type="button" aria-pressed={lab === id} onClick={() => chooseLab(id)}>
-              {t(id === 'race' ? 'app.lab.race' : 'app.lab.cpu')}
+              {t(`app.lab.${id}`)}
             </button>
           ))}
           {lab === 'race' && <TourButton />}
@@ -110,6 +111,8 @@ export function App() {
             <CpuLab key={visit} />
           ) : missing.length > 0 ? (
             <IsolationMissing missing={missing} />
+          ) : lab === 'python' ? (
+            <PythonLab key={visit} />
           ) : (
             <ProcessLab key={visit} />
           )}

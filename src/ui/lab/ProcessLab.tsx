@@ -44,11 +44,11 @@ function applySettings(next: LabSettings, rerun: boolean, push = false): void {
 }
 
 function isTyping(el: EventTarget | null): boolean {
-  return el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement;
+  return el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement || (el instanceof HTMLElement && el.isContentEditable);
 }
 
-/** Keyboard: Space/N step, 1–9 step that lane, U undo, R run/pause, ? the list (keep SHORTCUTS in step). */
-function useShortcuts(): void {
+/** Keyboard: Space/N step, 1–9 step that lane, U undo, R run/pause, ? the list (keep SHORTCUTS in step); not while typing, e.g. in the Python lab's editor. */
+export function useShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;

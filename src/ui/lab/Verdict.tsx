@@ -16,7 +16,7 @@ export function Verdict() {
   const judgement = useLabStore((s) => s.judgement);
   const phase = useLabStore((s) => s.phase);
   const error = useLabStore((s) => s.error);
-  const final = verdict === 'ok' || verdict === 'violated' || verdict === 'deadlock';
+  const final = verdict === 'ok' || verdict === 'violated' || verdict === 'deadlock' || verdict === 'error';
   // A run that failed to start or lost its kernel is not "ready": the alert below says why.
   const halted = phase === 'ended' && !final && error !== null;
   const mode = useLabStore((s) => s.settings.mode);

@@ -1,0 +1,108 @@
+/**
+ * The Python lab as a learner uses it: a program loaded by URL runs on real
+ * Pyodide interpreters in the page's workers; console, files and verdict are
+ * checked through roles and labels. Interpreters load the first time (several
+ * seconds on a busy two-core machine), hence the generous timeouts.
+ */
+import { expect, test, type Page } from '@playwright/test';
+
+const LOAD_MS = 120_000;
+test.describe.configure({ timeout: 240_000 });
+
+function b64url(text: string): string {
+  return Buffer.from(text, 'utf8').toString('base64url');
+}
+
+async function openProgram(page: Page, code: string, extra = ''): Promise<void> {
+  await page.goto(`/?lab=python&code=${b64url(code)}${extra}`);
+  await expect(page.getByRole('button', { name: 'Reset', exact: true })).toBeVisible();
+}
+
+const status = (page: Page) => page.getByRole('status');
+
+/** Run, once the interpreters have loaded (the button is disabled while the run is being prepared). */
+async function run(page: Page): Promise<void> {
+  const button = page.getByRole('button', { name: 'Run', exact: true });
+  await expect(button).toBeEnabled({ timeout: LOAD_MS });
+  await button.click();
+}
+const consoleLines = (page: Page) => page.getByRole('region', { name: 'Console' }).locator('li');
+
+const TICKETS = `from multiprocessing import Process, Lock
+import json, time
+
+def buy(lock, who):
+    with lock:
+        with open('tickets.json') as f:
+            count = json.load(f)['count']
+        time.sleep(0.1)
+        if count > 0:
+            with open('tickets.json', 'w') as f:
+                json.dump({'count': count - 1}, f)
+            print(who, 'bought')
+
+if __name__ == '__main__':
+    lock = Lock()
+    ps = [Process(target=buy, args=(lock, f'c{i}')) for i in range(3)]
+    for p in ps: p.start()
+    for p in ps: p.join()
+    print('done')
+`;
+const FILE = `&file=tickets.json:${b64url('{"count": 1}')}`;
+
+test('a program and a file loaded by URL run to the ok verdict; the Files panel shows the file as the processes left it', async ({ page }) => {
+  await openProgram(page, TICKETS, `${FILE}&mode=parallel&turbo=on`);
+  const files = page.getByRole('region', { name: 'Files' });
+  await expect(files.getByLabel('Content of tickets.json')).toHaveValue('{"count": 1}');
+  // Every parameter of this link is one the Python lab reads: none is reported as ignored.
+  await expect(page.getByText(/Ignored URL parameter/)).toHaveCount(0);
+  await run(page);
+  await expect(status(page)).toHaveAttribute('data-verdict', 'ok', { timeout: LOAD_MS });
+  await expect(consoleLines(page).filter({ hasText: 'bought' })).toHaveCount(1);
+  await expect(consoleLines(page).last()).toHaveText('done');
+  await expect(files.getByLabel('Content of tickets.json')).toHaveText('{"count": 0}');
+});
+
+test('the ignore-locks switch lets every client buy the one ticket (clock mode)', async ({ page }) => {
+  await openProgram(page, TICKETS, `${FILE}&mode=clock&turbo=on&locks=ignore`);
+  await expect(page.getByRole('switch', { name: 'Ignore locks' })).toHaveAttribute('aria-checked', 'true');
+  await run(page);
+  await expect(status(page)).toHaveAttribute('data-verdict', 'ok', { timeout: LOAD_MS });
+  await expect(consoleLines(page).filter({ hasText: 'bought' })).toHaveCount(3);
+});
+
+test('a syntax error is an error verdict before the run, marked at its line in the editor', async ({ page }) => {
+  await openProgram(page, 'x = 1\nif x = 2:\n    pass\n', '&mode=step');
+  await expect(status(page)).toHaveAttribute('data-verdict', 'error', { timeout: LOAD_MS });
+  await expect(consoleLines(page).last()).toContainText('SyntaxError');
+  await expect(page.locator('.code-editor')).toHaveAttribute('data-error-line', '2');
+});
+
+test('an exception prints its traceback into the learner code; an endless loop is stopped by Reset', async ({ page }) => {
+  await openProgram(page, `from multiprocessing import Process
+
+def bad():
+    return 1 / 0
+
+if __name__ == '__main__':
+    p = Process(target=bad)
+    p.start()
+    p.join()
+    while True:
+        pass
+`, '&mode=parallel');
+  await run(page);
+  await expect(consoleLines(page).filter({ hasText: 'ZeroDivisionError: division by zero' })).toHaveCount(1, { timeout: LOAD_MS });
+  await expect(consoleLines(page).filter({ hasText: 'File "main.py", line 4, in bad' })).toHaveCount(1);
+  await expect(status(page)).toHaveAttribute('data-verdict', 'running');
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
+  await expect(status(page)).toHaveAttribute('data-verdict', 'idle', { timeout: 30_000 });
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled({ timeout: 30_000 });
+});
+
+test('the example menu loads an example into the editor and the address bar', async ({ page }) => {
+  await openProgram(page, 'print(1)\n');
+  await page.getByLabel('Example').selectOption({ label: 'AB/BA deadlock' });
+  await expect(page.getByRole('textbox', { name: 'Python program' })).toContainText('def worker(first, second, name):');
+  await expect.poll(() => Buffer.from(new URL(page.url()).searchParams.get('code') ?? '', 'base64url').toString('utf8')).toContain('def worker(first, second, name):');
+});

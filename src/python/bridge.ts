@@ -1,0 +1,248 @@
+/**
+ * `_lockstep`: the JS module a Python process imports (through Pyodide's
+ * registerJsModule) to reach the core. The Python `multiprocessing` module
+ * (py/multiprocessing) holds handles on the very primitives the curated
+ * scenarios use; this bridge builds them (`make`), rebuilds them in another
+ * process from their object-table ids (`adopt`), and runs their ops with the
+ * learner's line number (`call`). One bridge per process run.
+ */
+import { Console, SharedArray, SharedFile, Value, type Typecode } from '../core/data';
+import { H, S } from '../core/layout';
+import { Child } from '../core/process';
+import { JoinableQueue, Pipe, Queue, type Connection } from '../core/queue';
+import type { Runtime } from '../core/runtime';
+import { BoundedSemaphore, Condition, Event, Lock, RLock, Semaphore } from '../core/sync';
+import { objectTable, type World } from '../core/world';
+
+/** Largest file in the working directory, in bytes (a write over it raises, naming the limit). */
+export const FILE_BYTES = 4096;
+
+/** The objects every Python run starts with: the console and the working directory's files. */
+export interface PythonObjects {
+  console: Console;
+  /** By name: the setup's files and those this process met at run time. */
+  files: Map<string, SharedFile>;
+  /** The setup's files as a list (what the page's kind tracking walks). */
+  setupFiles: SharedFile[];
+}
+
+/** Queue ops with items as JSON text (Python encodes them: JSON when exact, else a pickle). */
+class QueueHandle {
+  constructor(readonly q: Queue) {}
+  get info() {
+    return this.q.info;
+  }
+  putJson(text: string, block: boolean, timeout?: number) {
+    this.q.put(JSON.parse(text), block, timeout ?? null);
+  }
+  getJson(block: boolean, timeout?: number): string {
+    return JSON.stringify(this.q.get(block, timeout ?? null));
+  }
+  qsize() {
+    return this.q.qsize();
+  }
+  empty() {
+    return this.q.empty();
+  }
+  full() {
+    return this.q.full();
+  }
+  task_done() {
+    (this.q as JoinableQueue).task_done();
+  }
+  join() {
+    (this.q as JoinableQueue).join();
+  }
+}
+
+class ConnectionHandle {
+  constructor(readonly c: Connection) {}
+  sendJson(text: string) {
+    this.c.send(JSON.parse(text));
+  }
+  recvJson(): string {
+    return JSON.stringify(this.c.recv());
+  }
+  poll() {
+    return this.c.poll();
+  }
+  close() {
+    this.c.close();
+  }
+}
+
+type Handle = object;
+
+export class PythonBridge {
+  readonly cpuCount: number;
+  private readonly adopted = new Map<string, Handle>();
+  private pendingText = '';
+
+  constructor(
+    private readonly rt: Runtime,
+    private readonly world: World,
+    private readonly objs: PythonObjects,
+    private readonly childProgram: number,
+    readonly ignoreLocks: boolean,
+    readonly lineSteps: boolean,
+  ) {
+    this.cpuCount = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 1 : 1;
+  }
+
+  /** Run `method` of a handle as the op of `line`. */
+  call = (obj: Record<string, (...a: unknown[]) => unknown>, method: string, line: number, ...args: unknown[]): unknown => {
+    this.rt.line = line;
+    return obj[method]!(...args);
+  };
+
+  /** Create a primitive; returns [handle, object-table ids] (the ids travel to other processes). */
+  make = (kind: string, name: string, ...args: unknown[]): [Handle, number[]] => {
+    const { value, ids } = this.world.track(() => this.construct(kind, name, args));
+    this.adopted.set(`${kind}:${ids.join(',')}`, value);
+    return [value, ids];
+  };
+
+  /** A handle on a primitive another process made (one per object per process). */
+  adopt = (kind: string, ids: number[], ...args: unknown[]): Handle => {
+    const key = `${kind}:${[...ids].join(',')}`;
+    let h = this.adopted.get(key);
+    if (!h) {
+      h = this.world.adopt([...ids], () => this.construct(kind, '', args));
+      this.adopted.set(key, h);
+    }
+    return kind === 'pipe' ? (h as Handle[])[args[1] as number]! : h;
+  };
+
+  private construct(kind: string, name: string, args: unknown[]): Handle {
+    const w = this.world;
+    switch (kind) {
+      case 'lock':
+        return new Lock(w, name);
+      case 'rlock':
+        return new RLock(w, name);
+      case 'semaphore':
+        return new Semaphore(w, args[0] as number, name);
+      case 'bsemaphore':
+        return new BoundedSemaphore(w, args[0] as number, name);
+      case 'event':
+        return new Event(w, name);
+      case 'condition':
+        return new Condition(w, args[0] as Lock | RLock, name);
+      case 'value':
+        return new Value(w, args[0] as Typecode, args[1] as number, args[2] as boolean, name);
+      case 'array':
+        return new SharedArray(w, args[0] as Typecode, JSON.parse(args[1] as string) as number[], args[2] as boolean, name);
+      case 'queue':
+        return new QueueHandle(new Queue(w, args[0] as number, name));
+      case 'jqueue':
+        return new QueueHandle(new JoinableQueue(w, args[0] as number, name));
+      case 'pipe':
+        return Pipe(w, args[0] as boolean, name).map((c) => new ConnectionHandle(c));
+      case 'file':
+        return new SharedFile(w, name, args[1] as string, args[0] as number);
+      default:
+        throw new Error(`unknown kind ${kind}`);
+    }
+  }
+
+  // ---- processes ---------------------------------------------------------
+
+  /** Start a child running the pickled Process object `pickled` (base64); returns its pid. */
+  spawn = (line: number, name: string, daemon: boolean, pickled: string): number => {
+    this.rt.line = line;
+    const bytes = new TextEncoder().encode(pickled).length;
+    const blob = this.world.allocate('blob', `${name} (pickled)`, 2 + Math.ceil(bytes / 4));
+    this.world.mem.writeBytes((blob.base + 2) * 4, bytes, pickled);
+    Atomics.store(this.world.mem.i32, blob.base, bytes);
+    const child = new Child(this.rt, this.childProgram, [blob.id], name, daemon);
+    child.start();
+    return child.pid;
+  };
+
+  join = (line: number, pid: number, timeout?: number): void => {
+    this.rt.line = line;
+    Child.attach(this.rt, pid).join(timeout ?? null);
+  };
+
+  alive = (pid: number): boolean => Child.attach(this.rt, pid).is_alive();
+
+  exitcode = (pid: number): number | undefined => Child.attach(this.rt, pid).exitcode ?? undefined;
+
+  terminate = (line: number, pid: number, signal: number): void => {
+    this.rt.line = line;
+    Child.attach(this.rt, pid).terminate(signal);
+  };
+
+  /** 'reset' or 'terminated' when this process must unwind, else ''. */
+  unwindReason = (): string => {
+    const mem = this.world.mem;
+    if (Atomics.load(mem.i32, H.stop)) return 'reset';
+    return mem.load(this.rt.pid, S.kill) ? 'terminated' : '';
+  };
+
+  // ---- console, time, files ----------------------------------------------
+
+  /** What a print call wrote: one op, one console line per completed line (a partial line waits). */
+  write = (line: number, text: string): void => {
+    this.rt.line = line;
+    const parts = (this.pendingText + text).split('\n');
+    this.pendingText = parts.pop()!;
+    if (parts.length) this.objs.console.printLines(parts);
+  };
+
+  /** A traceback as the process dies: printed without an op. */
+  report = (line: number, text: string): void => {
+    this.rt.line = line;
+    this.flush();
+    this.objs.console.appendLines(text.split('\n'));
+  };
+
+  /** A partial line left at exit is printed as it is. */
+  flush(): void {
+    if (!this.pendingText) return;
+    const text = this.pendingText;
+    this.pendingText = '';
+    this.objs.console.appendLines([text]);
+  }
+
+  /** "Line steps": each executed line of the learner's program is an op at the gate (no event). */
+  lineStep = (line: number): void => {
+    this.rt.line = line;
+    this.rt.op('line', -1, line);
+  };
+
+  sleep = (line: number, seconds: number): void => {
+    this.rt.sleep(seconds, line);
+  };
+
+  now = (): number => this.rt.now();
+
+  fileExists = (name: string): boolean => this.file(name) !== null;
+
+  /** The file's content (one op), or undefined when there is no such file. */
+  fileRead = (line: number, name: string): string | undefined => {
+    this.rt.line = line;
+    return this.file(name)?.read();
+  };
+
+  fileWrite = (line: number, name: string, text: string): void => {
+    this.rt.line = line;
+    let f = this.file(name);
+    if (!f) {
+      f = new SharedFile(this.world, name, '', FILE_BYTES);
+      this.objs.files.set(name, f);
+    }
+    f.write(text);
+  };
+
+  private file(name: string): SharedFile | null {
+    const known = this.objs.files.get(name);
+    if (known) return known;
+    // Created at run time by another process: find it in the object table.
+    const row = objectTable(this.world.mem).find((o) => o.kind === 'file' && o.name === name && o.creator >= 0);
+    if (!row) return null;
+    const f = this.world.adopt([row.id], () => new SharedFile(this.world, name, '', FILE_BYTES));
+    this.objs.files.set(name, f);
+    return f;
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * The learner's Python as a runnable program of the machine: the `python`
+ * scenario every process worker knows. Its setup makes the console and the
+ * working directory's files (the same in every context); everything else is
+ * created by the program at run time (World.dynamic). Its two programs run
+ * the main module and a spawned child in this worker's Pyodide interpreter.
+ */
+import { Console, SharedFile } from '../core/data';
+import { ExitRequest, knownPyError, PyError, Unwind } from '../core/errors';
+import { H, S } from '../core/layout';
+import type { ProcessApi, RunnableScenario } from '../core/process';
+import { deriveSeed } from '../core/rng';
+import type { World } from '../core/world';
+import { readRow } from '../core/world';
+import { FILE_BYTES, PythonBridge, type PythonObjects } from './bridge';
+import type { Pyodide } from './interpreter';
+
+/** What a run of the learner's program is: the source, the files, the lock switch. All strings, for the URL. */
+export interface PythonParams {
+  code: string;
+  /** JSON of [name, content] pairs. */
+  files: string;
+  /** 'ignore' makes every Lock/RLock acquire and release a no-op for this run. */
+  locks: 'on' | 'ignore';
+  /** 'on': under step and clock, every executed line of the program is a step (optional; default off). */
+  lines: 'on' | 'off';
+  [k: string]: string;
+}
+
+/** Console limits: a runaway print loop ends with a message naming the limit. */
+export const CONSOLE_LINES = 2000;
+const CONSOLE_BYTES = 256 * 1024;
+/** Room for the objects a program creates as it runs. */
+export const PYTHON_HEAP_WORDS = 1 << 21;
+
+export function parseFiles(json: string): [string, string][] {
+  try {
+    const v = JSON.parse(json || '[]') as unknown;
+    return Array.isArray(v) ? v.filter((e): e is [string, string] => Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function setup(world: World, params: PythonParams): PythonObjects {
+  const console = new Console(world, CONSOLE_LINES, CONSOLE_BYTES);
+  const files = new Map(parseFiles(params.files).map(([name, content]) => [name, new SharedFile(world, name, content, FILE_BYTES)]));
+  return { console, files, setupFiles: [...files.values()] };
+}
+
+let py: Pyodide | null = null;
+
+/** Reset what a previous run left in this interpreter: our modules are imported afresh, with this run's bridge. */
+const FRESH_MODULES = `
+import sys
+if '/lockstep' not in sys.path:
+    sys.path.insert(0, '/lockstep')
+for _m in [m for m in sys.modules if m in ('_lockstep', 'lockstep_runner', 'multiprocessing') or m.startswith('multiprocessing.')]:
+    sys.modules.pop(_m)
+`;
+
+type Outcome = ['ok'] | ['exit', number] | ['error', string, number, string] | ['unwind', 'terminated' | 'reset'];
+
+function runPython(p: ProcessApi<PythonObjects, PythonParams>, role: 'main' | 'child'): void {
+  if (!py) throw new PyError('RuntimeError', 'the Python interpreter did not load');
+  const { rt, world } = p;
+  const mem = world.mem;
+  const pid = rt.pid;
+  world.dynamic = true;
+  const bridge = new PythonBridge(rt, world, p.objs, 1, p.params.locks === 'ignore', p.params.lines === 'on' && rt.scheduled);
+  // This run's interrupt word first: the previous run's buffer may hold a stale interrupt (its reset).
+  const interrupt = new Int32Array(mem.sab, mem.at(pid, S.interrupt) * 4, 1);
+  if (!mem.load(pid, S.kill)) Atomics.store(interrupt, 0, 0);
+  py.setInterruptBuffer(interrupt);
+  try {
+    py.registerJsModule('_lockstep', bridge);
+    py.runPython(FRESH_MODULES);
+    end(run(py, p, role));
+  } catch (e) {
+    if (e instanceof Unwind || e instanceof PyError || e instanceof ExitRequest) throw e;
+    // Interrupted outside the runner's own handler (while setting up): still a terminate or a reset.
+    const reason = bridge.unwindReason();
+    if (reason) throw new Unwind(reason as 'terminated' | 'reset');
+    throw e;
+  } finally {
+    bridge.flush();
+    py.setInterruptBuffer(undefined as unknown as Int32Array);
+  }
+
+  function end(outcome: Outcome): void {
+    switch (outcome[0]) {
+      case 'ok':
+        return;
+      case 'exit':
+        if (outcome[1] === 0) return;
+        throw new ExitRequest(outcome[1]);
+      case 'error':
+        rt.line = outcome[2];
+        throw new PyError(knownPyError(outcome[1].split('.').pop()!), outcome[3], true);
+      case 'unwind':
+        throw new Unwind(outcome[1]);
+    }
+  }
+}
+
+type PyCall = (...a: unknown[]) => { toJs(): unknown; destroy(): void };
+
+/** Call the runner for this process's role; returns what happened. */
+function run(py: Pyodide, p: ProcessApi<PythonObjects, PythonParams>, role: 'main' | 'child'): Outcome {
+  const { rt, world } = p;
+  const mem = world.mem;
+  const pid = rt.pid;
+  const seed = deriveSeed(Atomics.load(mem.i32, H.seed) >>> 0, pid);
+  const runner = py.pyimport('lockstep_runner') as unknown as Record<string, PyCall> & { destroy(): void };
+  try {
+    let result: ReturnType<PyCall>;
+    if (role === 'main') {
+      result = runner.run_main!(p.params.code, pid, seed, rt.scheduled);
+    } else {
+      const ppid = mem.load(pid, S.ppid);
+      const blob = readRow(mem, p.args[0] as number);
+      if (!blob) throw new PyError('RuntimeError', 'the pickled process object is missing');
+      const pickled = mem.readBytes((blob.base + 2) * 4, Atomics.load(mem.i32, blob.base));
+      result = runner.run_child!(p.params.code, pid, ppid, mem.processName(ppid), p.name, seed, rt.scheduled, pickled);
+    }
+    const outcome = result.toJs() as Outcome;
+    result.destroy();
+    return outcome;
+  } finally {
+    runner.destroy();
+  }
+}
+
+export const pythonProgram: RunnableScenario<PythonObjects, PythonParams> = {
+  id: 'python',
+  setup,
+  programs: {
+    main: (p) => runPython(p, 'main'),
+    child: (p) => runPython(p, 'child'),
+  },
+  main: 'main',
+  runtimeHeapWords: PYTHON_HEAP_WORDS,
+  prepare() {
+    if (py) return undefined;
+    return import('./interpreter').then(async (m) => {
+      py = await m.interpreter();
+    });
+  },
+};

@@ -1,0 +1,245 @@
+"""Runs one simulated process's Python: the main program, or a spawned child.
+
+Called by src/python/program.ts with the learner's source. Returns what
+happened as a tuple, so the JS side ends the process the way the core expects:
+('ok',) | ('exit', code) | ('error', name, line) | ('unwind', reason).
+A traceback is printed to the shared console here, limited to the learner's
+frames, the way CPython prints it.
+"""
+import base64
+import builtins
+import io
+import os
+import pickle
+import random
+import sys
+import time
+import traceback
+import types
+
+import _lockstep as _ls
+import multiprocessing as mp
+
+MAIN = mp.MAIN_FILE
+_real_open = builtins.open
+_real_print = builtins.print
+
+
+def _print(*args, sep=' ', end='\n', file=None, flush=False):
+    if file is not None and file not in (sys.stdout, sys.stderr):
+        return _real_print(*args, sep=sep, end=end, file=file, flush=flush)
+    buf = io.StringIO()
+    _real_print(*args, sep=sep, end=end, file=buf)
+    _ls.write(mp._line(), buf.getvalue())
+
+
+class _SharedFile(io.StringIO):
+    """A file in the working directory: every process sees the same content (one read op at open, one write op at close)."""
+
+    def __init__(self, name, mode):
+        self._path, self._mode = name, mode
+        content = ''
+        if 'r' in mode or 'a' in mode:
+            text = mp._bridge(_ls.fileRead, name)
+            if text is None:
+                if 'r' in mode:
+                    raise FileNotFoundError(2, 'No such file or directory', name)
+            else:
+                content = str(text)
+        elif 'x' in mode and _ls.fileExists(name):
+            raise FileExistsError(17, 'File exists', name)
+        super().__init__(content)
+        if 'a' in mode:
+            self.seek(0, io.SEEK_END)
+        self._dirty = 'w' in mode or 'x' in mode
+
+    @property
+    def name(self):
+        return self._path
+
+    @property
+    def mode(self):
+        return self._mode
+
+    def readable(self):
+        return 'r' in self._mode or '+' in self._mode
+
+    def writable(self):
+        return 'r' not in self._mode or '+' in self._mode
+
+    def read(self, *a):
+        if not self.readable():
+            raise io.UnsupportedOperation('not readable')
+        return super().read(*a)
+
+    def write(self, s):
+        if not self.writable():
+            raise io.UnsupportedOperation('not writable')
+        self._dirty = True
+        return super().write(s)
+
+    def close(self):
+        if not self.closed and self._dirty:
+            text = self.getvalue()
+            self._dirty = False
+            mp._bridge(_ls.fileWrite, self._path, text)
+        super().close()
+
+    def __del__(self):
+        # CPython flushes a file nobody closed when its last reference goes (json.dump(d, open(f, 'w'))).
+        try:
+            self.close()
+        except Exception:
+            pass
+
+
+def _is_shared_path(file):
+    if not isinstance(file, str):
+        return False
+    name = file[2:] if file.startswith('./') else file
+    return bool(name) and '/' not in name
+
+
+def _open(file, mode='r', *args, **kwargs):
+    if _is_shared_path(file) and 'b' not in mode:
+        return _SharedFile(file[2:] if file.startswith('./') else file, mode)
+    return _real_open(file, mode, *args, **kwargs)
+
+
+def _sleep(seconds):
+    if seconds < 0:
+        raise ValueError('sleep length must be non-negative')
+    try:
+        _ls.sleep(mp._line(), float(seconds))
+    except mp.JsException as e:
+        raise mp._translate(e) from None
+
+
+_T0 = 1_767_225_600.0  # a fixed wall-clock origin for virtual time (2026-01-01), so a link replays exactly
+
+
+def _install(pid, ppid, scheduled):
+    builtins.print = _print
+    builtins.open = _open
+    time.sleep = _sleep
+    if scheduled:
+        # Virtual time: what the clock policy says, the same on every replay.
+        time.time = lambda: _T0 + float(_ls.now())
+        time.monotonic = time.perf_counter = lambda: float(_ls.now())
+    os.getpid = lambda: pid
+    os.getppid = lambda: ppid
+
+
+def _frames_in_main(tb):
+    return [f for f in traceback.extract_tb(tb) if f.filename == MAIN]
+
+
+def _report(e, header):
+    """Print the traceback as CPython does, keeping the learner's frames; return the line it points at."""
+    lines = []
+    if header:
+        lines.append(header + '\n')
+    if isinstance(e, SyntaxError):
+        lines.extend(traceback.format_exception_only(type(e), e))
+        line = e.lineno or 0
+    else:
+        frames = _frames_in_main(e.__traceback__)
+        lines.append('Traceback (most recent call last):\n')
+        lines.extend(traceback.format_list(frames))
+        lines.extend(traceback.format_exception_only(type(e), e))
+        line = frames[-1].lineno if frames else 0
+    text = ''.join(lines).rstrip('\n')
+    _ls.report(line, text)
+    return line
+
+
+def _error_name(e):
+    cls = type(e)
+    return cls.__name__ if cls.__module__ in ('builtins', '_queue', 'queue', 'threading', '__main__', '__mp_main__') else f'{cls.__module__}.{cls.__name__}'
+
+
+def _unwind_reason():
+    return str(_ls.unwindReason()) or 'terminated'
+
+
+def _line_tracer(frame, event, arg):
+    """Line steps: every line the learner's code executes waits at the gate."""
+    if frame.f_code.co_filename != MAIN:
+        return None
+    if event == 'line':
+        try:
+            _ls.lineStep(frame.f_lineno)
+        except mp.JsException as e:
+            raise mp._translate(e) from None
+    return _line_tracer
+
+
+def _run(fn, header):
+    if _ls.lineSteps:
+        sys.settrace(_line_tracer)
+    try:
+        fn()
+        return ('ok',)
+    except mp._Unwind as u:
+        return ('unwind', str(u.args[0]) if u.args else _unwind_reason())
+    except KeyboardInterrupt:
+        # Our interrupt word: a terminate() or a reset reached a process busy in pure Python.
+        if _ls.unwindReason():
+            return ('unwind', _unwind_reason())
+        return ('error', 'KeyboardInterrupt', _report(KeyboardInterrupt(), header), '')
+    except SystemExit as e:
+        code = e.code
+        if code is None:
+            return ('exit', 0)
+        if isinstance(code, int):
+            return ('exit', code)
+        _ls.report(0, str(code))
+        return ('exit', 1)
+    except SyntaxError as e:
+        # The editor marks the place: the message carries the column.
+        return ('error', _error_name(e), _report(e, header), f'{e.msg} (line {e.lineno}, column {e.offset or 1})')
+    except BaseException as e:  # noqa: BLE001 (the process ends here, as in CPython)
+        return ('error', _error_name(e), _report(e, header), str(e))
+    finally:
+        sys.settrace(None)
+
+
+def _compile(source):
+    import linecache
+    linecache.cache[MAIN] = (len(source), None, source.splitlines(True), MAIN)
+    return compile(source, MAIN, 'exec')
+
+
+def _fresh_module(name):
+    mod = types.ModuleType(name)
+    mod.__file__ = MAIN
+    mod.__builtins__ = builtins
+    sys.modules[name] = mod
+    sys.modules['__main__'] = mod
+    return mod
+
+
+def run_main(source, pid, seed, scheduled):
+    """The main process: the program runs as __main__."""
+    _install(pid, -1, scheduled)
+    random.seed(seed if scheduled else None)
+    mp._init_process('main', pid, 'MainProcess', None)
+    mod = _fresh_module('__main__')
+    return _run(lambda: exec(_compile(source), mod.__dict__), '')
+
+
+def run_child(source, pid, ppid, parent_name, name, seed, scheduled, blob):
+    """A spawned child: import the program as __mp_main__ (its guarded part does not run), then run the Process object."""
+    _install(pid, ppid, scheduled)
+    random.seed(seed if scheduled else None)
+    mp._init_process('child', pid, name, (parent_name, ppid))
+    header = f'Process {name}:'
+
+    def child():
+        mod = _fresh_module('__mp_main__')
+        exec(_compile(source), mod.__dict__)
+        proc = pickle.loads(base64.b64decode(blob))
+        mp._adopt_current(proc)
+        proc.run()
+
+    return _run(child, header)

@@ -1,0 +1,822 @@
+"""Lockstep's multiprocessing: Python's API on the simulator's shared memory.
+
+Every object here is a thin handle on a primitive of the simulator's core
+(src/core): the same Lock, Queue, Value... the curated scenarios use, living in
+one SharedArrayBuffer and blocking with real Atomics at the scheduler's gate.
+Each simulated process is its own interpreter in its own worker; start method
+is spawn: a child imports the main module as __mp_main__, then unpickles the
+Process object and calls its run().
+
+The JS side (`_lockstep`, src/python/bridge.ts) does the ops; this module
+shapes them like CPython's (names, defaults, exceptions, pickling rules).
+"""
+import builtins
+import io
+import itertools
+import json
+import os
+import pickle
+import base64
+import queue as _queue
+import sys
+import threading as _threading
+
+import _lockstep as _ls
+from pyodide.ffi import JsException
+
+__all__ = [
+    'Process', 'current_process', 'parent_process', 'active_children', 'cpu_count', 'freeze_support',
+    'get_start_method', 'set_start_method', 'get_context', 'get_all_start_methods',
+    'Lock', 'RLock', 'Semaphore', 'BoundedSemaphore', 'Event', 'Condition', 'Barrier',
+    'Value', 'Array', 'Queue', 'JoinableQueue', 'SimpleQueue', 'Pipe', 'Pool', 'Manager',
+    'TimeoutError', 'BufferTooShort', 'AuthenticationError', 'ProcessError',
+]
+
+MAIN_FILE = 'main.py'
+
+
+class ProcessError(Exception):
+    pass
+
+
+class BufferTooShort(ProcessError):
+    pass
+
+
+class TimeoutError(ProcessError):
+    pass
+
+
+class AuthenticationError(ProcessError):
+    pass
+
+
+class _Unwind(BaseException):
+    """The process was terminated or the run reset: unwind without cleanup (not an Exception)."""
+
+
+# ---- calling the core ------------------------------------------------------
+
+def _line():
+    """The line of the learner's program this op stands for (the innermost frame in main.py)."""
+    f = sys._getframe(1)
+    while f is not None:
+        if f.f_code.co_filename == MAIN_FILE:
+            return f.f_lineno
+        f = f.f_back
+    return 0
+
+
+_ERRORS = {
+    'ValueError': ValueError, 'AssertionError': AssertionError, 'queue.Full': _queue.Full, 'queue.Empty': _queue.Empty,
+    'EOFError': EOFError, 'RuntimeError': RuntimeError, 'TypeError': TypeError, 'OverflowError': OverflowError,
+    'AttributeError': AttributeError, 'OSError': OSError, 'MemoryError': MemoryError, 'BrokenPipeError': BrokenPipeError,
+}
+
+
+def _translate(e):
+    js = getattr(e, 'js_error', None)
+    reason = getattr(js, 'reason', None) if js is not None else None
+    if reason in ('terminated', 'reset'):
+        return _Unwind(reason)
+    name = getattr(js, 'pyName', None) if js is not None else None
+    cls = _ERRORS.get(name)
+    if cls is None:
+        return RuntimeError(str(e))
+    message = str(getattr(js, 'message', ''))
+    if message.startswith(name):
+        message = message[len(name):].lstrip(': ')
+    return cls(message) if message else cls()
+
+
+def _call(obj, method, *args):
+    try:
+        return _ls.call(obj, method, _line(), *args)
+    except JsException as e:
+        raise _translate(e) from None
+
+
+def _bridge(fn, *args):
+    try:
+        return fn(_line(), *args)
+    except JsException as e:
+        raise _translate(e) from None
+
+
+def _name_at_call_site(default):
+    """`lock = Lock()` names the object "lock" in the views (the variable it is assigned to)."""
+    f = sys._getframe(1)
+    while f is not None and f.f_code.co_filename != MAIN_FILE:
+        f = f.f_back
+    if f is None:
+        return default
+    import linecache
+    import re
+    m = re.match(r'\s*(?:self\.)?([A-Za-z_][\w.]*)\s*(?::[^=]*)?=[^=]', linecache.getline(MAIN_FILE, f.f_lineno))
+    return m.group(1) if m else default
+
+
+# ---- pickling shared objects -----------------------------------------------
+
+_spawning = 0  # > 0 while a Process object is being pickled for its child
+
+
+def _rebuild(cls, kind, ids, args, state):
+    obj = cls.__new__(cls)
+    obj._o = _ls.adopt(kind, ids, *args)
+    obj._kind, obj._ids, obj._args = kind, list(ids), tuple(args)
+    obj.__dict__.update(state)
+    return obj
+
+
+class _Shared:
+    """A handle on a core primitive; crosses to a child as its table ids (the same shared memory)."""
+    _kind = ''
+    _inheritable_only = True
+
+    def _make(self, kind, name, *args):
+        made = _ls.make(kind, name, *args)
+        self._o, self._ids = made[0], list(made[1])
+        self._kind, self._args = kind, tuple(args)
+
+    def _state(self):
+        return {k: v for k, v in self.__dict__.items() if k not in ('_o', '_kind', '_ids', '_args')}
+
+    def __reduce__(self):
+        if self._inheritable_only and not _spawning:
+            raise RuntimeError(f'{type(self).__name__} objects should only be shared between processes through inheritance')
+        return (_rebuild, (type(self), self._kind, self._ids, self._args, self._state()))
+
+    @property
+    def _name(self):
+        return str(self._o.info.name) if hasattr(self._o, 'info') else self._kind
+
+
+# ---- synchronization -------------------------------------------------------
+
+class _LockBase(_Shared):
+    def __init__(self, kind, name):
+        self._make(kind, name)
+        self._ignored = bool(_ls.ignoreLocks)
+
+    def acquire(self, block=True, timeout=None):
+        if self._ignored:
+            return True
+        if timeout is not None and timeout < 0:
+            timeout = None
+        return bool(_call(self._o, 'acquire', bool(block), timeout))
+
+    def release(self):
+        if self._ignored:
+            return
+        _call(self._o, 'release')
+
+    def __enter__(self):
+        return self.acquire()
+
+    def __exit__(self, t, v, tb):
+        # A terminated process runs no cleanup: what it holds stays held, as in Python.
+        if t is not None and issubclass(t, (_Unwind, KeyboardInterrupt)):
+            return False
+        self.release()
+
+    def __repr__(self):
+        return f'<{type(self).__name__}({self._name})>'
+
+
+class Lock(_LockBase):
+    def __init__(self, *, ctx=None):
+        super().__init__('lock', _name_at_call_site('lock'))
+
+
+class RLock(_LockBase):
+    def __init__(self, *, ctx=None):
+        super().__init__('rlock', _name_at_call_site('rlock'))
+
+
+class Semaphore(_Shared):
+    _bounded = False
+
+    def __init__(self, value=1, *, ctx=None):
+        if value < 0:
+            raise ValueError('semaphore initial value must be >= 0')
+        self._make('bsemaphore' if self._bounded else 'semaphore', _name_at_call_site('semaphore'), int(value))
+
+    def acquire(self, block=True, timeout=None):
+        return bool(_call(self._o, 'acquire', bool(block), timeout))
+
+    def release(self):
+        _call(self._o, 'release')
+
+    def get_value(self):
+        return int(self._o.value)
+
+    __enter__ = acquire
+
+    def __exit__(self, t, v, tb):
+        if t is not None and issubclass(t, (_Unwind, KeyboardInterrupt)):
+            return False
+        self.release()
+
+
+class BoundedSemaphore(Semaphore):
+    _bounded = True
+
+
+class Event(_Shared):
+    def __init__(self, *, ctx=None):
+        self._make('event', _name_at_call_site('event'))
+
+    def set(self):
+        _call(self._o, 'set')
+
+    def clear(self):
+        _call(self._o, 'clear')
+
+    def is_set(self):
+        return bool(self._o.is_set())
+
+    def wait(self, timeout=None):
+        return bool(_call(self._o, 'wait', timeout))
+
+
+class Condition(_Shared):
+    def __init__(self, lock=None, *, ctx=None):
+        self._lock = lock if lock is not None else RLock()
+        self._make('condition', _name_at_call_site('condition'), self._lock._o)
+
+    def __reduce__(self):
+        if not _spawning:
+            raise RuntimeError('Condition objects should only be shared between processes through inheritance')
+        return (_rebuild_condition, (self._ids, self._lock))
+
+    def acquire(self, *a, **k):
+        return self._lock.acquire(*a, **k)
+
+    def release(self):
+        self._lock.release()
+
+    def __enter__(self):
+        return self._lock.__enter__()
+
+    def __exit__(self, *exc):
+        return self._lock.__exit__(*exc)
+
+    def wait(self, timeout=None):
+        return bool(_call(self._o, 'wait', timeout))
+
+    def wait_for(self, predicate, timeout=None):
+        result = predicate()
+        while not result:
+            if not self.wait(timeout):
+                return predicate()
+            result = predicate()
+        return result
+
+    def notify(self, n=1):
+        _call(self._o, 'notify', n)
+
+    def notify_all(self):
+        _call(self._o, 'notify_all')
+
+
+def _rebuild_condition(ids, lock):
+    c = Condition.__new__(Condition)
+    c._lock = lock
+    c._o = _ls.adopt('condition', ids, lock._o)
+    c._kind, c._ids, c._args = 'condition', list(ids), (lock._o,)
+    return c
+
+
+class Barrier:
+    """multiprocessing.Barrier, built from a Condition and shared counters (as CPython builds it on shared state)."""
+
+    def __init__(self, parties, action=None, timeout=None, *, ctx=None):
+        self.parties, self._action, self._timeout = parties, action, timeout
+        self._cond = Condition(Lock())
+        self._count = Value('i', 0, lock=False)
+        self._generation = Value('i', 0, lock=False)
+
+    def wait(self, timeout=None):
+        timeout = self._timeout if timeout is None else timeout
+        with self._cond:
+            gen = self._generation.value
+            index = self._count.value
+            self._count.value = index + 1
+            if index + 1 == self.parties:
+                if self._action:
+                    self._action()
+                self._count.value = 0
+                self._generation.value = gen + 1
+                self._cond.notify_all()
+                return index
+            while self._generation.value == gen:
+                if not self._cond.wait(timeout):
+                    raise _threading.BrokenBarrierError
+            return index
+
+    @property
+    def n_waiting(self):
+        return self._count.value
+
+
+# ---- shared data -----------------------------------------------------------
+
+_INT_CODES = set('bBhHiIlLqQ')
+_FLOAT_CODES = set('fd')
+
+
+def _core_typecode(typecode_or_type):
+    tc = getattr(typecode_or_type, '_type_', typecode_or_type)  # ctypes.c_int has _type_ 'i'
+    if tc in _INT_CODES or tc == 'c':
+        return 'i'
+    if tc in _FLOAT_CODES:
+        return 'd'
+    raise TypeError(f'unsupported typecode {typecode_or_type!r} (use i, d or c)')
+
+
+class _ValueProxy(_Shared):
+    def __init__(self, typecode_or_type, *args, lock=True, ctx=None):
+        tc = getattr(typecode_or_type, '_type_', typecode_or_type)
+        init = args[0] if args else (b'\x00' if tc == 'c' else 0)
+        self._char = tc == 'c'
+        core = _core_typecode(typecode_or_type)
+        if self._char:
+            init = init[0] if isinstance(init, (bytes, bytearray)) else ord(init)
+        self._make('value', _name_at_call_site('value'), core, init, lock is not False)
+
+    @property
+    def value(self):
+        v = _call(self._o, 'load')
+        return bytes([int(v) & 0xFF]) if self._char else v
+
+    @value.setter
+    def value(self, v):
+        if self._char:
+            v = v[0] if isinstance(v, (bytes, bytearray)) else ord(v)
+        _call(self._o, 'store', v)
+
+    def get_lock(self):
+        if len(self._ids) < 2:
+            raise AttributeError("'c_int' object has no attribute 'get_lock'")
+        if not hasattr(self, '_lock'):
+            self._lock = _rebuild(RLock, 'rlock', self._ids[1:], (), {'_ignored': bool(_ls.ignoreLocks)})
+        return self._lock
+
+    def get_obj(self):
+        return self
+
+    def _state(self):
+        return {'_char': self._char}
+
+    def __enter__(self):
+        return self.get_lock().__enter__()
+
+    def __exit__(self, *exc):
+        return self.get_lock().__exit__(*exc)
+
+    def __repr__(self):
+        return f'<Synchronized wrapper for {self.value!r}>'
+
+
+def Value(typecode_or_type, *args, lock=True, ctx=None):
+    return _ValueProxy(typecode_or_type, *args, lock=lock)
+
+
+class _ArrayProxy(_Shared):
+    def __init__(self, typecode_or_type, size_or_initializer, lock=True):
+        core = _core_typecode(typecode_or_type)
+        init = [0] * size_or_initializer if isinstance(size_or_initializer, int) else list(size_or_initializer)
+        self._make('array', _name_at_call_site('array'), core, json.dumps(init), lock is not False)
+
+    def __len__(self):
+        return int(self._o.length)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        n = len(self)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError('invalid index')
+        return _call(self._o, 'load', i)
+
+    def __setitem__(self, i, v):
+        if isinstance(i, slice):
+            for k, x in zip(range(*i.indices(len(self))), v):
+                self[k] = x
+            return
+        n = len(self)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError('invalid index')
+        _call(self._o, 'store', i, v)
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def get_lock(self):
+        if len(self._ids) < 2:
+            raise AttributeError("'c_int_Array' object has no attribute 'get_lock'")
+        if not hasattr(self, '_lock'):
+            self._lock = _rebuild(RLock, 'rlock', self._ids[1:], (), {'_ignored': bool(_ls.ignoreLocks)})
+        return self._lock
+
+    def get_obj(self):
+        return self
+
+    def _state(self):
+        return {}
+
+    def __enter__(self):
+        return self.get_lock().__enter__()
+
+    def __exit__(self, *exc):
+        return self.get_lock().__exit__(*exc)
+
+
+def Array(typecode_or_type, size_or_initializer, *, lock=True, ctx=None):
+    return _ArrayProxy(typecode_or_type, size_or_initializer, lock)
+
+
+# ---- queues and pipes: items cross by pickling -----------------------------
+
+def _plain(x, depth=0):
+    if depth > 20:
+        return False
+    if x is None or isinstance(x, (bool, str)):
+        return True
+    if type(x) is int:
+        return -2 ** 53 < x < 2 ** 53
+    if type(x) is float:
+        # 2.0 would come back as 2 through JSON (and nan/inf not at all): those travel pickled.
+        return x == x and x not in (float('inf'), float('-inf')) and not x.is_integer()
+    if type(x) is list:
+        return all(_plain(v, depth + 1) for v in x)
+    if type(x) is dict:
+        return all(type(k) is str and _plain(v, depth + 1) for k, v in x.items())
+    return False
+
+
+def _encode(item):
+    """JSON when the item survives JSON exactly (the views show it as is); else its pickle, with a short repr to show."""
+    if _plain(item):
+        return json.dumps(item, separators=(',', ':'), ensure_ascii=False)
+    global _spawning
+    try:
+        data = pickle.dumps(item)
+    except (pickle.PicklingError, TypeError, AttributeError) as e:
+        raise type(e)(*e.args) from None
+    text = repr(item)
+    if len(text) > 40:
+        text = text[:39] + '…'
+    return json.dumps({'$py': text, '$pickle': base64.b64encode(data).decode('ascii')}, separators=(',', ':'))
+
+
+def _decode(text):
+    item = json.loads(text)
+    if type(item) is dict and '$pickle' in item:
+        return pickle.loads(base64.b64decode(item['$pickle']))
+    return item
+
+
+class Queue(_Shared):
+    _inheritable_only = False  # a queue may travel inside another queue's item, as in Python
+    _core_kind = 'queue'
+
+    def __init__(self, maxsize=0, *, ctx=None):
+        self._maxsize = maxsize
+        self._make(self._core_kind, _name_at_call_site(self._core_kind), int(maxsize))
+
+    def put(self, obj, block=True, timeout=None):
+        _call(self._o, 'putJson', _encode(obj), bool(block), timeout)
+
+    def get(self, block=True, timeout=None):
+        return _decode(_call(self._o, 'getJson', bool(block), timeout))
+
+    def _get_timeout(self, timeout):
+        return Queue.get(self, True, timeout)
+
+    def put_nowait(self, obj):
+        return self.put(obj, False)
+
+    def get_nowait(self):
+        return self.get(False)
+
+    def qsize(self):
+        return int(_call(self._o, 'qsize'))
+
+    def empty(self):
+        return bool(_call(self._o, 'empty'))
+
+    def full(self):
+        return bool(_call(self._o, 'full'))
+
+    def close(self):
+        pass
+
+    def join_thread(self):
+        pass
+
+    def cancel_join_thread(self):
+        pass
+
+    def _state(self):
+        return {'_maxsize': self._maxsize}
+
+
+class JoinableQueue(Queue):
+    _core_kind = 'jqueue'
+
+    def task_done(self):
+        _call(self._o, 'task_done')
+
+    def join(self):
+        _call(self._o, 'join')
+
+
+class SimpleQueue(Queue):
+    def __init__(self, *, ctx=None):
+        super().__init__(0)
+
+    def put(self, obj):
+        super().put(obj)
+
+    def get(self):
+        return super().get()
+
+
+class Connection(_Shared):
+    _inheritable_only = False
+
+    def __init__(self):
+        raise TypeError('use multiprocessing.Pipe()')
+
+    def send(self, obj):
+        _call(self._o, 'sendJson', _encode(obj))
+
+    def recv(self):
+        return _decode(_call(self._o, 'recvJson'))
+
+    def poll(self, timeout=0.0):
+        return bool(_call(self._o, 'poll'))
+
+    def close(self):
+        _call(self._o, 'close')
+
+    def send_bytes(self, buf):
+        self.send(bytes(buf))
+
+    def recv_bytes(self):
+        return bytes(self.recv())
+
+    @property
+    def closed(self):
+        return bool(self._o.closed)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def Pipe(duplex=True):
+    made = _ls.make('pipe', _name_at_call_site('pipe'), bool(duplex))
+    ends = []
+    for end in (0, 1):
+        c = Connection.__new__(Connection)
+        c._o = made[0][end]
+        c._kind, c._ids, c._args = 'pipe', list(made[1]), (bool(duplex), end)
+        ends.append(c)
+    return tuple(ends)
+
+
+# ---- processes -------------------------------------------------------------
+
+_BOOTSTRAP_MESSAGE = '''
+        An attempt has been made to start a new process before the
+        current process has finished its bootstrapping phase.
+
+        This probably means that you are not using fork to start your
+        child processes and you have forgotten to use the proper idiom
+        in the main module:
+
+            if __name__ == '__main__':
+                freeze_support()
+                ...
+
+        The "freeze_support()" line can be omitted if the program
+        is not going to be frozen to produce an executable.
+
+        To fix this issue, refer to the "Safe importing of main module"
+        section in https://docs.python.org/3/library/multiprocessing.html
+        '''
+
+_bootstrapping = False
+_current = None
+_parent = None
+_children = []
+_counter = itertools.count(1)
+
+
+class BaseProcess:
+    def __init__(self, group=None, target=None, name=None, args=(), kwargs=None, *, daemon=None):
+        assert group is None, 'group argument must be None for now'
+        self._identity = _current._identity + (next(_counter),)
+        self._parent_pid = os.getpid()
+        self._parent_name = _current.name
+        self._target, self._args, self._kwargs = target, tuple(args), dict(kwargs or {})
+        self._name = name or 'Process-' + ':'.join(str(i) for i in self._identity)
+        self._daemonic = _current.daemon if daemon is None else bool(daemon)
+        self._pid = None
+        self._closed = False
+
+    def run(self):
+        if self._target:
+            self._target(*self._args, **self._kwargs)
+
+    def start(self):
+        global _spawning
+        self._check_closed()
+        assert self._pid is None, 'cannot start a process twice'
+        assert self._parent_pid == os.getpid(), 'can only start a process object created by current process'
+        assert not _current.daemon, 'daemonic processes are not allowed to have children'
+        if _bootstrapping:
+            raise RuntimeError(_BOOTSTRAP_MESSAGE)
+        _spawning += 1
+        try:
+            data = pickle.dumps(self)
+        finally:
+            _spawning -= 1
+        self._pid = int(_bridge(_ls.spawn, self._name, self._daemonic, base64.b64encode(data).decode('ascii')))
+        _children.append(self)
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state['_pid'] = None
+        return state
+
+    def join(self, timeout=None):
+        self._check_closed()
+        assert self._parent_pid == os.getpid(), 'can only join a child process'
+        assert self._pid is not None, 'can only join a started process'
+        _bridge(_ls.join, self._pid, timeout)
+        if not self.is_alive() and self in _children:
+            _children.remove(self)
+
+    def is_alive(self):
+        self._check_closed()
+        if self is _current:
+            return True
+        return self._pid is not None and bool(_ls.alive(self._pid))
+
+    def terminate(self):
+        self._check_closed()
+        if self._pid is not None:
+            _bridge(_ls.terminate, self._pid, 15)
+
+    def kill(self):
+        self._check_closed()
+        if self._pid is not None:
+            _bridge(_ls.terminate, self._pid, 9)
+
+    def close(self):
+        if self._pid is not None and self.is_alive():
+            raise ValueError('Cannot close a process while it is still running. You should first call join() or terminate().')
+        self._closed = True
+
+    def _check_closed(self):
+        if self._closed:
+            raise ValueError('process object is closed')
+
+    @property
+    def name(self):
+        return self._name
+
+    @name.setter
+    def name(self, name):
+        assert isinstance(name, str), 'name must be a string'
+        self._name = name
+
+    @property
+    def daemon(self):
+        return self._daemonic
+
+    @daemon.setter
+    def daemon(self, daemonic):
+        assert self._pid is None, 'process has already started'
+        self._daemonic = bool(daemonic)
+
+    @property
+    def pid(self):
+        return self._pid
+
+    ident = pid
+
+    @property
+    def exitcode(self):
+        if self._pid is None:
+            return None
+        code = _ls.exitcode(self._pid)
+        return None if code is None else int(code)
+
+    def __repr__(self):
+        code = self.exitcode
+        status = 'initial' if self._pid is None else ('started' if code is None else f'stopped exitcode={code}' if code >= 0 else f'stopped exitcode=-SIG{"TERM" if code == -15 else "KILL" if code == -9 else -code}')
+        daemon = ' daemon' if self._daemonic else ''
+        return f'<{type(self).__name__} name={self._name!r}{" pid=" + str(self._pid) if self._pid is not None else ""} {status}{daemon}>'
+
+
+class Process(BaseProcess):
+    pass
+
+
+class _MainProcess(BaseProcess):
+    def __init__(self):
+        self._identity = ()
+        self._name = 'MainProcess'
+        self._daemonic = False
+        self._pid = os.getpid()
+        self._parent_pid = None
+        self._closed = False
+        self._target = None
+
+
+class _ParentProcess:
+    def __init__(self, name, pid):
+        self.name, self.pid, self.ident, self.daemon = name, pid, pid, False
+
+    def is_alive(self):
+        return bool(_ls.alive(self.pid))
+
+    def __repr__(self):
+        return f'<_ParentProcess name={self.name!r} parent={self.pid} unknown>'
+
+
+def current_process():
+    return _current
+
+
+def parent_process():
+    return _parent
+
+
+def active_children():
+    for p in list(_children):
+        if not p.is_alive():
+            _children.remove(p)
+    return list(_children)
+
+
+def cpu_count():
+    return int(_ls.cpuCount)
+
+
+def freeze_support():
+    pass
+
+
+def get_start_method(allow_none=False):
+    return 'spawn'
+
+
+def get_all_start_methods():
+    return ['spawn']
+
+
+def set_start_method(method, force=False):
+    if method != 'spawn':
+        raise ValueError(f'cannot find context for {method!r} (this simulator runs the spawn start method only)')
+
+
+def get_context(method=None):
+    set_start_method(method or 'spawn')
+    return sys.modules[__name__]
+
+
+def _init_process(role, pid, name, parent):
+    """Called by the runner before the program: who this process is."""
+    global _current, _parent, _bootstrapping, _children, _counter
+    _children, _counter = [], itertools.count(1)
+    if role == 'main':
+        _current, _parent, _bootstrapping = _MainProcess(), None, False
+    else:
+        # Until the child has unpickled its Process object it answers to its name only.
+        _current, _parent, _bootstrapping = _MainProcess(), _ParentProcess(parent[0], parent[1]), True
+        _current._name = name
+
+
+def _adopt_current(proc):
+    """The child has unpickled its Process object: it is current_process() from now on."""
+    global _current, _bootstrapping, _counter
+    proc._pid = os.getpid()
+    proc._parent_pid = _parent.pid if _parent else None
+    _current, _bootstrapping = proc, False
+    _counter = itertools.count(1)
+
+
+from multiprocessing.pool import Pool  # noqa: E402  (Pool is built on the above)
+from multiprocessing.managers import Manager  # noqa: E402

@@ -1,0 +1,184 @@
+"""multiprocessing.Pool on the simulator: daemonic worker processes fed by a task queue.
+
+Tasks and results cross as pickles through two core Queues, so the lanes show
+every hand-over. Results are collected by the process that owns the pool when
+it waits (get, wait, join, map); callbacks run there, in arrival order.
+"""
+import itertools
+
+import multiprocessing as _mp
+
+_job_ids = itertools.count()
+
+
+def _worker(tasks, results, initializer, initargs):
+    if initializer is not None:
+        initializer(*initargs)
+    while True:
+        task = tasks.get()
+        if task is None:
+            break
+        job, index, func, args, kwargs = task
+        try:
+            results.put((job, index, True, func(*args, **kwargs)))
+        except Exception as e:
+            results.put((job, index, False, e))
+
+
+class AsyncResult:
+    def __init__(self, pool, count, callback, error_callback, single):
+        self._pool, self._left, self._values = pool, count, [None] * count
+        self._callback, self._error_callback, self._single = callback, error_callback, single
+        self._error = None
+        self._arrived = []  # indices in arrival order (imap_unordered)
+
+    def _set(self, index, ok, value):
+        self._left -= 1
+        if ok:
+            self._values[index] = value
+        elif self._error is None:
+            self._error = value
+        self._arrived.append(index)
+        if self._left == 0:
+            if self._error is not None:
+                if self._error_callback:
+                    self._error_callback(self._error)
+            elif self._callback:
+                self._callback(self._values[0] if self._single else self._values)
+
+    def ready(self):
+        return self._left == 0
+
+    def successful(self):
+        if not self.ready():
+            raise ValueError(f'{self!r} not ready')
+        return self._error is None
+
+    def wait(self, timeout=None):
+        self._pool._collect(lambda: self.ready(), timeout)
+
+    def get(self, timeout=None):
+        self.wait(timeout)
+        if not self.ready():
+            raise _mp.TimeoutError
+        if self._error is not None:
+            raise self._error
+        return self._values[0] if self._single else self._values
+
+
+MapResult = ApplyResult = AsyncResult
+
+
+class Pool:
+    def __init__(self, processes=None, initializer=None, initargs=(), maxtasksperchild=None, context=None):
+        processes = processes or _mp.cpu_count()
+        if processes < 1:
+            raise ValueError('Number of processes must be at least 1')
+        self._tasks = _mp.SimpleQueue()
+        self._results = _mp.SimpleQueue()
+        self._jobs = {}
+        self._state = 'RUN'
+        self._processes = []
+        for i in range(processes):
+            p = _mp.Process(target=_worker, args=(self._tasks, self._results, initializer, initargs), name=f'SpawnPoolWorker-{i + 1}', daemon=True)
+            p.start()
+            self._processes.append(p)
+
+    def __reduce__(self):
+        raise NotImplementedError('pool objects cannot be passed between processes or pickled')
+
+    def _check_running(self):
+        if self._state != 'RUN':
+            raise ValueError('Pool not running')
+
+    def _submit(self, func, arglists, callback=None, error_callback=None, single=False, star=True):
+        self._check_running()
+        arglists = list(arglists)
+        job = next(_job_ids)
+        result = AsyncResult(self, len(arglists), callback, error_callback, single)
+        self._jobs[job] = result
+        if not arglists:
+            result._left = 0
+        for index, args in enumerate(arglists):
+            self._tasks.put((job, index, func, tuple(args) if star else (args,), {}))
+        return result
+
+    def _collect(self, done, timeout=None):
+        """Take results until `done()`; with a timeout, only those already there once it passes."""
+        import time
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while not done():
+            if deadline is not None and time.monotonic() >= deadline:
+                return
+            try:
+                job, index, ok, value = self._results._get_timeout(None if deadline is None else max(0, deadline - time.monotonic()))
+            except _mp._queue.Empty:
+                return
+            self._jobs[job]._set(index, ok, value)
+
+    def apply(self, func, args=(), kwds={}):
+        return self.apply_async(func, args, kwds).get()
+
+    def apply_async(self, func, args=(), kwds={}, callback=None, error_callback=None):
+        self._check_running()
+        job = next(_job_ids)
+        result = AsyncResult(self, 1, callback, error_callback, True)
+        self._jobs[job] = result
+        self._tasks.put((job, 0, func, tuple(args), dict(kwds)))
+        return result
+
+    def map(self, func, iterable, chunksize=None):
+        return self._submit(func, iterable, star=False).get()
+
+    def map_async(self, func, iterable, chunksize=None, callback=None, error_callback=None):
+        return self._submit(func, iterable, callback, error_callback, star=False)
+
+    def starmap(self, func, iterable, chunksize=None):
+        return self._submit(func, iterable).get()
+
+    def starmap_async(self, func, iterable, chunksize=None, callback=None, error_callback=None):
+        return self._submit(func, iterable, callback, error_callback)
+
+    def imap(self, func, iterable, chunksize=1):
+        result = self._submit(func, iterable, star=False)
+        for index in range(len(result._values)):
+            self._collect(lambda: index in result._arrived)
+            if result._error is not None and index in result._arrived and result._values[index] is None:
+                raise result._error
+            yield result._values[index]
+
+    def imap_unordered(self, func, iterable, chunksize=1):
+        result = self._submit(func, iterable, star=False)
+        for k in range(len(result._values)):
+            self._collect(lambda: len(result._arrived) > k)
+            if result._error is not None:
+                raise result._error
+            yield result._values[result._arrived[k]]
+
+    def close(self):
+        if self._state == 'RUN':
+            self._state = 'CLOSE'
+            for _ in self._processes:
+                self._tasks.put(None)
+
+    def terminate(self):
+        self._state = 'TERMINATE'
+        for p in self._processes:
+            p.terminate()
+        for p in self._processes:
+            p.join()
+
+    def join(self):
+        if self._state == 'RUN':
+            raise ValueError('Pool is still running')
+        if self._state == 'CLOSE':
+            self._collect(lambda: all(r.ready() for r in self._jobs.values()))
+        for p in self._processes:
+            p.join()
+
+    def __enter__(self):
+        self._check_running()
+        return self
+
+    def __exit__(self, *exc):
+        self.terminate()
