@@ -98,7 +98,7 @@ test.describe('CPU lab: the job editor never commits a different value than type
     await page.goto(url);
     const seed = page.getByLabel('Seed');
     await seed.fill('12x');
-    await expect(page.getByText('Must be a whole number from 0 to 2147483647; Random workload still uses seed 1.')).toBeVisible();
+    await expect(page.getByText('Must be a whole number from 0 to 2,147,483,647; Random workload still uses seed 1.')).toBeVisible();
     await expect(button(page, 'Random workload')).toBeDisabled();
     await seed.fill('7');
     await expect(button(page, 'Random workload')).toBeEnabled();
