@@ -11,6 +11,8 @@ const SCENARIOS = [
 for (const sc of SCENARIOS) {
   test.describe(sc.id, () => {
     test('step mode: lock off races, lock on holds', async ({ page }) => {
+      // Two whole runs stepped by hand are a few hundred clicks: on a busy 2-core machine that nears the default 60 s.
+      test.slow();
       const lab = new LabPage(page);
       await lab.open(`${sc.query}&mode=step&lock=off`);
       await expect(page.getByRole('switch', { name: 'Lock' })).toHaveAttribute('aria-checked', 'false');
