@@ -145,6 +145,39 @@ const loadAvg = () => os.loadavg().map((x) => Math.round(x * 100) / 100);
  * Node process per sample via src/bench/cpu.ts and tsx; SAMPLES such processes, so min/max show
  * the spread between processes (JIT, other load) on top of benchCpu's own median.
  */
+/**
+ * The explorer and the statistics (issue 11), in Node on real worker_threads after the browser
+ * closed: src/explore/testing/bench.ts prints one JSON line of rows (schedules/s with and without
+ * reduction, the reduction factor, statistics runs/s vs one fresh run). One run: each case is a
+ * whole search, itself thousands of samples.
+ */
+function explorer() {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', join('src', 'explore', 'testing', 'bench.ts')], { cwd: root, encoding: 'utf8', timeout: 600_000 });
+  const rows = JSON.parse(out.trim().split('\n').at(-1));
+  if (!Array.isArray(rows) || rows.length === 0) throw new Error(`src/explore/testing/bench.ts printed no rows:\n${out}`);
+  log('explorer: done');
+  return rows;
+}
+
+function explorerSection(r) {
+  const rows = r.benchmarks.explorer;
+  if (!rows) return '';
+  const search = rows.filter((x) => x.reduced);
+  const stats = rows.filter((x) => x.runsPerSecond);
+  return `## Explorer and statistics (issue 11), Node worker_threads
+
+Every schedule of a scenario's ops under step semantics, with and without partial-order reduction
+(src/explore/search.ts); the full search stops at its cap, so a capped factor is a lower bound.
+
+| Case | Schedules (reduced) | Schedules/s (reduced) | Schedules (full) | Schedules/s (full) | Reduction factor | Outcomes (reduced) |
+|---|---|---|---|---|---|---|
+${search.map((x) => `| ${x.case} | ${fmt(x.reduced.schedules)}${x.reduced.complete ? '' : ' (capped)'} | ${fmt(x.reduced.schedulesPerSecond)} | ${fmt(x.full.schedules)}${x.full.complete ? '' : ' (capped)'} | ${fmt(x.full.schedulesPerSecond)} | ${x.reductionFactor} | ${x.reduced.outcomes} |`).join('\n')}
+
+${stats.map((x) => `Statistics, ${x.case}: ${fmt(x.runsPerSecond)} runs/s (${fmt(x.msPerRun, 2)} ms a run) vs ${fmt(x.freshRunMedianMs, 2)} ms for one fresh run (median of 10).`).join('\n')}
+
+`;
+}
+
 function cpuLab() {
   const runs = [];
   for (let i = 0; i < SAMPLES; i++) {
@@ -314,6 +347,7 @@ async function run() {
   }
   // 6. the CPU lab, in Node, after the browser is gone (nothing else of ours competes for the cores).
   B.cpu = cpuLab();
+  B.explorer = explorer();
   results.machine.loadAvgEnd = loadAvg();
   results.elapsedS = Math.round((Date.now() - started) / 100) / 10;
   return results;
@@ -515,7 +549,7 @@ Lock sample is paired with the bare futex sample run right after it).
 |---|---|---|---|---|---|---|
 ${rows(r).join('\n')}
 
-${cpuSection(r)}${notMeasured(r)}${analysis(r)}
+${cpuSection(r)}${explorerSection(r)}${notMeasured(r)}${analysis(r)}
 ## Method
 
 Everything runs in headless Chromium against the **built** app (\`vite build -c vite.bench.config.ts\`
