@@ -41,13 +41,14 @@ export interface SpawnOptions {
 
 /** SIGTERM's exit code, as Python reports it for a terminated child. */
 export const TERMINATED_EXITCODE = -15;
-/** SIGKILL's: a process whose worker thread died (was killed) ends with it. */
+/** SIGKILL's: `Process.kill()`, and a process whose worker thread died (was killed) ends with it. */
 export const KILLED_EXITCODE = -9;
-/** S.kill values: terminate() asked for it; the worker itself died (the page sets it). */
-export const Kill = { terminate: 1, workerDied: 2 } as const;
+/** S.kill values: terminate() asked for it (SIGTERM); the worker itself died (the page sets it); kill() asked for it (SIGKILL). */
+export const Kill = { terminate: 1, workerDied: 2, kill: 9 } as const;
 
 function killedExitcode(mem: Memory, pid: number): number {
-  return mem.load(pid, S.kill) === Kill.workerDied ? KILLED_EXITCODE : TERMINATED_EXITCODE;
+  const why = mem.load(pid, S.kill);
+  return why === Kill.workerDied || why === Kill.kill ? KILLED_EXITCODE : TERMINATED_EXITCODE;
 }
 
 export class ProcessApi<O, P> {
@@ -72,6 +73,16 @@ export class ProcessApi<O, P> {
 
   get daemon(): boolean {
     return this.rt.mem.load(this.rt.pid, S.daemon) === 1;
+  }
+
+  /** os.getppid(): the parent's pid (-1 for the main process, which has no simulated parent). */
+  get ppid(): number {
+    return this.rt.mem.load(this.rt.pid, S.ppid);
+  }
+
+  /** time.time(), as seconds since the run began: virtual under step/clock, real under parallel. */
+  time(): number {
+    return this.rt.now();
   }
 
   /** The Python line the next op stands for. */
@@ -133,8 +144,18 @@ export class Child {
     private readonly program: number,
     private readonly args: unknown[],
     readonly name: string,
-    public daemon: boolean,
+    private daemonFlag: boolean,
   ) {}
+
+  get daemon(): boolean {
+    return this.daemonFlag;
+  }
+
+  /** Python's `p.daemon = flag`: only before start(). */
+  set daemon(flag: boolean) {
+    if (this.pid >= 0) throw new PyError('AssertionError', 'process has already started');
+    this.daemonFlag = flag;
+  }
 
   /** A handle on an existing process (for the exit handler). */
   static attach(rt: Runtime, pid: number): Child {
@@ -166,7 +187,7 @@ export class Child {
     mem.store(pid, S.argsLen, n);
     mem.setProcessName(pid, this.name);
     mem.store(pid, S.ppid, rt.pid);
-    mem.store(pid, S.daemon, this.daemon ? 1 : 0);
+    mem.store(pid, S.daemon, this.daemonFlag ? 1 : 0);
     mem.store(pid, S.program, this.program);
     mem.storeF(pid, S.clock, rt.now());
     mem.storeF(pid, S.deadline, Infinity);
@@ -200,15 +221,24 @@ export class Child {
     rt.emit('join', PROCESS_OBJ_BASE + this.pid, rt.line, this.pid, ended ? 1 : 0);
   }
 
-  /** SIGTERM: the child stops where it is, runs no cleanup; a lock it holds stays held. */
+  /** SIGTERM: the child stops where it is, runs no cleanup; a lock it holds stays held. Exit code -15. */
   terminate(): void {
+    this.signal(Kill.terminate);
+  }
+
+  /** SIGKILL: as terminate() here (neither runs cleanup), but the exit code is -9. */
+  kill(): void {
+    this.signal(Kill.kill);
+  }
+
+  private signal(why: typeof Kill.terminate | typeof Kill.kill): void {
     const rt = this.rt;
     const mem = this.mem;
-    rt.op('terminate', PROCESS_OBJ_BASE + this.pid, rt.line);
+    rt.op('terminate', PROCESS_OBJ_BASE + this.pid, rt.line, why);
     if (this.pid < 0 || this.ended) return;
-    // Log the terminate before the victim can see the kill flag and log its own end: the order is then fixed.
-    rt.emit('terminate', PROCESS_OBJ_BASE + this.pid, rt.line, this.pid);
-    mem.store(this.pid, S.kill, Kill.terminate);
+    // Log the signal before the victim can see the kill word and log its own end: the order is then fixed.
+    rt.emit('terminate', PROCESS_OBJ_BASE + this.pid, rt.line, this.pid, why);
+    mem.store(this.pid, S.kill, why);
     Atomics.notify(mem.i32, mem.at(this.pid, S.gate));
     Atomics.notify(mem.i32, mem.at(this.pid, S.start));
     if (!rt.scheduled) return;
@@ -219,7 +249,7 @@ export class Child {
       rt.checkAlive();
       Atomics.wait(mem.i32, H.doorbell, seen, 20);
     }
-    if (mem.load(this.pid, S.state) === State.new) markEnded(rt.mem, this.pid, State.terminated, TERMINATED_EXITCODE, 0);
+    if (mem.load(this.pid, S.state) === State.new) markEnded(rt.mem, this.pid, State.terminated, killedExitcode(mem, this.pid), 0);
   }
 
   is_alive(): boolean {

@@ -119,6 +119,9 @@ export const labStrings = defineStrings({
     'lab.exitCaller': 'exit (end this process)',
     'lab.callerBusy': '{name} is busy with its last call; new calls wait in its mailbox.',
     'lab.playgroundHint': 'Pick who calls, then press a call. x counts up after each put.',
+    'lab.childControls': 'Call the child’s methods',
+    'lab.childControlsHint': 'The parent waits for your click. join() blocks it until the child ends.',
+    'lab.childControlsEnded': 'The program has ended. Press Reset to start again.',
   },
   zh: {
     'lab.title': '进程',
@@ -237,5 +240,8 @@ export const labStrings = defineStrings({
     'lab.exitCaller': 'exit（结束该进程）',
     'lab.callerBusy': '{name} 正忙于上一个调用；新的调用会在它的信箱里排队。',
     'lab.playgroundHint': '先选调用者，再按一个调用。每次 put 之后 x 自动加一。',
+    'lab.childControls': '调用子进程的方法',
+    'lab.childControlsHint': '父进程在等你点击。join() 会让它一直阻塞到子进程结束。',
+    'lab.childControlsEnded': '程序已结束。按“重置”重新开始。',
   },
 });

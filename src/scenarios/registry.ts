@@ -19,6 +19,9 @@ import { event } from './event';
 import { deadlock } from './deadlock';
 import { pool } from './pool';
 import { manager } from './manager';
+import { daemon } from './daemon';
+import { joinOrder } from './join-order';
+import { lifecycleControl } from './lifecycle-control';
 
 export const scenarios: Scenario[] = [
   // race lab (issue 3)
@@ -31,6 +34,8 @@ export const scenarios: Scenario[] = [
   semaphore, event, deadlock,
   // pool and manager (issue 8)
   pool, manager,
+  // processes (issue 8)
+  lifecycleControl, daemon, joinOrder,
 ];
 
 export const scenarioById = new Map(scenarios.map((s) => [s.id, s]));
