@@ -85,7 +85,16 @@ export class ProcessApi<O, P> {
     return this.rt.now();
   }
 
-  /** The Python line the next op stands for. */
+  /**
+   * Python's `raise`: a statement of its own, so under a scheduled mode it waits for its turn like
+   * any op (a process must not end at a later virtual time before others act at earlier ones).
+   */
+  raise(error: PyError): never {
+    this.rt.op('raise', -1, this.rt.line);
+    throw error;
+  }
+
+    /** The Python line the next op stands for. */
   at(line: number): this {
     this.rt.line = line;
     return this;

@@ -157,8 +157,7 @@ export const lifecycle: Scenario<Objs, Params> = {
       p.at(L.got).print('child: got the lock; pid', p.pid, 'ppid', p.ppid);
       p.at(L.sleep).sleep(1);
       if (p.params.end === 'raise') {
-        p.at(L.raise);
-        throw new PyError('ValueError', 'the child gave up holding the lock');
+        p.at(L.raise).raise(new PyError('ValueError', 'the child gave up holding the lock'));
       }
       p.at(L.releasing).print('child: releasing the lock');
       p.at(L.release);

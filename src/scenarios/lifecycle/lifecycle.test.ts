@@ -52,6 +52,15 @@ describe('lifecycle', () => {
     expect(result.world.mem.load(1, S.exitcode)).toBe(-15);
   });
 
+  it('clock: a raise after a sleep waits its turn, so join(timeout=0.5) still times out first (the child raises at 1 s)', async () => {
+    for (const seed of [1, 2, 3]) {
+      const { result } = await runScenario(machine(), 'lifecycle', { end: 'raise' }, { mode: 'clock', seed });
+      const out = texts(result);
+      expect(out).toContain('parent: after join(timeout=0.5) alive: True exitcode None');
+      expect(out.indexOf('parent: after join(timeout=0.5) alive: True exitcode None')).toBeLessThan(out.indexOf('Process-1: ValueError: the child gave up holding the lock'));
+    }
+  });
+
   it('raise: ValueError by name, a raise event at the raise line, and the message in the console', async () => {
     const { run } = await expectTaggedLines(machine(), 'lifecycle', { end: 'raise' }, { mode: 'clock', seed: 1 }, OPS);
     expect(errorName(run.mem.load(1, S.error))).toBe('ValueError');
