@@ -15,7 +15,7 @@ import { Console } from '../../core/data';
 import { Mailbox } from '../../core/mailbox';
 import type { World } from '../../core/world';
 import type { Judgement, Scenario } from '../types';
-import { memoLines, NOBODY_MOVES, sayWith } from '../common';
+import { memoLines, NOBODY_MOVES, postScript, sayWith } from '../common';
 
 interface Params {
   work: number;
@@ -119,9 +119,7 @@ export const lifecycleControl: Scenario<Objs, Params, Command> = {
   programs: {
     main: (p) => {
       const L = lines(p.params);
-      const script = SCRIPTS[Number(p.params['script'] ?? 0) - 1];
-      // A built-in script stands for the learner's clicks: posted before anyone runs, not a Python op.
-      if (script) for (const call of script) Mailbox.post(p.world.mem, p.objs.commands.info, { call });
+      postScript(p, SCRIPTS, () => p.objs.commands, (call): Command => ({ call }));
       const child = p.Process({ target: 'worker' });
       p.at(L.start);
       child.start();
