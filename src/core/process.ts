@@ -14,7 +14,7 @@
  *   };
  */
 import { errorCode, PyError, Unwind } from './errors';
-import { ARGS_BYTES, Gate, H, Memory, NO_EXITCODE, PROCESS_OBJ_BASE, S, State } from './layout';
+import { ARGS_BYTES, Gate, H, Memory, NO_EXITCODE, PROCESS_OBJ_BASE, paceSpeed, S, State } from './layout';
 import { Runtime, defaultWallClock, type WallClock } from './runtime';
 import { Console } from './data';
 import { World } from './world';
@@ -80,9 +80,10 @@ export class ProcessApi<O, P> {
     return this.rt.mem.load(this.rt.pid, S.ppid);
   }
 
-  /** time.time(), as seconds since the run began: virtual under step/clock, real under parallel. */
+  /** time.time(), as virtual seconds since the run began: the clock under step/clock; under parallel, real seconds times the speed (sleeps are divided by it). */
   time(): number {
-    return this.rt.now();
+    const t = this.rt.now();
+    return this.rt.scheduled ? t : t * paceSpeed(this.rt.mem.i32);
   }
 
   /**

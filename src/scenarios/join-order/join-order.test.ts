@@ -52,6 +52,12 @@ describe('join-order', () => {
     expect(figure(judgement, 'Order')).not.toBe('0, 1, 2');
   });
 
+  it('parallel at speed 4: the seconds are virtual (real time × speed), as the sleeps are', async () => {
+    const { judgement } = await runOk(machine(), 'join-order', { order: 'join', jobs: 2 }, { mode: 'parallel', seed: 1, speed: 4 });
+    // two jobs one after another: at least 2 × (0.5 + 0.2) virtual seconds, though only a quarter of that passed for real
+    expect(Number(figure(judgement, 'Virtual seconds'))).toBeGreaterThanOrEqual(1.4);
+  });
+
   it('every event is tagged with a line that does what the op does', async () => {
     for (const order of ['join', 'lock'])
       await expectTaggedLines(machine(), 'join-order', { order }, { mode: 'step', seed: 1 }, { ...LOCK_OPS, acquire: /with lock:/, release: /with lock:/ });
