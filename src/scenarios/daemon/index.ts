@@ -75,6 +75,7 @@ const lines = memoLines(SOURCE, () => '', () => ({
 
 export const daemon: Scenario<Objs, Params> = {
   id: 'daemon',
+  topic: 'processes',
   title: { en: 'Daemon processes: stopped when main ends', zh: '守护进程：主进程结束时被终止' },
   summary: {
     en: 'The main process’s code ends after 1.5 s while its child still has lines to print. A daemon child is terminated right then, so its last lines never appear; switch daemon off and the program waits for the child. Switch grandchild on: a daemon may not start a child of its own.',

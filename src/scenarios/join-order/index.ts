@@ -98,6 +98,7 @@ function reportsApart(console: readonly { text: string }[]): boolean {
 
 export const joinOrder: Scenario<Objs, Params> = {
   id: 'join-order',
+  topic: 'processes',
   title: { en: 'Ordering with join() or with a Lock', zh: '用 join() 排序，还是用锁' },
   summary: {
     en: 'The same jobs, kept from writing at once two ways. join() after each start() runs them one after another, in the order you wrote, and takes the sum of their times. A Lock lets them work side by side and only takes turns at the report: sooner done, but the race decides the order.',

@@ -102,6 +102,7 @@ const lines = memoLines(SOURCE, () => '', () => ({
 
 export const lifecycleControl: Scenario<Objs, Params, Command> = {
   id: 'lifecycle-control',
+  topic: 'processes',
   title: { en: 'Control a running child: is_alive, join, terminate, kill', zh: '操控运行中的子进程：is_alive、join、terminate、kill' },
   summary: {
     en: 'A child works for a few seconds. Call its methods yourself from the parent: is_alive(), exitcode, join(timeout=1) (gives up after a second), join() (waits for the end), terminate() (exitcode −15) or kill() (−9).',
