@@ -15,7 +15,7 @@ test.describe('process lab basics', () => {
 
   test('terminate leaves the lock held; Reset starts clean', async ({ page }) => {
     const lab = new LabPage(page);
-    await lab.open('scenario=lifecycle&terminate=on&mode=clock&seed=3');
+    await lab.open('scenario=lifecycle&end=terminate&mode=clock&seed=3');
     await page.getByLabel('Speed').selectOption('16');
     await lab.button('Run').click();
     expect(await lab.waitForVerdict()).toBe('violated');

@@ -14,7 +14,7 @@
  *   };
  */
 import { errorCode, ExitRequest, PyError, Unwind } from './errors';
-import { ARGS_BYTES, Gate, H, Memory, NO_EXITCODE, PROCESS_OBJ_BASE, S, State } from './layout';
+import { ARGS_BYTES, Gate, H, Memory, NO_EXITCODE, PROCESS_OBJ_BASE, paceSpeed, S, State } from './layout';
 import { Runtime, defaultWallClock, type WallClock } from './runtime';
 import { Console } from './data';
 import { World } from './world';
@@ -48,7 +48,7 @@ export interface SpawnOptions {
 
 /** SIGTERM's exit code, as Python reports it for a terminated child. */
 export const TERMINATED_EXITCODE = -15;
-/** SIGKILL's: a process whose worker thread died (was killed) ends with it. */
+/** SIGKILL's: `Process.kill()`, and a process whose worker thread died (was killed) ends with it. */
 export const KILLED_EXITCODE = -9;
 /** S.kill values: terminate() asked for it; the worker itself died (the page sets it); kill() (SIGKILL) asked for it. */
 export const Kill = { terminate: 1, workerDied: 2, kill: 3 } as const;
@@ -85,7 +85,27 @@ export class ProcessApi<O, P> {
     return this.rt.mem.load(this.rt.pid, S.daemon) === 1;
   }
 
-  /** The Python line the next op stands for. */
+  /** os.getppid(): the parent's pid (-1 for the main process, which has no simulated parent). */
+  get ppid(): number {
+    return this.rt.mem.load(this.rt.pid, S.ppid);
+  }
+
+  /** time.time(), as virtual seconds since the run began: the clock under step/clock; under parallel, real seconds times the speed (sleeps are divided by it). */
+  time(): number {
+    const t = this.rt.now();
+    return this.rt.scheduled ? t : t * paceSpeed(this.rt.mem.i32);
+  }
+
+  /**
+   * Python's `raise`: a statement of its own, so under a scheduled mode it waits for its turn like
+   * any op (a process must not end at a later virtual time before others act at earlier ones).
+   */
+  raise(error: PyError): never {
+    this.rt.op('raise', -1, this.rt.line);
+    throw error;
+  }
+
+    /** The Python line the next op stands for. */
   at(line: number): this {
     this.rt.line = line;
     return this;
@@ -144,8 +164,18 @@ export class Child {
     private readonly program: number,
     private readonly args: unknown[],
     readonly name: string,
-    public daemon: boolean,
+    private daemonFlag: boolean,
   ) {}
+
+  get daemon(): boolean {
+    return this.daemonFlag;
+  }
+
+  /** Python's `p.daemon = flag`: only before start(). */
+  set daemon(flag: boolean) {
+    if (this.pid >= 0) throw new PyError('AssertionError', 'process has already started');
+    this.daemonFlag = flag;
+  }
 
   /** A handle on an existing process (for the exit handler). */
   static attach(rt: Runtime, pid: number): Child {
@@ -177,7 +207,7 @@ export class Child {
     mem.store(pid, S.argsLen, n);
     mem.setProcessName(pid, this.name);
     mem.store(pid, S.ppid, rt.pid);
-    mem.store(pid, S.daemon, this.daemon ? 1 : 0);
+    mem.store(pid, S.daemon, this.daemonFlag ? 1 : 0);
     mem.store(pid, S.program, this.program);
     mem.storeF(pid, S.clock, rt.now());
     mem.storeF(pid, S.deadline, Infinity);
@@ -211,16 +241,24 @@ export class Child {
     rt.emit('join', PROCESS_OBJ_BASE + this.pid, rt.line, this.pid, ended ? 1 : 0);
   }
 
-  /** SIGTERM (or SIGKILL, `signal` 9: kill()): the child stops where it is, runs no cleanup; a lock it holds stays held. */
+  /** SIGTERM (or SIGKILL with `signal` 9, as the Python layer sends kill()): the child stops where it is, runs no cleanup; a lock it holds stays held. Exit code -15 (-9). */
   terminate(signal = 15): void {
+    this.signal(signal === SIGKILL ? Kill.kill : Kill.terminate);
+  }
+
+  /** SIGKILL: as terminate() here (neither runs cleanup), but the exit code is -9. */
+  kill(): void {
+    this.signal(Kill.kill);
+  }
+
+  private signal(why: typeof Kill.terminate | typeof Kill.kill): void {
     const rt = this.rt;
     const mem = this.mem;
-    rt.op('terminate', PROCESS_OBJ_BASE + this.pid, rt.line);
+    rt.op('terminate', PROCESS_OBJ_BASE + this.pid, rt.line, why);
     if (this.pid < 0 || this.ended) return;
-    // Log the terminate before the victim can see the kill flag and log its own end: the order is then fixed.
-    rt.emit('terminate', PROCESS_OBJ_BASE + this.pid, rt.line, this.pid);
-    const kill = signal === SIGKILL ? Kill.kill : Kill.terminate;
-    mem.store(this.pid, S.kill, kill);
+    // Log the signal before the victim can see the kill word and log its own end: the order is then fixed.
+    rt.emit('terminate', PROCESS_OBJ_BASE + this.pid, rt.line, this.pid, why);
+    mem.store(this.pid, S.kill, why);
     // A Python process busy in pure Python sees this at its next bytecode check (Pyodide's interrupt buffer).
     mem.store(this.pid, S.interrupt, 2);
     Atomics.notify(mem.i32, mem.at(this.pid, S.gate));
@@ -233,7 +271,7 @@ export class Child {
       rt.checkAlive();
       Atomics.wait(mem.i32, H.doorbell, seen, 20);
     }
-    if (mem.load(this.pid, S.state) === State.new) markEnded(rt.mem, this.pid, State.terminated, kill === Kill.kill ? KILLED_EXITCODE : TERMINATED_EXITCODE, 0);
+    if (mem.load(this.pid, S.state) === State.new) markEnded(rt.mem, this.pid, State.terminated, killedExitcode(mem, this.pid), 0);
   }
 
   is_alive(): boolean {

@@ -98,3 +98,19 @@ describe('fold(events) equals shared memory at rest', () => {
     expect(fold.lanes.get(0)?.state).toBe('blocked');
   });
 });
+
+describe('process events', () => {
+  it('an uncaught exception records its line and console index (the lane’s traceback); a kill records -9', () => {
+    const fold = new RunFold([]);
+    fold.event(0, EK.start, -1, -1, 0, 0, '');
+    fold.event(1, EK.start, -1, 0, 0, 0, '');
+    fold.event(1, EK.print, -1, 0, 0, 9, '');
+    fold.event(1, EK.raise, -1, 1, 1, 12, 'ValueError: the child…');
+    fold.event(1, EK.exit, -1, 1, 1, 12, '');
+    fold.event(2, EK.killed, -1, -9, 0, 5, '');
+    expect(fold.lanes.get(1)).toMatchObject({ state: 'done', exitcode: 1, raisedLine: 12, raisedAt: 1 });
+    expect(fold.printed).toBe(2);
+    expect(fold.lanes.get(0)).toMatchObject({ raisedLine: -1, raisedAt: -1 });
+    expect(fold.lanes.get(2)).toMatchObject({ state: 'terminated', exitcode: -9 });
+  });
+});

@@ -24,6 +24,9 @@ export interface LaneFold {
   exitcode: number | null;
   /** Python exception name code (0 = none). */
   error: number;
+  /** Where an uncaught exception was raised (its traceback): the Python line and its console line's index, or -1. */
+  raisedLine: number;
+  raisedAt: number;
   ops: number;
 }
 
@@ -59,7 +62,7 @@ export class RunFold {
 
   private lane(pid: number): LaneFold {
     let l = this.lanes.get(pid);
-    if (!l) this.lanes.set(pid, (l = { pid, state: 'new', blockedOn: -1, line: 0, exitcode: null, error: 0, ops: 0 }));
+    if (!l) this.lanes.set(pid, (l = { pid, state: 'new', blockedOn: -1, line: 0, exitcode: null, error: 0, raisedLine: -1, raisedAt: -1, ops: 0 }));
     return l;
   }
 
@@ -69,7 +72,7 @@ export class RunFold {
     const l = this.lane(pid);
     l.ops++;
     if (line > 0) l.line = line;
-    if (isProcessEvent[kind] === 1) this.processEvent(l, kind, obj, arg, result);
+    if (isProcessEvent[kind] === 1) this.processEvent(l, kind, obj, arg, result, line);
     else {
       if (l.state !== 'blocked' && l.state !== 'done' && l.state !== 'terminated') l.state = 'running';
       const k = obj >= 0 ? this.kindById[obj] : undefined;
@@ -80,7 +83,7 @@ export class RunFold {
     this.lastObj = obj;
   }
 
-  private processEvent(l: LaneFold, kind: number, obj: number, arg: number, result: number): void {
+  private processEvent(l: LaneFold, kind: number, obj: number, arg: number, result: number, line: number): void {
     switch (kind) {
       case EK.start:
         l.state = 'ready';
@@ -111,9 +114,13 @@ export class RunFold {
         l.state = 'sleeping';
         break;
       case EK.print:
+        this.printed = Math.max(this.printed, arg + 1);
+        l.state = 'running';
+        break;
       case EK.raise:
         this.printed = Math.max(this.printed, arg + 1);
-        if (kind === EK.print) l.state = 'running';
+        l.raisedLine = line;
+        l.raisedAt = arg;
         break;
       case EK.terminate:
         break;

@@ -15,7 +15,7 @@ import { KINDS, trackObjects, type ObjectView, type Tracked } from '../kinds/reg
 import type { AnyKind } from '../kinds/types';
 import type { ViewContext } from '../kinds/types';
 import type { StringKey } from '../i18n/i18n';
-import { RunFold, type LaneState } from './fold';
+import { RunFold, type LaneFold, type LaneState } from './fold';
 import { EventLog } from './eventLog';
 import type { RunMode } from '../core/layout';
 
@@ -39,6 +39,10 @@ export interface LaneView {
   line: number;
   exitcode: number | null;
   error: string | null;
+  /** The uncaught exception's traceback: the Python line it was raised at and its message (`ValueError: …`); null when none. */
+  traceback: { line: number; message: string } | null;
+  /** Its parent's pid (-1 for the main process). */
+  ppid: number;
   daemon: boolean;
   steppable: boolean;
   ops: number;
@@ -71,8 +75,12 @@ function sameOp(a: OpText | null, b: OpText | null): boolean {
   return a === b || (a !== null && b !== null && a.key === b.key && a.obj === b.obj && a.kind === b.kind);
 }
 
+function sameTraceback(a: LaneView['traceback'], b: LaneView['traceback']): boolean {
+  return a === b || (a !== null && b !== null && a.line === b.line && a.message === b.message);
+}
+
 function sameLane(a: LaneView, b: LaneView): boolean {
-  for (const k of Object.keys(a) as (keyof LaneView)[]) if (a[k] !== b[k] && !(k === 'next' && sameOp(a.next, b.next))) return false;
+  for (const k of Object.keys(a) as (keyof LaneView)[]) if (a[k] !== b[k] && !(k === 'next' && sameOp(a.next, b.next)) && !(k === 'traceback' && sameTraceback(a.traceback, b.traceback))) return false;
   return true;
 }
 
@@ -162,9 +170,18 @@ export class LiveRun {
     return total;
   }
 
+  /** The traceback of lane fold `f`: its raise line and the message the console shows after the process's name. */
+  private traceback(f: LaneFold | undefined, console: Snapshot['console']): LaneView['traceback'] {
+    if (!f || f.raisedAt < 0) return null;
+    const text = console[f.raisedAt]?.text ?? '';
+    return { line: f.raisedLine, message: text.slice(text.indexOf(': ') + 2) };
+  }
+
   /** The view of this moment (cheap: reads a few words per process and object). */
   snapshot(steppable: (pid: number) => boolean): Snapshot {
     const { mem } = this;
+    const printed = this.fold.printed;
+    if (printed > this.consoleLines.length) this.consoleLines = [...this.consoleLines, ...this.console.lines(this.consoleLines.length).slice(0, printed - this.consoleLines.length)];
     const n = Math.min(Atomics.load(mem.i32, H.nextPid), mem.maxProcs);
     const lanes: LaneView[] = [];
     const scheduled = this.mode !== 'parallel';
@@ -189,6 +206,8 @@ export class LiveRun {
         line: f?.line ?? 0,
         exitcode: f?.exitcode ?? null,
         error: errorName(f?.error ?? 0),
+        traceback: this.traceback(f, this.consoleLines),
+        ppid: mem.load(pid, S.ppid),
         daemon: mem.load(pid, S.daemon) === 1,
         steppable: live && steppable(pid),
         ops: f?.ops ?? 0,
@@ -198,8 +217,6 @@ export class LiveRun {
       if (prev && sameLane(prev, next)) lanes.push(prev);
       else lanes.push((this.prevLanes[pid] = next));
     }
-    const printed = this.fold.printed;
-    if (printed > this.consoleLines.length) this.consoleLines = [...this.consoleLines, ...this.console.lines(this.consoleLines.length).slice(0, printed - this.consoleLines.length)];
     return {
       seq: this.fold.seq,
       lanes,
@@ -225,7 +242,7 @@ export class LiveRun {
       const f = fold.lanes.get(l.pid);
       const state = f ? (f.state === 'running' && log.pid[end - 1] !== l.pid ? 'ready' : f.state) : 'new';
       const blockedOn = f?.blockedOn ?? -1;
-      return { ...l, state, blockedOn, blockedOnName: blockedOn >= 0 ? this.objectName(blockedOn) : '', line: f?.line ?? 0, next: null, nextLine: f?.line ?? 0, exitcode: f?.exitcode ?? null, error: errorName(f?.error ?? 0), steppable: false, ops: f?.ops ?? 0 };
+      return { ...l, state, blockedOn, blockedOnName: blockedOn >= 0 ? this.objectName(blockedOn) : '', line: f?.line ?? 0, next: null, nextLine: f?.line ?? 0, exitcode: f?.exitcode ?? null, error: errorName(f?.error ?? 0), traceback: this.traceback(f, live.console), steppable: false, ops: f?.ops ?? 0 };
     }).filter((l) => fold.lanes.has(l.pid));
     return {
       ...live,

@@ -3,7 +3,7 @@ import type { LaneView, Snapshot } from './liveRun';
 import { narrate } from './narrate';
 
 const lane = (over: Partial<LaneView>): LaneView => ({
-  pid: 1, name: 'Process-1', state: 'ready', blockedOn: -1, blockedOnName: '', next: null, nextLine: 0, line: 0, exitcode: null, error: null, daemon: false, steppable: true, ops: 0, ...over,
+  pid: 1, name: 'Process-1', state: 'ready', blockedOn: -1, blockedOnName: '', next: null, nextLine: 0, line: 0, exitcode: null, error: null, traceback: null, ppid: 0, daemon: false, steppable: true, ops: 0, ...over,
 });
 const snap = (seq: number, lanes: LaneView[], last: Snapshot['last']): Snapshot => ({ seq, lanes, objects: [], console: [], logLength: seq, logOverflow: 0, last } as unknown as Snapshot);
 

@@ -6,7 +6,8 @@
  */
 import { PyError } from '../core/errors';
 import { EVENT_KINDS } from '../core/events';
-import { PROCESS_OBJ_BASE, S } from '../core/layout';
+import { PROCESS_OBJ_BASE, S, type Memory } from '../core/layout';
+import { Mailbox } from '../core/mailbox';
 import type { Child } from '../core/process';
 import type { itemBalance } from './result';
 import type { Figure, Judgement, Localized, OptionSpec, RunResult, Verdict } from './types';
@@ -95,6 +96,16 @@ export function lockedIf(p: At, lock: { acquire(): unknown; release(): void }, o
     p.at(at.release);
     lock.release();
   }
+}
+
+/**
+ * The unlisted `script` parameter of a scenario driven by commands (tests and demos): post built-in
+ * command list number `script` (1-based; 0 or absent: none), each command to the mailbox `to(cmd)`.
+ * It stands for the learner's clicks: posted before anyone runs, not a Python op.
+ */
+export function postScript<T>(p: { params: Record<string, unknown>; world: { mem: Memory } }, scripts: readonly (readonly T[])[], to: (cmd: T) => Mailbox, command: (cmd: T) => unknown = (c) => c): void {
+  const script = scripts[Number(p.params['script'] ?? 0) - 1];
+  if (script) for (const cmd of script) Mailbox.post(p.world.mem, to(cmd).info, command(cmd));
 }
 
 // ---- judging ----

@@ -20,6 +20,9 @@ import { deadlock } from './deadlock';
 import { pool } from './pool';
 import { manager } from './manager';
 import { pythonScenario } from '../python/scenario';
+import { daemon } from './daemon';
+import { joinOrder } from './join-order';
+import { lifecycleControl } from './lifecycle-control';
 
 export const scenarios: Scenario[] = [
   // race lab (issue 3)
@@ -32,6 +35,8 @@ export const scenarios: Scenario[] = [
   semaphore, event, deadlock,
   // pool and manager (issue 8)
   pool, manager,
+  // processes (issue 8)
+  lifecycleControl, daemon, joinOrder,
 ];
 
 /** Every scenario the lab can run by id: the listed ones and the Python lab's (the learner's own program). */

@@ -1,17 +1,24 @@
 /**
  * lifecycle — the Process API on one child: start, is_alive, name, pid,
- * join, exitcode, and terminate. With `terminate` on, the parent kills the
- * child while it holds the lock: terminate runs no cleanup, so the lock stays
- * held and the parent's `acquire(timeout=2)` gives up.
+ * os.getppid(), join(timeout), join, exitcode, and the four ways a child ends
+ * (option `end`): it returns (exitcode 0), it is terminated (SIGTERM, -15) or
+ * killed (SIGKILL, -9) while it holds the lock, or it raises (exitcode 1, the
+ * traceback in its lane). Only a normal end releases the lock: terminate and
+ * kill run no cleanup, and the exception skips the release, so the parent's
+ * `acquire(timeout=2)` gives up.
  */
 import { Console } from '../../core/data';
+import { PyError } from '../../core/errors';
 import { Lock } from '../../core/sync';
 import type { World } from '../../core/world';
 import type { Scenario } from '../types';
-import { NOBODY_MOVES, onOff } from '../common';
+import { memoLines, NOBODY_MOVES } from '../common';
+
+export const ENDS = ['normal', 'terminate', 'kill', 'raise'] as const;
+type End = (typeof ENDS)[number];
 
 interface Params {
-  terminate: 'on' | 'off';
+  end: End;
   [k: string]: number | string;
 }
 
@@ -21,14 +28,17 @@ function setup(world: World) {
 type Objs = ReturnType<typeof setup>;
 
 const SOURCE = (p: Params) => `from multiprocessing import Process, Lock
+import os
 import time
 
-TERMINATE = ${p.terminate === 'on' ? 'True' : 'False'}
+END = '${p.end}'  # 'normal', 'terminate', 'kill' or 'raise'
 
 def worker(lock):
     lock.acquire()
-    print('child: got the lock')
+    print('child: got the lock; pid', os.getpid(), 'ppid', os.getppid())
     time.sleep(1)
+    if END == 'raise':
+        raise ValueError('the child gave up holding the lock')
     print('child: releasing the lock')
     lock.release()
 
@@ -37,21 +47,50 @@ if __name__ == '__main__':
     p = Process(target=worker, args=(lock,))
     p.start()
     print('parent: started', p.name, 'alive:', p.is_alive())
-    time.sleep(0.5)
-    if TERMINATE:
-        p.terminate()
+    p.join(timeout=0.5)  # waits at most half a second
+    print('parent: after join(timeout=0.5) alive:', p.is_alive(), 'exitcode', p.exitcode)
+    if END == 'terminate':
+        p.terminate()  # SIGTERM: exitcode -15
+    elif END == 'kill':
+        p.kill()  # SIGKILL: exitcode -9
     p.join()
     print('parent: exitcode', p.exitcode, 'alive:', p.is_alive())
     got = lock.acquire(timeout=2)
     print('parent: got the lock:', got)
 `;
 
+const lines = memoLines(SOURCE, () => '', () => ({
+  acquire: 'lock.acquire()',
+  got: "print('child: got the lock",
+  sleep: 'time.sleep(1)',
+  raise: 'raise ValueError',
+  releasing: "print('child: releasing",
+  release: 'lock.release()',
+  start: 'p.start()',
+  started: "print('parent: started'",
+  joinTimeout: 'p.join(timeout=0.5)',
+  afterTimeout: "print('parent: after join",
+  terminate: 'p.terminate()',
+  kill: 'p.kill()',
+  join: '    p.join()',
+  exitcode: "print('parent: exitcode'",
+  acquireTimeout: 'lock.acquire(timeout=2)',
+  gotLock: "print('parent: got the lock:'",
+}));
+
+/** Why the lock stayed held, per end. */
+const HELD: Record<Exclude<End, 'normal'>, { en: string; zh: string }> = {
+  terminate: { en: 'terminate() (SIGTERM) stopped the child while it held the lock', zh: 'terminate()（SIGTERM）在子进程持有锁时停止了它' },
+  kill: { en: 'kill() (SIGKILL) stopped the child while it held the lock', zh: 'kill()（SIGKILL）在子进程持有锁时停止了它' },
+  raise: { en: 'the child raised ValueError while it held the lock (its traceback is in its lane) and never reached release()', zh: '子进程在持有锁时抛出了 ValueError（回溯显示在它的泳道里），没能执行到 release()' },
+};
+
 export const lifecycle: Scenario<Objs, Params> = {
   id: 'lifecycle',
-  title: { en: 'Process life cycle: start, join, terminate', zh: '进程生命周期：start、join、terminate' },
+  title: { en: 'Process life cycle: start, join, terminate, kill', zh: '进程生命周期：start、join、terminate、kill' },
   summary: {
-    en: 'A parent starts one child, checks is_alive(), joins it and reads its exitcode. Switch “terminate” on: the child dies holding the lock, and nobody can take it again.',
-    zh: '父进程启动一个子进程，查看 is_alive()，join 它并读取 exitcode。打开“terminate”：子进程在持有锁时被杀死，这把锁再也没人能拿到。',
+    en: 'A parent starts one child, checks is_alive(), waits with join(timeout=0.5), then joins it and reads its exitcode; the child prints its pid and its parent’s (ppid). Choose how the child ends: normally (0), terminate() (−15), kill() (−9) or an exception (1). Only a normal end releases the lock.',
+    zh: '父进程启动一个子进程，查看 is_alive()，先用 join(timeout=0.5) 等一会儿，再 join 它并读取 exitcode；子进程打印自己的 pid 和父进程的 pid（ppid）。选择子进程怎样结束：正常结束（0）、terminate()（−15）、kill()（−9）或抛出异常（1）。只有正常结束才会释放锁。',
   },
   topic: 'processes',
   hook: {
@@ -68,11 +107,16 @@ export const lifecycle: Scenario<Objs, Params> = {
   params: [],
   options: [
     {
-      name: 'terminate',
-      values: ['off', 'on'],
-      default: 'off',
-      label: { en: 'Terminate the child', zh: '终止子进程' },
-      valueLabels: onOff,
+      name: 'end',
+      values: ENDS,
+      default: 'normal',
+      label: { en: 'How the child ends', zh: '子进程怎样结束' },
+      valueLabels: {
+        normal: { en: 'it returns', zh: '正常返回' },
+        terminate: { en: 'terminate()', zh: 'terminate()' },
+        kill: { en: 'kill()', zh: 'kill()' },
+        raise: { en: 'it raises', zh: '抛出异常' },
+      },
     },
   ],
   defaultMode: 'step',
@@ -82,35 +126,45 @@ export const lifecycle: Scenario<Objs, Params> = {
   main: 'main',
   programs: {
     main: (p) => {
+      const L = lines(p.params);
       const { lock } = p.objs;
       const child = p.Process({ target: 'worker' });
-      p.at(16);
+      p.at(L.start);
       child.start();
-      p.at(17).print('parent: started', child.name, 'alive:', child.is_alive());
-      p.at(18).sleep(0.5);
-      if (p.params.terminate === 'on') {
-        p.at(20);
+      p.at(L.started).print('parent: started', child.name, 'alive:', child.is_alive());
+      p.at(L.joinTimeout);
+      child.join(0.5);
+      p.at(L.afterTimeout).print('parent: after join(timeout=0.5) alive:', child.is_alive(), 'exitcode', child.exitcode);
+      if (p.params.end === 'terminate') {
+        p.at(L.terminate);
         child.terminate();
+      } else if (p.params.end === 'kill') {
+        p.at(L.kill);
+        child.kill();
       }
-      p.at(21);
+      p.at(L.join);
       child.join();
-      p.at(22).print('parent: exitcode', child.exitcode, 'alive:', child.is_alive());
-      p.at(23);
+      p.at(L.exitcode).print('parent: exitcode', child.exitcode, 'alive:', child.is_alive());
+      p.at(L.acquireTimeout);
       const got = lock.acquire(true, 2);
-      p.at(24).print('parent: got the lock:', got);
+      p.at(L.gotLock).print('parent: got the lock:', got);
     },
     worker: (p) => {
+      const L = lines(p.params);
       const { lock } = p.objs;
-      p.at(7);
+      p.at(L.acquire);
       lock.acquire();
-      p.at(8).print('child: got the lock');
-      p.at(9).sleep(1);
-      p.at(10).print('child: releasing the lock');
-      p.at(11);
+      p.at(L.got).print('child: got the lock; pid', p.pid, 'ppid', p.ppid);
+      p.at(L.sleep).sleep(1);
+      if (p.params.end === 'raise') {
+        p.at(L.raise).raise(new PyError('ValueError', 'the child gave up holding the lock'));
+      }
+      p.at(L.releasing).print('child: releasing the lock');
+      p.at(L.release);
       lock.release();
     },
   },
-  judge(result) {
+  judge(result, params) {
     const last = result.console.at(-1)?.text ?? '';
     const child = result.procs[1];
     const figures = [
@@ -125,12 +179,13 @@ export const lifecycle: Scenario<Objs, Params> = {
         figures,
         explanation: { en: `The child ended normally (exitcode ${child?.exitcode}) and released the lock, so the parent got it.`, zh: `子进程正常结束（退出码 ${child?.exitcode}）并释放了锁，所以父进程拿到了它。` },
       };
+    const why = HELD[params.end === 'normal' ? 'terminate' : params.end];
     return {
       verdict: 'violated',
       figures,
       explanation: {
-        en: `terminate() killed the child while it held the lock (exitcode ${child?.exitcode}); no cleanup ran, so the lock stays held and the parent's acquire(timeout=2) returned False.`,
-        zh: `terminate() 在子进程持有锁时杀死了它（退出码 ${child?.exitcode}）；没有任何清理，锁一直被占着，父进程的 acquire(timeout=2) 返回 False。`,
+        en: `${why.en} (exitcode ${child?.exitcode}); no cleanup ran, so the lock stays held and the parent's acquire(timeout=2) returned False.`,
+        zh: `${why.zh}（退出码 ${child?.exitcode}）；没有任何清理，锁一直被占着，父进程的 acquire(timeout=2) 返回 False。`,
       },
     };
   },

@@ -27,7 +27,7 @@ import type { ProcessApi } from '../../core/process';
 import type { World } from '../../core/world';
 import { itemBalance } from '../result';
 import type { Judgement, Scenario } from '../types';
-import { isPy, memoLines, queueJudging } from '../common';
+import { isPy, memoLines, postScript, queueJudging } from '../common';
 
 interface Params {
   maxsize: number;
@@ -232,9 +232,7 @@ export const queueBasics: Scenario<Objs, Params, Command> = {
   programs: {
     main: (p) => {
       const L = lines(p.params);
-      const script = SCRIPTS[Number(p.params['script'] ?? 0) - 1];
-      // A built-in script stands for the learner's clicks: posted before anyone runs, not a Python op.
-      if (script) for (const cmd of script) Mailbox.post(p.world.mem, p.objs.commands[cmd.who].info, cmd);
+      postScript(p, SCRIPTS, (cmd) => p.objs.commands[cmd.who]);
       const helper = p.Process({ target: 'helper', name: 'helper' });
       p.at(L.start);
       helper.start();

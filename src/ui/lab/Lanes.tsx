@@ -61,6 +61,12 @@ const Lane = memo(function Lane({ lane, animate, index, keys, stepMode, justMove
         {ended && lane.exitcode !== null && <span className="lane-exit">{t('lab.exit', { code: lane.exitcode })}</span>}
         {lane.error && <span className="lane-error">{t('lab.raised', { name: lane.error })}</span>}
       </div>
+      {lane.traceback && (
+        // Python's own output, as the child's stderr would show it: not translated.
+        <pre className="lane-traceback" aria-label={t('lab.traceback', { name: lane.name })}>
+          {`Traceback (most recent call last):\n  File "main.py", line ${lane.traceback.line}\n${lane.traceback.message}`}
+        </pre>
+      )}
       {stepMode && (
         // aria-disabled, not disabled: the button goes unsteppable for a moment while its op runs,
         // and a disabled button drops keyboard focus to the page.

@@ -13,6 +13,7 @@ import { ConsoleView } from './ConsoleView';
 import { Narration } from './Narration';
 import { Controls } from './Controls';
 import { Lanes } from './Lanes';
+import { ProcessTree } from './ProcessTree';
 import { PythonSource } from './PythonSource';
 import { ScenarioPanel } from './panels';
 import { ScenarioPicker } from './ScenarioPicker';
@@ -128,6 +129,7 @@ export function ProcessLab() {
           <ScenarioPanel id={scenario.id} port={c.port} />
           <Lanes lanes={snap?.lanes ?? []} objects={snap?.objects ?? NO_OBJECTS} stepMode={settings.mode !== 'parallel'} lastPid={snap?.lastPid ?? -1} onStep={onStep} />
           <WaitForGraph lanes={snap?.lanes ?? []} objects={snap?.objects ?? NO_OBJECTS} printed={snap?.console.length ?? 0} live={verdict === 'running'} />
+          <ProcessTree lanes={snap?.lanes ?? []} />
           <SharedState objects={snap?.objects ?? NO_OBJECTS} lanes={snap?.lanes ?? []} last={snap?.last ?? null} />
           <ConsoleView lines={snap?.console ?? []} lanes={snap?.lanes ?? []} />
           <Timeline log={c.log} lanes={snap?.lanes.length ?? 0} />

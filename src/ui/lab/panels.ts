@@ -9,6 +9,8 @@ import type { CommandPort } from '../../lab/commandPort';
 import type { Scenario } from '../../scenarios/types';
 import { queueBasics } from '../../scenarios/queue-basics';
 import { QueuePlayground } from '../../scenarios/queue-basics/Panel';
+import { lifecycleControl } from '../../scenarios/lifecycle-control';
+import { ChildControls } from '../../scenarios/lifecycle-control/Panel';
 
 export interface ScenarioPanelProps<C> {
   port: CommandPort<C>;
@@ -22,7 +24,7 @@ function panel<C>(scenario: Scenario<any, any, C>, Panel: ComponentType<Scenario
   return [scenario.id, Panel as AnyPanel];
 }
 
-const scenarioPanels = new Map<string, AnyPanel>([panel(queueBasics, QueuePlayground)]);
+const scenarioPanels = new Map<string, AnyPanel>([panel(queueBasics, QueuePlayground), panel(lifecycleControl, ChildControls)]);
 
 /** The panel of scenario `id` with the run's port, or nothing when it has none. */
 export function ScenarioPanel({ id, port }: { id: string; port: CommandPort<unknown> }) {

@@ -1,0 +1,134 @@
+import { memo, useState } from 'react';
+import type { LaneView } from '../../lab/liveRun';
+import type { LaneState } from '../../lab/fold';
+import { useT } from '../app/useT';
+import { procColor } from './colors';
+
+/** The tutorials' diagram: new → ready ⇄ running → done, running → blocked → ready. Sleeping counts as blocked, terminated as done. */
+type DiagramState = 'new' | 'ready' | 'running' | 'blocked' | 'done';
+
+export function diagramState(s: LaneState): DiagramState {
+  return s === 'sleeping' ? 'blocked' : s === 'terminated' ? 'done' : s;
+}
+
+const BOX = { w: 76, h: 28 };
+const AT: Record<DiagramState, { x: number; y: number }> = {
+  new: { x: 44, y: 24 },
+  ready: { x: 120, y: 84 },
+  running: { x: 240, y: 84 },
+  done: { x: 316, y: 24 },
+  blocked: { x: 180, y: 144 },
+};
+const EDGES: [DiagramState, DiagramState][] = [
+  ['new', 'ready'],
+  ['ready', 'running'],
+  ['running', 'ready'],
+  ['running', 'blocked'],
+  ['blocked', 'ready'],
+  ['running', 'done'],
+];
+
+/** An edge from box to box, stopped at the boxes' borders; the ready ⇄ running pair is drawn as two parallel arrows. */
+function edge(from: DiagramState, to: DiagramState): string {
+  const a = AT[from];
+  const b = AT[to];
+  const lane = from === 'ready' && to === 'running' ? -6 : from === 'running' && to === 'ready' ? 6 : 0;
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  // Shrink the segment so it starts and ends at the box edges.
+  const sx = Math.abs(dx) > 0 ? BOX.w / 2 / Math.abs(dx) : Infinity;
+  const sy = Math.abs(dy) > 0 ? BOX.h / 2 / Math.abs(dy) : Infinity;
+  const k = Math.min(sx, sy) + 0.04;
+  return `M${a.x + dx * k},${a.y + dy * k + lane} L${b.x - dx * k},${b.y - dy * k + lane}`;
+}
+
+const StateDiagram = memo(function StateDiagram({ lane }: { lane: LaneView }) {
+  const t = useT();
+  const now = diagramState(lane.state);
+  const color = procColor(lane.pid);
+  return (
+    <svg className="state-diagram" viewBox="0 0 360 168" role="img" aria-label={t('lab.treeNow', { name: lane.name, state: t(`lab.state.${lane.state}`) })}>
+      <defs>
+        <marker id="state-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+          <path d="M0,0 L10,5 L0,10 z" className="state-arrowhead" />
+        </marker>
+      </defs>
+      {EDGES.map(([a, b]) => (
+        <path key={`${a}-${b}`} d={edge(a, b)} className="state-edge" markerEnd="url(#state-arrow)" />
+      ))}
+      {(Object.keys(AT) as DiagramState[]).map((s) => (
+        <g key={s} className={`state-node${s === now ? ' lit' : ''}`} data-state={s} style={s === now ? { '--pc': color } as React.CSSProperties : undefined}>
+          <rect x={AT[s].x - BOX.w / 2} y={AT[s].y - BOX.h / 2} width={BOX.w} height={BOX.h} rx={14} />
+          <text x={AT[s].x} y={AT[s].y + 4} textAnchor="middle">
+            {t(`lab.state.${s}`)}
+          </text>
+        </g>
+      ))}
+    </svg>
+  );
+});
+
+interface TreeProps {
+  pid: number;
+  byParent: Map<number, LaneView[]>;
+  lane: LaneView;
+  selected: number;
+  onSelect: (pid: number) => void;
+}
+
+function TreeNode({ byParent, lane, selected, onSelect }: TreeProps) {
+  const t = useT();
+  const kids = byParent.get(lane.pid) ?? [];
+  const ended = lane.state === 'done' || lane.state === 'terminated';
+  return (
+    <li>
+      <button type="button" className={`tree-node state-${lane.state}`} aria-pressed={lane.pid === selected} onClick={() => onSelect(lane.pid)} style={{ '--pc': procColor(lane.pid) } as React.CSSProperties}>
+        <span className="lane-swatch" aria-hidden="true" />
+        <span className="tree-name">{lane.name}</span>
+        <span className="lane-pid">{t('lab.pid', { pid: lane.pid })}</span>
+        {lane.daemon && <span className="tag">{t('lab.daemon')}</span>}
+        <span className={`badge badge-${lane.state}`}>{t(`lab.state.${lane.state}`)}</span>
+        {ended && lane.exitcode !== null && <span className="tree-exit">{t('lab.exit', { code: lane.exitcode })}</span>}
+      </button>
+      {kids.length > 0 && (
+        <ul>
+          {kids.map((k) => (
+            <TreeNode key={k.pid} pid={k.pid} byParent={byParent} lane={k} selected={selected} onSelect={onSelect} />
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
+
+/** Parent → children, each with its state, exit code and daemon flag; the selected process's state lit in the three-state diagram. */
+export function ProcessTree({ lanes }: { lanes: LaneView[] }) {
+  const t = useT();
+  const [picked, setPicked] = useState<number | null>(null);
+  if (lanes.length === 0) return null;
+  const pids = new Set(lanes.map((l) => l.pid));
+  const byParent = new Map<number, LaneView[]>();
+  const roots: LaneView[] = [];
+  for (const l of lanes) {
+    if (!pids.has(l.ppid) || l.ppid === l.pid) roots.push(l);
+    else byParent.set(l.ppid, [...(byParent.get(l.ppid) ?? []), l]);
+  }
+  // Until the learner picks one, follow the first child (the main process when there is none).
+  const selected = lanes.find((l) => l.pid === picked) ?? lanes[1] ?? lanes[0]!;
+  return (
+    <section className="panel tree-panel" aria-label={t('lab.tree')}>
+      <h2>{t('lab.tree')}</h2>
+      <div className="tree-body">
+        <ul className="process-tree">
+          {roots.map((r) => (
+            <TreeNode key={r.pid} pid={r.pid} byParent={byParent} lane={r} selected={selected.pid} onSelect={setPicked} />
+          ))}
+        </ul>
+        <figure className="state-figure">
+          <StateDiagram lane={selected} />
+          <figcaption className="muted small">{t('lab.treeNow', { name: selected.name, state: t(`lab.state.${selected.state}`) })}</figcaption>
+        </figure>
+      </div>
+    </section>
+  );
+}
