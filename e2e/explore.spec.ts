@@ -124,9 +124,19 @@ test.describe('links and files', () => {
     }
     await expect(lab.status).toHaveAttribute('data-verdict', 'running');
     await expect(page).toHaveURL(/schedule=/);
-    const url = page.url();
+    // The clicks return before their steps reach the page: wait until the address and the lanes stop changing
+    // (a link read mid-way holds fewer steps than the lanes then show).
+    let url = '';
+    let lanes: string | null = null;
+    await expect
+      .poll(async () => {
+        const [u, l] = [page.url(), await page.getByRole('region', { name: 'Processes' }).textContent()];
+        const settled = u === url && l === lanes;
+        [url, lanes] = [u, l];
+        return settled;
+      }, { intervals: [300, 300, 500, 1000] })
+      .toBe(true);
     const state = await page.getByRole('region', { name: 'Shared state' }).textContent();
-    const lanes = await page.getByRole('region', { name: 'Processes' }).textContent();
     const other = await context.newPage();
     await other.goto(url);
     await expect(other.getByRole('region', { name: 'Processes' })).toHaveText(lanes!, { timeout: 30_000 });
