@@ -5,14 +5,23 @@
 import type { Lang } from './i18n';
 
 const LOCALES: Record<Lang, string> = { en: 'en-US', zh: 'zh-CN' };
-const numberFormats = new Map<Lang, Intl.NumberFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
 const pluralRules = new Map<Lang, Intl.PluralRules>();
+
+/**
+ * One cached Intl.NumberFormat per language and named style (building one
+ * costs far more than formatting with it). The CPU lab's formats use this too.
+ */
+export function numberFormat(lang: Lang, style: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${lang}:${style}`;
+  let f = numberFormats.get(key);
+  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(LOCALES[lang], options)));
+  return f;
+}
 
 /** 1234567 → "1,234,567". */
 export function formatNumber(n: number, lang: Lang = 'en'): string {
-  let f = numberFormats.get(lang);
-  if (!f) numberFormats.set(lang, (f = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 3 })));
-  return f.format(n);
+  return numberFormat(lang, 'number', { maximumFractionDigits: 3 }).format(n);
 }
 
 /** Intl's plural category of n ('one', 'other'…; Chinese has only 'other'). */
