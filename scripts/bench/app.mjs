@@ -3,7 +3,7 @@
 // buttons drive it, role=status's data-verdict says when it ended, window.__lockstep gives the worker count.
 // Whatever runs where inside (a view worker, a pre-warmed pool), these figures are what the learner gets.
 import { log } from './context.mjs';
-import { openApp, press, reset, settlePool } from './page.mjs';
+import { openApp, press, reset, settlePool, warmRuns } from './page.mjs';
 import { stats } from './stats.mjs';
 
 const newContext = (browser) => browser.newContext({ viewport: { width: 1400, height: 1000 } });
@@ -22,12 +22,7 @@ export async function bank(browser, o) {
   const url = `/?scenario=bank&n=${n}&scope=update&mode=parallel&turbo=on`;
   const context = await newContext(browser);
   const page = await openApp(context, o.base, url);
-  const runs = [];
-  for (let i = -1; i < o.samples; i++) {
-    const r = await press(page, { timeoutMs: 300_000 });
-    if (i >= 0) runs.push(r);
-    await reset(page);
-  }
+  const runs = await warmRuns(page, o.samples, { timeoutMs: 300_000 });
   await context.close();
   log('bank: done');
   return { n, url, s: stats(runs.map((r) => r.ms / 1000)), verdicts: [...new Set(runs.map((r) => r.verdict))], raw: runs };
@@ -57,12 +52,7 @@ export async function startJoin(browser, o, facts) {
   const url = ticketsUrl(1000, 'parallel');
   const context = await newContext(browser);
   const page = await openApp(context, o.base, url);
-  const warm = [];
-  for (let i = -1; i < o.samples; i++) {
-    const r = await press(page, { timeoutMs: 120_000 });
-    if (i >= 0) warm.push(r);
-    await reset(page);
-  }
+  const warm = await warmRuns(page, o.samples);
   await context.close();
   out.warm1000 = { url, ms: stats(warm.map((r) => r.ms)), verdicts: [...new Set(warm.map((r) => r.verdict))], raw: warm };
   log('start + join 1,000 warm: done');

@@ -147,3 +147,18 @@ export function press(page, { button = 'Run', until = FINAL, timeoutMs = 120_000
 
 /** Reset and wait until the lab is idle again. */
 export const reset = (page) => press(page, { button: 'Reset', until: ['idle'], timeoutMs: 30_000 });
+
+/**
+ * Warm runs in one page: a first run (discarded: it loads what the later ones reuse), then `n` timed runs,
+ * each Run → verdict followed by Reset. `after(result)` may read the page before the Reset.
+ */
+export async function warmRuns(page, n, options = {}, after = async () => undefined) {
+  const out = [];
+  for (let i = -1; i < n; i++) {
+    const r = await press(page, options);
+    const extra = await after(r);
+    if (i >= 0) out.push(extra === undefined ? r : { ...r, ...extra });
+    await reset(page);
+  }
+  return out;
+}

@@ -3,7 +3,7 @@
 // bench/cpython.py's lock_pairs / queue_items run by the lab (their printed figure is the last console line).
 import { log } from './context.mjs';
 import { cpythonProgram } from './cpython.mjs';
-import { openApp, press, reset } from './page.mjs';
+import { openApp, press, warmRuns } from './page.mjs';
 import { stats } from './stats.mjs';
 
 /** Main and three children sharing a Lock: the "first run" of the Python lab. */
@@ -45,30 +45,22 @@ export async function pythonLab(browser, o) {
   log('python cold: done');
   const context = await browser.newContext();
   const page = await openApp(context, o.base, url);
-  await press(page, { timeoutMs: 120_000 });
-  const warm = [];
-  for (let i = 0; i < o.samples; i++) {
-    await reset(page);
-    warm.push(await press(page, { timeoutMs: 60_000 }));
-  }
+  const warm = await warmRuns(page, o.samples, { timeoutMs: 120_000 });
   await context.close();
   log('python warm: done');
   const sizes = { lock: o.sizes.pythonLock, queue: o.sizes.pythonQueue };
   const figure = async (call) => {
     const ctx = await browser.newContext();
     const p = await openApp(ctx, o.base, labUrl(cpythonProgram(call)));
-    const out = [];
-    for (let i = -1; i < o.samples; i++) {
-      const r = await press(p, { timeoutMs: 300_000 });
+    const runs = await warmRuns(p, o.samples, { timeoutMs: 300_000 }, async (r) => {
       if (r.verdict !== 'ok') throw new Error(`python ${call}: verdict ${r.verdict}`);
       const value = Number(await lastConsoleLine(p));
       if (!Number.isFinite(value)) throw new Error(`python ${call}: the last console line is not a number`);
-      if (i >= 0) out.push(value);
-      await reset(p);
-    }
+      return { value };
+    });
     await ctx.close();
     log(`python ${call}: done`);
-    return out;
+    return runs.map((r) => r.value);
   };
   const lock = await figure(`lock_pairs(4, ${sizes.lock})`);
   const queue = await figure(`queue_items(4, 4, ${sizes.queue})`);

@@ -5,7 +5,7 @@
  * scripts/bench/ drives it from headless Chromium and takes the medians;
  * each call here is one sample.
  */
-import { E, H, type Memory, type RunMode } from '../core/layout';
+import { E, H, ringEventsFor, type Memory, type RunMode } from '../core/layout';
 import { EK } from '../core/events';
 import type { Console } from '../core/data';
 import { Machine, type PreparedRun } from '../kernel/bridge';
@@ -284,6 +284,8 @@ function pipelineSample(r: DrainedRun, emitted: number): PipelineSample {
 
 export interface DrainOnlySample {
   events: number;
+  /** Events each child emitted (a ring's worth). */
+  eventsPerProc: number;
   ms: number;
   eventsPerSec: number;
   /** One drain() call with no time budget, over rings filled while nobody read them. */
@@ -295,9 +297,11 @@ export interface DrainOnlySample {
  * their rings (events ≤ ring size, so nobody waits), then one unbudgeted
  * LiveRun.drain folds and logs everything. The ceiling of what the main thread can fold.
  */
-async function drainOnly(procs: number, events: number): Promise<DrainOnlySample> {
+async function drainOnly(procs: number): Promise<DrainOnlySample> {
   const m = benchMachine();
-  const params = { procs, events };
+  // As many events as a ring holds (main + `procs` children share the ring budget), less room for start/exit.
+  const params = { procs, events: ringEventsFor(procs + 1) - 8 };
+  const events = params.events;
   const prepared = await m.prepare(benchEvents, params, PARALLEL);
   const mem = prepared.mem;
   if (events + 8 > mem.layout.cfg.ringEvents) throw new Error(`drainOnly: ${events} events do not fit a ring of ${mem.layout.cfg.ringEvents}`);
@@ -309,7 +313,7 @@ async function drainOnly(procs: number, events: number): Promise<DrainOnlySample
   live.drain(Infinity);
   const ms = performance.now() - t0;
   const n = live.reader.next;
-  return { events: n, ms, eventsPerSec: (n / ms) * 1000, seqBreaks: issued - n };
+  return { events: n, eventsPerProc: events, ms, eventsPerSec: (n / ms) * 1000, seqBreaks: issued - n };
 }
 
 // ---- 4. step latency -------------------------------------------------------------------
