@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RESULTS, log, root } from './context.mjs';
 import { fmt, spread, verdictCell } from './format.mjs';
+import { stats } from './stats.mjs';
 import { targetRows } from './targets.mjs';
 
 const table = (head, rows) => [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
@@ -43,7 +44,7 @@ function cpythonSection(r) {
   const C = r.benchmarks.cpython;
   if (!C) return '';
   if (C.notMeasured) return `## CPython\n\nNot measured: ${C.notMeasured}. Every ratio to CPython above says so.\n\n`;
-  const rows = Object.entries(C.rows).map(([name, x]) => [`\`${name}\``, fmt(x.n), x.unit, spread({ median: [...x.samples].sort((a, b) => a - b)[x.samples.length >> 1], min: Math.min(...x.samples), max: Math.max(...x.samples) }, x.unit === 's' ? 2 : 0)]);
+  const rows = Object.entries(C.rows).map(([name, x]) => [`\`${name}\``, fmt(x.n), x.unit, spread(stats(x.samples), x.unit === 's' ? 2 : 0)]);
   return `## CPython ${C.python} (bench/cpython.py, same run)
 
 \`python3 bench/cpython.py --repeat ${r.samples} row=n …\`: the same programs with the real \`multiprocessing\`
@@ -127,7 +128,7 @@ ${diagnostics(r)}${cpythonSection(r)}${cpuSection(r)}${explorerSection(r)}## Met
   Frame gaps are the times between \`requestAnimationFrame\` callbacks of a page script from the click on.
   *Cold* is a new browser context (empty cache, new workers); the pool may warm after load: Run is pressed
   once \`window.__lockstep.poolSize()\` has not changed for 1 s. *Warm* is the same page after a first run
-  (Reset between runs). Bank: \`/?scenario=bank&n=${fmt(S.bank)}&scope=update&mode=parallel&turbo=on\`.
+  (Reset between runs). Bank: \`/?scenario=bank&n=${S.bank}&scope=update&mode=parallel&turbo=on\`.
   Lanes: \`/?scenario=tickets&clients=N&mode=clock&speed=16\` (and \`mode=parallel&turbo=on\`). Memory: the
   printer in parallel turbo, Run → verdict → Reset in a loop; the heap is \`Runtime.getHeapUsage\` after
   \`HeapProfiler.collectGarbage\` (DevTools protocol), the workers \`window.__lockstep.poolSize()\`.
