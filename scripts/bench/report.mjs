@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RESULTS, log, root } from './context.mjs';
 import { fmt, spread, verdictCell } from './format.mjs';
-import { stats } from './stats.mjs';
+import { median, stats } from './stats.mjs';
 import { targetRows } from './targets.mjs';
 
 const table = (head, rows) => [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
@@ -38,6 +38,29 @@ function diagnostics(r) {
     add(`kernelApi.step() round trip (${policy}), from the page`, s.roundTripMedianUs, 0, ' µs', 'Comlink postMessage both ways + the grant');
   }
   return out.length ? `## Diagnostics (no target)\n\n${table(['Figure', 'Median (min–max)', 'Notes'], out)}\n\n` : '';
+}
+
+/** What the misses are made of, from this run's numbers only (no code is read: it changes under the page). */
+function reading(r) {
+  const B = r.benchmarks;
+  const out = [];
+  const l2 = B.lock?.rows.find((x) => x.procs === 2);
+  const c2 = B.cpython?.rows?.[`lock2=${r.sizes?.lockPairs}`];
+  const drain = B.pipeline?.drainOnly?.eventsPerSec.median;
+  if (l2 && c2 && drain) {
+    const epp = l2.lockEventsPerSec.median / l2.lockOpsPerSec.median;
+    const need = median(c2.samples) * epp;
+    out.push(
+      `- **Lock with the log on.** A pair is ${fmt(epp, 2)} logged events here (2 processes), so matching CPython's ${fmt(median(c2.samples))} pairs/s means folding ${fmt(need)} events/s; the drain alone, with no writer competing, folds ${fmt(drain)} events/s (${fmt(drain / need, 2)}× of that), and while writers run the pipeline carries ${B.pipeline.rows.map((p) => fmt(p.eventsPerSec.median)).join(' / ')} events/s.`,
+    );
+  }
+  const cold = B.startJoin?.cold100;
+  if (cold) out.push(`- **Start + join 100, cold.** ${fmt(cold.pool.median)} workers were pooled when Run was pressed; Run → verdict took ${fmt(cold.ms.median)} ms. On the bench page a pooled run (no React, no drain) takes ${fmt(B.spawn?.warm.totalMs.median)} ms.`);
+  const P = B.python;
+  if (P?.cold.waitMs) out.push(`- **Python lab, cold.** Of ${fmt(P.cold.totalMs.median)} ms, Run stayed disabled for ${fmt(P.cold.waitMs.median)} ms after the page was idle (interpreters loading) and the run itself took ${fmt(P.cold.runMs.median)} ms.`);
+  const m = r.machine;
+  out.push(`- **Load.** The 1-minute load average was ${fmt(m.loadAvgStart[0], 2)} at the start and ${fmt(m.loadAvgEnd?.[0], 2)} at the end on ${m.nproc} cores: frame gaps and throughput on a busy machine are the machine's as much as the app's.`);
+  return `## Reading the numbers\n\n${out.join('\n')}\n\n`;
 }
 
 function cpythonSection(r) {
@@ -119,7 +142,7 @@ from the scenario's exported parameters).
 
 ${targetTable(r)}
 
-${diagnostics(r)}${cpythonSection(r)}${cpuSection(r)}${explorerSection(r)}## Method
+${reading(r)}${diagnostics(r)}${cpythonSection(r)}${cpuSection(r)}${explorerSection(r)}## Method
 
 - **The app** (every row timed "from Run"): headless Chromium opens the built app (\`vite build -c
   vite.bench.config.ts\` → \`dist-bench/\`, \`vite preview\` with COOP/COEP) at the row's URL (in the Notes or

@@ -89,7 +89,7 @@ export function targetRows(r) {
   rows.push(gapRow('longest frame gap, 1,000 lanes, parallel turbo', B.frames?.lanes1000turbo, 50));
   const fork = cpy(B, 'start100-fork');
   const spawnC = cpy(B, 'start100-spawn');
-  const cold = timeRow('start + join 100 processes, cold page, timed from Run', B.startJoin?.cold100, 300, B.startJoin ? `tickets, 100 clients, parallel turbo; pool ${fmt(B.startJoin.cold100.pool.median)} workers at Run (warming allowed after load)` : '');
+  const cold = timeRow('start + join 100 processes, cold page, timed from Run', B.startJoin?.cold100, 300, B.startJoin?.cold100 ? `tickets, 100 clients, parallel turbo; pool ${fmt(B.startJoin.cold100.pool.median)} workers at Run (warming allowed after load)` : '');
   if (fork || spawnC) cold.cpython = `fork ${fmt(fork?.median)} ms, spawn ${fmt(spawnC?.median)} ms`;
   rows.push(cold);
   rows.push(timeRow('start + join 1,000 processes, warm', B.startJoin?.warm1000, 500, B.startJoin?.warm1000?.url ? 'tickets, 1,000 clients, parallel turbo, second and later runs in one page' : ''));
