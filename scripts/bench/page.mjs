@@ -156,6 +156,8 @@ export async function warmRuns(page, n, options = {}, after = async () => undefi
   const out = [];
   for (let i = -1; i < n; i++) {
     const r = await press(page, options);
+    // Long runs (the bank's million updates; anything on a busy machine) show progress.
+    if (r.ms > 5000) log(`${page.url().slice(0, 60)}…: run ${i + 2} of ${n + 1}, ${Math.round(r.ms)} ms, ${r.verdict}`);
     const extra = await after(r);
     if (i >= 0) out.push(extra === undefined ? r : { ...r, ...extra });
     await reset(page);
