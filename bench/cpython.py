@@ -1,9 +1,10 @@
 """CPython reference programs for `npm run bench`: the same work the Lockstep bench rows do,
 run by the machine's python3 with the real `multiprocessing`, so every ratio compares like with like.
 
-Usage: python3 bench/cpython.py [--repeat N] [--quick] [row ...]
-Prints one JSON object: {"python": version, "rows": {row: {"unit": ..., "samples": [...]}}}.
-Rows: bank, lock1, lock2, lock4, queue4x4, start100-fork, start100-spawn.
+Usage: python3 bench/cpython.py [--repeat N] [--quick] [row[=n] ...]
+Prints one JSON object: {"python": version, "rows": {row: {"unit": ..., "n": n, "samples": [...]}}}.
+Rows: bank, lock1, lock2, lock4, queue4x4, start100-fork, start100-spawn. `=n` sets the row's size
+(updates per process, pairs per process, items per producer, processes) instead of the default.
 """
 import json
 import multiprocessing as mp
@@ -108,17 +109,15 @@ def start_join(method, count):
 
 
 def rows(quick):
-    n_bank = 20_000 if quick else 1_000_000
-    n_lock = 20_000 if quick else 500_000
-    n_queue = 2_000 if quick else 100_000
+    """Each row: (unit, default size, run(size) -> one sample)."""
     return {
-        'bank': ('s', lambda: bank(n_bank)),
-        'lock1': ('pairs/s', lambda: lock_pairs(1, n_lock)),
-        'lock2': ('pairs/s', lambda: lock_pairs(2, n_lock)),
-        'lock4': ('pairs/s', lambda: lock_pairs(4, n_lock)),
-        'queue4x4': ('items/s', lambda: queue_items(4, 4, n_queue)),
-        'start100-fork': ('ms', lambda: start_join('fork', 100)),
-        'start100-spawn': ('ms', lambda: start_join('spawn', 100)),
+        'bank': ('s', 20_000 if quick else 1_000_000, bank),
+        'lock1': ('pairs/s', 20_000 if quick else 500_000, lambda n: lock_pairs(1, n)),
+        'lock2': ('pairs/s', 20_000 if quick else 500_000, lambda n: lock_pairs(2, n)),
+        'lock4': ('pairs/s', 20_000 if quick else 500_000, lambda n: lock_pairs(4, n)),
+        'queue4x4': ('items/s', 2_000 if quick else 100_000, lambda n: queue_items(4, 4, n)),
+        'start100-fork': ('ms', 100, lambda n: start_join('fork', n)),
+        'start100-spawn': ('ms', 100, lambda n: start_join('spawn', n)),
     }
 
 
@@ -136,9 +135,11 @@ def main(argv):
             wanted.append(a)
     table = rows(quick)
     out = {'python': sys.version.split()[0], 'quick': quick, 'rows': {}}
-    for name in wanted or list(table):
-        unit, run = table[name]
-        out['rows'][name] = {'unit': unit, 'samples': [run() for _ in range(repeat)]}
+    for want in wanted or list(table):
+        name, _, size = want.partition('=')
+        unit, default, run = table[name]
+        n = int(size) if size else default
+        out['rows'][want] = {'unit': unit, 'n': n, 'samples': [run(n) for _ in range(repeat)]}
     print(json.dumps(out))
 
 

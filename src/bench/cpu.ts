@@ -1,5 +1,5 @@
 /**
- * The CPU scheduling lab's benchmark, run in Node by scripts/bench.mjs
+ * The CPU scheduling lab's benchmark, run in Node by scripts/bench/node.mjs
  * (`node --import tsx src/bench/cpu.ts`): one JSON line on stdout, the rows of
  * `benchCpu()` (10,000 seeded jobs, every policy, median of 5 runs).
  * Node, not the browser: the simulator is pure TypeScript with no workers,

@@ -2,10 +2,10 @@
  * The benchmark page (bench.html). It runs the real machine — Machine.prepare,
  * pooled process workers, the kernel worker, LiveRun.drain once per animation
  * frame — and exposes one function per measurement on `window.__bench`.
- * scripts/bench.mjs drives it from headless Chromium and takes the medians;
+ * scripts/bench/ drives it from headless Chromium and takes the medians;
  * each call here is one sample.
  */
-import { E, H, S, type Memory, type RunMode } from '../core/layout';
+import { E, H, ringEventsFor, type Memory, type RunMode } from '../core/layout';
 import { EK } from '../core/events';
 import type { Console } from '../core/data';
 import { Machine, type PreparedRun } from '../kernel/bridge';
@@ -17,9 +17,6 @@ import type { Scenario, ScenarioParams } from '../scenarios/types';
 import { benchEvents, benchLock, benchQueue, benchSpawn } from './scenarios';
 import { W, type FutexJob } from './futex';
 import type { StepJob, StepTimes } from './step.worker';
-import { pythonScenario } from '../python/scenario';
-import type { PythonObjects } from '../python/bridge';
-import CPYTHON_PROGRAMS from '../../bench/cpython.py?raw';
 
 const RUN_TIMEOUT_MS = 90_000;
 
@@ -287,6 +284,8 @@ function pipelineSample(r: DrainedRun, emitted: number): PipelineSample {
 
 export interface DrainOnlySample {
   events: number;
+  /** Events each child emitted (a ring's worth). */
+  eventsPerProc: number;
   ms: number;
   eventsPerSec: number;
   /** One drain() call with no time budget, over rings filled while nobody read them. */
@@ -298,9 +297,11 @@ export interface DrainOnlySample {
  * their rings (events ≤ ring size, so nobody waits), then one unbudgeted
  * LiveRun.drain folds and logs everything. The ceiling of what the main thread can fold.
  */
-async function drainOnly(procs: number, events: number): Promise<DrainOnlySample> {
+async function drainOnly(procs: number): Promise<DrainOnlySample> {
   const m = benchMachine();
-  const params = { procs, events };
+  // As many events as a ring holds (main + `procs` children share the ring budget), less room for start/exit.
+  const params = { procs, events: ringEventsFor(procs + 1) - 8 };
+  const events = params.events;
   const prepared = await m.prepare(benchEvents, params, PARALLEL);
   const mem = prepared.mem;
   if (events + 8 > mem.layout.cfg.ringEvents) throw new Error(`drainOnly: ${events} events do not fit a ring of ${mem.layout.cfg.ringEvents}`);
@@ -312,7 +313,7 @@ async function drainOnly(procs: number, events: number): Promise<DrainOnlySample
   live.drain(Infinity);
   const ms = performance.now() - t0;
   const n = live.reader.next;
-  return { events: n, ms, eventsPerSec: (n / ms) * 1000, seqBreaks: issued - n };
+  return { events: n, eventsPerProc: events, ms, eventsPerSec: (n / ms) * 1000, seqBreaks: issued - n };
 }
 
 // ---- 4. step latency -------------------------------------------------------------------
@@ -362,28 +363,7 @@ async function step(mode: 'step' | 'clock', steps: number, roundTrips: number): 
   };
 }
 
-// ---- 5. tickets and the queue stress -------------------------------------------------
-
-export interface TicketsSample {
-  ms: number;
-  verdict: string;
-  events: number;
-  maxFrameGapMs: number;
-}
-
-/** A `clients`-client tickets run, parallel + turbo, from Machine.prepare to the judge's verdict. */
-async function tickets(clients: number): Promise<TicketsSample | null> {
-  const scenario = scenarioById.get('tickets');
-  if (!scenario) return null;
-  const params: ScenarioParams = {};
-  for (const p of scenario.params) params[p.name] = p.default;
-  for (const o of scenario.options) params[o.name] = o.default;
-  params.clients = clients;
-  const t0 = performance.now();
-  const r = await runDrained(scenario, params);
-  const verdict = r.live.judge('finished').verdict;
-  return { ms: performance.now() - t0, verdict, events: r.events, maxFrameGapMs: r.maxFrameGapMs };
-}
+// ---- 5. the queue stress -------------------------------------------------------------
 
 export interface QueueSample extends RateSample {
   itemsPerSec: number;
@@ -433,87 +413,23 @@ async function queue(producers: number, consumers: number, items: number, capaci
   };
 }
 
-// ---- 7. the Python lab: the learner's own program on Pyodide -------------------------------
-
-/** A 4-process program (main and three children sharing a Lock): the "first run" of the Python lab. */
-const FIRST_PROGRAM = `from multiprocessing import Process, Lock
-
-def work(lock, n):
-    with lock:
-        print('worker', n, 'has the lock')
-
-if __name__ == '__main__':
-    lock = Lock()
-    ps = [Process(target=work, args=(lock, n)) for n in range(3)]
-    for p in ps:
-        p.start()
-    for p in ps:
-        p.join()
-    print('done')
-`;
-
-/** bench/cpython.py (the CPython reference programs) with a driver that prints one figure: the same code on both sides. */
-function cpythonProgram(call: string): string {
-  const body = CPYTHON_PROGRAMS.slice(0, CPYTHON_PROGRAMS.lastIndexOf("if __name__ == '__main__':"));
-  return `${body}if __name__ == '__main__':\n    print(${call})\n`;
-}
-
-let pyMachine: Machine | null = null;
-
-export interface PythonSample {
-  /** Prepare + boot to every process ended (parallel, turbo), ms. */
-  ms: number;
-  prepareMs: number;
-  runMs: number;
-  /** The last console line as a number (the figure a cpython.py row prints), or NaN. */
-  value: number;
-  lines: number;
-}
-
-/**
- * Run a Python program in parallel mode: `first` (FIRST_PROGRAM), `lock` or
- * `queue` (bench/cpython.py's lock_pairs(4, n) and queue_items(4, 4, n)).
- * `fresh`: a new Machine (new workers, so every interpreter loads; in a new page
- * the WebAssembly is compiled too).
- */
-async function python(program: 'first' | 'lock' | 'queue', n: number, fresh: boolean): Promise<PythonSample> {
-  if (fresh || !pyMachine) {
-    pyMachine?.dispose();
-    pyMachine = new Machine(spawnBenchProcess);
-  }
-  const code = program === 'first' ? FIRST_PROGRAM : cpythonProgram(program === 'lock' ? `lock_pairs(4, ${n})` : `queue_items(4, 4, ${n})`);
-  const t0 = performance.now();
-  const prepared = await pyMachine.prepare(pythonScenario, { code, files: '[]', locks: 'on', lines: 'off' }, PARALLEL);
-  const t1 = performance.now();
-  await pyMachine.kernelApi.boot();
-  await waitFinished(prepared.mem);
-  const t2 = performance.now();
-  const lines = (prepared.objs as PythonObjects).console.lines();
-  if (prepared.mem.load(0, S.exitcode) !== 0) throw new Error(`python ${program}: ${lines.map((l) => l.text).join('\n')}`);
-  return { ms: t2 - t0, prepareMs: t1 - t0, runMs: t2 - t1, value: Number(lines.at(-1)?.text), lines: lines.length };
-}
-
-/** Load interpreters in `count` workers of a new Machine at once (what the lab does when it opens); ms per worker. */
-async function pythonPrewarm(count: number): Promise<{ ms: number; loadMs: number[] }> {
-  pyMachine?.dispose();
-  pyMachine = new Machine(spawnBenchProcess);
-  const t0 = performance.now();
-  const loadMs = await pyMachine.prewarmPython(count);
-  return { ms: performance.now() - t0, loadMs };
-}
-
 // ---- environment -------------------------------------------------------------------------
 
-function env() {
+/**
+ * What the rows depend on, from the code's exports (scripts/bench/ never reads numbers out of source text):
+ * the most ticket clients the app accepts (above it the 1,000-lane rows are "not available").
+ */
+function facts() {
+  const clients = scenarioById.get('tickets')?.params.find((p) => p.name === 'clients');
   return {
     crossOriginIsolated: globalThis.crossOriginIsolated,
     userAgent: navigator.userAgent,
     hardwareConcurrency: navigator.hardwareConcurrency,
-    scenarios: { tickets: scenarioById.has('tickets') },
+    ticketsMaxClients: clients?.max ?? 0,
   };
 }
 
-const api = { env, spawn, lock, futex, pipeline, drainOnly, step, tickets, queue, python, pythonPrewarm };
+const api = { facts, spawn, lock, futex, pipeline, drainOnly, step, queue };
 export type BenchApi = typeof api;
 
 declare global {

@@ -1,8 +1,7 @@
-/** A process worker of the benchmark page: the app's scenarios, the benchmark's own and the Python lab's. */
+/** A process worker of the benchmark page: the app's scenarios and the benchmark's own (the Python lab is measured in the app). */
 import { serveProcesses } from '../kernel/processWorker';
 import { scenarios } from '../scenarios/registry';
 import { benchScenarios } from './scenarios';
-import { pythonScenario } from '../python/scenario';
 import type { RunnableScenario } from '../core/process';
 
-serveProcesses([...scenarios, ...benchScenarios, pythonScenario] as RunnableScenario<unknown, unknown>[]);
+serveProcesses([...scenarios, ...benchScenarios] as RunnableScenario<unknown, unknown>[]);

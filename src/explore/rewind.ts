@@ -151,12 +151,18 @@ export class RewindableRun implements Executor {
     const mem = this.mem;
     if (this.scheduler) this.unwind();
     const starts = Array.from({ length: mem.maxProcs }, (_, pid) => Atomics.load(mem.i32, mem.at(pid, S.start)));
+    // The snapshot gets today's start and served words before it is copied back, so the copy writes each
+    // the value it already holds. Copying the old ones and restoring them afterwards left a window in which
+    // a worker just back from its last run read its start word as 0, took that for a new start, ran a
+    // phantom process and stored served = 0: the next rewind then waited for it forever (the flake of
+    // "reduction with timeouts and terminate" under a loaded full test run).
+    const table = new Int32Array(this.table.buffer);
+    starts.forEach((v, pid) => {
+      table[mem.at(pid, S.start)] = v;
+      table[mem.at(pid, S.served)] = v;
+    });
     mem.u8.set(this.table, 0);
     mem.u8.set(this.heap, mem.layout.heap * 4);
-    starts.forEach((v, pid) => {
-      Atomics.store(mem.i32, mem.at(pid, S.start), v);
-      Atomics.store(mem.i32, mem.at(pid, S.served), v);
-    });
     this.reader = new RingReader(mem);
     this.tally = new ItemTally();
     this.events.length = 0;

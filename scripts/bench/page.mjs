@@ -1,0 +1,166 @@
+// Driving pages: bench.html's window.__bench (one call per sample) and the app itself through its
+// public surface (URL, buttons by name, role=status's data-verdict, window.__lockstep), so the figures
+// survive the app's internals moving (the view pipeline into a worker, the pool growing ahead of need).
+// Callbacks passed to page.evaluate run in the page:
+/* global window, document, requestAnimationFrame, MutationObserver */
+import { log } from './context.mjs';
+
+function watchErrors(page, label) {
+  page.on('pageerror', (e) => log(`${label} page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') log(`${label} console error: ${m.text()}`);
+  });
+}
+
+export async function openBench(context, base) {
+  const page = await context.newPage();
+  watchErrors(page, 'bench');
+  await page.goto(`${base}/bench.html`);
+  await page.waitForFunction(() => document.body.dataset.ready === '1');
+  if (!(await page.evaluate(() => globalThis.crossOriginIsolated))) throw new Error('bench.html is not cross-origin isolated');
+  return page;
+}
+
+/** Call window.__bench[name](...args) in the page. */
+export const call = (page, name, ...args) => page.evaluate(({ name, args }) => window.__bench[name](...args), { name, args });
+
+/** Run `fn` `n` times after `warmup` discarded runs; returns the samples. */
+export async function sample(label, n, fn, warmup = 1) {
+  for (let i = 0; i < warmup; i++) await fn(-1);
+  const out = [];
+  for (let i = 0; i < n; i++) out.push(await fn(i));
+  log(`${label}: done`);
+  return out;
+}
+
+/** A per-process iteration count so one run takes about `targetMs`, from a short trial run. */
+export async function calibrate(page, name, argsOf, trialIters, targetMs, { min = 1000, round = 1000 } = {}) {
+  const trial = await call(page, name, ...argsOf(trialIters));
+  return Math.max(min, Math.round((trialIters * targetMs) / trial.ms / round) * round);
+}
+
+/** The verdicts that end a run (the process lab's and the Python lab's). */
+export const FINAL = ['ok', 'violated', 'deadlock', 'error'];
+
+/** Open the app at `path` in a new page of `context` and wait until the lab is idle (Run can be pressed). */
+export async function openApp(context, base, path) {
+  const page = await context.newPage();
+  watchErrors(page, path.length > 60 ? `${path.slice(0, 57)}…` : path);
+  await page.goto(`${base}${path}`);
+  await page.getByRole('button', { name: 'Run', exact: true }).waitFor({ state: 'visible', timeout: 60_000 });
+  await page.waitForFunction(() => document.querySelector('[role="status"]')?.getAttribute('data-verdict') === 'idle', null, { timeout: 60_000 });
+  return page;
+}
+
+/**
+ * Let the page grow its worker pool after load ("pool warming allowed"): wait until
+ * window.__lockstep.poolSize() has not changed for `quietMs` (at most `maxMs`). Returns the pool size.
+ */
+export async function settlePool(page, quietMs = 1000, maxMs = 15_000) {
+  const t0 = Date.now();
+  let last = -1;
+  let since = Date.now();
+  for (;;) {
+    const n = await page.evaluate(() => window.__lockstep?.poolSize() ?? 0);
+    if (n !== last) {
+      last = n;
+      since = Date.now();
+    }
+    if (Date.now() - since >= quietMs || Date.now() - t0 >= maxMs) return n;
+    await page.waitForTimeout(100);
+  }
+}
+
+/**
+ * Press the button named `button` (English page) in the page and time until role=status's data-verdict is one
+ * of `until` (in the page: no round trip to this script in the figure). Optionally record the gaps between
+ * animation frames from the press until then (`frames`), or stop after `windowMs` whatever the verdict.
+ */
+export function press(page, { button = 'Run', until = FINAL, timeoutMs = 120_000, frames = false, windowMs = 0 } = {}) {
+  return page.evaluate(
+    ({ button, until, timeoutMs, frames, windowMs }) =>
+      new Promise((resolve, reject) => {
+        const verdict = () => document.querySelector('[role="status"]')?.getAttribute('data-verdict') ?? '';
+        const enabled = () => [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === button && !b.disabled && b.getAttribute('aria-disabled') !== 'true');
+        // The button may still be disabled while the lab loads (after Reset, or workers attaching): wait for it, untimed.
+        const waitStart = performance.now();
+        const start = () => {
+          const target = enabled();
+          if (target) return go(target);
+          if (performance.now() - waitStart > timeoutMs) return reject(new Error(`no enabled button "${button}" within ${timeoutMs} ms (verdict ${verdict()})`));
+          setTimeout(start, 5);
+        };
+        const go = (target) => {
+          const waitedMs = performance.now() - waitStart;
+          const gaps = [];
+          let last = 0;
+          let on = true;
+          const tick = () => {
+            if (!on) return;
+            const now = performance.now();
+            if (last) gaps.push(now - last);
+            last = now;
+            requestAnimationFrame(tick);
+          };
+          if (frames) requestAnimationFrame(tick);
+          const t0 = performance.now();
+          const finish = (v, timedOut) => {
+            on = false;
+            observer.disconnect();
+            clearTimeout(timer);
+            const sorted = [...gaps].sort((a, b) => a - b);
+            resolve({
+              ms: performance.now() - t0,
+              /** Before the click: the button was disabled (the lab loading) for this long. */
+              waitedMs,
+              verdict: v,
+              timedOut,
+              frames: gaps.length,
+              maxGapMs: Math.max(0, ...gaps),
+              p99GapMs: sorted[Math.floor(0.99 * sorted.length)] ?? 0,
+              over50: gaps.filter((g) => g > 50).length,
+            });
+          };
+          const check = () => {
+            const v = verdict();
+            if (until.includes(v)) finish(v, false);
+          };
+          // The whole document: the status element may be re-rendered rather than updated.
+          const observer = new MutationObserver(check);
+          observer.observe(document.body, { attributes: true, attributeFilter: ['data-verdict'], subtree: true, childList: true });
+          const timer = setTimeout(() => {
+            if (windowMs) finish(verdict(), false);
+            else {
+              on = false;
+              observer.disconnect();
+              reject(new Error(`"${button}": no verdict in ${until.join('/')} within ${timeoutMs} ms (verdict ${verdict()})`));
+            }
+          }, windowMs || timeoutMs);
+          target.click();
+          check();
+        };
+        start();
+      }),
+    { button, until, timeoutMs, frames, windowMs },
+  );
+}
+
+/** Reset and wait until the lab is idle again. */
+export const reset = (page) => press(page, { button: 'Reset', until: ['idle'], timeoutMs: 30_000 });
+
+/**
+ * Warm runs in one page: a first run (discarded: it loads what the later ones reuse), then `n` timed runs,
+ * each Run → verdict followed by Reset. `after(result)` may read the page before the Reset.
+ */
+export async function warmRuns(page, n, options = {}, after = async () => undefined) {
+  const out = [];
+  for (let i = -1; i < n; i++) {
+    const r = await press(page, options);
+    // Long runs (the bank's million updates; anything on a busy machine) show progress.
+    if (r.ms > 5000) log(`${page.url().slice(0, 60)}…: run ${i + 2} of ${n + 1}, ${Math.round(r.ms)} ms, ${r.verdict}`);
+    const extra = await after(r);
+    if (i >= 0) out.push(extra === undefined ? r : { ...r, ...extra });
+    await reset(page);
+  }
+  return out;
+}
