@@ -420,6 +420,7 @@ export class ProcessHost {
     if (state !== State.terminated) {
       // Python runs its exit handler after a return and after an uncaught exception alike.
       try {
+        rt.endAtItsTime();
         api.exitHandler();
       } catch (e) {
         if (!(e instanceof Unwind)) throw e;

@@ -241,6 +241,16 @@ export class Runtime {
     }
   }
 
+  /**
+   * The clock mode, as a process ends: a sleep moved its clock ahead, but the
+   * time it slept until has not come yet for the others. Park once more, so the
+   * end (and whoever it wakes: a join, a timeout) happens at its turn.
+   */
+  endAtItsTime(): void {
+    if (this.mode !== Mode.clock || Atomics.load(this.i32, this.slot + S.state) !== State.sleeping) return;
+    this.op('exit', -1, this.line);
+  }
+
   // ---- time --------------------------------------------------------------
 
   /** time.sleep(seconds): virtual under step/clock, real (scaled) under parallel, skipped in turbo. */

@@ -67,6 +67,7 @@ const PROCESS_OPS: Partial<Record<EventKind, StringKey>> = {
   spawn: 'lab.op.spawn',
   join: 'lab.op.join',
   terminate: 'lab.op.terminate',
+  exit: 'lab.op.exit',
 };
 
 const EMPTY_CONSOLE: Snapshot['console'] = [];
