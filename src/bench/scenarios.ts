@@ -7,6 +7,7 @@
  * item arrived exactly once) without trusting the event log it measures.
  */
 import { Console } from '../core/data';
+import { EK } from '../core/events';
 import { Queue } from '../core/queue';
 import { Lock } from '../core/sync';
 import type { World } from '../core/world';
@@ -167,7 +168,7 @@ export const benchEvents: Scenario<ReturnType<typeof eventsSetup>, EventsParams>
     worker: (p) => {
       const rt = p.rt;
       const n = p.params.events;
-      for (let i = 0; i < n; i++) rt.emit('note', -1, 1, i);
+      for (let i = 0; i < n; i++) rt.emit(EK.note, -1, 1, i);
     },
   },
 };

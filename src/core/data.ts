@@ -2,6 +2,7 @@
  * Shared data: Value (multiprocessing.Value), a text File (the ticket
  * database), and the Console every process prints to.
  */
+import { EK } from './events';
 import { PyError } from './errors';
 import { rawLock, rawUnlock } from './rawlock';
 import { RLock } from './sync';
@@ -50,10 +51,10 @@ export class Value {
   /** `x = num.value` — one op. */
   load(): number {
     const rt = this.world.rt;
-    rt.op('load', this.id, rt.line);
+    rt.op(EK.load, this.id, rt.line);
     return this.guarded(() => {
       const v = this.peek();
-      rt.emit('load', this.id, rt.line, 0, this.typecode === 'i' ? v : Math.round(v));
+      rt.emit(EK.load, this.id, rt.line, 0, this.typecode === 'i' ? v : Math.round(v));
       return v;
     });
   }
@@ -61,10 +62,10 @@ export class Value {
   /** `num.value = x` — one op. A C int wraps around like ctypes does. */
   store(v: number): void {
     const rt = this.world.rt;
-    rt.op('store', this.id, rt.line, this.typecode === 'i' ? v | 0 : Math.round(v));
+    rt.op(EK.store, this.id, rt.line, this.typecode === 'i' ? v | 0 : Math.round(v));
     this.guarded(() => {
       this.poke(v);
-      rt.emit('store', this.id, rt.line, this.typecode === 'i' ? v | 0 : Math.round(v));
+      rt.emit(EK.store, this.id, rt.line, this.typecode === 'i' ? v | 0 : Math.round(v));
     });
   }
 
@@ -90,8 +91,8 @@ export class Value {
     const rt = this.world.rt;
     const old = this.load();
     const next = this.typecode === 'i' ? (old + delta) | 0 : old + delta;
-    rt.op('compute', this.id, rt.line, next);
-    rt.emit('compute', this.id, rt.line, next, old);
+    rt.op(EK.compute, this.id, rt.line, next);
+    rt.emit(EK.compute, this.id, rt.line, next, old);
     this.store(next);
     return next;
   }
@@ -151,9 +152,9 @@ export class SharedArray {
   /** `x = arr[i]` — one op. */
   load(i: number): number {
     const rt = this.world.rt;
-    rt.op('load', this.id, rt.line, i);
+    rt.op(EK.load, this.id, rt.line, i);
     const v = this.peek(i);
-    rt.emit('load', this.id, rt.line, i, Math.round(v), String(i));
+    rt.emit(EK.load, this.id, rt.line, i, Math.round(v), String(i));
     return v;
   }
 
@@ -161,9 +162,9 @@ export class SharedArray {
   store(i: number, v: number): void {
     const rt = this.world.rt;
     const x = this.typecode === 'i' ? v | 0 : v;
-    rt.op('store', this.id, rt.line, Math.round(x));
+    rt.op(EK.store, this.id, rt.line, Math.round(x));
     this.poke(i, x);
-    rt.emit('store', this.id, rt.line, Math.round(x), 0, String(i));
+    rt.emit(EK.store, this.id, rt.line, Math.round(x), 0, String(i));
   }
 
   peek(i: number): number {
@@ -215,13 +216,13 @@ export class SharedFile {
 
   read(): string {
     const rt = this.world.rt;
-    rt.op('read', this.id, rt.line);
+    rt.op(EK.read, this.id, rt.line);
     const i32 = this.world.mem.i32;
     // The event is logged under the guard too: the log's order is the order the file saw.
     rawLock(i32, this.info.base + F.guard);
     try {
       const text = this.peek();
-      rt.emit('read', this.id, rt.line, 0, 0, text);
+      rt.emit(EK.read, this.id, rt.line, 0, 0, text);
       return text;
     } finally {
       rawUnlock(i32, this.info.base + F.guard);
@@ -230,12 +231,12 @@ export class SharedFile {
 
   write(text: string): void {
     const rt = this.world.rt;
-    rt.op('write', this.id, rt.line);
+    rt.op(EK.write, this.id, rt.line);
     const i32 = this.world.mem.i32;
     rawLock(i32, this.info.base + F.guard);
     try {
       if (!this.poke(text)) throw new PyError('ValueError', `file content over ${this.capacity} bytes`);
-      rt.emit('write', this.id, rt.line, 0, 0, text);
+      rt.emit(EK.write, this.id, rt.line, 0, 0, text);
     } finally {
       rawUnlock(i32, this.info.base + F.guard);
     }
@@ -292,7 +293,7 @@ export class Console {
   /** One print call that produced these lines: one op, one console line (and event) each. */
   printLines(lines: readonly string[]): void {
     const rt = this.world.rt;
-    rt.op('print', this.id, rt.line);
+    rt.op(EK.print, this.id, rt.line);
     this.appendLines(lines);
   }
 
@@ -302,7 +303,7 @@ export class Console {
     let index = -1;
     for (const text of lines) {
       index = this.append(rt.pid, text);
-      rt.emit('print', this.id, rt.line, index, 0, text);
+      rt.emit(EK.print, this.id, rt.line, index, 0, text);
     }
     return index;
   }

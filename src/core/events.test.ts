@@ -15,6 +15,22 @@ describe('event rings (single thread)', () => {
     expect(seen).toEqual(order.map((_, i) => [i, i]));
   });
 
+  it('reads runs of one ring in order and frees exactly the slots it read, also when a limit stops it mid-run', () => {
+    const mem = Memory.create({ maxProcs: 2, ringEvents: 8, heapWords: 16 });
+    const order = [0, 0, 0, 1, 1, 0, 0, 1, 0, 0, 0];
+    order.forEach((pid, i) => appendEvent(mem, pid, EK.note, -1, i, 0, 0, 0));
+    const reader = new RingReader(mem);
+    const seen: number[] = [];
+    const sink = (pid: number, rec: number) => seen.push(decodeEvent(mem, pid, rec).arg);
+    expect(reader.drain(sink, 2)).toBe(2);
+    // Ring 0 held 8 of 8: the two read are free again, and only those.
+    expect(tryAppendEvent(mem, 0, EK.note, -1, 100, 0, 0, 0)).toBe(11);
+    expect(tryAppendEvent(mem, 0, EK.note, -1, 101, 0, 0, 0)).toBe(12);
+    expect(tryAppendEvent(mem, 0, EK.note, -1, 102, 0, 0, 0)).toBe(-1);
+    expect(reader.drain(sink)).toBe(11);
+    expect(seen).toEqual([...order.map((_, i) => i), 100, 101]);
+  });
+
   it('keeps a long payload whole up to the limit and cuts on a character boundary', () => {
     const mem = Memory.create({ maxProcs: 1, ringEvents: 4, heapWords: 16 });
     const text = '票'.repeat(20); // 3 bytes each: 60 bytes

@@ -127,6 +127,9 @@ function writeEvent(mem: Memory, pid: number, kind: number, obj: number, arg: nu
 }
 
 /** Receives events in sequence order; `rec` is the record's word index in `mem.i32`. */
+/** The reader publishes freed ring slots at least this often while it stays on one ring. */
+const PUBLISH_EVERY = 256;
+
 export type EventSink = (pid: number, rec: number) => void;
 
 /**
@@ -138,42 +141,82 @@ export class RingReader {
   /** The next sequence number to emit. */
   next = 0;
   private lastPid = 0;
+  private readonly touched: Int32Array;
+  private readonly marked: Uint8Array;
 
-  constructor(private readonly mem: Memory) {}
+  constructor(private readonly mem: Memory) {
+    this.touched = new Int32Array(mem.layout.cfg.maxProcs);
+    this.marked = new Uint8Array(mem.layout.cfg.maxProcs);
+  }
 
-  /** Emit every event that is ready; returns how many. `limit` bounds one call. */
+  /**
+   * Emit every event that is ready; returns how many. `limit` bounds one call.
+   * It stays on one ring while that ring holds the next number, keeping the ring's
+   * tail and head in locals: the freed slots are published when it moves to
+   * another ring, every `PUBLISH_EVERY` events, and at the end — one fence per
+   * batch instead of one per event. Writers waiting for room are woken at the end
+   * (and at each periodic publish, so a long run on one ring never stalls its writer).
+   */
   drain(sink: EventSink, limit = Infinity): number {
     const { i32, layout } = this.mem;
-    const cap = layout.cfg.ringEvents;
-    const procs = layout.cfg.maxProcs;
+    const mask = layout.cfg.ringEvents - 1;
+    const publishEvery = Math.min(PUBLISH_EVERY, (mask + 1) >> 2 || 1);
     let emitted = 0;
-    const touched = new Set<number>();
-    while (emitted < limit) {
-      let pid = this.findRing(this.lastPid, cap);
-      if (pid < 0) {
-        pid = -1;
-        for (let p = 0; p < procs; p++) {
-          if (p !== this.lastPid && this.findRing(p, cap) >= 0) {
-            pid = p;
-            break;
-          }
-        }
-        if (pid < 0) break;
+    let pid = this.lastPid;
+    let slot = layout.slot(pid);
+    let base = layout.ring(pid);
+    let tail = i32[slot + S.ringTail]!;
+    let published = tail;
+    let head = Atomics.load(i32, slot + S.ringHead);
+    // Rings whose writers are woken at the end (each once).
+    const { touched, marked } = this;
+    let touchedCount = 0;
+    const publish = (notify: boolean) => {
+      if (tail === published) return;
+      // Only after the sink has read the records: then the writer may reuse their slots.
+      Atomics.store(i32, slot + S.ringTail, tail);
+      published = tail;
+      if (notify) Atomics.notify(i32, slot + S.ringTail);
+      else if (marked[pid] === 0) {
+        marked[pid] = 1;
+        touched[touchedCount++] = pid;
       }
-      const slot = layout.slot(pid);
-      const tail = i32[slot + S.ringTail]!;
-      const rec = layout.ring(pid) + (tail & (cap - 1)) * E.words;
+    };
+    while (emitted < limit) {
+      if (tail === head) head = Atomics.load(i32, slot + S.ringHead);
+      let rec = base + (tail & mask) * E.words;
+      if (tail === head || i32[rec + E.seq]! > this.next) {
+        publish(false);
+        const other = this.findOther(pid);
+        if (other < 0) break;
+        pid = other;
+        slot = layout.slot(pid);
+        base = layout.ring(pid);
+        tail = published = i32[slot + S.ringTail]!;
+        head = Atomics.load(i32, slot + S.ringHead);
+        rec = base + (tail & mask) * E.words;
+      }
       const late = i32[rec + E.seq]! < this.next;
       sink(pid, rec);
-      // Publish the freed slot only after the sink has read the record.
-      Atomics.store(i32, slot + S.ringTail, tail + 1);
-      touched.add(pid);
+      tail++;
       if (!late) this.next++;
       emitted++;
-      this.lastPid = pid;
+      if (tail - published >= publishEvery) publish(true);
     }
-    for (const pid of touched) Atomics.notify(i32, layout.slot(pid) + S.ringTail);
+    publish(true);
+    for (let k = 0; k < touchedCount; k++) {
+      marked[touched[k]!] = 0;
+      Atomics.notify(i32, layout.slot(touched[k]!) + S.ringTail);
+    }
+    this.lastPid = pid;
     return emitted;
+  }
+
+  /** A ring other than `pid`'s whose oldest unread event may go out now, or -1. */
+  private findOther(pid: number): number {
+    const cap = this.mem.layout.cfg.ringEvents;
+    for (let p = 0; p < this.mem.layout.cfg.maxProcs; p++) if (p !== pid && this.findRing(p, cap) >= 0) return p;
+    return -1;
   }
 
   /**

@@ -11,6 +11,7 @@
  *   // page:    Mailbox.post(mem, box.info.base, { call: 'put(x)', x: 3 })
  *   // process: const cmd = box.take();
  */
+import { EK } from './events';
 import { PyError } from './errors';
 import { Flag, S, type Memory } from './layout';
 import type { ObjectInfo, World } from './world';
@@ -59,11 +60,11 @@ export class Mailbox {
     const i32 = this.world.mem.i32;
     const base = this.info.base;
     if (rt.scheduled) throw new PyError('RuntimeError', 'the playground runs in parallel mode');
-    rt.op('get', this.id, rt.line);
+    rt.op(EK.get, this.id, rt.line);
     const at = rt.mem.at(rt.pid, S.flags);
     Atomics.or(i32, at, Flag.awaitingInput);
     const taken = Atomics.load(i32, base + M.taken);
-    rt.waitFor(this.id, 'get', rt.line, base + M.posted, () => (Atomics.load(i32, base + M.posted) > taken ? true : undefined), null);
+    rt.waitFor(this.id, EK.get, rt.line, base + M.posted, () => (Atomics.load(i32, base + M.posted) > taken ? true : undefined), null);
     Atomics.and(i32, at, ~Flag.awaitingInput);
     const slot = base + M.words + (taken % SLOTS) * SLOT_WORDS;
     const json = this.world.mem.readBytes((slot + 1) * 4, Atomics.load(i32, slot));

@@ -21,6 +21,7 @@
  *   // main:    p.objs.manager.start(p); d.create(); d.setitem('count', 0); … manager.shutdown();
  *   // worker:  d.setitem('count', (d.getitem('count') as number) + 1); l.append(i);
  */
+import { EK } from './events';
 import { PyError, unwireError, wireError, type WiredError } from './errors';
 import type { Child, ProcessApi } from './process';
 import { Queue } from './queue';
@@ -162,7 +163,7 @@ export abstract class Proxy {
     Atomics.store(mem.i32, this.info.base + R.length, length);
     Atomics.add(mem.i32, this.info.base + R.version, 1);
     const rt = world.rt;
-    rt.emit(event, this.id, rt.line, length, 0, payload);
+    rt.emit(EK[event], this.id, rt.line, length, 0, payload);
   }
 
   /** What the server published last, without an op (the page and the judge). */

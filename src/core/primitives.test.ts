@@ -176,6 +176,20 @@ describe('process life cycle', () => {
     expect(orders.size).toBe(1);
   });
 
+  it('clock: a process whose last op is sleep(1) ends at 1 s, after its parent\'s join(timeout=0.5) timed out', async () => {
+    for (const seed of [1, 2, 3]) {
+      const r = await machine.run<{ console: Console }>('life', { case: 'napEnd' }, { mode: 'clock', seed });
+      expect(r.status).toBe('finished');
+      expect(r.objs.console.lines().map((l) => l.text)).toEqual(['after join(0.5) alive True', 'after join() alive False']);
+      const exit = r.events.find((e) => e.pid === 1 && e.kind === 'exit')!;
+      expect(exit.time).toBeGreaterThanOrEqual(1);
+      // The parent's timed-out wake (at 0.5 s) is logged before the child's end.
+      const wake = r.events.find((e) => e.pid === 0 && e.kind === 'wake')!;
+      expect(wake.result).toBe(1);
+      expect(wake.seq).toBeLessThan(exit.seq);
+    }
+  });
+
   it('daemon children are terminated when the main process ends', async () => {
     for (const mode of ['step', 'parallel'] as const) {
       const r = await machine.run('life', { case: 'daemon' }, { mode, seed: 1 });

@@ -13,9 +13,10 @@
  *     p.at(8); p.objs.lock.release();
  *   };
  */
+import { EK } from './events';
 import { errorCode, ExitRequest, PyError, Unwind } from './errors';
 import { ARGS_BYTES, Gate, H, Memory, NO_EXITCODE, PROCESS_OBJ_BASE, paceSpeed, S, State } from './layout';
-import { Runtime, defaultWallClock, type WallClock } from './runtime';
+import { Kill, Runtime, defaultWallClock, type WallClock } from './runtime';
 import { Console } from './data';
 import { World } from './world';
 
@@ -50,8 +51,7 @@ export interface SpawnOptions {
 export const TERMINATED_EXITCODE = -15;
 /** SIGKILL's: `Process.kill()`, and a process whose worker thread died (was killed) ends with it. */
 export const KILLED_EXITCODE = -9;
-/** S.kill values: terminate() asked for it; the worker itself died (the page sets it); kill() (SIGKILL) asked for it. */
-export const Kill = { terminate: 1, workerDied: 2, kill: 3 } as const;
+export { Kill, stopRun } from './runtime';
 /** The signal number kill() sends (terminate() sends SIGTERM, 15). */
 export const SIGKILL = 9;
 
@@ -101,7 +101,7 @@ export class ProcessApi<O, P> {
    * any op (a process must not end at a later virtual time before others act at earlier ones).
    */
   raise(error: PyError): never {
-    this.rt.op('raise', -1, this.rt.line);
+    this.rt.op(EK.raise, -1, this.rt.line);
     throw error;
   }
 
@@ -191,7 +191,7 @@ export class Child {
   start(): void {
     const rt = this.rt;
     const mem = this.mem;
-    rt.op('spawn', -1, rt.line);
+    rt.op(EK.spawn, -1, rt.line);
     if (this.pid >= 0) throw new PyError('AssertionError', 'cannot start a process twice');
     if (mem.load(rt.pid, S.daemon) === 1) throw new PyError('AssertionError', 'daemonic processes are not allowed to have children');
     // Claim a slot without ever pushing nextPid past the table (readers clamp to it).
@@ -213,7 +213,7 @@ export class Child {
     mem.storeF(pid, S.deadline, Infinity);
     mem.store(pid, S.state, State.new);
     this.pid = pid;
-    rt.emit('spawn', -1, rt.line, pid);
+    rt.emit(EK.spawn, -1, rt.line, pid);
     Atomics.add(mem.i32, mem.at(pid, S.start), 1);
     Atomics.notify(mem.i32, mem.at(pid, S.start));
     if (rt.scheduled) this.awaitFirstPark();
@@ -235,10 +235,10 @@ export class Child {
 
   join(timeout: number | null = null): void {
     const rt = this.rt;
-    rt.op('join', PROCESS_OBJ_BASE + this.pid, rt.line);
+    rt.op(EK.join, PROCESS_OBJ_BASE + this.pid, rt.line);
     if (this.pid < 0) throw new PyError('AssertionError', 'can only join a started process');
-    const ended = rt.waitFor(PROCESS_OBJ_BASE + this.pid, 'join', rt.line, this.mem.at(this.pid, S.join), () => (this.ended ? true : undefined), timeout);
-    rt.emit('join', PROCESS_OBJ_BASE + this.pid, rt.line, this.pid, ended ? 1 : 0);
+    const ended = rt.waitFor(PROCESS_OBJ_BASE + this.pid, EK.join, rt.line, this.mem.at(this.pid, S.join), () => (this.ended ? true : undefined), timeout);
+    rt.emit(EK.join, PROCESS_OBJ_BASE + this.pid, rt.line, this.pid, ended ? 1 : 0);
   }
 
   /** SIGTERM (or SIGKILL with `signal` 9, as the Python layer sends kill()): the child stops where it is, runs no cleanup; a lock it holds stays held. Exit code -15 (-9). */
@@ -254,10 +254,10 @@ export class Child {
   private signal(why: typeof Kill.terminate | typeof Kill.kill): void {
     const rt = this.rt;
     const mem = this.mem;
-    rt.op('terminate', PROCESS_OBJ_BASE + this.pid, rt.line, why);
+    rt.op(EK.terminate, PROCESS_OBJ_BASE + this.pid, rt.line, why);
     if (this.pid < 0 || this.ended) return;
     // Log the signal before the victim can see the kill word and log its own end: the order is then fixed.
-    rt.emit('terminate', PROCESS_OBJ_BASE + this.pid, rt.line, this.pid, why);
+    rt.emit(EK.terminate, PROCESS_OBJ_BASE + this.pid, rt.line, this.pid, why);
     mem.store(this.pid, S.kill, why);
     // A Python process busy in pure Python sees this at its next bytecode check (Pyodide's interrupt buffer).
     mem.store(this.pid, S.interrupt, 2);
@@ -393,8 +393,8 @@ export class ProcessHost {
     let exitcode = 0;
     let error = 0;
     try {
-      if (mem.load(pid, S.kill)) throw new Unwind('terminated');
-      rt.emit('start', -1, 0, mem.load(pid, S.ppid));
+      rt.checkAlive();
+      rt.emit(EK.start, -1, 0, mem.load(pid, S.ppid));
       if (!program) throw new PyError('RuntimeError', `no program #${programIndex}`);
       if (loadFailure) throw new PyError('RuntimeError', `could not load: ${loadFailure}`);
       program(api);
@@ -403,7 +403,7 @@ export class ProcessHost {
         if (e.reason === 'reset') return;
         state = State.terminated;
         exitcode = killedExitcode(mem, pid);
-        safeEmit(() => rt.emit('killed', -1, rt.line, exitcode));
+        safeEmit(() => rt.emit(EK.killed, -1, rt.line, exitcode));
       } else if (e instanceof ExitRequest) {
         exitcode = e.code;
       } else {
@@ -413,23 +413,24 @@ export class ProcessHost {
         const message = py.message;
         safeEmit(() => {
           const index = py.printed ? objs.console.length - 1 : objs.console.append(pid, `${api.name}: ${message}`);
-          rt.emit('raise', -1, rt.line, index, error, message);
+          rt.emit(EK.raise, -1, rt.line, index, error, message);
         });
       }
     }
     if (state !== State.terminated) {
       // Python runs its exit handler after a return and after an uncaught exception alike.
       try {
+        rt.endAtItsTime();
         api.exitHandler();
       } catch (e) {
         if (!(e instanceof Unwind)) throw e;
         if (e.reason === 'reset') return;
         state = State.terminated;
         exitcode = killedExitcode(mem, pid);
-        safeEmit(() => rt.emit('killed', -1, rt.line, exitcode));
+        safeEmit(() => rt.emit(EK.killed, -1, rt.line, exitcode));
       }
     }
-    safeEmit(() => rt.emit('exit', -1, rt.line, exitcode, error));
+    safeEmit(() => rt.emit(EK.exit, -1, rt.line, exitcode, error));
     // Joiners parked by a scheduled mode become READY before the kernel hears of the end.
     if (rt.scheduled) wakeJoiners(mem, pid, rt.now());
     markEnded(mem, pid, state, exitcode, error);

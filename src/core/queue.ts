@@ -14,7 +14,7 @@
  */
 import { PyError } from './errors';
 import { rawLock, rawUnlock } from './rawlock';
-import type { EventKind } from './events';
+import { EK } from './events';
 import type { ObjectInfo, World } from './world';
 
 /** Largest encoded item, in bytes. */
@@ -71,7 +71,7 @@ class ItemRing {
   }
 
   /** Push under the internal lock; undefined when full. Emits `kind` inside the lock so the log orders puts before their gets. */
-  protected tryPush(json: string, kind: EventKind): QueueItem | undefined {
+  protected tryPush(json: string, kind: number): QueueItem | undefined {
     const i32 = this.i32;
     rawLock(i32, this.w(Q.guard));
     try {
@@ -96,7 +96,7 @@ class ItemRing {
     }
   }
 
-  protected tryPop(kind: EventKind): QueueItem | undefined {
+  protected tryPop(kind: number): QueueItem | undefined {
     const i32 = this.i32;
     rawLock(i32, this.w(Q.guard));
     try {
@@ -151,11 +151,11 @@ export class Queue extends ItemRing {
 
   put(item: unknown, block = true, timeout: number | null = null): void {
     const rt = this.world.rt;
-    rt.op('put', this.id, rt.line);
+    rt.op(EK.put, this.id, rt.line);
     const json = ItemRing.encode(item);
-    const done = rt.waitFor(this.id, 'put', rt.line, this.w(Q.gets), () => this.tryPush(json, 'put'), block ? timeout : 0);
+    const done = rt.waitFor(this.id, EK.put, rt.line, this.w(Q.gets), () => this.tryPush(json, EK.put), block ? timeout : 0);
     if (done === undefined) throw new PyError('queue.Full');
-    rt.wake(this.id, this.w(Q.puts), 1, 'get');
+    rt.wake(this.id, this.w(Q.puts), 1, EK.get);
   }
 
   put_nowait(item: unknown): void {
@@ -164,10 +164,10 @@ export class Queue extends ItemRing {
 
   get(block = true, timeout: number | null = null): unknown {
     const rt = this.world.rt;
-    rt.op('get', this.id, rt.line);
-    const item = rt.waitFor(this.id, 'get', rt.line, this.w(Q.puts), () => this.tryPop('get'), block ? timeout : 0);
+    rt.op(EK.get, this.id, rt.line);
+    const item = rt.waitFor(this.id, EK.get, rt.line, this.w(Q.puts), () => this.tryPop(EK.get), block ? timeout : 0);
     if (item === undefined) throw new PyError('queue.Empty');
-    rt.wake(this.id, this.w(Q.gets), 1, 'put');
+    rt.wake(this.id, this.w(Q.gets), 1, EK.put);
     return JSON.parse(item.json) as unknown;
   }
 
@@ -190,11 +190,11 @@ export class Queue extends ItemRing {
 
   private snapshotOp(kind: 'qsize' | 'empty' | 'full'): number {
     const rt = this.world.rt;
-    rt.op(kind, this.id, rt.line);
+    rt.op(EK[kind], this.id, rt.line);
     // Read after the grant: the value is what the queue held at this op.
     const size = this.size;
     const v = kind === 'qsize' ? size : kind === 'empty' ? (size === 0 ? 1 : 0) : size >= this.capacity ? 1 : 0;
-    rt.emit(kind, this.id, rt.line, 0, v);
+    rt.emit(EK[kind], this.id, rt.line, 0, v);
     return v;
   }
 
@@ -209,14 +209,14 @@ export class JoinableQueue extends Queue {
 
   task_done(): void {
     const rt = this.world.rt;
-    rt.op('task_done', this.id, rt.line);
+    rt.op(EK.task_done, this.id, rt.line);
     const at = this.w(Q.unfinished);
     for (;;) {
       const v = Atomics.load(this.i32, at);
       if (v <= 0) throw new PyError('ValueError', 'task_done() called too many times');
       if (Atomics.compareExchange(this.i32, at, v, v - 1) === v) {
-        rt.emit('task_done', this.id, rt.line, 0, v - 1);
-        if (v === 1) rt.wake(this.id, this.w(Q.joinVersion), Infinity, 'qjoin');
+        rt.emit(EK.task_done, this.id, rt.line, 0, v - 1);
+        if (v === 1) rt.wake(this.id, this.w(Q.joinVersion), Infinity, EK.qjoin);
         return;
       }
     }
@@ -224,10 +224,10 @@ export class JoinableQueue extends Queue {
 
   join(): void {
     const rt = this.world.rt;
-    rt.op('qjoin', this.id, rt.line);
+    rt.op(EK.qjoin, this.id, rt.line);
     const at = this.w(Q.unfinished);
-    rt.waitFor(this.id, 'qjoin', rt.line, this.w(Q.joinVersion), () => (Atomics.load(this.i32, at) === 0 ? true : undefined), null);
-    rt.emit('qjoin', this.id, rt.line);
+    rt.waitFor(this.id, EK.qjoin, rt.line, this.w(Q.joinVersion), () => (Atomics.load(this.i32, at) === 0 ? true : undefined), null);
+    rt.emit(EK.qjoin, this.id, rt.line);
   }
 
   /** Tasks put but not yet marked done. */
@@ -245,17 +245,17 @@ class Channel extends ItemRing {
   push(item: unknown): void {
     const rt = this.world.rt;
     const json = ItemRing.encode(item);
-    rt.waitFor(this.id, 'send', rt.line, this.w(Q.gets), () => this.tryPush(json, 'send'), null);
-    rt.wake(this.id, this.w(Q.puts), 1, 'recv');
+    rt.waitFor(this.id, EK.send, rt.line, this.w(Q.gets), () => this.tryPush(json, EK.send), null);
+    rt.wake(this.id, this.w(Q.puts), 1, EK.recv);
   }
 
   /** Waits for an item; EOFError once the sending end is closed and nothing is left. */
   pop(): unknown {
     const rt = this.world.rt;
     const closed = this.w(Q.closed);
-    const r = rt.waitFor(this.id, 'recv', rt.line, this.w(Q.puts), () => this.tryPop('recv') ?? (Atomics.load(this.i32, closed) ? null : undefined), null);
+    const r = rt.waitFor(this.id, EK.recv, rt.line, this.w(Q.puts), () => this.tryPop(EK.recv) ?? (Atomics.load(this.i32, closed) ? null : undefined), null);
     if (!r) throw new PyError('EOFError');
-    rt.wake(this.id, this.w(Q.gets), 1, 'send');
+    rt.wake(this.id, this.w(Q.gets), 1, EK.send);
     return JSON.parse(r.json) as unknown;
   }
 
@@ -265,7 +265,7 @@ class Channel extends ItemRing {
 
   closeSender(): void {
     Atomics.store(this.i32, this.w(Q.closed), 1);
-    this.world.rt.wake(this.id, this.w(Q.puts), Infinity, 'recv');
+    this.world.rt.wake(this.id, this.w(Q.puts), Infinity, EK.recv);
   }
 }
 
@@ -303,7 +303,7 @@ export class Connection {
 
   send(item: unknown): void {
     const rt = this.world.rt;
-    rt.op('send', this.outbox?.id ?? -1, rt.line);
+    rt.op(EK.send, this.outbox?.id ?? -1, rt.line);
     if (this.closedHere) throw new PyError('OSError', 'handle is closed');
     if (!this.outbox) throw new PyError('OSError', 'connection is read-only');
     this.outbox.push(item);
@@ -311,7 +311,7 @@ export class Connection {
 
   recv(): unknown {
     const rt = this.world.rt;
-    rt.op('recv', this.inbox?.id ?? -1, rt.line);
+    rt.op(EK.recv, this.inbox?.id ?? -1, rt.line);
     if (this.closedHere) throw new PyError('OSError', 'handle is closed');
     if (!this.inbox) throw new PyError('OSError', 'connection is write-only');
     return this.inbox.pop();
@@ -321,19 +321,19 @@ export class Connection {
   /** True when recv() would not block: an item is waiting, or the sender closed (recv raises EOFError at once), as in Python. */
   poll(): boolean {
     const rt = this.world.rt;
-    rt.op('poll', this.inbox?.id ?? -1, rt.line);
+    rt.op(EK.poll, this.inbox?.id ?? -1, rt.line);
     const ready = this.inbox !== null && (this.inbox.size > 0 || this.inbox.senderClosed);
-    rt.emit('poll', this.inbox?.id ?? -1, rt.line, 0, ready ? 1 : 0);
+    rt.emit(EK.poll, this.inbox?.id ?? -1, rt.line, 0, ready ? 1 : 0);
     return ready;
   }
 
   close(): void {
     const rt = this.world.rt;
-    rt.op('close', this.outbox?.id ?? this.inbox?.id ?? -1, rt.line);
+    rt.op(EK.close, this.outbox?.id ?? this.inbox?.id ?? -1, rt.line);
     this.closedHere = true;
     this.outbox?.closeSender();
     // arg = which end closed: on a one-way pipe both ends share one channel id.
-    rt.emit('close', this.outbox?.id ?? this.inbox?.id ?? -1, rt.line, this.end);
+    rt.emit(EK.close, this.outbox?.id ?? this.inbox?.id ?? -1, rt.line, this.end);
   }
 }
 

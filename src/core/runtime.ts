@@ -14,7 +14,7 @@
  * Parallel mode: the gate is open. Processes race on real threads and block
  * with Atomics.wait on the very words they contend for.
  */
-import { appendEvent, EK, type EventKind } from './events';
+import { appendEvent, EK } from './events';
 import { Unwind } from './errors';
 import { Flag, Gate, H, Memory, Mode, S, State, paceSpeed, paceTurbo } from './layout';
 import { Rng, deriveSeed } from './rng';
@@ -26,7 +26,26 @@ const WAIT_SLICE_MS = 50;
 
 /** Real milliseconds on a clock shared by every thread (workers' performance.now differ). */
 export type WallClock = () => number;
-export const defaultWallClock: WallClock = () => performance.timeOrigin + performance.now();
+/** A thread's time origin never changes: read it once (the getter costs more than the clock). */
+const TIME_ORIGIN = performance.timeOrigin;
+export const defaultWallClock: WallClock = () => TIME_ORIGIN + performance.now();
+
+/**
+ * S.kill values, the one word a process checks before each op: terminate() asked for it;
+ * the worker itself died (the page sets it); kill() (SIGKILL) asked for it; the run was
+ * stopped (Reset, a new run: `stopRun` writes it into every slot next to H.stop).
+ */
+export const Kill = { terminate: 1, workerDied: 2, kill: 3, stop: 4 } as const;
+
+/**
+ * Stop a run: every process unwinds at its next op or wait slice (without cleanup, and
+ * without recording an end). H.stop is for the threads that are not processes (the
+ * kernel, idle workers, a full ring); each process reads only its own kill word.
+ */
+export function stopRun(mem: Memory): void {
+  Atomics.store(mem.i32, H.stop, 1);
+  for (let pid = 0; pid < mem.maxProcs; pid++) Atomics.store(mem.i32, mem.at(pid, S.kill), Kill.stop);
+}
 
 export class Runtime {
   readonly i32: Int32Array;
@@ -41,6 +60,15 @@ export class Runtime {
   line = 0;
   /** A word nobody writes, to sleep on with a timeout. */
   private readonly idleWord: number;
+  /**
+   * The op announced last (event kind code, object, argument, line). Only a scheduled gate
+   * reads the announcement as the op happens, so the parallel policy keeps it here and
+   * writes it to the process table only when the process is about to wait (`publishOp`).
+   */
+  private opKind = 0;
+  private opObj = -1;
+  private opArg = 0;
+  private opLine = 0;
 
   constructor(
     readonly mem: Memory,
@@ -83,8 +111,8 @@ export class Runtime {
 
   /** Unwind (without cleanup) if this process was terminated or the run reset. */
   checkAlive(): void {
-    if (Atomics.load(this.i32, H.stop)) throw new Unwind('reset');
-    if (Atomics.load(this.i32, this.slot + S.kill)) throw new Unwind('terminated');
+    // One word for both (stopRun writes Kill.stop into every slot); H.stop decides only once it is set.
+    if (Atomics.load(this.i32, this.slot + S.kill) !== 0) throw new Unwind(Atomics.load(this.i32, H.stop) ? 'reset' : 'terminated');
   }
 
   setState(state: number): void {
@@ -95,17 +123,19 @@ export class Runtime {
 
   /**
    * Announce the next op and, under a scheduled mode, wait for the grant.
-   * `kind` is what the UI shows as "about to"; `line` is the Python line.
+   * `kind` (an event kind code, EK) is what the UI shows as "about to"; `line` is the Python line.
+   * Under the parallel policy this is the hot path of every op: one shared load, no fence.
    */
-  op(kind: EventKind, obj: number, line: number, arg = 0): void {
+  op(kind: number, obj: number, line: number, arg = 0): void {
     const i32 = this.i32;
     const slot = this.slot;
     this.checkAlive();
-    i32[slot + S.opKind] = EK[kind];
-    i32[slot + S.opObj] = obj;
-    i32[slot + S.opArg] = arg;
-    Atomics.store(i32, slot + S.opLine, line);
+    this.opKind = kind;
+    this.opObj = obj;
+    this.opArg = arg;
+    this.opLine = line;
     if (this.scheduled) {
+      this.publishOp();
       const st = Atomics.load(i32, slot + S.state);
       if (st === State.running || st === State.new) Atomics.store(i32, slot + S.state, State.ready);
       Atomics.store(i32, slot + S.gate, Gate.parked);
@@ -123,6 +153,16 @@ export class Runtime {
     i32[slot + S.ops]!++;
   }
 
+  /** Write the announced op into the process table (where the gate, the page and a dead worker's reaper read it). */
+  private publishOp(): void {
+    const i32 = this.i32;
+    const slot = this.slot;
+    i32[slot + S.opKind] = this.opKind;
+    i32[slot + S.opObj] = this.opObj;
+    i32[slot + S.opArg] = this.opArg;
+    Atomics.store(i32, slot + S.opLine, this.opLine);
+  }
+
   /** Tell the kernel something changed (a park, an exit). */
   ringDoorbell(): void {
     Atomics.add(this.i32, H.doorbell, 1);
@@ -130,9 +170,9 @@ export class Runtime {
   }
 
   /** Append an event stamped with this process's time. */
-  emit(kind: EventKind, obj: number, line: number, arg = 0, result = 0, payload?: string): number {
+  emit(kind: number, obj: number, line: number, arg = 0, result = 0, payload?: string): number {
     if (this.quiet) return -1;
-    return appendEvent(this.mem, this.pid, EK[kind], obj, arg, result, line, this.now(), payload);
+    return appendEvent(this.mem, this.pid, kind, obj, arg, result, line, this.now(), payload);
   }
 
   // ---- blocking ----------------------------------------------------------
@@ -143,7 +183,7 @@ export class Runtime {
    * change means "worth another try"; wakers bump it and call `wake`.
    * The first attempt happens at once, inside the op that was just granted.
    */
-  waitFor<T>(obj: number, kind: EventKind, line: number, word: number, attempt: () => T | undefined, timeout: number | null): T | undefined {
+  waitFor<T>(obj: number, kind: number, line: number, word: number, attempt: () => T | undefined, timeout: number | null): T | undefined {
     let blocked = false;
     const deadline = timeout === null ? Infinity : this.now() + this.scaled(Math.max(0, timeout));
     for (;;) {
@@ -174,22 +214,24 @@ export class Runtime {
 
   beginBlock(obj: number, line: number, deadline: number): void {
     const i32 = this.i32;
+    // What it waits to do (a queue's putters and getters differ): the parallel policy announces it only now.
+    if (!this.scheduled) this.publishOp();
     i32[this.slot + S.blockSeq] = Atomics.load(i32, H.seq);
     this.mem.storeF(this.pid, S.deadline, deadline);
     Atomics.store(i32, this.slot + S.blockedOn, obj);
     this.setState(State.blocked);
-    this.emit('block', obj, line, 0, Number.isFinite(deadline) ? 1 : 0);
+    this.emit(EK.block, obj, line, 0, Number.isFinite(deadline) ? 1 : 0);
   }
 
   endBlock(obj: number, line: number, timedOut: boolean): void {
     Atomics.store(this.i32, this.slot + S.blockedOn, -1);
     this.mem.storeF(this.pid, S.deadline, Infinity);
     this.setState(State.running);
-    this.emit('wake', obj, line, 0, timedOut ? 1 : 0);
+    this.emit(EK.wake, obj, line, 0, timedOut ? 1 : 0);
   }
 
   /** Scheduled modes: park while BLOCKED; false when the kernel fired our timeout. */
-  private parkBlocked(obj: number, kind: EventKind, line: number): boolean {
+  private parkBlocked(obj: number, kind: number, line: number): boolean {
     this.op(kind, obj, line);
     const flags = this.i32[this.slot + S.flags]!;
     if (flags & Flag.timedOut) {
@@ -224,7 +266,7 @@ export class Runtime {
    * futex-wait on it) and, under a scheduled mode, make every process
    * BLOCKED on `obj` READY at this process's time. They retry when granted.
    */
-  wake(obj: number, word: number, count = Infinity, onlyKind?: EventKind): void {
+  wake(obj: number, word: number, count = Infinity, onlyKind?: number): void {
     Atomics.add(this.i32, word, 1);
     if (!this.scheduled) {
       Atomics.notify(this.i32, word, count);
@@ -234,25 +276,36 @@ export class Runtime {
     const t = this.now();
     for (let p = 0; p < mem.maxProcs; p++) {
       if (mem.load(p, S.state) !== State.blocked || mem.load(p, S.blockedOn) !== obj) continue;
-      if (onlyKind === undefined || mem.load(p, S.opKind) === EK[onlyKind]) {
+      if (onlyKind === undefined || mem.load(p, S.opKind) === onlyKind) {
         mem.storeF(p, S.clock, Math.max(mem.loadF(p, S.clock), t));
         mem.store(p, S.state, State.ready);
       }
     }
   }
 
+  /**
+   * The clock mode, as a process ends: a sleep moved its clock ahead, but the
+   * time it slept until has not come yet for the others. Park once more, so the
+   * end (and whoever it wakes: a join, a timeout) happens at its turn.
+   */
+  endAtItsTime(): void {
+    if (this.mode !== Mode.clock || Atomics.load(this.i32, this.slot + S.state) !== State.sleeping) return;
+    this.op(EK.exit, -1, this.line);
+  }
+
   // ---- time --------------------------------------------------------------
 
   /** time.sleep(seconds): virtual under step/clock, real (scaled) under parallel, skipped in turbo. */
   sleep(seconds: number, line: number): void {
-    this.op('sleep', -1, line, Math.round(seconds * 1000));
-    this.emit('sleep', -1, line, Math.round(seconds * 1000));
+    this.op(EK.sleep, -1, line, Math.round(seconds * 1000));
+    this.emit(EK.sleep, -1, line, Math.round(seconds * 1000));
     if (this.scheduled) {
       this.mem.storeF(this.pid, S.clock, this.now() + seconds);
       this.setState(State.sleeping);
       return;
     }
     if (this.turbo || seconds <= 0) return;
+    this.publishOp();
     this.setState(State.sleeping);
     this.waitWord(this.idleWord, Atomics.load(this.i32, this.idleWord), this.now() + this.scaled(seconds));
     this.setState(State.running);

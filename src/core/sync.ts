@@ -8,6 +8,7 @@
  *   lock.acquire();      // blocks like Python's, returns true
  *   lock.release();      // ValueError if it was not held
  */
+import { EK } from './events';
 import { PyError, Unwind } from './errors';
 import { S, State } from './layout';
 import type { World, ObjectInfo } from './world';
@@ -98,7 +99,7 @@ abstract class MutexBase extends SharedObject {
     const limit = block ? timeout : 0;
     let got: boolean;
     if (rt.scheduled) {
-      got = rt.waitFor(this.id, 'acquire', rt.line, this.w(L.version), () => (Atomics.compareExchange(i32, st, 0, 1) === 0 ? true : undefined), limit) ?? false;
+      got = rt.waitFor(this.id, EK.acquire, rt.line, this.w(L.version), () => (Atomics.compareExchange(i32, st, 0, 1) === 0 ? true : undefined), limit) ?? false;
     } else {
       got = Atomics.compareExchange(i32, st, 0, 1) === 0 || (limit !== 0 && this.contend(limit));
     }
@@ -168,18 +169,18 @@ export class Lock extends MutexBase {
 
   acquire(block = true, timeout: number | null = null): boolean {
     const rt = this.world.rt;
-    rt.op('acquire', this.id, rt.line);
+    rt.op(EK.acquire, this.id, rt.line);
     const got = this.take(block, timeout);
-    rt.emit('acquire', this.id, rt.line, block ? 1 : 0, got ? 1 : 0);
+    rt.emit(EK.acquire, this.id, rt.line, block ? 1 : 0, got ? 1 : 0);
     return got;
   }
 
   release(): void {
     const rt = this.world.rt;
-    rt.op('release', this.id, rt.line);
+    rt.op(EK.release, this.id, rt.line);
     if (Atomics.load(this.i32, this.w(L.state)) === 0) throw new PyError('ValueError', 'semaphore or lock released too many times');
     // Log first: once given, another thread may acquire and log before us, and the log would show two owners.
-    rt.emit('release', this.id, rt.line);
+    rt.emit(EK.release, this.id, rt.line);
     this.give();
   }
 }
@@ -194,20 +195,20 @@ export class RLock extends MutexBase {
 
   acquire(block = true, timeout: number | null = null): boolean {
     const rt = this.world.rt;
-    rt.op('acquire', this.id, rt.line);
+    rt.op(EK.acquire, this.id, rt.line);
     let got = true;
     if (Atomics.load(this.i32, this.w(L.owner)) === rt.pid) this.i32[this.w(R.count)]!++;
     else if ((got = this.take(block, timeout))) this.i32[this.w(R.count)] = 1;
-    rt.emit('acquire', this.id, rt.line, block ? 1 : 0, got ? 1 : 0);
+    rt.emit(EK.acquire, this.id, rt.line, block ? 1 : 0, got ? 1 : 0);
     return got;
   }
 
   release(): void {
     const rt = this.world.rt;
-    rt.op('release', this.id, rt.line);
+    rt.op(EK.release, this.id, rt.line);
     if (Atomics.load(this.i32, this.w(L.owner)) !== rt.pid) throw new PyError('AssertionError', 'attempt to release recursive lock not owned by thread');
     const left = --this.i32[this.w(R.count)]!;
-    rt.emit('release', this.id, rt.line, left); // before give(), as in Lock.release
+    rt.emit(EK.release, this.id, rt.line, left); // before give(), as in Lock.release
     if (left === 0) this.give();
   }
 
@@ -242,7 +243,7 @@ export class Semaphore extends SharedObject {
     const rt = this.world.rt;
     const i32 = this.i32;
     const at = this.w(SEM.value);
-    rt.op('acquire', this.id, rt.line);
+    rt.op(EK.acquire, this.id, rt.line);
     const tryTake = () => {
       for (;;) {
         const v = Atomics.load(i32, at);
@@ -250,8 +251,8 @@ export class Semaphore extends SharedObject {
         if (Atomics.compareExchange(i32, at, v, v - 1) === v) return true;
       }
     };
-    const got = rt.waitFor(this.id, 'acquire', rt.line, this.w(SEM.version), tryTake, block ? timeout : 0) ?? false;
-    rt.emit('acquire', this.id, rt.line, block ? 1 : 0, got ? 1 : 0);
+    const got = rt.waitFor(this.id, EK.acquire, rt.line, this.w(SEM.version), tryTake, block ? timeout : 0) ?? false;
+    rt.emit(EK.acquire, this.id, rt.line, block ? 1 : 0, got ? 1 : 0);
     return got;
   }
 
@@ -259,7 +260,7 @@ export class Semaphore extends SharedObject {
     const rt = this.world.rt;
     const i32 = this.i32;
     const at = this.w(SEM.value);
-    rt.op('release', this.id, rt.line);
+    rt.op(EK.release, this.id, rt.line);
     const max = i32[this.w(SEM.max)]!;
     for (;;) {
       const v = Atomics.load(i32, at);
@@ -267,7 +268,7 @@ export class Semaphore extends SharedObject {
       if (Atomics.compareExchange(i32, at, v, v + 1) === v) break;
     }
     rt.wake(this.id, this.w(SEM.version), 1);
-    rt.emit('release', this.id, rt.line, Atomics.load(i32, at));
+    rt.emit(EK.release, this.id, rt.line, Atomics.load(i32, at));
   }
 
   /** `with sem:` — see `withHeld`. */
@@ -298,17 +299,17 @@ export class Event extends SharedObject {
 
   set(): void {
     const rt = this.world.rt;
-    rt.op('set', this.id, rt.line);
+    rt.op(EK.set, this.id, rt.line);
     Atomics.store(this.i32, this.w(EV.flag), 1);
     rt.wake(this.id, this.w(EV.version));
-    rt.emit('set', this.id, rt.line);
+    rt.emit(EK.set, this.id, rt.line);
   }
 
   clear(): void {
     const rt = this.world.rt;
-    rt.op('clear', this.id, rt.line);
+    rt.op(EK.clear, this.id, rt.line);
     Atomics.store(this.i32, this.w(EV.flag), 0);
-    rt.emit('clear', this.id, rt.line);
+    rt.emit(EK.clear, this.id, rt.line);
   }
 
   is_set(): boolean {
@@ -318,10 +319,10 @@ export class Event extends SharedObject {
   /** Returns the flag: true unless the timeout passed first. */
   wait(timeout: number | null = null): boolean {
     const rt = this.world.rt;
-    rt.op('wait', this.id, rt.line);
+    rt.op(EK.wait, this.id, rt.line);
     const flag = this.w(EV.flag);
-    const r = rt.waitFor(this.id, 'wait', rt.line, this.w(EV.version), () => (Atomics.load(this.i32, flag) === 1 ? true : undefined), timeout) ?? false;
-    rt.emit('wait', this.id, rt.line, 0, r ? 1 : 0);
+    const r = rt.waitFor(this.id, EK.wait, rt.line, this.w(EV.version), () => (Atomics.load(this.i32, flag) === 1 ? true : undefined), timeout) ?? false;
+    rt.emit(EK.wait, this.id, rt.line, 0, r ? 1 : 0);
     return r;
   }
 }
@@ -349,7 +350,7 @@ export class Condition extends SharedObject {
     // Like Python, give up every level of an RLock while waiting, and take them all back after.
     const depth = this.lock instanceof RLock ? this.lock.depth : 1;
     for (let k = 0; k < depth; k++) this.lock.release();
-    rt.op('wait', this.id, rt.line);
+    rt.op(EK.wait, this.id, rt.line);
     const at = this.w(CV.tokens);
     const takeToken = () => {
       for (;;) {
@@ -358,16 +359,16 @@ export class Condition extends SharedObject {
         if (Atomics.compareExchange(i32, at, v, v - 1) === v) return true;
       }
     };
-    const notified = rt.waitFor(this.id, 'wait', rt.line, this.w(CV.version), takeToken, timeout) ?? false;
+    const notified = rt.waitFor(this.id, EK.wait, rt.line, this.w(CV.version), takeToken, timeout) ?? false;
     Atomics.sub(i32, this.w(CV.waiters), 1);
-    rt.emit('wait', this.id, rt.line, 0, notified ? 1 : 0);
+    rt.emit(EK.wait, this.id, rt.line, 0, notified ? 1 : 0);
     for (let k = 0; k < depth; k++) this.lock.acquire();
     return notified;
   }
 
   notify(n = 1): void {
     const rt = this.world.rt;
-    rt.op('notify', this.id, rt.line, Math.min(n, 0x7fffffff));
+    rt.op(EK.notify, this.id, rt.line, Math.min(n, 0x7fffffff));
     if (this.lock.snapshot().owner !== rt.pid) throw new PyError('RuntimeError', 'cannot notify on un-acquired lock');
     const i32 = this.i32;
     const waiting = Atomics.load(i32, this.w(CV.waiters)) - Atomics.load(i32, this.w(CV.tokens));
@@ -376,7 +377,7 @@ export class Condition extends SharedObject {
       Atomics.add(i32, this.w(CV.tokens), give);
       rt.wake(this.id, this.w(CV.version), give);
     }
-    rt.emit('notify', this.id, rt.line, Math.min(n, 0x7fffffff), give);
+    rt.emit(EK.notify, this.id, rt.line, Math.min(n, 0x7fffffff), give);
   }
 
   notify_all(): void {

@@ -7,7 +7,7 @@
 import { wrap, type Remote } from 'comlink';
 import { EK, tryAppendEvent } from '../core/events';
 import { H, Layout, Memory, Mode, S, State, DEFAULT_LAYOUT, ringEventsFor, type LayoutConfig } from '../core/layout';
-import { KILLED_EXITCODE, Kill, markEnded, wakeJoiners } from '../core/process';
+import { KILLED_EXITCODE, Kill, markEnded, stopRun, wakeJoiners } from '../core/process';
 import { defaultWallClock } from '../core/runtime';
 import { World, heapWordsFor } from '../core/world';
 import type { Scenario, ScenarioParams } from '../scenarios/types';
@@ -240,7 +240,7 @@ export class Machine {
   stop(): void {
     const mem = this.current;
     if (!mem) return;
-    Atomics.store(mem.i32, H.stop, 1);
+    stopRun(mem);
     Atomics.store(mem.i32, H.pause, 1);
     Atomics.notify(mem.i32, H.pause);
     Atomics.notify(mem.i32, H.doorbell);

@@ -67,6 +67,7 @@ const PROCESS_OPS: Partial<Record<EventKind, StringKey>> = {
   spawn: 'lab.op.spawn',
   join: 'lab.op.join',
   terminate: 'lab.op.terminate',
+  exit: 'lab.op.exit',
 };
 
 const EMPTY_CONSOLE: Snapshot['console'] = [];
@@ -192,7 +193,9 @@ export class LiveRun {
       if (scheduled && state === 'running' && pid !== this.lastPid) state = 'ready';
       if (scheduled && state === 'running' && mem.load(pid, S.gate) === Gate.parked) state = 'ready';
       const live = state !== 'done' && state !== 'terminated';
-      const nextKind = live ? (EVENT_KINDS[mem.load(pid, S.opKind)] ?? null) : null;
+      // The parallel policy announces an op only when it waits (blocked, sleeping): a running lane races on.
+      const announced = live && (scheduled || state === 'blocked' || state === 'sleeping');
+      const nextKind = announced ? (EVENT_KINDS[mem.load(pid, S.opKind)] ?? null) : null;
       const nextObj = mem.load(pid, S.opObj);
       const blockedOn = f?.blockedOn ?? -1;
       const next: LaneView = {
@@ -202,7 +205,7 @@ export class LiveRun {
         blockedOn,
         blockedOnName: blockedOn >= 0 ? this.objectName(blockedOn) : '',
         next: nextKind ? this.opText(nextKind, nextObj) : null,
-        nextLine: live ? mem.load(pid, S.opLine) : 0,
+        nextLine: announced ? mem.load(pid, S.opLine) : 0,
         line: f?.line ?? 0,
         exitcode: f?.exitcode ?? null,
         error: errorName(f?.error ?? 0),

@@ -7,6 +7,7 @@
  * learner's line number (`call`). One bridge per process run.
  */
 import { Console, SharedArray, SharedFile, Value, type Typecode } from '../core/data';
+import { EK } from '../core/events';
 import { H, S } from '../core/layout';
 import { Child } from '../core/process';
 import { JoinableQueue, Pipe, Queue, type Connection } from '../core/queue';
@@ -208,7 +209,7 @@ export class PythonBridge {
   /** "Line steps": each executed line of the learner's program is an op at the gate (no event). */
   lineStep = (line: number): void => {
     this.rt.line = line;
-    this.rt.op('line', -1, line);
+    this.rt.op(EK.line, -1, line);
   };
 
   sleep = (line: number, seconds: number): void => {

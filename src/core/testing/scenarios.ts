@@ -229,7 +229,7 @@ function lifeSetup(world: World) {
   return { console: new Console(world, 64, 4096), lock: new Lock(world), ev: new Event(world) };
 }
 type LifeObjs = ReturnType<typeof lifeSetup>;
-const life: RunnableScenario<LifeObjs, { case: 'terminate' | 'reenter' | 'daemon' | 'raise' }> = {
+const life: RunnableScenario<LifeObjs, { case: 'terminate' | 'reenter' | 'daemon' | 'raise' | 'napEnd' }> = {
   id: 'life',
   setup: lifeSetup,
   main: 'main',
@@ -246,6 +246,14 @@ const life: RunnableScenario<LifeObjs, { case: 'terminate' | 'reenter' | 'daemon
       } else if (p.params.case === 'raise') {
         p.Process({ target: 'forever', daemon: true }).start();
         throw new PyError('ValueError', 'main gives up');
+      } else if (p.params.case === 'napEnd') {
+        // The child's last statement is sleep(1): it must not end (and wake this join) before 1 s.
+        const k = p.Process({ target: 'napper' });
+        k.start();
+        k.join(0.5);
+        p.print('after join(0.5) alive', k.is_alive());
+        k.join();
+        p.print('after join() alive', k.is_alive());
       } else if (p.params.case === 'reenter') {
         p.objs.lock.acquire();
         p.objs.lock.acquire();
@@ -261,6 +269,9 @@ const life: RunnableScenario<LifeObjs, { case: 'terminate' | 'reenter' | 'daemon
     },
     forever: (p) => {
       for (;;) p.sleep(0.01);
+    },
+    napper: (p) => {
+      p.sleep(1);
     },
   },
 };

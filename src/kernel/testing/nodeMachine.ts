@@ -9,7 +9,7 @@ import { Memory, S, NO_EXITCODE, type LayoutConfig } from '../../core/layout';
 import { World, heapWordsFor } from '../../core/world';
 import { RingReader, decodeEvent, type LogEvent } from '../../core/events';
 import { H } from '../../core/layout';
-import type { RunnableScenario } from '../../core/process';
+import { stopRun, type RunnableScenario } from '../../core/process';
 import { Scheduler, type RunConfig, type RunStatus } from '../scheduler';
 
 export interface NodeRunResult<O> {
@@ -184,7 +184,7 @@ export class NodeMachine {
 
   /** Stop a run: unwind every process (what Reset does). */
   static stop(mem: Memory): void {
-    Atomics.store(mem.i32, H.stop, 1);
+    stopRun(mem);
     for (let pid = 0; pid < mem.maxProcs; pid++) {
       Atomics.store(mem.i32, mem.at(pid, S.interrupt), 2);
       Atomics.notify(mem.i32, mem.at(pid, S.gate));
