@@ -61,6 +61,11 @@ export const lockOption: OptionSpec = {
   },
 };
 
+/** The `struckLines` of a scenario whose lock option removes two lines: with the lock off, its acquire and release lines are struck through. */
+export function struckWithoutLock(line: { acquire: number; release: number }): (params: { lock?: number | string }) => number[] {
+  return (params) => (params.lock === 'off' ? [line.acquire, line.release] : []);
+}
+
 // ---- programs ----
 
 type At = { at(line: number): unknown };

@@ -19,7 +19,7 @@ import { Console, SharedFile } from '../../core/data';
 import { Lock } from '../../core/sync';
 import type { World } from '../../core/world';
 import type { Judgement, Localized, Scenario } from '../types';
-import { joinEach, lockedIf, lockOption, startEach } from '../common';
+import { joinEach, lockedIf, lockOption, struckWithoutLock, startEach } from '../common';
 
 interface Params {
   tickets: number;
@@ -149,7 +149,7 @@ export const tickets: Scenario<Objs, Params> = {
   defaultMode: 'step',
   maxProcesses: (p) => p.clients + 1,
   python: SOURCE,
-  struckLines: (p) => (p.lock === 'off' ? [LINE.acquire, LINE.release] : []),
+  struckLines: struckWithoutLock(LINE),
   setup,
   main: 'main',
   programs: {
