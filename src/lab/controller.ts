@@ -21,6 +21,7 @@ import { commandPort, type CommandPort } from './commandPort';
 import type { EventLog } from './eventLog';
 import { useLabStore, type LabMessage, type LabState } from './labStore';
 import type { LabSettings } from './settings';
+import { RedoFuture } from './redo';
 
 /** Under the parallel mode, "everyone blocked" must hold this long to be called a deadlock. */
 const PARALLEL_DEADLOCK_MS = 600;
@@ -76,6 +77,8 @@ export class LabController {
   /** A schedule that "Step" and "Run" follow (an explored, replayed or shared one), for the settings it was made with. */
   private plan: number[] | null = null;
   private planFor: LabSettings | null = null;
+  /** What Redo gives back after Undo (see redo.ts). */
+  private readonly future = new RedoFuture();
 
   constructor(private readonly set: (partial: Partial<LabState>) => void = (p) => useLabStore.setState(p)) {
     this.machine.onCrash = (r) => this.onCrash(r);
@@ -147,7 +150,8 @@ export class LabController {
     this.running = false;
     this.live = null;
     this.inFlight = 0;
-    this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, scrub: null, scrubSnapshot: null });
+    this.future.drop();
+    this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, redo: 0, scrub: null, scrubSnapshot: null });
     return gen;
   }
 
@@ -155,8 +159,11 @@ export class LabController {
     return token === this.generation;
   }
 
-  /** Build a fresh run for the current settings (also Reset); `replay` re-grants a schedule prefix at once. */
-  async load(replay?: number[]): Promise<void> {
+  /**
+   * Build a fresh run for the current settings (also Reset); `replay` re-grants a schedule prefix at once.
+   * `keepFuture`: an Undo or Redo, which keeps what Redo can give back; anything else drops it.
+   */
+  async load(replay?: number[], keepFuture = false): Promise<void> {
     const gen = ++this.generation;
     const s = this.settings;
     const plan = this.loadedPlan ?? undefined;
@@ -168,7 +175,8 @@ export class LabController {
     this.crashed = false;
     this.halted = false;
     this.gapSince = 0;
-    this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, error: null, scrub: null, scrubSnapshot: null });
+    if (!keepFuture) this.future.drop();
+    this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, redo: 0, error: null, scrub: null, scrubSnapshot: null });
     if (!scenario) return;
     try {
       const prepared = await this.machine.prepare(scenario, s.params, { mode: s.mode, seed: s.seed, speed: s.speed, turbo: s.turbo, ...(plan ? { plan } : {}) });
@@ -179,7 +187,7 @@ export class LabController {
       if (replay && replay.length > 0) {
         const r = await this.kernel((k) => k.replay(replay));
         if (gen !== this.generation) return;
-        this.set({ steps: r.steps });
+        this.set({ steps: r.steps, redo: this.future.available(r.steps) });
       }
       this.set({ phase: 'ready' });
       this.ensureFrames();
@@ -210,7 +218,9 @@ export class LabController {
     const gen = this.generation;
     try {
       const r: StepResult = await this.kernel((k) => k.step(pid));
-      if (gen === this.generation) this.set({ steps: r.steps });
+      // A new step: the undone future no longer follows (as in an editor).
+      this.future.drop();
+      if (gen === this.generation) this.set({ steps: r.steps, redo: 0 });
     } catch (e) {
       if (gen === this.generation && !this.halted) this.set({ error: { key: 'lab.error.kernel', vars: { message: e instanceof Error ? e.message : String(e) } } });
     }
@@ -232,15 +242,23 @@ export class LabController {
   async undo(): Promise<void> {
     if (!this.live || this.running || this.settings.mode === 'parallel') return;
     const schedule = await this.machine.callKernel((k) => k.schedule()).catch(() => []);
-    if (schedule.length === 0) return;
-    await this.load(schedule.slice(0, -1));
+    const prefix = this.future.undo(schedule);
+    if (prefix) await this.load(prefix, true);
+  }
+
+  /** Give back one undone step: re-run the undone schedule one step further. */
+  async redo(): Promise<void> {
+    if (!this.live || this.running || this.settings.mode === 'parallel') return;
+    const prefix = this.future.redo(useLabStore.getState().steps);
+    if (prefix) await this.load(prefix, true);
   }
 
   async run(): Promise<void> {
     if (!this.live || this.running) return;
     const mem = this.live.mem;
     this.running = true;
-    this.set({ phase: 'running', scrub: null, scrubSnapshot: null });
+    this.future.drop();
+    this.set({ phase: 'running', redo: 0, scrub: null, scrubSnapshot: null });
     this.dirty = true;
     if (this.settings.mode === 'parallel') {
       if (!this.booted) {

@@ -26,6 +26,8 @@ export interface LabState {
   snapshot: Snapshot | null;
   /** Ops granted so far under a scheduled mode (Undo needs at least one). */
   steps: number;
+  /** Steps Redo can give back (after Undo; a new step drops them). */
+  redo: number;
   /** A problem to show (crashed worker, kernel error); Reset clears it. */
   error: LabMessage | null;
   /** Timeline position being inspected, or null for live. */
@@ -41,6 +43,7 @@ export const useLabStore = create<LabState>(() => ({
   judgement: null,
   snapshot: null,
   steps: 0,
+  redo: 0,
   error: null,
   scrub: null,
   scrubSnapshot: null,
