@@ -19,7 +19,8 @@ import { holdersOf } from '../kinds/registry';
 import { LiveRun } from './liveRun';
 import { commandPort, type CommandPort } from './commandPort';
 import type { EventLog } from './eventLog';
-import { useLabStore, type LabMessage, type LabState } from './labStore';
+import { LIVE_VIEW, useLabStore, type LabMessage, type LabState } from './labStore';
+import { JudgementHistory, momentAt } from './moment';
 import type { LabSettings } from './settings';
 import { RedoFuture } from './redo';
 
@@ -79,6 +80,8 @@ export class LabController {
   private planFor: LabSettings | null = null;
   /** What Redo gives back after Undo (see redo.ts). */
   private readonly future = new RedoFuture();
+  /** The current run's judgements by log length, for the verdict at a scrubbed moment. */
+  private judgements = new JudgementHistory();
 
   constructor(private readonly set: (partial: Partial<LabState>) => void = (p) => useLabStore.setState(p)) {
     this.machine.onCrash = (r) => this.onCrash(r);
@@ -151,7 +154,7 @@ export class LabController {
     this.live = null;
     this.inFlight = 0;
     this.future.drop();
-    this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, redo: 0, scrub: null, scrubSnapshot: null });
+    this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, redo: 0, ...LIVE_VIEW });
     return gen;
   }
 
@@ -176,11 +179,12 @@ export class LabController {
     this.halted = false;
     this.gapSince = 0;
     if (!keepFuture) this.future.drop();
-    this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, redo: 0, error: null, scrub: null, scrubSnapshot: null });
+    this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, redo: 0, error: null, ...LIVE_VIEW });
     if (!scenario) return;
     try {
       const prepared = await this.machine.prepare(scenario, s.params, { mode: s.mode, seed: s.seed, speed: s.speed, turbo: s.turbo, ...(plan ? { plan } : {}) });
       if (gen !== this.generation) return;
+      this.judgements = new JudgementHistory();
       this.live = new LiveRun(prepared.mem, prepared.world, prepared.objs as Record<string, unknown> & { console: Console }, scenario, s.params, s.mode);
       this.booted = s.mode !== 'parallel';
       this.dirty = true;
@@ -258,7 +262,7 @@ export class LabController {
     const mem = this.live.mem;
     this.running = true;
     this.future.drop();
-    this.set({ phase: 'running', redo: 0, scrub: null, scrubSnapshot: null });
+    this.set({ phase: 'running', redo: 0, ...LIVE_VIEW });
     this.dirty = true;
     if (this.settings.mode === 'parallel') {
       if (!this.booted) {
@@ -291,13 +295,14 @@ export class LabController {
     writePace(mem.i32, this.settings);
   }
 
-  /** Inspect the timeline at event `index` (null: back to live). */
+  /** Inspect the timeline at event `index` (null: back to live): the whole page shows that moment (moment.ts). */
   scrubTo(index: number | null): void {
     if (!this.live || index === null) {
-      this.set({ scrub: null, scrubSnapshot: null });
+      this.set(LIVE_VIEW);
       return;
     }
-    this.set({ scrub: index, scrubSnapshot: this.live.snapshotAt(index) });
+    const m = momentAt(this.live, index, this.judgements);
+    this.set({ scrub: index, scrubSnapshot: m.snapshot, scrubJudgement: m.judgement, scrubNarration: m.narration });
   }
 
   /** The current run's command port (for a scenario with `commands`; its panel types the commands). */
@@ -381,7 +386,9 @@ export class LabController {
       // Booting parks the main process at its first op: nothing has happened until a step or a run.
       const started = this.running || state.steps > 0 || (parallel && this.booted);
       patch.verdict = started ? 'running' : 'idle';
-      if (now - this.lastJudge > this.judgeEvery || !state.judgement) {
+      // Between steps every step is judged, so a scrubbed moment shows the verdict of exactly then.
+      const stepped = !parallel && !this.running && drained > 0;
+      if (now - this.lastJudge > this.judgeEvery || !state.judgement || stepped) {
         patch.judgement = live.judge('running');
         // A judge over a long log (400k queue items) is costly: back off in proportion.
         const cost = performance.now() - now;
@@ -389,6 +396,7 @@ export class LabController {
         this.judgeEvery = Math.max(JUDGE_EVERY_MS, cost * 20);
       }
     }
+    if (patch.judgement) this.judgements.add(live.log.length, patch.judgement);
     this.set(patch);
   }
 
