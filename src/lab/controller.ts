@@ -21,7 +21,7 @@ import { commandPort, type CommandPort } from './commandPort';
 import type { EventLog } from './eventLog';
 import { LIVE_VIEW, useLabStore, type LabMessage, type LabState } from './labStore';
 import { JudgementHistory, momentAt } from './moment';
-import type { LabSettings } from './settings';
+import { effectivePace, type LabSettings } from './settings';
 import { RedoFuture } from './redo';
 
 /** Under the parallel mode, "everyone blocked" must hold this long to be called a deadlock. */
@@ -182,7 +182,7 @@ export class LabController {
     this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, redo: 0, error: null, ...LIVE_VIEW });
     if (!scenario) return;
     try {
-      const prepared = await this.machine.prepare(scenario, s.params, { mode: s.mode, seed: s.seed, speed: s.speed, turbo: s.turbo, ...(plan ? { plan } : {}) });
+      const prepared = await this.machine.prepare(scenario, s.params, { mode: s.mode, seed: s.seed, ...effectivePace(s), ...(plan ? { plan } : {}) });
       if (gen !== this.generation) return;
       this.judgements = new JudgementHistory();
       this.live = new LiveRun(prepared.mem, prepared.world, prepared.objs as Record<string, unknown> & { console: Console }, scenario, s.params, s.mode);
@@ -292,7 +292,7 @@ export class LabController {
   applyPace(): void {
     const mem = this.mem;
     if (!mem) return;
-    writePace(mem.i32, this.settings);
+    writePace(mem.i32, effectivePace(this.settings));
   }
 
   /** Inspect the timeline at event `index` (null: back to live): the whole page shows that moment (moment.ts). */
