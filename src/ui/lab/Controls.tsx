@@ -3,6 +3,7 @@ import { useLabStore } from '../../lab/labStore';
 import { useT } from '../app/useT';
 import { labController } from './controllerInstance';
 import { CopyLink } from './CopyLink';
+import { RunProgress } from './RunProgress';
 
 /**
  * A button that stays focusable while it cannot act (aria-disabled, not disabled): Undo and Redo
@@ -16,7 +17,7 @@ function SteadyButton({ off, onPress, keys, children }: { off: boolean; onPress:
   );
 }
 
-/** Run, Pause, Step, Undo, Redo, Copy link, Reset. */
+/** Run, Pause, Step, Undo, Redo, Copy link, Reset, and a Run's progress. */
 export function Controls() {
   const t = useT();
   const phase = useLabStore((s) => s.phase);
@@ -50,6 +51,7 @@ export function Controls() {
       <button type="button" onClick={() => void c.reset()}>
         {t('lab.reset')}
       </button>
+      <RunProgress />
     </div>
   );
 }
