@@ -367,6 +367,7 @@ export class LabController {
       this.dirty = true; // commit on the next frame even if nothing new arrives
       return;
     }
+    const changed = this.dirty;
     this.dirty = false;
     let status: RunStatus = !this.booted ? 'idle' : midStep ? 'running' : runStatus(mem, parallel ? undefined : (pid) => canStepAt(mem, pid));
     if (parallel && status === 'deadlock') {
@@ -386,8 +387,8 @@ export class LabController {
       // Booting parks the main process at its first op: nothing has happened until a step or a run.
       const started = this.running || state.steps > 0 || (parallel && this.booted);
       patch.verdict = started ? 'running' : 'idle';
-      // Between steps every step is judged, so a scrubbed moment shows the verdict of exactly then.
-      const stepped = !parallel && !this.running && drained > 0;
+      // Between steps (and on a pause) every step is judged, so the figures match the cards and a scrubbed moment shows the verdict of exactly then.
+      const stepped = !parallel && !this.running && !midStep && (drained > 0 || changed);
       if (now - this.lastJudge > this.judgeEvery || !state.judgement || stepped) {
         patch.judgement = live.judge('running');
         // A judge over a long log (400k queue items) is costly: back off in proportion.
