@@ -7,7 +7,7 @@ import { useLabStore } from '../../lab/labStore';
 import type { LaneView } from '../../lab/liveRun';
 import { defaultParams, settingsToQuery } from '../../lab/settings';
 import { logEvents, parseTrace, toChromeTrace, TraceError, type LockstepTrace } from '../../lab/trace';
-import { scenarioById } from '../../scenarios/registry';
+import { scenarioById, scenarios } from '../../scenarios/registry';
 import { useT } from '../app/useT';
 import { labController } from '../lab/controllerInstance';
 import { download } from './download';
@@ -33,10 +33,10 @@ async function currentTrace(): Promise<LockstepTrace | null> {
 
 const URL_DELAY_MS = 250;
 
-/** Whether the address bar carries the step schedule now (step mode, between steps). */
+/** Whether the address bar carries the step schedule now (a built-in scenario, which a link reopens at its step; step mode, between steps). */
 function scheduleBelongsInUrl(): boolean {
   const { phase, settings } = useLabStore.getState();
-  return settings.mode === 'step' && phase !== 'loading' && phase !== 'running';
+  return scenarios.some((sc) => sc.id === settings.scenarioId) && settings.mode === 'step' && phase !== 'loading' && phase !== 'running';
 }
 
 /** Write `schedule=` and `at=` for the steps taken (or the plan being followed and how far along). */
