@@ -99,7 +99,8 @@ test.describe('links', () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
     const lab = new LabPage(page);
     await lab.open('scenario=tickets&clients=3&lock=off&mode=clock&seed=7');
-    await lab.button('Copy link').first().click(); // the one beside Undo (the explorer's Share panel has a second: to merge)
+    await expect(lab.button('Copy link')).toHaveCount(1); // one, beside Undo (the Share panel's twin was merged into it)
+    await lab.button('Copy link').click();
     await expect(page.getByText('Link copied')).toBeVisible();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toBe(page.url());
@@ -114,6 +115,7 @@ test.describe('links', () => {
     await lab.button('Step').click();
     await expect(lab.button('Undo')).toBeEnabled();
     await page.getByRole('combobox', { name: 'Mode' }).selectOption('clock');
+    await expect(page.getByText('Mode: Clock — seeded, timed replay. The run restarted from the beginning; the other settings stayed.')).toBeVisible();
     await expect(lab.button('Undo')).toBeDisabled();
     await expect(page).toHaveURL(/mode=clock/);
     await expect(page).toHaveURL(/clients=3/);

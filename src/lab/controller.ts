@@ -19,8 +19,10 @@ import { holdersOf } from '../kinds/registry';
 import { LiveRun } from './liveRun';
 import { commandPort, type CommandPort } from './commandPort';
 import type { EventLog } from './eventLog';
-import { useLabStore, type LabMessage, type LabState } from './labStore';
-import type { LabSettings } from './settings';
+import { LIVE_VIEW, useLabStore, type LabMessage, type LabState } from './labStore';
+import { JudgementHistory, momentAt } from './moment';
+import { effectivePace, type LabSettings } from './settings';
+import { RedoFuture } from './redo';
 
 /** Under the parallel mode, "everyone blocked" must hold this long to be called a deadlock. */
 const PARALLEL_DEADLOCK_MS = 600;
@@ -76,6 +78,10 @@ export class LabController {
   /** A schedule that "Step" and "Run" follow (an explored, replayed or shared one), for the settings it was made with. */
   private plan: number[] | null = null;
   private planFor: LabSettings | null = null;
+  /** What Redo gives back after Undo (see redo.ts). */
+  private readonly future = new RedoFuture();
+  /** The current run's judgements by log length, for the verdict at a scrubbed moment. */
+  private judgements = new JudgementHistory();
 
   constructor(private readonly set: (partial: Partial<LabState>) => void = (p) => useLabStore.setState(p)) {
     this.machine.onCrash = (r) => this.onCrash(r);
@@ -147,7 +153,8 @@ export class LabController {
     this.running = false;
     this.live = null;
     this.inFlight = 0;
-    this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, scrub: null, scrubSnapshot: null });
+    this.future.drop();
+    this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, redo: 0, ...LIVE_VIEW });
     return gen;
   }
 
@@ -155,8 +162,11 @@ export class LabController {
     return token === this.generation;
   }
 
-  /** Build a fresh run for the current settings (also Reset); `replay` re-grants a schedule prefix at once. */
-  async load(replay?: number[]): Promise<void> {
+  /**
+   * Build a fresh run for the current settings (also Reset); `replay` re-grants a schedule prefix at once.
+   * `keepFuture`: an Undo or Redo, which keeps what Redo can give back; anything else drops it.
+   */
+  async load(replay?: number[], keepFuture = false): Promise<void> {
     const gen = ++this.generation;
     const s = this.settings;
     const plan = this.loadedPlan ?? undefined;
@@ -168,18 +178,20 @@ export class LabController {
     this.crashed = false;
     this.halted = false;
     this.gapSince = 0;
-    this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, error: null, scrub: null, scrubSnapshot: null });
+    if (!keepFuture) this.future.drop();
+    this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, redo: 0, error: null, ...LIVE_VIEW });
     if (!scenario) return;
     try {
-      const prepared = await this.machine.prepare(scenario, s.params, { mode: s.mode, seed: s.seed, speed: s.speed, turbo: s.turbo, ...(plan ? { plan } : {}) });
+      const prepared = await this.machine.prepare(scenario, s.params, { mode: s.mode, seed: s.seed, ...effectivePace(s), ...(plan ? { plan } : {}) });
       if (gen !== this.generation) return;
+      this.judgements = new JudgementHistory();
       this.live = new LiveRun(prepared.mem, prepared.world, prepared.objs as Record<string, unknown> & { console: Console }, scenario, s.params, s.mode);
       this.booted = s.mode !== 'parallel';
       this.dirty = true;
       if (replay && replay.length > 0) {
         const r = await this.kernel((k) => k.replay(replay));
         if (gen !== this.generation) return;
-        this.set({ steps: r.steps });
+        this.set({ steps: r.steps, redo: this.future.available(r.steps) });
       }
       this.set({ phase: 'ready' });
       this.ensureFrames();
@@ -210,7 +222,9 @@ export class LabController {
     const gen = this.generation;
     try {
       const r: StepResult = await this.kernel((k) => k.step(pid));
-      if (gen === this.generation) this.set({ steps: r.steps });
+      // A new step: the undone future no longer follows (as in an editor).
+      this.future.drop();
+      if (gen === this.generation) this.set({ steps: r.steps, redo: 0 });
     } catch (e) {
       if (gen === this.generation && !this.halted) this.set({ error: { key: 'lab.error.kernel', vars: { message: e instanceof Error ? e.message : String(e) } } });
     }
@@ -232,15 +246,23 @@ export class LabController {
   async undo(): Promise<void> {
     if (!this.live || this.running || this.settings.mode === 'parallel') return;
     const schedule = await this.machine.callKernel((k) => k.schedule()).catch(() => []);
-    if (schedule.length === 0) return;
-    await this.load(schedule.slice(0, -1));
+    const prefix = this.future.undo(schedule);
+    if (prefix) await this.load(prefix, true);
+  }
+
+  /** Give back one undone step: re-run the undone schedule one step further. */
+  async redo(): Promise<void> {
+    if (!this.live || this.running || this.settings.mode === 'parallel') return;
+    const prefix = this.future.redo(useLabStore.getState().steps);
+    if (prefix) await this.load(prefix, true);
   }
 
   async run(): Promise<void> {
     if (!this.live || this.running) return;
     const mem = this.live.mem;
     this.running = true;
-    this.set({ phase: 'running', scrub: null, scrubSnapshot: null });
+    this.future.drop();
+    this.set({ phase: 'running', redo: 0, ...LIVE_VIEW });
     this.dirty = true;
     if (this.settings.mode === 'parallel') {
       if (!this.booted) {
@@ -270,16 +292,17 @@ export class LabController {
   applyPace(): void {
     const mem = this.mem;
     if (!mem) return;
-    writePace(mem.i32, this.settings);
+    writePace(mem.i32, effectivePace(this.settings));
   }
 
-  /** Inspect the timeline at event `index` (null: back to live). */
+  /** Inspect the timeline at event `index` (null: back to live): the whole page shows that moment (moment.ts). */
   scrubTo(index: number | null): void {
     if (!this.live || index === null) {
-      this.set({ scrub: null, scrubSnapshot: null });
+      this.set(LIVE_VIEW);
       return;
     }
-    this.set({ scrub: index, scrubSnapshot: this.live.snapshotAt(index) });
+    const m = momentAt(this.live, index, this.judgements);
+    this.set({ scrub: index, scrubSnapshot: m.snapshot, scrubJudgement: m.judgement, scrubNarration: m.narration });
   }
 
   /** The current run's command port (for a scenario with `commands`; its panel types the commands). */
@@ -344,6 +367,7 @@ export class LabController {
       this.dirty = true; // commit on the next frame even if nothing new arrives
       return;
     }
+    const changed = this.dirty;
     this.dirty = false;
     let status: RunStatus = !this.booted ? 'idle' : midStep ? 'running' : runStatus(mem, parallel ? undefined : (pid) => canStepAt(mem, pid));
     if (parallel && status === 'deadlock') {
@@ -363,7 +387,9 @@ export class LabController {
       // Booting parks the main process at its first op: nothing has happened until a step or a run.
       const started = this.running || state.steps > 0 || (parallel && this.booted);
       patch.verdict = started ? 'running' : 'idle';
-      if (now - this.lastJudge > this.judgeEvery || !state.judgement) {
+      // Between steps (and on a pause) every step is judged, so the figures match the cards and a scrubbed moment shows the verdict of exactly then.
+      const stepped = !parallel && !this.running && !midStep && (drained > 0 || changed);
+      if (now - this.lastJudge > this.judgeEvery || !state.judgement || stepped) {
         patch.judgement = live.judge('running');
         // A judge over a long log (400k queue items) is costly: back off in proportion.
         const cost = performance.now() - now;
@@ -371,6 +397,7 @@ export class LabController {
         this.judgeEvery = Math.max(JUDGE_EVERY_MS, cost * 20);
       }
     }
+    if (patch.judgement) this.judgements.add(live.log.length, patch.judgement);
     this.set(patch);
   }
 

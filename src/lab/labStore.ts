@@ -9,6 +9,7 @@ import type { Judgement, Verdict } from '../scenarios/types';
 import type { Snapshot } from './liveRun';
 import { defaultSettings, type LabSettings } from './settings';
 import type { StringKey } from '../i18n/i18n';
+import type { Phrase } from './narrate';
 
 export type Phase = 'loading' | 'ready' | 'running' | 'paused' | 'ended';
 
@@ -26,12 +27,23 @@ export interface LabState {
   snapshot: Snapshot | null;
   /** Ops granted so far under a scheduled mode (Undo needs at least one). */
   steps: number;
+  /** Steps Redo can give back (after Undo; a new step drops them). */
+  redo: number;
   /** A problem to show (crashed worker, kernel error); Reset clears it. */
   error: LabMessage | null;
   /** Timeline position being inspected, or null for live. */
   scrub: number | null;
+  /** The page at that position (moment.ts): every panel shows these instead of the live ones. */
   scrubSnapshot: Snapshot | null;
+  scrubJudgement: Judgement | null;
+  scrubNarration: Phrase[];
 }
+
+/** Nothing scrubbed: the page shows the live run. */
+export const LIVE_VIEW = { scrub: null, scrubSnapshot: null, scrubJudgement: null, scrubNarration: [] } as const satisfies Partial<LabState>;
+
+/** The judgement on screen (the scrubbed moment's, or the live one). */
+export const shownJudgement = (s: LabState): Judgement | null => (s.scrub === null ? s.judgement : s.scrubJudgement);
 
 export const useLabStore = create<LabState>(() => ({
   settings: defaultSettings(),
@@ -41,7 +53,7 @@ export const useLabStore = create<LabState>(() => ({
   judgement: null,
   snapshot: null,
   steps: 0,
+  redo: 0,
   error: null,
-  scrub: null,
-  scrubSnapshot: null,
+  ...LIVE_VIEW,
 }));

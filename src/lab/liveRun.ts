@@ -114,7 +114,7 @@ export class LiveRun {
   }
 
   /** How an op of `kind` on object `obj` reads: its kind's text, a process op's, or the generic one. */
-  private opText(kind: EventKind, obj: number): OpText {
+  opText(kind: EventKind, obj: number): OpText {
     const key = (this.fold.kindOf(obj)?.ops[kind] as StringKey | undefined) ?? PROCESS_OPS[kind] ?? 'lab.op.other';
     return { key, obj: this.objectName(obj), kind };
   }

@@ -25,7 +25,8 @@ export function narrate(before: Snapshot | null, after: Snapshot): Phrase[] {
   if (pid === undefined) return [];
   const was = before.lanes.find((l) => l.pid === pid);
   const now = after.lanes.find((l) => l.pid === pid);
-  if (!now) return [];
+  // A child that only began running (its start event drained a frame after its parent's spawn) is not what the step did.
+  if (!now || was?.state === 'new') return [];
   const out: Phrase[] = [];
   if (was?.next) out.push({ key: 'narrate.did', vars: { name: now.name, line: was.nextLine, opKey: was.next.key, obj: was.next.obj, kind: was.next.kind } });
   else out.push({ key: 'narrate.moved', vars: { name: now.name } });

@@ -54,6 +54,11 @@ export function readPace(r: ParamReader, sc: Scenario): Pick<LabSettings, 'mode'
   return { mode, seed, speed, turbo };
 }
 
+/** The pace the threads run at: the learner's speed times the scenario's own pace (its Run at 1× lasts about 10–20 s). */
+export function effectivePace(s: Pick<LabSettings, 'scenarioId' | 'speed' | 'turbo'>): { speed: number; turbo: boolean } {
+  return { speed: s.speed * (scenarioById.get(s.scenarioId)?.pace ?? 1), turbo: s.turbo };
+}
+
 /** Their query form (speed 1 and turbo off left out). */
 export function paceToQuery(s: Pick<LabSettings, 'mode' | 'seed' | 'speed' | 'turbo'>): Record<string, string | null> {
   return { mode: s.mode, seed: String(s.seed), speed: s.speed === 1 ? null : String(s.speed), turbo: s.turbo ? 'on' : null };

@@ -61,6 +61,11 @@ export const lockOption: OptionSpec = {
   },
 };
 
+/** The `struckLines` of a scenario whose lock option removes two lines: with the lock off, its acquire and release lines are struck through. */
+export function struckWithoutLock(line: { acquire: number; release: number }): (params: { lock?: number | string }) => number[] {
+  return (params) => (params.lock === 'off' ? [line.acquire, line.release] : []);
+}
+
 // ---- programs ----
 
 type At = { at(line: number): unknown };
@@ -154,11 +159,16 @@ export function stuckPhrase(stuck: WaitingCall[]): Localized {
 
 export type Balance = ReturnType<typeof itemBalance>;
 
-export function balanceFigures(b: Balance, stillBlocked?: number): Figure[] {
+/**
+ * The item figures. While the run goes on, an item put and not yet taken is in flight (it may still
+ * be taken), not lost: `running` counts it apart, so Lost never reads 1 and then 0 again.
+ */
+export function balanceFigures(b: Balance, stillBlocked?: number, running = false): Figure[] {
   const f: Figure[] = [
     { key: 'Produced', label: { en: 'Produced', zh: '已生产' }, value: b.produced },
     { key: 'Consumed', label: { en: 'Consumed', zh: '已消费' }, value: b.consumed },
-    { key: 'Lost', label: { en: 'Lost', zh: '丢失' }, value: b.lost },
+    { key: 'In flight', label: { en: 'In flight', zh: '在途' }, value: running ? b.lost : 0 },
+    { key: 'Lost', label: { en: 'Lost', zh: '丢失' }, value: running ? 0 : b.lost },
     { key: 'Duplicated', label: { en: 'Duplicated', zh: '重复' }, value: b.duplicated },
   ];
   if (stillBlocked !== undefined) f.push({ key: 'Still blocked', label: { en: 'Still blocked', zh: '仍在阻塞' }, value: stillBlocked });
@@ -176,8 +186,8 @@ export function deadlockJudgement(result: Pick<RunResult<unknown>, 'procs' | 'wo
  * balance figures (with "Still blocked" when `stillBlocked`, then `extra`), a
  * `say` over them and the deadlock judgement for a `why`.
  */
-export function queueJudging(result: Pick<RunResult<unknown>, 'procs' | 'world'>, b: Balance, stillBlocked: boolean, extra: Figure[] = []) {
+export function queueJudging(result: Pick<RunResult<unknown>, 'procs' | 'world' | 'status'>, b: Balance, stillBlocked: boolean, extra: Figure[] = []) {
   const stuck = stuckProcs(result);
-  const figures = [...balanceFigures(b, stillBlocked ? stuck.length : undefined), ...extra];
+  const figures = [...balanceFigures(b, stillBlocked ? stuck.length : undefined, result.status === 'running'), ...extra];
   return { b, stuck, figures, say: sayWith(figures), deadlock: (why: Localized) => deadlockJudgement(result, figures, why) };
 }

@@ -109,6 +109,11 @@ export interface Scenario<O = any, P extends ScenarioParams = any, C = any> exte
   python(params: P): string;
   /** Lines of the Python source that these params take out of the program (struck through, e.g. the lock's with the lock off). */
   struckLines?(params: P): number[];
+  /**
+   * How many times faster than the engine's pacing a Run at 1× goes (default 1), so that Run at 1×
+   * in the default mode ends in about 10–20 s (a long scenario, e.g. the bank's 613 ops, otherwise takes minutes).
+   */
+  pace?: number;
   /** How many process slots a run may need (main included). */
   maxProcesses(params: P): number;
   /** Judge the run so far (also called while running, for live figures). */

@@ -123,6 +123,7 @@ export const bank: Scenario<Objs, Params> = {
     },
   ],
   defaultMode: 'step',
+  pace: 16, // 613 ops in step mode: Run at 1× lasts about 14 s
   maxProcesses: () => 3,
   python: SOURCE,
   struckLines: (p) => {

@@ -15,7 +15,7 @@ import { Manager } from '../../core/manager';
 import { Lock } from '../../core/sync';
 import type { World } from '../../core/world';
 import type { Judgement, Scenario } from '../types';
-import { joinEach, lineMap, lockedIf, lockOption, NOBODY_MOVES, sayWith, startEach } from '../common';
+import { joinEach, lineMap, lockedIf, lockOption, struckWithoutLock, NOBODY_MOVES, sayWith, startEach } from '../common';
 
 interface Params {
   workers: number;
@@ -91,7 +91,7 @@ export const manager: Scenario<Objs, Params> = {
   defaultMode: 'parallel',
   maxProcesses: (p) => p.workers + 2,
   python: SOURCE,
-  struckLines: (p) => (p.lock === 'off' ? [LINE.acquire, LINE.release] : []),
+  struckLines: struckWithoutLock(LINE),
   setup,
   main: 'main',
   programs: {

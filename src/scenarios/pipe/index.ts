@@ -113,6 +113,7 @@ export const pipe: Scenario<Objs, Params> = {
   params: [{ name: 'messages', default: 5, min: 1, max: 20, label: { en: 'Messages', zh: '消息数' } }],
   options: [{ name: 'duplex', values: ['on', 'off'], default: 'on', label: { en: 'Duplex (two-way)', zh: '双工（双向）' }, valueLabels: onOff }],
   defaultMode: 'step',
+  pace: 1.5, // 62 ops in step mode: Run at 1× lasts about 14 s
   maxProcesses: () => 2,
   python: SOURCE,
   setup,

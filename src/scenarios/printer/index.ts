@@ -19,7 +19,7 @@ import { Lock } from '../../core/sync';
 import type { World } from '../../core/world';
 import type { ConsoleLine } from '../../core/data';
 import type { Judgement, Localized, Scenario } from '../types';
-import { joinEach, lockedIf, lockOption, startEach } from '../common';
+import { joinEach, lockedIf, lockOption, struckWithoutLock, startEach } from '../common';
 
 interface Params {
   users: number;
@@ -119,7 +119,7 @@ export const printer: Scenario<Objs, Params> = {
   defaultMode: 'step',
   maxProcesses: (p) => p.users + 1,
   python: SOURCE,
-  struckLines: (p) => (p.lock === 'off' ? [LINE.acquire, LINE.release] : []),
+  struckLines: struckWithoutLock(LINE),
   setup,
   main: 'main',
   programs: {

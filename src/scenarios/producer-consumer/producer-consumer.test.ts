@@ -66,3 +66,12 @@ describe('producer-consumer: Python source', () => {
     expect(producerConsumer.python(withDefaults('producer-consumer', { items: 7, timeout: 3 }) as never)).toContain('ITEMS = 7\nTIMEOUT = 3  #');
   });
 });
+
+describe('producer-consumer: an item in the queue is in flight, not lost', () => {
+  const judgeAt = (status: 'running' | 'finished') =>
+    producerConsumer.judge({ status, procs: [], puts: new Map([[0, [1]]]), takes: new Map() } as never, withDefaults('producer-consumer', {}) as never);
+  it('while running, a put not yet got counts In flight and Lost stays 0; at the end it is Lost', () => {
+    expectFigures(judgeAt('running'), { Produced: 1, 'In flight': 1, Lost: 0 });
+    expectFigures(judgeAt('finished'), { Produced: 1, 'In flight': 0, Lost: 1 });
+  });
+});

@@ -19,7 +19,7 @@ import { Console, SharedFile } from '../../core/data';
 import { Lock } from '../../core/sync';
 import type { World } from '../../core/world';
 import type { Judgement, Localized, Scenario } from '../types';
-import { joinEach, lockedIf, lockOption, startEach } from '../common';
+import { joinEach, lockedIf, lockOption, struckWithoutLock, startEach } from '../common';
 
 interface Params {
   tickets: number;
@@ -147,9 +147,10 @@ export const tickets: Scenario<Objs, Params> = {
   ],
   options: [lockOption],
   defaultMode: 'step',
+  pace: 4, // 155 ops in step mode: Run at 1× lasts about 14 s
   maxProcesses: (p) => p.clients + 1,
   python: SOURCE,
-  struckLines: (p) => (p.lock === 'off' ? [LINE.acquire, LINE.release] : []),
+  struckLines: struckWithoutLock(LINE),
   setup,
   main: 'main',
   programs: {

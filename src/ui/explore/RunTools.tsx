@@ -7,7 +7,7 @@ import { useLabStore } from '../../lab/labStore';
 import type { LaneView } from '../../lab/liveRun';
 import { defaultParams, settingsToQuery } from '../../lab/settings';
 import { logEvents, parseTrace, toChromeTrace, TraceError, type LockstepTrace } from '../../lab/trace';
-import { scenarioById } from '../../scenarios/registry';
+import { scenarioById, scenarios } from '../../scenarios/registry';
 import { useT } from '../app/useT';
 import { labController } from '../lab/controllerInstance';
 import { download } from './download';
@@ -33,25 +33,30 @@ async function currentTrace(): Promise<LockstepTrace | null> {
 
 const URL_DELAY_MS = 250;
 
+/** Whether the address bar carries the step schedule now (a built-in scenario, which a link reopens at its step; step mode, between steps). */
+function scheduleBelongsInUrl(): boolean {
+  const { phase, settings } = useLabStore.getState();
+  return scenarios.some((sc) => sc.id === settings.scenarioId) && settings.mode === 'step' && phase !== 'loading' && phase !== 'running';
+}
+
+/** Write `schedule=` and `at=` for the steps taken (or the plan being followed and how far along). */
+export async function writeScheduleNow(): Promise<void> {
+  if (!scheduleBelongsInUrl()) return;
+  const c = labController();
+  const done = await c.schedule();
+  if (!scheduleBelongsInUrl()) return;
+  const plan = c.loadedPlan;
+  writeScheduleParams(plan ?? done, plan ? Math.min(done.length, plan.length) : done.length);
+}
+
 /** Keep `schedule=` and `at=` in the address bar in step with the steps taken. */
 function useScheduleInUrl(): void {
   const { steps, phase, mode } = useLabStore(useShallow((s) => ({ steps: s.steps, phase: s.phase, mode: s.settings.mode })));
   useEffect(() => {
-    if (phase === 'loading' || phase === 'running' || mode !== 'step') return;
-    let live = true;
-    const c = labController();
+    if (!scheduleBelongsInUrl()) return;
     // Once the learner pauses between steps: a burst of steps (a held key) asks the kernel once.
-    const timer = setTimeout(() => {
-      void c.schedule().then((done) => {
-        if (!live) return;
-        const plan = c.loadedPlan;
-        writeScheduleParams(plan ?? done, plan ? Math.min(done.length, plan.length) : done.length);
-      });
-    }, URL_DELAY_MS);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
+    const timer = setTimeout(() => void writeScheduleNow(), URL_DELAY_MS);
+    return () => clearTimeout(timer);
   }, [steps, phase, mode]);
 }
 
@@ -91,26 +96,17 @@ function PlanNote({ plan, at }: { plan: number[]; at: number }) {
   );
 }
 
-/** Replay a parallel race, follow a loaded schedule, copy a link, export and import. */
+/** Replay a parallel race, follow a loaded schedule, export and import (the link is the Copy link beside Undo). */
 export function RunTools() {
   const t = useT();
   const applyStep = useApplyStepMode();
   const { mode, phase, steps } = useLabStore(useShallow((s) => ({ mode: s.settings.mode, phase: s.phase, steps: s.steps })));
   const busy = useExploreStore((s) => s.busy);
-  const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
   const [importError, setImportError] = useState<string | null>(null);
   useScheduleInUrl();
   const c = labController();
   const plan = phase === 'loading' ? null : c.loadedPlan;
 
-  const copyLink = async () => {
-    try {
-      await navigator.clipboard.writeText(window.location.href);
-      setCopy('copied');
-    } catch {
-      setCopy('failed');
-    }
-  };
   const exportJson = async () => {
     const trace = await currentTrace();
     if (trace) download(`lockstep-${trace.settings.scenario}.json`, JSON.stringify(trace, null, 1));
@@ -154,9 +150,6 @@ export function RunTools() {
             {t('tools.replay')}
           </button>
         )}
-        <button type="button" onClick={() => void copyLink()}>
-          {t('tools.copyLink')}
-        </button>
         <button type="button" onClick={() => void exportJson()} disabled={!!busy || phase === 'loading'}>
           {t('tools.exportJson')}
         </button>
@@ -169,12 +162,6 @@ export function RunTools() {
         </label>
       </div>
       {plan && <PlanNote plan={plan} at={steps} />}
-      {copy === 'copied' && <p className="muted small">{t('tools.copied')}</p>}
-      {copy === 'failed' && (
-        <label className="small">
-          {t('tools.copyFailed')} <input type="text" readOnly value={window.location.href} aria-label={t('tools.link')} />
-        </label>
-      )}
       {importError && (
         <p className="lab-error" role="alert">
           {importError}

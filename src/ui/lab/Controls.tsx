@@ -1,19 +1,35 @@
+import type { ReactNode } from 'react';
 import { useLabStore } from '../../lab/labStore';
 import { useT } from '../app/useT';
 import { labController } from './controllerInstance';
 import { CopyLink } from './CopyLink';
+import { RunProgress } from './RunProgress';
 
-/** Run, Pause, Step, Undo, Copy link, Reset. */
+/**
+ * A button that stays focusable while it cannot act (aria-disabled, not disabled): Undo and Redo
+ * reload the run, and a disabled button would drop keyboard focus to the page for that moment.
+ */
+function SteadyButton({ off, onPress, keys, children }: { off: boolean; onPress: () => void; keys: string; children: ReactNode }) {
+  return (
+    <button type="button" aria-disabled={off} aria-keyshortcuts={keys} onClick={() => !off && onPress()}>
+      {children}
+    </button>
+  );
+}
+
+/** Run, Pause, Step, Undo, Redo, Copy link, Reset, and a Run's progress. */
 export function Controls() {
   const t = useT();
   const phase = useLabStore((s) => s.phase);
   const mode = useLabStore((s) => s.settings.mode);
   const steps = useLabStore((s) => s.steps);
+  const redo = useLabStore((s) => s.redo);
   const status = useLabStore((s) => s.status);
   const c = labController();
   const over = status === 'finished' || status === 'deadlock' || phase === 'ended';
   const busy = phase === 'loading';
   const scheduled = mode !== 'parallel';
+  const historyOff = !scheduled || busy || phase === 'running';
   return (
     <div className="controls" role="group" aria-label={t('lab.controls')}>
       <button type="button" className="primary" onClick={() => void c.run()} disabled={busy || phase === 'running' || over}>
@@ -25,13 +41,17 @@ export function Controls() {
       <button type="button" onClick={() => void c.step()} disabled={!scheduled || busy || phase === 'running' || over}>
         {t('lab.step')}
       </button>
-      <button type="button" onClick={() => void c.undo()} disabled={!scheduled || busy || phase === 'running' || steps === 0}>
+      <SteadyButton off={historyOff || steps === 0} keys="U" onPress={() => void c.undo()}>
         {t('lab.undo')}
-      </button>
+      </SteadyButton>
+      <SteadyButton off={historyOff || redo === 0} keys="Y" onPress={() => void c.redo()}>
+        {t('lab.redo')}
+      </SteadyButton>
       <CopyLink />
       <button type="button" onClick={() => void c.reset()}>
         {t('lab.reset')}
       </button>
+      <RunProgress />
     </div>
   );
 }

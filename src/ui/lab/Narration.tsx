@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { StringKey } from '../../i18n/i18n';
 import { useLabStore } from '../../lab/labStore';
-import { narrate } from '../../lab/narrate';
+import { narrate, type Phrase } from '../../lab/narrate';
 import type { Snapshot } from '../../lab/liveRun';
 import { useT } from '../app/useT';
 
@@ -13,6 +13,10 @@ import { useT } from '../app/useT';
 export function Narration() {
   const t = useT();
   const [text, setText] = useState('');
+  // Scrubbed back: the sentence for the event at the timeline's cursor.
+  const scrubbed = useLabStore((s) => (s.scrub === null ? null : s.scrubNarration));
+  const say = (phrases: Phrase[]) =>
+    phrases.map((p) => (p.key === 'narrate.did' ? t(p.key, { ...p.vars, op: t(p.vars.opKey as StringKey, { obj: p.vars.obj!, kind: p.vars.kind! }) }) : t(p.key, p.vars))).join(' ');
   const prev = useRef<Snapshot | null>(null);
   useEffect(
     () =>
@@ -22,17 +26,14 @@ export function Narration() {
         const phrases = narrate(prev.current, snap);
         prev.current = snap;
         if (phrases.length === 0) return;
-        setText(
-          phrases
-            .map((p) => (p.key === 'narrate.did' ? t(p.key, { ...p.vars, op: t(p.vars.opKey as StringKey, { obj: p.vars.obj!, kind: p.vars.kind! }) }) : t(p.key, p.vars)))
-            .join(' '),
-        );
+        setText(say(phrases));
       }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `say` only closes over `t`
     [t],
   );
   return (
     <section className="narration" aria-label={t('narrate.title')} aria-live="polite">
-      {text}
+      {scrubbed ? say(scrubbed) : text}
     </section>
   );
 }

@@ -48,7 +48,7 @@ function isTyping(el: EventTarget | null): boolean {
   return el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement || (el instanceof HTMLElement && el.isContentEditable);
 }
 
-/** Keyboard: Space/N step, 1–9 step that lane, U undo, R run/pause, ? the list (keep SHORTCUTS in step); not while typing, e.g. in the Python lab's editor. */
+/** Keyboard: Space/N step, 1–9 step that lane, U undo, Y redo, R run/pause, ? the list (keep SHORTCUTS in step); not while typing, e.g. in the Python lab's editor. */
 export function useShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -63,6 +63,7 @@ export function useShortcuts(): void {
         const lane = s.snapshot?.lanes[Number(key) - 1];
         if (lane) void c.step(lane.pid);
       } else if (key === 'u') void c.undo();
+      else if (key === 'y') void c.redo();
       else if (e.key === '?') openShortcutsHelp();
       else if (key === 'r') {
         if (s.phase === 'running') c.pause();

@@ -24,6 +24,8 @@ export function Settings({ onChange }: SettingsProps) {
   const seedId = useId();
   const modeHintId = useId();
   const [drafts, setDrafts] = useState<Record<string, string>>({});
+  /** The mode just chosen, for the note that the run restarted (shown while that mode is on). */
+  const [modeChosen, setModeChosen] = useState<{ scenarioId: string; mode: LabSettings['mode'] } | null>(null);
   if (!sc) return null;
   const setParam = (name: string, value: number | string) => onChange({ ...settings, params: { ...settings.params, [name]: value } }, true);
   const switches = sc.options.filter((o) => o.switch);
@@ -90,7 +92,12 @@ export function Settings({ onChange }: SettingsProps) {
         ))}
         <label>
           <span>{t('lab.mode')}</span>
-          <select aria-label={t('lab.mode')} aria-describedby={modeHintId} value={settings.mode} disabled={!!sc.onlyMode} onChange={(e) => onChange({ ...settings, mode: e.target.value as LabSettings['mode'] }, true)}>
+          <select aria-label={t('lab.mode')} aria-describedby={modeHintId} value={settings.mode} disabled={!!sc.onlyMode} onChange={(e) => {
+              const mode = e.target.value as LabSettings['mode'];
+              setModeChosen({ scenarioId: settings.scenarioId, mode });
+              onChange({ ...settings, mode }, true);
+            }}
+          >
             {MODES.map((m) => (
               <option key={m} value={m}>
                 {t(`lab.mode.${m}`)}
@@ -98,6 +105,9 @@ export function Settings({ onChange }: SettingsProps) {
             ))}
           </select>
           <small id={modeHintId}>{t('lab.modeRestarts')}</small>
+          <small className="mode-note" aria-live="polite">
+            {modeChosen && modeChosen.scenarioId === settings.scenarioId && modeChosen.mode === settings.mode && t('lab.modeChanged', { mode: t(`lab.mode.${settings.mode}`) })}
+          </small>
         </label>
         <div className="seed">
           <label htmlFor={seedId}>{t('lab.seed')}</label>

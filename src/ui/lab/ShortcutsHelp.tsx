@@ -8,6 +8,7 @@ export const SHORTCUTS: { keys: string[]; action: StringKey }[] = [
   { keys: ['Space', 'N'], action: 'keys.step' },
   { keys: ['1', '…', '9'], action: 'keys.stepLane' },
   { keys: ['U'], action: 'keys.undo' },
+  { keys: ['Y'], action: 'keys.redo' },
   { keys: ['R'], action: 'keys.run' },
   { keys: ['?'], action: 'keys.help' },
   { keys: ['Esc'], action: 'keys.close' },

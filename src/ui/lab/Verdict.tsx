@@ -1,4 +1,4 @@
-import { useLabStore } from '../../lab/labStore';
+import { shownJudgement, useLabStore } from '../../lab/labStore';
 import { formatNumber } from '../../i18n/plural';
 import { useLang, useT } from '../app/useT';
 import { useLocalized } from './useLang';
@@ -20,6 +20,18 @@ export function Verdict() {
   // A run that failed to start or lost its kernel is not "ready": the alert below says why.
   const halted = phase === 'ended' && !final && error !== null;
   const mode = useLabStore((s) => s.settings.mode);
+  const scrub = useLabStore((s) => s.scrub);
+  const scrubJudgement = useLabStore((s) => s.scrubJudgement);
+  if (scrub !== null) {
+    // Scrubbed back: the verdict the run had reached at the timeline's cursor.
+    const v = scrubJudgement?.verdict ?? 'idle';
+    return (
+      <div role="status" className={`verdict verdict-${v}`} data-verdict={v} data-scrubbed="">
+        <strong className="verdict-word">{t('lab.verdict.rewound', { n: scrub })} </strong>
+        <span className="verdict-text">{scrubJudgement ? L(scrubJudgement.explanation) : t('lab.verdict.idle')}</span>
+      </div>
+    );
+  }
   // Between steps of a scheduled run the learner is the scheduler: say so, and say "Paused" after Pause.
   const between = verdict === 'running' && mode !== 'parallel' && phase !== 'running' && !halted;
   const text =
@@ -45,7 +57,7 @@ export function Outcome() {
   const t = useT();
   const lang = useLang();
   const L = useLocalized();
-  const judgement = useLabStore((s) => s.judgement);
+  const judgement = useLabStore(shownJudgement);
   return (
     <section className="panel outcome" aria-label={t('lab.outcome')}>
       <h2>{t('lab.outcome')}</h2>

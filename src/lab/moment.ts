@@ -1,0 +1,66 @@
+/**
+ * "The page at event k": what every panel shows when the timeline's cursor is
+ * moved back. Lanes, objects (files, queues, values…), the console and the
+ * wait-for graph come from folding the log's first k events; the narration is
+ * the sentence for event k; the verdict and the Outcome figures are the last
+ * judgement the run had reached by then (the judge reads shared memory, which
+ * only exists for now, so the controller keeps each judgement it made with
+ * the log length it was made at).
+ */
+import { EVENT_KINDS } from '../core/events';
+import type { Judgement } from '../scenarios/types';
+import type { LiveRun, Snapshot } from './liveRun';
+import { narrate, type Phrase } from './narrate';
+
+export interface Moment {
+  index: number;
+  snapshot: Snapshot;
+  /** The verdict and figures as of event `index` (null: nothing judged yet). */
+  judgement: Judgement | null;
+  narration: Phrase[];
+}
+
+/** Judgements in the order they were made, each with how many events had been logged. */
+export class JudgementHistory {
+  private readonly at: number[] = [];
+  private readonly judgements: Judgement[] = [];
+
+  add(logLength: number, j: Judgement): void {
+    // Several judgements at one log length: the latest stands for it.
+    if (this.at.length > 0 && this.at[this.at.length - 1] === logLength) this.judgements[this.judgements.length - 1] = j;
+    else {
+      this.at.push(logLength);
+      this.judgements.push(j);
+    }
+  }
+
+  /** The last judgement made with at most `index` events logged, or null. */
+  asOf(index: number): Judgement | null {
+    let lo = 0;
+    let hi = this.at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.at[mid]! <= index) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 ? this.judgements[lo - 1]! : null;
+  }
+}
+
+/** The page as it was after the first `index` events of `live`'s log. */
+export function momentAt(live: LiveRun, index: number, judgements: JudgementHistory): Moment {
+  const snapshot = live.snapshotAt(index);
+  return { index, snapshot, judgement: judgements.asOf(index), narration: narrationAt(live, index, snapshot) };
+}
+
+/** The sentence for event `index - 1` (the one the cursor has just passed), as the live narration would say it. */
+function narrationAt(live: LiveRun, index: number, after: Snapshot): Phrase[] {
+  const { log } = live;
+  if (index <= 0 || index > log.length) return [];
+  const e = index - 1;
+  const pid = log.pid[e]!;
+  const before = live.snapshotAt(e);
+  // What that process was about to do then is the event itself.
+  const lanes = before.lanes.map((l) => (l.pid === pid ? { ...l, next: live.opText(EVENT_KINDS[log.kind[e]!] ?? 'note', log.obj[e]!), nextLine: log.line[e]! } : l));
+  return narrate({ ...before, lanes }, after);
+}
