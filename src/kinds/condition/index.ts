@@ -4,7 +4,8 @@
  * condition: its waiters wait for whoever notifies.
  */
 import { EK } from '../../core/events';
-import { Condition } from '../../core/sync';
+import { Condition, Lock, RLock } from '../../core/sync';
+import { readRow } from '../../core/world';
 import { defineStrings } from '../../i18n/define';
 import type { KindModule, ObjectViewBase } from '../types';
 
@@ -44,6 +45,14 @@ const strings = defineStrings({
 export const conditionKind: KindModule<Condition, State, ConditionView, keyof typeof strings.en> = {
   kind: 'condition',
   claim: (x) => (x instanceof Condition ? x : null),
+  // Made at run time (the Python lab): its lock is the object whose id it keeps.
+  adopt: (w, row) => {
+    if (row.kind !== 'condition') return null;
+    const lockRow = readRow(w.mem, Condition.lockIdAt(w, row.base));
+    if (!lockRow || (lockRow.kind !== 'lock' && lockRow.kind !== 'rlock')) return null;
+    const lock = w.adopt([lockRow.id], () => (lockRow.kind === 'lock' ? new Lock(w, lockRow.name) : new RLock(w, lockRow.name)));
+    return w.adopt([row.id], () => new Condition(w, lock, row.name));
+  },
   ids: (c) => [c.id],
   name: (c) => c.name,
   initial: () => ({ notifier: -1, asked: 0, woke: 0 }),
