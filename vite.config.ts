@@ -5,7 +5,7 @@ import { DEV_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './security-header
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { installPyFiles, PRELOAD, PY_FILES, SNAPSHOT_FILE } from './src/python/preload';
+import { installPyFiles, PRELOAD, PY_FILES, SNAPSHOT_FILE } from './src/python/preload.ts';
 
 /**
  * Every response of `vite dev` and `vite preview` (the page, module workers,

@@ -341,12 +341,13 @@ export class Condition extends SharedObject {
   ) {
     super(world, 'condition', name, CV.words);
     // Its lock's object id, so a context that finds the condition in the object table (the page) can name the lock.
-    if (world.init) Atomics.store(this.i32, this.w(CV.lock), lock.id);
+    // (Plus one: a zero word means "not written yet".)
+    if (world.init) Atomics.store(this.i32, this.w(CV.lock), lock.id + 1);
   }
 
-  /** The object id of the lock of the condition at heap word `base` (see `Condition.at`). */
+  /** The object id of the lock of the condition at heap word `base`, or -1 while its creator has not written it. */
   static lockIdAt(world: World, base: number): number {
-    return Atomics.load(world.mem.i32, base + CV.lock);
+    return Atomics.load(world.mem.i32, base + CV.lock) - 1;
   }
 
   wait(timeout: number | null = null): boolean {

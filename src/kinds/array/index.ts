@@ -7,7 +7,7 @@ import { SharedArray } from '../../core/data';
 import { EK } from '../../core/events';
 import { readRow, type ObjectInfo } from '../../core/world';
 import { defineStrings } from '../../i18n/define';
-import type { KindModule, ObjectViewBase } from '../types';
+import { NOT_READY, type KindModule, type ObjectViewBase } from '../types';
 
 export interface ArrayView extends ObjectViewBase<'array'> {
   /** Each element as the last read saw it or the last write left it. */
@@ -47,6 +47,8 @@ export const arrayKind: KindModule<Core, State, ArrayView, keyof typeof strings.
   claim: (x) => (x instanceof SharedArray ? { array: x, initial: x.peekAll() } : null),
   adopt: (w, row) => {
     if (row.kind !== 'array') return null;
+    // Its length is written last (after its lock's row and its elements): until then, ask again. (An empty array gets no card.)
+    if (Atomics.load(w.mem.i32, row.base) === 0) return NOT_READY;
     const lock = lockRow(w.mem, row);
     // The table does not say i or d: elements are stored as doubles either way. Its lock (its own card) comes along.
     const array = w.adopt(lock ? [row.id, lock.id] : [row.id], () => new SharedArray(w, 'd', [], lock !== null, row.name));
