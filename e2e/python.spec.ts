@@ -5,6 +5,7 @@
  * seconds on a busy two-core machine), hence the generous timeouts.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { RUN_TIME_OBJECTS } from '../src/python/testing/programs';
 
 const LOAD_MS = 120_000;
 test.describe.configure({ timeout: 240_000 });
@@ -108,30 +109,12 @@ test('the example menu loads an example into the editor and the address bar', as
 });
 
 test('objects the program makes at run time get cards: Condition, Pipe, Array', async ({ page }) => {
-  await openProgram(page, `from multiprocessing import Process, Condition, Pipe, Array
-
-def child(cond, conn, arr):
-    with cond:
-        arr[1] = 7
-        cond.notify()
-    conn.send('hi')
-
-if __name__ == '__main__':
-    cond = Condition()
-    a, b = Pipe()
-    arr = Array('i', [1, 2, 3])
-    with cond:
-        p = Process(target=child, args=(cond, b, arr))
-        p.start()
-        cond.wait()
-    print(a.recv(), arr[:])
-    p.join()
-`, '&mode=parallel&turbo=on');
+  await openProgram(page, RUN_TIME_OBJECTS, '&mode=parallel&turbo=on');
   await run(page);
   await expect(status(page)).toHaveAttribute('data-verdict', 'ok', { timeout: LOAD_MS });
   await expect(consoleLines(page).last()).toHaveText('hi [1, 7, 3]');
-  await expect(page.getByLabel('Condition “cond”', { exact: true })).toContainText('with lock cond');
-  await expect(page.getByLabel('Pipe “pipe”', { exact: true })).toBeVisible();
+  await expect(page.getByLabel('Condition “cond”', { exact: true })).toContainText('with lock guard');
+  await expect(page.getByLabel('Pipe “pipe”', { exact: true })).toHaveCount(2);
   const arr = page.getByLabel('Array “arr”', { exact: true }).first();
   await expect(arr.getByLabel('arr[1] = 7')).toBeVisible();
 });

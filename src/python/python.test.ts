@@ -10,6 +10,7 @@ import type { RunConfig } from '../kernel/scheduler';
 import type { PythonObjects } from './bridge';
 import type { PythonParams } from './program';
 import { EXAMPLES } from './examples';
+import { RUN_TIME_OBJECTS } from './testing/programs';
 import { pythonScenario } from './scenario';
 import { buildResult, ItemTally } from '../scenarios/result';
 import { World } from '../core/world';
@@ -362,27 +363,7 @@ if __name__ == '__main__':
   });
 
   it('objects made at run time get their cards: Condition (naming its lock), duplex and one-way Pipes, Array', async () => {
-    const code = `from multiprocessing import Process, Condition, Pipe, Array, RLock
-
-def child(cond, conn, arr):
-    with cond:
-        arr[1] = 7
-        cond.notify()
-    conn.send('hi')
-
-if __name__ == '__main__':
-    guard = RLock()
-    cond = Condition(guard)
-    a, b = Pipe()
-    reader, writer = Pipe(duplex=False)
-    arr = Array('i', [1, 2, 3])
-    with cond:
-        p = Process(target=child, args=(cond, b, arr))
-        p.start()
-        cond.wait()
-    print(a.recv(), arr[:])
-    p.join()
-`;
+    const code = RUN_TIME_OBJECTS;
     const { r, out } = await run(code);
     expect(out).toEqual(['hi [1, 7, 3]']);
     // What the page draws: a World of its own on the run's memory, finding the run-time objects in the table.
