@@ -1,8 +1,11 @@
+import type { ServerResponse } from 'node:http';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { DEV_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './security-headers.ts';
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { installPyFiles, PRELOAD, PY_FILES, SNAPSHOT_FILE } from './src/python/preload.ts';
 
 /**
  * Every response of `vite dev` and `vite preview` (the page, module workers,
@@ -29,25 +32,62 @@ const PYODIDE_DIR = fileURLToPath(new URL('./node_modules/pyodide/', import.meta
 const MIME: Record<string, string> = { mjs: 'text/javascript', wasm: 'application/wasm', zip: 'application/zip', json: 'application/json' };
 
 /**
+ * An interpreter's memory snapshot, made once under Node with the very
+ * pyodide.asm.wasm the page loads (it holds no reference to a JS object, so
+ * it loads in a browser worker as well): every worker of a cold page starts
+ * from it (~0.7 s) instead of initialising Python from scratch (5–10 s).
+ * Cached in node_modules/.cache by Pyodide's version, the preload and our Python files
+ * (the snapshot holds them compiled and imported, see src/python/preload.ts).
+ */
+let snapshotMade: Promise<string> | null = null;
+function pythonSnapshot(): Promise<string> {
+  snapshotMade ??= (async () => {
+    const { version } = JSON.parse(readFileSync(PYODIDE_DIR + 'package.json', 'utf8')) as { version: string };
+    const sources = Object.fromEntries(PY_FILES.map((name) => [name, readFileSync(new URL(`./src/python/py/${name}`, import.meta.url), 'utf8')])) as Record<(typeof PY_FILES)[number], string>;
+    const key = createHash('sha256').update(JSON.stringify([version, PRELOAD, sources])).digest('hex').slice(0, 16);
+    const dir = fileURLToPath(new URL('./node_modules/.cache/lockstep/', import.meta.url));
+    const file = `${dir}pyodide-${key}.snapshot`;
+    if (existsSync(file)) return file;
+    const { loadPyodide } = (await import(/* @vite-ignore */ `${PYODIDE_DIR}pyodide.mjs`)) as typeof import('pyodide');
+    const py = await loadPyodide({ indexURL: PYODIDE_DIR, _makeSnapshot: true } as Parameters<typeof loadPyodide>[0]);
+    installPyFiles(py, sources);
+    py.runPython(PRELOAD);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(`${file}.tmp`, py.makeMemorySnapshot());
+    renameSync(`${file}.tmp`, file); // whole or not at all: parallel builds share the cache
+    return file;
+  })();
+  return snapshotMade;
+}
+
+/**
  * Pyodide from our own origin (never a CDN): served at /pyodide/ by the dev
- * server and copied into the build, straight from the npm package.
+ * server and copied into the build, straight from the npm package, with the
+ * snapshot above.
  */
 function pyodideFromOurOrigin(): Plugin {
+  const send = (res: ServerResponse, path: string, type: string) => {
+    res.setHeader('Content-Type', type);
+    res.setHeader('Content-Length', statSync(path).size);
+    for (const [k, v] of Object.entries(headers(true))) res.setHeader(k, v);
+    createReadStream(path).pipe(res);
+  };
   return {
     name: 'lockstep-pyodide',
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
         const name = req.url?.match(/^\/pyodide\/([^?]+)/)?.[1];
+        if (name === SNAPSHOT_FILE) {
+          pythonSnapshot().then((path) => send(res, path, 'application/octet-stream'), next);
+          return;
+        }
         if (!name || !PYODIDE_FILES.includes(name)) return next();
-        const path = PYODIDE_DIR + name;
-        res.setHeader('Content-Type', MIME[name.split('.').pop()!] ?? 'application/octet-stream');
-        res.setHeader('Content-Length', statSync(path).size);
-        for (const [k, v] of Object.entries(headers(true))) res.setHeader(k, v);
-        createReadStream(path).pipe(res);
+        send(res, PYODIDE_DIR + name, MIME[name.split('.').pop()!] ?? 'application/octet-stream');
       });
     },
-    generateBundle() {
+    async generateBundle() {
       for (const name of PYODIDE_FILES) this.emitFile({ type: 'asset', fileName: `pyodide/${name}`, source: readFileSync(PYODIDE_DIR + name) });
+      this.emitFile({ type: 'asset', fileName: `pyodide/${SNAPSHOT_FILE}`, source: readFileSync(await pythonSnapshot()) });
     },
   };
 }

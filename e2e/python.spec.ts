@@ -5,6 +5,7 @@
  * seconds on a busy two-core machine), hence the generous timeouts.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { RUN_TIME_OBJECTS } from '../src/python/testing/programs';
 
 const LOAD_MS = 120_000;
 test.describe.configure({ timeout: 240_000 });
@@ -105,4 +106,15 @@ test('the example menu loads an example into the editor and the address bar', as
   await page.getByLabel('Example').selectOption({ label: 'AB/BA deadlock' });
   await expect(page.getByRole('textbox', { name: 'Python program' })).toContainText('def worker(first, second, name):');
   await expect.poll(() => Buffer.from(new URL(page.url()).searchParams.get('code') ?? '', 'base64url').toString('utf8')).toContain('def worker(first, second, name):');
+});
+
+test('objects the program makes at run time get cards: Condition, Pipe, Array', async ({ page }) => {
+  await openProgram(page, RUN_TIME_OBJECTS, '&mode=parallel&turbo=on');
+  await run(page);
+  await expect(status(page)).toHaveAttribute('data-verdict', 'ok', { timeout: LOAD_MS });
+  await expect(consoleLines(page).last()).toHaveText('hi [1, 7, 3]');
+  await expect(page.getByLabel('Condition “cond”', { exact: true })).toContainText('with lock guard');
+  await expect(page.getByLabel('Pipe “pipe”', { exact: true })).toHaveCount(2);
+  const arr = page.getByLabel('Array “arr”', { exact: true }).first();
+  await expect(arr.getByLabel('arr[1] = 7')).toBeVisible();
 });

@@ -131,8 +131,9 @@ export class SharedArray {
     this.info = world.allocate('array', name, A.items + 2 * init.length);
     this.lock = withLock ? new RLock(world, `${name}.get_lock()`) : null;
     if (world.init) {
-      Atomics.store(world.mem.i32, this.info.base + A.length, init.length);
       init.forEach((v, i) => this.poke(i, v));
+      // The length last: a context that finds the array in the object table waits for it (see kinds/array).
+      Atomics.store(world.mem.i32, this.info.base + A.length, init.length);
     }
   }
 

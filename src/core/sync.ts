@@ -327,7 +327,7 @@ export class Event extends SharedObject {
   }
 }
 
-const CV = { tokens: 0, waiters: 1, version: 2, words: 4 } as const;
+const CV = { tokens: 0, waiters: 1, version: 2, lock: 3, words: 4 } as const;
 
 /**
  * multiprocessing.Condition(lock): wait() releases the lock, sleeps until a
@@ -340,6 +340,14 @@ export class Condition extends SharedObject {
     name = 'condition',
   ) {
     super(world, 'condition', name, CV.words);
+    // Its lock's object id, so a context that finds the condition in the object table (the page) can name the lock.
+    // (Plus one: a zero word means "not written yet".)
+    if (world.init) Atomics.store(this.i32, this.w(CV.lock), lock.id + 1);
+  }
+
+  /** The object id of the lock of the condition at heap word `base`, or -1 while its creator has not written it. */
+  static lockIdAt(world: World, base: number): number {
+    return Atomics.load(world.mem.i32, base + CV.lock) - 1;
   }
 
   wait(timeout: number | null = null): boolean {

@@ -14,7 +14,7 @@ import type { Scenario, ScenarioParams } from '../scenarios/types';
 import type { KernelApi } from './kernel.worker';
 import type { ProcessWorkerApi, SpawnProcessWorker } from './processWorker';
 import type { RunConfig } from './scheduler';
-import { compiledPython } from '../python/wasm';
+import { compiledPython, prebuiltSnapshot } from '../python/wasm';
 
 /** How long a running worker may take to answer before it is replaced. */
 const ATTACH_TIMEOUT_MS = 3000;
@@ -299,7 +299,8 @@ export class Machine {
     const kernel = this.kernel;
     while (this.pool.length < processes) this.pool.push(this.spawnProcessWorker(this.pool.length));
     const needsRuntime = scenario.prepare !== undefined;
-    const wasm = needsRuntime ? await compiledPython() : undefined;
+    // The compile and the snapshot's download overlap.
+    const wasm = needsRuntime ? (await Promise.all([compiledPython(), prebuiltSnapshot()]))[0] : undefined;
     // The first interpreter loads (and snapshots) before the others start from its snapshot.
     const snapshot = wasm ? await this.pythonSnapshot(wasm) : undefined;
     // A worker that loads an interpreter gets the runtime's time on top of its usual one.
@@ -341,11 +342,14 @@ export class Machine {
   private snapshot: Promise<Uint8Array | undefined> | null = null;
 
   /**
-   * Load worker 0's interpreter from scratch and keep the memory snapshot it
-   * makes, in shared memory (one copy, read by every worker that starts from it).
+   * The snapshot every worker's interpreter starts from: the build's, or else
+   * (a server without it) the one worker 0 makes after loading from scratch,
+   * kept in shared memory (one copy, read by every worker that starts from it).
    */
   private pythonSnapshot(wasm: WebAssembly.Module): Promise<Uint8Array | undefined> {
     this.snapshot ??= (async () => {
+      const prebuilt = await prebuiltSnapshot();
+      if (prebuilt) return prebuilt;
       if (this.pool.length === 0) this.pool.push(this.spawnProcessWorker(0));
       const r = await this.pool[0]!.api.warmPython(wasm);
       if (!r.snapshot) return undefined;

@@ -12,6 +12,9 @@ import { pyodideIndexURL } from '../python/wasm';
 /** Spawns one process worker (an entry point's `new Worker(new URL(...))`, so the bundler sees it). */
 export type SpawnProcessWorker = (name: string) => Worker;
 
+/** Slots whose interpreter loads as soon as the worker attaches to a Python run (a typical program's processes). */
+const EAGER_INTERPRETERS = 4;
+
 /** The Python interpreter's loader, fetched only by a worker that runs Python. */
 async function python(wasm: WebAssembly.Module | undefined, snapshot?: Uint8Array, makeSnapshot = false) {
   const m = await import('../python/interpreter');
@@ -28,7 +31,11 @@ export function serveProcesses(scenarios: readonly RunnableScenario<unknown, unk
      * `wasm`, `snapshot`: the page's compiled Python and interpreter snapshot, for a worker that will load one.
      */
     async attach(sab: SharedArrayBuffer, scenarioId: string, params: unknown, pid: number, wasm?: WebAssembly.Module, snapshot?: Uint8Array): Promise<number> {
-      if (wasm) await python(wasm, snapshot);
+      if (wasm) {
+        const m = await python(wasm, snapshot);
+        // The first slots of a run start their interpreters now, side by side, not one by one as they are spawned.
+        if (snapshot && pid < EAGER_INTERPRETERS) void m.interpreter().catch(() => undefined);
+      }
       host.attach(sab, scenarioId, params, pid);
       return pid;
     },

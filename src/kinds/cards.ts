@@ -12,6 +12,7 @@ import { SemaphoreCard } from './semaphore/Card';
 import { EventCard } from './event/Card';
 import { ConditionCard } from './condition/Card';
 import { ValueCard } from './value/Card';
+import { ArrayCard } from './array/Card';
 import { QueueCard } from './queue/Card';
 import { PipeCard } from './pipe/Card';
 import { FileCard } from './file/Card';
@@ -25,6 +26,7 @@ export const CARDS: { [K in KindTag]: ComponentType<CardProps<ViewOf<K>>> | null
   event: EventCard,
   condition: ConditionCard,
   value: ValueCard,
+  array: ArrayCard,
   queue: QueueCard,
   pipe: PipeCard,
   file: FileCard,

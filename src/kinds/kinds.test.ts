@@ -6,10 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { EK, type EventKind } from '../core/events';
 import { Memory } from '../core/layout';
-import { World } from '../core/world';
+import { readRow, World, type ObjectInfo } from '../core/world';
+import type { Runtime } from '../core/runtime';
+import { NOT_READY, type AnyKind } from './types';
 import { BoundedSemaphore, Condition, Event, Lock, RLock, Semaphore } from '../core/sync';
-import { Console, SharedFile, Value } from '../core/data';
-import { JoinableQueue, Pipe, Queue } from '../core/queue';
+import { Console, SharedArray, SharedFile, Value } from '../core/data';
+import { JoinableQueue, Pipe, Queue, type PipeInfo } from '../core/queue';
 import { Mailbox } from '../core/mailbox';
 import { RunFold } from '../lab/fold';
 import { holdersOf, KINDS, trackObjects, type KindTag, type ObjectView, type ViewOf } from './registry';
@@ -196,5 +198,59 @@ describe('kind folds', () => {
     expect(fold.lanes.get(1)!.state).toBe('running');
     const views: ObjectView[] = fold.views({ waiters: () => [] });
     expect(views.filter((v) => v.kind === 'lock').map((v) => holdersOf(v))).toEqual([[1]]);
+  });
+});
+
+describe('objects made at run time (the Python lab): the page adopts them from the object table', () => {
+  function runTime() {
+    const mem = Memory.create({ maxProcs: 4, ringEvents: 64, heapWords: 1 << 16 });
+    const creator = new World(mem, true, { pid: 1 } as unknown as Runtime);
+    creator.dynamic = true;
+    const page = new World(mem, true);
+    return { mem, creator, page };
+  }
+  const adopt = (page: World, row: ObjectInfo) => {
+    for (const kind of KINDS as readonly AnyKind[]) {
+      const core = kind.adopt?.(page, row);
+      if (core !== null && core !== undefined) return { kind: kind.kind, core };
+    }
+    return null;
+  };
+
+  it('a condition waits for its lock id (written just after its row), then names its lock', () => {
+    const { mem, creator, page } = runTime();
+    const cond = new Condition(creator, new RLock(creator, 'guard'), 'cond');
+    const lockWord = cond.info.base + 3;
+    const written = Atomics.exchange(mem.i32, lockWord, 0); // as the page may find it: row published, lock id not yet
+    expect(adopt(page, cond.info)?.core).toBe(NOT_READY);
+    Atomics.store(mem.i32, lockWord, written);
+    const found = adopt(page, cond.info)!;
+    expect(found.kind).toBe('condition');
+    expect((found.core as Condition).lock.name).toBe('guard');
+  });
+
+  it('an array waits for its length (written last), then brings its elements and its lock', () => {
+    const { mem, creator, page } = runTime();
+    const arr = new SharedArray(creator, 'i', [4, 5, 6], true, 'arr');
+    const length = Atomics.exchange(mem.i32, arr.info.base, 0);
+    expect(adopt(page, arr.info)?.core).toBe(NOT_READY);
+    Atomics.store(mem.i32, arr.info.base, length);
+    const found = adopt(page, arr.info)!;
+    expect(found.kind).toBe('array');
+    const kind = KINDS.find((k) => k.kind === 'array')! as unknown as AnyKind;
+    const s = kind.initial(found.core) as { items: number[] };
+    kind.fold(s, 1, EK.store, arr.id, 9, 0, '2');
+    expect(s.items).toEqual([4, 5, 9]);
+  });
+
+  it('a duplex pipe is adopted once, at its second direction; a one-way pipe at its only one', () => {
+    const { creator, page } = runTime();
+    const [a] = Pipe(creator, true, 'p');
+    const [r] = Pipe(creator, false, 'p');
+    const rows = [a.pipe.channels[0]!.id, a.pipe.channels[1]!.id, r.pipe.channels[0]!.id].map((id) => readRow(creator.mem, id)!);
+    const found = rows.map((row) => adopt(page, row));
+    expect(found[0]).toBeNull();
+    expect((found[1]!.core as PipeInfo).duplex).toBe(true);
+    expect((found[2]!.core as PipeInfo).duplex).toBe(false);
   });
 });

@@ -11,6 +11,7 @@ import { semaphoreKind } from './semaphore';
 import { eventKind } from './event';
 import { conditionKind } from './condition';
 import { valueKind } from './value';
+import { arrayKind } from './array';
 import { queueKind } from './queue';
 import { pipeKind } from './pipe';
 import { fileKind } from './file';
@@ -20,7 +21,7 @@ import { poolKind } from './pool';
 import { managerKind } from './manager';
 
 /** The kinds; a value found among a scenario's objects belongs to the first that claims it. */
-export const KINDS = [lockKind, rlockKind, semaphoreKind, eventKind, conditionKind, valueKind, queueKind, pipeKind, fileKind, consoleKind, mailboxKind, poolKind, managerKind] as const;
+export const KINDS = [lockKind, rlockKind, semaphoreKind, eventKind, conditionKind, valueKind, arrayKind, queueKind, pipeKind, fileKind, consoleKind, mailboxKind, poolKind, managerKind] as const;
 
 type Kind = (typeof KINDS)[number];
 

@@ -73,9 +73,14 @@ export interface KindModule<Core, State, View extends ObjectViewBase, Key extend
    * An object a program created at run time (the Python lab), found in the object table:
    * rebuild its core from the row when the row's tag is this kind's (`world.adopt`), else null.
    * Its configuration (a semaphore's start value…) is read from memory as it is when found.
+   * `NOT_READY` when the row is this kind's but its creator has not finished writing what the
+   * page needs (a condition's lock id): the page asks again at its next drain.
    */
-  adopt?(world: World, row: ObjectInfo): Core | null;
+  adopt?(world: World, row: ObjectInfo): Core | typeof NOT_READY | null;
 }
+
+/** What `adopt` answers for a row of its kind whose object is still being built. */
+export const NOT_READY = Symbol('not ready');
 
 /** A kind module with its type parameters erased, as the registry holds them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -8,7 +8,8 @@ import { EK } from '../core/events';
 export const LOG_RETAIN = 1 << 20;
 
 /** Kinds whose text the fold needs (a get only needs the serial of what it took). */
-const PAYLOAD_KINDS = new Set<number>([EK.read, EK.write, EK.put, EK.send, EK.raise]);
+// A store's payload is an Array element's index (a Value's store has none).
+const PAYLOAD_KINDS = new Set<number>([EK.read, EK.write, EK.put, EK.send, EK.raise, EK.store]);
 
 export class EventLog {
   length = 0;

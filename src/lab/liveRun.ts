@@ -8,11 +8,11 @@ import { E, Memory, S, Gate, H } from '../core/layout';
 import { EK, EVENT_KINDS, RingReader, readPayload, type EventKind } from '../core/events';
 import { errorName } from '../core/errors';
 import type { Console } from '../core/data';
-import type { World } from '../core/world';
+import type { ObjectInfo, World } from '../core/world';
 import type { Judgement, Scenario, ScenarioParams } from '../scenarios/types';
 import { buildResult, ItemTally } from '../scenarios/result';
 import { KINDS, trackObjects, type ObjectView, type Tracked } from '../kinds/registry';
-import type { AnyKind } from '../kinds/types';
+import { NOT_READY, type AnyKind } from '../kinds/types';
 import type { ViewContext } from '../kinds/types';
 import type { StringKey } from '../i18n/i18n';
 import { RunFold, type LaneFold, type LaneState } from './fold';
@@ -96,6 +96,8 @@ export class LiveRun {
   private readonly tracked: Tracked[];
   private readonly names: Map<number, string>;
   private lastPid = -1;
+  /** Run-time objects whose creator was still building them at the last drain (kinds' `adopt` said NOT_READY). */
+  private unready: ObjectInfo[] = [];
   private readonly prevLanes: LaneView[] = [];
 
   constructor(
@@ -129,12 +131,15 @@ export class LiveRun {
    * table. Read before draining: a row is written before any event on its object.
    */
   private adoptNew(): void {
-    for (const row of this.world.refresh()) {
+    const rows = [...this.unready, ...this.world.refresh()];
+    this.unready = [];
+    for (const row of rows) {
       if (row.creator < 0) continue; // a setup's object: tracked from the setup already
       this.names.set(row.id, row.name);
       for (const kind of KINDS as readonly AnyKind[]) {
         const core: unknown = kind.adopt?.(this.world, row);
-        if (core === null || core === undefined) continue;
+        if (core === NOT_READY) this.unready.push(row);
+        if (core === null || core === undefined || core === NOT_READY) continue;
         const t: Tracked = { kind, core, ids: kind.ids(core) };
         this.tracked.push(t);
         this.fold.add(t);

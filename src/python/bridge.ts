@@ -90,10 +90,15 @@ export class PythonBridge {
     this.cpuCount = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 1 : 1;
   }
 
-  /** Run `method` of a handle as the op of `line`. */
-  call = (obj: Record<string, (...a: unknown[]) => unknown>, method: string, line: number, ...args: unknown[]): unknown => {
-    this.rt.line = line;
-    return obj[method]!(...args);
+  /** `method` of a handle as a function of (line, ...args): each call is the op of that line (Python keeps it, see `_Shared._call`). */
+  bind = (obj: Record<string, (...a: unknown[]) => unknown>, method: string): ((line: number, ...args: unknown[]) => unknown) => {
+    const fn = obj[method];
+    if (typeof fn !== 'function') throw new Error(`no method ${method}`);
+    const rt = this.rt;
+    return (line, ...args) => {
+      rt.line = line;
+      return fn.apply(obj, args);
+    };
   };
 
   /** Create a primitive; returns [handle, object-table ids] (the ids travel to other processes). */

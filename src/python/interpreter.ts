@@ -18,6 +18,7 @@
  * Runs in a browser worker and in a Node worker thread (the unit tests).
  */
 import { loadPyodide, type PyodideInterface } from 'pyodide';
+import { installPyFiles, PRELOAD, PY_FILES } from './preload';
 
 export type Pyodide = PyodideInterface;
 
@@ -32,11 +33,9 @@ export interface InterpreterOptions {
   makeSnapshot?: boolean;
 }
 
-/** Imported before a snapshot is taken, so interpreters started from it have them already. */
-const PRELOAD = 'import base64, builtins, io, itertools, json, linecache, os, pickle, queue, random, re, sys, threading, time, traceback, types';
 
-/** Our Python files, installed into each interpreter under /lockstep. */
-const PY_FILES: Record<string, URL> = {
+/** Our Python files, served beside the bundle. */
+const PY_URLS: Record<(typeof PY_FILES)[number], URL> = {
   'multiprocessing/__init__.py': new URL('./py/multiprocessing/__init__.py', import.meta.url),
   'multiprocessing/pool.py': new URL('./py/multiprocessing/pool.py', import.meta.url),
   'multiprocessing/managers.py': new URL('./py/multiprocessing/managers.py', import.meta.url),
@@ -137,13 +136,13 @@ async function load(): Promise<Pyodide> {
       return mod.default(settings) as never;
     },
   });
+  // The files live in Emscripten's JS-side file system, not in the snapshot: written by every interpreter.
+  const sources = Object.fromEntries(await Promise.all(PY_FILES.map(async (name) => [name, await readText(PY_URLS[name])] as const)));
+  installPyFiles(py, sources as Record<(typeof PY_FILES)[number], string>);
   if (opts.makeSnapshot && !opts.snapshot) {
     py.runPython(PRELOAD);
     snapshot = py.makeMemorySnapshot();
   }
-  // The files live in Emscripten's JS-side file system, not in the snapshot: written by every interpreter.
-  py.FS.mkdirTree('/lockstep/multiprocessing');
-  await Promise.all(Object.entries(PY_FILES).map(async ([path, url]) => py.FS.writeFile(`/lockstep/${path}`, await readText(url))));
   loadMs = performance.now() - t0;
   return py;
 }

@@ -14,6 +14,7 @@ import type { World } from '../core/world';
 import { readRow } from '../core/world';
 import { FILE_BYTES, PythonBridge, type PythonObjects } from './bridge';
 import type { Pyodide } from './interpreter';
+import { FRESH_MODULES } from './preload';
 
 /** What a run of the learner's program is: the source, the files, the lock switch. All strings, for the URL. */
 export interface PythonParams {
@@ -49,15 +50,6 @@ function setup(world: World, params: PythonParams): PythonObjects {
 }
 
 let py: Pyodide | null = null;
-
-/** Reset what a previous run left in this interpreter: our modules are imported afresh, with this run's bridge. */
-const FRESH_MODULES = `
-import sys
-if '/lockstep' not in sys.path:
-    sys.path.insert(0, '/lockstep')
-for _m in [m for m in sys.modules if m in ('_lockstep', 'lockstep_runner', 'multiprocessing') or m.startswith('multiprocessing.')]:
-    sys.modules.pop(_m)
-`;
 
 type Outcome = ['ok'] | ['exit', number] | ['error', string, number, string] | ['unwind', 'terminated' | 'reset'];
 

@@ -10,8 +10,12 @@ import type { RunConfig } from '../kernel/scheduler';
 import type { PythonObjects } from './bridge';
 import type { PythonParams } from './program';
 import { EXAMPLES } from './examples';
+import { RUN_TIME_OBJECTS } from './testing/programs';
 import { pythonScenario } from './scenario';
 import { buildResult, ItemTally } from '../scenarios/result';
+import { World } from '../core/world';
+import { LiveRun } from '../lab/liveRun';
+import type { Scenario } from '../scenarios/types';
 
 const PROCS = 5;
 let m: NodeMachine;
@@ -356,6 +360,26 @@ if __name__ == '__main__':
 `);
     expect(r.exitcodes).toEqual([0]);
     expect(out).toEqual(["42 1.5 b'z' [10, 2, 4] 3 [10, 2, 4]", 'RuntimeError: Lock objects should only be shared between processes through inheritance']);
+  });
+
+  it('objects made at run time get their cards: Condition (naming its lock), duplex and one-way Pipes, Array', async () => {
+    const code = RUN_TIME_OBJECTS;
+    const { r, out } = await run(code);
+    expect(out).toEqual(['hi [1, 7, 3]']);
+    // What the page draws: a World of its own on the run's memory, finding the run-time objects in the table.
+    const params: PythonParams = { code, files: '[]', locks: 'on', lines: 'off' };
+    const world = new World(r.mem, false);
+    const live = new LiveRun(r.mem, world, pythonScenario.setup(world, params) as unknown as PythonObjects & Record<string, unknown>, pythonScenario as unknown as Scenario, params, 'clock');
+    live.drain();
+    const views = live.snapshot(() => false).objects;
+    const of = (kind: string) => views.filter((v) => v.kind === kind);
+    expect(of('condition').map((v) => v.kind === 'condition' && [v.name, v.lockName])).toEqual([['cond', 'guard']]);
+    expect(of('pipe').map((v) => v.kind === 'pipe' && [v.duplex, v.directions.length])).toEqual([
+      [true, 2],
+      [false, 1],
+    ]);
+    expect(of('array').map((v) => v.kind === 'array' && [v.name, v.items])).toEqual([['arr', [1, 7, 3]]]);
+    expect(of('rlock').map((v) => v.name)).toEqual(['guard', 'arr.get_lock()']);
   });
 
   it('Barrier releases all parties together', async () => {

@@ -1,4 +1,5 @@
 /// <reference types="vite/client" />
+import { SNAPSHOT_FILE } from './preload';
 /**
  * The page's side of loading Python: where Pyodide's files are served (our
  * own origin, see vite.config.ts) and the one compile of its WebAssembly per
@@ -20,4 +21,24 @@ export function compiledPython(): Promise<WebAssembly.Module> {
     throw e;
   });
   return compiled;
+}
+
+let prebuilt: Promise<Uint8Array | null> | null = null;
+
+/**
+ * The interpreter snapshot the build made (vite.config.ts), fetched once per
+ * page into shared memory (one copy, read by every worker that starts from
+ * it); null when this server has none (the page then makes one itself).
+ */
+export function prebuiltSnapshot(): Promise<Uint8Array | null> {
+  prebuilt ??= fetch(`${pyodideIndexURL()}${SNAPSHOT_FILE}`)
+    .then(async (r) => {
+      if (!r.ok) return null;
+      const bytes = new Uint8Array(await r.arrayBuffer());
+      const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
+      shared.set(bytes);
+      return shared;
+    })
+    .catch(() => null);
+  return prebuilt;
 }

@@ -4,9 +4,10 @@
  * condition: its waiters wait for whoever notifies.
  */
 import { EK } from '../../core/events';
-import { Condition } from '../../core/sync';
+import { Condition, Lock, RLock } from '../../core/sync';
+import { readRow } from '../../core/world';
 import { defineStrings } from '../../i18n/define';
-import type { KindModule, ObjectViewBase } from '../types';
+import { NOT_READY, type KindModule, type ObjectViewBase } from '../types';
 
 export interface ConditionView extends ObjectViewBase<'condition'> {
   /** The name of the lock it waits with. */
@@ -44,6 +45,16 @@ const strings = defineStrings({
 export const conditionKind: KindModule<Condition, State, ConditionView, keyof typeof strings.en> = {
   kind: 'condition',
   claim: (x) => (x instanceof Condition ? x : null),
+  // Made at run time (the Python lab): its lock is the object whose id it keeps.
+  adopt: (w, row) => {
+    if (row.kind !== 'condition') return null;
+    const lockId = Condition.lockIdAt(w, row.base);
+    const lockRow = lockId < 0 ? null : readRow(w.mem, lockId);
+    // Its creator writes the lock's id just after the row: until then, ask again.
+    if (!lockRow || (lockRow.kind !== 'lock' && lockRow.kind !== 'rlock')) return NOT_READY;
+    const lock = w.adopt([lockRow.id], () => (lockRow.kind === 'lock' ? new Lock(w, lockRow.name) : new RLock(w, lockRow.name)));
+    return w.adopt([row.id], () => new Condition(w, lock, row.name));
+  },
   ids: (c) => [c.id],
   name: (c) => c.name,
   initial: () => ({ notifier: -1, asked: 0, woke: 0 }),

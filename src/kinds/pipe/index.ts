@@ -6,7 +6,8 @@
  * direction is drained.
  */
 import { EK } from '../../core/events';
-import { Connection, type PipeInfo } from '../../core/queue';
+import { Connection, Pipe, type PipeInfo } from '../../core/queue';
+import { readRow, type ObjectInfo } from '../../core/world';
 import { defineStrings } from '../../i18n/define';
 import { pushItem, takeItem, type ItemFold, type TakenItem } from '../items';
 import type { KindModule, ObjectViewBase } from '../types';
@@ -46,6 +47,30 @@ interface State {
   directions: Direction[];
   closed: [boolean, boolean];
   received: TakenItem[];
+}
+
+function pipeName(name: string): { base: string; dir: string } | null {
+  const m = /^(.*)\[(0→1|1→0)\]$/.exec(name);
+  return m ? { base: m[1]!, dir: m[2]! } : null;
+}
+
+/**
+ * The object-table rows of a pipe made at run time, found at its last row
+ * (`name[1→0]`): a duplex pipe's first row (`name[0→1]`) is the nearest
+ * earlier row of its creator with that name, unless a row of another of its
+ * pipes of the same name comes between. Null for any other row.
+ */
+function pipeRows(mem: Parameters<typeof readRow>[0], row: ObjectInfo): number[] | null {
+  const me = row.kind === 'pipe' ? pipeName(row.name) : null;
+  if (!me || me.dir !== '1→0') return null;
+  for (let id = row.id - 1; id >= 0; id--) {
+    const other = readRow(mem, id);
+    if (!other || other.creator !== row.creator || other.kind !== 'pipe') continue;
+    const o = pipeName(other.name);
+    if (o?.base !== me.base) continue;
+    return o.dir === '0→1' ? [other.id, row.id] : [row.id];
+  }
+  return [row.id];
 }
 
 const strings = defineStrings({
@@ -92,6 +117,10 @@ const strings = defineStrings({
 export const pipeKind: KindModule<PipeInfo, State, PipeView, keyof typeof strings.en> = {
   kind: 'pipe',
   claim: (x) => (x instanceof Connection ? x.pipe : null),
+  adopt: (w, row) => {
+    const ids = pipeRows(w.mem, row);
+    return ids ? w.adopt(ids, () => Pipe(w, ids.length === 2, pipeName(row.name)!.base)[0].pipe) : null;
+  },
   ids: (p) => p.channels.map((c) => c.id),
   name: (p) => p.name,
   initial: (p) => ({ directions: p.channels.map((c) => ({ id: c.id, from: c.from, items: [], closed: false })), closed: [false, false], received: [] }),

@@ -21,8 +21,19 @@ import _lockstep as _ls
 import multiprocessing as mp
 
 MAIN = mp.MAIN_FILE
-_real_open = builtins.open
-_real_print = builtins.print
+# The interpreter's own functions, kept once per interpreter: a re-import (our files changed) must not take our replacements for them.
+_REAL = sys.__dict__.setdefault('_lockstep_real', {
+    'print': builtins.print, 'open': builtins.open, 'time': time.time, 'monotonic': time.monotonic, 'perf_counter': time.perf_counter,
+})
+_real_open = _REAL['open']
+_real_print = _REAL['print']
+
+
+def _bind(bridge):
+    """This run's bridge: our modules stay imported from one run to the next (see preload.ts)."""
+    global _ls
+    _ls = bridge
+    mp._bind(bridge)
 
 
 def _print(*args, sep=' ', end='\n', file=None, flush=False):
@@ -126,6 +137,8 @@ def _install(pid, ppid, scheduled):
         # Virtual time: what the clock policy says, the same on every replay.
         time.time = lambda: _T0 + float(_ls.now())
         time.monotonic = time.perf_counter = lambda: float(_ls.now())
+    else:
+        time.time, time.monotonic, time.perf_counter = _REAL['time'], _REAL['monotonic'], _REAL['perf_counter']
     os.getpid = lambda: pid
     os.getppid = lambda: ppid
 

@@ -23,6 +23,7 @@ import { openShortcutsHelp, ShortcutsHelp } from './ShortcutsHelp';
 import { Timeline } from './Timeline';
 import { WaitForGraph } from './WaitForGraph';
 import { Outcome, Verdict } from './Verdict';
+import { LabError } from './LabError';
 import { BeyondOneRun } from '../explore/BeyondOneRun';
 import { openFromUrl } from '../explore/RunTools';
 import { EXPLORE_PARAMS } from '../explore/urlState';
@@ -78,7 +79,6 @@ export function useShortcuts(): void {
 export function ProcessLab() {
   const t = useT();
   const settings = useLabStore((s) => s.settings);
-  const error = useLabStore((s) => s.error);
   const snap = useLabStore((s) => s.scrubSnapshot ?? s.snapshot);
   const { phase, verdict } = useLabStore(useShallow((s) => ({ phase: s.phase, verdict: s.verdict })));
   const scenario = scenarioById.get(settings.scenarioId);
@@ -114,11 +114,7 @@ export function ProcessLab() {
       </div>
       <Verdict />
       <Narration />
-      {error && (
-        <div className="lab-error" role="alert">
-          {t(error.key, error.vars)}
-        </div>
-      )}
+      <LabError />
       <div className="lab-grid">
         <div className="col-left">
           <Settings onChange={applySettings} />

@@ -18,6 +18,7 @@ import { labController } from '../lab/controllerInstance';
 import { ConsoleView } from '../lab/ConsoleView';
 import { Controls } from '../lab/Controls';
 import { Lanes } from '../lab/Lanes';
+import { LabError } from '../lab/LabError';
 import { useShortcuts } from '../lab/ProcessLab';
 import { Settings } from '../lab/Settings';
 import { SharedState } from '../lab/SharedState';
@@ -47,7 +48,6 @@ export function PythonLab() {
   const t = useT();
   const L = useLocalized();
   const settings = useLabStore((s) => s.settings);
-  const error = useLabStore((s) => s.error);
   const phase = useLabStore((s) => s.phase);
   const steps = useLabStore((s) => s.steps);
   const verdict = useLabStore((s) => s.verdict);
@@ -126,11 +126,7 @@ export function PythonLab() {
       </div>
       <Verdict />
       {phase === 'loading' && <p className="muted small">{t('py.loading')}</p>}
-      {error && (
-        <div className="lab-error" role="alert">
-          {t(error.key, error.vars)}
-        </div>
-      )}
+      <LabError />
       <div className="lab-grid">
         <div className="col-left">
           <section className="panel editor-panel" aria-label={t('py.editor')}>

@@ -89,13 +89,6 @@ def _translate(e):
     return cls(message) if message else cls()
 
 
-def _call(obj, method, *args):
-    try:
-        return _ls.call(obj, method, _line(), *args)
-    except JsException as e:
-        raise _translate(e) from None
-
-
 def _bridge(fn, *args):
     try:
         return fn(_line(), *args)
@@ -140,7 +133,25 @@ class _Shared:
         self._kind, self._args = kind, tuple(args)
 
     def _state(self):
-        return {k: v for k, v in self.__dict__.items() if k not in ('_o', '_kind', '_ids', '_args')}
+        return {k: v for k, v in self.__dict__.items() if k not in ('_o', '_kind', '_ids', '_args', '_ops')}
+
+    def _call(self, method, *args):
+        """Run `method` of the core object as the op of the learner's current line.
+
+        Each method is bound once per handle (`_ls.bind`): a Python→JS call costs about 3 µs,
+        and looking the function up through the module and the method by name each time
+        cost five times that.
+        """
+        ops = self.__dict__.get('_ops')
+        if ops is None:
+            ops = self.__dict__['_ops'] = {}
+        op = ops.get(method)
+        if op is None:
+            op = ops[method] = _ls.bind(self._o, method)
+        try:
+            return op(_line(), *args)
+        except JsException as e:
+            raise _translate(e) from None
 
     def __reduce__(self):
         if self._inheritable_only and not _spawning:
@@ -164,12 +175,12 @@ class _LockBase(_Shared):
             return True
         if timeout is not None and timeout < 0:
             timeout = None
-        return bool(_call(self._o, 'acquire', bool(block), timeout))
+        return bool(self._call('acquire', bool(block), timeout))
 
     def release(self):
         if self._ignored:
             return
-        _call(self._o, 'release')
+        self._call('release')
 
     def __enter__(self):
         return self.acquire()
@@ -203,10 +214,10 @@ class Semaphore(_Shared):
         self._make('bsemaphore' if self._bounded else 'semaphore', _name_at_call_site('semaphore'), int(value))
 
     def acquire(self, block=True, timeout=None):
-        return bool(_call(self._o, 'acquire', bool(block), timeout))
+        return bool(self._call('acquire', bool(block), timeout))
 
     def release(self):
-        _call(self._o, 'release')
+        self._call('release')
 
     def get_value(self):
         return int(self._o.value)
@@ -228,16 +239,16 @@ class Event(_Shared):
         self._make('event', _name_at_call_site('event'))
 
     def set(self):
-        _call(self._o, 'set')
+        self._call('set')
 
     def clear(self):
-        _call(self._o, 'clear')
+        self._call('clear')
 
     def is_set(self):
         return bool(self._o.is_set())
 
     def wait(self, timeout=None):
-        return bool(_call(self._o, 'wait', timeout))
+        return bool(self._call('wait', timeout))
 
 
 class Condition(_Shared):
@@ -263,7 +274,7 @@ class Condition(_Shared):
         return self._lock.__exit__(*exc)
 
     def wait(self, timeout=None):
-        return bool(_call(self._o, 'wait', timeout))
+        return bool(self._call('wait', timeout))
 
     def wait_for(self, predicate, timeout=None):
         result = predicate()
@@ -274,10 +285,10 @@ class Condition(_Shared):
         return result
 
     def notify(self, n=1):
-        _call(self._o, 'notify', n)
+        self._call('notify', n)
 
     def notify_all(self):
-        _call(self._o, 'notify_all')
+        self._call('notify_all')
 
 
 def _rebuild_condition(ids, lock):
@@ -335,7 +346,28 @@ def _core_typecode(typecode_or_type):
     raise TypeError(f'unsupported typecode {typecode_or_type!r} (use i, d or c)')
 
 
-class _ValueProxy(_Shared):
+class _Synchronized(_Shared):
+    """Value and Array made with lock=True: their RLock is the object's second table id (get_lock, `with v:`)."""
+    _ctype = 'c_int'
+
+    def get_lock(self):
+        if len(self._ids) < 2:
+            raise AttributeError(f"'{self._ctype}' object has no attribute 'get_lock'")
+        if not hasattr(self, '_lock'):
+            self._lock = _rebuild(RLock, 'rlock', self._ids[1:], (), {'_ignored': bool(_ls.ignoreLocks)})
+        return self._lock
+
+    def get_obj(self):
+        return self
+
+    def __enter__(self):
+        return self.get_lock().__enter__()
+
+    def __exit__(self, *exc):
+        return self.get_lock().__exit__(*exc)
+
+
+class _ValueProxy(_Synchronized):
     def __init__(self, typecode_or_type, *args, lock=True, ctx=None):
         tc = getattr(typecode_or_type, '_type_', typecode_or_type)
         init = args[0] if args else (b'\x00' if tc == 'c' else 0)
@@ -347,33 +379,17 @@ class _ValueProxy(_Shared):
 
     @property
     def value(self):
-        v = _call(self._o, 'load')
+        v = self._call('load')
         return bytes([int(v) & 0xFF]) if self._char else v
 
     @value.setter
     def value(self, v):
         if self._char:
             v = v[0] if isinstance(v, (bytes, bytearray)) else ord(v)
-        _call(self._o, 'store', v)
-
-    def get_lock(self):
-        if len(self._ids) < 2:
-            raise AttributeError("'c_int' object has no attribute 'get_lock'")
-        if not hasattr(self, '_lock'):
-            self._lock = _rebuild(RLock, 'rlock', self._ids[1:], (), {'_ignored': bool(_ls.ignoreLocks)})
-        return self._lock
-
-    def get_obj(self):
-        return self
+        self._call('store', v)
 
     def _state(self):
         return {'_char': self._char}
-
-    def __enter__(self):
-        return self.get_lock().__enter__()
-
-    def __exit__(self, *exc):
-        return self.get_lock().__exit__(*exc)
 
     def __repr__(self):
         return f'<Synchronized wrapper for {self.value!r}>'
@@ -383,7 +399,9 @@ def Value(typecode_or_type, *args, lock=True, ctx=None):
     return _ValueProxy(typecode_or_type, *args, lock=lock)
 
 
-class _ArrayProxy(_Shared):
+class _ArrayProxy(_Synchronized):
+    _ctype = 'c_int_Array'
+
     def __init__(self, typecode_or_type, size_or_initializer, lock=True):
         core = _core_typecode(typecode_or_type)
         init = [0] * size_or_initializer if isinstance(size_or_initializer, int) else list(size_or_initializer)
@@ -400,7 +418,7 @@ class _ArrayProxy(_Shared):
             i += n
         if not 0 <= i < n:
             raise IndexError('invalid index')
-        return _call(self._o, 'load', i)
+        return self._call('load', i)
 
     def __setitem__(self, i, v):
         if isinstance(i, slice):
@@ -412,29 +430,13 @@ class _ArrayProxy(_Shared):
             i += n
         if not 0 <= i < n:
             raise IndexError('invalid index')
-        _call(self._o, 'store', i, v)
+        self._call('store', i, v)
 
     def __iter__(self):
         return iter(self[:])
 
-    def get_lock(self):
-        if len(self._ids) < 2:
-            raise AttributeError("'c_int_Array' object has no attribute 'get_lock'")
-        if not hasattr(self, '_lock'):
-            self._lock = _rebuild(RLock, 'rlock', self._ids[1:], (), {'_ignored': bool(_ls.ignoreLocks)})
-        return self._lock
-
-    def get_obj(self):
-        return self
-
     def _state(self):
         return {}
-
-    def __enter__(self):
-        return self.get_lock().__enter__()
-
-    def __exit__(self, *exc):
-        return self.get_lock().__exit__(*exc)
 
 
 def Array(typecode_or_type, size_or_initializer, *, lock=True, ctx=None):
@@ -491,10 +493,10 @@ class Queue(_Shared):
         self._make(self._core_kind, _name_at_call_site(self._core_kind), int(maxsize))
 
     def put(self, obj, block=True, timeout=None):
-        _call(self._o, 'putJson', _encode(obj), bool(block), timeout)
+        self._call('putJson', _encode(obj), bool(block), timeout)
 
     def get(self, block=True, timeout=None):
-        return _decode(_call(self._o, 'getJson', bool(block), timeout))
+        return _decode(self._call('getJson', bool(block), timeout))
 
     def _get_timeout(self, timeout):
         return Queue.get(self, True, timeout)
@@ -506,13 +508,13 @@ class Queue(_Shared):
         return self.get(False)
 
     def qsize(self):
-        return int(_call(self._o, 'qsize'))
+        return int(self._call('qsize'))
 
     def empty(self):
-        return bool(_call(self._o, 'empty'))
+        return bool(self._call('empty'))
 
     def full(self):
-        return bool(_call(self._o, 'full'))
+        return bool(self._call('full'))
 
     def close(self):
         pass
@@ -531,10 +533,10 @@ class JoinableQueue(Queue):
     _core_kind = 'jqueue'
 
     def task_done(self):
-        _call(self._o, 'task_done')
+        self._call('task_done')
 
     def join(self):
-        _call(self._o, 'join')
+        self._call('join')
 
 
 class SimpleQueue(Queue):
@@ -555,16 +557,16 @@ class Connection(_Shared):
         raise TypeError('use multiprocessing.Pipe()')
 
     def send(self, obj):
-        _call(self._o, 'sendJson', _encode(obj))
+        self._call('sendJson', _encode(obj))
 
     def recv(self):
-        return _decode(_call(self._o, 'recvJson'))
+        return _decode(self._call('recvJson'))
 
     def poll(self, timeout=0.0):
-        return bool(_call(self._o, 'poll'))
+        return bool(self._call('poll'))
 
     def close(self):
-        _call(self._o, 'close')
+        self._call('close')
 
     def send_bytes(self, buf):
         self.send(bytes(buf))
@@ -797,6 +799,13 @@ def get_context(method=None):
     return sys.modules[__name__]
 
 
+def _bind(bridge):
+    """This run's bridge (the module stays imported between runs); what a run left behind is dropped."""
+    global _ls, _spawning
+    _ls, _spawning = bridge, 0
+    pool._job_ids = itertools.count()
+
+
 def _init_process(role, pid, name, parent):
     """Called by the runner before the program: who this process is."""
     global _current, _parent, _bootstrapping, _children, _counter
@@ -818,5 +827,6 @@ def _adopt_current(proc):
     _counter = itertools.count(1)
 
 
-from multiprocessing.pool import Pool  # noqa: E402  (Pool is built on the above)
+from multiprocessing import pool  # noqa: E402  (Pool is built on the above)
+from multiprocessing.pool import Pool  # noqa: E402
 from multiprocessing.managers import Manager  # noqa: E402

@@ -34,11 +34,11 @@ class _Managed(_mp._Shared):
         return repr(value) + '\n' + base64.b64encode(pickle.dumps(value)).decode('ascii')
 
     def _read(self):
-        text = _mp._call(self._o, 'read')
+        text = self._call('read')
         return pickle.loads(base64.b64decode(text.split('\n', 1)[1]))
 
     def _write(self, value):
-        _mp._call(self._o, 'write', self._dump(value))
+        self._call('write', self._dump(value))
 
     def _state(self):
         return {'_lock_o': self._lock_o}
