@@ -183,6 +183,11 @@ export class Machine {
     this.pool.warm(processes);
   }
 
+  /** Resolves once warming is done (tests and the bench time a warm start from here). */
+  whenWarm(): Promise<void> {
+    return this.pool.whenWarm();
+  }
+
   private spawnProcessWorker(index: number): Pooled<ProcessWorkerApi> {
     const worker = this.spawnProcess(`lockstep-process-${index}`);
     const pooled = pooledWorker<ProcessWorkerApi>(worker);

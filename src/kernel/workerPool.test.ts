@@ -134,3 +134,17 @@ describe('WorkerPool', () => {
     expect(h.pool.size).toBe(0); // the old target is gone with the workers
   });
 });
+
+describe('WorkerPool.whenWarm', () => {
+  it('resolves once every worker warming aims for has loaded', async () => {
+    const h = harness();
+    let warm = false;
+    h.pool.warm(2);
+    void h.pool.whenWarm().then(() => (warm = true));
+    await h.idle();
+    await Promise.resolve();
+    expect(warm).toBe(false); // started, not loaded
+    await h.loadAll();
+    expect(warm).toBe(true);
+  });
+});

@@ -55,6 +55,7 @@ export class WorkerPool<E> {
   private target = 0;
   private loading = 0;
   private idleQueued = false;
+  private settled: (() => void)[] = [];
   /** Workers started so far (replacements included): the tests' and the bench's count. */
   spawned = 0;
 
@@ -93,6 +94,12 @@ export class WorkerPool<E> {
     this.queueIdle();
   }
 
+  /** Resolves once warming has nothing left to do (every worker it aims for has loaded). */
+  whenWarm(): Promise<void> {
+    if (!this.needsWork() && this.loading === 0) return Promise.resolve();
+    return new Promise((resolve) => this.settled.push(resolve));
+  }
+
   /** End every worker (their threads free every buffer they held); warming starts over from zero. */
   clear(): void {
     for (const e of this.entries) this.hooks.terminate(e);
@@ -110,6 +117,7 @@ export class WorkerPool<E> {
   }
 
   private queueIdle(): void {
+    if (!this.needsWork() && this.loading === 0) for (const resolve of this.settled.splice(0)) resolve();
     if (this.idleQueued || this.loading >= WARM_CONCURRENCY || !this.needsWork()) return;
     this.idleQueued = true;
     this.idle((deadline) => {

@@ -170,6 +170,8 @@ export class LabController {
     this.gapSince = 0;
     this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, error: null, scrub: null, scrubSnapshot: null });
     if (!scenario) return;
+    // Whatever this run does not use yet keeps loading in idle time, and replaces a worker that died.
+    this.machine.warm(scenario.maxProcesses(s.params));
     try {
       const prepared = await this.machine.prepare(scenario, s.params, { mode: s.mode, seed: s.seed, speed: s.speed, turbo: s.turbo, ...(plan ? { plan } : {}) });
       if (gen !== this.generation) return;
