@@ -338,6 +338,8 @@ export class Machine {
       this.kernel = this.spawnKernel();
     }
     const kernel = this.kernel;
+    // New workers load a few at a time in idle time; a warm pool is ready at once.
+    await this.pool.whenReady(processes);
     const workers = this.pool.take(processes);
     const needsRuntime = scenario.prepare !== undefined;
     const wasm = needsRuntime ? await compiledPython() : undefined;

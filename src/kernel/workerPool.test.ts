@@ -61,11 +61,11 @@ describe('WorkerPool', () => {
     expect(h.idleQueue).toHaveLength(0); // done: no more idle callbacks asked for
   });
 
-  it('does nothing in an idle slice with no time left', async () => {
+  it('starts one worker in an idle slice with no time left (a page busy every frame still gets its workers)', async () => {
     const h = harness();
     h.pool.warm(3);
     await h.idle(0);
-    expect(h.pool.size).toBe(0);
+    expect(h.pool.size).toBe(1);
     expect(h.idleQueue).toHaveLength(1); // it asks again
     await h.idle();
     expect(h.pool.size).toBe(3);
@@ -132,6 +132,25 @@ describe('WorkerPool', () => {
     await h.loadAll();
     await h.idle();
     expect(h.pool.size).toBe(0); // the old target is gone with the workers
+  });
+});
+
+describe('WorkerPool.whenReady', () => {
+  it('resolves once the first n workers have loaded, whatever warming aims for beyond them', async () => {
+    const h = harness();
+    h.pool.warm(10);
+    let ready = false;
+    void h.pool.whenReady(2).then(() => (ready = true));
+    await h.idle();
+    expect(ready).toBe(false);
+    h.all[0]!.load();
+    h.all[1]!.load();
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    expect(ready).toBe(true); // workers 2 and 3 are still loading
+  });
+
+  it('refuses more than the cap', async () => {
+    await expect(harness(4).pool.whenReady(5)).rejects.toThrow(PoolFull);
   });
 });
 

@@ -49,13 +49,15 @@ export class PoolFull extends Error {
   }
 }
 
-export class WorkerPool<E> {
+export class WorkerPool<E extends object> {
   private readonly entries: E[] = [];
   /** How many workers warming aims for. */
   private target = 0;
   private loading = 0;
   private idleQueued = false;
-  private settled: (() => void)[] = [];
+  /** Workers whose loading has ended (loaded, or failed: attaching finds out which). */
+  private readonly loaded = new WeakSet<object>();
+  private waiting: { n: number; resolve: () => void }[] = [];
   /** Workers started so far (replacements included): the tests' and the bench's count. */
   spawned = 0;
 
@@ -94,10 +96,21 @@ export class WorkerPool<E> {
     this.queueIdle();
   }
 
+  /**
+   * Resolves once the first `n` workers have loaded, warming toward them if
+   * needed: a run's new workers load a few at a time instead of all at once,
+   * so none waits (and times out) behind a thousand others.
+   */
+  whenReady(n: number): Promise<void> {
+    if (n > this.cap) return Promise.reject(new PoolFull(n, this.cap));
+    this.warm(n);
+    if (this.isReady(n)) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push({ n, resolve }));
+  }
+
   /** Resolves once warming has nothing left to do (every worker it aims for has loaded). */
   whenWarm(): Promise<void> {
-    if (!this.needsWork() && this.loading === 0) return Promise.resolve();
-    return new Promise((resolve) => this.settled.push(resolve));
+    return this.whenReady(this.target);
   }
 
   /** End every worker (their threads free every buffer they held); warming starts over from zero. */
@@ -112,12 +125,22 @@ export class WorkerPool<E> {
     return this.hooks.spawn(index);
   }
 
+  private isReady(n: number): boolean {
+    if (this.entries.length < n) return false;
+    for (let i = 0; i < n; i++) if (!this.loaded.has(this.entries[i]!)) return false;
+    return true;
+  }
+
   private needsWork(): boolean {
     return this.entries.length < this.target || this.entries.some((e) => this.hooks.dead(e));
   }
 
   private queueIdle(): void {
-    if (!this.needsWork() && this.loading === 0) for (const resolve of this.settled.splice(0)) resolve();
+    if (this.waiting.length) {
+      const done = this.waiting.filter((w) => this.isReady(w.n));
+      this.waiting = this.waiting.filter((w) => !done.includes(w));
+      for (const w of done) w.resolve();
+    }
     if (this.idleQueued || this.loading >= WARM_CONCURRENCY || !this.needsWork()) return;
     this.idleQueued = true;
     this.idle((deadline) => {
@@ -127,7 +150,8 @@ export class WorkerPool<E> {
   }
 
   private grow(deadline: { timeRemaining(): number }): void {
-    while (this.loading < WARM_CONCURRENCY && deadline.timeRemaining() > 1) {
+    // At least one per call: a page busy every frame still gets its workers (the callback's timeout).
+    for (let first = true; this.loading < WARM_CONCURRENCY && (first || deadline.timeRemaining() > 1); first = false) {
       const deadAt = this.entries.findIndex((e) => this.hooks.dead(e));
       let entry: E;
       if (deadAt >= 0) entry = this.replace(deadAt);
@@ -138,6 +162,7 @@ export class WorkerPool<E> {
         .ready(entry)
         .catch(() => undefined) // a worker that fails to load is dead: the next pass replaces it
         .finally(() => {
+          this.loaded.add(entry);
           this.loading--;
           this.queueIdle();
         });

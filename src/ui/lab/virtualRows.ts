@@ -1,0 +1,44 @@
+/**
+ * Rows of a long list drawn only where they can be seen (the lanes and the
+ * console with hundreds or thousands of entries): the list element itself
+ * scrolls, holds the rows in view plus a few, and pads above and below to the
+ * height of the rows it leaves out, so its `li` children stay direct children
+ * (list semantics) and the scroll bar stays true. Rows are measured as drawn.
+ */
+import { useLayoutEffect, useState, type RefObject } from 'react';
+import { useVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
+
+export interface VirtualRows {
+  /** The rows to draw (empty when not virtual: draw them all). */
+  rows: VirtualItem[];
+  /** Padding that stands for the rows left out above and below. */
+  padTop: number;
+  padBottom: number;
+  /** Give it to the first element of each row drawn (with `data-index` = the row). */
+  measure: (el: Element | null) => void;
+}
+
+/**
+ * `count` rows about `estimate` px tall, `gap` px apart, in the scrolling list `ref`;
+ * `enabled` false: the caller draws every row itself.
+ */
+export function useVirtualRows<E extends HTMLElement>(ref: RefObject<E | null>, count: number, estimate: number, enabled: boolean, gap = 0): VirtualRows {
+  const v = useVirtualizer<E, Element>({ count: enabled ? count : 0, getScrollElement: () => ref.current, estimateSize: () => estimate, overscan: 6, gap, enabled });
+  const rows = enabled ? v.getVirtualItems() : [];
+  const last = rows.at(-1);
+  return { rows, padTop: rows[0]?.start ?? 0, padBottom: last ? Math.max(0, v.getTotalSize() - last.end) : 0, measure: v.measureElement };
+}
+
+/** The width of `ref`'s element, kept up to date (a grid's column count follows it). */
+export function useWidth(ref: RefObject<HTMLElement | null>, enabled: boolean): number {
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || !enabled) return;
+    setWidth(el.clientWidth);
+    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ref, enabled]);
+  return width;
+}
