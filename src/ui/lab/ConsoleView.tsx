@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useRef } from 'react';
 import type { LaneView } from '../../lab/liveRun';
 import { useT } from '../app/useT';
 import { procColor } from './colors';
-import { useVirtualRows } from './virtualRows';
+import { useVirtualRows, VirtualPad } from './virtualRows';
 
 /** Beyond this many printed lines only those in view are drawn (every one stays reachable by scrolling). */
 export const VIRTUAL_LINES = 300;
@@ -51,15 +51,22 @@ export function ConsoleView({ lines, lanes }: { lines: { pid: number; text: stri
             </p>
           )}
           <ol
-            className="console"
+            className={virtual ? 'console virtual' : 'console'}
             ref={ref}
             aria-live="off"
             tabIndex={0}
             aria-label={t('lab.console')}
             aria-describedby={virtual ? describedBy : undefined}
-            style={virtual ? { paddingTop: padTop, paddingBottom: padBottom } : undefined}
           >
-            {virtual ? rows.map((r) => line(r.index)) : lines.map((_, i) => line(i))}
+            {virtual ? (
+              <>
+                <VirtualPad height={padTop} />
+                {rows.map((r) => line(r.index))}
+                <VirtualPad height={padBottom} />
+              </>
+            ) : (
+              lines.map((_, i) => line(i))
+            )}
           </ol>
         </>
       )}

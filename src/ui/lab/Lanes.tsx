@@ -5,7 +5,7 @@ import { holdersOf, type ObjectView } from '../../kinds/registry';
 import { useT } from '../app/useT';
 import { procColor } from './colors';
 import { KeyIcon } from './KeyIcon';
-import { useVirtualRows, useWidth } from './virtualRows';
+import { useVirtualRows, useWidth, VirtualPad } from './virtualRows';
 
 /** Beyond this many lanes the grid is compact (smaller lanes, its own scroll bar, no layout animations)… */
 const COMPACT_LANES = 12;
@@ -151,11 +151,18 @@ export function Lanes({ lanes, objects, stepMode, lastPid, onStep }: { lanes: La
         tabIndex={compact ? 0 : undefined}
         aria-label={t('lab.processes')}
         aria-describedby={virtual ? describedBy : undefined}
-        style={virtual ? { paddingTop: padTop, paddingBottom: padBottom, gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` } : undefined}
+        style={virtual ? { gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` } : undefined}
       >
-        {virtual
-          ? rows.flatMap((row) => lanes.slice(row.index * columns, (row.index + 1) * columns).map((l, k) => lane(l, row.index * columns + k, k === 0 ? { index: row.index, ref: measure } : undefined)))
-          : lanes.map((l, i) => lane(l, i))}
+        {virtual ? (
+          <>
+            {/* The grid's gap follows each spacer: take it off the height it stands for. */}
+            <VirtualPad height={padTop - LANE_GAP} />
+            {rows.flatMap((row) => lanes.slice(row.index * columns, (row.index + 1) * columns).map((l, k) => lane(l, row.index * columns + k, k === 0 ? { index: row.index, ref: measure } : undefined)))}
+            <VirtualPad height={padBottom - LANE_GAP} />
+          </>
+        ) : (
+          lanes.map((l, i) => lane(l, i))
+        )}
       </ol>
     </section>
   );
