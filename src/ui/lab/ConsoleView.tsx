@@ -14,12 +14,16 @@ export function ConsoleView({ lines, lanes }: { lines: { pid: number; text: stri
   const t = useT();
   const ref = useRef<HTMLOListElement>(null);
   const virtual = lines.length > VIRTUAL_LINES;
-  const { rows, padTop, padBottom, measure } = useVirtualRows(ref, lines.length, LINE_HEIGHT, virtual);
+  const { rows, padTop, padBottom, measure, toEnd } = useVirtualRows(ref, lines.length, LINE_HEIGHT, virtual);
   const describedBy = useId();
   const nameOf = useMemo(() => new Map(lanes.map((l) => [l.pid, l.name])), [lanes]);
+  // The newest line in view: a virtual list scrolls by index (its height is an estimate until drawn).
+  const follow = useRef(toEnd);
   useEffect(() => {
-    const el = ref.current;
-    if (el) el.scrollTop = el.scrollHeight;
+    follow.current = virtual ? toEnd : () => ref.current && (ref.current.scrollTop = ref.current.scrollHeight);
+  });
+  useEffect(() => {
+    follow.current();
   }, [lines.length]);
   const line = (i: number) => {
     const l = lines[i]!;

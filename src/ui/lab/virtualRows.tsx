@@ -18,6 +18,8 @@ export interface VirtualRows {
   padBottom: number;
   /** Give it to the first element of each row drawn (with `data-index` = the row). */
   measure: (el: Element | null) => void;
+  /** Scroll to the last row (it keeps correcting as rows are measured on the way). */
+  toEnd: () => void;
 }
 
 /**
@@ -30,7 +32,7 @@ export function useVirtualRows<E extends HTMLElement>(ref: RefObject<E | null>, 
   const v = useVirtualizer<E, Element>({ count: enabled ? count : 0, getScrollElement: () => ref.current, estimateSize: () => estimate, overscan: 6, gap, enabled });
   const rows = enabled ? v.getVirtualItems() : [];
   const last = rows.at(-1);
-  return { rows, padTop: rows[0]?.start ?? 0, padBottom: last ? Math.max(0, v.getTotalSize() - last.end) : 0, measure: v.measureElement };
+  return { rows, padTop: rows[0]?.start ?? 0, padBottom: last ? Math.max(0, v.getTotalSize() - last.end) : 0, measure: v.measureElement, toEnd: () => count > 0 && v.scrollToIndex(count - 1, { align: 'end' }) };
 }
 
 /** The width of `ref`'s element, kept up to date (a grid's column count follows it). */
