@@ -15,6 +15,7 @@ import type { KernelApi } from './kernel.worker';
 import type { ProcessWorkerApi, SpawnProcessWorker } from './processWorker';
 import type { RunConfig } from './scheduler';
 import { compiledPython, prebuiltSnapshot } from '../python/wasm';
+import { WorkerPool, type IdleScheduler } from './workerPool';
 
 /** How long a running worker may take to answer before it is replaced. */
 const ATTACH_TIMEOUT_MS = 3000;
@@ -109,7 +110,7 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class Machine {
-  private readonly pool: Pooled<ProcessWorkerApi>[] = [];
+  private readonly pool: WorkerPool<Pooled<ProcessWorkerApi>>;
   private kernel: Pooled<KernelApi> | null = null;
   private current: Memory | null = null;
   /** Pids of the current run whose worker is gone; each frame `reap` keeps them ended. */
@@ -123,7 +124,24 @@ export class Machine {
   onKernelDied: (message: string) => void = () => {};
 
   /** `spawnProcess` comes from the entry point: it decides which programs the workers can run. */
-  constructor(private readonly spawnProcess: SpawnProcessWorker) {}
+  constructor(
+    private readonly spawnProcess: SpawnProcessWorker,
+    idle?: IdleScheduler,
+  ) {
+    this.pool = new WorkerPool<Pooled<ProcessWorkerApi>>(
+      {
+        spawn: (index) => this.spawnProcessWorker(index),
+        ready: async (p) => {
+          await withTimeout(p.api.ping(), FIRST_ANSWER_TIMEOUT_MS, 'worker');
+          p.answered = true;
+        },
+        dead: (p) => p.crashed !== null,
+        terminate: (p) => p.worker.terminate(),
+      },
+      undefined,
+      idle,
+    );
+  }
 
   get kernelApi(): Remote<KernelApi> {
     if (!this.kernel) throw new Error('no kernel');
@@ -144,7 +162,30 @@ export class Machine {
   }
 
   get poolSize(): number {
-    return this.pool.length;
+    return this.pool.size;
+  }
+
+  /** Process workers started since the page opened (replacements included). */
+  get workersSpawned(): number {
+    return this.pool.spawned;
+  }
+
+  /** The most processes a run may have (one worker thread each). */
+  get maxProcesses(): number {
+    return this.pool.cap;
+  }
+
+  /**
+   * Start the workers a run of `processes` will need, in idle time (a lab opened,
+   * a count moved), so that `prepare` finds them loaded and only attaches them.
+   */
+  warm(processes: number): void {
+    this.pool.warm(processes);
+  }
+
+  /** Resolves once warming is done (tests and the bench time a warm start from here). */
+  whenWarm(): Promise<void> {
+    return this.pool.whenWarm();
   }
 
   private spawnProcessWorker(index: number): Pooled<ProcessWorkerApi> {
@@ -152,7 +193,7 @@ export class Machine {
     const pooled = pooledWorker<ProcessWorkerApi>(worker);
     worker.addEventListener('error', (e) => {
       e.preventDefault();
-      if (this.pool[index] !== pooled) return;
+      if (this.pool.at(index) !== pooled) return;
       pooled.crashed = e.message || 'worker error';
       this.markCrashed(index, pooled.crashed);
     });
@@ -297,7 +338,9 @@ export class Machine {
       this.kernel = this.spawnKernel();
     }
     const kernel = this.kernel;
-    while (this.pool.length < processes) this.pool.push(this.spawnProcessWorker(this.pool.length));
+    // New workers load a few at a time in idle time; a warm pool is ready at once.
+    await this.pool.whenReady(processes);
+    const workers = this.pool.take(processes);
     const needsRuntime = scenario.prepare !== undefined;
     // The compile and the snapshot's download overlap.
     const wasm = needsRuntime ? (await Promise.all([compiledPython(), prebuiltSnapshot()]))[0] : undefined;
@@ -307,7 +350,7 @@ export class Machine {
     const runtimeTimeout = needsRuntime ? RUNTIME_ATTACH_TIMEOUT_MS : 0;
     await Promise.all(
       Array.from({ length: processes }, async (_, pid) => {
-        let pooled = this.pool[pid]!;
+        let pooled = workers[pid]!;
         const attach = async (p: Pooled<ProcessWorkerApi>, what: string) => {
           await withTimeout(p.api.attach(mem.sab, scenario.id, params, pid, wasm, snapshot), runtimeTimeout + (p.answered ? ATTACH_TIMEOUT_MS : FIRST_ANSWER_TIMEOUT_MS), what);
           p.answered = true;
@@ -317,8 +360,7 @@ export class Machine {
           await attach(pooled, `worker ${pid}`);
         } catch {
           // Stuck or crashed: replace it (terminate is the only way to stop a runaway thread).
-          pooled.worker.terminate();
-          pooled = this.pool[pid] = this.spawnProcessWorker(pid);
+          pooled = this.pool.replace(pid);
           await attach(pooled, `new worker ${pid}`);
         }
       }),
@@ -350,8 +392,7 @@ export class Machine {
     this.snapshot ??= (async () => {
       const prebuilt = await prebuiltSnapshot();
       if (prebuilt) return prebuilt;
-      if (this.pool.length === 0) this.pool.push(this.spawnProcessWorker(0));
-      const r = await this.pool[0]!.api.warmPython(wasm);
+      const r = await this.pool.take(1)[0]!.api.warmPython(wasm);
       if (!r.snapshot) return undefined;
       const shared = new Uint8Array(new SharedArrayBuffer(r.snapshot.length));
       shared.set(r.snapshot);
@@ -371,8 +412,7 @@ export class Machine {
   async prewarmPython(count: number): Promise<number[]> {
     const wasm = await compiledPython();
     const snapshot = await this.pythonSnapshot(wasm);
-    while (this.pool.length < count) this.pool.push(this.spawnProcessWorker(this.pool.length));
-    return Promise.all(this.pool.slice(0, count).map(async (p) => (await p.api.warmPython(wasm, snapshot)).loadMs));
+    return Promise.all(this.pool.take(count).map(async (p) => (await p.api.warmPython(wasm, snapshot)).loadMs));
   }
 
   private dropKernel(): void {
@@ -383,8 +423,7 @@ export class Machine {
 
   /** End every worker thread (and so every buffer they hold); the next prepare starts new ones. */
   private dropWorkers(): void {
-    for (const p of this.pool) p.worker.terminate();
-    this.pool.length = 0;
+    this.pool.clear();
     this.dropKernel();
   }
 
@@ -392,7 +431,7 @@ export class Machine {
 
   /** Kill one process's worker for real: its process ends as killed (-9) and the run goes on without it. */
   killWorker(pid: number): void {
-    const pooled = this.pool[pid];
+    const pooled = this.pool.at(pid);
     if (!pooled) return;
     pooled.worker.terminate();
     pooled.crashed = 'terminated by the user';
@@ -401,7 +440,7 @@ export class Machine {
 
   /** Make a process worker throw an uncaught error (a fault outside any program). */
   faultWorker(pid: number): void {
-    void this.pool[pid]?.api.fault('injected fault');
+    void this.pool.at(pid)?.api.fault('injected fault');
   }
 
   /** Kill the kernel worker for real (silently, as a closing worker would be). */
@@ -416,7 +455,7 @@ export class Machine {
 
   /** Idle waits the process workers still have pending: each pins a run's buffer, so one per worker at most. */
   async pendingWaits(): Promise<number> {
-    const counts = await Promise.all(this.pool.map((p) => (p.crashed ? 0 : withTimeout(p.api.waits(), ATTACH_TIMEOUT_MS, 'worker').catch(() => 0))));
+    const counts = await Promise.all(this.pool.take(this.pool.size).map((p) => (p.crashed ? 0 : withTimeout(p.api.waits(), ATTACH_TIMEOUT_MS, 'worker').catch(() => 0))));
     return counts.reduce((a, b) => a + b, 0);
   }
 

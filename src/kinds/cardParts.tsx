@@ -17,8 +17,8 @@ export interface CardProps<V> {
   last: Snapshot['last'];
 }
 
-/** Beyond this many, waiters are counted, not animated (100 clients would cost whole frames). */
-const MAX_WAITERS_DRAWN = 12;
+/** Beyond this many, waiters are counted, not drawn (and none animated: 1,000 clients would cost whole frames). */
+export const MAX_WAITERS_DRAWN = 12;
 
 export function names(pids: readonly number[], lanes: LaneView[]): string {
   return pids.map((p) => lanes.find((l) => l.pid === p)?.name ?? `pid ${p}`).join(', ');
@@ -39,19 +39,30 @@ export function Card({ title, className, children }: { title: string; className:
   );
 }
 
-/** Processes waiting on an object, each in its colour, oldest first. */
+/**
+ * Processes waiting on an object, each in its colour, oldest first. Past
+ * MAX_WAITERS_DRAWN the first few are named and the rest counted ("+ 312 more
+ * waiting"), drawn without layout animations (measuring hundreds costs frames).
+ */
 export function Waiters({ pids, lanes, label }: { pids: readonly number[]; lanes: LaneView[]; label?: string }) {
   const t = useT();
+  const shown = pids.slice(0, MAX_WAITERS_DRAWN);
+  const more = pids.length - shown.length;
+  const who = names(shown, lanes);
+  const summary = pids.length === 0 ? t('lab.noWaiters') : more > 0 ? t('lab.waitingMore', { names: who, n: more }) : t('lab.waiting', { names: who });
+  const chip = (pid: number) => ({ style: { background: procColor(pid) }, children: names([pid], lanes) });
   return (
-    <ol className="waiters" aria-label={label ?? (pids.length ? t('lab.waiting', { names: names(pids, lanes) }) : t('lab.noWaiters'))}>
-      <AnimatePresence>
-        {pids.slice(0, MAX_WAITERS_DRAWN).map((pid) => (
-          <motion.li key={pid} layout initial={{ opacity: 0, x: 12 }} animate={{ opacity: 1, x: 0 }} exit={{ opacity: 0, x: -12 }} style={{ background: procColor(pid) }}>
-            {names([pid], lanes)}
-          </motion.li>
-        ))}
-      </AnimatePresence>
-      {pids.length > MAX_WAITERS_DRAWN && <li className="more">+{pids.length - MAX_WAITERS_DRAWN}</li>}
+    <ol className="waiters" aria-label={label ?? summary}>
+      {more > 0 ? (
+        shown.map((pid) => <li key={pid} {...chip(pid)} />)
+      ) : (
+        <AnimatePresence>
+          {shown.map((pid) => (
+            <motion.li key={pid} layout initial={{ opacity: 0, x: 12 }} animate={{ opacity: 1, x: 0 }} exit={{ opacity: 0, x: -12 }} {...chip(pid)} />
+          ))}
+        </AnimatePresence>
+      )}
+      {more > 0 && <li className="more">{t('lab.moreWaiting', { n: more })}</li>}
     </ol>
   );
 }

@@ -70,6 +70,15 @@ describe('bank under the parallel mode', () => {
   }, 60_000);
 });
 
+describe('bank with many pairs', () => {
+  it('lock on: 5 withdrawers and 5 depositors end at 100 under the clock and in parallel', async () => {
+    for (const mode of ['clock', 'parallel'] as const) {
+      const r = await runOk(machine(), 'bank', { n: 300, pairs: 5, lock: 'on', scope: 'update' }, { mode, seed: 4, turbo: true }, { quiet: true });
+      expect(figure(r.judgement, 'Balance')).toBe(100);
+    }
+  }, 60_000);
+});
+
 describe('bank: Python source', () => {
   it('every op is tagged with a Python line that does what the op does', async () => {
     for (const scope of ['loop', 'update'] as const) {
@@ -94,6 +103,23 @@ describe('bank: Python source', () => {
       for (const n of locks) expect(src[n - 1]).toMatch(/lock\.(acquire|release)\(\)/);
     }
     expect(bank.python(withDefaults('bank', { n: 1_000_000 }) as never)).toContain('N = 1000000\n');
+  });
+
+  it('pairs > 1: the processes are built in a list, started and joined on the same lines as the two named ones', async () => {
+    for (const lock of ['on', 'off']) {
+      const { run: r, lines } = await expectTaggedLines(machine(), 'bank', { lock, pairs: 3, n: 4 }, { mode: 'step', seed: 2 }, {
+        ...LOCK_OPS,
+        spawn: /p\.start\(\)/,
+        join: /p\.join\(\)/,
+        load: /num\.value/,
+        compute: /num\.value [-+]= 1/,
+        store: /num\.value [-+]= 1/,
+      });
+      expect(r.status).toBe('finished');
+      expect(r.events.filter((e) => e.kind === 'start')).toHaveLength(6 + 1);
+      expect(r.events.filter((e) => e.kind === 'store')).toHaveLength(6 * 4);
+      expect(lines[25]).toContain("print('balance:', num.value)");
+    }
   });
 
   it('judges a run in progress and a deadlock', () => {

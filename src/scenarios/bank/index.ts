@@ -10,6 +10,10 @@
  * No sleep in the loop: every op already costs virtual time under the clock
  * mode, and a sleep-free loop lets a large `n` finish quickly in turbo.
  *
+ * `pairs` (default 1) runs that many withdrawers and as many depositors (up
+ * to 1,000 processes): the Python text then builds them in a list, with the
+ * start and join lines and the final print on the same lines as before.
+ *
  * Judge: `ok` only when the run finished with the balance at 100.
  */
 import { figure } from '../challenges';
@@ -17,10 +21,11 @@ import { Console, Value } from '../../core/data';
 import { Lock } from '../../core/sync';
 import type { World } from '../../core/world';
 import type { Judgement, Localized, Scenario } from '../types';
-import { lockedIf, lockOption } from '../common';
+import { joinEach, lockedIf, lockOption, startEach } from '../common';
 
 interface Params {
   n: number;
+  pairs: number;
   lock: 'on' | 'off';
   scope: 'loop' | 'update';
   [k: string]: number | string;
@@ -58,17 +63,28 @@ ${body(p.scope, '+=')}
 if __name__ == '__main__':
     num = Value('i', ${START})
     lock = Lock()
-    w = Process(target=withdraw, args=(num, lock))
+${p.pairs > 1 ? MANY(p.pairs) : TWO}
+    print('balance:', num.value)
+`;
+
+/** Lines 20–25: the two processes, started and joined by name (the tutorial's form)… */
+const TWO = `    w = Process(target=withdraw, args=(num, lock))
     d = Process(target=deposit, args=(num, lock))
     w.start()
     d.start()
     w.join()
-    d.join()
-    print('balance:', num.value)
-`;
+    d.join()`;
+
+/** …or `pairs` of them in a list, on the same six lines. */
+const MANY = (pairs: number) => `    ps = [Process(target=f, args=(num, lock))
+          for _ in range(${pairs}) for f in (withdraw, deposit)]
+    for p in ps:
+        p.start()
+    for p in ps:
+        p.join()`;
 
 /** Line numbers; the worker functions start at 5 (withdraw) and 11 (deposit). */
-const LINE = { startW: 22, startD: 23, joinW: 24, joinD: 25, done: 26 } as const;
+const LINE = { startW: 22, startD: 23, joinW: 24, joinD: 25, done: 26, startEach: 23, joinEach: 25 } as const;
 const fnLines = (def: number, scope: Params['scope']) =>
   scope === 'loop' ? { acquire: def + 1, update: def + 3, release: def + 4 } : { acquire: def + 2, update: def + 3, release: def + 4 };
 const WITHDRAW = 5;
@@ -111,7 +127,10 @@ export const bank: Scenario<Objs, Params> = {
       fewestSteps: true,
     },
   ],
-  params: [{ name: 'n', default: 100, min: 1, max: 1_000_000, label: { en: 'Updates per process', zh: '每个进程的操作次数' } }],
+  params: [
+    { name: 'n', default: 100, min: 1, max: 1_000_000, label: { en: 'Updates per process', zh: '每个进程的操作次数' } },
+    { name: 'pairs', default: 1, min: 1, max: 500, label: { en: 'Withdraw/deposit pairs', zh: '取款/存款进程对数' } },
+  ],
   options: [
     lockOption,
     {
@@ -123,8 +142,8 @@ export const bank: Scenario<Objs, Params> = {
     },
   ],
   defaultMode: 'step',
-  pace: 16, // 613 ops in step mode: Run at 1× lasts about 14 s
-  maxProcesses: () => 3,
+  pace: 16, // 613 ops in step mode (one pair): Run at 1× lasts about 14 s
+  maxProcesses: (p) => 2 * p.pairs + 1,
   python: SOURCE,
   struckLines: (p) => {
     if (p.lock !== 'off') return [];
@@ -137,16 +156,22 @@ export const bank: Scenario<Objs, Params> = {
   programs: {
     main: (p) => {
       const { num } = p.objs;
-      const w = p.Process({ target: 'withdraw' });
-      const d = p.Process({ target: 'deposit' });
-      p.at(LINE.startW);
-      w.start();
-      p.at(LINE.startD);
-      d.start();
-      p.at(LINE.joinW);
-      w.join();
-      p.at(LINE.joinD);
-      d.join();
+      if (p.params.pairs > 1) {
+        const ps = Array.from({ length: p.params.pairs }, () => [p.Process({ target: 'withdraw' }), p.Process({ target: 'deposit' })]).flat();
+        startEach(p, ps, LINE.startEach);
+        joinEach(p, ps, LINE.joinEach);
+      } else {
+        const w = p.Process({ target: 'withdraw' });
+        const d = p.Process({ target: 'deposit' });
+        p.at(LINE.startW);
+        w.start();
+        p.at(LINE.startD);
+        d.start();
+        p.at(LINE.joinW);
+        w.join();
+        p.at(LINE.joinD);
+        d.join();
+      }
       p.at(LINE.done);
       p.print('balance:', num.load());
     },
@@ -165,8 +190,8 @@ export const bank: Scenario<Objs, Params> = {
     if (balance === START)
       return say(
         {
-          en: `After ${params.n} withdrawals and ${params.n} deposits of 1 the balance is back at ${START}.`,
-          zh: `各 ${params.n} 次取款和存款（每次 1）之后，余额回到了 ${START}。`,
+          en: `After ${params.n * params.pairs} withdrawals and ${params.n * params.pairs} deposits of 1 the balance is back at ${START}.`,
+          zh: `各 ${params.n * params.pairs} 次取款和存款（每次 1）之后，余额回到了 ${START}。`,
         },
         'ok',
       );

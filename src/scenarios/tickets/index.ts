@@ -35,8 +35,11 @@ const countOf = (text: string): number | null => {
   return m ? Number(m[1]) : null;
 };
 
+/** Two lines per client (search, then buy or sold out) and the parent's last one, with room to spare. */
+const consoleLines = (clients: number) => Math.max(512, 2 * clients + 16);
+
 function setup(world: World, params: Params) {
-  return { console: new Console(world, 512, 32 * 1024), lock: new Lock(world, 'lock'), db: new SharedFile(world, PATH, dump(params.tickets), 64) };
+  return { console: new Console(world, consoleLines(params.clients), consoleLines(params.clients) * 64), lock: new Lock(world, 'lock'), db: new SharedFile(world, PATH, dump(params.tickets), 64) };
 }
 type Objs = ReturnType<typeof setup>;
 
@@ -143,7 +146,7 @@ export const tickets: Scenario<Objs, Params> = {
   ],
   params: [
     { name: 'tickets', default: 1, min: 0, max: 1000, label: { en: 'Tickets', zh: '票数' } },
-    { name: 'clients', default: 10, min: 1, max: 100, label: { en: 'Clients', zh: '客户数' } },
+    { name: 'clients', default: 10, min: 1, max: 1000, label: { en: 'Clients', zh: '客户数' } },
   ],
   options: [lockOption],
   defaultMode: 'step',

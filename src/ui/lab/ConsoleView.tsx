@@ -1,30 +1,78 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef } from 'react';
 import type { LaneView } from '../../lab/liveRun';
 import { useT } from '../app/useT';
 import { procColor } from './colors';
+import { useVirtualRows, VirtualPad } from './virtualRows';
+
+/** Beyond this many printed lines only those in view are drawn (every one stays reachable by scrolling). */
+export const VIRTUAL_LINES = 300;
+/** A console line's usual height (lab.css `.console li`); longer ones are measured as drawn. */
+const LINE_HEIGHT = 18;
 
 /** Printed lines in order, each in its process's colour: the interleaving is visible at a glance. */
 export function ConsoleView({ lines, lanes }: { lines: { pid: number; text: string }[]; lanes: LaneView[] }) {
   const t = useT();
   const ref = useRef<HTMLOListElement>(null);
+  const virtual = lines.length > VIRTUAL_LINES;
+  const { rows, padTop, padBottom, measure, toEnd } = useVirtualRows(ref, lines.length, LINE_HEIGHT, virtual);
+  const describedBy = useId();
+  const nameOf = useMemo(() => new Map(lanes.map((l) => [l.pid, l.name])), [lanes]);
+  // The newest line in view: a virtual list scrolls by index (its height is an estimate until drawn).
+  const follow = useRef(toEnd);
   useEffect(() => {
-    const el = ref.current;
-    if (el) el.scrollTop = el.scrollHeight;
+    follow.current = virtual ? toEnd : () => ref.current && (ref.current.scrollTop = ref.current.scrollHeight);
+  });
+  useEffect(() => {
+    follow.current();
   }, [lines.length]);
-  const shown = lines.length > 2000 ? lines.slice(-2000) : lines;
+  const line = (i: number) => {
+    const l = lines[i]!;
+    return (
+      <li
+        key={i}
+        style={{ borderLeftColor: procColor(l.pid) }}
+        data-pid={l.pid}
+        title={nameOf.get(l.pid)}
+        aria-setsize={virtual ? lines.length : undefined}
+        aria-posinset={virtual ? i + 1 : undefined}
+        data-index={virtual ? i : undefined}
+        ref={virtual ? measure : undefined}
+      >
+        <code>{l.text}</code>
+      </li>
+    );
+  };
   return (
     <section className="panel console-panel" aria-label={t('lab.console')}>
       <h2>{t('lab.console')}</h2>
       {lines.length === 0 ? (
         <p className="muted">{t('lab.consoleEmpty')}</p>
       ) : (
-        <ol className="console" ref={ref} aria-live="off" tabIndex={0} aria-label={t('lab.console')}>
-          {shown.map((l, i) => (
-            <li key={lines.length - shown.length + i} style={{ borderLeftColor: procColor(l.pid) }} data-pid={l.pid} title={lanes.find((x) => x.pid === l.pid)?.name}>
-              <code>{l.text}</code>
-            </li>
-          ))}
-        </ol>
+        <>
+          {virtual && (
+            <p className="muted console-count" id={describedBy}>
+              {t('lab.linesInView', { n: lines.length })}
+            </p>
+          )}
+          <ol
+            className={virtual ? 'console virtual' : 'console'}
+            ref={ref}
+            aria-live="off"
+            tabIndex={0}
+            aria-label={t('lab.console')}
+            aria-describedby={virtual ? describedBy : undefined}
+          >
+            {virtual ? (
+              <>
+                <VirtualPad height={padTop} />
+                {rows.map((r) => line(r.index))}
+                <VirtualPad height={padBottom} />
+              </>
+            ) : (
+              lines.map((_, i) => line(i))
+            )}
+          </ol>
+        </>
       )}
     </section>
   );

@@ -1,10 +1,20 @@
-import { memo } from 'react';
+import { memo, useId, useRef } from 'react';
 import { motion } from 'motion/react';
 import type { LaneView } from '../../lab/liveRun';
 import { holdersOf, type ObjectView } from '../../kinds/registry';
 import { useT } from '../app/useT';
 import { procColor } from './colors';
 import { KeyIcon } from './KeyIcon';
+import { useVirtualRows, useWidth, VirtualPad } from './virtualRows';
+
+/** Beyond this many lanes the grid is compact (smaller lanes, its own scroll bar, no layout animations)… */
+const COMPACT_LANES = 12;
+/** …and beyond this many only the rows in view are drawn. */
+export const VIRTUAL_LANES = 48;
+/** The compact grid's geometry (lab.css `.lanes.compact`): minimum column width, gap, a lane's usual height. */
+const LANE_MIN_WIDTH = 170;
+const LANE_GAP = 6;
+const LANE_HEIGHT = 74;
 
 interface LaneProps {
   lane: LaneView;
@@ -16,6 +26,10 @@ interface LaneProps {
   stepMode: boolean;
   justMoved: boolean;
   onStep: (pid: number) => void;
+  /** Drawn as part of a virtual list: its place in the whole list (1-based) and the list's length. */
+  setSize?: number;
+  /** The virtual list measures each row by its first lane. */
+  measureRow?: { index: number; ref: (el: Element | null) => void };
 }
 
 interface HeldKey {
@@ -26,11 +40,20 @@ interface HeldKey {
 
 const NO_KEYS: HeldKey[] = [];
 
-const Lane = memo(function Lane({ lane, animate, index, keys, stepMode, justMoved, onStep }: LaneProps) {
+const Lane = memo(function Lane({ lane, animate, index, keys, stepMode, justMoved, onStep, setSize, measureRow }: LaneProps) {
   const t = useT();
   const ended = lane.state === 'done' || lane.state === 'terminated';
   return (
-    <li className={`lane state-${lane.state}${justMoved ? ' moved' : ''}`} style={{ '--pc': procColor(lane.pid) } as React.CSSProperties} data-pid={lane.pid} aria-label={lane.name}>
+    <li
+      className={`lane state-${lane.state}${justMoved ? ' moved' : ''}`}
+      style={{ '--pc': procColor(lane.pid) } as React.CSSProperties}
+      data-pid={lane.pid}
+      aria-label={lane.name}
+      aria-setsize={setSize}
+      aria-posinset={setSize ? index + 1 : undefined}
+      data-index={measureRow?.index}
+      ref={measureRow?.ref}
+    >
       <div className="lane-head">
         <span className="lane-swatch" aria-hidden="true" />
         <strong className="lane-name">{lane.name}</strong>
@@ -86,20 +109,60 @@ const Lane = memo(function Lane({ lane, animate, index, keys, stepMode, justMove
 
 export function Lanes({ lanes, objects, stepMode, lastPid, onStep }: { lanes: LaneView[]; objects: ObjectView[]; stepMode: boolean; lastPid: number; onStep: (pid: number) => void }) {
   const t = useT();
-  const compact = lanes.length > 12;
+  const compact = lanes.length > COMPACT_LANES;
+  const virtual = lanes.length > VIRTUAL_LANES;
   const held = new Map<number, HeldKey[]>();
   for (const o of objects) {
     const holders = holdersOf(o);
     // A sole holder's key is the one its card shows when free (same layoutId); several holders each get their own.
     holders.forEach((pid, i) => held.set(pid, [...(held.get(pid) ?? []), { id: o.id, name: o.name, layoutId: holders.length === 1 ? `hold-${o.id}` : `hold-${o.id}-${pid}-${i}` }]));
   }
+  // A virtual grid draws whole rows: as many lanes per row as the compact grid's columns fit.
+  const ref = useRef<HTMLOListElement>(null);
+  const width = useWidth(ref, virtual);
+  const columns = Math.max(1, Math.floor((width + LANE_GAP) / (LANE_MIN_WIDTH + LANE_GAP)));
+  const { rows, padTop, padBottom, measure } = useVirtualRows(ref, Math.ceil(lanes.length / columns), LANE_HEIGHT, virtual, LANE_GAP);
+  const describedBy = useId();
+  const lane = (l: LaneView, i: number, measureRow?: LaneProps['measureRow']) => (
+    <Lane
+      key={l.pid}
+      lane={l}
+      animate={!compact}
+      index={i}
+      keys={held.get(l.pid) ?? NO_KEYS}
+      stepMode={stepMode}
+      justMoved={l.pid === lastPid}
+      onStep={onStep}
+      setSize={virtual ? lanes.length : undefined}
+      measureRow={measureRow}
+    />
+  );
   return (
     <section className="panel lanes-panel" aria-label={t('lab.processes')}>
       <h2>{t('lab.processes')}</h2>
-      <ol className={`lanes${compact ? ' compact' : ''}`} tabIndex={compact ? 0 : undefined} aria-label={t('lab.processes')}>
-        {lanes.map((l, i) => (
-          <Lane key={l.pid} lane={l} animate={!compact} index={i} keys={held.get(l.pid) ?? NO_KEYS} stepMode={stepMode} justMoved={l.pid === lastPid} onStep={onStep} />
-        ))}
+      {virtual && (
+        <p className="muted lanes-count" id={describedBy}>
+          {t('lab.lanesInView', { n: lanes.length })}
+        </p>
+      )}
+      <ol
+        ref={ref}
+        className={`lanes${compact ? ' compact' : ''}${virtual ? ' virtual' : ''}`}
+        tabIndex={compact ? 0 : undefined}
+        aria-label={t('lab.processes')}
+        aria-describedby={virtual ? describedBy : undefined}
+        style={virtual ? { gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` } : undefined}
+      >
+        {virtual ? (
+          <>
+            {/* The grid's gap follows each spacer: take it off the height it stands for. */}
+            <VirtualPad height={padTop - LANE_GAP} />
+            {rows.flatMap((row) => lanes.slice(row.index * columns, (row.index + 1) * columns).map((l, k) => lane(l, row.index * columns + k, k === 0 ? { index: row.index, ref: measure } : undefined)))}
+            <VirtualPad height={padBottom - LANE_GAP} />
+          </>
+        ) : (
+          lanes.map((l, i) => lane(l, i))
+        )}
       </ol>
     </section>
   );

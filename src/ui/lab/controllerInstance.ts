@@ -14,6 +14,10 @@ export interface LockstepHooks {
   failAllocations(n: number): void;
   /** Process workers in the pool. */
   poolSize(): number;
+  /** Process workers started since the page opened (replacements included): steady over many Resets. */
+  workersSpawned(): number;
+  /** Resolves once the pool's idle-time warming is done (a warm start is timed from here). */
+  whenWarm(): Promise<void>;
   /** Idle waits the process workers hold (each pins a run's buffer): at most one per worker. */
   pendingWaits(): Promise<number>;
 }
@@ -36,6 +40,8 @@ export function labController(): LabController {
       failAllocations: (n) => m.failAllocations(n),
       poolSize: () => m.poolSize,
       pendingWaits: () => m.pendingWaits(),
+      workersSpawned: () => m.workersSpawned,
+      whenWarm: () => m.whenWarm(),
     };
   }
   return instance;

@@ -1,0 +1,55 @@
+/**
+ * Rows of a long list drawn only where they can be seen (the lanes and the
+ * console with hundreds or thousands of entries): the list element itself
+ * scrolls, holds the rows in view plus a few, and two hidden spacer items
+ * (`VirtualPad`) stand for the rows it leaves out above and below, so its `li`
+ * children stay direct children (list semantics) and the scroll bar stays
+ * true. (Padding cannot do it: a fixed-height box grows to hold its padding.)
+ * Rows are measured as drawn.
+ */
+import { useLayoutEffect, useState, type RefObject } from 'react';
+import { useVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
+
+export interface VirtualRows {
+  /** The rows to draw (empty when not virtual: draw them all). */
+  rows: VirtualItem[];
+  /** The height of the rows left out above and below. */
+  padTop: number;
+  padBottom: number;
+  /** Give it to the first element of each row drawn (with `data-index` = the row). */
+  measure: (el: Element | null) => void;
+  /** Scroll to the last row (it keeps correcting as rows are measured on the way). */
+  toEnd: () => void;
+}
+
+/**
+ * `count` rows about `estimate` px tall, `gap` px apart, in the scrolling list `ref`;
+ * `enabled` false: the caller draws every row itself.
+ */
+export function useVirtualRows<E extends HTMLElement>(ref: RefObject<E | null>, count: number, estimate: number, enabled: boolean, gap = 0): VirtualRows {
+  // The virtualizer is read during render by design; nothing memoizes what it returns.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const v = useVirtualizer<E, Element>({ count: enabled ? count : 0, getScrollElement: () => ref.current, estimateSize: () => estimate, overscan: 6, gap, enabled });
+  const rows = enabled ? v.getVirtualItems() : [];
+  const last = rows.at(-1);
+  return { rows, padTop: rows[0]?.start ?? 0, padBottom: last ? Math.max(0, v.getTotalSize() - last.end) : 0, measure: v.measureElement, toEnd: () => count > 0 && v.scrollToIndex(count - 1, { align: 'end' }) };
+}
+
+/** The width of `ref`'s element, kept up to date (a grid's column count follows it). */
+export function useWidth(ref: RefObject<HTMLElement | null>, enabled: boolean): number {
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || !enabled) return;
+    setWidth(el.clientWidth);
+    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ref, enabled]);
+  return width;
+}
+
+/** A spacer for rows left out: hidden from assistive technology, across every column of a grid. */
+export function VirtualPad({ height }: { height: number }) {
+  return height > 0 ? <li aria-hidden="true" className="virtual-pad" style={{ height }} /> : null;
+}
