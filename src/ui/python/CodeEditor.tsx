@@ -6,9 +6,12 @@
 import { useEffect, useRef } from 'react';
 import { basicSetup } from 'codemirror';
 import { python } from '@codemirror/lang-python';
+import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { tags } from '@lezer/highlight';
 import { setDiagnostics } from '@codemirror/lint';
 import { Compartment, EditorState, RangeSetBuilder, StateEffect, StateField } from '@codemirror/state';
 import { Decoration, EditorView, type DecorationSet } from '@codemirror/view';
+import './codeTheme.css';
 
 /** Where a process is: its pid (for the colour) and 1-based line. */
 export interface LineCursor {
@@ -24,7 +27,40 @@ export interface CodeError {
   message: string;
 }
 
+/** Token colours from CSS variables (codeTheme.css), so they read at ≥ 4.5:1 in the light and the dark theme (CodeMirror's default style is for light only). */
+const themedHighlight = HighlightStyle.define([
+  { tag: [tags.keyword, tags.controlKeyword, tags.definitionKeyword, tags.moduleKeyword, tags.operatorKeyword], color: 'var(--code-keyword)' },
+  { tag: [tags.string, tags.special(tags.string)], color: 'var(--code-string)' },
+  { tag: [tags.number, tags.bool, tags.null], color: 'var(--code-literal)' },
+  { tag: tags.comment, color: 'var(--code-comment)', fontStyle: 'italic' },
+  { tag: [tags.function(tags.definition(tags.variableName)), tags.definition(tags.className)], color: 'var(--code-def)' },
+  { tag: [tags.className, tags.self], color: 'var(--code-class)' },
+]);
+
 const setCursors = StateEffect.define<LineCursor[]>();
+const setStruck = StateEffect.define<readonly number[]>();
+
+/** A vertical gradient with one equal band per process colour. */
+function stripe(here: LineCursor[]): string {
+  const n = here.length;
+  return `linear-gradient(${here.map((c, i) => `var(--p${c.pid % 10}) ${(i / n) * 100}% ${((i + 1) / n) * 100}%`).join(', ')})`;
+}
+
+/** Lines the program does not run with these settings (e.g. the lock's with the lock off): class cm-struck-line. */
+const struckField = StateField.define<DecorationSet>({
+  create: () => Decoration.none,
+  update(deco, tr) {
+    deco = deco.map(tr.changes);
+    for (const e of tr.effects) {
+      if (!e.is(setStruck)) continue;
+      const b = new RangeSetBuilder<Decoration>();
+      for (const line of [...new Set(e.value)].sort((x, y) => x - y)) if (line >= 1 && line <= tr.state.doc.lines) b.add(tr.state.doc.line(line).from, tr.state.doc.line(line).from, Decoration.line({ class: 'cm-struck-line' }));
+      deco = b.finish();
+    }
+    return deco;
+  },
+  provide: (f) => EditorView.decorations.from(f),
+});
 
 /** One line decoration per line that has processes on it, coloured by the first. */
 const cursorField = StateField.define<DecorationSet>({
@@ -43,7 +79,8 @@ const cursorField = StateField.define<DecorationSet>({
           tr.state.doc.line(line).from,
           Decoration.line({
             class: 'cm-proc-line',
-            attributes: { style: `--cursor: var(--p${here[0]!.pid % 10})`, 'data-procs': here.map((c) => c.name).join(', '), title: here.map((c) => c.name).join(', ') },
+            // --cursor: the first process's colour; --stripe: every process's, in bands (several on one line).
+            attributes: { style: `--cursor: var(--p${here[0]!.pid % 10}); --stripe: ${stripe(here)}`, 'data-procs': here.map((c) => c.name).join(', '), title: here.map((c) => c.name).join(', ') },
           }),
         );
       }
@@ -54,7 +91,10 @@ const cursorField = StateField.define<DecorationSet>({
   provide: (f) => EditorView.decorations.from(f),
 });
 
-export function CodeEditor({ value, onChange, readOnly, cursors, error, label }: { value: string; onChange(code: string): void; readOnly: boolean; cursors: LineCursor[]; error: CodeError | null; label: string }) {
+const NO_LINES: readonly number[] = [];
+
+/** `struck`: lines shown struck through (optional; the process lab's source view uses it). */
+export function CodeEditor({ value, onChange, readOnly, cursors, error, label, struck = NO_LINES }: { value: string; onChange(code: string): void; readOnly: boolean; cursors: LineCursor[]; error: CodeError | null; label: string; struck?: readonly number[] }) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const editable = useRef(new Compartment());
@@ -71,7 +111,9 @@ export function CodeEditor({ value, onChange, readOnly, cursors, error, label }:
         extensions: [
           basicSetup,
           python(),
+          syntaxHighlighting(themedHighlight),
           cursorField,
+          struckField,
           editable.current.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
           EditorView.contentAttributes.of({ 'aria-label': label }),
           EditorView.updateListener.of((u) => {
@@ -102,6 +144,10 @@ export function CodeEditor({ value, onChange, readOnly, cursors, error, label }:
   useEffect(() => {
     view.current?.dispatch({ effects: setCursors.of(cursors) });
   }, [cursors]);
+
+  useEffect(() => {
+    view.current?.dispatch({ effects: setStruck.of(struck) });
+  }, [struck, value]);
 
   useEffect(() => {
     const v = view.current;
