@@ -12,6 +12,7 @@ import { setDiagnostics } from '@codemirror/lint';
 import { Compartment, EditorState, RangeSetBuilder, StateEffect, StateField } from '@codemirror/state';
 import { Decoration, EditorView, type DecorationSet } from '@codemirror/view';
 import './codeTheme.css';
+import { adoptEditorStyles } from './editorStyles';
 
 /** Where a process is: its pid (for the colour) and 1-based line. */
 export interface LineCursor {
@@ -104,6 +105,7 @@ export function CodeEditor({ value, onChange, readOnly, cursors, error, label, s
   }, [onChange]);
 
   useEffect(() => {
+    adoptEditorStyles();
     const v = new EditorView({
       parent: host.current!,
       state: EditorState.create({
