@@ -9,7 +9,7 @@ import { python } from '@codemirror/lang-python';
 import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { tags } from '@lezer/highlight';
 import { setDiagnostics } from '@codemirror/lint';
-import { Compartment, EditorState, RangeSetBuilder, StateEffect, StateField } from '@codemirror/state';
+import { Compartment, EditorState, RangeSetBuilder, StateEffect, StateField, type StateEffectType } from '@codemirror/state';
 import { Decoration, EditorView, type DecorationSet } from '@codemirror/view';
 import './codeTheme.css';
 import { adoptEditorStyles } from './editorStyles';
@@ -47,49 +47,43 @@ function stripe(here: LineCursor[]): string {
   return `linear-gradient(${here.map((c, i) => `var(--p${c.pid % 10}) ${(i / n) * 100}% ${((i + 1) / n) * 100}%`).join(', ')})`;
 }
 
-/** Lines the program does not run with these settings (e.g. the lock's with the lock off): class cm-struck-line. */
-const struckField = StateField.define<DecorationSet>({
-  create: () => Decoration.none,
-  update(deco, tr) {
-    deco = deco.map(tr.changes);
-    for (const e of tr.effects) {
-      if (!e.is(setStruck)) continue;
-      const b = new RangeSetBuilder<Decoration>();
-      for (const line of [...new Set(e.value)].sort((x, y) => x - y)) if (line >= 1 && line <= tr.state.doc.lines) b.add(tr.state.doc.line(line).from, tr.state.doc.line(line).from, Decoration.line({ class: 'cm-struck-line' }));
-      deco = b.finish();
-    }
-    return deco;
-  },
-  provide: (f) => EditorView.decorations.from(f),
-});
-
-/** One line decoration per line that has processes on it, coloured by the first. */
-const cursorField = StateField.define<DecorationSet>({
-  create: () => Decoration.none,
-  update(deco, tr) {
-    deco = deco.map(tr.changes);
-    for (const e of tr.effects) {
-      if (!e.is(setCursors)) continue;
-      const byLine = new Map<number, LineCursor[]>();
-      for (const c of e.value) if (c.line >= 1 && c.line <= tr.state.doc.lines) byLine.set(c.line, [...(byLine.get(c.line) ?? []), c]);
-      const b = new RangeSetBuilder<Decoration>();
-      for (const line of [...byLine.keys()].sort((x, y) => x - y)) {
-        const here = byLine.get(line)!;
-        b.add(
-          tr.state.doc.line(line).from,
-          tr.state.doc.line(line).from,
-          Decoration.line({
-            class: 'cm-proc-line',
-            // --cursor: the first process's colour; --stripe: every process's, in bands (several on one line).
-            attributes: { style: `--cursor: var(--p${here[0]!.pid % 10}); --stripe: ${stripe(here)}`, 'data-procs': here.map((c) => c.name).join(', '), title: here.map((c) => c.name).join(', ') },
-          }),
-        );
+/** A field of line decorations that an effect replaces: `lines` gives, for the effect's value, a decoration per 1-based line. */
+function lineDecorations<T>(effect: StateEffectType<T>, lines: (value: T) => Map<number, Decoration>) {
+  return StateField.define<DecorationSet>({
+    create: () => Decoration.none,
+    update(deco, tr) {
+      deco = deco.map(tr.changes);
+      for (const e of tr.effects) {
+        if (!e.is(effect)) continue;
+        const byLine = lines(e.value);
+        const b = new RangeSetBuilder<Decoration>();
+        for (const line of [...byLine.keys()].sort((x, y) => x - y)) {
+          if (line < 1 || line > tr.state.doc.lines) continue;
+          const from = tr.state.doc.line(line).from;
+          b.add(from, from, byLine.get(line)!);
+        }
+        deco = b.finish();
       }
-      deco = b.finish();
-    }
-    return deco;
-  },
-  provide: (f) => EditorView.decorations.from(f),
+      return deco;
+    },
+    provide: (f) => EditorView.decorations.from(f),
+  });
+}
+
+/** Lines the program does not run with these settings (e.g. the lock's with the lock off): class cm-struck-line. */
+const struckField = lineDecorations(setStruck, (lines) => new Map(lines.map((l) => [l, Decoration.line({ class: 'cm-struck-line' })])));
+
+/** One line decoration per line that has processes on it: the first one's colour, every one's in bands, their names. */
+const cursorField = lineDecorations(setCursors, (cursors) => {
+  const byLine = new Map<number, LineCursor[]>();
+  for (const c of cursors) byLine.set(c.line, [...(byLine.get(c.line) ?? []), c]);
+  return new Map(
+    [...byLine].map(([line, here]) => {
+      const names = here.map((c) => c.name).join(', ');
+      // --cursor: the first process's colour; --stripe: every process's, in bands (several on one line).
+      return [line, Decoration.line({ class: 'cm-proc-line', attributes: { style: `--cursor: var(--p${here[0]!.pid % 10}); --stripe: ${stripe(here)}`, 'data-procs': names, title: names } })];
+    }),
+  );
 });
 
 const NO_LINES: readonly number[] = [];
