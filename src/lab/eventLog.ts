@@ -15,7 +15,8 @@ export class EventLog {
   length = 0;
   /** Events seen beyond what is retained. */
   overflow = 0;
-  pid = new Uint8Array(1024);
+  // 16 bits: a run has up to 1,024 processes (the worker pool's cap).
+  pid = new Uint16Array(1024);
   kind = new Uint8Array(1024);
   obj = new Int32Array(1024);
   arg = new Int32Array(1024);
@@ -52,7 +53,7 @@ export class EventLog {
       b.set(a);
       return b;
     };
-    this.pid = grow(this.pid, (k) => new Uint8Array(k));
+    this.pid = grow(this.pid, (k) => new Uint16Array(k));
     this.kind = grow(this.kind, (k) => new Uint8Array(k));
     this.obj = grow(this.obj, (k) => new Int32Array(k));
     this.arg = grow(this.arg, (k) => new Int32Array(k));

@@ -5,6 +5,7 @@ import { holdersOf, type ObjectView } from '../../kinds/registry';
 import { useT } from '../app/useT';
 import { procColor } from './colors';
 import { KeyIcon } from './KeyIcon';
+import { ProcessLocals } from './ProcessLocals';
 import { useVirtualRows, useWidth, VirtualPad } from './virtualRows';
 
 /** Beyond this many lanes the grid is compact (smaller lanes, its own scroll bar, no layout animations)… */
@@ -84,6 +85,7 @@ const Lane = memo(function Lane({ lane, animate, index, keys, stepMode, justMove
         {ended && lane.exitcode !== null && <span className="lane-exit">{t('lab.exit', { code: lane.exitcode })}</span>}
         {lane.error && <span className="lane-error">{t('lab.raised', { name: lane.error })}</span>}
       </div>
+      <ProcessLocals pid={lane.pid} />
       {lane.traceback && (
         // Python's own output, as the child's stderr would show it: not translated.
         <pre className="lane-traceback" aria-label={t('lab.traceback', { name: lane.name })}>

@@ -120,11 +120,12 @@ export function ProcessLab() {
           <Settings onChange={applySettings} />
           <Outcome />
           <Challenges />
-          <PythonSource source={scenario.python(settings.params)} lanes={snap?.lanes ?? []} struck={struck} />
         </div>
         <div className="col-main">
           <ScenarioPanel id={scenario.id} port={c.port} />
           <Lanes lanes={snap?.lanes ?? []} objects={snap?.objects ?? NO_OBJECTS} stepMode={settings.mode !== 'parallel'} lastPid={snap?.lastPid ?? -1} onStep={onStep} />
+          {/* In the wide column: whole lines at 13 px (the left one is ~400 px, lines reach 116 characters). */}
+          <PythonSource source={scenario.python(settings.params)} lanes={snap?.lanes ?? []} struck={struck} />
           <WaitForGraph lanes={snap?.lanes ?? []} objects={snap?.objects ?? NO_OBJECTS} printed={snap?.console.length ?? 0} live={verdict === 'running'} />
           <ProcessTree lanes={snap?.lanes ?? []} />
           <SharedState objects={snap?.objects ?? NO_OBJECTS} lanes={snap?.lanes ?? []} last={snap?.last ?? null} />

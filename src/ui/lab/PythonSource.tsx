@@ -1,44 +1,43 @@
 import { useMemo } from 'react';
 import type { LaneView } from '../../lab/liveRun';
 import { useT } from '../app/useT';
+import { CodeEditor, type LineCursor } from '../python/CodeEditor';
 import { procColor } from './colors';
 
-/** The Python program with a cursor per process at the line it will run next. */
+const ignoreEdits = () => undefined;
+
+/**
+ * The Python program, highlighted and read-only in the Python lab's editor
+ * (CodeMirror), with each live process's line marked in its colour and named;
+ * below it, where each process is, as text. The frame scrolls (focusable, so
+ * the keyboard scrolls it too) rather than widening the page.
+ */
 export function PythonSource({ source, lanes, struck }: { source: string; lanes: LaneView[]; struck: number[] }) {
   const t = useT();
-  const lines = useMemo(() => source.replace(/\n$/, '').split('\n'), [source]);
-  const struckSet = useMemo(() => new Set(struck), [struck]);
-  const cursors = new Map<number, LaneView[]>();
-  for (const l of lanes) {
-    if (l.state === 'done' || l.state === 'terminated') continue;
-    const at = l.nextLine || l.line;
-    if (at > 0) cursors.set(at, [...(cursors.get(at) ?? []), l]);
-  }
+  const live = useMemo(() => lanes.filter((l) => l.state !== 'done' && l.state !== 'terminated' && (l.nextLine || l.line) > 0), [lanes]);
+  // Keyed by content: a new snapshot with the same lines must not redecorate the editor.
+  const key = live.map((l) => `${l.pid}:${l.nextLine || l.line}:${l.name}`).join('|');
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const cursors = useMemo<LineCursor[]>(() => live.map((l) => ({ pid: l.pid, line: l.nextLine || l.line, name: l.name })), [key]);
+  const code = useMemo(() => source.replace(/\n$/, ''), [source]);
   return (
     <section className="panel source-panel" aria-label={t('lab.source')}>
       <h2>{t('lab.source')}</h2>
       {struck.length > 0 && <p className="muted small">{t('lab.sourceLockOff')}</p>}
-      {/* Scrolls when long: focusable so keyboard users can scroll it too. */}
-      <ol className="source" tabIndex={0} aria-label={t('lab.source')}>
-        {lines.map((text, i) => {
-          const n = i + 1;
-          const here = cursors.get(n) ?? [];
-          return (
-            <li key={n} className={`${struckSet.has(n) ? 'struck' : ''}${here.length ? ' active' : ''}`} data-line={n}>
-              <span className="ln" aria-hidden="true">
-                {n}
-              </span>
-              <span className="cursors">
-                {here.slice(0, 6).map((l) => (
-                  <span key={l.pid} className="cursor" style={{ background: procColor(l.pid) }} title={l.name} />
-                ))}
-                {here.length > 6 && <span className="cursor-more">+{here.length - 6}</span>}
-              </span>
-              <code>{struckSet.has(n) ? <s>{text}</s> : text || ' '}</code>
+      <div className="source" tabIndex={0} role="region" aria-label={t('lab.sourceCode')}>
+        <CodeEditor value={code} onChange={ignoreEdits} readOnly cursors={cursors} error={null} label={t('lab.source')} struck={struck} />
+      </div>
+      {live.length > 0 && (
+        <ul className="source-where" aria-label={t('lab.sourceWhere')}>
+          {live.slice(0, 12).map((l) => (
+            <li key={l.pid} style={{ '--pc': procColor(l.pid) } as React.CSSProperties}>
+              <span className="lane-swatch" aria-hidden="true" />
+              {l.name}: {t('lab.line', { line: l.nextLine || l.line })}
             </li>
-          );
-        })}
-      </ol>
+          ))}
+          {live.length > 12 && <li>{t('lab.sourceMore', { n: live.length - 12 })}</li>}
+        </ul>
+      )}
     </section>
   );
 }

@@ -1,60 +1,229 @@
-import { useEffect, useRef } from 'react';
-import { EK } from '../../core/events';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { EVENT_KINDS } from '../../core/events';
 import type { EventLog } from '../../lab/eventLog';
 import { LOG_RETAIN } from '../../lab/eventLog';
 import { useLabStore } from '../../lab/labStore';
 import { useT } from '../app/useT';
 import { labController } from './controllerInstance';
+import { currentObject, currentSourceLines } from './runText';
+import { EVENT_GROUPS, GROUP_BY_KIND, nearestOf, stepOf, TimelinePainter, TIMELINE_LABEL_PX, TIMELINE_REDRAW_MS, TIMELINE_ROW_PX, TIMELINE_ROWS_SHOWN } from './timelinePaint';
+import './timeline.css';
 
-const ROW = 14;
-const KIND_MARK: Record<number, string> = { [EK.acquire]: '#d97706', [EK.release]: '#16a34a', [EK.block]: '#dc2626', [EK.print]: '#2563eb', [EK.put]: '#7c3aed', [EK.get]: '#0891b2' };
+const ROW = TIMELINE_ROW_PX;
+/** Rows moved by Page Up / Page Down. */
+const PAGE_ROWS = 10;
 
-/** Swimlanes of events per process, drawn on a canvas; a slider scrubs through them. */
+/**
+ * Swimlanes of events, one named row per process, marks coloured by event kind
+ * (the legend); hover or keyboard focus on an event says what it was. The rows
+ * scroll (only those in view are drawn) and the canvas is painted by
+ * `TimelinePainter`, incrementally and at most every TIMELINE_REDRAW_MS while
+ * the run goes. A slider scrubs through the events.
+ */
 export function Timeline({ log, lanes }: { log: EventLog | null; lanes: number }) {
   const t = useT();
-  const canvas = useRef<HTMLCanvasElement>(null);
+  const c = labController();
   const length = useLabStore((s) => s.snapshot?.logLength ?? 0);
   const overflow = useLabStore((s) => s.snapshot?.logOverflow ?? 0);
   const scrub = useLabStore((s) => s.scrub);
+  const settled = useLabStore((s) => s.phase !== 'running');
+  // Names from the live run: a scrubbed view drops processes not started yet, the rows stay.
+  const names = useLabStore(useShallow((s) => s.snapshot?.lanes.map((l) => l.name) ?? []));
+  const rows = Math.max(lanes, names.length);
 
-  useEffect(() => {
-    const c = canvas.current;
-    if (!c || !log) return;
-    const width = c.clientWidth || 600;
-    const rows = Math.max(1, Math.min(lanes, 40));
-    const height = rows * ROW + 4;
-    const dpr = window.devicePixelRatio || 1;
-    c.width = width * dpr;
-    c.height = height * dpr;
-    c.style.height = `${height}px`;
-    const g = c.getContext('2d');
-    if (!g) return;
-    g.setTransform(dpr, 0, 0, dpr, 0, 0);
-    g.clearRect(0, 0, width, height);
-    const n = log.length;
-    if (n === 0) return;
-    const perPx = Math.max(1, Math.ceil(n / width));
-    for (let i = 0; i < n; i += perPx) {
-      const pid = log.pid[i]!;
-      if (pid >= rows) continue;
-      const x = (i / n) * width;
-      const k = log.kind[i]!;
-      g.fillStyle = KIND_MARK[k] ?? `hsl(${(pid * 67) % 360} 55% 55%)`;
-      g.fillRect(x, 2 + pid * ROW, Math.max(1, width / n), ROW - 3);
-    }
-    if (scrub !== null) {
-      g.fillStyle = 'rgba(0,0,0,0.6)';
-      g.fillRect((scrub / n) * width, 0, 2, height);
-    }
-  }, [log, length, lanes, scrub]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const legend = useRef<HTMLUListElement>(null);
+  const painter = useRef<TimelinePainter | null>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [width, setWidth] = useState(0);
+  /** The x scale the painter used last (markers are placed with it). */
+  const [scale, setScale] = useState(64);
+  // Hovered and keyboard-focused events, of the run they were picked in (a new run drops them).
+  const [hovered, setHovered] = useState<{ log: EventLog; i: number } | null>(null);
+  const [focused, setFocused] = useState<{ log: EventLog; i: number } | null>(null);
+  const hover = hovered && hovered.log === log ? hovered.i : null;
+  const focus = focused && focused.log === log ? focused.i : null;
+  const setHover = (i: number | null) => setHovered(i === null || !log ? null : { log, i });
+  const setFocus = (i: number | null) => setFocused(i === null || !log ? null : { log, i });
 
-  const c = labController();
+  const firstRow = Math.min(Math.floor(scrollTop / ROW), Math.max(0, rows - 1));
+  const rowsInView = Math.max(0, Math.min(rows - firstRow, TIMELINE_ROWS_SHOWN + 1));
+
+  // What a paint needs, read when the (throttled) paint runs rather than when it was asked for.
+  const view = useRef({ log, firstRow, rowsInView, width, settled });
+  useLayoutEffect(() => {
+    view.current = { log, firstRow, rowsInView, width, settled };
+  });
+
+  const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const lastPaint = useRef(0);
+  const paintNow = useCallback(() => {
+    pending.current = undefined;
+    lastPaint.current = performance.now();
+    const cv = canvas.current;
+    if (!cv) return;
+    painter.current ??= new TimelinePainter(cv);
+    const v = view.current;
+    // The legend's swatches are the colours' one source (theme-aware CSS variables, resolved by the browser).
+    const colours = [...(legend.current?.querySelectorAll<HTMLElement>('.ev-swatch') ?? [])].map((el) => getComputedStyle(el).backgroundColor);
+    painter.current.setView(v.log, v.firstRow, v.rowsInView, v.width, colours);
+    painter.current.paint(v.settled);
+    setScale(painter.current.scale);
+  }, []);
+  /** Paint soon: at once for a changed view, at most every TIMELINE_REDRAW_MS for a growing log. */
+  const requestPaint = useCallback(
+    (urgent: boolean) => {
+      if (pending.current !== undefined) {
+        if (!urgent) return;
+        clearTimeout(pending.current);
+      }
+      const wait = urgent ? 0 : Math.max(0, lastPaint.current + TIMELINE_REDRAW_MS - performance.now());
+      pending.current = setTimeout(paintNow, wait);
+    },
+    [paintNow],
+  );
+  useEffect(() => () => clearTimeout(pending.current), []);
+  useEffect(() => requestPaint(false), [length, requestPaint]);
+  useEffect(() => requestPaint(true), [log, firstRow, rowsInView, width, settled, requestPaint]);
+
+  // The width follows the panel; the colours follow the theme (system or switch).
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const measure = () => setWidth(Math.max(40, el.clientWidth - TIMELINE_LABEL_PX));
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    const dark = window.matchMedia('(prefers-color-scheme: dark)');
+    const repaint = () => requestPaint(true);
+    dark.addEventListener('change', repaint);
+    const mo = new MutationObserver(repaint);
+    mo.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    return () => {
+      ro.disconnect();
+      dark.removeEventListener('change', repaint);
+      mo.disconnect();
+    };
+  }, [requestPaint]);
+
+  const x = (i: number) => TIMELINE_LABEL_PX + (width > 0 ? (i / scale) * width : 0);
+
+  const onMove = (e: React.MouseEvent<HTMLDivElement>) => {
+    const el = scroller.current;
+    if (!log || !el || width === 0) return;
+    const r = el.getBoundingClientRect();
+    const px = e.clientX - r.left - TIMELINE_LABEL_PX;
+    const pid = Math.floor((e.clientY - r.top + el.scrollTop) / ROW);
+    if (px < 0 || pid < 0 || pid >= rows) return setHover(null);
+    const at = Math.floor((px / width) * scale);
+    const j = nearestOf(log, pid, Math.min(at, log.length - 1), Math.ceil((scale / width) * 4));
+    setHover(j >= 0 ? j : null);
+  };
+
+  /** Put the keyboard's event at `i` and scroll its row into view. */
+  const focusOn = (i: number) => {
+    if (!log || i < 0 || i >= log.length) return;
+    setFocus(i);
+    const el = scroller.current;
+    const top = log.pid[i]! * ROW;
+    if (el && (top < el.scrollTop || top + ROW > el.scrollTop + el.clientHeight)) el.scrollTop = Math.max(0, top - el.clientHeight / 2);
+  };
+
+  const onKey = (e: React.KeyboardEvent<HTMLDivElement>) => {
+    if (!log || log.length === 0) return;
+    const at = focus ?? log.length - 1;
+    const pid = log.pid[at]!;
+    /** The nearest event of the process `d` rows away that has any (rows without events are skipped). */
+    const otherRow = (d: number) => {
+      for (let p = pid + d; p >= 0 && p < rows; p += Math.sign(d)) {
+        const j = nearestOf(log, p, at);
+        if (j >= 0) return j;
+      }
+      return -1;
+    };
+    const moves: Record<string, () => number> = {
+      ArrowRight: () => stepOf(log, pid, at, 1),
+      ArrowLeft: () => stepOf(log, pid, at, -1),
+      ArrowDown: () => otherRow(1),
+      ArrowUp: () => otherRow(-1),
+      PageDown: () => otherRow(PAGE_ROWS),
+      PageUp: () => otherRow(-PAGE_ROWS),
+      Home: () => stepOf(log, pid, -1, 1),
+      End: () => stepOf(log, pid, log.length, -1),
+    };
+    if (e.key in moves) {
+      e.preventDefault();
+      if (focus === null) return focusOn(at);
+      const j = moves[e.key]!();
+      if (j >= 0) focusOn(j);
+    } else if (e.key === 'Enter' && focus !== null) {
+      e.preventDefault();
+      c.scrubTo(focus + 1 >= length ? null : focus + 1);
+    } else if (e.key === 'Escape') setFocus(null);
+  };
+
+  const shown = hover ?? focus;
+  const lines = currentSourceLines();
+  const detail = shown !== null && log && shown < log.length ? describe(log, shown, names, lines, t) : null;
+
   return (
     <section className="panel timeline-panel" aria-label={t('lab.timeline')}>
       <h2>
         {t('lab.timeline')} <small>{t('lab.events', { n: length + overflow })}</small>
       </h2>
-      <canvas ref={canvas} className="timeline-canvas" aria-hidden="true" />
+      <ul className="timeline-legend" ref={legend} aria-label={t('lab.timelineLegend')}>
+        {EVENT_GROUPS.map((g) => (
+          <li key={g}>
+            <span className={`ev-swatch ev-${g}`} aria-hidden="true" />
+            {t(`lab.ev.${g}`)}
+          </li>
+        ))}
+      </ul>
+      <div
+        className="timeline-scroll"
+        ref={scroller}
+        tabIndex={0}
+        role="group"
+        aria-label={t('lab.timelineEvents')}
+        aria-describedby="timeline-help"
+        style={{ maxHeight: TIMELINE_ROWS_SHOWN * ROW + 2 }}
+        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        onMouseMove={onMove}
+        onMouseLeave={() => setHover(null)}
+        onKeyDown={onKey}
+      >
+        <div className="timeline-space" style={{ height: Math.max(1, rows) * ROW }}>
+          <ol className="timeline-labels" aria-label={t('lab.timelineRows')} style={{ width: TIMELINE_LABEL_PX }}>
+            {names.slice(firstRow, firstRow + rowsInView).map((name, k) => (
+              <li key={firstRow + k} style={{ top: (firstRow + k) * ROW, height: ROW }} title={name}>
+                {name}
+              </li>
+            ))}
+          </ol>
+          <canvas ref={canvas} className="timeline-canvas" aria-hidden="true" style={{ top: firstRow * ROW, left: TIMELINE_LABEL_PX }} />
+          {scrub !== null && <div className="timeline-scrub" aria-hidden="true" style={{ left: x(scrub) }} />}
+          {focus !== null && log && focus < log.length && <div className="timeline-mark focus" aria-hidden="true" style={{ left: x(focus) - 2, top: log.pid[focus]! * ROW }} />}
+          {hover !== null && log && hover < log.length && <div className="timeline-mark hover" aria-hidden="true" style={{ left: x(hover) - 2, top: log.pid[hover]! * ROW }} />}
+        </div>
+      </div>
+      <p id="timeline-help" className="muted small">
+        {t('lab.timelineHelp')}
+      </p>
+      <p className="timeline-detail" aria-live="polite">
+        {detail && (
+          <>
+            {detail.text}
+            {detail.code && (
+              <>
+                {' '}
+                <code>{detail.code}</code>
+              </>
+            )}
+          </>
+        )}
+      </p>
       <div className="scrubber">
         <input
           type="range"
@@ -75,4 +244,15 @@ export function Timeline({ log, lanes }: { log: EventLog | null; lanes: number }
       {overflow > 0 && <p className="muted small">{t('lab.timelineOverflow', { n: LOG_RETAIN })}</p>}
     </section>
   );
+}
+
+/** Event `i` in words: which process did what op on which object, at which Python line (and that line's code). */
+function describe(log: EventLog, i: number, names: string[], lines: string[], t: ReturnType<typeof useT>): { text: string; code: string } {
+  const pid = log.pid[i]!;
+  const kind = log.kind[i]!;
+  const objId = log.obj[i]!;
+  const line = log.line[i]!;
+  const obj = objId >= 1000 ? (names[objId - 1000] ?? `pid ${objId - 1000}`) : (currentObject(objId)?.name ?? '');
+  const vars = { n: i + 1, name: names[pid] ?? `pid ${pid}`, op: EVENT_KINDS[kind] ?? '?', group: t(`lab.ev.${EVENT_GROUPS[GROUP_BY_KIND[kind] ?? 0]!}`), obj, line: line > 0 ? line : '—' };
+  return { text: t(obj ? 'lab.timelineDetail' : 'lab.timelineDetailNoObj', vars), code: line > 0 ? (lines[line - 1]?.trim() ?? '') : '' };
 }

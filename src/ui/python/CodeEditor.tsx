@@ -6,9 +6,13 @@
 import { useEffect, useRef } from 'react';
 import { basicSetup } from 'codemirror';
 import { python } from '@codemirror/lang-python';
+import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { tags } from '@lezer/highlight';
 import { setDiagnostics } from '@codemirror/lint';
-import { Compartment, EditorState, RangeSetBuilder, StateEffect, StateField } from '@codemirror/state';
+import { Compartment, EditorState, RangeSetBuilder, StateEffect, StateField, type StateEffectType } from '@codemirror/state';
 import { Decoration, EditorView, type DecorationSet } from '@codemirror/view';
+import './codeTheme.css';
+import { adoptEditorStyles } from './editorStyles';
 
 /** Where a process is: its pid (for the colour) and 1-based line. */
 export interface LineCursor {
@@ -24,37 +28,68 @@ export interface CodeError {
   message: string;
 }
 
-const setCursors = StateEffect.define<LineCursor[]>();
+/** Token colours from CSS variables (codeTheme.css), so they read at ≥ 4.5:1 in the light and the dark theme (CodeMirror's default style is for light only). */
+const themedHighlight = HighlightStyle.define([
+  { tag: [tags.keyword, tags.controlKeyword, tags.definitionKeyword, tags.moduleKeyword, tags.operatorKeyword], color: 'var(--code-keyword)' },
+  { tag: [tags.string, tags.special(tags.string)], color: 'var(--code-string)' },
+  { tag: [tags.number, tags.bool, tags.null], color: 'var(--code-literal)' },
+  { tag: tags.comment, color: 'var(--code-comment)', fontStyle: 'italic' },
+  { tag: [tags.function(tags.definition(tags.variableName)), tags.definition(tags.className)], color: 'var(--code-def)' },
+  { tag: [tags.className, tags.self], color: 'var(--code-class)' },
+]);
 
-/** One line decoration per line that has processes on it, coloured by the first. */
-const cursorField = StateField.define<DecorationSet>({
-  create: () => Decoration.none,
-  update(deco, tr) {
-    deco = deco.map(tr.changes);
-    for (const e of tr.effects) {
-      if (!e.is(setCursors)) continue;
-      const byLine = new Map<number, LineCursor[]>();
-      for (const c of e.value) if (c.line >= 1 && c.line <= tr.state.doc.lines) byLine.set(c.line, [...(byLine.get(c.line) ?? []), c]);
-      const b = new RangeSetBuilder<Decoration>();
-      for (const line of [...byLine.keys()].sort((x, y) => x - y)) {
-        const here = byLine.get(line)!;
-        b.add(
-          tr.state.doc.line(line).from,
-          tr.state.doc.line(line).from,
-          Decoration.line({
-            class: 'cm-proc-line',
-            attributes: { style: `--cursor: var(--p${here[0]!.pid % 10})`, 'data-procs': here.map((c) => c.name).join(', '), title: here.map((c) => c.name).join(', ') },
-          }),
-        );
+const setCursors = StateEffect.define<LineCursor[]>();
+const setStruck = StateEffect.define<readonly number[]>();
+
+/** A vertical gradient with one equal band per process colour. */
+function stripe(here: LineCursor[]): string {
+  const n = here.length;
+  return `linear-gradient(${here.map((c, i) => `var(--p${c.pid % 10}) ${(i / n) * 100}% ${((i + 1) / n) * 100}%`).join(', ')})`;
+}
+
+/** A field of line decorations that an effect replaces: `lines` gives, for the effect's value, a decoration per 1-based line. */
+function lineDecorations<T>(effect: StateEffectType<T>, lines: (value: T) => Map<number, Decoration>) {
+  return StateField.define<DecorationSet>({
+    create: () => Decoration.none,
+    update(deco, tr) {
+      deco = deco.map(tr.changes);
+      for (const e of tr.effects) {
+        if (!e.is(effect)) continue;
+        const byLine = lines(e.value);
+        const b = new RangeSetBuilder<Decoration>();
+        for (const line of [...byLine.keys()].sort((x, y) => x - y)) {
+          if (line < 1 || line > tr.state.doc.lines) continue;
+          const from = tr.state.doc.line(line).from;
+          b.add(from, from, byLine.get(line)!);
+        }
+        deco = b.finish();
       }
-      deco = b.finish();
-    }
-    return deco;
-  },
-  provide: (f) => EditorView.decorations.from(f),
+      return deco;
+    },
+    provide: (f) => EditorView.decorations.from(f),
+  });
+}
+
+/** Lines the program does not run with these settings (e.g. the lock's with the lock off): class cm-struck-line. */
+const struckField = lineDecorations(setStruck, (lines) => new Map(lines.map((l) => [l, Decoration.line({ class: 'cm-struck-line' })])));
+
+/** One line decoration per line that has processes on it: the first one's colour, every one's in bands, their names. */
+const cursorField = lineDecorations(setCursors, (cursors) => {
+  const byLine = new Map<number, LineCursor[]>();
+  for (const c of cursors) byLine.set(c.line, [...(byLine.get(c.line) ?? []), c]);
+  return new Map(
+    [...byLine].map(([line, here]) => {
+      const names = here.map((c) => c.name).join(', ');
+      // --cursor: the first process's colour; --stripe: every process's, in bands (several on one line).
+      return [line, Decoration.line({ class: 'cm-proc-line', attributes: { style: `--cursor: var(--p${here[0]!.pid % 10}); --stripe: ${stripe(here)}`, 'data-procs': names, title: names } })];
+    }),
+  );
 });
 
-export function CodeEditor({ value, onChange, readOnly, cursors, error, label }: { value: string; onChange(code: string): void; readOnly: boolean; cursors: LineCursor[]; error: CodeError | null; label: string }) {
+const NO_LINES: readonly number[] = [];
+
+/** `struck`: lines shown struck through (optional; the process lab's source view uses it). */
+export function CodeEditor({ value, onChange, readOnly, cursors, error, label, struck = NO_LINES }: { value: string; onChange(code: string): void; readOnly: boolean; cursors: LineCursor[]; error: CodeError | null; label: string; struck?: readonly number[] }) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const editable = useRef(new Compartment());
@@ -64,6 +99,7 @@ export function CodeEditor({ value, onChange, readOnly, cursors, error, label }:
   }, [onChange]);
 
   useEffect(() => {
+    adoptEditorStyles();
     const v = new EditorView({
       parent: host.current!,
       state: EditorState.create({
@@ -71,7 +107,9 @@ export function CodeEditor({ value, onChange, readOnly, cursors, error, label }:
         extensions: [
           basicSetup,
           python(),
+          syntaxHighlighting(themedHighlight),
           cursorField,
+          struckField,
           editable.current.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
           EditorView.contentAttributes.of({ 'aria-label': label }),
           EditorView.updateListener.of((u) => {
@@ -102,6 +140,10 @@ export function CodeEditor({ value, onChange, readOnly, cursors, error, label }:
   useEffect(() => {
     view.current?.dispatch({ effects: setCursors.of(cursors) });
   }, [cursors]);
+
+  useEffect(() => {
+    view.current?.dispatch({ effects: setStruck.of(struck) });
+  }, [struck, value]);
 
   useEffect(() => {
     const v = view.current;

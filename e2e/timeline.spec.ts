@@ -1,0 +1,202 @@
+import { expect, test, type Page } from '@playwright/test';
+import { LabPage } from './labPage';
+
+/**
+ * Issue 12's "each step explained" views, driven as a person would: the
+ * timeline (legend, named rows, event details by pointer and keyboard, rows
+ * past 40 reachable), the Python source (highlighted, read-only, a mark per
+ * process, scrollable by keyboard, no page overflow on a phone) and the local
+ * values on the process cards.
+ */
+test.use({ locale: 'en-US' });
+
+const timeline = (page: Page) => page.getByRole('region', { name: 'Timeline' });
+const events = (page: Page) => page.getByRole('group', { name: 'Events by process' });
+const detail = (page: Page) => timeline(page).locator('.timeline-detail');
+const card = (page: Page, name: string) => page.getByRole('region', { name: 'Processes' }).getByRole('listitem', { name, exact: true });
+
+/** Step MainProcess until both workers exist (bank: it starts Process-1, then Process-2). */
+async function startWorkers(page: Page): Promise<void> {
+  const stepMain = page.getByRole('button', { name: 'Step MainProcess' });
+  for (let i = 0; i < 6 && !(await card(page, 'Process-2').isVisible()); i++) await stepMain.click();
+  await expect(card(page, 'Process-2')).toBeVisible();
+}
+
+test.describe('timeline', () => {
+  test('a legend of event kinds, a label per process row, details by pointer and by keyboard', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open('scenario=bank&lock=off&n=2&mode=step');
+    for (let i = 0; i < 10; i++) await page.keyboard.press('n');
+    await expect(timeline(page).getByRole('heading')).toContainText(/\d+ events/);
+
+    const legend = page.getByRole('list', { name: 'Event kinds (colours)' });
+    await expect(legend.getByRole('listitem')).toHaveText(['acquire', 'release', 'blocked', 'read shared data', 'write shared data', 'put / send', 'get / recv', 'print', 'start, join, exit', 'other']);
+    await expect(page.getByRole('list', { name: 'Process rows' }).getByRole('listitem')).toHaveText(['MainProcess', 'Process-1', 'Process-2']);
+
+    // Pointer: the first mark of the first row is MainProcess's start.
+    await events(page).scrollIntoViewIfNeeded();
+    const box = (await events(page).boundingBox())!;
+    await page.mouse.move(box.x + 106, box.y + 8);
+    await expect(detail(page)).toHaveText(/^Event 1: MainProcess — start \(start, join, exit\)/);
+    await page.mouse.move(0, 0);
+    await expect(detail(page)).toHaveText('');
+
+    // Keyboard: focus the events; the first arrow picks the last event, ← → walk that process's events.
+    await events(page).focus();
+    await page.keyboard.press('ArrowLeft');
+    const last = (await detail(page).textContent())!;
+    expect(last).toMatch(/^Event \d+: (MainProcess|Process-\d) — \w+/);
+    await page.keyboard.press('Home');
+    const who = /: ([\w-]+) —/.exec(last)![1]!;
+    await expect(detail(page)).toContainText(`: ${who} — start`);
+    // ↓ / ↑ go to another process's row; a worker's load names its object, its line and the line's code.
+    await page.keyboard.press(who === 'MainProcess' ? 'ArrowDown' : 'ArrowUp');
+    await expect(detail(page)).not.toContainText(`: ${who} —`);
+    await events(page).focus();
+    await page.keyboard.press('End');
+    const text = (await detail(page).textContent())!;
+    const n = Number(/^Event (\d+)/.exec(text)![1]);
+    // Enter shows the state after that event: the scrubber moves there.
+    await page.keyboard.press('Enter');
+    await expect(timeline(page)).toContainText(`Showing the state after event ${n} of`);
+    await expect(page.getByRole('slider', { name: 'Timeline position' })).toHaveValue(String(n));
+  });
+
+  test('a worker\'s load says which process, which object and which Python line', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open('scenario=bank&lock=off&n=2&mode=step');
+    await startWorkers(page);
+    const step1 = page.getByRole('button', { name: 'Step Process-1' });
+    for (let i = 0; i < 6 && !(await card(page, 'Process-1').getByText('num.value').first().isVisible()); i++) await step1.click();
+    await events(page).focus();
+    await page.keyboard.press('ArrowLeft'); // the last event: Process-1's load
+    await expect(detail(page)).toHaveText(/^Event \d+: Process-1 — load \(read shared data\) on num, line 8 num\.value -= 1$/);
+  });
+
+  test('rows past 40 are reachable: by scrolling and by keyboard (60 clients)', async ({ page }) => {
+    const lab = new LabPage(page);
+    expect(await lab.runClock('scenario=tickets&clients=60')).toMatch(/ok|violated/);
+    const rows = page.getByRole('list', { name: 'Process rows' });
+    await expect(rows.getByText('MainProcess', { exact: true })).toBeVisible();
+    await expect(rows.getByText('Process-60', { exact: true })).toHaveCount(0);
+    // Scroll the events to the bottom: the last rows are drawn and named.
+    await events(page).hover();
+    await page.mouse.wheel(0, 5000);
+    await expect(rows.getByText('Process-60', { exact: true })).toBeVisible();
+    await expect(rows.getByText('MainProcess', { exact: true })).toHaveCount(0);
+    // And by keyboard alone from the top: Page Down moves ten rows at a time and scrolls them into view.
+    await page.mouse.wheel(0, -5000);
+    await events(page).focus();
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 7; i++) await page.keyboard.press('PageDown');
+    await expect(detail(page)).toContainText(/: Process-(5\d|60) —/);
+    const name = /: (Process-\d+) —/.exec((await detail(page).textContent())!)![1]!;
+    await expect(rows.getByText(name, { exact: true })).toBeVisible();
+  });
+
+  test('no colour means both a process and an event kind', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open('scenario=bank');
+    const clash = await page.evaluate(() => {
+      const probe = document.createElement('span');
+      document.body.append(probe);
+      const processes = Array.from({ length: 10 }, (_, i) => {
+        probe.style.background = `var(--p${i})`;
+        return getComputedStyle(probe).backgroundColor;
+      });
+      probe.remove();
+      const kinds = Array.from(document.querySelectorAll('.timeline-legend .ev-swatch')).map((el) => getComputedStyle(el).backgroundColor);
+      return { kinds: kinds.length, distinctKinds: new Set(kinds).size, shared: kinds.filter((k) => processes.includes(k)) };
+    });
+    expect(clash).toEqual({ kinds: 10, distinctKinds: 10, shared: [] });
+  });
+});
+
+test.describe('Python source', () => {
+  test('highlighted, read-only, a mark and a line per process, scrollable by keyboard', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open('scenario=bank&lock=off&n=2&mode=step');
+    const source = page.getByRole('region', { name: 'Python source' });
+    const code = source.getByRole('textbox', { name: 'Python source' });
+    await expect(code).toContainText('def withdraw(num, lock):');
+    await expect(code).toHaveAttribute('contenteditable', 'false');
+    // Highlighted: keywords are tokens of their own, in another colour than plain text.
+    const colours = await code.evaluate((el) => {
+      const kw = Array.from(el.querySelectorAll('span')).find((s) => s.textContent === 'def')!;
+      return [getComputedStyle(kw).color, getComputedStyle(el).color, getComputedStyle(el).fontSize];
+    });
+    expect(colours[0]).not.toBe(colours[1]);
+    expect(parseFloat(colours[2]!)).toBeGreaterThanOrEqual(13);
+    // Typing into it changes nothing.
+    await code.click();
+    await page.keyboard.type('xyz');
+    await expect(code).not.toContainText('xyz');
+
+    await startWorkers(page);
+    const where = source.getByRole('list', { name: 'Where each process is' });
+    await expect(where).toContainText('Process-1: line');
+    const line = Number(/Process-1: line (\d+)/.exec((await where.textContent())!)![1]);
+    // The marked line is that line, named after the process(es) on it.
+    const procs = await code.locator('.cm-proc-line').evaluateAll((els) => els.map((e) => ({ procs: e.getAttribute('data-procs'), index: Array.from(e.parentElement!.children).indexOf(e) + 1 })));
+    expect(procs).toContainEqual({ procs: expect.stringContaining('Process-1'), index: line });
+    // Struck-through lines: the lock's, with the lock off.
+    await expect(source).toContainText('struck-through lines are skipped');
+    await expect(code.locator('.cm-struck-line')).not.toHaveCount(0);
+
+    // The frame is focusable and the keyboard scrolls it (long programs).
+    const frame = source.getByRole('region', { name: 'Program text (scrolls)' });
+    await page.setViewportSize({ width: 1000, height: 500 });
+    await frame.evaluate((el) => ((el as HTMLElement).style.maxHeight = '120px'));
+    await frame.focus();
+    await page.keyboard.press('PageDown');
+    await expect.poll(() => frame.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+  });
+
+  test('whole lines at 13 px on a wide screen; no horizontal page overflow on a phone', async ({ page }) => {
+    const lab = new LabPage(page);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await lab.open('scenario=tickets');
+    const frame = page.getByRole('region', { name: 'Program text (scrolls)' });
+    // Every line ends inside the frame: nothing to scroll sideways for (tickets' longest line is 85 characters).
+    expect(await frame.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const sc of ['tickets', 'joinable']) {
+      await lab.open(`scenario=${sc}`);
+      await expect(page.getByRole('region', { name: 'Python source' })).toContainText('multiprocessing');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    }
+  });
+});
+
+test.describe('local values on the process cards', () => {
+  test('bank: a card shows the balance its process read and the value it computed; scrubbing back takes them away', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open('scenario=bank&lock=off&n=2&mode=step');
+    await startWorkers(page);
+    const p1 = card(page, 'Process-1');
+    const locals = p1.getByRole('definition');
+    const step1 = page.getByRole('button', { name: 'Step Process-1' });
+    for (let i = 0; i < 6 && !(await p1.getByText('num.value', { exact: true }).isVisible()); i++) await step1.click();
+    // Nobody stored yet: it read the starting balance.
+    await expect(p1.getByRole('term')).toHaveText(['num.value']);
+    await expect(locals).toHaveText(['100']);
+    await step1.click();
+    await expect(p1.getByRole('term')).toHaveText(['num.value', 'new num.value']);
+    await expect(locals).toHaveText(['100', '99']);
+    // Process-2 has read nothing yet.
+    await expect(card(page, 'Process-2').getByRole('term')).toHaveCount(0);
+    // Scrub back to the start: no event, no value.
+    await page.getByRole('slider', { name: 'Timeline position' }).fill('0');
+    await expect(p1.getByRole('term')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Live', exact: true }).click();
+    await expect(locals).toHaveText(['100', '99']);
+  });
+
+  test('tickets: a client\'s card shows the data it loaded from the file', async ({ page }) => {
+    const lab = new LabPage(page);
+    expect(await lab.runClock('scenario=tickets&clients=3&tickets=1')).toMatch(/ok|violated/);
+    const cards = page.getByRole('region', { name: 'Processes' }).getByRole('listitem').filter({ has: page.getByRole('term').filter({ hasText: /^data$/ }) });
+    await expect(cards).not.toHaveCount(0);
+    await expect(cards.first().getByRole('definition').first()).toHaveText(/^\{'count': \d\}$/);
+  });
+});

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { EK, type LogEvent } from '../core/events';
+import { scenarioById } from '../scenarios/registry';
+import { pyRepr } from '../core/data';
+import { withDefaults } from '../scenarios/testing/run';
+import { useScenarioMachine } from '../scenarios/testing/expectations';
+import { EventLog } from './eventLog';
+import { assignedName, foldLogInto, LocalsFold, MAX_LOCALS } from './locals';
+
+describe('assignedName', () => {
+  it('names the variable a line assigns, and nothing else', () => {
+    expect(assignedName('        data = json.load(f)')).toBe('data');
+    expect(assignedName('    item = q.get(timeout=TIMEOUT)  # waits')).toBe('item');
+    expect(assignedName('    got: bool = lock.acquire(timeout=2)')).toBe('got');
+    expect(assignedName('        num.value -= 1')).toBeNull();
+    expect(assignedName('    if q.qsize() > 0:')).toBeNull();
+    expect(assignedName('    x == 3')).toBeNull();
+    expect(assignedName("        data['count'] -= 1")).toBeNull();
+  });
+});
+
+describe('LocalsFold', () => {
+  const source = ['def w(num, q, f):', '    num.value -= 1', '    item = q.get()', '    data = json.load(f)', '    if q.qsize() > 0:', '    with lock:', '    got = lock.acquire(timeout=2)'];
+  const fold = () => new LocalsFold(source);
+
+  it('keeps the value a load returned and the one computed from it, unnamed on `num.value -= 1`', () => {
+    const f = fold();
+    f.event(1, EK.load, 3, 0, 100, 2, '');
+    f.event(1, EK.compute, 3, 99, 100, 2, '');
+    expect(f.of(1).map((l) => [l.how, l.name, l.value])).toEqual([
+      ['load', null, '100'],
+      ['compute', null, '99'],
+    ]);
+    // The next iteration replaces both, not appends.
+    f.event(1, EK.load, 3, 0, 99, 2, '');
+    expect(f.of(1).map((l) => [l.how, l.value])).toEqual([
+      ['compute', '99'],
+      ['load', '99'],
+    ]);
+    expect(f.of(2)).toEqual([]);
+  });
+
+  it("gives a get the item of the put with the same serial, as Python's repr", () => {
+    const f = fold();
+    f.event(0, EK.put, 5, 7, 1, 9, '"job-7"');
+    f.event(0, EK.put, 5, 8, 2, 9, '[1, true, null]');
+    f.event(2, EK.get, 5, 8, 1, 3, '');
+    f.event(3, EK.get, 5, 7, 0, 3, '');
+    expect(f.of(2)).toMatchObject([{ name: 'item', how: 'get', value: '[1, True, None]', line: 3 }]);
+    expect(f.of(3)).toMatchObject([{ name: 'item', value: "'job-7'" }]);
+    // A get whose put the log no longer holds still says which item it was.
+    f.event(3, EK.get, 5, 99, 0, 3, '');
+    expect(f.of(3)[0]!.value).toBe('#99');
+  });
+
+  it('reads `json.load` as data, a cut payload as raw text, counts and truth values as Python prints them', () => {
+    const f = fold();
+    f.event(1, EK.read, 4, 0, 0, 4, '{"count": 2}');
+    f.event(1, EK.qsize, 5, 0, 3, 5, '');
+    f.event(1, EK.acquire, 6, 0, 1, 6, ''); // `with lock:` is not a local
+    f.event(1, EK.acquire, 6, 0, 0, 7, '');
+    expect(f.of(1).map((l) => [l.name, l.how, l.value])).toEqual([
+      ['data', 'read', "{'count': 2}"],
+      [null, 'qsize', '3'],
+      ['got', 'acquire', 'False'],
+    ]);
+    const g = fold();
+    g.event(1, EK.read, 4, 0, 0, 4, '{"count": 2, "na');
+    expect(g.of(1)[0]!.value).toBe('{"count": 2, "na…');
+  });
+
+  it(`keeps the newest ${MAX_LOCALS} and returns the same array while a process's values do not change`, () => {
+    const f = new LocalsFold(['a = q.get()', 'b = q.get()', 'c = q.get()', 'd = q.get()', 'e = q.get()']);
+    for (let line = 1; line <= 5; line++) f.event(1, EK.get, 5, line, 0, line, '');
+    expect(f.of(1).map((l) => l.name)).toEqual(['b', 'c', 'd', 'e']);
+    const before = f.of(1);
+    f.event(2, EK.load, 3, 0, 1, 1, '');
+    expect(f.of(1)).toBe(before);
+  });
+});
+
+/** The events of a real run as the page's log holds them (no payload on a get). */
+function asLog(events: LogEvent[]): EventLog {
+  const log = new EventLog();
+  for (const e of events) {
+    const kind = EK[e.kind];
+    log.push(e.pid, kind, e.obj, e.arg, e.result, e.line, e.time, EventLog.needsPayload(kind) ? e.payload : null);
+  }
+  return log;
+}
+
+describe('locals of real runs (worker threads)', () => {
+  const machine = useScenarioMachine(4);
+
+  const run = async (id: string, given: Record<string, number | string>) => {
+    const params = withDefaults(id, given);
+    const r = await machine().run(id, params, { mode: 'step', seed: 3 });
+    const fold = new LocalsFold(scenarioById.get(id)!.python(params).split('\n'));
+    foldLogInto(fold, asLog(r.events), Infinity);
+    return { r, fold };
+  };
+
+  it('bank: each worker shows the balance it loaded and the value it computed from it', async () => {
+    const { r, fold } = await run('bank', { n: 3, lock: 'off' });
+    const workers = [...new Set(r.events.filter((e) => e.kind === 'compute').map((e) => e.pid))];
+    expect(workers).toHaveLength(2);
+    for (const pid of workers) {
+      const loaded = fold.of(pid).find((l) => l.how === 'load')!;
+      const computed = fold.of(pid).find((l) => l.how === 'compute')!;
+      const lastLoad = r.events.filter((e) => e.pid === pid && e.kind === 'load').at(-1)!;
+      expect(loaded.value).toBe(String(lastLoad.result));
+      expect(Math.abs(Number(computed.value) - Number(loaded.value))).toBe(1);
+    }
+  });
+
+  it('producer-consumer: the consumer shows the item it took last, named `item`', async () => {
+    const { r, fold } = await run('producer-consumer', { items: 3 });
+    const lastGet = r.events.filter((e) => e.kind === 'get').at(-1)!;
+    expect(fold.of(lastGet.pid)).toContainEqual(expect.objectContaining({ name: 'item', how: 'get', value: pyRepr(JSON.parse(lastGet.payload)) }));
+    expect(lastGet.payload).toBe('"item 2"');
+  });
+});

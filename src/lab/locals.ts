@@ -1,0 +1,199 @@
+/**
+ * "Each step explained": the local values a process read or computed, as its
+ * card shows them (`data = {'count': 1}`, `item = 'job-3'`, the `qsize()` it
+ * saw, the value `num.value -= 1` loaded and the one it computed). Derived from
+ * the recorded events only — the value a load returned, the new value of a
+ * compute, the text a file read returned, the item a get took — and named by
+ * the Python line the event ran on when that line assigns a variable.
+ *
+ * A get's event carries only its item's serial (the log keeps no payload for
+ * gets): the item's text is the payload of the put with that serial, held
+ * here from the put until the get takes it.
+ */
+import { EK } from '../core/events';
+import { pyRepr } from '../core/data';
+
+/** What produced the value: the op's kind. */
+export type LocalHow = 'load' | 'compute' | 'read' | 'get' | 'recv' | 'qsize' | 'empty' | 'full' | 'poll' | 'acquire' | 'wait';
+
+export interface Local {
+  /** The variable the line assigns (`data`, `item`), or null when the line uses the value unnamed (`num.value -= 1`, `if q.qsize() > 0:`). */
+  name: string | null;
+  how: LocalHow;
+  /** The shared object the op was on. */
+  obj: number;
+  /** The value as Python would print it (repr). */
+  value: string;
+  /** The 1-based Python line of the op. */
+  line: number;
+  /** The log index of the event that set it (the newest shows as just changed). */
+  at: number;
+}
+
+/** Values a card keeps per process (the newest ones; a loop overwrites its own). */
+export const MAX_LOCALS = 4;
+
+/** The value's kind by event kind number (the hot loop indexes this, not a map). */
+const HOW_BY_KIND: (LocalHow | undefined)[] = [];
+for (const how of ['load', 'compute', 'read', 'get', 'recv', 'qsize', 'empty', 'full', 'poll', 'acquire', 'wait'] as const) HOW_BY_KIND[EK[how]] = how;
+
+// Kind numbers the hot loops compare with, read once (EK is a large object built at run time).
+const PUT = EK.put;
+const SEND = EK.send;
+const READ = EK.read;
+
+/** Kinds whose result is a truth value (Python prints True/False). */
+const BOOLEAN: ReadonlySet<LocalHow> = new Set(['empty', 'full', 'poll', 'acquire', 'wait']);
+
+/** The variable a Python line assigns (`name = …`, not `==`, not `a.b = …`, not a tuple), or null. */
+export function assignedName(line: string): string | null {
+  const m = /^\s*([A-Za-z_]\w*)\s*(?::[^=]*)?=(?!=)/.exec(line);
+  return m ? m[1]! : null;
+}
+
+/** An item's text (JSON, possibly cut short in the ring) as Python's repr, or the raw text when it does not parse. */
+function reprOfJson(text: string): string {
+  try {
+    return pyRepr(JSON.parse(text));
+  } catch {
+    return `${text}…`;
+  }
+}
+
+/** A value as recorded: formatted only when a card asks (`of`), so folding a load or a compute allocates nothing. */
+interface Raw {
+  name: string | null;
+  how: LocalHow;
+  obj: number;
+  line: number;
+  at: number;
+  /** The result (a load, a count, a truth value), the new value (a compute) or the item's serial (a get). */
+  num: number;
+  /** A read's text or a taken item's JSON (null: the item's put is not in the log). */
+  text: string | null;
+}
+
+export class LocalsFold {
+  /** Per process, its newest values (at most MAX_LOCALS), oldest first; mutated in place. */
+  private readonly raw = new Map<number, Raw[]>();
+  /** Per process, the formatted values last handed out, and the processes whose values changed since. */
+  private readonly views = new Map<number, readonly Local[]>();
+  private readonly stale: boolean[] = [];
+  /** Per line, the variable it assigns (undefined: not looked at yet). */
+  private readonly names: (string | null | undefined)[] = [];
+  /** Items put or sent and not yet taken, per object: serial → their JSON text. */
+  private readonly inFlight = new Map<number, Map<number, string>>();
+  /** How many events were folded (the next event's log index). */
+  count = 0;
+
+  /** `lines`: the program's Python source, split into lines (line 1 is `lines[0]`). */
+  constructor(private readonly lines: readonly string[]) {}
+
+  private nameAt(line: number): string | null {
+    let name = this.names[line];
+    if (name === undefined) name = this.names[line] = assignedName(this.lines[line - 1] ?? '');
+    return name;
+  }
+
+  /** Fold one event (same fields as the log's columns; `payload` '' when none). */
+  event(pid: number, kind: number, obj: number, arg: number, result: number, line: number, payload: string): void {
+    const at = this.count++;
+    if (kind === PUT || kind === SEND) {
+      let items = this.inFlight.get(obj);
+      if (!items) this.inFlight.set(obj, (items = new Map()));
+      items.set(arg, payload);
+      return;
+    }
+    const how = HOW_BY_KIND[kind];
+    if (how === undefined) return;
+    const name = this.nameAt(line);
+    // acquire and wait are local values only when the line names them (`got = lock.acquire(timeout=2)`), not every `with lock:`.
+    if (name === null && (how === 'acquire' || how === 'wait')) return;
+    let num = result;
+    let text: string | null = null;
+    if (how === 'compute') num = arg;
+    else if (how === 'read') text = payload;
+    else if (how === 'get' || how === 'recv') {
+      const items = this.inFlight.get(obj);
+      text = items?.get(arg) ?? null;
+      items?.delete(arg);
+      num = arg;
+    }
+    this.set(pid, name, how, obj, line, at, num, text);
+  }
+
+  /** Replace the value of the same variable (or the same unnamed op on the same object), as the newest; keep MAX_LOCALS. */
+  private set(pid: number, name: string | null, how: LocalHow, obj: number, line: number, at: number, num: number, text: string | null): void {
+    let list = this.raw.get(pid);
+    if (!list) this.raw.set(pid, (list = []));
+    let i = list.length - 1;
+    for (; i >= 0; i--) {
+      const l = list[i]!;
+      if (name !== null ? l.name === name : l.name === null && l.how === how && l.obj === obj) break;
+    }
+    let v: Raw;
+    if (i >= 0) {
+      v = list[i]!;
+      // Move it to the end (the newest), without allocating: a loop alternates between two or three values.
+      for (; i < list.length - 1; i++) list[i] = list[i + 1]!;
+      list[list.length - 1] = v;
+    } else {
+      v = { name, how, obj, line, at, num, text };
+      list.push(v);
+      if (list.length > MAX_LOCALS) list.shift();
+    }
+    v.line = line;
+    v.at = at;
+    v.num = num;
+    v.text = text;
+    this.stale[pid] = true;
+  }
+
+  private format(v: Raw): string {
+    if (BOOLEAN.has(v.how)) return v.num ? 'True' : 'False';
+    switch (v.how) {
+      case 'read':
+        // `json.load(f)` gives the parsed data; `f.read()` the text itself.
+        return /json\.load/.test(this.lines[v.line - 1] ?? '') ? reprOfJson(v.text ?? '') : pyRepr(v.text ?? '');
+      case 'get':
+      case 'recv':
+        return v.text === null ? `#${v.num}` : reprOfJson(v.text);
+      default:
+        return String(v.num);
+    }
+  }
+
+  /** Process `pid`'s values, oldest first; the same array until one of them changes. */
+  of(pid: number): readonly Local[] {
+    if (this.stale[pid]) {
+      this.stale[pid] = false;
+      this.views.set(pid, (this.raw.get(pid) ?? []).map((v) => ({ name: v.name, how: v.how, obj: v.obj, line: v.line, at: v.at, value: this.format(v) })));
+    }
+    return this.views.get(pid) ?? NONE;
+  }
+}
+
+const NONE: readonly Local[] = [];
+
+/** The columns of a recorded log that the fold reads (an `EventLog` fits). */
+export interface LogColumns {
+  length: number;
+  pid: ArrayLike<number>;
+  kind: ArrayLike<number>;
+  obj: ArrayLike<number>;
+  arg: ArrayLike<number>;
+  result: ArrayLike<number>;
+  line: ArrayLike<number>;
+  payload: ReadonlyMap<number, string>;
+}
+
+/** Fold the log's events from where `fold` stopped up to (not including) `end`. */
+export function foldLogInto(fold: LocalsFold, log: LogColumns, end: number): void {
+  const to = Math.min(end, log.length);
+  for (let i = fold.count; i < to; i++) {
+    const kind = log.kind[i]!;
+    // Only these carry text the fold keeps; a map lookup per event would cost a run of millions.
+    const payload = kind === READ || kind === PUT || kind === SEND ? (log.payload.get(i) ?? '') : '';
+    fold.event(log.pid[i]!, kind, log.obj[i]!, log.arg[i]!, log.result[i]!, log.line[i]!, payload);
+  }
+}
