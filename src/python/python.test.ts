@@ -94,6 +94,27 @@ if __name__ == '__main__':
     expect(out).toEqual(['importing as __main__', 'importing as __mp_main__', 'child runs f']);
   });
 
+  it('the main process unpickles an instance of a class the child made from the program (__mp_main__ is __main__ there, as in CPython)', async () => {
+    const code = `from multiprocessing import Process, Queue
+
+class Point:
+    def __init__(self, x):
+        self.x = x
+
+def work(q):
+    q.put(Point(3))
+
+if __name__ == '__main__':
+    q = Queue()
+    p = Process(target=work, args=(q,))
+    p.start()
+    got = q.get()
+    p.join()
+    print(type(got).__module__, isinstance(got, Point), got.x)
+`;
+    expect((await run(code)).out).toEqual(['__main__ True 3']);
+  });
+
   it('a missing __main__ guard: each child raises the bootstrapping RuntimeError instead of recursing', async () => {
     const { r, of } = await run(`from multiprocessing import Process
 

@@ -227,8 +227,9 @@ def _fresh_module(name):
     mod = types.ModuleType(name)
     mod.__file__ = MAIN
     mod.__builtins__ = builtins
-    sys.modules[name] = mod
-    sys.modules['__main__'] = mod
+    # Both names, as in CPython (whose multiprocessing aliases __mp_main__ to __main__ in the parent): a child's
+    # pickles name __mp_main__, and a worker's previous run must not leave its own module under that name.
+    sys.modules['__main__'] = sys.modules['__mp_main__'] = mod
     return mod
 
 
