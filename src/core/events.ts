@@ -126,10 +126,10 @@ function writeEvent(mem: Memory, pid: number, kind: number, obj: number, arg: nu
   return seq;
 }
 
-/** Receives events in sequence order; `rec` is the record's word index in `mem.i32`. */
 /** The reader publishes freed ring slots at least this often while it stays on one ring. */
 const PUBLISH_EVERY = 256;
 
+/** Receives events in sequence order; `rec` is the record's word index in `mem.i32`. */
 export type EventSink = (pid: number, rec: number) => void;
 
 /**
