@@ -461,6 +461,25 @@ if __name__ == '__main__':
 });
 
 describe('files, time and randomness', () => {
+  it('a run does not see what an earlier run left in the interpreter it reuses: files on its disk, os.environ, the working directory, the recursion limit', async () => {
+    const first = await run(`import os, sys
+print(os.getcwd(), os.path.exists('notes.bin'), os.environ.get('STAGE'), sys.getrecursionlimit())
+open('notes.bin', 'wb').write(b'1')
+os.makedirs('/tmp/scratch', exist_ok=True)
+open('/tmp/scratch/t.txt', 'w').write('x')
+os.environ['STAGE'] = 'one'
+sys.setrecursionlimit(77)
+os.mkdir('sub')
+os.chdir('sub')
+`);
+    const again = await run(`import os, sys
+print(os.getcwd(), os.path.exists('notes.bin'), os.environ.get('STAGE'), sys.getrecursionlimit())
+print(os.path.exists('/tmp/scratch'))
+`);
+    expect(first.r.status).toBe('finished');
+    expect(again.out).toEqual([first.out[0], 'False']);
+  });
+
   const TICKETS = (locked: boolean) => `from multiprocessing import Process, Lock
 import json, time
 
