@@ -53,8 +53,11 @@ function pythonSnapshot(): Promise<string> {
     installPyFiles(py, sources);
     py.runPython(PRELOAD);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(`${file}.tmp`, py.makeMemorySnapshot());
-    renameSync(`${file}.tmp`, file); // whole or not at all: parallel builds share the cache
+    // Whole or not at all: parallel builds share the cache, so each writes its own temporary file (one
+    // shared name let a second build truncate and rewrite the file the first had just renamed into place).
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, py.makeMemorySnapshot());
+    renameSync(tmp, file);
     return file;
   })();
   return snapshotMade;

@@ -31,6 +31,23 @@ describe('event rings (single thread)', () => {
     expect(seen).toEqual([...order.map((_, i) => i), 100, 101]);
   });
 
+  it('a sink that throws leaves its record unread and the ones before it read: the next drain neither repeats nor loses one', () => {
+    const mem = Memory.create({ maxProcs: 2, ringEvents: 64, heapWords: 16 }); // no periodic publish within these few
+    const order = [0, 0, 0, 1, 0];
+    order.forEach((pid, i) => appendEvent(mem, pid, EK.note, -1, i, 0, 0, 0));
+    const reader = new RingReader(mem);
+    const seen: number[] = [];
+    expect(() =>
+      reader.drain((pid, rec) => {
+        const arg = decodeEvent(mem, pid, rec).arg;
+        if (arg === 2) throw new Error('the view failed on this one');
+        seen.push(arg);
+      }),
+    ).toThrow('the view failed');
+    reader.drain((pid, rec) => seen.push(decodeEvent(mem, pid, rec).arg));
+    expect(seen).toEqual([0, 1, 2, 3, 4]);
+  });
+
   it('keeps a long payload whole up to the limit and cuts on a character boundary', () => {
     const mem = Memory.create({ maxProcs: 1, ringEvents: 4, heapWords: 16 });
     const text = '票'.repeat(20); // 3 bytes each: 60 bytes

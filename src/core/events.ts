@@ -126,10 +126,10 @@ function writeEvent(mem: Memory, pid: number, kind: number, obj: number, arg: nu
   return seq;
 }
 
-/** Receives events in sequence order; `rec` is the record's word index in `mem.i32`. */
 /** The reader publishes freed ring slots at least this often while it stays on one ring. */
 const PUBLISH_EVERY = 256;
 
+/** Receives events in sequence order; `rec` is the record's word index in `mem.i32`. */
 export type EventSink = (pid: number, rec: number) => void;
 
 /**
@@ -182,33 +182,37 @@ export class RingReader {
         touched[touchedCount++] = pid;
       }
     };
-    while (emitted < limit) {
-      if (tail === head) head = Atomics.load(i32, slot + S.ringHead);
-      let rec = base + (tail & mask) * E.words;
-      if (tail === head || i32[rec + E.seq]! > this.next) {
-        publish(false);
-        const other = this.findOther(pid);
-        if (other < 0) break;
-        pid = other;
-        slot = layout.slot(pid);
-        base = layout.ring(pid);
-        tail = published = i32[slot + S.ringTail]!;
-        head = Atomics.load(i32, slot + S.ringHead);
-        rec = base + (tail & mask) * E.words;
+    // Also when the sink throws: what it read is freed (else it would come again, as late events), and the writers are woken.
+    try {
+      while (emitted < limit) {
+        if (tail === head) head = Atomics.load(i32, slot + S.ringHead);
+        let rec = base + (tail & mask) * E.words;
+        if (tail === head || i32[rec + E.seq]! > this.next) {
+          publish(false);
+          const other = this.findOther(pid);
+          if (other < 0) break;
+          pid = other;
+          slot = layout.slot(pid);
+          base = layout.ring(pid);
+          tail = published = i32[slot + S.ringTail]!;
+          head = Atomics.load(i32, slot + S.ringHead);
+          rec = base + (tail & mask) * E.words;
+        }
+        const late = i32[rec + E.seq]! < this.next;
+        sink(pid, rec);
+        tail++;
+        if (!late) this.next++;
+        emitted++;
+        if (tail - published >= publishEvery) publish(true);
       }
-      const late = i32[rec + E.seq]! < this.next;
-      sink(pid, rec);
-      tail++;
-      if (!late) this.next++;
-      emitted++;
-      if (tail - published >= publishEvery) publish(true);
+    } finally {
+      publish(true);
+      for (let k = 0; k < touchedCount; k++) {
+        marked[touched[k]!] = 0;
+        Atomics.notify(i32, layout.slot(touched[k]!) + S.ringTail);
+      }
+      this.lastPid = pid;
     }
-    publish(true);
-    for (let k = 0; k < touchedCount; k++) {
-      marked[touched[k]!] = 0;
-      Atomics.notify(i32, layout.slot(touched[k]!) + S.ringTail);
-    }
-    this.lastPid = pid;
     return emitted;
   }
 

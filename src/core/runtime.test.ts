@@ -34,6 +34,15 @@ describe('the op announcement', () => {
     rt.beginBlock(5, 12, Infinity);
     expect([mem.load(0, S.opKind), mem.load(0, S.opObj), mem.load(0, S.opLine)]).toEqual([EK.put, 5, 12]);
   });
+
+  it('parallel: a sleep is announced before its event, even one that does not wait (0 s, turbo): the page shows a lane that logged a sleep as sleeping, about to sleep', () => {
+    const { mem, rt } = runtime(Mode.parallel);
+    rt.op(EK.put, 5, 12);
+    rt.beginBlock(5, 12, Infinity); // an earlier wait left its op in the table
+    rt.endBlock(5, 12, false);
+    rt.sleep(0, 14);
+    expect([mem.load(0, S.opKind), mem.load(0, S.opObj), mem.load(0, S.opLine)]).toEqual([EK.sleep, -1, 14]);
+  });
 });
 
 describe('one word to unwind', () => {

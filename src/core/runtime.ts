@@ -298,6 +298,8 @@ export class Runtime {
   /** time.sleep(seconds): virtual under step/clock, real (scaled) under parallel, skipped in turbo. */
   sleep(seconds: number, line: number): void {
     this.op(EK.sleep, -1, line, Math.round(seconds * 1000));
+    // Before the event, even when it does not wait (0 s, turbo): the page shows a lane that logged a sleep as sleeping, with its announced op.
+    if (!this.scheduled) this.publishOp();
     this.emit(EK.sleep, -1, line, Math.round(seconds * 1000));
     if (this.scheduled) {
       this.mem.storeF(this.pid, S.clock, this.now() + seconds);
@@ -305,7 +307,6 @@ export class Runtime {
       return;
     }
     if (this.turbo || seconds <= 0) return;
-    this.publishOp();
     this.setState(State.sleeping);
     this.waitWord(this.idleWord, Atomics.load(this.i32, this.idleWord), this.now() + this.scaled(seconds));
     this.setState(State.running);

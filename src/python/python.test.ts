@@ -94,6 +94,27 @@ if __name__ == '__main__':
     expect(out).toEqual(['importing as __main__', 'importing as __mp_main__', 'child runs f']);
   });
 
+  it('the main process unpickles an instance of a class the child made from the program (__mp_main__ is __main__ there, as in CPython)', async () => {
+    const code = `from multiprocessing import Process, Queue
+
+class Point:
+    def __init__(self, x):
+        self.x = x
+
+def work(q):
+    q.put(Point(3))
+
+if __name__ == '__main__':
+    q = Queue()
+    p = Process(target=work, args=(q,))
+    p.start()
+    got = q.get()
+    p.join()
+    print(type(got).__module__, isinstance(got, Point), got.x)
+`;
+    expect((await run(code)).out).toEqual(['__main__ True 3']);
+  });
+
   it('a missing __main__ guard: each child raises the bootstrapping RuntimeError instead of recursing', async () => {
     const { r, of } = await run(`from multiprocessing import Process
 
@@ -440,6 +461,25 @@ if __name__ == '__main__':
 });
 
 describe('files, time and randomness', () => {
+  it('a run does not see what an earlier run left in the interpreter it reuses: files on its disk, os.environ, the working directory, the recursion limit', async () => {
+    const first = await run(`import os, sys
+print(os.getcwd(), os.path.exists('notes.bin'), os.environ.get('STAGE'), sys.getrecursionlimit())
+open('notes.bin', 'wb').write(b'1')
+os.makedirs('/tmp/scratch', exist_ok=True)
+open('/tmp/scratch/t.txt', 'w').write('x')
+os.environ['STAGE'] = 'one'
+sys.setrecursionlimit(77)
+os.mkdir('sub')
+os.chdir('sub')
+`);
+    const again = await run(`import os, sys
+print(os.getcwd(), os.path.exists('notes.bin'), os.environ.get('STAGE'), sys.getrecursionlimit())
+print(os.path.exists('/tmp/scratch'))
+`);
+    expect(first.r.status).toBe('finished');
+    expect(again.out).toEqual([first.out[0], 'False']);
+  });
+
   const TICKETS = (locked: boolean) => `from multiprocessing import Process, Lock
 import json, time
 

@@ -27,6 +27,22 @@ _REAL = sys.__dict__.setdefault('_lockstep_real', {
 })
 _real_open = _REAL['open']
 _real_print = _REAL['print']
+# What a process starts with, as the interpreter first had it: a worker's interpreter serves run after run.
+_START = sys.__dict__.setdefault('_lockstep_start', {'environ': dict(os.environ), 'cwd': os.getcwd(), 'recursionlimit': sys.getrecursionlimit()})
+
+
+def _fresh_process_state():
+    """Drop what an earlier run left in this interpreter: files on its own disk, os.environ, the working directory, the recursion limit."""
+    import shutil
+    os.chdir('/')
+    for d in (_START['cwd'], '/tmp'):
+        if d.startswith(('/home/', '/tmp')):  # never a directory the interpreter itself needs
+            shutil.rmtree(d, ignore_errors=True)
+            os.makedirs(d, exist_ok=True)
+    os.chdir(_START['cwd'])
+    os.environ.clear()
+    os.environ.update(_START['environ'])
+    sys.setrecursionlimit(_START['recursionlimit'])
 
 
 def _bind(bridge):
@@ -130,6 +146,7 @@ _T0 = 1_767_225_600.0  # a fixed wall-clock origin for virtual time (2026-01-01)
 
 
 def _install(pid, ppid, scheduled):
+    _fresh_process_state()
     builtins.print = _print
     builtins.open = _open
     time.sleep = _sleep
@@ -227,8 +244,9 @@ def _fresh_module(name):
     mod = types.ModuleType(name)
     mod.__file__ = MAIN
     mod.__builtins__ = builtins
-    sys.modules[name] = mod
-    sys.modules['__main__'] = mod
+    # Both names, as in CPython (whose multiprocessing aliases __mp_main__ to __main__ in the parent): a child's
+    # pickles name __mp_main__, and a worker's previous run must not leave its own module under that name.
+    sys.modules['__main__'] = sys.modules['__mp_main__'] = mod
     return mod
 
 
