@@ -61,8 +61,11 @@ function runPython(p: ProcessApi<PythonObjects, PythonParams>, role: 'main' | 'c
   world.dynamic = true;
   const bridge = new PythonBridge(rt, world, p.objs, 1, p.params.locks === 'ignore', p.params.lines === 'on' && rt.scheduled);
   // This run's interrupt word first: the previous run's buffer may hold a stale interrupt (its reset).
+  // Clear, then look at the kill word: a terminate stores its kill word before its interrupt, so one
+  // that lands between the two is seen here and its interrupt put back, never lost.
   const interrupt = new Int32Array(mem.sab, mem.at(pid, S.interrupt) * 4, 1);
-  if (!mem.load(pid, S.kill)) Atomics.store(interrupt, 0, 0);
+  Atomics.store(interrupt, 0, 0);
+  if (mem.load(pid, S.kill)) Atomics.store(interrupt, 0, 2);
   py.setInterruptBuffer(interrupt);
   try {
     py.registerJsModule('_lockstep', bridge);
