@@ -665,6 +665,27 @@ if __name__ == '__main__':
     expect(lowest).toBeLessThan(12000);
   });
 
+  it('Connection.poll blocks on real threads: poll(t) times out while the sender waits, poll(None) wakes on its send', async () => {
+    const { out, r } = await run(`from multiprocessing import Event, Pipe, Process
+
+def answer(conn, go):
+    go.wait()
+    conn.send('ready')
+
+if __name__ == '__main__':
+    a, b = Pipe()
+    go = Event()
+    p = Process(target=answer, args=(b, go))
+    p.start()
+    print(a.poll(0.2))
+    go.set()
+    print(a.poll(None), a.recv())
+    p.join()
+`, { policy: 'parallel' });
+    expect(r.exitcodes).toEqual([0, 0]);
+    expect(out).toEqual(['False', 'True ready']);
+  });
+
   it('an AB/BA deadlock is seen as one under a scheduled policy', async () => {
     const { r } = await run(`from multiprocessing import Process, Lock
 import time
