@@ -75,6 +75,43 @@ test.describe('process lab basics', () => {
     await expect(page).toHaveURL(/users=4/);
   });
 
+  test('a typed count loads once, when typing settles; the invalid message and the URL stay right', async ({ page }) => {
+    // Every clients= value the page writes to the address bar: each one is a run loaded.
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __clientsSeen: string[] }).__clientsSeen = seen;
+      for (const k of ['replaceState', 'pushState'] as const) {
+        const write = history[k].bind(history);
+        history[k] = (data: unknown, unused: string, url?: string | URL | null) => {
+          const c = new URL(String(url ?? ''), location.href).searchParams.get('clients');
+          if (c !== null && seen.at(-1) !== c) seen.push(c);
+          write(data, unused, url);
+        };
+      }
+    });
+    const lab = new LabPage(page);
+    await lab.open('scenario=tickets&clients=3&mode=step');
+    const clients = page.getByRole('spinbutton', { name: 'Clients' });
+    const seen = () => page.evaluate(() => (window as unknown as { __clientsSeen: string[] }).__clientsSeen.slice());
+    await expect.poll(seen).toEqual(['3']);
+    await clients.click();
+    await clients.press('ControlOrMeta+a');
+    await clients.pressSequentially('1000', { delay: 30 });
+    await expect(page).toHaveURL(/clients=1000/);
+    expect(await seen()).toEqual(['3', '1000']);
+    // An arrow key is a step: it applies without waiting for Enter or blur.
+    await clients.press('ArrowDown');
+    await expect(page).toHaveURL(/clients=999/);
+    // Invalid input is still explained at once and changes nothing; Enter applies a typed value.
+    await clients.fill('5000');
+    await expect(page.getByRole('alert')).toHaveText('Must be a whole number from 1 to 1,000; still using 999.');
+    await clients.fill('7');
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    await clients.press('Enter');
+    await expect(page).toHaveURL(/clients=7/);
+    expect(await seen()).toEqual(['3', '1000', '999', '7']);
+  });
+
   test('a killed worker is reported and Reset heals the pool', async ({ page }) => {
     const lab = new LabPage(page);
     await lab.open('scenario=lifecycle&mode=step');

@@ -23,7 +23,7 @@ const SLOT_WORDS = 2 + ITEM_BYTES / 4; // serial, length, bytes
 /** Capacity used for an "unbounded" Queue() — Python's has no bound; shared memory needs one. */
 export const UNBOUNDED_CAPACITY = 1024;
 
-const Q = { guard: 0, head: 1, tail: 2, count: 3, puts: 4, gets: 5, serial: 6, unfinished: 7, joinVersion: 8, closed: 9, words: 10 } as const;
+const Q = { guard: 0, head: 1, tail: 2, count: 3, puts: 4, gets: 5, serial: 6, unfinished: 7, joinVersion: 8, closed: 9, arrivals: 10, words: 11 } as const;
 
 const encoder = new TextEncoder();
 
@@ -247,6 +247,26 @@ class Channel extends ItemRing {
     const json = ItemRing.encode(item);
     rt.waitFor(this.id, EK.send, rt.line, this.w(Q.gets), () => this.tryPush(json, EK.send), null);
     rt.wake(this.id, this.w(Q.puts), 1, EK.recv);
+    this.wakePollers();
+  }
+
+  /** recv() would not block: an item waits, or the sender closed (recv raises EOFError at once). */
+  private get readable(): boolean {
+    return this.size > 0 || this.senderClosed;
+  }
+
+  /**
+   * Waits up to `timeout` seconds (null: forever) until recv() would not block; takes nothing.
+   * Pollers watch their own word, so a send wakes every poller without stealing the one
+   * wake-up a blocked recv() needs.
+   */
+  waitReadable(timeout: number | null): boolean {
+    const rt = this.world.rt;
+    return rt.waitFor(this.id, EK.poll, rt.line, this.w(Q.arrivals), () => (this.readable ? true : undefined), timeout) ?? false;
+  }
+
+  private wakePollers(): void {
+    this.world.rt.wake(this.id, this.w(Q.arrivals), Infinity, EK.poll);
   }
 
   /** Waits for an item; EOFError once the sending end is closed and nothing is left. */
@@ -266,6 +286,7 @@ class Channel extends ItemRing {
   closeSender(): void {
     Atomics.store(this.i32, this.w(Q.closed), 1);
     this.world.rt.wake(this.id, this.w(Q.puts), Infinity, EK.recv);
+    this.wakePollers();
   }
 }
 
@@ -317,13 +338,17 @@ export class Connection {
     return this.inbox.pop();
   }
 
-  /** True when recv() would not block. */
-  /** True when recv() would not block: an item is waiting, or the sender closed (recv raises EOFError at once), as in Python. */
-  poll(): boolean {
+  /**
+   * Python's poll(timeout): whether recv() would not block, waiting up to `timeout` seconds for it
+   * (0: answer at once; null: wait forever). The wait blocks like any other (virtual time in clock mode).
+   */
+  poll(timeout: number | null = 0): boolean {
     const rt = this.world.rt;
     rt.op(EK.poll, this.inbox?.id ?? -1, rt.line);
-    const ready = this.inbox !== null && (this.inbox.size > 0 || this.inbox.senderClosed);
-    rt.emit(EK.poll, this.inbox?.id ?? -1, rt.line, 0, ready ? 1 : 0);
+    if (this.closedHere) throw new PyError('OSError', 'handle is closed');
+    if (!this.inbox) throw new PyError('OSError', 'connection is write-only');
+    const ready = this.inbox.waitReadable(timeout === null ? null : Math.max(0, timeout));
+    rt.emit(EK.poll, this.inbox.id, rt.line, 0, ready ? 1 : 0);
     return ready;
   }
 

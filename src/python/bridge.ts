@@ -64,8 +64,8 @@ class ConnectionHandle {
   recvJson(): string {
     return JSON.stringify(this.c.recv());
   }
-  poll() {
-    return this.c.poll();
+  poll(timeout?: number) {
+    return this.c.poll(timeout ?? null);
   }
   close() {
     this.c.close();

@@ -364,6 +364,47 @@ if __name__ == '__main__':
     expect(of(1)).toEqual(['child got ack']);
   });
 
+  it('Connection.poll: poll() answers at once, poll(t) waits up to t (virtual) seconds, poll(None) until data or EOF', async () => {
+    const { r, of } = await run(`from multiprocessing import Pipe, Process
+import time
+
+def late(conn):
+    time.sleep(2)
+    conn.send('first')
+    time.sleep(3)
+    conn.send('second')
+    time.sleep(1)
+    conn.close()
+
+if __name__ == '__main__':
+    a, b = Pipe()
+    p = Process(target=late, args=(b,))
+    p.start()
+    t0 = time.monotonic()
+    print('poll()', a.poll(), round(time.monotonic() - t0, 1))
+    print('poll(0.5)', a.poll(0.5), round(time.monotonic() - t0, 1))
+    print('poll(10)', a.poll(10), round(time.monotonic() - t0, 1), a.recv())
+    print('poll(None)', a.poll(None), round(time.monotonic() - t0, 1), a.recv())
+    p.join()
+    r, w = Pipe(duplex=False)
+    try:
+        w.poll()
+    except OSError as e:
+        print('OSError', e)
+    w.close()
+    print('poll(None) at EOF', r.poll(None))
+`);
+    expect(r.exitcodes).toEqual([0, 0]);
+    expect(of(0)).toEqual([
+      'poll() False 0.0',
+      'poll(0.5) False 0.5',
+      'poll(10) True 2.0 first',
+      'poll(None) True 5.0 second',
+      'OSError connection is write-only',
+      'poll(None) at EOF True',
+    ]);
+  });
+
   it('Value (i, d, c), Array and get_lock(); a Lock cannot travel through a queue', async () => {
     const { r, out } = await run(`from multiprocessing import Value, Array, Queue, Lock
 
@@ -622,6 +663,27 @@ if __name__ == '__main__':
     let lowest = Infinity;
     for (let k = 0; k < 4 && lowest >= 12000; k++) lowest = Math.min(lowest, Number((await run(COUNTER(false), { policy: 'parallel' })).out[0]));
     expect(lowest).toBeLessThan(12000);
+  });
+
+  it('Connection.poll blocks on real threads: poll(t) times out while the sender waits, poll(None) wakes on its send', async () => {
+    const { out, r } = await run(`from multiprocessing import Event, Pipe, Process
+
+def answer(conn, go):
+    go.wait()
+    conn.send('ready')
+
+if __name__ == '__main__':
+    a, b = Pipe()
+    go = Event()
+    p = Process(target=answer, args=(b, go))
+    p.start()
+    print(a.poll(0.2))
+    go.set()
+    print(a.poll(None), a.recv())
+    p.join()
+`, { policy: 'parallel' });
+    expect(r.exitcodes).toEqual([0, 0]);
+    expect(out).toEqual(['False', 'True ready']);
   });
 
   it('an AB/BA deadlock is seen as one under a scheduled policy', async () => {

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { scenarioById } from '../../scenarios/registry';
 import { useLabStore } from '../../lab/labStore';
 import { MODES, SPEEDS, drawSeed, type LabSettings } from '../../lab/settings';
@@ -9,6 +9,9 @@ function withoutKey(r: Record<string, string>, key: string): Record<string, stri
   const { [key]: _dropped, ...rest } = r;
   return rest;
 }
+
+/** A typed count settles this long after the last keystroke (typing 1000 must not load runs of 1, 10, 100). */
+export const SETTLE_MS = 300;
 
 export interface SettingsProps {
   /** `rerun`: the change needs a fresh run (anything but speed and turbo). */
@@ -24,10 +27,23 @@ export function Settings({ onChange }: SettingsProps) {
   const seedId = useId();
   const modeHintId = useId();
   const [drafts, setDrafts] = useState<Record<string, string>>({});
+  /** A valid value typed but not applied yet: shown in its field, applied after SETTLE_MS, on Enter or on blur. */
+  const [pending, setPending] = useState<{ name: string; value: number } | null>(null);
+  const settleTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  /** The next change comes from an arrow key: a step, applied at once. */
+  const stepping = useRef(false);
+  useEffect(() => () => clearTimeout(settleTimer.current), []);
   /** The mode just chosen, for the note that the run restarted (shown while that mode is on). */
   const [modeChosen, setModeChosen] = useState<{ scenarioId: string; mode: LabSettings['mode'] } | null>(null);
   if (!sc) return null;
   const setParam = (name: string, value: number | string) => onChange({ ...settings, params: { ...settings.params, [name]: value } }, true);
+  /** Apply a settled count; reads the store afresh, as a timer may fire after other settings changed. */
+  const settle = (name: string, value: number) => {
+    clearTimeout(settleTimer.current);
+    setPending(null);
+    const now = useLabStore.getState().settings;
+    if (now.params[name] !== value) onChange({ ...now, params: { ...now.params, [name]: value } }, true);
+  };
   const switches = sc.options.filter((o) => o.switch);
   const otherOpts = sc.options.filter((o) => !o.switch);
   return (
@@ -56,19 +72,35 @@ export function Settings({ onChange }: SettingsProps) {
                 name={p.name}
                 min={p.min}
                 max={p.max}
-                value={draft ?? settings.params[p.name]}
+                value={draft ?? (pending?.name === p.name ? pending.value : settings.params[p.name])}
                 aria-invalid={draft !== undefined}
+                onKeyDown={(e) => {
+                  stepping.current = e.key === 'ArrowUp' || e.key === 'ArrowDown';
+                  if (e.key === 'Enter' && pending?.name === p.name) settle(p.name, pending.value);
+                }}
                 onChange={(e) => {
                   const text = e.target.value;
                   const v = Number(text);
+                  clearTimeout(settleTimer.current);
                   // Out of range or not a whole number: keep what was typed, say why, change nothing.
-                  if (text.trim() === '' || !Number.isInteger(v) || v < p.min || v > p.max) setDrafts({ ...drafts, [p.name]: text });
-                  else {
-                    setDrafts(withoutKey(drafts, p.name));
-                    setParam(p.name, v);
+                  if (text.trim() === '' || !Number.isInteger(v) || v < p.min || v > p.max) {
+                    setPending(null);
+                    setDrafts({ ...drafts, [p.name]: text });
+                    return;
+                  }
+                  setDrafts(withoutKey(drafts, p.name));
+                  if (stepping.current) {
+                    setPending(null);
+                    settle(p.name, v);
+                  } else {
+                    setPending({ name: p.name, value: v });
+                    settleTimer.current = setTimeout(() => settle(p.name, v), SETTLE_MS);
                   }
                 }}
-                onBlur={() => setDrafts(withoutKey(drafts, p.name))}
+                onBlur={() => {
+                  setDrafts(withoutKey(drafts, p.name));
+                  if (pending?.name === p.name) settle(p.name, pending.value);
+                }}
               />
               {draft !== undefined && (
                 <small className="field-error" role="alert">

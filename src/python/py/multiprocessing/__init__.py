@@ -563,7 +563,8 @@ class Connection(_Shared):
         return _decode(self._call('recvJson'))
 
     def poll(self, timeout=0.0):
-        return bool(self._call('poll'))
+        # None waits for data forever; a number waits up to that many seconds (0: answer at once).
+        return bool(self._call('poll', None if timeout is None else float(timeout)))
 
     def close(self):
         self._call('close')
