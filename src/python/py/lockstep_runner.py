@@ -208,6 +208,13 @@ def _run(fn, header):
     if _ls.lineSteps:
         sys.settrace(_line_tracer)
     try:
+        # A terminate() that landed while this process was being set up (FRESH_MODULES, _install): Pyodide may
+        # have consumed its interrupt word there without the KeyboardInterrupt reaching us (one raised where
+        # Python ignores exceptions, e.g. a finalizer, is dropped), and a child busy in pure Python would then
+        # never stop. The kill word is stored before the interrupt and stays set: look at it once, inside the
+        # try, so a later interrupt is caught below.
+        if _ls.unwindReason():
+            return ('unwind', _unwind_reason())
         fn()
         return ('ok',)
     except mp._Unwind as u:
