@@ -69,6 +69,12 @@ export class Runtime {
   private opObj = -1;
   private opArg = 0;
   private opLine = 0;
+  /**
+   * Parallel policy: whether this process's state word says RUNNING. Once a process runs, only
+   * its own thread writes that word (spawn writes NEW before it starts, the end is written after
+   * its last op), so the word need not be read back before every op.
+   */
+  private running = false;
 
   constructor(
     readonly mem: Memory,
@@ -117,6 +123,7 @@ export class Runtime {
 
   setState(state: number): void {
     Atomics.store(this.i32, this.slot + S.state, state);
+    this.running = state === State.running;
   }
 
   // ---- the gate ----------------------------------------------------------
@@ -148,8 +155,9 @@ export class Runtime {
       // Real ops do not all take the same time: a seeded jitter (0.5–1.5 × OP_COST) lets the
       // clock mode interleave equal-cost loops differently per seed, yet replay exactly.
       this.mem.storeF(this.pid, S.clock, this.mem.loadF(this.pid, S.clock) + OP_COST * (0.5 + this.costRng.next()));
-    }
-    if (Atomics.load(i32, slot + S.state) !== State.running) Atomics.store(i32, slot + S.state, State.running);
+      // The kernel writes this process's state too (a wake makes it READY): read it back.
+      if (Atomics.load(i32, slot + S.state) !== State.running) Atomics.store(i32, slot + S.state, State.running);
+    } else if (!this.running) this.setState(State.running);
     i32[slot + S.ops]!++;
   }
 
