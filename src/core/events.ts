@@ -73,16 +73,7 @@ export function appendEvent(
   time: number,
   payload?: string,
 ): number {
-  const i32 = mem.i32;
-  const slot = mem.layout.slot(pid);
-  const head = i32[slot + S.ringHead]!; // only this thread writes it
-  for (;;) {
-    const tail = Atomics.load(i32, slot + S.ringTail);
-    if (head - tail < mem.layout.cfg.ringEvents) break;
-    if (Atomics.load(i32, H.stop)) throw new Unwind('reset');
-    Atomics.wait(i32, slot + S.ringTail, tail, 20);
-  }
-  return writeEvent(mem, pid, kind, obj, arg, result, line, time, payload);
+  return new RingWriter(mem, pid).append(kind, obj, arg, result, line, time, payload);
 }
 
 /**
@@ -93,17 +84,57 @@ export function appendEvent(
 export function tryAppendEvent(mem: Memory, pid: number, kind: number, obj: number, arg: number, result: number, line: number, time: number): number {
   const slot = mem.layout.slot(pid);
   if (Atomics.load(mem.i32, slot + S.ringHead) - Atomics.load(mem.i32, slot + S.ringTail) >= mem.layout.cfg.ringEvents) return -1;
-  return writeEvent(mem, pid, kind, obj, arg, result, line, time);
+  return writeEvent(mem, slot, mem.layout.ring(pid), mem.layout.cfg.ringEvents - 1, kind, obj, arg, result, line, time);
+}
+
+/**
+ * The one writer of a process's ring (its own thread), with the ring's place
+ * worked out once. It remembers the reader's tail as last seen: only when that
+ * says the ring is full does it read the shared tail again (and wait if the
+ * ring really is full), so a write with room costs no load of the reader's word.
+ */
+export class RingWriter {
+  private readonly i32: Int32Array;
+  private readonly slot: number;
+  private readonly base: number;
+  private readonly cap: number;
+  /** The reader's tail as last read: never ahead of the real one (a tail only grows). */
+  private tail = 0;
+
+  constructor(
+    private readonly mem: Memory,
+    pid: number,
+  ) {
+    this.i32 = mem.i32;
+    this.slot = mem.layout.slot(pid);
+    this.base = mem.layout.ring(pid);
+    this.cap = mem.layout.cfg.ringEvents;
+  }
+
+  /** Append one event; waits (never drops) while the ring is full. Returns its sequence number. */
+  append(kind: number, obj: number, arg: number, result: number, line: number, time: number, payload?: string): number {
+    const head = this.i32[this.slot + S.ringHead]!; // only this thread writes it
+    if (head - this.tail >= this.cap) this.waitForRoom(head);
+    return writeEvent(this.mem, this.slot, this.base, this.cap - 1, kind, obj, arg, result, line, time, payload);
+  }
+
+  private waitForRoom(head: number): void {
+    const i32 = this.i32;
+    for (;;) {
+      const tail = (this.tail = Atomics.load(i32, this.slot + S.ringTail));
+      if (head - tail < this.cap) return;
+      if (Atomics.load(i32, H.stop)) throw new Unwind('reset');
+      Atomics.wait(i32, this.slot + S.ringTail, tail, 20);
+    }
+  }
 }
 
 /** Take a sequence number and commit the record at the ring's head (the caller checked there is room). */
-function writeEvent(mem: Memory, pid: number, kind: number, obj: number, arg: number, result: number, line: number, time: number, payload?: string): number {
+function writeEvent(mem: Memory, slot: number, ring: number, mask: number, kind: number, obj: number, arg: number, result: number, line: number, time: number, payload?: string): number {
   const i32 = mem.i32;
-  const slot = mem.layout.slot(pid);
-  const cap = mem.layout.cfg.ringEvents;
   const head = i32[slot + S.ringHead]!;
   const seq = Atomics.add(i32, H.seq, 1);
-  const rec = mem.layout.ring(pid) + (head & (cap - 1)) * E.words;
+  const rec = ring + (head & mask) * E.words;
   i32[rec + E.seq] = seq;
   i32[rec + E.kind] = kind;
   i32[rec + E.obj] = obj;

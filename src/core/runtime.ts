@@ -14,7 +14,7 @@
  * Parallel mode: the gate is open. Processes race on real threads and block
  * with Atomics.wait on the very words they contend for.
  */
-import { appendEvent, EK } from './events';
+import { EK, RingWriter } from './events';
 import { Unwind } from './errors';
 import { Flag, Gate, H, Memory, Mode, S, State, paceSpeed, paceTurbo } from './layout';
 import { Rng, deriveSeed } from './rng';
@@ -75,6 +75,8 @@ export class Runtime {
    * its last op), so the word need not be read back before every op.
    */
   private running = false;
+  /** This process's event ring (its thread is the only writer). */
+  private readonly ring: RingWriter;
 
   constructor(
     readonly mem: Memory,
@@ -90,6 +92,7 @@ export class Runtime {
     this.rng = new Rng(deriveSeed(seed, pid));
     this.costRng = new Rng(deriveSeed(seed, pid + 0x10000));
     this.idleWord = H.magic;
+    this.ring = new RingWriter(mem, pid);
   }
 
   // ---- clock -------------------------------------------------------------
@@ -180,7 +183,7 @@ export class Runtime {
   /** Append an event stamped with this process's time. */
   emit(kind: number, obj: number, line: number, arg = 0, result = 0, payload?: string): number {
     if (this.quiet) return -1;
-    return appendEvent(this.mem, this.pid, kind, obj, arg, result, line, this.now(), payload);
+    return this.ring.append(kind, obj, arg, result, line, this.now(), payload);
   }
 
   // ---- blocking ----------------------------------------------------------

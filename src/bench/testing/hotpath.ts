@@ -171,14 +171,26 @@ for (const run of [1, 64]) {
 }
 
 // ---- the writer side ---------------------------------------------------------------------
-{
+for (const [what, label] of [
+  ['emit', 'Runtime.emit in a worker (ring write alone, reader instant)'],
+  ['emitFixedClock', 'the same with a clock that costs nothing'],
+] as const) {
   const samples: number[] = [];
   for (let s = 0; s < SAMPLES + 1; s++) {
     resetRun(false);
-    const [ns] = await onWriters(1, 'emit', N_EMIT);
+    const [ns] = await onWriters(1, what, N_EMIT);
     if (s > 0) samples.push(ns!);
   }
-  row('Runtime.emit in a worker (ring write alone, reader instant)', samples);
+  row(label, samples);
+}
+{
+  const samples: number[] = [];
+  for (let s = 0; s < SAMPLES + 1; s++) samples.push(timed(() => {
+    let x = 0;
+    for (let i = 0; i < 1 << 20; i++) x += performance.now();
+    return x > 0 ? 1 << 20 : 1;
+  }));
+  row('performance.now() alone (this thread)', samples.slice(1));
 }
 
 {

@@ -4,7 +4,7 @@ import type { Lock } from '../../core/sync';
 import type { World } from '../../core/world';
 
 export interface HotJob {
-  what: 'emit' | 'emitFlood' | 'lock' | 'futex';
+  what: 'emit' | 'emitFixedClock' | 'emitFlood' | 'lock' | 'futex';
   /** Ops (events, pairs) this writer does. */
   n: number;
   /** The start word's value to wait past. */

@@ -24,14 +24,16 @@ function waitStart(start: number, round: number): void {
 
 function run(job: HotJob): number {
   // A fresh Runtime per job: it reads H.quiet (log on or off) as it is made, as a process does as it starts.
-  const rt = new Runtime(mem, pid);
+  // 'emitFixedClock': the same write with a clock that costs nothing, to show what reading the time costs.
+  const rt = job.what === 'emitFixedClock' ? new Runtime(mem, pid, () => 0) : new Runtime(mem, pid);
   const world = new World(mem, false, rt);
   const { lock, raw, counter, start } = benchObjects(world, (w) => new Lock(w, 'lock'));
   const n = job.n;
   waitStart(start, job.round);
   const t0 = performance.now();
   switch (job.what) {
-    case 'emit': {
+    case 'emit':
+    case 'emitFixedClock': {
       // The ring write alone: a fake reader frees the ring at once (the writer never waits).
       const slot = mem.layout.slot(pid);
       const cap = mem.layout.cfg.ringEvents;
