@@ -8,8 +8,10 @@
  *     with the log on) while this thread runs LiveRun.drain without a frame
  *     budget, every event checked for seq contiguity;
  *   - Lock acquire/release pairs with the log off vs a bare futex, 1 thread.
- * Prints ns per event (op, pair): medians of `--samples` (5), with the load average.
- * Run: node scripts/hotpath.mjs [--quick] [--samples N] (bundles it first, as the page is bundled)
+ * Prints ns per event (op, pair): medians of `--samples` (5), with the load average. One
+ * thread's work alone is timed in CPU time (robust on a busy machine); the pipeline in wall time.
+ * Run: node scripts/hotpath.mjs [--quick] [--samples N] [--only reader|writer|lock|pipeline]
+ * (it bundles the code first, as the page is bundled). Rows also print each sample and the min.
  */
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +31,9 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const samplesAt = args.indexOf('--samples');
 const SAMPLES = samplesAt >= 0 ? Number(args[samplesAt + 1]) : 5;
+const onlyAt = args.indexOf('--only');
+/** Whether the group `name` runs (all of them unless --only names one). */
+const group = (name: 'reader' | 'writer' | 'lock' | 'pipeline') => onlyAt < 0 || args[onlyAt + 1] === name;
 const RING = 16384;
 const WRITERS = 2;
 const PROCS = WRITERS + 1; // the writers, and this thread's own slot for prefilled rings
@@ -92,11 +97,12 @@ function resetRun(quiet: boolean): void {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
-const rows: { figure: string; nsPerOp: number; opsPerSec: number; note?: string }[] = [];
+const rows: { figure: string; nsPerOp: number; minNs: number; opsPerSec: number; note?: string }[] = [];
 function row(figure: string, samples: number[], note?: string): void {
   const ns = median(samples);
-  rows.push({ figure, nsPerOp: +ns.toFixed(1), opsPerSec: Math.round(1e9 / ns), note });
-  console.error(`${figure.padEnd(58)} ${ns.toFixed(1).padStart(8)} ns  (${samples.map((s) => s.toFixed(1)).join(' ')})${note ? '  ' + note : ''}`);
+  const min = Math.min(...samples);
+  rows.push({ figure, nsPerOp: +ns.toFixed(1), minNs: +min.toFixed(1), opsPerSec: Math.round(1e9 / ns), note });
+  console.error(`${figure.padEnd(58)} ${ns.toFixed(1).padStart(8)} ns  min ${min.toFixed(1).padStart(7)}  (${samples.map((s) => s.toFixed(1)).join(' ')})${note ? '  ' + note : ''}`);
 }
 
 /** Fill the rings of pids 0..WRITERS-1 from this thread: lock pairs, `run` events per process in turn. */
@@ -113,10 +119,16 @@ function prefill(run: number): number {
   return n;
 }
 
+/**
+ * CPU time per op of `fn` (which returns its op count). CPU time, not wall time: on a shared
+ * machine the thread is often descheduled, and only one of our threads runs here (the writers
+ * sleep in Atomics.wait), so the process's CPU time is this work's.
+ */
 function timed(fn: () => number): number {
-  const t0 = performance.now();
+  const t0 = process.cpuUsage();
   const n = fn();
-  return ((performance.now() - t0) * 1e6) / n;
+  const t = process.cpuUsage(t0);
+  return ((t.user + t.system) * 1e3) / n;
 }
 
 /** A LiveRun over the bench's objects (the real drain, fold and log of the page). */
@@ -128,7 +140,7 @@ const load0 = loadavg();
 const t00 = performance.now();
 
 // ---- the reader side, no writer running -------------------------------------------------
-for (const run of [1, 64]) {
+for (const run of group('reader') ? [1, 64] : []) {
   const count: number[] = [];
   const fold: number[] = [];
   const live: number[] = [];
@@ -156,7 +168,7 @@ for (const run of [1, 64]) {
   row(`LiveRun.drain: drain + fold + log (runs of ${run})`, live);
 }
 
-{
+if (group('reader')) {
   const samples: number[] = [];
   const N = 1 << 20;
   for (let s = 0; s < SAMPLES + 1; s++) {
@@ -171,10 +183,12 @@ for (const run of [1, 64]) {
 }
 
 // ---- the writer side ---------------------------------------------------------------------
-for (const [what, label] of [
-  ['emit', 'Runtime.emit in a worker (ring write alone, reader instant)'],
-  ['emitFixedClock', 'the same with a clock that costs nothing'],
-] as const) {
+for (const [what, label] of group('writer')
+  ? ([
+      ['emit', 'Runtime.emit in a worker (ring write alone, reader instant)'],
+      ['emitFixedClock', 'the same with a clock that costs nothing'],
+    ] as const)
+  : []) {
   const samples: number[] = [];
   for (let s = 0; s < SAMPLES + 1; s++) {
     resetRun(false);
@@ -183,7 +197,7 @@ for (const [what, label] of [
   }
   row(label, samples);
 }
-{
+if (group('writer')) {
   const samples: number[] = [];
   for (let s = 0; s < SAMPLES + 1; s++) samples.push(timed(() => {
     let x = 0;
@@ -193,7 +207,7 @@ for (const [what, label] of [
   row('performance.now() alone (this thread)', samples.slice(1));
 }
 
-{
+if (group('lock')) {
   const lock: number[] = [];
   const futex: number[] = [];
   const ratio: number[] = [];
@@ -211,7 +225,7 @@ for (const [what, label] of [
   }
   row('Lock acquire+release pair, log off, 1 thread', lock);
   row('bare futex lock+unlock pair, 1 thread', futex);
-  rows.push({ figure: 'log-off Lock / futex (pairs/s ratio, median of per-sample ratios)', nsPerOp: 0, opsPerSec: 0, note: median(ratio).toFixed(3) });
+  rows.push({ figure: 'log-off Lock / futex (pairs/s ratio, median of per-sample ratios)', nsPerOp: 0, minNs: 0, opsPerSec: 0, note: median(ratio).toFixed(3) });
   console.error(`log-off 1-thread ratio vs futex: ${median(ratio).toFixed(3)} (target >= 0.25)  (${ratio.map((r) => r.toFixed(3)).join(' ')})`);
 }
 
@@ -245,11 +259,13 @@ async function pipeline(what: 'emitFlood' | 'lock', writers: number, n: number):
   return (ms * 1e6) / total;
 }
 
-for (const [what, writers, label] of [
-  ['emitFlood', 1, 'pipeline, 1 writer of bare events, LiveRun.drain (events)'],
-  ['emitFlood', 2, 'pipeline, 2 writers of bare events, LiveRun.drain (events)'],
-  ['lock', 2, 'pipeline, Lock pairs log on, 2 threads (events)'],
-] as const) {
+for (const [what, writers, label] of group('pipeline')
+  ? ([
+      ['emitFlood', 1, 'pipeline, 1 writer of bare events, LiveRun.drain (events)'],
+      ['emitFlood', 2, 'pipeline, 2 writers of bare events, LiveRun.drain (events)'],
+      ['lock', 2, 'pipeline, Lock pairs log on, 2 threads (events)'],
+    ] as const)
+  : []) {
   const samples: number[] = [];
   for (let s = 0; s < SAMPLES + 1; s++) {
     const ns = await pipeline(what, writers, what === 'lock' ? N_FLOOD >> 1 : N_FLOOD);
