@@ -77,6 +77,12 @@ export class Runtime {
   private running = false;
   /** This process's event ring (its thread is the only writer). */
   private readonly ring: RingWriter;
+  /**
+   * The parallel run's start (wall ms), read at this process's first clock read (the kernel writes
+   * it at boot, before any process starts; 0 until then) and kept: reading it per event would
+   * share a cache line with H.seq, which every emit bumps.
+   */
+  private epoch = 0;
 
   constructor(
     readonly mem: Memory,
@@ -100,7 +106,8 @@ export class Runtime {
   /** Seconds: virtual under step/clock, real since the run began under parallel. */
   now(): number {
     if (this.scheduled) return this.mem.loadF(this.pid, S.clock);
-    return (this.wall() - this.mem.f64[H.epochLo >> 1]!) / 1000;
+    if (this.epoch === 0) this.epoch = this.mem.f64[H.epochLo >> 1]!;
+    return (this.wall() - this.epoch) / 1000;
   }
 
   private get speed(): number {
