@@ -73,16 +73,7 @@ export function appendEvent(
   time: number,
   payload?: string,
 ): number {
-  const i32 = mem.i32;
-  const slot = mem.layout.slot(pid);
-  const head = i32[slot + S.ringHead]!; // only this thread writes it
-  for (;;) {
-    const tail = Atomics.load(i32, slot + S.ringTail);
-    if (head - tail < mem.layout.cfg.ringEvents) break;
-    if (Atomics.load(i32, H.stop)) throw new Unwind('reset');
-    Atomics.wait(i32, slot + S.ringTail, tail, 20);
-  }
-  return writeEvent(mem, pid, kind, obj, arg, result, line, time, payload);
+  return new RingWriter(mem, pid).append(kind, obj, arg, result, line, time, payload);
 }
 
 /**
@@ -93,17 +84,57 @@ export function appendEvent(
 export function tryAppendEvent(mem: Memory, pid: number, kind: number, obj: number, arg: number, result: number, line: number, time: number): number {
   const slot = mem.layout.slot(pid);
   if (Atomics.load(mem.i32, slot + S.ringHead) - Atomics.load(mem.i32, slot + S.ringTail) >= mem.layout.cfg.ringEvents) return -1;
-  return writeEvent(mem, pid, kind, obj, arg, result, line, time);
+  return writeEvent(mem, slot, mem.layout.ring(pid), mem.layout.cfg.ringEvents - 1, kind, obj, arg, result, line, time);
+}
+
+/**
+ * The one writer of a process's ring (its own thread), with the ring's place
+ * worked out once. It remembers the reader's tail as last seen: only when that
+ * says the ring is full does it read the shared tail again (and wait if the
+ * ring really is full), so a write with room costs no load of the reader's word.
+ */
+export class RingWriter {
+  private readonly i32: Int32Array;
+  private readonly slot: number;
+  private readonly base: number;
+  private readonly cap: number;
+  /** The reader's tail as last read: never ahead of the real one (a tail only grows). */
+  private tail = 0;
+
+  constructor(
+    private readonly mem: Memory,
+    pid: number,
+  ) {
+    this.i32 = mem.i32;
+    this.slot = mem.layout.slot(pid);
+    this.base = mem.layout.ring(pid);
+    this.cap = mem.layout.cfg.ringEvents;
+  }
+
+  /** Append one event; waits (never drops) while the ring is full. Returns its sequence number. */
+  append(kind: number, obj: number, arg: number, result: number, line: number, time: number, payload?: string): number {
+    const head = this.i32[this.slot + S.ringHead]!; // only this thread writes it
+    if (head - this.tail >= this.cap) this.waitForRoom(head);
+    return writeEvent(this.mem, this.slot, this.base, this.cap - 1, kind, obj, arg, result, line, time, payload);
+  }
+
+  private waitForRoom(head: number): void {
+    const i32 = this.i32;
+    for (;;) {
+      const tail = (this.tail = Atomics.load(i32, this.slot + S.ringTail));
+      if (head - tail < this.cap) return;
+      if (Atomics.load(i32, H.stop)) throw new Unwind('reset');
+      Atomics.wait(i32, this.slot + S.ringTail, tail, 20);
+    }
+  }
 }
 
 /** Take a sequence number and commit the record at the ring's head (the caller checked there is room). */
-function writeEvent(mem: Memory, pid: number, kind: number, obj: number, arg: number, result: number, line: number, time: number, payload?: string): number {
+function writeEvent(mem: Memory, slot: number, ring: number, mask: number, kind: number, obj: number, arg: number, result: number, line: number, time: number, payload?: string): number {
   const i32 = mem.i32;
-  const slot = mem.layout.slot(pid);
-  const cap = mem.layout.cfg.ringEvents;
   const head = i32[slot + S.ringHead]!;
   const seq = Atomics.add(i32, H.seq, 1);
-  const rec = mem.layout.ring(pid) + (head & (cap - 1)) * E.words;
+  const rec = ring + (head & mask) * E.words;
   i32[rec + E.seq] = seq;
   i32[rec + E.kind] = kind;
   i32[rec + E.obj] = obj;
@@ -141,101 +172,127 @@ export class RingReader {
   /** The next sequence number to emit. */
   next = 0;
   private lastPid = 0;
+  /**
+   * Per ring, during one drain: the read cursor, the writer's head as last loaded, and the tail
+   * last published to the writer. A ring's words are read once when the drain first looks at it
+   * (`marked`, listed in `touched`); moving between rings then costs no shared store and no
+   * shared load while the cached head says there is more to read.
+   */
+  private readonly tails: Int32Array;
+  private readonly heads: Int32Array;
+  private readonly published: Int32Array;
   private readonly touched: Int32Array;
   private readonly marked: Uint8Array;
+  private touchedCount = 0;
 
   constructor(private readonly mem: Memory) {
-    this.touched = new Int32Array(mem.layout.cfg.maxProcs);
-    this.marked = new Uint8Array(mem.layout.cfg.maxProcs);
+    const n = mem.layout.cfg.maxProcs;
+    this.tails = new Int32Array(n);
+    this.heads = new Int32Array(n);
+    this.published = new Int32Array(n);
+    this.touched = new Int32Array(n);
+    this.marked = new Uint8Array(n);
   }
 
   /**
    * Emit every event that is ready; returns how many. `limit` bounds one call.
    * It stays on one ring while that ring holds the next number, keeping the ring's
-   * tail and head in locals: the freed slots are published when it moves to
-   * another ring, every `PUBLISH_EVERY` events, and at the end — one fence per
-   * batch instead of one per event. Writers waiting for room are woken at the end
-   * (and at each periodic publish, so a long run on one ring never stalls its writer).
+   * tail and head in locals. Freed slots are published to the writer every
+   * `PUBLISH_EVERY` events on a ring (with a wake-up, so a long run on one ring never
+   * stalls its writer) and at the end of the call, for every ring read — also when
+   * the sink throws: what it read is freed (else it would come again, as late events).
    */
   drain(sink: EventSink, limit = Infinity): number {
     const { i32, layout } = this.mem;
     const mask = layout.cfg.ringEvents - 1;
     const publishEvery = Math.min(PUBLISH_EVERY, (mask + 1) >> 2 || 1);
+    const { tails, heads, published } = this;
+    let next = this.next;
     let emitted = 0;
     let pid = this.lastPid;
+    this.open(pid);
     let slot = layout.slot(pid);
     let base = layout.ring(pid);
-    let tail = i32[slot + S.ringTail]!;
-    let published = tail;
-    let head = Atomics.load(i32, slot + S.ringHead);
-    // Rings whose writers are woken at the end (each once).
-    const { touched, marked } = this;
-    let touchedCount = 0;
-    const publish = (notify: boolean) => {
-      if (tail === published) return;
-      // Only after the sink has read the records: then the writer may reuse their slots.
-      Atomics.store(i32, slot + S.ringTail, tail);
-      published = tail;
-      if (notify) Atomics.notify(i32, slot + S.ringTail);
-      else if (marked[pid] === 0) {
-        marked[pid] = 1;
-        touched[touchedCount++] = pid;
-      }
-    };
-    // Also when the sink throws: what it read is freed (else it would come again, as late events), and the writers are woken.
+    let tail = tails[pid]!;
+    let head = heads[pid]!;
     try {
       while (emitted < limit) {
-        if (tail === head) head = Atomics.load(i32, slot + S.ringHead);
+        if (tail === head) head = heads[pid] = Atomics.load(i32, slot + S.ringHead);
         let rec = base + (tail & mask) * E.words;
-        if (tail === head || i32[rec + E.seq]! > this.next) {
-          publish(false);
-          const other = this.findOther(pid);
+        if (tail === head || i32[rec + E.seq]! > next) {
+          tails[pid] = tail;
+          const other = this.findOther(pid, next);
           if (other < 0) break;
           pid = other;
           slot = layout.slot(pid);
           base = layout.ring(pid);
-          tail = published = i32[slot + S.ringTail]!;
-          head = Atomics.load(i32, slot + S.ringHead);
+          tail = tails[pid]!;
+          head = heads[pid]!;
           rec = base + (tail & mask) * E.words;
         }
-        const late = i32[rec + E.seq]! < this.next;
+        // One older than `next` is a number given up on by `skipGap` and committed after all: it goes out at once (late, never lost).
+        const late = i32[rec + E.seq]! < next;
         sink(pid, rec);
         tail++;
-        if (!late) this.next++;
+        if (!late) next++;
         emitted++;
-        if (tail - published >= publishEvery) publish(true);
+        if (tail - published[pid]! >= publishEvery) {
+          // Only after the sink has read the records: then the writer may reuse their slots.
+          Atomics.store(i32, slot + S.ringTail, tail);
+          published[pid] = tail;
+          Atomics.notify(i32, slot + S.ringTail);
+        }
       }
     } finally {
-      publish(true);
-      for (let k = 0; k < touchedCount; k++) {
-        marked[touched[k]!] = 0;
-        Atomics.notify(i32, layout.slot(touched[k]!) + S.ringTail);
-      }
+      tails[pid] = tail;
+      this.next = next;
       this.lastPid = pid;
+      this.publishAll();
     }
     return emitted;
   }
 
-  /** A ring other than `pid`'s whose oldest unread event may go out now, or -1. */
-  private findOther(pid: number): number {
-    const cap = this.mem.layout.cfg.ringEvents;
-    for (let p = 0; p < this.mem.layout.cfg.maxProcs; p++) if (p !== pid && this.findRing(p, cap) >= 0) return p;
-    return -1;
+  /** Start reading ring `pid` in this drain: its cursor and head from shared memory (the reader alone writes the tail). */
+  private open(pid: number): void {
+    if (this.marked[pid] === 1) return;
+    const slot = this.mem.layout.slot(pid);
+    this.marked[pid] = 1;
+    this.touched[this.touchedCount++] = pid;
+    this.tails[pid] = this.published[pid] = this.mem.i32[slot + S.ringTail]!;
+    this.heads[pid] = Atomics.load(this.mem.i32, slot + S.ringHead);
+  }
+
+  /** End of a drain: give every ring read its freed slots back and wake its writer (each once). */
+  private publishAll(): void {
+    const { i32, layout } = this.mem;
+    for (let k = 0; k < this.touchedCount; k++) {
+      const p = this.touched[k]!;
+      this.marked[p] = 0;
+      if (this.tails[p] === this.published[p]) continue;
+      Atomics.store(i32, layout.slot(p) + S.ringTail, this.tails[p]!);
+      Atomics.notify(i32, layout.slot(p) + S.ringTail);
+    }
+    this.touchedCount = 0;
   }
 
   /**
-   * `pid` if its ring's oldest unread event is the next in sequence, else -1.
-   * One older than that is a number given up on by `skipGap` and committed after
-   * all: it goes out at once (late, never lost, never blocking its ring).
+   * A ring other than `pid`'s whose oldest unread event may go out now (its seq is at most
+   * `next`), or -1. It looks from the ring after `pid` on, round the table: writers that
+   * take turns are found in a step or two.
    */
-  private findRing(pid: number, cap: number): number {
+  private findOther(pid: number, next: number): number {
     const { i32, layout } = this.mem;
-    const slot = layout.slot(pid);
-    const tail = i32[slot + S.ringTail]!;
-    const head = Atomics.load(i32, slot + S.ringHead);
-    if (head === tail) return -1;
-    const rec = layout.ring(pid) + (tail & (cap - 1)) * E.words;
-    return i32[rec + E.seq]! <= this.next ? pid : -1;
+    const procs = layout.cfg.maxProcs;
+    const mask = layout.cfg.ringEvents - 1;
+    for (let k = 1; k < procs; k++) {
+      let p = pid + k;
+      if (p >= procs) p -= procs;
+      this.open(p);
+      const tail = this.tails[p]!;
+      if (tail === this.heads[p] && tail === (this.heads[p] = Atomics.load(i32, layout.slot(p) + S.ringHead))) continue;
+      if (i32[layout.ring(p) + (tail & mask) * E.words + E.seq]! <= next) return p;
+    }
+    return -1;
   }
 
   /** Events whose seq was handed out but that no ring holds yet (a crashed writer). */

@@ -14,7 +14,7 @@
  * Parallel mode: the gate is open. Processes race on real threads and block
  * with Atomics.wait on the very words they contend for.
  */
-import { appendEvent, EK } from './events';
+import { EK, RingWriter } from './events';
 import { Unwind } from './errors';
 import { Flag, Gate, H, Memory, Mode, S, State, paceSpeed, paceTurbo } from './layout';
 import { Rng, deriveSeed } from './rng';
@@ -69,6 +69,20 @@ export class Runtime {
   private opObj = -1;
   private opArg = 0;
   private opLine = 0;
+  /**
+   * Parallel policy: whether this process's state word says RUNNING. Once a process runs, only
+   * its own thread writes that word (spawn writes NEW before it starts, the end is written after
+   * its last op), so the word need not be read back before every op.
+   */
+  private running = false;
+  /** This process's event ring (its thread is the only writer). */
+  private readonly ring: RingWriter;
+  /**
+   * The parallel run's start (wall ms), read at this process's first clock read (the kernel writes
+   * it at boot, before any process starts; 0 until then) and kept: reading it per event would
+   * share a cache line with H.seq, which every emit bumps.
+   */
+  private epoch = 0;
 
   constructor(
     readonly mem: Memory,
@@ -84,6 +98,7 @@ export class Runtime {
     this.rng = new Rng(deriveSeed(seed, pid));
     this.costRng = new Rng(deriveSeed(seed, pid + 0x10000));
     this.idleWord = H.magic;
+    this.ring = new RingWriter(mem, pid);
   }
 
   // ---- clock -------------------------------------------------------------
@@ -91,7 +106,8 @@ export class Runtime {
   /** Seconds: virtual under step/clock, real since the run began under parallel. */
   now(): number {
     if (this.scheduled) return this.mem.loadF(this.pid, S.clock);
-    return (this.wall() - this.mem.f64[H.epochLo >> 1]!) / 1000;
+    if (this.epoch === 0) this.epoch = this.mem.f64[H.epochLo >> 1]!;
+    return (this.wall() - this.epoch) / 1000;
   }
 
   private get speed(): number {
@@ -117,6 +133,7 @@ export class Runtime {
 
   setState(state: number): void {
     Atomics.store(this.i32, this.slot + S.state, state);
+    this.running = state === State.running;
   }
 
   // ---- the gate ----------------------------------------------------------
@@ -148,8 +165,9 @@ export class Runtime {
       // Real ops do not all take the same time: a seeded jitter (0.5–1.5 × OP_COST) lets the
       // clock mode interleave equal-cost loops differently per seed, yet replay exactly.
       this.mem.storeF(this.pid, S.clock, this.mem.loadF(this.pid, S.clock) + OP_COST * (0.5 + this.costRng.next()));
-    }
-    if (Atomics.load(i32, slot + S.state) !== State.running) Atomics.store(i32, slot + S.state, State.running);
+      // The kernel writes this process's state too (a wake makes it READY): read it back.
+      if (Atomics.load(i32, slot + S.state) !== State.running) Atomics.store(i32, slot + S.state, State.running);
+    } else if (!this.running) this.setState(State.running);
     i32[slot + S.ops]!++;
   }
 
@@ -172,7 +190,7 @@ export class Runtime {
   /** Append an event stamped with this process's time. */
   emit(kind: number, obj: number, line: number, arg = 0, result = 0, payload?: string): number {
     if (this.quiet) return -1;
-    return appendEvent(this.mem, this.pid, kind, obj, arg, result, line, this.now(), payload);
+    return this.ring.append(kind, obj, arg, result, line, this.now(), payload);
   }
 
   // ---- blocking ----------------------------------------------------------

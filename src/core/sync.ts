@@ -103,7 +103,9 @@ abstract class MutexBase extends SharedObject {
     } else {
       got = Atomics.compareExchange(i32, st, 0, 1) === 0 || (limit !== 0 && this.contend(limit));
     }
-    if (got) Atomics.store(i32, this.w(L.owner), rt.pid);
+    // A plain store: the owner word is for the view and RLock's owner check (its own thread's write);
+    // the futex's next atomic (this release's sub) publishes it to other threads.
+    if (got) i32[this.w(L.owner)] = rt.pid;
     return got;
   }
 
@@ -133,7 +135,7 @@ abstract class MutexBase extends SharedObject {
     const rt = this.world.rt;
     const i32 = this.i32;
     const st = this.w(L.state);
-    Atomics.store(i32, this.w(L.owner), -1);
+    i32[this.w(L.owner)] = -1; // published by the atomic that frees the futex, just below
     if (rt.scheduled) {
       Atomics.store(i32, st, 0);
       rt.wake(this.id, this.w(L.version));
@@ -178,7 +180,8 @@ export class Lock extends MutexBase {
   release(): void {
     const rt = this.world.rt;
     rt.op(EK.release, this.id, rt.line);
-    if (Atomics.load(this.i32, this.w(L.state)) === 0) throw new PyError('ValueError', 'semaphore or lock released too many times');
+    // A plain read: whoever took it synchronised with us before this release (else the program races anyway).
+    if (this.i32[this.w(L.state)] === 0) throw new PyError('ValueError', 'semaphore or lock released too many times');
     // Log first: once given, another thread may acquire and log before us, and the log would show two owners.
     rt.emit(EK.release, this.id, rt.line);
     this.give();

@@ -46,23 +46,38 @@ export class RunFold {
   lastObj = -1;
   /** Per tracked object (same order as `tracked`), its kind's fold state. */
   readonly states: unknown[];
-  /** Object id → its kind and its state (undefined: an object no kind tracks). */
+  /** Object id → its kind, its kind's fold and its state (undefined: an object no kind tracks). */
   private readonly kindById: (AnyKind | undefined)[] = [];
+  /** The fold functions themselves: calling through `kind.fold` would look a method up on a dozen module shapes per event. */
+  private readonly foldById: (AnyKind['fold'] | undefined)[] = [];
   private readonly stateById: unknown[] = [];
+  /** `lanes` by pid, for the hot path (an array index, not a Map lookup). */
+  private readonly laneByPid: (LaneFold | undefined)[] = [];
 
   constructor(readonly tracked: Tracked[]) {
     this.states = tracked.map((t) => t.kind.initial(t.core));
-    tracked.forEach((t, i) => {
-      for (const id of t.ids) {
-        this.kindById[id] = t.kind;
-        this.stateById[id] = this.states[i];
-      }
-    });
+    tracked.forEach((t, i) => this.index(t, this.states[i]));
+  }
+
+  /** Route the events of `t`'s ids to its kind's fold and `state`. */
+  private index(t: Tracked, state: unknown): void {
+    for (const id of t.ids) {
+      this.kindById[id] = t.kind;
+      // Kinds' folds are plain functions of their arguments (no `this`).
+      this.foldById[id] = t.kind.fold;
+      this.stateById[id] = state;
+    }
   }
 
   private lane(pid: number): LaneFold {
-    let l = this.lanes.get(pid);
-    if (!l) this.lanes.set(pid, (l = { pid, state: 'new', blockedOn: -1, line: 0, exitcode: null, error: 0, raisedLine: -1, raisedAt: -1, ops: 0 }));
+    const l = this.laneByPid[pid];
+    return l === undefined ? this.newLane(pid) : l;
+  }
+
+  private newLane(pid: number): LaneFold {
+    const l: LaneFold = { pid, state: 'new', blockedOn: -1, line: 0, exitcode: null, error: 0, raisedLine: -1, raisedAt: -1, ops: 0 };
+    this.lanes.set(pid, l);
+    this.laneByPid[pid] = l;
     return l;
   }
 
@@ -75,8 +90,8 @@ export class RunFold {
     if (isProcessEvent[kind] === 1) this.processEvent(l, kind, obj, arg, result, line);
     else {
       if (l.state !== 'blocked' && l.state !== 'done' && l.state !== 'terminated') l.state = 'running';
-      const k = obj >= 0 ? this.kindById[obj] : undefined;
-      if (k) k.fold(this.stateById[obj], pid, kind, obj, arg, result, payload);
+      const fold = obj >= 0 ? this.foldById[obj] : undefined;
+      if (fold !== undefined) fold(this.stateById[obj], pid, kind, obj, arg, result, payload);
     }
     this.lastPid = pid;
     this.lastKind = kind;
@@ -140,10 +155,7 @@ export class RunFold {
     const state: unknown = t.kind.initial(t.core);
     this.tracked.push(t);
     this.states.push(state);
-    for (const id of t.ids) {
-      this.kindById[id] = t.kind;
-      this.stateById[id] = state;
-    }
+    this.index(t, state);
   }
 
   views(ctx: ViewContext): ObjectView[] {
