@@ -9,7 +9,7 @@ import { ProcessLocals } from './ProcessLocals';
 import { useVirtualRows, useWidth, VirtualPad } from './virtualRows';
 
 /** Beyond this many lanes the grid is compact (smaller lanes, its own scroll bar, no layout animations)… */
-const COMPACT_LANES = 12;
+export const COMPACT_LANES = 12;
 /** …and beyond this many only the rows in view are drawn. */
 export const VIRTUAL_LANES = 48;
 /** The compact grid's geometry (lab.css `.lanes.compact`): minimum column width, gap, a lane's usual height. */
