@@ -3,6 +3,7 @@
  * waiters list, the "just touched" flash. UI only (React).
  */
 import { AnimatePresence, motion } from 'motion/react';
+import { createContext, useContext } from 'react';
 import { KeyIcon } from '../ui/lab/KeyIcon';
 import { itemText, type TakenItem } from './items';
 import type { ReactNode } from 'react';
@@ -16,6 +17,13 @@ export interface CardProps<V> {
   lanes: LaneView[];
   last: Snapshot['last'];
 }
+
+/**
+ * Whether cards may use layout animations (the waiters sliding, the key flying to its holder's lane): each one
+ * measures the page when it mounts or moves, a forced layout that costs whole frames when the page holds hundreds
+ * of lanes. SharedState turns them off past the lanes' compact threshold, where the lanes have none either.
+ */
+export const LayoutAnimations = createContext(true);
 
 /** Beyond this many, waiters are counted, not drawn (and none animated: 1,000 clients would cost whole frames). */
 export const MAX_WAITERS_DRAWN = 12;
@@ -51,9 +59,10 @@ export function Waiters({ pids, lanes, label }: { pids: readonly number[]; lanes
   const who = names(shown, lanes);
   const summary = pids.length === 0 ? t('lab.noWaiters') : more > 0 ? t('lab.waitingMore', { names: who, n: more }) : t('lab.waiting', { names: who });
   const chip = (pid: number) => ({ style: { background: procColor(pid) }, children: names([pid], lanes) });
+  const animate = useContext(LayoutAnimations);
   return (
     <ol className="waiters" aria-label={label ?? summary}>
-      {more > 0 ? (
+      {more > 0 || !animate ? (
         shown.map((pid) => <li key={pid} {...chip(pid)} />)
       ) : (
         <AnimatePresence>
@@ -71,24 +80,19 @@ export function Waiters({ pids, lanes, label }: { pids: readonly number[]; lanes
 export function ItemSlots({ items, slots, lanes, madeBy }: { items: readonly { serial: number; json: string; by: number }[]; slots: number; lanes: LaneView[]; madeBy: (name: string) => string }) {
   const shown = items.slice(0, 40);
   const columns = Math.min(slots, 20);
+  const animate = useContext(LayoutAnimations);
+  const props = (item: (typeof items)[number]) => ({ className: 'queue-item', style: { borderColor: procColor(item.by) }, title: madeBy(names([item.by], lanes)), children: item.json === 'null' ? 'None' : item.json });
   return (
     <ol className="queue-slots" style={{ gridTemplateColumns: `repeat(${columns}, minmax(2.2em, 1fr))` }}>
-      <AnimatePresence initial={false}>
-        {shown.map((item) => (
-          <motion.li
-            key={item.serial}
-            layout
-            initial={{ opacity: 0, x: -30 }}
-            animate={{ opacity: 1, x: 0 }}
-            exit={{ opacity: 0, x: 30 }}
-            className="queue-item"
-            style={{ borderColor: procColor(item.by) }}
-            title={madeBy(names([item.by], lanes))}
-          >
-            {item.json === 'null' ? 'None' : item.json}
-          </motion.li>
-        ))}
-      </AnimatePresence>
+      {animate ? (
+        <AnimatePresence initial={false}>
+          {shown.map((item) => (
+            <motion.li key={item.serial} layout initial={{ opacity: 0, x: -30 }} animate={{ opacity: 1, x: 0 }} exit={{ opacity: 0, x: 30 }} {...props(item)} />
+          ))}
+        </AnimatePresence>
+      ) : (
+        shown.map((item) => <li key={item.serial} {...props(item)} />)
+      )}
       {Array.from({ length: Math.max(0, columns - shown.length) }, (_, i) => (
         <li key={`empty-${i}`} className="queue-slot-empty" aria-hidden="true" />
       ))}
@@ -98,13 +102,19 @@ export function ItemSlots({ items, slots, lanes, madeBy }: { items: readonly { s
 
 /** A mutex's key at home when free (the same layoutId its owner's lane shows when held), and a status line. */
 export function KeyHome({ id, free, status, owner, depth }: { id: number; free: boolean; status: string; owner: string; depth?: number }) {
+  const animate = useContext(LayoutAnimations);
   return (
     <div className="lock-home">
-      {free && (
-        <motion.span layoutId={`hold-${id}`} className="lock-key" transition={{ type: 'spring', stiffness: 500, damping: 35 }}>
-          <KeyIcon />
-        </motion.span>
-      )}
+      {free &&
+        (animate ? (
+          <motion.span layoutId={`hold-${id}`} className="lock-key" transition={{ type: 'spring', stiffness: 500, damping: 35 }}>
+            <KeyIcon />
+          </motion.span>
+        ) : (
+          <span className="lock-key">
+            <KeyIcon />
+          </span>
+        ))}
       <span className="lock-status" data-owner={owner} data-depth={depth}>
         {status}
       </span>

@@ -62,6 +62,12 @@ export function waitForGraph(procs: readonly GraphProc[], objects: readonly Grap
   const names = new Map(procs.map((p) => [p.pid, p.name]));
   const ended = new Set(procs.filter((p) => ENDED.has(p.state)).map((p) => p.pid));
   const edges: WaitEdge[] = [];
+  // Per object once, not per waiter: a thousand clients may wait on one lock, every frame.
+  const byId = new Map<number, { o: GraphObject; holders: number[] }>();
+  for (const o of objects) {
+    const entry = { o, holders: [...new Set(o.holders)] };
+    for (const id of o.ids) if (!byId.has(id)) byId.set(id, entry);
+  }
   for (const p of procs) {
     if (p.state !== 'blocked' || p.blockedOn < 0) continue;
     if (p.blockedOn >= PROCESS_OBJ_BASE) {
@@ -69,8 +75,8 @@ export function waitForGraph(procs: readonly GraphProc[], objects: readonly Grap
       edges.push({ pid: p.pid, obj: p.blockedOn, objName: names.get(child) ?? `pid ${child}`, join: true, holders: [child] });
       continue;
     }
-    const o = objects.find((x) => x.ids.includes(p.blockedOn));
-    edges.push({ pid: p.pid, obj: p.blockedOn, objName: o?.name ?? `object ${p.blockedOn}`, join: false, holders: o ? [...new Set(o.holders)] : [] });
+    const o = byId.get(p.blockedOn);
+    edges.push({ pid: p.pid, obj: p.blockedOn, objName: o?.o.name ?? `object ${p.blockedOn}`, join: false, holders: o ? o.holders : [] });
   }
   const byPid = new Map(edges.map((e) => [e.pid, e]));
   const orphaned = edges.filter((e) => !e.join && e.holders.length > 0 && e.holders.every((h) => ended.has(h)));

@@ -1,18 +1,27 @@
 import { motion } from 'motion/react';
+import { useContext } from 'react';
 import { useT } from '../../ui/app/useT';
 import { procColor } from '../../ui/lab/colors';
-import { Card, flashClass, type CardProps } from '../cardParts';
+import { Card, flashClass, LayoutAnimations, type CardProps } from '../cardParts';
 import type { FileView } from '.';
 
 /** The file's text, framed in the colour of the process that read or wrote it last. */
 export function FileCard({ view, last }: CardProps<FileView>) {
   const t = useT();
   const touched = last && last.obj === view.id;
+  // Each change remounts the animated element, and its unmount measures the page: not with many lanes.
+  const animate = useContext(LayoutAnimations);
   return (
     <Card title={t('file.title', { name: view.name })} className={`file-card ${flashClass(last, view.ids)}`}>
-      <motion.pre key={view.content} initial={{ opacity: 0.4 }} animate={{ opacity: 1 }} style={touched ? { borderColor: procColor(last.pid) } : undefined}>
-        {view.content}
-      </motion.pre>
+      {animate ? (
+        <motion.pre key={view.content} initial={{ opacity: 0.4 }} animate={{ opacity: 1 }} style={touched ? { borderColor: procColor(last.pid) } : undefined}>
+          {view.content}
+        </motion.pre>
+      ) : (
+        <pre style={touched ? { borderColor: procColor(last.pid) } : undefined}>
+          {view.content}
+        </pre>
+      )}
     </Card>
   );
 }

@@ -23,7 +23,16 @@ export function ConsoleView({ lines, lanes }: { lines: { pid: number; text: stri
     follow.current = virtual ? toEnd : () => ref.current && (ref.current.scrollTop = ref.current.scrollHeight);
   });
   useEffect(() => {
-    follow.current();
+    // After the browser's own layout (a ResizeObserver's first report comes then), not now: reading
+    // scrollHeight or scrolling here would lay out the page a second time each frame a line is printed.
+    const last = ref.current?.lastElementChild;
+    if (!last) return;
+    const after = new ResizeObserver(() => {
+      after.disconnect();
+      follow.current();
+    });
+    after.observe(last);
+    return () => after.disconnect();
   }, [lines.length]);
   const line = (i: number) => {
     const l = lines[i]!;

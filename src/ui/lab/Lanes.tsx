@@ -9,7 +9,7 @@ import { ProcessLocals } from './ProcessLocals';
 import { useVirtualRows, useWidth, VirtualPad } from './virtualRows';
 
 /** Beyond this many lanes the grid is compact (smaller lanes, its own scroll bar, no layout animations)… */
-const COMPACT_LANES = 12;
+export const COMPACT_LANES = 12;
 /** …and beyond this many only the rows in view are drawn. */
 export const VIRTUAL_LANES = 48;
 /** The compact grid's geometry (lab.css `.lanes.compact`): minimum column width, gap, a lane's usual height. */
@@ -29,8 +29,9 @@ interface LaneProps {
   onStep: (pid: number) => void;
   /** Drawn as part of a virtual list: its place in the whole list (1-based) and the list's length. */
   setSize?: number;
-  /** The virtual list measures each row by its first lane. */
-  measureRow?: { index: number; ref: (el: Element | null) => void };
+  /** The virtual list measures each row by its first lane: the row's index there (props, not an object, so memo holds). */
+  measureRow?: number;
+  measure?: (el: Element | null) => void;
 }
 
 interface HeldKey {
@@ -41,7 +42,7 @@ interface HeldKey {
 
 const NO_KEYS: HeldKey[] = [];
 
-const Lane = memo(function Lane({ lane, animate, index, keys, stepMode, justMoved, onStep, setSize, measureRow }: LaneProps) {
+const Lane = memo(function Lane({ lane, animate, index, keys, stepMode, justMoved, onStep, setSize, measureRow, measure }: LaneProps) {
   const t = useT();
   const ended = lane.state === 'done' || lane.state === 'terminated';
   return (
@@ -52,8 +53,8 @@ const Lane = memo(function Lane({ lane, animate, index, keys, stepMode, justMove
       aria-label={lane.name}
       aria-setsize={setSize}
       aria-posinset={setSize ? index + 1 : undefined}
-      data-index={measureRow?.index}
-      ref={measureRow?.ref}
+      data-index={measureRow}
+      ref={measureRow === undefined ? undefined : measure}
     >
       <div className="lane-head">
         <span className="lane-swatch" aria-hidden="true" />
@@ -125,7 +126,7 @@ export function Lanes({ lanes, objects, stepMode, lastPid, onStep }: { lanes: La
   const columns = Math.max(1, Math.floor((width + LANE_GAP) / (LANE_MIN_WIDTH + LANE_GAP)));
   const { rows, padTop, padBottom, measure } = useVirtualRows(ref, Math.ceil(lanes.length / columns), LANE_HEIGHT, virtual, LANE_GAP);
   const describedBy = useId();
-  const lane = (l: LaneView, i: number, measureRow?: LaneProps['measureRow']) => (
+  const lane = (l: LaneView, i: number, measureRow?: number) => (
     <Lane
       key={l.pid}
       lane={l}
@@ -137,6 +138,7 @@ export function Lanes({ lanes, objects, stepMode, lastPid, onStep }: { lanes: La
       onStep={onStep}
       setSize={virtual ? lanes.length : undefined}
       measureRow={measureRow}
+      measure={measureRow === undefined ? undefined : measure}
     />
   );
   return (
@@ -159,7 +161,7 @@ export function Lanes({ lanes, objects, stepMode, lastPid, onStep }: { lanes: La
           <>
             {/* The grid's gap follows each spacer: take it off the height it stands for. */}
             <VirtualPad height={padTop - LANE_GAP} />
-            {rows.flatMap((row) => lanes.slice(row.index * columns, (row.index + 1) * columns).map((l, k) => lane(l, row.index * columns + k, k === 0 ? { index: row.index, ref: measure } : undefined)))}
+            {rows.flatMap((row) => lanes.slice(row.index * columns, (row.index + 1) * columns).map((l, k) => lane(l, row.index * columns + k, k === 0 ? row.index : undefined)))}
             <VirtualPad height={padBottom - LANE_GAP} />
           </>
         ) : (

@@ -1,8 +1,14 @@
-import { memo, useState } from 'react';
+import { memo, useId, useMemo, useRef, useState } from 'react';
 import type { LaneView } from '../../lab/liveRun';
 import type { LaneState } from '../../lab/fold';
 import { useT } from '../app/useT';
 import { procColor } from './colors';
+import { VIRTUAL_LANES } from './Lanes';
+import { treeOf, treeRows } from './treeRows';
+import { useVirtualRows, VirtualPad } from './virtualRows';
+
+/** A tree row's usual height (lab.css `.tree-node` 40 px plus the item's margins); rows are measured as drawn. */
+const TREE_ROW_HEIGHT = 48;
 
 /** The tutorials' diagram: new → ready ⇄ running → done, running → blocked → ready. Sleeping counts as blocked, terminated as done. */
 type DiagramState = 'new' | 'ready' | 'running' | 'blocked' | 'done';
@@ -69,31 +75,37 @@ const StateDiagram = memo(function StateDiagram({ lane }: { lane: LaneView }) {
 });
 
 interface TreeProps {
-  pid: number;
   byParent: Map<number, LaneView[]>;
   lane: LaneView;
   selected: number;
   onSelect: (pid: number) => void;
 }
 
-function TreeNode({ byParent, lane, selected, onSelect }: TreeProps) {
+/** A process's button: name, pid, daemon, state, exit code; pressed when its state is the one lit in the diagram. */
+const NodeButton = memo(function NodeButton({ lane, pressed, onSelect }: { lane: LaneView; pressed: boolean; onSelect: (pid: number) => void }) {
   const t = useT();
-  const kids = byParent.get(lane.pid) ?? [];
   const ended = lane.state === 'done' || lane.state === 'terminated';
   return (
+    <button type="button" className={`tree-node state-${lane.state}`} aria-pressed={pressed} onClick={() => onSelect(lane.pid)} style={{ '--pc': procColor(lane.pid) } as React.CSSProperties}>
+      <span className="lane-swatch" aria-hidden="true" />
+      <span className="tree-name">{lane.name}</span>
+      <span className="lane-pid">{t('lab.pid', { pid: lane.pid })}</span>
+      {lane.daemon && <span className="tag">{t('lab.daemon')}</span>}
+      <span className={`badge badge-${lane.state}`}>{t(`lab.state.${lane.state}`)}</span>
+      {ended && lane.exitcode !== null && <span className="tree-exit">{t('lab.exit', { code: lane.exitcode })}</span>}
+    </button>
+  );
+});
+
+function TreeNode({ byParent, lane, selected, onSelect }: TreeProps) {
+  const kids = byParent.get(lane.pid) ?? [];
+  return (
     <li>
-      <button type="button" className={`tree-node state-${lane.state}`} aria-pressed={lane.pid === selected} onClick={() => onSelect(lane.pid)} style={{ '--pc': procColor(lane.pid) } as React.CSSProperties}>
-        <span className="lane-swatch" aria-hidden="true" />
-        <span className="tree-name">{lane.name}</span>
-        <span className="lane-pid">{t('lab.pid', { pid: lane.pid })}</span>
-        {lane.daemon && <span className="tag">{t('lab.daemon')}</span>}
-        <span className={`badge badge-${lane.state}`}>{t(`lab.state.${lane.state}`)}</span>
-        {ended && lane.exitcode !== null && <span className="tree-exit">{t('lab.exit', { code: lane.exitcode })}</span>}
-      </button>
+      <NodeButton lane={lane} pressed={lane.pid === selected} onSelect={onSelect} />
       {kids.length > 0 && (
         <ul>
           {kids.map((k) => (
-            <TreeNode key={k.pid} pid={k.pid} byParent={byParent} lane={k} selected={selected} onSelect={onSelect} />
+            <TreeNode key={k.pid} byParent={byParent} lane={k} selected={selected} onSelect={onSelect} />
           ))}
         </ul>
       )}
@@ -101,29 +113,59 @@ function TreeNode({ byParent, lane, selected, onSelect }: TreeProps) {
   );
 }
 
+/**
+ * Past VIRTUAL_LANES processes the tree is drawn as rows, each indented by its depth (aria-level), and only the
+ * rows in view: drawing a thousand buttons would cost every frame a thousand nodes to diff and lay out.
+ */
+function VirtualTree({ lanes, selected, onSelect, describedBy }: { lanes: LaneView[]; selected: number; onSelect: (pid: number) => void; describedBy: string }) {
+  const t = useT();
+  const ref = useRef<HTMLUListElement>(null);
+  const rows = useMemo(() => treeRows(lanes), [lanes]);
+  const { rows: shown, padTop, padBottom, measure } = useVirtualRows(ref, rows.length, TREE_ROW_HEIGHT, true);
+  return (
+    <ul ref={ref} className="process-tree virtual" tabIndex={0} aria-label={t('lab.tree')} aria-describedby={describedBy}>
+      <VirtualPad height={padTop} />
+      {shown.map((v) => {
+        const { proc, depth } = rows[v.index]!;
+        return (
+          <li key={proc.pid} className="tree-row" style={{ '--depth': depth } as React.CSSProperties} aria-level={depth + 1} aria-setsize={rows.length} aria-posinset={v.index + 1} data-index={v.index} ref={measure}>
+            <NodeButton lane={proc} pressed={proc.pid === selected} onSelect={onSelect} />
+          </li>
+        );
+      })}
+      <VirtualPad height={padBottom} />
+    </ul>
+  );
+}
+
 /** Parent → children, each with its state, exit code and daemon flag; the selected process's state lit in the three-state diagram. */
 export function ProcessTree({ lanes }: { lanes: LaneView[] }) {
   const t = useT();
   const [picked, setPicked] = useState<number | null>(null);
+  const virtual = lanes.length > VIRTUAL_LANES;
+  const tree = useMemo(() => (virtual ? null : treeOf(lanes)), [lanes, virtual]);
+  const describedBy = useId();
   if (lanes.length === 0) return null;
-  const pids = new Set(lanes.map((l) => l.pid));
-  const byParent = new Map<number, LaneView[]>();
-  const roots: LaneView[] = [];
-  for (const l of lanes) {
-    if (!pids.has(l.ppid) || l.ppid === l.pid) roots.push(l);
-    else byParent.set(l.ppid, [...(byParent.get(l.ppid) ?? []), l]);
-  }
   // Until the learner picks one, follow the first child (the main process when there is none).
   const selected = lanes.find((l) => l.pid === picked) ?? lanes[1] ?? lanes[0]!;
   return (
     <section className="panel tree-panel" aria-label={t('lab.tree')}>
       <h2>{t('lab.tree')}</h2>
+      {virtual && (
+        <p className="muted lanes-count" id={describedBy}>
+          {t('lab.lanesInView', { n: lanes.length })}
+        </p>
+      )}
       <div className="tree-body">
-        <ul className="process-tree">
-          {roots.map((r) => (
-            <TreeNode key={r.pid} pid={r.pid} byParent={byParent} lane={r} selected={selected.pid} onSelect={setPicked} />
-          ))}
-        </ul>
+        {virtual ? (
+          <VirtualTree lanes={lanes} selected={selected.pid} onSelect={setPicked} describedBy={describedBy} />
+        ) : (
+          <ul className="process-tree">
+            {tree!.roots.map((r) => (
+              <TreeNode key={r.pid} byParent={tree!.byParent} lane={r} selected={selected.pid} onSelect={setPicked} />
+            ))}
+          </ul>
+        )}
         <figure className="state-figure">
           <StateDiagram lane={selected} />
           <figcaption className="muted small">{t('lab.treeNow', { name: selected.name, state: t(`lab.state.${selected.state}`) })}</figcaption>

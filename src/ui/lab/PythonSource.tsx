@@ -3,6 +3,14 @@ import type { LaneView } from '../../lab/liveRun';
 import { useT } from '../app/useT';
 import { CodeEditor, type LineCursor } from '../python/CodeEditor';
 import { procColor } from './colors';
+import { COMPACT_LANES } from './Lanes';
+import { useThrottled } from './useThrottled';
+
+/**
+ * With many processes the cursors move every frame, and each move redecorates the editor, which reads the
+ * page's selection: a forced layout of the whole page. Past the lanes' compact threshold they move 5 times a second.
+ */
+const MANY_CURSORS_MS = 200;
 
 const ignoreEdits = () => undefined;
 
@@ -18,7 +26,8 @@ export function PythonSource({ source, lanes, struck }: { source: string; lanes:
   // Keyed by content: a new snapshot with the same lines must not redecorate the editor.
   const key = live.map((l) => `${l.pid}:${l.nextLine || l.line}:${l.name}`).join('|');
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const cursors = useMemo<LineCursor[]>(() => live.map((l) => ({ pid: l.pid, line: l.nextLine || l.line, name: l.name })), [key]);
+  const everyCursor = useMemo<LineCursor[]>(() => live.map((l) => ({ pid: l.pid, line: l.nextLine || l.line, name: l.name })), [key]);
+  const cursors = useThrottled(everyCursor, MANY_CURSORS_MS, lanes.length > COMPACT_LANES);
   const code = useMemo(() => source.replace(/\n$/, ''), [source]);
   return (
     <section className="panel source-panel" aria-label={t('lab.source')}>

@@ -1,9 +1,10 @@
 import type { ComponentType } from 'react';
 import type { LaneView, Snapshot } from '../../lab/liveRun';
 import { CARDS } from '../../kinds/cards';
-import type { CardProps } from '../../kinds/cardParts';
+import { LayoutAnimations, type CardProps } from '../../kinds/cardParts';
 import type { ObjectView } from '../../kinds/registry';
 import { useT } from '../app/useT';
+import { COMPACT_LANES } from './Lanes';
 
 /** Every shared object's card, in the order the scenario created them; each kind draws its own (src/kinds). */
 export function SharedState({ objects, lanes, last }: { objects: ObjectView[]; lanes: LaneView[]; last: Snapshot['last'] }) {
@@ -12,10 +13,13 @@ export function SharedState({ objects, lanes, last }: { objects: ObjectView[]; l
     <section className="panel shared" aria-label={t('lab.shared')}>
       <h2>{t('lab.shared')}</h2>
       <div className="cards">
-        {objects.map((o) => {
-          const Draw = CARDS[o.kind] as ComponentType<CardProps<ObjectView>> | null;
-          return Draw && <Draw key={o.id} view={o} lanes={lanes} last={last} />;
-        })}
+        {/* Layout animations while the lanes have theirs (a few processes): each one measures the page. */}
+        <LayoutAnimations.Provider value={lanes.length <= COMPACT_LANES}>
+          {objects.map((o) => {
+            const Draw = CARDS[o.kind] as ComponentType<CardProps<ObjectView>> | null;
+            return Draw && <Draw key={o.id} view={o} lanes={lanes} last={last} />;
+          })}
+        </LayoutAnimations.Provider>
       </div>
     </section>
   );

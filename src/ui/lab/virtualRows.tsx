@@ -5,10 +5,23 @@
  * (`VirtualPad`) stand for the rows it leaves out above and below, so its `li`
  * children stay direct children (list semantics) and the scroll bar stays
  * true. (Padding cannot do it: a fixed-height box grows to hold its padding.)
- * Rows are measured as drawn.
+ * Rows are measured as drawn, by the browser's ResizeObserver (`sizeOf`).
  */
 import { useLayoutEffect, useState, type RefObject } from 'react';
-import { useVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
+import { useVirtualizer, type Virtualizer, type VirtualItem } from '@tanstack/react-virtual';
+
+/**
+ * A row's size: the ResizeObserver's, which the browser hands over after its own layout; a row just drawn (no
+ * observation yet) keeps the size known for it, or the estimate, until its first observation arrives in the same
+ * frame. The library's default reads offsetHeight there, a forced layout of the whole page for every commit
+ * that adds a row (a console line per frame, in a page of hundreds of lanes).
+ */
+export function sizeOf<E extends HTMLElement>(el: Element, entry: ResizeObserverEntry | undefined, v: Virtualizer<E, Element>): number {
+  const box = entry?.borderBoxSize?.[0];
+  if (box) return Math.round(box.blockSize);
+  const index = v.indexFromElement(el);
+  return v.itemSizeCache.get(v.options.getItemKey(index)) ?? v.options.estimateSize(index);
+}
 
 export interface VirtualRows {
   /** The rows to draw (empty when not virtual: draw them all). */
@@ -29,7 +42,7 @@ export interface VirtualRows {
 export function useVirtualRows<E extends HTMLElement>(ref: RefObject<E | null>, count: number, estimate: number, enabled: boolean, gap = 0): VirtualRows {
   // The virtualizer is read during render by design; nothing memoizes what it returns.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const v = useVirtualizer<E, Element>({ count: enabled ? count : 0, getScrollElement: () => ref.current, estimateSize: () => estimate, overscan: 6, gap, enabled });
+  const v = useVirtualizer<E, Element>({ count: enabled ? count : 0, getScrollElement: () => ref.current, estimateSize: () => estimate, overscan: 6, gap, enabled, measureElement: sizeOf });
   const rows = enabled ? v.getVirtualItems() : [];
   const last = rows.at(-1);
   return { rows, padTop: rows[0]?.start ?? 0, padBottom: last ? Math.max(0, v.getTotalSize() - last.end) : 0, measure: v.measureElement, toEnd: () => count > 0 && v.scrollToIndex(count - 1, { align: 'end' }) };

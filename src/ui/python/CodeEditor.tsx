@@ -141,9 +141,12 @@ export function CodeEditor({ value, onChange, readOnly, cursors, error, label, s
     view.current?.dispatch({ effects: setCursors.of(cursors) });
   }, [cursors]);
 
+  // Keyed by content: a caller that computes the lines each render must not redecorate the editor every frame
+  // (each dispatch reads the page's selection, a forced layout).
+  const struckKey = struck.join(',');
   useEffect(() => {
-    view.current?.dispatch({ effects: setStruck.of(struck) });
-  }, [struck, value]);
+    view.current?.dispatch({ effects: setStruck.of(struckKey ? struckKey.split(',').map(Number) : []) });
+  }, [struckKey, value]);
 
   useEffect(() => {
     const v = view.current;

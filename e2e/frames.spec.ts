@@ -1,0 +1,59 @@
+/**
+ * Rendering that scales with what is visible (issue 9): with a hundred processes the
+ * process tree draws only the rows in view (indented by depth, each knowing its place),
+ * and the wait-for graph draws the clients queued on one lock as one line that counts
+ * them, so a frame's work does not grow with the number of processes.
+ */
+import { expect, test } from '@playwright/test';
+import { LabPage } from './labPage';
+
+const OPEN_100 = 150_000;
+
+test('100 clients on one lock: the tree and the wait-for graph draw a bounded number of rows, and every process stays reachable', async ({ page }) => {
+  test.setTimeout(300_000);
+  const lab = new LabPage(page);
+  await lab.open('scenario=tickets&clients=100&tickets=100&lock=on&mode=clock&speed=16&seed=3', OPEN_100);
+  await lab.button('Run').click();
+
+  // The clients queue on the lock: one line names three, counts the others and names the holder.
+  const graph = page.getByRole('region', { name: 'Wait-for graph' });
+  const grouped = graph.getByRole('listitem').filter({ hasText: /\+ \d+ more waiting/ });
+  await expect(grouped.first()).toBeVisible({ timeout: 60_000 });
+  await lab.button('Pause').click();
+  await expect(grouped.first()).toHaveAttribute('aria-label', /^[^,]+, [^,]+, [^,]+ and \d+ more wait for lock, held by \S+$/);
+  expect(await graph.getByRole('listitem').count()).toBeLessThanOrEqual(13);
+
+  // The tree: 101 processes counted, a few rows drawn, main at level 1 and its children at level 2.
+  const tree = page.getByRole('region', { name: 'Process tree and states' });
+  await expect(tree.getByText('101 processes; only those in view are drawn')).toBeVisible();
+  const rows = tree.getByRole('listitem');
+  expect(await rows.count()).toBeLessThan(40);
+  await expect(rows.first()).toHaveAttribute('aria-setsize', '101');
+  await expect(rows.first()).toHaveAttribute('aria-level', '1');
+  await expect(rows.first().getByRole('button', { name: /MainProcess/ })).toBeVisible();
+  await expect(rows.nth(1)).toHaveAttribute('aria-level', '2');
+
+  // Scrolled to the end by keyboard, the last client is drawn; picking it lights its state in the diagram.
+  await tree.getByRole('list', { name: 'Process tree and states' }).focus();
+  await page.keyboard.press('End');
+  const last = rows.last();
+  await expect(last).toHaveAttribute('aria-posinset', '101');
+  const name = (await last.locator('.tree-name').textContent())!;
+  await last.getByRole('button').click();
+  await expect(last.getByRole('button')).toHaveAttribute('aria-pressed', 'true');
+  await expect(tree.getByRole('img', { name: new RegExp(`^${name} is `) })).toBeVisible();
+});
+
+test('the console keeps its newest line in view as lines arrive (followed after the layout, not in the render)', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open('scenario=tickets&clients=40&tickets=40&lock=on&mode=clock&speed=4&seed=3', OPEN_100);
+  await lab.button('Run').click();
+  const list = lab.console.getByRole('list', { name: 'Console' });
+  // More lines than the box holds, and the box scrolled to its end each time one arrives.
+  await expect.poll(() => list.evaluate((el) => el.scrollHeight - el.clientHeight), { timeout: 60_000 }).toBeGreaterThan(40);
+  for (let i = 0; i < 3; i++) {
+    const printed = await list.getByRole('listitem').count();
+    await expect.poll(() => list.getByRole('listitem').count(), { timeout: 30_000 }).toBeGreaterThan(printed);
+    await expect.poll(() => list.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight)).toBeLessThan(2);
+  }
+});

@@ -1,0 +1,20 @@
+import { useEffect, useRef, useState } from 'react';
+
+/**
+ * `value`, but when `enabled` changed at most once every `ms` (the last value always arrives, at most `ms`
+ * late): for a view that costs more than a frame's share to update and need not follow every frame.
+ */
+export function useThrottled<T>(value: T, ms: number, enabled: boolean): T {
+  const [shown, setShown] = useState(value);
+  const last = useRef(0);
+  useEffect(() => {
+    if (!enabled) return;
+    // Every new value re-arms the timer for the same moment: `ms` after the last update, not after this value.
+    const timer = setTimeout(() => {
+      last.current = performance.now();
+      setShown(value);
+    }, Math.max(0, last.current + ms - performance.now()));
+    return () => clearTimeout(timer);
+  }, [value, ms, enabled]);
+  return enabled ? shown : value;
+}
