@@ -34,6 +34,44 @@ describe('Lock (futex mutex) under parallel threads', () => {
   }, 150_000);
 });
 
+describe('Lock and RLock owners under parallel threads (plain owner stores, no state read-back)', () => {
+  type Objs = { lock: { id: number }; rlock: { id: number }; total: number };
+  it('RLock: 4 threads x 200,000 re-entrant rounds end exact, and no owner check ever fails', async () => {
+    const r = await machine.run<Objs>('rcounter', { procs: 4, n: 200_000, reentrant: true }, { mode: 'parallel', seed: 1, turbo: true }, { quiet: true, timeoutMs: 120_000 });
+    expect(r.status).toBe('finished');
+    expect(r.exitcodes.slice(0, 5)).toEqual([0, 0, 0, 0, 0]);
+    expect(r.mem.i32[r.objs.total]).toBe(800_000);
+  }, 150_000);
+
+  for (const reentrant of [false, true]) {
+    it(`${reentrant ? 'RLock' : 'Lock'}: the log (tiny rings, wrapping) never shows two owners, and every release is by the owner`, async () => {
+      const r = await machine.run<Objs>('rcounter', { procs: 4, n: 3_000, reentrant }, { mode: 'parallel', seed: 1, turbo: true }, { layout: { ringEvents: 64 }, keepEvents: true, timeoutMs: 60_000 });
+      expect(r.status).toBe('finished');
+      expect(r.exitcodes.slice(0, 5)).toEqual([0, 0, 0, 0, 0]);
+      expect(r.mem.i32[r.objs.total]).toBe(12_000);
+      r.events.forEach((e, i) => expect(e.seq).toBe(i));
+      const id = reentrant ? r.objs.rlock.id : r.objs.lock.id;
+      let owner = -1;
+      let depth = 0;
+      const faults: string[] = [];
+      for (const e of r.events) {
+        if (e.obj !== id) continue;
+        if (e.kind === 'acquire' && e.result === 1) {
+          if (owner !== -1 && owner !== e.pid) faults.push(`seq ${e.seq}: ${e.pid} acquired while ${owner} held it`);
+          if (owner === e.pid && !reentrant) faults.push(`seq ${e.seq}: ${e.pid} re-acquired a Lock`);
+          owner = e.pid;
+          depth++;
+        } else if (e.kind === 'release') {
+          if (owner !== e.pid) faults.push(`seq ${e.seq}: ${e.pid} released while ${owner} held it`);
+          if (--depth === 0) owner = -1;
+        }
+      }
+      expect(faults.slice(0, 5)).toEqual([]);
+      expect(depth).toBe(0);
+    }, 90_000);
+  }
+});
+
 describe('Queue under parallel threads', () => {
   it('4 producers x 4 consumers x 100,000 items through capacity 8 arrive exactly once each', async () => {
     const params = { producers: 4, consumers: 4, items: 100_000, capacity: 8 };
