@@ -191,6 +191,16 @@ describe('process life cycle', () => {
     expect(r.scheduler.stuck()).toEqual([{ pid: 0, obj: 1 }]);
   });
 
+  it('parallel: a terminated holder is seen as the dead owner of its lock, and the next acquire waits on it for good', async () => {
+    type Snap = { held: boolean; owner: number; waiters: number[] };
+    const r = await machine.run<{ console: Console; lock: { snapshot(): Snap } }>('life', { case: 'terminate' }, { mode: 'parallel', seed: 1 }, { deadlockAfterMs: 300, timeoutMs: 30_000 });
+    expect(r.status).toBe('deadlock');
+    expect(r.exitcodes[1]).toBe(-15);
+    expect(r.mem.load(1, S.state)).toBe(State.terminated);
+    expect(r.mem.load(0, S.state)).toBe(State.blocked);
+    expect(r.objs.lock.snapshot()).toEqual({ held: true, owner: 1, waiters: [0] });
+  }, 40_000);
+
   it('Lock is not re-entrant: a second acquire by its owner blocks forever', async () => {
     const r = await machine.run('life', { case: 'reenter' }, { mode: 'step', seed: 1 });
     expect(r.status).toBe('deadlock');
