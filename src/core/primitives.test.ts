@@ -34,6 +34,44 @@ describe('Lock (futex mutex) under parallel threads', () => {
   }, 150_000);
 });
 
+describe('Lock and RLock owners under parallel threads (plain owner stores, no state read-back)', () => {
+  type Objs = { lock: { id: number }; rlock: { id: number }; total: number };
+  it('RLock: 4 threads x 200,000 re-entrant rounds end exact, and no owner check ever fails', async () => {
+    const r = await machine.run<Objs>('rcounter', { procs: 4, n: 200_000, reentrant: true }, { mode: 'parallel', seed: 1, turbo: true }, { quiet: true, timeoutMs: 120_000 });
+    expect(r.status).toBe('finished');
+    expect(r.exitcodes.slice(0, 5)).toEqual([0, 0, 0, 0, 0]);
+    expect(r.mem.i32[r.objs.total]).toBe(800_000);
+  }, 150_000);
+
+  for (const reentrant of [false, true]) {
+    it(`${reentrant ? 'RLock' : 'Lock'}: the log (tiny rings, wrapping) never shows two owners, and every release is by the owner`, async () => {
+      const r = await machine.run<Objs>('rcounter', { procs: 4, n: 3_000, reentrant }, { mode: 'parallel', seed: 1, turbo: true }, { layout: { ringEvents: 64 }, keepEvents: true, timeoutMs: 60_000 });
+      expect(r.status).toBe('finished');
+      expect(r.exitcodes.slice(0, 5)).toEqual([0, 0, 0, 0, 0]);
+      expect(r.mem.i32[r.objs.total]).toBe(12_000);
+      r.events.forEach((e, i) => expect(e.seq).toBe(i));
+      const id = reentrant ? r.objs.rlock.id : r.objs.lock.id;
+      let owner = -1;
+      let depth = 0;
+      const faults: string[] = [];
+      for (const e of r.events) {
+        if (e.obj !== id) continue;
+        if (e.kind === 'acquire' && e.result === 1) {
+          if (owner !== -1 && owner !== e.pid) faults.push(`seq ${e.seq}: ${e.pid} acquired while ${owner} held it`);
+          if (owner === e.pid && !reentrant) faults.push(`seq ${e.seq}: ${e.pid} re-acquired a Lock`);
+          owner = e.pid;
+          depth++;
+        } else if (e.kind === 'release') {
+          if (owner !== e.pid) faults.push(`seq ${e.seq}: ${e.pid} released while ${owner} held it`);
+          if (--depth === 0) owner = -1;
+        }
+      }
+      expect(faults.slice(0, 5)).toEqual([]);
+      expect(depth).toBe(0);
+    }, 90_000);
+  }
+});
+
 describe('Queue under parallel threads', () => {
   it('4 producers x 4 consumers x 100,000 items through capacity 8 arrive exactly once each', async () => {
     const params = { producers: 4, consumers: 4, items: 100_000, capacity: 8 };
@@ -152,6 +190,16 @@ describe('process life cycle', () => {
     expect(r.objs.console.lines().map((l) => l.text)).toContain('exitcode -15 alive False');
     expect(r.scheduler.stuck()).toEqual([{ pid: 0, obj: 1 }]);
   });
+
+  it('parallel: a terminated holder is seen as the dead owner of its lock, and the next acquire waits on it for good', async () => {
+    type Snap = { held: boolean; owner: number; waiters: number[] };
+    const r = await machine.run<{ console: Console; lock: { snapshot(): Snap } }>('life', { case: 'terminate' }, { mode: 'parallel', seed: 1 }, { deadlockAfterMs: 300, timeoutMs: 30_000 });
+    expect(r.status).toBe('deadlock');
+    expect(r.exitcodes[1]).toBe(-15);
+    expect(r.mem.load(1, S.state)).toBe(State.terminated);
+    expect(r.mem.load(0, S.state)).toBe(State.blocked);
+    expect(r.objs.lock.snapshot()).toEqual({ held: true, owner: 1, waiters: [0] });
+  }, 40_000);
 
   it('Lock is not re-entrant: a second acquire by its owner blocks forever', async () => {
     const r = await machine.run('life', { case: 'reenter' }, { mode: 'step', seed: 1 });

@@ -44,6 +44,47 @@ const counter: RunnableScenario<CounterObjs, CounterParams> = {
   },
 };
 
+interface RcounterParams {
+  procs: number;
+  n: number;
+  /** RLock (taken twice per round, re-entrantly) or Lock. */
+  reentrant: boolean;
+}
+function rcounterSetup(world: World) {
+  // A plain read-modify-write under the lock: a second holder would lose increments.
+  const total = world.allocate('value', 'total', 1);
+  return { console: new Console(world, 64, 4096), lock: new Lock(world, 'lock'), rlock: new RLock(world, 'rlock'), total: total.base };
+}
+type RcounterObjs = ReturnType<typeof rcounterSetup>;
+/** Lock/RLock contention with a non-atomic critical section (the owner word's plain stores, the events' order). */
+const rcounter: RunnableScenario<RcounterObjs, RcounterParams> = {
+  id: 'rcounter',
+  setup: rcounterSetup,
+  main: 'main',
+  programs: {
+    main: (p) => {
+      startAndJoin(Array.from({ length: p.params.procs }, () => p.Process({ target: 'worker' })));
+    },
+    worker: (p) => {
+      const { lock, rlock, total } = p.objs;
+      const i32 = p.world.mem.i32;
+      for (let i = 0; i < p.params.n; i++) {
+        if (p.params.reentrant) {
+          rlock.acquire();
+          rlock.acquire();
+          i32[total] = i32[total]! + 1;
+          rlock.release();
+          rlock.release();
+        } else {
+          lock.acquire();
+          i32[total] = i32[total]! + 1;
+          lock.release();
+        }
+      }
+    },
+  },
+};
+
 interface MpmcParams {
   producers: number;
   consumers: number;
@@ -473,4 +514,4 @@ const poolmgr: RunnableScenario<PoolMgrObjs, PoolMgrParams> = {
 };
 
 /** The test scenarios, in the shape a scenario catalogue exports (the Node machine loads `scenarios`). */
-export const scenarios = [counter, mpmc, sem, event, errors, tiny, life, joinRace, contend, kinds, poolmgr] as unknown as RunnableScenario<unknown, unknown>[];
+export const scenarios = [counter, rcounter, mpmc, sem, event, errors, tiny, life, joinRace, contend, kinds, poolmgr] as unknown as RunnableScenario<unknown, unknown>[];
