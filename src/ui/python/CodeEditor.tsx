@@ -115,6 +115,8 @@ export function CodeEditor({ value, onChange, readOnly, cursors, error, label, s
           cursorField,
           struckField,
           editable.current.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
+          // Long lines wrap: a program read beside the lanes never scrolls sideways (joinable's longest line is 116 characters).
+          EditorView.lineWrapping,
           EditorView.contentAttributes.of(tabbable ? { 'aria-label': label, tabindex: '0' } : { 'aria-label': label }),
           EditorView.updateListener.of((u) => {
             if (u.docChanged) change.current(u.state.doc.toString());
