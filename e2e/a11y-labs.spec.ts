@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { seriousViolations } from './a11yAxe';
+import { seriousViolations, VARIANTS } from './a11yAxe';
 
 /**
  * axe-core on the states a learner reaches, beyond the idle pages that
@@ -17,12 +17,6 @@ const NAMES = {
   zh: { run: '运行', tour: '导览', explore: '穷举调度', runMany: '批量运行', lockOff: '不加锁', events: '按进程排列的事件' },
 } as const;
 
-const VARIANTS = [
-  { lang: 'en', scheme: 'light' },
-  { lang: 'zh', scheme: 'dark' },
-  { lang: 'en', scheme: 'dark' },
-  { lang: 'zh', scheme: 'light' },
-] as const;
 
 const PYTHON = `from multiprocessing import Process, Lock, Queue
 

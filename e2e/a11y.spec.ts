@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { seriousViolations } from './a11yAxe';
+import { seriousViolations, VARIANTS } from './a11yAxe';
 import { scenarios } from '../src/scenarios/registry';
 
 /**
@@ -9,12 +9,6 @@ import { scenarios } from '../src/scenarios/registry';
  * after a few steps, so lanes in several states, the lock and the timeline
  * are on screen.
  */
-const VARIANTS = [
-  { lang: 'en', scheme: 'light' },
-  { lang: 'zh', scheme: 'light' },
-  { lang: 'en', scheme: 'dark' },
-  { lang: 'zh', scheme: 'dark' },
-] as const;
 
 for (const { lang, scheme } of VARIANTS) {
   test.describe(`${lang}, ${scheme}`, () => {

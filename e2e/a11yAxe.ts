@@ -19,3 +19,11 @@ function colours(data: unknown): string {
   const d = data as { fgColor?: string; bgColor?: string; contrastRatio?: number } | null | undefined;
   return d?.contrastRatio ? ` (${d.fgColor} on ${d.bgColor}: ${d.contrastRatio})` : '';
 }
+
+/** Every language with every colour scheme: the variants the axe specs check. */
+export const VARIANTS = [
+  { lang: 'en', scheme: 'light' },
+  { lang: 'zh', scheme: 'light' },
+  { lang: 'en', scheme: 'dark' },
+  { lang: 'zh', scheme: 'dark' },
+] as const;
