@@ -7,7 +7,17 @@ import { expect, type Page } from '@playwright/test';
  * what stays on screen, not a fade-in caught half way (a new file content fades in from 40 %).
  */
 export async function seriousViolations(page: Page): Promise<string[]> {
-  await expect.poll(() => page.evaluate(() => document.getAnimations().filter((a) => a.playState === 'running').length)).toBe(0);
+  // Three frames in a row with no running animation: one quiet moment can fall between a card's mount
+  // and the start of its fade (motion starts it on a later frame), and axe then read 40 % text.
+  const running = await page.evaluate(async () => {
+    const count = () => document.getAnimations().filter((a) => a.playState === 'running').length;
+    for (let calm = 0, frames = 0; calm < 3 && frames < 600; frames++) {
+      await new Promise(requestAnimationFrame);
+      calm = count() > 0 ? 0 : calm + 1;
+    }
+    return count();
+  });
+  expect(running, 'animations still running after 600 frames').toBe(0);
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
