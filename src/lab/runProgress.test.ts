@@ -25,6 +25,6 @@ describe('progressOf', () => {
     rememberTotal(s, 100);
     const p = progressOf(snap([3], 1), { time: new Float64Array([1.5]) }, s);
     expect(p.total).toBeNull();
-    expect(p.seconds).toBe(1.5 * 2 * 16); // the bank's own pace is 16×
+    expect(p.seconds).toBe(1.5 * 2); // the learner's speed only: the bank's pace (16×) is for scheduled runs
   });
 });

@@ -54,9 +54,16 @@ export function readPace(r: ParamReader, sc: Scenario): Pick<LabSettings, 'mode'
   return { mode, seed, speed, turbo };
 }
 
-/** The pace the threads run at: the learner's speed times the scenario's own pace (its Run at 1× lasts about 10–20 s). */
-export function effectivePace(s: Pick<LabSettings, 'scenarioId' | 'speed' | 'turbo'>): { speed: number; turbo: boolean } {
-  return { speed: s.speed * (scenarioById.get(s.scenarioId)?.pace ?? 1), turbo: s.turbo };
+/**
+ * The pace the threads run at. In step and clock mode: the learner's speed times the scenario's own
+ * `pace`, which paces the auto-run so a Run at 1× lasts about 10–20 s (it only sets how fast the
+ * learner watches; virtual time is the same). In parallel mode the speed alone: it divides real
+ * sleeps (`time.sleep(0.1)` at 1× takes 0.1 s, as in Python) and scales `time.time()`, so a
+ * scenario's pace must not quietly speed up its real-time program.
+ */
+export function effectivePace(s: Pick<LabSettings, 'scenarioId' | 'mode' | 'speed' | 'turbo'>): { speed: number; turbo: boolean } {
+  const pace = s.mode === 'parallel' ? 1 : (scenarioById.get(s.scenarioId)?.pace ?? 1);
+  return { speed: s.speed * pace, turbo: s.turbo };
 }
 
 /** Their query form (speed 1 and turbo off left out). */

@@ -112,6 +112,7 @@ export interface Scenario<O = any, P extends ScenarioParams = any, C = any> exte
   /**
    * How many times faster than the engine's pacing a Run at 1× goes (default 1), so that Run at 1×
    * in the default mode ends in about 10–20 s (a long scenario, e.g. the bank's 613 ops, otherwise takes minutes).
+   * Step and clock mode only: parallel sleeps are real time over the learner's speed (`effectivePace`).
    */
   pace?: number;
   /** How many process slots a run may need (main included). */

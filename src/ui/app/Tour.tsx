@@ -23,7 +23,11 @@ const STEPS: { target: string; text: StringKey }[] = [
 
 const useTour = create<{ step: number | null }>(() => ({ step: null }));
 
+/** Where the keyboard was when the tour opened: it goes back there when the tour ends. */
+let returnFocus: HTMLElement | null = null;
+
 export function startTour(): void {
+  returnFocus = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
   useTour.setState({ step: 0 });
 }
 
@@ -43,6 +47,10 @@ export function offerTour(): void {
 function endTour(): void {
   storage()?.setItem(SEEN_KEY, '1');
   useTour.setState({ step: null });
+  // Not left on the page's body (Tab would start again at the top): back where it was, else on the Tour button.
+  const back = returnFocus?.isConnected ? returnFocus : document.querySelector<HTMLElement>('.tour-button');
+  returnFocus = null;
+  back?.focus();
 }
 
 const reducedMotion = () => window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;

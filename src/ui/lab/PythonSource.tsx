@@ -34,7 +34,7 @@ export function PythonSource({ source, lanes, struck }: { source: string; lanes:
       <h2>{t('lab.source')}</h2>
       {struck.length > 0 && <p className="muted small">{t('lab.sourceLockOff')}</p>}
       <div className="source" tabIndex={0} role="region" aria-label={t('lab.sourceCode')}>
-        <CodeEditor value={code} onChange={ignoreEdits} readOnly cursors={cursors} error={null} label={t('lab.source')} struck={struck} />
+        <CodeEditor value={code} onChange={ignoreEdits} readOnly cursors={cursors} error={null} label={t('lab.source')} struck={struck} tabbable={false} />
       </div>
       {live.length > 0 && (
         <ul className="source-where" aria-label={t('lab.sourceWhere')}>

@@ -122,7 +122,7 @@ export function Settings({ onChange }: SettingsProps) {
             </select>
           </label>
         ))}
-        <label>
+        <label className="mode-field">
           <span>{t('lab.mode')}</span>
           <select aria-label={t('lab.mode')} aria-describedby={modeHintId} value={settings.mode} disabled={!!sc.onlyMode} onChange={(e) => {
               const mode = e.target.value as LabSettings['mode'];

@@ -88,8 +88,12 @@ const cursorField = lineDecorations(setCursors, (cursors) => {
 
 const NO_LINES: readonly number[] = [];
 
-/** `struck`: lines shown struck through (optional; the process lab's source view uses it). */
-export function CodeEditor({ value, onChange, readOnly, cursors, error, label, struck = NO_LINES }: { value: string; onChange(code: string): void; readOnly: boolean; cursors: LineCursor[]; error: CodeError | null; label: string; struck?: readonly number[] }) {
+/**
+ * `struck`: lines shown struck through (optional; the process lab's source view uses it).
+ * `tabbable` (default on): the text itself is a tab stop even while read-only (during a run), so the
+ * keyboard can reach and scroll it; off where a focusable frame around the editor scrolls it instead.
+ */
+export function CodeEditor({ value, onChange, readOnly, cursors, error, label, struck = NO_LINES, tabbable = true }: { value: string; onChange(code: string): void; readOnly: boolean; cursors: LineCursor[]; error: CodeError | null; label: string; struck?: readonly number[]; tabbable?: boolean }) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const editable = useRef(new Compartment());
@@ -111,7 +115,9 @@ export function CodeEditor({ value, onChange, readOnly, cursors, error, label, s
           cursorField,
           struckField,
           editable.current.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
-          EditorView.contentAttributes.of({ 'aria-label': label }),
+          // Long lines wrap: a program read beside the lanes never scrolls sideways (joinable's longest line is 116 characters).
+          EditorView.lineWrapping,
+          EditorView.contentAttributes.of(tabbable ? { 'aria-label': label, tabindex: '0' } : { 'aria-label': label }),
           EditorView.updateListener.of((u) => {
             if (u.docChanged) change.current(u.state.doc.toString());
           }),

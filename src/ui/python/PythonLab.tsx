@@ -22,6 +22,7 @@ import { LabError } from '../lab/LabError';
 import { useShortcuts } from '../lab/ProcessLab';
 import { Settings } from '../lab/Settings';
 import { SharedState } from '../lab/SharedState';
+import { ShortcutsHelp } from '../lab/ShortcutsHelp';
 import { Timeline } from '../lab/Timeline';
 import { Verdict } from '../lab/Verdict';
 import { useLocalized } from '../lab/useLang';
@@ -157,7 +158,10 @@ export function PythonLab() {
           <Timeline log={c.log} lanes={snap?.lanes.length ?? 0} />
         </div>
       </div>
-      <p className="muted small keys-help">{t('lab.keys')}</p>
+      {/* Its own list: "?" (useShortcuts) opens the one mounted here (without it, "?" did nothing in this lab). */}
+      <p className="muted small keys-help">
+        {t('lab.keys')} <ShortcutsHelp />
+      </p>
     </div>
   );
 }

@@ -1,0 +1,114 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+/**
+ * The labs with the keyboard alone: Tab and Shift+Tab to a control (every stop
+ * on the way shows a focus ring), Enter and Space to use it, Escape to close
+ * what opened. No click, no focus() call: a learner without a mouse gets
+ * through the main path.
+ */
+
+test.use({ locale: 'en-US' });
+
+/** Press Tab (or Shift+Tab) until `target` has the focus; every element passed on the way shows a focus ring. */
+async function tabTo(page: Page, target: Locator, back = false): Promise<void> {
+  const noRing: string[] = [];
+  for (let i = 0; i < 80; i++) {
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    const seen = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || el === document.body) return null;
+      // The ring is the element's own outline or (a hidden file field, the code editor) its frame's.
+      const ringed = [el, el.parentElement, el.closest('.cm-editor')].some((e) => e && getComputedStyle(e).outlineStyle !== 'none' && parseFloat(getComputedStyle(e).outlineWidth) >= 2);
+      return ringed ? null : `${el.tagName} ${el.getAttribute('aria-label') ?? el.textContent?.slice(0, 30)}`;
+    });
+    if (seen) noRing.push(seen);
+    if (await target.evaluate((el) => el === document.activeElement)) {
+      expect(noRing, 'focused without a visible ring').toEqual([]);
+      return;
+    }
+  }
+  throw new Error(`Tab never reached ${target}`);
+}
+
+const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
+const status = (page: Page) => page.getByRole('status');
+
+test('process lab, keyboard only: pick a scenario, Step, Undo, toggle the lock, turbo, Run, Reset', async ({ page }) => {
+  await page.goto('/?scenario=printer');
+  await expect(button(page, 'Run')).toBeEnabled();
+
+  // The scenario list: the arrow key picks the next one (tickets) and the lab loads it.
+  const scenario = page.getByRole('combobox', { name: 'Scenario' });
+  await tabTo(page, scenario);
+  await page.keyboard.press('ArrowDown');
+  await expect(page).toHaveURL(/scenario=tickets/);
+  await expect(button(page, 'Run')).toBeEnabled();
+
+  // Step twice with Enter: MainProcess writes the file, then starts a client.
+  await tabTo(page, button(page, 'Step'));
+  await page.keyboard.press('Enter');
+  await expect(button(page, 'Undo')).toHaveAttribute('aria-disabled', 'false');
+  await page.keyboard.press('Enter');
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  await expect(timeline).toContainText(/\d+ events?/);
+  const after2 = await timeline.locator('h2').textContent();
+
+  // Undo goes one step back.
+  await tabTo(page, button(page, 'Undo'));
+  await page.keyboard.press('Enter');
+  await expect(timeline.locator('h2')).not.toHaveText(after2!);
+  await expect(button(page, 'Undo')).toBeFocused();
+
+  // The lock switch: Space turns it off (a new run, the URL says so).
+  const lock = page.getByRole('switch', { name: 'Lock' });
+  await tabTo(page, lock);
+  await page.keyboard.press('Space');
+  await expect(lock).toHaveAttribute('aria-checked', 'false');
+  await expect(page).toHaveURL(/lock=off/);
+
+  // Turbo on, then Run back up in the controls: the run goes to its verdict.
+  const turbo = page.getByRole('checkbox', { name: 'Turbo (no sleeps)' });
+  await tabTo(page, turbo);
+  await page.keyboard.press('Space');
+  await expect(turbo).toBeChecked();
+  await tabTo(page, button(page, 'Run'), true);
+  await page.keyboard.press('Enter');
+  await expect(status(page)).toHaveAttribute('data-verdict', /^(ok|violated)$/, { timeout: 60_000 });
+
+  // Reset: a fresh run, ready again.
+  await tabTo(page, button(page, 'Reset'));
+  await page.keyboard.press('Enter');
+  await expect(status(page)).toHaveAttribute('data-verdict', 'idle');
+  await expect(status(page)).toHaveText('Ready. Step or run to start.');
+});
+
+test('the tour: opened from its button with Enter, closed with Escape, the focus goes back to the button', async ({ page }) => {
+  await page.goto('/?scenario=lifecycle');
+  await expect(button(page, 'Run')).toBeEnabled();
+  const tourButton = button(page, 'Tour');
+  await tabTo(page, tourButton);
+  await page.keyboard.press('Enter');
+  const tour = page.getByRole('dialog', { name: 'Tour' });
+  await expect(tour).toBeVisible();
+  await expect(tour).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(tour).toBeHidden();
+  await expect(tourButton).toBeFocused();
+});
+
+test('Python lab: "?" lists the shortcuts and Escape closes the list; the editor is a tab stop with a ring', async ({ page }) => {
+  await page.goto('/?lab=python');
+  await expect(button(page, 'Reset')).toBeVisible();
+  await page.keyboard.press('?');
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  // The editor: reached by Tab, typing goes in, and "?" typed there is text, not the shortcut list.
+  const editor = page.getByRole('textbox', { name: 'Python program' });
+  await tabTo(page, editor);
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('# ?');
+  await expect(editor).toContainText('# ?');
+  await expect(dialog).toBeHidden();
+});
