@@ -1,41 +1,143 @@
 /**
  * The recorded event list, columnar (typed arrays), so a run of millions of
  * events costs tens of bytes each and the timeline can fold any prefix.
+ *
+ * The columns live in growable SharedArrayBuffers: the view worker
+ * (src/view) appends, the page reads the same memory synchronously (the
+ * timeline's paint, one event's details, the trace export, the explorer's
+ * replay). Each column is a length-tracking view, so it follows `grow` on
+ * either side. An event's fields are written before the length that covers
+ * it is published (Atomics), so a reader never sees half an event.
+ * Payload strings sit UTF-8 encoded in a shared byte arena and are decoded
+ * only when someone asks for one.
  */
 import { EK } from '../core/events';
 
 /** Events kept for the timeline and scrubbing; later ones are still folded live. */
 export const LOG_RETAIN = 1 << 20;
 
+/** The payload arena's ceiling; a payload that does not fit is not kept (its event is). */
+const ARENA_MAX_BYTES = 128 << 20;
+const FIRST_EVENTS = 1024;
+
 /** Kinds whose text the fold needs (a get only needs the serial of what it took). */
 // A store's payload is an Array element's index (a Value's store has none).
 const PAYLOAD_KINDS = new Set<number>([EK.read, EK.write, EK.put, EK.send, EK.raise, EK.store]);
 
+/** Header words: published counts. */
+const LENGTH = 0;
+const OVERFLOW = 1;
+
+/** The shared memory of one log, as posted from the worker to the page. */
+export interface EventLogBuffers {
+  header: SharedArrayBuffer;
+  pid: SharedArrayBuffer;
+  kind: SharedArrayBuffer;
+  obj: SharedArrayBuffer;
+  arg: SharedArrayBuffer;
+  result: SharedArrayBuffer;
+  line: SharedArrayBuffer;
+  time: SharedArrayBuffer;
+  /** Per event: 1 + its payload's first byte in the arena (0: none), and the byte after its last. */
+  payFrom: SharedArrayBuffer;
+  payTo: SharedArrayBuffer;
+  arena: SharedArrayBuffer;
+}
+
+/** Bytes per event of each column. */
+const WIDTH = { pid: 2, kind: 1, obj: 4, arg: 4, result: 4, line: 2, time: 8, payFrom: 4, payTo: 4 } as const;
+type Column = keyof typeof WIDTH;
+const COLUMNS = Object.keys(WIDTH) as Column[];
+
+function growable(bytes: number, max: number): SharedArrayBuffer {
+  return new SharedArrayBuffer(bytes, { maxByteLength: max });
+}
+
+/** `log.payload.get(i)`: event i's text, decoded when asked (undefined when it has none). */
+class PayloadReader {
+  private readonly decoder = new TextDecoder();
+  constructor(private readonly log: EventLog) {}
+
+  get(i: number): string | undefined {
+    const log = this.log;
+    if (i < 0 || i >= log.length) return undefined;
+    const from = log.payFrom[i]!;
+    if (from === 0) return undefined;
+    // TextDecoder refuses shared memory: decode a private copy (slice copies).
+    return this.decoder.decode(log.arena.slice(from - 1, log.payTo[i]!));
+  }
+}
+
 export class EventLog {
-  length = 0;
-  /** Events seen beyond what is retained. */
-  overflow = 0;
+  readonly buffers: EventLogBuffers;
+  private readonly header: Int32Array;
   // 16 bits: a run has up to 1,024 processes (the worker pool's cap).
-  pid = new Uint16Array(1024);
-  kind = new Uint8Array(1024);
-  obj = new Int32Array(1024);
-  arg = new Int32Array(1024);
-  result = new Int32Array(1024);
-  line = new Uint16Array(1024);
-  time = new Float64Array(1024);
-  readonly payload = new Map<number, string>();
+  readonly pid: Uint16Array;
+  readonly kind: Uint8Array;
+  readonly obj: Int32Array;
+  readonly arg: Int32Array;
+  readonly result: Int32Array;
+  readonly line: Uint16Array;
+  readonly time: Float64Array;
+  readonly payFrom: Int32Array;
+  readonly payTo: Int32Array;
+  readonly arena: Uint8Array;
+  readonly payload: PayloadReader;
+  /** Writer side: events written, arena bytes used (the published length trails the first by nothing). */
+  private n = 0;
+  private arenaUsed = 0;
+  private readonly encoder = new TextEncoder();
+
+  /** A new, empty log (the writer's side); `EventLog.attach(log.buffers)` reads it elsewhere. */
+  constructor(buffers?: EventLogBuffers) {
+    this.buffers = buffers ?? EventLog.allocate();
+    const b = this.buffers;
+    this.header = new Int32Array(b.header);
+    this.pid = new Uint16Array(b.pid);
+    this.kind = new Uint8Array(b.kind);
+    this.obj = new Int32Array(b.obj);
+    this.arg = new Int32Array(b.arg);
+    this.result = new Int32Array(b.result);
+    this.line = new Uint16Array(b.line);
+    this.time = new Float64Array(b.time);
+    this.payFrom = new Int32Array(b.payFrom);
+    this.payTo = new Int32Array(b.payTo);
+    this.arena = new Uint8Array(b.arena);
+    this.payload = new PayloadReader(this);
+  }
+
+  /** A reader of a log written elsewhere (its columns are shared, not copied). */
+  static attach(buffers: EventLogBuffers): EventLog {
+    return new EventLog(buffers);
+  }
+
+  private static allocate(): EventLogBuffers {
+    const out: Partial<EventLogBuffers> = { header: new SharedArrayBuffer(8), arena: growable(1 << 16, ARENA_MAX_BYTES) };
+    for (const c of COLUMNS) out[c] = growable(FIRST_EVENTS * WIDTH[c], LOG_RETAIN * WIDTH[c]);
+    return out as EventLogBuffers;
+  }
+
+  /** Events kept (published: every field of each is written). */
+  get length(): number {
+    return Atomics.load(this.header, LENGTH);
+  }
+
+  /** Events seen beyond what is retained. */
+  get overflow(): number {
+    return Atomics.load(this.header, OVERFLOW);
+  }
 
   static needsPayload(kind: number): boolean {
     return PAYLOAD_KINDS.has(kind);
   }
 
   push(pid: number, kind: number, obj: number, arg: number, result: number, line: number, time: number, payload: string | null): void {
-    if (this.length >= LOG_RETAIN) {
-      this.overflow++;
+    if (this.n >= LOG_RETAIN) {
+      Atomics.add(this.header, OVERFLOW, 1);
       return;
     }
-    if (this.length === this.pid.length) this.grow();
-    const i = this.length++;
+    if (this.n === this.pid.length) this.grow();
+    const i = this.n++;
     this.pid[i] = pid;
     this.kind[i] = kind;
     this.obj[i] = obj;
@@ -43,22 +145,26 @@ export class EventLog {
     this.result[i] = result;
     this.line[i] = line;
     this.time[i] = time;
-    if (payload !== null) this.payload.set(i, payload);
+    if (payload !== null) this.writePayload(i, payload);
+    Atomics.store(this.header, LENGTH, this.n);
+  }
+
+  private writePayload(i: number, text: string): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    const need = this.arenaUsed + text.length * 3;
+    if (need > this.arena.length) {
+      const buf = this.buffers.arena;
+      if (need > buf.maxByteLength) return; // the arena is full: the event stays, its text is not kept
+      buf.grow(Math.min(buf.maxByteLength, Math.max(need, buf.byteLength * 2)));
+    }
+    const { written } = this.encoder.encodeInto(text, this.arena.subarray(this.arenaUsed));
+    this.payFrom[i] = this.arenaUsed + 1;
+    this.arenaUsed += written;
+    this.payTo[i] = this.arenaUsed;
   }
 
   private grow(): void {
-    const n = Math.min(this.pid.length * 2, LOG_RETAIN);
-    const grow = <T extends Uint8Array | Int32Array | Uint16Array | Float64Array>(a: T, make: (n: number) => T): T => {
-      const b = make(n);
-      b.set(a);
-      return b;
-    };
-    this.pid = grow(this.pid, (k) => new Uint16Array(k));
-    this.kind = grow(this.kind, (k) => new Uint8Array(k));
-    this.obj = grow(this.obj, (k) => new Int32Array(k));
-    this.arg = grow(this.arg, (k) => new Int32Array(k));
-    this.result = grow(this.result, (k) => new Int32Array(k));
-    this.line = grow(this.line, (k) => new Uint16Array(k));
-    this.time = grow(this.time, (k) => new Float64Array(k));
+    const events = Math.min(this.pid.length * 2, LOG_RETAIN);
+    for (const c of COLUMNS) this.buffers[c].grow(events * WIDTH[c]);
   }
 }

@@ -47,19 +47,20 @@ export class JudgementHistory {
   }
 }
 
-/** The page as it was after the first `index` events of `live`'s log. */
+/** The page as it was after the first `index` events of `live`'s log (in the view worker, where the log is written). */
 export function momentAt(live: LiveRun, index: number, judgements: JudgementHistory): Moment {
-  const snapshot = live.snapshotAt(index);
-  return { index, snapshot, judgement: judgements.asOf(index), narration: narrationAt(live, index, snapshot) };
+  const end = Math.max(0, Math.min(index, live.log.length));
+  // One pass over the log gives both the moment and the one before it (the narration compares them).
+  const { before, after } = live.snapshotsAround(end);
+  return { index, snapshot: after, judgement: judgements.asOf(index), narration: narrationAt(live, end, before, after) };
 }
 
 /** The sentence for event `index - 1` (the one the cursor has just passed), as the live narration would say it. */
-function narrationAt(live: LiveRun, index: number, after: Snapshot): Phrase[] {
+function narrationAt(live: LiveRun, index: number, before: Snapshot, after: Snapshot): Phrase[] {
   const { log } = live;
-  if (index <= 0 || index > log.length) return [];
+  if (index <= 0) return [];
   const e = index - 1;
   const pid = log.pid[e]!;
-  const before = live.snapshotAt(e);
   // What that process was about to do then is the event itself.
   const lanes = before.lanes.map((l) => (l.pid === pid ? { ...l, next: live.opText(EVENT_KINDS[log.kind[e]!] ?? 'note', log.obj[e]!), nextLine: log.line[e]! } : l));
   return narrate({ ...before, lanes }, after);
