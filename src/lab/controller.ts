@@ -359,7 +359,7 @@ export class LabController {
         if (p && gen === this.generation && live === this.live) this.apply(p, parallel);
         else if (changed && gen === this.generation) this.dirty = true;
       },
-      () => undefined,
+      (e: unknown) => console.error('view', e),
     );
   }
 

@@ -87,6 +87,7 @@ export class EventLog {
   private n = 0;
   private arenaUsed = 0;
   private readonly encoder = new TextEncoder();
+  private scratch = new Uint8Array(256);
 
   /** A new, empty log (the writer's side); `EventLog.attach(log.buffers)` reads it elsewhere. */
   constructor(buffers?: EventLogBuffers) {
@@ -157,7 +158,10 @@ export class EventLog {
       if (need > buf.maxByteLength) return; // the arena is full: the event stays, its text is not kept
       buf.grow(Math.min(buf.maxByteLength, Math.max(need, buf.byteLength * 2)));
     }
-    const { written } = this.encoder.encodeInto(text, this.arena.subarray(this.arenaUsed));
+    // encodeInto refuses shared memory in browsers: encode into a private scratch buffer, then copy.
+    if (this.scratch.length < text.length * 3) this.scratch = new Uint8Array(Math.max(text.length * 3, this.scratch.length * 2));
+    const { written } = this.encoder.encodeInto(text, this.scratch);
+    this.arena.set(written === this.scratch.length ? this.scratch : this.scratch.subarray(0, written), this.arenaUsed);
     this.payFrom[i] = this.arenaUsed + 1;
     this.arenaUsed += written;
     this.payTo[i] = this.arenaUsed;

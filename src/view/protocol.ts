@@ -158,10 +158,11 @@ const NO_LOCALS: readonly Local[] = [];
 /** Replace the entries `changes` names, keeping the array itself when nothing changed and its length holds. */
 function patched<T>(prev: readonly T[], count: number, changes: readonly [number, T][], fill: (i: number) => T): readonly T[] {
   if (changes.length === 0 && prev.length === count) return prev;
-  const out = prev.slice(0, count);
-  for (let i = out.length; i < count; i++) out.push(fill(i));
+  const out: (T | undefined)[] = prev.slice(0, count);
+  out.length = count;
   for (const [i, v] of changes) out[i] = v;
-  return out;
+  for (let i = prev.length; i < count; i++) out[i] ??= fill(i);
+  return out as T[];
 }
 
 /**
