@@ -5,9 +5,11 @@
  * The columns live in growable SharedArrayBuffers: the view worker
  * (src/view) appends, the page reads the same memory synchronously (the
  * timeline's paint, one event's details, the trace export, the explorer's
- * replay). Each column is a length-tracking view, so it follows `grow` on
- * either side. An event's fields are written before the length that covers
- * it is published (Atomics), so a reader never sees half an event.
+ * replay). The writer grows a column before it publishes a length past its
+ * end, and a reader re-maps its views when `length` goes past them (views of a
+ * fixed length: V8 writes length-tracking ones ~50× slower). An event's fields
+ * are written before the length that covers it is published (Atomics), so a
+ * reader never sees half an event. Read `length` before taking a column.
  * Payload strings sit UTF-8 encoded in a shared byte arena and are decoded
  * only when someone asks for one.
  */
@@ -63,25 +65,28 @@ class PayloadReader {
     if (i < 0 || i >= log.length) return undefined;
     const from = log.payFrom[i]!;
     if (from === 0) return undefined;
+    const to = log.payTo[i]!;
+    if (to > log.arena.length) log.remap();
     // TextDecoder refuses shared memory: decode a private copy (slice copies).
-    return this.decoder.decode(log.arena.slice(from - 1, log.payTo[i]!));
+    return this.decoder.decode(log.arena.slice(from - 1, to));
   }
 }
 
 export class EventLog {
   readonly buffers: EventLogBuffers;
   private readonly header: Int32Array;
+  // The columns as far as they are mapped (re-mapped when the buffers grow; see the header).
   // 16 bits: a run has up to 1,024 processes (the worker pool's cap).
-  readonly pid: Uint16Array;
-  readonly kind: Uint8Array;
-  readonly obj: Int32Array;
-  readonly arg: Int32Array;
-  readonly result: Int32Array;
-  readonly line: Uint16Array;
-  readonly time: Float64Array;
-  readonly payFrom: Int32Array;
-  readonly payTo: Int32Array;
-  readonly arena: Uint8Array;
+  pid!: Uint16Array;
+  kind!: Uint8Array;
+  obj!: Int32Array;
+  arg!: Int32Array;
+  result!: Int32Array;
+  line!: Uint16Array;
+  time!: Float64Array;
+  payFrom!: Int32Array;
+  payTo!: Int32Array;
+  arena!: Uint8Array;
   readonly payload: PayloadReader;
   /** Writer side: events written, arena bytes used (the published length trails the first by nothing). */
   private n = 0;
@@ -92,19 +97,25 @@ export class EventLog {
   /** A new, empty log (the writer's side); `EventLog.attach(log.buffers)` reads it elsewhere. */
   constructor(buffers?: EventLogBuffers) {
     this.buffers = buffers ?? EventLog.allocate();
-    const b = this.buffers;
-    this.header = new Int32Array(b.header);
-    this.pid = new Uint16Array(b.pid);
-    this.kind = new Uint8Array(b.kind);
-    this.obj = new Int32Array(b.obj);
-    this.arg = new Int32Array(b.arg);
-    this.result = new Int32Array(b.result);
-    this.line = new Uint16Array(b.line);
-    this.time = new Float64Array(b.time);
-    this.payFrom = new Int32Array(b.payFrom);
-    this.payTo = new Int32Array(b.payTo);
-    this.arena = new Uint8Array(b.arena);
+    this.header = new Int32Array(this.buffers.header);
+    this.remap();
     this.payload = new PayloadReader(this);
+  }
+
+  /** Views over the buffers as they are now (after a grow, here or on the writer's side). */
+  remap(): void {
+    const b = this.buffers;
+    const n = b.pid.byteLength / WIDTH.pid;
+    this.pid = new Uint16Array(b.pid, 0, n);
+    this.kind = new Uint8Array(b.kind, 0, n);
+    this.obj = new Int32Array(b.obj, 0, n);
+    this.arg = new Int32Array(b.arg, 0, n);
+    this.result = new Int32Array(b.result, 0, n);
+    this.line = new Uint16Array(b.line, 0, n);
+    this.time = new Float64Array(b.time, 0, n);
+    this.payFrom = new Int32Array(b.payFrom, 0, n);
+    this.payTo = new Int32Array(b.payTo, 0, n);
+    this.arena = new Uint8Array(b.arena, 0, b.arena.byteLength);
   }
 
   /** A reader of a log written elsewhere (its columns are shared, not copied). */
@@ -120,7 +131,10 @@ export class EventLog {
 
   /** Events kept (published: every field of each is written). */
   get length(): number {
-    return Atomics.load(this.header, LENGTH);
+    const n = Atomics.load(this.header, LENGTH);
+    // The writer grew the columns past what this side has mapped.
+    if (n > this.pid.length) this.remap();
+    return n;
   }
 
   /** Events seen beyond what is retained. */
@@ -157,6 +171,7 @@ export class EventLog {
       const buf = this.buffers.arena;
       if (need > buf.maxByteLength) return; // the arena is full: the event stays, its text is not kept
       buf.grow(Math.min(buf.maxByteLength, Math.max(need, buf.byteLength * 2)));
+      this.remap();
     }
     // encodeInto refuses shared memory in browsers: encode into a private scratch buffer, then copy.
     if (this.scratch.length < text.length * 3) this.scratch = new Uint8Array(Math.max(text.length * 3, this.scratch.length * 2));
@@ -170,5 +185,6 @@ export class EventLog {
   private grow(): void {
     const events = Math.min(this.pid.length * 2, LOG_RETAIN);
     for (const c of COLUMNS) this.buffers[c].grow(events * WIDTH[c]);
+    this.remap();
   }
 }

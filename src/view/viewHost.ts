@@ -27,6 +27,13 @@ import { SnapshotDiffer, type DrainAudit, type SnapshotDelta, type ViewRequest, 
 const BATCH_MS = 4;
 /** With nothing to drain, look again this often. */
 const IDLE_POLL_MS = 4;
+/**
+ * A batch smaller than this means the writers are slow: wait a moment instead of spinning on a
+ * core they could use (2 cores are common). Writers fast enough to fill a ring meanwhile make
+ * batches at least this large, so the loop goes on at once for them.
+ */
+const BUSY_BATCH = 256;
+const TRICKLE_POLL_MS = 1;
 /** After a crash, a gap in the event sequence this old is the dead writer's: give up on it. */
 const GAP_GIVE_UP_MS = 150;
 /** A final drain (before a verdict) stops after this long; the loop takes the rest. */
@@ -157,7 +164,7 @@ export class ViewHost {
   }
 
   private wake(): void {
-    if (this.scheduled) return;
+    if (this.scheduled || !this.run) return;
     this.cancelIdle?.();
     this.cancelIdle = null;
     this.scheduled = true;
@@ -170,8 +177,8 @@ export class ViewHost {
     const run = this.run;
     if (!run || run.hold) return;
     const drained = this.drainBatch(run, BATCH_MS);
-    if (drained > 0) this.wake();
-    else this.cancelIdle = this.clock.later(() => this.wake(), IDLE_POLL_MS);
+    if (drained >= BUSY_BATCH) this.wake();
+    else this.cancelIdle = this.clock.later(() => this.wake(), drained > 0 ? TRICKLE_POLL_MS : IDLE_POLL_MS);
   }
 
   private drainBatch(run: Current, budgetMs: number): number {
