@@ -59,6 +59,8 @@ export interface Snapshot {
   console: { pid: number; text: string }[];
   logLength: number;
   logOverflow: number;
+  /** The clock of the last event logged (virtual seconds; real ones under parallel), 0 before any. */
+  clock: number;
   last: ReturnType<RunFold['lastEvent']>;
   lastPid: number;
   /** Each process's local values (locals.ts), by pid; an array keeps its identity until its values change. */
@@ -246,6 +248,7 @@ export class LiveRun {
       console: this.consoleLines,
       logLength: this.log.length,
       logOverflow: this.log.overflow,
+      clock: this.log.length > 0 ? this.log.time[this.log.length - 1]! : 0,
       last: this.fold.lastEvent(),
       lastPid: this.lastPid,
       locals: Array.from({ length: n }, (_, pid) => this.locals.of(pid)),
@@ -297,6 +300,7 @@ export class LiveRun {
       console: live.console.slice(0, fold.printed),
       last: fold.lastEvent(),
       lastPid: end > 0 ? log.pid[end - 1]! : -1,
+      clock: end > 0 ? log.time[end - 1]! : 0,
       locals: live.lanes.map((l) => locals.of(l.pid)),
     };
   }

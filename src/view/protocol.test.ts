@@ -26,7 +26,7 @@ const NONE: readonly Local[] = [];
 const lock = (holder: number, waiters: number[]): ObjectView => ({ kind: 'lock', id: 1, ids: [1], name: 'lock', holder, waiters }) as unknown as ObjectView;
 
 function snap(lanes: LaneView[], objects: ObjectView[], console: Snapshot['console'], locals: (readonly Local[])[], seq: number): Snapshot {
-  return { seq, lanes, objects, console, logLength: seq, logOverflow: 0, last: null, lastPid: -1, locals };
+  return { seq, lanes, objects, console, logLength: seq, logOverflow: 0, clock: seq / 10, last: null, lastPid: -1, locals };
 }
 
 describe('snapshot deltas', () => {

@@ -77,6 +77,7 @@ export interface SnapshotDelta {
   seq: number;
   logLength: number;
   logOverflow: number;
+  clock: number;
   last: Snapshot['last'];
   lastPid: number;
   laneCount: number;
@@ -109,7 +110,7 @@ export function sameData(a: unknown, b: unknown): boolean {
   return true;
 }
 
-type DeltaParts = Pick<SnapshotDelta, 'seq' | 'logLength' | 'logOverflow' | 'last' | 'lastPid' | 'laneCount' | 'lanes' | 'consoleFrom' | 'console' | 'objectCount' | 'objects' | 'locals'>;
+type DeltaParts = Pick<SnapshotDelta, 'seq' | 'logLength' | 'logOverflow' | 'clock' | 'last' | 'lastPid' | 'laneCount' | 'lanes' | 'consoleFrom' | 'console' | 'objectCount' | 'objects' | 'locals'>;
 
 /**
  * The worker's side: remembers what it last sent and turns a full snapshot
@@ -140,6 +141,7 @@ export class SnapshotDiffer {
       seq: s.seq,
       logLength: s.logLength,
       logOverflow: s.logOverflow,
+      clock: s.clock,
       last: s.last,
       lastPid: s.lastPid,
       laneCount: s.lanes.length,
@@ -192,6 +194,7 @@ export function mergeSnapshot(prev: Snapshot | null, d: DeltaParts): Snapshot {
     console,
     logLength: d.logLength,
     logOverflow: d.logOverflow,
+    clock: d.clock,
     last: d.last,
     lastPid: d.lastPid,
     locals,
