@@ -35,8 +35,8 @@ interface Run {
 
 export class LabController {
   readonly machine = new Machine(spawnAppProcess);
-  /** The view worker: drains, folds and logs the run; answers snapshots and moments. */
-  readonly view: ViewClient;
+  /** The view worker: drains, folds and logs the run; answers snapshots and moments (replaced on load if it died). */
+  private view: ViewClient;
   private live: Run | null = null;
   private generation = 0;
   private frame = 0;
@@ -60,7 +60,7 @@ export class LabController {
 
   constructor(
     private readonly set: (partial: Partial<LabState>) => void = (p) => useLabStore.setState(p),
-    spawnView: () => Worker = spawnAppView,
+    private readonly spawnView: () => Worker = spawnAppView,
   ) {
     this.view = new ViewClient(spawnView());
     this.machine.onCrash = (r) => this.onCrash(r);
@@ -168,6 +168,10 @@ export class LabController {
     try {
       const prepared = await this.machine.prepare(scenario, s.params, { mode: s.mode, seed: s.seed, ...effectivePace(s), ...(plan ? { plan } : {}) });
       if (gen !== this.generation) return;
+      if (this.view.dead) {
+        if (this.view.endpoint instanceof Worker) this.view.endpoint.terminate();
+        this.view = new ViewClient(this.spawnView());
+      }
       // The view worker attaches before anything runs, so it sees every event from the first.
       await this.view.open({ sab: prepared.mem.sab, scenarioId: scenario.id, params: s.params, mode: s.mode });
       if (gen !== this.generation) return;
@@ -359,7 +363,12 @@ export class LabController {
         if (p && gen === this.generation && live === this.live) this.apply(p, parallel);
         else if (changed && gen === this.generation) this.dirty = true;
       },
-      (e: unknown) => console.error('view', e),
+      (e: unknown) => {
+        // The worker's drain failed (a bug): say so once; Reset starts a fresh run.
+        if (gen !== this.generation || this.halted) return;
+        this.halted = true;
+        this.set({ phase: 'ended', error: { key: 'lab.error.view', vars: { message: e instanceof Error ? e.message : String(e) } } });
+      },
     );
   }
 

@@ -28,9 +28,12 @@ export class ViewClient {
   private momentNext: { index: number; resolve: (m: Moment | null) => void } | null = null;
   /** The current run's event log (shared memory written by the worker), null before one is open. */
   log: EventLog | null = null;
+  /** The worker's thread died (it will never answer): the owner spawns a new one. */
+  dead = false;
 
-  constructor(endpoint: Worker | Parameters<typeof wrap>[0]) {
+  constructor(readonly endpoint: Worker | Parameters<typeof wrap>[0]) {
     this.api = wrap<ViewApi>(endpoint);
+    if (typeof Worker !== 'undefined' && endpoint instanceof Worker) endpoint.addEventListener('error', () => (this.dead = true));
   }
 
   /** The run id the worker answers for (0: none). */

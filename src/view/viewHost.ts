@@ -100,6 +100,8 @@ interface Current {
   audit: DrainAudit | null;
   /** The bench's drain-only figure: the loop leaves the rings alone until `drainAll`. */
   hold: boolean;
+  /** What stopped the drain (a bug): every answer for this run reports it, and nothing drains again. */
+  failure: Error | null;
 }
 
 export class ViewHost {
@@ -122,7 +124,7 @@ export class ViewHost {
     const objs = scenario.setup(world, spec.params as never) as Record<string, unknown> & { console: Console };
     const live = new LiveRun(mem, world, objs, scenario, spec.params as never, spec.mode);
     const audit = spec.audit ? this.audited(live) : null;
-    this.run = { id, live, mode: spec.mode, differ: new SnapshotDiffer(), judgements: new JudgementHistory(), drainedSince: 0, crashed: false, gapSince: 0, audit, hold: spec.hold === true };
+    this.run = { id, live, mode: spec.mode, differ: new SnapshotDiffer(), judgements: new JudgementHistory(), drainedSince: 0, crashed: false, gapSince: 0, audit, hold: spec.hold === true, failure: null };
     this.wake();
     return live.log.buffers;
   }
@@ -175,8 +177,14 @@ export class ViewHost {
   private pump(): void {
     this.scheduled = false;
     const run = this.run;
-    if (!run || run.hold) return;
-    const drained = this.drainBatch(run, BATCH_MS);
+    if (!run || run.hold || run.failure) return;
+    let drained: number;
+    try {
+      drained = this.drainBatch(run, BATCH_MS);
+    } catch (e) {
+      run.failure = e instanceof Error ? e : new Error(String(e));
+      return;
+    }
     if (drained >= BUSY_BATCH) this.wake();
     else this.cancelIdle = this.clock.later(() => this.wake(), drained > 0 ? TRICKLE_POLL_MS : IDLE_POLL_MS);
   }
@@ -205,6 +213,7 @@ export class ViewHost {
   snapshot(id: number, req: ViewRequest): SnapshotDelta | null {
     const run = this.run;
     if (!run || run.id !== id) return null;
+    if (run.failure) throw run.failure;
     const { live } = run;
     const mem = live.mem;
     const parallel = run.mode === 'parallel';
