@@ -4,8 +4,9 @@
  * wait-for graph come from folding the log's first k events; the narration is
  * the sentence for event k; the verdict and the Outcome figures are the last
  * judgement the run had reached by then (the judge reads shared memory, which
- * only exists for now, so the controller keeps each judgement it made with
- * the log length it was made at).
+ * only exists for now, so the view worker keeps each judgement it made with
+ * the log length it was made at). All of it runs in the view worker, where
+ * the log is written (src/view/viewHost.ts).
  */
 import { EVENT_KINDS } from '../core/events';
 import type { Judgement } from '../scenarios/types';
