@@ -28,12 +28,12 @@ const BATCH_MS = 4;
 /** With nothing to drain, look again this often. */
 const IDLE_POLL_MS = 4;
 /**
- * A batch smaller than this means the writers are slow: wait a moment instead of spinning on a
- * core they could use (2 cores are common). Writers fast enough to fill a ring meanwhile make
- * batches at least this large, so the loop goes on at once for them.
+ * A batch that emptied the rings rests this long before the next (timers clamp it to about 4 ms):
+ * spinning would take a core the writers need (2 cores are common), and a ring holds about a
+ * frame of events (ringEventsFor), so a few ms never fills one. A batch cut short by its budget
+ * (more is waiting) goes on at once.
  */
-const BUSY_BATCH = 256;
-const TRICKLE_POLL_MS = 1;
+const REST_MS = 1;
 /** After a crash, a gap in the event sequence this old is the dead writer's: give up on it. */
 const GAP_GIVE_UP_MS = 150;
 /** A final drain (before a verdict) stops after this long; the loop takes the rest. */
@@ -179,14 +179,15 @@ export class ViewHost {
     const run = this.run;
     if (!run || run.hold || run.failure) return;
     let drained: number;
+    const t0 = performance.now();
     try {
       drained = this.drainBatch(run, BATCH_MS);
     } catch (e) {
       run.failure = e instanceof Error ? e : new Error(String(e));
       return;
     }
-    if (drained >= BUSY_BATCH) this.wake();
-    else this.cancelIdle = this.clock.later(() => this.wake(), drained > 0 ? TRICKLE_POLL_MS : IDLE_POLL_MS);
+    if (performance.now() - t0 >= BATCH_MS) this.wake();
+    else this.cancelIdle = this.clock.later(() => this.wake(), drained > 0 ? REST_MS : IDLE_POLL_MS);
   }
 
   private drainBatch(run: Current, budgetMs: number): number {
