@@ -26,6 +26,9 @@ const FIRST_EVENTS = 1024;
 // A store's payload is an Array element's index (a Value's store has none).
 const PAYLOAD_KINDS = new Set<number>([EK.read, EK.write, EK.put, EK.send, EK.raise, EK.store]);
 
+/** The writer publishes its length every this many events (and at each `publish`, the end of a drain). */
+const PUBLISH_EVERY = 256;
+
 /** Header words: published counts. */
 const LENGTH = 0;
 const OVERFLOW = 1;
@@ -88,7 +91,9 @@ export class EventLog {
   payTo!: Int32Array;
   arena!: Uint8Array;
   readonly payload: PayloadReader;
-  /** Writer side: events written, arena bytes used (the published length trails the first by nothing). */
+  /** This side writes the log (it was made here, not attached). */
+  private readonly writer: boolean;
+  /** Writer side: events written (published every PUBLISH_EVERY and at `publish`), arena bytes used. */
   private n = 0;
   private arenaUsed = 0;
   private readonly encoder = new TextEncoder();
@@ -96,6 +101,7 @@ export class EventLog {
 
   /** A new, empty log (the writer's side); `EventLog.attach(log.buffers)` reads it elsewhere. */
   constructor(buffers?: EventLogBuffers) {
+    this.writer = buffers === undefined;
     this.buffers = buffers ?? EventLog.allocate();
     this.header = new Int32Array(this.buffers.header);
     this.remap();
@@ -131,6 +137,7 @@ export class EventLog {
 
   /** Events kept (published: every field of each is written). */
   get length(): number {
+    if (this.writer) return this.n;
     const n = Atomics.load(this.header, LENGTH);
     // The writer grew the columns past what this side has mapped.
     if (n > this.pid.length) this.remap();
@@ -161,6 +168,11 @@ export class EventLog {
     this.line[i] = line;
     this.time[i] = time;
     if (payload !== null) this.writePayload(i, payload);
+    if ((this.n & (PUBLISH_EVERY - 1)) === 0) Atomics.store(this.header, LENGTH, this.n);
+  }
+
+  /** Make every event pushed so far visible to readers (LiveRun.drain calls it at its end). */
+  publish(): void {
     Atomics.store(this.header, LENGTH, this.n);
   }
 

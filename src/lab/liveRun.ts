@@ -183,10 +183,14 @@ export class LiveRun {
       if (kind === EK.put || kind === EK.get || kind === EK.send || kind === EK.recv) tally.add(kind, obj, arg);
       this.lastPid = pid;
     };
-    for (;;) {
-      const n = this.reader.drain(sink, 1024);
-      total += n;
-      if (n === 0 || performance.now() - t0 > budgetMs) break;
+    try {
+      for (;;) {
+        const n = this.reader.drain(sink, 1024);
+        total += n;
+        if (n === 0 || performance.now() - t0 > budgetMs) break;
+      }
+    } finally {
+      log.publish();
     }
     return total;
   }
