@@ -57,7 +57,9 @@ test.describe('a process worker killed mid-run', () => {
 
   test('blocked on the lock under parallel: the run ends without it and says so', async ({ page }) => {
     const lab = new LabPage(page);
-    const { holder, waiter, pidOf } = await runBankUntilHeld(lab, 200_000);
+    // The longest loop: with the fold off the main thread the holder races through 200,000 updates
+    // before the page has seen it hold the lock, and the "waiter" killed then had already run.
+    const { holder, waiter, pidOf } = await runBankUntilHeld(lab, 1_000_000);
     await hook(page, 'killWorker', pidOf(waiter));
     // The holder finishes its loop; only one side of the ledger ran, so the balance is off.
     expect(await lab.waitForVerdict(30_000)).toBe('violated');

@@ -1,17 +1,18 @@
 /**
  * The benchmark page (bench.html). It runs the real machine — Machine.prepare,
- * pooled process workers, the kernel worker, LiveRun.drain once per animation
- * frame — and exposes one function per measurement on `window.__bench`.
+ * pooled process workers, the kernel worker, and the view worker draining,
+ * folding and logging while the page pulls one snapshot per animation frame,
+ * as the lab does — and exposes one function per measurement on `window.__bench`.
  * scripts/bench/ drives it from headless Chromium and takes the medians;
  * each call here is one sample.
  */
-import { E, H, ringEventsFor, type Memory, type RunMode } from '../core/layout';
+import { H, ringEventsFor, type Memory, type RunMode } from '../core/layout';
 import { EK } from '../core/events';
-import type { Console } from '../core/data';
 import { Machine, type PreparedRun } from '../kernel/bridge';
-import { spawnBenchProcess } from './processWorkers';
+import { spawnBenchProcess, spawnBenchView } from './processWorkers';
 import { runStatus } from '../kernel/scheduler';
-import { LiveRun } from '../lab/liveRun';
+import { ViewClient } from '../view/viewClient';
+import type { DrainAudit, SnapshotDelta, ViewRequest } from '../view/protocol';
 import { scenarioById } from '../scenarios/registry';
 import type { Scenario, ScenarioParams } from '../scenarios/types';
 import { benchEvents, benchLock, benchQueue, benchSpawn } from './scenarios';
@@ -85,9 +86,19 @@ function benchMachine(): Machine {
   return (machine ??= new Machine(spawnBenchProcess));
 }
 
+let view: ViewClient | null = null;
+function benchView(): ViewClient {
+  return (view ??= new ViewClient(spawnBenchView()));
+}
+
+/** What the lab's controller asks each frame of a parallel run that is going. */
+const RUNNING: ViewRequest = { booted: true, midStep: false, running: true, judgeDue: false, betweenSteps: false, changed: false, acceptDeadlock: false, dead: [] };
+
 export interface DrainedRun {
   prepared: PreparedRun;
-  live: LiveRun;
+  /** The view worker's last answer (the final snapshot's figures and the drain audit). */
+  last: SnapshotDelta;
+  audit: DrainAudit;
   /** Boot to "every process ended and every event drained", ms. */
   ms: number;
   events: number;
@@ -98,73 +109,57 @@ export interface DrainedRun {
   frames: number;
   maxFrameGapMs: number;
   p99FrameGapMs: number;
-  /** The longest single LiveRun.drain() call, ms. */
+  /** The longest drain batch in the view worker, ms. */
   drainMsMax: number;
+  /** Snapshots the page received and merged. */
+  snapshots: number;
 }
 
 /**
- * Prepare `scenario` under the parallel mode in turbo, boot it, and drain its
- * events with the real LiveRun.drain once per animation frame (plus the
- * snapshot the UI builds each frame), until every process ended and every
- * event was drained. The sink is wrapped to count events per kind and check
- * that sequence numbers are contiguous (a few ns per event, charged to the run).
- * `quiet` turns the event log off (diagnostics: what the ops cost without it).
+ * Prepare `scenario` under the parallel mode in turbo, boot it, and let the
+ * view worker drain, fold and log its events while the page pulls one
+ * snapshot per animation frame (at most one in flight, merged as the lab
+ * merges them), until every process ended and every event was drained. The
+ * worker audits the stream (events per kind, sequence contiguity; a few ns per
+ * event, charged to the run). `quiet` turns the event log off (diagnostics:
+ * what the ops cost without it).
  */
 async function runDrained(scenario: Scenario, params: ScenarioParams, quiet = false): Promise<DrainedRun> {
   const m = benchMachine();
+  const v = benchView();
   const prepared = await m.prepare(scenario, params, PARALLEL);
   const mem = prepared.mem;
-  const i32 = mem.i32;
   // The event log off (H.quiet, read by each process as it starts): the cost of the ops alone.
-  if (quiet) Atomics.store(i32, H.quiet, 1);
-  const live = new LiveRun(mem, prepared.world, prepared.objs as Record<string, unknown> & { console: Console }, scenario, params, 'parallel');
-  let expect = 0;
-  let seqBreaks = 0;
-  const kinds = new Array<number>(64).fill(0);
-  const reader = live.reader;
-  const drain = reader.drain.bind(reader);
-  reader.drain = (sink, limit) =>
-    drain((pid, rec) => {
-      const seq = i32[rec + E.seq]!;
-      if (seq !== expect) seqBreaks++;
-      expect = seq + 1;
-      kinds[i32[rec + E.kind]!]!++;
-      sink(pid, rec);
-    }, limit);
+  if (quiet) Atomics.store(mem.i32, H.quiet, 1);
+  await v.open({ sab: mem.sab, scenarioId: scenario.id, params, mode: 'parallel', audit: true });
 
   return new Promise<DrainedRun>((resolve, reject) => {
     const gaps: number[] = [];
     let last = 0;
-    let drainMsMax = 0;
     let t0 = 0;
     let booted = false;
+    let snapshots = 0;
+    let done = false;
+    const finish = (d: SnapshotDelta) => {
+      done = true;
+      const ms = performance.now() - t0;
+      const audit = d.audit!;
+      resolve({ prepared, last: d, audit, ms, events: audit.drained, seqBreaks: audit.seqBreaks, kinds: audit.kinds, frames: gaps.length, maxFrameGapMs: Math.max(0, ...gaps), p99FrameGapMs: quantile(gaps, 0.99), drainMsMax: audit.batchMsMax, snapshots });
+    };
     const tick = () => {
+      if (done) return;
       const now = performance.now();
       if (last) gaps.push(now - last);
       last = now;
-      const d0 = performance.now();
-      live.drain();
-      const d1 = performance.now();
-      drainMsMax = Math.max(drainMsMax, d1 - d0);
-      live.snapshot(() => false);
-      if (booted && runStatus(mem) === 'finished' && reader.next === Atomics.load(i32, H.seq)) {
-        const ms = performance.now() - t0;
-        resolve({
-          prepared,
-          live,
-          ms,
-          events: reader.next,
-          seqBreaks,
-          kinds,
-          frames: gaps.length,
-          maxFrameGapMs: Math.max(0, ...gaps),
-          p99FrameGapMs: quantile(gaps, 0.99),
-          drainMsMax,
-        });
-        return;
+      if (!v.busy && booted) {
+        void v.pull(RUNNING).then((p) => {
+          if (!p || done) return;
+          snapshots++;
+          if (p.delta.status === 'finished' && p.delta.audit!.drained === p.delta.audit!.issued) finish(p.delta);
+        }, reject);
       }
       if (now - t0 > RUN_TIMEOUT_MS) {
-        reject(new Error(`${scenario.id} did not finish within ${RUN_TIMEOUT_MS} ms (drained ${reader.next} of ${Atomics.load(i32, H.seq)})`));
+        reject(new Error(`${scenario.id} did not finish within ${RUN_TIMEOUT_MS} ms (drained ${v.snapshot?.seq ?? 0} of ${Atomics.load(mem.i32, H.seq)})`));
         return;
       }
       requestAnimationFrame(tick);
@@ -257,6 +252,8 @@ export interface PipelineSample {
   maxFrameGapMs: number;
   p99FrameGapMs: number;
   drainMsMax: number;
+  /** Snapshots the page received (one per frame at most). */
+  snapshots: number;
 }
 
 async function pipeline(procs: number, events: number): Promise<PipelineSample> {
@@ -273,12 +270,13 @@ function pipelineSample(r: DrainedRun, emitted: number): PipelineSample {
     drainedNotes: r.kinds[EK.note]!,
     seqBreaks: r.seqBreaks,
     seqIssued: Atomics.load(r.prepared.mem.i32, H.seq),
-    folded: r.live.fold.seq,
-    logged: r.live.log.length + r.live.log.overflow,
+    folded: r.last.seq,
+    logged: r.last.logLength + r.last.logOverflow,
     frames: r.frames,
     maxFrameGapMs: r.maxFrameGapMs,
     p99FrameGapMs: r.p99FrameGapMs,
     drainMsMax: r.drainMsMax,
+    snapshots: r.snapshots,
   };
 }
 
@@ -294,8 +292,9 @@ export interface DrainOnlySample {
 
 /**
  * The drain alone, with no writer competing for a core: `procs` children fill
- * their rings (events ≤ ring size, so nobody waits), then one unbudgeted
- * LiveRun.drain folds and logs everything. The ceiling of what the main thread can fold.
+ * their rings (events ≤ ring size, so nobody waits) while the view worker
+ * holds off, then one unbudgeted LiveRun.drain in the view worker folds and
+ * logs everything. The ceiling of what the fold can do.
  */
 async function drainOnly(procs: number): Promise<DrainOnlySample> {
   const m = benchMachine();
@@ -305,15 +304,14 @@ async function drainOnly(procs: number): Promise<DrainOnlySample> {
   const prepared = await m.prepare(benchEvents, params, PARALLEL);
   const mem = prepared.mem;
   if (events + 8 > mem.layout.cfg.ringEvents) throw new Error(`drainOnly: ${events} events do not fit a ring of ${mem.layout.cfg.ringEvents}`);
-  const live = new LiveRun(mem, prepared.world, prepared.objs as Record<string, unknown> & { console: Console }, benchEvents, params, 'parallel');
+  const v = benchView();
+  await v.open({ sab: mem.sab, scenarioId: benchEvents.id, params, mode: 'parallel', hold: true });
   await m.kernelApi.boot();
   await waitFinished(mem);
   const issued = Atomics.load(mem.i32, H.seq);
-  const t0 = performance.now();
-  live.drain(Infinity);
-  const ms = performance.now() - t0;
-  const n = live.reader.next;
-  return { events: n, eventsPerProc: events, ms, eventsPerSec: (n / ms) * 1000, seqBreaks: issued - n };
+  const r = await v.api.drainAll(v.current);
+  if (!r) throw new Error('drainOnly: the view worker lost the run');
+  return { events: r.events, eventsPerProc: events, ms: r.ms, eventsPerSec: (r.events / r.ms) * 1000, seqBreaks: issued - r.events };
 }
 
 // ---- 4. step latency -------------------------------------------------------------------
@@ -390,12 +388,11 @@ async function queue(producers: number, consumers: number, items: number, capaci
     if (n === 0) lost++;
     else if (n > 1) duplicated++;
   }
-  const qid = objs.q.id;
+  const tally = await benchView().api.tally(benchView().current, objs.q.id);
+  if (!tally) throw new Error('queue: the view worker lost the run');
   // Sentinels (None) are items too: one per consumer.
-  let loggedPuts = (r.live.tally.puts.get(qid)?.length ?? 0) - consumers;
-  let loggedOnce = 0;
-  for (const n of r.live.tally.takes.get(qid)?.values() ?? []) if (n === 1) loggedOnce++;
-  loggedOnce -= consumers;
+  let loggedPuts = tally.puts - consumers;
+  let loggedOnce = tally.takenOnce - consumers;
   if (quiet) loggedOnce = loggedPuts = -1;
   return {
     ms: r.ms,

@@ -1,60 +1,43 @@
 /**
- * Drives a run: prepares the machine for the current settings, forwards the
- * learner's commands to the kernel, and once per animation frame drains the
- * event rings into the store. Every command is safe at any time; Reset always
- * rebuilds from scratch (fresh buffer, healed workers).
+ * Drives a run: prepares the machine for the current settings, hands the run
+ * to the view worker (src/view), forwards the learner's commands to the
+ * kernel, and once per animation frame pulls the view worker's snapshot into
+ * the store. Every command is safe at any time; Reset always rebuilds from
+ * scratch (fresh buffer, healed workers).
  */
 import { H, writePace, type Memory } from '../core/layout';
 import { Machine, OutOfMemory, type CrashReport } from '../kernel/bridge';
-import { spawnAppProcess } from '../app/processWorkers';
-import { canStepAt, runStatus, type RunStatus } from '../kernel/scheduler';
+import { spawnAppProcess, spawnAppView } from '../app/processWorkers';
 import type { StepResult } from '../kernel/kernel.worker';
-import type { ObjectInfo } from '../core/world';
+import type { ObjectInfo, World } from '../core/world';
 import { scenarioById } from '../scenarios/registry';
-import type { Console } from '../core/data';
-import { translate, type StringKey } from '../i18n/i18n';
-import type { Judgement } from '../scenarios/types';
-import type { Snapshot } from './liveRun';
-import { holdersOf } from '../kinds/registry';
-import { LiveRun } from './liveRun';
+import type { Scenario } from '../scenarios/types';
 import { commandPort, type CommandPort } from './commandPort';
 import type { EventLog } from './eventLog';
 import { LIVE_VIEW, useLabStore, type LabMessage, type LabState } from './labStore';
-import { JudgementHistory, momentAt } from './moment';
 import { effectivePace, type LabSettings } from './settings';
 import { RedoFuture } from './redo';
+import { ViewClient, type Pulled } from '../view/viewClient';
+import type { ViewRequest } from '../view/protocol';
 
 /** Under the parallel mode, "everyone blocked" must hold this long to be called a deadlock. */
 const PARALLEL_DEADLOCK_MS = 600;
 /** The judge reads the console and objects: at most this often while running. */
 const JUDGE_EVERY_MS = 150;
-/** After a crash, a gap in the event sequence this old is the dead writer's: give up on it. */
-const GAP_GIVE_UP_MS = 150;
 
-/** Both languages of a lab string (a judgement carries both). */
-function localized(key: StringKey, vars: Record<string, string | number>): Judgement['explanation'] {
-  return { en: translate('en', key, vars), zh: translate('zh', key, vars) };
-}
-
-/**
- * A deadlock caused by a dead worker, said as such: who waits for which object
- * (a lock, a semaphore…), held by which process whose worker died. Null when
- * no dead process holds something someone waits for.
- */
-export function deadHolderExplanation(snap: Snapshot, dead: ReadonlySet<number>): Judgement['explanation'] | null {
-  const name = (pid: number) => snap.lanes.find((l) => l.pid === pid)?.name || `pid ${pid}`;
-  for (const obj of snap.objects) {
-    const holder = holdersOf(obj).find((pid) => dead.has(pid));
-    if (holder === undefined) continue;
-    const waiters = snap.lanes.filter((l) => l.state === 'blocked' && obj.ids.includes(l.blockedOn)).map((l) => l.name);
-    if (waiters.length > 0) return localized('lab.deadlock.deadHolder', { waiters: waiters.join(', '), lock: obj.name, holder: name(holder) });
-  }
-  return null;
+/** The current run as the controller holds it (the view worker holds its own view of the same memory). */
+interface Run {
+  mem: Memory;
+  world: World;
+  objs: Record<string, unknown>;
+  scenario: Scenario;
 }
 
 export class LabController {
   readonly machine = new Machine(spawnAppProcess);
-  private live: LiveRun | null = null;
+  /** The view worker: drains, folds and logs the run; answers snapshots and moments (replaced on load if it died). */
+  private view: ViewClient;
+  private live: Run | null = null;
   private generation = 0;
   private frame = 0;
   private running = false;
@@ -63,15 +46,9 @@ export class LabController {
   /** Something other than new events changed what to show (a step count, a phase). */
   private dirty = true;
   private lastJudge = 0;
-  private lastTick = 0;
-  private fallback: ReturnType<typeof setInterval> | undefined;
-  /** A worker died: a gap in the event sequence may never fill. */
-  private crashed = false;
   private frameCount = 0;
   private judgeEvery = JUDGE_EVERY_MS;
   private quietSince = 0;
-  /** Since when the reader has waited on a missing sequence number (0: it has not). */
-  private gapSince = 0;
   private booted = false;
   /** The kernel died: nothing moves until Reset, and the frame loop no longer judges. */
   private halted = false;
@@ -80,17 +57,20 @@ export class LabController {
   private planFor: LabSettings | null = null;
   /** What Redo gives back after Undo (see redo.ts). */
   private readonly future = new RedoFuture();
-  /** The current run's judgements by log length, for the verdict at a scrubbed moment. */
-  private judgements = new JudgementHistory();
 
-  constructor(private readonly set: (partial: Partial<LabState>) => void = (p) => useLabStore.setState(p)) {
+  constructor(
+    private readonly set: (partial: Partial<LabState>) => void = (p) => useLabStore.setState(p),
+    private readonly spawnView: () => Worker = spawnAppView,
+  ) {
+    this.view = new ViewClient(spawnView());
     this.machine.onCrash = (r) => this.onCrash(r);
     this.machine.onKernelDied = (message) => this.onKernelDied(message);
   }
 
   private onCrash({ pid, message, process }: CrashReport): void {
     const name = this.live?.mem.processName(pid) || `pid ${pid}`;
-    this.crashed = true;
+    // A gap in the event sequence may never fill: the view worker gives up on it after a while.
+    this.view.crashed();
     this.dirty = true;
     // A worker failing after its process ended, or before it ran one, is not a process event: say which.
     const key = process === 'killed' ? 'lab.error.crashed' : process === 'finished' ? 'lab.error.workerFault' : 'lab.error.idleWorker';
@@ -108,14 +88,16 @@ export class LabController {
     this.set({ error: { key: 'lab.error.kernelDied', vars: { message } } });
   }
 
-  /** The recorded events of the current run (for the timeline). */
+  /** The recorded events of the current run (shared memory the view worker writes; for the timeline, export, replay). */
   get log(): EventLog | null {
-    return this.live?.log ?? null;
+    return this.live ? this.view.log : null;
   }
 
-  /** The shared objects of the current run (for the trace export's names). */
+  /** The shared objects of the current run (for the trace export's names), those the program created since included. */
   get objects(): ObjectInfo[] {
-    return this.live?.world.objects ?? [];
+    if (!this.live) return [];
+    this.live.world.refresh();
+    return this.live.world.objects;
   }
 
   /** The pids granted so far (a scheduled run), or [] (none yet, or parallel). */
@@ -152,6 +134,7 @@ export class LabController {
     const gen = ++this.generation;
     this.running = false;
     this.live = null;
+    this.view.close();
     this.inFlight = 0;
     this.future.drop();
     this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, redo: 0, ...LIVE_VIEW });
@@ -175,9 +158,8 @@ export class LabController {
     this.booted = false;
     this.live = null; // commands wait for the new run instead of reaching the old one
     this.inFlight = 0; // a call to a replaced kernel may never settle
-    this.crashed = false;
     this.halted = false;
-    this.gapSince = 0;
+    this.quietSince = 0;
     if (!keepFuture) this.future.drop();
     this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, redo: 0, error: null, ...LIVE_VIEW });
     if (!scenario) return;
@@ -186,8 +168,14 @@ export class LabController {
     try {
       const prepared = await this.machine.prepare(scenario, s.params, { mode: s.mode, seed: s.seed, ...effectivePace(s), ...(plan ? { plan } : {}) });
       if (gen !== this.generation) return;
-      this.judgements = new JudgementHistory();
-      this.live = new LiveRun(prepared.mem, prepared.world, prepared.objs as Record<string, unknown> & { console: Console }, scenario, s.params, s.mode);
+      if (this.view.dead) {
+        if (this.view.endpoint instanceof Worker) this.view.endpoint.terminate();
+        this.view = new ViewClient(this.spawnView());
+      }
+      // The view worker attaches before anything runs, so it sees every event from the first.
+      await this.view.open({ sab: prepared.mem.sab, scenarioId: scenario.id, params: s.params, mode: s.mode });
+      if (gen !== this.generation) return;
+      this.live = { mem: prepared.mem, world: prepared.world, objs: prepared.objs as Record<string, unknown>, scenario };
       this.booted = s.mode !== 'parallel';
       this.dirty = true;
       if (replay && replay.length > 0) {
@@ -297,14 +285,21 @@ export class LabController {
     writePace(mem.i32, effectivePace(this.settings));
   }
 
-  /** Inspect the timeline at event `index` (null: back to live): the whole page shows that moment (moment.ts). */
+  /**
+   * Inspect the timeline at event `index` (null: back to live): the whole page shows that moment (moment.ts).
+   * The view worker folds it; the position shows at once, the moment when it comes (the latest request wins).
+   */
   scrubTo(index: number | null): void {
     if (!this.live || index === null) {
       this.set(LIVE_VIEW);
       return;
     }
-    const m = momentAt(this.live, index, this.judgements);
-    this.set({ scrub: index, scrubSnapshot: m.snapshot, scrubJudgement: m.judgement, scrubNarration: m.narration });
+    const gen = this.generation;
+    this.set({ scrub: index });
+    void this.view.moment(index).then((m) => {
+      if (!m || gen !== this.generation || useLabStore.getState().scrub !== index) return;
+      this.set({ scrubSnapshot: m.snapshot, scrubJudgement: m.judgement, scrubNarration: m.narration });
+    });
   }
 
   /** The current run's command port (for a scenario with `commands`; its panel types the commands). */
@@ -329,84 +324,85 @@ export class LabController {
 
   private ensureFrames(): void {
     if (this.frame) return;
+    // A hidden tab gets no animation frames and so asks for nothing; the view worker keeps draining.
     const tick = () => {
       this.frame = requestAnimationFrame(tick);
-      this.lastTick = performance.now();
       this.onFrame();
     };
     this.frame = requestAnimationFrame(tick);
-    // A hidden tab gets no animation frames; keep draining so writers never wait on a full ring.
-    this.fallback = setInterval(() => {
-      if (performance.now() - this.lastTick > 250) this.onFrame();
-    }, 250);
   }
 
+  /** Ask the view worker for this frame's snapshot, unless one is still on its way. */
   private onFrame(): void {
     const live = this.live;
-    if (!live || this.halted) return;
+    if (!live || this.halted || this.view.busy) return;
     this.machine.reap();
-    let drained = live.drain();
-    const now = performance.now();
-    // A writer that died between taking a sequence number and committing it leaves a gap
-    // that would stall the stream forever: once it has lasted (a live writer commits in
-    // microseconds), give up on that number and go on.
-    if (drained === 0 && this.crashed && live.reader.pendingGap) {
-      if (this.gapSince === 0) this.gapSince = now;
-      else if (now - this.gapSince > GAP_GIVE_UP_MS) {
-        live.reader.skipGap();
-        drained = live.drain();
-        this.gapSince = 0;
-      }
-    } else this.gapSince = 0;
-    const mem = live.mem;
+    // With many processes a React commit costs several milliseconds of layout: ask every
+    // other frame (the worker drains meanwhile, so nothing backs up).
+    this.frameCount++;
+    if (live.mem.maxProcs > 24 && this.frameCount % 2 === 1) return;
     const parallel = this.settings.mode === 'parallel';
     const midStep = !parallel && this.inFlight > 0;
-    if (drained === 0 && !this.dirty && !(parallel && this.running)) return;
-    // With many processes a React commit costs several milliseconds of layout: draw every
-    // other frame (the rings are still drained every frame, so nothing backs up).
-    this.frameCount++;
-    if (live.mem.maxProcs > 24 && this.frameCount % 2 === 1 && !this.dirty) {
-      this.dirty = true; // commit on the next frame even if nothing new arrives
-      return;
-    }
+    const now = performance.now();
     const changed = this.dirty;
     this.dirty = false;
-    let status: RunStatus = !this.booted ? 'idle' : midStep ? 'running' : runStatus(mem, parallel ? undefined : (pid) => canStepAt(mem, pid));
-    if (parallel && status === 'deadlock') {
-      if (drained > 0 || this.quietSince === 0) this.quietSince = now;
-      if (now - this.quietSince < PARALLEL_DEADLOCK_MS) status = 'running';
+    const req: ViewRequest = {
+      booted: this.booted,
+      midStep,
+      running: parallel && this.running,
+      judgeDue: now - this.lastJudge > this.judgeEvery || !useLabStore.getState().judgement,
+      // Between steps (and on a pause) every step is judged, so the figures match the cards and a scrubbed moment shows the verdict of exactly then.
+      betweenSteps: !parallel && !this.running && !midStep,
+      changed,
+      acceptDeadlock: parallel && this.quietSince > 0 && now - this.quietSince >= PARALLEL_DEADLOCK_MS,
+      dead: [...this.machine.deadPids],
+    };
+    const gen = this.generation;
+    void this.view.pull(req).then(
+      (p) => {
+        if (p && gen === this.generation && live === this.live) this.apply(p, parallel);
+        else if (changed && gen === this.generation) this.dirty = true;
+      },
+      (e: unknown) => {
+        // The worker's drain failed (a bug): say so once; Reset starts a fresh run.
+        if (gen !== this.generation || this.halted) return;
+        this.halted = true;
+        this.set({ phase: 'ended', error: { key: 'lab.error.view', vars: { message: e instanceof Error ? e.message : String(e) } } });
+      },
+    );
+  }
+
+  /** Show a pulled snapshot: status, verdict and phase (the judgement was made by the worker after its drain). */
+  private apply({ delta: d, snapshot }: Pulled, parallel: boolean): void {
+    const now = performance.now();
+    // Under parallel, "everyone blocked" counts as a deadlock once it has held, with nothing drained, for the quiet period.
+    if (d.stuck && d.status !== 'deadlock') {
+      if (d.drained > 0 || this.quietSince === 0) this.quietSince = now;
     } else this.quietSince = 0;
-    const state = useLabStore.getState();
-    const patch: Partial<LabState> = { status, snapshot: live.snapshot((pid) => !midStep && !parallel && canStepAt(mem, pid)) };
-    if (status === 'finished' || status === 'deadlock') {
+    const patch: Partial<LabState> = { status: d.status, snapshot };
+    if ((d.status === 'finished' || d.status === 'deadlock') && d.judgement) {
       this.running = false;
-      patch.judgement = live.judge(status);
-      const deadHolder = status === 'deadlock' ? deadHolderExplanation(patch.snapshot!, this.machine.deadPids) : null;
-      if (deadHolder) patch.judgement = { ...patch.judgement, verdict: 'deadlock', explanation: deadHolder };
-      patch.verdict = patch.judgement.verdict;
+      patch.judgement = d.judgement;
+      patch.verdict = d.judgement.verdict;
       patch.phase = 'ended';
     } else {
       // Booting parks the main process at its first op: nothing has happened until a step or a run.
-      const started = this.running || state.steps > 0 || (parallel && this.booted);
+      const started = this.running || useLabStore.getState().steps > 0 || (parallel && this.booted);
       patch.verdict = started ? 'running' : 'idle';
-      // Between steps (and on a pause) every step is judged, so the figures match the cards and a scrubbed moment shows the verdict of exactly then.
-      const stepped = !parallel && !this.running && !midStep && (drained > 0 || changed);
-      if (now - this.lastJudge > this.judgeEvery || !state.judgement || stepped) {
-        patch.judgement = live.judge('running');
+      if (d.judgement) {
+        patch.judgement = d.judgement;
         // A judge over a long log (400k queue items) is costly: back off in proportion.
-        const cost = performance.now() - now;
-        this.lastJudge = performance.now();
-        this.judgeEvery = Math.max(JUDGE_EVERY_MS, cost * 20);
+        this.lastJudge = now;
+        this.judgeEvery = Math.max(JUDGE_EVERY_MS, d.judgeMs * 20);
       }
     }
-    if (patch.judgement) this.judgements.add(live.log.length, patch.judgement);
     this.set(patch);
   }
 
   dispose(): void {
-    clearInterval(this.fallback);
     cancelAnimationFrame(this.frame);
     this.frame = 0;
+    this.view.close();
     this.machine.dispose();
   }
 }

@@ -10,4 +10,26 @@ describe('EventLog', () => {
     expect(log.pid[999]).toBe(1000);
     expect(log.pid[2047]).toBe(1024);
   });
+
+  it('a reader attached to the shared buffers sees every published event and payload, across growth on the writer side', () => {
+    const writer = new EventLog();
+    const reader = EventLog.attach(structuredClone(writer.buffers));
+    writer.push(1, EK.put, 7, 0, 0, 3, 0.5, '"héllo, 世界"');
+    expect(reader.length).toBe(0); // pushed, not published yet
+    writer.publish();
+    expect(reader.length).toBe(1);
+    expect(reader.payload.get(0)).toBe('"héllo, 世界"');
+    // Past the first columns' and arena's sizes: the reader re-maps when `length` goes past its views.
+    const long = 'x'.repeat(5_000);
+    for (let i = 1; i < 5000; i++) writer.push(i % 3, i % 2 ? EK.write : EK.acquire, i, i, -i, i % 60, i, i % 2 ? `${i}:${long}` : null);
+    writer.publish();
+    expect(reader.length).toBe(5000);
+    expect(reader.arg[4999]).toBe(4999);
+    expect(reader.result[4999]).toBe(-4999);
+    expect(reader.time[4321]).toBe(4321);
+    expect(reader.payload.get(4999)).toBe(`4999:${long}`);
+    expect(reader.payload.get(4998)).toBeUndefined();
+    expect(reader.payload.get(5000)).toBeUndefined(); // not published yet
+    expect(reader.overflow).toBe(0);
+  });
 });

@@ -1,41 +1,165 @@
 /**
  * The recorded event list, columnar (typed arrays), so a run of millions of
  * events costs tens of bytes each and the timeline can fold any prefix.
+ *
+ * The columns live in growable SharedArrayBuffers: the view worker
+ * (src/view) appends, the page reads the same memory synchronously (the
+ * timeline's paint, one event's details, the trace export, the explorer's
+ * replay). The writer grows a column before it publishes a length past its
+ * end, and a reader re-maps its views when `length` goes past them (views of a
+ * fixed length: V8 writes length-tracking ones ~50× slower). An event's fields
+ * are written before the length that covers it is published (Atomics), so a
+ * reader never sees half an event. Read `length` before taking a column.
+ * Payload strings sit UTF-8 encoded in a shared byte arena and are decoded
+ * only when someone asks for one.
  */
 import { EK } from '../core/events';
 
 /** Events kept for the timeline and scrubbing; later ones are still folded live. */
 export const LOG_RETAIN = 1 << 20;
 
+/** The payload arena's ceiling; a payload that does not fit is not kept (its event is). */
+const ARENA_MAX_BYTES = 128 << 20;
+const FIRST_EVENTS = 1024;
+
 /** Kinds whose text the fold needs (a get only needs the serial of what it took). */
 // A store's payload is an Array element's index (a Value's store has none).
 const PAYLOAD_KINDS = new Set<number>([EK.read, EK.write, EK.put, EK.send, EK.raise, EK.store]);
 
+/** The writer publishes its length every this many events (and at each `publish`, the end of a drain). */
+const PUBLISH_EVERY = 256;
+
+/** Header words: published counts. */
+const LENGTH = 0;
+const OVERFLOW = 1;
+
+/** The shared memory of one log, as posted from the worker to the page. */
+export interface EventLogBuffers {
+  header: SharedArrayBuffer;
+  pid: SharedArrayBuffer;
+  kind: SharedArrayBuffer;
+  obj: SharedArrayBuffer;
+  arg: SharedArrayBuffer;
+  result: SharedArrayBuffer;
+  line: SharedArrayBuffer;
+  time: SharedArrayBuffer;
+  /** Per event: 1 + its payload's first byte in the arena (0: none), and the byte after its last. */
+  payFrom: SharedArrayBuffer;
+  payTo: SharedArrayBuffer;
+  arena: SharedArrayBuffer;
+}
+
+/** Bytes per event of each column. */
+const WIDTH = { pid: 2, kind: 1, obj: 4, arg: 4, result: 4, line: 2, time: 8, payFrom: 4, payTo: 4 } as const;
+type Column = keyof typeof WIDTH;
+const COLUMNS = Object.keys(WIDTH) as Column[];
+
+function growable(bytes: number, max: number): SharedArrayBuffer {
+  return new SharedArrayBuffer(bytes, { maxByteLength: max });
+}
+
+/** `log.payload.get(i)`: event i's text, decoded when asked (undefined when it has none). */
+class PayloadReader {
+  private readonly decoder = new TextDecoder();
+  constructor(private readonly log: EventLog) {}
+
+  get(i: number): string | undefined {
+    const log = this.log;
+    if (i < 0 || i >= log.length) return undefined;
+    const from = log.payFrom[i]!;
+    if (from === 0) return undefined;
+    const to = log.payTo[i]!;
+    if (to > log.arena.length) log.remap();
+    // TextDecoder refuses shared memory: decode a private copy (slice copies).
+    return this.decoder.decode(log.arena.slice(from - 1, to));
+  }
+}
+
 export class EventLog {
-  length = 0;
-  /** Events seen beyond what is retained. */
-  overflow = 0;
+  readonly buffers: EventLogBuffers;
+  private readonly header: Int32Array;
+  // The columns as far as they are mapped (re-mapped when the buffers grow; see the header).
   // 16 bits: a run has up to 1,024 processes (the worker pool's cap).
-  pid = new Uint16Array(1024);
-  kind = new Uint8Array(1024);
-  obj = new Int32Array(1024);
-  arg = new Int32Array(1024);
-  result = new Int32Array(1024);
-  line = new Uint16Array(1024);
-  time = new Float64Array(1024);
-  readonly payload = new Map<number, string>();
+  pid!: Uint16Array;
+  kind!: Uint8Array;
+  obj!: Int32Array;
+  arg!: Int32Array;
+  result!: Int32Array;
+  line!: Uint16Array;
+  time!: Float64Array;
+  payFrom!: Int32Array;
+  payTo!: Int32Array;
+  arena!: Uint8Array;
+  readonly payload: PayloadReader;
+  /** This side writes the log (it was made here, not attached). */
+  private readonly writer: boolean;
+  /** Writer side: events written (published every PUBLISH_EVERY and at `publish`), arena bytes used. */
+  private n = 0;
+  private arenaUsed = 0;
+  private readonly encoder = new TextEncoder();
+  private scratch = new Uint8Array(256);
+
+  /** A new, empty log (the writer's side); `EventLog.attach(log.buffers)` reads it elsewhere. */
+  constructor(buffers?: EventLogBuffers) {
+    this.writer = buffers === undefined;
+    this.buffers = buffers ?? EventLog.allocate();
+    this.header = new Int32Array(this.buffers.header);
+    this.remap();
+    this.payload = new PayloadReader(this);
+  }
+
+  /** Views over the buffers as they are now (after a grow, here or on the writer's side). */
+  remap(): void {
+    const b = this.buffers;
+    const n = b.pid.byteLength / WIDTH.pid;
+    this.pid = new Uint16Array(b.pid, 0, n);
+    this.kind = new Uint8Array(b.kind, 0, n);
+    this.obj = new Int32Array(b.obj, 0, n);
+    this.arg = new Int32Array(b.arg, 0, n);
+    this.result = new Int32Array(b.result, 0, n);
+    this.line = new Uint16Array(b.line, 0, n);
+    this.time = new Float64Array(b.time, 0, n);
+    this.payFrom = new Int32Array(b.payFrom, 0, n);
+    this.payTo = new Int32Array(b.payTo, 0, n);
+    this.arena = new Uint8Array(b.arena, 0, b.arena.byteLength);
+  }
+
+  /** A reader of a log written elsewhere (its columns are shared, not copied). */
+  static attach(buffers: EventLogBuffers): EventLog {
+    return new EventLog(buffers);
+  }
+
+  private static allocate(): EventLogBuffers {
+    const out: Partial<EventLogBuffers> = { header: new SharedArrayBuffer(8), arena: growable(1 << 16, ARENA_MAX_BYTES) };
+    for (const c of COLUMNS) out[c] = growable(FIRST_EVENTS * WIDTH[c], LOG_RETAIN * WIDTH[c]);
+    return out as EventLogBuffers;
+  }
+
+  /** Events kept (published: every field of each is written). */
+  get length(): number {
+    if (this.writer) return this.n;
+    const n = Atomics.load(this.header, LENGTH);
+    // The writer grew the columns past what this side has mapped.
+    if (n > this.pid.length) this.remap();
+    return n;
+  }
+
+  /** Events seen beyond what is retained. */
+  get overflow(): number {
+    return Atomics.load(this.header, OVERFLOW);
+  }
 
   static needsPayload(kind: number): boolean {
     return PAYLOAD_KINDS.has(kind);
   }
 
   push(pid: number, kind: number, obj: number, arg: number, result: number, line: number, time: number, payload: string | null): void {
-    if (this.length >= LOG_RETAIN) {
-      this.overflow++;
+    if (this.n >= LOG_RETAIN) {
+      Atomics.add(this.header, OVERFLOW, 1);
       return;
     }
-    if (this.length === this.pid.length) this.grow();
-    const i = this.length++;
+    if (this.n === this.pid.length) this.grow();
+    const i = this.n++;
     this.pid[i] = pid;
     this.kind[i] = kind;
     this.obj[i] = obj;
@@ -43,22 +167,36 @@ export class EventLog {
     this.result[i] = result;
     this.line[i] = line;
     this.time[i] = time;
-    if (payload !== null) this.payload.set(i, payload);
+    if (payload !== null) this.writePayload(i, payload);
+    if ((this.n & (PUBLISH_EVERY - 1)) === 0) Atomics.store(this.header, LENGTH, this.n);
+  }
+
+  /** Make every event pushed so far visible to readers (LiveRun.drain calls it at its end). */
+  publish(): void {
+    Atomics.store(this.header, LENGTH, this.n);
+  }
+
+  private writePayload(i: number, text: string): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    const need = this.arenaUsed + text.length * 3;
+    if (need > this.arena.length) {
+      const buf = this.buffers.arena;
+      if (need > buf.maxByteLength) return; // the arena is full: the event stays, its text is not kept
+      buf.grow(Math.min(buf.maxByteLength, Math.max(need, buf.byteLength * 2)));
+      this.remap();
+    }
+    // encodeInto refuses shared memory in browsers: encode into a private scratch buffer, then copy.
+    if (this.scratch.length < text.length * 3) this.scratch = new Uint8Array(Math.max(text.length * 3, this.scratch.length * 2));
+    const { written } = this.encoder.encodeInto(text, this.scratch);
+    this.arena.set(written === this.scratch.length ? this.scratch : this.scratch.subarray(0, written), this.arenaUsed);
+    this.payFrom[i] = this.arenaUsed + 1;
+    this.arenaUsed += written;
+    this.payTo[i] = this.arenaUsed;
   }
 
   private grow(): void {
-    const n = Math.min(this.pid.length * 2, LOG_RETAIN);
-    const grow = <T extends Uint8Array | Int32Array | Uint16Array | Float64Array>(a: T, make: (n: number) => T): T => {
-      const b = make(n);
-      b.set(a);
-      return b;
-    };
-    this.pid = grow(this.pid, (k) => new Uint16Array(k));
-    this.kind = grow(this.kind, (k) => new Uint8Array(k));
-    this.obj = grow(this.obj, (k) => new Int32Array(k));
-    this.arg = grow(this.arg, (k) => new Int32Array(k));
-    this.result = grow(this.result, (k) => new Int32Array(k));
-    this.line = grow(this.line, (k) => new Uint16Array(k));
-    this.time = grow(this.time, (k) => new Float64Array(k));
+    const events = Math.min(this.pid.length * 2, LOG_RETAIN);
+    for (const c of COLUMNS) this.buffers[c].grow(events * WIDTH[c]);
+    this.remap();
   }
 }

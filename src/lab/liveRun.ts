@@ -1,8 +1,10 @@
 /**
- * One run as the page sees it: drains the rings once per animation frame,
- * folds the events, records them, and builds the immutable snapshot React
- * renders. Reading the process table for the "about to" op is the one thing
- * not taken from events (the gate's pending op is not an event yet).
+ * One run as the page sees it: drains the rings, folds the events, records
+ * them, and builds the immutable snapshot React renders. It runs in the view
+ * worker (src/view/viewHost.ts), which drains it continuously; it stays a
+ * plain synchronous class so Node tests can drive it directly. Reading the
+ * process table for the "about to" op is the one thing not taken from events
+ * (the gate's pending op is not an event yet).
  */
 import { E, Memory, S, Gate, H } from '../core/layout';
 import { EK, EVENT_KINDS, RingReader, readPayload, type EventKind } from '../core/events';
@@ -17,6 +19,7 @@ import type { ViewContext } from '../kinds/types';
 import type { StringKey } from '../i18n/i18n';
 import { RunFold, type LaneFold, type LaneState } from './fold';
 import { EventLog } from './eventLog';
+import { foldLogInto, LocalsFold, type Local } from './locals';
 import type { RunMode } from '../core/layout';
 
 /** An op as a lane reads it: a string key (its kind's, or a process op's) and the object's name. */
@@ -56,8 +59,12 @@ export interface Snapshot {
   console: { pid: number; text: string }[];
   logLength: number;
   logOverflow: number;
+  /** The clock of the last event logged (virtual seconds; real ones under parallel), 0 before any. */
+  clock: number;
   last: ReturnType<RunFold['lastEvent']>;
   lastPid: number;
+  /** Each process's local values (locals.ts), by pid; an array keeps its identity until its values change. */
+  locals: readonly (readonly Local[])[];
 }
 
 /** How ops that belong to no object kind read. */
@@ -99,6 +106,8 @@ export class LiveRun {
   /** Run-time objects whose creator was still building them at the last drain (kinds' `adopt` said NOT_READY). */
   private unready: ObjectInfo[] = [];
   private readonly prevLanes: LaneView[] = [];
+  /** The local values fold over the log, advanced at each snapshot. */
+  private readonly locals: LocalsFold;
 
   constructor(
     readonly mem: Memory,
@@ -109,10 +118,16 @@ export class LiveRun {
     readonly mode: RunMode,
   ) {
     this.reader = new RingReader(mem);
+    this.locals = new LocalsFold(this.sourceLines);
     this.console = objs.console;
     this.tracked = trackObjects(objs);
     this.fold = new RunFold([...this.tracked]);
     this.names = new Map(world.objects.map((o) => [o.id, o.name]));
+  }
+
+  /** The program's Python lines (line 1 is index 0): the locals name values by the line that assigns them. */
+  get sourceLines(): string[] {
+    return this.scenario.python(this.params).split('\n');
   }
 
   /** How an op of `kind` on object `obj` reads: its kind's text, a process op's, or the generic one. */
@@ -168,10 +183,14 @@ export class LiveRun {
       if (kind === EK.put || kind === EK.get || kind === EK.send || kind === EK.recv) tally.add(kind, obj, arg);
       this.lastPid = pid;
     };
-    for (;;) {
-      const n = this.reader.drain(sink, 1024);
-      total += n;
-      if (n === 0 || performance.now() - t0 > budgetMs) break;
+    try {
+      for (;;) {
+        const n = this.reader.drain(sink, 1024);
+        total += n;
+        if (n === 0 || performance.now() - t0 > budgetMs) break;
+      }
+    } finally {
+      log.publish();
     }
     return total;
   }
@@ -189,6 +208,7 @@ export class LiveRun {
     const printed = this.fold.printed;
     if (printed > this.consoleLines.length) this.consoleLines = [...this.consoleLines, ...this.console.lines(this.consoleLines.length).slice(0, printed - this.consoleLines.length)];
     const n = Math.min(Atomics.load(mem.i32, H.nextPid), mem.maxProcs);
+    foldLogInto(this.locals, this.log, this.log.length);
     const lanes: LaneView[] = [];
     const scheduled = this.mode !== 'parallel';
     for (let pid = 0; pid < n; pid++) {
@@ -232,20 +252,43 @@ export class LiveRun {
       console: this.consoleLines,
       logLength: this.log.length,
       logOverflow: this.log.overflow,
+      clock: this.log.length > 0 ? this.log.time[this.log.length - 1]! : 0,
       last: this.fold.lastEvent(),
       lastPid: this.lastPid,
+      locals: Array.from({ length: n }, (_, pid) => this.locals.of(pid)),
     };
   }
 
   /** The view as it was after the first `index` events (timeline scrubbing). */
   snapshotAt(index: number): Snapshot {
+    return this.snapshotsAround(index).after;
+  }
+
+  /**
+   * The views after the first `index - 1` and `index` events (the moment and the one before it,
+   * which the narration compares), from one pass over the log.
+   */
+  snapshotsAround(index: number): { before: Snapshot; after: Snapshot } {
     const { log } = this;
     const fold = new RunFold([...this.tracked]);
+    const locals = new LocalsFold(this.sourceLines);
     const end = Math.min(index, log.length);
-    for (let i = 0; i < end; i++) {
-      fold.event(log.pid[i]!, log.kind[i]!, log.obj[i]!, log.arg[i]!, log.result[i]!, log.line[i]!, log.payload.get(i) ?? '');
-    }
     const live = this.snapshot(() => false);
+    const to = (k: number) => {
+      for (let i = fold.seq; i < k; i++) {
+        const kind = log.kind[i]!;
+        fold.event(log.pid[i]!, kind, log.obj[i]!, log.arg[i]!, log.result[i]!, log.line[i]!, EventLog.needsPayload(kind) ? (log.payload.get(i) ?? '') : '');
+      }
+      foldLogInto(locals, log, k);
+      return this.viewAt(fold, locals, k, live);
+    };
+    const before = to(Math.max(0, end - 1));
+    return { before, after: end > 0 ? to(end) : before };
+  }
+
+  /** The view after `fold` has folded the log's first `end` events, over the live view `live`. */
+  private viewAt(fold: RunFold, locals: LocalsFold, end: number, live: Snapshot): Snapshot {
+    const { log } = this;
     const lanes = live.lanes.map((l) => {
       const f = fold.lanes.get(l.pid);
       const state = f ? (f.state === 'running' && log.pid[end - 1] !== l.pid ? 'ready' : f.state) : 'new';
@@ -261,6 +304,8 @@ export class LiveRun {
       console: live.console.slice(0, fold.printed),
       last: fold.lastEvent(),
       lastPid: end > 0 ? log.pid[end - 1]! : -1,
+      clock: end > 0 ? log.time[end - 1]! : 0,
+      locals: live.lanes.map((l) => locals.of(l.pid)),
     };
   }
 

@@ -184,7 +184,7 @@ export interface LogColumns {
   arg: ArrayLike<number>;
   result: ArrayLike<number>;
   line: ArrayLike<number>;
-  payload: ReadonlyMap<number, string>;
+  payload: { get(i: number): string | undefined };
 }
 
 /** Fold the log's events from where `fold` stopped up to (not including) `end`. */

@@ -4,8 +4,9 @@
  * wait-for graph come from folding the log's first k events; the narration is
  * the sentence for event k; the verdict and the Outcome figures are the last
  * judgement the run had reached by then (the judge reads shared memory, which
- * only exists for now, so the controller keeps each judgement it made with
- * the log length it was made at).
+ * only exists for now, so the view worker keeps each judgement it made with
+ * the log length it was made at). All of it runs in the view worker, where
+ * the log is written (src/view/viewHost.ts).
  */
 import { EVENT_KINDS } from '../core/events';
 import type { Judgement } from '../scenarios/types';
@@ -47,19 +48,20 @@ export class JudgementHistory {
   }
 }
 
-/** The page as it was after the first `index` events of `live`'s log. */
+/** The page as it was after the first `index` events of `live`'s log (in the view worker, where the log is written). */
 export function momentAt(live: LiveRun, index: number, judgements: JudgementHistory): Moment {
-  const snapshot = live.snapshotAt(index);
-  return { index, snapshot, judgement: judgements.asOf(index), narration: narrationAt(live, index, snapshot) };
+  const end = Math.max(0, Math.min(index, live.log.length));
+  // One pass over the log gives both the moment and the one before it (the narration compares them).
+  const { before, after } = live.snapshotsAround(end);
+  return { index, snapshot: after, judgement: judgements.asOf(index), narration: narrationAt(live, end, before, after) };
 }
 
 /** The sentence for event `index - 1` (the one the cursor has just passed), as the live narration would say it. */
-function narrationAt(live: LiveRun, index: number, after: Snapshot): Phrase[] {
+function narrationAt(live: LiveRun, index: number, before: Snapshot, after: Snapshot): Phrase[] {
   const { log } = live;
-  if (index <= 0 || index > log.length) return [];
+  if (index <= 0) return [];
   const e = index - 1;
   const pid = log.pid[e]!;
-  const before = live.snapshotAt(e);
   // What that process was about to do then is the event itself.
   const lanes = before.lanes.map((l) => (l.pid === pid ? { ...l, next: live.opText(EVENT_KINDS[log.kind[e]!] ?? 'note', log.obj[e]!), nextLine: log.line[e]! } : l));
   return narrate({ ...before, lanes }, after);

@@ -4,7 +4,6 @@
  * known once a run with the same scenario, mode, seed and parameters has
  * ended (speed and turbo change only the pace); a parallel run's never is.
  */
-import type { EventLog } from './eventLog';
 import type { Snapshot } from './liveRun';
 import { effectivePace, type LabSettings } from './settings';
 
@@ -28,9 +27,9 @@ export function rememberTotal(s: LabSettings, ops: number): void {
   if (key !== null && ops > 0) totals.set(key, ops);
 }
 
-export function progressOf(snap: Snapshot | null, log: Pick<EventLog, 'time'> | null, s: LabSettings): RunProgress {
+export function progressOf(snap: Snapshot | null, s: LabSettings): RunProgress {
   const ops = snap ? snap.lanes.reduce((n, l) => n + l.ops, 0) : 0;
-  const last = snap && log && snap.logLength > 0 ? (log.time[snap.logLength - 1] ?? 0) : 0;
+  const last = snap?.clock ?? 0;
   const seconds = s.mode === 'parallel' ? last * effectivePace(s).speed : last;
   const key = runKey(s);
   return { ops, seconds, total: key === null ? null : (totals.get(key) ?? null) };

@@ -1,48 +1,21 @@
 /**
- * A process card's local values (`data = {'count': 1}`, `item = 'item 2'`, the
+ * A process card's local values (`data = {'count': 1}`, `item = 'job-3'`, the
  * balance `num.value` loaded): the current run's events folded by
- * src/lab/locals.ts, up to the timeline's scrub position when scrubbing. One
- * fold per run is shared by every card; each card re-renders only when its
- * own values change.
+ * src/lab/locals.ts in the view worker, up to the timeline's scrub position
+ * when scrubbing, and carried by the snapshot. A pid's list keeps its
+ * identity until its values change, so a card re-renders only then.
  */
-import { useSyncExternalStore } from 'react';
-import type { EventLog } from '../../lab/eventLog';
 import { useLabStore } from '../../lab/labStore';
-import { foldLogInto, LocalsFold, type Local } from '../../lab/locals';
+import type { Local } from '../../lab/locals';
 import type { ObjectInfo } from '../../core/world';
 import { useT } from '../app/useT';
-import { labController } from './controllerInstance';
-import { currentObject, currentSourceLines } from './runText';
+import { currentObject } from './runText';
 import './locals.css';
-
-/** The folds of the current run: live (advanced as the log grows) and at the scrub position. */
-const folds = {
-  live: null as { log: EventLog; fold: LocalsFold } | null,
-  scrubbed: null as { log: EventLog; at: number; fold: LocalsFold } | null,
-};
-
-/** The fold for what the page shows now (cheap when the log has not grown). */
-function currentFold(): LocalsFold | null {
-  const log = labController().log;
-  if (!log) return null;
-  if (folds.live?.log !== log) folds.live = { log, fold: new LocalsFold(currentSourceLines()) };
-  const scrub = useLabStore.getState().scrub;
-  if (scrub === null) {
-    foldLogInto(folds.live.fold, log, log.length);
-    return folds.live.fold;
-  }
-  if (folds.scrubbed?.log !== log || folds.scrubbed.at !== scrub) {
-    const fold = new LocalsFold(currentSourceLines());
-    foldLogInto(fold, log, scrub);
-    folds.scrubbed = { log, at: scrub, fold };
-  }
-  return folds.scrubbed.fold;
-}
 
 const NONE: readonly Local[] = [];
 
 function useLocals(pid: number): readonly Local[] {
-  return useSyncExternalStore(useLabStore.subscribe, () => currentFold()?.of(pid) ?? NONE);
+  return useLabStore((s) => (s.scrubSnapshot ?? s.snapshot)?.locals[pid] ?? NONE);
 }
 
 /** How a value the line does not name reads: the Python expression that produced it. */

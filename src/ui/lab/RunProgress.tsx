@@ -2,7 +2,6 @@ import { useEffect } from 'react';
 import { useLabStore } from '../../lab/labStore';
 import { progressOf, rememberTotal } from '../../lab/runProgress';
 import { useT } from '../app/useT';
-import { labController } from './controllerInstance';
 
 /** While a Run goes (or is paused): ops done and virtual seconds, with a bar when the run's length is known. */
 export function RunProgress() {
@@ -11,7 +10,7 @@ export function RunProgress() {
   const verdict = useLabStore((s) => s.verdict);
   const settings = useLabStore((s) => s.settings);
   const snapshot = useLabStore((s) => s.snapshot);
-  const p = progressOf(snapshot, labController().log, settings);
+  const p = progressOf(snapshot, settings);
   const ended = verdict === 'ok' || verdict === 'violated' || verdict === 'deadlock';
   useEffect(() => {
     if (ended) rememberTotal(settings, p.ops);

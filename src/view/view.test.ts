@@ -1,0 +1,124 @@
+/**
+ * The view pipeline under real threads: writer processes on worker_threads
+ * fill small rings while the view worker (its real body, on a thread of its
+ * own) drains, folds and logs them, and this thread plays the page — a slow
+ * one, then a hidden one that asks for nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { EK } from '../core/events';
+import { H } from '../core/layout';
+import { NodeMachine } from '../kernel/testing/nodeMachine';
+import { Scheduler } from '../kernel/scheduler';
+import { benchEvents } from '../bench/scenarios';
+import { ViewClient } from './viewClient';
+import type { ViewRequest } from './protocol';
+
+const registryModule = new URL('./testing/registry.ts', import.meta.url).href;
+const PROCS = 2;
+const EVENTS = 60_000;
+
+let machine: NodeMachine;
+let viewThread: Worker;
+let view: ViewClient;
+
+beforeAll(async () => {
+  machine = await NodeMachine.create(registryModule, PROCS + 1);
+  viewThread = new Worker(fileURLToPath(new URL('./testing/bootstrap.mjs', import.meta.url)), { workerData: { registryModule } });
+  await new Promise<void>((resolve, reject) => {
+    viewThread.once('message', () => resolve());
+    viewThread.once('error', reject);
+  });
+  view = new ViewClient(nodeEndpoint(viewThread));
+}, 120_000);
+
+afterAll(async () => {
+  await machine?.close();
+  await viewThread?.terminate();
+});
+
+const RUNNING: ViewRequest = { booted: true, midStep: false, running: true, judgeDue: false, betweenSteps: false, changed: false, acceptDeadlock: false, dead: [] };
+
+/** Block this thread for `ms` (a page busy in a long React commit). */
+function busy(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('the view worker', () => {
+  it('drains every event in order while the page is slow or hidden; answers coalesce; the log is read from shared memory', async () => {
+    // Rings of 256 events: writers would stall within a millisecond if only the page's pulls drained them.
+    const { mem } = await machine.attach('bench-events', { procs: PROCS, events: EVENTS }, { layout: { ringEvents: 256 } });
+    const log = await view.open({ sab: mem.sab, scenarioId: benchEvents.id, params: { procs: PROCS, events: EVENTS }, mode: 'parallel', audit: true });
+    expect(log).not.toBeNull();
+    new Scheduler(mem, { mode: 'parallel', seed: 1, mainProgram: Object.keys(benchEvents.programs).indexOf(benchEvents.main), turbo: true }).boot(Date.now());
+
+    // Hidden: no pulls at all for a while. The writers still get through their rings.
+    await sleep(400);
+    const seqWhileHidden = Atomics.load(mem.i32, H.seq);
+    expect(seqWhileHidden).toBeGreaterThan(256 * (PROCS + 1));
+
+    // Slow: one pull, then 40 ms of blocked page, until the run is over.
+    let answers = 0;
+    let drainedTotal = 0;
+    let last: Awaited<ReturnType<ViewClient['pull']>> | undefined;
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      const pending = view.pull(RUNNING);
+      // At most one request in flight: a second ask while one is pending gets nothing.
+      expect(await view.pull(RUNNING)).toBeNull();
+      const p = await pending;
+      if (p) {
+        answers++;
+        drainedTotal += p.delta.drained;
+        last = p;
+        if (p.delta.status === 'finished' && p.delta.audit!.drained === p.delta.audit!.issued) break;
+      }
+      if (Date.now() > deadline) throw new Error('the run did not finish');
+      busy(40);
+    }
+    const d = last!.delta;
+    const issued = Atomics.load(mem.i32, H.seq);
+    // No loss: every sequence number handed out was drained, folded and logged, in order.
+    expect(d.audit!.seqBreaks).toBe(0);
+    expect(d.audit!.drained).toBe(issued);
+    expect(d.audit!.kinds[EK.note]).toBe(PROCS * EVENTS);
+    expect(drainedTotal).toBe(issued);
+    expect(d.seq).toBe(issued);
+    expect(log!.length).toBe(issued);
+    expect(log!.overflow).toBe(0);
+    // Snapshots coalesce: far fewer answers than drain batches' worth of events.
+    expect(answers).toBeLessThan(issued / 1000);
+    // The page reads the log the worker wrote: each child's notes, 0..EVENTS-1 in order.
+    const next = new Map<number, number>();
+    for (let i = 0; i < log!.length; i++) {
+      if (log!.kind[i] !== EK.note) continue;
+      const pid = log!.pid[i]!;
+      expect(log!.arg[i]).toBe(next.get(pid) ?? 0);
+      next.set(pid, log!.arg[i]! + 1);
+    }
+    expect([...next.values()]).toEqual(Array(PROCS).fill(EVENTS));
+    // The lanes are all there and done.
+    expect(last!.snapshot.lanes.map((l) => l.state)).toEqual(Array(PROCS + 1).fill('done'));
+    expect(await view.pull({ ...RUNNING, running: false })).toBeNull(); // nothing new: nothing to send
+  }, 120_000);
+
+  it('moments: the latest request wins; earlier ones waiting resolve null', async () => {
+    const { mem } = await machine.attach('bench-events', { procs: 1, events: 50 });
+    await view.open({ sab: mem.sab, scenarioId: benchEvents.id, params: { procs: 1, events: 50 }, mode: 'parallel' });
+    new Scheduler(mem, { mode: 'parallel', seed: 1, mainProgram: Object.keys(benchEvents.programs).indexOf(benchEvents.main), turbo: true }).boot(Date.now());
+    for (let i = 0; i < 200 && (await view.pull(RUNNING))?.delta.status !== 'finished'; i++) await sleep(10);
+    const [a, b, c] = await Promise.all([view.moment(10), view.moment(20), view.moment(30)]);
+    expect(a).toBeNull(); // superseded while it was computed
+    expect(b).toBeNull(); // superseded while it waited
+    expect(c?.index).toBe(30);
+    expect(c?.snapshot.seq).toBe(30);
+    expect(c?.snapshot.logLength).toBe(view.log!.length);
+    // Event 29 is a child's note: the narration names it.
+    expect(c?.narration.length).toBeGreaterThan(0);
+  }, 60_000);
+});
