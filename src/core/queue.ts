@@ -40,7 +40,7 @@ class ItemRing {
 
   constructor(
     protected readonly world: World,
-    kind: 'queue' | 'pipe',
+    kind: 'queue' | 'pipe' | 'manager',
     name: string,
     readonly capacity: number,
   ) {
@@ -139,14 +139,21 @@ export class Queue extends ItemRing {
     world: World,
     readonly maxsize = 0,
     name = 'q',
+    /** A manager's request and reply queues carry the manager's tag: the page shows them on its card, not as queues of their own. */
+    tag: 'queue' | 'manager' = 'queue',
   ) {
-    super(world, 'queue', name, maxsize > 0 ? maxsize : UNBOUNDED_CAPACITY);
+    super(world, tag, name, maxsize > 0 ? maxsize : UNBOUNDED_CAPACITY);
   }
 
   /** A handle on the queue of object-table row `row` (call inside `world.adopt`); its bound comes from its size. */
   static at(world: World, row: ObjectInfo): Queue {
+    return new Queue(world, Queue.capacityOf(row), row.name);
+  }
+
+  /** The maxsize a queue's object-table row was made with (0: unbounded). */
+  static capacityOf(row: ObjectInfo): number {
     const capacity = Math.floor(((row.size ?? Q.words) - Q.words) / SLOT_WORDS);
-    return new Queue(world, capacity === UNBOUNDED_CAPACITY ? 0 : capacity, row.name);
+    return capacity === UNBOUNDED_CAPACITY ? 0 : capacity;
   }
 
   put(item: unknown, block = true, timeout: number | null = null): void {

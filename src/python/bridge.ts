@@ -8,7 +8,9 @@
  */
 import { Console, SharedArray, SharedFile, Value, type Typecode } from '../core/data';
 import { EK } from '../core/events';
-import { H, S } from '../core/layout';
+import { H, PAYLOAD_BYTES, S, utf8 } from '../core/layout';
+import { PyError } from '../core/errors';
+import { Manager } from '../core/manager';
 import { Child } from '../core/process';
 import { JoinableQueue, Pipe, Queue, type Connection } from '../core/queue';
 import type { Runtime } from '../core/runtime';
@@ -69,6 +71,53 @@ class ConnectionHandle {
   }
   close() {
     this.c.close();
+  }
+}
+
+/**
+ * A `Manager()`'s channel (the core Manager's request queue and one reply queue per process):
+ * Python's proxies and its server process (py/multiprocessing/managers.py) speak over it, one
+ * queue item (JSON text, at most a slot) per op.
+ */
+class ManagerHandle {
+  constructor(
+    readonly m: Manager,
+    private readonly rt: Runtime,
+  ) {}
+
+  get info() {
+    return this.m.requests.info;
+  }
+
+  /** Client: one request (or a piece of one) to the server. */
+  request(text: string): void {
+    this.m.requests.put(JSON.parse(text));
+  }
+
+  /** Client: wait for the next item on this process's reply queue. */
+  awaitReply(): string {
+    return JSON.stringify(this.replyQueue(this.rt.pid).get());
+  }
+
+  /** Server: the next request item; queue.Empty after `timeout` seconds (none: wait for one). */
+  take(timeout?: number): string {
+    return JSON.stringify(this.m.requests.get(true, timeout ?? null));
+  }
+
+  /** Server: one reply item to process `pid`. */
+  answer(pid: number, text: string): void {
+    this.replyQueue(pid).put(JSON.parse(text));
+  }
+
+  /** Server: what object `k` holds now (`name = repr`), for the card: an event, no op. 1 in `result` marks a text cut short. */
+  report(line: number, k: number, text: string): void {
+    this.rt.emit(EK.write, this.m.requests.id, line, k, utf8(text).length > PAYLOAD_BYTES ? 1 : 0, text);
+  }
+
+  private replyQueue(pid: number): Queue {
+    const q = this.m.replies[pid];
+    if (!q) throw new PyError('RuntimeError', `process ${pid} has no reply queue (the manager serves ${this.m.replies.length})`);
+    return q;
   }
 }
 
@@ -146,6 +195,8 @@ export class PythonBridge {
         return Pipe(w, args[0] as boolean, name).map((c) => new ConnectionHandle(c));
       case 'file':
         return new SharedFile(w, name, args[1] as string, args[0] as number);
+      case 'manager':
+        return new ManagerHandle(new Manager(w, { target: '', clients: w.mem.maxProcs, name }), this.rt);
       default:
         throw new Error(`unknown kind ${kind}`);
     }

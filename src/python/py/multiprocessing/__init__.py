@@ -105,7 +105,8 @@ def _name_at_call_site(default):
         return default
     import linecache
     import re
-    m = re.match(r'\s*(?:self\.)?([A-Za-z_][\w.]*)\s*(?::[^=]*)?=[^=]', linecache.getline(MAIN_FILE, f.f_lineno))
+    line = linecache.getline(MAIN_FILE, f.f_lineno)
+    m = re.match(r'\s*(?:self\.)?([A-Za-z_][\w.]*)\s*(?::[^=]*)?=[^=]', line) or re.match(r'\s*with\s.*\bas\s+([A-Za-z_]\w*)\s*:', line)
     return m.group(1) if m else default
 
 
@@ -807,10 +808,19 @@ def _bind(bridge):
     pool._job_ids = itertools.count()
 
 
+_finalizers = []
+
+
+def _exit_function():
+    """As the process's program returns (CPython's util._exit_function): shut down the managers it started."""
+    while _finalizers:
+        _finalizers.pop()()
+
+
 def _init_process(role, pid, name, parent):
     """Called by the runner before the program: who this process is."""
-    global _current, _parent, _bootstrapping, _children, _counter
-    _children, _counter = [], itertools.count(1)
+    global _current, _parent, _bootstrapping, _children, _counter, _finalizers
+    _children, _counter, _finalizers = [], itertools.count(1), []
     if role == 'main':
         _current, _parent, _bootstrapping = _MainProcess(), None, False
     else:
