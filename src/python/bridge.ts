@@ -110,8 +110,8 @@ class ManagerHandle {
   }
 
   /** Server: what object `k` holds now (`name = repr`), for the card: an event, no op. 1 in `result` marks a text cut short. */
-  report(line: number, k: number, text: string): void {
-    this.rt.emit(EK.write, this.m.requests.id, line, k, utf8(text).length > PAYLOAD_BYTES ? 1 : 0, text);
+  report(k: number, text: string): void {
+    this.rt.emit(EK.write, this.m.requests.id, this.rt.line, k, utf8(text).length > PAYLOAD_BYTES ? 1 : 0, text);
   }
 
   private replyQueue(pid: number): Queue {

@@ -506,7 +506,11 @@ def work(d, l, v, lock, q, k):
 
 if __name__ == '__main__':
     with Manager() as m:
-        d, l, v, lock, q = m.dict(), m.list(), m.Value('i', 0), m.Lock(), m.Queue()
+        d = m.dict()
+        l = m.list()
+        v = m.Value('i', 0)
+        lock = m.Lock()
+        q = m.Queue()
         ps = [Process(target=work, args=(d, l, v, lock, q, k)) for k in range(3)]
         for p in ps: p.start()
         got = sorted(q.get() for _ in ps)
