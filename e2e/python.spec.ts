@@ -5,6 +5,7 @@
  * seconds on a busy two-core machine), hence the generous timeouts.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { EXAMPLES } from '../src/python/examples';
 import { RUN_TIME_OBJECTS } from '../src/python/testing/programs';
 
 const LOAD_MS = 120_000;
@@ -117,4 +118,17 @@ test('objects the program makes at run time get cards: Condition, Pipe, Array', 
   await expect(page.getByLabel('Pipe “pipe”', { exact: true })).toHaveCount(2);
   const arr = page.getByLabel('Array “arr”', { exact: true }).first();
   await expect(arr.getByLabel('arr[1] = 7')).toBeVisible();
+});
+
+test('Manager(): its server is a process of its own (SyncManager-1) and its card shows what the server holds', async ({ page }) => {
+  const example = EXAMPLES.find((e) => e.id === 'manager')!;
+  await openProgram(page, example.code, '&mode=clock&turbo=on');
+  await run(page);
+  await expect(status(page)).toHaveAttribute('data-verdict', 'ok', { timeout: LOAD_MS });
+  await expect(consoleLines(page).last()).toHaveText("{'team 0': 0, 'team 1': 10, 'team 2': 20}");
+  const server = page.getByRole('region', { name: 'Processes' }).getByRole('listitem', { name: 'SyncManager-1', exact: true });
+  await expect(server).toBeVisible();
+  const card = page.getByLabel('Manager “manager”', { exact: true });
+  await expect(card).toContainText('server process: SyncManager-1');
+  await expect(card.getByRole('region', { name: 'What the server holds' })).toContainText('scores = {');
 });
