@@ -65,7 +65,12 @@ class ItemRing {
   static encode(item: unknown): string {
     const json = JSON.stringify(item === undefined ? null : item);
     if (json === undefined) throw new PyError('TypeError', 'item is not JSON-able');
-    const size = encoder.encode(json).length;
+    return ItemRing.fits(json);
+  }
+
+  /** The JSON text itself when it fits a slot; else the slot's ValueError. */
+  static fits(json: string): string {
+    const size = json.length * 3 <= ITEM_BYTES ? json.length : encoder.encode(json).length;
     if (size > ITEM_BYTES) throw new PyError('ValueError', `item of ${size} bytes is over the shared queue's ${ITEM_BYTES}-byte slot`);
     return json;
   }
@@ -159,7 +164,18 @@ export class Queue extends ItemRing {
   put(item: unknown, block = true, timeout: number | null = null): void {
     const rt = this.world.rt;
     rt.op(EK.put, this.id, rt.line);
-    const json = ItemRing.encode(item);
+    this.push(ItemRing.encode(item), block, timeout);
+  }
+
+  /** put() of an item its caller encoded as JSON text already (the Python lab): no parse, no re-encoding. */
+  putJson(json: string, block = true, timeout: number | null = null): void {
+    const rt = this.world.rt;
+    rt.op(EK.put, this.id, rt.line);
+    this.push(ItemRing.fits(json), block, timeout);
+  }
+
+  private push(json: string, block: boolean, timeout: number | null): void {
+    const rt = this.world.rt;
     const done = rt.waitFor(this.id, EK.put, rt.line, this.w(Q.gets), () => this.tryPush(json, EK.put), block ? timeout : 0);
     if (done === undefined) throw new PyError('queue.Full');
     rt.wake(this.id, this.w(Q.puts), 1, EK.get);
@@ -170,12 +186,17 @@ export class Queue extends ItemRing {
   }
 
   get(block = true, timeout: number | null = null): unknown {
+    return JSON.parse(this.getJson(block, timeout)) as unknown;
+  }
+
+  /** get() as the item's JSON text (the Python lab decodes it itself). */
+  getJson(block = true, timeout: number | null = null): string {
     const rt = this.world.rt;
     rt.op(EK.get, this.id, rt.line);
     const item = rt.waitFor(this.id, EK.get, rt.line, this.w(Q.puts), () => this.tryPop(EK.get), block ? timeout : 0);
     if (item === undefined) throw new PyError('queue.Empty');
     rt.wake(this.id, this.w(Q.gets), 1, EK.put);
-    return JSON.parse(item.json) as unknown;
+    return item.json;
   }
 
   get_nowait(): unknown {

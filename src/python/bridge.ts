@@ -36,10 +36,10 @@ class QueueHandle {
     return this.q.info;
   }
   putJson(text: string, block: boolean, timeout?: number) {
-    this.q.put(JSON.parse(text), block, timeout ?? null);
+    this.q.putJson(text, block, timeout ?? null);
   }
   getJson(block: boolean, timeout?: number): string {
-    return JSON.stringify(this.q.get(block, timeout ?? null));
+    return this.q.getJson(block, timeout ?? null);
   }
   qsize() {
     return this.q.qsize();
@@ -91,22 +91,22 @@ class ManagerHandle {
 
   /** Client: one request (or a piece of one) to the server. */
   request(text: string): void {
-    this.m.requests.put(JSON.parse(text));
+    this.m.requests.putJson(text);
   }
 
   /** Client: wait for the next item on this process's reply queue. */
   awaitReply(): string {
-    return JSON.stringify(this.replyQueue(this.rt.pid).get());
+    return this.replyQueue(this.rt.pid).getJson();
   }
 
   /** Server: the next request item; queue.Empty after `timeout` seconds (none: wait for one). */
   take(timeout?: number): string {
-    return JSON.stringify(this.m.requests.get(true, timeout ?? null));
+    return this.m.requests.getJson(true, timeout ?? null);
   }
 
   /** Server: one reply item to process `pid`. */
   answer(pid: number, text: string): void {
-    this.replyQueue(pid).put(JSON.parse(text));
+    this.replyQueue(pid).putJson(text);
   }
 
   /** Server: what object `k` holds now (`name = repr`), for the card: an event, no op. 1 in `result` marks a text cut short. */
