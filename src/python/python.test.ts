@@ -10,7 +10,7 @@ import type { RunConfig } from '../kernel/scheduler';
 import type { PythonObjects } from './bridge';
 import type { PythonParams } from './program';
 import { EXAMPLES } from './examples';
-import { RUN_TIME_OBJECTS } from './testing/programs';
+import { RUN_TIME_OBJECTS, TICKETS, TICKETS_FILE } from './testing/programs';
 import { pythonScenario } from './scenario';
 import { buildResult, ItemTally } from '../scenarios/result';
 import { World } from '../core/world';
@@ -641,30 +641,7 @@ print(os.path.exists('/tmp/scratch'))
     expect(again.out).toEqual([first.out[0], 'False']);
   });
 
-  const TICKETS = (locked: boolean) => `from multiprocessing import Process, Lock
-import json, time
-
-def buy(lock, who):
-    ${locked ? 'with lock:' : 'if True:'}
-        with open('tickets.json') as f:
-            count = json.load(f)['count']
-        time.sleep(0.1)
-        if count > 0:
-            with open('tickets.json', 'w') as f:
-                json.dump({'count': count - 1}, f)
-            print(who, 'bought a ticket')
-        else:
-            print(who, 'found none')
-
-if __name__ == '__main__':
-    lock = Lock()
-    ps = [Process(target=buy, args=(lock, f'client {i}')) for i in range(3)]
-    for p in ps: p.start()
-    for p in ps: p.join()
-    with open('tickets.json') as f:
-        print('left:', f.read())
-`;
-  const files: [string, string][] = [['tickets.json', '{"count": 1}']];
+  const files = [TICKETS_FILE];
 
   it('open() reads and writes the shared files: with the lock exactly one ticket is sold', async () => {
     const { out, file } = await run(TICKETS(true), { files, seed: 3 });
