@@ -600,6 +600,73 @@ if __name__ == '__main__':
     expect(out).toEqual(['2000 True', 'event before False', 'Box 3000 True']);
   });
 
+  it('RLock, Semaphore, Event, JoinableQueue, Array and Namespace through the server behave as Python\'s', async () => {
+    const { r, out } = await run(`from multiprocessing import Process, Manager
+
+def consume(jq, ns, arr):
+    while True:
+        item = jq.get()
+        if item is None:
+            jq.task_done()
+            break
+        arr[item] = item * 2
+        jq.task_done()
+    ns.seen = 'consumer'
+
+if __name__ == '__main__':
+    with Manager() as m:
+        rl = m.RLock()
+        print(rl.acquire(), rl.acquire(), rl.release(), rl.release())
+        try:
+            rl.release()
+        except RuntimeError as e:
+            print('RuntimeError', e)
+        sem = m.BoundedSemaphore(1)
+        print(sem.acquire(), sem.acquire(False), sem.get_value())
+        sem.release()
+        try:
+            sem.release()
+        except ValueError as e:
+            print('ValueError', e)
+        ev = m.Event()
+        print(ev.is_set(), ev.wait(0.1))
+        jq = m.JoinableQueue()
+        ns = m.Namespace(seen=None)
+        arr = m.Array('i', 3)
+        p = Process(target=consume, args=(jq, ns, arr))
+        p.start()
+        for i in range(3):
+            jq.put(i)
+        jq.put(None)
+        jq.join()
+        p.join()
+        print(list(arr), ns.seen, len(arr))
+`);
+    expect(r.status).toBe('finished');
+    expect(out).toEqual(['True True None None', 'RuntimeError cannot release un-acquired lock', 'True False 0', 'ValueError Semaphore released too many times', 'False False', '[0, 2, 4] consumer 3']);
+  });
+
+  it('two processes taking two managed locks in opposite orders deadlock: the clients wait for replies, the server for requests', async () => {
+    const { r } = await run(`from multiprocessing import Process, Manager
+import time
+
+def worker(first, second):
+    with first:
+        time.sleep(0.1)
+        with second:
+            pass
+
+if __name__ == '__main__':
+    with Manager() as m:
+        a = m.Lock()
+        b = m.Lock()
+        ps = [Process(target=worker, args=(a, b)), Process(target=worker, args=(b, a))]
+        for p in ps: p.start()
+        for p in ps: p.join()
+`);
+    expect(r.status).toBe('deadlock');
+  });
+
   it('after shutdown a proxy cannot reach the server; a Manager() never shut down ends as the program returns', async () => {
     const { r, out } = await run(`from multiprocessing import Manager
 
