@@ -275,7 +275,7 @@ describe('objects made at run time (the Python lab): the page adopts them from t
     const kind = KINDS.find((k) => k.kind === 'manager')! as unknown as AnyKind;
     const s = kind.initial(mgr);
     kind.fold(s, 1, EK.write, mgr.requests.id, 1, 0, 'scores = {}');
-    kind.fold(s, 1, EK.write, mgr.requests.id, 1, 1, "scores = {'team 0': 0, 'team");
+    kind.fold(s, 1, EK.write, mgr.requests.id, 1, 0, "scores = {'team 0': 0, 'team…");
     const view = kind.view(mgr, s, { waiters: () => [] }) as ManagerView;
     expect(view.held).toEqual([{ id: 1, name: 'scores', type: 'object', length: 0, text: "scores = {'team 0': 0, 'team…" }]);
     expect(requestText('[1,1,"__setitem__",["team 0",0]]', [{ name: 'manager', type: 'object' }, { name: 'scores', type: 'object' }])).toBe("scores['team 0'] = 0");

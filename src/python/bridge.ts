@@ -8,7 +8,7 @@
  */
 import { Console, SharedArray, SharedFile, Value, type Typecode } from '../core/data';
 import { EK } from '../core/events';
-import { H, PAYLOAD_BYTES, S, utf8 } from '../core/layout';
+import { H, S } from '../core/layout';
 import { PyError } from '../core/errors';
 import { Manager } from '../core/manager';
 import { Child } from '../core/process';
@@ -109,9 +109,9 @@ class ManagerHandle {
     this.replyQueue(pid).putJson(text);
   }
 
-  /** Server: what object `k` holds now (`name = repr`), for the card: an event, no op. 1 in `result` marks a text cut short. */
+  /** Server: what object `k` holds now (`name = repr`), for the card: an event (its payload, cut to 28 bytes), no op. */
   report(k: number, text: string): void {
-    this.rt.emit(EK.write, this.m.requests.id, this.rt.line, k, utf8(text).length > PAYLOAD_BYTES ? 1 : 0, text);
+    this.rt.emit(EK.write, this.m.requests.id, this.rt.line, k, 0, text);
   }
 
   private replyQueue(pid: number): Queue {

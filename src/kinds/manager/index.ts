@@ -52,8 +52,8 @@ interface State {
   replies: Map<number, ItemFold[]>;
   taken: TakenItem[];
   held: Map<number, Held>;
-  /** The Python lab's server: what it reported after each change, by object number (`name = repr`, cut short). */
-  reported: Map<number, { text: string; cut: boolean }>;
+  /** The Python lab's server: what it reported after each change, by object number (`name = repr`; a payload cut short ends in `…`). */
+  reported: Map<number, string>;
 }
 
 /** A request as the Python call it stands for; a payload cut short reads by its method alone. */
@@ -154,9 +154,9 @@ export const managerKind: KindModule<Manager, State, ManagerView, keyof typeof s
     held: new Map(m.proxies.map((p) => [p.id, { id: p.id, name: p.name, type: p.type, entries: new Map(), length: 0, tail: [] }])),
     reported: new Map(),
   }),
-  fold(s, pid, ev, obj, arg, result, payload) {
+  fold(s, pid, ev, obj, arg, _result, payload) {
     if (obj === s.requestsId) {
-      if (ev === EK.write) s.reported.set(arg, { text: payload, cut: result === 1 });
+      if (ev === EK.write) s.reported.set(arg, payload);
       else if (ev === EK.put) pushItem(s.requests, pid, arg, payload);
       else if (ev === EK.get) {
         s.server = pid;
@@ -188,8 +188,8 @@ export const managerKind: KindModule<Manager, State, ManagerView, keyof typeof s
   },
   view: (m, s, ctx) => {
     // The Python lab's server names its objects as it reports them (`name = repr`); object 0 is the manager.
-    const names = m.proxies.length ? m.proxies : Array.from({ length: Math.max(0, ...s.reported.keys()) + 1 }, (_, k) => ({ name: s.reported.get(k)?.text.split(' = ')[0] ?? '?', type: 'object' }));
-    const reported = [...s.reported].map(([k, r]): HeldObjectView => ({ id: k, name: names[k]!.name, type: 'object', length: 0, text: r.cut ? `${r.text}…` : r.text }));
+    const names = m.proxies.length ? m.proxies : Array.from({ length: Math.max(0, ...s.reported.keys()) + 1 }, (_, k) => ({ name: s.reported.get(k)?.split(' = ')[0] ?? '?', type: 'object' }));
+    const reported = [...s.reported].map(([k, text]): HeldObjectView => ({ id: k, name: names[k]!.name, type: 'object', length: 0, text }));
     return {
       kind: 'manager',
       id: m.requests.id,

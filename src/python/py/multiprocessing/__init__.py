@@ -229,10 +229,16 @@ class Semaphore(_Shared):
         self._make('bsemaphore' if self._bounded else 'semaphore', _name_at_call_site('semaphore'), int(value))
 
     def acquire(self, block=True, timeout=None):
-        return bool(self._call('acquire', bool(block), timeout))
+        try:
+            return self._js_acquire(_line(), bool(block), timeout)
+        except JsException as e:
+            raise _translate(e) from None
 
     def release(self):
-        self._call('release')
+        try:
+            self._js_release(_line())
+        except JsException as e:
+            raise _translate(e) from None
 
     def get_value(self):
         return int(self._o.value)
