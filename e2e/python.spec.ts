@@ -5,7 +5,8 @@
  * seconds on a busy two-core machine), hence the generous timeouts.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { RUN_TIME_OBJECTS } from '../src/python/testing/programs';
+import { EXAMPLES } from '../src/python/examples';
+import { RUN_TIME_OBJECTS, TICKETS, TICKETS_FILE } from '../src/python/testing/programs';
 
 const LOAD_MS = 120_000;
 test.describe.configure({ timeout: 240_000 });
@@ -29,47 +30,27 @@ async function run(page: Page): Promise<void> {
 }
 const consoleLines = (page: Page) => page.getByRole('region', { name: 'Console' }).locator('li');
 
-const TICKETS = `from multiprocessing import Process, Lock
-import json, time
-
-def buy(lock, who):
-    with lock:
-        with open('tickets.json') as f:
-            count = json.load(f)['count']
-        time.sleep(0.1)
-        if count > 0:
-            with open('tickets.json', 'w') as f:
-                json.dump({'count': count - 1}, f)
-            print(who, 'bought')
-
-if __name__ == '__main__':
-    lock = Lock()
-    ps = [Process(target=buy, args=(lock, f'c{i}')) for i in range(3)]
-    for p in ps: p.start()
-    for p in ps: p.join()
-    print('done')
-`;
-const FILE = `&file=tickets.json:${b64url('{"count": 1}')}`;
+const FILE = `&file=${TICKETS_FILE[0]}:${b64url(TICKETS_FILE[1])}`;
 
 test('a program and a file loaded by URL run to the ok verdict; the Files panel shows the file as the processes left it', async ({ page }) => {
-  await openProgram(page, TICKETS, `${FILE}&mode=parallel&turbo=on`);
+  await openProgram(page, TICKETS(true), `${FILE}&mode=parallel&turbo=on`);
   const files = page.getByRole('region', { name: 'Files' });
   await expect(files.getByLabel('Content of tickets.json')).toHaveValue('{"count": 1}');
   // Every parameter of this link is one the Python lab reads: none is reported as ignored.
   await expect(page.getByText(/Ignored URL parameter/)).toHaveCount(0);
   await run(page);
   await expect(status(page)).toHaveAttribute('data-verdict', 'ok', { timeout: LOAD_MS });
-  await expect(consoleLines(page).filter({ hasText: 'bought' })).toHaveCount(1);
-  await expect(consoleLines(page).last()).toHaveText('done');
+  await expect(consoleLines(page).filter({ hasText: 'bought a ticket' })).toHaveCount(1);
+  await expect(consoleLines(page).last()).toHaveText('left: {"count": 0}');
   await expect(files.getByLabel('Content of tickets.json')).toHaveText('{"count": 0}');
 });
 
 test('the ignore-locks switch lets every client buy the one ticket (clock mode)', async ({ page }) => {
-  await openProgram(page, TICKETS, `${FILE}&mode=clock&turbo=on&locks=ignore`);
+  await openProgram(page, TICKETS(true), `${FILE}&mode=clock&turbo=on&locks=ignore`);
   await expect(page.getByRole('switch', { name: 'Ignore locks' })).toHaveAttribute('aria-checked', 'true');
   await run(page);
   await expect(status(page)).toHaveAttribute('data-verdict', 'ok', { timeout: LOAD_MS });
-  await expect(consoleLines(page).filter({ hasText: 'bought' })).toHaveCount(3);
+  await expect(consoleLines(page).filter({ hasText: 'bought a ticket' })).toHaveCount(3);
 });
 
 test('a syntax error is an error verdict before the run, marked at its line in the editor', async ({ page }) => {
@@ -117,4 +98,17 @@ test('objects the program makes at run time get cards: Condition, Pipe, Array', 
   await expect(page.getByLabel('Pipe “pipe”', { exact: true })).toHaveCount(2);
   const arr = page.getByLabel('Array “arr”', { exact: true }).first();
   await expect(arr.getByLabel('arr[1] = 7')).toBeVisible();
+});
+
+test('Manager(): its server is a process of its own (SyncManager-1) and its card shows what the server holds', async ({ page }) => {
+  const example = EXAMPLES.find((e) => e.id === 'manager')!;
+  await openProgram(page, example.code, '&mode=clock&turbo=on');
+  await run(page);
+  await expect(status(page)).toHaveAttribute('data-verdict', 'ok', { timeout: LOAD_MS });
+  await expect(consoleLines(page).last()).toHaveText("{'team 0': 0, 'team 1': 10, 'team 2': 20}");
+  const server = page.getByRole('region', { name: 'Processes' }).getByRole('listitem', { name: 'SyncManager-1', exact: true });
+  await expect(server).toBeVisible();
+  const card = page.getByLabel('Manager “manager”', { exact: true });
+  await expect(card).toContainText('server process: SyncManager-1');
+  await expect(card.getByRole('region', { name: 'What the server holds' })).toContainText('scores = {');
 });

@@ -25,7 +25,7 @@ import { EK } from './events';
 import { PyError, unwireError, wireError, type WiredError } from './errors';
 import type { Child, ProcessApi } from './process';
 import { Queue } from './queue';
-import type { ObjectInfo, World } from './world';
+import { objectTable, type ObjectInfo, type World } from './world';
 
 export interface ManagerOptions {
   /** The program the server process runs; it must call `serve`. */
@@ -37,6 +37,9 @@ export interface ManagerOptions {
 
 type Request = [client: number, proxy: number, method: string, args: unknown[]];
 type Reply = [ok: true, value: unknown] | [ok: false, error: WiredError];
+
+/** The request queue's name is the manager's and this. */
+const REQUESTS = ' requests';
 
 /** How many of a list's last items the server publishes for the view. */
 export const LIST_TAIL = 8;
@@ -58,8 +61,27 @@ export class Manager {
   ) {
     this.target = opts.target;
     this.name = opts.name ?? 'manager';
-    this.requests = new Queue(world, opts.clients, `${this.name} requests`);
-    this.replies = Array.from({ length: opts.clients }, (_, pid) => new Queue(world, 1, `${this.name} reply to ${pid}`));
+    this.requests = new Queue(world, opts.clients, `${this.name}${REQUESTS}`, 'manager');
+    this.replies = Array.from({ length: opts.clients }, (_, pid) => new Queue(world, 1, `${this.name} reply to ${pid}`, 'manager'));
+  }
+
+  /**
+   * A handle on a manager another process made at run time (the Python lab), found at its
+   * request queue's row: null for any other row, NOT_READY while its reply queues' rows are
+   * still being written.
+   */
+  static at(world: World, row: ObjectInfo): Manager | 'not ready' | null {
+    if (row.kind !== 'manager' || !row.name.endsWith(REQUESTS)) return null;
+    const clients = Queue.capacityOf(row);
+    const name = row.name.slice(0, -REQUESTS.length);
+    // Its creator made the reply queues right after it, in pid order (other processes' objects may sit between).
+    const ids = [row.id];
+    for (const r of objectTable(world.mem, row.id + 1)) {
+      if (ids.length > clients) break;
+      if (r.kind === 'manager' && r.creator === row.creator && r.name === `${name} reply to ${ids.length - 1}`) ids.push(r.id);
+    }
+    if (ids.length <= clients) return 'not ready';
+    return world.adopt(ids, () => new Manager(world, { target: '', clients, name }));
   }
 
   /** `manager.dict()`'s shared handle (declared in setup; `create()` makes the dict on the server). */

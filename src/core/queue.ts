@@ -40,7 +40,7 @@ class ItemRing {
 
   constructor(
     protected readonly world: World,
-    kind: 'queue' | 'pipe',
+    kind: 'queue' | 'pipe' | 'manager',
     name: string,
     readonly capacity: number,
   ) {
@@ -65,7 +65,12 @@ class ItemRing {
   static encode(item: unknown): string {
     const json = JSON.stringify(item === undefined ? null : item);
     if (json === undefined) throw new PyError('TypeError', 'item is not JSON-able');
-    const size = encoder.encode(json).length;
+    return ItemRing.fits(json);
+  }
+
+  /** The JSON text itself when it fits a slot; else the slot's ValueError. */
+  static fits(json: string): string {
+    const size = json.length * 3 <= ITEM_BYTES ? json.length : encoder.encode(json).length;
     if (size > ITEM_BYTES) throw new PyError('ValueError', `item of ${size} bytes is over the shared queue's ${ITEM_BYTES}-byte slot`);
     return json;
   }
@@ -139,20 +144,38 @@ export class Queue extends ItemRing {
     world: World,
     readonly maxsize = 0,
     name = 'q',
+    /** A manager's request and reply queues carry the manager's tag: the page shows them on its card, not as queues of their own. */
+    tag: 'queue' | 'manager' = 'queue',
   ) {
-    super(world, 'queue', name, maxsize > 0 ? maxsize : UNBOUNDED_CAPACITY);
+    super(world, tag, name, maxsize > 0 ? maxsize : UNBOUNDED_CAPACITY);
   }
 
   /** A handle on the queue of object-table row `row` (call inside `world.adopt`); its bound comes from its size. */
   static at(world: World, row: ObjectInfo): Queue {
+    return new Queue(world, Queue.capacityOf(row), row.name);
+  }
+
+  /** The maxsize a queue's object-table row was made with (0: unbounded). */
+  static capacityOf(row: ObjectInfo): number {
     const capacity = Math.floor(((row.size ?? Q.words) - Q.words) / SLOT_WORDS);
-    return new Queue(world, capacity === UNBOUNDED_CAPACITY ? 0 : capacity, row.name);
+    return capacity === UNBOUNDED_CAPACITY ? 0 : capacity;
   }
 
   put(item: unknown, block = true, timeout: number | null = null): void {
     const rt = this.world.rt;
     rt.op(EK.put, this.id, rt.line);
-    const json = ItemRing.encode(item);
+    this.push(ItemRing.encode(item), block, timeout);
+  }
+
+  /** put() of an item its caller encoded as JSON text already (the Python lab): no parse, no re-encoding. */
+  putJson(json: string, block = true, timeout: number | null = null): void {
+    const rt = this.world.rt;
+    rt.op(EK.put, this.id, rt.line);
+    this.push(ItemRing.fits(json), block, timeout);
+  }
+
+  private push(json: string, block: boolean, timeout: number | null): void {
+    const rt = this.world.rt;
     const done = rt.waitFor(this.id, EK.put, rt.line, this.w(Q.gets), () => this.tryPush(json, EK.put), block ? timeout : 0);
     if (done === undefined) throw new PyError('queue.Full');
     rt.wake(this.id, this.w(Q.puts), 1, EK.get);
@@ -163,12 +186,17 @@ export class Queue extends ItemRing {
   }
 
   get(block = true, timeout: number | null = null): unknown {
+    return JSON.parse(this.getJson(block, timeout)) as unknown;
+  }
+
+  /** get() as the item's JSON text (the Python lab decodes it itself). */
+  getJson(block = true, timeout: number | null = null): string {
     const rt = this.world.rt;
     rt.op(EK.get, this.id, rt.line);
     const item = rt.waitFor(this.id, EK.get, rt.line, this.w(Q.puts), () => this.tryPop(EK.get), block ? timeout : 0);
     if (item === undefined) throw new PyError('queue.Empty');
     rt.wake(this.id, this.w(Q.gets), 1, EK.put);
-    return JSON.parse(item.json) as unknown;
+    return item.json;
   }
 
   get_nowait(): unknown {

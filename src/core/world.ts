@@ -22,7 +22,7 @@ import { H, OBJECT_NAME_BYTES, T, type Memory } from './layout';
 import type { Runtime } from './runtime';
 
 /** The allocation tags of shared objects (what `world.objects` lists; the app's kind modules live in src/kinds). Append only: the object table stores the index. */
-export const OBJECT_TAGS = ['lock', 'rlock', 'semaphore', 'event', 'condition', 'value', 'queue', 'pipe', 'file', 'console', 'mailbox', 'array', 'blob', 'proxy'] as const;
+export const OBJECT_TAGS = ['lock', 'rlock', 'semaphore', 'event', 'condition', 'value', 'queue', 'pipe', 'file', 'console', 'mailbox', 'array', 'blob', 'proxy', 'manager'] as const;
 export type ObjectTag = (typeof OBJECT_TAGS)[number];
 
 export interface ObjectInfo {

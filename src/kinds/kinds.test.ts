@@ -13,6 +13,8 @@ import { BoundedSemaphore, Condition, Event, Lock, RLock, Semaphore } from '../c
 import { Console, SharedArray, SharedFile, Value } from '../core/data';
 import { JoinableQueue, Pipe, Queue, type PipeInfo } from '../core/queue';
 import { Mailbox } from '../core/mailbox';
+import { Manager } from '../core/manager';
+import { requestText, type ManagerView } from './manager';
 import { RunFold } from '../lab/fold';
 import { holdersOf, KINDS, trackObjects, type KindTag, type ObjectView, type ViewOf } from './registry';
 
@@ -252,5 +254,30 @@ describe('objects made at run time (the Python lab): the page adopts them from t
     expect(found[0]).toBeNull();
     expect((found[1]!.core as PipeInfo).duplex).toBe(true);
     expect((found[2]!.core as PipeInfo).duplex).toBe(false);
+  });
+
+  it("a manager is adopted at its request queue once all its reply queues' rows are written (other objects may sit between); its server's reports fold into what it holds", () => {
+    const { mem, creator, page } = runTime();
+    const other = new World(mem, false, { pid: 2 } as unknown as Runtime);
+    other.dynamic = true;
+    // What `new Manager(world, { clients: 4, name: 'mgr' })` allocates, with another process's object claiming a row between.
+    const m = creator.track(() => {
+      const requests = new Queue(creator, 4, 'mgr requests', 'manager').info;
+      new Lock(other, 'between');
+      return [requests, ...[0, 1, 2, 3].map((pid) => new Queue(creator, 1, `mgr reply to ${pid}`, 'manager').info)];
+    });
+    const rows = page.refresh();
+    expect(adopt(page, rows.find((r) => r.name === 'mgr reply to 0')!)).toBeNull();
+    const found = adopt(page, rows.find((r) => r.name === 'mgr requests')!)!;
+    expect(found.kind).toBe('manager');
+    const mgr = found.core as Manager;
+    expect(mgr.replies.map((q) => q.id)).toEqual(m.value.slice(1).map((r) => r.id));
+    const kind = KINDS.find((k) => k.kind === 'manager')! as unknown as AnyKind;
+    const s = kind.initial(mgr);
+    kind.fold(s, 1, EK.write, mgr.requests.id, 1, 0, 'scores = {}');
+    kind.fold(s, 1, EK.write, mgr.requests.id, 1, 0, "scores = {'team 0': 0, 'team…");
+    const view = kind.view(mgr, s, { waiters: () => [] }) as ManagerView;
+    expect(view.held).toEqual([{ id: 1, name: 'scores', type: 'object', length: 0, text: "scores = {'team 0': 0, 'team…" }]);
+    expect(requestText('[1,1,"__setitem__",["team 0",0]]', [{ name: 'manager', type: 'object' }, { name: 'scores', type: 'object' }])).toBe("scores['team 0'] = 0");
   });
 });

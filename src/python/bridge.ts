@@ -9,6 +9,8 @@
 import { Console, SharedArray, SharedFile, Value, type Typecode } from '../core/data';
 import { EK } from '../core/events';
 import { H, S } from '../core/layout';
+import { PyError } from '../core/errors';
+import { Manager } from '../core/manager';
 import { Child } from '../core/process';
 import { JoinableQueue, Pipe, Queue, type Connection } from '../core/queue';
 import type { Runtime } from '../core/runtime';
@@ -34,10 +36,10 @@ class QueueHandle {
     return this.q.info;
   }
   putJson(text: string, block: boolean, timeout?: number) {
-    this.q.put(JSON.parse(text), block, timeout ?? null);
+    this.q.putJson(text, block, timeout ?? null);
   }
   getJson(block: boolean, timeout?: number): string {
-    return JSON.stringify(this.q.get(block, timeout ?? null));
+    return this.q.getJson(block, timeout ?? null);
   }
   qsize() {
     return this.q.qsize();
@@ -69,6 +71,53 @@ class ConnectionHandle {
   }
   close() {
     this.c.close();
+  }
+}
+
+/**
+ * A `Manager()`'s channel (the core Manager's request queue and one reply queue per process):
+ * Python's proxies and its server process (py/multiprocessing/managers.py) speak over it, one
+ * queue item (JSON text, at most a slot) per op.
+ */
+class ManagerHandle {
+  constructor(
+    readonly m: Manager,
+    private readonly rt: Runtime,
+  ) {}
+
+  get info() {
+    return this.m.requests.info;
+  }
+
+  /** Client: one request (or a piece of one) to the server. */
+  request(text: string): void {
+    this.m.requests.putJson(text);
+  }
+
+  /** Client: wait for the next item on this process's reply queue. */
+  awaitReply(): string {
+    return this.replyQueue(this.rt.pid).getJson();
+  }
+
+  /** Server: the next request item; queue.Empty after `timeout` seconds (none: wait for one). */
+  take(timeout?: number): string {
+    return this.m.requests.getJson(true, timeout ?? null);
+  }
+
+  /** Server: one reply item to process `pid`. */
+  answer(pid: number, text: string): void {
+    this.replyQueue(pid).putJson(text);
+  }
+
+  /** Server: what object `k` holds now (`name = repr`), for the card: an event (its payload, cut to 28 bytes), no op. */
+  report(k: number, text: string): void {
+    this.rt.emit(EK.write, this.m.requests.id, this.rt.line, k, 0, text);
+  }
+
+  private replyQueue(pid: number): Queue {
+    const q = this.m.replies[pid];
+    if (!q) throw new PyError('RuntimeError', `process ${pid} has no reply queue (the manager serves ${this.m.replies.length})`);
+    return q;
   }
 }
 
@@ -146,6 +195,8 @@ export class PythonBridge {
         return Pipe(w, args[0] as boolean, name).map((c) => new ConnectionHandle(c));
       case 'file':
         return new SharedFile(w, name, args[1] as string, args[0] as number);
+      case 'manager':
+        return new ManagerHandle(new Manager(w, { target: '', clients: w.mem.maxProcs, name }), this.rt);
       default:
         throw new Error(`unknown kind ${kind}`);
     }

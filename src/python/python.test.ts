@@ -10,7 +10,7 @@ import type { RunConfig } from '../kernel/scheduler';
 import type { PythonObjects } from './bridge';
 import type { PythonParams } from './program';
 import { EXAMPLES } from './examples';
-import { RUN_TIME_OBJECTS } from './testing/programs';
+import { RUN_TIME_OBJECTS, TICKETS, TICKETS_FILE } from './testing/programs';
 import { pythonScenario } from './scenario';
 import { buildResult, ItemTally } from '../scenarios/result';
 import { World } from '../core/world';
@@ -467,18 +467,14 @@ if __name__ == '__main__':
     expect(out.slice(1).sort()).toEqual(['through 0', 'through 1']);
   });
 
-  it('Pool.map, starmap, apply_async with a callback, imap, imap_unordered; Manager dict and list', async () => {
-    const { r, out } = await run(`from multiprocessing import Pool, Manager, Process
+  it('Pool.map, starmap, apply_async with a callback, imap, imap_unordered', async () => {
+    const { r, out } = await run(`from multiprocessing import Pool
 
 def square(x):
     return x * x
 
 def add(a, b):
     return a + b
-
-def record(d, l, k):
-    d[k] = k * 10
-    l.append(k)
 
 if __name__ == '__main__':
     with Pool(2) as pool:
@@ -488,16 +484,207 @@ if __name__ == '__main__':
         res = pool.apply_async(square, (7,), callback=got.append)
         print(res.get(), got)
         print(list(pool.imap(square, [1, 2, 3])), sorted(pool.imap_unordered(square, [4, 5])))
-    m = Manager()
-    d = m.dict(); l = m.list()
-    ps = [Process(target=record, args=(d, l, k)) for k in range(2)]
-    for p in ps: p.start()
-    for p in ps: p.join()
-    print(sorted(d.items()), sorted(l))
 `);
     expect(r.status).toBe('finished');
-    expect(out).toEqual(['[0, 1, 4, 9, 16]', '[3, 7]', '49 [49]', '[1, 4, 9] [16, 25]', '[(0, 0), (1, 10)] [0, 1]']);
+    expect(out).toEqual(['[0, 1, 4, 9, 16]', '[3, 7]', '49 [49]', '[1, 4, 9] [16, 25]']);
     expect(r.exitcodes[0]).toBe(0);
+  });
+});
+
+describe('Manager(): a server process owns the objects, proxies call it', () => {
+  const serverPid = (r: NodeRunResult<PythonObjects>) => r.exitcodes.findIndex((_, pid) => r.mem.processName(pid) === 'SyncManager-1');
+
+  it('dict, list, Value, Lock and Queue live in the server: children change them through proxies, the server is a process that ends at shutdown', async () => {
+    const { r, out } = await run(`from multiprocessing import Process, Manager, current_process
+
+def work(d, l, v, lock, q, k):
+    d[k] = k * 10
+    l.append(k)
+    with lock:
+        v.value += 1
+    q.put(('done', k))
+
+if __name__ == '__main__':
+    with Manager() as m:
+        d = m.dict()
+        l = m.list()
+        v = m.Value('i', 0)
+        lock = m.Lock()
+        q = m.Queue()
+        ps = [Process(target=work, args=(d, l, v, lock, q, k)) for k in range(3)]
+        for p in ps: p.start()
+        got = sorted(q.get() for _ in ps)
+        for p in ps: p.join()
+        print(sorted(d.items()), sorted(l), v.value, got)
+        print(len(d), 1 in d, d.get(7, 'none'), l[-1] in (0, 1, 2), str(d) == str(dict(d.items())))
+        print([c.name for c in __import__('multiprocessing').active_children()])
+    print(m._process.exitcode, m._process.is_alive())
+`);
+    expect(r.status).toBe('finished');
+    expect(out).toEqual(["[(0, 0), (1, 10), (2, 20)] [0, 1, 2] 3 [('done', 0), ('done', 1), ('done', 2)]", '3 True none True True', "['SyncManager-1']", '0 False']);
+    const server = serverPid(r);
+    expect(server).toBe(1);
+    expect(r.exitcodes).toEqual([0, 0, 0, 0, 0]);
+    // Every call is a request the server took from its queue and a reply it put on the caller's.
+    const requests = r.world.objects.find((o) => o?.kind === 'manager' && o.name.endsWith(' requests'))!;
+    const taken = r.events.filter((e) => e.obj === requests.id && e.kind === 'get');
+    expect(taken.length).toBeGreaterThan(15);
+    expect(taken.every((e) => e.pid === server)).toBe(true);
+    const reported = r.events.filter((e) => e.obj === requests.id && e.kind === 'write').map((e) => e.payload);
+    expect(reported).toContain('v = Value(\'i\', 3)');
+  });
+
+  it("an exception raised in the server raises again in the caller, with Python's class and message", async () => {
+    const { r, out, of } = await run(`from multiprocessing import Process, Manager
+import queue
+
+def child(d):
+    d['missing']
+
+if __name__ == '__main__':
+    with Manager() as m:
+        d, l, lock, q = m.dict(), m.list([1]), m.Lock(), m.Queue()
+        try:
+            d['nope']
+        except KeyError as e:
+            print('KeyError', e)
+        try:
+            l.pop(); l.pop()
+        except IndexError as e:
+            print('IndexError', e)
+        try:
+            lock.release()
+        except RuntimeError as e:
+            print('RuntimeError', e)
+        try:
+            q.get(timeout=0.5)
+        except queue.Empty:
+            print('Empty')
+        print(lock.acquire(), lock.acquire(timeout=0.2), lock.acquire(False))
+        p = Process(target=child, args=(d,))
+        p.start(); p.join()
+        print('child exit', p.exitcode)
+`);
+    expect(out.slice(0, 5)).toEqual(["KeyError 'nope'", 'IndexError pop from empty list', 'RuntimeError release unlocked lock', 'Empty', 'True False False']);
+    expect(of(2).join('\n')).toMatch(/Traceback[\s\S]*line 5, in child[\s\S]*KeyError: 'missing'$/);
+    expect(out.at(-1)).toBe('child exit 1');
+    expect(r.exitcodes).toEqual([0, 0, 1]);
+  });
+
+  it('a long or pickled value travels in pieces; blocking calls wait in the server for the call that frees them', async () => {
+    const { r, out } = await run(`from multiprocessing import Process, Manager
+
+class Box:
+    def __init__(self, v): self.v = v
+
+def late(q, ev, lock):
+    with lock:
+        q.put(Box('x' * 3000))
+    ev.set()
+
+if __name__ == '__main__':
+    with Manager() as m:
+        d, q, ev, lock = m.dict(), m.Queue(), m.Event(), m.Lock()
+        d['long'] = 'é' * 2000
+        print(len(d['long']), d['long'] == 'é' * 2000)
+        lock.acquire()
+        p = Process(target=late, args=(q, ev, lock))
+        p.start()
+        print('event before', ev.is_set())
+        lock.release()
+        box = q.get()
+        print(type(box).__name__, len(box.v), ev.wait(5))
+        p.join()
+`);
+    expect(r.status).toBe('finished');
+    expect(out).toEqual(['2000 True', 'event before False', 'Box 3000 True']);
+  });
+
+  it('RLock, Semaphore, Event, JoinableQueue, Array and Namespace through the server behave as Python\'s', async () => {
+    const { r, out } = await run(`from multiprocessing import Process, Manager
+
+def consume(jq, ns, arr):
+    while True:
+        item = jq.get()
+        if item is None:
+            jq.task_done()
+            break
+        arr[item] = item * 2
+        jq.task_done()
+    ns.seen = 'consumer'
+
+if __name__ == '__main__':
+    with Manager() as m:
+        rl = m.RLock()
+        print(rl.acquire(), rl.acquire(), rl.release(), rl.release())
+        try:
+            rl.release()
+        except RuntimeError as e:
+            print('RuntimeError', e)
+        sem = m.BoundedSemaphore(1)
+        print(sem.acquire(), sem.acquire(False), sem.get_value())
+        sem.release()
+        try:
+            sem.release()
+        except ValueError as e:
+            print('ValueError', e)
+        ev = m.Event()
+        print(ev.is_set(), ev.wait(0.1))
+        jq = m.JoinableQueue()
+        ns = m.Namespace(seen=None)
+        arr = m.Array('i', 3)
+        p = Process(target=consume, args=(jq, ns, arr))
+        p.start()
+        for i in range(3):
+            jq.put(i)
+        jq.put(None)
+        jq.join()
+        p.join()
+        print(list(arr), ns.seen, len(arr))
+`);
+    expect(r.status).toBe('finished');
+    expect(out).toEqual(['True True None None', 'RuntimeError cannot release un-acquired lock', 'True False 0', 'ValueError Semaphore released too many times', 'False False', '[0, 2, 4] consumer 3']);
+  });
+
+  it('two processes taking two managed locks in opposite orders deadlock: the clients wait for replies, the server for requests', async () => {
+    const { r } = await run(`from multiprocessing import Process, Manager
+import time
+
+def worker(first, second):
+    with first:
+        time.sleep(0.1)
+        with second:
+            pass
+
+if __name__ == '__main__':
+    with Manager() as m:
+        a = m.Lock()
+        b = m.Lock()
+        ps = [Process(target=worker, args=(a, b)), Process(target=worker, args=(b, a))]
+        for p in ps: p.start()
+        for p in ps: p.join()
+`);
+    expect(r.status).toBe('deadlock');
+  });
+
+  it('after shutdown a proxy cannot reach the server; a Manager() never shut down ends as the program returns', async () => {
+    const { r, out } = await run(`from multiprocessing import Manager
+
+if __name__ == '__main__':
+    with Manager() as m:
+        d = m.dict(a=1)
+    try:
+        d['a']
+    except ConnectionRefusedError as e:
+        print('refused')
+    m2 = Manager()
+    l = m2.list(range(3))
+    l += [3]
+    print(l[:], m2._process.name)
+`);
+    expect(out).toEqual(['refused', '[0, 1, 2, 3] SyncManager-2']);
+    expect(r.status).toBe('finished');
+    expect(r.exitcodes).toEqual([0, 0, 0]);
   });
 });
 
@@ -521,30 +708,7 @@ print(os.path.exists('/tmp/scratch'))
     expect(again.out).toEqual([first.out[0], 'False']);
   });
 
-  const TICKETS = (locked: boolean) => `from multiprocessing import Process, Lock
-import json, time
-
-def buy(lock, who):
-    ${locked ? 'with lock:' : 'if True:'}
-        with open('tickets.json') as f:
-            count = json.load(f)['count']
-        time.sleep(0.1)
-        if count > 0:
-            with open('tickets.json', 'w') as f:
-                json.dump({'count': count - 1}, f)
-            print(who, 'bought a ticket')
-        else:
-            print(who, 'found none')
-
-if __name__ == '__main__':
-    lock = Lock()
-    ps = [Process(target=buy, args=(lock, f'client {i}')) for i in range(3)]
-    for p in ps: p.start()
-    for p in ps: p.join()
-    with open('tickets.json') as f:
-        print('left:', f.read())
-`;
-  const files: [string, string][] = [['tickets.json', '{"count": 1}']];
+  const files = [TICKETS_FILE];
 
   it('open() reads and writes the shared files: with the lock exactly one ticket is sold', async () => {
     const { out, file } = await run(TICKETS(true), { files, seed: 3 });

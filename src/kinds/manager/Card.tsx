@@ -15,7 +15,7 @@ export function ManagerCard({ view, lanes }: CardProps<ManagerView>) {
         <ul className="manager-held mono">
           {view.held.map((h) => (
             <li key={h.id} data-name={h.name} data-length={h.length}>
-              {h.type === 'dict' ? t('manager.dict', { name: h.name, text: h.text }) : t('manager.list', { name: h.name, n: h.length, tail: h.text })}
+              {h.type === 'object' ? h.text : h.type === 'dict' ? t('manager.dict', { name: h.name, text: h.text }) : t('manager.list', { name: h.name, n: h.length, tail: h.text })}
             </li>
           ))}
         </ul>

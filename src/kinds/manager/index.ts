@@ -10,15 +10,16 @@ import { LIST_TAIL, Manager } from '../../core/manager';
 import { pyRepr } from '../../core/data';
 import { defineStrings } from '../../i18n/define';
 import { pushItem, takeItem, type ItemFold, type TakenItem } from '../items';
-import type { KindModule, ObjectViewBase } from '../types';
+import { NOT_READY, type KindModule, type ObjectViewBase } from '../types';
 
 export interface HeldObjectView {
   id: number;
   name: string;
-  type: 'dict' | 'list';
-  /** A dict's Python repr, or a list's last items (`[…, 2, 3]`). */
+  /** `object`: one the Python lab's server holds (any type), shown as the server last reported it. */
+  type: 'dict' | 'list' | 'object';
+  /** A dict's Python repr, or a list's last items (`[…, 2, 3]`); an object's `name = repr` (cut short with `…`). */
   text: string;
-  /** A dict's keys, a list's length. */
+  /** A dict's keys, a list's length (0 for an object). */
   length: number;
 }
 
@@ -51,13 +52,20 @@ interface State {
   replies: Map<number, ItemFold[]>;
   taken: TakenItem[];
   held: Map<number, Held>;
+  /** The Python lab's server: what it reported after each change, by object number (`name = repr`; a payload cut short ends in `…`). */
+  reported: Map<number, string>;
 }
 
 /** A request as the Python call it stands for; a payload cut short reads by its method alone. */
 export function requestText(json: string, proxies: readonly { name: string; type: string }[]): string {
   if (json === 'null') return 'shutdown';
   try {
-    const [, k, method, args] = JSON.parse(json) as [number, number, string, unknown[]];
+    const [, k, method, rawArgs] = JSON.parse(json) as [number, number | string, string, unknown];
+    // The Python lab's long or unpicklable request travels in pieces (`[pid, '+' | '=', text]`).
+    if (typeof k === 'string') return '…';
+    const args = Array.isArray(rawArgs) ? rawArgs : [rawArgs];
+    if (method === 'create') return `manager.${String(args[0])}()`;
+    if (method === 'shutdown') return 'shutdown';
     const o = proxies[k]?.name ?? '?';
     const a = args.map(pyRepr);
     if (method === '__getitem__') return `${o}[${a[0]}]`;
@@ -144,10 +152,12 @@ export const managerKind: KindModule<Manager, State, ManagerView, keyof typeof s
     replies: new Map(m.replies.map((q) => [q.id, []])),
     taken: [],
     held: new Map(m.proxies.map((p) => [p.id, { id: p.id, name: p.name, type: p.type, entries: new Map(), length: 0, tail: [] }])),
+    reported: new Map(),
   }),
   fold(s, pid, ev, obj, arg, _result, payload) {
     if (obj === s.requestsId) {
-      if (ev === EK.put) pushItem(s.requests, pid, arg, payload);
+      if (ev === EK.write) s.reported.set(arg, payload);
+      else if (ev === EK.put) pushItem(s.requests, pid, arg, payload);
       else if (ev === EK.get) {
         s.server = pid;
         takeItem(s.requests, s.taken, pid, arg);
@@ -177,19 +187,26 @@ export const managerKind: KindModule<Manager, State, ManagerView, keyof typeof s
     }
   },
   view: (m, s, ctx) => {
+    // The Python lab's server names its objects as it reports them (`name = repr`); object 0 is the manager.
+    const names = m.proxies.length ? m.proxies : Array.from({ length: Math.max(0, ...s.reported.keys()) + 1 }, (_, k) => ({ name: s.reported.get(k)?.split(' = ')[0] ?? '?', type: 'object' }));
+    const reported = [...s.reported].map(([k, text]): HeldObjectView => ({ id: k, name: names[k]!.name, type: 'object', length: 0, text }));
     return {
       kind: 'manager',
       id: m.requests.id,
       ids: managerKind.ids(m),
       name: m.name,
       server: s.server,
-      requests: s.requests.map((it) => ({ ...it, json: requestText(it.json, m.proxies) })),
+      requests: s.requests.map((it) => ({ ...it, json: requestText(it.json, names) })),
       replies: s.replyIds.flatMap((id, to) => (s.replies.get(id) ?? []).map((it) => ({ ...it, json: replyText(it.json), to }))),
-      held: [...s.held.values()].map((h) => ({ id: h.id, name: h.name, type: h.type, length: h.length, text: h.type === 'dict' ? dictText(h) : `[${h.length > h.tail.length ? '…, ' : ''}${h.tail.map(itemRepr).join(', ')}]` })),
+      held: [...[...s.held.values()].map((h) => ({ id: h.id, name: h.name, type: h.type, length: h.length, text: h.type === 'dict' ? dictText(h) : `[${h.length > h.tail.length ? '…, ' : ''}${h.tail.map(itemRepr).join(', ')}]` })), ...reported],
       waiting: s.replyIds.flatMap((id) => ctx.waiters(id, 'get')),
     };
   },
   holders: () => [],
+  adopt: (w, row) => {
+    const m = Manager.at(w, row);
+    return m === 'not ready' ? NOT_READY : m;
+  },
   ops: { put: 'manager.op.put', get: 'manager.op.get', write: 'manager.op.write' },
   strings,
 };

@@ -257,13 +257,28 @@ def _fresh_module(name):
     return mod
 
 
+def _then_exit(fn):
+    """Run the program, then what CPython runs as a process exits (a manager's shutdown), also after an exception."""
+    try:
+        fn()
+    except (mp._Unwind, KeyboardInterrupt):
+        raise  # terminated or reset: no cleanup, as in CPython
+    except BaseException:
+        try:
+            mp._exit_function()
+        except Exception:  # noqa: BLE001 (the program's own exception is the one to report)
+            pass
+        raise
+    mp._exit_function()
+
+
 def run_main(source, pid, seed, scheduled):
     """The main process: the program runs as __main__."""
     _install(pid, -1, scheduled)
     random.seed(seed if scheduled else None)
     mp._init_process('main', pid, 'MainProcess', None)
     mod = _fresh_module('__main__')
-    return _run(lambda: exec(_compile(source), mod.__dict__), '')
+    return _run(lambda: _then_exit(lambda: exec(_compile(source), mod.__dict__)), '')
 
 
 def run_child(source, pid, ppid, parent_name, name, seed, scheduled, blob):
@@ -280,4 +295,4 @@ def run_child(source, pid, ppid, parent_name, name, seed, scheduled, blob):
         mp._adopt_current(proc)
         proc.run()
 
-    return _run(child, header)
+    return _run(lambda: _then_exit(child), header)

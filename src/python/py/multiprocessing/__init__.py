@@ -57,9 +57,16 @@ class _Unwind(BaseException):
 
 # ---- calling the core ------------------------------------------------------
 
+_getframe = sys._getframe
+
+
 def _line():
-    """The line of the learner's program this op stands for (the innermost frame in main.py)."""
-    f = sys._getframe(1)
+    """The line of the learner's program this op stands for (the innermost frame in main.py).
+
+    The walk starts at our caller's caller: our caller is this module's own code, never main.py, and
+    every frame the walk touches costs (Python builds a frame object for it).
+    """
+    f = _getframe(2)
     while f is not None:
         if f.f_code.co_filename == MAIN_FILE:
             return f.f_lineno
@@ -105,7 +112,8 @@ def _name_at_call_site(default):
         return default
     import linecache
     import re
-    m = re.match(r'\s*(?:self\.)?([A-Za-z_][\w.]*)\s*(?::[^=]*)?=[^=]', linecache.getline(MAIN_FILE, f.f_lineno))
+    line = linecache.getline(MAIN_FILE, f.f_lineno)
+    m = re.match(r'\s*(?:self\.)?([A-Za-z_][\w.]*)\s*(?::[^=]*)?=[^=]', line) or re.match(r'\s*with\s.*\bas\s+([A-Za-z_]\w*)\s*:', line)
     return m.group(1) if m else default
 
 
@@ -133,23 +141,24 @@ class _Shared:
         self._kind, self._args = kind, tuple(args)
 
     def _state(self):
-        return {k: v for k, v in self.__dict__.items() if k not in ('_o', '_kind', '_ids', '_args', '_ops')}
+        return {k: v for k, v in self.__dict__.items() if k not in ('_o', '_kind', '_ids', '_args') and not k.startswith('_js_')}
+
+    def __getattr__(self, name):
+        """`self._js_<method>`: the core object's method bound once per handle, called as (line, *args).
+
+        A Python→JS call is the floor of every op (about 1–3 µs in Pyodide); looking the function up
+        through the module, or by name in a dict on each call, cost several times that. Hot ops
+        (acquire, release, put, get, value) call their `_js_` attribute directly, one JS call per op.
+        """
+        if name.startswith('_js_') and '_o' in self.__dict__:
+            fn = self.__dict__[name] = _ls.bind(self._o, name[4:])
+            return fn
+        raise AttributeError(f'{type(self).__name__!r} object has no attribute {name!r}')
 
     def _call(self, method, *args):
-        """Run `method` of the core object as the op of the learner's current line.
-
-        Each method is bound once per handle (`_ls.bind`): a Python→JS call costs about 3 µs,
-        and looking the function up through the module and the method by name each time
-        cost five times that.
-        """
-        ops = self.__dict__.get('_ops')
-        if ops is None:
-            ops = self.__dict__['_ops'] = {}
-        op = ops.get(method)
-        if op is None:
-            op = ops[method] = _ls.bind(self._o, method)
+        """Run `method` of the core object as the op of the learner's current line (the ops that are not hot)."""
         try:
-            return op(_line(), *args)
+            return getattr(self, '_js_' + method)(_line(), *args)
         except JsException as e:
             raise _translate(e) from None
 
@@ -175,12 +184,18 @@ class _LockBase(_Shared):
             return True
         if timeout is not None and timeout < 0:
             timeout = None
-        return bool(self._call('acquire', bool(block), timeout))
+        try:
+            return self._js_acquire(_line(), bool(block), timeout)  # a JS boolean arrives as a Python bool
+        except JsException as e:
+            raise _translate(e) from None
 
     def release(self):
         if self._ignored:
             return
-        self._call('release')
+        try:
+            self._js_release(_line())
+        except JsException as e:
+            raise _translate(e) from None
 
     def __enter__(self):
         return self.acquire()
@@ -214,10 +229,16 @@ class Semaphore(_Shared):
         self._make('bsemaphore' if self._bounded else 'semaphore', _name_at_call_site('semaphore'), int(value))
 
     def acquire(self, block=True, timeout=None):
-        return bool(self._call('acquire', bool(block), timeout))
+        try:
+            return self._js_acquire(_line(), bool(block), timeout)
+        except JsException as e:
+            raise _translate(e) from None
 
     def release(self):
-        self._call('release')
+        try:
+            self._js_release(_line())
+        except JsException as e:
+            raise _translate(e) from None
 
     def get_value(self):
         return int(self._o.value)
@@ -379,14 +400,20 @@ class _ValueProxy(_Synchronized):
 
     @property
     def value(self):
-        v = self._call('load')
+        try:
+            v = self._js_load(_line())
+        except JsException as e:
+            raise _translate(e) from None
         return bytes([int(v) & 0xFF]) if self._char else v
 
     @value.setter
     def value(self, v):
         if self._char:
             v = v[0] if isinstance(v, (bytes, bytearray)) else ord(v)
-        self._call('store', v)
+        try:
+            self._js_store(_line(), v)
+        except JsException as e:
+            raise _translate(e) from None
 
     def _state(self):
         return {'_char': self._char}
@@ -462,10 +489,18 @@ def _plain(x, depth=0):
     return False
 
 
+_dumps = json.JSONEncoder(separators=(',', ':'), ensure_ascii=False).encode  # built once: json.dumps with options builds one per call
+_loads = json.loads
+_SAFE_INT = 2 ** 53
+
+
 def _encode(item):
     """JSON when the item survives JSON exactly (the views show it as is); else its pickle, with a short repr to show."""
-    if _plain(item):
-        return json.dumps(item, separators=(',', ':'), ensure_ascii=False)
+    t = type(item)
+    if t is int and -_SAFE_INT < item < _SAFE_INT:
+        return str(item)  # the common item, without the encoder
+    if t is str or _plain(item):
+        return _dumps(item)
     global _spawning
     try:
         data = pickle.dumps(item)
@@ -478,7 +513,7 @@ def _encode(item):
 
 
 def _decode(text):
-    item = json.loads(text)
+    item = _loads(text)
     if type(item) is dict and '$pickle' in item:
         return pickle.loads(base64.b64decode(item['$pickle']))
     return item
@@ -493,10 +528,18 @@ class Queue(_Shared):
         self._make(self._core_kind, _name_at_call_site(self._core_kind), int(maxsize))
 
     def put(self, obj, block=True, timeout=None):
-        self._call('putJson', _encode(obj), bool(block), timeout)
+        text = _encode(obj)
+        try:
+            self._js_putJson(_line(), text, bool(block), timeout)
+        except JsException as e:
+            raise _translate(e) from None
 
     def get(self, block=True, timeout=None):
-        return _decode(self._call('getJson', bool(block), timeout))
+        try:
+            text = self._js_getJson(_line(), bool(block), timeout)
+        except JsException as e:
+            raise _translate(e) from None
+        return _decode(text)
 
     def _get_timeout(self, timeout):
         return Queue.get(self, True, timeout)
@@ -807,10 +850,19 @@ def _bind(bridge):
     pool._job_ids = itertools.count()
 
 
+_finalizers = []
+
+
+def _exit_function():
+    """As the process's program returns (CPython's util._exit_function): shut down the managers it started."""
+    while _finalizers:
+        _finalizers.pop()()
+
+
 def _init_process(role, pid, name, parent):
     """Called by the runner before the program: who this process is."""
-    global _current, _parent, _bootstrapping, _children, _counter
-    _children, _counter = [], itertools.count(1)
+    global _current, _parent, _bootstrapping, _children, _counter, _finalizers
+    _children, _counter, _finalizers = [], itertools.count(1), []
     if role == 'main':
         _current, _parent, _bootstrapping = _MainProcess(), None, False
     else:
