@@ -59,6 +59,8 @@ export function Timeline({ log, lanes }: { log: EventLog | null; lanes: number }
 
   const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const lastPaint = useRef(0);
+  /** The event colours, resolved once per theme (reading computed styles on every paint forced a style pass). */
+  const colours = useRef<string[] | null>(null);
   const paintNow = useCallback(() => {
     pending.current = undefined;
     lastPaint.current = performance.now();
@@ -67,8 +69,8 @@ export function Timeline({ log, lanes }: { log: EventLog | null; lanes: number }
     painter.current ??= new TimelinePainter(cv);
     const v = view.current;
     // The legend's swatches are the colours' one source (theme-aware CSS variables, resolved by the browser).
-    const colours = [...(legend.current?.querySelectorAll<HTMLElement>('.ev-swatch') ?? [])].map((el) => getComputedStyle(el).backgroundColor);
-    painter.current.setView(v.log, v.firstRow, v.rowsInView, v.width, colours);
+    if (!colours.current?.length) colours.current = [...(legend.current?.querySelectorAll<HTMLElement>('.ev-swatch') ?? [])].map((el) => getComputedStyle(el).backgroundColor);
+    painter.current.setView(v.log, v.firstRow, v.rowsInView, v.width, colours.current);
     painter.current.paint(v.settled);
     setScale(painter.current.scale);
   }, []);
@@ -97,7 +99,10 @@ export function Timeline({ log, lanes }: { log: EventLog | null; lanes: number }
     const ro = new ResizeObserver(measure);
     ro.observe(el);
     const dark = window.matchMedia('(prefers-color-scheme: dark)');
-    const repaint = () => requestPaint(true);
+    const repaint = () => {
+      colours.current = null;
+      requestPaint(true);
+    };
     dark.addEventListener('change', repaint);
     const mo = new MutationObserver(repaint);
     mo.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
