@@ -77,6 +77,13 @@ export const S = {
   served: 26,
   /** Pyodide's interrupt word: 2 (SIGINT) makes a running Python interpreter raise at its next bytecode check. */
   interrupt: 27,
+  /**
+   * Parallel policy: the word a blocked process futex-waits on (index + 1; 0 before its first wait)
+   * and the value it waits to change. A blocked process whose word has changed has been woken and is
+   * about to run, even if the OS has not scheduled it yet: not a deadlock.
+   */
+  waitAt: 28,
+  waitSeen: 29,
   words: 32,
 } as const;
 

@@ -265,6 +265,9 @@ export class Runtime {
    * run began, see `now`) passed.
    */
   waitWord(word: number, seen: number, deadline: number): boolean {
+    // Published for the deadlock check (runStatus); left in place after the wake, while the state may still say blocked.
+    Atomics.store(this.i32, this.slot + S.waitSeen, seen);
+    Atomics.store(this.i32, this.slot + S.waitAt, word + 1);
     for (;;) {
       if (Atomics.load(this.i32, word) !== seen) return true;
       let slice = WAIT_SLICE_MS;

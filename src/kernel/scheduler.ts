@@ -203,6 +203,16 @@ export function canStepAt(mem: Memory, pid: number): boolean {
 }
 
 /**
+ * Parallel policy: whether blocked `pid` has been woken (the word it futex-waits on has changed) and
+ * only waits for the OS to run it. Under load that can take longer than the quiet period that calls a
+ * deadlock (a lock released to a waiter, the releaser gone): it must not count as stuck.
+ */
+function wokenAt(mem: Memory, pid: number): boolean {
+  const at = mem.load(pid, S.waitAt) - 1;
+  return at >= 0 && Atomics.load(mem.i32, at) !== mem.load(pid, S.waitSeen);
+}
+
+/**
  * The state of a run read off shared memory. `canMove` says whether a live
  * process may still act; by default (the parallel mode, or an observer) any
  * process not blocked without a timeout may. Under the parallel mode a
@@ -219,7 +229,7 @@ export function runStatus(mem: Memory, canMove?: (pid: number) => boolean): RunS
     if (st >= State.done) continue;
     live++;
     if (st === State.blocked && mem.load(pid, S.flags) & Flag.awaitingInput) awaiting++;
-    const moves = canMove ? canMove(pid) : st !== State.blocked || Number.isFinite(mem.loadF(pid, S.deadline));
+    const moves = canMove ? canMove(pid) : st !== State.blocked || Number.isFinite(mem.loadF(pid, S.deadline)) || wokenAt(mem, pid);
     if (moves) movable++;
   }
   if (live === 0) return 'finished';
