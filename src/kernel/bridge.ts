@@ -33,6 +33,8 @@ const KERNEL_LOAD_TIMEOUT_MS = 12_000;
  */
 const RUNTIME_PATIENCE_MS = 90_000;
 const RUNTIME_ATTACH_TIMEOUT_MS = 30_000;
+/** Setups whose heap size a Machine remembers (a learner moving a count makes a few); beyond, it forgets them all. */
+const HEAP_SIZES_KEPT = 64;
 /** After a failed allocation: rebuild the workers and try again this many times before giving up. */
 const ALLOCATION_RETRIES = 2;
 
@@ -117,6 +119,8 @@ export class Machine {
   private readonly dead = new Set<number>();
   /** Dead pids whose `killed` event is not in their ring yet (it was full). */
   private readonly unlogged = new Set<number>();
+  /** Heap words each scenario + parameters' setup needs (a setup is deterministic): found once, not at every Reset. */
+  private readonly heapSizes = new Map<string, number>();
   /** Fault injection for tests: the next this many allocations fail as if memory ran out. */
   private allocationFaults = 0;
   onCrash: CrashListener = () => {};
@@ -327,7 +331,7 @@ export class Machine {
     this.dead.clear();
     this.unlogged.clear();
     const processes = scenario.maxProcesses(params);
-    const heapWords = heapWordsFor((w) => scenario.setup(w, params), (words) => Memory.create({ maxProcs: 1, ringEvents: 2, heapWords: words })) + (scenario.runtimeHeapWords ?? 0);
+    const heapWords = this.heapWordsOf(scenario, params);
     const mem = await this.allocate({ ...DEFAULT_LAYOUT, maxProcs: processes, ringEvents: opts.ringEvents ?? ringEventsFor(processes), heapWords });
     const world = new World(mem, true);
     const objs = scenario.setup(world, params);
@@ -379,6 +383,17 @@ export class Machine {
       throw e;
     }
     return { mem, world, objs, processes };
+  }
+
+  private heapWordsOf(scenario: Scenario, params: ScenarioParams): number {
+    const key = `${scenario.id} ${JSON.stringify(params)}`;
+    let words = this.heapSizes.get(key);
+    if (words === undefined) {
+      words = heapWordsFor((w) => scenario.setup(w, params), (heapWords) => Memory.create({ maxProcs: 1, ringEvents: 2, heapWords })) + (scenario.runtimeHeapWords ?? 0);
+      if (this.heapSizes.size >= HEAP_SIZES_KEPT) this.heapSizes.clear();
+      this.heapSizes.set(key, words);
+    }
+    return words;
   }
 
   private snapshot: Promise<Uint8Array | undefined> | null = null;
