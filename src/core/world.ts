@@ -58,7 +58,7 @@ export class World {
   constructor(
     readonly mem: Memory,
     init: boolean,
-    private readonly runtime: Runtime | null = null,
+    private runtime: Runtime | null = null,
   ) {
     this.top = mem.layout.heap;
     this.end = mem.layout.totalWords;
@@ -78,6 +78,16 @@ export class World {
 
   get hasRuntime(): boolean {
     return this.runtime !== null;
+  }
+
+  /**
+   * Give a world built ahead (a process worker sets up its slot's objects when it
+   * attaches, before the run's mode is known) the runtime of the process that
+   * now starts; its objects do ops through it from here on.
+   */
+  bind(runtime: Runtime): void {
+    if (this.runtime) throw new Error('this world already belongs to a process');
+    this.runtime = runtime;
   }
 
   /** Reserve `words` (kept 8-byte aligned) and register an object. */

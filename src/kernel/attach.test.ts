@@ -17,7 +17,7 @@ const PARAMS = { procs: PROCS, n: 200, locked: true };
 function counterRun() {
   const heapWords = heapWordsFor((w) => counter.setup(w, PARAMS), (words) => Memory.create({ maxProcs: 1, ringEvents: 2, heapWords: words }));
   const mem = Memory.create({ maxProcs: PROCS + 1, heapWords });
-  const objs = counter.setup(new World(mem, true), PARAMS) as { num: { peek(): number } };
+  const objs = counter.setup(new World(mem, true), PARAMS) as unknown as { num: { peek(): number } };
   return { mem, objs };
 }
 
