@@ -4,7 +4,7 @@ import { Memory } from '../core/layout';
 import { RingReader } from '../core/events';
 import { World, heapWordsFor } from '../core/world';
 import { scenarios } from '../core/testing/scenarios';
-import { AttachBoard, AttachReceiver, attachEach, isAttachFailure, type AttachOrder, type AttachTarget } from './attach';
+import { AttachBoard, AttachReceiver, AttachSuperseded, attachEach, isAttachFailure, type AttachOrder, type AttachTarget } from './attach';
 import { Scheduler, runStatus } from './scheduler';
 import { nodeWorkerReady, startNodeWorker } from './testing/nodeMachine';
 
@@ -108,6 +108,33 @@ describe('attach sweep (real threads)', () => {
     const never = (i: number) => board.order(i, mem.sab, i === 0 ? 'no-such-scenario' : 'counter', PARAMS);
     await expect(attachEach(board, 2, never, target, { first: 20_000, retry: 20_000 })).rejects.toThrow(/worker 0 could not attach: Unknown scenario "no-such-scenario"/);
     live = workers;
+  });
+});
+
+describe('attach sweeps', () => {
+  it('a sweep overtaken by a newer run stops without replacing or re-ordering the workers the newer one uses', async () => {
+    const sab = Memory.create({ maxProcs: 2, heapWords: 64 }).sab;
+    const board = new AttachBoard(2);
+    const posted: [number, number][] = [];
+    const replaced: number[] = [];
+    const receivers = [0, 1].map(() => new AttachReceiver(() => {}, () => {}));
+    // Worker 1 is slow: it answers only what it is ordered after the newer sweep began.
+    let answerLate = false;
+    const target: AttachTarget = {
+      post: (i, order) => {
+        posted.push([i, order.ticket]);
+        if (i === 0 || answerLate) void receivers[i]!.receive(order);
+      },
+      replace: (i) => void replaced.push(i),
+    };
+    const older = attachEach(board, 2, (i) => board.order(i, sab, 'counter', PARAMS), target, { first: 200, retry: 200 });
+    answerLate = true;
+    const newer = attachEach(board, 2, (i) => board.order(i, sab, 'counter', PARAMS), target, { first: 5_000, retry: 5_000 });
+    await expect(older).rejects.toThrow(AttachSuperseded);
+    await newer;
+    expect(replaced).toEqual([]);
+    expect(posted.map(([i]) => i)).toEqual([0, 1, 0, 1]);
+    expect(board.attached(0) && board.attached(1)).toBe(true);
   });
 });
 

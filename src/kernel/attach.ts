@@ -72,11 +72,21 @@ export class AttachBoard {
   /** The ticket of the last order sent to each worker (the page's own copy). */
   private readonly expected: Int32Array;
   private tickets = 0;
+  private sweeps = 0;
   private readonly failures = new Map<number, { ticket: number; message: string }>();
 
   constructor(readonly capacity: number) {
     this.words = new Int32Array(new SharedArrayBuffer(4 * (1 + capacity)));
     this.expected = new Int32Array(capacity);
+  }
+
+  /** A new sweep (a run being attached): an earlier one still waiting is superseded. */
+  beginSweep(): number {
+    return ++this.sweeps;
+  }
+
+  isCurrentSweep(sweep: number): boolean {
+    return sweep === this.sweeps;
   }
 
   /** A new order for worker `index`; from now on only its answer counts for that worker. */
@@ -149,15 +159,27 @@ export interface SweepTimeouts {
   retry: number;
 }
 
+/** A newer run began attaching the workers while this one waited: this run will never be served. */
+export class AttachSuperseded extends Error {
+  constructor() {
+    super('a newer run took the workers');
+    this.name = 'AttachSuperseded';
+  }
+}
+
 /**
  * Attach workers 0..count-1: order them all, wait once, then replace every
  * worker that was stuck or failed and order it again; a second failure ends the
- * sweep with its reason.
+ * sweep with its reason. A sweep overtaken by a newer one (a Reset pressed
+ * while the previous run was still attaching) stops without touching the
+ * workers the newer one now orders.
  */
 export async function attachEach(board: AttachBoard, count: number, orderFor: (index: number) => AttachOrder, target: AttachTarget, timeouts: SweepTimeouts): Promise<void> {
+  const sweep = board.beginSweep();
   const all = Array.from({ length: count }, (_, i) => i);
   for (const i of all) target.post(i, orderFor(i));
   const first = await board.settle(all, timeouts.first);
+  if (!board.isCurrentSweep(sweep)) throw new AttachSuperseded();
   const again = [...first.pending, ...first.failed.map((f) => f.index)].sort((a, b) => a - b);
   if (again.length === 0) return;
   for (const i of again) {
@@ -165,6 +187,7 @@ export async function attachEach(board: AttachBoard, count: number, orderFor: (i
     target.post(i, orderFor(i));
   }
   const second = await board.settle(again, timeouts.retry);
+  if (!board.isCurrentSweep(sweep)) throw new AttachSuperseded();
   const failed = second.failed[0];
   if (failed) throw new Error(`worker ${failed.index} could not attach: ${failed.message}`);
   const stuck = second.pending[0];
