@@ -55,6 +55,8 @@ export function nodeWorkerReady(w: Worker): Promise<Worker> {
 
 export class NodeMachine {
   private last: Memory | null = null;
+  /** Resolves when the run under way (if any) has ended. */
+  private turn: Promise<void> = Promise.resolve();
   /** The workers answer attach orders here, as the page's do (src/kernel/attach.ts). */
   private readonly board: AttachBoard;
   private readonly target: AttachTarget = {
@@ -127,7 +129,23 @@ export class NodeMachine {
     return { mem, world, objs };
   }
 
+  /**
+   * One run at a time, as on the page: runs asked for together (a test's Promise.all) take the
+   * workers in turn, instead of a later one's attach taking them from an earlier one mid-run.
+   */
   async run<O>(scenarioId: string, params: unknown, config: Omit<RunConfig, 'mainProgram'>, opts: NodeRunOptions = {}): Promise<NodeRunResult<O>> {
+    const previous = this.turn;
+    let done = () => {};
+    this.turn = new Promise<void>((resolve) => (done = resolve));
+    await previous;
+    try {
+      return await this.runNow<O>(scenarioId, params, config, opts);
+    } finally {
+      done();
+    }
+  }
+
+  private async runNow<O>(scenarioId: string, params: unknown, config: Omit<RunConfig, 'mainProgram'>, opts: NodeRunOptions): Promise<NodeRunResult<O>> {
     const scenario = this.registry[scenarioId];
     if (!scenario) throw new Error(`no scenario ${scenarioId}`);
     const { mem, world, objs } = await this.attach<O>(scenarioId, params, opts);
