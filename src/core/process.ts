@@ -336,6 +336,14 @@ export class ProcessHost {
     const mem = Memory.attach(sab);
     const generation = this.generation;
     this.attached = { mem, pid };
+    // Set up the slot's objects now, while the run is being prepared, not when its process starts
+    // (should that fail, the process tries again as it starts, and fails there as itself).
+    let ahead: Prebuilt | null = null;
+    try {
+      ahead = prebuild(mem, scenario, params);
+    } catch {
+      ahead = null;
+    }
     const loop = (seen: number) => {
       // A stopped run never starts anything again: stop waiting on it, or the wait would pin its buffer.
       if (generation !== this.generation || Atomics.load(mem.i32, H.stop)) return;
@@ -351,7 +359,10 @@ export class ProcessHost {
         return;
       }
       const serve = (loadFailure?: string) => {
-        this.run(mem, scenario, params, pid, loadFailure);
+        // A slot started again on the same buffer (a rewinding explorer) builds its objects afresh.
+        const built = ahead;
+        ahead = null;
+        this.run(mem, scenario, params, pid, loadFailure, built);
         // Done with this start, every write included: a rewinding kernel (src/explore/rewind.ts) waits for it.
         Atomics.store(mem.i32, mem.at(pid, S.served), now);
         Atomics.add(mem.i32, H.doorbell, 1);
@@ -380,10 +391,11 @@ export class ProcessHost {
     if (prev) Atomics.notify(prev.mem.i32, prev.mem.at(prev.pid, S.start));
   }
 
-  private run(mem: Memory, scenario: RunnableScenario<unknown, unknown>, params: unknown, pid: number, loadFailure?: string): void {
+  private run(mem: Memory, scenario: RunnableScenario<unknown, unknown>, params: unknown, pid: number, loadFailure?: string, built: Prebuilt | null = null): void {
+    // The mode, seed and pace are the kernel's to write at load, after the attach: the runtime is made now.
     const rt = new Runtime(mem, pid, this.wall);
-    const world = new World(mem, false, rt);
-    const objs = scenario.setup(world, params);
+    const { world, objs } = built ?? prebuild(mem, scenario, params);
+    world.bind(rt);
     const programNames = Object.keys(scenario.programs);
     const programIndex = mem.load(pid, S.program);
     const program = scenario.programs[programNames[programIndex] ?? ''];
@@ -435,6 +447,17 @@ export class ProcessHost {
     if (rt.scheduled) wakeJoiners(mem, pid, rt.now());
     markEnded(mem, pid, state, exitcode, error);
   }
+}
+
+/** A process's view of the run's objects, set up before its runtime exists. */
+interface Prebuilt {
+  world: World;
+  objs: { console: Console };
+}
+
+function prebuild(mem: Memory, scenario: RunnableScenario<unknown, unknown>, params: unknown): Prebuilt {
+  const world = new World(mem, false);
+  return { world, objs: scenario.setup(world, params) };
 }
 
 /** Under a scheduled mode, make every process blocked joining `pid` READY. */

@@ -37,6 +37,11 @@ export interface ObjectInfo {
   size?: number;
 }
 
+/** A setup's objects do not fit the heap it was given. */
+export class SharedHeapFull extends Error {
+  override name = 'SharedHeapFull';
+}
+
 export class World {
   /** Objects by id (sparse while another process's run-time objects are not known here yet). */
   readonly objects: ObjectInfo[] = [];
@@ -53,7 +58,7 @@ export class World {
   constructor(
     readonly mem: Memory,
     init: boolean,
-    private readonly runtime: Runtime | null = null,
+    private runtime: Runtime | null = null,
   ) {
     this.top = mem.layout.heap;
     this.end = mem.layout.totalWords;
@@ -75,6 +80,16 @@ export class World {
     return this.runtime !== null;
   }
 
+  /**
+   * Give a world built ahead (a process worker sets up its slot's objects when it
+   * attaches, before the run's mode is known) the runtime of the process that
+   * now starts; its objects do ops through it from here on.
+   */
+  bind(runtime: Runtime): void {
+    if (this.runtime) throw new Error('this world already belongs to a process');
+    this.runtime = runtime;
+  }
+
   /** Reserve `words` (kept 8-byte aligned) and register an object. */
   allocate(kind: ObjectTag, name: string, words: number): ObjectInfo {
     if (this.adopting) return this.adoptNext(kind);
@@ -88,7 +103,7 @@ export class World {
   private place(kind: ObjectTag, name: string, words: number): ObjectInfo {
     const base = this.top;
     this.top += words + (words & 1);
-    if (this.top > this.end) throw new Error(`Shared heap full allocating ${kind} "${name}"`);
+    if (this.top > this.end) throw new SharedHeapFull(`Shared heap full allocating ${kind} "${name}"`);
     const info: ObjectInfo = { id: this.objects.length, kind, name, base, creator: -1 };
     if (this.fresh) {
       const i32 = this.mem.i32;
@@ -223,9 +238,23 @@ export function objectTable(mem: Memory, from = 0): ObjectInfo[] {
   return out;
 }
 
-/** Heap words a setup needs, found by a dry run on a throwaway buffer. */
+/**
+ * Heap sizes (words) a dry run tries, smallest first: most setups fit the first (256 KB); none of the
+ * catalogue needs more than the last (64 MB). Trying small first keeps a Reset from allocating (and
+ * handing the garbage collector) a 64 MB buffer only to count words.
+ */
+const PROBE_HEAP_WORDS = [1 << 16, 1 << 20, 1 << 24];
+
+/** Heap words a setup needs, found by a dry run on a throwaway buffer (a bigger one only if it did not fit). */
 export function heapWordsFor(setup: (world: World) => unknown, create: (heapWords: number) => Memory): number {
-  const probe = new World(create(1 << 24), false);
-  setup(probe);
-  return probe.used + 64;
+  for (let i = 0; ; i++) {
+    const probe = new World(create(PROBE_HEAP_WORDS[i]!), false);
+    try {
+      setup(probe);
+    } catch (e) {
+      if (e instanceof SharedHeapFull && i + 1 < PROBE_HEAP_WORDS.length) continue;
+      throw e;
+    }
+    return probe.used + 64;
+  }
 }

@@ -12,12 +12,13 @@ import { defaultWallClock } from '../core/runtime';
 import { World, heapWordsFor } from '../core/world';
 import type { Scenario, ScenarioParams } from '../scenarios/types';
 import type { KernelApi } from './kernel.worker';
-import type { ProcessWorkerApi, SpawnProcessWorker } from './processWorker';
+import type { ProcessWorkerApi, PythonLoad, SpawnProcessWorker } from './processWorker';
+import { AttachBoard, attachEach, isAttachFailure, type AttachTarget } from './attach';
 import type { RunConfig } from './scheduler';
 import { compiledPython, prebuiltSnapshot } from '../python/wasm';
 import { WorkerPool, type IdleScheduler } from './workerPool';
 
-/** How long a running worker may take to answer before it is replaced. */
+/** How long a loaded worker may take to answer an attach order before it is replaced. */
 const ATTACH_TIMEOUT_MS = 3000;
 /**
  * A new worker first loads and parses its module: a hundred of them at once on
@@ -33,6 +34,8 @@ const KERNEL_LOAD_TIMEOUT_MS = 12_000;
  */
 const RUNTIME_PATIENCE_MS = 90_000;
 const RUNTIME_ATTACH_TIMEOUT_MS = 30_000;
+/** Setups whose heap size a Machine remembers (a learner moving a count makes a few); beyond, it forgets them all. */
+const HEAP_SIZES_KEPT = 64;
 /** After a failed allocation: rebuild the workers and try again this many times before giving up. */
 const ALLOCATION_RETRIES = 2;
 
@@ -111,12 +114,20 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class Machine {
   private readonly pool: WorkerPool<Pooled<ProcessWorkerApi>>;
+  /** Where the process workers answer a run's attach orders (one word each), instead of one reply message each. */
+  private readonly board: AttachBoard;
+  private readonly attachTarget: AttachTarget = {
+    post: (pid, order) => this.pool.at(pid)!.worker.postMessage(order),
+    replace: (pid) => void this.pool.replace(pid),
+  };
   private kernel: Pooled<KernelApi> | null = null;
   private current: Memory | null = null;
   /** Pids of the current run whose worker is gone; each frame `reap` keeps them ended. */
   private readonly dead = new Set<number>();
   /** Dead pids whose `killed` event is not in their ring yet (it was full). */
   private readonly unlogged = new Set<number>();
+  /** Heap words each scenario + parameters' setup needs (a setup is deterministic): found once, not at every Reset. */
+  private readonly heapSizes = new Map<string, number>();
   /** Fault injection for tests: the next this many allocations fail as if memory ran out. */
   private allocationFaults = 0;
   onCrash: CrashListener = () => {};
@@ -141,6 +152,7 @@ export class Machine {
       undefined,
       idle,
     );
+    this.board = new AttachBoard(this.pool.cap);
   }
 
   get kernelApi(): Remote<KernelApi> {
@@ -195,7 +207,12 @@ export class Machine {
       e.preventDefault();
       if (this.pool.at(index) !== pooled) return;
       pooled.crashed = e.message || 'worker error';
+      // A run being attached need not wait out the timeout for this one.
+      this.board.abandon(index, pooled.crashed);
       this.markCrashed(index, pooled.crashed);
+    });
+    worker.addEventListener('message', (e) => {
+      if (isAttachFailure(e.data) && this.pool.at(index) === pooled) this.board.fail(e.data);
     });
     return pooled;
   }
@@ -327,7 +344,7 @@ export class Machine {
     this.dead.clear();
     this.unlogged.clear();
     const processes = scenario.maxProcesses(params);
-    const heapWords = heapWordsFor((w) => scenario.setup(w, params), (words) => Memory.create({ maxProcs: 1, ringEvents: 2, heapWords: words })) + (scenario.runtimeHeapWords ?? 0);
+    const heapWords = this.heapWordsOf(scenario, params);
     const mem = await this.allocate({ ...DEFAULT_LAYOUT, maxProcs: processes, ringEvents: opts.ringEvents ?? ringEventsFor(processes), heapWords });
     const world = new World(mem, true);
     const objs = scenario.setup(world, params);
@@ -348,23 +365,15 @@ export class Machine {
     const snapshot = wasm ? await this.pythonSnapshot(wasm) : undefined;
     // A worker that loads an interpreter gets the runtime's time on top of its usual one.
     const runtimeTimeout = needsRuntime ? RUNTIME_ATTACH_TIMEOUT_MS : 0;
-    await Promise.all(
-      Array.from({ length: processes }, async (_, pid) => {
-        let pooled = workers[pid]!;
-        const attach = async (p: Pooled<ProcessWorkerApi>, what: string) => {
-          await withTimeout(p.api.attach(mem.sab, scenario.id, params, pid, wasm, snapshot), runtimeTimeout + (p.answered ? ATTACH_TIMEOUT_MS : FIRST_ANSWER_TIMEOUT_MS), what);
-          p.answered = true;
-        };
-        try {
-          if (pooled.crashed) throw new Error(pooled.crashed);
-          await attach(pooled, `worker ${pid}`);
-        } catch {
-          // Stuck or crashed: replace it (terminate is the only way to stop a runaway thread).
-          pooled = this.pool.replace(pid);
-          await attach(pooled, `new worker ${pid}`);
-        }
-      }),
-    );
+    // A worker whose thread died is replaced before it is asked.
+    workers.forEach((p, pid) => p.crashed && this.pool.replace(pid));
+    const firstAnswer = workers.every((p) => p.answered && !p.crashed) ? ATTACH_TIMEOUT_MS : FIRST_ANSWER_TIMEOUT_MS;
+    const extra: PythonLoad | undefined = wasm ? { wasm, snapshot } : undefined;
+    await attachEach(this.board, processes, (pid) => this.board.order(pid, mem.sab, scenario.id, params, extra), this.attachTarget, {
+      first: runtimeTimeout + firstAnswer,
+      retry: runtimeTimeout + FIRST_ANSWER_TIMEOUT_MS,
+    });
+    for (const p of this.pool.take(processes)) p.answered = true;
     if (opts.boot === false) return { mem, world, objs, processes };
     const mainProgram = Object.keys(scenario.programs).indexOf(scenario.main);
     const patienceMs = needsRuntime ? RUNTIME_PATIENCE_MS : undefined;
@@ -379,6 +388,17 @@ export class Machine {
       throw e;
     }
     return { mem, world, objs, processes };
+  }
+
+  private heapWordsOf(scenario: Scenario, params: ScenarioParams): number {
+    const key = `${scenario.id} ${JSON.stringify(params)}`;
+    let words = this.heapSizes.get(key);
+    if (words === undefined) {
+      words = heapWordsFor((w) => scenario.setup(w, params), (heapWords) => Memory.create({ maxProcs: 1, ringEvents: 2, heapWords })) + (scenario.runtimeHeapWords ?? 0);
+      if (this.heapSizes.size >= HEAP_SIZES_KEPT) this.heapSizes.clear();
+      this.heapSizes.set(key, words);
+    }
+    return words;
   }
 
   private snapshot: Promise<Uint8Array | undefined> | null = null;

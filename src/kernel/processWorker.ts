@@ -5,7 +5,8 @@
  * `src/app/process.worker.ts`, the benchmark's `src/bench/process.worker.ts`):
  * the kernel does not import the scenario catalogue.
  */
-import { expose, transfer } from 'comlink';
+import { expose, transfer, type Endpoint } from 'comlink';
+import { AttachReceiver, isAttachOrder } from './attach';
 import { ProcessHost, type RunnableScenario } from '../core/process';
 import { pyodideIndexURL } from '../python/wasm';
 
@@ -22,23 +23,58 @@ async function python(wasm: WebAssembly.Module | undefined, snapshot?: Uint8Arra
   return m;
 }
 
+/** What a process worker loads before it attaches to a Python run: the page's compiled Python and interpreter snapshot. */
+export interface PythonLoad {
+  wasm: WebAssembly.Module;
+  snapshot?: Uint8Array;
+}
+
+/** This worker's channel (its global scope): attach orders and Comlink's calls arrive on it. */
+const scope = globalThis as unknown as Endpoint;
+
+/** The channel as Comlink sees it: without the attach orders (Comlink would answer each with an empty reply). */
+function comlinkChannel(): Endpoint {
+  const wrapped = new Map<EventListenerOrEventListenerObject, EventListener>();
+  return {
+    postMessage: (message: unknown, transfer?: Transferable[]) => scope.postMessage(message, transfer),
+    addEventListener: (type: string, listener: EventListenerOrEventListenerObject) => {
+      const only: EventListener = (ev) => {
+        if (isAttachOrder((ev as MessageEvent).data)) return;
+        if (typeof listener === 'function') listener(ev);
+        else listener.handleEvent(ev);
+      };
+      wrapped.set(listener, only);
+      scope.addEventListener(type, only);
+    },
+    removeEventListener: (type: string, listener: EventListenerOrEventListenerObject) => {
+      const only = wrapped.get(listener);
+      if (!only) return;
+      wrapped.delete(listener);
+      scope.removeEventListener(type, only);
+    },
+  };
+}
+
 /** Serve process slots from this worker, running the programs of `scenarios`. */
 export function serveProcesses(scenarios: readonly RunnableScenario<unknown, unknown>[]) {
   const host = new ProcessHost(Object.fromEntries(scenarios.map((s) => [s.id, s])));
-  const api = {
-    /**
-     * Serve process slot `pid` of the run in `sab`. Returns once the worker is idle and listening.
-     * `wasm`, `snapshot`: the page's compiled Python and interpreter snapshot, for a worker that will load one.
-     */
-    async attach(sab: SharedArrayBuffer, scenarioId: string, params: unknown, pid: number, wasm?: WebAssembly.Module, snapshot?: Uint8Array): Promise<number> {
-      if (wasm) {
-        const m = await python(wasm, snapshot);
+  // Attach orders (src/kernel/attach.ts): serve process slot `index` of the run in `sab`, then answer on the board.
+  const receiver = new AttachReceiver<PythonLoad>(
+    async ({ sab, scenarioId, params, index, extra }, current) => {
+      if (extra) {
+        const m = await python(extra.wasm, extra.snapshot);
         // The first slots of a run start their interpreters now, side by side, not one by one as they are spawned.
-        if (snapshot && pid < EAGER_INTERPRETERS) void m.interpreter().catch(() => undefined);
+        if (extra.snapshot && index < EAGER_INTERPRETERS && current()) void m.interpreter().catch(() => undefined);
       }
-      host.attach(sab, scenarioId, params, pid);
-      return pid;
+      if (current()) host.attach(sab, scenarioId, params, index);
     },
+    (failure) => scope.postMessage(failure),
+  );
+  scope.addEventListener('message', (ev) => {
+    const data: unknown = (ev as MessageEvent).data;
+    if (isAttachOrder(data)) void receiver.receive(data as Parameters<typeof receiver.receive>[0]);
+  });
+  const api = {
     /**
      * Load this worker's Python interpreter now (the lab pre-warms while the learner reads): from
      * `snapshot` when given, else from scratch, making the snapshot the other workers will start from.
@@ -63,7 +99,7 @@ export function serveProcesses(scenarios: readonly RunnableScenario<unknown, unk
       return 'pong';
     },
   };
-  expose(api);
+  expose(api, comlinkChannel());
   return api;
 }
 

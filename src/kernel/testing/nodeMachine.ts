@@ -11,6 +11,10 @@ import { RingReader, decodeEvent, type LogEvent } from '../../core/events';
 import { H } from '../../core/layout';
 import { stopRun, type RunnableScenario } from '../../core/process';
 import { Scheduler, type RunConfig, type RunStatus } from '../scheduler';
+import { AttachBoard, attachEach, isAttachFailure, type AttachTarget } from '../attach';
+
+/** Test threads load in well under this, even on two busy cores. */
+const ATTACH_TIMEOUT_MS = 60_000;
 
 export interface NodeRunResult<O> {
   mem: Memory;
@@ -36,28 +40,54 @@ export interface NodeRunOptions {
   deadlockAfterMs?: number;
 }
 
+/** Start one test process worker (src/kernel/testing/nodeWorker.ts) serving the scenarios of `registryModule`. */
+export function startNodeWorker(registryModule: string): Worker {
+  return new Worker(fileURLToPath(new URL('./bootstrap.mjs', import.meta.url)), { workerData: { registryModule } });
+}
+
+/** Resolves once `w` has loaded (it says so first). */
+export function nodeWorkerReady(w: Worker): Promise<Worker> {
+  return new Promise<Worker>((resolve, reject) => {
+    w.once('message', () => resolve(w));
+    w.once('error', reject);
+  });
+}
+
 export class NodeMachine {
   private last: Memory | null = null;
+  /** Resolves when the run under way (if any) has ended. */
+  private turn: Promise<void> = Promise.resolve();
+  /** The workers answer attach orders here, as the page's do (src/kernel/attach.ts). */
+  private readonly board: AttachBoard;
+  private readonly target: AttachTarget = {
+    post: (pid, order) => this.workers[pid]!.postMessage(order),
+    replace: (pid) => {
+      void this.workers[pid]!.terminate();
+      this.workers[pid] = this.listen(startNodeWorker(this.registryModule));
+    },
+  };
 
   private constructor(
     private readonly workers: Worker[],
     private readonly registry: Record<string, RunnableScenario<unknown, unknown>>,
-  ) {}
+    private readonly registryModule: string,
+  ) {
+    this.board = new AttachBoard(workers.length);
+    for (const w of workers) this.listen(w);
+  }
+
+  private listen(w: Worker): Worker {
+    w.on('message', (m: unknown) => {
+      if (isAttachFailure(m) && this.workers.includes(w)) this.board.fail(m);
+    });
+    return w;
+  }
 
   /** `registryModule` is a module URL exporting `scenarios` (a catalogue: src/scenarios/registry.ts, src/core/testing/scenarios.ts). */
   static async create(registryModule: string, size: number): Promise<NodeMachine> {
     const mod = (await import(registryModule)) as { scenarios: RunnableScenario<unknown, unknown>[] };
-    const entry = fileURLToPath(new URL('./bootstrap.mjs', import.meta.url));
-    const workers = await Promise.all(
-      Array.from({ length: size }, () => {
-        const w = new Worker(entry, { workerData: { registryModule } });
-        return new Promise<Worker>((resolve, reject) => {
-          w.once('message', () => resolve(w));
-          w.once('error', reject);
-        });
-      }),
-    );
-    return new NodeMachine(workers, Object.fromEntries(mod.scenarios.map((s) => [s.id, s])));
+    const workers = await Promise.all(Array.from({ length: size }, () => nodeWorkerReady(startNodeWorker(registryModule))));
+    return new NodeMachine(workers, Object.fromEntries(mod.scenarios.map((s) => [s.id, s])), registryModule);
   }
 
   /** Let every worker load what `scenarioId` needs (a Python interpreter each), all at once. */
@@ -95,25 +125,27 @@ export class NodeMachine {
     if (opts.quiet) mem.i32[H.quiet] = 1;
     const world = new World(mem, true);
     const objs = scenario.setup(world, params) as O;
-    await Promise.all(
-      this.workers.map(
-        (w, pid) =>
-          new Promise<void>((resolve) => {
-            const on = (m: { type: string; pid: number }) => {
-              if (m.type === 'attached' && m.pid === pid) {
-                w.off('message', on);
-                resolve();
-              }
-            };
-            w.on('message', on);
-            w.postMessage({ type: 'attach', sab: mem.sab, scenarioId, params, pid });
-          }),
-      ),
-    );
+    await attachEach(this.board, this.workers.length, (pid) => this.board.order(pid, mem.sab, scenarioId, params), this.target, { first: ATTACH_TIMEOUT_MS, retry: ATTACH_TIMEOUT_MS });
     return { mem, world, objs };
   }
 
+  /**
+   * One run at a time, as on the page: runs asked for together (a test's Promise.all) take the
+   * workers in turn, instead of a later one's attach taking them from an earlier one mid-run.
+   */
   async run<O>(scenarioId: string, params: unknown, config: Omit<RunConfig, 'mainProgram'>, opts: NodeRunOptions = {}): Promise<NodeRunResult<O>> {
+    const previous = this.turn;
+    let done = () => {};
+    this.turn = new Promise<void>((resolve) => (done = resolve));
+    await previous;
+    try {
+      return await this.runNow<O>(scenarioId, params, config, opts);
+    } finally {
+      done();
+    }
+  }
+
+  private async runNow<O>(scenarioId: string, params: unknown, config: Omit<RunConfig, 'mainProgram'>, opts: NodeRunOptions): Promise<NodeRunResult<O>> {
     const scenario = this.registry[scenarioId];
     if (!scenario) throw new Error(`no scenario ${scenarioId}`);
     const { mem, world, objs } = await this.attach<O>(scenarioId, params, opts);

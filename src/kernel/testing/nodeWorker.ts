@@ -6,6 +6,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ProcessHost, type RunnableScenario } from '../../core/process';
+import { AttachReceiver, isAttachOrder } from '../attach';
 
 const { registryModule } = workerData as { registryModule: string };
 const mod = (await import(registryModule)) as { scenarios: RunnableScenario<unknown, unknown>[] };
@@ -20,19 +21,22 @@ function collect(): void {
   (runInNewContext('gc') as () => void)();
 }
 
-type Message =
-  | { type: 'attach'; sab: SharedArrayBuffer; scenarioId: string; params: unknown; pid: number }
-  | { type: 'prepare'; scenarioId: string; pid: number }
-  | { type: 'probe' };
+type Message = { type: 'prepare'; scenarioId: string; pid: number } | { type: 'probe' };
+
+// Attach orders, answered on the board as a browser process worker answers them (src/kernel/processWorker.ts).
+const receiver = new AttachReceiver(
+  ({ sab, scenarioId, params, index }) => {
+    host.attach(sab, scenarioId, params, index);
+    handed.push(new WeakRef(sab));
+  },
+  (failure) => parentPort!.postMessage(failure),
+);
 
 parentPort!.on('message', (m: Message) => {
-  if (m.type === 'prepare') {
+  if (isAttachOrder(m)) void receiver.receive(m);
+  else if (m.type === 'prepare') {
     // Load what the scenario's programs need (a Python interpreter) before the first run.
     void Promise.resolve(byId[m.scenarioId]?.prepare?.()).then(() => parentPort!.postMessage({ type: 'prepared', pid: m.pid }));
-  } else if (m.type === 'attach') {
-    host.attach(m.sab, m.scenarioId, m.params, m.pid);
-    handed.push(new WeakRef(m.sab));
-    parentPort!.postMessage({ type: 'attached', pid: m.pid });
   } else if (m.type === 'probe') {
     // Let woken waits settle first, then collect and count what is still held.
     setTimeout(() => {

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { Memory } from './layout';
+import { World, heapWordsFor } from './world';
+
+/** A setup that allocates `words` heap words, and the probe buffers heapWordsFor asked for. */
+function probe(words: number) {
+  const sizes: number[] = [];
+  const create = (heapWords: number) => {
+    sizes.push(heapWords);
+    return Memory.create({ maxProcs: 1, ringEvents: 2, heapWords });
+  };
+  const needed = heapWordsFor((w: World) => w.allocate('blob', 'data', words), create);
+  return { needed, sizes };
+}
+
+describe('heapWordsFor', () => {
+  it('sizes a small setup on a small probe buffer (no 64 MB buffer per Reset)', () => {
+    const { needed, sizes } = probe(1000);
+    expect(needed).toBe(1000 + 64);
+    expect(sizes).toEqual([1 << 16]);
+  });
+
+  it('retries on a bigger probe when the setup does not fit, and counts it exactly', () => {
+    const { needed, sizes } = probe(300_000);
+    expect(needed).toBe(300_000 + 64);
+    expect(sizes).toEqual([1 << 16, 1 << 20]);
+  });
+
+  it('still reports a setup that fits no probe', () => {
+    expect(() => probe(1 << 25)).toThrow(/Shared heap full/);
+  });
+});
