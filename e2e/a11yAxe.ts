@@ -10,8 +10,10 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   // Three frames in a row with no running animation: one quiet moment can fall between a card's mount
   // and the start of its fade (motion starts it on a later frame), and axe then read 40 % text.
   const running = await page.evaluate(async () => {
-    const count = () => document.getAnimations().filter((a) => a.playState === 'running').length;
-    for (let calm = 0, frames = 0; calm < 3 && frames < 600; frames++) {
+    // motion may drive a fade from script (an inline opacity below 1, no Web Animation): count that too.
+    const fading = () => Array.from(document.querySelectorAll<HTMLElement>('[style*="opacity"]')).filter((el) => el.style.opacity !== '' && Number(el.style.opacity) < 1 && !el.closest('[aria-hidden="true"]')).length;
+    const count = () => document.getAnimations().filter((a) => a.playState === 'running').length + fading();
+    for (let calm = 0, frames = 0; calm < 10 && frames < 600; frames++) {
       await new Promise(requestAnimationFrame);
       calm = count() > 0 ? 0 : calm + 1;
     }
