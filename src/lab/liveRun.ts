@@ -259,11 +259,6 @@ export class LiveRun {
     };
   }
 
-  /** The view as it was after the first `index` events (timeline scrubbing). */
-  snapshotAt(index: number): Snapshot {
-    return this.snapshotsAround(index).after;
-  }
-
   /**
    * The views after the first `index - 1` and `index` events (the moment and the one before it,
    * which the narration compares), from one pass over the log.
