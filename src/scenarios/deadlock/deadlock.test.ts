@@ -47,8 +47,11 @@ describe('deadlock: clock mode', () => {
 
 describe('deadlock: parallel mode (real threads)', () => {
   for (const c of CASES) {
+    // Real threads deadlock only if every process takes its first lock before any takes its second: the program's
+    // sleep(0.1) is that window. At the slowest speed (0.25) it lasts 400 ms, wide enough for threads started on a
+    // loaded machine (at speed 4 it was 25 ms, and a CI run under load 40 saw abba and the philosophers finish).
     it(`${c}: fix off ends with everyone blocked`, async () => {
-      const { result, judgement } = await runScenario(machine(), 'deadlock', { case: c }, { mode: 'parallel', seed: 1, speed: 4 }, { deadlockAfterMs: 300, timeoutMs: 20_000 });
+      const { result, judgement } = await runScenario(machine(), 'deadlock', { case: c }, { mode: 'parallel', seed: 1, speed: 0.25 }, { deadlockAfterMs: 300, timeoutMs: 20_000 });
       expect(result.status).toBe('deadlock');
       expect(judgement.verdict).toBe('deadlock');
       expect(judgement.explanation.en).toMatch(/holds|blocked forever/);
