@@ -546,8 +546,9 @@ def _tree(x, depth=0):
     """Tuples and lists of plain scalars as JSON data, each tuple a {"$t": [...]}; else _NOT_A_TREE (pickle it).
 
     What a queue carries most after numbers and strings, `(name, value)`, without pickle's bytes, base64
-    and a second JSON pass (a put and get of ('a', 7) under Node: ~22 µs, pickled ~45). Within such a
-    tree every dict is a tuple, so _untree rebuilds it exactly; dicts, sets, bytes... keep travelling pickled.
+    and a second JSON pass (a put and get of (7, 'a') under Node, best of 40: ~22 µs, pickled ~29).
+    Within such a tree every dict is a tuple, so _untree rebuilds it exactly; dicts, sets, bytes...
+    keep travelling pickled.
     """
     t = type(x)
     if t is tuple or t is list:
