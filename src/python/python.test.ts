@@ -377,7 +377,7 @@ if __name__ == '__main__':
     const queue = r.world.objects.find((o) => o?.kind === 'queue')!;
     const puts = r.events.filter((e) => e.obj === queue.id && e.kind === 'put').map((e) => e.payload);
     expect(puts[0]).toMatch(/^\{"\$py":"\(1,\)","\$v":\{"\$t":\[1/); // the event holds the item's first 28 bytes
-    expect(puts[7]).toMatch(/^\{"\$py":"b'x'","\$pickle":/);
+    expect(puts[7]).toMatch(/^\{"\$py":"\(b'x',\)","\$pickle":/);
     expect(puts.slice(-2)).toEqual(['"plain"', '-12']);
   });
 
