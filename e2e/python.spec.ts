@@ -112,3 +112,26 @@ test('Manager(): its server is a process of its own (SyncManager-1) and its card
   await expect(card).toContainText('server process: SyncManager-1');
   await expect(card.getByRole('region', { name: 'What the server holds' })).toContainText('scores = {');
 });
+
+test('objects a manager makes on one line are named after their variables (d, l = m.dict(), m.list())', async ({ page }) => {
+  await openProgram(
+    page,
+    `from multiprocessing import Manager
+
+if __name__ == '__main__':
+    with Manager() as m:
+        d, l = m.dict(), m.list()
+        d['k'] = 1
+        l.append(2)
+        print(dict(d), list(l))
+`,
+    '&mode=clock&turbo=on',
+  );
+  await run(page);
+  await expect(status(page)).toHaveAttribute('data-verdict', 'ok', { timeout: LOAD_MS });
+  await expect(consoleLines(page).last()).toHaveText("{'k': 1} [2]");
+  const held = page.getByLabel('Manager “m”', { exact: true }).getByRole('region', { name: 'What the server holds' });
+  await expect(held).toContainText("d = {'k': 1}");
+  await expect(held).toContainText('l = [2]');
+  await expect(held).not.toContainText('dict = ');
+});

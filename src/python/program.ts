@@ -69,8 +69,13 @@ function runPython(p: ProcessApi<PythonObjects, PythonParams>, role: 'main' | 'c
   py.setInterruptBuffer(interrupt);
   try {
     py.registerJsModule('_lockstep', bridge);
-    py.runPython(FRESH_MODULES);
-    end(run(py, p, role));
+    freshModules ??= py.runPython(FRESH_MODULES) as PyCall<Runner>;
+    const runner = freshModules();
+    try {
+      end(run(runner, p, role));
+    } finally {
+      runner.destroy();
+    }
   } catch (e) {
     if (e instanceof Unwind || e instanceof PyError || e instanceof ExitRequest) throw e;
     // Interrupted outside the runner's own handler (while setting up): still a terminate or a reset.
@@ -98,32 +103,41 @@ function runPython(p: ProcessApi<PythonObjects, PythonParams>, role: 'main' | 'c
   }
 }
 
-type PyCall = (...a: unknown[]) => { toJs(): unknown; destroy(): void };
+/** A Python callable as a PyProxy: call it, then destroy what it returned. */
+type PyCall<R = PyResult> = (...a: unknown[]) => R;
+interface PyResult {
+  toJs(): unknown;
+  destroy(): void;
+}
+/** lockstep_runner (py/lockstep_runner.py). */
+interface Runner {
+  run_main: PyCall;
+  run_child: PyCall;
+  destroy(): void;
+}
+
+/** This interpreter's `_lockstep_fresh_modules` (preload.ts), made at its first run. */
+let freshModules: PyCall<Runner> | null = null;
 
 /** Call the runner for this process's role; returns what happened. */
-function run(py: Pyodide, p: ProcessApi<PythonObjects, PythonParams>, role: 'main' | 'child'): Outcome {
+function run(runner: Runner, p: ProcessApi<PythonObjects, PythonParams>, role: 'main' | 'child'): Outcome {
   const { rt, world } = p;
   const mem = world.mem;
   const pid = rt.pid;
   const seed = deriveSeed(Atomics.load(mem.i32, H.seed) >>> 0, pid);
-  const runner = py.pyimport('lockstep_runner') as unknown as Record<string, PyCall> & { destroy(): void };
-  try {
-    let result: ReturnType<PyCall>;
-    if (role === 'main') {
-      result = runner.run_main!(p.params.code, pid, seed, rt.scheduled);
-    } else {
-      const ppid = mem.load(pid, S.ppid);
-      const blob = readRow(mem, p.args[0] as number);
-      if (!blob) throw new PyError('RuntimeError', 'the pickled process object is missing');
-      const pickled = mem.readBytes((blob.base + 2) * 4, Atomics.load(mem.i32, blob.base));
-      result = runner.run_child!(p.params.code, pid, ppid, mem.processName(ppid), p.name, seed, rt.scheduled, pickled);
-    }
-    const outcome = result.toJs() as Outcome;
-    result.destroy();
-    return outcome;
-  } finally {
-    runner.destroy();
+  let result: PyResult;
+  if (role === 'main') {
+    result = runner.run_main(p.params.code, pid, seed, rt.scheduled);
+  } else {
+    const ppid = mem.load(pid, S.ppid);
+    const blob = readRow(mem, p.args[0] as number);
+    if (!blob) throw new PyError('RuntimeError', 'the pickled process object is missing');
+    const pickled = mem.readBytes((blob.base + 2) * 4, Atomics.load(mem.i32, blob.base));
+    result = runner.run_child(p.params.code, pid, ppid, mem.processName(ppid), p.name, seed, rt.scheduled, pickled);
   }
+  const outcome = result.toJs() as Outcome;
+  result.destroy();
+  return outcome;
 }
 
 export const pythonProgram: RunnableScenario<PythonObjects, PythonParams> = {

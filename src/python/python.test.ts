@@ -339,6 +339,48 @@ if __name__ == '__main__':
     expect(out).toEqual(['Full', "1 (2, 'two') 0 True", 'Empty', "got {'a': 1}", 'got [1, 2.5]', 'got 2.0', 'all done', 'ValueError: task_done() called too many times', 'x True']);
   });
 
+  it('items come back as exactly what was put, through a Queue then a Pipe: tuples of plain values without pickle, the rest pickled', async () => {
+    const { r, out } = await run(`from multiprocessing import Queue, Pipe, Process
+
+class Name(str):
+    pass
+
+ITEMS = [(1,), (7, 'a', None, True, 1.5), ((1, (2,)), [3, (4,)]), [1, (2, 3)], (), ('é"\\\\n',), (2.0,), (b'x',),
+         2 ** 60, -0.0, float('inf'), {'$v': 1}, {'$pickle': 'x'}, Name('n'), (Name('n'),), {'k': (1,)}, 'plain', -12]
+
+def same(x, y):
+    if type(x) is not type(y):
+        return False
+    if type(x) in (tuple, list):
+        return len(x) == len(y) and all(same(a, b) for a, b in zip(x, y))
+    if type(x) is dict:
+        return list(x) == list(y) and all(same(x[k], y[k]) for k in x)
+    return repr(x) == repr(y)
+
+def echo(conn, q):
+    for _ in ITEMS:
+        conn.send(q.get())
+
+if __name__ == '__main__':
+    q = Queue()
+    a, b = Pipe()
+    p = Process(target=echo, args=(b, q))
+    p.start()
+    for x in ITEMS:
+        q.put(x)
+    back = [a.recv() for _ in ITEMS]
+    p.join()
+    print([repr(y) for x, y in zip(ITEMS, back) if not same(x, y)])
+`);
+    expect(r.status).toBe('finished');
+    expect(out).toEqual(['[]']);
+    const queue = r.world.objects.find((o) => o?.kind === 'queue')!;
+    const puts = r.events.filter((e) => e.obj === queue.id && e.kind === 'put').map((e) => e.payload);
+    expect(puts[0]).toMatch(/^\{"\$py":"\(1,\)","\$v":\{"\$t":\[1/); // the event holds the item's first 28 bytes
+    expect(puts[7]).toMatch(/^\{"\$py":"\(b'x',\)","\$pickle":/);
+    expect(puts.slice(-2)).toEqual(['"plain"', '-12']);
+  });
+
   it('Pipe: send/recv both ways, EOFError after the other end closes', async () => {
     const { r, of } = await run(`from multiprocessing import Pipe, Process
 
@@ -534,6 +576,26 @@ if __name__ == '__main__':
     expect(reported).toContain('v = Value(\'i\', 3)');
   });
 
+  it('names each object after its variable, also when one line makes several (d, l = m.dict(), m.list())', async () => {
+    const { r } = await run(`from multiprocessing import Manager, Lock, Queue
+
+if __name__ == '__main__':
+    with Manager() as m:
+        d, l = m.dict(), m.list()
+        hits = m.Value('i', 0)
+        d['k'] = 1
+        l.append(2)
+    guard, jobs = Lock(), Queue()
+    a, b = Lock(), 3
+`);
+    expect(r.status).toBe('finished');
+    const requests = r.world.objects.find((o) => o?.kind === 'manager' && o.name.endsWith(' requests'))!;
+    const reported = r.events.filter((e) => e.obj === requests.id && e.kind === 'write').map((e) => e.payload);
+    expect(reported).toEqual(['d = {}', 'l = []', "hits = Value('i', 0)", "d = {'k': 1}", 'l = [2]']);
+    const names = r.world.objects.filter((o) => o && (o.kind === 'lock' || o.kind === 'queue')).map((o) => `${o!.kind} ${o!.name}`);
+    expect(names).toEqual(['lock guard', 'queue jobs', 'lock a']);
+  });
+
   it("an exception raised in the server raises again in the caller, with Python's class and message", async () => {
     const { r, out, of } = await run(`from multiprocessing import Process, Manager
 import queue
@@ -665,6 +727,108 @@ if __name__ == '__main__':
         for p in ps: p.join()
 `);
     expect(r.status).toBe('deadlock');
+  });
+
+  it("Condition lives in the server: wait gives the lock up and takes it back, notify wakes waiters, a timed-out wait returns False; it can share a managed lock", async () => {
+    const { r, out } = await run(`from multiprocessing import Process, Manager
+
+def consumer(cond, items, ready, done, k):
+    with cond:
+        ready.append(k)
+        cond.notify_all()
+        ok = cond.wait_for(lambda: len(items) > 0, timeout=30)
+        done.append((k, items[0], ok))
+
+if __name__ == '__main__':
+    with Manager() as m:
+        cond, items, ready, done = m.Condition(), m.list(), m.list(), m.list()
+        for call in (cond.wait, cond.notify):
+            try:
+                call()
+            except RuntimeError as e:
+                print('RuntimeError', e)
+        with cond:
+            print('timed out', cond.wait(0.2))
+        try:
+            cond.release()
+        except RuntimeError as e:
+            print('RuntimeError', e)
+        ps = [Process(target=consumer, args=(cond, items, ready, done, k)) for k in range(2)]
+        for p in ps: p.start()
+        with cond:
+            cond.wait_for(lambda: len(ready) == 2)  # both are in their wait (they gave the lock up)
+            items.append('bread')
+            cond.notify_all()
+        for p in ps: p.join()
+        print(sorted(done), [p.exitcode for p in ps])
+        lock = m.Lock()
+        shared = m.Condition(lock)
+        with shared:
+            print('its lock is held', not lock.acquire(False))
+        print('and free after', lock.acquire(False), type(cond).__name__)
+`);
+    expect(r.status).toBe('finished');
+    expect(out).toEqual([
+      'RuntimeError cannot wait on un-acquired lock',
+      'RuntimeError cannot notify on un-acquired lock',
+      'timed out False',
+      'RuntimeError cannot release un-acquired lock',
+      "[(0, 'bread', True), (1, 'bread', True)] [0, 0]",
+      'its lock is held True',
+      'and free after True ConditionProxy',
+    ]);
+    // Made by the server (its card reports it), not in shared memory.
+    const requests = r.world.objects.find((o) => o?.kind === 'manager' && o.name.endsWith(' requests'))!;
+    const reported = r.events.filter((e) => e.obj === requests.id && e.kind === 'write').map((e) => e.payload);
+    expect(reported[0]).toMatch(/^cond = <Condition\(<RLock un/);
+    expect(r.world.objects.some((o) => o?.kind === 'condition')).toBe(false);
+  });
+
+  it('Barrier lives in the server: the parties go on together (the action runs once, in the server); a timeout, abort and reset break it as in Python', async () => {
+    const { r, of } = await run(`from multiprocessing import Process, Manager
+import threading, time
+
+def released():
+    print('all here')
+
+def party(b, out):
+    out.append(b.wait())
+
+def stuck(b, out):
+    try:
+        b.wait()
+    except threading.BrokenBarrierError:
+        out.append('broken')
+
+if __name__ == '__main__':
+    with Manager() as m:
+        b, out = m.Barrier(3, action=released), m.list()
+        ps = [Process(target=party, args=(b, out)) for _ in range(2)]
+        for p in ps: p.start()
+        out.append(b.wait())
+        for p in ps: p.join()
+        print(sorted(out), b.parties, b.n_waiting, b.broken)
+        t = m.Barrier(2, timeout=0.2)
+        try:
+            t.wait()
+        except threading.BrokenBarrierError:
+            print('timed out: broken', t.broken)
+        t.reset()
+        print('reset', t.broken)
+        seen = m.list()
+        p = Process(target=stuck, args=(t, seen))
+        p.start()
+        while t.n_waiting < 1:
+            time.sleep(0.05)
+        print('waiting', t.n_waiting)
+        t.abort()
+        p.join()
+        print(list(seen), t.broken, p.exitcode)
+`);
+    expect(r.status).toBe('finished');
+    expect(of(0)).toEqual(['[0, 1, 2] 3 0 False', 'timed out: broken True', 'reset False', 'waiting 1', "['broken'] True 0"]);
+    expect(of(1)).toEqual(['all here']);
+    expect(r.mem.processName(1)).toBe('SyncManager-1');
   });
 
   it('after shutdown a proxy cannot reach the server; a Manager() never shut down ends as the program returns', async () => {

@@ -241,10 +241,19 @@ def _run(fn, header):
         sys.settrace(None)
 
 
+_compiled = {}  # source -> code: this interpreter compiled it for an earlier run or child (a code object is immutable)
+
+
 def _compile(source):
     import linecache
     linecache.cache[MAIN] = (len(source), None, source.splitlines(True), MAIN)
-    return compile(source, MAIN, 'exec')
+    code = _compiled.get(source)
+    if code is None:
+        # About 3 ms for a 150-line program here, in every child it spawns: the same program
+        # re-run on warm interpreters (the learner's next Run) skips it. Only the latest is kept.
+        _compiled.clear()
+        code = _compiled[source] = compile(source, MAIN, 'exec')
+    return code
 
 
 def _fresh_module(name):

@@ -2,7 +2,7 @@
 
 `Manager()` starts a server process (named SyncManager-1, a lane of its own)
 that owns every object made through it: dict, list, Value, Array, Lock, RLock,
-Semaphore, Event, Queue, JoinableQueue, Namespace. A proxy in any process turns
+Semaphore, Event, Condition, Barrier, Queue, JoinableQueue, Namespace. A proxy in any process turns
 each method call into a request on the manager's request queue and waits for
 the reply on its own reply queue (the core Manager's queues, src/core/manager.ts);
 the server runs the method on the real object and replies with the result, or
@@ -23,6 +23,7 @@ import collections
 import json
 import os
 import queue as _queue
+import threading as _threading
 
 import multiprocessing as _mp
 
@@ -284,6 +285,135 @@ class _HeldQueue(_Held):
         return f'Queue({list(self.items)!r})'
 
 
+class _HeldCondition(_Held):
+    """threading.Condition over a lock the server holds (its own RLock, or a managed Lock/RLock passed in).
+
+    A call is retried while it is parked (see _Server._retry), so a wait keeps its place here: first
+    waiting for a notify (the lock given up, its depth saved), then, notified or timed out, waiting to
+    take the lock back at that depth, as threading's wait does before it returns.
+    """
+    exposed = ('acquire', 'release', 'wait', 'notify', 'notify_all')
+
+    def __init__(self, lock=None):
+        self.lock = lock if lock is not None else _HeldLock(True)
+        self.waiting = []  # [client, depth], in the order they waited (notify wakes the oldest)
+        self.waking = {}  # client -> (depth, what wait returns): notified or timed out, taking the lock back
+
+    def acquire(self, client, blocking=True, timeout=None):
+        return self.lock.acquire(client, blocking, timeout)
+
+    def release(self, client):
+        self.lock.release(client)
+
+    def _owned(self, client):
+        # threading's _is_owned: an RLock by its owner; a plain Lock by whoever (it is held at all).
+        return self.lock.count > 0 and (self.lock.owner == client or not self.lock.recursive)
+
+    def wait(self, client, timeout=None):
+        if client in self.waking:
+            if self.lock.count:
+                return _Blocked(None, None)
+            depth, result = self.waking.pop(client)
+            self.lock.owner, self.lock.count = client, depth
+            return result
+        if any(w[0] == client for w in self.waiting):
+            return _Blocked(None, None)  # still waiting for a notify (its timeout is the first park's)
+        if not self._owned(client):
+            raise RuntimeError('cannot wait on un-acquired lock')
+        self.waiting.append([client, self.lock.count])
+        self.lock.owner, self.lock.count = None, 0
+        return _Blocked(_timeout_of(True, timeout), lambda: self._timed_out(client))
+
+    def _timed_out(self, client):
+        """The wait's timeout passed before a notify: it still takes the lock back, then returns False."""
+        for w in self.waiting:
+            if w[0] == client:
+                self.waiting.remove(w)
+                self.waking[client] = (w[1], False)
+        return self.wait(client)
+
+    def notify(self, client, n=1):
+        if not self._owned(client):
+            raise RuntimeError('cannot notify on un-acquired lock')
+        for c, depth in self.waiting[:n]:
+            self.waking[c] = (depth, True)
+        del self.waiting[:n]
+
+    def notify_all(self, client):
+        self.notify(client, len(self.waiting))
+
+    def __repr__(self):
+        return f'<Condition({self.lock!r}), {len(self.waiting)} waiting>'
+
+
+class _HeldBarrier(_Held):
+    """threading.Barrier: a call is retried while parked, so each waiter remembers the round it waits in."""
+    exposed = ('wait', 'abort', 'reset', '__getattribute__')
+
+    def __init__(self, parties, action=None, timeout=None):
+        if parties < 1:
+            raise ValueError('parties must be >= 1')
+        self.parties, self.action, self.timeout = parties, action, timeout
+        self.count, self.round, self.broken = 0, 0, False
+        self.waiters = {}  # client -> [round, index, broken]
+
+    def wait(self, client, timeout=None):
+        waiter = self.waiters.get(client)
+        if waiter is not None:
+            if waiter[2]:
+                del self.waiters[client]
+                raise _threading.BrokenBarrierError
+            if waiter[0] != self.round:
+                del self.waiters[client]
+                return waiter[1]
+            return _Blocked(None, None)
+        if self.broken:
+            raise _threading.BrokenBarrierError
+        index = self.count
+        self.count += 1
+        if self.count == self.parties:
+            try:
+                if self.action:
+                    self.action()
+            except BaseException:
+                self._break()
+                raise
+            self.count, self.round = 0, self.round + 1
+            return index
+        self.waiters[client] = [self.round, index, False]
+        timeout = self.timeout if timeout is None else timeout
+        return _Blocked(_timeout_of(True, timeout), lambda: self._timed_out(client))
+
+    def _timed_out(self, client):
+        self._break()
+        return self.wait(client)  # raises BrokenBarrierError, as the others will when retried
+
+    def _break(self):
+        self.broken = True
+        for waiter in self.waiters.values():
+            if waiter[0] == self.round:
+                waiter[2] = True
+
+    def abort(self, client):
+        self._break()
+
+    def reset(self, client):
+        self._break()  # whoever waits now gets BrokenBarrierError; the barrier starts over
+        self.broken, self.count, self.round = False, 0, self.round + 1
+
+    def call(self, client, method, args, kwargs):
+        if method == '__getattribute__':
+            if args[0] == 'n_waiting':
+                return self.count if not self.broken else 0
+            if args[0] in ('parties', 'broken'):
+                return getattr(self, args[0])
+            raise AttributeError(f"'Barrier' object has no attribute {args[0]!r}")
+        return super().call(client, method, args, kwargs)
+
+    def __repr__(self):
+        return f'<Barrier {"broken" if self.broken else f"waiters={self.count}/{self.parties}"}>'
+
+
 class _HeldNamespace(_Held):
     exposed = ('__getattribute__', '__setattr__', '__delattr__')
 
@@ -322,6 +452,8 @@ _MAKERS = {
     'Queue': lambda maxsize=0: _HeldQueue(maxsize, False),
     'JoinableQueue': lambda maxsize=0: _HeldQueue(maxsize, True),
     'Namespace': _HeldNamespace,
+    'Condition': _HeldCondition,
+    'Barrier': _HeldBarrier,
 }
 
 
@@ -340,6 +472,7 @@ class _Server:
                 item = json.loads(self.channel._call('take', self._wait_time()))
             except _queue.Empty:
                 self._expire()
+                self._retry()  # what expired may free others (a broken barrier, a lock a timed-out wait gave back)
                 continue
             request = self._assemble(item)
             if request is None:
@@ -390,6 +523,8 @@ class _Server:
         raise AttributeError(f'the manager has no method {method!r}')
 
     def _create(self, typeid, name, args, kwargs):
+        # A proxy of this server's own object stands for the object (m.Condition(m.Lock()) shares that lock).
+        args = [self.objects[a._oid] if isinstance(a, BaseProxy) and a._oid in self.objects else a for a in args]
         obj = _MAKERS[typeid](*args, **kwargs)
         oid = len(self.objects) + 1
         self.objects[oid], self.names[oid] = obj, name
@@ -425,9 +560,14 @@ class _Server:
             if deadline is not None and deadline <= now:
                 self.parked.remove(parked)
                 try:
-                    self._reply(call[0], True, expire())
+                    result = expire()
                 except Exception as e:  # noqa: BLE001
                     self._reply(call[0], False, e)
+                    continue
+                if isinstance(result, _Blocked):
+                    self.parked.append((call, None, None))  # timed out, yet it must take a lock back first (Condition.wait)
+                else:
+                    self._reply(call[0], True, result)
 
     def _reply(self, client, ok, value):
         text = _direct([ok, value])
@@ -593,6 +733,52 @@ class QueueProxy(BaseProxy):
         return self.get(False)
 
 
+class ConditionProxy(AcquirerProxy):
+    _typeid = 'Condition'
+
+    def wait(self, timeout=None):
+        return self._callmethod('wait', (timeout,))
+
+    def notify(self, n=1):
+        self._callmethod('notify', (n,))
+
+    def notify_all(self):
+        self._callmethod('notify_all')
+
+    def wait_for(self, predicate, timeout=None):
+        """As CPython's proxy: the predicate runs here, in the caller, between waits."""
+        result = predicate()
+        if result:
+            return result
+        end = None if timeout is None else _mp._ls.now() + timeout
+        while not result:
+            waittime = None
+            if end is not None:
+                waittime = end - _mp._ls.now()
+                if waittime <= 0:
+                    break
+            self.wait(waittime)
+            result = predicate()
+        return result
+
+
+class BarrierProxy(BaseProxy):
+    _typeid = 'Barrier'
+
+    def wait(self, timeout=None):
+        return self._callmethod('wait', (timeout,))
+
+    def abort(self):
+        self._callmethod('abort')
+
+    def reset(self):
+        self._callmethod('reset')
+
+    parties = property(lambda self: self._callmethod('__getattribute__', ('parties',)))
+    n_waiting = property(lambda self: self._callmethod('__getattribute__', ('n_waiting',)))
+    broken = property(lambda self: self._callmethod('__getattribute__', ('broken',)))
+
+
 class NamespaceProxy(BaseProxy):
     _typeid = 'Namespace'
 
@@ -682,11 +868,8 @@ class SyncManager:
     JoinableQueue = _maker('JoinableQueue', QueueProxy)
     Namespace = _maker('Namespace', NamespaceProxy)
 
-    def Condition(self, lock=None):
-        return _mp.Condition(lock)  # shared memory, not through the server (a condition proxy is not built yet)
-
-    def Barrier(self, parties, action=None, timeout=None):
-        return _mp.Barrier(parties, action, timeout)  # shared memory, not through the server
+    Condition = _maker('Condition', ConditionProxy)
+    Barrier = _maker('Barrier', BarrierProxy)
 
     def Pool(self, processes=None, *args, **kwargs):
         return _mp.Pool(processes, *args, **kwargs)
