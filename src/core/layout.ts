@@ -261,6 +261,17 @@ export class Memory {
   }
 
   writeBytes(byteOffset: number, capacity: number, text: string): number {
+    // Short ASCII (queue items, names) is the common case: no encoder, no allocation (as readBytes).
+    if (text.length <= 64 && text.length <= capacity) {
+      const u8 = this.u8;
+      let k = 0;
+      for (; k < text.length; k++) {
+        const c = text.charCodeAt(k);
+        if (c >= 0x80) break;
+        u8[byteOffset + k] = c;
+      }
+      if (k === text.length) return k;
+    }
     const bytes = encoder.encode(text);
     if (bytes.length > capacity) return -bytes.length;
     this.u8.set(bytes, byteOffset);
