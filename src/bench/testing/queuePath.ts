@@ -2,11 +2,12 @@
  * Micro-bench of Queue throughput (issue 9): 4 producers and 4 consumers on real
  * Node worker_threads through one Queue(8), the app's own Runtime and Queue.
  * Log off: this thread sleeps. Log on: this thread runs the real LiveRun.drain
- * (drain + fold + log), as the view worker does on the page.
+ * (drain + fold + log) once a frame, as the view worker does on the page.
  * Per item it prints the process's CPU time, wall time, context switches
  * (getrusage over every thread), events, and (with --count, a separate pass with
  * wrapped Atomics) Atomics.wait / Atomics.notify calls.
- * Run: node scripts/queuepath.mjs [--items N] [--samples N] [--count] [--log on|off|both]
+ * --alone adds a put+get by one thread with nobody else, log off and on: the ops' own cost.
+ * Run: node scripts/queuepath.mjs [--items N] [--samples N] [--count] [--log on|off|both] [--alone]
  */
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +52,7 @@ interface Sample {
   switches: number;
   involuntary: number;
   events: number;
+  drainNs: number;
   waits: number;
   notifies: number;
   guardWaits: number;
@@ -83,18 +85,23 @@ async function once(logOn: boolean, count: boolean): Promise<Sample> {
   Atomics.store(i32, objs.start, r + 1);
   Atomics.notify(i32, objs.start);
   let got: QueueAnswer[];
+  /** Wall time this thread spent in LiveRun.drain (it has a core to itself most of the time). */
+  let drainMs = 0;
   if (lr) {
-    // Drain without yielding for long, as the view worker does.
+    // Drain once a frame (16 ms), as the view worker does for the page.
     got = await new Promise((resolve, reject) => {
       const all = Promise.all(answers);
-      const spin = () => {
+      const frame = () => {
         const t = performance.now();
-        while (performance.now() - t < 50) if (lr.drain(Infinity) === 0) break;
-        void Promise.race([all, new Promise((r2) => setImmediate(r2, null))]).then((v) => (v ? resolve(v as QueueAnswer[]) : spin()), reject);
+        lr.drain(Infinity);
+        drainMs += performance.now() - t;
+        void Promise.race([all, new Promise((r2) => setTimeout(r2, 16, null))]).then((v) => (v ? resolve(v as QueueAnswer[]) : frame()), reject);
       };
-      spin();
+      frame();
     });
+    const t = performance.now();
     while (lr.drain(Infinity) > 0);
+    drainMs += performance.now() - t;
   } else got = await Promise.all(answers);
   const wall = performance.now() - t0;
   const c = process.cpuUsage(c0);
@@ -110,11 +117,26 @@ async function once(logOn: boolean, count: boolean): Promise<Sample> {
     switches: (u.voluntaryContextSwitches - u0.voluntaryContextSwitches) / TOTAL,
     involuntary: (u.involuntaryContextSwitches - u0.involuntaryContextSwitches) / TOTAL,
     events: logOn ? events / TOTAL : 0,
+    drainNs: (drainMs * 1e6) / TOTAL,
     waits: got.reduce((a, g) => a + g.waits, 0) / TOTAL,
     notifies: got.reduce((a, g) => a + g.notifies, 0) / TOTAL,
     guardWaits: got.reduce((a, g) => a + g.guardWaits, 0) / TOTAL,
     guardNotifies: got.reduce((a, g) => a + g.guardNotifies, 0) / TOTAL,
   };
+}
+
+/** One thread, put then get with nobody else: CPU ns per item (only this thread works). */
+async function alone(logOn: boolean): Promise<number> {
+  Atomics.store(i32, H.quiet, logOn ? 0 : 1);
+  const r = round++;
+  Atomics.store(i32, objs.start, r + 1);
+  const c0 = process.cpuUsage();
+  await new Promise<QueueAnswer>((resolve) => {
+    workers[0]!.once('message', resolve);
+    workers[0]!.postMessage({ role: 'alone', k: 0, n: TOTAL, round: r, count: false } satisfies QueueJob);
+  });
+  const c = process.cpuUsage(c0);
+  return ((c.user + c.system) * 1e3) / TOTAL;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
@@ -135,6 +157,7 @@ for (const logOn of LOG === 'both' ? [false, true] : [LOG === 'on']) {
     voluntarySwitchesPerItem: +m((s) => s.switches).toFixed(3),
     involuntarySwitchesPerItem: +m((s) => s.involuntary).toFixed(3),
     eventsPerItem: +m((s) => s.events).toFixed(3),
+    drainNsPerItem: Math.round(m((s) => s.drainNs)),
   };
   if (COUNT) {
     const cs: Sample[] = [];
@@ -147,6 +170,15 @@ for (const logOn of LOG === 'both' ? [false, true] : [LOG === 'on']) {
   const label = `log ${logOn ? 'on ' : 'off'}`;
   out[label] = row;
   console.error(label, JSON.stringify(row), ' wall ns:', ss.map((s) => Math.round(s.wallNs)).join(' '), ' cpu ns:', ss.map((s) => Math.round(s.cpuNs)).join(' '));
+}
+if (args.includes('--alone')) {
+  for (const logOn of [false, true]) {
+    const xs: number[] = [];
+    for (let s = 0; s < SAMPLES + 1; s++) xs.push(await alone(logOn));
+    const ns = median(xs.slice(1));
+    out[`alone, log ${logOn ? 'on' : 'off'}`] = { cpuNsPerItem: Math.round(ns) };
+    console.error(`put+get alone, log ${logOn ? 'on ' : 'off'}: ${Math.round(ns)} CPU ns per item (${xs.slice(1).map(Math.round).join(' ')})`);
+  }
 }
 console.error(`load ${load0.map((x) => x.toFixed(2)).join(' ')} -> ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 await Promise.all(workers.map((w) => w.terminate()));

@@ -4,7 +4,8 @@ import { Queue } from '../../core/queue';
 import type { World } from '../../core/world';
 
 export interface QueueJob {
-  role: 'producer' | 'consumer';
+  /** 'alone': put then get, `n` times, with nobody else (the ring freed as if read at once): the op's own cost. */
+  role: 'producer' | 'consumer' | 'alone';
   /** Producer k puts items k*n .. k*n+n-1; a consumer takes `n` items. */
   k: number;
   n: number;

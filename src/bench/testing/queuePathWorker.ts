@@ -3,7 +3,7 @@
  * process on a real worker thread with the app's own Runtime, World and Queue.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { Memory } from '../../core/layout';
+import { Memory, S } from '../../core/layout';
 import { Runtime } from '../../core/runtime';
 import { World } from '../../core/world';
 import { queueObjects, type QueueAnswer, type QueueJob } from './queuePathShared';
@@ -35,7 +35,14 @@ function run(job: QueueJob): QueueAnswer {
   while (Atomics.load(i32, start) === job.round) Atomics.wait(i32, start, job.round, 50);
   counting(job.count, q.info.base);
   const t0 = process.cpuUsage();
-  if (job.role === 'producer') {
+  if (job.role === 'alone') {
+    const slot = mem.layout.slot(pid);
+    for (let i = 0; i < job.n; i++) {
+      q.put(i);
+      q.get();
+      if ((i & 255) === 0) Atomics.store(i32, slot + S.ringTail, Atomics.load(i32, slot + S.ringHead));
+    }
+  } else if (job.role === 'producer') {
     const base = job.k * job.n;
     for (let i = 0; i < job.n; i++) q.put(base + i);
   } else {
