@@ -98,19 +98,21 @@ function mpmcSetup(world: World, params: MpmcParams) {
   return { console: new Console(world, 64, 4096), q, tally: tally.base };
 }
 type MpmcObjs = ReturnType<typeof mpmcSetup>;
+/** Start the producers and consumers, join the producers, then one None per consumer and join them. */
+function producersThenSentinels(p: Parameters<Program<{ q: Queue }, MpmcParams>>[0]): void {
+  const prods = Array.from({ length: p.params.producers }, (_, i) => p.Process({ target: 'producer', args: [i] }));
+  const cons = Array.from({ length: p.params.consumers }, () => p.Process({ target: 'consumer' }));
+  for (const k of [...prods, ...cons]) k.start();
+  for (const k of prods) k.join();
+  for (let i = 0; i < p.params.consumers; i++) p.objs.q.put(null);
+  for (const k of cons) k.join();
+}
 const mpmc: RunnableScenario<MpmcObjs, MpmcParams> = {
   id: 'mpmc',
   setup: mpmcSetup,
   main: 'main',
   programs: {
-    main: (p) => {
-      const prods = Array.from({ length: p.params.producers }, (_, i) => p.Process({ target: 'producer', args: [i] }));
-      const cons = Array.from({ length: p.params.consumers }, () => p.Process({ target: 'consumer' }));
-      for (const k of [...prods, ...cons]) k.start();
-      for (const k of prods) k.join();
-      for (let i = 0; i < p.params.consumers; i++) p.objs.q.put(null);
-      for (const k of cons) k.join();
-    },
+    main: producersThenSentinels,
     producer: (p) => {
       const base = (p.args[0] as number) * p.params.items;
       for (let i = 0; i < p.params.items; i++) p.objs.q.put(base + i);
@@ -155,14 +157,7 @@ const qstress: RunnableScenario<QstressObjs, QstressParams> = {
   setup: qstressSetup,
   main: 'main',
   programs: {
-    main: (p) => {
-      const prods = Array.from({ length: p.params.producers }, (_, i) => p.Process({ target: 'producer', args: [i] }));
-      const cons = Array.from({ length: p.params.consumers }, () => p.Process({ target: 'consumer' }));
-      for (const k of [...prods, ...cons]) k.start();
-      for (const k of prods) k.join();
-      for (let i = 0; i < p.params.consumers; i++) p.objs.q.put(null);
-      for (const k of cons) k.join();
-    },
+    main: producersThenSentinels,
     producer: (p) => {
       const i32 = p.world.mem.i32;
       const base = (p.args[0] as number) * p.params.items;
