@@ -142,7 +142,9 @@ function writeEvent(mem: Memory, slot: number, ring: number, mask: number, kind:
   i32[rec + E.result] = result;
   i32[rec + E.line] = line;
   mem.f64[(rec + E.time) >> 1] = time;
-  if (payload) {
+  if (payload && mem.writeShortAscii((rec + E.payload) * 4, PAYLOAD_BYTES, payload)) {
+    i32[rec + E.payloadLen] = payload.length;
+  } else if (payload) {
     const full = utf8(payload);
     let n = Math.min(full.length, PAYLOAD_BYTES);
     // Cut on a character boundary (never inside a UTF-8 sequence).

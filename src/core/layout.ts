@@ -261,10 +261,28 @@ export class Memory {
   }
 
   writeBytes(byteOffset: number, capacity: number, text: string): number {
+    if (this.writeShortAscii(byteOffset, capacity, text)) return text.length;
     const bytes = encoder.encode(text);
     if (bytes.length > capacity) return -bytes.length;
     this.u8.set(bytes, byteOffset);
     return bytes.length;
+  }
+
+  /**
+   * Short ASCII (queue items, names, most payloads) is the common case: write it in place,
+   * without the encoder and its allocation (as readBytes reads it). False when the text is
+   * not short ASCII or over `capacity` bytes (then some bytes may have been written).
+   */
+  writeShortAscii(byteOffset: number, capacity: number, text: string): boolean {
+    const n = text.length;
+    if (n > 64 || n > capacity) return false;
+    const u8 = this.u8;
+    for (let k = 0; k < n; k++) {
+      const c = text.charCodeAt(k);
+      if (c >= 0x80) return false;
+      u8[byteOffset + k] = c;
+    }
+    return true;
   }
 
   readBytes(byteOffset: number, length: number): string {

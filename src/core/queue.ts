@@ -23,7 +23,12 @@ const SLOT_WORDS = 2 + ITEM_BYTES / 4; // serial, length, bytes
 /** Capacity used for an "unbounded" Queue() — Python's has no bound; shared memory needs one. */
 export const UNBOUNDED_CAPACITY = 1024;
 
-const Q = { guard: 0, head: 1, tail: 2, count: 3, puts: 4, gets: 5, serial: 6, unfinished: 7, joinVersion: 8, closed: 9, arrivals: 10, words: 11 } as const;
+/**
+ * Ring words. `puts`/`gets` move when an item goes in/out and someone sleeps for it
+ * (a sleeping getter waits on `puts`); `putSleepers`/`getSleepers` count who sleeps
+ * on them under the parallel policy, so an op that finds nobody asleep skips the wake.
+ */
+const Q = { guard: 0, head: 1, tail: 2, count: 3, puts: 4, gets: 5, serial: 6, unfinished: 7, joinVersion: 8, closed: 9, arrivals: 10, putSleepers: 11, getSleepers: 12, words: 13 } as const;
 
 const encoder = new TextEncoder();
 
@@ -113,10 +118,74 @@ class ItemRing {
       i32[this.w(Q.head)] = (head + 1) % this.capacity;
       Atomics.store(i32, this.w(Q.count), count - 1);
       const rt = this.world.rt;
-      rt.emit(kind, this.id, rt.line, item.serial, count - 1, item.json);
+      // No payload: the put with this serial logged the item's text (the fold takes it from there).
+      rt.emit(kind, this.id, rt.line, item.serial, count - 1);
       return item;
     } finally {
       rawUnlock(i32, this.w(Q.guard));
+    }
+  }
+
+  /** Put an item, waiting up to `timeout` seconds (0: not at all, null: forever) for room; undefined when it stayed full. */
+  protected putBlocking(json: string, kind: number, timeout: number | null): QueueItem | undefined {
+    const r = this.waitUntil(kind, Q.gets, Q.putSleepers, () => this.tryPush(json, kind), timeout);
+    if (r !== undefined) this.signal(Q.puts, Q.getSleepers, kind === EK.put ? EK.get : EK.recv);
+    return r;
+  }
+
+  /** Take an item, waiting as `putBlocking` does; `orElse` may end the wait without one (a closed pipe). */
+  protected getBlocking<T = never>(kind: number, timeout: number | null, orElse: () => T | undefined = () => undefined): QueueItem | T | undefined {
+    const r = this.waitUntil(kind, Q.puts, Q.getSleepers, () => this.tryPop(kind) ?? orElse(), timeout);
+    if (r !== undefined) this.signal(Q.gets, Q.putSleepers, kind === EK.get ? EK.put : EK.send);
+    return r;
+  }
+
+  /**
+   * Wait until `attempt` gives something; undefined when `timeout` passed first. Scheduled
+   * modes: the runtime's waitFor on word `moved`. Parallel: sleep on `moved`, counted in
+   * `sleepers`, so the other side calls Atomics.notify only when someone sleeps. It does
+   * not spin first: with more threads than cores (4 + 4 on 2) a spin measured more CPU
+   * per item and fewer items/s (scripts/queuepath.mjs), as the thread it waits for
+   * is usually not running. One block and one wake event per sleep.
+   */
+  private waitUntil<T>(kind: number, moved: number, sleepers: number, attempt: () => T | undefined, timeout: number | null): T | undefined {
+    const rt = this.world.rt;
+    if (rt.scheduled) return rt.waitFor(this.id, kind, rt.line, this.w(moved), attempt, timeout);
+    let r = attempt();
+    if (r !== undefined || (timeout !== null && timeout <= 0)) return r;
+    const i32 = this.i32;
+    const word = this.w(moved);
+    const count = this.w(sleepers);
+    const deadline = timeout === null ? Infinity : rt.now() + rt.scaled(timeout);
+    rt.beginBlock(this.id, rt.line, deadline);
+    // Counted before the word is read: a put that reads no sleeper finished before our next attempt.
+    Atomics.add(i32, count, 1);
+    let seen = 0;
+    try {
+      for (;;) {
+        seen = Atomics.load(i32, word);
+        if ((r = attempt()) !== undefined) break;
+        if (!rt.waitWord(word, seen, deadline)) {
+          r = attempt(); // a wake-up that raced the timeout still takes the item
+          break;
+        }
+      }
+    } finally {
+      Atomics.sub(i32, count, 1);
+      // Leaving empty-handed (timed out, killed) after a wake-up was meant for us: pass it on.
+      if (r === undefined && Atomics.load(i32, word) !== seen) Atomics.notify(i32, word, 1);
+    }
+    rt.endBlock(this.id, rt.line, r === undefined);
+    return r;
+  }
+
+  /** An item went in (out): wake one sleeper of the other side, if there is one. */
+  private signal(moved: number, sleepers: number, kind: number): void {
+    const rt = this.world.rt;
+    if (rt.scheduled) rt.wake(this.id, this.w(moved), 1, kind);
+    else if (Atomics.load(this.i32, this.w(sleepers)) > 0) {
+      Atomics.add(this.i32, this.w(moved), 1);
+      Atomics.notify(this.i32, this.w(moved), 1);
     }
   }
 
@@ -175,10 +244,7 @@ export class Queue extends ItemRing {
   }
 
   private push(json: string, block: boolean, timeout: number | null): void {
-    const rt = this.world.rt;
-    const done = rt.waitFor(this.id, EK.put, rt.line, this.w(Q.gets), () => this.tryPush(json, EK.put), block ? timeout : 0);
-    if (done === undefined) throw new PyError('queue.Full');
-    rt.wake(this.id, this.w(Q.puts), 1, EK.get);
+    if (this.putBlocking(json, EK.put, block ? timeout : 0) === undefined) throw new PyError('queue.Full');
   }
 
   put_nowait(item: unknown): void {
@@ -193,9 +259,8 @@ export class Queue extends ItemRing {
   getJson(block = true, timeout: number | null = null): string {
     const rt = this.world.rt;
     rt.op(EK.get, this.id, rt.line);
-    const item = rt.waitFor(this.id, EK.get, rt.line, this.w(Q.puts), () => this.tryPop(EK.get), block ? timeout : 0);
+    const item = this.getBlocking(EK.get, block ? timeout : 0);
     if (item === undefined) throw new PyError('queue.Empty');
-    rt.wake(this.id, this.w(Q.gets), 1, EK.put);
     return item.json;
   }
 
@@ -271,10 +336,7 @@ class Channel extends ItemRing {
   }
 
   push(item: unknown): void {
-    const rt = this.world.rt;
-    const json = ItemRing.encode(item);
-    rt.waitFor(this.id, EK.send, rt.line, this.w(Q.gets), () => this.tryPush(json, EK.send), null);
-    rt.wake(this.id, this.w(Q.puts), 1, EK.recv);
+    this.putBlocking(ItemRing.encode(item), EK.send, null);
     this.wakePollers();
   }
 
@@ -299,11 +361,9 @@ class Channel extends ItemRing {
 
   /** Waits for an item; EOFError once the sending end is closed and nothing is left. */
   pop(): unknown {
-    const rt = this.world.rt;
     const closed = this.w(Q.closed);
-    const r = rt.waitFor(this.id, EK.recv, rt.line, this.w(Q.puts), () => this.tryPop(EK.recv) ?? (Atomics.load(this.i32, closed) ? null : undefined), null);
+    const r = this.getBlocking(EK.recv, null, () => (Atomics.load(this.i32, closed) ? null : undefined));
     if (!r) throw new PyError('EOFError');
-    rt.wake(this.id, this.w(Q.gets), 1, EK.send);
     return JSON.parse(r.json) as unknown;
   }
 

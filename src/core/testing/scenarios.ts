@@ -3,6 +3,7 @@
  */
 import { Console, Value } from '../data';
 import { PyError } from '../errors';
+import { S, State } from '../layout';
 import { Queue, JoinableQueue, Pipe } from '../queue';
 import { Event, Lock, RLock, Semaphore, BoundedSemaphore } from '../sync';
 import type { Child, Program, RunnableScenario } from '../process';
@@ -97,19 +98,21 @@ function mpmcSetup(world: World, params: MpmcParams) {
   return { console: new Console(world, 64, 4096), q, tally: tally.base };
 }
 type MpmcObjs = ReturnType<typeof mpmcSetup>;
+/** Start the producers and consumers, join the producers, then one None per consumer and join them. */
+function producersThenSentinels(p: Parameters<Program<{ q: Queue }, MpmcParams>>[0]): void {
+  const prods = Array.from({ length: p.params.producers }, (_, i) => p.Process({ target: 'producer', args: [i] }));
+  const cons = Array.from({ length: p.params.consumers }, () => p.Process({ target: 'consumer' }));
+  for (const k of [...prods, ...cons]) k.start();
+  for (const k of prods) k.join();
+  for (let i = 0; i < p.params.consumers; i++) p.objs.q.put(null);
+  for (const k of cons) k.join();
+}
 const mpmc: RunnableScenario<MpmcObjs, MpmcParams> = {
   id: 'mpmc',
   setup: mpmcSetup,
   main: 'main',
   programs: {
-    main: (p) => {
-      const prods = Array.from({ length: p.params.producers }, (_, i) => p.Process({ target: 'producer', args: [i] }));
-      const cons = Array.from({ length: p.params.consumers }, () => p.Process({ target: 'consumer' }));
-      for (const k of [...prods, ...cons]) k.start();
-      for (const k of prods) k.join();
-      for (let i = 0; i < p.params.consumers; i++) p.objs.q.put(null);
-      for (const k of cons) k.join();
-    },
+    main: producersThenSentinels,
     producer: (p) => {
       const base = (p.args[0] as number) * p.params.items;
       for (let i = 0; i < p.params.items; i++) p.objs.q.put(base + i);
@@ -121,6 +124,95 @@ const mpmc: RunnableScenario<MpmcObjs, MpmcParams> = {
         if (item === null) return;
         Atomics.add(i32, p.objs.tally + (item as number), 1);
       }
+    },
+  },
+};
+
+interface QstressParams extends MpmcParams {
+  /** put/get timeout in seconds (each Full/Empty is counted and retried); 0: block without one. */
+  timeout: number;
+}
+function qstressSetup(world: World, params: QstressParams) {
+  const q = new Queue(world, params.capacity, 'q');
+  const tally = world.allocate('value', 'tally', params.producers * params.items);
+  // FIFO breaks seen by consumers, queue.Full and queue.Empty raised by timeouts.
+  const stats = world.allocate('value', 'stats', 3);
+  return { console: new Console(world, 64, 4096), q, tally: tally.base, stats: stats.base };
+}
+/** Retry `op` while it raises `name` (a timeout), counting each into word `counter`. */
+function retrying<T>(i32: Int32Array, counter: number, name: 'queue.Full' | 'queue.Empty', op: () => T): T {
+  for (;;) {
+    try {
+      return op();
+    } catch (e) {
+      if (!(e instanceof PyError) || e.pyName !== name) throw e;
+      Atomics.add(i32, counter, 1);
+    }
+  }
+}
+type QstressObjs = ReturnType<typeof qstressSetup>;
+/** mpmc with timeouts on both sides; each consumer checks that every producer's items reach it in order (FIFO). */
+const qstress: RunnableScenario<QstressObjs, QstressParams> = {
+  id: 'qstress',
+  setup: qstressSetup,
+  main: 'main',
+  programs: {
+    main: producersThenSentinels,
+    producer: (p) => {
+      const i32 = p.world.mem.i32;
+      const base = (p.args[0] as number) * p.params.items;
+      const timeout = p.params.timeout || null;
+      for (let i = 0; i < p.params.items; i++) retrying(i32, p.objs.stats + 1, 'queue.Full', () => p.objs.q.put(base + i, true, timeout));
+    },
+    consumer: (p) => {
+      const i32 = p.world.mem.i32;
+      const timeout = p.params.timeout || null;
+      const last = new Array<number>(p.params.producers).fill(-1);
+      for (;;) {
+        const item = retrying(i32, p.objs.stats + 2, 'queue.Empty', () => p.objs.q.get(true, timeout)) as number | null;
+        if (item === null) return;
+        const from = Math.floor(item / p.params.items);
+        if (item <= last[from]!) Atomics.add(i32, p.objs.stats, 1);
+        last[from] = item;
+        Atomics.add(i32, p.objs.tally + item, 1);
+      }
+    },
+  },
+};
+
+/** Two processes blocked on one queue (two putters on a full one, or two getters on an empty one); main terminates the first. */
+function qkillSetup(world: World) {
+  return { console: new Console(world, 64, 4096), q: new Queue(world, 1, 'q') };
+}
+type QkillObjs = ReturnType<typeof qkillSetup>;
+const qkill: RunnableScenario<QkillObjs, { side: 'put' | 'get' }> = {
+  id: 'qkill',
+  setup: qkillSetup,
+  main: 'main',
+  programs: {
+    main: (p) => {
+      const q = p.objs.q;
+      const mem = p.world.mem;
+      const putters = p.params.side === 'put';
+      if (putters) q.put('first');
+      const kids = [0, 1].map((i) => p.Process({ target: putters ? 'putter' : 'getter', args: [i] }));
+      // One after the other, each until it sleeps on the queue: the first is the one a wake-up reaches first.
+      for (const k of kids) {
+        k.start();
+        while (mem.load(k.pid, S.state) !== State.blocked || mem.load(k.pid, S.blockedOn) !== q.id) p.sleep(0.01);
+      }
+      kids[0]!.terminate();
+      kids[0]!.join();
+      if (putters) p.print('got', q.get(), q.get());
+      else q.put('only');
+      kids[1]!.join();
+      p.print('exitcodes', kids[0]!.exitcode, kids[1]!.exitcode, 'left', q.qsize());
+    },
+    putter: (p) => {
+      p.objs.q.put(`from ${p.args[0] as number}`);
+    },
+    getter: (p) => {
+      p.print('getter', p.args[0] as number, 'got', p.objs.q.get());
     },
   },
 };
@@ -514,4 +606,4 @@ const poolmgr: RunnableScenario<PoolMgrObjs, PoolMgrParams> = {
 };
 
 /** The test scenarios, in the shape a scenario catalogue exports (the Node machine loads `scenarios`). */
-export const scenarios = [counter, rcounter, mpmc, sem, event, errors, tiny, life, joinRace, contend, kinds, poolmgr] as unknown as RunnableScenario<unknown, unknown>[];
+export const scenarios = [counter, rcounter, mpmc, qstress, qkill, sem, event, errors, tiny, life, joinRace, contend, kinds, poolmgr] as unknown as RunnableScenario<unknown, unknown>[];
