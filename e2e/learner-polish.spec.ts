@@ -1,0 +1,69 @@
+import { expect, test, type Locator } from '@playwright/test';
+import { LabPage } from './labPage';
+
+/**
+ * Defects a learner or teacher met on screen (clipped text, a header that
+ * wraps, a dialog that opened too early), each checked as it looks: where
+ * the boxes are, what has the focus.
+ */
+
+test.use({ locale: 'en-US' });
+
+async function box(l: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  const b = await l.boundingBox();
+  expect(b).not.toBeNull();
+  return b!;
+}
+
+test('a long local value in the compact lane grid shows whole, inside its card', async ({ page }) => {
+  // 12 clients: 13 lanes, the compact grid, 5 columns at this width.
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  const lab = new LabPage(page);
+  await lab.runClock('scenario=tickets&clients=12&lock=off');
+  const lanes = page.getByRole('region', { name: 'Processes' });
+  const main = lanes.getByRole('listitem').filter({ hasText: 'MainProcess' });
+  const locals = main.locator('dl[aria-label="Local values"]');
+  await expect(locals.locator('dt')).toHaveText(["open('tickets.json').read()"]);
+  await expect(locals.locator('dd')).toHaveText(["{'count': 0}"]);
+  const card = await box(main);
+  for (const part of [locals.locator('dt'), locals.locator('dd')]) {
+    const b = await box(part);
+    expect(b.width, 'drawn with some width').toBeGreaterThan(20);
+    expect(b.x + b.width, 'its right edge inside the card').toBeLessThanOrEqual(card.x + card.width);
+    expect(b.y + b.height, 'its bottom inside the card').toBeLessThanOrEqual(card.y + card.height);
+  }
+  // Nothing scrolls or clips sideways inside the card.
+  expect(await locals.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+});
+
+for (const query of ['lab=python', 'scenario=printer']) {
+  test(`at 1440 px the header is one row: Language and Theme beside the lab buttons (${query})`, async ({ page }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`/?${query}`);
+    const tabs = await box(page.getByRole('navigation', { name: 'Lab' }));
+    for (const name of ['Language', 'Theme']) {
+      const select = await box(page.getByRole('combobox', { name }));
+      expect(Math.abs(select.y + select.height / 2 - (tabs.y + tabs.height / 2)), `${name} on the tabs' row`).toBeLessThan(8);
+    }
+  });
+}
+
+test('on a first visit the tour waits until the lab has started, then takes the focus from nowhere', async ({ page }) => {
+  // Whether the dialog ever shows while Run cannot be pressed yet (the lab still starting its workers).
+  await page.addInitScript(() => {
+    const w = window as unknown as { tourTooEarly: boolean };
+    w.tourTooEarly = false;
+    new MutationObserver(() => {
+      const tour = document.querySelector('[role="dialog"][aria-label="Tour"]');
+      const run = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Run');
+      if (tour && (!run || run.disabled)) w.tourTooEarly = true;
+    }).observe(document, { subtree: true, childList: true, attributes: true });
+  });
+  await page.goto('/');
+  await page.getByRole('link', { name: 'One printer, many users' }).click();
+  const tour = page.getByRole('dialog', { name: 'Tour' });
+  await expect(tour).toBeVisible({ timeout: 30_000 });
+  await expect(tour).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
+  expect(await page.evaluate(() => (window as unknown as { tourTooEarly: boolean }).tourTooEarly)).toBe(false);
+});
