@@ -67,3 +67,16 @@ test('on a first visit the tour waits until the lab has started, then takes the 
   await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
   expect(await page.evaluate(() => (window as unknown as { tourTooEarly: boolean }).tourTooEarly)).toBe(false);
 });
+
+test('on a phone, in Chinese, the lab buttons and the title each stay on one line', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/?scenario=printer&lang=zh');
+  const tabs = page.getByRole('navigation', { name: '实验' }).getByRole('button');
+  await expect(tabs).toHaveCount(4);
+  for (const tab of await tabs.all()) {
+    // One line of text in a 40 px target: two lines make it taller.
+    expect((await box(tab)).height, (await tab.textContent()) ?? '').toBeLessThan(44);
+  }
+  const title = await box(page.getByRole('link', { name: 'Lockstep 同步' }));
+  expect(title.height).toBeLessThan(40);
+});
