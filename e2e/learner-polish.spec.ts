@@ -55,7 +55,7 @@ test('on a first visit the tour waits until the lab has started, then takes the 
     w.tourTooEarly = false;
     new MutationObserver(() => {
       const tour = document.querySelector('[role="dialog"][aria-label="Tour"]');
-      const run = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Run');
+      const run = Array.from(document.querySelectorAll('button')).find((b) => b.textContent === 'Run');
       if (tour && (!run || run.disabled)) w.tourTooEarly = true;
     }).observe(document, { subtree: true, childList: true, attributes: true });
   });
@@ -79,4 +79,49 @@ test('on a phone, in Chinese, the lab buttons and the title each stay on one lin
   }
   const title = await box(page.getByRole('link', { name: 'Lockstep 同步' }));
   expect(title.height).toBeLessThan(40);
+});
+
+test('"Import trace" looks like the export buttons beside it', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open('scenario=tickets&clients=3');
+  const tools = page.getByRole('region', { name: 'Share and replay' });
+  const exportJson = tools.getByRole('button', { name: 'Export JSON' });
+  const importLabel = tools.locator('label', { hasText: 'Import trace' });
+  const look = (l: Locator) => l.evaluate((el) => ({ fontSize: getComputedStyle(el).fontSize, height: Math.round(el.getBoundingClientRect().height) }));
+  expect(await look(importLabel)).toEqual(await look(exportJson));
+});
+
+test.describe('a button that disables itself hands the keyboard focus on (it fell to the page body)', () => {
+  test('process lab: Run gives it to Pause, Pause back to Run; the last Step to Undo', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open('scenario=printer&mode=clock&speed=0.25');
+    await lab.button('Run').focus();
+    await page.keyboard.press('Enter');
+    await expect(lab.button('Pause')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(lab.button('Run')).toBeFocused();
+
+    await lab.open('scenario=lifecycle&mode=step');
+    await lab.button('Step').focus();
+    // Enter on Step while it has the focus; the last step disables it (the verdict may land a moment later).
+    for (let i = 0; i < 500 && !/^(ok|violated|deadlock)$/.test((await lab.verdict()) ?? ''); i++) {
+      if (!(await lab.button('Step').evaluate((el) => el === document.activeElement))) break;
+      await page.keyboard.press('Enter');
+    }
+    await lab.waitForVerdict();
+    await expect(lab.button('Undo')).toBeFocused();
+  });
+
+  test('CPU lab: End gives it to Reset, Reset to Play', async ({ page }) => {
+    await page.goto('/?lab=cpu');
+    const player = page.getByRole('group', { name: 'Playback' });
+    const button = (name: string) => player.getByRole('button', { name, exact: true });
+    await button('End').focus();
+    await page.keyboard.press('Enter');
+    await expect(button('End')).toBeDisabled();
+    await expect(button('Reset')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(button('Reset')).toBeDisabled();
+    await expect(button('Play')).toBeFocused();
+  });
 });
