@@ -125,3 +125,19 @@ test.describe('a button that disables itself hands the keyboard focus on (it fel
     await expect(button('Play')).toBeFocused();
   });
 });
+
+for (const width of [1024, 1440]) {
+  test(`start page at ${width} px: every card's title and text stay inside the card`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto('/');
+    const cards = page.locator('.start-card');
+    expect(await cards.count()).toBeGreaterThan(10);
+    const outside = await cards.evaluateAll((els) =>
+      els.flatMap((card) => {
+        const right = card.getBoundingClientRect().right;
+        return Array.from(card.querySelectorAll('h4, p')).filter((t) => t.getBoundingClientRect().right > right || t.scrollWidth > t.clientWidth).map((t) => t.textContent);
+      }),
+    );
+    expect(outside).toEqual([]);
+  });
+}
