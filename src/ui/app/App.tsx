@@ -45,9 +45,9 @@ export function App() {
   useEffect(() => applyTheme(theme), [theme]);
   useEffect(() => followHistory(), []);
   usePageTitle();
-  // First time in the process lab from the start page: offer the tour of its controls.
+  // First time in the process lab from the start page: offer the tour of its controls (once they work).
   useEffect(() => {
-    if (lab === 'race' && fromStart && missing.length === 0) offerTour();
+    if (lab === 'race' && fromStart && missing.length === 0) return offerTour();
   }, [lab, fromStart, visit, missing.length]);
 
   const chooseLab = (next: LabId) => {
@@ -80,23 +80,26 @@ export function App() {
           ))}
           {lab === 'race' && <TourButton />}
         </nav>
-        <label className="lang-picker">
-          {t('app.language')}{' '}
-          <select value={lang} onChange={(e) => chooseLang(e.target.value as Lang)}>
-            <option value="en">English</option>
-            <option value="zh">中文</option>
-          </select>
-        </label>
-        <label className="theme-picker">
-          {t('theme.label')}{' '}
-          <select value={theme} onChange={(e) => setTheme(e.target.value as Theme)}>
-            {THEMES.map((th) => (
-              <option key={th} value={th}>
-                {t(`theme.${th}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        {/* Language and Theme as one unit: when the header wraps they move together, never one without the other. */}
+        <div className="header-prefs">
+          <label className="lang-picker">
+            {t('app.language')}{' '}
+            <select value={lang} onChange={(e) => chooseLang(e.target.value as Lang)}>
+              <option value="en">English</option>
+              <option value="zh">中文</option>
+            </select>
+          </label>
+          <label className="theme-picker">
+            {t('theme.label')}{' '}
+            <select value={theme} onChange={(e) => setTheme(e.target.value as Theme)}>
+              {THEMES.map((th) => (
+                <option key={th} value={th}>
+                  {t(`theme.${th}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
       </header>
       <Notices />
       {/* reducedMotion="user": with prefers-reduced-motion, motion jumps instead of moving (the lock key, queue items). */}

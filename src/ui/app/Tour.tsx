@@ -1,11 +1,13 @@
 /**
  * A short tour of the process lab's controls: a non-modal callout that
  * outlines one control at a time. It opens by itself the first time a
- * learner comes from the start page, can be skipped, and the "Tour" button
- * replays it. Having seen it is remembered in localStorage.
+ * learner comes from the start page, once the lab has started (its controls
+ * work), can be skipped, and the "Tour" button replays it. Having seen it is
+ * remembered in localStorage.
  */
 import { useEffect, useRef } from 'react';
 import { create } from 'zustand';
+import { useLabStore } from '../../lab/labStore';
 import type { StringKey } from '../../i18n/i18n';
 import { useT } from './useT';
 
@@ -39,9 +41,24 @@ function storage(): Storage | null {
   }
 }
 
-/** Open the tour if this browser has not seen it yet. */
-export function offerTour(): void {
-  if (storage()?.getItem(SEEN_KEY) !== '1') startTour();
+/**
+ * Open the tour if this browser has not seen it yet, once the lab has finished starting (it opened at once and
+ * took the keyboard into a tour of buttons that did not work yet). A learner who has already moved the focus
+ * into the page by then is not interrupted: the tour stays unseen and the Tour button offers it.
+ * Returns the cancel (the lab was left before it started).
+ */
+export function offerTour(): () => void {
+  if (storage()?.getItem(SEEN_KEY) === '1') return () => undefined;
+  // The store may still hold the previous visit's phase: wait for this visit's loading, then for its end.
+  let loading = useLabStore.getState().phase === 'loading';
+  const stop = useLabStore.subscribe(({ phase }) => {
+    if (phase === 'loading') loading = true;
+    if (phase === 'loading' || !loading) return;
+    stop();
+    const focused = document.activeElement;
+    if (!focused || focused === document.body) startTour();
+  });
+  return stop;
 }
 
 function endTour(): void {

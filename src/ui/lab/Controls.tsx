@@ -1,5 +1,6 @@
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { useLabStore } from '../../lab/labStore';
+import { useKeepFocus } from '../app/useKeepFocus';
 import { useT } from '../app/useT';
 import { labController } from './controllerInstance';
 import { CopyLink } from './CopyLink';
@@ -30,8 +31,10 @@ export function Controls() {
   const busy = phase === 'loading';
   const scheduled = mode !== 'parallel';
   const historyOff = !scheduled || busy || phase === 'running';
+  const group = useRef<HTMLDivElement>(null);
+  useKeepFocus(group); // Run disables itself when pressed, Step after the last step
   return (
-    <div className="controls" role="group" aria-label={t('lab.controls')}>
+    <div ref={group} className="controls" role="group" aria-label={t('lab.controls')}>
       <button type="button" className="primary" onClick={() => void c.run()} disabled={busy || phase === 'running' || over}>
         {t('lab.run')}
       </button>

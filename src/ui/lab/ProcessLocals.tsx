@@ -5,6 +5,7 @@
  * when scrubbing, and carried by the snapshot. A pid's list keeps its
  * identity until its values change, so a card re-renders only then.
  */
+import type { ReactNode } from 'react';
 import { useLabStore } from '../../lab/labStore';
 import type { Local } from '../../lab/locals';
 import type { ObjectInfo } from '../../core/world';
@@ -33,6 +34,11 @@ function unnamedLabel(l: Local, obj: ObjectInfo | undefined, t: ReturnType<typeo
   }
 }
 
+/** A label with a line-break opportunity before each chained call (`open('f').` / `read()`), so a narrow card wraps it there. */
+function breakable(label: string): ReactNode[] {
+  return label.split(/(?<=\)\.)/).flatMap((part, i) => (i === 0 ? [part] : [<wbr key={i} />, part]));
+}
+
 export function ProcessLocals({ pid }: { pid: number }) {
   const t = useT();
   const locals = useLocals(pid);
@@ -45,7 +51,7 @@ export function ProcessLocals({ pid }: { pid: number }) {
         const label = l.name ?? unnamedLabel(l, obj, t);
         return (
           <div key={`${l.name ?? ''}:${l.how}:${l.obj}`} className={l.at === newest ? 'fresh' : undefined} title={t(`locals.how.${l.how}`, { obj: obj?.name ?? '?', line: l.line })}>
-            <dt>{label}</dt>
+            <dt>{breakable(label)}</dt>
             <dd>{l.value}</dd>
           </div>
         );

@@ -1,0 +1,72 @@
+/**
+ * A row of buttons whose pressed button may disable itself (Run while the run
+ * goes, the last Step, the CPU lab's End): the browser then drops the keyboard
+ * focus on the page's body and a keyboard or screen-reader user loses their
+ * place. After each render, if that happened to a button of this row, the
+ * focus moves to the nearest button of the row that still works: the one
+ * before it first (Pause gives it back to Run), else the one after (Run gives
+ * it to Pause, the last Step to Undo).
+ */
+import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
+
+const usable = (b: HTMLButtonElement) => !b.disabled && b.getAttribute('aria-disabled') !== 'true';
+
+/** The button to move to from `from` (now disabled) in `buttons`, or null. */
+export function nearestUsable(buttons: readonly HTMLButtonElement[], from: HTMLButtonElement): HTMLButtonElement | null {
+  const i = buttons.indexOf(from);
+  if (i < 0) return null;
+  for (let k = i - 1; k >= 0; k--) if (usable(buttons[k]!)) return buttons[k]!;
+  for (let k = i + 1; k < buttons.length; k++) if (usable(buttons[k]!)) return buttons[k]!;
+  return null;
+}
+
+export function useKeepFocus(group: RefObject<HTMLElement | null>): void {
+  /** The row's button that had the focus last, while nothing else has taken it since. */
+  const last = useRef<HTMLButtonElement | null>(null);
+  /** Where the focus was moved from and to: it goes back when `from` works again (Step after an Undo's reload). */
+  const moved = useRef<{ from: HTMLButtonElement; to: HTMLButtonElement } | null>(null);
+
+  useEffect(() => {
+    const el = group.current;
+    if (!el) return;
+    const onIn = (e: FocusEvent) => {
+      last.current = e.target instanceof HTMLButtonElement ? e.target : null;
+      if (e.target !== moved.current?.to) moved.current = null;
+    };
+    // Focus leaving for another element (relatedTarget) is the user's move; a button disabling itself has none.
+    const onOut = (e: FocusEvent) => {
+      if (e.relatedTarget) last.current = moved.current = null;
+    };
+    // A press is the user's choice of where to be: no going back after it.
+    const onClick = () => {
+      moved.current = null;
+    };
+    el.addEventListener('focusin', onIn);
+    el.addEventListener('focusout', onOut);
+    el.addEventListener('click', onClick);
+    return () => {
+      el.removeEventListener('focusin', onIn);
+      el.removeEventListener('focusout', onOut);
+      el.removeEventListener('click', onClick);
+    };
+  }, [group]);
+
+  // Every render: a render is what disables a button, and what enables it again.
+  useLayoutEffect(() => {
+    const el = group.current;
+    if (!el) return;
+    const active = document.activeElement;
+    const m = moved.current;
+    if (m && active === m.to && m.from.isConnected && usable(m.from)) {
+      moved.current = null;
+      m.from.focus();
+      return;
+    }
+    const from = last.current;
+    if (!from || !from.disabled || (active && active !== document.body && active !== from)) return;
+    const to = nearestUsable([...el.querySelectorAll('button')], from);
+    if (!to) return;
+    moved.current = { from, to };
+    to.focus();
+  });
+}
