@@ -14,7 +14,7 @@ import type { Scenario, ScenarioParams } from '../scenarios/types';
 import type { KernelApi } from './kernel.worker';
 import type { ProcessWorkerApi, PythonLoad, SpawnProcessWorker } from './processWorker';
 import { AttachBoard, attachEach, isAttachFailure, type AttachTarget } from './attach';
-import type { RunConfig } from './scheduler';
+import { bootMain, type RunConfig } from './scheduler';
 import { compiledPython, prebuiltSnapshot } from '../python/wasm';
 import { WorkerPool, type IdleScheduler } from './workerPool';
 
@@ -122,6 +122,8 @@ export class Machine {
   };
   private kernel: Pooled<KernelApi> | null = null;
   private current: Memory | null = null;
+  /** The current run under the parallel mode, loaded and not started yet: `startParallel` starts its main program. */
+  private unstarted: { mem: Memory; mainProgram: number } | null = null;
   /** Pids of the current run whose worker is gone; each frame `reap` keeps them ended. */
   private readonly dead = new Set<number>();
   /** Dead pids whose `killed` event is not in their ring yet (it was full). */
@@ -341,6 +343,7 @@ export class Machine {
   async prepare(scenario: Scenario, params: ScenarioParams, config: Omit<RunConfig, 'mainProgram'>, opts: PrepareOptions = {}): Promise<PreparedRun> {
     this.stop();
     this.current = null;
+    this.unstarted = null;
     this.dead.clear();
     this.unlogged.clear();
     const processes = scenario.maxProcesses(params);
@@ -387,7 +390,21 @@ export class Machine {
       if (this.kernel === kernel) this.dropKernel();
       throw e;
     }
+    if (config.mode === 'parallel' && this.current === mem) this.unstarted = { mem, mainProgram };
     return { mem, world, objs, processes };
+  }
+
+  /**
+   * Parallel mode: start the prepared run's main process from here (the kernel only loaded it; under
+   * this mode it neither gates nor watches). False when there is nothing to start: no prepared
+   * parallel run, or it was started already.
+   */
+  startParallel(): boolean {
+    const run = this.unstarted;
+    if (!run || run.mem !== this.current || Atomics.load(run.mem.i32, H.stop)) return false;
+    this.unstarted = null;
+    bootMain(run.mem, run.mainProgram, defaultWallClock());
+    return true;
   }
 
   private heapWordsOf(scenario: Scenario, params: ScenarioParams): number {
