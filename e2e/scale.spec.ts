@@ -50,6 +50,25 @@ test('tickets: 1,000 clients buy 1,000 tickets with the lock on, in parallel tur
   expect(await hook(page, 'workersSpawned')).toBe(spawned);
 });
 
+test('100 clients: the lanes are drawn for the run\'s size from its first process on, not redrawn as the others appear', async ({ page }) => {
+  test.setTimeout(240_000);
+  const lab = new LabPage(page);
+  // Clock at speed 1: the clients start one op at a time, so the first lanes are on the page seconds before the hundredth.
+  await lab.open('scenario=tickets&clients=100&mode=clock&speed=1', 120_000);
+  await lab.button('Run').click();
+  const processes = page.getByRole('region', { name: 'Processes' });
+  const main = processes.getByRole('listitem', { name: 'MainProcess' });
+  await expect(main).toBeVisible();
+  const first = Number(await main.getAttribute('aria-setsize'));
+  expect(first).toBeLessThan(49);
+  await main.evaluate((el) => el.setAttribute('data-probe', 'first lane'));
+  // Past the counts where the drawing used to switch (12: compact, 48: only rows in view)…
+  await expect.poll(async () => Number(await main.getAttribute('aria-setsize')), { timeout: 120_000 }).toBeGreaterThan(60);
+  // …the lane drawn first is still the same element: chosen for 101 processes, the list never remounted.
+  await expect(processes.locator('[data-probe="first lane"]')).toHaveCount(1);
+  await lab.button('Pause').click();
+});
+
 test('bank: 500 withdrawers and 500 depositors end at 100 with the lock around each update, in parallel turbo', async ({ page }) => {
   test.setTimeout(420_000);
   const lab = new LabPage(page);

@@ -145,7 +145,7 @@ export function targetRows(r) {
           value: `${fmt(m.late.heapMB / m.early.heapMB, 2)}×`,
           target: 'heap ≤ 1.25×, same worker count',
           result: passOrFail(m.late.heapMB <= 1.25 * m.early.heapMB && m.late.workers === m.early.workers),
-          notes: `the page's JS heap after a forced GC; ${m.url}; verdicts ${m.verdicts.join('/')}`,
+          notes: `the page's JS heap after a forced GC; ${m.url}; verdicts ${m.verdicts.join('/')}${m.seconds ? `; ${fmt(m.late.runs)} runs in ${fmt(m.seconds)} s` : ''}`,
         }
       : missing('memory after 1,000 runs vs after 10', 'heap ≤ 1.25×, same worker count'),
   );

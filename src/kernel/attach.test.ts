@@ -5,7 +5,7 @@ import { RingReader } from '../core/events';
 import { World, heapWordsFor } from '../core/world';
 import { scenarios } from '../core/testing/scenarios';
 import { AttachBoard, AttachReceiver, AttachSuperseded, attachEach, isAttachFailure, type AttachOrder, type AttachTarget } from './attach';
-import { Scheduler, runStatus } from './scheduler';
+import { Scheduler, bootMain, runStatus } from './scheduler';
 import { nodeWorkerReady, startNodeWorker } from './testing/nodeMachine';
 
 const registryModule = new URL('../core/testing/scenarios.ts', import.meta.url).href;
@@ -21,11 +21,17 @@ function counterRun() {
   return { mem, objs };
 }
 
-/** Boot the run in parallel mode and drain it until every process has ended; the counter's final value. */
-async function runToEnd(mem: Memory, objs: { num: { peek(): number } }): Promise<number> {
-  const scheduler = new Scheduler(mem, { mode: 'parallel', seed: 1, mainProgram: Object.keys(counter.programs).indexOf(counter.main) });
+const COUNTER_MAIN = Object.keys(counter.programs).indexOf(counter.main);
+
+/**
+ * Boot the run in parallel mode and drain it until every process has ended; the counter's final value.
+ * `start`: who starts main once the kernel has loaded the run (by default the kernel's scheduler).
+ */
+async function runToEnd(mem: Memory, objs: { num: { peek(): number } }, start?: () => void): Promise<number> {
+  const scheduler = new Scheduler(mem, { mode: 'parallel', seed: 1, mainProgram: COUNTER_MAIN });
   const reader = new RingReader(mem);
-  scheduler.boot(Date.now());
+  if (start) start();
+  else scheduler.boot(Date.now());
   const deadline = Date.now() + 30_000;
   while (runStatus(mem) !== 'finished') {
     reader.drain(() => {});
@@ -76,6 +82,18 @@ describe('attach sweep (real threads)', () => {
     expect(replaced).toEqual([]);
     for (let i = 0; i < workers.length; i++) expect(board.attached(i)).toBe(true);
     expect(await runToEnd(mem, objs)).toBe(PROCS * PARAMS.n);
+  });
+
+  it('a parallel run started from the page (bootMain, no kernel call) runs to the end on the attached workers', async () => {
+    const workers = await pool(PROCS + 1);
+    const board = new AttachBoard(workers.length);
+    const { target } = threads(workers, board);
+    const { mem, objs } = counterRun();
+    await attachEach(board, workers.length, (i) => board.order(i, mem.sab, 'counter', PARAMS), target, { first: 20_000, retry: 20_000 });
+    expect(runStatus(mem)).toBe('idle');
+    // What Machine.startParallel does on the Run click: a few stores and a notify from the page's thread.
+    expect(await runToEnd(mem, objs, () => bootMain(mem, COUNTER_MAIN, Date.now()))).toBe(PROCS * PARAMS.n);
+    expect(mem.processName(0)).toBe('MainProcess');
   });
 
   it('replaces a stuck worker and attaches its replacement; the run then uses it', async () => {

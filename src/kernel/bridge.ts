@@ -14,9 +14,10 @@ import type { Scenario, ScenarioParams } from '../scenarios/types';
 import type { KernelApi } from './kernel.worker';
 import type { ProcessWorkerApi, PythonLoad, SpawnProcessWorker } from './processWorker';
 import { AttachBoard, attachEach, isAttachFailure, type AttachTarget } from './attach';
-import type { RunConfig } from './scheduler';
+import { bootMain, type RunConfig } from './scheduler';
 import { compiledPython, prebuiltSnapshot } from '../python/wasm';
 import { WorkerPool, type IdleScheduler } from './workerPool';
+import { deathWatch, type DeathWatch } from './deathWatch';
 
 /** How long a loaded worker may take to answer an attach order before it is replaced. */
 const ATTACH_TIMEOUT_MS = 3000;
@@ -47,16 +48,12 @@ interface Pooled<T> {
   unwatch: () => void;
   /** It has answered once (its module is loaded): from now on it should answer promptly. */
   answered: boolean;
-  /** Rejects when the worker dies, so calls to it fail instead of never answering. */
-  death: Promise<never>;
-  die: (e: Error) => void;
+  /** Calls to it fail when it dies instead of never answering. */
+  calls: DeathWatch;
 }
 
 function pooledWorker<T>(worker: Worker): Pooled<T> {
-  let die: (e: Error) => void = () => {};
-  const death = new Promise<never>((_, reject) => (die = reject));
-  death.catch(() => {}); // nobody may be calling it when it dies
-  return { worker, api: wrap<T>(worker), crashed: null, answered: false, unwatch: () => {}, death, die };
+  return { worker, api: wrap<T>(worker), crashed: null, answered: false, unwatch: () => {}, calls: deathWatch() };
 }
 
 export interface PreparedRun {
@@ -122,6 +119,8 @@ export class Machine {
   };
   private kernel: Pooled<KernelApi> | null = null;
   private current: Memory | null = null;
+  /** The current run under the parallel mode, loaded and not started yet: `startParallel` starts its main program. */
+  private unstarted: { mem: Memory; mainProgram: number } | null = null;
   /** Pids of the current run whose worker is gone; each frame `reap` keeps them ended. */
   private readonly dead = new Set<number>();
   /** Dead pids whose `killed` event is not in their ring yet (it was full). */
@@ -165,7 +164,7 @@ export class Machine {
     const k = this.kernel;
     if (!k) return Promise.reject(new Error('no kernel'));
     if (k.crashed) return Promise.reject(new Error(k.crashed));
-    return Promise.race([call(k.api), k.death]);
+    return k.calls.untilDeath(call(k.api));
   }
 
   /** Pids of the current run whose worker died. */
@@ -250,7 +249,7 @@ export class Machine {
   private kernelDied(pooled: Pooled<KernelApi>, message: string): void {
     if (this.kernel !== pooled || pooled.crashed) return;
     pooled.crashed = message;
-    pooled.die(new Error(message));
+    pooled.calls.die(new Error(message));
     this.onKernelDied(message);
   }
 
@@ -341,6 +340,7 @@ export class Machine {
   async prepare(scenario: Scenario, params: ScenarioParams, config: Omit<RunConfig, 'mainProgram'>, opts: PrepareOptions = {}): Promise<PreparedRun> {
     this.stop();
     this.current = null;
+    this.unstarted = null;
     this.dead.clear();
     this.unlogged.clear();
     const processes = scenario.maxProcesses(params);
@@ -379,7 +379,7 @@ export class Machine {
     const patienceMs = needsRuntime ? RUNTIME_PATIENCE_MS : undefined;
     try {
       // Loading boots main and waits (up to the scheduler's settle limit) for its first op.
-      await withTimeout(Promise.race([kernel.api.load(mem.sab, { ...config, mainProgram, patienceMs }), kernel.death]), patienceMs ? patienceMs + 2000 : KERNEL_LOAD_TIMEOUT_MS, 'kernel');
+      await withTimeout(kernel.calls.untilDeath(kernel.api.load(mem.sab, { ...config, mainProgram, patienceMs })), patienceMs ? patienceMs + 2000 : KERNEL_LOAD_TIMEOUT_MS, 'kernel');
     } catch (e) {
       // The old kernel may already have booted main on this buffer, so a new kernel must not
       // reuse it: drop both, report, and let Reset build everything afresh.
@@ -387,7 +387,21 @@ export class Machine {
       if (this.kernel === kernel) this.dropKernel();
       throw e;
     }
+    if (config.mode === 'parallel' && this.current === mem) this.unstarted = { mem, mainProgram };
     return { mem, world, objs, processes };
+  }
+
+  /**
+   * Parallel mode: start the prepared run's main process from here (the kernel only loaded it; under
+   * this mode it neither gates nor watches). False when there is nothing to start: no prepared
+   * parallel run, or it was started already.
+   */
+  startParallel(): boolean {
+    const run = this.unstarted;
+    if (!run || run.mem !== this.current || Atomics.load(run.mem.i32, H.stop)) return false;
+    this.unstarted = null;
+    bootMain(run.mem, run.mainProgram, defaultWallClock());
+    return true;
   }
 
   private heapWordsOf(scenario: Scenario, params: ScenarioParams): number {

@@ -36,6 +36,24 @@ export interface RunConfig {
 
 const SETTLE_SLICE_MS = 20;
 
+/**
+ * Start the main process (program `mainProgram`) in slot 0: a few stores and a notify, so any
+ * context may do it. Under the parallel mode the page does (Machine.startParallel): a Run then
+ * starts the program at once, not after a message to the kernel and its reply.
+ */
+export function bootMain(mem: Memory, mainProgram: number, wallNowMs: number): void {
+  mem.f64[H.epochLo >> 1] = wallNowMs;
+  mem.setProcessName(0, 'MainProcess');
+  mem.store(0, S.ppid, -1);
+  mem.store(0, S.program, mainProgram);
+  mem.storeF(0, S.clock, 0);
+  mem.storeF(0, S.deadline, Infinity);
+  mem.store(0, S.state, State.new);
+  Atomics.store(mem.i32, H.nextPid, 1);
+  Atomics.add(mem.i32, mem.at(0, S.start), 1);
+  Atomics.notify(mem.i32, mem.at(0, S.start));
+}
+
 export class Scheduler {
   private readonly rng: Rng;
   private lastPid = -1;
@@ -58,17 +76,7 @@ export class Scheduler {
 
   /** Start the main process (pid 0) and, when scheduled, wait until it parks at its first op. */
   boot(wallNowMs: number): void {
-    const mem = this.mem;
-    mem.f64[H.epochLo >> 1] = wallNowMs;
-    mem.setProcessName(0, 'MainProcess');
-    mem.store(0, S.ppid, -1);
-    mem.store(0, S.program, this.config.mainProgram);
-    mem.storeF(0, S.clock, 0);
-    mem.storeF(0, S.deadline, Infinity);
-    mem.store(0, S.state, State.new);
-    Atomics.store(mem.i32, H.nextPid, 1);
-    Atomics.add(mem.i32, mem.at(0, S.start), 1);
-    Atomics.notify(mem.i32, mem.at(0, S.start));
+    bootMain(this.mem, this.config.mainProgram, wallNowMs);
     if (this.scheduled) this.settle(0);
   }
 

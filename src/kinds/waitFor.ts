@@ -139,17 +139,55 @@ export function cycleSentence(g: WaitForGraph): Localized | null {
   return { en: en.join('; '), zh: zh.join('；') };
 }
 
-/** "Process-2 is blocked forever on lock: its holder Process-1 was terminated and will never release it." */
+/** Up to this many processes blocked forever get a sentence each; past it, one per (object, holders), as the graph's lines. */
+export const ORPHANS_ONE_BY_ONE = 12;
+/** Sentences for groups of them at most; the processes of the other groups are counted. */
+export const ORPHAN_GROUPS_SAID = 12;
+/** Processes named in a group's sentence; the others are counted. */
+export const NAMES_PER_ORPHAN_GROUP = 3;
+
+/** "a, b, c" or, past `shown`, "a, b, c and 997 more" / "a, b, c 和另外 997 个进程". */
+export function namesCounted(names: readonly string[], shown: number): Localized {
+  const list = names.slice(0, shown).join(', ');
+  const more = names.length - shown;
+  return more > 0 ? { en: `${list} and ${more} more`, zh: `${list} 和另外 ${more} 个进程` } : { en: list, zh: list };
+}
+
+/**
+ * "Process-2 is blocked forever on lock: its holder Process-1 was terminated and will never release it."
+ * One sentence per blocked process up to ORPHANS_ONE_BY_ONE; past it (a thousand clients behind a
+ * terminated holder) one per object and holders, three waiters named and the rest counted.
+ */
 export function orphanSentence(g: WaitForGraph, states: ReadonlyMap<number, string>): Localized | null {
   if (g.orphaned.length === 0) return null;
+  const name = (pid: number) => g.names.get(pid) ?? `pid ${pid}`;
   const en: string[] = [];
   const zh: string[] = [];
-  for (const e of g.orphaned) {
-    const who = g.names.get(e.pid) ?? `pid ${e.pid}`;
-    const holders = e.holders.map((h) => g.names.get(h) ?? `pid ${h}`).join(', ');
+  const say = (waiters: readonly WaitEdge[], shown: number) => {
+    const e = waiters[0]!;
+    const who = namesCounted(waiters.map((w) => name(w.pid)), shown);
+    const holders = namesCounted(e.holders.map(name), NAMES_PER_ORPHAN_GROUP);
     const killed = e.holders.some((h) => states.get(h) === 'terminated');
-    en.push(`${who} is blocked forever on ${e.objName}: its holder ${holders} ${killed ? 'was terminated' : 'has ended'} and will never release it`);
-    zh.push(`${who} 永远阻塞在 ${e.objName} 上：持有者 ${holders} ${killed ? '已被终止' : '已经结束'}，再也不会释放它`);
+    en.push(`${who.en} ${waiters.length > 1 ? 'are' : 'is'} blocked forever on ${e.objName}: its holder ${holders.en} ${killed ? 'was terminated' : 'has ended'} and will never release it`);
+    zh.push(`${who.zh} 永远阻塞在 ${e.objName} 上：持有者 ${holders.zh} ${killed ? '已被终止' : '已经结束'}，再也不会释放它`);
+  };
+  if (g.orphaned.length <= ORPHANS_ONE_BY_ONE) {
+    for (const e of g.orphaned) say([e], 1);
+    return { en: en.join('; '), zh: zh.join('；') };
+  }
+  const groups = new Map<string, WaitEdge[]>();
+  for (const e of g.orphaned) {
+    const key = `${e.obj}:${e.holders.join(',')}`;
+    const group = groups.get(key);
+    if (group) group.push(e);
+    else groups.set(key, [e]);
+  }
+  const all = [...groups.values()];
+  for (const group of all.slice(0, ORPHAN_GROUPS_SAID)) say(group, NAMES_PER_ORPHAN_GROUP);
+  const rest = all.slice(ORPHAN_GROUPS_SAID).reduce((n, group) => n + group.length, 0);
+  if (rest > 0) {
+    en.push(`${rest} more ${rest > 1 ? 'processes are' : 'process is'} blocked forever on what ended processes held`);
+    zh.push(`另有 ${rest} 个进程永远阻塞在已结束进程持有的对象上`);
   }
   return { en: en.join('; '), zh: zh.join('；') };
 }

@@ -250,17 +250,17 @@ export class LabController {
   async run(): Promise<void> {
     if (!this.live || this.running) return;
     const mem = this.live.mem;
+    const parallel = this.settings.mode === 'parallel';
     this.running = true;
+    if (parallel && !this.booted) {
+      this.booted = true;
+      // Started from the page, before anything is drawn: the threads race while React renders.
+      this.machine.startParallel();
+    }
     this.future.drop();
     this.set({ phase: 'running', redo: 0, ...LIVE_VIEW });
     this.dirty = true;
-    if (this.settings.mode === 'parallel') {
-      if (!this.booted) {
-        this.booted = true;
-        await this.machine.callKernel((k) => k.boot()).catch(() => undefined); // a dead kernel is reported by onKernelDied
-      }
-      return; // the frame loop notices the end
-    }
+    if (parallel) return; // the frame loop notices the end
     const gen = this.generation;
     // Cleared here, before the message is posted, so a Pause pressed meanwhile is not erased.
     Atomics.store(mem.i32, H.pause, 0);

@@ -16,7 +16,8 @@ import type { Console } from '../core/data';
 import { World } from '../core/world';
 import { canStepAt, runStatus, type RunStatus } from '../kernel/scheduler';
 import { holdersOf } from '../kinds/registry';
-import { translate, type StringKey } from '../i18n/i18n';
+import { NAMES_PER_ORPHAN_GROUP, namesCounted } from '../kinds/waitFor';
+import { translate } from '../i18n/i18n';
 import type { EventLogBuffers } from '../lab/eventLog';
 import { LiveRun, type Snapshot } from '../lab/liveRun';
 import { JudgementHistory, momentAt, type Moment } from '../lab/moment';
@@ -39,11 +40,6 @@ const GAP_GIVE_UP_MS = 150;
 /** A final drain (before a verdict) stops after this long; the loop takes the rest. */
 const FINAL_DRAIN_MS = 50;
 
-/** Both languages of a lab string (a judgement carries both). */
-function localized(key: StringKey, vars: Record<string, string | number>): Judgement['explanation'] {
-  return { en: translate('en', key, vars), zh: translate('zh', key, vars) };
-}
-
 /**
  * A deadlock caused by a dead worker, said as such: who waits for which object
  * (a lock, a semaphore…), held by which process whose worker died. Null when
@@ -55,7 +51,11 @@ export function deadHolderExplanation(snap: Snapshot, dead: ReadonlySet<number>)
     const holder = holdersOf(obj).find((pid) => dead.has(pid));
     if (holder === undefined) continue;
     const waiters = snap.lanes.filter((l) => l.state === 'blocked' && obj.ids.includes(l.blockedOn)).map((l) => l.name);
-    if (waiters.length > 0) return localized('lab.deadlock.deadHolder', { waiters: waiters.join(', '), lock: obj.name, holder: name(holder) });
+    if (waiters.length === 0) continue;
+    // A thousand waiters: three named, the rest counted (as the wait-for sentences).
+    const who = namesCounted(waiters, NAMES_PER_ORPHAN_GROUP);
+    const vars = { lock: obj.name, holder: name(holder) };
+    return { en: translate('en', 'lab.deadlock.deadHolder', { ...vars, waiters: who.en }), zh: translate('zh', 'lab.deadlock.deadHolder', { ...vars, waiters: who.zh }) };
   }
   return null;
 }

@@ -1,4 +1,4 @@
-import { memo, useId, useRef } from 'react';
+import { createContext, memo, useContext, useId, useRef } from 'react';
 import { motion } from 'motion/react';
 import type { LaneView } from '../../lab/liveRun';
 import { holdersOf, type ObjectView } from '../../kinds/registry';
@@ -12,6 +12,20 @@ import { useVirtualRows, useWidth, VirtualPad } from './virtualRows';
 export const COMPACT_LANES = 12;
 /** …and beyond this many only the rows in view are drawn. */
 export const VIRTUAL_LANES = 48;
+
+/**
+ * How many processes the current run may have, when the lab knows it ahead (a curated scenario's
+ * `maxProcesses`); 0 when it does not. The drawing modes above are chosen for the whole run from it:
+ * decided by the lanes present, they switched while a run's lanes appeared (animated lanes and cards
+ * mounted for the first few processes, then unmounted for the compact ones, each unmount a forced
+ * layout; the lane list remounted as a virtual one), which was most of a 100-process start's time.
+ */
+export const RunSize = createContext(0);
+
+/** The lane count the drawing modes are chosen by: the lanes present, or the run's size when larger. */
+export function useCrowd(lanes: number): number {
+  return Math.max(lanes, useContext(RunSize));
+}
 /** The compact grid's geometry (lab.css `.lanes.compact`): minimum column width, gap, a lane's usual height. */
 const LANE_MIN_WIDTH = 170;
 const LANE_GAP = 6;
@@ -112,8 +126,9 @@ const Lane = memo(function Lane({ lane, animate, index, keys, stepMode, justMove
 
 export function Lanes({ lanes, objects, stepMode, lastPid, onStep }: { lanes: LaneView[]; objects: ObjectView[]; stepMode: boolean; lastPid: number; onStep: (pid: number) => void }) {
   const t = useT();
-  const compact = lanes.length > COMPACT_LANES;
-  const virtual = lanes.length > VIRTUAL_LANES;
+  const crowd = useCrowd(lanes.length);
+  const compact = crowd > COMPACT_LANES;
+  const virtual = crowd > VIRTUAL_LANES;
   const held = new Map<number, HeldKey[]>();
   for (const o of objects) {
     const holders = holdersOf(o);

@@ -12,7 +12,7 @@ import { Challenges } from './Challenges';
 import { ConsoleView } from './ConsoleView';
 import { Narration } from './Narration';
 import { Controls } from './Controls';
-import { Lanes } from './Lanes';
+import { Lanes, RunSize } from './Lanes';
 import { ProcessTree } from './ProcessTree';
 import { PythonSource } from './PythonSource';
 import { ScenarioPanel } from './panels';
@@ -115,24 +115,27 @@ export function ProcessLab() {
       <Verdict />
       <Narration />
       <LabError />
-      <div className="lab-grid">
-        <div className="col-left">
-          <Settings onChange={applySettings} />
-          <Outcome />
-          <Challenges />
+      {/* The drawing modes (animated or compact lanes, all or only those in view) are chosen for the run's size. */}
+      <RunSize.Provider value={scenario.maxProcesses(settings.params)}>
+        <div className="lab-grid">
+          <div className="col-left">
+            <Settings onChange={applySettings} />
+            <Outcome />
+            <Challenges />
+          </div>
+          <div className="col-main">
+            <ScenarioPanel id={scenario.id} port={c.port} />
+            <Lanes lanes={snap?.lanes ?? []} objects={snap?.objects ?? NO_OBJECTS} stepMode={settings.mode !== 'parallel'} lastPid={snap?.lastPid ?? -1} onStep={onStep} />
+            {/* In the wide column: whole lines at 13 px (the left one is ~400 px, lines reach 116 characters). */}
+            <PythonSource source={scenario.python(settings.params)} lanes={snap?.lanes ?? []} struck={struck} />
+            <WaitForGraph lanes={snap?.lanes ?? []} objects={snap?.objects ?? NO_OBJECTS} printed={snap?.console.length ?? 0} live={verdict === 'running'} />
+            <ProcessTree lanes={snap?.lanes ?? []} />
+            <SharedState objects={snap?.objects ?? NO_OBJECTS} lanes={snap?.lanes ?? []} last={snap?.last ?? null} />
+            <ConsoleView lines={snap?.console ?? []} lanes={snap?.lanes ?? []} />
+            <Timeline log={c.log} lanes={snap?.lanes.length ?? 0} />
+          </div>
         </div>
-        <div className="col-main">
-          <ScenarioPanel id={scenario.id} port={c.port} />
-          <Lanes lanes={snap?.lanes ?? []} objects={snap?.objects ?? NO_OBJECTS} stepMode={settings.mode !== 'parallel'} lastPid={snap?.lastPid ?? -1} onStep={onStep} />
-          {/* In the wide column: whole lines at 13 px (the left one is ~400 px, lines reach 116 characters). */}
-          <PythonSource source={scenario.python(settings.params)} lanes={snap?.lanes ?? []} struck={struck} />
-          <WaitForGraph lanes={snap?.lanes ?? []} objects={snap?.objects ?? NO_OBJECTS} printed={snap?.console.length ?? 0} live={verdict === 'running'} />
-          <ProcessTree lanes={snap?.lanes ?? []} />
-          <SharedState objects={snap?.objects ?? NO_OBJECTS} lanes={snap?.lanes ?? []} last={snap?.last ?? null} />
-          <ConsoleView lines={snap?.console ?? []} lanes={snap?.lanes ?? []} />
-          <Timeline log={c.log} lanes={snap?.lanes.length ?? 0} />
-        </div>
-      </div>
+      </RunSize.Provider>
       <p className="muted small keys-help">
         {t('lab.keys')} <ShortcutsHelp />
       </p>

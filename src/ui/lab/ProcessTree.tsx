@@ -3,7 +3,7 @@ import type { LaneView } from '../../lab/liveRun';
 import type { LaneState } from '../../lab/fold';
 import { useT } from '../app/useT';
 import { procColor } from './colors';
-import { VIRTUAL_LANES } from './Lanes';
+import { useCrowd, VIRTUAL_LANES } from './Lanes';
 import { treeOf, treeRows } from './treeRows';
 import { useVirtualRows, VirtualPad } from './virtualRows';
 
@@ -142,7 +142,7 @@ function VirtualTree({ lanes, selected, onSelect, describedBy }: { lanes: LaneVi
 export function ProcessTree({ lanes }: { lanes: LaneView[] }) {
   const t = useT();
   const [picked, setPicked] = useState<number | null>(null);
-  const virtual = lanes.length > VIRTUAL_LANES;
+  const virtual = useCrowd(lanes.length) > VIRTUAL_LANES;
   const tree = useMemo(() => (virtual ? null : treeOf(lanes)), [lanes, virtual]);
   const describedBy = useId();
   if (lanes.length === 0) return null;

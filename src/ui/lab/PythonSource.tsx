@@ -3,7 +3,7 @@ import type { LaneView } from '../../lab/liveRun';
 import { useT } from '../app/useT';
 import { CodeEditor, type LineCursor } from '../python/CodeEditor';
 import { procColor } from './colors';
-import { COMPACT_LANES } from './Lanes';
+import { COMPACT_LANES, useCrowd } from './Lanes';
 import { useThrottled } from './useThrottled';
 
 /**
@@ -27,7 +27,7 @@ export function PythonSource({ source, lanes, struck }: { source: string; lanes:
   const key = live.map((l) => `${l.pid}:${l.nextLine || l.line}:${l.name}`).join('|');
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const everyCursor = useMemo<LineCursor[]>(() => live.map((l) => ({ pid: l.pid, line: l.nextLine || l.line, name: l.name })), [key]);
-  const cursors = useThrottled(everyCursor, MANY_CURSORS_MS, lanes.length > COMPACT_LANES);
+  const cursors = useThrottled(everyCursor, MANY_CURSORS_MS, useCrowd(lanes.length) > COMPACT_LANES);
   const code = useMemo(() => source.replace(/\n$/, ''), [source]);
   return (
     <section className="panel source-panel" aria-label={t('lab.source')}>
