@@ -187,7 +187,7 @@ if (group('reader')) {
 for (const [what, label] of group('writer')
   ? ([
       ['emit', 'Runtime.emit in a worker (ring write alone, reader instant)'],
-      ['emitFixedClock', 'the same with a clock that costs nothing'],
+      ['emitFixedClock', 'the same with a wall clock that costs nothing (the stamp still reads Date.now())'],
     ] as const)
   : []) {
   const samples: number[] = [];
