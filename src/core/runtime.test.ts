@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LAYOUT, H, Memory, Mode, S } from './layout';
-import { EK } from './events';
+import { decodeEvent, EK, RingReader } from './events';
 import { Unwind } from './errors';
-import { Kill, Runtime, stopRun } from './runtime';
+import { Kill, Runtime, STAMP_REUSE, stopRun } from './runtime';
 
 function runtime(mode: number, pid = 0): { mem: Memory; rt: Runtime } {
   const mem = Memory.create({ ...DEFAULT_LAYOUT, maxProcs: 2, ringEvents: 64 });
@@ -65,5 +65,48 @@ describe('one word to unwind', () => {
     const { mem, rt } = runtime(Mode.parallel);
     stopRun(mem);
     expect(() => rt.op(EK.acquire, 1, 3)).toThrow(Unwind);
+  });
+});
+
+describe('event stamps under the parallel policy', () => {
+  /** A parallel run with the log on, the run's epoch now; `wall` counts its readings. */
+  function logged(ringEvents: number) {
+    const mem = Memory.create({ ...DEFAULT_LAYOUT, maxProcs: 2, ringEvents });
+    Atomics.store(mem.i32, H.mode, Mode.parallel);
+    const wall = { reads: 0 };
+    const clock = () => {
+      wall.reads++;
+      return performance.timeOrigin + performance.now();
+    };
+    mem.f64[H.epochLo >> 1] = clock();
+    wall.reads = 0;
+    return { mem, wall, rt: new Runtime(mem, 0, clock) };
+  }
+  const stamps = (mem: Memory) => {
+    const out: number[] = [];
+    new RingReader(mem).drain((pid, rec) => out.push(decodeEvent(mem, pid, rec).time));
+    return out;
+  };
+
+  it('a dense run of events reads the clock about once per STAMP_REUSE events, and the stamps never go backwards', () => {
+    const { mem, wall, rt } = logged(1024);
+    const ms0 = Date.now();
+    for (let i = 0; i < 1000; i++) rt.emit(EK.note, -1, 1, i);
+    // Besides one reading per STAMP_REUSE events, one more each time a millisecond began (a busy machine may stretch the loop).
+    const msSpanned = Date.now() - ms0 + 1;
+    expect(wall.reads).toBeLessThanOrEqual(Math.ceil(1000 / STAMP_REUSE) + msSpanned);
+    const t = stamps(mem);
+    expect(t).toHaveLength(1000);
+    for (let i = 1; i < t.length; i++) expect(t[i]).toBeGreaterThanOrEqual(t[i - 1]!);
+  });
+
+  it('a stamp is less than a millisecond old: after work without events, the next event reads the clock again', () => {
+    const { mem, rt } = logged(64);
+    rt.emit(EK.note, -1, 1, 0);
+    const ms0 = Date.now();
+    while (Date.now() < ms0 + 3); // 2 to 3 ms of the program's own work, no event
+    rt.emit(EK.note, -1, 1, 1);
+    const [a, b] = stamps(mem);
+    expect(b! - a!).toBeGreaterThan(0.001);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EK } from '../core/events';
+import { appendEvent, EK, readPayload, RingReader } from '../core/events';
+import { E, Memory } from '../core/layout';
 import { EventLog } from './eventLog';
 
 describe('EventLog', () => {
@@ -31,5 +32,24 @@ describe('EventLog', () => {
     expect(reader.payload.get(4998)).toBeUndefined();
     expect(reader.payload.get(5000)).toBeUndefined(); // not published yet
     expect(reader.overflow).toBe(0);
+  });
+
+  it('pushBytes keeps a ring record\'s payload as push keeps its decoded text: ASCII, multi-byte, empty, and cut short (with its …)', () => {
+    const mem = Memory.create({ maxProcs: 1, ringEvents: 16, heapWords: 64, maxObjects: 4 });
+    const texts = ['1234', '"héllo, 世界"', '', 'x'.repeat(40), '世'.repeat(20)];
+    for (const t of texts) appendEvent(mem, 0, EK.store, 1, 0, 0, 1, 0, t || undefined);
+    const decoded = new EventLog();
+    const copied = new EventLog();
+    new RingReader(mem).drain((pid, rec) => {
+      decoded.push(pid, EK.store, 1, 0, 0, 1, 0, readPayload(mem, rec));
+      copied.pushBytes(pid, EK.store, 1, 0, 0, 1, 0, mem.u8, (rec + E.payload) * 4, mem.i32[rec + E.payloadLen]!);
+    });
+    decoded.publish();
+    copied.publish();
+    const all = (log: EventLog) => texts.map((_, i) => log.payload.get(i));
+    expect(all(copied)).toEqual(all(decoded));
+    expect(all(copied).slice(0, 3)).toEqual(['1234', '"héllo, 世界"', '']);
+    expect(all(copied)[3]).toBe(`${'x'.repeat(28)}…`);
+    expect(all(copied)[4]).toBe(`${'世'.repeat(9)}…`);
   });
 });

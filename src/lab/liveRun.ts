@@ -167,7 +167,7 @@ export class LiveRun {
   drain(budgetMs = 10): number {
     this.adoptNew();
     const { mem, fold, log, tally } = this;
-    const i32 = mem.i32;
+    const { i32, u8 } = mem;
     const t0 = performance.now();
     let total = 0;
     const sink = (pid: number, rec: number) => {
@@ -176,10 +176,15 @@ export class LiveRun {
       const arg = i32[rec + E.arg]!;
       const result = i32[rec + E.result]!;
       const line = i32[rec + E.line]!;
-      let payload: string | null = null;
-      if (EventLog.needsPayload(kind)) payload = readPayload(mem, rec);
-      fold.event(pid, kind, obj, arg, result, line, payload ?? '');
-      log.push(pid, kind, obj, arg, result, line, mem.f64[(rec + E.time) >> 1]!, payload);
+      const time = mem.f64[(rec + E.time) >> 1]!;
+      if (EventLog.needsPayload(kind)) {
+        fold.event(pid, kind, obj, arg, result, line, readPayload(mem, rec));
+        // The log copies the ring's bytes (no decode and encode again).
+        log.pushBytes(pid, kind, obj, arg, result, line, time, u8, (rec + E.payload) * 4, i32[rec + E.payloadLen]!);
+      } else {
+        fold.event(pid, kind, obj, arg, result, line, '');
+        log.push(pid, kind, obj, arg, result, line, time, null);
+      }
       if (kind === EK.put || kind === EK.get || kind === EK.send || kind === EK.recv) tally.add(kind, obj, arg);
       this.lastPid = pid;
     };

@@ -4,6 +4,7 @@
  * on the bench's shared buffer. Each job waits on the start word, runs, and
  * answers its time in ns per op.
  */
+import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { EK } from '../../core/events';
 import { Memory, S } from '../../core/layout';
@@ -11,7 +12,7 @@ import { rawLock, rawUnlock } from '../../core/rawlock';
 import { Runtime } from '../../core/runtime';
 import { Lock } from '../../core/sync';
 import { World } from '../../core/world';
-import { benchObjects, type HotJob } from './hotpathShared';
+import { benchObjects, schedSince, threadSched, type HotAnswer, type HotJob } from './hotpathShared';
 
 const { sab, pid } = workerData as { sab: SharedArrayBuffer; pid: number };
 const mem = Memory.attach(sab);
@@ -22,7 +23,7 @@ function waitStart(start: number, round: number): void {
   while (Atomics.load(i32, start) === round) Atomics.wait(i32, start, round, 50);
 }
 
-function run(job: HotJob): number {
+function run(job: HotJob): HotAnswer {
   // A fresh Runtime per job: it reads H.quiet (log on or off) as it is made, as a process does as it starts.
   // 'emitFixedClock': the same write with a clock that costs nothing, to show what reading the time costs.
   const rt = job.what === 'emitFixedClock' ? new Runtime(mem, pid, () => 0) : new Runtime(mem, pid);
@@ -32,6 +33,7 @@ function run(job: HotJob): number {
   waitStart(start, job.round);
   // CPU time (the process's: the main thread sleeps in Atomics.wait or drains, see hotpath.ts): robust on a busy machine.
   const t0 = process.cpuUsage();
+  const s0 = threadSched((f) => readFileSync(f, 'utf8'));
   switch (job.what) {
     case 'emit':
     case 'emitFixedClock': {
@@ -65,8 +67,9 @@ function run(job: HotJob): number {
       }
       break;
   }
+  const sched = schedSince(s0, threadSched((f) => readFileSync(f, 'utf8')));
   const t = process.cpuUsage(t0);
-  return ((t.user + t.system) * 1e3) / n;
+  return { ns: ((t.user + t.system) * 1e3) / n, sched };
 }
 
 parentPort!.on('message', (job: HotJob) => parentPort!.postMessage(run(job)));

@@ -89,7 +89,19 @@ describe('TimelinePainter', () => {
     expect(p.paint(true)).toBe(false);
   });
 
-  it('draws only the rows in view, at most one mark per pixel column and kind', () => {
+  it('paints one mark per pixel column of a row, however many events of different kinds share it (the first one\'s group)', () => {
+    const f = fakeCanvas();
+    // 4,000 events of one process, kinds taking turns as a lock loop's do, over 100 px: 40 per column.
+    const kinds = [EK.acquire, EK.load, EK.store, EK.release];
+    const big = { length: 4000, pid: new Uint16Array(4000), kind: new Uint8Array(Array.from({ length: 4000 }, (_, i) => kinds[i % 4]!)) };
+    const p = new TimelinePainter(f.canvas);
+    p.setView(big, 0, 1, 100, colours);
+    p.paint(true);
+    expect(f.rects).toHaveLength(100);
+    expect(new Set(f.rects.map((r) => r.colour))).toEqual(new Set(['c-acquire']));
+  });
+
+  it('draws only the rows in view, at most one mark per pixel column', () => {
     const f = fakeCanvas();
     // 1,000 processes; 20 events each, interleaved.
     const events: [number, number][] = [];
