@@ -12,7 +12,11 @@ const OPEN_100 = 150_000;
 test('100 clients on one lock: the tree and the wait-for graph draw a bounded number of rows, and every process stays reachable', async ({ page }) => {
   test.setTimeout(300_000);
   const lab = new LabPage(page);
-  await lab.open('scenario=tickets&clients=100&tickets=100&lock=on&mode=clock&speed=16&seed=3', OPEN_100);
+  // Speed 4, not 16: under load the grouped line can first show late, and the run must still be going to be paused.
+  await lab.open('scenario=tickets&clients=100&tickets=100&lock=on&mode=clock&speed=4&seed=3', OPEN_100);
+  // Laid out for its 101 processes before they exist (the clients start after Run): the list is already the
+  // compact one that draws what is in view, so nothing switches layout, remounts and measures mid-run.
+  await expect(page.getByRole('region', { name: 'Processes' }).getByText(/only those in view are drawn/)).toBeVisible();
   await lab.button('Run').click();
 
   // The clients queue on the lock: one line names three, counts the others and names the holder.
@@ -22,6 +26,10 @@ test('100 clients on one lock: the tree and the wait-for graph draw a bounded nu
   await lab.button('Pause').click();
   await expect(grouped.first()).toHaveAttribute('aria-label', /^[^,]+, [^,]+, [^,]+ and \d+ more wait for lock, held by \S+$/);
   expect(await graph.getByRole('listitem').count()).toBeLessThanOrEqual(13);
+
+  // The source line they queue on names three of them and counts the others (not a hundred names and colour bands).
+  const marked = page.getByRole('region', { name: 'Program text (scrolls)' }).locator('.cm-proc-line');
+  await expect.poll(() => marked.evaluateAll((els) => els.map((e) => e.getAttribute('data-procs')).find((p) => p?.includes('more')) ?? '')).toMatch(/^[^,]+, [^,]+, [^,]+, and \d+ more$/);
 
   // The tree: 101 processes counted, a few rows drawn, main at level 1 and its children at level 2.
   const tree = page.getByRole('region', { name: 'Process tree and states' });

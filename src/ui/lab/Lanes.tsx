@@ -30,6 +30,12 @@ export function useCrowd(lanes: number): number {
 const LANE_MIN_WIDTH = 170;
 const LANE_GAP = 6;
 const LANE_HEIGHT = 74;
+/**
+ * Rows of lanes drawn beyond the view on each side. A row is a whole grid row (4 to 7 lanes), and every lane
+ * drawn is rendered again with each snapshot that changes it: the list's default of 6 rows would draw some
+ * 70 lanes to show 24. Two rows still cover a wheel step or an arrow key's scroll.
+ */
+const LANE_OVERSCAN_ROWS = 2;
 
 interface LaneProps {
   lane: LaneView;
@@ -139,7 +145,7 @@ export function Lanes({ lanes, objects, stepMode, lastPid, onStep }: { lanes: La
   const ref = useRef<HTMLOListElement>(null);
   const width = useWidth(ref, virtual);
   const columns = Math.max(1, Math.floor((width + LANE_GAP) / (LANE_MIN_WIDTH + LANE_GAP)));
-  const { rows, padTop, padBottom, measure } = useVirtualRows(ref, Math.ceil(lanes.length / columns), LANE_HEIGHT, virtual, LANE_GAP);
+  const { rows, padTop, padBottom, measure } = useVirtualRows(ref, Math.ceil(lanes.length / columns), LANE_HEIGHT, virtual, LANE_GAP, LANE_OVERSCAN_ROWS);
   const describedBy = useId();
   const lane = (l: LaneView, i: number, measureRow?: number) => (
     <Lane

@@ -4,6 +4,7 @@ import { useT } from '../app/useT';
 import { CodeEditor, type LineCursor } from '../python/CodeEditor';
 import { procColor } from './colors';
 import { COMPACT_LANES, useCrowd } from './Lanes';
+import { NAMED_PER_LINE, summarizeCursors } from './cursorSummary';
 import { useThrottled } from './useThrottled';
 
 /**
@@ -23,10 +24,15 @@ const ignoreEdits = () => undefined;
 export function PythonSource({ source, lanes, struck }: { source: string; lanes: LaneView[]; struck: number[] }) {
   const t = useT();
   const live = useMemo(() => lanes.filter((l) => l.state !== 'done' && l.state !== 'terminated' && (l.nextLine || l.line) > 0), [lanes]);
+  const shownCursors = summarizeCursors(
+    live.map((l) => ({ pid: l.pid, line: l.nextLine || l.line, name: l.name })),
+    NAMED_PER_LINE,
+    (n) => t('lab.sourceMore', { n }),
+  );
   // Keyed by content: a new snapshot with the same lines must not redecorate the editor.
-  const key = live.map((l) => `${l.pid}:${l.nextLine || l.line}:${l.name}`).join('|');
+  const key = shownCursors.map((c) => `${c.pid}:${c.line}:${c.name}`).join('|');
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const everyCursor = useMemo<LineCursor[]>(() => live.map((l) => ({ pid: l.pid, line: l.nextLine || l.line, name: l.name })), [key]);
+  const everyCursor = useMemo<LineCursor[]>(() => shownCursors, [key]);
   const cursors = useThrottled(everyCursor, MANY_CURSORS_MS, useCrowd(lanes.length) > COMPACT_LANES);
   const code = useMemo(() => source.replace(/\n$/, ''), [source]);
   return (

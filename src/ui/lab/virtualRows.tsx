@@ -37,12 +37,12 @@ export interface VirtualRows {
 
 /**
  * `count` rows about `estimate` px tall, `gap` px apart, in the scrolling list `ref`;
- * `enabled` false: the caller draws every row itself.
+ * `enabled` false: the caller draws every row itself. `overscan`: rows drawn beyond the view on each side.
  */
-export function useVirtualRows<E extends HTMLElement>(ref: RefObject<E | null>, count: number, estimate: number, enabled: boolean, gap = 0): VirtualRows {
+export function useVirtualRows<E extends HTMLElement>(ref: RefObject<E | null>, count: number, estimate: number, enabled: boolean, gap = 0, overscan = 6): VirtualRows {
   // The virtualizer is read during render by design; nothing memoizes what it returns.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const v = useVirtualizer<E, Element>({ count: enabled ? count : 0, getScrollElement: () => ref.current, estimateSize: () => estimate, overscan: 6, gap, enabled, measureElement: sizeOf });
+  const v = useVirtualizer<E, Element>({ count: enabled ? count : 0, getScrollElement: () => ref.current, estimateSize: () => estimate, overscan, gap, enabled, measureElement: sizeOf });
   const rows = enabled ? v.getVirtualItems() : [];
   const last = rows.at(-1);
   return { rows, padTop: rows[0]?.start ?? 0, padBottom: last ? Math.max(0, v.getTotalSize() - last.end) : 0, measure: v.measureElement, toEnd: () => count > 0 && v.scrollToIndex(count - 1, { align: 'end' }) };
