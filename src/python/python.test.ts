@@ -1070,6 +1070,11 @@ describe('the examples', () => {
       const { r } = await run(ex.code, { files: ex.files, seed: 2 });
       const result = buildResult(r.world, r.objs, r.status === 'deadlock' ? 'deadlock' : 'finished', new ItemTally());
       expect(pythonScenario.judge(result, { code: ex.code, files: '[]', locks: 'on', lines: 'off' }).verdict).toBe(expected[ex.id] ?? 'ok');
+      // No card shows a Pool's task or result, or a Manager's request or reply, as a local value.
+      const fold = new LocalsFold(ex.code.split('\n'), r.world.objects);
+      for (const e of r.events) fold.event(e.pid, EK[e.kind], e.obj, e.arg, e.result, e.line, e.payload);
+      const internal = r.exitcodes.flatMap((_, pid) => fold.of(pid).filter((l) => r.world.objects[l.obj]?.internal));
+      expect(internal).toEqual([]);
     });
   }
 });
