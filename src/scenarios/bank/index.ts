@@ -22,7 +22,7 @@ import { Lock } from '../../core/sync';
 import type { World } from '../../core/world';
 import type { Judgement, Localized, Scenario } from '../types';
 import { joinEach, lockedIf, lockOption, startEach } from '../common';
-import { formatNumber } from '../../i18n/plural';
+import { num } from '../../i18n/plural';
 
 interface Params {
   n: number;
@@ -187,8 +187,7 @@ export const bank: Scenario<Objs, Params> = {
     ];
     const say = (explanation: Localized, verdict: Judgement['verdict']): Judgement => ({ verdict, figures, explanation });
     // Numbers as each language groups them (1,000,000 withdrawals).
-    const en = (n: number) => formatNumber(n, 'en');
-    const zh = (n: number) => formatNumber(n, 'zh');
+    const { en, zh } = num;
     if (result.status === 'deadlock') return say({ en: `Nobody can move; the balance stands at ${en(balance)}.`, zh: `没有进程能继续；余额停在 ${zh(balance)}。` }, 'deadlock');
     if (result.status === 'running') return say({ en: `Running: the balance is ${en(balance)} (it should end at ${en(START)}).`, zh: `运行中：余额现在是 ${zh(balance)}（最后应为 ${zh(START)}）。` }, 'running');
     const updates = params.n * params.pairs;
