@@ -78,6 +78,11 @@ test.describe('semaphores, events and deadlocks', () => {
     await expect(waitFor(page).locator('[data-cycle]')).toHaveCount(3);
     expect(await runClock(lab, 'scenario=deadlock&case=philosophers&n=3&fix=on')).toBe('ok');
 
+    // The philosophers count is a field only where it does something.
+    await expect(page.getByRole('spinbutton', { name: 'Philosophers' })).toHaveValue('3');
+    await page.getByRole('combobox', { name: 'Case' }).selectOption('abba');
+    await expect(page.getByRole('spinbutton', { name: 'Philosophers' })).toHaveCount(0);
+
     expect(await runClock(lab, 'scenario=deadlock&case=terminate')).toBe('deadlock');
     await expect(lab.status).toContainText('Process-2 is blocked forever on lock: its holder Process-1 was terminated');
     await expect(waitFor(page)).toContainText('Process-1 (ended)');

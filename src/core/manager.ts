@@ -61,8 +61,8 @@ export class Manager {
   ) {
     this.target = opts.target;
     this.name = opts.name ?? 'manager';
-    this.requests = new Queue(world, opts.clients, `${this.name}${REQUESTS}`, 'manager');
-    this.replies = Array.from({ length: opts.clients }, (_, pid) => new Queue(world, 1, `${this.name} reply to ${pid}`, 'manager'));
+    this.requests = new Queue(world, opts.clients, `${this.name}${REQUESTS}`, 'manager', true);
+    this.replies = Array.from({ length: opts.clients }, (_, pid) => new Queue(world, 1, `${this.name} reply to ${pid}`, 'manager', true));
   }
 
   /**
@@ -82,6 +82,11 @@ export class Manager {
     }
     if (ids.length <= clients) return 'not ready';
     return world.adopt(ids, () => new Manager(world, { target: '', clients, name }));
+  }
+
+  /** Whether a row is one of a manager's reply queues (what a client's get there returns is its proxy call's `[ok, value]`). */
+  static isReplyQueue(row: ObjectInfo): boolean {
+    return row.kind === 'manager' && !row.name.endsWith(REQUESTS);
   }
 
   /** `manager.dict()`'s shared handle (declared in setup; `create()` makes the dict on the server). */

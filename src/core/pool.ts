@@ -75,8 +75,8 @@ export class Pool {
     this.name = opts.name ?? 'pool';
     // CPython's inqueue and outqueue are unbounded SimpleQueues; these hold every task of a run.
     const capacity = opts.capacity ?? 64;
-    this.tasks = new Queue(world, capacity, `${this.name} tasks`);
-    this.results = new Queue(world, capacity, `${this.name} results`);
+    this.tasks = new Queue(world, capacity, `${this.name} tasks`, 'queue', true);
+    this.results = new Queue(world, capacity, `${this.name} results`, 'queue', true);
   }
 
   /** `Pool(processes)` in the parent: start the daemonic workers; the handle collects their results. */

@@ -48,8 +48,9 @@ class ItemRing {
     kind: 'queue' | 'pipe' | 'manager',
     name: string,
     readonly capacity: number,
+    internal = false,
   ) {
-    this.info = world.allocate(kind, name, Q.words + capacity * SLOT_WORDS);
+    this.info = world.allocate(kind, name, Q.words + capacity * SLOT_WORDS, internal);
     this.i32 = world.mem.i32;
     this.slots = this.info.base + Q.words;
   }
@@ -215,8 +216,10 @@ export class Queue extends ItemRing {
     name = 'q',
     /** A manager's request and reply queues carry the manager's tag: the page shows them on its card, not as queues of their own. */
     tag: 'queue' | 'manager' = 'queue',
+    /** A Pool's or a Manager's own channel (see ObjectInfo.internal). */
+    internal = false,
   ) {
-    super(world, tag, name, maxsize > 0 ? maxsize : UNBOUNDED_CAPACITY);
+    super(world, tag, name, maxsize > 0 ? maxsize : UNBOUNDED_CAPACITY, internal);
   }
 
   /** A handle on the queue of object-table row `row` (call inside `world.adopt`); its bound comes from its size. */

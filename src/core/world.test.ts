@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Memory } from './layout';
-import { World, heapWordsFor } from './world';
+import { World, heapWordsFor, objectTable } from './world';
 
 /** A setup that allocates `words` heap words, and the probe buffers heapWordsFor asked for. */
 function probe(words: number) {
@@ -28,5 +28,26 @@ describe('heapWordsFor', () => {
 
   it('still reports a setup that fits no probe', () => {
     expect(() => probe(1 << 25)).toThrow(/Shared heap full/);
+  });
+});
+
+describe('internal channels in the object table', () => {
+  it("a Pool's or a Manager's own queue keeps its tag for every reader: setup rows, run-time rows and the page's refresh", () => {
+    const mem = Memory.create({ maxProcs: 2, ringEvents: 2, heapWords: 1 << 12 });
+    const setup = new World(mem, true);
+    setup.allocate('queue', 'pool tasks', 8, true);
+    setup.allocate('queue', 'q', 8);
+    setup.dynamic = true;
+    setup.allocate('manager', 'manager reply to 0', 8, true);
+    setup.allocate('manager', 'other', 8);
+    const rows = objectTable(mem);
+    expect(rows.map((r) => [r.kind, r.name, r.internal === true])).toEqual([
+      ['queue', 'pool tasks', true],
+      ['queue', 'q', false],
+      ['manager', 'manager reply to 0', true],
+      ['manager', 'other', false],
+    ]);
+    const page = new World(mem, false);
+    expect(page.refresh().filter((r) => r.internal).map((r) => r.id)).toEqual([0, 2]);
   });
 });

@@ -35,7 +35,15 @@ export interface ObjectInfo {
   creator: number;
   /** Heap words it occupies (known from the object table; absent on a setup's own list). */
   size?: number;
+  /**
+   * A channel the library made for its own use (a Pool's task and result queues, a Manager's
+   * request and reply queues), not one the learner holds: what it carries is not a learner's value.
+   */
+  internal?: boolean;
 }
+
+/** The object table's kind word: the tag's index + 1, plus this bit for an internal channel. */
+const INTERNAL_BIT = 1 << 8;
 
 /** A setup's objects do not fit the heap it was given. */
 export class SharedHeapFull extends Error {
@@ -91,20 +99,21 @@ export class World {
   }
 
   /** Reserve `words` (kept 8-byte aligned) and register an object. */
-  allocate(kind: ObjectTag, name: string, words: number): ObjectInfo {
+  allocate(kind: ObjectTag, name: string, words: number, internal = false): ObjectInfo {
     if (this.adopting) return this.adoptNext(kind);
-    const info = this.dynamic ? this.claim(kind, name, words) : this.place(kind, name, words);
+    const info = this.dynamic ? this.claim(kind, name, words, internal) : this.place(kind, name, words, internal);
     this.objects[info.id] = info;
     this.tracked?.push(info.id);
     return info;
   }
 
   /** Setup allocation: the same offsets in every context; the creating context records the table row. */
-  private place(kind: ObjectTag, name: string, words: number): ObjectInfo {
+  private place(kind: ObjectTag, name: string, words: number, internal: boolean): ObjectInfo {
     const base = this.top;
     this.top += words + (words & 1);
     if (this.top > this.end) throw new SharedHeapFull(`Shared heap full allocating ${kind} "${name}"`);
     const info: ObjectInfo = { id: this.objects.length, kind, name, base, creator: -1 };
+    if (internal) info.internal = true;
     if (this.fresh) {
       const i32 = this.mem.i32;
       if (info.id < this.mem.layout.cfg.maxObjects) writeRow(this.mem, info, words);
@@ -115,7 +124,7 @@ export class World {
   }
 
   /** Run-time allocation: claim heap words and a table row with atomics (any process, any time). */
-  private claim(kind: ObjectTag, name: string, words: number): ObjectInfo {
+  private claim(kind: ObjectTag, name: string, words: number, internal: boolean): ObjectInfo {
     const i32 = this.mem.i32;
     const size = words + (words & 1);
     let base: number;
@@ -132,6 +141,7 @@ export class World {
       throw new PyError('RuntimeError', `too many shared objects (a run has room for ${max})`);
     }
     const info: ObjectInfo = { id, kind, name, base, creator: this.runtime?.pid ?? -1 };
+    if (internal) info.internal = true;
     writeRow(this.mem, info, size);
     this.fresh = true;
     return info;
@@ -214,17 +224,20 @@ function writeRow(mem: Memory, info: ObjectInfo, size: number): void {
   i32[row + T.base] = info.base;
   i32[row + T.size] = size;
   // The kind goes last: a reader treats a row as ready once it is non-zero.
-  Atomics.store(i32, row + T.kind, OBJECT_TAGS.indexOf(info.kind) + 1);
+  Atomics.store(i32, row + T.kind, OBJECT_TAGS.indexOf(info.kind) + 1 + (info.internal ? INTERNAL_BIT : 0));
 }
 
 /** Row `id` of the object table, or null while it is not written yet. */
 export function readRow(mem: Memory, id: number): ObjectInfo | null {
   if (id < 0 || id >= mem.layout.cfg.maxObjects) return null;
   const row = mem.layout.objectRow(id);
-  const kind = OBJECT_TAGS[Atomics.load(mem.i32, row + T.kind) - 1];
+  const word = Atomics.load(mem.i32, row + T.kind);
+  const kind = OBJECT_TAGS[(word & (INTERNAL_BIT - 1)) - 1];
   if (!kind) return null;
   const i32 = mem.i32;
-  return { id, kind, name: mem.readBytes((row + T.name) * 4, i32[row + T.nameLen]!), base: i32[row + T.base]!, creator: i32[row + T.creator]!, size: i32[row + T.size]! };
+  const info: ObjectInfo = { id, kind, name: mem.readBytes((row + T.name) * 4, i32[row + T.nameLen]!), base: i32[row + T.base]!, creator: i32[row + T.creator]!, size: i32[row + T.size]! };
+  if (word & INTERNAL_BIT) info.internal = true;
+  return info;
 }
 
 /** Every ready row of the object table from `from` on. */

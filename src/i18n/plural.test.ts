@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { counted, formatNumber, pluralCategory } from './plural';
+import { counted, formatNumber, num, pluralCategory } from './plural';
 import { translate } from './i18n';
 
 describe('plurals and numbers', () => {
+  it('num: each language groups big numbers its own way (scenario texts written in both at once)', () => {
+    expect(num.en(1_000_000)).toBe('1,000,000');
+    expect(num.zh(1_000_000)).toBe(formatNumber(1_000_000, 'zh'));
+    expect(num.en(-12_345)).toBe('-12,345');
+  });
+
   it('English counts agree with their noun', () => {
     expect(counted(1, 'task')).toBe('1 task');
     expect(counted(0, 'task')).toBe('0 tasks');

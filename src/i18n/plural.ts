@@ -24,6 +24,9 @@ export function formatNumber(n: number, lang: Lang = 'en'): string {
   return numberFormat(lang, 'number', { maximumFractionDigits: 3 }).format(n);
 }
 
+/** Per language, its number formatter: texts written in both languages at once (`{ en: `${num.en(n)} …`, zh: … }`) use these. */
+export const num: Readonly<Record<Lang, (n: number) => string>> = { en: (n) => formatNumber(n, 'en'), zh: (n) => formatNumber(n, 'zh') };
+
 /** Intl's plural category of n ('one', 'other'…; Chinese has only 'other'). */
 export function pluralCategory(n: number, lang: Lang = 'en'): Intl.LDMLPluralRule {
   let r = pluralRules.get(lang);

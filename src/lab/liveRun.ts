@@ -118,7 +118,7 @@ export class LiveRun {
     readonly mode: RunMode,
   ) {
     this.reader = new RingReader(mem);
-    this.locals = new LocalsFold(this.sourceLines);
+    this.locals = new LocalsFold(this.sourceLines, world.objects);
     this.console = objs.console;
     this.tracked = trackObjects(objs);
     this.fold = new RunFold([...this.tracked]);
@@ -271,7 +271,7 @@ export class LiveRun {
   snapshotsAround(index: number): { before: Snapshot; after: Snapshot } {
     const { log } = this;
     const fold = new RunFold([...this.tracked]);
-    const locals = new LocalsFold(this.sourceLines);
+    const locals = new LocalsFold(this.sourceLines, this.world.objects);
     const end = Math.min(index, log.length);
     const live = this.snapshot(() => false);
     const to = (k: number) => {

@@ -6,6 +6,7 @@ import { withDefaults } from '../scenarios/testing/run';
 import { useScenarioMachine } from '../scenarios/testing/expectations';
 import { EventLog } from './eventLog';
 import { assignedName, foldLogInto, LocalsFold, MAX_LOCALS } from './locals';
+import type { ObjectInfo } from '../core/world';
 
 describe('assignedName', () => {
   it('names the variable a line assigns, and nothing else', () => {
@@ -79,6 +80,36 @@ describe('LocalsFold', () => {
   });
 });
 
+describe("LocalsFold: a Pool's and a Manager's own channels", () => {
+  const source = ['x = d["k"]', 'd = m.dict()', 'task = tasks.get()', "d['count'] += 1"];
+  const row = (id: number, kind: ObjectInfo['kind'], name: string, internal: boolean): ObjectInfo => ({ id, kind, name, base: 0, creator: 0, internal });
+  const objects = [row(0, 'queue', 'pool tasks', true), row(1, 'manager', 'manager requests', true), row(2, 'manager', 'manager reply to 0', true), row(3, 'queue', 'tasks', false)];
+
+  it("skips a pool's tasks and a manager's requests; a reply shows as the value the proxy call returned", () => {
+    const f = new LocalsFold(source, objects);
+    f.event(0, EK.put, 0, 1, 1, 3, 'null');
+    f.event(1, EK.get, 0, 1, 0, 3, ''); // a worker's `None` sentinel is not `task = None`
+    f.event(0, EK.put, 1, 1, 1, 1, '[0, 0, "__getitem__", ["k"]]');
+    f.event(1, EK.get, 1, 1, 0, 1, '');
+    f.event(1, EK.put, 2, 1, 1, 1, '[true, 400]');
+    f.event(0, EK.get, 2, 1, 0, 1, '');
+    expect(f.of(1)).toEqual([]);
+    expect(f.of(0).map((l) => [l.name, l.value])).toEqual([['x', '400']]);
+    // `d = m.dict()` replies the new object's id (not d's value); an unnamed `d['count'] += 1` get is no value either.
+    f.event(0, EK.put, 1, 2, 1, 2, '[0,0,"create",["dict",null,[],{}]]');
+    f.event(1, EK.get, 1, 2, 0, 2, '');
+    f.event(1, EK.put, 2, 2, 1, 2, '[true, 1]');
+    f.event(0, EK.get, 2, 2, 0, 2, '');
+    f.event(1, EK.put, 2, 3, 1, 4, '[true, 5]');
+    f.event(0, EK.get, 2, 3, 0, 4, '');
+    expect(f.of(0).map((l) => [l.name, l.value])).toEqual([['x', '400']]);
+    // A learner's own queue (even one named like a pool's) still shows.
+    f.event(0, EK.put, 3, 1, 1, 3, '"job"');
+    f.event(1, EK.get, 3, 1, 0, 3, '');
+    expect(f.of(1).map((l) => [l.name, l.value])).toEqual([['task', "'job'"]]);
+  });
+});
+
 /** The events of a real run as the page's log holds them (no payload on a get). */
 function asLog(events: LogEvent[]): EventLog {
   const log = new EventLog();
@@ -95,7 +126,7 @@ describe('locals of real runs (worker threads)', () => {
   const run = async (id: string, given: Record<string, number | string>) => {
     const params = withDefaults(id, given);
     const r = await machine().run(id, params, { mode: 'step', seed: 3 });
-    const fold = new LocalsFold(scenarioById.get(id)!.python(params).split('\n'));
+    const fold = new LocalsFold(scenarioById.get(id)!.python(params).split('\n'), r.world.objects);
     foldLogInto(fold, asLog(r.events), Infinity);
     return { r, fold };
   };
@@ -110,6 +141,17 @@ describe('locals of real runs (worker threads)', () => {
       const lastLoad = r.events.filter((e) => e.pid === pid && e.kind === 'load').at(-1)!;
       expect(loaded.value).toBe(String(lastLoad.result));
       expect(Math.abs(Number(computed.value) - Number(loaded.value))).toBe(1);
+    }
+  });
+
+  it("pool and manager: no card shows an item of the library's own queues as a variable", async () => {
+    for (const [id, given] of [['pool', {}], ['manager', { workers: 2, n: 3 }]] as const) {
+      const { r, fold } = await run(id, given);
+      const internal = new Set(r.world.objects.filter((o) => o.internal).map((o) => o.id));
+      expect(internal.size).toBeGreaterThan(1);
+      const pids = [...new Set(r.events.map((e) => e.pid))];
+      for (const pid of pids) for (const l of fold.of(pid)) expect(internal.has(l.obj) ? l.value : 'learner').not.toMatch(/^\[True|^None$/);
+      expect(pids.flatMap((pid) => fold.of(pid)).filter((l) => internal.has(l.obj) && l.name === null)).toEqual([]);
     }
   });
 

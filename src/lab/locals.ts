@@ -9,9 +9,16 @@
  * A get's event carries only its item's serial (the log keeps no payload for
  * gets): the item's text is the payload of the put with that serial, held
  * here from the put until the get takes it.
+ *
+ * A Pool's and a Manager's own channels (tagged `internal` at creation) carry
+ * tasks, results, requests and replies, not the learner's values: their ops
+ * are skipped — except a client's get of its Manager reply `[True, value]`,
+ * which is what the line's proxy call returned (`x = d['k']` shows `x = 400`).
  */
 import { EK } from '../core/events';
 import { pyRepr } from '../core/data';
+import { Manager } from '../core/manager';
+import type { ObjectInfo } from '../core/world';
 
 /** What produced the value: the op's kind. */
 export type LocalHow = 'load' | 'compute' | 'read' | 'get' | 'recv' | 'qsize' | 'empty' | 'full' | 'poll' | 'acquire' | 'wait';
@@ -60,6 +67,29 @@ function reprOfJson(text: string): string {
   }
 }
 
+/** Manager requests that make an object: the reply is its id, while the line's variable is the proxy (`d = m.dict()`). */
+const CREATES: ReadonlySet<string> = new Set(['create', '__init__']);
+
+/** A Manager request's method: `[client, object, method, args]` (null for a request sent in pieces). */
+function requestMethod(payload: string): string | null {
+  const m = /^\[\d+,\s*\d+,\s*"(\w+)"/.exec(payload);
+  return m ? m[1]! : null;
+}
+
+/**
+ * The value a Manager reply `[true, value]` hands the caller, as JSON; null for a failure, a
+ * call that returns None (`d[k] = v`: not a value of the line) or a cut-short item.
+ */
+function replyValue(text: string | null): string | null {
+  if (text === null) return null;
+  try {
+    const reply = JSON.parse(text) as unknown;
+    return Array.isArray(reply) && reply[0] === true && reply[1] !== null && reply[1] !== undefined ? JSON.stringify(reply[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** A value as recorded: formatted only when a card asks (`of`), so folding a load or a compute allocates nothing. */
 interface Raw {
   name: string | null;
@@ -83,11 +113,19 @@ export class LocalsFold {
   private readonly names: (string | null | undefined)[] = [];
   /** Items put or sent and not yet taken, per object: serial → their JSON text. */
   private readonly inFlight = new Map<number, Map<number, string>>();
+  /** Per client pid, the method of its last Manager request (its reply answers that call). */
+  private readonly calls: (string | null)[] = [];
   /** How many events were folded (the next event's log index). */
   count = 0;
 
-  /** `lines`: the program's Python source, split into lines (line 1 is `lines[0]`). */
-  constructor(private readonly lines: readonly string[]) {}
+  /**
+   * `lines`: the program's Python source, split into lines (line 1 is `lines[0]`).
+   * `objects`: the run's objects by id (a World's `objects`, kept current), to tell the library's internal channels apart.
+   */
+  constructor(
+    private readonly lines: readonly string[],
+    private readonly objects: readonly (ObjectInfo | undefined)[] = [],
+  ) {}
 
   private nameAt(line: number): string | null {
     let name = this.names[line];
@@ -102,6 +140,8 @@ export class LocalsFold {
       let items = this.inFlight.get(obj);
       if (!items) this.inFlight.set(obj, (items = new Map()));
       items.set(arg, payload);
+      const info = this.objects[obj];
+      if (info?.internal && info.kind === 'manager' && !Manager.isReplyQueue(info)) this.calls[pid] = requestMethod(payload);
       return;
     }
     const how = HOW_BY_KIND[kind];
@@ -118,6 +158,12 @@ export class LocalsFold {
       text = items?.get(arg) ?? null;
       items?.delete(arg);
       num = arg;
+    }
+    const info = this.objects[obj];
+    if (info?.internal) {
+      const creates = CREATES.has(this.calls[pid] ?? '');
+      text = name !== null && how === 'get' && !creates && Manager.isReplyQueue(info) ? replyValue(text) : null;
+      if (text === null) return;
     }
     this.set(pid, name, how, obj, line, at, num, text);
   }

@@ -6,10 +6,21 @@
 import { describe, expect, it } from 'vitest';
 import { scenarioById } from '../scenarios/registry';
 import { useScenarioMachine } from '../scenarios/testing/expectations';
-import { defaultSettings, effectivePace, type LabSettings } from './settings';
+import { defaultSettings, effectivePace, settingsFromQuery, type LabSettings } from './settings';
 
 const tickets = defaultSettings(scenarioById.get('tickets'));
 const machine = useScenarioMachine(3);
+
+describe("a parameter that applies only to some options' values (ParamSpec.when)", () => {
+  const read = (q: string) => settingsFromQuery(new URLSearchParams(q));
+  it('deadlock: the philosophers count is read for the philosophers case only; elsewhere a URL value is ignored, not an error', () => {
+    expect(read('scenario=deadlock&case=philosophers&n=3').settings.params.n).toBe(3);
+    expect(read('scenario=deadlock&case=philosophers&n=99').notices).not.toEqual([]);
+    const abba = read('scenario=deadlock&case=abba&n=99');
+    expect(abba.notices).toEqual([]);
+    expect(abba.settings.params).toMatchObject({ case: 'abba', n: 5 });
+  });
+});
 
 describe('effectivePace', () => {
   it('step and clock: the learner speed times the scenario pace (tickets: 4×)', () => {

@@ -6,7 +6,7 @@
 import { ParamReader, type ParamNotice } from '../app/urlParams';
 import type { RunMode } from '../core/layout';
 import { scenarios, scenarioById } from '../scenarios/registry';
-import type { Scenario, ScenarioParams } from '../scenarios/types';
+import type { ParamSpec, Scenario, ScenarioParams } from '../scenarios/types';
 
 export const MODES: readonly RunMode[] = ['step', 'clock', 'parallel'];
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16] as const;
@@ -40,9 +40,15 @@ export function settingsFromQuery(query: URLSearchParams): { settings: LabSettin
   const sc = scenarioById.get(scenarioId);
   if (!sc) return { settings: { scenarioId: '', mode: 'step', seed: 1, speed: 1, turbo: false, params: {} }, notices: r.notices };
   const params: ScenarioParams = {};
-  for (const p of sc.params) params[p.name] = r.int(p.name, p.default, p.min, p.max);
+  // Options first: whether a parameter applies depends on them.
   for (const o of sc.options) params[o.name] = r.oneOf(o.name, o.default, o.values);
+  for (const p of sc.params) params[p.name] = paramApplies(p, params) ? r.int(p.name, p.default, p.min, p.max) : p.default;
   return { settings: { scenarioId, ...readPace(r, sc), params }, notices: r.notices };
+}
+
+/** Whether parameter `p` does anything with these option values (see ParamSpec.when). */
+export function paramApplies(p: ParamSpec, params: ScenarioParams): boolean {
+  return !p.when || Object.entries(p.when).every(([option, value]) => params[option] === value);
 }
 
 /** Mode, seed, speed and turbo (every lab that runs on the machine reads them the same way). */

@@ -188,7 +188,8 @@ export class PythonBridge {
       case 'array':
         return new SharedArray(w, args[0] as Typecode, JSON.parse(args[1] as string) as number[], args[2] as boolean, name);
       case 'queue':
-        return new QueueHandle(new Queue(w, args[0] as number, name));
+        // args[1]: a Pool's own task or result queue (internal: its items are not the learner's values).
+        return new QueueHandle(new Queue(w, args[0] as number, name, 'queue', args[1] === true));
       case 'jqueue':
         return new QueueHandle(new JoinableQueue(w, args[0] as number, name));
       case 'pipe':

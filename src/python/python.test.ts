@@ -15,6 +15,8 @@ import { pythonScenario } from './scenario';
 import { buildResult, ItemTally } from '../scenarios/result';
 import { World } from '../core/world';
 import { LiveRun } from '../lab/liveRun';
+import { LocalsFold } from '../lab/locals';
+import { EK } from '../core/events';
 import type { Scenario } from '../scenarios/types';
 
 const PROCS = 5;
@@ -534,6 +536,32 @@ if __name__ == '__main__':
 });
 
 describe('Manager(): a server process owns the objects, proxies call it', () => {
+  it("local values: a Pool's and a Manager's own queues are no learner's variables; a proxy call's result is", async () => {
+    const code = `from multiprocessing import Pool, Manager
+
+def square(x):
+    return x * x
+
+if __name__ == '__main__':
+    with Manager() as m:
+        d = m.dict()
+        d['k'] = 400
+        x = d['k']
+    pool = Pool(2)
+    r = pool.map(square, [1, 2, 3])
+    pool.close()
+    pool.join()
+    print(x, r)
+`;
+    const { r, out } = await run(code);
+    expect(out).toEqual(['400 [1, 4, 9]']);
+    const fold = new LocalsFold(code.split('\n'), r.world.objects);
+    for (const e of r.events) fold.event(e.pid, EK[e.kind], e.obj, e.arg, e.result, e.line, e.payload);
+    const shown = r.exitcodes.flatMap((_, pid) => fold.of(pid).map((l) => `${pid}: ${l.name ?? '·'} = ${l.value}`));
+    expect(shown).toContain('0: x = 400');
+    expect(shown.filter((l) => !l.startsWith('0: x ='))).toEqual([]);
+  });
+
   const serverPid = (r: NodeRunResult<PythonObjects>) => r.exitcodes.findIndex((_, pid) => r.mem.processName(pid) === 'SyncManager-1');
 
   it('dict, list, Value, Lock and Queue live in the server: children change them through proxies, the server is a process that ends at shutdown', async () => {
@@ -1042,6 +1070,11 @@ describe('the examples', () => {
       const { r } = await run(ex.code, { files: ex.files, seed: 2 });
       const result = buildResult(r.world, r.objs, r.status === 'deadlock' ? 'deadlock' : 'finished', new ItemTally());
       expect(pythonScenario.judge(result, { code: ex.code, files: '[]', locks: 'on', lines: 'off' }).verdict).toBe(expected[ex.id] ?? 'ok');
+      // No card shows a Pool's task or result, or a Manager's request or reply, as a local value.
+      const fold = new LocalsFold(ex.code.split('\n'), r.world.objects);
+      for (const e of r.events) fold.event(e.pid, EK[e.kind], e.obj, e.arg, e.result, e.line, e.payload);
+      const internal = r.exitcodes.flatMap((_, pid) => fold.of(pid).filter((l) => r.world.objects[l.obj]?.internal));
+      expect(internal).toEqual([]);
     });
   }
 });

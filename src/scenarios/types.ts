@@ -18,6 +18,11 @@ export interface ParamSpec {
   min: number;
   max: number;
   label: Localized;
+  /**
+   * Applies only when these options have these values (`{ case: 'philosophers' }`): the form hides
+   * it otherwise, and a URL value for it is then ignored (no notice), not an error.
+   */
+  when?: Readonly<Record<string, string>>;
 }
 
 /** An on/off or one-of choice (the lock, a safe form…), read from the URL by `name`. */

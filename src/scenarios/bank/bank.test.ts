@@ -14,6 +14,18 @@ const machine = useScenarioMachine(12);
 
 const numOf = (r: { result: { objs: unknown } }) => (r.result.objs as { num: Value }).num.peek();
 
+describe("bank's verdict texts", () => {
+  it('group big numbers as the page language does', () => {
+    const params = withDefaults('bank', { n: 1_000_000, lock: 'on' }) as Parameters<typeof bank.judge>[1];
+    const base = { world: {} as never, procs: [], takes: new Map(), puts: new Map(), console: [], status: 'finished' as const };
+    const ok = bank.judge({ ...base, objs: { num: { peek: () => 100 } } } as never, params);
+    expect(ok.explanation.en).toBe('After 1,000,000 withdrawals and 1,000,000 deposits of 1 the balance is back at 100.');
+    expect(ok.explanation.zh).toContain('各 1,000,000 次取款和存款');
+    const lost = bank.judge({ ...base, objs: { num: { peek: () => -12_345 } } } as never, params);
+    expect(lost.explanation.en).toMatch(/^The balance ended at -12,345, 12,445 below 100: at least 12,445 deposits were lost/);
+  });
+});
+
 describe('bank under the step mode (round robin)', () => {
   for (const scope of ['loop', 'update']) {
     it(`lock off (${scope}): updates are lost`, async () => {

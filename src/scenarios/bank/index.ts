@@ -22,6 +22,7 @@ import { Lock } from '../../core/sync';
 import type { World } from '../../core/world';
 import type { Judgement, Localized, Scenario } from '../types';
 import { joinEach, lockedIf, lockOption, startEach } from '../common';
+import { num } from '../../i18n/plural';
 
 interface Params {
   n: number;
@@ -185,13 +186,16 @@ export const bank: Scenario<Objs, Params> = {
       { key: 'Expected', label: { en: 'Expected', zh: '应有余额' }, value: START },
     ];
     const say = (explanation: Localized, verdict: Judgement['verdict']): Judgement => ({ verdict, figures, explanation });
-    if (result.status === 'deadlock') return say({ en: `Nobody can move; the balance stands at ${balance}.`, zh: `没有进程能继续；余额停在 ${balance}。` }, 'deadlock');
-    if (result.status === 'running') return say({ en: `Running: the balance is ${balance} (it should end at ${START}).`, zh: `运行中：余额现在是 ${balance}（最后应为 ${START}）。` }, 'running');
+    // Numbers as each language groups them (1,000,000 withdrawals).
+    const { en, zh } = num;
+    if (result.status === 'deadlock') return say({ en: `Nobody can move; the balance stands at ${en(balance)}.`, zh: `没有进程能继续；余额停在 ${zh(balance)}。` }, 'deadlock');
+    if (result.status === 'running') return say({ en: `Running: the balance is ${en(balance)} (it should end at ${en(START)}).`, zh: `运行中：余额现在是 ${zh(balance)}（最后应为 ${zh(START)}）。` }, 'running');
+    const updates = params.n * params.pairs;
     if (balance === START)
       return say(
         {
-          en: `After ${params.n * params.pairs} withdrawals and ${params.n * params.pairs} deposits of 1 the balance is back at ${START}.`,
-          zh: `各 ${params.n * params.pairs} 次取款和存款（每次 1）之后，余额回到了 ${START}。`,
+          en: `After ${en(updates)} withdrawals and ${en(updates)} deposits of 1 the balance is back at ${en(START)}.`,
+          zh: `各 ${zh(updates)} 次取款和存款（每次 1）之后，余额回到了 ${zh(START)}。`,
         },
         'ok',
       );
@@ -199,8 +203,8 @@ export const bank: Scenario<Objs, Params> = {
     const lostKind = balance > START ? { en: 'withdrawals', zh: '取款' } : { en: 'deposits', zh: '存款' };
     return say(
       {
-        en: `The balance ended at ${balance}, ${off} ${balance > START ? 'above' : 'below'} ${START}: at least ${off} ${lostKind.en} were lost, overwritten by a store computed from a balance loaded before they were written.`,
-        zh: `余额最后是 ${balance}，比 ${START} ${balance > START ? '多' : '少'}了 ${off}：至少有 ${off} 次${lostKind.zh}丢失了——另一个进程在它写回之前读了旧余额，随后的写回把它覆盖了。`,
+        en: `The balance ended at ${en(balance)}, ${en(off)} ${balance > START ? 'above' : 'below'} ${en(START)}: at least ${en(off)} ${lostKind.en} were lost, overwritten by a store computed from a balance loaded before they were written.`,
+        zh: `余额最后是 ${zh(balance)}，比 ${zh(START)} ${balance > START ? '多' : '少'}了 ${zh(off)}：至少有 ${zh(off)} 次${lostKind.zh}丢失了——另一个进程在它写回之前读了旧余额，随后的写回把它覆盖了。`,
       },
       'violated',
     );

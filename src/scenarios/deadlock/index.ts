@@ -190,7 +190,7 @@ export const deadlock: Scenario<Objs, Params> = {
     en: 'Pick a case: a lock taken twice by its owner, two locks taken in opposite orders, philosophers sharing forks, or a worker killed while it holds the lock. The wait-for graph shows who waits for whom; switch “fix” on to see the cure.',
     zh: '选一种情况：持有者第二次获取同一把锁、两把锁以相反顺序获取、哲学家共用叉子，或者持锁的进程被 terminate。等待图显示谁在等谁；打开“修复”看看解决办法。',
   },
-  params: [{ name: 'n', default: 5, min: 2, max: 8, label: { en: 'Philosophers (philosophers case)', zh: '哲学家人数（哲学家情况）' } }],
+  params: [{ name: 'n', default: 5, min: 2, max: 8, label: { en: 'Philosophers', zh: '哲学家人数' }, when: { case: 'philosophers' } }],
   options: [
     {
       name: 'case',

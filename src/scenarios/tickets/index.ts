@@ -14,7 +14,7 @@
  * count is not `tickets - sold`.
  */
 import { figure } from '../challenges';
-import { counted } from '../../i18n/plural';
+import { counted, num } from '../../i18n/plural';
 import { Console, SharedFile } from '../../core/data';
 import { Lock } from '../../core/sync';
 import type { World } from '../../core/world';
@@ -202,14 +202,15 @@ export const tickets: Scenario<Objs, Params> = {
     ];
     const say = (explanation: Localized, verdict: Judgement['verdict']): Judgement => ({ verdict, figures, explanation });
     const T = params.tickets;
-    if (result.status === 'deadlock') return say({ en: `Nobody can move after ${counted(sold, 'sale')}: every remaining client waits for the lock.`, zh: `卖出 ${sold} 张后没有进程能继续：剩下的客户都在等锁。` }, 'deadlock');
-    if (result.status === 'running') return say({ en: `Running: ${counted(sold, 'ticket')} sold so far, the file says ${left ?? '?'} left.`, zh: `运行中：目前售出 ${sold} 张，文件里显示余票 ${left ?? '?'} 张。` }, 'running');
+    const { en, zh } = num;
+    if (result.status === 'deadlock') return say({ en: `Nobody can move after ${counted(sold, 'sale')}: every remaining client waits for the lock.`, zh: `卖出 ${zh(sold)} 张后没有进程能继续：剩下的客户都在等锁。` }, 'deadlock');
+    if (result.status === 'running') return say({ en: `Running: ${counted(sold, 'ticket')} sold so far, the file says ${left === null ? '?' : en(left)} left.`, zh: `运行中：目前售出 ${zh(sold)} 张，文件里显示余票 ${left === null ? '?' : zh(left)} 张。` }, 'running');
     const oversold = sold > T || left !== T - sold;
     if (!oversold)
       return say(
         {
-          en: `${sold} of ${counted(T, 'ticket')} sold and the file says ${left} left: each buyer read the count only after the previous buyer had written it back.`,
-          zh: `${T} 张票卖出 ${sold} 张，文件显示余 ${left} 张：每个买家都是在上一个买家写回之后才读到余票数。`,
+          en: `${en(sold)} of ${counted(T, 'ticket')} sold and the file says ${en(left)} left: each buyer read the count only after the previous buyer had written it back.`,
+          zh: `${zh(T)} 张票卖出 ${zh(sold)} 张，文件显示余 ${zh(left)} 张：每个买家都是在上一个买家写回之后才读到余票数。`,
         },
         'ok',
       );
@@ -217,13 +218,13 @@ export const tickets: Scenario<Objs, Params> = {
     const stale = sold - new Set(written).size;
     if (T === 1 && sold > 1)
       return say(
-        { en: `${sold} clients bought the only ticket: each read count=1 before anyone wrote 0.`, zh: `${sold} 个客户都买到了唯一的一张票：他们都在有人写回 0 之前读到了 count=1。` },
+        { en: `${en(sold)} clients bought the only ticket: each read count=1 before anyone wrote 0.`, zh: `${zh(sold)} 个客户都买到了唯一的一张票：他们都在有人写回 0 之前读到了 count=1。` },
         'violated',
       );
     return say(
       {
-        en: `${counted(sold, 'ticket')} sold out of ${T}, yet the file says ${left ?? '?'} left (it should say ${T - sold}): ${counted(stale, 'buyer')} read a count another buyer had read too, before either wrote it back.`,
-        zh: `${T} 张票卖出了 ${sold} 张，文件却显示余 ${left ?? '?'} 张（应为 ${T - sold}）：有 ${stale} 个买家和别人读到了同一个余票数，在任何一方写回之前。`,
+        en: `${counted(sold, 'ticket')} sold out of ${en(T)}, yet the file says ${left === null ? '?' : en(left)} left (it should say ${en(T - sold)}): ${counted(stale, 'buyer')} read a count another buyer had read too, before either wrote it back.`,
+        zh: `${zh(T)} 张票卖出了 ${zh(sold)} 张，文件却显示余 ${left === null ? '?' : zh(left)} 张（应为 ${zh(T - sold)}）：有 ${zh(stale)} 个买家和别人读到了同一个余票数，在任何一方写回之前。`,
       },
       'violated',
     );

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { scenarioById } from '../../scenarios/registry';
 import { useLabStore } from '../../lab/labStore';
-import { MODES, SPEEDS, drawSeed, type LabSettings } from '../../lab/settings';
+import { MODES, SPEEDS, drawSeed, paramApplies, type LabSettings } from '../../lab/settings';
 import { useT } from '../app/useT';
 import { useLocalized } from './useLang';
 
@@ -62,7 +62,7 @@ export function Settings({ onChange }: SettingsProps) {
         );
       })}
       <div className="settings-grid">
-        {sc.params.map((p) => {
+        {sc.params.filter((p) => paramApplies(p, settings.params)).map((p) => {
           const draft = drafts[p.name];
           return (
             <label key={p.name}>

@@ -619,9 +619,12 @@ class Queue(_Shared):
     _inheritable_only = False  # a queue may travel inside another queue's item, as in Python
     _core_kind = 'queue'
 
-    def __init__(self, maxsize=0, *, ctx=None):
+    def __init__(self, maxsize=0, *, ctx=None, _internal=False):
         self._maxsize = maxsize
-        self._make(self._core_kind, _name_at_call_site(self._core_kind), int(maxsize))
+        if _internal:  # a Pool's own channel: tagged so the cards do not show its items as the learner's values
+            self._make(self._core_kind, _name_at_call_site(self._core_kind), int(maxsize), True)
+        else:
+            self._make(self._core_kind, _name_at_call_site(self._core_kind), int(maxsize))
 
     def put(self, obj, block=True, timeout=None):
         text = _encode(obj)
@@ -679,8 +682,8 @@ class JoinableQueue(Queue):
 
 
 class SimpleQueue(Queue):
-    def __init__(self, *, ctx=None):
-        super().__init__(0)
+    def __init__(self, *, ctx=None, _internal=False):
+        super().__init__(0, _internal=_internal)
 
     def put(self, obj):
         super().put(obj)

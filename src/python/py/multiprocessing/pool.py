@@ -74,8 +74,8 @@ class Pool:
         processes = processes or _mp.cpu_count()
         if processes < 1:
             raise ValueError('Number of processes must be at least 1')
-        self._tasks = _mp.SimpleQueue()
-        self._results = _mp.SimpleQueue()
+        self._tasks = _mp.SimpleQueue(_internal=True)
+        self._results = _mp.SimpleQueue(_internal=True)
         self._jobs = {}
         self._state = 'RUN'
         self._processes = []
