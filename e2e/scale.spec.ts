@@ -77,5 +77,5 @@ test('bank: 500 withdrawers and 500 depositors end at 100 with the lock around e
   await lab.button('Run').click();
   expect(await lab.waitForVerdict(120_000)).toBe('ok');
   expect(await lab.figure('Balance')).toBe('100');
-  await expect(lab.status).toContainText('After 10000 withdrawals and 10000 deposits');
+  await expect(lab.status).toContainText('After 10,000 withdrawals and 10,000 deposits');
 });

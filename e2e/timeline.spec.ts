@@ -67,7 +67,14 @@ test.describe('timeline', () => {
     await lab.open('scenario=bank&lock=off&n=2&mode=step');
     await startWorkers(page);
     const step1 = page.getByRole('button', { name: 'Step Process-1' });
-    for (let i = 0; i < 6 && !(await card(page, 'Process-1').getByText('num.value').first().isVisible()); i++) await step1.click();
+    // One step at a time: the card and the event count arrive in the same snapshot, a few frames after the click,
+    // so wait for the count to move before looking at the card (else a slow frame means one step too many).
+    const count = timeline(page).locator('h2');
+    for (let i = 0; i < 6 && !(await card(page, 'Process-1').getByText('num.value').first().isVisible()); i++) {
+      const before = await count.textContent();
+      await step1.click();
+      await expect(count).not.toHaveText(before!);
+    }
     await events(page).focus();
     await page.keyboard.press('ArrowLeft'); // the last event: Process-1's load
     await expect(detail(page)).toHaveText(/^Event \d+: Process-1 — load \(read shared data\) on num, line 8 num\.value -= 1$/);
