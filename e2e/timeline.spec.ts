@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { LabPage } from './labPage';
 
 /**
@@ -15,11 +15,24 @@ const events = (page: Page) => page.getByRole('group', { name: 'Events by proces
 const detail = (page: Page) => timeline(page).locator('.timeline-detail');
 const card = (page: Page, name: string) => page.getByRole('region', { name: 'Processes' }).getByRole('listitem', { name, exact: true });
 
+/**
+ * Press `step` until `done` shows, one step at a time. A step's events reach the page a few frames after the click
+ * (the cards and the event count in the same snapshot), so wait for the count to move before looking again: a
+ * second click before that, on a slow machine, steps past the moment the test wants.
+ */
+async function stepUntil(page: Page, step: Locator, done: Locator): Promise<void> {
+  const count = timeline(page).locator('h2');
+  for (let i = 0; i < 6 && !(await done.isVisible()); i++) {
+    const before = await count.textContent();
+    await step.click();
+    await expect(count).not.toHaveText(before!);
+  }
+  await expect(done).toBeVisible();
+}
+
 /** Step MainProcess until both workers exist (bank: it starts Process-1, then Process-2). */
 async function startWorkers(page: Page): Promise<void> {
-  const stepMain = page.getByRole('button', { name: 'Step MainProcess' });
-  for (let i = 0; i < 6 && !(await card(page, 'Process-2').isVisible()); i++) await stepMain.click();
-  await expect(card(page, 'Process-2')).toBeVisible();
+  await stepUntil(page, page.getByRole('button', { name: 'Step MainProcess' }), card(page, 'Process-2'));
 }
 
 test.describe('timeline', () => {
@@ -67,14 +80,7 @@ test.describe('timeline', () => {
     await lab.open('scenario=bank&lock=off&n=2&mode=step');
     await startWorkers(page);
     const step1 = page.getByRole('button', { name: 'Step Process-1' });
-    // One step at a time: the card and the event count arrive in the same snapshot, a few frames after the click,
-    // so wait for the count to move before looking at the card (else a slow frame means one step too many).
-    const count = timeline(page).locator('h2');
-    for (let i = 0; i < 6 && !(await card(page, 'Process-1').getByText('num.value').first().isVisible()); i++) {
-      const before = await count.textContent();
-      await step1.click();
-      await expect(count).not.toHaveText(before!);
-    }
+    await stepUntil(page, step1, card(page, 'Process-1').getByText('num.value').first());
     await events(page).focus();
     await page.keyboard.press('ArrowLeft'); // the last event: Process-1's load
     await expect(detail(page)).toHaveText(/^Event \d+: Process-1 — load \(read shared data\) on num, line 8 num\.value -= 1$/);
@@ -183,7 +189,7 @@ test.describe('local values on the process cards', () => {
     const p1 = card(page, 'Process-1');
     const locals = p1.getByRole('definition');
     const step1 = page.getByRole('button', { name: 'Step Process-1' });
-    for (let i = 0; i < 6 && !(await p1.getByText('num.value', { exact: true }).isVisible()); i++) await step1.click();
+    await stepUntil(page, step1, p1.getByText('num.value', { exact: true }));
     // Nobody stored yet: it read the starting balance.
     await expect(p1.getByRole('term')).toHaveText(['num.value']);
     await expect(locals).toHaveText(['100']);
