@@ -82,9 +82,7 @@ export function appendEvent(
  * after the reader drained it).
  */
 export function tryAppendEvent(mem: Memory, pid: number, kind: number, obj: number, arg: number, result: number, line: number, time: number): number {
-  const slot = mem.layout.slot(pid);
-  if (Atomics.load(mem.i32, slot + S.ringHead) - Atomics.load(mem.i32, slot + S.ringTail) >= mem.layout.cfg.ringEvents) return -1;
-  return writeEvent(mem, slot, mem.layout.ring(pid), mem.layout.cfg.ringEvents - 1, kind, obj, arg, result, line, time);
+  return new RingWriter(mem, pid).tryAppend(kind, obj, arg, result, line, time);
 }
 
 /**
@@ -92,12 +90,20 @@ export function tryAppendEvent(mem: Memory, pid: number, kind: number, obj: numb
  * worked out once. It remembers the reader's tail as last seen: only when that
  * says the ring is full does it read the shared tail again (and wait if the
  * ring really is full), so a write with room costs no load of the reader's word.
+ *
+ * The hot path (`append` without a payload) is small enough for V8 to inline
+ * into the op that emits: one `Atomics.add` for the sequence number, seven plain
+ * stores of the record, one `Atomics.store` of the head that publishes them.
  */
 export class RingWriter {
   private readonly i32: Int32Array;
-  private readonly slot: number;
+  private readonly f64: Float64Array;
+  /** Word index of this ring's head in the process table (only this writer stores it). */
+  private readonly headAt: number;
+  private readonly tailAt: number;
   private readonly base: number;
   private readonly cap: number;
+  private readonly mask: number;
   /** The reader's tail as last read: never ahead of the real one (a tail only grows). */
   private tail = 0;
 
@@ -106,57 +112,67 @@ export class RingWriter {
     pid: number,
   ) {
     this.i32 = mem.i32;
-    this.slot = mem.layout.slot(pid);
+    this.f64 = mem.f64;
+    const slot = mem.layout.slot(pid);
+    this.headAt = slot + S.ringHead;
+    this.tailAt = slot + S.ringTail;
     this.base = mem.layout.ring(pid);
     this.cap = mem.layout.cfg.ringEvents;
+    this.mask = this.cap - 1;
   }
 
   /** Append one event; waits (never drops) while the ring is full. Returns its sequence number. */
   append(kind: number, obj: number, arg: number, result: number, line: number, time: number, payload?: string): number {
-    const head = this.i32[this.slot + S.ringHead]!; // only this thread writes it
+    const head = this.i32[this.headAt]!; // only this thread writes it
     if (head - this.tail >= this.cap) this.waitForRoom(head);
-    return writeEvent(this.mem, this.slot, this.base, this.cap - 1, kind, obj, arg, result, line, time, payload);
+    return this.commit(head, kind, obj, arg, result, line, time, payload);
+  }
+
+  /** `append` that never waits: -1 when the ring is full. */
+  tryAppend(kind: number, obj: number, arg: number, result: number, line: number, time: number): number {
+    const head = Atomics.load(this.i32, this.headAt);
+    if (head - Atomics.load(this.i32, this.tailAt) >= this.cap) return -1;
+    return this.commit(head, kind, obj, arg, result, line, time);
+  }
+
+  /** Take a sequence number and commit the record at `head` (the caller checked there is room). */
+  private commit(head: number, kind: number, obj: number, arg: number, result: number, line: number, time: number, payload?: string): number {
+    const i32 = this.i32;
+    const seq = Atomics.add(i32, H.seq, 1);
+    const rec = this.base + (head & this.mask) * E.words;
+    i32[rec + E.seq] = seq;
+    i32[rec + E.kind] = kind;
+    i32[rec + E.obj] = obj;
+    i32[rec + E.arg] = arg;
+    i32[rec + E.result] = result;
+    i32[rec + E.line] = line;
+    this.f64[(rec + E.time) >> 1] = time;
+    i32[rec + E.payloadLen] = payload === undefined || payload === '' ? 0 : writePayload(this.mem, rec, payload);
+    // Publishes the record: the reader loads the head (Atomics) before it reads the fields.
+    Atomics.store(i32, this.headAt, head + 1);
+    return seq;
   }
 
   private waitForRoom(head: number): void {
     const i32 = this.i32;
     for (;;) {
-      const tail = (this.tail = Atomics.load(i32, this.slot + S.ringTail));
+      const tail = (this.tail = Atomics.load(i32, this.tailAt));
       if (head - tail < this.cap) return;
       if (Atomics.load(i32, H.stop)) throw new Unwind('reset');
-      Atomics.wait(i32, this.slot + S.ringTail, tail, 20);
+      Atomics.wait(i32, this.tailAt, tail, 20);
     }
   }
 }
 
-/** Take a sequence number and commit the record at the ring's head (the caller checked there is room). */
-function writeEvent(mem: Memory, slot: number, ring: number, mask: number, kind: number, obj: number, arg: number, result: number, line: number, time: number, payload?: string): number {
-  const i32 = mem.i32;
-  const head = i32[slot + S.ringHead]!;
-  const seq = Atomics.add(i32, H.seq, 1);
-  const rec = ring + (head & mask) * E.words;
-  i32[rec + E.seq] = seq;
-  i32[rec + E.kind] = kind;
-  i32[rec + E.obj] = obj;
-  i32[rec + E.arg] = arg;
-  i32[rec + E.result] = result;
-  i32[rec + E.line] = line;
-  mem.f64[(rec + E.time) >> 1] = time;
-  if (payload && mem.writeShortAscii((rec + E.payload) * 4, PAYLOAD_BYTES, payload)) {
-    i32[rec + E.payloadLen] = payload.length;
-  } else if (payload) {
-    const full = utf8(payload);
-    let n = Math.min(full.length, PAYLOAD_BYTES);
-    // Cut on a character boundary (never inside a UTF-8 sequence).
-    while (n < full.length && n > 0 && (full[n]! & 0xc0) === 0x80) n--;
-    mem.u8.set(full.subarray(0, n), (rec + E.payload) * 4);
-    // A negative length marks a payload cut short (the full text lives in the object).
-    i32[rec + E.payloadLen] = n === full.length ? n : -n;
-  } else {
-    i32[rec + E.payloadLen] = 0;
-  }
-  Atomics.store(i32, slot + S.ringHead, head + 1);
-  return seq;
+/** Write `payload` into the record at `rec`; its length word (negative: cut short, the full text lives in the object). */
+function writePayload(mem: Memory, rec: number, payload: string): number {
+  if (mem.writeShortAscii((rec + E.payload) * 4, PAYLOAD_BYTES, payload)) return payload.length;
+  const full = utf8(payload);
+  let n = Math.min(full.length, PAYLOAD_BYTES);
+  // Cut on a character boundary (never inside a UTF-8 sequence).
+  while (n < full.length && n > 0 && (full[n]! & 0xc0) === 0x80) n--;
+  mem.u8.set(full.subarray(0, n), (rec + E.payload) * 4);
+  return n === full.length ? n : -n;
 }
 
 /** The reader publishes freed ring slots at least this often while it stays on one ring. */

@@ -66,7 +66,7 @@ export const S = {
   nameLen: 14,
   argsLen: 15,
   join: 16,
-  ops: 17,
+  // 17 is free (it counted ops, which nobody read: the lanes count them from events).
   ringHead: 18,
   ringTail: 19,
   clock: 20, // f64

@@ -201,7 +201,6 @@ export class Runtime {
       // The kernel writes this process's state too (a wake makes it READY): read it back.
       if (Atomics.load(i32, slot + S.state) !== State.running) Atomics.store(i32, slot + S.state, State.running);
     } else if (!this.running) this.setState(State.running);
-    i32[slot + S.ops]!++;
   }
 
   /** Write the announced op into the process table (where the gate, the page and a dead worker's reaper read it). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appendEvent, EK, readPayload, RingReader } from '../core/events';
 import { E, Memory } from '../core/layout';
-import { EventLog } from './eventLog';
+import { EventLog, LOG_RETAIN } from './eventLog';
 
 describe('EventLog', () => {
   it('keeps process ids past 255 (runs have up to 1,024 processes) through growth', () => {
@@ -32,6 +32,18 @@ describe('EventLog', () => {
     expect(reader.payload.get(4998)).toBeUndefined();
     expect(reader.payload.get(5000)).toBeUndefined(); // not published yet
     expect(reader.overflow).toBe(0);
+  });
+
+  it('past LOG_RETAIN events are only counted: the writer knows the count at once, an attached reader once it is published', () => {
+    const writer = new EventLog();
+    const reader = EventLog.attach(writer.buffers);
+    const extra = 1000;
+    for (let i = 0; i < LOG_RETAIN + extra; i++) writer.push(i & 1, EK.acquire, 0, 1, 1, 5, i, null);
+    expect(writer.length).toBe(LOG_RETAIN);
+    expect(writer.overflow).toBe(extra);
+    writer.push(0, EK.release, 0, 0, 0, 5, 0, null);
+    writer.publish();
+    expect([reader.length, reader.overflow]).toEqual([LOG_RETAIN, extra + 1]);
   });
 
   it('pushBytes keeps a ring record\'s payload as push keeps its decoded text: ASCII, multi-byte, empty, and cut short (with its …)', () => {

@@ -22,9 +22,10 @@ export const LOG_RETAIN = 1 << 20;
 const ARENA_MAX_BYTES = 128 << 20;
 const FIRST_EVENTS = 1024;
 
-/** Kinds whose text the fold needs (a get only needs the serial of what it took). */
+/** Kinds whose text the fold needs (a get only needs the serial of what it took), as a table by kind code: asked once per drained event. */
 // A store's payload is an Array element's index (a Value's store has none).
-const PAYLOAD_KINDS = new Set<number>([EK.read, EK.write, EK.put, EK.send, EK.raise, EK.store]);
+const PAYLOAD_KIND = new Uint8Array(256);
+for (const k of [EK.read, EK.write, EK.put, EK.send, EK.raise, EK.store]) PAYLOAD_KIND[k] = 1;
 
 /** '…' in UTF-8: what marks a payload cut short. */
 const ELLIPSIS = [0xe2, 0x80, 0xa6];
@@ -98,6 +99,8 @@ export class EventLog {
   private readonly writer: boolean;
   /** Writer side: events written (published every PUBLISH_EVERY and at `publish`), arena bytes used. */
   private n = 0;
+  /** Writer side: events past LOG_RETAIN, published with the length (a shared add per event cost as much as the rest of `add`). */
+  private over = 0;
   private arenaUsed = 0;
   private readonly encoder = new TextEncoder();
   private scratch = new Uint8Array(256);
@@ -147,13 +150,13 @@ export class EventLog {
     return n;
   }
 
-  /** Events seen beyond what is retained. */
+  /** Events seen beyond what is retained (published as the length is). */
   get overflow(): number {
-    return Atomics.load(this.header, OVERFLOW);
+    return this.writer ? this.over : Atomics.load(this.header, OVERFLOW);
   }
 
   static needsPayload(kind: number): boolean {
-    return PAYLOAD_KINDS.has(kind);
+    return PAYLOAD_KIND[kind & 255] === 1;
   }
 
   push(pid: number, kind: number, obj: number, arg: number, result: number, line: number, time: number, payload: string | null): void {
@@ -188,7 +191,7 @@ export class EventLog {
   /** Write an event's columns; its index, or -1 past LOG_RETAIN (then only counted). */
   private add(pid: number, kind: number, obj: number, arg: number, result: number, line: number, time: number): number {
     if (this.n >= LOG_RETAIN) {
-      Atomics.add(this.header, OVERFLOW, 1);
+      if ((++this.over & (PUBLISH_EVERY - 1)) === 0) Atomics.store(this.header, OVERFLOW, this.over);
       return -1;
     }
     if (this.n === this.pid.length) this.grow();
@@ -210,6 +213,7 @@ export class EventLog {
 
   /** Make every event pushed so far visible to readers (LiveRun.drain calls it at its end). */
   publish(): void {
+    Atomics.store(this.header, OVERFLOW, this.over);
     Atomics.store(this.header, LENGTH, this.n);
   }
 

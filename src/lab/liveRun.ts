@@ -22,6 +22,10 @@ import { EventLog } from './eventLog';
 import { foldLogInto, LocalsFold, type Local } from './locals';
 import type { RunMode } from '../core/layout';
 
+/** The kinds that move an item (puts, gets, sends, receives), which the run's ItemTally counts: a table by kind code, asked per drained event. */
+const TALLIED = new Uint8Array(64);
+for (const k of [EK.put, EK.get, EK.send, EK.recv]) TALLIED[k] = 1;
+
 /** An op as a lane reads it: a string key (its kind's, or a process op's) and the object's name. */
 export interface OpText {
   key: StringKey;
@@ -185,7 +189,7 @@ export class LiveRun {
         fold.event(pid, kind, obj, arg, result, line, '');
         log.push(pid, kind, obj, arg, result, line, time, null);
       }
-      if (kind === EK.put || kind === EK.get || kind === EK.send || kind === EK.recv) tally.add(kind, obj, arg);
+      if (TALLIED[kind & 63] === 1) tally.add(kind, obj, arg);
       this.lastPid = pid;
     };
     try {
