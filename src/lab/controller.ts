@@ -9,6 +9,7 @@ import { H, writePace, type Memory } from '../core/layout';
 import { Machine, OutOfMemory, type CrashReport } from '../kernel/bridge';
 import { spawnAppProcess, spawnAppView } from '../app/processWorkers';
 import type { StepResult } from '../kernel/kernel.worker';
+import { runStatus } from '../kernel/scheduler';
 import type { ObjectInfo, World } from '../core/world';
 import { scenarioById } from '../scenarios/registry';
 import type { Scenario } from '../scenarios/types';
@@ -352,9 +353,10 @@ export class LabController {
     // With many processes a React commit costs several milliseconds of layout: ask every
     // other frame; while the run is faster than the eye, every FAST_PULL_EVERY frames (the
     // worker drains meanwhile, so nothing backs up, and the frames between commit nothing).
+    // A run whose processes have all ended is asked at once: its verdict waits for no frame.
     this.frameCount++;
     const every = useLabStore.getState().fast ? FAST_PULL_EVERY : live.mem.maxProcs > 24 ? 2 : 1;
-    if (this.frameCount % every !== 0) return;
+    if (this.frameCount % every !== 0 && !(this.running && runStatus(live.mem) === 'finished')) return;
     const parallel = this.settings.mode === 'parallel';
     const midStep = !parallel && this.inFlight > 0;
     const now = performance.now();
