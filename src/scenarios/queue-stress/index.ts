@@ -17,7 +17,7 @@ import { Console } from '../../core/data';
 import { Queue } from '../../core/queue';
 import type { World } from '../../core/world';
 import type { Judgement, Scenario } from '../types';
-import { memoLines, NOBODY_MOVES, queueJudging } from '../common';
+import { joinEach, memoLines, NOBODY_MOVES, queueJudging, startEach } from '../common';
 import { itemsOnly } from '../sentinels';
 
 interface Params {
@@ -100,14 +100,13 @@ export const queueStress: Scenario<Objs, Params> = {
       const { q } = p.objs;
       const producers = Array.from({ length: p.params.producers }, (_, k) => p.Process({ target: 'producer', args: [k], name: `producer-${k}` }));
       const consumers = Array.from({ length: p.params.consumers }, (_, k) => p.Process({ target: 'consumer', name: `consumer-${k}` }));
-      p.at(L.start);
-      for (const proc of [...producers, ...consumers]) proc.start();
-      p.at(L.joinProducer);
-      for (const prod of producers) prod.join();
-      p.at(L.putNone);
-      for (let k = 0; k < p.params.consumers; k++) q.put(null);
-      p.at(L.joinConsumer);
-      for (const cons of consumers) cons.join();
+      startEach(p, [...producers, ...consumers], L.start);
+      joinEach(p, producers, L.joinProducer);
+      for (let k = 0; k < p.params.consumers; k++) {
+        p.at(L.putNone);
+        q.put(null);
+      }
+      joinEach(p, consumers, L.joinConsumer);
     },
     producer: (p) => {
       const L = lines(p.params);
