@@ -65,16 +65,35 @@ export async function startJoin(browser, o, facts) {
  */
 export async function frames(browser, o, facts, lanes, mode) {
   if (!supports(facts, lanes)) return { notAvailable: `the app accepts at most ${facts.ticketsMaxClients} ticket clients` };
-  const url = ticketsUrl(lanes, mode);
   const windowMs = mode === 'clock' ? (o.quick ? 4000 : 10_000) : 0;
+  const out = await frameGaps(browser, o, ticketsUrl(lanes, mode), windowMs);
+  log(`frames ${lanes} ${mode}: done`);
+  return out;
+}
+
+/**
+ * Frame gaps of the queue stress as a learner gets it: the app page running the bench-only `queue-stress`
+ * scenario (4 producers × 4 consumers × `sizes.queueItems` items through Queue(8), log on, parallel turbo),
+ * Run → verdict, a new page per sample. Its Run → verdict time gives the app's items/s (a diagnostic).
+ */
+export async function queueFrames(browser, o, facts) {
+  const items = o.sizes.queueItems;
+  if ((facts.queueStressMaxItems ?? 0) < items) return { notAvailable: `the app's queue-stress takes at most ${facts.queueStressMaxItems} items per producer` };
+  const url = `/?scenario=queue-stress&producers=4&consumers=4&items=${items}&maxsize=8&mode=parallel&turbo=on`;
+  const out = await frameGaps(browser, o, url, 0);
+  log('frames queue stress: done');
+  return { ...out, itemsPerProducer: items, itemsPerSec: stats(out.raw.map((r) => (4 * items * 1000) / r.ms)) };
+}
+
+/** Frame gaps on the app page at `url` from Run, a new page per sample: for `windowMs` after Run, or (0) until the verdict. */
+async function frameGaps(browser, o, url, windowMs) {
   const runs = [];
   for (let i = 0; i < o.samples; i++) {
     const context = await newContext(browser);
     const page = await openApp(context, o.base, url);
-    runs.push(await press(page, { frames: true, windowMs, until: mode === 'clock' ? [] : undefined, timeoutMs: 120_000 }));
+    runs.push(await press(page, { frames: true, windowMs, until: windowMs ? [] : undefined, timeoutMs: 120_000 }));
     await context.close();
   }
-  log(`frames ${lanes} ${mode}: done`);
   return {
     url,
     windowMs,

@@ -30,7 +30,12 @@ function diagnostics(r) {
   for (const l of B.lock?.rows ?? []) add(`bare futex pairs/s, ${l.procs} process${l.procs > 1 ? 'es' : ''}`, l.futexOpsPerSec, 0, '', `Lock log on / futex ${fmt(l.lockOpsPerSec.median / l.futexOpsPerSec.median, 3)}`);
   for (const p of B.pipeline?.rows ?? []) add(`longest frame gap while draining, ${p.procs} writer${p.procs > 1 ? 's' : ''}`, p.maxFrameGapMs, 1, ' ms', `p99 ${fmt(p.p99FrameGapMs.median, 1)} ms; longest single drain() ${fmt(p.drainMsMax.max, 1)} ms`);
   if (B.pipeline?.drainOnly) add('drain alone, no writer running, no budget, events/s', B.pipeline.drainOnly.eventsPerSec, 0, '', `${B.pipeline.drainOnly.procs} × ${fmt(B.pipeline.drainOnly.eventsPerProc)} events pre-filled`);
-  if (B.queue) add('queue stress, log off, items/s', B.queue.quiet.itemsPerSec, 0, '', `Lost ${B.queue.quiet.lost}, Duplicated ${B.queue.quiet.duplicated}`);
+  if (B.queue) {
+    add('longest frame gap, queue stress, log on, on the bench page', B.queue.maxFrameGapMs, 1, ' ms', `no React: LiveRun.drain in the view worker, one snapshot per frame; log off: max ${fmt(B.queue.quiet.maxFrameGapMs?.max, 1)} ms`);
+    add('queue stress, log off, items/s', B.queue.quiet.itemsPerSec, 0, '', `Lost ${B.queue.quiet.lost}, Duplicated ${B.queue.quiet.duplicated}`);
+  }
+  const qf = B.frames?.queueStress;
+  if (qf?.itemsPerSec) add('queue stress on the app page, log on, items/s (Run → verdict)', qf.itemsPerSec, 0, '', `verdict ${qf.verdicts.join('/')}; React, view worker, one snapshot per frame`);
   for (const policy of ['step', 'clock']) {
     const s = B.step?.[policy];
     if (!s) continue;
@@ -152,7 +157,9 @@ ${reading(r)}${diagnostics(r)}${cpythonSection(r)}${cpuSection(r)}${explorerSect
   *Cold* is a new browser context (empty cache, new workers); the pool may warm after load: Run is pressed
   once \`window.__lockstep.poolSize()\` has not changed for 1 s. *Warm* is the same page after a first run
   (Reset between runs). Bank: \`/?scenario=bank&n=${S.bank}&scope=update&mode=parallel&turbo=on\`.
-  Lanes: \`/?scenario=tickets&clients=N&mode=clock&speed=16\` (and \`mode=parallel&turbo=on\`). Memory: the
+  Lanes: \`/?scenario=tickets&clients=N&mode=clock&speed=16\` (and \`mode=parallel&turbo=on\`). Queue stress:
+  the bench-only scenario \`/?scenario=queue-stress&producers=4&consumers=4&items=${S.queueItems}&maxsize=8&mode=parallel&turbo=on\`
+  (the same module bench.html runs), Run → verdict, a new page per sample. Memory: the
   printer in parallel turbo, Run → verdict → Reset in a loop; the heap is \`Runtime.getHeapUsage\` after
   \`HeapProfiler.collectGarbage\` (DevTools protocol), the workers \`window.__lockstep.poolSize()\`.
 - **The Python lab**: \`/?lab=python&mode=parallel&turbo=on&code=…\`. The first run is timed from navigation

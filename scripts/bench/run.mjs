@@ -48,6 +48,7 @@ export async function runBench(o) {
         lanes100clock: await app.frames(browser, o, results.facts, 100, 'clock'),
         lanes1000clock: await app.frames(browser, o, results.facts, 1000, 'clock'),
         lanes1000turbo: await app.frames(browser, o, results.facts, 1000, 'parallel'),
+        queueStress: await app.queueFrames(browser, o, results.facts),
       };
       B.memory = await app.memory(browser, o);
     }

@@ -72,19 +72,11 @@ export function targetRows(r) {
     }),
   );
   rows.push(gapRow('longest frame gap, 100 lanes, clock ×16', B.frames?.lanes100clock, 50, 20));
-  rows.push(
-    B.queue
-      ? {
-          figure: `longest frame gap, queue stress 4×4×${fmt(B.queue.itemsPerProducer)}, log on`,
-          lockstep: `max ${fmt(B.queue.maxFrameGapMs.max, 1)} ms`,
-          cpython: '—',
-          value: `${fmt(B.queue.maxFrameGapMs.max, 1)} ms`,
-          target: '≤ 50 ms in every sample',
-          result: passOrFail(B.queue.maxFrameGapMs.max <= 50),
-          notes: `bench page (LiveRun.drain and snapshot per frame); log off: max ${fmt(B.queue.quiet.maxFrameGapMs?.max, 1)} ms`,
-        }
-      : missing('longest frame gap, queue stress 4×4×100,000, log on', '≤ 50 ms in every sample'),
-  );
+  // The app page running the bench-only queue-stress scenario (what a learner gets); bench.html's figure is a diagnostic.
+  const qf = B.frames?.queueStress;
+  const queueGap = gapRow(`longest frame gap, queue stress 4×4×${fmt(qf?.itemsPerProducer ?? S.queueItems)}, log on, app page`, qf, 50);
+  if (qf?.url) queueGap.notes += `; ${qf.url}`;
+  rows.push(queueGap);
   rows.push(gapRow('longest frame gap, 1,000 lanes, clock ×16', B.frames?.lanes1000clock, 50));
   rows.push(gapRow('longest frame gap, 1,000 lanes, parallel turbo', B.frames?.lanes1000turbo, 50));
   const fork = cpy(B, 'start100-fork');

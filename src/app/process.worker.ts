@@ -1,8 +1,8 @@
-/** A process worker of the app: it runs the listed scenarios' programs. */
+/** A process worker of the app: it runs the programs of every scenario the URL can name. */
 import type { RunnableScenario } from '../core/process';
 import { serveProcesses } from '../kernel/processWorker';
-import { scenarios } from '../scenarios/registry';
+import { urlScenarios } from '../scenarios/registry';
 import { pythonScenario } from '../python/scenario';
 
-// The listed scenarios and the Python lab's (the learner's own program, on the same machine).
-serveProcesses([...scenarios, pythonScenario] as RunnableScenario<unknown, unknown>[]);
+// The listed and bench-only scenarios and the Python lab's (the learner's own program, on the same machine).
+serveProcesses([...urlScenarios, pythonScenario] as RunnableScenario<unknown, unknown>[]);

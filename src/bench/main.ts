@@ -15,7 +15,8 @@ import { ViewClient } from '../view/viewClient';
 import type { DrainAudit, SnapshotDelta, ViewRequest } from '../view/protocol';
 import { scenarioById } from '../scenarios/registry';
 import type { Scenario, ScenarioParams } from '../scenarios/types';
-import { benchEvents, benchLock, benchQueue, benchSpawn } from './scenarios';
+import { QUEUE_STRESS_MAX_ITEMS, queueStress } from '../scenarios/queue-stress';
+import { benchEvents, benchLock, benchSpawn } from './scenarios';
 import { W, type FutexJob } from './futex';
 import type { StepJob, StepTimes } from './step.worker';
 
@@ -377,7 +378,7 @@ export interface QueueSample extends RateSample {
 }
 
 async function queue(producers: number, consumers: number, items: number, capacity: number, quiet = false): Promise<QueueSample> {
-  const r = await runDrained(benchQueue, { producers, consumers, items, capacity }, quiet);
+  const r = await runDrained(queueStress, { producers, consumers, items, maxsize: capacity }, quiet);
   const i32 = r.prepared.mem.i32;
   const objs = r.prepared.objs as { tally: number; q: { id: number } };
   const total = producers * items;
@@ -414,7 +415,8 @@ async function queue(producers: number, consumers: number, items: number, capaci
 
 /**
  * What the rows depend on, from the code's exports (scripts/bench/ never reads numbers out of source text):
- * the most ticket clients the app accepts (above it the 1,000-lane rows are "not available").
+ * the most ticket clients the app accepts (above it the 1,000-lane rows are "not available") and the most
+ * items per producer its queue-stress takes.
  */
 function facts() {
   const clients = scenarioById.get('tickets')?.params.find((p) => p.name === 'clients');
@@ -423,6 +425,7 @@ function facts() {
     userAgent: navigator.userAgent,
     hardwareConcurrency: navigator.hardwareConcurrency,
     ticketsMaxClients: clients?.max ?? 0,
+    queueStressMaxItems: QUEUE_STRESS_MAX_ITEMS,
   };
 }
 

@@ -1,7 +1,7 @@
 /** A process worker of the benchmark page: the app's scenarios and the benchmark's own (the Python lab is measured in the app). */
 import { serveProcesses } from '../kernel/processWorker';
-import { scenarios } from '../scenarios/registry';
+import { urlScenarios } from '../scenarios/registry';
 import { benchScenarios } from './scenarios';
 import type { RunnableScenario } from '../core/process';
 
-serveProcesses([...scenarios, ...benchScenarios] as RunnableScenario<unknown, unknown>[]);
+serveProcesses([...urlScenarios, ...benchScenarios] as RunnableScenario<unknown, unknown>[]);

@@ -1,6 +1,8 @@
 /**
  * Scenarios that only the benchmark page runs: its own process workers
- * (src/bench/process.worker.ts) list them; the app never bundles them.
+ * (src/bench/process.worker.ts) list them; the app never bundles them. The
+ * queue stress is the app's bench-only `queue-stress` (src/scenarios), so the
+ * app page and this page run the same module.
  *
  * Each one counts something in plain shared words next to its objects, so the
  * page can check the run did what it claims (mutual exclusion held, every
@@ -8,7 +10,6 @@
  */
 import { Console } from '../core/data';
 import { EK } from '../core/events';
-import { Queue } from '../core/queue';
 import { Lock } from '../core/sync';
 import type { World } from '../core/world';
 import type { Judgement, RunResult, Scenario, ScenarioParams } from '../scenarios/types';
@@ -173,67 +174,4 @@ export const benchEvents: Scenario<ReturnType<typeof eventsSetup>, EventsParams>
   },
 };
 
-// ---- queue stress --------------------------------------------------------------
-
-export interface QueueParams extends ScenarioParams {
-  producers: number;
-  consumers: number;
-  items: number;
-  capacity: number;
-}
-
-function queueSetup(world: World, params: QueueParams) {
-  const q = new Queue(world, params.capacity, 'q');
-  // One word per item: how many times a consumer got it (lost = 0, duplicated > 1).
-  const tally = world.allocate('value', 'tally', params.producers * params.items);
-  return { console: new Console(world, 16, 1024), q, tally: tally.base };
-}
-
-/** Producers put `items` numbered items each through one bounded Queue; consumers take until a None. */
-export const benchQueue: Scenario<ReturnType<typeof queueSetup>, QueueParams> = {
-  ...common,
-  id: 'bench-queue',
-  title: TITLE('Benchmark: queue stress'),
-  maxProcesses: (p) => p.producers + p.consumers + 1,
-  python: (p) => `from multiprocessing import Process, Queue
-
-def producer(q, k):
-    for i in range(${p.items}):
-        q.put(k * ${p.items} + i)
-
-def consumer(q):
-    while (item := q.get()) is not None:
-        seen[item] += 1
-
-if __name__ == '__main__':
-    q = Queue(${p.capacity})
-    ...
-`,
-  setup: queueSetup,
-  programs: {
-    main: (p) => {
-      const prods = Array.from({ length: p.params.producers }, (_, i) => p.Process({ target: 'producer', args: [i] }));
-      const cons = Array.from({ length: p.params.consumers }, () => p.Process({ target: 'consumer' }));
-      for (const k of [...prods, ...cons]) k.start();
-      for (const k of prods) k.join();
-      for (let i = 0; i < p.params.consumers; i++) p.objs.q.put(null);
-      for (const k of cons) k.join();
-    },
-    producer: (p) => {
-      const base = (p.args[0] as number) * p.params.items;
-      p.at(5);
-      for (let i = 0; i < p.params.items; i++) p.objs.q.put(base + i);
-    },
-    consumer: (p) => {
-      const i32 = p.world.mem.i32;
-      for (;;) {
-        p.at(8);
-        const item = p.objs.q.get();
-        if (item === null) return;
-        Atomics.add(i32, p.objs.tally + (item as number), 1);
-      }
-    },
-  },
-};
-
-export const benchScenarios: Scenario[] = [benchSpawn, benchLock, benchEvents, benchQueue];
+export const benchScenarios: Scenario[] = [benchSpawn, benchLock, benchEvents];

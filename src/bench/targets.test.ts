@@ -20,12 +20,13 @@ describe('benchmark target rows', () => {
       benchmarks: {
         bank: { n: 1_000_000, s: s(8), verdicts: ['ok'] },
         queue: { itemsPerProducer: 100_000, itemsPerSec: s(150_000), maxFrameGapMs: s(40, 30, 45), quiet: { maxFrameGapMs: s(20) }, lost: 0, duplicated: 0, loggedExactlyOnce: true },
+        frames: { queueStress: { url: '/?scenario=queue-stress', itemsPerProducer: 100_000, windowMs: 0, maxGapMs: s(30, 20, 45), p99GapMs: s(17), framesOver50: 0, verdicts: ['ok'] } },
         cpython: { python: '3.11', rows: { 'bank=1000000': { unit: 's', n: 1_000_000, samples: [4, 3, 5] }, 'queue4x4=100000': { unit: 'items/s', n: 100_000, samples: [60_000, 50_000, 70_000] } } },
       },
     });
     expect(row(rows, 'bank')).toMatchObject({ value: '0.50×', result: 'FAIL', cpython: '4.00 s' });
     expect(row(rows, 'Queue items/s')).toMatchObject({ value: '2.50×', result: 'pass' });
-    expect(row(rows, 'longest frame gap, queue stress')).toMatchObject({ result: 'pass' });
+    expect(row(rows, 'longest frame gap, queue stress')).toMatchObject({ result: 'pass', figure: 'longest frame gap, queue stress 4×4×100,000, log on, app page' });
   });
 
   it('say "not measured" with the reason when python3 is absent, and for groups that did not run', () => {
@@ -38,8 +39,8 @@ describe('benchmark target rows', () => {
 
   it('say "not available" when the app refuses 1,000 clients', () => {
     const refused = { notAvailable: 'the app accepts at most 100 ticket clients' };
-    const rows = targetRows({ sizes, benchmarks: { frames: { lanes1000clock: refused, lanes1000turbo: refused }, startJoin: { warm1000: refused } } });
-    for (const start of ['longest frame gap, 1,000 lanes, clock', 'longest frame gap, 1,000 lanes, parallel', 'start + join 1,000']) {
+    const rows = targetRows({ sizes, benchmarks: { frames: { lanes1000clock: refused, lanes1000turbo: refused, queueStress: refused }, startJoin: { warm1000: refused } } });
+    for (const start of ['longest frame gap, 1,000 lanes, clock', 'longest frame gap, 1,000 lanes, parallel', 'longest frame gap, queue stress', 'start + join 1,000']) {
       expect(row(rows, start)).toMatchObject({ result: 'not available', notes: refused.notAvailable });
     }
   });

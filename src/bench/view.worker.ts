@@ -1,7 +1,7 @@
 /** The benchmark page's view worker: the app's view pipeline, attached to the app's and the bench's scenarios. */
 import { serveView } from '../view/serve';
-import { scenarios } from '../scenarios/registry';
+import { urlScenarios } from '../scenarios/registry';
 import type { Scenario } from '../scenarios/types';
 import { benchScenarios } from './scenarios';
 
-serveView([...scenarios, ...benchScenarios] as Scenario[]);
+serveView([...urlScenarios, ...benchScenarios] as Scenario[]);

@@ -9,6 +9,7 @@ import { H, writePace, type Memory } from '../core/layout';
 import { Machine, OutOfMemory, type CrashReport } from '../kernel/bridge';
 import { spawnAppProcess, spawnAppView } from '../app/processWorkers';
 import type { StepResult } from '../kernel/kernel.worker';
+import { runStatus } from '../kernel/scheduler';
 import type { ObjectInfo, World } from '../core/world';
 import { scenarioById } from '../scenarios/registry';
 import type { Scenario } from '../scenarios/types';
@@ -24,6 +25,15 @@ import type { ViewRequest } from '../view/protocol';
 const PARALLEL_DEADLOCK_MS = 600;
 /** The judge reads the console and objects: at most this often while running. */
 const JUDGE_EVERY_MS = 150;
+/**
+ * A snapshot with this many events or more (parallel) comes from a run faster than the eye: the lab is `fast`
+ * (labStore) from then until FAST_HOLD_MS after the last such snapshot, so it does not flip between its two
+ * ways of drawing every other frame.
+ */
+export const FAST_EVENTS = 64;
+const FAST_HOLD_MS = 1000;
+/** A fast run's page shows a snapshot every this many frames (about 20 a second): a commit is most of a frame's work. */
+const FAST_PULL_EVERY = 3;
 
 /** The current run as the controller holds it (the view worker holds its own view of the same memory). */
 interface Run {
@@ -49,6 +59,7 @@ export class LabController {
   private frameCount = 0;
   private judgeEvery = JUDGE_EVERY_MS;
   private quietSince = 0;
+  private fastUntil = 0;
   private booted = false;
   /** The kernel died: nothing moves until Reset, and the frame loop no longer judges. */
   private halted = false;
@@ -137,7 +148,8 @@ export class LabController {
     this.view.close();
     this.inFlight = 0;
     this.future.drop();
-    this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, redo: 0, ...LIVE_VIEW });
+    this.fastUntil = 0;
+    this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, redo: 0, fast: false, ...LIVE_VIEW });
     return gen;
   }
 
@@ -160,8 +172,9 @@ export class LabController {
     this.inFlight = 0; // a call to a replaced kernel may never settle
     this.halted = false;
     this.quietSince = 0;
+    this.fastUntil = 0;
     if (!keepFuture) this.future.drop();
-    this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, redo: 0, error: null, ...LIVE_VIEW });
+    this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, redo: 0, error: null, fast: false, ...LIVE_VIEW });
     if (!scenario) return;
     // Whatever this run does not use yet keeps loading in idle time, and replaces a worker that died.
     this.machine.warm(scenario.maxProcesses(s.params));
@@ -338,9 +351,12 @@ export class LabController {
     if (!live || this.halted || this.view.busy) return;
     this.machine.reap();
     // With many processes a React commit costs several milliseconds of layout: ask every
-    // other frame (the worker drains meanwhile, so nothing backs up).
+    // other frame; while the run is faster than the eye, every FAST_PULL_EVERY frames (the
+    // worker drains meanwhile, so nothing backs up, and the frames between commit nothing).
+    // A run whose processes have all ended is asked at once: its verdict waits for no frame.
     this.frameCount++;
-    if (live.mem.maxProcs > 24 && this.frameCount % 2 === 1) return;
+    const every = useLabStore.getState().fast ? FAST_PULL_EVERY : live.mem.maxProcs > 24 ? 2 : 1;
+    if (this.frameCount % every !== 0 && !(this.running && runStatus(live.mem) === 'finished')) return;
     const parallel = this.settings.mode === 'parallel';
     const midStep = !parallel && this.inFlight > 0;
     const now = performance.now();
@@ -380,7 +396,11 @@ export class LabController {
       if (d.drained > 0 || this.quietSince === 0) this.quietSince = now;
     } else this.quietSince = 0;
     const patch: Partial<LabState> = { status: d.status, snapshot };
-    if ((d.status === 'finished' || d.status === 'deadlock') && d.judgement) {
+    const final = (d.status === 'finished' || d.status === 'deadlock') && d.judgement !== null;
+    if (parallel && d.drained >= FAST_EVENTS) this.fastUntil = now + FAST_HOLD_MS;
+    const fast = !final && now < this.fastUntil;
+    if (fast !== useLabStore.getState().fast) patch.fast = fast;
+    if (final && d.judgement) {
       this.running = false;
       patch.judgement = d.judgement;
       patch.verdict = d.judgement.verdict;

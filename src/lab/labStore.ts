@@ -37,6 +37,12 @@ export interface LabState {
   scrubSnapshot: Snapshot | null;
   scrubJudgement: Judgement | null;
   scrubNarration: Phrase[];
+  /**
+   * A parallel run moving faster than the eye can follow (many events a frame, FAST_EVENTS): the page drops
+   * what costs a frame's share and shows nothing at that pace (layout animations, the source's cursors every
+   * frame). Cleared when the run ends, so its last state is drawn as usual.
+   */
+  fast: boolean;
 }
 
 /** Nothing scrubbed: the page shows the live run. */
@@ -55,5 +61,6 @@ export const useLabStore = create<LabState>(() => ({
   steps: 0,
   redo: 0,
   error: null,
+  fast: false,
   ...LIVE_VIEW,
 }));

@@ -5,7 +5,7 @@
  */
 import { ParamReader, type ParamNotice } from '../app/urlParams';
 import type { RunMode } from '../core/layout';
-import { scenarios, scenarioById } from '../scenarios/registry';
+import { scenarios, scenarioById, urlScenarios } from '../scenarios/registry';
 import type { ParamSpec, Scenario, ScenarioParams } from '../scenarios/types';
 
 export const MODES: readonly RunMode[] = ['step', 'clock', 'parallel'];
@@ -35,7 +35,7 @@ export function defaultSettings(sc: Scenario = scenarios[0]!): LabSettings {
 /** Read settings from a query string; invalid values become notices and defaults apply. */
 export function settingsFromQuery(query: URLSearchParams): { settings: LabSettings; notices: ParamNotice[] } {
   const r = new ParamReader(query);
-  const ids = scenarios.map((s) => s.id);
+  const ids = urlScenarios.map((s) => s.id);
   const scenarioId = ids.length ? r.oneOf('scenario', ids[0]!, ids) : '';
   const sc = scenarioById.get(scenarioId);
   if (!sc) return { settings: { scenarioId: '', mode: 'step', seed: 1, speed: 1, turbo: false, params: {} }, notices: r.notices };
@@ -96,7 +96,7 @@ export function paramNamesFor(query: URLSearchParams): string[] {
 /** All parameter names any scenario uses (to clear them when switching scenario). */
 export function allParamNames(): string[] {
   const names = new Set<string>(BASE_PARAMS);
-  for (const sc of scenarios) {
+  for (const sc of urlScenarios) {
     for (const p of sc.params) names.add(p.name);
     for (const o of sc.options) names.add(o.name);
   }

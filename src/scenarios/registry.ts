@@ -23,6 +23,7 @@ import { pythonScenario } from '../python/scenario';
 import { daemon } from './daemon';
 import { joinOrder } from './join-order';
 import { lifecycleControl } from './lifecycle-control';
+import { queueStress } from './queue-stress';
 
 export const scenarios: Scenario[] = [
   // race lab (issue 3)
@@ -39,5 +40,14 @@ export const scenarios: Scenario[] = [
   lifecycleControl, daemon, joinOrder,
 ];
 
-/** Every scenario the lab can run by id: the listed ones and the Python lab's (the learner's own program). */
-export const scenarioById = new Map<string, Scenario>([...scenarios, pythonScenario].map((s) => [s.id, s]));
+/**
+ * Scenarios the URL opens (`?scenario=queue-stress&…`) but no list shows: the start page, the picker and
+ * the explorer leave them out. `npm run bench` measures the app page running them.
+ */
+export const benchOnlyScenarios: Scenario[] = [queueStress];
+
+/** Every scenario the URL can name: the listed ones and the bench-only ones. */
+export const urlScenarios: Scenario[] = [...scenarios, ...benchOnlyScenarios];
+
+/** Every scenario the lab can run by id: those the URL names and the Python lab's (the learner's own program). */
+export const scenarioById = new Map<string, Scenario>([...urlScenarios, pythonScenario].map((s) => [s.id, s]));

@@ -37,7 +37,10 @@ const IDLE_POLL_MS = 4;
 const REST_MS = 1;
 /** After a crash, a gap in the event sequence this old is the dead writer's: give up on it. */
 const GAP_GIVE_UP_MS = 150;
-/** A final drain (before a verdict) stops after this long; the loop takes the rest. */
+/**
+ * A final drain (before a verdict) stops after this long; the loop and the next pulls take the rest,
+ * and until they have, the run is reported running (a verdict judges every event).
+ */
 const FINAL_DRAIN_MS = 50;
 
 /**
@@ -112,6 +115,7 @@ export class ViewHost {
   constructor(
     private readonly scenarios: ReadonlyMap<string, Scenario>,
     private readonly clock: LoopClock,
+    private readonly finalDrainMs = FINAL_DRAIN_MS,
   ) {}
 
   /** Attach to run `id` (a new one replaces any previous); returns the log's shared memory for the page. */
@@ -220,16 +224,19 @@ export class ViewHost {
     const parallel = run.mode === 'parallel';
     // The status first, then the drain: a run that has finished wrote every event before it did.
     const raw: RunStatus = !req.booted ? 'idle' : req.midStep ? 'running' : runStatus(mem, parallel ? undefined : (pid) => canStepAt(mem, pid));
-    const limit = raw === 'finished' || raw === 'deadlock' ? FINAL_DRAIN_MS : BATCH_MS;
+    const final = raw === 'finished' || raw === 'deadlock';
     const t0 = performance.now();
-    while (this.drainBatch(run, BATCH_MS) > 0 && performance.now() - t0 < limit);
+    while (this.drainBatch(run, BATCH_MS) > 0 && performance.now() - t0 < (final ? this.finalDrainMs : BATCH_MS));
     const drained = run.drainedSince;
+    // An ended run wrote every event before it ended, but a backlog (a busy machine, a fast queue) may outlast
+    // the final drain: until the rest is in, the run is still running here, or the verdict would judge part of it.
+    const backlog = final && Atomics.load(mem.i32, H.seq) > live.reader.next;
     // Nothing new: nothing to show (a parallel run is still watched for its end and its quiet period).
     if (drained === 0 && !req.changed && !(parallel && req.running)) return null;
     run.drainedSince = 0;
     // Under parallel, "everyone blocked" is a deadlock only once the controller's quiet period has passed with nothing new.
     const stuck = parallel && raw === 'deadlock';
-    const status: RunStatus = stuck && !(req.acceptDeadlock && drained === 0) ? 'running' : raw;
+    const status: RunStatus = backlog || (stuck && !(req.acceptDeadlock && drained === 0)) ? 'running' : raw;
     const snap = live.snapshot((pid) => !req.midStep && !parallel && canStepAt(mem, pid));
     let judgement: Judgement | null = null;
     const j0 = performance.now();

@@ -15,7 +15,7 @@ import { loadavg } from 'node:os';
 import { H, Memory, Mode, S } from '../../core/layout';
 import { World } from '../../core/world';
 import { LiveRun } from '../../lab/liveRun';
-import { benchQueue } from '../scenarios';
+import { queueStress } from '../../scenarios/queue-stress';
 import { queueObjects, type QueueAnswer, type QueueJob } from './queuePathShared';
 
 const args = process.argv.slice(2);
@@ -68,7 +68,7 @@ async function once(logOn: boolean, count: boolean): Promise<Sample> {
   }
   Atomics.store(i32, H.quiet, logOn ? 0 : 1);
   mem.f64[H.epochLo >> 1] = performance.timeOrigin + performance.now();
-  const lr = logOn ? new LiveRun(mem, world, objs as unknown as Record<string, unknown> & { console: typeof objs.console }, benchQueue, { producers: P, consumers: C, items: ITEMS, capacity: CAP }, 'parallel') : null;
+  const lr = logOn ? new LiveRun(mem, world, objs as unknown as Record<string, unknown> & { console: typeof objs.console }, queueStress, { producers: P, consumers: C, items: ITEMS, maxsize: CAP }, 'parallel') : null;
   const r = round++;
   Atomics.store(i32, objs.start, r);
   const answers = workers.map(

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import type { LaneView } from '../../lab/liveRun';
+import { useLabStore } from '../../lab/labStore';
 import { useT } from '../app/useT';
 import { CodeEditor, type LineCursor } from '../python/CodeEditor';
 import { procColor } from './colors';
@@ -9,7 +10,8 @@ import { useThrottled } from './useThrottled';
 
 /**
  * With many processes the cursors move every frame, and each move redecorates the editor, which reads the
- * page's selection: a forced layout of the whole page. Past the lanes' compact threshold they move 5 times a second.
+ * page's selection: a forced layout of the whole page. Past the lanes' compact threshold, and while a run is
+ * faster than the eye (labStore's `fast`), they move 5 times a second.
  */
 const MANY_CURSORS_MS = 200;
 
@@ -33,7 +35,10 @@ export function PythonSource({ source, lanes, struck }: { source: string; lanes:
   const key = shownCursors.map((c) => `${c.pid}:${c.line}:${c.name}`).join('|');
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const everyCursor = useMemo<LineCursor[]>(() => shownCursors, [key]);
-  const cursors = useThrottled(everyCursor, MANY_CURSORS_MS, useCrowd(lanes.length) > COMPACT_LANES);
+  // Each cursor update reads the page's selection (a forced layout): throttled for many processes or a fast run.
+  const fast = useLabStore((s) => s.fast);
+  const crowded = useCrowd(lanes.length) > COMPACT_LANES;
+  const cursors = useThrottled(everyCursor, MANY_CURSORS_MS, fast || crowded);
   const code = useMemo(() => source.replace(/\n$/, ''), [source]);
   return (
     <section className="panel source-panel" aria-label={t('lab.source')}>

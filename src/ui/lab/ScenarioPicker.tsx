@@ -1,4 +1,4 @@
-import { scenarios } from '../../scenarios/registry';
+import { scenarioById, scenarios } from '../../scenarios/registry';
 import { useLabStore } from '../../lab/labStore';
 import { useT } from '../app/useT';
 import { useLocalized } from './useLang';
@@ -7,13 +7,15 @@ export function ScenarioPicker({ onChange }: { onChange: (id: string) => void })
   const t = useT();
   const L = useLocalized();
   const id = useLabStore((s) => s.settings.scenarioId);
-  const current = scenarios.find((s) => s.id === id);
+  const current = scenarioById.get(id);
+  // A bench-only scenario (opened by URL) is not listed, but the select names what is open.
+  const options = current && !scenarios.includes(current) ? [...scenarios, current] : scenarios;
   return (
     <div className="scenario-picker">
       <label>
         {t('lab.scenario')}{' '}
         <select value={id} onChange={(e) => onChange(e.target.value)}>
-          {scenarios.map((s) => (
+          {options.map((s) => (
             <option key={s.id} value={s.id}>
               {L(s.title)}
             </option>
