@@ -1,4 +1,4 @@
-import type { ComponentType } from 'react';
+import { memo, type ComponentType } from 'react';
 import type { LaneView, Snapshot } from '../../lab/liveRun';
 import { CARDS } from '../../kinds/cards';
 import { LayoutAnimations, type CardProps } from '../../kinds/cardParts';
@@ -7,7 +7,7 @@ import { useT } from '../app/useT';
 import { COMPACT_LANES, useCrowd } from './Lanes';
 
 /** Every shared object's card, in the order the scenario created them; each kind draws its own (src/kinds). */
-export function SharedState({ objects, lanes, last }: { objects: ObjectView[]; lanes: LaneView[]; last: Snapshot['last'] }) {
+export const SharedState = memo(function SharedState({ objects, lanes, last }: { objects: ObjectView[]; lanes: LaneView[]; last: Snapshot['last'] }) {
   const t = useT();
   const crowd = useCrowd(lanes.length);
   return (
@@ -24,4 +24,4 @@ export function SharedState({ objects, lanes, last }: { objects: ObjectView[]; l
       </div>
     </section>
   );
-}
+});
