@@ -4,7 +4,7 @@
  * draw the run (RunPanels) render with a snapshot, and each of those only when its own inputs changed.
  * The panels are counting stand-ins (memoised as the real ones are), the lab itself and RunPanels are real.
  */
-import { createElement, memo, type FunctionComponent } from 'react';
+import { memo, type FunctionComponent } from 'react';
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -68,7 +68,7 @@ describe('ProcessLab renders per snapshot only what draws the run', () => {
     renders.clear();
     props.clear();
     root = createRoot(document.body.appendChild(document.createElement('div')));
-    await act(async () => root.render(createElement(ProcessLab)));
+    await act(async () => root.render(<ProcessLab />));
     await act(async () => useLabStore.setState({ phase: 'running', verdict: 'running' }));
   });
   afterEach(async () => {
