@@ -60,11 +60,12 @@ const count = (name: string) => renders.get(name) ?? 0;
 const NOT_LIVE = ['Settings', 'Challenges', 'BeyondOneRun', 'ScenarioPicker', 'Verdict', 'Outcome'];
 const LIVE = ['Lanes', 'PythonSource', 'WaitForGraph', 'ProcessTree', 'SharedState', 'ConsoleView'];
 
-describe('ProcessLab renders per snapshot only what draws the run', () => {
+/** Mount the lab at `query` with a run going; unmount after each test. */
+function mountLab(query: string): void {
   let root: Root;
   beforeEach(async () => {
     (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-    window.history.replaceState(null, '', '/?scenario=tickets&clients=4&mode=clock');
+    window.history.replaceState(null, '', `/?${query}`);
     renders.clear();
     props.clear();
     root = createRoot(document.body.appendChild(document.createElement('div')));
@@ -75,6 +76,10 @@ describe('ProcessLab renders per snapshot only what draws the run', () => {
     await act(async () => root.unmount());
     useLabStore.setState({ snapshot: null, phase: 'loading', verdict: 'idle' });
   });
+}
+
+describe('ProcessLab renders per snapshot only what draws the run', () => {
+  mountLab('scenario=tickets&clients=4&mode=clock');
 
   it('a run of snapshots renders the run panels with each, and nothing else on the page', async () => {
     const before = new Map(renders);
@@ -118,5 +123,26 @@ describe('ProcessLab renders per snapshot only what draws the run', () => {
       vi.importActual<typeof import('./Timeline')>('./Timeline').then((m) => m.Timeline),
     ]);
     for (const c of real) expect((c as unknown as { $$typeof: symbol }).$$typeof).toBe(memoType);
+  });
+});
+
+describe('a crowded run (100 clients): the wait-for graph, tree and cards follow at a slower pace', () => {
+  mountLab('scenario=tickets&clients=100&mode=clock');
+  const SLOW = ['WaitForGraph', 'ProcessTree', 'SharedState'];
+
+  it('snapshots in quick succession render the lanes and console with each, the slow panels at most once, and then with the latest', async () => {
+    const before = new Map(renders);
+    let snap: Snapshot | null = null;
+    for (let i = 1; i <= 10; i++) {
+      snap = next(snap, i, [lane(0, i), lane(i, i)], [{ pid: i, text: `line ${i}` }]);
+      await act(async () => useLabStore.setState({ snapshot: snap }));
+    }
+    const more = (name: string) => count(name) - (before.get(name) ?? 0);
+    for (const name of ['Lanes', 'ConsoleView', 'PythonSource']) expect(more(name), name).toBe(10);
+    for (const name of SLOW) expect(more(name), name).toBeLessThanOrEqual(1);
+    // Within the pace the latest snapshot arrives (as a transition).
+    await act(async () => new Promise((r) => setTimeout(r, 400)));
+    for (const name of SLOW) expect(props.get(name)!.at(-1)!.lanes, name).toBe(snap!.lanes);
+    for (const name of NOT_LIVE) expect(more(name), name).toBe(0);
   });
 });
