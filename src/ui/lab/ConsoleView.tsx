@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef } from 'react';
+import { memo, useEffect, useId, useMemo, useRef } from 'react';
 import type { LaneView } from '../../lab/liveRun';
 import { useT } from '../app/useT';
 import { procColor } from './colors';
@@ -10,7 +10,7 @@ export const VIRTUAL_LINES = 300;
 const LINE_HEIGHT = 18;
 
 /** Printed lines in order, each in its process's colour: the interleaving is visible at a glance. */
-export function ConsoleView({ lines, lanes }: { lines: { pid: number; text: string }[]; lanes: LaneView[] }) {
+export const ConsoleView = memo(function ConsoleView({ lines, lanes }: { lines: { pid: number; text: string }[]; lanes: LaneView[] }) {
   const t = useT();
   const ref = useRef<HTMLOListElement>(null);
   const virtual = lines.length > VIRTUAL_LINES;
@@ -85,4 +85,4 @@ export function ConsoleView({ lines, lanes }: { lines: { pid: number; text: stri
       )}
     </section>
   );
-}
+});

@@ -130,7 +130,7 @@ const Lane = memo(function Lane({ lane, animate, index, keys, stepMode, justMove
   );
 });
 
-export function Lanes({ lanes, objects, stepMode, lastPid, onStep }: { lanes: LaneView[]; objects: ObjectView[]; stepMode: boolean; lastPid: number; onStep: (pid: number) => void }) {
+export const Lanes = memo(function Lanes({ lanes, objects, stepMode, lastPid, onStep }: { lanes: LaneView[]; objects: ObjectView[]; stepMode: boolean; lastPid: number; onStep: (pid: number) => void }) {
   const t = useT();
   const crowd = useCrowd(lanes.length);
   const compact = crowd > COMPACT_LANES;
@@ -191,4 +191,4 @@ export function Lanes({ lanes, objects, stepMode, lastPid, onStep }: { lanes: La
       </ol>
     </section>
   );
-}
+});

@@ -1,35 +1,26 @@
 import { useCallback, useEffect } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { currentQuery, pushUrlParams, replaceUrlParams } from '../../app/url';
 import { scenarioById } from '../../scenarios/registry';
 import { useAppStore } from '../../app/appStore';
 import { useLabStore } from '../../lab/labStore';
 import { allParamNames, defaultSettings, settingsFromQuery, settingsToQuery, type LabSettings } from '../../lab/settings';
 import { useT } from '../app/useT';
-import type { ObjectView } from '../../kinds/registry';
 import { labController } from './controllerInstance';
 import { Challenges } from './Challenges';
-import { ConsoleView } from './ConsoleView';
 import { Narration } from './Narration';
 import { Controls } from './Controls';
-import { Lanes, RunSize } from './Lanes';
-import { ProcessTree } from './ProcessTree';
-import { PythonSource } from './PythonSource';
+import { RunSize } from './Lanes';
+import { RunPanels } from './RunPanels';
 import { ScenarioPanel } from './panels';
 import { ScenarioPicker } from './ScenarioPicker';
 import { Settings } from './Settings';
-import { SharedState } from './SharedState';
 import { openShortcutsHelp, ShortcutsHelp } from './ShortcutsHelp';
-import { Timeline } from './Timeline';
-import { WaitForGraph } from './WaitForGraph';
 import { Outcome, Verdict } from './Verdict';
 import { LabError } from './LabError';
 import { BeyondOneRun } from '../explore/BeyondOneRun';
 import { openFromUrl } from '../explore/RunTools';
 import { EXPLORE_PARAMS } from '../explore/urlState';
 import './lab.css';
-
-const NO_OBJECTS: ObjectView[] = [];
 
 /** Mirror the settings in the URL; `push` makes a new history entry (another scenario is another page). */
 function writeUrl(s: LabSettings, push = false): void {
@@ -79,8 +70,9 @@ export function useShortcuts(): void {
 export function ProcessLab() {
   const t = useT();
   const settings = useLabStore((s) => s.settings);
-  const snap = useLabStore((s) => s.scrubSnapshot ?? s.snapshot);
-  const { phase, verdict } = useLabStore(useShallow((s) => ({ phase: s.phase, verdict: s.verdict })));
+  // Not the snapshot: the panels that draw it subscribe to it themselves (RunPanels), the rest of the page
+  // renders only when the settings or the phase change, not with every frame of a run.
+  const phase = useLabStore((s) => s.phase);
   const scenario = scenarioById.get(settings.scenarioId);
 
   useEffect(() => {
@@ -101,11 +93,8 @@ export function ProcessLab() {
     const prev = useLabStore.getState().settings;
     applySettings({ ...defaultSettings(sc), seed: prev.seed, speed: prev.speed }, true, true);
   }, []);
-  const onStep = useCallback((pid: number) => void labController().step(pid), []);
 
   if (!scenario) return null;
-  const struck = scenario.struckLines?.(settings.params) ?? [];
-  const c = labController();
   return (
     <div className="process-lab" data-phase={phase}>
       <div className="lab-top">
@@ -124,15 +113,8 @@ export function ProcessLab() {
             <Challenges />
           </div>
           <div className="col-main">
-            <ScenarioPanel id={scenario.id} port={c.port} />
-            <Lanes lanes={snap?.lanes ?? []} objects={snap?.objects ?? NO_OBJECTS} stepMode={settings.mode !== 'parallel'} lastPid={snap?.lastPid ?? -1} onStep={onStep} />
-            {/* In the wide column: whole lines at 13 px (the left one is ~400 px, lines reach 116 characters). */}
-            <PythonSource source={scenario.python(settings.params)} lanes={snap?.lanes ?? []} struck={struck} />
-            <WaitForGraph lanes={snap?.lanes ?? []} objects={snap?.objects ?? NO_OBJECTS} printed={snap?.console.length ?? 0} live={verdict === 'running'} />
-            <ProcessTree lanes={snap?.lanes ?? []} />
-            <SharedState objects={snap?.objects ?? NO_OBJECTS} lanes={snap?.lanes ?? []} last={snap?.last ?? null} />
-            <ConsoleView lines={snap?.console ?? []} lanes={snap?.lanes ?? []} />
-            <Timeline log={c.log} lanes={snap?.lanes.length ?? 0} />
+            <ScenarioPanel id={scenario.id} port={labController().port} />
+            <RunPanels scenario={scenario} params={settings.params} />
           </div>
         </div>
       </RunSize.Provider>

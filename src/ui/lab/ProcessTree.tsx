@@ -139,7 +139,7 @@ function VirtualTree({ lanes, selected, onSelect, describedBy }: { lanes: LaneVi
 }
 
 /** Parent → children, each with its state, exit code and daemon flag; the selected process's state lit in the three-state diagram. */
-export function ProcessTree({ lanes }: { lanes: LaneView[] }) {
+export const ProcessTree = memo(function ProcessTree({ lanes }: { lanes: LaneView[] }) {
   const t = useT();
   const [picked, setPicked] = useState<number | null>(null);
   const virtual = useCrowd(lanes.length) > VIRTUAL_LANES;
@@ -173,4 +173,4 @@ export function ProcessTree({ lanes }: { lanes: LaneView[] }) {
       </div>
     </section>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import type { LaneView } from '../../lab/liveRun';
 import { useLabStore } from '../../lab/labStore';
 import { useT } from '../app/useT';
@@ -23,7 +23,7 @@ const ignoreEdits = () => undefined;
  * below it, where each process is, as text. The frame scrolls (focusable, so
  * the keyboard scrolls it too) rather than widening the page.
  */
-export function PythonSource({ source, lanes, struck }: { source: string; lanes: LaneView[]; struck: number[] }) {
+export const PythonSource = memo(function PythonSource({ source, lanes, struck }: { source: string; lanes: LaneView[]; struck: number[] }) {
   const t = useT();
   const live = useMemo(() => lanes.filter((l) => l.state !== 'done' && l.state !== 'terminated' && (l.nextLine || l.line) > 0), [lanes]);
   const shownCursors = summarizeCursors(
@@ -60,4 +60,4 @@ export function PythonSource({ source, lanes, struck }: { source: string; lanes:
       )}
     </section>
   );
-}
+});

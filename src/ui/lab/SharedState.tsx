@@ -1,4 +1,4 @@
-import type { ComponentType } from 'react';
+import { memo, type ComponentType } from 'react';
 import type { LaneView, Snapshot } from '../../lab/liveRun';
 import { CARDS } from '../../kinds/cards';
 import { LayoutAnimations, type CardProps } from '../../kinds/cardParts';
@@ -8,7 +8,7 @@ import { useLabStore } from '../../lab/labStore';
 import { COMPACT_LANES, useCrowd } from './Lanes';
 
 /** Every shared object's card, in the order the scenario created them; each kind draws its own (src/kinds). */
-export function SharedState({ objects, lanes, last }: { objects: ObjectView[]; lanes: LaneView[]; last: Snapshot['last'] }) {
+export const SharedState = memo(function SharedState({ objects, lanes, last }: { objects: ObjectView[]; lanes: LaneView[]; last: Snapshot['last'] }) {
   const t = useT();
   const crowd = useCrowd(lanes.length);
   const fast = useLabStore((s) => s.fast);
@@ -26,4 +26,4 @@ export function SharedState({ objects, lanes, last }: { objects: ObjectView[]; l
       </div>
     </section>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { EVENT_KINDS } from '../../core/events';
 import type { EventLog } from '../../lab/eventLog';
@@ -21,7 +21,7 @@ const PAGE_ROWS = 10;
  * `TimelinePainter`, incrementally and at most every TIMELINE_REDRAW_MS while
  * the run goes. A slider scrubs through the events.
  */
-export function Timeline({ log, lanes }: { log: EventLog | null; lanes: number }) {
+export const Timeline = memo(function Timeline({ log, lanes }: { log: EventLog | null; lanes: number }) {
   const t = useT();
   const c = labController();
   const length = useLabStore((s) => s.snapshot?.logLength ?? 0);
@@ -249,7 +249,7 @@ export function Timeline({ log, lanes }: { log: EventLog | null; lanes: number }
       {overflow > 0 && <p className="muted small">{t('lab.timelineOverflow', { n: LOG_RETAIN })}</p>}
     </section>
   );
-}
+});
 
 /** Event `i` in words: which process did what op on which object, at which Python line (and that line's code). */
 function describe(log: EventLog, i: number, names: string[], lines: string[], t: ReturnType<typeof useT>): { text: string; code: string } {

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { LaneView } from '../../lab/liveRun';
 import { ProgressWatch, type ProgressHint } from '../../lab/progressWatch';
 import { holdersOf, type ObjectView } from '../../kinds/registry';
@@ -15,7 +15,7 @@ import { groupEdges, MAX_EDGES_DRAWN, MAX_GROUPS_DRAWN, NAMES_PER_GROUP } from '
  * it will never release. Below it, the livelock/starvation hint. With many
  * blocked processes the edges are drawn in groups (waitForGroups.ts).
  */
-export function WaitForGraph({ lanes, objects, printed, live }: { lanes: LaneView[]; objects: ObjectView[]; printed: number; live: boolean }) {
+export const WaitForGraph = memo(function WaitForGraph({ lanes, objects, printed, live }: { lanes: LaneView[]; objects: ObjectView[]; printed: number; live: boolean }) {
   const t = useT();
   const L = useLocalized();
   const g = useMemo(
@@ -104,7 +104,7 @@ export function WaitForGraph({ lanes, objects, printed, live }: { lanes: LaneVie
       )}
     </section>
   );
-}
+});
 
 /**
  * Feeds each frame's lanes to a ProgressWatch while the run lives; reset when it is over.

@@ -1,0 +1,148 @@
+// @vitest-environment happy-dom
+/**
+ * Render counts of the process lab while snapshots arrive (issue 9's frame gaps): only the panels that
+ * draw the run (RunPanels) render with a snapshot, and each of those only when its own inputs changed.
+ * The panels are counting stand-ins (memoised as the real ones are), the lab itself and RunPanels are real.
+ */
+import { memo, type FunctionComponent } from 'react';
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { LaneView, Snapshot } from '../../lab/liveRun';
+
+const renders = new Map<string, number>();
+const props = new Map<string, Record<string, unknown>[]>();
+
+/** A panel that counts its renders and keeps its props; `memoised` as the real panel is. */
+function counting(name: string, memoised: boolean): FunctionComponent<Record<string, unknown>> {
+  const Panel = (p: Record<string, unknown>) => {
+    renders.set(name, (renders.get(name) ?? 0) + 1);
+    props.set(name, [...(props.get(name) ?? []), p]);
+    return null;
+  };
+  Panel.displayName = name;
+  return memoised ? (memo(Panel) as unknown as FunctionComponent<Record<string, unknown>>) : Panel;
+}
+
+vi.mock('./controllerInstance', () => ({
+  labController: () => ({ port: {}, log: null, step: async () => undefined, run: async () => undefined, load: async () => undefined, applyPace: () => undefined }),
+}));
+vi.mock('../explore/RunTools', () => ({ openFromUrl: async () => undefined }));
+vi.mock('../explore/BeyondOneRun', () => ({ BeyondOneRun: counting('BeyondOneRun', false) }));
+vi.mock('./Settings', () => ({ Settings: counting('Settings', false) }));
+vi.mock('./Challenges', () => ({ Challenges: counting('Challenges', false) }));
+vi.mock('./ScenarioPicker', () => ({ ScenarioPicker: counting('ScenarioPicker', false) }));
+vi.mock('./Verdict', () => ({ Verdict: counting('Verdict', false), Outcome: counting('Outcome', false) }));
+vi.mock('./Lanes', async (actual) => ({ ...(await actual<typeof import('./Lanes')>()), Lanes: counting('Lanes', true) }));
+vi.mock('./PythonSource', () => ({ PythonSource: counting('PythonSource', true) }));
+vi.mock('./WaitForGraph', () => ({ WaitForGraph: counting('WaitForGraph', true) }));
+vi.mock('./ProcessTree', () => ({ ProcessTree: counting('ProcessTree', true) }));
+vi.mock('./SharedState', () => ({ SharedState: counting('SharedState', true) }));
+vi.mock('./ConsoleView', () => ({ ConsoleView: counting('ConsoleView', true) }));
+vi.mock('./Timeline', () => ({ Timeline: counting('Timeline', true) }));
+
+const { ProcessLab } = await import('./ProcessLab');
+const { useLabStore } = await import('../../lab/labStore');
+const { mergeSnapshot } = await import('../../view/protocol');
+
+function lane(pid: number, ops: number): LaneView {
+  return { pid, name: pid === 0 ? 'MainProcess' : `Client-${pid}`, state: 'ready', blockedOn: -1, blockedOnName: '', next: null, nextLine: 3, line: 3, exitcode: null, error: null, traceback: null, ppid: pid === 0 ? -1 : 0, daemon: false, steppable: true, ops };
+}
+
+/** What the view worker's delta would carry: `lanes` changed, `console` appended. */
+function next(prev: Snapshot | null, seq: number, lanes: LaneView[], console: Snapshot['console']): Snapshot {
+  const laneCount = Math.max(prev?.lanes.length ?? 0, ...lanes.map((l) => l.pid + 1));
+  const consoleFrom = prev?.console.length ?? 0;
+  return mergeSnapshot(prev, { seq, logLength: seq, logOverflow: 0, clock: seq, last: null, lastPid: lanes[0]?.pid ?? prev?.lastPid ?? -1, laneCount, lanes, consoleFrom, console, objectCount: 0, objects: [], locals: [] });
+}
+
+const count = (name: string) => renders.get(name) ?? 0;
+const NOT_LIVE = ['Settings', 'Challenges', 'BeyondOneRun', 'ScenarioPicker', 'Verdict', 'Outcome'];
+const LIVE = ['Lanes', 'PythonSource', 'WaitForGraph', 'ProcessTree', 'SharedState', 'ConsoleView'];
+
+/** Mount the lab at `query` with a run going; unmount after each test. */
+function mountLab(query: string): void {
+  let root: Root;
+  beforeEach(async () => {
+    (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+    window.history.replaceState(null, '', `/?${query}`);
+    renders.clear();
+    props.clear();
+    root = createRoot(document.body.appendChild(document.createElement('div')));
+    await act(async () => root.render(<ProcessLab />));
+    await act(async () => useLabStore.setState({ phase: 'running', verdict: 'running' }));
+  });
+  afterEach(async () => {
+    await act(async () => root.unmount());
+    useLabStore.setState({ snapshot: null, phase: 'loading', verdict: 'idle' });
+  });
+}
+
+describe('ProcessLab renders per snapshot only what draws the run', () => {
+  mountLab('scenario=tickets&clients=4&mode=clock');
+
+  it('a run of snapshots renders the run panels with each, and nothing else on the page', async () => {
+    const before = new Map(renders);
+    let snap: Snapshot | null = null;
+    const laneCounts = new Set<number>();
+    for (let i = 1; i <= 20; i++) {
+      snap = next(snap, i, [lane(0, i), lane(i % 4, i)], [{ pid: i % 4, text: `line ${i}` }]);
+      laneCounts.add(snap.lanes.length);
+      await act(async () => useLabStore.setState({ snapshot: snap }));
+    }
+    for (const name of NOT_LIVE) expect(count(name), name).toBe(before.get(name) ?? 0);
+    for (const name of LIVE) expect(count(name) - (before.get(name) ?? 0), name).toBe(20);
+    // The timeline follows the log by itself: its props change with the number of lanes only.
+    expect(count('Timeline') - (before.get('Timeline') ?? 0)).toBe(laneCounts.size);
+    // The panels saw the snapshot's own parts.
+    expect(props.get('Lanes')!.at(-1)!.lanes).toBe(snap!.lanes);
+    expect(props.get('ConsoleView')!.at(-1)!.lines).toBe(snap!.console);
+  });
+
+  it('a snapshot that only prints renders the console and the panels that count lines, not the lanes, source or tree', async () => {
+    let snap = next(null, 1, [lane(0, 1), lane(1, 1)], []);
+    await act(async () => useLabStore.setState({ snapshot: snap }));
+    const before = new Map(renders);
+    snap = next(snap, 2, [], [{ pid: 1, text: 'bought 1' }]);
+    await act(async () => useLabStore.setState({ snapshot: snap }));
+    const more = (name: string) => count(name) - (before.get(name) ?? 0);
+    expect(more('ConsoleView')).toBe(1);
+    expect(more('WaitForGraph')).toBe(1); // it watches the printed count (the livelock hint)
+    for (const name of ['Lanes', 'PythonSource', 'ProcessTree', 'SharedState', 'Timeline', ...NOT_LIVE]) expect(more(name), name).toBe(0);
+  });
+
+  it('the real panels are memoised (what the stand-ins above assume)', async () => {
+    const memoType = Symbol.for('react.memo');
+    const real = await Promise.all([
+      vi.importActual<typeof import('./Lanes')>('./Lanes').then((m) => m.Lanes),
+      vi.importActual<typeof import('./PythonSource')>('./PythonSource').then((m) => m.PythonSource),
+      vi.importActual<typeof import('./WaitForGraph')>('./WaitForGraph').then((m) => m.WaitForGraph),
+      vi.importActual<typeof import('./ProcessTree')>('./ProcessTree').then((m) => m.ProcessTree),
+      vi.importActual<typeof import('./SharedState')>('./SharedState').then((m) => m.SharedState),
+      vi.importActual<typeof import('./ConsoleView')>('./ConsoleView').then((m) => m.ConsoleView),
+      vi.importActual<typeof import('./Timeline')>('./Timeline').then((m) => m.Timeline),
+    ]);
+    for (const c of real) expect((c as unknown as { $$typeof: symbol }).$$typeof).toBe(memoType);
+  });
+});
+
+describe('a crowded run (100 clients): the wait-for graph, tree and cards follow at a slower pace', () => {
+  mountLab('scenario=tickets&clients=100&mode=clock');
+  const SLOW = ['WaitForGraph', 'ProcessTree', 'SharedState'];
+
+  it('snapshots in quick succession render the lanes and console with each, the slow panels at most once, and then with the latest', async () => {
+    const before = new Map(renders);
+    let snap: Snapshot | null = null;
+    for (let i = 1; i <= 10; i++) {
+      snap = next(snap, i, [lane(0, i), lane(i, i)], [{ pid: i, text: `line ${i}` }]);
+      await act(async () => useLabStore.setState({ snapshot: snap }));
+    }
+    const more = (name: string) => count(name) - (before.get(name) ?? 0);
+    for (const name of ['Lanes', 'ConsoleView', 'PythonSource']) expect(more(name), name).toBe(10);
+    for (const name of SLOW) expect(more(name), name).toBeLessThanOrEqual(1);
+    // Within the pace the latest snapshot arrives (as a transition).
+    await act(async () => new Promise((r) => setTimeout(r, 400)));
+    for (const name of SLOW) expect(props.get(name)!.at(-1)!.lanes, name).toBe(snap!.lanes);
+    for (const name of NOT_LIVE) expect(more(name), name).toBe(0);
+  });
+});

@@ -1,0 +1,61 @@
+import { memo, useMemo } from 'react';
+import { useLabStore } from '../../lab/labStore';
+import type { LaneView, Snapshot } from '../../lab/liveRun';
+import type { ObjectView } from '../../kinds/registry';
+import type { Scenario } from '../../scenarios/types';
+import { labController } from './controllerInstance';
+import { ConsoleView } from './ConsoleView';
+import { COMPACT_LANES, Lanes, useCrowd } from './Lanes';
+import { ProcessTree } from './ProcessTree';
+import { PythonSource } from './PythonSource';
+import { SharedState } from './SharedState';
+import { Timeline } from './Timeline';
+import { useThrottled } from './useThrottled';
+import { WaitForGraph } from './WaitForGraph';
+
+const NO_LANES: LaneView[] = [];
+const NO_OBJECTS: ObjectView[] = [];
+const NO_CONSOLE: Snapshot['console'] = [];
+const NO_LINES: number[] = [];
+const onStep = (pid: number) => void labController().step(pid);
+
+/**
+ * In a crowded run (past the lanes' compact threshold) the wait-for graph, the process tree and the cards
+ * follow the run 5 times a second, rendered as a transition (in slices, after the frame's urgent work),
+ * while the lanes, console and timeline follow every snapshot: at a hundred processes and more each of
+ * the three rebuilt with every snapshot, which made every frame that received one too long.
+ */
+const CROWDED_PANELS_MS = 200;
+
+/**
+ * The panels that draw the run itself (lanes, source cursors, wait-for graph, tree, cards, console,
+ * timeline): the only part of the process lab that subscribes to the per-frame snapshot. The rest of the
+ * page (settings, outcome, challenges, the schedule explorer) renders when its own state changes, not
+ * with every frame of a run. The panels are memoised and get the snapshot's parts, which the merge keeps
+ * when unchanged (protocol.ts), so a snapshot that leaves a panel's inputs as they were skips it too.
+ * In a crowded run some panels follow at a slower pace (CROWDED_PANELS_MS).
+ */
+export const RunPanels = memo(function RunPanels({ scenario, params }: { scenario: Scenario; params: unknown }) {
+  const snap = useLabStore((s) => s.scrubSnapshot ?? s.snapshot);
+  const stepMode = useLabStore((s) => s.settings.mode !== 'parallel');
+  const live = useLabStore((s) => s.verdict === 'running');
+  const source = useMemo(() => scenario.python(params), [scenario, params]);
+  const struck = useMemo(() => scenario.struckLines?.(params) ?? NO_LINES, [scenario, params]);
+  const lanes = snap?.lanes ?? NO_LANES;
+  const objects = snap?.objects ?? NO_OBJECTS;
+  const slow = useThrottled(snap, CROWDED_PANELS_MS, useCrowd(lanes.length) > COMPACT_LANES, true);
+  const slowLanes = slow?.lanes ?? NO_LANES;
+  const slowObjects = slow?.objects ?? NO_OBJECTS;
+  return (
+    <>
+      <Lanes lanes={lanes} objects={objects} stepMode={stepMode} lastPid={snap?.lastPid ?? -1} onStep={onStep} />
+      {/* In the wide column: whole lines at 13 px (the left one is ~400 px, lines reach 116 characters). */}
+      <PythonSource source={source} lanes={lanes} struck={struck} />
+      <WaitForGraph lanes={slowLanes} objects={slowObjects} printed={slow?.console.length ?? 0} live={live} />
+      <ProcessTree lanes={slowLanes} />
+      <SharedState objects={slowObjects} lanes={slowLanes} last={slow?.last ?? null} />
+      <ConsoleView lines={snap?.console ?? NO_CONSOLE} lanes={lanes} />
+      <Timeline log={labController().log} lanes={lanes.length} />
+    </>
+  );
+});
