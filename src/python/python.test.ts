@@ -4,8 +4,9 @@
  * scenarios. Each test runs a real Python program and checks what Python
  * would print, raise or leave behind.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NodeMachine, type NodeRunResult } from '../kernel/testing/nodeMachine';
+import { describe, expect, it } from 'vitest';
+import type { NodeRunResult } from '../kernel/testing/nodeMachine';
+import { useNodeMachine } from '../kernel/testing/useNodeMachine';
 import type { RunConfig } from '../kernel/scheduler';
 import type { PythonObjects } from './bridge';
 import type { PythonParams } from './program';
@@ -20,15 +21,7 @@ import { EK } from '../core/events';
 import type { Scenario } from '../scenarios/types';
 
 const PROCS = 5;
-let m: NodeMachine;
-
-beforeAll(async () => {
-  m = await NodeMachine.create(new URL('./testing/registry.ts', import.meta.url).href, PROCS);
-  await m.prepare('python');
-}, 240_000);
-afterAll(async () => {
-  await m.close();
-});
+const m = useNodeMachine(new URL('./testing/registry.ts', import.meta.url).href, PROCS, { prepare: 'python', startTimeoutMs: 240_000 });
 
 interface PyRun {
   r: NodeRunResult<PythonObjects>;
@@ -40,7 +33,7 @@ interface PyRun {
 
 async function run(code: string, opts: { policy?: RunConfig['mode']; seed?: number; files?: [string, string][]; locks?: 'on' | 'ignore'; lines?: 'on'; schedule?: number[] } = {}): Promise<PyRun> {
   const params: PythonParams = { code, files: JSON.stringify(opts.files ?? []), locks: opts.locks ?? 'on', lines: opts.lines ?? 'off' };
-  const r = await m.run<PythonObjects>('python', params, { mode: opts.policy ?? 'clock', seed: opts.seed ?? 1, turbo: true, patienceMs: 60_000 }, { timeoutMs: 120_000, schedule: opts.schedule });
+  const r = await m().run<PythonObjects>('python', params, { mode: opts.policy ?? 'clock', seed: opts.seed ?? 1, turbo: true, patienceMs: 60_000 }, { timeoutMs: 120_000, schedule: opts.schedule });
   const lines = r.objs.console.lines();
   if (process.env.PY_DEBUG) console.log(r.status, r.exitcodes, lines.map((l) => `${l.pid}| ${l.text}`).join('\n'));
   r.world.refresh();
