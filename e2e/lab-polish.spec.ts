@@ -26,3 +26,45 @@ test('before Run, a crowded scenario counts its processes against the run size i
   expect(await processes.getByRole('listitem').count()).toBeLessThan(61);
   await expect(tree.getByText(/^61 processes; only those in view are drawn/)).toBeVisible();
 });
+
+test('the console starts drawing only the lines in view mid-run without a visible jump: same box, same line height, scrolled to the end, focus kept', async ({ page }) => {
+  test.setTimeout(240_000);
+  // About 7 lines a second: slow enough to pause between 280 and 300 lines on a busy machine.
+  const code = ['import time', 'for i in range(1, 341):', "    print('line', i)", '    time.sleep(0.15)', ''].join('\n');
+  await page.goto(`/?lab=python&mode=clock&code=${Buffer.from(code, 'utf8').toString('base64url')}`);
+  const lab = new LabPage(page);
+  await expect(lab.button('Run')).toBeEnabled({ timeout: 120_000 });
+  await lab.button('Run').click();
+  const list = lab.console.getByRole('list', { name: 'Console' });
+  await expect(list).toBeVisible({ timeout: 60_000 });
+  // R pauses and resumes the run while the keyboard focus stays on the console.
+  await list.focus();
+  await expect.poll(() => list.getByRole('listitem').count(), { timeout: 120_000 }).toBeGreaterThanOrEqual(280);
+  await page.keyboard.press('r');
+  await expect(lab.button('Run')).toBeVisible();
+  const look = () =>
+    list.evaluate((el) => {
+      const drawn = el.querySelectorAll('li:not(.virtual-pad)');
+      const last = drawn[drawn.length - 1]!.getBoundingClientRect();
+      const box = el.getBoundingClientRect();
+      return {
+        virtual: el.classList.contains('virtual'),
+        marked: (el as HTMLElement & { marked?: boolean }).marked === true,
+        focused: document.activeElement === el,
+        top: box.top,
+        height: box.height,
+        lineHeight: last.height,
+        toEnd: el.scrollHeight - el.scrollTop - el.clientHeight,
+      };
+    });
+  const before = await look();
+  expect(before.virtual, 'paused before the switch (300 lines)').toBe(false);
+  await list.evaluate((el) => Object.assign(el, { marked: true }));
+  await page.keyboard.press('r');
+  await expect(list).toHaveClass(/virtual/, { timeout: 60_000 });
+  await page.keyboard.press('r');
+  await expect(lab.button('Run')).toBeVisible();
+  await expect.poll(async () => (await look()).toEnd).toBeLessThan(2);
+  const after = await look();
+  expect(after).toEqual({ ...before, virtual: true, marked: true, toEnd: after.toEnd });
+});
