@@ -68,3 +68,19 @@ test('the console starts drawing only the lines in view mid-run without a visibl
   const after = await look();
   expect(after).toEqual({ ...before, virtual: true, marked: true, toEnd: after.toEnd });
 });
+
+test('lifecycle-control does not offer turbo (the child would end before a button could be pressed): the switch is off with a note, and is_alive() finds the child alive', async ({ page }) => {
+  await page.goto('/?scenario=lifecycle-control&turbo=on');
+  const turbo = page.getByRole('checkbox', { name: 'Turbo (no sleeps)' });
+  await expect(turbo).toBeDisabled();
+  await expect(turbo).not.toBeChecked();
+  await expect(turbo).toHaveAccessibleDescription(/would skip the child’s sleeps/);
+  const panel = page.getByRole('region', { name: 'Call the child’s methods' });
+  await expect(panel.getByRole('button', { name: 'p.is_alive()' })).toBeEnabled();
+  // The child prints a line a second for 10 s: a second after its first line it is still working.
+  const lab = new LabPage(page);
+  await expect(lab.console).toContainText('child: working 1', { timeout: 30_000 });
+  await panel.getByRole('button', { name: 'p.is_alive()' }).click();
+  await expect(lab.console).toContainText('is_alive() -> True');
+  await expect(lab.console).not.toContainText('child: done');
+});
