@@ -21,13 +21,13 @@ import { Manager } from '../core/manager';
 import type { ObjectInfo } from '../core/world';
 
 /** What produced the value: the op's kind. */
-export type LocalHow = 'load' | 'compute' | 'read' | 'get' | 'recv' | 'qsize' | 'empty' | 'full' | 'poll' | 'acquire' | 'wait';
+export type LocalHow = 'load' | 'compute' | 'read' | 'get' | 'recv' | 'qsize' | 'empty' | 'full' | 'poll' | 'acquire' | 'wait' | 'map';
 
 export interface Local {
   /** The variable the line assigns (`data`, `item`), or null when the line uses the value unnamed (`num.value -= 1`, `if q.qsize() > 0:`). */
   name: string | null;
   how: LocalHow;
-  /** The shared object the op was on. */
+  /** The shared object the op was on (a map's value: the pool's result queue). */
   obj: number;
   /** The value as Python would print it (repr). */
   value: string;
@@ -99,16 +99,25 @@ function jobAndIndex(text: string): [number, number] | null {
   return m ? [Number(m[1] ?? m[3]), Number(m[2] ?? m[4])] : null;
 }
 
-/** A Pool result's values, in order: a chunk's list (curated pool) or the one value of a task (Python lab); null for a failure or a cut item. */
-function resultValues(text: string): unknown[] | null {
-  try {
-    const r = JSON.parse(text) as unknown;
-    if (Array.isArray(r)) return r[2] === true && Array.isArray(r[3]) ? (r[3] as unknown[]) : null;
-    const t = (r as { $v?: { $t?: unknown[] } }).$v?.$t;
-    return t && t[2] === true ? [t[3]] : null;
-  } catch {
-    return null;
+/**
+ * A Pool result's values as Python reprs, in order: a chunk's list (curated pool: `[job, i, true, [values]]`)
+ * or the one value of a task (Python lab: the tuple's repr `(job, i, True, value)`, which the ring keeps whole
+ * when short); null for a failure or an item cut short.
+ */
+function resultReprs(text: string): string[] | null {
+  if (text.startsWith('[')) {
+    try {
+      const r = JSON.parse(text) as unknown[];
+      return r[2] === true && Array.isArray(r[3]) ? r[3].map((v) => pyRepr(v)) : null;
+    } catch {
+      return null;
+    }
   }
+  const m = /^\{"\$py":("(?:[^"\\]|\\.)*")/.exec(text);
+  if (!m) return null;
+  const shown = JSON.parse(m[1]!) as string;
+  const v = /^\(\d+, \d+, True, (.*)\)$/.exec(shown);
+  return v && !shown.endsWith('…') ? [v[1]!] : null;
 }
 
 /** A `name = pool.map(…)` (or starmap) the parent is in: its job's tasks counted as put, its results gathered as taken. */
@@ -116,7 +125,7 @@ interface MapCall {
   line: number;
   job: number;
   tasks: number;
-  parts: Map<number, unknown[]>;
+  parts: Map<number, string[]>;
   failed: boolean;
 }
 
@@ -217,14 +226,14 @@ export class LocalsFold {
     const call = this.maps.get(pid);
     const ji = jobAndIndex(text);
     if (!call || name === null || call.line !== line || !ji || ji[0] !== call.job) return;
-    const values = resultValues(text);
-    if (values === null) call.failed = true;
-    else call.parts.set(ji[1], values);
+    const reprs = resultReprs(text);
+    if (reprs === null) call.failed = true;
+    else call.parts.set(ji[1], reprs);
     if (call.failed || call.parts.size < call.tasks) return;
     this.maps.delete(pid);
-    const all: unknown[] = [];
+    const all: string[] = [];
     for (let i = 0; i < call.tasks; i++) all.push(...(call.parts.get(i) ?? []));
-    this.set(pid, name, 'get', obj, line, at, 0, JSON.stringify(all));
+    this.set(pid, name, 'map', obj, line, at, 0, `[${all.join(', ')}]`);
   }
 
   /** Replace the value of the same variable (or the same unnamed op on the same object), as the newest; keep MAX_LOCALS. */
@@ -263,6 +272,9 @@ export class LocalsFold {
       case 'get':
       case 'recv':
         return v.text === null ? `#${v.num}` : reprOfJson(v.text);
+      case 'map':
+        // Assembled as Python's repr already (mapResult).
+        return v.text ?? '[]';
       default:
         return String(v.num);
     }
