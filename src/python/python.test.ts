@@ -529,7 +529,7 @@ if __name__ == '__main__':
 });
 
 describe('Manager(): a server process owns the objects, proxies call it', () => {
-  it("local values: a Pool's and a Manager's own queues are no learner's variables; a proxy call's result is", async () => {
+  it("local values: a Pool's and a Manager's own queues are no learner's variables; a proxy call's result and map's list are", async () => {
     const code = `from multiprocessing import Pool, Manager
 
 def square(x):
@@ -552,7 +552,9 @@ if __name__ == '__main__':
     for (const e of r.events) fold.event(e.pid, EK[e.kind], e.obj, e.arg, e.result, e.line, e.payload);
     const shown = r.exitcodes.flatMap((_, pid) => fold.of(pid).map((l) => `${pid}: ${l.name ?? '·'} = ${l.value}`));
     expect(shown).toContain('0: x = 400');
-    expect(shown.filter((l) => !l.startsWith('0: x ='))).toEqual([]);
+    // What map returned, assembled from its results once the last is in (not an item of the pool's queues).
+    expect(shown).toContain('0: r = [1, 4, 9]');
+    expect(shown.filter((l) => !l.startsWith('0: x =') && !l.startsWith('0: r ='))).toEqual([]);
   });
 
   const serverPid = (r: NodeRunResult<PythonObjects>) => r.exitcodes.findIndex((_, pid) => r.mem.processName(pid) === 'SyncManager-1');
