@@ -261,6 +261,28 @@ test.describe('CPU lab on a phone and for assistive technology (issue 12)', () =
       expect(small).toEqual([]);
     });
 
+    test(`390×844 (${lang}): the jobs table fits without scrolling sideways and stays a table with headers`, async ({ page }) => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`${busy}&lang=${lang}`);
+      const en = lang === 'en';
+      const jobs = page.getByRole('table', { name: en ? 'Jobs' : '作业' });
+      await expect(jobs.getByRole('row')).toHaveCount(6);
+      await expect(jobs.getByRole('columnheader')).toHaveText(en ? ['Job', 'Arrival', 'Burst', 'Priority', 'I/O every', 'I/O time', 'Remove'] : ['作业', '到达', '区间', '优先级', 'I/O 间隔', 'I/O 时长', '删除']);
+      await expect(jobs.getByRole('rowheader')).toHaveCount(5);
+      // An invalid field's message, in its own row, fits as well.
+      await page.getByLabel(en ? 'Arrival of LONGNAME' : 'LONGNAME 的到达时间').fill('1000');
+      await expect(jobs.getByRole('row')).toHaveCount(7);
+      const scroller = page.locator('.cpu-jobs .table-scroll');
+      const fits = await scroller.evaluate((e) => e.scrollWidth <= e.clientWidth);
+      expect(fits).toBe(true);
+      // Every field of the last job lies inside the panel (none cut off at the right edge).
+      const panel = (await page.locator('.cpu-jobs').boundingBox())!;
+      for (const input of await jobs.getByRole('row').nth(5).locator('input').all()) {
+        const box = (await input.boundingBox())!;
+        expect(box.x + box.width).toBeLessThanOrEqual(panel.x + panel.width);
+      }
+    });
+
     test(`axe (${lang}): no serious or critical violation, at the start and at the end`, async ({ page }) => {
       await page.goto(`${busy}&lang=${lang}`);
       await page.getByLabel(lang === 'en' ? 'Arrival of A' : 'A 的到达时间').fill('1000'); // an explained invalid field is part of the check

@@ -4,8 +4,8 @@
  * the parent by name; a Manager's proxies as request/reply round trips, exact
  * with a lock, lossy without it, and KeyError by name.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NodeMachine } from '../kernel/testing/nodeMachine';
+import { describe, expect, it } from 'vitest';
+import { useNodeMachine } from '../kernel/testing/useNodeMachine';
 import { S } from './layout';
 import { errorName } from './errors';
 import { mapChunksize } from './pool';
@@ -14,14 +14,7 @@ import type { DictProxy, ListProxy } from './manager';
 import type { RunConfig } from '../kernel/scheduler';
 
 const registryModule = new URL('./testing/scenarios.ts', import.meta.url).href;
-let machine: NodeMachine;
-
-beforeAll(async () => {
-  machine = await NodeMachine.create(registryModule, 7);
-}, 60_000);
-afterAll(async () => {
-  await machine?.close();
-});
+const machine = useNodeMachine(registryModule, 7);
 
 type Objs = { console: Console; d: DictProxy; l: ListProxy };
 const base = { which: 'map', processes: 3, tasks: 10, locked: true };
@@ -30,7 +23,7 @@ const MODES: Omit<RunConfig, 'mainProgram'>[] = [
   { mode: 'clock', seed: 2 },
   { mode: 'parallel', seed: 3, turbo: true },
 ];
-const run = (params: Partial<typeof base>, config: Omit<RunConfig, 'mainProgram'>) => machine.run<Objs>('poolmgr', { ...base, ...params }, config, { quiet: true, timeoutMs: 60_000 });
+const run = (params: Partial<typeof base>, config: Omit<RunConfig, 'mainProgram'>) => machine().run<Objs>('poolmgr', { ...base, ...params }, config, { quiet: true, timeoutMs: 60_000 });
 const printed = (r: { objs: Objs }, pid = 0) => r.objs.console.lines().filter((l) => l.pid === pid).map((l) => l.text);
 
 describe('Pool', () => {

@@ -2,8 +2,8 @@
  * The primitives under real threads: each simulated process is a Node worker
  * thread sharing one SharedArrayBuffer, blocking with real Atomics.wait.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NodeMachine } from '../kernel/testing/nodeMachine';
+import { describe, expect, it } from 'vitest';
+import { useNodeMachine } from '../kernel/testing/useNodeMachine';
 import { S, State } from './layout';
 import { errorName } from './errors';
 import { OP_COST } from './runtime';
@@ -11,24 +11,17 @@ import type { Console, Value } from './data';
 import type { Queue } from './queue';
 
 const registryModule = new URL('./testing/scenarios.ts', import.meta.url).href;
-let machine: NodeMachine;
-
-beforeAll(async () => {
-  machine = await NodeMachine.create(registryModule, 9);
-}, 60_000);
-afterAll(async () => {
-  await machine?.close();
-});
+const machine = useNodeMachine(registryModule, 9);
 
 describe('Lock (futex mutex) under parallel threads', () => {
   it('4 threads x 1,000,000 locked increments end exact', async () => {
-    const r = await machine.run<{ num: Value }>('counter', { procs: 4, n: 1_000_000, locked: true }, { mode: 'parallel', seed: 1, turbo: true }, { quiet: true, timeoutMs: 120_000 });
+    const r = await machine().run<{ num: Value }>('counter', { procs: 4, n: 1_000_000, locked: true }, { mode: 'parallel', seed: 1, turbo: true }, { quiet: true, timeoutMs: 120_000 });
     expect(r.status).toBe('finished');
     expect(r.objs.num.peek()).toBe(4_000_000);
   }, 150_000);
 
   it('the same without the lock loses updates (a real race)', async () => {
-    const r = await machine.run<{ num: Value }>('counter', { procs: 4, n: 1_000_000, locked: false }, { mode: 'parallel', seed: 1, turbo: true }, { quiet: true, timeoutMs: 120_000 });
+    const r = await machine().run<{ num: Value }>('counter', { procs: 4, n: 1_000_000, locked: false }, { mode: 'parallel', seed: 1, turbo: true }, { quiet: true, timeoutMs: 120_000 });
     expect(r.status).toBe('finished');
     expect(r.objs.num.peek()).toBeLessThan(4_000_000);
   }, 150_000);
@@ -37,7 +30,7 @@ describe('Lock (futex mutex) under parallel threads', () => {
 describe('Lock and RLock owners under parallel threads (plain owner stores, no state read-back)', () => {
   type Objs = { lock: { id: number }; rlock: { id: number }; total: number };
   it('RLock: 4 threads x 200,000 re-entrant rounds end exact, and no owner check ever fails', async () => {
-    const r = await machine.run<Objs>('rcounter', { procs: 4, n: 200_000, reentrant: true }, { mode: 'parallel', seed: 1, turbo: true }, { quiet: true, timeoutMs: 120_000 });
+    const r = await machine().run<Objs>('rcounter', { procs: 4, n: 200_000, reentrant: true }, { mode: 'parallel', seed: 1, turbo: true }, { quiet: true, timeoutMs: 120_000 });
     expect(r.status).toBe('finished');
     expect(r.exitcodes.slice(0, 5)).toEqual([0, 0, 0, 0, 0]);
     expect(r.mem.i32[r.objs.total]).toBe(800_000);
@@ -45,7 +38,7 @@ describe('Lock and RLock owners under parallel threads (plain owner stores, no s
 
   for (const reentrant of [false, true]) {
     it(`${reentrant ? 'RLock' : 'Lock'}: the log (tiny rings, wrapping) never shows two owners, and every release is by the owner`, async () => {
-      const r = await machine.run<Objs>('rcounter', { procs: 4, n: 3_000, reentrant }, { mode: 'parallel', seed: 1, turbo: true }, { layout: { ringEvents: 64 }, keepEvents: true, timeoutMs: 60_000 });
+      const r = await machine().run<Objs>('rcounter', { procs: 4, n: 3_000, reentrant }, { mode: 'parallel', seed: 1, turbo: true }, { layout: { ringEvents: 64 }, keepEvents: true, timeoutMs: 60_000 });
       expect(r.status).toBe('finished');
       expect(r.exitcodes.slice(0, 5)).toEqual([0, 0, 0, 0, 0]);
       expect(r.mem.i32[r.objs.total]).toBe(12_000);
@@ -75,7 +68,7 @@ describe('Lock and RLock owners under parallel threads (plain owner stores, no s
 describe('Queue under parallel threads', () => {
   it('4 producers x 4 consumers x 100,000 items through capacity 8 arrive exactly once each', async () => {
     const params = { producers: 4, consumers: 4, items: 100_000, capacity: 8 };
-    const r = await machine.run<{ q: Queue; tally: number }>('mpmc', params, { mode: 'parallel', seed: 1, turbo: true }, { quiet: true, timeoutMs: 120_000 });
+    const r = await machine().run<{ q: Queue; tally: number }>('mpmc', params, { mode: 'parallel', seed: 1, turbo: true }, { quiet: true, timeoutMs: 120_000 });
     expect(r.status).toBe('finished');
     const total = params.producers * params.items;
     const i32 = r.mem.i32;
@@ -95,7 +88,7 @@ describe('Queue under parallel threads', () => {
 describe('Semaphore and Event', () => {
   it("a semaphore's holders never exceed its value", async () => {
     for (const value of [1, 2, 3]) {
-      const r = await machine.run<{ stats: number }>('sem', { procs: 6, value, rounds: 3000 }, { mode: 'parallel', seed: 1, turbo: true }, { quiet: true });
+      const r = await machine().run<{ stats: number }>('sem', { procs: 6, value, rounds: 3000 }, { mode: 'parallel', seed: 1, turbo: true }, { quiet: true });
       expect(r.status).toBe('finished');
       const maxSeen = r.mem.i32[r.objs.stats + 1]!;
       expect(maxSeen).toBeLessThanOrEqual(value);
@@ -105,7 +98,7 @@ describe('Semaphore and Event', () => {
 
   it('Event.set wakes every waiter', async () => {
     for (const mode of ['parallel', 'clock'] as const) {
-      const r = await machine.run<{ woke: Value }>('event', { waiters: 8 }, { mode, seed: 3 });
+      const r = await machine().run<{ woke: Value }>('event', { waiters: 8 }, { mode, seed: 3 });
       expect(r.status).toBe('finished');
       expect(r.objs.woke.peek()).toBe(8);
     }
@@ -115,7 +108,7 @@ describe('Semaphore and Event', () => {
 describe('JoinableQueue under parallel threads', () => {
   it('task_done() right after get() never finds the task uncounted, and join() returns', async () => {
     for (let round = 0; round < 5; round++) {
-      const r = await machine.run('joinRace', { items: 20_000, consumers: 3 }, { mode: 'parallel', seed: round, turbo: true }, { quiet: true, timeoutMs: 60_000 });
+      const r = await machine().run('joinRace', { items: 20_000, consumers: 3 }, { mode: 'parallel', seed: round, turbo: true }, { quiet: true, timeoutMs: 60_000 });
       expect(r.status).toBe('finished');
       expect(r.exitcodes[0]).toBe(0);
       expect(r.exitcodes.slice(1)).toEqual([-15, -15, -15]); // daemons, terminated when main ended
@@ -138,7 +131,7 @@ describe('Python errors are raised with their names', () => {
   for (const mode of ['parallel', 'step'] as const) {
     for (const [which, name] of cases) {
       it(`${which} raises ${name} (${mode})`, async () => {
-        const r = await machine.run<{ console: Console }>('errors', { which, timeout: 0.05 }, { mode, seed: 1 });
+        const r = await machine().run<{ console: Console }>('errors', { which, timeout: 0.05 }, { mode, seed: 1 });
         expect(r.status).toBe('finished');
         expect(r.exitcodes[1]).toBe(1);
         expect(errorName(r.mem.load(1, S.error))).toBe(name);
@@ -148,7 +141,7 @@ describe('Python errors are raised with their names', () => {
   }
 
   it('a daemon that starts a child gets AssertionError', async () => {
-    const r = await machine.run('errors', { which: 'daemonChild', timeout: 0 }, { mode: 'step', seed: 1 });
+    const r = await machine().run('errors', { which: 'daemonChild', timeout: 0 }, { mode: 'step', seed: 1 });
     expect(errorName(r.mem.load(1, S.error))).toBe('AssertionError');
     expect(r.exitcodes[1]).toBe(1);
   });
@@ -158,7 +151,7 @@ describe('timeouts', () => {
   it('queue.get(timeout) and lock.acquire(timeout) return within tolerance (parallel, real time)', async () => {
     for (const which of ['empty', 'lockTimeout']) {
       const t0 = performance.now();
-      const r = await machine.run('errors', { which, timeout: 0.3 }, { mode: 'parallel', seed: 1 });
+      const r = await machine().run('errors', { which, timeout: 0.3 }, { mode: 'parallel', seed: 1 });
       const took = performance.now() - t0;
       expect(r.status).toBe('finished');
       const first = r.events.find((e) => e.kind === 'block' && e.pid === 1)!;
@@ -172,7 +165,7 @@ describe('timeouts', () => {
   }, 30_000);
 
   it('under the clock mode a timeout fires at exactly its virtual deadline', async () => {
-    const r = await machine.run('errors', { which: 'empty', timeout: 3 }, { mode: 'clock', seed: 1 });
+    const r = await machine().run('errors', { which: 'empty', timeout: 3 }, { mode: 'clock', seed: 1 });
     const block = r.events.find((e) => e.kind === 'block' && e.pid === 1)!;
     const wake = r.events.find((e) => e.kind === 'wake' && e.pid === 1)!;
     const waited = wake.time - block.time; // the waking op itself costs 0.5–1.5 × OP_COST
@@ -183,7 +176,7 @@ describe('timeouts', () => {
 
 describe('process life cycle', () => {
   it('terminate runs no cleanup: the lock stays held and the next acquire deadlocks', async () => {
-    const r = await machine.run<{ console: Console }>('life', { case: 'terminate' }, { mode: 'step', seed: 1 });
+    const r = await machine().run<{ console: Console }>('life', { case: 'terminate' }, { mode: 'step', seed: 1 });
     expect(r.status).toBe('deadlock');
     expect(r.exitcodes[1]).toBe(-15);
     expect(r.mem.load(1, S.state)).toBe(State.terminated);
@@ -193,7 +186,7 @@ describe('process life cycle', () => {
 
   it('parallel: a terminated holder is seen as the dead owner of its lock, and the next acquire waits on it for good', async () => {
     type Snap = { held: boolean; owner: number; waiters: number[] };
-    const r = await machine.run<{ console: Console; lock: { snapshot(): Snap } }>('life', { case: 'terminate' }, { mode: 'parallel', seed: 1 }, { deadlockAfterMs: 300, timeoutMs: 30_000 });
+    const r = await machine().run<{ console: Console; lock: { snapshot(): Snap } }>('life', { case: 'terminate' }, { mode: 'parallel', seed: 1 }, { deadlockAfterMs: 300, timeoutMs: 30_000 });
     expect(r.status).toBe('deadlock');
     expect(r.exitcodes[1]).toBe(-15);
     expect(r.mem.load(1, S.state)).toBe(State.terminated);
@@ -202,14 +195,14 @@ describe('process life cycle', () => {
   }, 40_000);
 
   it('Lock is not re-entrant: a second acquire by its owner blocks forever', async () => {
-    const r = await machine.run('life', { case: 'reenter' }, { mode: 'step', seed: 1 });
+    const r = await machine().run('life', { case: 'reenter' }, { mode: 'step', seed: 1 });
     expect(r.status).toBe('deadlock');
     expect(r.scheduler.stuck().map((s) => s.pid)).toEqual([0]);
   });
 
   it('the exit handler also runs when main raises: its daemon is terminated', async () => {
     for (const mode of ['step', 'clock', 'parallel'] as const) {
-      const r = await machine.run('life', { case: 'raise' }, { mode, seed: 1 });
+      const r = await machine().run('life', { case: 'raise' }, { mode, seed: 1 });
       expect(r.status).toBe('finished');
       expect(r.exitcodes).toEqual([1, -15]);
     }
@@ -218,7 +211,7 @@ describe('process life cycle', () => {
   it('terminate logs the same events in the same order on every replay', async () => {
     const orders = new Set<string>();
     for (let i = 0; i < 12; i++) {
-      const r = await machine.run('life', { case: 'terminate' }, { mode: 'step', seed: 1 });
+      const r = await machine().run('life', { case: 'terminate' }, { mode: 'step', seed: 1 });
       orders.add(r.events.map((e) => `${e.pid}:${e.kind}`).join(' '));
     }
     expect(orders.size).toBe(1);
@@ -226,7 +219,7 @@ describe('process life cycle', () => {
 
   it('clock: a process whose last op is sleep(1) ends at 1 s, after its parent\'s join(timeout=0.5) timed out', async () => {
     for (const seed of [1, 2, 3]) {
-      const r = await machine.run<{ console: Console }>('life', { case: 'napEnd' }, { mode: 'clock', seed });
+      const r = await machine().run<{ console: Console }>('life', { case: 'napEnd' }, { mode: 'clock', seed });
       expect(r.status).toBe('finished');
       expect(r.objs.console.lines().map((l) => l.text)).toEqual(['after join(0.5) alive True', 'after join() alive False']);
       const exit = r.events.find((e) => e.pid === 1 && e.kind === 'exit')!;
@@ -240,7 +233,7 @@ describe('process life cycle', () => {
 
   it('daemon children are terminated when the main process ends', async () => {
     for (const mode of ['step', 'parallel'] as const) {
-      const r = await machine.run('life', { case: 'daemon' }, { mode, seed: 1 });
+      const r = await machine().run('life', { case: 'daemon' }, { mode, seed: 1 });
       expect(r.status).toBe('finished');
       expect(r.exitcodes).toEqual([0, -15]);
     }
@@ -250,7 +243,7 @@ describe('process life cycle', () => {
 describe('scheduled modes', () => {
   it('the clock mode replays identically for the same seed, and differs for another', async () => {
     const run = async (seed: number) => {
-      const r = await machine.run<{ console: Console }>('tiny', { locked: false, lines: 3 }, { mode: 'clock', seed });
+      const r = await machine().run<{ console: Console }>('tiny', { locked: false, lines: 3 }, { mode: 'clock', seed });
       return { lines: r.objs.console.lines().map((l) => l.text).join('|'), schedule: r.scheduler.schedule.join(',') };
     };
     const a = await run(7);
@@ -261,14 +254,14 @@ describe('scheduled modes', () => {
   });
 
   it('a recorded step schedule replays to the same state', async () => {
-    const first = await machine.run<{ console: Console }>('tiny', { locked: true, lines: 2 }, { mode: 'step', seed: 5 });
-    const again = await machine.run<{ console: Console }>('tiny', { locked: true, lines: 2 }, { mode: 'step', seed: 5 }, { schedule: first.scheduler.schedule });
+    const first = await machine().run<{ console: Console }>('tiny', { locked: true, lines: 2 }, { mode: 'step', seed: 5 });
+    const again = await machine().run<{ console: Console }>('tiny', { locked: true, lines: 2 }, { mode: 'step', seed: 5 }, { schedule: first.scheduler.schedule });
     expect(again.objs.console.lines()).toEqual(first.objs.console.lines());
     expect(again.events.map((e) => [e.seq, e.pid, e.kind])).toEqual(first.events.map((e) => [e.seq, e.pid, e.kind]));
   });
 
   it('with the lock, a blocked process is not steppable until the release', async () => {
-    const r = await machine.run('tiny', { locked: true, lines: 1 }, { mode: 'step', seed: 5 }, { maxSteps: 200 });
+    const r = await machine().run('tiny', { locked: true, lines: 1 }, { mode: 'step', seed: 5 }, { maxSteps: 200 });
     const blocks = r.events.filter((e) => e.kind === 'block');
     expect(blocks.length).toBeGreaterThan(0);
     // Everything ended: every block was followed by a wake of the same pid.
@@ -280,7 +273,7 @@ describe('scheduled modes', () => {
 describe('waking several waiters (scheduled modes)', () => {
   it('the waiter that loses the retry blocks again: the run ends in a reported deadlock, not a spin', async () => {
     for (const mode of ['step', 'clock'] as const) {
-      const r = await machine.run('contend', {}, { mode, seed: 4 }, { maxSteps: 400 });
+      const r = await machine().run('contend', {}, { mode, seed: 4 }, { maxSteps: 400 });
       expect(r.status).toBe('deadlock');
       expect(r.scheduler.schedule.length).toBeLessThan(100);
       const stuck = r.scheduler.stuck().map((s) => s.pid).sort();
@@ -291,7 +284,7 @@ describe('waking several waiters (scheduled modes)', () => {
 
 describe('event log', () => {
   it('has contiguous sequence numbers under load (parallel, 4 writers, tiny rings)', async () => {
-    const r = await machine.run('counter', { procs: 4, n: 5_000, locked: true }, { mode: 'parallel', seed: 1, turbo: true }, { layout: { ringEvents: 256 } });
+    const r = await machine().run('counter', { procs: 4, n: 5_000, locked: true }, { mode: 'parallel', seed: 1, turbo: true }, { layout: { ringEvents: 256 } });
     expect(r.status).toBe('finished');
     // 4 x 5,000 x (acquire, load, compute, store, release) + starts, exits, spawns, joins
     expect(r.events.length).toBeGreaterThan(4 * 5_000 * 5);

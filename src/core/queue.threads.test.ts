@@ -3,20 +3,13 @@
  * no loss, no duplicate, FIFO per producer, timeouts that race wake-ups, and a
  * sleeper killed while a wake-up may be on its way to it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NodeMachine } from '../kernel/testing/nodeMachine';
+import { describe, expect, it } from 'vitest';
+import { useNodeMachine } from '../kernel/testing/useNodeMachine';
 import type { Console } from './data';
 import type { Queue } from './queue';
 
 const registryModule = new URL('./testing/scenarios.ts', import.meta.url).href;
-let machine: NodeMachine;
-
-beforeAll(async () => {
-  machine = await NodeMachine.create(registryModule, 9);
-}, 60_000);
-afterAll(async () => {
-  await machine?.close();
-});
+const machine = useNodeMachine(registryModule, 9);
 
 type Stress = { q: Queue; tally: number; stats: number };
 
@@ -35,7 +28,7 @@ describe('Queue under parallel threads: sleepers, wake-ups, timeouts', () => {
   ] as const) {
     it(`4 producers x 4 consumers x 20,000 items through capacity ${capacity}, ${timeout ? `${timeout * 1000} ms timeouts retried` : 'blocking'}: each item once, each producer's items in order`, async () => {
       const params = { producers: 4, consumers: 4, items: 20_000, capacity, timeout };
-      const r = await machine.run<Stress>('qstress', params, { mode: 'parallel', seed: 1, turbo: true }, { quiet: true, timeoutMs: 120_000 });
+      const r = await machine().run<Stress>('qstress', params, { mode: 'parallel', seed: 1, turbo: true }, { quiet: true, timeoutMs: 120_000 });
       expect(r.status).toBe('finished');
       expect(r.exitcodes.slice(0, 9)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0]);
       const i32 = r.mem.i32;
@@ -49,7 +42,7 @@ describe('Queue under parallel threads: sleepers, wake-ups, timeouts', () => {
 
   it('with the log on, each item is put once and got once, a get logs no payload, and every block is followed by its wake', async () => {
     const params = { producers: 4, consumers: 4, items: 3000, capacity: 2, timeout: 0 };
-    const r = await machine.run<Stress>('qstress', params, { mode: 'parallel', seed: 1, turbo: true }, { layout: { ringEvents: 256 }, keepEvents: true, timeoutMs: 120_000 });
+    const r = await machine().run<Stress>('qstress', params, { mode: 'parallel', seed: 1, turbo: true }, { layout: { ringEvents: 256 }, keepEvents: true, timeoutMs: 120_000 });
     expect(r.status).toBe('finished');
     expect(notOnce(r.mem.i32, r.objs.tally, 12_000)).toEqual([]);
     const id = r.objs.q.id;
@@ -84,13 +77,13 @@ describe('Queue under parallel threads: sleepers, wake-ups, timeouts', () => {
 describe('a process killed while it sleeps on a queue', () => {
   for (const mode of ['parallel', 'clock'] as const) {
     it(`a terminated putter's item never arrives, and the next putter still gets the room (${mode})`, async () => {
-      const r = await machine.run<{ console: Console }>('qkill', { side: 'put' }, { mode, seed: 1 }, { timeoutMs: 30_000 });
+      const r = await machine().run<{ console: Console }>('qkill', { side: 'put' }, { mode, seed: 1 }, { timeoutMs: 30_000 });
       expect(r.status).toBe('finished');
       expect(r.objs.console.lines().map((l) => l.text)).toEqual(['got first from 1', 'exitcodes -15 0 left 0']);
     }, 40_000);
 
     it(`a terminated getter takes nothing, and the next getter gets the item (${mode})`, async () => {
-      const r = await machine.run<{ console: Console }>('qkill', { side: 'get' }, { mode, seed: 1 }, { timeoutMs: 30_000 });
+      const r = await machine().run<{ console: Console }>('qkill', { side: 'get' }, { mode, seed: 1 }, { timeoutMs: 30_000 });
       expect(r.status).toBe('finished');
       expect(r.objs.console.lines().map((l) => l.text)).toEqual(['getter 1 got only', 'exitcodes -15 0 left 0']);
     }, 40_000);

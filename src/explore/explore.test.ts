@@ -2,9 +2,9 @@
  * The explorer, the statistics and the guided replay on real scenarios, on
  * real worker_threads (the same RewindableRun the kernel worker uses).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NodeMachine } from '../kernel/testing/nodeMachine';
-import { runScenario, scenarioMachine, withDefaults } from '../scenarios/testing/run';
+import { describe, expect, it } from 'vitest';
+import { runScenario, withDefaults } from '../scenarios/testing/run';
+import { useScenarioMachine } from '../scenarios/testing/expectations';
 import { scenarioById } from '../scenarios/registry';
 import type { ScenarioParams } from '../scenarios/types';
 import { RewindableRun, type OpEvent } from './rewind';
@@ -14,18 +14,11 @@ import { guidedSchedule } from './replay';
 import { Worker } from 'node:worker_threads';
 import { S } from '../core/layout';
 
-let machine: NodeMachine;
-// Starting four threads is not what is tested here; on a loaded host it can take more than the default 10 s.
-beforeAll(async () => {
-  machine = await scenarioMachine(4);
-}, 60_000);
-afterAll(async () => {
-  await machine.close();
-});
+const machine = useScenarioMachine(4);
 
 async function rewindable(id: string, given: ScenarioParams): Promise<RewindableRun> {
   const params = withDefaults(id, given);
-  const { mem } = await machine.attach(id, params, { layout: { ringEvents: 256 } });
+  const { mem } = await machine().attach(id, params, { layout: { ringEvents: 256 } });
   return new RewindableRun(mem, scenarioById.get(id)!, params, { mode: 'step', seed: 1 });
 }
 
@@ -92,7 +85,7 @@ describe('explorer on real threads', () => {
     const b1 = new Search(run, { reduction: true, bound: 1 }).runAll();
     expect(b1.outcomes.map((o) => o.value)).toContain('2');
     // (A fresh run re-attaches the workers to a new buffer: `run` is done with after this.)
-    const fresh = await runScenario(machine, 'tickets', { clients: 2, tickets: 1, lock: 'off' }, { mode: 'step', seed: 1 }, { schedule: shortest.schedule });
+    const fresh = await runScenario(machine(), 'tickets', { clients: 2, tickets: 1, lock: 'off' }, { mode: 'step', seed: 1 }, { schedule: shortest.schedule });
     expect(fresh.judgement.verdict).toBe('violated');
     expect(fresh.judgement.figures[0]!.value).toBe(2);
   });
@@ -129,9 +122,9 @@ describe('replay of a parallel race', () => {
     const params = { n: 3000, lock: 'off' };
     type Objs = { num: { peek(): number }; console: { lines(): { text: string }[] } };
     // A race is likely on real threads, not certain: take the first run that lost an update.
-    let parallel = await machine.run<Objs>('bank', withDefaults('bank', params), { mode: 'parallel', seed: 1, turbo: true }, { keepEvents: true });
+    let parallel = await machine().run<Objs>('bank', withDefaults('bank', params), { mode: 'parallel', seed: 1, turbo: true }, { keepEvents: true });
     for (let tries = 0; tries < 10 && parallel.objs.num.peek() === 100; tries++) {
-      parallel = await machine.run<Objs>('bank', withDefaults('bank', params), { mode: 'parallel', seed: 1, turbo: true }, { keepEvents: true });
+      parallel = await machine().run<Objs>('bank', withDefaults('bank', params), { mode: 'parallel', seed: 1, turbo: true }, { keepEvents: true });
     }
     const balance = parallel.objs.num.peek();
     expect(balance).not.toBe(100);
@@ -142,7 +135,7 @@ describe('replay of a parallel race', () => {
     expect(run.outcome().value).toBe(String(balance));
     expect(run.console().map((l) => l.text)).toEqual(text);
     // The schedule is data: a fresh step run replays it to the same place.
-    const fresh = await runScenario(machine, 'bank', params, { mode: 'step', seed: 1 }, { schedule });
+    const fresh = await runScenario(machine(), 'bank', params, { mode: 'step', seed: 1 }, { schedule });
     expect(String(fresh.judgement.figures[0]!.value)).toBe(String(balance));
   });
 });

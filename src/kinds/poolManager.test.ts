@@ -4,8 +4,8 @@
  * drained, every task counted to the worker that took it; the manager's dict
  * and list as the server published them.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NodeMachine } from '../kernel/testing/nodeMachine';
+import { describe, expect, it } from 'vitest';
+import { useNodeMachine } from '../kernel/testing/useNodeMachine';
 import { EK, type LogEvent } from '../core/events';
 import { RunFold } from '../lab/fold';
 import { EventLog } from '../lab/eventLog';
@@ -16,11 +16,7 @@ import { resultLabel, taskLabel } from './pool';
 import { replyText, requestText } from './manager';
 
 const registryModule = new URL('../core/testing/scenarios.ts', import.meta.url).href;
-let machine: NodeMachine;
-beforeAll(async () => {
-  machine = await NodeMachine.create(registryModule, 7);
-}, 60_000);
-afterAll(() => machine?.close());
+const machine = useNodeMachine(registryModule, 7);
 
 type Objs = { pool: Pool; manager: Manager; d: DictProxy; l: ListProxy };
 
@@ -62,7 +58,7 @@ describe('labels', () => {
 describe('fold(events) equals shared memory at rest', () => {
   for (const mode of ['step', 'clock', 'parallel'] as const) {
     it(`pool: queues drained, each task counted to the worker that took it (${mode})`, async () => {
-      const r = await machine.run<Objs>('poolmgr', { which: 'map', processes: 3, tasks: 12, locked: true }, { mode, seed: 4, turbo: true });
+      const r = await machine().run<Objs>('poolmgr', { which: 'map', processes: 3, tasks: 12, locked: true }, { mode, seed: 4, turbo: true });
       expect(r.status).toBe('finished');
       const pool = viewOf(foldRun(r.objs, r.events), 'pool');
       expect(pool.tasks).toHaveLength(r.objs.pool.tasks.size);
@@ -76,7 +72,7 @@ describe('fold(events) equals shared memory at rest', () => {
     });
 
     it(`manager: the dict and the list as the server published them (${mode})`, async () => {
-      const r = await machine.run<Objs>('poolmgr', { which: 'counter', processes: 3, tasks: 9, locked: mode !== 'step' }, { mode, seed: 2, turbo: true });
+      const r = await machine().run<Objs>('poolmgr', { which: 'counter', processes: 3, tasks: 9, locked: mode !== 'step' }, { mode, seed: 2, turbo: true });
       expect(r.status).toBe('finished');
       const m = viewOf(foldRun(r.objs, r.events), 'manager');
       const [d, l] = m.held;
@@ -92,10 +88,10 @@ describe('fold(events) equals shared memory at rest', () => {
 
   it('paused mid-run (step): queued tasks, results, requests and replies are what the queues hold', async () => {
     for (const maxSteps of [5, 17, 40, 63]) {
-      const p = await machine.run<Objs>('poolmgr', { which: 'map', processes: 3, tasks: 12, locked: true }, { mode: 'step', seed: 1 }, { maxSteps });
+      const p = await machine().run<Objs>('poolmgr', { which: 'map', processes: 3, tasks: 12, locked: true }, { mode: 'step', seed: 1 }, { maxSteps });
       const pool = viewOf(foldRun(p.objs, p.events), 'pool');
       expect([pool.tasks.length, pool.results.length]).toEqual([p.objs.pool.tasks.size, p.objs.pool.results.size]);
-      const m = await machine.run<Objs>('poolmgr', { which: 'counter', processes: 3, tasks: 5, locked: false }, { mode: 'step', seed: 1 }, { maxSteps });
+      const m = await machine().run<Objs>('poolmgr', { which: 'counter', processes: 3, tasks: 5, locked: false }, { mode: 'step', seed: 1 }, { maxSteps });
       const mv = viewOf(foldRun(m.objs, m.events), 'manager');
       expect(mv.requests.length).toBe(m.objs.manager.requests.size);
       expect(mv.replies.length).toBe(m.objs.manager.replies.reduce((n, q) => n + q.size, 0));

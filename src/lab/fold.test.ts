@@ -2,8 +2,8 @@
  * The event log is the UI's one source: folding every event of a finished run
  * must give back exactly what shared memory holds at rest.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NodeMachine } from '../kernel/testing/nodeMachine';
+import { describe, expect, it } from 'vitest';
+import { useNodeMachine } from '../kernel/testing/useNodeMachine';
 import { EK, type LogEvent } from '../core/events';
 import { RunFold } from './fold';
 import { trackObjects, type ObjectView, type ViewOf, type KindTag } from '../kinds/registry';
@@ -13,11 +13,7 @@ import type { Connection, JoinableQueue, Queue } from '../core/queue';
 import { S, STATE_NAMES } from '../core/layout';
 
 const registryModule = new URL('../core/testing/scenarios.ts', import.meta.url).href;
-let machine: NodeMachine;
-beforeAll(async () => {
-  machine = await NodeMachine.create(registryModule, 9);
-}, 60_000);
-afterAll(() => machine?.close());
+const machine = useNodeMachine(registryModule, 9);
 
 /** Fold a finished run's events the way the page does (objects claimed by their kinds). */
 function foldRun(objs: object, events: LogEvent[]): { fold: RunFold; views: ObjectView[] } {
@@ -36,7 +32,7 @@ describe('fold(events) equals shared memory at rest', () => {
   for (const mode of ['step', 'clock', 'parallel'] as const) {
     it(`counter, lock on and off (${mode})`, async () => {
       for (const locked of [true, false]) {
-        const r = await machine.run<{ num: Value; lock: Lock; console: Console }>('counter', { procs: 3, n: 300, locked }, { mode, seed: 11, turbo: true });
+        const r = await machine().run<{ num: Value; lock: Lock; console: Console }>('counter', { procs: 3, n: 300, locked }, { mode, seed: 11, turbo: true });
         const { fold, views } = foldRun(r.objs, r.events);
         expect(fold.seq).toBe(r.events.length);
         expect(viewOf(views, 'value', r.objs.num.id).value).toBe(r.objs.num.peek());
@@ -47,7 +43,7 @@ describe('fold(events) equals shared memory at rest', () => {
 
     it(`every kind left mid-use: rlock depth, semaphore counters, event flag, unfinished tasks, pipe ends (${mode})`, async () => {
       type Objs = { rlock: RLock; sem: Semaphore; bsem: Semaphore; ev: Event; jq: JoinableQueue; pipe: [Connection, Connection]; console: Console };
-      const r = await machine.run<Objs>('kinds', { procs: 4 }, { mode, seed: 3, turbo: true });
+      const r = await machine().run<Objs>('kinds', { procs: 4 }, { mode, seed: 3, turbo: true });
       expect(r.status).toBe('finished');
       const { views } = foldRun(r.objs, r.events);
       const { rlock, sem, bsem, ev, jq, pipe } = r.objs;
@@ -82,7 +78,7 @@ describe('fold(events) equals shared memory at rest', () => {
   }
 
   it('queue contents after a partial run (step mode, stopped midway)', async () => {
-    const r = await machine.run<{ q: Queue; console: Console }>('mpmc', { producers: 2, consumers: 1, items: 20, capacity: 4 }, { mode: 'step', seed: 2 }, { maxSteps: 60 });
+    const r = await machine().run<{ q: Queue; console: Console }>('mpmc', { producers: 2, consumers: 1, items: 20, capacity: 4 }, { mode: 'step', seed: 2 }, { maxSteps: 60 });
     const { views } = foldRun(r.objs, r.events);
     const items = viewOf(views, 'queue', r.objs.q.id).items.map((i) => ({ serial: i.serial, json: i.json }));
     expect(items).toEqual(r.objs.q.peekItems());
@@ -90,7 +86,7 @@ describe('fold(events) equals shared memory at rest', () => {
   });
 
   it('a terminated lock owner stays the owner in the fold too', async () => {
-    const r = await machine.run<{ lock: Lock; console: Console }>('life', { case: 'terminate' }, { mode: 'step', seed: 1 });
+    const r = await machine().run<{ lock: Lock; console: Console }>('life', { case: 'terminate' }, { mode: 'step', seed: 1 });
     const { fold, views } = foldRun(r.objs, r.events);
     expect(viewOf(views, 'lock', r.objs.lock.id).owner).toBe(1);
     expect(r.objs.lock.snapshot().owner).toBe(1);

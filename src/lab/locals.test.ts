@@ -108,6 +108,21 @@ describe("LocalsFold: a Pool's and a Manager's own channels", () => {
     f.event(1, EK.get, 3, 1, 0, 3, '');
     expect(f.of(1).map((l) => [l.name, l.value])).toEqual([['task', "'job'"]]);
   });
+
+  it("the Python lab's `r = pool.map(…)`: its tasks and results travel as tuples; once every result is in, r is the list", () => {
+    const f = new LocalsFold(['r = pool.map(square, range(3))'], [row(0, 'queue', 'queue', true), row(1, 'queue', 'queue', true)]);
+    for (let i = 0; i < 3; i++) f.event(0, EK.put, 0, i + 1, 1, 1, `{"$py":"(0, ${i}, <function square>, ({i},), {})","$pickle":"AAAA"}`);
+    // As the log keeps them: cut short after some 30 characters, the tuple's repr still whole.
+    const result = (i: number) => `{"$py":"(0, ${i}, True, ${i * i})","$v…`;
+    for (const i of [2, 0]) {
+      f.event(1, EK.put, 1, i + 1, 1, 1, result(i));
+      f.event(0, EK.get, 1, i + 1, 0, 1, '');
+    }
+    expect(f.of(0)).toEqual([]);
+    f.event(1, EK.put, 1, 2, 1, 1, result(1));
+    f.event(0, EK.get, 1, 2, 0, 1, '');
+    expect(f.of(0).map((l) => [l.name, l.value])).toEqual([['r', '[0, 1, 4]']]);
+  });
 });
 
 /** The events of a real run as the page's log holds them (no payload on a get). */
@@ -153,6 +168,17 @@ describe('locals of real runs (worker threads)', () => {
       for (const pid of pids) for (const l of fold.of(pid)) expect(internal.has(l.obj) ? l.value : 'learner').not.toMatch(/^\[True|^None$/);
       expect(pids.flatMap((pid) => fold.of(pid)).filter((l) => internal.has(l.obj) && l.name === null)).toEqual([]);
     }
+  });
+
+  it('pool: `results = pool.map(square, …)` shows the list map returned, assembled from its chunks in input order, once it returns', async () => {
+    const { r, fold } = await run('pool', { call: 'map', tasks: 10, processes: 3 });
+    const results = fold.of(0).find((l) => l.name === 'results');
+    expect(results?.value).toBe(`[${Array.from({ length: 10 }, (_, x) => x * x).join(', ')}]`);
+    // Not before: folded up to just before the parent's last result, the card has no value for it yet.
+    const lastTake = r.events.findLastIndex((e) => e.pid === 0 && e.kind === 'get' && r.world.objects[e.obj]?.internal);
+    const early = new LocalsFold(scenarioById.get('pool')!.python(withDefaults('pool', { call: 'map', tasks: 10, processes: 3 })).split('\n'), r.world.objects);
+    foldLogInto(early, asLog(r.events), lastTake);
+    expect(early.of(0).find((l) => l.name === 'results')).toBeUndefined();
   });
 
   it('producer-consumer: the consumer shows the item it took last, named `item`', async () => {

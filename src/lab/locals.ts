@@ -21,13 +21,13 @@ import { Manager } from '../core/manager';
 import type { ObjectInfo } from '../core/world';
 
 /** What produced the value: the op's kind. */
-export type LocalHow = 'load' | 'compute' | 'read' | 'get' | 'recv' | 'qsize' | 'empty' | 'full' | 'poll' | 'acquire' | 'wait';
+export type LocalHow = 'load' | 'compute' | 'read' | 'get' | 'recv' | 'qsize' | 'empty' | 'full' | 'poll' | 'acquire' | 'wait' | 'map';
 
 export interface Local {
   /** The variable the line assigns (`data`, `item`), or null when the line uses the value unnamed (`num.value -= 1`, `if q.qsize() > 0:`). */
   name: string | null;
   how: LocalHow;
-  /** The shared object the op was on. */
+  /** The shared object the op was on (a map's value: the pool's result queue). */
   obj: number;
   /** The value as Python would print it (repr). */
   value: string;
@@ -90,6 +90,45 @@ function replyValue(text: string | null): string | null {
   }
 }
 
+/**
+ * A Pool task's or result's job and index: the curated pool's items are JSON arrays `[job, i, …]`, the
+ * Python lab's are tuples whose JSON carries their repr `{"$py": "(job, i, …)", …}`.
+ */
+function jobAndIndex(text: string): [number, number] | null {
+  const m = /^\[(\d+),\s*(\d+),|^\{"\$py":"\((\d+), (\d+),/.exec(text);
+  return m ? [Number(m[1] ?? m[3]), Number(m[2] ?? m[4])] : null;
+}
+
+/**
+ * A Pool result's values as Python reprs, in order: a chunk's list (curated pool: `[job, i, true, [values]]`)
+ * or the one value of a task (Python lab: the tuple's repr `(job, i, True, value)`, which the ring keeps whole
+ * when short); null for a failure or an item cut short.
+ */
+function resultReprs(text: string): string[] | null {
+  if (text.startsWith('[')) {
+    try {
+      const r = JSON.parse(text) as unknown[];
+      return r[2] === true && Array.isArray(r[3]) ? r[3].map((v) => pyRepr(v)) : null;
+    } catch {
+      return null;
+    }
+  }
+  const m = /^\{"\$py":("(?:[^"\\]|\\.)*")/.exec(text);
+  if (!m) return null;
+  const shown = JSON.parse(m[1]!) as string;
+  const v = /^\(\d+, \d+, True, (.*)\)$/.exec(shown);
+  return v && !shown.endsWith('…') ? [v[1]!] : null;
+}
+
+/** A `name = pool.map(…)` (or starmap) the parent is in: its job's tasks counted as put, its results gathered as taken. */
+interface MapCall {
+  line: number;
+  job: number;
+  tasks: number;
+  parts: Map<number, string[]>;
+  failed: boolean;
+}
+
 /** A value as recorded: formatted only when a card asks (`of`), so folding a load or a compute allocates nothing. */
 interface Raw {
   name: string | null;
@@ -115,6 +154,8 @@ export class LocalsFold {
   private readonly inFlight = new Map<number, Map<number, string>>();
   /** Per client pid, the method of its last Manager request (its reply answers that call). */
   private readonly calls: (string | null)[] = [];
+  /** Per parent pid, the `pool.map` call under way (see MapCall). */
+  private readonly maps = new Map<number, MapCall>();
   /** How many events were folded (the next event's log index). */
   count = 0;
 
@@ -142,6 +183,7 @@ export class LocalsFold {
       items.set(arg, payload);
       const info = this.objects[obj];
       if (info?.internal && info.kind === 'manager' && !Manager.isReplyQueue(info)) this.calls[pid] = requestMethod(payload);
+      else if (info?.internal && info.kind === 'queue') this.mapTask(pid, line, payload);
       return;
     }
     const how = HOW_BY_KIND[kind];
@@ -160,12 +202,38 @@ export class LocalsFold {
       num = arg;
     }
     const info = this.objects[obj];
+    if (info?.internal && info.kind === 'queue' && how === 'get' && text !== null) this.mapResult(pid, name, line, at, obj, text);
     if (info?.internal) {
       const creates = CREATES.has(this.calls[pid] ?? '');
       text = name !== null && how === 'get' && !creates && Manager.isReplyQueue(info) ? replyValue(text) : null;
       if (text === null) return;
     }
     this.set(pid, name, how, obj, line, at, num, text);
+  }
+
+  /** A parent puts a task of `name = pool.map(…)` (a map puts every task on its own line, then waits there). */
+  private mapTask(pid: number, line: number, payload: string): void {
+    if (this.nameAt(line) === null || !/\.(?:star)?map\(/.test(this.lines[line - 1] ?? '')) return;
+    const ji = jobAndIndex(payload);
+    if (!ji) return;
+    let call = this.maps.get(pid);
+    if (!call || call.job !== ji[0] || call.line !== line) this.maps.set(pid, (call = { line, job: ji[0], tasks: 0, parts: new Map(), failed: false }));
+    call.tasks++;
+  }
+
+  /** The parent takes a result on its map's line: once every task's is in, the list map returns is the line's value. */
+  private mapResult(pid: number, name: string | null, line: number, at: number, obj: number, text: string): void {
+    const call = this.maps.get(pid);
+    const ji = jobAndIndex(text);
+    if (!call || name === null || call.line !== line || !ji || ji[0] !== call.job) return;
+    const reprs = resultReprs(text);
+    if (reprs === null) call.failed = true;
+    else call.parts.set(ji[1], reprs);
+    if (call.failed || call.parts.size < call.tasks) return;
+    this.maps.delete(pid);
+    const all: string[] = [];
+    for (let i = 0; i < call.tasks; i++) all.push(...(call.parts.get(i) ?? []));
+    this.set(pid, name, 'map', obj, line, at, 0, `[${all.join(', ')}]`);
   }
 
   /** Replace the value of the same variable (or the same unnamed op on the same object), as the newest; keep MAX_LOCALS. */
@@ -204,6 +272,9 @@ export class LocalsFold {
       case 'get':
       case 'recv':
         return v.text === null ? `#${v.num}` : reprOfJson(v.text);
+      case 'map':
+        // Assembled as Python's repr already (mapResult).
+        return v.text ?? '[]';
       default:
         return String(v.num);
     }

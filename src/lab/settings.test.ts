@@ -33,6 +33,11 @@ describe('effectivePace', () => {
     expect(effectivePace({ ...tickets, mode: 'parallel', speed: 4, turbo: true })).toEqual({ speed: 4, turbo: true });
   });
 
+  it('a scenario that does not offer turbo (lifecycle-control: the learner must have time to press a button) runs without it', () => {
+    const lc = defaultSettings(scenarioById.get('lifecycle-control')!);
+    expect(effectivePace({ ...lc, turbo: true })).toEqual({ speed: 1, turbo: false });
+  });
+
   it('parallel at 1×: each real sleep of a tickets client lasts what it asked for (measured from its sleep event to its next event)', async () => {
     const s: LabSettings = { ...tickets, mode: 'parallel', params: { ...tickets.params, clients: 1, tickets: 1 } };
     const r = await machine().run('tickets', s.params, { mode: 'parallel', seed: s.seed, ...effectivePace(s) });

@@ -68,8 +68,10 @@ export function readPace(r: ParamReader, sc: Scenario): Pick<LabSettings, 'mode'
  * scenario's pace must not quietly speed up its real-time program.
  */
 export function effectivePace(s: Pick<LabSettings, 'scenarioId' | 'mode' | 'speed' | 'turbo'>): { speed: number; turbo: boolean } {
-  const pace = s.mode === 'parallel' ? 1 : (scenarioById.get(s.scenarioId)?.pace ?? 1);
-  return { speed: s.speed * pace, turbo: s.turbo };
+  const sc = scenarioById.get(s.scenarioId);
+  const pace = s.mode === 'parallel' ? 1 : (sc?.pace ?? 1);
+  // A scenario that does not offer turbo (its `noTurbo`) runs without it whatever the address says.
+  return { speed: s.speed * pace, turbo: s.turbo && !sc?.noTurbo };
 }
 
 /** Their query form (speed 1 and turbo off left out). */

@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NodeMachine } from '../kernel/testing/nodeMachine';
-import { scenarioMachine, withDefaults } from '../scenarios/testing/run';
+import { describe, expect, it } from 'vitest';
+import { withDefaults } from '../scenarios/testing/run';
+import { useScenarioMachine } from '../scenarios/testing/expectations';
 import { decodeSchedule, encodeSchedule } from '../explore/scheduleCode';
 import { parseTrace, toChromeTrace, toCsv, TraceError, type LockstepTrace } from './trace';
 
-let machine: NodeMachine;
-// Starting four threads is not what is tested here; on a loaded host it can take more than the default 10 s.
-beforeAll(async () => {
-  machine = await scenarioMachine(4);
-}, 60_000);
-afterAll(async () => {
-  await machine.close();
-});
+const machine = useScenarioMachine(4);
 
 async function traceOf(lock: 'on' | 'off', schedule?: number[]): Promise<LockstepTrace> {
   const params = withDefaults('tickets', { clients: 2, tickets: 1, lock });
-  const r = await machine.run('tickets', params, { mode: 'step', seed: 4 }, { keepEvents: true, ...(schedule ? { schedule } : {}) });
+  const r = await machine().run('tickets', params, { mode: 'step', seed: 4 }, { keepEvents: true, ...(schedule ? { schedule } : {}) });
   return {
     format: 'lockstep-trace',
     version: 1,

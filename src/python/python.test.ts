@@ -4,8 +4,9 @@
  * scenarios. Each test runs a real Python program and checks what Python
  * would print, raise or leave behind.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NodeMachine, type NodeRunResult } from '../kernel/testing/nodeMachine';
+import { describe, expect, it } from 'vitest';
+import type { NodeRunResult } from '../kernel/testing/nodeMachine';
+import { useNodeMachine } from '../kernel/testing/useNodeMachine';
 import type { RunConfig } from '../kernel/scheduler';
 import type { PythonObjects } from './bridge';
 import type { PythonParams } from './program';
@@ -20,15 +21,7 @@ import { EK } from '../core/events';
 import type { Scenario } from '../scenarios/types';
 
 const PROCS = 5;
-let m: NodeMachine;
-
-beforeAll(async () => {
-  m = await NodeMachine.create(new URL('./testing/registry.ts', import.meta.url).href, PROCS);
-  await m.prepare('python');
-}, 240_000);
-afterAll(async () => {
-  await m.close();
-});
+const m = useNodeMachine(new URL('./testing/registry.ts', import.meta.url).href, PROCS, { prepare: 'python', startTimeoutMs: 240_000 });
 
 interface PyRun {
   r: NodeRunResult<PythonObjects>;
@@ -40,7 +33,7 @@ interface PyRun {
 
 async function run(code: string, opts: { policy?: RunConfig['mode']; seed?: number; files?: [string, string][]; locks?: 'on' | 'ignore'; lines?: 'on'; schedule?: number[] } = {}): Promise<PyRun> {
   const params: PythonParams = { code, files: JSON.stringify(opts.files ?? []), locks: opts.locks ?? 'on', lines: opts.lines ?? 'off' };
-  const r = await m.run<PythonObjects>('python', params, { mode: opts.policy ?? 'clock', seed: opts.seed ?? 1, turbo: true, patienceMs: 60_000 }, { timeoutMs: 120_000, schedule: opts.schedule });
+  const r = await m().run<PythonObjects>('python', params, { mode: opts.policy ?? 'clock', seed: opts.seed ?? 1, turbo: true, patienceMs: 60_000 }, { timeoutMs: 120_000, schedule: opts.schedule });
   const lines = r.objs.console.lines();
   if (process.env.PY_DEBUG) console.log(r.status, r.exitcodes, lines.map((l) => `${l.pid}| ${l.text}`).join('\n'));
   r.world.refresh();
@@ -536,7 +529,7 @@ if __name__ == '__main__':
 });
 
 describe('Manager(): a server process owns the objects, proxies call it', () => {
-  it("local values: a Pool's and a Manager's own queues are no learner's variables; a proxy call's result is", async () => {
+  it("local values: a Pool's and a Manager's own queues are no learner's variables; a proxy call's result and map's list are", async () => {
     const code = `from multiprocessing import Pool, Manager
 
 def square(x):
@@ -559,7 +552,9 @@ if __name__ == '__main__':
     for (const e of r.events) fold.event(e.pid, EK[e.kind], e.obj, e.arg, e.result, e.line, e.payload);
     const shown = r.exitcodes.flatMap((_, pid) => fold.of(pid).map((l) => `${pid}: ${l.name ?? '·'} = ${l.value}`));
     expect(shown).toContain('0: x = 400');
-    expect(shown.filter((l) => !l.startsWith('0: x ='))).toEqual([]);
+    // What map returned, assembled from its results once the last is in (not an item of the pool's queues).
+    expect(shown).toContain('0: r = [1, 4, 9]');
+    expect(shown.filter((l) => !l.startsWith('0: x =') && !l.startsWith('0: r ='))).toEqual([]);
   });
 
   const serverPid = (r: NodeRunResult<PythonObjects>) => r.exitcodes.findIndex((_, pid) => r.mem.processName(pid) === 'SyncManager-1');

@@ -128,6 +128,11 @@ export interface Scenario<O = any, P extends ScenarioParams = any, C = any> exte
   defaultMode?: 'step' | 'clock' | 'parallel';
   /** Runs only in this mode (the playground, driven by the page's commands). */
   onlyMode?: 'step' | 'clock' | 'parallel';
+  /**
+   * Turbo is not offered, and this says why (shown under the greyed-out switch): a scenario paced by the
+   * learner's own clicks, whose child would end before the first one if its sleeps were skipped.
+   */
+  noTurbo?: Localized;
   /** Driven by the learner's commands: it starts by itself once loaded and then waits for them. */
   commands?: Commands<O, C>;
 }

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { EK } from '../core/events';
 import { H } from '../core/layout';
-import { NodeMachine } from '../kernel/testing/nodeMachine';
+import { useNodeMachine } from '../kernel/testing/useNodeMachine';
 import { Scheduler } from '../kernel/scheduler';
 import { benchEvents } from '../bench/scenarios';
 import { ViewClient } from './viewClient';
@@ -20,12 +20,11 @@ const registryModule = new URL('./testing/registry.ts', import.meta.url).href;
 const PROCS = 2;
 const EVENTS = 60_000;
 
-let machine: NodeMachine;
+const machine = useNodeMachine(registryModule, PROCS + 1);
 let viewThread: Worker;
 let view: ViewClient;
 
 beforeAll(async () => {
-  machine = await NodeMachine.create(registryModule, PROCS + 1);
   viewThread = new Worker(fileURLToPath(new URL('./testing/bootstrap.mjs', import.meta.url)), { workerData: { registryModule } });
   await new Promise<void>((resolve, reject) => {
     viewThread.once('message', () => resolve());
@@ -35,7 +34,6 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await machine?.close();
   await viewThread?.terminate();
 });
 
@@ -52,7 +50,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('the view worker', () => {
   it('drains every event in order while the page is slow or hidden; answers coalesce; the log is read from shared memory', async () => {
     // Rings of 256 events: writers would stall within a millisecond if only the page's pulls drained them.
-    const { mem } = await machine.attach('bench-events', { procs: PROCS, events: EVENTS }, { layout: { ringEvents: 256 } });
+    const { mem } = await machine().attach('bench-events', { procs: PROCS, events: EVENTS }, { layout: { ringEvents: 256 } });
     const log = await view.open({ sab: mem.sab, scenarioId: benchEvents.id, params: { procs: PROCS, events: EVENTS }, mode: 'parallel', audit: true });
     expect(log).not.toBeNull();
     new Scheduler(mem, { mode: 'parallel', seed: 1, mainProgram: Object.keys(benchEvents.programs).indexOf(benchEvents.main), turbo: true }).boot(Date.now());
@@ -108,7 +106,7 @@ describe('the view worker', () => {
   }, 120_000);
 
   it('moments: the latest request wins; earlier ones waiting resolve null', async () => {
-    const { mem } = await machine.attach('bench-events', { procs: 1, events: 50 });
+    const { mem } = await machine().attach('bench-events', { procs: 1, events: 50 });
     await view.open({ sab: mem.sab, scenarioId: benchEvents.id, params: { procs: 1, events: 50 }, mode: 'parallel' });
     new Scheduler(mem, { mode: 'parallel', seed: 1, mainProgram: Object.keys(benchEvents.programs).indexOf(benchEvents.main), turbo: true }).boot(Date.now());
     for (let i = 0; i < 200 && (await view.pull(RUNNING))?.delta.status !== 'finished'; i++) await sleep(10);

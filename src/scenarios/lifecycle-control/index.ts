@@ -112,6 +112,11 @@ export const lifecycleControl: Scenario<Objs, Params, Command> = {
   options: [],
   defaultMode: 'parallel',
   onlyMode: 'parallel',
+  // The child's sleeps are what give the learner time to press a button: skipped, it would end before the first.
+  noTurbo: {
+    en: 'No turbo here: it would skip the child’s sleeps, and the child would finish before you could press a button.',
+    zh: '这里不提供极速：它会跳过子进程的 sleep，你还来不及按按钮子进程就结束了。',
+  },
   commands: { inboxes: (objs) => [objs.commands] },
   maxProcesses: () => 2,
   python: SOURCE,

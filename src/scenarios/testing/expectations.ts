@@ -3,27 +3,18 @@
  * machine per test file, figures by key, the seeded replay check, and a judge
  * fed a made-up result.
  */
-import { afterAll, beforeAll, expect } from 'vitest';
+import { expect } from 'vitest';
 import type { ConsoleLine } from '../../core/data';
 import type { RunConfig } from '../../kernel/scheduler';
 import type { NodeMachine } from '../../kernel/testing/nodeMachine';
 import { scenarioById } from '../registry';
 import type { Judgement, ScenarioParams } from '../types';
-import { runScenario, scenarioMachine, withDefaults } from './run';
+import { useNodeMachine } from '../../kernel/testing/useNodeMachine';
+import { registryModule, runScenario, withDefaults } from './run';
 
 /** A machine of `size` process slots, made before the file's tests and closed after them. */
 export function useScenarioMachine(size: number): () => NodeMachine {
-  let machine: NodeMachine | undefined;
-  beforeAll(async () => {
-    machine = await scenarioMachine(size);
-  }, 60_000);
-  afterAll(async () => {
-    await machine?.close();
-  });
-  return () => {
-    if (!machine) throw new Error('the scenario machine is not up yet');
-    return machine;
-  };
+  return useNodeMachine(registryModule, size);
 }
 
 /** The value of the figure named `key` (its English name). */

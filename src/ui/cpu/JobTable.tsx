@@ -44,22 +44,29 @@ export function JobTable() {
     <section className="panel cpu-jobs" aria-labelledby="cpu-jobs-title">
       <h3 id="cpu-jobs-title">{t('cpu.jobs')}</h3>
       <div className="table-scroll">
-        <table className="cpu-job-table" aria-labelledby="cpu-jobs-title">
-          <thead>
-            <tr>
-              <th scope="col">{t('cpu.col.job')}</th>
-              <th scope="col">{t('cpu.col.arrival')}</th>
-              <th scope="col">{t('cpu.col.burst')}</th>
-              <th scope="col" title={t('cpu.priorityHint')}>
+        {/* On a phone the rows stack (cpu.css): the explicit roles keep it a table for screen readers whatever its CSS display. */}
+        <table className="cpu-job-table" role="table" aria-labelledby="cpu-jobs-title">
+          <thead role="rowgroup">
+            <tr role="row">
+              <th scope="col" role="columnheader">
+                {t('cpu.col.job')}
+              </th>
+              <th scope="col" role="columnheader">
+                {t('cpu.col.arrival')}
+              </th>
+              <th scope="col" role="columnheader">
+                {t('cpu.col.burst')}
+              </th>
+              <th scope="col" role="columnheader" title={t('cpu.priorityHint')}>
                 {t('cpu.col.priority')}
               </th>
-              <th scope="col" title={t('cpu.ioHint')}>
+              <th scope="col" role="columnheader" title={t('cpu.ioHint')}>
                 {t('cpu.col.ioEvery')}
               </th>
-              <th scope="col" title={t('cpu.ioHint')}>
+              <th scope="col" role="columnheader" title={t('cpu.ioHint')}>
                 {t('cpu.col.ioTime')}
               </th>
-              <th scope="col">
+              <th scope="col" role="columnheader">
                 <span className="sr-only">{t('cpu.remove')}</span>
               </th>
             </tr>
@@ -104,11 +111,12 @@ function JobRow(props: { job: Job; index: number; jobs: readonly Job[]; onChange
   const withoutPriority = ({ priority: _p, ...rest }: Job): Job => rest;
   const withoutIo = ({ io: _io, ...rest }: Job): Job => rest;
   const fields = [
-    { key: 'name', label: t('cpu.field.name', { job: name }), d: useDraft({ value: name, format: (s) => s, check: checkJobName, onCommit: (v) => onChange((j) => ({ ...j, name: v })) }), text: true },
-    { key: 'arrival', label: t('cpu.field.arrival', { job: name }), d: useDraft({ value: job.arrival, format: String, check: int(...FIELD_RANGE.arrival), onCommit: (v) => onChange((j) => ({ ...j, arrival: v })) }) },
-    { key: 'burst', label: t('cpu.field.burst', { job: name }), d: useDraft({ value: job.burst, format: String, check: int(...FIELD_RANGE.burst), onCommit: (v) => onChange((j) => ({ ...j, burst: v })) }) },
+    { key: 'name', column: t('cpu.col.job'), label: t('cpu.field.name', { job: name }), d: useDraft({ value: name, format: (s) => s, check: checkJobName, onCommit: (v) => onChange((j) => ({ ...j, name: v })) }), text: true },
+    { key: 'arrival', column: t('cpu.col.arrival'), label: t('cpu.field.arrival', { job: name }), d: useDraft({ value: job.arrival, format: String, check: int(...FIELD_RANGE.arrival), onCommit: (v) => onChange((j) => ({ ...j, arrival: v })) }) },
+    { key: 'burst', column: t('cpu.col.burst'), label: t('cpu.field.burst', { job: name }), d: useDraft({ value: job.burst, format: String, check: int(...FIELD_RANGE.burst), onCommit: (v) => onChange((j) => ({ ...j, burst: v })) }) },
     {
       key: 'priority',
+      column: t('cpu.col.priority'),
       label: t('cpu.field.priority', { job: name }),
       d: useDraft({
         value: job.priority ?? null,
@@ -119,6 +127,7 @@ function JobRow(props: { job: Job; index: number; jobs: readonly Job[]; onChange
     },
     {
       key: 'ioEvery',
+      column: t('cpu.col.ioEvery'),
       label: t('cpu.field.ioEvery', { job: name }),
       d: useDraft({
         value: io?.every ?? null,
@@ -129,6 +138,7 @@ function JobRow(props: { job: Job; index: number; jobs: readonly Job[]; onChange
     },
     {
       key: 'ioTime',
+      column: t('cpu.col.ioTime'),
       label: t('cpu.field.ioTime', { job: name }),
       d: useDraft({
         value: io?.time ?? null,
@@ -140,8 +150,8 @@ function JobRow(props: { job: Job; index: number; jobs: readonly Job[]; onChange
   ];
   const errors = fields.filter((f) => f.d.error);
   return (
-    <tbody>
-      <tr>
+    <tbody role="rowgroup">
+      <tr role="row">
         {fields.map((f, k) => {
           const input = (
             <input
@@ -155,23 +165,29 @@ function JobRow(props: { job: Job; index: number; jobs: readonly Job[]; onChange
             />
           );
           return k === 0 ? (
-            <th key={f.key} scope="row">
+            <th key={f.key} scope="row" role="rowheader">
               <span className="swatch" style={{ background: jobColor(index) }} aria-hidden="true" />
               {input}
             </th>
           ) : (
-            <td key={f.key}>{input}</td>
+            <td key={f.key} role="cell">
+              {/* The column's name over the field when the rows stack (the header row is then hidden but read). */}
+              <span className="cpu-cell-label" aria-hidden="true">
+                {f.column}
+              </span>
+              {input}
+            </td>
           );
         })}
-        <td>
+        <td role="cell" className="cpu-job-remove">
           <button type="button" className="icon" onClick={props.onRemove} disabled={!props.onRemove} aria-label={t('cpu.removeJob', { job: name })} title={t('cpu.removeJob', { job: name })}>
             ×
           </button>
         </td>
       </tr>
       {errors.length > 0 && (
-        <tr className="cpu-row-errors">
-          <td colSpan={7}>
+        <tr className="cpu-row-errors" role="row">
+          <td colSpan={7} role="cell">
             <div className="cpu-row-errors-text">
               {errors.map((f) => (
                 <FieldError key={f.key} id={f.d.errorId} error={`${f.label}: ${f.d.error}`} />

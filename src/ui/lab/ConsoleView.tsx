@@ -51,6 +51,11 @@ export const ConsoleView = memo(function ConsoleView({ lines, lanes }: { lines: 
       </li>
     );
   };
+  // The switch to drawing only the lines in view happens mid-run, so nothing else may change with it: the count
+  // line is there from the first line on (one line high), and the lines drawn in both modes are the same elements
+  // in the same places (the spacers are nothing until virtual), so none is remounted and the list keeps its size,
+  // its scroll position and the keyboard focus.
+  const count = virtual ? t('lab.linesInView', { n: lines.length }) : t('lab.linesCount', { n: lines.length });
   return (
     <section className="panel console-panel" aria-label={t('lab.console')}>
       <h2>{t('lab.console')}</h2>
@@ -58,28 +63,13 @@ export const ConsoleView = memo(function ConsoleView({ lines, lanes }: { lines: 
         <p className="muted">{t('lab.consoleEmpty')}</p>
       ) : (
         <>
-          {virtual && (
-            <p className="muted console-count" id={describedBy}>
-              {t('lab.linesInView', { n: lines.length })}
-            </p>
-          )}
-          <ol
-            className={virtual ? 'console virtual' : 'console'}
-            ref={ref}
-            aria-live="off"
-            tabIndex={0}
-            aria-label={t('lab.console')}
-            aria-describedby={virtual ? describedBy : undefined}
-          >
-            {virtual ? (
-              <>
-                <VirtualPad height={padTop} />
-                {rows.map((r) => line(r.index))}
-                <VirtualPad height={padBottom} />
-              </>
-            ) : (
-              lines.map((_, i) => line(i))
-            )}
+          <p className="muted console-count" id={describedBy} title={count}>
+            {count}
+          </p>
+          <ol className={virtual ? 'console virtual' : 'console'} ref={ref} aria-live="off" tabIndex={0} aria-label={t('lab.console')} aria-describedby={describedBy}>
+            <VirtualPad height={padTop} />
+            {virtual ? rows.map((r) => line(r.index)) : lines.map((_, i) => line(i))}
+            <VirtualPad height={padBottom} />
           </ol>
         </>
       )}

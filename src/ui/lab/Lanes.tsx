@@ -26,6 +26,23 @@ export const RunSize = createContext(0);
 export function useCrowd(lanes: number): number {
   return Math.max(lanes, useContext(RunSize));
 }
+/**
+ * The line over a virtual list of processes (the lanes and the tree). It says that only those in view are
+ * drawn once some really are not; before that (a run's first lanes, or the main process alone before Run,
+ * drawn this way because of the run's size) it counts them against the run's size. Always there in a virtual
+ * list, so the list does not move down when the text changes.
+ */
+export function LanesNote({ id, n, partial }: { id: string; n: number; partial: boolean }) {
+  const t = useT();
+  const planned = useContext(RunSize);
+  const text = partial ? t('lab.lanesInView', { n }) : planned > n ? t('lab.lanesPlanned', { n, max: planned }) : t('lab.lanesCount', { n });
+  return (
+    <p className="muted lanes-count" id={id}>
+      {text}
+    </p>
+  );
+}
+
 /** The compact grid's geometry (lab.css `.lanes.compact`): minimum column width, gap, a lane's usual height. */
 const LANE_MIN_WIDTH = 170;
 const LANE_GAP = 6;
@@ -147,6 +164,7 @@ export const Lanes = memo(function Lanes({ lanes, objects, stepMode, lastPid, on
   const columns = Math.max(1, Math.floor((width + LANE_GAP) / (LANE_MIN_WIDTH + LANE_GAP)));
   const { rows, padTop, padBottom, measure } = useVirtualRows(ref, Math.ceil(lanes.length / columns), LANE_HEIGHT, virtual, LANE_GAP, LANE_OVERSCAN_ROWS);
   const describedBy = useId();
+  const drawn = rows.reduce((n, row) => n + Math.max(0, Math.min(columns, lanes.length - row.index * columns)), 0);
   const lane = (l: LaneView, i: number, measureRow?: number) => (
     <Lane
       key={l.pid}
@@ -165,11 +183,7 @@ export const Lanes = memo(function Lanes({ lanes, objects, stepMode, lastPid, on
   return (
     <section className="panel lanes-panel" aria-label={t('lab.processes')}>
       <h2>{t('lab.processes')}</h2>
-      {virtual && (
-        <p className="muted lanes-count" id={describedBy}>
-          {t('lab.lanesInView', { n: lanes.length })}
-        </p>
-      )}
+      {virtual && <LanesNote id={describedBy} n={lanes.length} partial={drawn < lanes.length} />}
       <ol
         ref={ref}
         className={`lanes${compact ? ' compact' : ''}${virtual ? ' virtual' : ''}`}

@@ -1,9 +1,9 @@
-import { memo, useId, useMemo, useRef, useState } from 'react';
+import { memo, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { LaneView } from '../../lab/liveRun';
 import type { LaneState } from '../../lab/fold';
 import { useT } from '../app/useT';
 import { procColor } from './colors';
-import { useCrowd, VIRTUAL_LANES } from './Lanes';
+import { LanesNote, useCrowd, VIRTUAL_LANES } from './Lanes';
 import { treeOf, treeRows } from './treeRows';
 import { useVirtualRows, VirtualPad } from './virtualRows';
 
@@ -117,11 +117,14 @@ function TreeNode({ byParent, lane, selected, onSelect }: TreeProps) {
  * Past VIRTUAL_LANES processes the tree is drawn as rows, each indented by its depth (aria-level), and only the
  * rows in view: drawing a thousand buttons would cost every frame a thousand nodes to diff and lay out.
  */
-function VirtualTree({ lanes, selected, onSelect, describedBy }: { lanes: LaneView[]; selected: number; onSelect: (pid: number) => void; describedBy: string }) {
+function VirtualTree({ lanes, selected, onSelect, describedBy, onPartial }: { lanes: LaneView[]; selected: number; onSelect: (pid: number) => void; describedBy: string; onPartial: (partial: boolean) => void }) {
   const t = useT();
   const ref = useRef<HTMLUListElement>(null);
   const rows = useMemo(() => treeRows(lanes), [lanes]);
   const { rows: shown, padTop, padBottom, measure } = useVirtualRows(ref, rows.length, TREE_ROW_HEIGHT, true);
+  // The note above the tree (LanesNote) says whether some rows are left out.
+  const partial = shown.length < rows.length;
+  useLayoutEffect(() => onPartial(partial), [onPartial, partial]);
   return (
     <ul ref={ref} className="process-tree virtual" tabIndex={0} aria-label={t('lab.tree')} aria-describedby={describedBy}>
       <VirtualPad height={padTop} />
@@ -145,20 +148,17 @@ export const ProcessTree = memo(function ProcessTree({ lanes }: { lanes: LaneVie
   const virtual = useCrowd(lanes.length) > VIRTUAL_LANES;
   const tree = useMemo(() => (virtual ? null : treeOf(lanes)), [lanes, virtual]);
   const describedBy = useId();
+  const [partial, setPartial] = useState(false);
   if (lanes.length === 0) return null;
   // Until the learner picks one, follow the first child (the main process when there is none).
   const selected = lanes.find((l) => l.pid === picked) ?? lanes[1] ?? lanes[0]!;
   return (
     <section className="panel tree-panel" aria-label={t('lab.tree')}>
       <h2>{t('lab.tree')}</h2>
-      {virtual && (
-        <p className="muted lanes-count" id={describedBy}>
-          {t('lab.lanesInView', { n: lanes.length })}
-        </p>
-      )}
+      {virtual && <LanesNote id={describedBy} n={lanes.length} partial={partial} />}
       <div className="tree-body">
         {virtual ? (
-          <VirtualTree lanes={lanes} selected={selected.pid} onSelect={setPicked} describedBy={describedBy} />
+          <VirtualTree lanes={lanes} selected={selected.pid} onSelect={setPicked} describedBy={describedBy} onPartial={setPartial} />
         ) : (
           <ul className="process-tree">
             {tree!.roots.map((r) => (

@@ -26,6 +26,7 @@ export function Settings({ onChange }: SettingsProps) {
   const sc = scenarioById.get(settings.scenarioId);
   const seedId = useId();
   const modeHintId = useId();
+  const turboNoteId = useId();
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   /** A valid value typed but not applied yet: shown in its field, applied after SETTLE_MS, on Enter or on blur. */
   const [pending, setPending] = useState<{ name: string; value: number } | null>(null);
@@ -169,9 +170,20 @@ export function Settings({ onChange }: SettingsProps) {
           </select>
         </label>
         <label className="checkbox">
-          <input type="checkbox" checked={settings.turbo} onChange={(e) => onChange({ ...settings, turbo: e.target.checked }, false)} />
+          <input
+            type="checkbox"
+            checked={settings.turbo && !sc.noTurbo}
+            disabled={!!sc.noTurbo}
+            aria-describedby={sc.noTurbo ? turboNoteId : undefined}
+            onChange={(e) => onChange({ ...settings, turbo: e.target.checked }, false)}
+          />
           <span>{t('lab.turbo')}</span>
         </label>
+        {sc.noTurbo && (
+          <small className="turbo-note" id={turboNoteId}>
+            {L(sc.noTurbo)}
+          </small>
+        )}
       </div>
     </section>
   );

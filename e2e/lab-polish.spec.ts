@@ -1,0 +1,86 @@
+/**
+ * What the lab says and shows while a run grows (the lane list's line, the
+ * console's drawing, lifecycle-control's buttons, a pool.map's local): each
+ * checked as a learner meets it.
+ */
+import { expect, test } from '@playwright/test';
+import { LabPage } from './labPage';
+
+test.use({ locale: 'en-US' });
+
+test('before Run, a crowded scenario counts its processes against the run size instead of claiming only those in view are drawn', async ({ page }) => {
+  test.setTimeout(240_000);
+  const lab = new LabPage(page);
+  // 60 clients: laid out for 61 processes from the start (a virtual list), though only main exists before Run.
+  await lab.open('scenario=tickets&clients=60&tickets=60&lock=on&mode=clock&turbo=on&seed=3', 150_000);
+  const processes = page.getByRole('region', { name: 'Processes' });
+  const tree = page.getByRole('region', { name: 'Process tree and states' });
+  for (const region of [processes, tree]) {
+    await expect(region.getByText('1 process so far, up to 61 in this run.')).toBeVisible();
+    await expect(region.getByText(/only those in view are drawn/)).toHaveCount(0);
+  }
+  await lab.button('Run').click();
+  expect(await lab.waitForVerdict(120_000)).toBe('ok');
+  // Now the 61 lanes do not all fit: the line says so, and fewer are drawn.
+  await expect(processes.getByText('61 processes; only those in view are drawn: scroll the list to see the others.')).toBeVisible();
+  expect(await processes.getByRole('listitem').count()).toBeLessThan(61);
+  await expect(tree.getByText(/^61 processes; only those in view are drawn/)).toBeVisible();
+});
+
+test('the console starts drawing only the lines in view mid-run without a visible jump: same box, same line height, scrolled to the end, focus kept', async ({ page }) => {
+  test.setTimeout(240_000);
+  // About 7 lines a second: slow enough to pause between 280 and 300 lines on a busy machine.
+  const code = ['import time', 'for i in range(1, 341):', "    print('line', i)", '    time.sleep(0.15)', ''].join('\n');
+  await page.goto(`/?lab=python&mode=clock&code=${Buffer.from(code, 'utf8').toString('base64url')}`);
+  const lab = new LabPage(page);
+  await expect(lab.button('Run')).toBeEnabled({ timeout: 120_000 });
+  await lab.button('Run').click();
+  const list = lab.console.getByRole('list', { name: 'Console' });
+  await expect(list).toBeVisible({ timeout: 60_000 });
+  // R pauses and resumes the run while the keyboard focus stays on the console.
+  await list.focus();
+  await expect.poll(() => list.getByRole('listitem').count(), { timeout: 120_000 }).toBeGreaterThanOrEqual(280);
+  await page.keyboard.press('r');
+  await expect(lab.button('Run')).toBeVisible();
+  const look = () =>
+    list.evaluate((el) => {
+      const drawn = el.querySelectorAll('li:not(.virtual-pad)');
+      const last = drawn[drawn.length - 1]!.getBoundingClientRect();
+      const box = el.getBoundingClientRect();
+      return {
+        virtual: el.classList.contains('virtual'),
+        marked: (el as HTMLElement & { marked?: boolean }).marked === true,
+        focused: document.activeElement === el,
+        top: box.top,
+        height: box.height,
+        lineHeight: last.height,
+        toEnd: el.scrollHeight - el.scrollTop - el.clientHeight,
+      };
+    });
+  const before = await look();
+  expect(before.virtual, 'paused before the switch (300 lines)').toBe(false);
+  await list.evaluate((el) => Object.assign(el, { marked: true }));
+  await page.keyboard.press('r');
+  await expect(list).toHaveClass(/virtual/, { timeout: 60_000 });
+  await page.keyboard.press('r');
+  await expect(lab.button('Run')).toBeVisible();
+  await expect.poll(async () => (await look()).toEnd).toBeLessThan(2);
+  const after = await look();
+  expect(after).toEqual({ ...before, virtual: true, marked: true, toEnd: after.toEnd });
+});
+
+test('lifecycle-control does not offer turbo (the child would end before a button could be pressed): the switch is off with a note, and is_alive() finds the child alive', async ({ page }) => {
+  await page.goto('/?scenario=lifecycle-control&turbo=on');
+  const turbo = page.getByRole('checkbox', { name: 'Turbo (no sleeps)' });
+  await expect(turbo).toBeDisabled();
+  await expect(turbo).not.toBeChecked();
+  await expect(turbo).toHaveAccessibleDescription(/would skip the child’s sleeps/);
+  const panel = page.getByRole('region', { name: 'Call the child’s methods' });
+  await expect(panel.getByRole('button', { name: 'p.is_alive()' })).toBeEnabled();
+  // The child prints a line a second for 10 s: a second after its first line it is still working.
+  const lab = new LabPage(page);
+  await expect(lab.console).toContainText('child: working 1', { timeout: 30_000 });
+  await panel.getByRole('button', { name: 'p.is_alive()' }).click();
+  await expect(lab.console).toContainText('is_alive() -> True');
+  await expect(lab.console).not.toContainText('child: done');
+});
