@@ -12,6 +12,7 @@
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { loadavg } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { H, Memory, Mode, S } from '../../core/layout';
 import { World } from '../../core/world';
 import { LiveRun } from '../../lab/liveRun';
@@ -53,6 +54,8 @@ interface Sample {
   involuntary: number;
   events: number;
   drainNs: number;
+  /** CPU time of this (the draining) thread alone, from its schedstat: the drain's real cost, not its wall time. */
+  drainCpuNs: number;
   waits: number;
   notifies: number;
   guardWaits: number;
@@ -79,6 +82,7 @@ async function once(logOn: boolean, count: boolean): Promise<Sample> {
       }),
   );
   await new Promise((res) => setTimeout(res, 20)); // every worker parked on the start word
+  const m0 = mainThreadCpuNs();
   const u0 = process.resourceUsage();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
@@ -106,6 +110,7 @@ async function once(logOn: boolean, count: boolean): Promise<Sample> {
   const wall = performance.now() - t0;
   const c = process.cpuUsage(c0);
   const u = process.resourceUsage();
+  const mainCpu = mainThreadCpuNs() - m0;
   let bad = 0;
   for (let i = 0; i < TOTAL; i++) if (i32[objs.tally + i] !== 1) bad++;
   if (bad) throw new Error(`${bad} items lost or duplicated`);
@@ -118,11 +123,21 @@ async function once(logOn: boolean, count: boolean): Promise<Sample> {
     involuntary: (u.involuntaryContextSwitches - u0.involuntaryContextSwitches) / TOTAL,
     events: logOn ? events / TOTAL : 0,
     drainNs: (drainMs * 1e6) / TOTAL,
+    drainCpuNs: mainCpu / TOTAL,
     waits: got.reduce((a, g) => a + g.waits, 0) / TOTAL,
     notifies: got.reduce((a, g) => a + g.notifies, 0) / TOTAL,
     guardWaits: got.reduce((a, g) => a + g.guardWaits, 0) / TOTAL,
     guardNotifies: got.reduce((a, g) => a + g.guardNotifies, 0) / TOTAL,
   };
+}
+
+/** CPU ns this thread has run (Linux: the first field of its schedstat; the main thread's tid is the pid); 0 elsewhere. */
+function mainThreadCpuNs(): number {
+  try {
+    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]);
+  } catch {
+    return 0;
+  }
 }
 
 /** One thread, put then get with nobody else: CPU ns per item (only this thread works). */
@@ -158,6 +173,7 @@ for (const logOn of LOG === 'both' ? [false, true] : [LOG === 'on']) {
     involuntarySwitchesPerItem: +m((s) => s.involuntary).toFixed(3),
     eventsPerItem: +m((s) => s.events).toFixed(3),
     drainNsPerItem: Math.round(m((s) => s.drainNs)),
+    drainCpuNsPerItem: Math.round(m((s) => s.drainCpuNs)),
   };
   if (COUNT) {
     const cs: Sample[] = [];

@@ -217,6 +217,46 @@ const qkill: RunnableScenario<QkillObjs, { side: 'put' | 'get' }> = {
   },
 };
 
+/**
+ * A getter woken by a put just as it is terminated: main terminates the sleeping getter and puts at
+ * once, so the put's wake-up reaches a thread that dies on waking. A second getter then sleeps on the
+ * queue, and the next put must still wake it (the wake the dead getter never used must not count).
+ */
+const qkillWoken: RunnableScenario<QkillObjs, Record<string, never>> = {
+  id: 'qkill-woken',
+  setup: qkillSetup,
+  main: 'main',
+  programs: {
+    main: (p) => {
+      const q = p.objs.q;
+      const mem = p.world.mem;
+      const untilAsleep = (pid: number) => {
+        while (mem.load(pid, S.state) !== State.blocked || mem.load(pid, S.blockedOn) !== q.id) p.sleep(0.01);
+      };
+      const first = p.Process({ target: 'getter', args: [0] });
+      first.start();
+      untilAsleep(first.pid);
+      first.terminate(); // it notices at its next wake-up: the put's, or its wait slice's end
+      q.put('a');
+      first.join();
+      const second = p.Process({ target: 'twice' });
+      second.start();
+      untilAsleep(second.pid); // after it took 'a'
+      q.put('b');
+      second.join(5);
+      const stuck = second.is_alive();
+      if (stuck) second.terminate();
+      p.print('exitcodes', first.exitcode, stuck ? 'stuck' : second.exitcode, 'left', q.qsize());
+    },
+    getter: (p) => {
+      p.print('getter', p.args[0] as number, 'got', p.objs.q.get());
+    },
+    twice: (p) => {
+      p.print('got', p.objs.q.get(), p.objs.q.get());
+    },
+  },
+};
+
 interface SemParams {
   procs: number;
   value: number;
@@ -606,4 +646,4 @@ const poolmgr: RunnableScenario<PoolMgrObjs, PoolMgrParams> = {
 };
 
 /** The test scenarios, in the shape a scenario catalogue exports (the Node machine loads `scenarios`). */
-export const scenarios = [counter, rcounter, mpmc, qstress, qkill, sem, event, errors, tiny, life, joinRace, contend, kinds, poolmgr] as unknown as RunnableScenario<unknown, unknown>[];
+export const scenarios = [counter, rcounter, mpmc, qstress, qkill, qkillWoken, sem, event, errors, tiny, life, joinRace, contend, kinds, poolmgr] as unknown as RunnableScenario<unknown, unknown>[];
