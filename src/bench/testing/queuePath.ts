@@ -7,7 +7,7 @@
  * (getrusage over every thread), events, and (with --count, a separate pass with
  * wrapped Atomics) Atomics.wait / Atomics.notify calls.
  * --alone adds a put+get by one thread with nobody else, log off and on: the ops' own cost.
- * Run: node scripts/queuepath.mjs [--items N] [--samples N] [--count] [--log on|off|both] [--alone]
+ * Run: node scripts/queuepath.mjs [--items N] [--samples N] [--count] [--log on|off|both] [--alone] [--frame-ms N]
  */
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';

@@ -185,6 +185,14 @@ function qkillSetup(world: World) {
   return { console: new Console(world, 64, 4096), q: new Queue(world, 1, 'q') };
 }
 type QkillObjs = ReturnType<typeof qkillSetup>;
+type QkillProgram = RunnableScenario<QkillObjs, unknown>['programs'][string];
+/** Wait (in small sleeps) until process `pid` sleeps on the queue. */
+function untilAsleep(p: Parameters<QkillProgram>[0], pid: number): void {
+  while (p.world.mem.load(pid, S.state) !== State.blocked || p.world.mem.load(pid, S.blockedOn) !== p.objs.q.id) p.sleep(0.01);
+}
+const qGetter: QkillProgram = (p) => {
+  p.print('getter', p.args[0] as number, 'got', p.objs.q.get());
+};
 const qkill: RunnableScenario<QkillObjs, { side: 'put' | 'get' }> = {
   id: 'qkill',
   setup: qkillSetup,
@@ -192,14 +200,13 @@ const qkill: RunnableScenario<QkillObjs, { side: 'put' | 'get' }> = {
   programs: {
     main: (p) => {
       const q = p.objs.q;
-      const mem = p.world.mem;
       const putters = p.params.side === 'put';
       if (putters) q.put('first');
       const kids = [0, 1].map((i) => p.Process({ target: putters ? 'putter' : 'getter', args: [i] }));
       // One after the other, each until it sleeps on the queue: the first is the one a wake-up reaches first.
       for (const k of kids) {
         k.start();
-        while (mem.load(k.pid, S.state) !== State.blocked || mem.load(k.pid, S.blockedOn) !== q.id) p.sleep(0.01);
+        untilAsleep(p, k.pid);
       }
       kids[0]!.terminate();
       kids[0]!.join();
@@ -211,9 +218,7 @@ const qkill: RunnableScenario<QkillObjs, { side: 'put' | 'get' }> = {
     putter: (p) => {
       p.objs.q.put(`from ${p.args[0] as number}`);
     },
-    getter: (p) => {
-      p.print('getter', p.args[0] as number, 'got', p.objs.q.get());
-    },
+    getter: qGetter,
   },
 };
 
@@ -229,28 +234,22 @@ const qkillWoken: RunnableScenario<QkillObjs, Record<string, never>> = {
   programs: {
     main: (p) => {
       const q = p.objs.q;
-      const mem = p.world.mem;
-      const untilAsleep = (pid: number) => {
-        while (mem.load(pid, S.state) !== State.blocked || mem.load(pid, S.blockedOn) !== q.id) p.sleep(0.01);
-      };
       const first = p.Process({ target: 'getter', args: [0] });
       first.start();
-      untilAsleep(first.pid);
+      untilAsleep(p, first.pid);
       first.terminate(); // it notices at its next wake-up: the put's, or its wait slice's end
       q.put('a');
       first.join();
       const second = p.Process({ target: 'twice' });
       second.start();
-      untilAsleep(second.pid); // after it took 'a'
+      untilAsleep(p, second.pid); // after it took 'a'
       q.put('b');
       second.join(5);
       const stuck = second.is_alive();
       if (stuck) second.terminate();
       p.print('exitcodes', first.exitcode, stuck ? 'stuck' : second.exitcode, 'left', q.qsize());
     },
-    getter: (p) => {
-      p.print('getter', p.args[0] as number, 'got', p.objs.q.get());
-    },
+    getter: qGetter,
     twice: (p) => {
       p.print('got', p.objs.q.get(), p.objs.q.get());
     },
