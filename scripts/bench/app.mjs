@@ -106,9 +106,36 @@ async function frameGaps(browser, o, url, windowMs) {
 }
 
 /**
+ * The page's V8 heap from a heap snapshot, split into compiled code (the snapshot's "code" nodes: bytecode,
+ * JIT code, feedback vectors; it grows as the JIT warms up over the first hundreds of runs) and everything
+ * else (the app's objects: what a leak would grow). Browser-side (native) nodes are left out, as
+ * Runtime.getHeapUsage leaves them out.
+ */
+async function heapSplit(cdp) {
+  const chunks = [];
+  const onChunk = (e) => chunks.push(e.chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  const snap = JSON.parse(chunks.join(''));
+  const fields = snap.snapshot.meta.node_fields;
+  const types = snap.snapshot.meta.node_types[0];
+  const [typeAt, sizeAt, width] = [fields.indexOf('type'), fields.indexOf('self_size'), fields.length];
+  let code = 0;
+  let other = 0;
+  for (let i = 0; i < snap.nodes.length; i += width) {
+    const type = types[snap.nodes[i + typeAt]];
+    if (type === 'code') code += snap.nodes[i + sizeAt];
+    else if (type !== 'native' && type !== 'synthetic') other += snap.nodes[i + sizeAt];
+  }
+  return { codeMB: code / 2 ** 20, withoutCodeMB: other / 2 ** 20 };
+}
+
+/**
  * Memory over many runs in one page: Run → verdict → Reset, `total` times (1,000 in a full run, in batches
  * looped inside the page: a few minutes); the JS heap of the page (after a forced GC, through the DevTools
- * protocol) and the worker count after `early` runs and after all of them.
+ * protocol) and the worker count after `early` runs and after all of them, and the heap split by a heap
+ * snapshot into V8's compiled code and the rest (`heapSplit`).
  */
 export async function memory(browser, o) {
   const early = 10;
@@ -121,7 +148,7 @@ export async function memory(browser, o) {
     await cdp.send('HeapProfiler.collectGarbage');
     const { usedSize } = await cdp.send('Runtime.getHeapUsage');
     const workers = await page.evaluate(() => window.__lockstep?.poolSize() ?? NaN);
-    return { runs, heapMB: usedSize / 2 ** 20, workers };
+    return { runs, heapMB: usedSize / 2 ** 20, workers, ...(await heapSplit(cdp)) };
   };
   const points = [];
   const verdicts = new Set();

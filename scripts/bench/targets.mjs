@@ -128,6 +128,11 @@ export function targetRows(r) {
     );
   }
   const m = B.memory;
+  /** What grew: V8's compiled code (the JIT warming up) or the rest of the heap (the app's objects). */
+  const heapSplitNote = ({ early, late }) =>
+    early.codeMB === undefined
+      ? ''
+      : `; heap snapshot: V8 compiled code ${fmt(early.codeMB, 2)} → ${fmt(late.codeMB, 2)} MB, the rest ${fmt(early.withoutCodeMB, 2)} → ${fmt(late.withoutCodeMB, 2)} MB (${fmt(late.withoutCodeMB / early.withoutCodeMB, 2)}×)`;
   rows.push(
     m
       ? {
@@ -137,7 +142,7 @@ export function targetRows(r) {
           value: `${fmt(m.late.heapMB / m.early.heapMB, 2)}×`,
           target: 'heap ≤ 1.25×, same worker count',
           result: passOrFail(m.late.heapMB <= 1.25 * m.early.heapMB && m.late.workers === m.early.workers),
-          notes: `the page's JS heap after a forced GC; ${m.url}; verdicts ${m.verdicts.join('/')}${m.seconds ? `; ${fmt(m.late.runs)} runs in ${fmt(m.seconds)} s` : ''}`,
+          notes: `the page's JS heap after a forced GC; ${m.url}; verdicts ${m.verdicts.join('/')}${m.seconds ? `; ${fmt(m.late.runs)} runs in ${fmt(m.seconds)} s` : ''}${heapSplitNote(m)}`,
         }
       : missing('memory after 1,000 runs vs after 10', 'heap ≤ 1.25×, same worker count'),
   );

@@ -45,6 +45,18 @@ describe('benchmark target rows', () => {
     }
   });
 
+  it('judge memory on the whole heap, and say how much of the growth was V8 compiled code', () => {
+    const point = (runs: number, heapMB: number, codeMB: number, withoutCodeMB: number) => ({ runs, heapMB, workers: 4, codeMB, withoutCodeMB });
+    const memory = { url: '/?scenario=printer', verdicts: ['ok'], seconds: 20, early: point(10, 7.6, 4.1, 2.8), late: point(1000, 9.9, 6.3, 2.8) };
+    const r = row(targetRows({ sizes, benchmarks: { memory } }), 'memory after 1,000 runs');
+    expect(r).toMatchObject({ value: '1.30×', result: 'FAIL' });
+    expect(r.notes).toContain('V8 compiled code 4.10 → 6.30 MB, the rest 2.80 → 2.80 MB (1.00×)');
+    // Results from before the split: no note, same verdict.
+    const old = row(targetRows({ sizes, benchmarks: { memory: { ...memory, early: { runs: 10, heapMB: 7.6, workers: 4 }, late: { runs: 1000, heapMB: 9.9, workers: 4 } } } }), 'memory after');
+    expect(old.result).toBe('FAIL');
+    expect(old.notes).not.toContain('compiled code');
+  });
+
   it('hold every sample of a frame-gap row to the limit, and p99 too where the issue sets one', () => {
     const frames = (max: number, p99: number) => ({ windowMs: 10_000, maxGapMs: s(30, 20, max), p99GapMs: s(p99, 10, p99), framesOver50: 0, verdicts: ['running'] });
     const at = (f: ReturnType<typeof frames>) => row(targetRows({ sizes, benchmarks: { frames: { lanes100clock: f } } }), 'longest frame gap, 100 lanes').result;

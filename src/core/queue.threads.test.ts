@@ -37,6 +37,8 @@ describe('Queue under parallel threads: sleepers, wake-ups, timeouts', () => {
       // Consumers wait for the sentinels while main joins the producers: with timeouts, queue.Empty fires.
       if (timeout) expect(i32[r.objs.stats + 2]).toBeGreaterThan(0);
       expect(r.objs.q.size).toBe(0);
+      // Every wake an op counted was taken by the sleeper it woke (else a later op would skip a sleeper).
+      expect(r.objs.q.sleepers).toEqual({ putSleepers: 0, getSleepers: 0, putWoken: 0, getWoken: 0 });
     }, 150_000);
   }
 
@@ -88,4 +90,11 @@ describe('a process killed while it sleeps on a queue', () => {
       expect(r.objs.console.lines().map((l) => l.text)).toEqual(['getter 1 got only', 'exitcodes -15 0 left 0']);
     }, 40_000);
   }
+
+  it('a getter killed as a put wakes it leaves no wake pending: the next sleeper is still woken (parallel)', async () => {
+    const r = await machine().run<{ console: Console; q: Queue }>('qkill-woken', {}, { mode: 'parallel', seed: 1 }, { timeoutMs: 30_000 });
+    expect(r.status).toBe('finished');
+    expect(r.objs.console.lines().map((l) => l.text)).toEqual(['got a b', 'exitcodes -15 0 left 0']);
+    expect(r.objs.q.sleepers).toEqual({ putSleepers: 0, getSleepers: 0, putWoken: 0, getWoken: 0 });
+  }, 40_000);
 });

@@ -26,9 +26,11 @@ export const UNBOUNDED_CAPACITY = 1024;
 /**
  * Ring words. `puts`/`gets` move when an item goes in/out and someone sleeps for it
  * (a sleeping getter waits on `puts`); `putSleepers`/`getSleepers` count who sleeps
- * on them under the parallel policy, so an op that finds nobody asleep skips the wake.
+ * on them under the parallel policy, and `putWoken`/`getWoken` how many of those an
+ * Atomics.notify woke that have not run yet: an op wakes someone only when a sleeper
+ * is left that no earlier op woke already (see `signal`).
  */
-const Q = { guard: 0, head: 1, tail: 2, count: 3, puts: 4, gets: 5, serial: 6, unfinished: 7, joinVersion: 8, closed: 9, arrivals: 10, putSleepers: 11, getSleepers: 12, words: 13 } as const;
+const Q = { guard: 0, head: 1, tail: 2, count: 3, puts: 4, gets: 5, serial: 6, unfinished: 7, joinVersion: 8, closed: 9, arrivals: 10, putSleepers: 11, getSleepers: 12, putWoken: 13, getWoken: 14, words: 15 } as const;
 
 const encoder = new TextEncoder();
 
@@ -129,15 +131,15 @@ class ItemRing {
 
   /** Put an item, waiting up to `timeout` seconds (0: not at all, null: forever) for room; undefined when it stayed full. */
   protected putBlocking(json: string, kind: number, timeout: number | null): QueueItem | undefined {
-    const r = this.waitUntil(kind, Q.gets, Q.putSleepers, () => this.tryPush(json, kind), timeout);
-    if (r !== undefined) this.signal(Q.puts, Q.getSleepers, kind === EK.put ? EK.get : EK.recv);
+    const r = this.waitUntil(kind, Q.gets, Q.putSleepers, Q.putWoken, () => this.tryPush(json, kind), timeout);
+    if (r !== undefined) this.signal(Q.puts, Q.getSleepers, Q.getWoken, kind === EK.put ? EK.get : EK.recv);
     return r;
   }
 
   /** Take an item, waiting as `putBlocking` does; `orElse` may end the wait without one (a closed pipe). */
   protected getBlocking<T = never>(kind: number, timeout: number | null, orElse: () => T | undefined = () => undefined): QueueItem | T | undefined {
-    const r = this.waitUntil(kind, Q.puts, Q.getSleepers, () => this.tryPop(kind) ?? orElse(), timeout);
-    if (r !== undefined) this.signal(Q.gets, Q.putSleepers, kind === EK.get ? EK.put : EK.send);
+    const r = this.waitUntil(kind, Q.puts, Q.getSleepers, Q.getWoken, () => this.tryPop(kind) ?? orElse(), timeout);
+    if (r !== undefined) this.signal(Q.gets, Q.putSleepers, Q.putWoken, kind === EK.get ? EK.put : EK.send);
     return r;
   }
 
@@ -147,9 +149,10 @@ class ItemRing {
    * `sleepers`, so the other side calls Atomics.notify only when someone sleeps. It does
    * not spin first: with more threads than cores (4 + 4 on 2) a spin measured more CPU
    * per item and fewer items/s (scripts/queuepath.mjs), as the thread it waits for
-   * is usually not running. One block and one wake event per sleep.
+   * is usually not running. One block and one wake event per sleep. A sleeper that an
+   * Atomics.notify woke takes itself off `woken` first thing (see `signal`).
    */
-  private waitUntil<T>(kind: number, moved: number, sleepers: number, attempt: () => T | undefined, timeout: number | null): T | undefined {
+  private waitUntil<T>(kind: number, moved: number, sleepers: number, woken: number, attempt: () => T | undefined, timeout: number | null): T | undefined {
     const rt = this.world.rt;
     if (rt.scheduled) return rt.waitFor(this.id, kind, rt.line, this.w(moved), attempt, timeout);
     let r = attempt();
@@ -157,6 +160,7 @@ class ItemRing {
     const i32 = this.i32;
     const word = this.w(moved);
     const count = this.w(sleepers);
+    const wokenAt = this.w(woken);
     const deadline = timeout === null ? Infinity : rt.now() + rt.scaled(timeout);
     rt.beginBlock(this.id, rt.line, deadline);
     // Counted before the word is read: a put that reads no sleeper finished before our next attempt.
@@ -166,27 +170,47 @@ class ItemRing {
       for (;;) {
         seen = Atomics.load(i32, word);
         if ((r = attempt()) !== undefined) break;
-        if (!rt.waitWord(word, seen, deadline)) {
+        const moved = rt.waitWord(word, seen, deadline);
+        if (rt.wokenByNotify) {
+          Atomics.sub(i32, wokenAt, 1);
+          rt.wokenByNotify = false;
+        }
+        if (!moved) {
           r = attempt(); // a wake-up that raced the timeout still takes the item
           break;
         }
       }
     } finally {
+      // Killed in the wait just after a notify woke it (waitWord threw): still leave `woken`, else the next sleeper would never be woken.
+      if (rt.wokenByNotify) {
+        Atomics.sub(i32, wokenAt, 1);
+        rt.wokenByNotify = false;
+      }
       Atomics.sub(i32, count, 1);
       // Leaving empty-handed (timed out, killed) after a wake-up was meant for us: pass it on.
-      if (r === undefined && Atomics.load(i32, word) !== seen) Atomics.notify(i32, word, 1);
+      if (r === undefined && Atomics.load(i32, word) !== seen) Atomics.add(i32, wokenAt, Atomics.notify(i32, word, 1));
     }
     rt.endBlock(this.id, rt.line, r === undefined);
     return r;
   }
 
-  /** An item went in (out): wake one sleeper of the other side, if there is one. */
-  private signal(moved: number, sleepers: number, kind: number): void {
+  /**
+   * An item went in (out): wake one sleeper of the other side, if one sleeps that no earlier
+   * op woke already. With more threads than cores a woken thread often waits a while for a
+   * core; waking another for each item meanwhile (the sleeper still counts until it runs)
+   * measured ~2 notifies per item, each through V8's one process-wide futex lock.
+   * Nothing is lost: a woken sleeper not yet running retries (and takes this item) after
+   * it leaves `woken`; one that left already counts as unwoken again, so this op wakes it.
+   */
+  private signal(moved: number, sleepers: number, woken: number, kind: number): void {
     const rt = this.world.rt;
     if (rt.scheduled) rt.wake(this.id, this.w(moved), 1, kind);
-    else if (Atomics.load(this.i32, this.w(sleepers)) > 0) {
-      Atomics.add(this.i32, this.w(moved), 1);
-      Atomics.notify(this.i32, this.w(moved), 1);
+    else {
+      const i32 = this.i32;
+      if (Atomics.load(i32, this.w(sleepers)) <= Atomics.load(i32, this.w(woken))) return;
+      Atomics.add(i32, this.w(moved), 1);
+      // Counted only when someone really woke: a sleeper between its count and its wait sees `moved` change instead.
+      if (Atomics.notify(i32, this.w(moved), 1) > 0) Atomics.add(i32, this.w(woken), 1);
     }
   }
 
@@ -205,6 +229,12 @@ class ItemRing {
 
   get size(): number {
     return Atomics.load(this.i32, this.w(Q.count));
+  }
+
+  /** Parallel-policy wake bookkeeping (for the tests): at rest, nobody sleeps and no wake is pending. */
+  get sleepers(): { putSleepers: number; getSleepers: number; putWoken: number; getWoken: number } {
+    const at = (k: number) => Atomics.load(this.i32, this.w(k));
+    return { putSleepers: at(Q.putSleepers), getSleepers: at(Q.getSleepers), putWoken: at(Q.putWoken), getWoken: at(Q.getWoken) };
   }
 }
 

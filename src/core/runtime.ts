@@ -96,6 +96,8 @@ export class Runtime {
    */
   private stampSeconds = 0;
   private stampLeft = 0;
+  /** Whether the last `waitWord` that returned true was ended by an Atomics.notify (not by seeing the word moved): a Queue counts its wakes by it. */
+  wokenByNotify = false;
   private stampMs = 0;
 
   constructor(
@@ -297,6 +299,7 @@ export class Runtime {
    * run began, see `now`) passed.
    */
   waitWord(word: number, seen: number, deadline: number): boolean {
+    this.wokenByNotify = false;
     // Published for the deadlock check (runStatus); left in place after the wake, while the state may still say blocked.
     Atomics.store(this.i32, this.slot + S.waitSeen, seen);
     Atomics.store(this.i32, this.slot + S.waitAt, word + 1);
@@ -310,6 +313,7 @@ export class Runtime {
       }
       const r = Atomics.wait(this.i32, word, seen, slice);
       this.stampLeft = 0; // time passed: the next event reads the clock
+      this.wokenByNotify = r === 'ok';
       this.checkAlive();
       if (r !== 'timed-out') return true;
     }

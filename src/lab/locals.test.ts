@@ -5,7 +5,7 @@ import { pyRepr } from '../core/data';
 import { withDefaults } from '../scenarios/testing/run';
 import { useScenarioMachine } from '../scenarios/testing/expectations';
 import { EventLog } from './eventLog';
-import { assignedName, foldLogInto, LocalsFold, MAX_LOCALS } from './locals';
+import { assignedName, foldLogInto, LocalsFold, MAX_LOCALS, type LogColumns } from './locals';
 import type { ObjectInfo } from '../core/world';
 
 describe('assignedName', () => {
@@ -52,6 +52,22 @@ describe('LocalsFold', () => {
     // A get whose put the log no longer holds still says which item it was.
     f.event(3, EK.get, 5, 99, 0, 3, '');
     expect(f.of(3)[0]!.value).toBe('#99');
+  });
+
+  it('folding a log, reads an item from the log only when a view shows it (not at each put or get)', () => {
+    const log = new EventLog();
+    for (let i = 0; i < 1000; i++) {
+      log.push(0, EK.put, 5, i, i + 1, 9, 0, `"job-${i}"`);
+      log.push(2, EK.get, 5, i, 0, 3, 0, null);
+    }
+    let decoded = 0;
+    const payload = log.payload;
+    const counting: LogColumns = { length: log.length, kind: log.kind, pid: log.pid, obj: log.obj, arg: log.arg, result: log.result, line: log.line, payload: { get: (i) => (decoded++, payload.get(i)) } };
+    const f = fold();
+    foldLogInto(f, counting, Infinity);
+    expect(decoded).toBe(0);
+    expect(f.of(2)).toMatchObject([{ name: 'item', how: 'get', value: "'job-999'" }]);
+    expect(decoded).toBe(1);
   });
 
   it('reads `json.load` as data, a cut payload as raw text, counts and truth values as Python prints them', () => {

@@ -138,9 +138,16 @@ interface Raw {
   at: number;
   /** The result (a load, a count, a truth value), the new value (a compute) or the item's serial (a get). */
   num: number;
-  /** A read's text or a taken item's JSON (null: the item's put is not in the log). */
-  text: string | null;
+  /** A read's text or a taken item's JSON (null: the item's put is not in the log); a number: the log index of the put whose payload it is, read when shown. */
+  text: ItemText | null;
 }
+
+/**
+ * An item's JSON, or the index of the logged put that carries it. Folding a log, the fold keeps the
+ * index and decodes the text only when a view shows the value: a queue run puts hundreds of thousands
+ * of items a second, and decoding each one as it was folded measured a quarter of the view worker's time.
+ */
+type ItemText = string | number;
 
 export class LocalsFold {
   /** Per process, its newest values (at most MAX_LOCALS), oldest first; mutated in place. */
@@ -150,8 +157,10 @@ export class LocalsFold {
   private readonly stale: boolean[] = [];
   /** Per line, the variable it assigns (undefined: not looked at yet). */
   private readonly names: (string | null | undefined)[] = [];
-  /** Items put or sent and not yet taken, per object: serial → their JSON text. */
-  private readonly inFlight = new Map<number, Map<number, string>>();
+  /** Items put or sent and not yet taken, per object: serial → their JSON text (or its put's log index). */
+  private readonly inFlight = new Map<number, Map<number, ItemText>>();
+  /** The log that `foldLogInto` folds: where a log index in an ItemText is read. */
+  private texts: LogColumns['payload'] | null = null;
   /** Per client pid, the method of its last Manager request (its reply answers that call). */
   private readonly calls: (string | null)[] = [];
   /** Per parent pid, the `pool.map` call under way (see MapCall). */
@@ -176,23 +185,48 @@ export class LocalsFold {
 
   /** Fold one event (same fields as the log's columns; `payload` '' when none). */
   event(pid: number, kind: number, obj: number, arg: number, result: number, line: number, payload: string): void {
-    const at = this.count++;
+    if (kind === PUT || kind === SEND) this.put(pid, obj, arg, line, payload);
+    else this.other(pid, kind, obj, arg, result, line, payload);
+  }
+
+  /** Fold event `i` of `log`: as `event`, but a put's item text stays in the log until a view shows it. */
+  eventAt(log: LogColumns, i: number): void {
+    const kind = log.kind[i]!;
+    const pid = log.pid[i]!;
     if (kind === PUT || kind === SEND) {
-      let items = this.inFlight.get(obj);
-      if (!items) this.inFlight.set(obj, (items = new Map()));
-      items.set(arg, payload);
-      const info = this.objects[obj];
-      if (info?.internal && info.kind === 'manager' && !Manager.isReplyQueue(info)) this.calls[pid] = requestMethod(payload);
-      else if (info?.internal && info.kind === 'queue') this.mapTask(pid, line, payload);
-      return;
-    }
+      this.texts = log.payload;
+      this.put(pid, log.obj[i]!, log.arg[i]!, log.line[i]!, i);
+    } else this.other(pid, kind, log.obj[i]!, log.arg[i]!, log.result[i]!, log.line[i]!, kind === READ ? (log.payload.get(i) ?? '') : '');
+  }
+
+  /** A put or send: its item waits for the get that takes it. */
+  private put(pid: number, obj: number, serial: number, line: number, text: ItemText): void {
+    this.count++;
+    let items = this.inFlight.get(obj);
+    if (!items) this.inFlight.set(obj, (items = new Map()));
+    items.set(serial, text);
+    const info = this.objects[obj];
+    if (!info?.internal) return;
+    // The library's internal channels are read at once: a request to a manager names the call its reply
+    // answers; a Pool's task counts towards its map's list.
+    if (info.kind === 'manager' && !Manager.isReplyQueue(info)) this.calls[pid] = requestMethod(this.textOf(text) ?? '');
+    else if (info.kind === 'queue') this.mapTask(pid, line, this.textOf(text) ?? '');
+  }
+
+  /** The text of `t` (null: a log index the log no longer holds). */
+  private textOf(t: ItemText | null): string | null {
+    return typeof t === 'number' ? (this.texts?.get(t) ?? null) : t;
+  }
+
+  private other(pid: number, kind: number, obj: number, arg: number, result: number, line: number, payload: string): void {
+    const at = this.count++;
     const how = HOW_BY_KIND[kind];
     if (how === undefined) return;
     const name = this.nameAt(line);
     // acquire and wait are local values only when the line names them (`got = lock.acquire(timeout=2)`), not every `with lock:`.
     if (name === null && (how === 'acquire' || how === 'wait')) return;
     let num = result;
-    let text: string | null = null;
+    let text: ItemText | null = null;
     if (how === 'compute') num = arg;
     else if (how === 'read') text = payload;
     else if (how === 'get' || how === 'recv') {
@@ -202,10 +236,10 @@ export class LocalsFold {
       num = arg;
     }
     const info = this.objects[obj];
-    if (info?.internal && info.kind === 'queue' && how === 'get' && text !== null) this.mapResult(pid, name, line, at, obj, text);
+    if (info?.internal && info.kind === 'queue' && how === 'get' && text !== null) this.mapResult(pid, name, line, at, obj, this.textOf(text) ?? '');
     if (info?.internal) {
       const creates = CREATES.has(this.calls[pid] ?? '');
-      text = name !== null && how === 'get' && !creates && Manager.isReplyQueue(info) ? replyValue(text) : null;
+      text = name !== null && how === 'get' && !creates && Manager.isReplyQueue(info) ? replyValue(this.textOf(text)) : null;
       if (text === null) return;
     }
     this.set(pid, name, how, obj, line, at, num, text);
@@ -237,7 +271,7 @@ export class LocalsFold {
   }
 
   /** Replace the value of the same variable (or the same unnamed op on the same object), as the newest; keep MAX_LOCALS. */
-  private set(pid: number, name: string | null, how: LocalHow, obj: number, line: number, at: number, num: number, text: string | null): void {
+  private set(pid: number, name: string | null, how: LocalHow, obj: number, line: number, at: number, num: number, text: ItemText | null): void {
     let list = this.raw.get(pid);
     if (!list) this.raw.set(pid, (list = []));
     let i = list.length - 1;
@@ -266,15 +300,19 @@ export class LocalsFold {
   private format(v: Raw): string {
     if (BOOLEAN.has(v.how)) return v.num ? 'True' : 'False';
     switch (v.how) {
-      case 'read':
+      case 'read': {
         // `json.load(f)` gives the parsed data; `f.read()` the text itself.
-        return /json\.load/.test(this.lines[v.line - 1] ?? '') ? reprOfJson(v.text ?? '') : pyRepr(v.text ?? '');
+        const text = this.textOf(v.text) ?? '';
+        return /json\.load/.test(this.lines[v.line - 1] ?? '') ? reprOfJson(text) : pyRepr(text);
+      }
       case 'get':
-      case 'recv':
-        return v.text === null ? `#${v.num}` : reprOfJson(v.text);
+      case 'recv': {
+        const text = this.textOf(v.text);
+        return text === null ? `#${v.num}` : reprOfJson(text);
+      }
       case 'map':
         // Assembled as Python's repr already (mapResult).
-        return v.text ?? '[]';
+        return this.textOf(v.text) ?? '[]';
       default:
         return String(v.num);
     }
@@ -307,10 +345,5 @@ export interface LogColumns {
 /** Fold the log's events from where `fold` stopped up to (not including) `end`. */
 export function foldLogInto(fold: LocalsFold, log: LogColumns, end: number): void {
   const to = Math.min(end, log.length);
-  for (let i = fold.count; i < to; i++) {
-    const kind = log.kind[i]!;
-    // Only these carry text the fold keeps; a map lookup per event would cost a run of millions.
-    const payload = kind === READ || kind === PUT || kind === SEND ? (log.payload.get(i) ?? '') : '';
-    fold.event(log.pid[i]!, kind, log.obj[i]!, log.arg[i]!, log.result[i]!, log.line[i]!, payload);
-  }
+  for (let i = fold.count; i < to; i++) fold.eventAt(log, i);
 }

@@ -7,11 +7,12 @@
  * (getrusage over every thread), events, and (with --count, a separate pass with
  * wrapped Atomics) Atomics.wait / Atomics.notify calls.
  * --alone adds a put+get by one thread with nobody else, log off and on: the ops' own cost.
- * Run: node scripts/queuepath.mjs [--items N] [--samples N] [--count] [--log on|off|both] [--alone]
+ * Run: node scripts/queuepath.mjs [--items N] [--samples N] [--count] [--log on|off|both] [--alone] [--frame-ms N]
  */
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { loadavg } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { H, Memory, Mode, S } from '../../core/layout';
 import { World } from '../../core/world';
 import { LiveRun } from '../../lab/liveRun';
@@ -23,6 +24,8 @@ const opt = (name: string, dflt: string) => (args.includes(name) ? args[args.ind
 const ITEMS = Number(opt('--items', '20000'));
 const SAMPLES = Number(opt('--samples', '5'));
 const COUNT = args.includes('--count');
+/** How often the log-on drain runs: 16 ms (a frame), or 4 as the page's view worker does. */
+const FRAME_MS = Number(opt('--frame-ms', '16'));
 const LOG = opt('--log', 'both');
 const P = 4;
 const C = 4;
@@ -53,6 +56,8 @@ interface Sample {
   involuntary: number;
   events: number;
   drainNs: number;
+  /** CPU time of this (the draining) thread alone, from its schedstat: the drain's real cost, not its wall time. */
+  drainCpuNs: number;
   waits: number;
   notifies: number;
   guardWaits: number;
@@ -79,6 +84,7 @@ async function once(logOn: boolean, count: boolean): Promise<Sample> {
       }),
   );
   await new Promise((res) => setTimeout(res, 20)); // every worker parked on the start word
+  const m0 = mainThreadCpuNs();
   const u0 = process.resourceUsage();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
@@ -95,7 +101,7 @@ async function once(logOn: boolean, count: boolean): Promise<Sample> {
         const t = performance.now();
         lr.drain(Infinity);
         drainMs += performance.now() - t;
-        void Promise.race([all, new Promise((r2) => setTimeout(r2, 16, null))]).then((v) => (v ? resolve(v as QueueAnswer[]) : frame()), reject);
+        void Promise.race([all, new Promise((r2) => setTimeout(r2, FRAME_MS, null))]).then((v) => (v ? resolve(v as QueueAnswer[]) : frame()), reject);
       };
       frame();
     });
@@ -106,6 +112,7 @@ async function once(logOn: boolean, count: boolean): Promise<Sample> {
   const wall = performance.now() - t0;
   const c = process.cpuUsage(c0);
   const u = process.resourceUsage();
+  const mainCpu = mainThreadCpuNs() - m0;
   let bad = 0;
   for (let i = 0; i < TOTAL; i++) if (i32[objs.tally + i] !== 1) bad++;
   if (bad) throw new Error(`${bad} items lost or duplicated`);
@@ -118,11 +125,21 @@ async function once(logOn: boolean, count: boolean): Promise<Sample> {
     involuntary: (u.involuntaryContextSwitches - u0.involuntaryContextSwitches) / TOTAL,
     events: logOn ? events / TOTAL : 0,
     drainNs: (drainMs * 1e6) / TOTAL,
+    drainCpuNs: mainCpu / TOTAL,
     waits: got.reduce((a, g) => a + g.waits, 0) / TOTAL,
     notifies: got.reduce((a, g) => a + g.notifies, 0) / TOTAL,
     guardWaits: got.reduce((a, g) => a + g.guardWaits, 0) / TOTAL,
     guardNotifies: got.reduce((a, g) => a + g.guardNotifies, 0) / TOTAL,
   };
+}
+
+/** CPU ns this thread has run (Linux: the first field of its schedstat; the main thread's tid is the pid); 0 elsewhere. */
+function mainThreadCpuNs(): number {
+  try {
+    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]);
+  } catch {
+    return 0;
+  }
 }
 
 /** One thread, put then get with nobody else: CPU ns per item (only this thread works). */
@@ -158,6 +175,7 @@ for (const logOn of LOG === 'both' ? [false, true] : [LOG === 'on']) {
     involuntarySwitchesPerItem: +m((s) => s.involuntary).toFixed(3),
     eventsPerItem: +m((s) => s.events).toFixed(3),
     drainNsPerItem: Math.round(m((s) => s.drainNs)),
+    drainCpuNsPerItem: Math.round(m((s) => s.drainCpuNs)),
   };
   if (COUNT) {
     const cs: Sample[] = [];

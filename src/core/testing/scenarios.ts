@@ -185,6 +185,14 @@ function qkillSetup(world: World) {
   return { console: new Console(world, 64, 4096), q: new Queue(world, 1, 'q') };
 }
 type QkillObjs = ReturnType<typeof qkillSetup>;
+type QkillProgram = RunnableScenario<QkillObjs, unknown>['programs'][string];
+/** Wait (in small sleeps) until process `pid` sleeps on the queue. */
+function untilAsleep(p: Parameters<QkillProgram>[0], pid: number): void {
+  while (p.world.mem.load(pid, S.state) !== State.blocked || p.world.mem.load(pid, S.blockedOn) !== p.objs.q.id) p.sleep(0.01);
+}
+const qGetter: QkillProgram = (p) => {
+  p.print('getter', p.args[0] as number, 'got', p.objs.q.get());
+};
 const qkill: RunnableScenario<QkillObjs, { side: 'put' | 'get' }> = {
   id: 'qkill',
   setup: qkillSetup,
@@ -192,14 +200,13 @@ const qkill: RunnableScenario<QkillObjs, { side: 'put' | 'get' }> = {
   programs: {
     main: (p) => {
       const q = p.objs.q;
-      const mem = p.world.mem;
       const putters = p.params.side === 'put';
       if (putters) q.put('first');
       const kids = [0, 1].map((i) => p.Process({ target: putters ? 'putter' : 'getter', args: [i] }));
       // One after the other, each until it sleeps on the queue: the first is the one a wake-up reaches first.
       for (const k of kids) {
         k.start();
-        while (mem.load(k.pid, S.state) !== State.blocked || mem.load(k.pid, S.blockedOn) !== q.id) p.sleep(0.01);
+        untilAsleep(p, k.pid);
       }
       kids[0]!.terminate();
       kids[0]!.join();
@@ -211,8 +218,40 @@ const qkill: RunnableScenario<QkillObjs, { side: 'put' | 'get' }> = {
     putter: (p) => {
       p.objs.q.put(`from ${p.args[0] as number}`);
     },
-    getter: (p) => {
-      p.print('getter', p.args[0] as number, 'got', p.objs.q.get());
+    getter: qGetter,
+  },
+};
+
+/**
+ * A getter woken by a put just as it is terminated: main terminates the sleeping getter and puts at
+ * once, so the put's wake-up reaches a thread that dies on waking. A second getter then sleeps on the
+ * queue, and the next put must still wake it (the wake the dead getter never used must not count).
+ */
+const qkillWoken: RunnableScenario<QkillObjs, Record<string, never>> = {
+  id: 'qkill-woken',
+  setup: qkillSetup,
+  main: 'main',
+  programs: {
+    main: (p) => {
+      const q = p.objs.q;
+      const first = p.Process({ target: 'getter', args: [0] });
+      first.start();
+      untilAsleep(p, first.pid);
+      first.terminate(); // it notices at its next wake-up: the put's, or its wait slice's end
+      q.put('a');
+      first.join();
+      const second = p.Process({ target: 'twice' });
+      second.start();
+      untilAsleep(p, second.pid); // after it took 'a'
+      q.put('b');
+      second.join(5);
+      const stuck = second.is_alive();
+      if (stuck) second.terminate();
+      p.print('exitcodes', first.exitcode, stuck ? 'stuck' : second.exitcode, 'left', q.qsize());
+    },
+    getter: qGetter,
+    twice: (p) => {
+      p.print('got', p.objs.q.get(), p.objs.q.get());
     },
   },
 };
@@ -606,4 +645,4 @@ const poolmgr: RunnableScenario<PoolMgrObjs, PoolMgrParams> = {
 };
 
 /** The test scenarios, in the shape a scenario catalogue exports (the Node machine loads `scenarios`). */
-export const scenarios = [counter, rcounter, mpmc, qstress, qkill, sem, event, errors, tiny, life, joinRace, contend, kinds, poolmgr] as unknown as RunnableScenario<unknown, unknown>[];
+export const scenarios = [counter, rcounter, mpmc, qstress, qkill, qkillWoken, sem, event, errors, tiny, life, joinRace, contend, kinds, poolmgr] as unknown as RunnableScenario<unknown, unknown>[];
