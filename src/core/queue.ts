@@ -166,11 +166,15 @@ class ItemRing {
     // Counted before the word is read: a put that reads no sleeper finished before our next attempt.
     Atomics.add(i32, count, 1);
     let seen = 0;
+    // True only inside our own waitWord: the runtime's flag may still be set by an earlier, unrelated wait (a join, a lock).
+    let waiting = false;
     try {
       for (;;) {
         seen = Atomics.load(i32, word);
         if ((r = attempt()) !== undefined) break;
+        waiting = true;
         const moved = rt.waitWord(word, seen, deadline);
+        waiting = false;
         if (rt.wokenByNotify) {
           Atomics.sub(i32, wokenAt, 1);
           rt.wokenByNotify = false;
@@ -182,7 +186,7 @@ class ItemRing {
       }
     } finally {
       // Killed in the wait just after a notify woke it (waitWord threw): still leave `woken`, else the next sleeper would never be woken.
-      if (rt.wokenByNotify) {
+      if (waiting && rt.wokenByNotify) {
         Atomics.sub(i32, wokenAt, 1);
         rt.wokenByNotify = false;
       }
