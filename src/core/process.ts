@@ -38,6 +38,13 @@ export interface RunnableScenario<O = unknown, P = unknown> {
   prepare?(): Promise<void> | undefined;
   /** Heap words to add beyond what setup uses, for objects the programs create as they run. */
   runtimeHeapWords?: number;
+  /**
+   * A one-process run a pooled worker performs on a private buffer while it warms up
+   * (src/kernel/rehearsal.ts), so the code of a run is compiled before the learner's first
+   * one: scenarios of up to 1,000 processes declare one. `program` must end on its own when
+   * it runs alone (pid 1, no parent running, parallel turbo).
+   */
+  rehearsal?: { program: string; params: P; args?: unknown[] };
 }
 
 export interface SpawnOptions {

@@ -9,6 +9,7 @@ import { expose, transfer, type Endpoint } from 'comlink';
 import { AttachReceiver, isAttachOrder } from './attach';
 import { ProcessHost, type RunnableScenario } from '../core/process';
 import { pyodideIndexURL } from '../python/wasm';
+import { rehearseAll } from './rehearsal';
 
 /** Spawns one process worker (an entry point's `new Worker(new URL(...))`, so the bundler sees it). */
 export type SpawnProcessWorker = (name: string) => Worker;
@@ -58,6 +59,9 @@ function comlinkChannel(): Endpoint {
 /** Serve process slots from this worker, running the programs of `scenarios`. */
 export function serveProcesses(scenarios: readonly RunnableScenario<unknown, unknown>[]) {
   const host = new ProcessHost(Object.fromEntries(scenarios.map((s) => [s.id, s])));
+  // Compile a run's code now, while the pool warms, not in the first run (src/kernel/rehearsal.ts):
+  // the pool counts this worker ready once it answers, i.e. after this.
+  rehearseAll(scenarios, (message) => console.error(`process worker rehearsal: ${message}`));
   // Attach orders (src/kernel/attach.ts): serve process slot `index` of the run in `sab`, then answer on the board.
   const receiver = new AttachReceiver<PythonLoad>(
     async ({ sab, scenarioId, params, index, extra }, current) => {

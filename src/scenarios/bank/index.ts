@@ -153,6 +153,8 @@ export const bank: Scenario<Objs, Params> = {
     return [w.acquire, w.release, d.acquire, d.release];
   },
   setup,
+  // One withdrawer, a lock around each update: what each of a 1,000-process run does.
+  rehearsal: { program: 'withdraw', params: { n: 50, pairs: 1, lock: 'on', scope: 'update' } },
   main: 'main',
   programs: {
     main: (p) => {

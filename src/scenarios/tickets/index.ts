@@ -155,6 +155,8 @@ export const tickets: Scenario<Objs, Params> = {
   python: SOURCE,
   struckLines: struckWithoutLock(LINE),
   setup,
+  // One client buying the one ticket, under the lock: the paths every client of a 1,000-client run takes.
+  rehearsal: { program: 'client', params: { tickets: 1, clients: 1, lock: 'on' }, args: [1] },
   main: 'main',
   programs: {
     main: (p) => {
