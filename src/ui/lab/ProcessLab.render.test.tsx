@@ -60,16 +60,22 @@ const count = (name: string) => renders.get(name) ?? 0;
 const NOT_LIVE = ['Settings', 'Challenges', 'BeyondOneRun', 'ScenarioPicker', 'Verdict', 'Outcome'];
 const LIVE = ['Lanes', 'PythonSource', 'WaitForGraph', 'ProcessTree', 'SharedState', 'ConsoleView'];
 
+/** What React logged as an error while the lab mounted (the last mount). */
+let mountErrors: string[] = [];
+
 /** Mount the lab at `query` with a run going; unmount after each test. */
 function mountLab(query: string): void {
   let root: Root;
   beforeEach(async () => {
+    mountErrors = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void mountErrors.push(args.map(String).join(' ')));
     (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
     window.history.replaceState(null, '', `/?${query}`);
     renders.clear();
     props.clear();
     root = createRoot(document.body.appendChild(document.createElement('div')));
     await act(async () => root.render(<ProcessLab />));
+    spy.mockRestore();
     await act(async () => useLabStore.setState({ phase: 'running', verdict: 'running' }));
   });
   afterEach(async () => {
@@ -80,6 +86,10 @@ function mountLab(query: string): void {
 
 describe('ProcessLab renders per snapshot only what draws the run', () => {
   mountLab('scenario=tickets&clients=4&mode=clock');
+
+  it('mounts as valid HTML (the shortcuts dialog, a heading and a list, is not inside a paragraph)', () => {
+    expect(mountErrors.filter((m) => /cannot be a descendant|cannot contain/.test(m))).toEqual([]);
+  });
 
   it('a run of snapshots renders the run panels with each, and nothing else on the page', async () => {
     const before = new Map(renders);

@@ -118,9 +118,9 @@ export function ProcessLab() {
           </div>
         </div>
       </RunSize.Provider>
-      <p className="muted small keys-help">
+      <div className="muted small keys-help">
         {t('lab.keys')} <ShortcutsHelp />
-      </p>
+      </div>
       <BeyondOneRun />
     </div>
   );

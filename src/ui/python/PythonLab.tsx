@@ -159,9 +159,9 @@ export function PythonLab() {
         </div>
       </div>
       {/* Its own list: "?" (useShortcuts) opens the one mounted here (without it, "?" did nothing in this lab). */}
-      <p className="muted small keys-help">
+      <div className="muted small keys-help">
         {t('lab.keys')} <ShortcutsHelp />
-      </p>
+      </div>
     </div>
   );
 }
