@@ -87,6 +87,27 @@ export function joinEach(p: At, procs: readonly Child[], line: number): void {
 }
 
 /**
+ * The sentinel pattern's main: start the producers and then the consumers, join the producers,
+ * put `sentinels` Nones (one per consumer stops them all), join the consumers; each step tagged with its line.
+ */
+export function producersThenSentinels(
+  p: At,
+  q: { put(item: null): unknown },
+  producers: readonly Child[],
+  consumers: readonly Child[],
+  sentinels: number,
+  line: { start: number; joinProducer: number; putNone: number; joinConsumer: number },
+): void {
+  startEach(p, [...producers, ...consumers], line.start);
+  joinEach(p, producers, line.joinProducer);
+  for (let k = 0; k < sentinels; k++) {
+    p.at(line.putNone);
+    q.put(null);
+  }
+  joinEach(p, consumers, line.joinConsumer);
+}
+
+/**
  * The lock option's effect on a critical section: when `on`, `body` runs
  * between `lock.acquire()` and `lock.release()`, each tagged with its line;
  * otherwise bare. (No finally: like the Python, a raise skips the release.)

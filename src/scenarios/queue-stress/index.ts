@@ -17,7 +17,7 @@ import { Console } from '../../core/data';
 import { Queue } from '../../core/queue';
 import type { World } from '../../core/world';
 import type { Judgement, Scenario } from '../types';
-import { joinEach, memoLines, NOBODY_MOVES, queueJudging, startEach } from '../common';
+import { memoLines, NOBODY_MOVES, producersThenSentinels, queueJudging } from '../common';
 import { itemsOnly } from '../sentinels';
 
 interface Params {
@@ -100,13 +100,7 @@ export const queueStress: Scenario<Objs, Params> = {
       const { q } = p.objs;
       const producers = Array.from({ length: p.params.producers }, (_, k) => p.Process({ target: 'producer', args: [k], name: `producer-${k}` }));
       const consumers = Array.from({ length: p.params.consumers }, (_, k) => p.Process({ target: 'consumer', name: `consumer-${k}` }));
-      startEach(p, [...producers, ...consumers], L.start);
-      joinEach(p, producers, L.joinProducer);
-      for (let k = 0; k < p.params.consumers; k++) {
-        p.at(L.putNone);
-        q.put(null);
-      }
-      joinEach(p, consumers, L.joinConsumer);
+      producersThenSentinels(p, q, producers, consumers, p.params.consumers, L);
     },
     producer: (p) => {
       const L = lines(p.params);

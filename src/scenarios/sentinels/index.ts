@@ -16,7 +16,7 @@ import { Queue } from '../../core/queue';
 import type { World } from '../../core/world';
 import { itemBalance } from '../result';
 import type { Judgement, RunResult, Scenario } from '../types';
-import { joinEach, memoLines, NOBODY_MOVES, queueJudging, startEach } from '../common';
+import { memoLines, NOBODY_MOVES, producersThenSentinels, queueJudging } from '../common';
 
 interface Params {
   producers: number;
@@ -130,13 +130,7 @@ export const sentinels: Scenario<Objs, Params> = {
       const { q } = p.objs;
       const producers = Array.from({ length: p.params.producers }, (_, n) => p.Process({ target: 'producer', args: [n], name: `producer-${n}` }));
       const consumers = Array.from({ length: p.params.consumers }, (_, n) => p.Process({ target: 'consumer', args: [n], name: `consumer-${n}` }));
-      startEach(p, [...producers, ...consumers], L.start);
-      joinEach(p, producers, L.joinProducer);
-      for (let k = 0; k < p.params.sentinels; k++) {
-        p.at(L.putNone);
-        q.put(null);
-      }
-      joinEach(p, consumers, L.joinConsumer);
+      producersThenSentinels(p, q, producers, consumers, p.params.sentinels, L);
       p.at(L.end).print('main: every consumer has left');
     },
     producer: (p) => {
