@@ -7,16 +7,16 @@
  * Atomics.wait / Atomics.notify calls. The same figures as bench/cpython.py's bank row measures.
  * Run: node scripts/bankpath.mjs [--n N] [--samples N] [--count] [--log on|off|both] [--rest-ms N]
  */
-import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { loadavg } from 'node:os';
 import { readFileSync } from 'node:fs';
-import { H, Memory, Mode, S, ringEventsFor } from '../../core/layout';
+import { H, Memory, Mode, ringEventsFor } from '../../core/layout';
 import { World } from '../../core/world';
 import { LiveRun } from '../../lab/liveRun';
 import { bank } from '../../scenarios/bank';
 import { bankObjects, type BankAnswer, type BankJob } from './bankPathShared';
 import { schedSince, threadSched } from './hotpathShared';
+import { freshRound, logSettings, median, startWorkers, warmSamples } from './threadBench';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string) => (args.includes(name) ? args[args.indexOf(name) + 1]! : dflt);
@@ -36,14 +36,9 @@ Atomics.store(i32, H.mode, Mode.parallel);
 const world = new World(mem, true);
 const objs = bankObjects(world);
 const entry = fileURLToPath(new URL('./bankPathWorker.mjs', import.meta.url));
-const workers = await Promise.all(
-  [1, 2].map((pid) => {
-    const w = new Worker(entry, { workerData: { sab: mem.sab, pid } });
-    return new Promise<Worker>((resolve, reject) => {
-      w.once('message', () => resolve(w));
-      w.once('error', reject);
-    });
-  }),
+const workers = await startWorkers(
+  entry,
+  [1, 2].map((pid) => ({ sab: mem.sab, pid })),
 );
 
 let round = 0;
@@ -59,14 +54,8 @@ interface Sample {
 }
 
 async function once(logOn: boolean, count: boolean): Promise<Sample> {
-  Atomics.store(i32, H.seq, 0);
-  for (let pid = 0; pid < 3; pid++) {
-    Atomics.store(i32, mem.layout.slot(pid) + S.ringHead, 0);
-    Atomics.store(i32, mem.layout.slot(pid) + S.ringTail, 0);
-  }
+  freshRound(mem, 3, logOn);
   Atomics.store(i32, objs.num.info.base, 100);
-  Atomics.store(i32, H.quiet, logOn ? 0 : 1);
-  mem.f64[H.epochLo >> 1] = performance.timeOrigin + performance.now();
   const params = { n: N, pairs: 1, lock: 'on', scope: 'update' };
   const lr = logOn ? new LiveRun(mem, world, objs as unknown as Record<string, unknown> & { console: typeof objs.console }, bank as never, params, 'parallel') : null;
   const r = round++;
@@ -121,16 +110,10 @@ async function once(logOn: boolean, count: boolean): Promise<Sample> {
   };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const load0 = loadavg();
 const out: Record<string, unknown> = {};
-for (const logOn of LOG === 'both' ? [false, true] : [LOG === 'on']) {
-  const ss: Sample[] = [];
-  for (let s = 0; s < SAMPLES + 1; s++) {
-    const x = await once(logOn, false);
-    if (s > 0) ss.push(x);
-  }
-  const m = (f: (s: Sample) => number) => median(ss.map(f));
+for (const logOn of logSettings(LOG)) {
+  const { samples: ss, m } = await warmSamples(SAMPLES, () => once(logOn, false));
   const row: Record<string, number> = {
     wallNsPerUpdate: Math.round(m((s) => s.wallNs)),
     writersCpuNsPerUpdate: Math.round(m((s) => s.writersNs)),

@@ -10,23 +10,12 @@ import { World } from '../../core/world';
 import { bank } from '../../scenarios/bank';
 import { bankObjects, type BankAnswer, type BankJob } from './bankPathShared';
 import { schedSince, threadSched } from './hotpathShared';
+import { atomicsCount, countAtomics } from './threadBench';
 
 const { sab, pid } = workerData as { sab: SharedArrayBuffer; pid: number };
 const mem = Memory.attach(sab);
 const i32 = mem.i32;
 const read = (p: string) => readFileSync(p, 'utf8');
-
-const realWait = Atomics.wait;
-const realNotify = Atomics.notify;
-let waits = 0;
-let notifies = 0;
-function counting(on: boolean): void {
-  waits = notifies = 0;
-  const wait = (ta: Int32Array, at: number, v: number, t?: number) => (waits++, realWait(ta, at, v, t));
-  const notify = (ta: Int32Array, at: number, n?: number) => (notifies++, realNotify(ta, at, n));
-  Atomics.wait = on ? (wait as typeof Atomics.wait) : realWait;
-  Atomics.notify = on ? (notify as typeof Atomics.notify) : realNotify;
-}
 
 function run(job: BankJob): BankAnswer {
   const rt = new Runtime(mem, pid);
@@ -36,11 +25,11 @@ function run(job: BankJob): BankAnswer {
   const program = bank.programs[job.delta < 0 ? 'withdraw' : 'deposit']!;
   const p = { objs, params, at: (line: number) => ((rt.line = line), p) };
   while (Atomics.load(i32, objs.start) === job.round) Atomics.wait(i32, objs.start, job.round, 50);
-  counting(job.count);
+  countAtomics(job.count);
   const s0 = threadSched(read);
   program(p as never);
-  const answer = { sched: schedSince(s0, threadSched(read)), waits, notifies };
-  counting(false);
+  const answer = { sched: schedSince(s0, threadSched(read)), waits: atomicsCount.waits, notifies: atomicsCount.notifies };
+  countAtomics(false);
   return answer;
 }
 
