@@ -27,6 +27,28 @@ describe('Lock (futex mutex) under parallel threads', () => {
   }, 150_000);
 });
 
+describe('Value under parallel threads', () => {
+  it("without a lock, racing loads and stores are logged in the order memory saw them: each load reads the last logged store (the value's guard)", async () => {
+    const r = await machine().run<{ num: Value }>('counter', { procs: 4, n: 4_000, locked: false }, { mode: 'parallel', seed: 1, turbo: true }, { layout: { ringEvents: 64 }, keepEvents: true, timeoutMs: 60_000 });
+    expect(r.status).toBe('finished');
+    const id = r.objs.num.id;
+    let held = 0;
+    let loads = 0;
+    const faults: string[] = [];
+    for (const e of r.events) {
+      if (e.obj !== id) continue;
+      if (e.kind === 'store') held = e.arg;
+      else if (e.kind === 'load') {
+        loads++;
+        if (e.result !== held) faults.push(`seq ${e.seq}: pid ${e.pid} loaded ${e.result}, the last store wrote ${held}`);
+      }
+    }
+    expect(faults.slice(0, 5)).toEqual([]);
+    expect(loads).toBe(16_000);
+    expect(held).toBe(r.objs.num.peek());
+  }, 90_000);
+});
+
 describe('Lock and RLock owners under parallel threads (plain owner stores, no state read-back)', () => {
   type Objs = { lock: { id: number }; rlock: { id: number }; total: number };
   it('RLock: 4 threads x 200,000 re-entrant rounds end exact, and no owner check ever fails', async () => {

@@ -9,15 +9,15 @@
  * --alone adds a put+get by one thread with nobody else, log off and on: the ops' own cost.
  * Run: node scripts/queuepath.mjs [--items N] [--samples N] [--count] [--log on|off|both] [--alone] [--frame-ms N]
  */
-import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { loadavg } from 'node:os';
 import { readFileSync } from 'node:fs';
-import { H, Memory, Mode, S } from '../../core/layout';
+import { H, Memory, Mode } from '../../core/layout';
 import { World } from '../../core/world';
 import { LiveRun } from '../../lab/liveRun';
 import { queueStress } from '../../scenarios/queue-stress';
 import { queueObjects, type QueueAnswer, type QueueJob } from './queuePathShared';
+import { freshRound, logSettings, median, startWorkers, warmSamples } from './threadBench';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string) => (args.includes(name) ? args[args.indexOf(name) + 1]! : dflt);
@@ -38,14 +38,9 @@ Atomics.store(i32, H.mode, Mode.parallel);
 const world = new World(mem, true);
 const objs = queueObjects(world, CAP, TOTAL);
 const entry = fileURLToPath(new URL('./queuePathWorker.mjs', import.meta.url));
-const workers = await Promise.all(
-  Array.from({ length: P + C }, (_, pid) => {
-    const w = new Worker(entry, { workerData: { sab: mem.sab, pid, capacity: CAP, items: TOTAL } });
-    return new Promise<Worker>((resolve, reject) => {
-      w.once('message', () => resolve(w));
-      w.once('error', reject);
-    });
-  }),
+const workers = await startWorkers(
+  entry,
+  Array.from({ length: P + C }, (_, pid) => ({ sab: mem.sab, pid, capacity: CAP, items: TOTAL })),
 );
 
 let round = 0;
@@ -66,13 +61,7 @@ interface Sample {
 
 async function once(logOn: boolean, count: boolean): Promise<Sample> {
   i32.fill(0, objs.tally, objs.tally + TOTAL);
-  Atomics.store(i32, H.seq, 0);
-  for (let pid = 0; pid < P + C; pid++) {
-    Atomics.store(i32, mem.layout.slot(pid) + S.ringHead, 0);
-    Atomics.store(i32, mem.layout.slot(pid) + S.ringTail, 0);
-  }
-  Atomics.store(i32, H.quiet, logOn ? 0 : 1);
-  mem.f64[H.epochLo >> 1] = performance.timeOrigin + performance.now();
+  freshRound(mem, P + C, logOn);
   const lr = logOn ? new LiveRun(mem, world, objs as unknown as Record<string, unknown> & { console: typeof objs.console }, queueStress, { producers: P, consumers: C, items: ITEMS, maxsize: CAP }, 'parallel') : null;
   const r = round++;
   Atomics.store(i32, objs.start, r);
@@ -156,16 +145,10 @@ async function alone(logOn: boolean): Promise<number> {
   return ((c.user + c.system) * 1e3) / TOTAL;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const load0 = loadavg();
 const out: Record<string, unknown> = {};
-for (const logOn of LOG === 'both' ? [false, true] : [LOG === 'on']) {
-  const ss: Sample[] = [];
-  for (let s = 0; s < SAMPLES + 1; s++) {
-    const x = await once(logOn, false);
-    if (s > 0) ss.push(x);
-  }
-  const m = (f: (s: Sample) => number) => median(ss.map(f));
+for (const logOn of logSettings(LOG)) {
+  const { samples: ss, m } = await warmSamples(SAMPLES, () => once(logOn, false));
   const row: Record<string, number> = {
     itemsPerSec: Math.round(1e9 / m((s) => s.wallNs)),
     wallNsPerItem: Math.round(m((s) => s.wallNs)),
