@@ -74,7 +74,8 @@ export async function settlePool(page, quietMs = 1000, maxMs = 15_000) {
 /**
  * Press the button named `button` (English page) in the page and time until role=status's data-verdict is one
  * of `until` (in the page: no round trip to this script in the figure). Optionally record the gaps between
- * animation frames from the press until then (`frames`), or stop after `windowMs` whatever the verdict.
+ * animation frames from the press until then (`frames`; the first gap starts at the click, the last ends at the
+ * verdict), or stop after `windowMs` whatever the verdict.
  */
 export function press(page, { button = 'Run', until = FINAL, timeoutMs = 120_000, frames = false, windowMs = 0 } = {}) {
   return page.evaluate(
@@ -92,30 +93,35 @@ export function press(page, { button = 'Run', until = FINAL, timeoutMs = 120_000
         };
         const go = (target) => {
           const waitedMs = performance.now() - waitStart;
+          // Gaps run from the click to the first frame, between frames, and from the last frame to the end
+          // (the verdict, or the window's end): a page frozen until the verdict has one long gap, not none.
           const gaps = [];
-          let last = 0;
+          const t0 = performance.now();
+          let last = t0;
           let on = true;
           const tick = () => {
             if (!on) return;
             const now = performance.now();
-            if (last) gaps.push(now - last);
+            gaps.push(now - last);
             last = now;
             requestAnimationFrame(tick);
           };
           if (frames) requestAnimationFrame(tick);
-          const t0 = performance.now();
           const finish = (v, timedOut) => {
             on = false;
             observer.disconnect();
             clearTimeout(timer);
+            const end = performance.now();
+            if (frames) gaps.push(end - last);
             const sorted = [...gaps].sort((a, b) => a - b);
             resolve({
-              ms: performance.now() - t0,
+              ms: end - t0,
               /** Before the click: the button was disabled (the lab loading) for this long. */
               waitedMs,
               verdict: v,
               timedOut,
-              frames: gaps.length,
+              /** Frames drawn from the click to the end (the gaps count one more: the stretch after the last frame). */
+              frames: Math.max(0, gaps.length - 1),
               maxGapMs: Math.max(0, ...gaps),
               p99GapMs: sorted[Math.floor(0.99 * sorted.length)] ?? 0,
               over50: gaps.filter((g) => g > 50).length,

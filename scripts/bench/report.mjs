@@ -153,7 +153,10 @@ ${reading(r)}${diagnostics(r)}${cpythonSection(r)}${cpuSection(r)}${explorerSect
   vite.bench.config.ts\` → \`dist-bench/\`, \`vite preview\` with COOP/COEP) at the row's URL (in the Notes or
   below), waits until \`role=status\` says \`idle\`, and in the page clicks the button named Run and waits for
   \`data-verdict\` to end the run (a \`MutationObserver\`, so no round trip to the script is in the figure).
-  Frame gaps are the times between \`requestAnimationFrame\` callbacks of a page script from the click on.
+  Frame gaps are the times between \`requestAnimationFrame\` callbacks of a page script, counted from the
+  click to the first frame and from the last frame to the verdict (or the window's end) too: a page that draws
+  nothing between Run and its verdict shows that whole stretch as one gap (before this session's runs the two
+  ends were not counted).
   *Cold* is a new browser context (empty cache, new workers); the pool may warm after load: Run is pressed
   once \`window.__lockstep.poolSize()\` has not changed for 1 s. *Warm* is the same page after a first run
   (Reset between runs). Bank: \`/?scenario=bank&n=${S.bank}&scope=update&mode=parallel&turbo=on\`.

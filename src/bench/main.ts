@@ -143,14 +143,17 @@ async function runDrained(scenario: Scenario, params: ScenarioParams, quiet = fa
     let done = false;
     const finish = (d: SnapshotDelta) => {
       done = true;
-      const ms = performance.now() - t0;
+      const end = performance.now();
+      // The stretch after the last frame counts as a gap too (the page drew nothing until the end).
+      gaps.push(end - last);
+      const ms = end - t0;
       const audit = d.audit!;
-      resolve({ prepared, last: d, audit, ms, events: audit.drained, seqBreaks: audit.seqBreaks, kinds: audit.kinds, frames: gaps.length, maxFrameGapMs: Math.max(0, ...gaps), p99FrameGapMs: quantile(gaps, 0.99), drainMsMax: audit.batchMsMax, snapshots });
+      resolve({ prepared, last: d, audit, ms, events: audit.drained, seqBreaks: audit.seqBreaks, kinds: audit.kinds, frames: gaps.length - 1, maxFrameGapMs: Math.max(0, ...gaps), p99FrameGapMs: quantile(gaps, 0.99), drainMsMax: audit.batchMsMax, snapshots });
     };
     const tick = () => {
       if (done) return;
       const now = performance.now();
-      if (last) gaps.push(now - last);
+      gaps.push(now - last);
       last = now;
       if (!v.busy && booted) {
         void v.pull(RUNNING).then((p) => {
@@ -167,6 +170,7 @@ async function runDrained(scenario: Scenario, params: ScenarioParams, quiet = fa
     };
     requestAnimationFrame(() => {
       t0 = performance.now();
+      last = t0;
       m.kernelApi.boot().then(() => {
         booted = true;
       }, reject);

@@ -96,6 +96,8 @@ export class Runtime {
    */
   private stampSeconds = 0;
   private stampLeft = 0;
+  /** Pids this process started (`Child.start`), in order: its exit handler looks at these only, not at the whole table. */
+  readonly children: number[] = [];
   /** Whether the last `waitWord` that returned true was ended by an Atomics.notify (not by seeing the word moved): a Queue counts its wakes by it. */
   wokenByNotify = false;
   private stampMs = 0;
