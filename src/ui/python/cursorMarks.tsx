@@ -111,7 +111,7 @@ export const CursorMarks = memo(function CursorMarks({ cursors, geometry, labels
         // After the text's end (lab.css keeps room for it there); a line not drawn yet has none.
         const after = box.end !== null;
         return (
-          <div key={line} className="cm-proc-line" data-line={line} data-procs={names} title={names} style={style}>
+          <div key={line} className="cm-proc-line" data-line={line} data-procs={names} style={style}>
             {labels && (
               <span className={after ? 'cm-proc-names' : 'cm-proc-names at-edge'} style={after ? { top: box.end!.top - box.top, left: box.end!.left - geometry.left } : undefined}>
                 ◂ {names}
