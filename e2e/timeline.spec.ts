@@ -150,7 +150,8 @@ test.describe('Python source', () => {
     await expect(where).toContainText('Process-1: line');
     const line = Number(/Process-1: line (\d+)/.exec((await where.textContent())!)![1]);
     // The marked line is that line, named after the process(es) on it.
-    const procs = await code.locator('.cm-proc-line').evaluateAll((els) => els.map((e) => ({ procs: e.getAttribute('data-procs'), index: Array.from(e.parentElement!.children).indexOf(e) + 1 })));
+    // The marks are drawn in a layer beside the text (not in it), each naming its line.
+    const procs = await source.locator('.cm-proc-line').evaluateAll((els) => els.map((e) => ({ procs: e.getAttribute('data-procs'), index: Number(e.getAttribute('data-line')) })));
     expect(procs).toContainEqual({ procs: expect.stringContaining('Process-1'), index: line });
     // Struck-through lines: the lock's, with the lock off.
     await expect(source).toContainText('struck-through lines are skipped');

@@ -9,9 +9,9 @@ import { NAMED_PER_LINE, summarizeCursors } from './cursorSummary';
 import { useThrottled } from './useThrottled';
 
 /**
- * With many processes the cursors move every frame, and each move redecorates the editor, which reads the
- * page's selection: a forced layout of the whole page. Past the lanes' compact threshold, and while a run is
- * faster than the eye (labStore's `fast`), they move 5 times a second.
+ * Past the lanes' compact threshold, and while a run is faster than the eye (labStore's `fast`), the cursors
+ * move 5 times a second: the pace the eye can follow (a move itself is cheap, the editor draws the cursors
+ * in a layer of their own, never as an editor update).
  */
 const MANY_CURSORS_MS = 200;
 
@@ -31,11 +31,10 @@ export const PythonSource = memo(function PythonSource({ source, lanes, struck }
     NAMED_PER_LINE,
     (n) => t('lab.sourceMore', { n }),
   );
-  // Keyed by content: a new snapshot with the same lines must not redecorate the editor.
+  // Keyed by content: a new snapshot with the same lines must not redraw the marks.
   const key = shownCursors.map((c) => `${c.pid}:${c.line}:${c.name}`).join('|');
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const everyCursor = useMemo<LineCursor[]>(() => shownCursors, [key]);
-  // Each cursor update reads the page's selection (a forced layout): throttled for many processes or a fast run.
   const fast = useLabStore((s) => s.fast);
   const crowded = useCrowd(lanes.length) > COMPACT_LANES;
   const cursors = useThrottled(everyCursor, MANY_CURSORS_MS, fast || crowded);
@@ -45,7 +44,7 @@ export const PythonSource = memo(function PythonSource({ source, lanes, struck }
       <h2>{t('lab.source')}</h2>
       {struck.length > 0 && <p className="muted small">{t('lab.sourceLockOff')}</p>}
       <div className="source" tabIndex={0} role="region" aria-label={t('lab.sourceCode')}>
-        <CodeEditor value={code} onChange={ignoreEdits} readOnly cursors={cursors} error={null} label={t('lab.source')} struck={struck} tabbable={false} />
+        <CodeEditor value={code} onChange={ignoreEdits} readOnly cursors={cursors} error={null} label={t('lab.source')} struck={struck} tabbable={false} labels />
       </div>
       {live.length > 0 && (
         <ul className="source-where" aria-label={t('lab.sourceWhere')}>

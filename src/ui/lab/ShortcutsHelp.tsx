@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { create } from 'zustand';
 import type { StringKey } from '../../i18n/i18n';
 import { useT } from '../app/useT';
@@ -17,8 +17,11 @@ export const SHORTCUTS: { keys: string[]; action: StringKey }[] = [
 const useShortcutsHelp = create<{ open: boolean }>(() => ({ open: false }));
 export const openShortcutsHelp = () => useShortcutsHelp.setState({ open: true });
 
-/** The list of shortcuts, as a modal dialog (focus moves in and returns; Esc closes). */
-export function ShortcutsHelp() {
+/**
+ * The list of shortcuts, as a modal dialog (focus moves in and returns; Esc closes). Memoised: the Python lab
+ * renders with every snapshot of a run, and this never changes with one.
+ */
+export const ShortcutsHelp = memo(function ShortcutsHelp() {
   const t = useT();
   const open = useShortcutsHelp((s) => s.open);
   const ref = useRef<HTMLDialogElement>(null);
@@ -53,4 +56,4 @@ export function ShortcutsHelp() {
       </dialog>
     </>
   );
-}
+});

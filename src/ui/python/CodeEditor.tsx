@@ -3,7 +3,8 @@
  * numbers, an error marker (a syntax error or an exception's line) and a
  * cursor per process on the line it will run next, in the process's colour.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { basicSetup } from 'codemirror';
 import { python } from '@codemirror/lang-python';
 import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
@@ -13,13 +14,9 @@ import { Compartment, EditorState, RangeSetBuilder, StateEffect, StateField, typ
 import { Decoration, EditorView, type DecorationSet } from '@codemirror/view';
 import './codeTheme.css';
 import { adoptEditorStyles } from './editorStyles';
+import { CursorMarks, lineGeometry, NO_GEOMETRY, type LineCursor } from './cursorMarks';
 
-/** Where a process is: its pid (for the colour) and 1-based line. */
-export interface LineCursor {
-  pid: number;
-  line: number;
-  name: string;
-}
+export type { LineCursor };
 
 /** An error to mark: 1-based line, optional 1-based column. */
 export interface CodeError {
@@ -38,14 +35,7 @@ const themedHighlight = HighlightStyle.define([
   { tag: [tags.className, tags.self], color: 'var(--code-class)' },
 ]);
 
-const setCursors = StateEffect.define<LineCursor[]>();
 const setStruck = StateEffect.define<readonly number[]>();
-
-/** A vertical gradient with one equal band per process colour. */
-function stripe(here: LineCursor[]): string {
-  const n = here.length;
-  return `linear-gradient(${here.map((c, i) => `var(--p${c.pid % 10}) ${(i / n) * 100}% ${((i + 1) / n) * 100}%`).join(', ')})`;
-}
 
 /** A field of line decorations that an effect replaces: `lines` gives, for the effect's value, a decoration per 1-based line. */
 function lineDecorations<T>(effect: StateEffectType<T>, lines: (value: T) => Map<number, Decoration>) {
@@ -73,31 +63,22 @@ function lineDecorations<T>(effect: StateEffectType<T>, lines: (value: T) => Map
 /** Lines the program does not run with these settings (e.g. the lock's with the lock off): class cm-struck-line. */
 const struckField = lineDecorations(setStruck, (lines) => new Map(lines.map((l) => [l, Decoration.line({ class: 'cm-struck-line' })])));
 
-/** One line decoration per line that has processes on it: the first one's colour, every one's in bands, their names. */
-const cursorField = lineDecorations(setCursors, (cursors) => {
-  const byLine = new Map<number, LineCursor[]>();
-  for (const c of cursors) byLine.set(c.line, [...(byLine.get(c.line) ?? []), c]);
-  return new Map(
-    [...byLine].map(([line, here]) => {
-      const names = here.map((c) => c.name).join(', ');
-      // --cursor: the first process's colour; --stripe: every process's, in bands (several on one line).
-      return [line, Decoration.line({ class: 'cm-proc-line', attributes: { style: `--cursor: var(--p${here[0]!.pid % 10}); --stripe: ${stripe(here)}`, 'data-procs': names, title: names } })];
-    }),
-  );
-});
-
 const NO_LINES: readonly number[] = [];
 
 /**
  * `struck`: lines shown struck through (optional; the process lab's source view uses it).
  * `tabbable` (default on): the text itself is a tab stop even while read-only (during a run), so the
  * keyboard can reach and scroll it; off where a focusable frame around the editor scrolls it instead.
+ * `cursors` are drawn in a layer of their own (cursorMarks.tsx), never dispatched to CodeMirror: a run's
+ * moves cost no editor update. `labels`: each marked line names its processes after its text.
  */
-export function CodeEditor({ value, onChange, readOnly, cursors, error, label, struck = NO_LINES, tabbable = true }: { value: string; onChange(code: string): void; readOnly: boolean; cursors: LineCursor[]; error: CodeError | null; label: string; struck?: readonly number[]; tabbable?: boolean }) {
+export function CodeEditor({ value, onChange, readOnly, cursors, error, label, struck = NO_LINES, tabbable = true, labels = false }: { value: string; onChange(code: string): void; readOnly: boolean; cursors: readonly LineCursor[]; error: CodeError | null; label: string; struck?: readonly number[]; tabbable?: boolean; labels?: boolean }) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const editable = useRef(new Compartment());
   const change = useRef(onChange);
+  const [layer, setLayer] = useState<HTMLElement | null>(null);
+  const [geometry, setGeometry] = useState(NO_GEOMETRY);
   useEffect(() => {
     change.current = onChange;
   }, [onChange]);
@@ -112,8 +93,8 @@ export function CodeEditor({ value, onChange, readOnly, cursors, error, label, s
           basicSetup,
           python(),
           syntaxHighlighting(themedHighlight),
-          cursorField,
           struckField,
+          lineGeometry(setGeometry),
           editable.current.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
           // Long lines wrap: a program read beside the lanes never scrolls sideways (joinable's longest line is 116 characters).
           EditorView.lineWrapping,
@@ -125,9 +106,15 @@ export function CodeEditor({ value, onChange, readOnly, cursors, error, label, s
       }),
     });
     view.current = v;
+    // The process cursors' layer: under the text, scrolled with it (as CodeMirror's own selection layer).
+    const marks = v.scrollDOM.appendChild(document.createElement('div'));
+    marks.className = 'cm-proc-layer';
+    marks.setAttribute('aria-hidden', 'true');
+    setLayer(marks);
     return () => {
       v.destroy();
       view.current = null;
+      setLayer(null);
     };
     // The editor is created once; later props flow in through the effects below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -142,10 +129,6 @@ export function CodeEditor({ value, onChange, readOnly, cursors, error, label, s
   useEffect(() => {
     view.current?.dispatch({ effects: editable.current.reconfigure([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]) });
   }, [readOnly]);
-
-  useEffect(() => {
-    view.current?.dispatch({ effects: setCursors.of(cursors) });
-  }, [cursors]);
 
   // Keyed by content: a caller that computes the lines each render must not redecorate the editor every frame
   // (each dispatch reads the page's selection, a forced layout).
@@ -166,5 +149,9 @@ export function CodeEditor({ value, onChange, readOnly, cursors, error, label, s
     v.dispatch(setDiagnostics(v.state, [{ from, to: error.column ? Math.min(line.to, from + 1) : line.to, severity: 'error', message: error.message }]));
   }, [error]);
 
-  return <div className="code-editor" ref={host} data-error-line={error?.line ?? undefined} />;
+  return (
+    <div className="code-editor" ref={host} data-error-line={error?.line ?? undefined}>
+      {layer && createPortal(<CursorMarks cursors={cursors} geometry={geometry} labels={labels} />, layer)}
+    </div>
+  );
 }

@@ -1,0 +1,78 @@
+// @vitest-environment happy-dom
+/**
+ * The editor's process cursors while a run moves them (issue 9's frame gaps): a move must not be an editor
+ * update. Each CodeMirror update read the page's selection (a forced layout of the whole page inside React's
+ * commit) and measured the editor again; the cursors are drawn in a layer of their own instead.
+ */
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { EditorView } from '@codemirror/view';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CodeEditor, type LineCursor } from './CodeEditor';
+import { cursorsByLine } from './cursorMarks';
+
+const PROGRAM = ['from multiprocessing import Process', '', 'def work(i):', '    print(i)', '', "if __name__ == '__main__':", '    Process(target=work, args=(1,)).start()'].join('\n');
+const noEdits = () => undefined;
+
+let root: Root;
+let host: HTMLElement;
+
+beforeEach(() => {
+  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+  host = document.body.appendChild(document.createElement('div'));
+  root = createRoot(host);
+});
+afterEach(async () => {
+  await act(async () => root.unmount());
+  host.remove();
+  vi.restoreAllMocks();
+});
+
+const show = (cursors: LineCursor[], labels = true) => act(async () => root.render(<CodeEditor value={PROGRAM} onChange={noEdits} readOnly cursors={cursors} error={null} label="Program" labels={labels} />));
+/** Let CodeMirror's measure cycle (an animation frame) report the line geometry. */
+const frame = () => act(async () => new Promise((r) => setTimeout(r, 50)));
+const marks = () => [...host.querySelectorAll('.cm-proc-layer .cm-proc-line')].map((m) => ({ line: Number(m.getAttribute('data-line')), procs: m.getAttribute('data-procs'), label: m.querySelector('.cm-proc-names')?.textContent ?? null }));
+
+describe('CodeEditor: process cursors', () => {
+  it('marks each line that has processes, under the text, and a move is no editor update', async () => {
+    await show([]);
+    await frame();
+    const dispatch = vi.spyOn(EditorView.prototype, 'dispatch');
+    await show([{ pid: 0, line: 7, name: 'MainProcess' }]);
+    await show([{ pid: 0, line: 7, name: 'MainProcess' }, { pid: 1, line: 3, name: 'Process-1' }]);
+    await show([{ pid: 0, line: 7, name: 'MainProcess' }, { pid: 1, line: 4, name: 'Process-1' }, { pid: 2, line: 4, name: 'Process-2' }]);
+    await frame();
+    expect(dispatch).not.toHaveBeenCalled();
+    expect(host.querySelector('.cm-scroller > .cm-proc-layer')?.getAttribute('aria-hidden')).toBe('true');
+    expect(marks()).toEqual([
+      { line: 4, procs: 'Process-1, Process-2', label: '◂ Process-1, Process-2' },
+      { line: 7, procs: 'MainProcess', label: '◂ MainProcess' },
+    ]);
+    await show([]);
+    expect(marks()).toEqual([]);
+  });
+
+  it('names the processes only where asked (the Python lab marks lines without names)', async () => {
+    await show([{ pid: 1, line: 4, name: 'Process-1' }], false);
+    await frame();
+    expect(marks()).toEqual([{ line: 4, procs: 'Process-1', label: null }]);
+  });
+
+  it('ignores a cursor past the program (a stale snapshot of a longer one)', async () => {
+    await show([{ pid: 1, line: 99, name: 'Process-1' }]);
+    await frame();
+    expect(marks()).toEqual([]);
+  });
+});
+
+describe('cursorsByLine', () => {
+  it('groups by line in line order, keeping each line’s order', () => {
+    const a = { pid: 1, line: 5, name: 'a' };
+    const b = { pid: 2, line: 2, name: 'b' };
+    const c = { pid: 3, line: 5, name: 'c' };
+    expect(cursorsByLine([a, b, c])).toEqual([
+      [2, [b]],
+      [5, [a, c]],
+    ]);
+  });
+});
