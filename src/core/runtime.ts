@@ -33,9 +33,10 @@ const WAIT_SLICE_MS = 50;
 export const STAMP_REUSE = 32;
 /**
  * A writer trusts the clock word (`H.tick`) instead of Date.now() only while the word was at most this
- * old at its last clock reading: an older word means the reader is not running to refresh it.
+ * old at its last clock reading: an older word means the reader is not running to refresh it. A
+ * running reader's word lags by up to 2 ms (whole ms, stored when Date.now() moves on).
  */
-export const TICK_STALE_MS = 2;
+export const TICK_STALE_MS = 3;
 /** ... and only while it is dense: its last STAMP_REUSE events took less than this (a slow writer keeps Date.now()). */
 const DENSE_MS = 1;
 
