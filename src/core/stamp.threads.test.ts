@@ -13,7 +13,7 @@ import { decodeEvent, RingReader } from './events';
 import { H, Memory, Mode } from './layout';
 import { STAMP_REUSE } from './runtime';
 
-const entry = fileURLToPath(new URL('./testing/ringBootstrap.mjs', import.meta.url));
+const entry = fileURLToPath(new URL('./testing/stampBootstrap.mjs', import.meta.url));
 /** Clocks of two Node threads agree within µs (timeOrigin + now); f64 ms of the epoch round at ~0.2 µs. */
 const EPS_MS = 0.05;
 const BURSTS = 40;
@@ -27,7 +27,7 @@ afterEach(async () => {
 });
 
 function start(workerData: Record<string, unknown>): Promise<unknown> {
-  const w = new Worker(entry, { workerData: { entry: 'stampWriterWorker.ts', ...workerData } });
+  const w = new Worker(entry, { workerData });
   started.push(w);
   return new Promise((resolve, reject) => {
     w.once('message', resolve);
