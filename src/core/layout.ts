@@ -45,7 +45,15 @@ export const H = {
   maxObjects: 18,
   /** Milliseconds a scheduled run waits for a process to reach its next step (0 = 10 s). */
   patienceMs: 19,
-  words: 20,
+  /**
+   * The clock word: whole ms since `epochLo`, stored by the event reader at each drain call
+   * (`publishClockWord`). A parallel writer reuses its last clock reading while this word holds
+   * the value it had at that reading (`Runtime.stamp`). On the header's second cache line, away
+   * from `seq` (every emit) and from the slots' words.
+   */
+  tick: 20,
+  /** Two 64-byte lines: the slots, name strings and rings after it start on a line (a record is one line, not two halves). */
+  words: 32,
 } as const;
 
 export const S = {
@@ -157,6 +165,7 @@ export class Layout {
     this.slots = H.words;
     this.strings = this.slots + cfg.maxProcs * S.words;
     this.rings = this.strings + cfg.maxProcs * SLOT_STRING_WORDS;
+    if (this.rings % E.words !== 0) throw new Error('event rings must start on a record boundary (a 64-byte line)');
     this.objects = this.rings + cfg.maxProcs * cfg.ringEvents * E.words;
     this.heap = this.objects + cfg.maxObjects * T.words;
     this.heap += this.heap & 1; // keep f64 fields aligned

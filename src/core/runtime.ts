@@ -14,6 +14,7 @@
  * Parallel mode: the gate is open. Processes race on real threads and block
  * with Atomics.wait on the very words they contend for.
  */
+import { defaultWallClock, type WallClock } from './clock';
 import { EK, RingWriter } from './events';
 import { Unwind } from './errors';
 import { Flag, Gate, H, Memory, Mode, S, State, paceSpeed, paceTurbo } from './layout';
@@ -30,12 +31,16 @@ const WAIT_SLICE_MS = 50;
  * (5 µs steps in a cross-origin-isolated page).
  */
 export const STAMP_REUSE = 32;
+/**
+ * A writer trusts the clock word (`H.tick`) instead of Date.now() only while the word was at most this
+ * old at its last clock reading: an older word means the reader is not running to refresh it. A
+ * running reader's word lags by up to 2 ms (whole ms, stored when Date.now() moves on).
+ */
+export const TICK_STALE_MS = 3;
+/** ... and only while it is dense: its last STAMP_REUSE events took less than this (a slow writer keeps Date.now()). */
+const DENSE_MS = 1;
 
-/** Real milliseconds on a clock shared by every thread (workers' performance.now differ). */
-export type WallClock = () => number;
-/** A thread's time origin never changes: read it once (the getter costs more than the clock). */
-const TIME_ORIGIN = performance.timeOrigin;
-export const defaultWallClock: WallClock = () => TIME_ORIGIN + performance.now();
+export { defaultWallClock, type WallClock };
 
 /**
  * S.kill values, the one word a process checks before each op: terminate() asked for it;
@@ -92,15 +97,23 @@ export class Runtime {
   private epoch = 0;
   /**
    * The event stamp under the parallel policy (`stamp`): the last clock reading (seconds since the
-   * run began), how many more events may reuse it, and Date.now() just before it was read.
+   * run began), how many more events may reuse it, Date.now() just before it was read, the clock
+   * word (`H.tick`) as loaded just before that, and whether the word is followed (`tickFresh`:
+   * the word was fresh and the writer dense at that reading) or Date.now() checked per event.
    */
   private stampSeconds = 0;
   private stampLeft = 0;
   /** Pids this process started (`Child.start`), in order: its exit handler looks at these only, not at the whole table. */
   readonly children: number[] = [];
+  private stampMs = 0;
+  private tickSeen = 0;
+  private tickFresh = false;
+  /** Whether the last whole batch of STAMP_REUSE events took under DENSE_MS. */
+  private dense = false;
+  /** The Python lab keeps the per-event Date.now() check (`checkClockPerEvent`). */
+  private followTick = true;
   /** Whether the last `waitWord` that returned true was ended by an Atomics.notify (not by seeing the word moved): a Queue counts its wakes by it. */
   wokenByNotify = false;
-  private stampMs = 0;
 
   constructor(
     readonly mem: Memory,
@@ -125,26 +138,45 @@ export class Runtime {
   now(): number {
     if (this.scheduled) return this.mem.loadF(this.pid, S.clock);
     if (this.epoch === 0) this.epoch = this.mem.f64[H.epochLo >> 1]!;
-    // Every reading also serves the next events' stamps (Date.now() first: see `stamp`).
-    this.stampMs = Date.now();
+    // Every reading also serves the next events' stamps: the word first, then Date.now(), then the
+    // clock, so the reading is at least as new as both (see `stamp`).
+    const tick = Atomics.load(this.i32, H.tick);
+    const ms = Date.now();
+    // A whole batch of STAMP_REUSE events since the last reading (or a wait: then it took long): was it dense?
+    if (this.stampLeft <= 0) this.dense = ms - this.stampMs < DENSE_MS;
+    this.stampMs = ms;
     this.stampLeft = STAMP_REUSE;
-    return (this.stampSeconds = (this.wall() - this.epoch) / 1000);
+    const seconds = (this.stampSeconds = (this.wall() - this.epoch) / 1000);
+    this.tickSeen = tick;
+    this.tickFresh = this.followTick && this.dense && seconds * 1000 - tick <= TICK_STALE_MS;
+    return seconds;
   }
 
   /**
-   * An event's time. Under the parallel policy, the clock is read again only when the last reading
-   * was used STAMP_REUSE times, or Date.now() has moved on since it (a millisecond began), or the
-   * process waited since (`waitWord`). The reason: in a Chromium worker performance.now() costs
-   * about 270 ns of CPU (coarsened to 5 µs), more than the rest of an emit; Date.now() about 50 ns.
-   * What it keeps: stamps never go backwards within a process (a reading is reused or replaced by a
-   * later one of the same clock), and a stamp is less than 1 ms older than its op (Date.now() was
-   * read just before the reading and still shows the same millisecond). In a dense run of events
-   * the stamps are as fine as the clock (one reading per STAMP_REUSE events, a few µs).
+   * An event's time. Under the parallel policy a clock reading serves up to STAMP_REUSE events; the
+   * clock is read again sooner when the process waited (`waitWord`), and otherwise:
+   * - while the writer follows the clock word (`tickFresh`), as soon as the word moves: the reader
+   *   stores the run's milliseconds into `H.tick` at every drain call, so a stamp is never older
+   *   than the word the event sees. One shared load per event, no clock.
+   * - else, as soon as Date.now() shows another millisecond than just before the reading: a stamp
+   *   is less than 1 ms older than its op.
+   * The word is followed only when, at the reading, it was at most TICK_STALE_MS old and the
+   * writer's previous STAMP_REUSE events took under DENSE_MS: a reader that is not running (its word
+   * goes stale) or a slow writer falls back to Date.now() at its next reading, at most STAMP_REUSE
+   * events later. Why: in a Chromium worker performance.now() costs about 270 ns of CPU and
+   * Date.now() about 50, while the rest of an emit is 40–60 ns. Either way stamps never go
+   * backwards within a process (a reading is reused or replaced by a later one of the same clock).
    */
   private stamp(): number {
     if (this.scheduled) return this.mem.loadF(this.pid, S.clock);
-    if (--this.stampLeft > 0 && Date.now() === this.stampMs) return this.stampSeconds;
+    if (--this.stampLeft > 0 && (this.tickFresh ? Atomics.load(this.i32, H.tick) === this.tickSeen : Date.now() === this.stampMs)) return this.stampSeconds;
     return this.now();
+  }
+
+  /** Check Date.now() per event, never the clock word (the Python lab: an op costs µs of interpreter, the word buys nothing there). */
+  checkClockPerEvent(): void {
+    this.followTick = false;
+    this.tickFresh = false;
   }
 
   private get speed(): number {

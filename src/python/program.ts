@@ -59,6 +59,8 @@ function runPython(p: ProcessApi<PythonObjects, PythonParams>, role: 'main' | 'c
   const mem = world.mem;
   const pid = rt.pid;
   world.dynamic = true;
+  // A Python op costs µs of interpreter: the clock word's ~50 ns a stamp buys nothing here (Runtime.stamp).
+  rt.checkClockPerEvent();
   const bridge = new PythonBridge(rt, world, p.objs, 1, p.params.locks === 'ignore', p.params.lines === 'on' && rt.scheduled);
   // This run's interrupt word first: the previous run's buffer may hold a stale interrupt (its reset).
   // Clear, then look at the kill word: a terminate stores its kill word before its interrupt, so one

@@ -10,7 +10,7 @@
  *   - Lock acquire/release pairs with the log off vs a bare futex, 1 thread.
  * Prints ns per event (op, pair): medians of `--samples` (5), with the load average. One
  * thread's work alone is timed in CPU time (robust on a busy machine); the pipeline in wall time.
- * Run: node scripts/hotpath.mjs [--quick] [--samples N] [--only reader|writer|lock|pipeline]
+ * Run: node scripts/hotpath.mjs [--quick] [--samples N] [--only reader|cross|writer|lock|pipeline]
  * (it bundles the code first, as the page is bundled). Rows also print each sample and the min.
  */
 import { readFileSync } from 'node:fs';
@@ -34,7 +34,7 @@ const samplesAt = args.indexOf('--samples');
 const SAMPLES = samplesAt >= 0 ? Number(args[samplesAt + 1]) : 5;
 const onlyAt = args.indexOf('--only');
 /** Whether the group `name` runs (all of them unless --only names one). */
-const group = (name: 'reader' | 'writer' | 'lock' | 'pipeline') => onlyAt < 0 || args[onlyAt + 1] === name;
+const group = (name: 'reader' | 'cross' | 'writer' | 'lock' | 'pipeline') => onlyAt < 0 || args[onlyAt + 1] === name;
 const RING = 16384;
 const WRITERS = 2;
 const PROCS = WRITERS + 1; // the writers, and this thread's own slot for prefilled rings
@@ -167,6 +167,29 @@ for (const run of group('reader') ? [1, 64] : []) {
   row(`RingReader.drain, counting sink (runs of ${run} per ring)`, count);
   row(`RingReader.drain + RunFold.event (runs of ${run})`, fold);
   row(`LiveRun.drain: drain + fold + log (runs of ${run})`, live);
+}
+
+// ---- the reader on records another core wrote (a writer thread filled its ring, then stopped) -----
+// What the pipeline adds to the reader's cost: every record line comes from the writer's core.
+if (group('cross')) {
+  const count: number[] = [];
+  const live: number[] = [];
+  for (let s = 0; s < SAMPLES + 1; s++) {
+    resetRun(false);
+    await onWriters(1, 'emitFlood', RING - 1);
+    let c = 0;
+    const a = timed(() => new RingReader(mem).drain(() => void c++));
+    resetRun(false);
+    await onWriters(1, 'emitFlood', RING - 1);
+    const lr = liveRun();
+    const d = timed(() => lr.drain(Infinity));
+    if (s > 0) {
+      count.push(a);
+      live.push(d);
+    }
+  }
+  row('RingReader.drain, counting sink, ring written by another thread', count);
+  row('LiveRun.drain, ring written by another thread', live);
 }
 
 if (group('reader')) {

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
+import { publishClockWord } from '../../core/clock';
 import { EK } from '../../core/events';
 import { Memory, S } from '../../core/layout';
 import { rawLock, rawUnlock } from '../../core/rawlock';
@@ -37,13 +38,15 @@ function run(job: HotJob): HotAnswer {
   switch (job.what) {
     case 'emit':
     case 'emitFixedClock': {
-      // The ring write alone: a fake reader frees the ring at once (the writer never waits).
+      // The ring write alone: a fake reader frees the ring at once (the writer never waits) and, as
+      // RingReader.drain does at each call (the view worker's take at most 1,024 events), stores the clock word.
       const slot = mem.layout.slot(pid);
-      const cap = mem.layout.cfg.ringEvents;
+      const batch = Math.min(mem.layout.cfg.ringEvents, 1024);
       for (let done = 0; done < n; ) {
-        const k = Math.min(cap, n - done);
+        const k = Math.min(batch, n - done);
         for (let i = 0; i < k; i++) rt.emit(EK.acquire, lock.id, 5, 1, 1);
         Atomics.store(i32, slot + S.ringTail, Atomics.load(i32, slot + S.ringHead));
+        publishClockWord(mem);
         done += k;
       }
       break;
