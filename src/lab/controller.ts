@@ -160,6 +160,7 @@ export class LabController {
     this.inFlight = 0;
     this.future.drop();
     this.fastUntil = 0;
+    this.applied = null;
     this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, redo: 0, fast: false, ...LIVE_VIEW });
     return gen;
   }
@@ -184,6 +185,7 @@ export class LabController {
     this.halted = false;
     this.quietSince = 0;
     this.fastUntil = 0;
+    this.applied = null; // a new run waits for no snapshot of the last one to be drawn
     if (!keepFuture) this.future.drop();
     this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, redo: 0, error: null, fast: false, ...LIVE_VIEW });
     if (!scenario) return;
