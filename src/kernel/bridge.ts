@@ -267,8 +267,9 @@ export class Machine {
 
   /** Record `pid`'s process as killed if it is live; true when it was. */
   private endDead(mem: Memory, pid: number): boolean {
-    // A thread still on its way out unwinds at its next op instead of writing on.
+    // A thread still on its way out unwinds at its next op instead of writing on (woken if parked at its gate).
     mem.store(pid, S.kill, Kill.workerDied);
+    Atomics.notify(mem.i32, mem.at(pid, S.gate));
     const st = mem.load(pid, S.state);
     if (st <= State.free || st >= State.done) return false;
     if (Atomics.load(mem.i32, H.mode) !== Mode.parallel) wakeJoiners(mem, pid, mem.loadF(pid, S.clock));
@@ -304,7 +305,6 @@ export class Machine {
     for (let pid = 0; pid < mem.maxProcs; pid++) {
       // A Python interpreter busy in pure Python unwinds at its next bytecode check.
       Atomics.store(mem.i32, mem.at(pid, S.interrupt), 2);
-      Atomics.notify(mem.i32, mem.at(pid, S.gate));
       Atomics.notify(mem.i32, mem.at(pid, S.ringTail));
       // Idle workers wait (async) on their start word: wake them so they let go of this buffer.
       Atomics.notify(mem.i32, mem.at(pid, S.start));

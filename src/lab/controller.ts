@@ -19,6 +19,7 @@ import { LIVE_VIEW, useLabStore, type LabMessage, type LabState } from './labSto
 import { effectivePace, type LabSettings } from './settings';
 import { RedoFuture } from './redo';
 import { ViewClient, type Pulled } from '../view/viewClient';
+import type { Snapshot } from './liveRun';
 import type { ViewRequest } from '../view/protocol';
 
 /** Under the parallel mode, "everyone blocked" must hold this long to be called a deadlock. */
@@ -34,6 +35,12 @@ export const FAST_EVENTS = 64;
 const FAST_HOLD_MS = 1000;
 /** A fast run's page shows a snapshot every this many frames (about 20 a second): a commit is most of a frame's work. */
 const FAST_PULL_EVERY = 3;
+
+/**
+ * A snapshot the panels have not drawn yet holds the next pull back (see `drawn`), for at most this long:
+ * a transition React keeps putting off (input, a hidden tab) must not stop the run's picture.
+ */
+const DRAW_WAIT_MS = 250;
 
 /** The current run as the controller holds it (the view worker holds its own view of the same memory). */
 interface Run {
@@ -53,6 +60,10 @@ export class LabController {
   private running = false;
   /** Kernel calls under way: while one is, a scheduled run is mid-step and its state is not final. */
   private inFlight = 0;
+  /** The snapshot last put in the store and when; the one the run's panels drew last (undefined: no panels drawing). */
+  private applied: Snapshot | null = null;
+  private appliedAt = 0;
+  private drawnSnap: Snapshot | null | undefined = undefined;
   /** Something other than new events changed what to show (a step count, a phase). */
   private dirty = true;
   private lastJudge = 0;
@@ -149,6 +160,7 @@ export class LabController {
     this.inFlight = 0;
     this.future.drop();
     this.fastUntil = 0;
+    this.applied = null;
     this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, redo: 0, fast: false, ...LIVE_VIEW });
     return gen;
   }
@@ -173,6 +185,7 @@ export class LabController {
     this.halted = false;
     this.quietSince = 0;
     this.fastUntil = 0;
+    this.applied = null; // a new run waits for no snapshot of the last one to be drawn
     if (!keepFuture) this.future.drop();
     this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, redo: 0, error: null, fast: false, ...LIVE_VIEW });
     if (!scenario) return;
@@ -345,18 +358,36 @@ export class LabController {
     this.frame = requestAnimationFrame(tick);
   }
 
+  /**
+   * The run's panels (RunPanels) drew `snap`; undefined: they are gone. Until the snapshot last put in the
+   * store is drawn, no new one is pulled (a crowded run renders each as a transition, in slices between
+   * frames: a newer snapshot arriving meanwhile would restart that render, and on a busy machine could
+   * keep restarting it). The view worker drains meanwhile, so nothing backs up.
+   */
+  drawn(snap: Snapshot | null | undefined): void {
+    this.drawnSnap = snap;
+  }
+
+  /** The last snapshot is still being drawn (and not for long): the next pull waits. */
+  private drawing(now: number): boolean {
+    const s = useLabStore.getState();
+    return this.drawnSnap !== undefined && s.scrubSnapshot === null && this.applied !== null && s.snapshot === this.applied && this.drawnSnap !== this.applied && now - this.appliedAt < DRAW_WAIT_MS;
+  }
+
   /** Ask the view worker for this frame's snapshot, unless one is still on its way. */
   private onFrame(): void {
     const live = this.live;
     if (!live || this.halted || this.view.busy) return;
     this.machine.reap();
+    const finished = this.running && runStatus(live.mem) === 'finished';
+    if (!finished && this.drawing(performance.now())) return;
     // With many processes a React commit costs several milliseconds of layout: ask every
     // other frame; while the run is faster than the eye, every FAST_PULL_EVERY frames (the
     // worker drains meanwhile, so nothing backs up, and the frames between commit nothing).
     // A run whose processes have all ended is asked at once: its verdict waits for no frame.
     this.frameCount++;
     const every = useLabStore.getState().fast ? FAST_PULL_EVERY : live.mem.maxProcs > 24 ? 2 : 1;
-    if (this.frameCount % every !== 0 && !(this.running && runStatus(live.mem) === 'finished')) return;
+    if (this.frameCount % every !== 0 && !finished) return;
     const parallel = this.settings.mode === 'parallel';
     const midStep = !parallel && this.inFlight > 0;
     const now = performance.now();
@@ -417,6 +448,8 @@ export class LabController {
       }
     }
     this.set(patch);
+    this.applied = snapshot;
+    this.appliedAt = now;
   }
 
   dispose(): void {

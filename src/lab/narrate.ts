@@ -17,13 +17,15 @@ export function narrate(before: Snapshot | null, after: Snapshot): Phrase[] {
   if (!before || before.seq === after.seq) return [];
   // The process that was granted is the one whose op count grew (a child it started is new, not grown);
   // failing that, the author of the last event.
+  // By pid, once: a lane looked up per lane was O(processes²) per snapshot (a million compares a frame at 1,000).
+  const earlier = new Map(before.lanes.map((l) => [l.pid, l]));
   const grown = after.lanes.find((l) => {
-    const b = before.lanes.find((x) => x.pid === l.pid);
-    return b !== undefined && l.ops > b.ops;
+    const b = earlier.get(l.pid);
+    return b !== undefined && b !== l && l.ops > b.ops;
   });
   const pid = grown?.pid ?? after.last?.pid;
   if (pid === undefined) return [];
-  const was = before.lanes.find((l) => l.pid === pid);
+  const was = earlier.get(pid);
   const now = after.lanes.find((l) => l.pid === pid);
   // A child that only began running (its start event drained a frame after its parent's spawn) is not what the step did.
   if (!now || was?.state === 'new') return [];

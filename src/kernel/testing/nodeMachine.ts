@@ -219,7 +219,6 @@ export class NodeMachine {
     stopRun(mem);
     for (let pid = 0; pid < mem.maxProcs; pid++) {
       Atomics.store(mem.i32, mem.at(pid, S.interrupt), 2);
-      Atomics.notify(mem.i32, mem.at(pid, S.gate));
       Atomics.notify(mem.i32, mem.at(pid, S.start));
     }
   }

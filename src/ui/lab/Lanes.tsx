@@ -1,4 +1,4 @@
-import { createContext, memo, useContext, useId, useRef } from 'react';
+import { createContext, memo, useContext, useId, useMemo, useRef } from 'react';
 import { motion } from 'motion/react';
 import type { LaneView } from '../../lab/liveRun';
 import { holdersOf, type ObjectView } from '../../kinds/registry';
@@ -147,17 +147,25 @@ const Lane = memo(function Lane({ lane, animate, index, keys, stepMode, justMove
   );
 });
 
-export const Lanes = memo(function Lanes({ lanes, objects, stepMode, lastPid, onStep }: { lanes: LaneView[]; objects: ObjectView[]; stepMode: boolean; lastPid: number; onStep: (pid: number) => void }) {
-  const t = useT();
-  const crowd = useCrowd(lanes.length);
-  const compact = crowd > COMPACT_LANES;
-  const virtual = crowd > VIRTUAL_LANES;
+/** What each process holds: a key per object, by pid. */
+function heldKeys(objects: ObjectView[]): Map<number, HeldKey[]> {
   const held = new Map<number, HeldKey[]>();
   for (const o of objects) {
     const holders = holdersOf(o);
     // A sole holder's key is the one its card shows when free (same layoutId); several holders each get their own.
     holders.forEach((pid, i) => held.set(pid, [...(held.get(pid) ?? []), { id: o.id, name: o.name, layoutId: holders.length === 1 ? `hold-${o.id}` : `hold-${o.id}-${pid}-${i}` }]));
   }
+  return held;
+}
+
+export const Lanes = memo(function Lanes({ lanes, objects, stepMode, lastPid, onStep }: { lanes: LaneView[]; objects: ObjectView[]; stepMode: boolean; lastPid: number; onStep: (pid: number) => void }) {
+  const t = useT();
+  const crowd = useCrowd(lanes.length);
+  const compact = crowd > COMPACT_LANES;
+  const virtual = crowd > VIRTUAL_LANES;
+  // Rebuilt only when the objects change (the merge keeps their array otherwise): a holder's lane then keeps
+  // its `keys` and skips the snapshots that moved other lanes.
+  const held = useMemo(() => heldKeys(objects), [objects]);
   // A virtual grid draws whole rows: as many lanes per row as the compact grid's columns fit.
   const ref = useRef<HTMLOListElement>(null);
   const width = useWidth(ref, virtual);

@@ -24,8 +24,10 @@ function counting(name: string, memoised: boolean): FunctionComponent<Record<str
   return memoised ? (memo(Panel) as unknown as FunctionComponent<Record<string, unknown>>) : Panel;
 }
 
+/** What the run's panels told the controller they drew, in order (the controller's back-pressure). */
+const drawn: (Snapshot | null | undefined)[] = [];
 vi.mock('./controllerInstance', () => ({
-  labController: () => ({ port: {}, log: null, step: async () => undefined, run: async () => undefined, load: async () => undefined, applyPace: () => undefined }),
+  labController: () => ({ port: {}, log: null, step: async () => undefined, run: async () => undefined, load: async () => undefined, applyPace: () => undefined, drawn: (s: Snapshot | null | undefined) => drawn.push(s) }),
 }));
 vi.mock('../explore/RunTools', () => ({ openFromUrl: async () => undefined }));
 vi.mock('../explore/BeyondOneRun', () => ({ BeyondOneRun: counting('BeyondOneRun', false) }));
@@ -154,5 +156,48 @@ describe('a crowded run (100 clients): the wait-for graph, tree and cards follow
     await act(async () => new Promise((r) => setTimeout(r, 400)));
     for (const name of SLOW) expect(props.get(name)!.at(-1)!.lanes, name).toBe(snap!.lanes);
     for (const name of NOT_LIVE) expect(more(name), name).toBe(0);
+  });
+
+  it('a snapshot renders the panels as a transition, not in the task that brought it (a sync render held the frame), and says when it is drawn', async () => {
+    const env = globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean };
+    let snap = next(null, 1, [lane(0, 1), lane(1, 1)], []);
+    await act(async () => useLabStore.setState({ snapshot: snap }));
+    expect(drawn.at(-1)).toBe(snap);
+    const before = count('Lanes');
+    snap = next(snap, 2, [lane(1, 2)], []);
+    // Outside act, as the controller sets it: a store-driven (sync) render would be done once the microtasks ran.
+    env.IS_REACT_ACT_ENVIRONMENT = false;
+    try {
+      useLabStore.setState({ snapshot: snap });
+      await Promise.resolve();
+      await Promise.resolve();
+      expect(count('Lanes')).toBe(before);
+      expect(drawn.at(-1)).not.toBe(snap);
+      await vi.waitFor(() => expect(count('Lanes')).toBe(before + 1));
+    } finally {
+      env.IS_REACT_ACT_ENVIRONMENT = true;
+    }
+    expect(props.get('Lanes')!.at(-1)!.lanes).toBe(snap.lanes);
+    expect(drawn.at(-1)).toBe(snap);
+  });
+});
+
+describe('a small run (4 clients) draws each snapshot at once', () => {
+  mountLab('scenario=tickets&clients=4&mode=step');
+
+  it('a snapshot renders the lanes in the task that brought it (a step shows in the same frame)', async () => {
+    const env = globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean };
+    let snap = next(null, 1, [lane(0, 1), lane(1, 1)], []);
+    await act(async () => useLabStore.setState({ snapshot: snap }));
+    const before = count('Lanes');
+    snap = next(snap, 2, [lane(1, 2)], []);
+    env.IS_REACT_ACT_ENVIRONMENT = false;
+    try {
+      useLabStore.setState({ snapshot: snap });
+      await vi.waitFor(() => expect(count('Lanes')).toBe(before + 1), { timeout: 50, interval: 1 });
+    } finally {
+      env.IS_REACT_ACT_ENVIRONMENT = true;
+    }
+    expect(drawn.at(-1)).toBe(snap);
   });
 });

@@ -1,5 +1,5 @@
-import { memo, useMemo } from 'react';
-import { useLabStore } from '../../lab/labStore';
+import { memo, startTransition, useEffect, useLayoutEffect, useMemo, useState } from 'react';
+import { useLabStore, type LabState } from '../../lab/labStore';
 import type { LaneView, Snapshot } from '../../lab/liveRun';
 import type { ObjectView } from '../../kinds/registry';
 import type { Scenario } from '../../scenarios/types';
@@ -27,6 +27,37 @@ const onStep = (pid: number) => void labController().step(pid);
  */
 const CROWDED_PANELS_MS = 200;
 
+const shownOf = (s: LabState) => s.scrubSnapshot ?? s.snapshot;
+
+/**
+ * The snapshot the panels draw: the store's, at once while the run is small (a step shows in the same
+ * frame, layout animations follow it); in a crowded run the same snapshot as a transition. A
+ * store-driven render is synchronous, one task per snapshot: with a hundred lanes and more it held
+ * every frame that got one (10–30 ms of the main thread at load 10+). A transition renders in
+ * slices that yield to the browser's frames, and only its short commit holds one; the controller
+ * pulls no new snapshot before this one is drawn (`LabController.drawn`), so none is rendered in
+ * vain and a new one never restarts a render forever.
+ */
+function useRunSnapshot(): Snapshot | null {
+  const crowded = useCrowd(useLabStore((s) => shownOf(s)?.lanes.length ?? 0)) > COMPACT_LANES;
+  const urgent = useLabStore((s) => (crowded ? null : shownOf(s)));
+  const [paced, setPaced] = useState<Snapshot | null>(null);
+  useEffect(() => {
+    if (!crowded) return;
+    let last: Snapshot | null | undefined;
+    const show = (s: LabState) => {
+      const next = shownOf(s);
+      if (next === last) return;
+      last = next;
+      startTransition(() => setPaced(next));
+    };
+    show(useLabStore.getState());
+    return useLabStore.subscribe(show);
+  }, [crowded]);
+  // Until the first transition has rendered (the run just became crowded), the store's own snapshot.
+  return crowded ? (paced ?? shownOf(useLabStore.getState())) : urgent;
+}
+
 /**
  * The panels that draw the run itself (lanes, source cursors, wait-for graph, tree, cards, console,
  * timeline): the only part of the process lab that subscribes to the per-frame snapshot. The rest of the
@@ -36,7 +67,17 @@ const CROWDED_PANELS_MS = 200;
  * In a crowded run some panels follow at a slower pace (CROWDED_PANELS_MS).
  */
 export const RunPanels = memo(function RunPanels({ scenario, params }: { scenario: Scenario; params: unknown }) {
-  const snap = useLabStore((s) => s.scrubSnapshot ?? s.snapshot);
+  const snap = useRunSnapshot();
+  // The controller pulls the next snapshot once this one is drawn (a crowded run's render is a transition).
+  useLayoutEffect(() => {
+    labController().drawn(snap);
+  }, [snap]);
+  useEffect(
+    () => () => {
+      labController().drawn(undefined);
+    },
+    [],
+  );
   const stepMode = useLabStore((s) => s.settings.mode !== 'parallel');
   const live = useLabStore((s) => s.verdict === 'running');
   const source = useMemo(() => scenario.python(params), [scenario, params]);

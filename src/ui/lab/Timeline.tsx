@@ -1,9 +1,8 @@
-import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { EVENT_KINDS } from '../../core/events';
 import type { EventLog } from '../../lab/eventLog';
 import { LOG_RETAIN } from '../../lab/eventLog';
-import { useLabStore } from '../../lab/labStore';
+import { useLabStore, type LabState } from '../../lab/labStore';
 import { useT } from '../app/useT';
 import { labController } from './controllerInstance';
 import { currentObject, currentSourceLines } from './runText';
@@ -13,6 +12,26 @@ import './timeline.css';
 const ROW = TIMELINE_ROW_PX;
 /** Rows moved by Page Up / Page Down. */
 const PAGE_ROWS = 10;
+
+const NO_NAMES: string[] = [];
+
+/**
+ * A store selector for the live run's process names that returns the same array while they are the same
+ * (a name never changes once its lane exists): the timeline then skips every snapshot that only moved lanes.
+ * A shallow compare of a fresh `map` (useShallow) built two Maps of every name per store update, per frame.
+ */
+export function laneNames(): (s: LabState) => string[] {
+  let lanes: readonly { name: string }[] | undefined;
+  let names = NO_NAMES;
+  return (s) => {
+    const now = s.snapshot?.lanes;
+    if (now === lanes) return names;
+    lanes = now;
+    if (!now) return (names = NO_NAMES);
+    if (now.length === names.length && now.every((l, i) => l.name === names[i])) return names;
+    return (names = now.map((l) => l.name));
+  };
+}
 
 /**
  * Swimlanes of events, one named row per process, marks coloured by event kind
@@ -29,7 +48,7 @@ export const Timeline = memo(function Timeline({ log, lanes }: { log: EventLog |
   const scrub = useLabStore((s) => s.scrub);
   const settled = useLabStore((s) => s.phase !== 'running');
   // Names from the live run: a scrubbed view drops processes not started yet, the rows stay.
-  const names = useLabStore(useShallow((s) => s.snapshot?.lanes.map((l) => l.name) ?? []));
+  const names = useLabStore(useMemo(laneNames, []));
   const rows = Math.max(lanes, names.length);
 
   const scroller = useRef<HTMLDivElement>(null);
