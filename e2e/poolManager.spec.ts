@@ -38,7 +38,7 @@ test.describe('pool and manager', () => {
     await expect(lab.status).toContainText('lost');
     const card = page.getByLabel('Manager “manager”');
     await expect(card).toContainText("d = {'count':");
-    await expect(card).toContainText('l: list of 80 item(s)');
+    await expect(card).toContainText('l: list of 80 items');
 
     expect(await lab.runClock('scenario=manager&workers=3&n=5&lock=on')).toBe('ok');
     expect(await lab.figure('Counter')).toBe('15');
