@@ -67,8 +67,8 @@ describe('format', () => {
 });
 
 describe('texts read as written', () => {
-  it('no English text fakes a plural with "(s)": {n|one|other} picks the word', () => {
-    const faked = dictionaries.flatMap((d) => Object.entries(d.en).filter(([, v]) => /\w\(s\)/.test(v)).map(([k, v]) => `${k}: ${v}`));
+  it('no English text fakes a plural with "(s)" or "(es)": {n|one|other} picks the word', () => {
+    const faked = dictionaries.flatMap((d) => Object.entries(d.en).filter(([, v]) => /\w\(e?s\)/.test(v)).map(([k, v]) => `${k}: ${v}`));
     expect(faked).toEqual([]);
     expect(translate('en', 'explore.coverage.bound', { k: 1 })).toBe(' with at most 1 preemption');
     expect(translate('en', 'predict.exploreHit', { value: '2', count: 3, all: '1, 2' })).toContain('it happens in 3 schedules;');

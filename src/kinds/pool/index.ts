@@ -64,7 +64,7 @@ export function resultLabel(json: string): string {
 
 const strings = defineStrings({
   en: {
-    'pool.title': 'Pool of {n} worker process(es)',
+    'pool.title': 'Pool of {n} worker {n|process|processes}',
     'pool.tasks': 'Task queue: {n} waiting',
     'pool.results': 'Result queue: {n} on the way back',
     'pool.workers': 'Workers',
