@@ -58,3 +58,28 @@ test('the Python lab’s editor shows a whole focus ring when Tab reaches it', a
   await expect(editor).toBeFocused();
   expect(await focusRingProblem(page)).toBe('');
 });
+
+test('after scrubbing the timeline or ticking Turbo, the one-key shortcuts still work', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open('scenario=printer&mode=clock&turbo=on&seed=5');
+  await lab.button('Run').click();
+  await lab.waitForVerdict();
+  // Scrub back with the keyboard: the slider keeps its arrows and Home/End, the page gets "?".
+  const slider = page.getByRole('slider', { name: 'Timeline position' });
+  await slider.focus();
+  await page.keyboard.press('Home');
+  await expect(lab.status).toHaveAttribute('data-scrubbed', '');
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await expect(slider).toBeFocused();
+  // A checkbox keeps Space (it ticks) but not R: R runs.
+  await lab.button('Reset').click();
+  await expect(lab.status).toHaveAttribute('data-verdict', 'idle');
+  const turbo = page.getByRole('checkbox', { name: 'Turbo (no sleeps)' });
+  await turbo.focus();
+  await page.keyboard.press('r');
+  expect(await lab.waitForVerdict()).toBe('ok');
+  await expect(turbo).toBeChecked();
+});
