@@ -18,7 +18,7 @@ async function tabTo(page: Page, target: Locator, back = false): Promise<void> {
       const el = document.activeElement as HTMLElement | null;
       if (!el || el === document.body) return null;
       // The ring is the element's own outline or (a hidden file field, the code editor) its frame's.
-      const ringed = [el, el.parentElement, el.closest('.cm-editor')].some((e) => e && getComputedStyle(e).outlineStyle !== 'none' && parseFloat(getComputedStyle(e).outlineWidth) >= 2);
+      const ringed = [el, el.parentElement, el.closest('.code-editor')].some((e) => e && getComputedStyle(e).outlineStyle !== 'none' && parseFloat(getComputedStyle(e).outlineWidth) >= 2);
       return ringed ? null : `${el.tagName} ${el.getAttribute('aria-label') ?? el.textContent?.slice(0, 30)}`;
     });
     if (seen) noRing.push(seen);

@@ -5,7 +5,7 @@ test.describe('pool and manager', () => {
   test('pool: map prints the squares in order; the card shows the same workers reused and the task queue', async ({ page }) => {
     const lab = new LabPage(page);
     await lab.open('scenario=pool&processes=2&tasks=5&call=map&mode=step');
-    const card = page.getByLabel('Pool of 2 worker process(es)');
+    const card = page.getByLabel('Pool of 2 worker processes');
     await expect(card).toBeVisible();
     // Step until the parent has put every task: the task queue shows them, labelled as calls.
     for (let i = 0; i < 12; i++) await lab.button('Step').click();
@@ -38,7 +38,7 @@ test.describe('pool and manager', () => {
     await expect(lab.status).toContainText('lost');
     const card = page.getByLabel('Manager “manager”');
     await expect(card).toContainText("d = {'count':");
-    await expect(card).toContainText('l: list of 80 item(s)');
+    await expect(card).toContainText('l: list of 80 items');
 
     expect(await lab.runClock('scenario=manager&workers=3&n=5&lock=on')).toBe('ok');
     expect(await lab.figure('Counter')).toBe('15');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dictionaries, format, LANGS, translate } from './i18n';
+import { dictionaries, format, joinSentences, LANGS, sentenceGap, translate } from './i18n';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -63,5 +63,21 @@ describe('format', () => {
   it('is what translate uses, in both languages', () => {
     expect(translate('en', 'isolation.missing', { what: 'Atomics' })).toBe('Missing: Atomics');
     expect(translate('zh', 'isolation.missing', { what: 'Atomics' })).toContain('Atomics');
+  });
+});
+
+describe('texts read as written', () => {
+  it('no English text fakes a plural with "(s)" or "(es)": {n|one|other} picks the word', () => {
+    const faked = dictionaries.flatMap((d) => Object.entries(d.en).filter(([, v]) => /\w\(e?s\)/.test(v)).map(([k, v]) => `${k}: ${v}`));
+    expect(faked).toEqual([]);
+    expect(translate('en', 'explore.coverage.bound', { k: 1 })).toBe(' with at most 1 preemption');
+    expect(translate('en', 'predict.exploreHit', { value: '2', count: 3, all: '1, 2' })).toContain('it happens in 3 schedules;');
+  });
+
+  it('sentences join with a space in English and nothing in Chinese (full-width punctuation carries the gap)', () => {
+    expect(joinSentences(['It ended.', 'Exit code 0.'], 'en')).toBe('It ended. Exit code 0.');
+    expect(joinSentences(['它结束了。', '退出码 0。'], 'zh')).toBe('它结束了。退出码 0。');
+    expect(`${translate('zh', 'lab.verdict.ok')}${sentenceGap('zh')}全部通过`).toBe('正确：全部通过');
+    expect(`${translate('en', 'lab.verdict.ok')}${sentenceGap('en')}all passed`).toBe('OK: all passed');
   });
 });

@@ -54,5 +54,18 @@ export function translate(lang: Lang, key: StringKey, vars?: Record<string, stri
   return format(tables[lang][key] ?? tables.en[key] ?? key, vars, lang);
 }
 
+/**
+ * What goes between two sentences, or after a lead-in word like "OK:": a space in English, nothing in Chinese,
+ * whose full-width punctuation (。：) carries its own spacing ("正确：全部…", not "正确： 全部…").
+ */
+export function sentenceGap(lang: Lang): string {
+  return lang === 'zh' ? '' : ' ';
+}
+
+/** Sentences of the page's language run together as one text (see sentenceGap). */
+export function joinSentences(parts: readonly string[], lang: Lang): string {
+  return parts.join(sentenceGap(lang));
+}
+
 /** Exposed for the test that checks both languages have every key. */
 export const dictionaries = all;

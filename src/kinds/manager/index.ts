@@ -103,7 +103,7 @@ const strings = defineStrings({
     'manager.requests': 'Requests: {n} waiting for the server',
     'manager.replies': 'Replies: {n} on the way back',
     'manager.held': 'What the server holds',
-    'manager.list': '{name}: list of {n} item(s), last {tail}',
+    'manager.list': '{name}: list of {n} {n|item|items}, last {tail}',
     'manager.dict': '{name} = {text}',
     'manager.waiting': 'waiting for a reply: {names}',
     'manager.sentBy': 'sent by {name}',

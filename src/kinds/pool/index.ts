@@ -64,11 +64,11 @@ export function resultLabel(json: string): string {
 
 const strings = defineStrings({
   en: {
-    'pool.title': 'Pool of {n} worker process(es)',
+    'pool.title': 'Pool of {n} worker {n|process|processes}',
     'pool.tasks': 'Task queue: {n} waiting',
     'pool.results': 'Result queue: {n} on the way back',
     'pool.workers': 'Workers',
-    'pool.worker': '{name}: {done} task(s) so far',
+    'pool.worker': '{name}: {done} {done|task|tasks} so far',
     'pool.on': 'on {task}',
     'pool.idle': 'waiting for a task',
     'pool.collecting': 'waiting for results: {names}',

@@ -17,6 +17,7 @@
 import { Console } from '../../core/data';
 import { Event, Lock, RLock } from '../../core/sync';
 import type { World } from '../../core/world';
+import { counted } from '../../i18n/plural';
 import type { Figure, Judgement, Localized, Scenario } from '../types';
 import { joinEach, memoLines, onOff, sayWith, startEach } from '../common';
 import { stuckSentence, type GraphObject } from '../../kinds/waitFor';
@@ -306,7 +307,7 @@ export const deadlock: Scenario<Objs, Params> = {
     const blocked = result.procs.filter((pr) => pr.state === 'blocked').length;
     const figures: Figure[] = [{ key: 'Still blocked', label: { en: 'Still blocked', zh: '仍在阻塞' }, value: blocked }];
     const say = sayWith(figures);
-    if (result.status === 'running') return say('running', `Running: ${blocked} process(es) blocked right now.`, `运行中：此刻有 ${blocked} 个进程在阻塞。`);
+    if (result.status === 'running') return say('running', `Running: ${counted(blocked, 'process', 'processes')} blocked right now.`, `运行中：此刻有 ${blocked} 个进程在阻塞。`);
     if (result.status === 'deadlock') {
       const graph = stuckSentence(result.procs, heldLocks(result.objs));
       const why = WHY[params.case];

@@ -11,6 +11,7 @@
 import { Console } from '../../core/data';
 import { Event } from '../../core/sync';
 import type { World } from '../../core/world';
+import { counted } from '../../i18n/plural';
 import type { Figure, Judgement, Scenario } from '../types';
 import { joinEach, lineMap, sayWith, startEach } from '../common';
 
@@ -153,14 +154,14 @@ export const event: Scenario<Objs, Params> = {
     if (red > 0)
       return say(
         'violated',
-        `${red} car(s) passed on red: the light turned red between the car's wait() returning and the car crossing.`,
+        `${counted(red, 'car')} passed on red: the light turned red between the car's wait() returning and the car crossing.`,
         `有 ${red} 辆车闯了红灯：在 wait() 返回和车辆通过之间，灯变红了。`,
       );
     if (result.status === 'deadlock') return say('deadlock', 'Nobody can move: the cars wait for a green that never comes.', '没有进程能继续：车辆在等一个永远不会来的绿灯。');
-    if (result.status === 'running') return say('running', `Running: ${green} of ${params.cars} car(s) passed on green so far.`, `运行中：${params.cars} 辆车中已有 ${green} 辆在绿灯时通过。`);
+    if (result.status === 'running') return say('running', `Running: ${green} of ${counted(params.cars, 'car')} passed on green so far.`, `运行中：${params.cars} 辆车中已有 ${green} 辆在绿灯时通过。`);
     return say(
       'ok',
-      `All ${green} car(s) passed on green; ${waits} wait(timeout=1) call(s) returned False while the light was red.`,
+      `All ${counted(green, 'car')} passed on green; ${counted(waits, 'wait(timeout=1) call')} returned False while the light was red.`,
       `全部 ${green} 辆车都在绿灯时通过；红灯期间有 ${waits} 次 wait(timeout=1) 返回了 False。`,
     );
   },

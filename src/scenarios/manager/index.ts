@@ -14,6 +14,7 @@ import { Console } from '../../core/data';
 import { Manager } from '../../core/manager';
 import { Lock } from '../../core/sync';
 import type { World } from '../../core/world';
+import { counted } from '../../i18n/plural';
 import type { Judgement, Scenario } from '../types';
 import { joinEach, lineMap, lockedIf, lockOption, struckWithoutLock, NOBODY_MOVES, sayWith, startEach } from '../common';
 
@@ -145,19 +146,19 @@ export const manager: Scenario<Objs, Params> = {
     const say = sayWith(figures);
     if (result.status === 'deadlock') return say('deadlock', NOBODY_MOVES.en, NOBODY_MOVES.zh);
     if (printed === undefined || Number.isNaN(length))
-      return say('running', `Running: the server holds count = ${count ?? '—'} and a list of ${result.objs.l.peek().length} item(s).`, `运行中：服务进程里 count = ${count ?? '—'}，列表有 ${result.objs.l.peek().length} 项。`);
+      return say('running', `Running: the server holds count = ${count ?? '—'} and a list of ${counted(result.objs.l.peek().length, 'item')}.`, `运行中：服务进程里 count = ${count ?? '—'}，列表有 ${result.objs.l.peek().length} 项。`);
     const lost = expected - (count ?? 0);
     if (lost !== 0 || length !== expected)
       return say(
         'violated',
-        `count is ${count}, not ${expected}: ${lost} update(s) lost — two workers read the same count (one round trip), then both wrote count + 1 (another). The list has ${length} item(s): each append is one request, done whole by the server.`,
+        `count is ${count}, not ${expected}: ${counted(lost, 'update')} lost — two workers read the same count (one round trip), then both wrote count + 1 (another). The list has ${counted(length, 'item')}: each append is one request, done whole by the server.`,
         `count 是 ${count}，不是 ${expected}：丢失了 ${lost} 次更新——两个工作进程读到同一个 count（一次往返），又都写回 count + 1（另一次往返）。列表有 ${length} 项：每次 append 都是一次请求，由服务进程整个完成。`,
       );
     if (params.lock === 'off')
       return say('ok', `count is ${expected}: no update happened to be lost this time, but nothing prevented it — run again, or with more workers.`, `count 是 ${expected}：这一次恰好没有丢失更新，但没有任何东西阻止它发生——再运行一次，或者多加几个工作进程。`);
     return say(
       'ok',
-      `count is ${expected} and the list has ${length} item(s): the lock kept each get-and-set pair together, so no worker read a count another was about to overwrite.`,
+      `count is ${expected} and the list has ${counted(length, 'item')}: the lock kept each get-and-set pair together, so no worker read a count another was about to overwrite.`,
       `count 是 ${expected}，列表有 ${length} 项：锁让每一对“先读再写”连在一起，没有哪个工作进程读到别人正要覆盖的 count。`,
     );
   },

@@ -16,6 +16,7 @@
 import { Console } from '../../core/data';
 import { BoundedSemaphore, Semaphore } from '../../core/sync';
 import type { World } from '../../core/world';
+import { counted } from '../../i18n/plural';
 import type { Figure, Judgement, Scenario } from '../types';
 import { joinEach, lineMap, onOff, pyBool, sayWith, startEach } from '../common';
 
@@ -172,11 +173,11 @@ export const semaphore: Scenario<Objs, Params> = {
     const say = sayWith(figures);
     const R = params.rooms;
     if (result.status === 'deadlock') return say('deadlock', 'Nobody can move: every remaining guest waits for a room.', '没有进程能继续：剩下的客人都在等房间。');
-    if (result.status === 'running') return say('running', `Running: at most ${most} guest(s) inside at once so far (limit ${R}).`, `运行中：到目前为止同时在里面的最多 ${most} 人（上限 ${R}）。`);
+    if (result.status === 'running') return say('running', `Running: at most ${counted(most, 'guest')} inside at once so far (limit ${R}).`, `运行中：到目前为止同时在里面的最多 ${most} 人（上限 ${R}）。`);
     if (most > R)
       return say(
         'violated',
-        `${most} guests were inside at once, but there are only ${R} room(s): nothing held the others back at the door.`,
+        `${most} guests were inside at once, but there are only ${counted(R, 'room')}: nothing held the others back at the door.`,
         `同时有 ${most} 个客人在里面，可房间只有 ${R} 间：没有任何东西把其余的人挡在门外。`,
       );
     const main = result.procs[0];
@@ -189,10 +190,10 @@ export const semaphore: Scenario<Objs, Params> = {
     if (params.semaphore === 'off')
       return say(
         'ok',
-        `At most ${most} inside at once, within ${R} room(s) — by luck: nothing enforced the limit this time.`,
+        `At most ${most} inside at once, within ${counted(R, 'room')} — by luck: nothing enforced the limit this time.`,
         `同时在里面最多 ${most} 人，没有超过 ${R} 间——纯属运气：这次没有任何东西在限制人数。`,
       );
-    return say('ok', `Never more than ${R} guest(s) inside at once (at most ${most}): the others waited at the door for a room.`, `同时在里面的客人从未超过 ${R} 人（最多 ${most} 人）：其余的在门口等空房。`);
+    return say('ok', `Never more than ${counted(R, 'guest')} inside at once (at most ${most}): the others waited at the door for a room.`, `同时在里面的客人从未超过 ${R} 人（最多 ${most} 人）：其余的在门口等空房。`);
   },
 };
 

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { ownsKey } from '../app/ownsKey';
 import { useKeepFocus } from '../app/useKeepFocus';
 import { useT } from '../app/useT';
 import { useCpuStore } from './cpuStore';
@@ -36,19 +37,15 @@ export function usePlayer(length: number): void {
   }, [playing, speed, length]);
 }
 
-function isTyping(el: EventTarget | null): boolean {
-  return el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement;
-}
-
 /** Keyboard: → or N step, ← or B back, P (or Space outside buttons) play/pause, Home reset, End jump to the end. */
 export function useShortcuts(length: number): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || ownsKey(e.target, e.key)) return;
       const k = e.key;
       if (k === 'ArrowRight' || k === 'n' || k === 'N') stepBy(1, length);
       else if (k === 'ArrowLeft' || k === 'b' || k === 'B') stepBy(-1, length);
-      else if (k === 'p' || k === 'P' || (k === ' ' && !(e.target instanceof HTMLButtonElement))) togglePlay(length);
+      else if (k === 'p' || k === 'P' || k === ' ') togglePlay(length);
       else if (k === 'Home') stepBy(-Infinity, length);
       else if (k === 'End') stepBy(Infinity, length);
       else return;

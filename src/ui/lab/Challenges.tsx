@@ -2,13 +2,15 @@ import { useEffect } from 'react';
 import { progressKey, useChallengeStore, watchChallenges } from '../../lab/challengeProgress';
 import { useLabStore } from '../../lab/labStore';
 import { scenarioById } from '../../scenarios/registry';
-import { useT } from '../app/useT';
+import { joinSentences, sentenceGap } from '../../i18n/i18n';
+import { useLang, useT } from '../app/useT';
 import { useLocalized } from './useLang';
 
 /** The scenario's challenges, checked when a run ends; met ones are remembered in this browser. */
 export function Challenges() {
   const t = useT();
   const L = useLocalized();
+  const lang = useLang();
   const scenarioId = useLabStore((s) => s.settings.scenarioId);
   const progress = useChallengeStore((s) => s.progress);
   const news = useChallengeStore((s) => s.news);
@@ -17,9 +19,9 @@ export function Challenges() {
   useEffect(
     () =>
       watchChallenges((met, improved, steps) =>
-        [...met.map((c) => t('challenge.met', { goal: L(c.goal) })), ...improved.map((c) => t('challenge.improved', { goal: L(c.goal), n: steps }))].join(' '),
+        joinSentences([...met.map((c) => t('challenge.met', { goal: L(c.goal) })), ...improved.map((c) => t('challenge.improved', { goal: L(c.goal), n: steps }))], lang),
       ),
-    [t, L],
+    [t, L, lang],
   );
 
   if (!sc?.challenges?.length) return null;
@@ -35,8 +37,15 @@ export function Challenges() {
                 {rec?.done ? '✓' : '○'}
               </span>
               <span>
-                {L(c.goal)} <span className="challenge-state">{rec?.done ? t('challenge.done') : t('challenge.open')}</span>
-                {rec?.best !== undefined && <span className="challenge-best"> {t('challenge.best', { n: rec.best })}</span>}
+                {L(c.goal)}
+                {sentenceGap(lang)}
+                <span className="challenge-state">{rec?.done ? t('challenge.done') : t('challenge.open')}</span>
+                {rec?.best !== undefined && (
+                  <span className="challenge-best">
+                    {sentenceGap(lang)}
+                    {t('challenge.best', { n: rec.best })}
+                  </span>
+                )}
                 {c.hint && !rec?.done && (
                   <details>
                     <summary>{t('challenge.hint')}</summary>

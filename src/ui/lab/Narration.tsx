@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
-import type { StringKey } from '../../i18n/i18n';
+import { joinSentences, type StringKey } from '../../i18n/i18n';
 import { useLabStore } from '../../lab/labStore';
 import { narrate, type Phrase } from '../../lab/narrate';
 import type { Snapshot } from '../../lab/liveRun';
-import { useT } from '../app/useT';
+import { useLang, useT } from '../app/useT';
 
 /**
  * A polite live region that says, in a sentence, what the last step did
@@ -12,11 +12,15 @@ import { useT } from '../app/useT';
  */
 export function Narration() {
   const t = useT();
+  const lang = useLang();
   const [text, setText] = useState('');
   // Scrubbed back: the sentence for the event at the timeline's cursor.
   const scrubbed = useLabStore((s) => (s.scrub === null ? null : s.scrubNarration));
   const say = (phrases: Phrase[]) =>
-    phrases.map((p) => (p.key === 'narrate.did' ? t(p.key, { ...p.vars, op: t(p.vars.opKey as StringKey, { obj: p.vars.obj!, kind: p.vars.kind! }) }) : t(p.key, p.vars))).join(' ');
+    joinSentences(
+      phrases.map((p) => (p.key === 'narrate.did' ? t(p.key, { ...p.vars, op: t(p.vars.opKey as StringKey, { obj: p.vars.obj!, kind: p.vars.kind! }) }) : t(p.key, p.vars))),
+      lang,
+    );
   const prev = useRef<Snapshot | null>(null);
   useEffect(
     () =>
@@ -28,8 +32,8 @@ export function Narration() {
         if (phrases.length === 0) return;
         setText(say(phrases));
       }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `say` only closes over `t`
-    [t],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `say` only closes over `t` and `lang`
+    [t, lang],
   );
   return (
     <section className="narration" aria-label={t('narrate.title')} aria-live="polite">

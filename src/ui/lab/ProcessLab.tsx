@@ -18,6 +18,7 @@ import { openShortcutsHelp, ShortcutsHelp } from './ShortcutsHelp';
 import { Outcome, Verdict } from './Verdict';
 import { LabError } from './LabError';
 import { BeyondOneRun } from '../explore/BeyondOneRun';
+import { ownsKey } from '../app/ownsKey';
 import { openFromUrl } from '../explore/RunTools';
 import { EXPLORE_PARAMS } from '../explore/urlState';
 import './lab.css';
@@ -36,19 +37,15 @@ function applySettings(next: LabSettings, rerun: boolean, push = false): void {
   else c.applyPace();
 }
 
-function isTyping(el: EventTarget | null): boolean {
-  return el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement || (el instanceof HTMLElement && el.isContentEditable);
-}
-
-/** Keyboard: Space/N step, 1–9 step that lane, U undo, Y redo, R run/pause, ? the list (keep SHORTCUTS in step); not while typing, e.g. in the Python lab's editor. */
+/** Keyboard: Space/N step, 1–9 step that lane, U undo, Y redo, R run/pause, ? the list (keep SHORTCUTS in step); not a key the focused control uses (ownsKey), e.g. typing in the Python lab's editor. */
 export function useShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || ownsKey(e.target, e.key)) return;
       const c = labController();
       const s = useLabStore.getState();
       const key = e.key.toLowerCase();
-      if ((key === ' ' && !(e.target instanceof HTMLButtonElement)) || key === 'n') {
+      if (key === ' ' || key === 'n') {
         e.preventDefault();
         void c.step();
       } else if (/^[1-9]$/.test(key)) {

@@ -1,4 +1,5 @@
 import { shownJudgement, useLabStore } from '../../lab/labStore';
+import { sentenceGap } from '../../i18n/i18n';
 import { formatNumber } from '../../i18n/plural';
 import { useLang, useT } from '../app/useT';
 import { useLocalized } from './useLang';
@@ -12,6 +13,7 @@ function startsWithWord(text: string, word: string): boolean {
 export function Verdict() {
   const t = useT();
   const L = useLocalized();
+  const gap = sentenceGap(useLang());
   const verdict = useLabStore((s) => s.verdict);
   const judgement = useLabStore((s) => s.judgement);
   const phase = useLabStore((s) => s.phase);
@@ -27,7 +29,7 @@ export function Verdict() {
     const v = scrubJudgement?.verdict ?? 'idle';
     return (
       <div role="status" className={`verdict verdict-${v}`} data-verdict={v} data-scrubbed="">
-        <strong className="verdict-word">{t('lab.verdict.rewound', { n: scrub })} </strong>
+        <strong className="verdict-word">{t('lab.verdict.rewound', { n: scrub })}{gap}</strong>
         <span className="verdict-text">{scrubJudgement ? L(scrubJudgement.explanation) : t('lab.verdict.idle')}</span>
       </div>
     );
@@ -46,7 +48,7 @@ export function Verdict() {
             : t(verdict === 'running' ? 'lab.verdict.running' : 'lab.verdict.idle');
   return (
     <div role="status" className={`verdict verdict-${verdict}`} data-verdict={verdict}>
-      {final && !startsWithWord(text, t(`lab.verdict.${verdict}`)) && <strong className="verdict-word">{t(`lab.verdict.${verdict}`)} </strong>}
+      {final && !startsWithWord(text, t(`lab.verdict.${verdict}`)) && <strong className="verdict-word">{t(`lab.verdict.${verdict}`)}{gap}</strong>}
       <span className="verdict-text">{text}</span>
     </div>
   );
