@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { useNodeMachine } from '../kernel/testing/useNodeMachine';
 import type { Console } from './data';
-import type { Queue } from './queue';
+import type { Connection, Queue } from './queue';
 
 const registryModule = new URL('./testing/scenarios.ts', import.meta.url).href;
 const machine = useNodeMachine(registryModule, 9);
@@ -96,5 +96,12 @@ describe('a process killed while it sleeps on a queue', () => {
     expect(r.status).toBe('finished');
     expect(r.objs.console.lines().map((l) => l.text)).toEqual(['got a b', 'exitcodes -15 0 left 0']);
     expect(r.objs.q.sleepers).toEqual({ putSleepers: 0, getSleepers: 0, putWoken: 0, getWoken: 0 });
+  }, 40_000);
+
+  it('a receiver woken by its sender closing the pipe takes EOFError, and the wake it took was counted: the inbox is at rest (parallel)', async () => {
+    const r = await machine().run<{ console: Console; pipe: [Connection, Connection] }>('pipe-close-woken', {}, { mode: 'parallel', seed: 1 }, { timeoutMs: 30_000 });
+    expect(r.status).toBe('finished');
+    expect(r.objs.console.lines().map((l) => l.text)).toEqual(['EOFError', 'exitcode 0']);
+    expect(r.objs.pipe[0].peekInbox().sleepers).toEqual({ putSleepers: 0, getSleepers: 0, putWoken: 0, getWoken: 0 });
   }, 40_000);
 });
