@@ -105,3 +105,15 @@ describe('a process killed while it sleeps on a queue', () => {
     expect(r.objs.pipe[0].peekInbox().sleepers).toEqual({ putSleepers: 0, getSleepers: 0, putWoken: 0, getWoken: 0 });
   }, 40_000);
 });
+
+describe('a process killed while it sleeps on a queue, seen only on a notify (wait slices longer than the test)', () => {
+  const slowSlices = useNodeMachine(registryModule, 3, { waitSliceMs: 600_000 });
+
+  it('a getter killed and then woken by a put leaves no wake pending: the next sleeper is woken by the next put (parallel)', async () => {
+    // The getter can notice the terminate only when the put's notify wakes it: the kill always lands on a notified wake.
+    const r = await slowSlices().run<{ console: Console; q: Queue }>('qkill-woken', {}, { mode: 'parallel', seed: 1 }, { timeoutMs: 30_000 });
+    expect(r.status).toBe('finished');
+    expect(r.objs.console.lines().map((l) => l.text)).toEqual(['got a b', 'exitcodes -15 0 left 0']);
+    expect(r.objs.q.sleepers).toEqual({ putSleepers: 0, getSleepers: 0, putWoken: 0, getWoken: 0 });
+  }, 40_000);
+});

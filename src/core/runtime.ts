@@ -136,6 +136,8 @@ export class Runtime {
     readonly mem: Memory,
     readonly pid: number,
     private readonly wall: WallClock = defaultWallClock,
+    /** Longest single Atomics.wait of `waitWord` (a test machine makes it long, so a kill is seen only when a notify wakes the process). */
+    private readonly waitSliceMs = WAIT_SLICE_MS,
   ) {
     this.i32 = mem.i32;
     this.slot = mem.layout.slot(pid);
@@ -361,7 +363,7 @@ export class Runtime {
     Atomics.store(this.i32, this.slot + S.waitAt, word + 1);
     for (;;) {
       if (Atomics.load(this.i32, word) !== seen) return WaitEnd.moved;
-      let slice = WAIT_SLICE_MS;
+      let slice = this.waitSliceMs;
       if (Number.isFinite(deadline)) {
         const left = (deadline - this.now()) * 1000;
         if (left <= 0) return WaitEnd.timedOut;
