@@ -67,12 +67,16 @@ test.describe('semaphores, events and deadlocks', () => {
     await expect(graph).toContainText('Nobody is blocked.');
   });
 
-  test('deadlock: acquire twice, philosophers and terminate, each named; the fixes finish', async ({ page }) => {
+  // One test per case (two runs each, a page load each): seven loads in one test outlasted its time on a loaded machine.
+  test('deadlock: acquire twice is named; the fix finishes', async ({ page }) => {
     const lab = new LabPage(page);
     expect(await runClock(lab, 'scenario=deadlock&case=self')).toBe('deadlock');
     await expect(lab.status).toContainText('Process-1 holds lock and waits for lock');
     expect(await runClock(lab, 'scenario=deadlock&case=self&fix=on')).toBe('ok');
+  });
 
+  test('deadlock: the philosophers are named, the fix finishes, and the count is a field only for them', async ({ page }) => {
+    const lab = new LabPage(page);
     expect(await runClock(lab, 'scenario=deadlock&case=philosophers&n=3')).toBe('deadlock');
     await expect(lab.status).toContainText('Process-3 holds forks[2] and waits for forks[0]');
     await expect(waitFor(page).locator('[data-cycle]')).toHaveCount(3);
@@ -82,7 +86,10 @@ test.describe('semaphores, events and deadlocks', () => {
     await expect(page.getByRole('spinbutton', { name: 'Philosophers' })).toHaveValue('3');
     await page.getByRole('combobox', { name: 'Case' }).selectOption('abba');
     await expect(page.getByRole('spinbutton', { name: 'Philosophers' })).toHaveCount(0);
+  });
 
+  test('deadlock: a lock held by a terminated process is named; the fix finishes', async ({ page }) => {
+    const lab = new LabPage(page);
     expect(await runClock(lab, 'scenario=deadlock&case=terminate')).toBe('deadlock');
     await expect(lab.status).toContainText('Process-2 is blocked forever on lock: its holder Process-1 was terminated');
     await expect(waitFor(page)).toContainText('Process-1 (ended)');

@@ -76,7 +76,14 @@ export function errorName(code: number): PyErrorName | null {
  * held by the victim stays held, as in Python.
  */
 export class Unwind {
-  constructor(readonly reason: 'terminated' | 'reset') {}
+  constructor(
+    readonly reason: 'terminated' | 'reset',
+    /**
+     * Thrown by a wait (Runtime.waitWord) that an Atomics.notify had just ended: the waker may have
+     * counted that wake-up as taken (a Queue's `woken`), and this thread will never use it.
+     */
+    readonly notified = false,
+  ) {}
 }
 
 /** A Python exception as it crosses between processes (a pool's result, a manager's reply): `[name, message]`. */

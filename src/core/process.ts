@@ -331,6 +331,8 @@ export class ProcessHost {
   constructor(
     private readonly scenarios: Record<string, RunnableScenario<unknown, unknown>>,
     private readonly wall: WallClock = defaultWallClock,
+    /** The runtimes' longest single wait (see Runtime): the default but on a test machine. */
+    private readonly waitSliceMs?: number,
   ) {}
 
   /** Idle waits not yet woken: each holds its run's buffer (at most one after a fix, for tests to check). */
@@ -403,7 +405,7 @@ export class ProcessHost {
 
   private run(mem: Memory, scenario: RunnableScenario<unknown, unknown>, params: unknown, pid: number, loadFailure?: string, built: Prebuilt | null = null): void {
     // The mode, seed and pace are the kernel's to write at load, after the attach: the runtime is made now.
-    const rt = new Runtime(mem, pid, this.wall);
+    const rt = new Runtime(mem, pid, this.wall, this.waitSliceMs);
     const { world, objs } = built ?? prebuild(mem, scenario, params);
     world.bind(rt);
     const programNames = Object.keys(scenario.programs);

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { useNodeMachine } from '../kernel/testing/useNodeMachine';
 import type { Console } from './data';
-import type { Queue } from './queue';
+import type { Connection, Queue } from './queue';
 
 const registryModule = new URL('./testing/scenarios.ts', import.meta.url).href;
 const machine = useNodeMachine(registryModule, 9);
@@ -93,6 +93,25 @@ describe('a process killed while it sleeps on a queue', () => {
 
   it('a getter killed as a put wakes it leaves no wake pending: the next sleeper is still woken (parallel)', async () => {
     const r = await machine().run<{ console: Console; q: Queue }>('qkill-woken', {}, { mode: 'parallel', seed: 1 }, { timeoutMs: 30_000 });
+    expect(r.status).toBe('finished');
+    expect(r.objs.console.lines().map((l) => l.text)).toEqual(['got a b', 'exitcodes -15 0 left 0']);
+    expect(r.objs.q.sleepers).toEqual({ putSleepers: 0, getSleepers: 0, putWoken: 0, getWoken: 0 });
+  }, 40_000);
+
+  it('a receiver woken by its sender closing the pipe takes EOFError, and the wake it took was counted: the inbox is at rest (parallel)', async () => {
+    const r = await machine().run<{ console: Console; pipe: [Connection, Connection] }>('pipe-close-woken', {}, { mode: 'parallel', seed: 1 }, { timeoutMs: 30_000 });
+    expect(r.status).toBe('finished');
+    expect(r.objs.console.lines().map((l) => l.text)).toEqual(['EOFError', 'exitcode 0']);
+    expect(r.objs.pipe[0].peekInbox().sleepers).toEqual({ putSleepers: 0, getSleepers: 0, putWoken: 0, getWoken: 0 });
+  }, 40_000);
+});
+
+describe('a process killed while it sleeps on a queue, seen only on a notify (wait slices longer than the test)', () => {
+  const slowSlices = useNodeMachine(registryModule, 3, { waitSliceMs: 600_000 });
+
+  it('a getter killed and then woken by a put leaves no wake pending: the next sleeper is woken by the next put (parallel)', async () => {
+    // The getter can notice the terminate only when the put's notify wakes it: the kill always lands on a notified wake.
+    const r = await slowSlices().run<{ console: Console; q: Queue }>('qkill-woken', {}, { mode: 'parallel', seed: 1 }, { timeoutMs: 30_000 });
     expect(r.status).toBe('finished');
     expect(r.objs.console.lines().map((l) => l.text)).toEqual(['got a b', 'exitcodes -15 0 left 0']);
     expect(r.objs.q.sleepers).toEqual({ putSleepers: 0, getSleepers: 0, putWoken: 0, getWoken: 0 });

@@ -12,9 +12,10 @@
  *   q.put_nowait('pear');     // raises queue.Full instead of blocking
  *   q.get(true, 2);           // raises queue.Empty after 2 seconds
  */
-import { PyError } from './errors';
+import { PyError, Unwind } from './errors';
 import { rawLock, rawUnlock } from './rawlock';
 import { EK } from './events';
+import { WaitEnd } from './runtime';
 import type { ObjectInfo, World } from './world';
 
 /** Largest encoded item, in bytes. */
@@ -166,30 +167,25 @@ class ItemRing {
     // Counted before the word is read: a put that reads no sleeper finished before our next attempt.
     Atomics.add(i32, count, 1);
     let seen = 0;
-    // True only inside our own waitWord: the runtime's flag may still be set by an earlier, unrelated wait (a join, a lock).
-    let waiting = false;
     try {
       for (;;) {
         seen = Atomics.load(i32, word);
         if ((r = attempt()) !== undefined) break;
-        waiting = true;
-        const moved = rt.waitWord(word, seen, deadline);
-        waiting = false;
-        if (rt.wokenByNotify) {
-          Atomics.sub(i32, wokenAt, 1);
-          rt.wokenByNotify = false;
+        let end: WaitEnd;
+        try {
+          end = rt.waitWord(word, seen, deadline);
+        } catch (e) {
+          // Killed just as a notify woke it: leave `woken` all the same, else the next sleeper would never be woken.
+          if (e instanceof Unwind && e.notified) Atomics.sub(i32, wokenAt, 1);
+          throw e;
         }
-        if (!moved) {
+        if (end === WaitEnd.notified) Atomics.sub(i32, wokenAt, 1);
+        else if (end === WaitEnd.timedOut) {
           r = attempt(); // a wake-up that raced the timeout still takes the item
           break;
         }
       }
     } finally {
-      // Killed in the wait just after a notify woke it (waitWord threw): still leave `woken`, else the next sleeper would never be woken.
-      if (waiting && rt.wokenByNotify) {
-        Atomics.sub(i32, wokenAt, 1);
-        rt.wokenByNotify = false;
-      }
       Atomics.sub(i32, count, 1);
       // Leaving empty-handed (timed out, killed) after a wake-up was meant for us: pass it on.
       if (r === undefined && Atomics.load(i32, word) !== seen) Atomics.add(i32, wokenAt, Atomics.notify(i32, word, 1));
@@ -215,6 +211,16 @@ class ItemRing {
       Atomics.add(i32, this.w(moved), 1);
       // Counted only when someone really woke: a sleeper between its count and its wait sees `moved` change instead.
       if (Atomics.notify(i32, this.w(moved), 1) > 0) Atomics.add(i32, this.w(woken), 1);
+    }
+  }
+
+  /** Wake every sleeper waiting on `moved` (a pipe's sender closed: each receiver gets EOFError), each wake counted in `woken` as `signal` counts its one. */
+  protected wakeAll(moved: number, woken: number, kind: number): void {
+    const rt = this.world.rt;
+    if (rt.scheduled) rt.wake(this.id, this.w(moved), Infinity, kind);
+    else {
+      Atomics.add(this.i32, this.w(moved), 1);
+      Atomics.add(this.i32, this.w(woken), Atomics.notify(this.i32, this.w(moved)));
     }
   }
 
@@ -410,7 +416,7 @@ class Channel extends ItemRing {
 
   closeSender(): void {
     Atomics.store(this.i32, this.w(Q.closed), 1);
-    this.world.rt.wake(this.id, this.w(Q.puts), Infinity, EK.recv);
+    this.wakeAll(Q.puts, Q.getWoken, EK.recv);
     this.wakePollers();
   }
 }
@@ -437,9 +443,9 @@ export class Connection {
     readonly end: 0 | 1,
   ) {}
 
-  /** Messages waiting for this end, and whether their sender closed its end: without an op (for the tests). */
-  peekInbox(): { items: QueueItem[]; senderClosed: boolean } {
-    return { items: this.inbox?.peekItems() ?? [], senderClosed: this.inbox?.senderClosed ?? false };
+  /** Messages waiting for this end, whether their sender closed its end, and the inbox's wake bookkeeping: without an op (for the tests). */
+  peekInbox(): { items: QueueItem[]; senderClosed: boolean; sleepers: ItemRing['sleepers'] | null } {
+    return { items: this.inbox?.peekItems() ?? [], senderClosed: this.inbox?.senderClosed ?? false, sleepers: this.inbox?.sleepers ?? null };
   }
 
   /** The object id the view draws this end's inbox as (or outbox for a send-only end). */

@@ -50,6 +50,14 @@ const DENSE_MS = 1;
 export { defaultWallClock, type WallClock };
 
 /**
+ * How `Runtime.waitWord` ended: the deadline passed (0, so `!waitWord(...)` reads "timed out"); the
+ * word had moved (seen before waiting or after a wait slice ran out); an Atomics.notify on the word
+ * woke this thread. Each wait returns its own ending: nothing outlives the wait that set it.
+ */
+export const WaitEnd = { timedOut: 0, moved: 1, notified: 2 } as const;
+export type WaitEnd = (typeof WaitEnd)[keyof typeof WaitEnd];
+
+/**
  * S.kill values, the one word a process checks before each op: terminate() asked for it;
  * the worker itself died (the page sets it); kill() (SIGKILL) asked for it; the run was
  * stopped (Reset, a new run: `stopRun` writes it into every slot next to H.stop).
@@ -123,13 +131,13 @@ export class Runtime {
   private dense = false;
   /** The Python lab keeps the per-event Date.now() check (`checkClockPerEvent`). */
   private followTick = true;
-  /** Whether the last `waitWord` that returned true was ended by an Atomics.notify (not by seeing the word moved): a Queue counts its wakes by it. */
-  wokenByNotify = false;
 
   constructor(
     readonly mem: Memory,
     readonly pid: number,
     private readonly wall: WallClock = defaultWallClock,
+    /** Longest single Atomics.wait of `waitWord` (a test machine makes it long, so a kill is seen only when a notify wakes the process). */
+    private readonly waitSliceMs = WAIT_SLICE_MS,
   ) {
     this.i32 = mem.i32;
     this.slot = mem.layout.slot(pid);
@@ -208,7 +216,12 @@ export class Runtime {
   /** Unwind (without cleanup) if this process was terminated or the run reset. */
   checkAlive(): void {
     // One word for both (stopRun writes Kill.stop into every slot); H.stop decides only once it is set.
-    if (Atomics.load(this.i32, this.slot + S.kill) !== 0) throw new Unwind(Atomics.load(this.i32, H.stop) ? 'reset' : 'terminated');
+    if (Atomics.load(this.i32, this.slot + S.kill) !== 0) throw this.unwind(false);
+  }
+
+  /** The unwind for this process's kill word (set); `notified`: a notify had just ended its wait (see Unwind). */
+  private unwind(notified: boolean): Unwind {
+    return new Unwind(Atomics.load(this.i32, H.stop) ? 'reset' : 'terminated', notified);
   }
 
   setState(state: number): void {
@@ -340,27 +353,27 @@ export class Runtime {
 
   /**
    * Parallel mode: futex wait while `word` still holds `seen`, in slices so a
-   * terminate or reset is noticed. False when the deadline (seconds since the
-   * run began, see `now`) passed.
+   * terminate or reset is noticed. How it ended (WaitEnd.timedOut when the
+   * deadline, in seconds since the run began (see `now`), passed). A kill seen
+   * on waking unwinds with `notified` set when a notify had just woken it.
    */
-  waitWord(word: number, seen: number, deadline: number): boolean {
-    this.wokenByNotify = false;
+  waitWord(word: number, seen: number, deadline: number): WaitEnd {
     // Published for the deadlock check (runStatus); left in place after the wake, while the state may still say blocked.
     Atomics.store(this.i32, this.slot + S.waitSeen, seen);
     Atomics.store(this.i32, this.slot + S.waitAt, word + 1);
     for (;;) {
-      if (Atomics.load(this.i32, word) !== seen) return true;
-      let slice = WAIT_SLICE_MS;
+      if (Atomics.load(this.i32, word) !== seen) return WaitEnd.moved;
+      let slice = this.waitSliceMs;
       if (Number.isFinite(deadline)) {
         const left = (deadline - this.now()) * 1000;
-        if (left <= 0) return false;
+        if (left <= 0) return WaitEnd.timedOut;
         slice = Math.min(slice, left);
       }
       const r = Atomics.wait(this.i32, word, seen, slice);
       this.stampLeft = 0; // time passed: the next event reads the clock
-      this.wokenByNotify = r === 'ok';
-      this.checkAlive();
-      if (r !== 'timed-out') return true;
+      if (Atomics.load(this.i32, this.slot + S.kill) !== 0) throw this.unwind(r === 'ok');
+      if (r === 'ok') return WaitEnd.notified;
+      if (r === 'not-equal') return WaitEnd.moved;
     }
   }
 

@@ -41,8 +41,12 @@ async function runToEnd(mem: Memory, objs: { num: { peek(): number } }, start?: 
   return objs.num.peek();
 }
 
-/** Real worker threads behind an attach target; `replaced` lists the indexes replaced, in order. */
-function threads(workers: Worker[], board: AttachBoard) {
+/**
+ * Real worker threads behind an attach target; `replaced` lists the indexes replaced, in order. A replacement
+ * is a loaded spare when there is one: the sweep's retry time is then for the attach, not for a module load
+ * (seconds, and unbounded on a busy machine).
+ */
+function threads(workers: Worker[], board: AttachBoard, spares: Worker[] = []) {
   const replaced: number[] = [];
   const listen = (w: Worker) => w.on('message', (m: unknown) => isAttachFailure(m) && workers.includes(w) && board.fail(m));
   workers.forEach(listen);
@@ -51,11 +55,23 @@ function threads(workers: Worker[], board: AttachBoard) {
     replace: (i) => {
       replaced.push(i);
       void workers[i]!.terminate();
-      workers[i] = startNodeWorker(registryModule);
+      workers[i] = spares.shift() ?? startNodeWorker(registryModule);
       listen(workers[i]!);
     },
   };
   return { target, replaced };
+}
+
+/** Block this thread (Node allows it) until worker `index` has answered its last order on the board. */
+function untilAnswered(board: AttachBoard, order: AttachOrder, index: number): void {
+  const doorbell = new Int32Array(order.board);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const seen = Atomics.load(doorbell, 0);
+    if (board.attached(index)) return;
+    if (Date.now() > deadline) throw new Error(`worker ${index} did not answer`);
+    Atomics.wait(doorbell, 0, seen, 100);
+  }
 }
 
 /** A thread that never answers anything (a runaway program, a hung worker). */
@@ -67,9 +83,10 @@ afterEach(async () => {
   live = [];
 });
 
-async function pool(n: number): Promise<Worker[]> {
-  live = await Promise.all(Array.from({ length: n }, () => nodeWorkerReady(startNodeWorker(registryModule))));
-  return live;
+/** `n` loaded workers (and `spares` more, for the replacements), all ended after the test. */
+async function pool(n: number, spares = 0): Promise<Worker[]> {
+  live = await Promise.all(Array.from({ length: n + spares }, () => nodeWorkerReady(startNodeWorker(registryModule))));
+  return live.slice(0, n);
 }
 
 describe('attach sweep (real threads)', () => {
@@ -97,35 +114,46 @@ describe('attach sweep (real threads)', () => {
   });
 
   it('replaces a stuck worker and attaches its replacement; the run then uses it', async () => {
-    const workers = await pool(PROCS + 1);
+    const workers = await pool(PROCS + 1, 1);
+    const spares = live.slice(PROCS + 1);
     void workers[2]!.terminate();
     workers[2] = stuckThread();
     const board = new AttachBoard(workers.length);
-    const { target, replaced } = threads(workers, board);
+    const { target, replaced } = threads(workers, board, spares);
+    // The others answer before the sweep's clock starts: on a busy machine a healthy thread may not
+    // run for longer than the 500 ms the stuck one is given, and would be replaced too.
+    const othersFirst: AttachTarget = {
+      post: (i, order) => {
+        target.post(i, order);
+        if (i !== 2) untilAnswered(board, order, i);
+      },
+      replace: (i) => target.replace(i),
+    };
     const { mem, objs } = counterRun();
-    await attachEach(board, workers.length, (i) => board.order(i, mem.sab, 'counter', PARAMS), target, { first: 500, retry: 20_000 });
-    live = workers;
+    await attachEach(board, workers.length, (i) => board.order(i, mem.sab, 'counter', PARAMS), othersFirst, { first: 500, retry: 20_000 });
+    live = [...workers, ...spares];
     expect(replaced).toEqual([2]);
     expect(board.attached(2)).toBe(true);
     expect(await runToEnd(mem, objs)).toBe(PROCS * PARAMS.n);
   });
 
   it('replaces a worker that could not attach, and fails with its reason when the replacement cannot either', async () => {
-    const workers = await pool(2);
+    const workers = await pool(2, 2);
+    const spares = live.slice(2);
     const board = new AttachBoard(workers.length);
-    const { target, replaced } = threads(workers, board);
+    const { target, replaced } = threads(workers, board, spares);
     const { mem } = counterRun();
     let asked = 0;
     // Worker 1 is first given a scenario it does not know (as a worker built without it would be).
     const healed = (i: number) => board.order(i, mem.sab, i === 1 && asked++ === 0 ? 'no-such-scenario' : 'counter', PARAMS);
     await attachEach(board, 2, healed, target, { first: 20_000, retry: 20_000 });
-    live = workers;
+    live = [...workers, ...spares];
     expect(replaced).toEqual([1]);
     expect(board.attached(1)).toBe(true);
 
     const never = (i: number) => board.order(i, mem.sab, i === 0 ? 'no-such-scenario' : 'counter', PARAMS);
     await expect(attachEach(board, 2, never, target, { first: 20_000, retry: 20_000 })).rejects.toThrow(/worker 0 could not attach: Unknown scenario "no-such-scenario"/);
-    live = workers;
+    live = [...workers, ...spares];
   });
 });
 

@@ -5,9 +5,8 @@
  * off shared memory.
  */
 import { wrap, type Remote } from 'comlink';
-import { EK, tryAppendEvent } from '../core/events';
-import { H, Layout, Memory, Mode, S, State, DEFAULT_LAYOUT, ringEventsFor, type LayoutConfig } from '../core/layout';
-import { KILLED_EXITCODE, Kill, markEnded, stopRun, wakeJoiners } from '../core/process';
+import { H, Layout, Memory, S, State, DEFAULT_LAYOUT, ringEventsFor, type LayoutConfig } from '../core/layout';
+import { stopRun } from '../core/process';
 import { defaultWallClock } from '../core/runtime';
 import { World, heapWordsFor } from '../core/world';
 import type { Scenario, ScenarioParams } from '../scenarios/types';
@@ -18,6 +17,7 @@ import { bootMain, type RunConfig } from './scheduler';
 import { compiledPython, prebuiltSnapshot } from '../python/wasm';
 import { WorkerPool, type IdleScheduler } from './workerPool';
 import { deathWatch, type DeathWatch } from './deathWatch';
+import { Reaper } from './reaper';
 
 /** How long a loaded worker may take to answer an attach order before it is replaced. */
 const ATTACH_TIMEOUT_MS = 3000;
@@ -50,10 +50,21 @@ interface Pooled<T> {
   answered: boolean;
   /** Calls to it fail when it dies instead of never answering. */
   calls: DeathWatch;
+  /** The Web Lock a process worker holds for its life ('' if none): free once its thread is gone. */
+  lifeLock: string;
 }
 
 function pooledWorker<T>(worker: Worker): Pooled<T> {
-  return { worker, api: wrap<T>(worker), crashed: null, answered: false, unwatch: () => {}, calls: deathWatch() };
+  return { worker, api: wrap<T>(worker), crashed: null, answered: false, unwatch: () => {}, calls: deathWatch(), lifeLock: '' };
+}
+
+/**
+ * Resolves once a terminated worker's thread is gone: terminate() only asks, and the thread may run on
+ * a moment. Its life lock comes free when it is (at once for a worker without one: no Web Locks).
+ */
+function untilGone(p: Pooled<unknown>): Promise<unknown> {
+  if (!p.lifeLock || typeof navigator === 'undefined' || !navigator.locks) return Promise.resolve();
+  return navigator.locks.request(p.lifeLock, () => undefined);
 }
 
 export interface PreparedRun {
@@ -121,10 +132,8 @@ export class Machine {
   private current: Memory | null = null;
   /** The current run under the parallel mode, loaded and not started yet: `startParallel` starts its main program. */
   private unstarted: { mem: Memory; mainProgram: number } | null = null;
-  /** Pids of the current run whose worker is gone; each frame `reap` keeps them ended. */
-  private readonly dead = new Set<number>();
-  /** Dead pids whose `killed` event is not in their ring yet (it was full). */
-  private readonly unlogged = new Set<number>();
+  /** The current run's processes whose worker died: each frame `reap` keeps them ended and logs their end. */
+  private readonly reaper = new Reaper();
   /** Heap words each scenario + parameters' setup needs (a setup is deterministic): found once, not at every Reset. */
   private readonly heapSizes = new Map<string, number>();
   /** Fault injection for tests: the next this many allocations fail as if memory ran out. */
@@ -142,7 +151,7 @@ export class Machine {
       {
         spawn: (index) => this.spawnProcessWorker(index),
         ready: async (p) => {
-          await withTimeout(p.api.ping(), FIRST_ANSWER_TIMEOUT_MS, 'worker');
+          p.lifeLock = await withTimeout(p.api.ping(), FIRST_ANSWER_TIMEOUT_MS, 'worker');
           p.answered = true;
         },
         dead: (p) => p.crashed !== null,
@@ -169,7 +178,7 @@ export class Machine {
 
   /** Pids of the current run whose worker died. */
   get deadPids(): ReadonlySet<number> {
-    return this.dead;
+    return this.reaper.pids;
   }
 
   get poolSize(): number {
@@ -208,7 +217,8 @@ export class Machine {
       pooled.crashed = e.message || 'worker error';
       // A run being attached need not wait out the timeout for this one.
       this.board.abandon(index, pooled.crashed);
-      this.markCrashed(index, pooled.crashed);
+      // Reported once its task ended: the thread has left any program, so its ring is the reaper's at once.
+      this.markCrashed(index, pooled.crashed, Promise.resolve());
     });
     worker.addEventListener('message', (e) => {
       if (isAttachFailure(e.data) && this.pool.at(index) === pooled) this.board.fail(e.data);
@@ -253,45 +263,23 @@ export class Machine {
     this.onKernelDied(message);
   }
 
-  /** A crashed worker's process ends as if SIGKILLed (exitcode -9), so nothing waits for it forever. */
-  private markCrashed(pid: number, message: string): void {
+  /**
+   * A crashed worker's process ends as if SIGKILLed (exitcode -9), so nothing waits for it forever.
+   * `gone` resolves once the worker's thread can write no more (its `killed` event waits for it: see Reaper).
+   */
+  private markCrashed(pid: number, message: string, gone: Promise<unknown>): void {
     const mem = this.current;
     let process: CrashReport['process'] = 'none';
     if (mem && pid < mem.maxProcs) {
-      this.dead.add(pid);
-      if (this.endDead(mem, pid)) process = 'killed';
+      if (this.reaper.bury(mem, pid, gone)) process = 'killed';
       else if (mem.load(pid, S.state) !== State.free) process = 'finished';
     }
     this.onCrash({ pid, message, process });
   }
 
-  /** Record `pid`'s process as killed if it is live; true when it was. */
-  private endDead(mem: Memory, pid: number): boolean {
-    // A thread still on its way out unwinds at its next op instead of writing on (woken if parked at its gate).
-    mem.store(pid, S.kill, Kill.workerDied);
-    Atomics.notify(mem.i32, mem.at(pid, S.gate));
-    const st = mem.load(pid, S.state);
-    if (st <= State.free || st >= State.done) return false;
-    if (Atomics.load(mem.i32, H.mode) !== Mode.parallel) wakeJoiners(mem, pid, mem.loadF(pid, S.clock));
-    markEnded(mem, pid, State.terminated, KILLED_EXITCODE, 0);
-    this.unlogged.add(pid);
-    return true;
-  }
-
-  /**
-   * Keep the dead dead (called once per frame): terminate() lets a thread run a
-   * moment longer, and it may write a state after ours; a child started later
-   * on a dead worker's slot would never run. Then log each one's end as its
-   * `killed` event, so the view shows it like any other killed process.
-   */
+  /** Keep the dead dead and log their ends (called once per frame; see Reaper). */
   reap(): void {
-    const mem = this.current;
-    if (!mem) return;
-    for (const pid of this.dead) this.endDead(mem, pid);
-    for (const pid of this.unlogged) {
-      const time = Atomics.load(mem.i32, H.mode) === Mode.parallel ? (defaultWallClock() - mem.f64[H.epochLo >> 1]!) / 1000 : mem.loadF(pid, S.clock);
-      if (tryAppendEvent(mem, pid, EK.killed, -1, KILLED_EXITCODE, 0, mem.load(pid, S.opLine), time) >= 0) this.unlogged.delete(pid);
-    }
+    if (this.current) this.reaper.reap(this.current);
   }
 
   /** Unwind every process of the current run (blocked ones wake within one wait slice). */
@@ -341,8 +329,7 @@ export class Machine {
     this.stop();
     this.current = null;
     this.unstarted = null;
-    this.dead.clear();
-    this.unlogged.clear();
+    this.reaper.clear();
     const processes = scenario.maxProcesses(params);
     const heapWords = this.heapWordsOf(scenario, params);
     const mem = await this.allocate({ ...DEFAULT_LAYOUT, maxProcs: processes, ringEvents: opts.ringEvents ?? ringEventsFor(processes), heapWords });
@@ -469,7 +456,7 @@ export class Machine {
     if (!pooled) return;
     pooled.worker.terminate();
     pooled.crashed = 'terminated by the user';
-    this.markCrashed(pid, pooled.crashed);
+    this.markCrashed(pid, pooled.crashed, untilGone(pooled));
   }
 
   /** Make a process worker throw an uncaught error (a fault outside any program). */

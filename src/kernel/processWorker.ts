@@ -56,8 +56,26 @@ function comlinkChannel(): Endpoint {
   };
 }
 
+/**
+ * Take a Web Lock of a fresh name and hold it for as long as this worker lives; resolves with its name once
+ * held ('' without Web Locks). The page queues for it after it terminated this worker and so learns when
+ * the thread is really gone (before that, its process may still be writing its ring: see src/kernel/reaper.ts).
+ */
+function holdLifeLock(): Promise<string> {
+  const locks = (globalThis as { navigator?: Navigator }).navigator?.locks;
+  if (!locks) return Promise.resolve('');
+  const name = `lockstep-process-${crypto.randomUUID()}`;
+  return new Promise<string>((held) => {
+    void locks.request(name, () => {
+      held(name);
+      return new Promise<never>(() => {});
+    });
+  });
+}
+
 /** Serve process slots from this worker, running the programs of `scenarios`. */
 export function serveProcesses(scenarios: readonly RunnableScenario<unknown, unknown>[]) {
+  const life = holdLifeLock();
   const host = new ProcessHost(Object.fromEntries(scenarios.map((s) => [s.id, s])));
   // Compile a run's code now, while the pool warms, not in the first run (src/kernel/rehearsal.ts):
   // the pool counts this worker ready once it answers, i.e. after this.
@@ -99,8 +117,9 @@ export function serveProcesses(scenarios: readonly RunnableScenario<unknown, unk
         throw new Error(message);
       });
     },
-    ping(): string {
-      return 'pong';
+    /** Answers once this worker is loaded and holds its life lock: with the lock's name. */
+    ping(): Promise<string> {
+      return life;
     },
   };
   expose(api, comlinkChannel());

@@ -13,7 +13,7 @@
  * Payload strings sit UTF-8 encoded in a shared byte arena and are decoded
  * only when someone asks for one.
  */
-import { EK } from '../core/events';
+import { EK, EVENT_KINDS } from '../core/events';
 
 /** Events kept for the timeline and scrubbing; later ones are still folded live. */
 export const LOG_RETAIN = 1 << 20;
@@ -24,7 +24,7 @@ const FIRST_EVENTS = 1024;
 
 /** Kinds whose text the fold needs (a get only needs the serial of what it took), as a table by kind code: asked once per drained event. */
 // A store's payload is an Array element's index (a Value's store has none).
-const PAYLOAD_KIND = new Uint8Array(256);
+const PAYLOAD_KIND = new Uint8Array(EVENT_KINDS.length);
 for (const k of [EK.read, EK.write, EK.put, EK.send, EK.raise, EK.store]) PAYLOAD_KIND[k] = 1;
 
 /** '…' in UTF-8: what marks a payload cut short. */
@@ -156,7 +156,7 @@ export class EventLog {
   }
 
   static needsPayload(kind: number): boolean {
-    return PAYLOAD_KIND[kind & 255] === 1;
+    return PAYLOAD_KIND[kind] === 1; // as is: a code past the table reads undefined, never another kind's entry
   }
 
   push(pid: number, kind: number, obj: number, arg: number, result: number, line: number, time: number, payload: string | null): void {

@@ -22,9 +22,17 @@ import { EventLog } from './eventLog';
 import { foldLogInto, LocalsFold, type Local } from './locals';
 import type { RunMode } from '../core/layout';
 
-/** The kinds that move an item (puts, gets, sends, receives), which the run's ItemTally counts: a table by kind code, asked per drained event. */
-const TALLIED = new Uint8Array(64);
+/**
+ * The kinds that move an item (puts, gets, sends, receives), which the run's ItemTally counts: a table by kind code,
+ * asked per drained event. One entry per kind and indexed as is (a code past the table reads undefined, never another kind's entry).
+ */
+const TALLIED = new Uint8Array(EVENT_KINDS.length);
 for (const k of [EK.put, EK.get, EK.send, EK.recv]) TALLIED[k] = 1;
+
+/** Whether events of kind code `kind` move an item (the run's ItemTally counts them). */
+export function movesItem(kind: number): boolean {
+  return TALLIED[kind] === 1;
+}
 
 /** An op as a lane reads it: a string key (its kind's, or a process op's) and the object's name. */
 export interface OpText {
@@ -189,7 +197,7 @@ export class LiveRun {
         fold.event(pid, kind, obj, arg, result, line, '');
         log.push(pid, kind, obj, arg, result, line, time, null);
       }
-      if (TALLIED[kind & 63] === 1) tally.add(kind, obj, arg);
+      if (movesItem(kind)) tally.add(kind, obj, arg);
       this.lastPid = pid;
     };
     try {

@@ -186,9 +186,9 @@ function qkillSetup(world: World) {
 }
 type QkillObjs = ReturnType<typeof qkillSetup>;
 type QkillProgram = RunnableScenario<QkillObjs, unknown>['programs'][string];
-/** Wait (in small sleeps) until process `pid` sleeps on the queue. */
-function untilAsleep(p: Parameters<QkillProgram>[0], pid: number): void {
-  while (p.world.mem.load(pid, S.state) !== State.blocked || p.world.mem.load(pid, S.blockedOn) !== p.objs.q.id) p.sleep(0.01);
+/** Wait (in small sleeps) until process `pid` sleeps on object `obj` (a queue's or a pipe's id). */
+function untilAsleep(p: { world: World; sleep(seconds: number): void }, pid: number, obj: number): void {
+  while (p.world.mem.load(pid, S.state) !== State.blocked || p.world.mem.load(pid, S.blockedOn) !== obj) p.sleep(0.01);
 }
 const qGetter: QkillProgram = (p) => {
   p.print('getter', p.args[0] as number, 'got', p.objs.q.get());
@@ -206,7 +206,7 @@ const qkill: RunnableScenario<QkillObjs, { side: 'put' | 'get' }> = {
       // One after the other, each until it sleeps on the queue: the first is the one a wake-up reaches first.
       for (const k of kids) {
         k.start();
-        untilAsleep(p, k.pid);
+        untilAsleep(p, k.pid, q.id);
       }
       kids[0]!.terminate();
       kids[0]!.join();
@@ -236,13 +236,13 @@ const qkillWoken: RunnableScenario<QkillObjs, Record<string, never>> = {
       const q = p.objs.q;
       const first = p.Process({ target: 'getter', args: [0] });
       first.start();
-      untilAsleep(p, first.pid);
+      untilAsleep(p, first.pid, q.id);
       first.terminate(); // it notices at its next wake-up: the put's, or its wait slice's end
       q.put('a');
       first.join();
       const second = p.Process({ target: 'twice' });
       second.start();
-      untilAsleep(p, second.pid); // after it took 'a'
+      untilAsleep(p, second.pid, q.id); // after it took 'a'
       q.put('b');
       second.join(5);
       const stuck = second.is_alive();
@@ -252,6 +252,38 @@ const qkillWoken: RunnableScenario<QkillObjs, Record<string, never>> = {
     getter: qGetter,
     twice: (p) => {
       p.print('got', p.objs.q.get(), p.objs.q.get());
+    },
+  },
+};
+
+/**
+ * A receiver asleep on a one-way pipe whose sender closes it: the close wakes it (EOFError) and counts
+ * that wake as a put's would, so the pipe's wake bookkeeping is back at rest afterwards.
+ */
+function pipeCloseSetup(world: World) {
+  return { console: new Console(world, 64, 4096), pipe: Pipe(world, false, 'pipe') };
+}
+const pipeCloseWoken: RunnableScenario<ReturnType<typeof pipeCloseSetup>, Record<string, never>> = {
+  id: 'pipe-close-woken',
+  setup: pipeCloseSetup,
+  main: 'main',
+  programs: {
+    main: (p) => {
+      const [reader, writer] = p.objs.pipe;
+      const child = p.Process({ target: 'reader' });
+      child.start();
+      untilAsleep(p, child.pid, reader.id);
+      writer.close();
+      child.join();
+      p.print('exitcode', child.exitcode);
+    },
+    reader: (p) => {
+      try {
+        p.objs.pipe[0].recv();
+      } catch (e) {
+        if (!(e instanceof PyError) || e.pyName !== 'EOFError') throw e;
+        p.print('EOFError');
+      }
     },
   },
 };
@@ -645,4 +677,4 @@ const poolmgr: RunnableScenario<PoolMgrObjs, PoolMgrParams> = {
 };
 
 /** The test scenarios, in the shape a scenario catalogue exports (the Node machine loads `scenarios`). */
-export const scenarios = [counter, rcounter, mpmc, qstress, qkill, qkillWoken, sem, event, errors, tiny, life, joinRace, contend, kinds, poolmgr] as unknown as RunnableScenario<unknown, unknown>[];
+export const scenarios = [counter, rcounter, mpmc, qstress, qkill, qkillWoken, pipeCloseWoken, sem, event, errors, tiny, life, joinRace, contend, kinds, poolmgr] as unknown as RunnableScenario<unknown, unknown>[];

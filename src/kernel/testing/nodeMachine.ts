@@ -40,9 +40,18 @@ export interface NodeRunOptions {
   deadlockAfterMs?: number;
 }
 
+/** How a test machine's process threads differ from the page's. */
+export interface NodeMachineOptions {
+  /**
+   * Each process's longest single wait (Runtime's waitSliceMs; 50 ms by default). Longer than a test,
+   * a process blocked in a wait sees a terminate only when a notify wakes it: a race made certain.
+   */
+  waitSliceMs?: number;
+}
+
 /** Start one test process worker (src/kernel/testing/nodeWorker.ts) serving the scenarios of `registryModule`. */
-export function startNodeWorker(registryModule: string): Worker {
-  return new Worker(fileURLToPath(new URL('./bootstrap.mjs', import.meta.url)), { workerData: { registryModule } });
+export function startNodeWorker(registryModule: string, options: NodeMachineOptions = {}): Worker {
+  return new Worker(fileURLToPath(new URL('./bootstrap.mjs', import.meta.url)), { workerData: { registryModule, waitSliceMs: options.waitSliceMs } });
 }
 
 /** Resolves once `w` has loaded (it says so first). */
@@ -63,7 +72,7 @@ export class NodeMachine {
     post: (pid, order) => this.workers[pid]!.postMessage(order),
     replace: (pid) => {
       void this.workers[pid]!.terminate();
-      this.workers[pid] = this.listen(startNodeWorker(this.registryModule));
+      this.workers[pid] = this.listen(startNodeWorker(this.registryModule, this.options));
     },
   };
 
@@ -71,6 +80,7 @@ export class NodeMachine {
     private readonly workers: Worker[],
     private readonly registry: Record<string, RunnableScenario<unknown, unknown>>,
     private readonly registryModule: string,
+    private readonly options: NodeMachineOptions,
   ) {
     this.board = new AttachBoard(workers.length);
     for (const w of workers) this.listen(w);
@@ -84,10 +94,10 @@ export class NodeMachine {
   }
 
   /** `registryModule` is a module URL exporting `scenarios` (a catalogue: src/scenarios/registry.ts, src/core/testing/scenarios.ts). */
-  static async create(registryModule: string, size: number): Promise<NodeMachine> {
+  static async create(registryModule: string, size: number, options: NodeMachineOptions = {}): Promise<NodeMachine> {
     const mod = (await import(registryModule)) as { scenarios: RunnableScenario<unknown, unknown>[] };
-    const workers = await Promise.all(Array.from({ length: size }, () => nodeWorkerReady(startNodeWorker(registryModule))));
-    return new NodeMachine(workers, Object.fromEntries(mod.scenarios.map((s) => [s.id, s])), registryModule);
+    const workers = await Promise.all(Array.from({ length: size }, () => nodeWorkerReady(startNodeWorker(registryModule, options))));
+    return new NodeMachine(workers, Object.fromEntries(mod.scenarios.map((s) => [s.id, s])), registryModule, options);
   }
 
   /** Let every worker load what `scenarioId` needs (a Python interpreter each), all at once. */

@@ -8,10 +8,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { ProcessHost, type RunnableScenario } from '../../core/process';
 import { AttachReceiver, isAttachOrder } from '../attach';
 
-const { registryModule } = workerData as { registryModule: string };
+const { registryModule, waitSliceMs } = workerData as { registryModule: string; waitSliceMs?: number };
 const mod = (await import(registryModule)) as { scenarios: RunnableScenario<unknown, unknown>[] };
 const byId = Object.fromEntries(mod.scenarios.map((s) => [s.id, s]));
-const host = new ProcessHost(byId, () => Date.now());
+const host = new ProcessHost(byId, () => Date.now(), waitSliceMs);
 /** Every buffer this thread was handed, weakly: the leak test counts the ones still reachable after a GC. */
 const handed: WeakRef<SharedArrayBuffer>[] = [];
 

@@ -4,9 +4,9 @@
  * cores it can take far longer than Vitest's default hook timeout.
  */
 import { afterAll, beforeAll } from 'vitest';
-import { NodeMachine } from './nodeMachine';
+import { NodeMachine, type NodeMachineOptions } from './nodeMachine';
 
-export interface UseNodeMachineOptions {
+export interface UseNodeMachineOptions extends NodeMachineOptions {
   /** Load this scenario's code in every worker before the tests (Python's interpreter takes a while). */
   prepare?: string;
   /** How long the start (and `prepare`) may take. */
@@ -17,7 +17,7 @@ export interface UseNodeMachineOptions {
 export function useNodeMachine(registryModule: string, size: number, options: UseNodeMachineOptions = {}): () => NodeMachine {
   let machine: NodeMachine | undefined;
   beforeAll(async () => {
-    machine = await NodeMachine.create(registryModule, size);
+    machine = await NodeMachine.create(registryModule, size, options);
     if (options.prepare) await machine.prepare(options.prepare);
   }, options.startTimeoutMs ?? 60_000);
   afterAll(async () => {
