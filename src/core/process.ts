@@ -16,7 +16,7 @@
 import { EK } from './events';
 import { errorCode, ExitRequest, PyError, Unwind } from './errors';
 import { ARGS_BYTES, Gate, H, Memory, NO_EXITCODE, PROCESS_OBJ_BASE, paceSpeed, S, State } from './layout';
-import { Kill, Runtime, defaultWallClock, type WallClock } from './runtime';
+import { Kill, Runtime, defaultWallClock, wakeGate, type WallClock } from './runtime';
 import { Console } from './data';
 import { World } from './world';
 
@@ -271,7 +271,7 @@ export class Child {
     mem.store(this.pid, S.kill, why);
     // A Python process busy in pure Python sees this at its next bytecode check (Pyodide's interrupt buffer).
     mem.store(this.pid, S.interrupt, 2);
-    Atomics.notify(mem.i32, mem.at(this.pid, S.gate));
+    wakeGate(mem, this.pid);
     Atomics.notify(mem.i32, mem.at(this.pid, S.start));
     if (!rt.scheduled) return;
     // Scheduled: wait for the victim to be gone so the next step sees it dead.

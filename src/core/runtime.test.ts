@@ -100,6 +100,15 @@ describe('a process parked at its gate (scheduled modes)', () => {
     const woken = new Set(notified.mock.calls.map(([, index]) => index));
     expect([0, 1].every((pid) => woken.has(mem.at(pid, S.gate)))).toBe(true);
   });
+
+  it('a stop that lands between a process\'s look at its kill word and its wait on the gate is not lost', () => {
+    // The process parked (gate word `parked`) but has not begun to wait: a notify now wakes nobody, so the stop
+    // must also move the gate word, or the late wait sleeps the whole safety slice (1 s, the run frozen).
+    const { mem } = runtime(Mode.step);
+    Atomics.store(mem.i32, mem.at(1, S.gate), Gate.parked);
+    stopRun(mem);
+    expect(Atomics.wait(mem.i32, mem.at(1, S.gate), Gate.parked, 200)).toBe('not-equal');
+  });
 });
 
 describe('event stamps under the parallel policy', () => {

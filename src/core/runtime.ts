@@ -73,9 +73,20 @@ export function stopRun(mem: Memory): void {
   Atomics.store(mem.i32, H.stop, 1);
   for (let pid = 0; pid < mem.maxProcs; pid++) {
     Atomics.store(mem.i32, mem.at(pid, S.kill), Kill.stop);
-    // A process parked at its gate sleeps until notified (GATE_SLICE_MS is only a safety net).
-    Atomics.notify(mem.i32, mem.at(pid, S.gate));
+    wakeGate(mem, pid);
   }
+}
+
+/**
+ * Wake `pid` at its gate to see the kill word just written. A parked process sleeps until notified
+ * (GATE_SLICE_MS is only a safety net), and a notify that lands between its last look at the kill word
+ * and its wait is lost: so the gate word is moved off `parked` first, and a wait that starts late finds
+ * it changed and returns at once (the process then reads its kill word; `op` also reads it once parked).
+ */
+export function wakeGate(mem: Memory, pid: number): void {
+  const at = mem.at(pid, S.gate);
+  Atomics.compareExchange(mem.i32, at, Gate.parked, Gate.running);
+  Atomics.notify(mem.i32, at);
 }
 
 export class Runtime {
@@ -249,6 +260,8 @@ export class Runtime {
       const st = Atomics.load(i32, slot + S.state);
       if (st === State.running || st === State.new) Atomics.store(i32, slot + S.state, State.ready);
       Atomics.store(i32, slot + S.gate, Gate.parked);
+      // A kill written since the look above: its wakeGate may have found the gate not yet parked.
+      this.checkAlive();
       this.ringDoorbell();
       while (Atomics.load(i32, slot + S.gate) !== Gate.granted) {
         Atomics.wait(i32, slot + S.gate, Gate.parked, GATE_SLICE_MS);

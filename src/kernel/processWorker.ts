@@ -66,10 +66,13 @@ function holdLifeLock(): Promise<string> {
   if (!locks) return Promise.resolve('');
   const name = `lockstep-process-${crypto.randomUUID()}`;
   return new Promise<string>((held) => {
-    void locks.request(name, () => {
-      held(name);
-      return new Promise<never>(() => {});
-    });
+    locks
+      .request(name, () => {
+        held(name);
+        return new Promise<never>(() => {});
+      })
+      // Refused (an embedding without Web Locks): the worker still answers, as it did before life locks.
+      .catch(() => held(''));
   });
 }
 

@@ -14,7 +14,7 @@
 import { E, H, Memory, Mode, S, State } from '../core/layout';
 import { EK, tryAppendEvent } from '../core/events';
 import { KILLED_EXITCODE, Kill, markEnded, wakeJoiners } from '../core/process';
-import { defaultWallClock } from '../core/runtime';
+import { defaultWallClock, wakeGate } from '../core/runtime';
 
 export class Reaper {
   /** Dead pids of the current run. */
@@ -44,21 +44,27 @@ export class Reaper {
     const death = { gone: false };
     this.dead.add(pid);
     this.deaths.set(pid, death);
-    void gone.then(() => (death.gone = true));
+    // A thread whose end cannot be learnt (the life lock refused) is taken as gone: its event is not lost.
+    const mark = () => (death.gone = true);
+    void gone.then(mark, mark);
     return this.keepEnded(mem, pid);
   }
 
   /** Record `pid`'s process as killed if it is live; true when it was. */
   private keepEnded(mem: Memory, pid: number): boolean {
-    // A thread still on its way out unwinds at its next op instead of writing on (woken if parked at its gate).
+    // A thread still on its way out unwinds at its next op instead of writing on (woken if parked at its gate,
+    // but only once its end is recorded here: woken first, it could record the end itself, and the page would
+    // then say its process had already ended).
     mem.store(pid, S.kill, Kill.workerDied);
-    Atomics.notify(mem.i32, mem.at(pid, S.gate));
     const st = mem.load(pid, S.state);
-    if (st <= State.free || st >= State.done) return false;
-    if (Atomics.load(mem.i32, H.mode) !== Mode.parallel) wakeJoiners(mem, pid, mem.loadF(pid, S.clock));
-    markEnded(mem, pid, State.terminated, KILLED_EXITCODE, 0);
-    this.unlogged.add(pid);
-    return true;
+    const live = st > State.free && st < State.done;
+    if (live) {
+      if (Atomics.load(mem.i32, H.mode) !== Mode.parallel) wakeJoiners(mem, pid, mem.loadF(pid, S.clock));
+      markEnded(mem, pid, State.terminated, KILLED_EXITCODE, 0);
+      this.unlogged.add(pid);
+    }
+    wakeGate(mem, pid);
+    return live;
   }
 
   /**
