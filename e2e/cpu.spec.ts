@@ -198,8 +198,10 @@ test.describe('CPU scheduling lab', () => {
 
   test('Chinese: the decision is explained in Chinese', async ({ page }) => {
     await page.goto('/?lab=cpu&lang=zh&policy=srtf&jobs=A:0:5,B:1:2');
-    await page.keyboard.press('ArrowRight');
     const status = page.getByRole('status', { name: '调度决策' });
+    // A learner presses a key once the lab is on screen (a key pressed before the page has mounted goes nowhere).
+    await expect(status).toContainText('第 0 个周期');
+    await page.keyboard.press('ArrowRight');
     await expect(status).toContainText('B 抢占 A：剩余时间 2 < 4');
     await expect(page.getByRole('table', { name: '指标' })).toBeVisible();
   });
