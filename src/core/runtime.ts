@@ -117,6 +117,8 @@ export class Runtime {
    * its last op), so the word need not be read back before every op.
    */
   private running = false;
+  /** Pids this process started (`Child.start`), in order: its exit handler looks at these only, not at the whole table. */
+  readonly children: number[] = [];
   /** This process's event ring (its thread is the only writer). */
   private readonly ring: RingWriter;
   /**
@@ -133,8 +135,6 @@ export class Runtime {
    */
   private stampSeconds = 0;
   private stampLeft = 0;
-  /** Pids this process started (`Child.start`), in order: its exit handler looks at these only, not at the whole table. */
-  readonly children: number[] = [];
   private stampMs = 0;
   private tickSeen = 0;
   private tickFresh = false;
