@@ -34,6 +34,20 @@ describe('EventLog', () => {
     expect(reader.overflow).toBe(0);
   });
 
+  it('a reader that re-maps while the writer is between two column grows maps what every column holds (it threw: a typed array past its buffer)', () => {
+    const writer = new EventLog();
+    const reader = EventLog.attach(writer.buffers);
+    for (let i = 0; i < 1500; i++) writer.push(i % 7, EK.acquire, i, i, 0, 1, i, null);
+    writer.publish();
+    // The writer's next grow has reached the first column only (the page saw this as 'Invalid typed array length').
+    const b = writer.buffers;
+    b.pid.grow(b.pid.byteLength * 2);
+    expect(() => reader.remap()).not.toThrow();
+    expect(reader.length).toBe(1500);
+    expect(reader.obj[1499]).toBe(1499);
+    expect(reader.time[1499]).toBe(1499);
+  });
+
   it('past LOG_RETAIN events are only counted: the writer knows the count at once, an attached reader once it is published', () => {
     const writer = new EventLog();
     const reader = EventLog.attach(writer.buffers);

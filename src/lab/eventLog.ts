@@ -114,10 +114,15 @@ export class EventLog {
     this.payload = new PayloadReader(this);
   }
 
-  /** Views over the buffers as they are now (after a grow, here or on the writer's side). */
+  /**
+   * Views over the buffers as they are now (after a grow, here or on the writer's side). The writer
+   * grows its columns one after another, so a reader may come here between two of them: it maps
+   * the events every column holds (mapping by the first column made a view past another's end).
+   */
   remap(): void {
     const b = this.buffers;
-    const n = b.pid.byteLength / WIDTH.pid;
+    let n = Infinity;
+    for (const c of COLUMNS) n = Math.min(n, b[c].byteLength / WIDTH[c]);
     this.pid = new Uint16Array(b.pid, 0, n);
     this.kind = new Uint8Array(b.kind, 0, n);
     this.obj = new Int32Array(b.obj, 0, n);
