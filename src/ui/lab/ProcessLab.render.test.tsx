@@ -154,13 +154,16 @@ describe('a crowded run (100 clients): the source cursors, wait-for graph, tree 
   it('snapshots in quick succession render the lanes and console with each, the slow panels at most once, and then with the latest', async () => {
     const before = new Map(renders);
     let snap: Snapshot | null = null;
+    const t0 = performance.now();
     for (let i = 1; i <= 10; i++) {
       snap = next(snap, i, [lane(0, i), lane(i, i)], [{ pid: i, text: `line ${i}` }]);
       await act(async () => useLabStore.setState({ snapshot: snap }));
     }
+    // At most once per 200 ms (a loaded machine may stretch the ten snapshots past it).
+    const paces = 1 + Math.floor((performance.now() - t0) / 200);
     const more = (name: string) => count(name) - (before.get(name) ?? 0);
     for (const name of ['Lanes', 'ConsoleView']) expect(more(name), name).toBe(10);
-    for (const name of SLOW) expect(more(name), name).toBeLessThanOrEqual(1);
+    for (const name of SLOW) expect(more(name), name).toBeLessThanOrEqual(Math.min(paces, 10));
     // Within the pace the latest snapshot arrives (as a transition).
     await act(async () => new Promise((r) => setTimeout(r, 400)));
     for (const name of SLOW) expect(props.get(name)!.at(-1)!.lanes, name).toBe(snap!.lanes);
@@ -198,7 +201,8 @@ describe('a crowded run (100 clients): a snapshot is one commit', () => {
     const env = globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean };
     let snap = next(null, 1, [lane(0, 1), lane(1, 1)], []);
     await act(async () => useLabStore.setState({ snapshot: snap }));
-    // Past the slow panels' pace: the next snapshot brings them too.
+    // The slow panels caught up, and their pace has passed since: the next snapshot brings them too.
+    await vi.waitFor(() => expect(props.get('WaitForGraph')!.at(-1)!.lanes).toBe(snap.lanes));
     await act(async () => new Promise((r) => setTimeout(r, 250)));
     const before = { commits, lanes: count('Lanes'), timeline: count('Timeline'), graph: count('WaitForGraph') };
     snap = next(snap, 2, [{ ...lane(1, 7), state: 'blocked', blockedOnName: 'lock' }], []);
