@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { appendEvent, decodeEvent, EK, RingReader, tryAppendEvent } from './events';
 import { E, H, MAX_RING_EVENTS, MIN_RING_EVENTS, Memory, PAYLOAD_BYTES, RING_BUDGET_BYTES, S, ringEventsFor } from './layout';
 
@@ -29,6 +29,26 @@ describe('event rings (single thread)', () => {
     expect(tryAppendEvent(mem, 0, EK.note, -1, 102, 0, 0, 0)).toBe(-1);
     expect(reader.drain(sink)).toBe(11);
     expect(seen).toEqual([...order.map((_, i) => i), 100, 101]);
+  });
+
+  it('looks at other rings only while a number past the last one emitted was issued (no scan of every ring at the end of each drain), and opens only those with events', () => {
+    const mem = Memory.create({ maxProcs: 64, ringEvents: 8, heapWords: 16 });
+    const reader = new RingReader(mem);
+    const scans = vi.spyOn(reader as unknown as { findOther: (pid: number, next: number) => number }, 'findOther');
+    const opened = vi.spyOn(reader as unknown as { open: (pid: number) => void }, 'open');
+    const seen: number[] = [];
+    const sink = (pid: number, rec: number) => seen.push(decodeEvent(mem, pid, rec).arg);
+    [2, 2, 40, 2].forEach((pid, i) => appendEvent(mem, pid, EK.note, -1, i, 0, 0, 0));
+    expect(reader.drain(sink)).toBe(4);
+    // Three moves between rings (from ring 0, where the reader starts, to 2 → 40 → 2), none after the last event.
+    expect(scans).toHaveBeenCalledTimes(3);
+    expect(reader.drain(sink)).toBe(0);
+    expect(scans).toHaveBeenCalledTimes(3);
+    appendEvent(mem, 63, EK.note, -1, 4, 0, 0, 0);
+    expect(reader.drain(sink)).toBe(1);
+    expect(seen).toEqual([0, 1, 2, 3, 4]);
+    // The scans passed the empty rings without opening them (each opened ring is bookkeeping for the drain's end).
+    expect(new Set(opened.mock.calls.map(([pid]) => pid))).toEqual(new Set([0, 2, 40, 63]));
   });
 
   it('a sink that throws leaves its record unread and the ones before it read: the next drain neither repeats nor loses one', () => {

@@ -12,8 +12,9 @@ import type { ObjectView } from '../../kinds/registry';
 
 const renders = new Map<number, number>();
 vi.mock('./ProcessLocals', () => ({
-  ProcessLocals: ({ pid }: { pid: number }) => {
-    renders.set(pid, (renders.get(pid) ?? 0) + 1);
+  NO_LOCALS: [],
+  ProcessLocals: ({ locals }: { locals: { pid: number } }) => {
+    renders.set(locals.pid, (renders.get(locals.pid) ?? 0) + 1);
     return null;
   },
 }));
@@ -25,6 +26,8 @@ function lane(pid: number, ops: number): LaneView {
 }
 
 const onStep = () => undefined;
+/** Each lane's locals, tagged with its pid for the counting stand-in. */
+const localsOf = (pids: number[]) => pids.map((pid) => Object.assign([], { pid }));
 
 describe('the lanes grid renders a lane only when its own inputs changed', () => {
   let root: Root;
@@ -41,12 +44,22 @@ describe('the lanes grid renders a lane only when its own inputs changed', () =>
     // Process 1 holds the lock; the objects' array is the same object in both snapshots (the merge keeps it).
     const objects = [{ kind: 'lock', id: 7, ids: [7], name: 'lock', owner: 1, waiters: [] }] as unknown as ObjectView[];
     const first = [lane(0, 1), lane(1, 1), lane(2, 1), lane(3, 1)];
-    const draw = (lanes: LaneView[]) => <Lanes lanes={lanes} objects={objects} stepMode={false} lastPid={-1} onStep={onStep} />;
+    const locals = localsOf([0, 1, 2, 3]);
+    const draw = (lanes: LaneView[]) => <Lanes lanes={lanes} objects={objects} locals={locals} stepMode={false} lastPid={-1} onStep={onStep} />;
     await act(async () => root.render(draw(first)));
     expect([...renders.values()]).toEqual([1, 1, 1, 1]);
     expect(document.querySelector('[data-pid="1"] .lock-key')).not.toBeNull();
     const second = [first[0]!, first[1]!, lane(2, 2), first[3]!];
     await act(async () => root.render(draw(second)));
     expect(Object.fromEntries(renders)).toEqual({ 0: 1, 1: 1, 2: 2, 3: 1 });
+  });
+
+  it('a lane whose local values changed renders, with them, and no other (the values come with the snapshot drawn)', async () => {
+    const lanes = [lane(0, 1), lane(1, 1), lane(2, 1)];
+    const first = localsOf([0, 1, 2]);
+    await act(async () => root.render(<Lanes lanes={lanes} objects={[]} locals={first} stepMode={false} lastPid={-1} onStep={onStep} />));
+    const second = [first[0]!, localsOf([1])[0]!, first[2]!];
+    await act(async () => root.render(<Lanes lanes={lanes} objects={[]} locals={second} stepMode={false} lastPid={-1} onStep={onStep} />));
+    expect(Object.fromEntries(renders)).toEqual({ 0: 1, 1: 2, 2: 1 });
   });
 });

@@ -1,11 +1,12 @@
 import { createContext, memo, useContext, useId, useMemo, useRef } from 'react';
 import { motion } from 'motion/react';
-import type { LaneView } from '../../lab/liveRun';
+import type { LaneView, Snapshot } from '../../lab/liveRun';
 import { holdersOf, type ObjectView } from '../../kinds/registry';
 import { useT } from '../app/useT';
 import { procColor } from './colors';
 import { KeyIcon } from './KeyIcon';
-import { ProcessLocals } from './ProcessLocals';
+import { NO_LOCALS, ProcessLocals } from './ProcessLocals';
+import type { Local } from '../../lab/locals';
 import { useVirtualRows, useWidth, VirtualPad } from './virtualRows';
 
 /** Beyond this many lanes the grid is compact (smaller lanes, its own scroll bar, no layout animations)… */
@@ -61,6 +62,8 @@ interface LaneProps {
   index: number;
   /** What it holds: a key per object (with the layoutId its card's key flies from), titled by the object's name. */
   keys: HeldKey[];
+  /** Its local values, from the snapshot drawn. */
+  locals: readonly Local[];
   stepMode: boolean;
   justMoved: boolean;
   onStep: (pid: number) => void;
@@ -79,7 +82,7 @@ interface HeldKey {
 
 const NO_KEYS: HeldKey[] = [];
 
-const Lane = memo(function Lane({ lane, animate, index, keys, stepMode, justMoved, onStep, setSize, measureRow, measure }: LaneProps) {
+const Lane = memo(function Lane({ lane, animate, index, keys, locals, stepMode, justMoved, onStep, setSize, measureRow, measure }: LaneProps) {
   const t = useT();
   const ended = lane.state === 'done' || lane.state === 'terminated';
   return (
@@ -123,7 +126,7 @@ const Lane = memo(function Lane({ lane, animate, index, keys, stepMode, justMove
         {ended && lane.exitcode !== null && <span className="lane-exit">{t('lab.exit', { code: lane.exitcode })}</span>}
         {lane.error && <span className="lane-error">{t('lab.raised', { name: lane.error })}</span>}
       </div>
-      <ProcessLocals pid={lane.pid} />
+      <ProcessLocals locals={locals} />
       {lane.traceback && (
         // Python's own output, as the child's stderr would show it: not translated.
         <pre className="lane-traceback" aria-label={t('lab.traceback', { name: lane.name })}>
@@ -158,7 +161,22 @@ function heldKeys(objects: ObjectView[]): Map<number, HeldKey[]> {
   return held;
 }
 
-export const Lanes = memo(function Lanes({ lanes, objects, stepMode, lastPid, onStep }: { lanes: LaneView[]; objects: ObjectView[]; stepMode: boolean; lastPid: number; onStep: (pid: number) => void }) {
+export const Lanes = memo(function Lanes({
+  lanes,
+  objects,
+  locals,
+  stepMode,
+  lastPid,
+  onStep,
+}: {
+  lanes: LaneView[];
+  objects: ObjectView[];
+  /** Each process's local values by pid (the snapshot's). */
+  locals: Snapshot['locals'];
+  stepMode: boolean;
+  lastPid: number;
+  onStep: (pid: number) => void;
+}) {
   const t = useT();
   const crowd = useCrowd(lanes.length);
   const compact = crowd > COMPACT_LANES;
@@ -180,6 +198,7 @@ export const Lanes = memo(function Lanes({ lanes, objects, stepMode, lastPid, on
       animate={!compact}
       index={i}
       keys={held.get(l.pid) ?? NO_KEYS}
+      locals={locals[l.pid] ?? NO_LOCALS}
       stepMode={stepMode}
       justMoved={l.pid === lastPid}
       onStep={onStep}

@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { startTransition, useContext, useEffect, useRef, useState } from 'react';
 import { joinSentences, type StringKey } from '../../i18n/i18n';
 import { useLabStore } from '../../lab/labStore';
 import { narrate, type Phrase } from '../../lab/narrate';
 import type { Snapshot } from '../../lab/liveRun';
 import { useLang, useT } from '../app/useT';
+import { COMPACT_LANES, RunSize } from './Lanes';
 
 /**
  * A polite live region that says, in a sentence, what the last step did
@@ -14,6 +15,7 @@ export function Narration() {
   const t = useT();
   const lang = useLang();
   const [text, setText] = useState('');
+  const runSize = useContext(RunSize);
   // Scrubbed back: the sentence for the event at the timeline's cursor.
   const scrubbed = useLabStore((s) => (s.scrub === null ? null : s.scrubNarration));
   const say = (phrases: Phrase[]) =>
@@ -30,10 +32,14 @@ export function Narration() {
         const phrases = narrate(prev.current, snap);
         prev.current = snap;
         if (phrases.length === 0) return;
-        setText(say(phrases));
+        const said = say(phrases);
+        // A crowded run's snapshots render as transitions (useShownSnapshot): the sentence joins the same
+        // commit instead of bringing a frame of its own.
+        if (Math.max(snap.lanes.length, runSize) > COMPACT_LANES) startTransition(() => setText(said));
+        else setText(said);
       }),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `say` only closes over `t` and `lang`
-    [t, lang],
+    [t, lang, runSize],
   );
   return (
     <section className="narration" aria-label={t('narrate.title')} aria-live="polite">

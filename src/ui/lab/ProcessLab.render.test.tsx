@@ -4,7 +4,7 @@
  * draw the run (RunPanels) render with a snapshot, and each of those only when its own inputs changed.
  * The panels are counting stand-ins (memoised as the real ones are), the lab itself and RunPanels are real.
  */
-import { memo, type FunctionComponent } from 'react';
+import { memo, Profiler, type FunctionComponent } from 'react';
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -62,6 +62,10 @@ const count = (name: string) => renders.get(name) ?? 0;
 const NOT_LIVE = ['Settings', 'Challenges', 'BeyondOneRun', 'ScenarioPicker', 'Verdict', 'Outcome'];
 const LIVE = ['Lanes', 'PythonSource', 'WaitForGraph', 'ProcessTree', 'SharedState', 'ConsoleView'];
 
+/** Commits of the lab's tree (React's Profiler reports one per commit). */
+let commits = 0;
+const onCommit = () => void commits++;
+
 /** What React logged as an error while the lab mounted (the last mount). */
 let mountErrors: string[] = [];
 
@@ -76,7 +80,13 @@ function mountLab(query: string): void {
     renders.clear();
     props.clear();
     root = createRoot(document.body.appendChild(document.createElement('div')));
-    await act(async () => root.render(<ProcessLab />));
+    await act(async () =>
+      root.render(
+        <Profiler id="lab" onRender={onCommit}>
+          <ProcessLab />
+        </Profiler>,
+      ),
+    );
     spy.mockRestore();
     await act(async () => useLabStore.setState({ phase: 'running', verdict: 'running' }));
   });
@@ -96,16 +106,15 @@ describe('ProcessLab renders per snapshot only what draws the run', () => {
   it('a run of snapshots renders the run panels with each, and nothing else on the page', async () => {
     const before = new Map(renders);
     let snap: Snapshot | null = null;
-    const laneCounts = new Set<number>();
     for (let i = 1; i <= 20; i++) {
       snap = next(snap, i, [lane(0, i), lane(i % 4, i)], [{ pid: i % 4, text: `line ${i}` }]);
-      laneCounts.add(snap.lanes.length);
       await act(async () => useLabStore.setState({ snapshot: snap }));
     }
     for (const name of NOT_LIVE) expect(count(name), name).toBe(before.get(name) ?? 0);
     for (const name of LIVE) expect(count(name) - (before.get(name) ?? 0), name).toBe(20);
-    // The timeline follows the log by itself: its props change with the number of lanes only.
-    expect(count('Timeline') - (before.get('Timeline') ?? 0)).toBe(laneCounts.size);
+    // The timeline gets the log's length with each snapshot (its count and slider follow the run).
+    expect(count('Timeline') - (before.get('Timeline') ?? 0)).toBe(20);
+    expect(props.get('Timeline')!.at(-1)!.length).toBe(snap!.logLength);
     // The panels saw the snapshot's own parts.
     expect(props.get('Lanes')!.at(-1)!.lanes).toBe(snap!.lanes);
     expect(props.get('ConsoleView')!.at(-1)!.lines).toBe(snap!.console);
@@ -120,7 +129,7 @@ describe('ProcessLab renders per snapshot only what draws the run', () => {
     const more = (name: string) => count(name) - (before.get(name) ?? 0);
     expect(more('ConsoleView')).toBe(1);
     expect(more('WaitForGraph')).toBe(1); // it watches the printed count (the livelock hint)
-    for (const name of ['Lanes', 'PythonSource', 'ProcessTree', 'SharedState', 'Timeline', ...NOT_LIVE]) expect(more(name), name).toBe(0);
+    for (const name of ['Lanes', 'PythonSource', 'ProcessTree', 'SharedState', ...NOT_LIVE]) expect(more(name), name).toBe(0);
   });
 
   it('the real panels are memoised (what the stand-ins above assume)', async () => {
@@ -138,20 +147,23 @@ describe('ProcessLab renders per snapshot only what draws the run', () => {
   });
 });
 
-describe('a crowded run (100 clients): the wait-for graph, tree and cards follow at a slower pace', () => {
+describe('a crowded run (100 clients): the source cursors, wait-for graph, tree and cards follow at a slower pace', () => {
   mountLab('scenario=tickets&clients=100&mode=clock');
-  const SLOW = ['WaitForGraph', 'ProcessTree', 'SharedState'];
+  const SLOW = ['PythonSource', 'WaitForGraph', 'ProcessTree', 'SharedState'];
 
   it('snapshots in quick succession render the lanes and console with each, the slow panels at most once, and then with the latest', async () => {
     const before = new Map(renders);
     let snap: Snapshot | null = null;
+    const t0 = performance.now();
     for (let i = 1; i <= 10; i++) {
       snap = next(snap, i, [lane(0, i), lane(i, i)], [{ pid: i, text: `line ${i}` }]);
       await act(async () => useLabStore.setState({ snapshot: snap }));
     }
+    // At most once per 200 ms (a loaded machine may stretch the ten snapshots past it).
+    const paces = 1 + Math.floor((performance.now() - t0) / 200);
     const more = (name: string) => count(name) - (before.get(name) ?? 0);
-    for (const name of ['Lanes', 'ConsoleView', 'PythonSource']) expect(more(name), name).toBe(10);
-    for (const name of SLOW) expect(more(name), name).toBeLessThanOrEqual(1);
+    for (const name of ['Lanes', 'ConsoleView']) expect(more(name), name).toBe(10);
+    for (const name of SLOW) expect(more(name), name).toBeLessThanOrEqual(Math.min(paces, 10));
     // Within the pace the latest snapshot arrives (as a transition).
     await act(async () => new Promise((r) => setTimeout(r, 400)));
     for (const name of SLOW) expect(props.get(name)!.at(-1)!.lanes, name).toBe(snap!.lanes);
@@ -179,6 +191,41 @@ describe('a crowded run (100 clients): the wait-for graph, tree and cards follow
     }
     expect(props.get('Lanes')!.at(-1)!.lanes).toBe(snap.lanes);
     expect(drawn.at(-1)).toBe(snap);
+  });
+});
+
+describe('a crowded run (100 clients): a snapshot is one commit', () => {
+  mountLab('scenario=tickets&clients=100&mode=clock');
+
+  it('the progress line, the narration, the lanes and the timeline\'s count all move in the panels\' transition (the slow panels with them), none in a commit of its own', async () => {
+    const env = globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean };
+    let snap = next(null, 1, [lane(0, 1), lane(1, 1)], []);
+    await act(async () => useLabStore.setState({ snapshot: snap }));
+    // The slow panels caught up, and their pace has passed since: the next snapshot brings them too.
+    await vi.waitFor(() => expect(props.get('WaitForGraph')!.at(-1)!.lanes).toBe(snap.lanes));
+    await act(async () => new Promise((r) => setTimeout(r, 250)));
+    const before = { commits, lanes: count('Lanes'), timeline: count('Timeline'), graph: count('WaitForGraph') };
+    snap = next(snap, 2, [{ ...lane(1, 7), state: 'blocked', blockedOnName: 'lock' }], []);
+    env.IS_REACT_ACT_ENVIRONMENT = false;
+    try {
+      useLabStore.setState({ snapshot: snap });
+      // Nothing in the task that brought it (a store-driven render is done once the microtasks ran).
+      await Promise.resolve();
+      await Promise.resolve();
+      expect(commits).toBe(before.commits);
+      await vi.waitFor(() => expect(drawn.at(-1)).toBe(snap));
+      await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      env.IS_REACT_ACT_ENVIRONMENT = true;
+    }
+    // One commit brought it all: the lanes, the slow panels, the timeline's count, the ops done (1 + 7), the sentence.
+    expect(commits - before.commits).toBe(1);
+    expect(count('Lanes') - before.lanes).toBe(1);
+    expect(count('WaitForGraph') - before.graph).toBe(1);
+    expect(props.get('Timeline')!.at(-1)!.length).toBe(2);
+    expect(count('Timeline') - before.timeline).toBe(1);
+    expect(document.querySelector('.run-progress')?.textContent).toMatch(/^8 ops done/);
+    expect(document.querySelector('.narration')?.textContent).toMatch(/Client-1/);
   });
 });
 

@@ -10,6 +10,7 @@ import { Challenges } from './Challenges';
 import { Narration } from './Narration';
 import { Controls } from './Controls';
 import { RunSize } from './Lanes';
+import { PacedSnapshots } from './shownSnapshot';
 import { RunPanels } from './RunPanels';
 import { ScenarioPanel } from './panels';
 import { ScenarioPicker } from './ScenarioPicker';
@@ -93,17 +94,19 @@ export function ProcessLab() {
 
   if (!scenario) return null;
   return (
-    <div className="process-lab" data-phase={phase}>
-      <div className="lab-top">
-        <ScenarioPicker onChange={chooseScenario} />
-        <Controls />
-      </div>
-      <Verdict />
-      <Narration />
-      <LabError />
-      {/* The drawing modes (animated or compact lanes, all or only those in view) are chosen for the run's size. */}
-      <RunSize.Provider value={scenario.maxProcesses(settings.params)}>
-        <div className="lab-grid">
+    // The drawing modes (animated or compact lanes, all or only those in view, snapshots paced as transitions)
+    // are chosen for the run's size.
+    <RunSize.Provider value={scenario.maxProcesses(settings.params)}>
+      <PacedSnapshots.Provider value={true}>
+        <div className="process-lab" data-phase={phase}>
+          <div className="lab-top">
+            <ScenarioPicker onChange={chooseScenario} />
+            <Controls />
+          </div>
+          <Verdict />
+          <Narration />
+          <LabError />
+          <div className="lab-grid">
           <div className="col-left">
             <Settings onChange={applySettings} />
             <Outcome />
@@ -113,12 +116,13 @@ export function ProcessLab() {
             <ScenarioPanel id={scenario.id} port={labController().port} />
             <RunPanels scenario={scenario} params={settings.params} />
           </div>
+          </div>
+          <div className="muted small keys-help">
+            {t('lab.keys')} <ShortcutsHelp />
+          </div>
+          <BeyondOneRun />
         </div>
-      </RunSize.Provider>
-      <div className="muted small keys-help">
-        {t('lab.keys')} <ShortcutsHelp />
-      </div>
-      <BeyondOneRun />
-    </div>
+      </PacedSnapshots.Provider>
+    </RunSize.Provider>
   );
 }

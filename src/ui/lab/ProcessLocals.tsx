@@ -2,22 +2,20 @@
  * A process card's local values (`data = {'count': 1}`, `item = 'job-3'`, the
  * balance `num.value` loaded): the current run's events folded by
  * src/lab/locals.ts in the view worker, up to the timeline's scrub position
- * when scrubbing, and carried by the snapshot. A pid's list keeps its
+ * when scrubbing, and carried by the snapshot the lanes draw (passed down, not
+ * read from the store: in a crowded run that snapshot is a transition, and a
+ * card following the store would commit on its own). A pid's list keeps its
  * identity until its values change, so a card re-renders only then.
  */
 import type { ReactNode } from 'react';
-import { useLabStore } from '../../lab/labStore';
 import type { Local } from '../../lab/locals';
 import type { ObjectInfo } from '../../core/world';
 import { useT } from '../app/useT';
 import { currentObject } from './runText';
 import './locals.css';
 
-const NONE: readonly Local[] = [];
-
-function useLocals(pid: number): readonly Local[] {
-  return useLabStore((s) => (s.scrubSnapshot ?? s.snapshot)?.locals[pid] ?? NONE);
-}
+/** A process with no local values yet (one array, so a memoised lane keeps its props). */
+export const NO_LOCALS: readonly Local[] = [];
 
 /** How a value the line does not name reads: the Python expression that produced it. */
 function unnamedLabel(l: Local, obj: ObjectInfo | undefined, t: ReturnType<typeof useT>): string {
@@ -39,9 +37,8 @@ function breakable(label: string): ReactNode[] {
   return label.split(/(?<=\)\.)/).flatMap((part, i) => (i === 0 ? [part] : [<wbr key={i} />, part]));
 }
 
-export function ProcessLocals({ pid }: { pid: number }) {
+export function ProcessLocals({ locals }: { locals: readonly Local[] }) {
   const t = useT();
-  const locals = useLocals(pid);
   if (locals.length === 0) return null;
   const newest = Math.max(...locals.map((l) => l.at));
   return (

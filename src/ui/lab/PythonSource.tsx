@@ -37,7 +37,9 @@ export const PythonSource = memo(function PythonSource({ source, lanes, struck }
   const everyCursor = useMemo<LineCursor[]>(() => shownCursors, [key]);
   const fast = useLabStore((s) => s.fast);
   const crowded = useCrowd(lanes.length) > COMPACT_LANES;
-  const cursors = useThrottled(everyCursor, MANY_CURSORS_MS, fast || crowded);
+  // A crowded run's lanes come paced already (RunPanels' slow copy, in the commit of a snapshot): a timer of
+  // its own here would commit the cursors on their own, a frame's work more each time.
+  const cursors = useThrottled(everyCursor, MANY_CURSORS_MS, fast && !crowded);
   const code = useMemo(() => source.replace(/\n$/, ''), [source]);
   return (
     <section className="panel source-panel" aria-label={t('lab.source')}>

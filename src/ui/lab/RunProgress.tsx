@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useLabStore } from '../../lab/labStore';
+import { liveOf, useShownSnapshot } from './shownSnapshot';
 import { progressOf, rememberTotal } from '../../lab/runProgress';
 import { useT } from '../app/useT';
 
@@ -9,7 +10,8 @@ export function RunProgress() {
   const phase = useLabStore((s) => s.phase);
   const verdict = useLabStore((s) => s.verdict);
   const settings = useLabStore((s) => s.settings);
-  const snapshot = useLabStore((s) => s.snapshot);
+  // In a crowded run it moves in the same commit as the run's panels (a transition), not in one of its own.
+  const snapshot = useShownSnapshot(liveOf).shown;
   const p = progressOf(snapshot, settings);
   const ended = verdict === 'ok' || verdict === 'violated' || verdict === 'deadlock';
   useEffect(() => {

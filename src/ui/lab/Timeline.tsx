@@ -38,13 +38,13 @@ export function laneNames(): (s: LabState) => string[] {
  * (the legend); hover or keyboard focus on an event says what it was. The rows
  * scroll (only those in view are drawn) and the canvas is painted by
  * `TimelinePainter`, incrementally and at most every TIMELINE_REDRAW_MS while
- * the run goes. A slider scrubs through the events.
+ * the run goes. A slider scrubs through the events. The log's length and overflow come with the live
+ * snapshot the run's panels draw (RunPanels), so in a crowded run the timeline's count and slider move in the
+ * same commit as the lanes, not in one of their own.
  */
-export const Timeline = memo(function Timeline({ log, lanes }: { log: EventLog | null; lanes: number }) {
+export const Timeline = memo(function Timeline({ log, lanes, length, overflow }: { log: EventLog | null; lanes: number; length: number; overflow: number }) {
   const t = useT();
   const c = labController();
-  const length = useLabStore((s) => s.snapshot?.logLength ?? 0);
-  const overflow = useLabStore((s) => s.snapshot?.logOverflow ?? 0);
   const scrub = useLabStore((s) => s.scrub);
   const settled = useLabStore((s) => s.phase !== 'running');
   // Names from the live run: a scrubbed view drops processes not started yet, the rows stay.

@@ -10,6 +10,7 @@ import { useAppStore } from '../../app/appStore';
 import { useLabStore } from '../../lab/labStore';
 import type { LabSettings } from '../../lab/settings';
 import type { ObjectView } from '../../kinds/registry';
+import type { Snapshot } from '../../lab/liveRun';
 import { EXAMPLES, exampleById } from '../../python/examples';
 import { errorMarker } from '../../python/errorMarker';
 import { pythonParams, pythonSettingsFromQuery, pythonSettingsToQuery, sourceOf } from '../../python/labSettings';
@@ -45,6 +46,8 @@ function apply(next: LabSettings, rerun: boolean): void {
   else c.applyPace();
 }
 
+const NO_LOCALS: Snapshot['locals'] = [];
+
 export function PythonLab() {
   const t = useT();
   const L = useLocalized();
@@ -53,6 +56,9 @@ export function PythonLab() {
   const steps = useLabStore((s) => s.steps);
   const verdict = useLabStore((s) => s.verdict);
   const snap = useLabStore((s) => s.scrubSnapshot ?? s.snapshot);
+  // The timeline counts the live run's events, also while it shows a scrubbed moment.
+  const logLength = useLabStore((s) => s.snapshot?.logLength ?? 0);
+  const logOverflow = useLabStore((s) => s.snapshot?.logOverflow ?? 0);
   const source = sourceOf(settings.params);
   const [fromUrl] = useState(() => pythonSettingsFromQuery(currentQuery()));
   const [code, setCode] = useState(() => String(fromUrl.settings.params.code));
@@ -152,10 +158,10 @@ export function PythonLab() {
           <FilesPanel editable={untouched} draft={source.files} live={files} onChange={(f) => setSource({ files: f })} />
         </div>
         <div className="col-main">
-          <Lanes lanes={snap?.lanes ?? []} objects={snap?.objects ?? NO_OBJECTS} stepMode={settings.mode !== 'parallel'} lastPid={snap?.lastPid ?? -1} onStep={onStep} />
+          <Lanes lanes={snap?.lanes ?? []} objects={snap?.objects ?? NO_OBJECTS} locals={snap?.locals ?? NO_LOCALS} stepMode={settings.mode !== 'parallel'} lastPid={snap?.lastPid ?? -1} onStep={onStep} />
           <SharedState objects={snap?.objects ?? NO_OBJECTS} lanes={snap?.lanes ?? []} last={snap?.last ?? null} />
           <ConsoleView lines={snap?.console ?? []} lanes={snap?.lanes ?? []} />
-          <Timeline log={c.log} lanes={snap?.lanes.length ?? 0} />
+          <Timeline log={c.log} lanes={snap?.lanes.length ?? 0} length={logLength} overflow={logOverflow} />
         </div>
       </div>
       {/* Its own list: "?" (useShortcuts) opens the one mounted here (without it, "?" did nothing in this lab). */}

@@ -1,0 +1,86 @@
+import { createContext, startTransition, useContext, useEffect, useState } from 'react';
+import { useLabStore, type LabState } from '../../lab/labStore';
+import type { Snapshot } from '../../lab/liveRun';
+import { COMPACT_LANES, useCrowd } from './Lanes';
+
+/** The snapshot the run's panels draw: the scrubbed moment's, else the live one. */
+export const shownOf = (s: LabState): Snapshot | null => s.scrubSnapshot ?? s.snapshot;
+/** The live snapshot whatever the timeline shows (the run's progress). */
+export const liveOf = (s: LabState): Snapshot | null => s.snapshot;
+
+/**
+ * Whether this page paces a crowded run's snapshots (the process lab does, around all it draws: the Python
+ * lab renders its panels straight from the store, and a paced part there would only commit on its own).
+ */
+export const PacedSnapshots = createContext(false);
+
+/** A snapshot to draw, and a copy of it that follows at a slower pace (see useShownSnapshot). */
+export interface Shown {
+  shown: Snapshot | null;
+  slow: Snapshot | null;
+}
+
+/**
+ * A snapshot to draw, picked from the store by `pick`: at once while the run is small (a step shows in the
+ * same frame, layout animations follow it); in a crowded run (past the lanes' compact threshold) the same
+ * snapshot as a React transition. A store-driven render is synchronous, one task per snapshot: with a
+ * hundred lanes and more it held every frame that got one. A transition renders in slices that yield to the
+ * browser's frames, and only its short commit holds one.
+ *
+ * Every part of the page that follows the run's snapshot in a crowded run uses this (the run's panels, the
+ * progress line, the narration): transitions started in the same task share one lane, so React renders
+ * them together and the page gets one commit per snapshot. One of them following the store directly
+ * rendered and committed on its own, a second frame's style, layout, paint and raster per snapshot.
+ *
+ * `slow` (crowded runs, `slowMs` > 0): the snapshot again, taken at most every `slowMs`, in the same
+ * transition as a snapshot that arrives once that time has passed (the panels that follow it commit with
+ * the rest, not on a timer of their own); the last one arrives at most `slowMs` late. Otherwise `shown`.
+ */
+export function useShownSnapshot(pick: (s: LabState) => Snapshot | null = shownOf, slowMs = 0): Shown {
+  const crowded = useCrowded(useLabStore((s) => pick(s)?.lanes.length ?? 0)) && useContext(PacedSnapshots);
+  const urgent = useLabStore((s) => (crowded ? null : pick(s)));
+  const [paced, setPaced] = useState<Shown | null>(null);
+  useEffect(() => {
+    if (!crowded) return;
+    let last: Snapshot | null | undefined;
+    let slow: Snapshot | null = null;
+    let slowAt = -Infinity;
+    let trailing: ReturnType<typeof setTimeout> | undefined;
+    const show = (s: LabState) => {
+      const next = pick(s);
+      if (next === last) return;
+      last = next;
+      clearTimeout(trailing);
+      const now = performance.now();
+      if (now - slowAt >= slowMs) {
+        slowAt = now;
+        slow = next;
+      } else {
+        // Nothing newer within the pace: the slow copy catches up on its own.
+        trailing = setTimeout(() => {
+          slowAt = performance.now();
+          slow = next;
+          startTransition(() => setPaced({ shown: next, slow: next }));
+        }, slowAt + slowMs - now);
+      }
+      const shown = { shown: next, slow };
+      startTransition(() => setPaced(shown));
+    };
+    show(useLabStore.getState());
+    const unsubscribe = useLabStore.subscribe(show);
+    return () => {
+      unsubscribe();
+      clearTimeout(trailing);
+    };
+  }, [crowded, pick, slowMs]);
+  if (!crowded) return { shown: urgent, slow: urgent };
+  // Until the first transition has rendered (the run just became crowded), the store's own snapshot.
+  if (paced) return paced;
+  const now = pick(useLabStore.getState());
+  return { shown: now, slow: now };
+}
+
+/** Whether a run of `lanes` lanes (or the run's known size, if larger) is crowded: its snapshots render as transitions. */
+export function useCrowded(lanes: number): boolean {
+  return useCrowd(lanes) > COMPACT_LANES;
+}
