@@ -5,6 +5,7 @@ import { DEV_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './security-header
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { installPyFiles, PRELOAD, PY_FILES, SNAPSHOT_FILE } from './src/python/preload.ts';
 
 /**
@@ -36,6 +37,7 @@ const MIME: Record<string, string> = { mjs: 'text/javascript', wasm: 'applicatio
  * pyodide.asm.wasm the page loads (it holds no reference to a JS object, so
  * it loads in a browser worker as well): every worker of a cold page starts
  * from it (~0.7 s) instead of initialising Python from scratch (5–10 s).
+ * Stored gzipped (see SNAPSHOT_FILE).
  * Cached in node_modules/.cache by Pyodide's version, the preload and our Python files
  * (the snapshot holds them compiled and imported, see src/python/preload.ts).
  */
@@ -46,7 +48,8 @@ function pythonSnapshot(): Promise<string> {
     const sources = Object.fromEntries(PY_FILES.map((name) => [name, readFileSync(new URL(`./src/python/py/${name}`, import.meta.url), 'utf8')])) as Record<(typeof PY_FILES)[number], string>;
     const key = createHash('sha256').update(JSON.stringify([version, PRELOAD, sources])).digest('hex').slice(0, 16);
     const dir = fileURLToPath(new URL('./node_modules/.cache/lockstep/', import.meta.url));
-    const file = `${dir}pyodide-${key}.snapshot`;
+    // Gzipped here once (SNAPSHOT_FILE, preload.ts), not by the server at every request.
+    const file = `${dir}pyodide-${key}.snapshot.gz`;
     if (existsSync(file)) return file;
     const { loadPyodide } = (await import(/* @vite-ignore */ `${PYODIDE_DIR}pyodide.mjs`)) as typeof import('pyodide');
     const py = await loadPyodide({ indexURL: PYODIDE_DIR, _makeSnapshot: true } as Parameters<typeof loadPyodide>[0]);
@@ -56,7 +59,7 @@ function pythonSnapshot(): Promise<string> {
     // Whole or not at all: parallel builds share the cache, so each writes its own temporary file (one
     // shared name let a second build truncate and rewrite the file the first had just renamed into place).
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, py.makeMemorySnapshot());
+    writeFileSync(tmp, gzipSync(py.makeMemorySnapshot()));
     renameSync(tmp, file);
     return file;
   })();
@@ -81,7 +84,7 @@ function pyodideFromOurOrigin(): Plugin {
       server.middlewares.use((req, res, next) => {
         const name = req.url?.match(/^\/pyodide\/([^?]+)/)?.[1];
         if (name === SNAPSHOT_FILE) {
-          pythonSnapshot().then((path) => send(res, path, 'application/octet-stream'), next);
+          pythonSnapshot().then((path) => send(res, path, 'application/gzip'), next);
           return;
         }
         if (!name || !PYODIDE_FILES.includes(name)) return next();

@@ -167,3 +167,31 @@ describe('WorkerPool.whenWarm', () => {
     expect(warm).toBe(true);
   });
 });
+
+describe('WorkerPool: workers started outside warming', () => {
+  it('are counted once loaded: whenReady resolves after take() started them (the Python pre-warm takes four)', async () => {
+    const h = harness();
+    h.pool.take(4);
+    let ready = false;
+    void h.pool.whenReady(6).then(() => (ready = true));
+    await h.idle();
+    expect(h.pool.size).toBe(6);
+    await h.loadAll();
+    await h.idle();
+    expect(ready).toBe(true);
+  });
+
+  it('a replaced worker is counted once loaded', async () => {
+    const h = harness();
+    h.pool.take(2);
+    await h.loadAll();
+    h.pool.replace(1);
+    let ready = false;
+    void h.pool.whenReady(2).then(() => (ready = true));
+    await h.idle();
+    expect(ready).toBe(false);
+    await h.loadAll();
+    await h.idle();
+    expect(ready).toBe(true);
+  });
+});

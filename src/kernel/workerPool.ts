@@ -57,6 +57,8 @@ export class WorkerPool<E extends object> {
   private idleQueued = false;
   /** Workers whose loading has ended (loaded, or failed: attaching finds out which). */
   private readonly loaded = new WeakSet<object>();
+  /** Each started worker's loading (ends once it is in `loaded`). */
+  private readonly loadings = new WeakMap<object, Promise<void>>();
   private waiting: { n: number; resolve: () => void }[] = [];
   /** Workers started so far (replacements included): the tests' and the bench's count. */
   spawned = 0;
@@ -120,9 +122,23 @@ export class WorkerPool<E extends object> {
     this.target = 0;
   }
 
+  /**
+   * Every worker is watched until it has loaded, however it was started (warming, `take`, `replace`):
+   * one that `take` started (the Python lab's pre-warm takes four at once) was never counted loaded,
+   * and a later `whenReady` that included it waited forever ("Starting workers..." to the end).
+   */
   private start(index: number): E {
     this.spawned++;
-    return this.hooks.spawn(index);
+    const entry = this.hooks.spawn(index);
+    const loading = this.hooks
+      .ready(entry)
+      .catch(() => undefined) // a worker that fails to load is dead: the next pass replaces it
+      .then(() => {
+        this.loaded.add(entry);
+        this.queueIdle();
+      });
+    this.loadings.set(entry, loading);
+    return entry;
   }
 
   private isReady(n: number): boolean {
@@ -158,14 +174,10 @@ export class WorkerPool<E extends object> {
       else if (this.entries.length < this.target) this.entries.push((entry = this.start(this.entries.length)));
       else break;
       this.loading++;
-      void this.hooks
-        .ready(entry)
-        .catch(() => undefined) // a worker that fails to load is dead: the next pass replaces it
-        .finally(() => {
-          this.loaded.add(entry);
-          this.loading--;
-          this.queueIdle();
-        });
+      void this.loadings.get(entry)!.finally(() => {
+        this.loading--;
+        this.queueIdle();
+      });
     }
     this.queueIdle();
   }

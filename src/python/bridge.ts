@@ -150,6 +150,21 @@ export class PythonBridge {
     };
   };
 
+  /**
+   * `method` of a handle as a call with no argument, made the op of `line` (one per line of the program,
+   * kept by Python: the blocking acquire and the release, see _LockBase). Each argument through
+   * Pyodide's call costs about as much as the call itself.
+   */
+  bindAt = (obj: Record<string, () => unknown>, method: string, line: number): (() => unknown) => {
+    const fn = obj[method];
+    if (typeof fn !== 'function') throw new Error(`no method ${method}`);
+    const rt = this.rt;
+    return () => {
+      rt.line = line;
+      return fn.call(obj);
+    };
+  };
+
   /** Create a primitive; returns [handle, object-table ids] (the ids travel to other processes). */
   make = (kind: string, name: string, ...args: unknown[]): [Handle, number[]] => {
     const { value, ids } = this.world.track(() => this.construct(kind, name, args));

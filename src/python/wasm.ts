@@ -34,11 +34,21 @@ export function prebuiltSnapshot(): Promise<Uint8Array | null> {
   prebuilt ??= fetch(`${pyodideIndexURL()}${SNAPSHOT_FILE}`)
     .then(async (r) => {
       if (!r.ok) return null;
-      const bytes = new Uint8Array(await r.arrayBuffer());
+      const bytes = await gunzipped(new Uint8Array(await r.arrayBuffer()));
       const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
       shared.set(bytes);
       return shared;
     })
     .catch(() => null);
   return prebuilt;
+}
+
+/**
+ * The snapshot's bytes from the file (SNAPSHOT_FILE is gzipped). A host that labels `.gz` files
+ * `Content-Encoding: gzip` has the browser inflate them already: bytes without gzip's magic number
+ * are taken as they are (a snapshot starts with Pyodide's own header, never 1f 8b).
+ */
+export async function gunzipped(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  return new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
 }

@@ -38,6 +38,16 @@ const EDIT_SETTLE_MS = 500;
 /** Interpreters loaded while the learner reads, so the first Run does not wait for them. */
 const PREWARM = 4;
 
+/**
+ * Start loading the interpreters (WebAssembly compile, snapshot download, four workers) now. The page
+ * calls this before its first render when the URL opens the Python lab, so the downloads and the
+ * loads overlap the page's own start instead of following it; the lab calls it again on every visit
+ * (interpreters already loaded answer at once).
+ */
+export function prewarmPythonLab(): void {
+  void labController().machine.prewarmPython(PREWARM).catch(() => undefined);
+}
+
 function apply(next: LabSettings, rerun: boolean): void {
   useLabStore.setState({ settings: next });
   replaceQuery(pythonSettingsToQuery(next, currentQuery()));
@@ -67,7 +77,7 @@ export function PythonLab() {
   useEffect(() => {
     useAppStore.getState().addNotices(fromUrl.notices);
     apply(fromUrl.settings, true);
-    void labController().machine.prewarmPython(PREWARM).catch(() => undefined);
+    prewarmPythonLab();
     return () => clearTimeout(pending.current);
   }, [fromUrl]);
   useShortcuts();
