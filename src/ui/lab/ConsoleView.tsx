@@ -2,44 +2,13 @@ import { memo, useEffect, useId, useMemo, useRef } from 'react';
 import type { LaneView } from '../../lab/liveRun';
 import { useT } from '../app/useT';
 import { procColor } from './colors';
+import { EndFollow } from './endFollow';
 import { useVirtualRows, VirtualPad } from './virtualRows';
 
 /** Beyond this many printed lines only those in view are drawn (every one stays reachable by scrolling). */
 export const VIRTUAL_LINES = 300;
-/** A console line's usual height (lab.css `.console li`); longer ones are measured as drawn. */
+/** A console line's height (lab.css `.console li` sets it: 16 px + padding); a wrapped one is measured as drawn. */
 const LINE_HEIGHT = 18;
-
-/**
- * Whether the console follows its newest line: yes until the learner scrolls up (reading earlier lines, they are
- * not pulled down by the next one), and again once they are back at the end. Looked at after each layout that
- * added lines, from the list's scroll position then: nothing of ours ever moves the list up (appending, following
- * and the virtual list's corrections only move it down), so a position above the last one seen is the learner's.
- */
-export class EndFollow {
-  private following = true;
-  private top = 0;
-  private end = 0;
-  private lines = 0;
-
-  /** A layout after `lines` lines: `top` is the list's scrollTop now. */
-  follows(top: number, lines: number): boolean {
-    if (lines < this.lines) this.following = true; // a new run's lines (Run again without a Reset)
-    else if (top < this.top - SCROLLED_UP) this.following = false;
-    else if (top >= this.end - AT_END) this.following = true; // at the end of what was there before these lines
-    return this.following;
-  }
-
-  /** Where the list was left: `top` and the largest scrollTop (`end`) it can have now. */
-  saw(top: number, end: number, lines: number): void {
-    this.top = top;
-    this.end = end;
-    this.lines = lines;
-  }
-}
-/** Less than this move up is rounding (a line measured a pixel off its estimate), not the learner. */
-const SCROLLED_UP = 8;
-/** Within this of the end counts as at it (fractional scroll positions). */
-const AT_END = 2;
 
 /** Printed lines in order, each in its process's colour: the interleaving is visible at a glance. */
 export const ConsoleView = memo(function ConsoleView({ lines, lanes }: { lines: { pid: number; text: string }[]; lanes: LaneView[] }) {
@@ -67,7 +36,7 @@ export const ConsoleView = memo(function ConsoleView({ lines, lanes }: { lines: 
     const after = new ResizeObserver(() => {
       after.disconnect();
       place.current ??= new EndFollow();
-      if (place.current.follows(list.scrollTop, lines.length)) follow.current();
+      if (place.current.follows(list.scrollTop, list.clientHeight, lines.length)) follow.current();
       place.current.saw(list.scrollTop, list.scrollHeight - list.clientHeight, lines.length);
     });
     after.observe(last);
