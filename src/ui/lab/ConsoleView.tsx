@@ -2,11 +2,12 @@ import { memo, useEffect, useId, useMemo, useRef } from 'react';
 import type { LaneView } from '../../lab/liveRun';
 import { useT } from '../app/useT';
 import { procColor } from './colors';
+import { EndFollow } from './endFollow';
 import { useVirtualRows, VirtualPad } from './virtualRows';
 
 /** Beyond this many printed lines only those in view are drawn (every one stays reachable by scrolling). */
 export const VIRTUAL_LINES = 300;
-/** A console line's usual height (lab.css `.console li`); longer ones are measured as drawn. */
+/** A console line's height (lab.css `.console li` sets it: 16 px + padding); a wrapped one is measured as drawn. */
 const LINE_HEIGHT = 18;
 
 /** Printed lines in order, each in its process's colour: the interleaving is visible at a glance. */
@@ -22,14 +23,21 @@ export const ConsoleView = memo(function ConsoleView({ lines, lanes }: { lines: 
   useEffect(() => {
     follow.current = virtual ? toEnd : () => ref.current && (ref.current.scrollTop = ref.current.scrollHeight);
   });
+  const place = useRef<EndFollow>(null);
   useEffect(() => {
     // After the browser's own layout (a ResizeObserver's first report comes then), not now: reading
     // scrollHeight or scrolling here would lay out the page a second time each frame a line is printed.
-    const last = ref.current?.lastElementChild;
-    if (!last) return;
+    const list = ref.current;
+    const last = list?.lastElementChild;
+    if (!list || !last) {
+      place.current = null; // a new run's list starts at its end
+      return;
+    }
     const after = new ResizeObserver(() => {
       after.disconnect();
-      follow.current();
+      place.current ??= new EndFollow();
+      if (place.current.follows(list.scrollTop, list.clientHeight, lines.length)) follow.current();
+      place.current.saw(list.scrollTop, list.scrollHeight - list.clientHeight, lines.length);
     });
     after.observe(last);
     return () => after.disconnect();

@@ -8,7 +8,7 @@
  * Rows are measured as drawn, by the browser's ResizeObserver (`sizeOf`).
  */
 import { useLayoutEffect, useState, type RefObject } from 'react';
-import { useVirtualizer, type Virtualizer, type VirtualItem } from '@tanstack/react-virtual';
+import { useVirtualizer, type Rect, type Virtualizer, type VirtualItem } from '@tanstack/react-virtual';
 
 /**
  * A row's size: the ResizeObserver's, which the browser hands over after its own layout; a row just drawn (no
@@ -40,12 +40,36 @@ export interface VirtualRows {
  * `enabled` false: the caller draws every row itself. `overscan`: rows drawn beyond the view on each side.
  */
 export function useVirtualRows<E extends HTMLElement>(ref: RefObject<E | null>, count: number, estimate: number, enabled: boolean, gap = 0, overscan = 6): VirtualRows {
+  const [start] = useState(() => startFrom(ref));
   // The virtualizer is read during render by design; nothing memoizes what it returns.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const v = useVirtualizer<E, Element>({ count: enabled ? count : 0, getScrollElement: () => ref.current, estimateSize: () => estimate, overscan, gap, enabled, measureElement: sizeOf });
+  const v = useVirtualizer<E, Element>({ count: enabled ? count : 0, getScrollElement: () => ref.current, estimateSize: () => estimate, overscan, gap, enabled, measureElement: sizeOf, ...start });
   const rows = enabled ? v.getVirtualItems() : [];
   const last = rows.at(-1);
   return { rows, padTop: rows[0]?.start ?? 0, padBottom: last ? Math.max(0, v.getTotalSize() - last.end) : 0, measure: v.measureElement, toEnd: () => count > 0 && v.scrollToIndex(count - 1, { align: 'end' }) };
+}
+
+/**
+ * Where a virtualizer starts when it is enabled: the list's own scroll position and box as they are. Its
+ * defaults (offset 0, a 0 x 0 box until its ResizeObserver reports) are right for a list that is virtual from its
+ * first render, but a list that turns virtual mid-run (the console at 300 lines) then drew no row in that commit
+ * (nothing fits a 0 px box) and wrote scrollTop = 0 from its mount: the learner's place, usually the newest line,
+ * was lost and the console left at its top (5,179 px short of its end at 301 lines). Read once, on the render that
+ * enables it (the layout is the last frame's; nothing has been written to the list since), then the virtualizer
+ * keeps its own (`initialRect` is held until its ResizeObserver's first report, hence getters, not a snapshot).
+ */
+function startFrom(ref: RefObject<HTMLElement | null>): { initialOffset: () => number; initialRect: Rect } {
+  return {
+    initialOffset: () => ref.current?.scrollTop ?? 0,
+    initialRect: {
+      get width() {
+        return ref.current?.clientWidth ?? 0;
+      },
+      get height() {
+        return ref.current?.clientHeight ?? 0;
+      },
+    },
+  };
 }
 
 /** The width of `ref`'s element, kept up to date (a grid's column count follows it). */
