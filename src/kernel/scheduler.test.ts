@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { H, Memory, S, State } from '../core/layout';
-import { runStatus } from './scheduler';
+import { Gate, H, Memory, S, State } from '../core/layout';
+import { movesWhenScheduled, runStatus } from './scheduler';
 
 /** Two processes, both blocked without a timeout (main joins, the child waits on a lock word). */
 function bothBlocked(): { mem: Memory; word: number } {
@@ -33,5 +33,30 @@ describe('runStatus under the parallel policy', () => {
     const { mem } = bothBlocked();
     mem.store(1, S.waitAt, 0);
     expect(runStatus(mem)).toBe('deadlock');
+  });
+});
+
+describe('runStatus under a scheduled mode (the view asks with movesWhenScheduled)', () => {
+  /** Main blocked and parked at its gate (a join); the child in `gate` and `state`. */
+  function scheduled(gate: number, state: number): Memory {
+    const mem = Memory.create({ maxProcs: 2, ringEvents: 8, heapWords: 16 });
+    Atomics.store(mem.i32, H.nextPid, 2);
+    mem.store(0, S.state, State.blocked);
+    mem.storeF(0, S.deadline, Infinity);
+    mem.store(0, S.gate, Gate.parked);
+    mem.store(1, S.state, state);
+    mem.store(1, S.gate, gate);
+    mem.storeF(1, S.deadline, Infinity);
+    return mem;
+  }
+  const status = (mem: Memory) => runStatus(mem, (pid) => movesWhenScheduled(mem, pid));
+
+  it('a process between its grant and its next park is moving: a snapshot taken mid-step is not a deadlock', () => {
+    expect(status(scheduled(Gate.granted, State.running))).toBe('running');
+    expect(status(scheduled(Gate.running, State.running))).toBe('running');
+  });
+
+  it('everyone parked and blocked without a timeout is a deadlock', () => {
+    expect(status(scheduled(Gate.parked, State.blocked))).toBe('deadlock');
   });
 });

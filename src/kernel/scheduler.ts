@@ -213,6 +213,15 @@ export function canStepAt(mem: Memory, pid: number): boolean {
 }
 
 /**
+ * Scheduled modes: whether `pid` can still move — it can be stepped, or it is between its grant and its next
+ * park (mid-op: its gate is not parked). A status read while a step is under way (a snapshot asked for just
+ * before the learner's click) must not call the run deadlocked because the one process moving is not parked.
+ */
+export function movesWhenScheduled(mem: Memory, pid: number): boolean {
+  return canStepAt(mem, pid) || mem.load(pid, S.gate) !== Gate.parked;
+}
+
+/**
  * Parallel policy: whether blocked `pid` has been woken (the word it futex-waits on has changed) and
  * only waits for the OS to run it. Under load that can take longer than the quiet period that calls a
  * deadlock (a lock released to a waiter, the releaser gone): it must not count as stuck.
