@@ -52,6 +52,12 @@ export const H = {
    * from `seq` (every emit) and from the slots' words.
    */
   tick: 20,
+  /**
+   * Scheduled modes: grants begun plus grants settled, so odd while one is under way (Scheduler.grant).
+   * An observer (the view worker) reads it around its status scan: unchanged and even, the scan saw one
+   * moment's table, not a step half done (`observedStatus`).
+   */
+  grants: 21,
   /** Two 64-byte lines: the slots, name strings and rings after it start on a line (a record is one line, not two halves). */
   words: 32,
 } as const;

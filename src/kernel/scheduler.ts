@@ -125,6 +125,17 @@ export class Scheduler {
   grant(pid: number): void {
     if (!this.canStep(pid)) throw new Error(`pid ${pid} cannot be stepped now`);
     const mem = this.mem;
+    // Odd from here until the process has parked again or ended (see observedStatus).
+    Atomics.add(mem.i32, H.grants, 1);
+    try {
+      this.grantAndSettle(pid);
+    } finally {
+      Atomics.add(mem.i32, H.grants, 1);
+    }
+  }
+
+  private grantAndSettle(pid: number): void {
+    const mem = this.mem;
     if (mem.load(pid, S.state) === State.blocked) {
       // Its timeout is what happens next: it wakes at its deadline, timed out.
       mem.storeF(pid, S.clock, Math.max(mem.loadF(pid, S.clock), mem.loadF(pid, S.deadline)));
@@ -210,6 +221,29 @@ export function canStepAt(mem: Memory, pid: number): boolean {
   const st = mem.load(pid, S.state);
   if (st === State.ready || st === State.sleeping) return true;
   return st === State.blocked && Number.isFinite(mem.loadF(pid, S.deadline));
+}
+
+/**
+ * Scheduled modes: whether `pid` can still move — it can be stepped, or it is between its grant and its next
+ * park (mid-op: its gate is not parked). A status read while a step is under way (a snapshot asked for just
+ * before the learner's click) must not call the run deadlocked because the one process moving is not parked.
+ */
+export function movesWhenScheduled(mem: Memory, pid: number): boolean {
+  return canStepAt(mem, pid) || mem.load(pid, S.gate) !== Gate.parked;
+}
+
+/**
+ * A scheduled run's status as an observer reads it while the kernel may be granting (the view worker, for
+ * a pull the page sent just before a Step click). Its scan reads one slot after another: a step that runs
+ * meanwhile could make an early slot stale (blocked when read, woken since) by the time a later one is read
+ * (parked or ended), a deadlock that never was. So the scan counts only if no grant was under way or
+ * happened around it (`H.grants` even and unchanged); otherwise the run is still moving.
+ */
+export function observedStatus(mem: Memory): RunStatus {
+  const before = Atomics.load(mem.i32, H.grants);
+  if (before & 1) return 'running';
+  const status = runStatus(mem, (pid) => movesWhenScheduled(mem, pid));
+  return Atomics.load(mem.i32, H.grants) === before ? status : 'running';
 }
 
 /**

@@ -14,7 +14,7 @@
 import { E, H, Memory, type RunMode } from '../core/layout';
 import type { Console } from '../core/data';
 import { World } from '../core/world';
-import { canStepAt, runStatus, type RunStatus } from '../kernel/scheduler';
+import { canStepAt, observedStatus, runStatus, type RunStatus } from '../kernel/scheduler';
 import { holdersOf } from '../kinds/registry';
 import { NAMES_PER_ORPHAN_GROUP, namesCounted } from '../kinds/waitFor';
 import { translate } from '../i18n/i18n';
@@ -223,7 +223,7 @@ export class ViewHost {
     const mem = live.mem;
     const parallel = run.mode === 'parallel';
     // The status first, then the drain: a run that has finished wrote every event before it did.
-    const raw: RunStatus = !req.booted ? 'idle' : req.midStep ? 'running' : runStatus(mem, parallel ? undefined : (pid) => canStepAt(mem, pid));
+    const raw: RunStatus = !req.booted ? 'idle' : req.midStep ? 'running' : (parallel ? runStatus(mem) : observedStatus(mem));
     const final = raw === 'finished' || raw === 'deadlock';
     const t0 = performance.now();
     while (this.drainBatch(run, BATCH_MS) > 0 && performance.now() - t0 < (final ? this.finalDrainMs : BATCH_MS));
