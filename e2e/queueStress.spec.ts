@@ -32,6 +32,40 @@ test.describe('queue-stress (bench-only)', () => {
     await expect(lab.status).toContainText('All 80,000 items went through the queue and were consumed exactly once.');
   });
 
+  test('panels out of view are skipped by the renderer while the run goes, and show the end when scrolled to', async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const lab = new LabPage(page);
+    await lab.open('scenario=queue-stress&producers=4&consumers=4&items=2000&maxsize=8&mode=parallel&turbo=on');
+    await lab.button('Run').click();
+    expect(await lab.waitForVerdict(90_000)).toBe('ok');
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    const shared = page.getByRole('region', { name: 'Shared state' });
+    // Below the fold (the timeline, last of them): content-visibility skips its style, layout and paint, yet it is in
+    // the accessibility tree.
+    const skipped = (el: Element) => !el.checkVisibility({ contentVisibilityAuto: true });
+    expect(await timeline.locator('canvas').evaluate(skipped)).toBe(true);
+    await expect(timeline.getByRole('list', { name: 'Process rows' }).getByRole('listitem')).toHaveCount(9);
+    // Scrolled to: drawn, with the run's end (the queue empty, a mark in every process's row).
+    await timeline.scrollIntoViewIfNeeded();
+    await expect.poll(() => timeline.locator('canvas').evaluate(skipped)).toBe(false);
+    await expect(timeline.getByRole('heading')).toContainText(/[\d,]+ events/);
+    const rowsMarked = await timeline.locator('canvas').evaluate((c: HTMLCanvasElement) => {
+      const g = c.getContext('2d')!;
+      const rows = Math.round(c.height / 16 / (window.devicePixelRatio || 1));
+      const marked: boolean[] = [];
+      for (let r = 0; r < rows; r++) {
+        const y = Math.round((r * 16 + 8) * (window.devicePixelRatio || 1));
+        const line = g.getImageData(0, y, c.width, 1).data;
+        marked.push(line.some((v, k) => k % 4 === 3 && v > 0));
+      }
+      return marked;
+    });
+    expect(rowsMarked).toEqual(Array.from({ length: 9 }, () => true));
+    await shared.scrollIntoViewIfNeeded();
+    await expect(shared.getByText('0 of 8')).toBeVisible();
+  });
+
   test('not on the start page, nor among the picker\'s choices of another scenario', async ({ page }) => {
     await page.goto('/');
     await expect(page.getByRole('link', { name: 'Sentinels: one None per consumer' })).toBeVisible();
