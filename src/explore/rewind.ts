@@ -17,7 +17,7 @@ import { EK, RingReader, readPayload, type EventKind, EVENT_KINDS } from '../cor
 import { E, Flag, H, Memory, S, State, type RunMode } from '../core/layout';
 import { World } from '../core/world';
 import { SharedFile, Value, type Console } from '../core/data';
-import { defaultWallClock } from '../core/runtime';
+import { Kill, defaultWallClock, wakeGate } from '../core/runtime';
 import { Scheduler, canStepAt, type RunStatus } from '../kernel/scheduler';
 import { buildResult, ItemTally } from '../scenarios/result';
 import type { Judgement, Scenario, ScenarioParams } from '../scenarios/types';
@@ -122,10 +122,10 @@ export class RewindableRun implements Executor {
     const started = Date.now();
     for (let pid = this.processes - 1; pid >= 0; pid--) {
       if (!alive(pid)) continue;
-      mem.store(pid, S.kill, 1);
+      mem.store(pid, S.kill, Kill.terminate);
       for (;;) {
         const seen = Atomics.load(i32, H.doorbell);
-        Atomics.notify(i32, mem.at(pid, S.gate));
+        wakeGate(mem, pid);
         this.drain();
         if (!alive(pid)) break;
         if (Date.now() - started > UNWIND_LIMIT_MS) throw new Error(`${mem.processName(pid) || `pid ${pid}`} did not stop`);

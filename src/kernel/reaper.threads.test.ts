@@ -12,6 +12,7 @@ import { appendEvent, decodeEvent, EK, RingReader } from '../core/events';
 import { H, Memory, Mode, S, State } from '../core/layout';
 import { KILLED_EXITCODE } from '../core/process';
 import { Rng } from '../core/rng';
+import { killWritersAndDrain } from '../core/testing/killedWriters';
 import { Reaper } from './reaper';
 
 const writerEntry = fileURLToPath(new URL('../core/testing/ringBootstrap.mjs', import.meta.url));
@@ -37,64 +38,18 @@ describe('the reaper', () => {
       const mem = runningRun(writers, 4096);
       const workers = Array.from({ length: writers }, (_, pid) => new Worker(writerEntry, { workerData: { sab: mem.sab, pid, count: 2 ** 30, stamped: true, payloadEvery: 1 } }));
       const reaper = new Reaper();
-      const rng = new Rng(300 + round);
-      const killAt = new Array<number>(writers).fill(Infinity);
-      const alive = new Array<boolean>(writers).fill(true);
-      const killedSeen = new Array<number>(writers).fill(0);
-      const nextArg = new Array<number>(writers).fill(0);
-      const seen = new Set<number>();
-      const faults: string[] = [];
-      const reader = new RingReader(mem);
-      const sink = (pid: number, rec: number) => {
-        const e = decodeEvent(mem, pid, rec);
-        if (seen.has(e.seq)) faults.push(`seq ${e.seq} twice`);
-        seen.add(e.seq);
-        if (killedSeen[pid]) faults.push(`pid ${pid}: ${e.kind} ${e.arg} after its killed event`);
-        if (e.kind === 'killed') {
-          if (alive[pid]) faults.push(`pid ${pid}: killed event while alive`);
-          if (e.arg !== KILLED_EXITCODE || e.obj !== -1 || e.payload !== '') faults.push(`pid ${pid}: killed record ${JSON.stringify(e)}`);
-          killedSeen[pid]!++;
-          return;
-        }
-        const i = nextArg[pid]!;
-        // Every word of a stamped record derives from its number: a torn or mixed record shows here.
-        if (e.kind !== 'note' || e.arg !== i || e.result !== ((i ^ 0x5a5a5a5a) | 0) || e.line !== (i & 0x7fff) || e.time !== i + pid / 8 || e.payload !== `p${pid}:${i}`) {
-          faults.push(`pid ${pid}: record ${JSON.stringify(e)}, expected number ${i}`);
-        }
-        if (i === 0) killAt[pid] = Date.now() + rng.next() * 40;
-        nextArg[pid] = i + 1;
-      };
-      let progressAt = Date.now();
-      let stalledSince = 0;
-      while (faults.length === 0 && Date.now() - progressAt < 10_000) {
-        const now = Date.now();
-        for (let pid = 0; pid < writers; pid++) {
-          if (alive[pid] && now >= killAt[pid]!) {
-            // As the page kills a worker: terminate() asks, the reaper hears of it at once.
-            reaper.bury(mem, pid, workers[pid]!.terminate());
-            alive[pid] = false;
-          }
-        }
-        reaper.reap(mem);
-        const n = reader.drain(sink, 1 + Math.floor(rng.next() * 4000));
-        if (n > 0) {
-          progressAt = now;
-          stalledSince = 0;
-        } else if (reader.pendingGap && alive.includes(false)) {
-          // As the view host does once a worker crashed: a number stalled this long is given up on.
-          if (stalledSince === 0) stalledSince = now;
-          else if (now - stalledSince > 30) {
-            reader.skipGap();
-            stalledSince = 0;
-          }
-        } else if (killedSeen.every((k) => k > 0)) break;
-        // A thread's start (tsx compiles it) takes seconds under load: waiting for one counts as progress for up to a minute.
-        if (nextArg.includes(0) && now - t0 < 60_000) progressAt = now;
-        await new Promise((r) => setTimeout(r, n === 0 ? 1 : 0));
-      }
-      await Promise.all(workers.map((w) => w.terminate()));
-      const taken = Atomics.load(mem.i32, H.seq);
-      if (process.env.REAP_ROUNDS) console.log(`round ${round}: ${Date.now() - t0} ms, events ${seen.size}, taken ${taken}, per pid ${nextArg.join(',')}`);
+      const { faults, seen, killedSeen, written, taken } = await killWritersAndDrain({
+        mem,
+        workers,
+        rng: new Rng(300 + round),
+        payloadEvery: 1,
+        killWithinMs: 40,
+        drainUpTo: 4000,
+        // As the page kills a worker: terminate() asks, the reaper hears of it at once.
+        kill: (pid) => void reaper.bury(mem, pid, workers[pid]!.terminate()),
+        turn: () => reaper.reap(mem),
+      });
+      if (process.env.REAP_ROUNDS) console.log(`round ${round}: ${Date.now() - t0} ms, events ${seen.size}, taken ${taken}, per pid ${written.join(',')}`);
       expect(faults.slice(0, 5)).toEqual([]);
       expect(killedSeen).toEqual(new Array<number>(writers).fill(1));
       expect(Array.from({ length: writers }, (_, pid) => [mem.load(pid, S.state), mem.load(pid, S.exitcode)])).toEqual(new Array(writers).fill([State.terminated, KILLED_EXITCODE]));

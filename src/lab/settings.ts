@@ -10,7 +10,7 @@ import type { ParamSpec, Scenario, ScenarioParams } from '../scenarios/types';
 
 export const MODES: readonly RunMode[] = ['step', 'clock', 'parallel'];
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16] as const;
-const MAX_SEED = 0xffffffff;
+export const MAX_SEED = 0xffffffff;
 
 export interface LabSettings {
   scenarioId: string;

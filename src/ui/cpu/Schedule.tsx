@@ -5,6 +5,7 @@ import { useCpuStore } from './cpuStore';
 import { useT } from '../app/useT';
 import { jobColor } from './fields';
 import { useFormat } from './useFormat';
+import { axisLabels } from './axisLabels';
 
 /** Pixels per tick: wide enough to read short runs, narrow enough that long ones scroll little. */
 function tickWidth(length: number): number {
@@ -135,9 +136,9 @@ export function Schedule({ result, cursor, shownUntil }: { result: SimResult; cu
           <div className="cpu-row cpu-axis" aria-hidden="true">
             <span className="cpu-row-label" />
             <div className="cpu-track" style={{ width }}>
-              {Array.from({ length: Math.floor(len / step) + 1 }, (_, i) => i * step).map((x) => (
-                <span key={x} className="cpu-axis-tick" style={{ left: x * w }}>
-                  {f.int(x)}
+              {axisLabels(len, w, step, f.int).map((a) => (
+                <span key={a.x} className={a.end ? 'cpu-axis-tick end' : 'cpu-axis-tick'} style={{ left: a.x * w }}>
+                  {a.text}
                 </span>
               ))}
             </div>

@@ -20,6 +20,7 @@ import { Outcome, Verdict } from './Verdict';
 import { LabError } from './LabError';
 import { BeyondOneRun } from '../explore/BeyondOneRun';
 import { ownsKey } from '../app/ownsKey';
+import { LabColumns } from './LabColumns';
 import { openFromUrl } from '../explore/RunTools';
 import { EXPLORE_PARAMS } from '../explore/urlState';
 import './lab.css';
@@ -106,17 +107,21 @@ export function ProcessLab() {
           <Verdict />
           <Narration />
           <LabError />
-          <div className="lab-grid">
-          <div className="col-left">
-            <Settings onChange={applySettings} />
-            <Outcome />
-            <Challenges />
-          </div>
-          <div className="col-main">
-            <ScenarioPanel id={scenario.id} port={labController().port} />
-            <RunPanels scenario={scenario} params={settings.params} />
-          </div>
-          </div>
+          <LabColumns
+            left={
+              <>
+                <Settings onChange={applySettings} />
+                <Outcome />
+                <Challenges />
+              </>
+            }
+            main={
+              <>
+                <ScenarioPanel id={scenario.id} port={labController().port} />
+                <RunPanels scenario={scenario} params={settings.params} />
+              </>
+            }
+          />
           <div className="muted small keys-help">
             {t('lab.keys')} <ShortcutsHelp />
           </div>

@@ -1,17 +1,10 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { scenarioById } from '../../scenarios/registry';
 import { useLabStore } from '../../lab/labStore';
-import { MODES, SPEEDS, drawSeed, paramApplies, type LabSettings } from '../../lab/settings';
+import { MAX_SEED, MODES, SPEEDS, drawSeed, paramApplies, type LabSettings } from '../../lab/settings';
 import { useT } from '../app/useT';
 import { useLocalized } from './useLang';
-
-function withoutKey(r: Record<string, string>, key: string): Record<string, string> {
-  const { [key]: _dropped, ...rest } = r;
-  return rest;
-}
-
-/** A typed count settles this long after the last keystroke (typing 1000 must not load runs of 1, 10, 100). */
-export const SETTLE_MS = 300;
+import { NumberField } from './NumberField';
 
 export interface SettingsProps {
   /** `rerun`: the change needs a fresh run (anything but speed and turbo). */
@@ -27,23 +20,18 @@ export function Settings({ onChange }: SettingsProps) {
   const seedId = useId();
   const modeHintId = useId();
   const turboNoteId = useId();
-  const [drafts, setDrafts] = useState<Record<string, string>>({});
-  /** A valid value typed but not applied yet: shown in its field, applied after SETTLE_MS, on Enter or on blur. */
-  const [pending, setPending] = useState<{ name: string; value: number } | null>(null);
-  const settleTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  /** The next change comes from an arrow key: a step, applied at once. */
-  const stepping = useRef(false);
-  useEffect(() => () => clearTimeout(settleTimer.current), []);
   /** The mode just chosen, for the note that the run restarted (shown while that mode is on). */
   const [modeChosen, setModeChosen] = useState<{ scenarioId: string; mode: LabSettings['mode'] } | null>(null);
   if (!sc) return null;
   const setParam = (name: string, value: number | string) => onChange({ ...settings, params: { ...settings.params, [name]: value } }, true);
-  /** Apply a settled count; reads the store afresh, as a timer may fire after other settings changed. */
-  const settle = (name: string, value: number) => {
-    clearTimeout(settleTimer.current);
-    setPending(null);
+  /** Apply a settled number; reads the store afresh, as a field's timer may fire after other settings changed. */
+  const applyParam = (name: string) => (value: number) => {
     const now = useLabStore.getState().settings;
     if (now.params[name] !== value) onChange({ ...now, params: { ...now.params, [name]: value } }, true);
+  };
+  const applySeed = (seed: number) => {
+    const now = useLabStore.getState().settings;
+    if (now.seed !== seed) onChange({ ...now, seed }, true);
   };
   const switches = sc.options.filter((o) => o.switch);
   const otherOpts = sc.options.filter((o) => !o.switch);
@@ -63,54 +51,12 @@ export function Settings({ onChange }: SettingsProps) {
         );
       })}
       <div className="settings-grid">
-        {sc.params.filter((p) => paramApplies(p, settings.params)).map((p) => {
-          const draft = drafts[p.name];
-          return (
-            <label key={p.name}>
-              <span>{L(p.label)}</span>
-              <input
-                type="number"
-                name={p.name}
-                min={p.min}
-                max={p.max}
-                value={draft ?? (pending?.name === p.name ? pending.value : settings.params[p.name])}
-                aria-invalid={draft !== undefined}
-                onKeyDown={(e) => {
-                  stepping.current = e.key === 'ArrowUp' || e.key === 'ArrowDown';
-                  if (e.key === 'Enter' && pending?.name === p.name) settle(p.name, pending.value);
-                }}
-                onChange={(e) => {
-                  const text = e.target.value;
-                  const v = Number(text);
-                  clearTimeout(settleTimer.current);
-                  // Out of range or not a whole number: keep what was typed, say why, change nothing.
-                  if (text.trim() === '' || !Number.isInteger(v) || v < p.min || v > p.max) {
-                    setPending(null);
-                    setDrafts({ ...drafts, [p.name]: text });
-                    return;
-                  }
-                  setDrafts(withoutKey(drafts, p.name));
-                  if (stepping.current) {
-                    setPending(null);
-                    settle(p.name, v);
-                  } else {
-                    setPending({ name: p.name, value: v });
-                    settleTimer.current = setTimeout(() => settle(p.name, v), SETTLE_MS);
-                  }
-                }}
-                onBlur={() => {
-                  setDrafts(withoutKey(drafts, p.name));
-                  if (pending?.name === p.name) settle(p.name, pending.value);
-                }}
-              />
-              {draft !== undefined && (
-                <small className="field-error" role="alert">
-                  {t('lab.outOfRange', { min: p.min, max: p.max, value: settings.params[p.name] ?? '' })}
-                </small>
-              )}
-            </label>
-          );
-        })}
+        {sc.params.filter((p) => paramApplies(p, settings.params)).map((p) => (
+          <label key={p.name}>
+            <span>{L(p.label)}</span>
+            <NumberField name={p.name} min={p.min} max={p.max} value={Number(settings.params[p.name])} onApply={applyParam(p.name)} />
+          </label>
+        ))}
         {otherOpts.map((o) => (
           <label key={o.name}>
             <span>{L(o.label)}</span>
@@ -144,17 +90,7 @@ export function Settings({ onChange }: SettingsProps) {
         </label>
         <div className="seed">
           <label htmlFor={seedId}>{t('lab.seed')}</label>
-          <input
-            id={seedId}
-            type="number"
-            min={0}
-            max={4294967295}
-            value={settings.seed}
-            onChange={(e) => {
-              const v = Number(e.target.value);
-              if (Number.isInteger(v) && v >= 0 && v <= 0xffffffff) onChange({ ...settings, seed: v }, true);
-            }}
-          />
+          <NumberField id={seedId} min={0} max={MAX_SEED} value={settings.seed} onApply={applySeed} />
           <button type="button" onClick={() => onChange({ ...settings, seed: drawSeed() }, true)}>
             {t('lab.newSeed')}
           </button>

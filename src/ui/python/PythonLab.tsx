@@ -29,6 +29,7 @@ import { Verdict } from '../lab/Verdict';
 import { useLocalized } from '../lab/useLang';
 import { CodeEditor, type LineCursor } from './CodeEditor';
 import { FilesPanel } from './FilesPanel';
+import { LabColumns } from '../lab/LabColumns';
 import '../lab/lab.css';
 import './python.css';
 
@@ -144,36 +145,40 @@ export function PythonLab() {
       <Verdict />
       {phase === 'loading' && <p className="muted small">{t('py.loading')}</p>}
       <LabError />
-      <div className="lab-grid">
-        <div className="col-left">
-          <section className="panel editor-panel" aria-label={t('py.editor')}>
-            <h2>{t('py.editor')}</h2>
-            <CodeEditor value={code} onChange={onEdit} readOnly={phase === 'running'} cursors={cursors} error={marker ? { line: marker.line, column: marker.column, message: marker.message } : null} label={t('py.editor')} />
-            <p className="muted small">{t('py.share')}</p>
-          </section>
-          <section className="panel settings python-switches" aria-label={t('lab.settings')}>
-            <div className="lock-switch">
-              <button type="button" role="switch" aria-checked={source.locks === 'ignore'} aria-label={t('py.locks')} className={`switch ${source.locks === 'ignore' ? 'on' : 'off'}`} onClick={() => setSource({ locks: source.locks === 'ignore' ? 'on' : 'ignore' })}>
-                <span className="switch-knob" aria-hidden="true" />
-              </button>
-              <span className="switch-label">
-                <strong>{t('py.locks')}</strong> — {t('py.locks.help')}
-              </span>
-            </div>
-            <label className="line-steps">
-              <input type="checkbox" checked={source.lines} onChange={(e) => setSource({ lines: e.target.checked })} /> {t('py.lineSteps')}
-            </label>
-          </section>
-          <Settings onChange={apply} />
-          <FilesPanel editable={untouched} draft={source.files} live={files} onChange={(f) => setSource({ files: f })} />
-        </div>
-        <div className="col-main">
-          <Lanes lanes={snap?.lanes ?? []} objects={snap?.objects ?? NO_OBJECTS} locals={snap?.locals ?? NO_LOCALS} stepMode={settings.mode !== 'parallel'} lastPid={snap?.lastPid ?? -1} onStep={onStep} />
-          <SharedState objects={snap?.objects ?? NO_OBJECTS} lanes={snap?.lanes ?? []} last={snap?.last ?? null} />
-          <ConsoleView lines={snap?.console ?? []} lanes={snap?.lanes ?? []} />
-          <Timeline log={c.log} lanes={snap?.lanes.length ?? 0} length={logLength} overflow={logOverflow} />
-        </div>
-      </div>
+      <LabColumns
+        left={
+          <>
+            <section className="panel editor-panel" aria-label={t('py.editor')}>
+              <h2>{t('py.editor')}</h2>
+              <CodeEditor value={code} onChange={onEdit} readOnly={phase === 'running'} cursors={cursors} error={marker ? { line: marker.line, column: marker.column, message: marker.message } : null} label={t('py.editor')} />
+              <p className="muted small">{t('py.share')}</p>
+            </section>
+            <section className="panel settings python-switches" aria-label={t('lab.settings')}>
+              <div className="lock-switch">
+                <button type="button" role="switch" aria-checked={source.locks === 'ignore'} aria-label={t('py.locks')} className={`switch ${source.locks === 'ignore' ? 'on' : 'off'}`} onClick={() => setSource({ locks: source.locks === 'ignore' ? 'on' : 'ignore' })}>
+                  <span className="switch-knob" aria-hidden="true" />
+                </button>
+                <span className="switch-label">
+                  <strong>{t('py.locks')}</strong> — {t('py.locks.help')}
+                </span>
+              </div>
+              <label className="line-steps">
+                <input type="checkbox" checked={source.lines} onChange={(e) => setSource({ lines: e.target.checked })} /> {t('py.lineSteps')}
+              </label>
+            </section>
+            <Settings onChange={apply} />
+            <FilesPanel editable={untouched} draft={source.files} live={files} onChange={(f) => setSource({ files: f })} />
+          </>
+        }
+        main={
+          <>
+            <Lanes lanes={snap?.lanes ?? []} objects={snap?.objects ?? NO_OBJECTS} locals={snap?.locals ?? NO_LOCALS} stepMode={settings.mode !== 'parallel'} lastPid={snap?.lastPid ?? -1} onStep={onStep} />
+            <SharedState objects={snap?.objects ?? NO_OBJECTS} lanes={snap?.lanes ?? []} last={snap?.last ?? null} />
+            <ConsoleView lines={snap?.console ?? []} lanes={snap?.lanes ?? []} />
+            <Timeline log={c.log} lanes={snap?.lanes.length ?? 0} length={logLength} overflow={logOverflow} />
+          </>
+        }
+      />
       {/* Its own list: "?" (useShortcuts) opens the one mounted here (without it, "?" did nothing in this lab). */}
       <div className="muted small keys-help">
         {t('lab.keys')} <ShortcutsHelp />
