@@ -74,7 +74,7 @@ export const ConsoleView = memo(function ConsoleView({ lines, lanes }: { lines: 
           <p className="muted console-count" id={describedBy} title={count}>
             {count}
           </p>
-          <ol className={virtual ? 'console virtual' : 'console'} ref={ref} aria-live="off" tabIndex={0} aria-label={t('lab.console')} aria-describedby={describedBy}>
+          <ol className={virtual ? 'console virtual' : 'console'} ref={ref} aria-live="off" tabIndex={0} aria-label={t('lab.console')} aria-describedby={describedBy} onKeyDown={(e) => e.key === 'End' && place.current?.resume()}>
             <VirtualPad height={padTop} />
             {virtual ? rows.map((r) => line(r.index)) : lines.map((_, i) => line(i))}
             <VirtualPad height={padBottom} />

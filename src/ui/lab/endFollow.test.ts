@@ -46,4 +46,19 @@ describe('the console follows its newest line while the learner has not scrolled
     f.saw(0, endOf(300), 300); // scrolled up in the last run
     expect(f.follows(0, VIEW, 5)).toBe(true);
   });
+
+  it('End resumes following even when the scroll it starts lands more than a screen short (lines arrived meanwhile)', () => {
+    const reading = () => {
+      const f = new EndFollow();
+      f.saw(endOf(320), endOf(320), 320);
+      expect(f.follows(0, VIEW, 321)).toBe(false); // Home
+      f.saw(0, endOf(340), 340);
+      return f;
+    };
+    const pressed = reading();
+    pressed.resume(); // End at 320 lines; 20 more arrive before its scroll ends at 320's end
+    expect(pressed.follows(endOf(320), VIEW, 341)).toBe(true);
+    // The same stop without End (a drag that far short of the end) is reading.
+    expect(reading().follows(endOf(320), VIEW, 341)).toBe(false);
+  });
 });

@@ -21,6 +21,15 @@ export class EndFollow {
     return this.following;
   }
 
+  /**
+   * The learner asked for the newest line (End): follow from now on. Their own scroll lands where the end was
+   * when it started; with lines arriving during it (a smooth scroll on a busy machine can take a second or more)
+   * it could land more than a screen short, which the rules in `follows` would take for reading, not for End.
+   */
+  resume(): void {
+    this.following = true;
+  }
+
   /** Where the list was left: `top` and the largest scrollTop (`end`) it can have now. */
   saw(top: number, end: number, lines: number): void {
     this.top = top;
