@@ -42,6 +42,15 @@ const FAST_PULL_EVERY = 3;
  */
 const DRAW_WAIT_MS = 250;
 
+/**
+ * With nothing running, stepping or changed and no snapshot for this long, the frame loop rests: it looks every
+ * REST_POLL_MS (a timer) instead of every animation frame. An idle lab asked the view worker for a snapshot 60
+ * times a second and kept the browser producing frames: ~0.12 of a core doing nothing. Anything that starts work
+ * (a step, Run, a command, a crash, a load) wakes the loop at once (`wakeFrames`); the poll catches the rest.
+ */
+const REST_AFTER_MS = 1000;
+const REST_POLL_MS = 250;
+
 /** The current run as the controller holds it (the view worker holds its own view of the same memory). */
 interface Run {
   mem: Memory;
@@ -57,6 +66,9 @@ export class LabController {
   private live: Run | null = null;
   private generation = 0;
   private frame = 0;
+  /** The resting loop's timer (see REST_AFTER_MS), and when the loop last had something to do. */
+  private restTimer = 0;
+  private lastActive = 0;
   private running = false;
   /** Kernel calls under way: while one is, a scheduled run is mid-step and its state is not final. */
   private inFlight = 0;
@@ -93,7 +105,7 @@ export class LabController {
     const name = this.live?.mem.processName(pid) || `pid ${pid}`;
     // A gap in the event sequence may never fill: the view worker gives up on it after a while.
     this.view.crashed();
-    this.dirty = true;
+    this.markDirty();
     // A worker failing after its process ended, or before it ran one, is not a process event: say which.
     const key = process === 'killed' ? 'lab.error.crashed' : process === 'finished' ? 'lab.error.workerFault' : 'lab.error.idleWorker';
     this.set({ error: { key, vars: { name, message, pid } } });
@@ -203,14 +215,14 @@ export class LabController {
       if (gen !== this.generation) return;
       this.live = { mem: prepared.mem, world: prepared.world, objs: prepared.objs as Record<string, unknown>, scenario };
       this.booted = s.mode !== 'parallel';
-      this.dirty = true;
+      this.markDirty();
       if (replay && replay.length > 0) {
         const r = await this.kernel((k) => k.replay(replay));
         if (gen !== this.generation) return;
         this.set({ steps: r.steps, redo: this.future.available(r.steps) });
       }
       this.set({ phase: 'ready' });
-      this.ensureFrames();
+      this.wakeFrames();
       if (scenario.commands) await this.run();
     } catch (e) {
       if (gen !== this.generation) return;
@@ -224,7 +236,7 @@ export class LabController {
     if (!this.live) return;
     this.machine.stop();
     this.running = false;
-    this.dirty = true;
+    this.markDirty();
     this.set({ phase: 'ended' });
   }
 
@@ -250,11 +262,12 @@ export class LabController {
   private async kernel<T>(call: (k: Machine['kernelApi']) => Promise<T>): Promise<T> {
     const gen = this.generation;
     this.inFlight++;
+    this.wakeFrames();
     try {
       return await this.machine.callKernel(call);
     } finally {
       if (gen === this.generation) this.inFlight--;
-      this.dirty = true;
+      this.markDirty();
     }
   }
 
@@ -285,7 +298,7 @@ export class LabController {
     }
     this.future.drop();
     this.set({ phase: 'running', redo: 0, ...LIVE_VIEW });
-    this.dirty = true;
+    this.markDirty();
     if (parallel) return; // the frame loop notices the end
     const gen = this.generation;
     // Cleared here, before the message is posted, so a Pause pressed meanwhile is not erased.
@@ -335,7 +348,7 @@ export class LabController {
       const inboxes = live?.scenario.commands?.inboxes(live.objs);
       return live && inboxes ? { mem: live.mem, inboxes } : null;
     },
-    () => (this.dirty = true),
+    () => this.markDirty(),
   );
 
   /** Kill a process's worker thread for real (to show that Reset heals). */
@@ -348,15 +361,37 @@ export class LabController {
     this.machine.killKernel();
   }
 
-  private ensureFrames(): void {
-    if (this.frame) return;
-    // A hidden tab gets no animation frames and so asks for nothing; the view worker keeps draining.
-    const tick = () => {
-      this.frame = requestAnimationFrame(tick);
-      this.onFrame();
-    };
-    this.frame = requestAnimationFrame(tick);
+  /** Something other than new events changed what to show: the next frame pulls a snapshot. */
+  private markDirty(): void {
+    this.dirty = true;
+    this.wakeFrames();
   }
+
+  /** Pull every animation frame from now on (the loop rests again once there is nothing to do for a while). */
+  private wakeFrames(): void {
+    this.lastActive = performance.now();
+    if (this.frame) return;
+    if (this.restTimer) {
+      clearTimeout(this.restTimer);
+      this.restTimer = 0;
+    }
+    this.frame = requestAnimationFrame(this.frameLoop);
+  }
+
+  /** One turn of the loop: the next turn is booked first (a throwing frame must not end it). */
+  private readonly frameLoop = (): void => {
+    // A hidden tab gets no animation frames and so asks for nothing; the view worker keeps draining.
+    this.frame = 0;
+    const now = performance.now();
+    if (this.running || this.inFlight > 0 || this.dirty || this.view.busy) this.lastActive = now;
+    if (now - this.lastActive > REST_AFTER_MS) {
+      this.restTimer = window.setTimeout(() => {
+        this.restTimer = 0;
+        this.frameLoop();
+      }, REST_POLL_MS);
+    } else this.frame = requestAnimationFrame(this.frameLoop);
+    this.onFrame();
+  };
 
   /**
    * The run's panels (RunPanels) drew `snap`; undefined: they are gone. Until the snapshot last put in the
@@ -407,8 +442,10 @@ export class LabController {
     const gen = this.generation;
     void this.view.pull(req).then(
       (p) => {
-        if (p && gen === this.generation && live === this.live) this.apply(p, parallel);
-        else if (changed && gen === this.generation) this.dirty = true;
+        if (p && gen === this.generation && live === this.live) {
+          this.lastActive = performance.now();
+          this.apply(p, parallel);
+        } else if (changed && gen === this.generation) this.markDirty();
       },
       (e: unknown) => {
         // The worker's drain failed (a bug): say so once; Reset starts a fresh run.
@@ -454,7 +491,9 @@ export class LabController {
 
   dispose(): void {
     cancelAnimationFrame(this.frame);
+    clearTimeout(this.restTimer);
     this.frame = 0;
+    this.restTimer = 0;
     this.view.close();
     this.machine.dispose();
   }

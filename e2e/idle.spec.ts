@@ -1,0 +1,43 @@
+/**
+ * An idle lab rests: with nothing running, stepping or changing, the page stops asking for a snapshot every
+ * animation frame (which kept a core ~12% busy and the browser drawing frames for nothing), and anything the
+ * learner does wakes it at once.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { LabPage } from './labPage';
+
+/** Animation frames the page asked for during `ms`. */
+async function framesAskedFor(page: Page, ms: number): Promise<number> {
+  const before = await page.evaluate(() => (window as unknown as { __frames: number }).__frames);
+  await page.waitForTimeout(ms);
+  return (await page.evaluate(() => (window as unknown as { __frames: number }).__frames)) - before;
+}
+
+test('an idle lab asks for no frames, and a step or a run still shows at once', async ({ page }) => {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __frames: number };
+    w.__frames = 0;
+    const ask = window.requestAnimationFrame.bind(window);
+    window.requestAnimationFrame = (cb) => {
+      w.__frames++;
+      return ask(cb);
+    };
+  });
+  const lab = new LabPage(page);
+  await lab.open('scenario=printer&mode=step&seed=2');
+  // The loop rests a second after the last thing happened; a second later it asks for (almost) nothing.
+  await page.waitForTimeout(1500);
+  expect(await framesAskedFor(page, 1000)).toBeLessThan(10);
+
+  // A step wakes it: the step shows without waiting for the resting loop's poll.
+  await lab.button('Step').click();
+  await expect(lab.status).toHaveAttribute('data-verdict', 'running');
+  await page.waitForTimeout(1500);
+  expect(await framesAskedFor(page, 1000)).toBeLessThan(10);
+
+  // Run wakes it too, and the run reaches its verdict.
+  await lab.button('Run').click();
+  await expect(lab.status).toHaveAttribute('data-verdict', 'ok', { timeout: 60_000 });
+  await page.waitForTimeout(1500);
+  expect(await framesAskedFor(page, 1000)).toBeLessThan(10);
+});
