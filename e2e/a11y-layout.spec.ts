@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 
 /**
  * Layout at the sizes learners use (1440 × 900, 1024 × 768, a 390 × 844

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { seriousViolations, VARIANTS } from './a11yAxe';
 import { scenarios } from '../src/scenarios/registry';
 

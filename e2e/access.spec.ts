@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { scenarios } from '../src/scenarios/registry';
 import { LabPage } from './labPage';
 

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 
 /** The CPU scheduling lab through its contract: URL, the "Metrics" table, the "Timeline" list, stepping. */
 

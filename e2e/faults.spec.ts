@@ -4,7 +4,7 @@
  * and run many Reset/Run cycles in one page. Each time the page must tell the
  * truth (verdict, status text, alert) and Reset must heal it.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { LabPage, hook } from './labPage';
 
 function lane(page: Page, name: string) {

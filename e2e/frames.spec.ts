@@ -4,7 +4,7 @@
  * and the wait-for graph draws the clients queued on one lock as one line that counts
  * them, so a frame's work does not grow with the number of processes.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { LabPage } from './labPage';
 
 const OPEN_100 = 150_000;

@@ -3,7 +3,7 @@
  * and keyboard with focus kept; scrubbing the timeline rewinds every panel;
  * a Run shows its progress; the one Copy link carries the step schedule.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { LabPage } from './labPage';
 
 test.use({ locale: 'en-US' });

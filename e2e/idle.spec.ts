@@ -3,7 +3,7 @@
  * animation frame (which kept a core ~12% busy and the browser drawing frames for nothing), and anything the
  * learner does wakes it at once.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { LabPage } from './labPage';
 
 /** Animation frames the page asked for during `ms`. */

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { expect, test, type APIResponse, type Response } from '@playwright/test';
+import { expect, test, type APIResponse, type Response } from './fixtures';
 
 /**
  * Lockstep's processes are Web Workers sharing one SharedArrayBuffer, which

@@ -3,7 +3,7 @@
  * console's drawing, lifecycle-control's buttons, a pool.map's local): each
  * checked as a learner meets it.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { LabPage } from './labPage';
 
 test.use({ locale: 'en-US' });

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { LabPage } from './labPage';
 
 /** Run a scheduled scenario to its verdict with the clock mode in turbo (deterministic, fast). */

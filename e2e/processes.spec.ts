@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { LabPage } from './labPage';
 
 /** The process scenarios (issue 8): daemon, join-order, lifecycle's ends, the child's buttons, and the process tree. */

@@ -4,7 +4,7 @@
  * checked through roles and labels. Interpreters load the first time (several
  * seconds on a busy two-core machine), hence the generous timeouts.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { EXAMPLES } from '../src/python/examples';
 import { RUN_TIME_OBJECTS, TICKETS, TICKETS_FILE } from '../src/python/testing/programs';
 

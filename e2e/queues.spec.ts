@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { LabPage } from './labPage';
 
 test.describe('queues and IPC', () => {

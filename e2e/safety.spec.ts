@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { CONTENT_SECURITY_POLICY } from '../security-headers';
 import { scenarios } from '../src/scenarios/registry';
 

@@ -7,7 +7,7 @@
  * Starting 1,000 workers takes about a minute on two busy cores (each loads and
  * parses its module): the first open gets that budget, not the runs.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { LabPage, hook } from './labPage';
 
 const OPEN_1000 = 240_000;

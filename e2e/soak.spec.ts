@@ -8,7 +8,7 @@
  * cores, 4× that with 100): 60 and 10 runs still catch a per-run leak many
  * times over (the old code grew by a whole baseline every run).
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { LabPage, hook } from './labPage';
 import { CHROMIUM_ARGS, resolveChromium } from '../scripts/browser-path.mjs';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { scenarios } from '../src/scenarios/registry';
 import { LabPage } from './labPage';
 

@@ -4,7 +4,7 @@
  * values leave the address bar like any other bad value, and a notice never
  * repeats a huge value in full.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { LabPage } from './labPage';
 
 test('unknown and repeated parameters get a notice; the address bar keeps only what applies', async ({ page }) => {

@@ -5,7 +5,7 @@
  * the store. Every command is safe at any time; Reset always rebuilds from
  * scratch (fresh buffer, healed workers).
  */
-import { H, writePace, type Memory } from '../core/layout';
+import { H, S, STATE_NAMES, writePace, type Memory } from '../core/layout';
 import { Machine, OutOfMemory, type CrashReport } from '../kernel/bridge';
 import { spawnAppProcess, spawnAppView } from '../app/processWorkers';
 import type { StepResult } from '../kernel/kernel.worker';
@@ -356,6 +356,20 @@ export class LabController {
     this.machine.killWorker(pid);
   }
 
+  /** What the controller knows beyond the store (an e2e failure prints it: a hang says where it stopped). */
+  debugState(): Record<string, unknown> {
+    const { phase, status, verdict, steps, error, fast, settings } = useLabStore.getState();
+    return {
+      phase, status, verdict, steps, error, fast, mode: settings.mode,
+      running: this.running, inFlight: this.inFlight, halted: this.halted, viewBusy: this.view.busy, viewDead: this.view.dead,
+      resting: this.frame === 0, sinceActiveMs: Math.round(performance.now() - this.lastActive), dirty: this.dirty,
+      grants: this.live ? Atomics.load(this.live.mem.i32, H.grants) : null,
+      // The first processes' state and gate words (the gate: 0 running, 1 parked, 2 granted).
+      procs: this.live ? processWords(this.live.mem, 24) : null,
+      deadPids: [...this.machine.deadPids],
+    };
+  }
+
   /** Kill the kernel worker for real (tests: the lab must say so and Reset must heal). */
   killKernel(): void {
     this.machine.killKernel();
@@ -497,4 +511,12 @@ export class LabController {
     this.view.close();
     this.machine.dispose();
   }
+}
+
+/** `pid:state/gate` of the first `max` processes of a run (a failed test's diagnostics). */
+function processWords(mem: Memory, max: number): string {
+  const n = Math.min(Atomics.load(mem.i32, H.nextPid), mem.maxProcs, max);
+  const out: string[] = [];
+  for (let pid = 0; pid < n; pid++) out.push(`${pid}:${STATE_NAMES[mem.load(pid, S.state)] ?? '?'}/${mem.load(pid, S.gate)}`);
+  return out.join(' ');
 }

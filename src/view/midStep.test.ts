@@ -85,3 +85,25 @@ describe('a snapshot taken mid-step (granted, not parked again)', () => {
     expect(r.verdict).toBe('deadlock');
   }, 60_000);
 });
+
+describe('a pull made while a kernel call is in flight (midStep)', () => {
+  it('reads the verdict of a run that has ended: pressing Step past the end does not hold it back', async () => {
+    const id = 'deadlock';
+    const params = withDefaults(id, { case: 'self', fix: 'on' });
+    const scenario = scenarioById.get(id)!;
+    const { mem } = await machine().attach(id, params);
+    const host = new ViewHost(new Map([[id, scenario]]), messageLoopClock());
+    host.open(1, { sab: mem.sab, scenarioId: id, params, mode: 'step' });
+    const scheduler = new Scheduler(mem, { mode: 'step', seed: 1, mainProgram: Object.keys(scenario.programs).indexOf(scenario.main) });
+    scheduler.boot(Date.now());
+    try {
+      while (scheduler.step() >= 0);
+      // The learner's next press is on its way to the kernel (it will find nothing to step) when the page pulls.
+      const pulled = host.snapshot(1, { ...BEFORE_CLICK, midStep: true, betweenSteps: false });
+      expect(pulled?.status).toBe('finished');
+      expect(pulled?.judgement?.verdict).toBe('ok');
+    } finally {
+      host.close();
+    }
+  }, 60_000);
+});

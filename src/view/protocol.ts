@@ -30,7 +30,7 @@ export interface ViewRun {
 export interface ViewRequest {
   /** The main process has been booted (a parallel run boots on Run). */
   booted: boolean;
-  /** A kernel call is under way: a scheduled run is mid-step and its state is not final. */
+  /** A kernel call is under way: a scheduled run may be mid-step (no lane offers a step; the status is guarded by `observedStatus`). */
   midStep: boolean;
   /** A parallel run is going: answer every pull (the quiet period and the end are noticed from status, not events). */
   running: boolean;

@@ -222,8 +222,11 @@ export class ViewHost {
     const { live } = run;
     const mem = live.mem;
     const parallel = run.mode === 'parallel';
-    // The status first, then the drain: a run that has finished wrote every event before it did.
-    const raw: RunStatus = !req.booted ? 'idle' : req.midStep ? 'running' : (parallel ? runStatus(mem) : observedStatus(mem));
+    // The status first, then the drain: a run that has finished wrote every event before it did. A kernel call
+    // in flight (midStep) does not make it "running": observedStatus trusts no scan a grant overlapped, and a run
+    // that has ended or deadlocked stays so whatever the call does. (Forcing "running" then kept the verdict away
+    // for as long as the learner kept pressing Step after the end, each press a call in flight at the next pull.)
+    const raw: RunStatus = !req.booted ? 'idle' : parallel ? runStatus(mem) : observedStatus(mem);
     const final = raw === 'finished' || raw === 'deadlock';
     const t0 = performance.now();
     while (this.drainBatch(run, BATCH_MS) > 0 && performance.now() - t0 < (final ? this.finalDrainMs : BATCH_MS));

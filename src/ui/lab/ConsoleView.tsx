@@ -1,4 +1,4 @@
-import { memo, useEffect, useId, useMemo, useRef } from 'react';
+import { memo, useEffect, useId, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { LaneView } from '../../lab/liveRun';
 import { useT } from '../app/useT';
 import { procColor } from './colors';
@@ -42,6 +42,15 @@ export const ConsoleView = memo(function ConsoleView({ lines, lanes }: { lines: 
     after.observe(last);
     return () => after.disconnect();
   }, [lines.length]);
+  // End is ours, not the browser's: its smooth scroll lands where the end was when it started, and with lines
+  // arriving meanwhile it kept animating up to there after our own scroll to the newest line, which then read
+  // as the learner scrolling up (following stopped a line later; 1 CI run in 3). One instant scroll, following on.
+  const onKey = (e: KeyboardEvent<HTMLOListElement>) => {
+    if (e.key !== 'End' || e.altKey || e.metaKey) return;
+    e.preventDefault();
+    place.current?.resume();
+    follow.current();
+  };
   const line = (i: number) => {
     const l = lines[i]!;
     return (
@@ -74,7 +83,7 @@ export const ConsoleView = memo(function ConsoleView({ lines, lanes }: { lines: 
           <p className="muted console-count" id={describedBy} title={count}>
             {count}
           </p>
-          <ol className={virtual ? 'console virtual' : 'console'} ref={ref} aria-live="off" tabIndex={0} aria-label={t('lab.console')} aria-describedby={describedBy} onKeyDown={(e) => e.key === 'End' && place.current?.resume()}>
+          <ol className={virtual ? 'console virtual' : 'console'} ref={ref} aria-live="off" tabIndex={0} aria-label={t('lab.console')} aria-describedby={describedBy} onKeyDown={onKey}>
             <VirtualPad height={padTop} />
             {virtual ? rows.map((r) => line(r.index)) : lines.map((_, i) => line(i))}
             <VirtualPad height={padBottom} />

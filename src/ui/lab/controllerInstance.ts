@@ -20,6 +20,8 @@ export interface LockstepHooks {
   whenWarm(): Promise<void>;
   /** Idle waits the process workers hold (each pins a run's buffer): at most one per worker. */
   pendingWaits(): Promise<number>;
+  /** The controller's state and the focused element (e2e failures print it). */
+  state(): Record<string, unknown>;
 }
 
 declare global {
@@ -42,6 +44,10 @@ export function labController(): LabController {
       pendingWaits: () => m.pendingWaits(),
       workersSpawned: () => m.workersSpawned,
       whenWarm: () => m.whenWarm(),
+      state: () => {
+        const el = document.activeElement;
+        return { ...c.debugState(), focus: el ? `${el.tagName.toLowerCase()} ${el.getAttribute('aria-label') ?? el.textContent?.slice(0, 40) ?? ''}` : null };
+      },
     };
   }
   return instance;

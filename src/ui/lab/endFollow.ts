@@ -22,9 +22,8 @@ export class EndFollow {
   }
 
   /**
-   * The learner asked for the newest line (End): follow from now on. Their own scroll lands where the end was
-   * when it started; with lines arriving during it (a smooth scroll on a busy machine can take a second or more)
-   * it could land more than a screen short, which the rules in `follows` would take for reading, not for End.
+   * The learner asked for the newest line (End; the console scrolls there itself, at once): follow from now on,
+   * whatever the last position seen was.
    */
   resume(): void {
     this.following = true;
