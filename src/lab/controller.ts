@@ -113,7 +113,7 @@ export class LabController {
 
   private onKernelDied(message: string): void {
     this.running = false;
-    this.inFlight = 0;
+    // Not inFlight: every call still waiting fails with the death (callKernel) and counts itself out.
     // Under the parallel policy the threads race on without the kernel; a scheduled run cannot move.
     if (this.settings.mode !== 'parallel') {
       this.halted = true;
@@ -397,7 +397,10 @@ export class LabController {
     // A hidden tab gets no animation frames and so asks for nothing; the view worker keeps draining.
     this.frame = 0;
     const now = performance.now();
-    if (this.running || this.inFlight > 0 || this.dirty || this.view.busy) this.lastActive = now;
+    // No run, or a halted one (a dead kernel, a failed view), has nothing to pull until a load wakes the loop: a
+    // change marked meanwhile (the dead kernel's call settling) was never taken and kept the loop awake for good.
+    const pullable = this.live !== null && !this.halted;
+    if (pullable && (this.running || this.inFlight > 0 || this.dirty || this.view.busy)) this.lastActive = now;
     if (now - this.lastActive > REST_AFTER_MS) {
       this.restTimer = window.setTimeout(() => {
         this.restTimer = 0;
