@@ -112,10 +112,12 @@ export class LabController {
   }
 
   private onKernelDied(message: string): void {
-    this.running = false;
     // Not inFlight: every call still waiting fails with the death (callKernel) and counts itself out.
-    // Under the parallel policy the threads race on without the kernel; a scheduled run cannot move.
+    // Under the parallel policy the threads race on without the kernel, still running: the pulls keep watching
+    // for their end (not running, a pull with nothing new drained is not answered, and a run whose last events
+    // were drained before its last process was marked ended never showed its verdict). A scheduled run cannot move.
     if (this.settings.mode !== 'parallel') {
+      this.running = false;
       this.halted = true;
       this.set({ phase: 'ended', status: 'idle', verdict: 'idle', judgement: null });
     }
