@@ -7,7 +7,6 @@
  * the scale doubles the painter's column summary is merged (no event is read
  * again); every event is read again only when the rows in view or the size
  * change, and once the log stops growing (to fit the width).
- * `scripts/bench.mjs` quotes these constants: import them, do not parse this file.
  */
 import { EK, type EventKind } from '../../core/events';
 
