@@ -174,7 +174,7 @@ test('the kernel dying under parallel is reported, and the run it no longer sche
   await lab.open('scenario=deadlock&case=abba&fix=off&mode=parallel&speed=0.25');
   // The kernel dies as the run starts (the threads race without it under parallel).
   await page.evaluate(() => {
-    [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Run')!.click();
+    Array.from(document.querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Run')!.click();
     window.__lockstep!.killKernel();
   });
   await expect(page.getByRole('alert')).toContainText('scheduler’s worker died');
