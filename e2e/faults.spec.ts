@@ -167,3 +167,17 @@ test('a refused buffer rebuilds the workers; refused again, the page says why an
   await lab.button('Run').click();
   expect(await lab.waitForVerdict()).toBe('ok');
 });
+
+test('the kernel dying under parallel is reported, and the run it no longer schedules still gets its verdict', async ({ page }) => {
+  const lab = new LabPage(page);
+  // Two processes taking two locks in opposite orders, each sleeping between them (0.4 s at this speed): a deadlock.
+  await lab.open('scenario=deadlock&case=abba&fix=off&mode=parallel&speed=0.25');
+  // The kernel dies as the run starts (the threads race without it under parallel).
+  await page.evaluate(() => {
+    Array.from(document.querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Run')!.click();
+    window.__lockstep!.killKernel();
+  });
+  await expect(page.getByRole('alert')).toContainText('scheduler’s worker died');
+  // Nothing moves once they deadlock: the page still watches for that and says it (it stopped asking).
+  expect(await lab.waitForVerdict()).toBe('deadlock');
+});

@@ -4,7 +4,7 @@
  * learner does wakes it at once.
  */
 import { expect, test, type Page } from './fixtures';
-import { LabPage } from './labPage';
+import { LabPage, hook } from './labPage';
 
 /** Animation frames the page asked for during `ms`. */
 async function framesAskedFor(page: Page, ms: number): Promise<number> {
@@ -13,7 +13,8 @@ async function framesAskedFor(page: Page, ms: number): Promise<number> {
   return (await page.evaluate(() => (window as unknown as { __frames: number }).__frames)) - before;
 }
 
-test('an idle lab asks for no frames, and a step or a run still shows at once', async ({ page }) => {
+/** Count the animation frames the page asks for (window.__frames), from its first script on. */
+async function countFrames(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const w = window as unknown as { __frames: number };
     w.__frames = 0;
@@ -23,20 +24,44 @@ test('an idle lab asks for no frames, and a step or a run still shows at once', 
       return ask(cb);
     };
   });
+}
+
+/** The loop comes to rest: it asks for (almost) no frames in a second (polled: a busy machine may still be loading). */
+const rests = (page: Page) => expect.poll(() => framesAskedFor(page, 1000), { timeout: 30_000 }).toBeLessThan(10);
+
+test('an idle lab asks for no frames, and a step or a run still shows at once', async ({ page }) => {
+  await countFrames(page);
   const lab = new LabPage(page);
   await lab.open('scenario=printer&mode=step&seed=2');
   // The loop rests a second after the last thing happened (on a busy machine the page may still be loading
   // then): it comes to ask for (almost) nothing, where it asked for one every frame before.
-  const rests = () => expect.poll(() => framesAskedFor(page, 1000), { timeout: 30_000 }).toBeLessThan(10);
-  await rests();
+  await rests(page);
 
   // A step wakes it: the step shows without waiting for the resting loop's poll.
   await lab.button('Step').click();
   await expect(lab.status).toHaveAttribute('data-verdict', 'running');
-  await rests();
+  await rests(page);
 
   // Run wakes it too, and the run reaches its verdict.
   await lab.button('Run').click();
   await expect(lab.status).toHaveAttribute('data-verdict', 'ok', { timeout: 60_000 });
-  await rests();
+  await rests(page);
+});
+
+test('a lab stopped by its kernel dying rests too (the Run under way when it died left it asking for a frame forever)', async ({ page }) => {
+  await countFrames(page);
+  const lab = new LabPage(page);
+  // A clock run slow enough to be under way (a kernel call in flight) when the kernel dies.
+  await lab.open('scenario=bank&n=100000&mode=clock&speed=0.25');
+  await lab.button('Run').click();
+  await expect(lab.status).toHaveAttribute('data-verdict', 'running');
+  await hook(page, 'killKernel');
+  await expect(page.getByRole('alert')).toContainText('scheduler’s worker died');
+  await expect(lab.button('Run')).toBeDisabled();
+  await rests(page);
+  // Reset wakes it: a new run steps at once.
+  await lab.button('Reset').click();
+  await expect(lab.status).toHaveText(LabPage.READY);
+  await lab.button('Step').click();
+  await expect(lab.status).toHaveAttribute('data-verdict', 'running');
 });

@@ -112,10 +112,12 @@ export class LabController {
   }
 
   private onKernelDied(message: string): void {
-    this.running = false;
-    this.inFlight = 0;
-    // Under the parallel policy the threads race on without the kernel; a scheduled run cannot move.
+    // Not inFlight: every call still waiting fails with the death (callKernel) and counts itself out.
+    // Under the parallel policy the threads race on without the kernel, still running: the pulls keep watching
+    // for their end (not running, a pull with nothing new drained is not answered, and a run whose last events
+    // were drained before its last process was marked ended never showed its verdict). A scheduled run cannot move.
     if (this.settings.mode !== 'parallel') {
+      this.running = false;
       this.halted = true;
       this.set({ phase: 'ended', status: 'idle', verdict: 'idle', judgement: null });
     }
@@ -397,7 +399,10 @@ export class LabController {
     // A hidden tab gets no animation frames and so asks for nothing; the view worker keeps draining.
     this.frame = 0;
     const now = performance.now();
-    if (this.running || this.inFlight > 0 || this.dirty || this.view.busy) this.lastActive = now;
+    // No run, or a halted one (a dead kernel, a failed view), has nothing to pull until a load wakes the loop: a
+    // change marked meanwhile (the dead kernel's call settling) was never taken and kept the loop awake for good.
+    const pullable = this.live !== null && !this.halted;
+    if (pullable && (this.running || this.inFlight > 0 || this.dirty || this.view.busy)) this.lastActive = now;
     if (now - this.lastActive > REST_AFTER_MS) {
       this.restTimer = window.setTimeout(() => {
         this.restTimer = 0;

@@ -190,6 +190,26 @@ describe('TimelinePainter', () => {
     expect(f.picture(3)).toEqual(fresh.picture(3));
   });
 
+  it('a new run\'s log starts from the smallest scale, not from where the last run\'s ended', () => {
+    // The last run ended with 100,000 events (fitted to the width); the next starts at once (a scenario driven by
+    // commands is Run as soon as it loads), its first events painted while it runs.
+    const f = fakeCanvas();
+    const p = new TimelinePainter(f.canvas);
+    const old = { length: 100_000, pid: new Uint16Array(100_000), kind: new Uint8Array(100_000) };
+    p.setView(old, 0, 2, 640, colours);
+    p.paint(true);
+    expect(p.scale).toBe(100_000);
+    const { l } = log([
+      [0, EK.start],
+      [1, EK.start],
+    ]);
+    p.setView(l, 0, 2, 640, colours);
+    p.paint(false);
+    expect(p.scale).toBe(64);
+    // Event 1 at 10 px (64 events across 640 px), not squeezed into the first column.
+    expect(f.at(1, 15)).toBe('c-process');
+  });
+
   it('reads CSS colours as ImageData words', () => {
     expect(rgba('rgb(1, 2, 3)')).toBe(((255 << 24) | (3 << 16) | (2 << 8) | 1) >>> 0);
     expect(rgba('#0a0b0c')).toBe(((255 << 24) | (12 << 16) | (11 << 8) | 10) >>> 0);

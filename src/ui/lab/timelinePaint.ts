@@ -7,7 +7,6 @@
  * the scale doubles the painter's column summary is merged (no event is read
  * again); every event is read again only when the rows in view or the size
  * change, and once the log stops growing (to fit the width).
- * `scripts/bench.mjs` quotes these constants: import them, do not parse this file.
  */
 import { EK, type EventKind } from '../../core/events';
 
@@ -116,6 +115,9 @@ export class TimelinePainter {
   /** Where to draw: the log, the rows in view [firstRow, firstRow + rows), the width in CSS px and the groups' colours. */
   setView(log: PaintLog | null, firstRow: number, rows: number, width: number, colours: string[]): void {
     if (log !== this.log || firstRow !== this.firstRow || rows !== this.rows || width !== this.width || colours.join() !== this.colours.join()) this.dirty = true;
+    // Another run's log grows from the smallest scale: the scale only grows while a log runs, so the last run's
+    // (fitted to its end) would squeeze a run that starts at once (Run right after a load) into a few columns.
+    if (log !== this.log) this.scale = growingScale(0);
     this.log = log;
     this.firstRow = firstRow;
     this.rows = rows;
