@@ -26,8 +26,16 @@ import { SnapshotDiffer, type DrainAudit, type SnapshotDelta, type ViewRequest, 
 
 /** One drain batch lasts at most this long before the worker looks at its messages. */
 const BATCH_MS = 4;
-/** With nothing to drain, look again this often. */
-const IDLE_POLL_MS = 4;
+/** With nothing to drain, look again this soon… */
+export const IDLE_POLL_MS = 4;
+/**
+ * …and each empty look after that waits twice as long, up to this. An idle run (before Run, after its verdict,
+ * between steps) was looked at 250 times a second: ~26 ms of the view worker's CPU a second and as many
+ * wake-ups, competing with the page's frames on 2 cores (during a large pool's warm-up too). Whenever events
+ * flow the pace is back at once: a batch that drained, or a pull from the page that drained or finds a
+ * parallel run going (the page pulls every frame or few while a run goes, and each pull drains too).
+ */
+export const IDLE_POLL_MAX_MS = 64;
 /**
  * A batch that emptied the rings rests this long before the next (timers clamp it to about 4 ms):
  * spinning would take a core the writers need (2 cores are common), and a ring holds about a
@@ -111,6 +119,8 @@ export class ViewHost {
   private run: Current | null = null;
   private cancelIdle: (() => void) | null = null;
   private scheduled = false;
+  /** Empty looks in a row (the idle poll's back-off). */
+  private emptyPolls = 0;
 
   constructor(
     private readonly scenarios: ReadonlyMap<string, Scenario>,
@@ -169,7 +179,13 @@ export class ViewHost {
     return audit;
   }
 
+  /** Events are flowing (or may be): drain at once and poll at the quick pace again. */
   private wake(): void {
+    this.emptyPolls = 0;
+    this.schedule();
+  }
+
+  private schedule(): void {
     if (this.scheduled || !this.run) return;
     this.cancelIdle?.();
     this.cancelIdle = null;
@@ -190,8 +206,16 @@ export class ViewHost {
       run.failure = e instanceof Error ? e : new Error(String(e));
       return;
     }
-    if (performance.now() - t0 >= BATCH_MS) this.wake();
-    else this.cancelIdle = this.clock.later(() => this.wake(), drained > 0 ? REST_MS : IDLE_POLL_MS);
+    if (drained > 0) this.emptyPolls = 0;
+    if (performance.now() - t0 >= BATCH_MS) this.schedule();
+    else this.cancelIdle = this.clock.later(() => this.schedule(), drained > 0 ? REST_MS : this.idleDelay());
+  }
+
+  /** The wait before the next look after an empty one: IDLE_POLL_MS, doubled per empty look in a row, at most IDLE_POLL_MAX_MS. */
+  private idleDelay(): number {
+    const ms = Math.min(IDLE_POLL_MAX_MS, IDLE_POLL_MS * 2 ** this.emptyPolls);
+    this.emptyPolls++;
+    return ms;
   }
 
   private drainBatch(run: Current, budgetMs: number): number {
@@ -231,6 +255,8 @@ export class ViewHost {
     const t0 = performance.now();
     while (this.drainBatch(run, BATCH_MS) > 0 && performance.now() - t0 < (final ? this.finalDrainMs : BATCH_MS));
     const drained = run.drainedSince;
+    // Events came, or a parallel run goes: back to the quick pace if the loop had slowed down.
+    if ((drained > 0 || req.running) && this.emptyPolls > 0) this.wake();
     // An ended run wrote every event before it ended, but a backlog (a busy machine, a fast queue) may outlast
     // the final drain: until the rest is in, the run is still running here, or the verdict would judge part of it.
     const backlog = final && Atomics.load(mem.i32, H.seq) > live.reader.next;
