@@ -33,9 +33,9 @@ export function Narration() {
         prev.current = snap;
         if (phrases.length === 0) return;
         const said = say(phrases);
-        // A crowded run's snapshots render as transitions (useShownSnapshot): the sentence joins the same
-        // commit instead of bringing a frame of its own.
-        if (Math.max(snap.lanes.length, runSize) > COMPACT_LANES) startTransition(() => setText(said));
+        // A crowded or fast run's snapshots render as transitions (useShownSnapshot): the sentence joins the
+        // same commit instead of bringing a frame of its own.
+        if (s.fast || Math.max(snap.lanes.length, runSize) > COMPACT_LANES) startTransition(() => setText(said));
         else setText(said);
       }),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `say` only closes over `t` and `lang`

@@ -92,7 +92,7 @@ function mountLab(query: string): void {
   });
   afterEach(async () => {
     await act(async () => root.unmount());
-    useLabStore.setState({ snapshot: null, phase: 'loading', verdict: 'idle' });
+    useLabStore.setState({ snapshot: null, phase: 'loading', verdict: 'idle', fast: false });
   });
 }
 
@@ -246,5 +246,67 @@ describe('a small run (4 clients) draws each snapshot at once', () => {
       env.IS_REACT_ACT_ENVIRONMENT = true;
     }
     expect(drawn.at(-1)).toBe(snap);
+  });
+});
+
+describe('a fast run (4 clients, parallel, faster than the eye) is paced as a crowded one', () => {
+  mountLab('scenario=tickets&clients=4&mode=parallel');
+  const SLOW = ['PythonSource', 'WaitForGraph', 'ProcessTree', 'SharedState'];
+
+  it('a snapshot renders as a transition, the slow panels at most once per pace, and no lane is ringed as the last mover', async () => {
+    await act(async () => useLabStore.setState({ fast: true }));
+    const env = globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean };
+    const more = (name: string) => count(name) - (before.get(name) ?? 0);
+    let snap: Snapshot | null = next(null, 0, [lane(0, 0), lane(1, 0), lane(2, 0), lane(3, 0)], []);
+    await act(async () => useLabStore.setState({ snapshot: snap }));
+    const before = new Map(renders);
+    const t0 = performance.now();
+    for (let i = 1; i <= 10; i++) {
+      snap = next(snap, i, [lane(0, i), lane(1 + (i % 3), i)], [{ pid: 1, text: `line ${i}` }]);
+      await act(async () => useLabStore.setState({ snapshot: snap }));
+    }
+    const paces = 1 + Math.floor((performance.now() - t0) / 200);
+    for (const name of ['Lanes', 'ConsoleView']) expect(more(name), name).toBe(10);
+    for (const name of SLOW) expect(more(name), name).toBeLessThanOrEqual(Math.min(paces, 10));
+    expect(props.get('Lanes')!.at(-1)!.lastPid).toBe(-1);
+    // Outside act, as the controller sets it: nothing renders in the task that brought the snapshot.
+    const lanesBefore = count('Lanes');
+    snap = next(snap, 11, [lane(2, 11)], []);
+    env.IS_REACT_ACT_ENVIRONMENT = false;
+    try {
+      useLabStore.setState({ snapshot: snap });
+      await Promise.resolve();
+      await Promise.resolve();
+      expect(count('Lanes')).toBe(lanesBefore);
+      await vi.waitFor(() => expect(count('Lanes')).toBe(lanesBefore + 1));
+    } finally {
+      env.IS_REACT_ACT_ENVIRONMENT = true;
+    }
+    expect(drawn.at(-1)).toBe(snap);
+  });
+
+  it('when the run slows down its snapshot shows at once, and a later fast stretch starts from the store, not from the last paced snapshot', async () => {
+    const a = next(null, 1, [lane(0, 1), lane(1, 1)], []);
+    await act(async () => useLabStore.setState({ fast: true, snapshot: a }));
+    await vi.waitFor(() => expect(drawn.at(-1)).toBe(a));
+    // Slower than the eye again: the next snapshot renders in the task that brought it (and rings its lane).
+    const b = next(a, 2, [lane(1, 2)], []);
+    const env = globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean };
+    env.IS_REACT_ACT_ENVIRONMENT = false;
+    try {
+      useLabStore.setState({ fast: false, snapshot: b });
+      await vi.waitFor(() => expect(drawn.at(-1)).toBe(b), { timeout: 50, interval: 1 });
+    } finally {
+      env.IS_REACT_ACT_ENVIRONMENT = true;
+    }
+    expect(props.get('Lanes')!.at(-1)!.lastPid).toBe(1);
+    // Fast again, the store still at `b`: nothing may draw `a` again (the first stretch's paced state).
+    const mark = drawn.length;
+    const lanesMark = props.get('Lanes')!.length;
+    await act(async () => useLabStore.setState({ fast: true }));
+    await act(async () => new Promise((r) => setTimeout(r, 50)));
+    expect(drawn.slice(mark)).not.toContain(a);
+    expect(props.get('Lanes')!.slice(lanesMark).map((p) => p.lanes)).not.toContain(a.lanes);
+    expect(props.get('Lanes')!.at(-1)!.lanes).toBe(b.lanes);
   });
 });

@@ -52,6 +52,9 @@ export const RunPanels = memo(function RunPanels({ scenario, params }: { scenari
   );
   const stepMode = useLabStore((s) => s.settings.mode !== 'parallel');
   const running = useLabStore((s) => s.verdict === 'running');
+  // In a fast run the lane that moved last changes with every snapshot: its ring (a box-shadow transition,
+  // restyled and repainted on the main thread each frame) would only flicker, re-rendering two lanes each time.
+  const fast = useLabStore((s) => s.fast);
   const source = useMemo(() => scenario.python(params), [scenario, params]);
   const struck = useMemo(() => scenario.struckLines?.(params) ?? NO_LINES, [scenario, params]);
   const lanes = snap?.lanes ?? NO_LANES;
@@ -60,7 +63,7 @@ export const RunPanels = memo(function RunPanels({ scenario, params }: { scenari
   const slowObjects = slow?.objects ?? NO_OBJECTS;
   return (
     <>
-      <Lanes lanes={lanes} objects={objects} locals={snap?.locals ?? NO_LOCALS} stepMode={stepMode} lastPid={snap?.lastPid ?? -1} onStep={onStep} />
+      <Lanes lanes={lanes} objects={objects} locals={snap?.locals ?? NO_LOCALS} stepMode={stepMode} lastPid={fast ? -1 : (snap?.lastPid ?? -1)} onStep={onStep} />
       {/* In the wide column: whole lines at 13 px (the left one is ~400 px, lines reach 116 characters). */}
       {/* Its cursors follow the slow copy: in a crowded run they move 5 times a second, the pace the eye can follow. */}
       <PythonSource source={source} lanes={slowLanes} struck={struck} />

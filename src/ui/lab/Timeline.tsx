@@ -51,6 +51,7 @@ export const Timeline = memo(function Timeline({ log, lanes, length, overflow }:
   const names = useLabStore(useMemo(laneNames, []));
   const rows = Math.max(lanes, names.length);
 
+  const panel = useRef<HTMLElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const legend = useRef<HTMLUListElement>(null);
@@ -93,9 +94,20 @@ export const Timeline = memo(function Timeline({ log, lanes, length, overflow }:
     painter.current.paint(v.settled);
     setScale(painter.current.scale);
   }, []);
+  /**
+   * Whether the panel is on screen (or about to be). Out of view a paint only waits: a fast run's timeline sits
+   * below the fold, and reading its events there (a queue stress logs millions) took the main thread's share
+   * from the frames on screen; the first paint back in view reads what it missed, as a late throttled paint does.
+   */
+  const onScreen = useRef(true);
+  const missed = useRef(false);
   /** Paint soon: at once for a changed view, at most every TIMELINE_REDRAW_MS for a growing log. */
   const requestPaint = useCallback(
     (urgent: boolean) => {
+      if (!onScreen.current) {
+        missed.current = true;
+        return;
+      }
       if (pending.current !== undefined) {
         if (!urgent) return;
         clearTimeout(pending.current);
@@ -106,6 +118,23 @@ export const Timeline = memo(function Timeline({ log, lanes, length, overflow }:
     [paintNow],
   );
   useEffect(() => () => clearTimeout(pending.current), []);
+  useEffect(() => {
+    const el = panel.current;
+    if (!el || typeof IntersectionObserver === 'undefined') return;
+    const io = new IntersectionObserver(
+      (entries) => {
+        onScreen.current = entries.at(-1)!.isIntersecting;
+        if (onScreen.current && missed.current) {
+          missed.current = false;
+          requestPaint(true);
+        }
+      },
+      // Half a screen early: a learner scrolling down finds it painted.
+      { rootMargin: '50% 0px' },
+    );
+    io.observe(el);
+    return () => io.disconnect();
+  }, [requestPaint]);
   useEffect(() => requestPaint(false), [length, requestPaint]);
   useEffect(() => requestPaint(true), [log, firstRow, rowsInView, width, settled, requestPaint]);
 
@@ -193,7 +222,7 @@ export const Timeline = memo(function Timeline({ log, lanes, length, overflow }:
   const detail = shown !== null && log && shown < log.length ? describe(log, shown, names, lines, t) : null;
 
   return (
-    <section className="panel timeline-panel" aria-label={t('lab.timeline')}>
+    <section ref={panel} className="panel timeline-panel" aria-label={t('lab.timeline')}>
       <h2>
         {t('lab.timeline')} <small>{t('lab.events', { n: length + overflow })}</small>
       </h2>

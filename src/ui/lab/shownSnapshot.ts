@@ -21,9 +21,9 @@ export interface Shown {
 }
 
 /**
- * A snapshot to draw, picked from the store by `pick`: at once while the run is small (a step shows in the
- * same frame, layout animations follow it); in a crowded run (past the lanes' compact threshold) the same
- * snapshot as a React transition. A store-driven render is synchronous, one task per snapshot: with a
+ * A snapshot to draw, picked from the store by `pick`: at once while the run is small and slow (a step shows
+ * in the same frame, layout animations follow it); in a crowded run (past the lanes' compact threshold) or a
+ * fast one (labStore's `fast`) the same snapshot as a React transition. A store-driven render is synchronous, one task per snapshot: with a
  * hundred lanes and more it held every frame that got one. A transition renders in slices that yield to the
  * browser's frames, and only its short commit holds one.
  *
@@ -32,16 +32,21 @@ export interface Shown {
  * them together and the page gets one commit per snapshot. One of them following the store directly
  * rendered and committed on its own, a second frame's style, layout, paint and raster per snapshot.
  *
- * `slow` (crowded runs, `slowMs` > 0): the snapshot again, taken at most every `slowMs`, in the same
+ * `slow` (crowded or fast runs, `slowMs` > 0): the snapshot again, taken at most every `slowMs`, in the same
  * transition as a snapshot that arrives once that time has passed (the panels that follow it commit with
  * the rest, not on a timer of their own); the last one arrives at most `slowMs` late. Otherwise `shown`.
  */
 export function useShownSnapshot(pick: (s: LabState) => Snapshot | null = shownOf, slowMs = 0): Shown {
-  const crowded = useCrowded(useLabStore((s) => pick(s)?.lanes.length ?? 0)) && useContext(PacedSnapshots);
-  const urgent = useLabStore((s) => (crowded ? null : pick(s)));
+  const crowded = useCrowded(useLabStore((s) => pick(s)?.lanes.length ?? 0));
+  // A fast run (labStore's `fast`: faster than the eye, whatever its size) is paced as a crowded one: its
+  // synchronous renders, each with every panel, were most of the main thread's share on a loaded machine.
+  const fast = useLabStore((s) => s.fast);
+  const pacedPage = useContext(PacedSnapshots);
+  const pacing = (crowded || fast) && pacedPage;
+  const urgent = useLabStore((s) => (pacing ? null : pick(s)));
   const [paced, setPaced] = useState<Shown | null>(null);
   useEffect(() => {
-    if (!crowded) return;
+    if (!pacing) return;
     let last: Snapshot | null | undefined;
     let slow: Snapshot | null = null;
     let slowAt = -Infinity;
@@ -71,10 +76,13 @@ export function useShownSnapshot(pick: (s: LabState) => Snapshot | null = shownO
     return () => {
       unsubscribe();
       clearTimeout(trailing);
+      // Pacing stops (a fast run slowed down, or ended): a later fast stretch must not start from this one's
+      // last snapshot, which the render below would show until its first transition.
+      setPaced(null);
     };
-  }, [crowded, pick, slowMs]);
-  if (!crowded) return { shown: urgent, slow: urgent };
-  // Until the first transition has rendered (the run just became crowded), the store's own snapshot.
+  }, [pacing, pick, slowMs]);
+  if (!pacing) return { shown: urgent, slow: urgent };
+  // Until the first transition has rendered (the run just became crowded or fast), the store's own snapshot.
   if (paced) return paced;
   const now = pick(useLabStore.getState());
   return { shown: now, slow: now };
