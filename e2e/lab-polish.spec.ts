@@ -113,6 +113,25 @@ test('the console is at its newest line when the line that makes it draw only th
   await expect.poll(place).toMatchObject({ atEnd: true });
 });
 
+test('a console whose first lines come all at once, past the count that draws only those in view, opens at its newest line', async ({ page }) => {
+  test.setTimeout(240_000);
+  // One print of 400 lines: the console appears with all of them in the same frame (as a fast run's lines do when
+  // the page is slow to take its snapshots: the clean-clone CI's 1,000 clients). Its list had no box yet in that
+  // render, so no line was drawn; the lines drawn a moment later must still be the newest.
+  const code = ["print('\\n'.join('line %d' % i for i in range(1, 401)))", ''].join('\n');
+  await page.goto(`/?lab=python&mode=clock&code=${Buffer.from(code, 'utf8').toString('base64url')}`);
+  const lab = new LabPage(page);
+  await expect(lab.button('Run')).toBeEnabled({ timeout: 120_000 });
+  await lab.button('Run').click();
+  await expect(lab.status).toHaveAttribute('data-verdict', 'ok', { timeout: 120_000 });
+  const list = lab.console.getByRole('list', { name: 'Console' });
+  await expect(list).toHaveClass(/virtual/);
+  const lines = list.getByRole('listitem');
+  await expect(lines.last()).toHaveText('line 400');
+  await expect(lines.last()).toHaveAttribute('aria-posinset', '400');
+  await expect.poll(() => list.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight)).toBeLessThan(2);
+});
+
 test('lifecycle-control does not offer turbo (the child would end before a button could be pressed): the switch is off with a note, and is_alive() finds the child alive', async ({ page }) => {
   await page.goto('/?scenario=lifecycle-control&turbo=on');
   const turbo = page.getByRole('checkbox', { name: 'Turbo (no sleeps)' });
