@@ -44,18 +44,28 @@ test('process lab, keyboard only: pick a scenario, Step, Undo, toggle the lock, 
   await expect(page).toHaveURL(/scenario=tickets/);
   await expect(button(page, 'Run')).toBeEnabled();
 
-  // Step twice with Enter: MainProcess writes the file, then starts a client.
+  // Step twice with Enter: MainProcess writes the file, then starts a client. Each press waits until its step
+  // shows (the address carries the schedule, and Step is enabled again): the timeline's count read right after
+  // the second press could still be the first step's, and Undo then brings back that very count.
   await tabTo(page, button(page, 'Step'));
-  await page.keyboard.press('Enter');
+  const step = async (): Promise<string> => {
+    const before = page.url();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.url()).not.toBe(before);
+    await expect(button(page, 'Step')).toBeEnabled();
+    return page.url();
+  };
+  const after1 = await step();
   await expect(button(page, 'Undo')).toHaveAttribute('aria-disabled', 'false');
-  await page.keyboard.press('Enter');
+  await step();
   const timeline = page.getByRole('region', { name: 'Timeline' });
   await expect(timeline).toContainText(/\d+ events?/);
   const after2 = await timeline.locator('h2').textContent();
 
-  // Undo goes one step back.
+  // Undo goes one step back: the first step's schedule, and not the second step's timeline.
   await tabTo(page, button(page, 'Undo'));
   await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(after1);
   await expect(timeline.locator('h2')).not.toHaveText(after2!);
   await expect(button(page, 'Undo')).toBeFocused();
 

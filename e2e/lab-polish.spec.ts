@@ -29,8 +29,9 @@ test('before Run, a crowded scenario counts its processes against the run size i
 
 test('the console starts drawing only the lines in view mid-run without a visible jump: same box, same line height, scrolled to the end, focus kept', async ({ page }) => {
   test.setTimeout(240_000);
-  // About 7 lines a second: slow enough to pause between 280 and 300 lines on a busy machine.
-  const code = ['import time', 'for i in range(1, 341):', "    print('line', i)", '    time.sleep(0.15)', ''].join('\n');
+  // 285 lines, then 10 s without one: the pause lands before the 300th however slow the test's round trips are
+  // (at a steady 7 lines a second it had to land within the ~2 s between seeing 280 lines and the 300th).
+  const code = ['import time', 'for i in range(1, 286):', "    print('line', i)", '    time.sleep(0.01)', 'time.sleep(10)', 'for i in range(286, 341):', "    print('line', i)", '    time.sleep(0.15)', ''].join('\n');
   await page.goto(`/?lab=python&mode=clock&code=${Buffer.from(code, 'utf8').toString('base64url')}`);
   const lab = new LabPage(page);
   await expect(lab.button('Run')).toBeEnabled({ timeout: 120_000 });
@@ -39,7 +40,7 @@ test('the console starts drawing only the lines in view mid-run without a visibl
   await expect(list).toBeVisible({ timeout: 60_000 });
   // R pauses and resumes the run while the keyboard focus stays on the console.
   await list.focus();
-  await expect.poll(() => list.getByRole('listitem').count(), { timeout: 120_000 }).toBeGreaterThanOrEqual(280);
+  await expect.poll(() => list.getByRole('listitem').count(), { timeout: 120_000 }).toBe(285);
   await page.keyboard.press('r');
   await expect(lab.button('Run')).toBeVisible();
   const look = () =>
@@ -111,6 +112,25 @@ test('the console is at its newest line when the line that makes it draw only th
   const seen = Number((await place()).lines);
   await expect.poll(async () => Number((await place()).lines), { timeout: 60_000 }).toBeGreaterThan(seen);
   await expect.poll(place).toMatchObject({ atEnd: true });
+});
+
+test('a console whose first lines come all at once, past the count that draws only those in view, opens at its newest line', async ({ page }) => {
+  test.setTimeout(240_000);
+  // One print of 400 lines: the console appears with all of them in the same frame (as a fast run's lines do when
+  // the page is slow to take its snapshots: the clean-clone CI's 1,000 clients). Its list had no box yet in that
+  // render, so no line was drawn; the lines drawn a moment later must still be the newest.
+  const code = ["print('\\n'.join('line %d' % i for i in range(1, 401)))", ''].join('\n');
+  await page.goto(`/?lab=python&mode=clock&code=${Buffer.from(code, 'utf8').toString('base64url')}`);
+  const lab = new LabPage(page);
+  await expect(lab.button('Run')).toBeEnabled({ timeout: 120_000 });
+  await lab.button('Run').click();
+  await expect(lab.status).toHaveAttribute('data-verdict', 'ok', { timeout: 120_000 });
+  const list = lab.console.getByRole('list', { name: 'Console' });
+  await expect(list).toHaveClass(/virtual/);
+  const lines = list.getByRole('listitem');
+  await expect(lines.last()).toHaveText('line 400');
+  await expect(lines.last()).toHaveAttribute('aria-posinset', '400');
+  await expect.poll(() => list.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight)).toBeLessThan(2);
 });
 
 test('lifecycle-control does not offer turbo (the child would end before a button could be pressed): the switch is off with a note, and is_alive() finds the child alive', async ({ page }) => {

@@ -24,6 +24,10 @@ export const ConsoleView = memo(function ConsoleView({ lines, lanes }: { lines: 
     follow.current = virtual ? toEnd : () => ref.current && (ref.current.scrollTop = ref.current.scrollHeight);
   });
   const place = useRef<EndFollow>(null);
+  // A list that is virtual from its first render (its first lines came all at once, past VIRTUAL_LINES: a fast run
+  // on a page slow to take its snapshots) draws no line in that render (the list had no box to fit any in), and
+  // its first lines a render later with the same count: that layout is looked at too, or the list stays at its top.
+  const drawn = virtual ? rows.length > 0 : lines.length > 0;
   useEffect(() => {
     // After the browser's own layout (a ResizeObserver's first report comes then), not now: reading
     // scrollHeight or scrolling here would lay out the page a second time each frame a line is printed.
@@ -41,7 +45,7 @@ export const ConsoleView = memo(function ConsoleView({ lines, lanes }: { lines: 
     });
     after.observe(last);
     return () => after.disconnect();
-  }, [lines.length]);
+  }, [lines.length, drawn]);
   // End is ours, not the browser's: its smooth scroll lands where the end was when it started, and with lines
   // arriving meanwhile it kept animating up to there after our own scroll to the newest line, which then read
   // as the learner scrolling up (following stopped a line later; 1 CI run in 3). One instant scroll, following on.
