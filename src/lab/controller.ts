@@ -70,7 +70,7 @@ export class LabController {
   private restTimer = 0;
   private lastActive = 0;
   private running = false;
-  /** Kernel calls under way: while one is, a scheduled run is mid-step and its state is not final. */
+  /** Kernel calls under way: while one is, a scheduled run may be mid-step (no lane offers a step; its status is read by `observedStatus`). */
   private inFlight = 0;
   /** The snapshot last put in the store and when; the one the run's panels drew last (undefined: no panels drawing). */
   private applied: Snapshot | null = null;

@@ -4,7 +4,8 @@ import { useLabStore } from '../../lab/labStore';
 import { narrate, type Phrase } from '../../lab/narrate';
 import type { Snapshot } from '../../lab/liveRun';
 import { useLang, useT } from '../app/useT';
-import { COMPACT_LANES, RunSize } from './Lanes';
+import { RunSize } from './Lanes';
+import { pacedRun } from './shownSnapshot';
 
 /**
  * A polite live region that says, in a sentence, what the last step did
@@ -35,7 +36,7 @@ export function Narration() {
         const said = say(phrases);
         // A crowded or fast run's snapshots render as transitions (useShownSnapshot): the sentence joins the
         // same commit instead of bringing a frame of its own.
-        if (s.fast || Math.max(snap.lanes.length, runSize) > COMPACT_LANES) startTransition(() => setText(said));
+        if (pacedRun(s.fast, Math.max(snap.lanes.length, runSize))) startTransition(() => setText(said));
         else setText(said);
       }),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `say` only closes over `t` and `lang`

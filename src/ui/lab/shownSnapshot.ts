@@ -37,12 +37,9 @@ export interface Shown {
  * the rest, not on a timer of their own); the last one arrives at most `slowMs` late. Otherwise `shown`.
  */
 export function useShownSnapshot(pick: (s: LabState) => Snapshot | null = shownOf, slowMs = 0): Shown {
-  const crowded = useCrowded(useLabStore((s) => pick(s)?.lanes.length ?? 0));
-  // A fast run (labStore's `fast`: faster than the eye, whatever its size) is paced as a crowded one: its
-  // synchronous renders, each with every panel, were most of the main thread's share on a loaded machine.
+  const crowd = useCrowd(useLabStore((s) => pick(s)?.lanes.length ?? 0));
   const fast = useLabStore((s) => s.fast);
-  const pacedPage = useContext(PacedSnapshots);
-  const pacing = (crowded || fast) && pacedPage;
+  const pacing = pacedRun(fast, crowd) && useContext(PacedSnapshots);
   const urgent = useLabStore((s) => (pacing ? null : pick(s)));
   const [paced, setPaced] = useState<Shown | null>(null);
   useEffect(() => {
@@ -88,7 +85,12 @@ export function useShownSnapshot(pick: (s: LabState) => Snapshot | null = shownO
   return { shown: now, slow: now };
 }
 
-/** Whether a run of `lanes` lanes (or the run's known size, if larger) is crowded: its snapshots render as transitions. */
-export function useCrowded(lanes: number): boolean {
-  return useCrowd(lanes) > COMPACT_LANES;
+/**
+ * Whether a run's snapshots render as transitions (`useShownSnapshot`; the narration's sentence joins them): a
+ * crowded run (`crowd`, its lanes or its known size, past the compact threshold), or a fast one (labStore's
+ * `fast`: faster than the eye, whatever its size; its synchronous renders, each with every panel, were most of
+ * the main thread's share on a loaded machine).
+ */
+export function pacedRun(fast: boolean, crowd: number): boolean {
+  return fast || crowd > COMPACT_LANES;
 }
