@@ -107,7 +107,7 @@ export class WorkerPool<E extends object> {
    * The page now needs `n` workers (a lab opened, a count changed): grow toward them (never beyond the cap)
    * and replace dead ones, a few at a time, in idle time. `n` replaces the earlier aim, so a smaller lab stops
    * the growth an earlier, larger one asked for (the workers already started stay): otherwise that growth
-   * went on while the smaller lab ran (open 1,000 clients, switch to 100, Run: 28 more workers started in
+   * went on while the smaller lab ran (open 1,000 clients, switch to 100, Run: 28–54 more workers started in
    * the run's first 4 s). A wait for more than `n` workers (a superseded `prepare`) fails with `WarmSuperseded`.
    */
   warm(n: number): void {
