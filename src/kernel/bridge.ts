@@ -12,7 +12,7 @@ import { World, heapWordsFor } from '../core/world';
 import type { Scenario, ScenarioParams } from '../scenarios/types';
 import type { KernelApi } from './kernel.worker';
 import type { ProcessWorkerApi, PythonLoad, SpawnProcessWorker } from './processWorker';
-import { AttachBoard, attachEach, isAttachFailure, type AttachTarget } from './attach';
+import { AttachBoard, AttachSuperseded, attachEach, isAttachFailure, type AttachTarget } from './attach';
 import { bootMain, type RunConfig } from './scheduler';
 import { compiledPython, prebuiltSnapshot } from '../python/wasm';
 import { WorkerPool, type IdleScheduler } from './workerPool';
@@ -138,6 +138,8 @@ export class Machine {
   private readonly heapSizes = new Map<string, number>();
   /** Fault injection for tests: the next this many allocations fail as if memory ran out. */
   private allocationFaults = 0;
+  /** Prepares begun: one that finds a newer one begun after its wait for workers stops there. */
+  private prepares = 0;
   onCrash: CrashListener = () => {};
   /** The kernel worker died (an error, or it closed): nothing can be stepped until Reset. */
   onKernelDied: (message: string) => void = () => {};
@@ -198,6 +200,7 @@ export class Machine {
   /**
    * Start the workers a run of `processes` will need, in idle time (a lab opened,
    * a count moved), so that `prepare` finds them loaded and only attaches them.
+   * The latest call decides: a smaller count stops the growth a larger one began.
    */
   warm(processes: number): void {
     this.pool.warm(processes);
@@ -326,6 +329,7 @@ export class Machine {
    * worker pool, and boot the main process in the kernel.
    */
   async prepare(scenario: Scenario, params: ScenarioParams, config: Omit<RunConfig, 'mainProgram'>, opts: PrepareOptions = {}): Promise<PreparedRun> {
+    const ticket = ++this.prepares;
     this.stop();
     this.current = null;
     this.unstarted = null;
@@ -348,6 +352,10 @@ export class Machine {
     void runtime?.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
     // New workers load a few at a time in idle time; a warm pool is ready at once.
     await this.pool.whenReady(processes);
+    // A newer run began meanwhile (a count changed while this one waited for its workers): attaching now
+    // would take the workers and the kernel from it (measured: a 10-client step run froze, its steps back
+    // to 0, once the 301 workers of the 300-client run it replaced had loaded).
+    if (ticket !== this.prepares) throw new AttachSuperseded();
     const workers = this.pool.take(processes);
     const wasm = runtime ? (await runtime)[0] : undefined;
     // The first interpreter loads (and snapshots) before the others start from its snapshot.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PoolFull, WorkerPool, type IdleScheduler } from './workerPool';
+import { PoolFull, WarmSuperseded, WorkerPool, type IdleScheduler } from './workerPool';
 
 /** A stand-in worker: loads when the test says so, can die, counts its termination. */
 interface Fake {
@@ -132,6 +132,58 @@ describe('WorkerPool', () => {
     await h.loadAll();
     await h.idle();
     expect(h.pool.size).toBe(0); // the old target is gone with the workers
+  });
+});
+
+describe('WorkerPool: the page needs fewer workers', () => {
+  it('a smaller warm() stops the growth a larger one asked for; the workers already started stay', async () => {
+    const h = harness(64);
+    h.pool.warm(40); // a lab of 40 opens...
+    await h.idle();
+    await h.loadAll();
+    expect(h.pool.size).toBe(4);
+    h.pool.warm(6); // ...and the learner switches to 6 before it is warm
+    for (let i = 0; i < 5; i++) {
+      await h.idle();
+      await h.loadAll();
+    }
+    expect(h.pool.size).toBe(6); // not 40: nothing warms beside the 6-process run
+    expect(h.idleQueue).toHaveLength(0);
+    h.pool.warm(2); // fewer than it holds: none is ended
+    await h.idle();
+    expect(h.pool.size).toBe(6);
+    expect(h.all.some((f) => f.terminated)).toBe(false);
+  });
+
+  it('a wait for more workers than the page now needs fails at once, and leaves the smaller wait to resolve', async () => {
+    const h = harness(64);
+    h.pool.warm(40);
+    let staleError: unknown = null;
+    h.pool.whenReady(40).catch((e: unknown) => (staleError = e)); // the 40-process run's prepare, superseded below
+    h.pool.warm(3);
+    await Promise.resolve();
+    await Promise.resolve();
+    // Not left waiting: once 40 had loaded, that prepare would attach them all to its stale buffer.
+    expect(staleError).toBeInstanceOf(WarmSuperseded);
+    let ready = false;
+    void h.pool.whenReady(3).then(() => (ready = true));
+    await h.idle();
+    await h.loadAll();
+    expect(ready).toBe(true);
+    expect(h.pool.size).toBe(3); // no worker started for the superseded 40
+  });
+
+  it('whenReady(n) still warms toward n when the page asked for fewer (the bench and explorer prepare without warm())', async () => {
+    const h = harness(64);
+    h.pool.warm(2);
+    let ready = false;
+    void h.pool.whenReady(5).then(() => (ready = true));
+    for (let i = 0; i < 3; i++) {
+      await h.idle();
+      await h.loadAll();
+    }
+    expect(ready).toBe(true);
+    expect(h.pool.size).toBe(5);
   });
 });
 

@@ -49,6 +49,17 @@ export class PoolFull extends Error {
   }
 }
 
+/** A wait for workers the page no longer needs: a newer `warm` asked for fewer. */
+export class WarmSuperseded extends Error {
+  constructor(
+    readonly wanted: number,
+    readonly target: number,
+  ) {
+    super(`a wait for ${wanted} workers was superseded: the page now needs ${target}`);
+    this.name = 'WarmSuperseded';
+  }
+}
+
 export class WorkerPool<E extends object> {
   private readonly entries: E[] = [];
   /** How many workers warming aims for. */
@@ -59,7 +70,7 @@ export class WorkerPool<E extends object> {
   private readonly loaded = new WeakSet<object>();
   /** Each started worker's loading (ends once it is in `loaded`). */
   private readonly loadings = new WeakMap<object, Promise<void>>();
-  private waiting: { n: number; resolve: () => void }[] = [];
+  private waiting: { n: number; resolve: () => void; reject: (e: Error) => void }[] = [];
   /** Workers started so far (replacements included): the tests' and the bench's count. */
   spawned = 0;
 
@@ -92,9 +103,20 @@ export class WorkerPool<E extends object> {
     return (this.entries[index] = this.start(index));
   }
 
-  /** Grow toward `n` workers (never beyond the cap) and replace dead ones, a few at a time, in idle time. */
+  /**
+   * The page now needs `n` workers (a lab opened, a count changed): grow toward them (never beyond the cap)
+   * and replace dead ones, a few at a time, in idle time. `n` replaces the earlier aim, so a smaller lab stops
+   * the growth an earlier, larger one asked for (the workers already started stay): otherwise that growth
+   * went on while the smaller lab ran (open 1,000 clients, switch to 100, Run: 28–54 more workers started in
+   * the run's first 4 s). A wait for more than `n` workers (a superseded `prepare`) fails with `WarmSuperseded`.
+   */
   warm(n: number): void {
-    this.target = Math.max(this.target, Math.min(n, this.cap));
+    this.target = Math.min(n, this.cap);
+    const dropped = this.waiting.filter((w) => w.n > this.target);
+    if (dropped.length) {
+      this.waiting = this.waiting.filter((w) => w.n <= this.target);
+      for (const w of dropped) w.reject(new WarmSuperseded(w.n, this.target));
+    }
     this.queueIdle();
   }
 
@@ -105,9 +127,10 @@ export class WorkerPool<E extends object> {
    */
   whenReady(n: number): Promise<void> {
     if (n > this.cap) return Promise.reject(new PoolFull(n, this.cap));
-    this.warm(n);
+    this.target = Math.max(this.target, n);
+    this.queueIdle();
     if (this.isReady(n)) return Promise.resolve();
-    return new Promise((resolve) => this.waiting.push({ n, resolve }));
+    return new Promise((resolve, reject) => this.waiting.push({ n, resolve, reject }));
   }
 
   /** Resolves once warming has nothing left to do (every worker it aims for has loaded). */
