@@ -12,7 +12,7 @@ import { World, heapWordsFor } from '../core/world';
 import type { Scenario, ScenarioParams } from '../scenarios/types';
 import type { KernelApi } from './kernel.worker';
 import type { ProcessWorkerApi, PythonLoad, SpawnProcessWorker } from './processWorker';
-import { AttachBoard, attachEach, isAttachFailure, type AttachTarget } from './attach';
+import { AttachBoard, AttachSuperseded, attachEach, isAttachFailure, type AttachTarget } from './attach';
 import { bootMain, type RunConfig } from './scheduler';
 import { compiledPython, prebuiltSnapshot } from '../python/wasm';
 import { WorkerPool, type IdleScheduler } from './workerPool';
@@ -138,6 +138,8 @@ export class Machine {
   private readonly heapSizes = new Map<string, number>();
   /** Fault injection for tests: the next this many allocations fail as if memory ran out. */
   private allocationFaults = 0;
+  /** The newest `prepare`: an older one still awaiting (its workers loading) stops at its next step. */
+  private preparing = 0;
   onCrash: CrashListener = () => {};
   /** The kernel worker died (an error, or it closed): nothing can be stepped until Reset. */
   onKernelDied: (message: string) => void = () => {};
@@ -326,6 +328,12 @@ export class Machine {
    * worker pool, and boot the main process in the kernel.
    */
   async prepare(scenario: Scenario, params: ScenarioParams, config: Omit<RunConfig, 'mainProgram'>, opts: PrepareOptions = {}): Promise<PreparedRun> {
+    const token = ++this.preparing;
+    // A prepare overtaken while it awaited (the learner left a lab whose workers were still loading) must not
+    // go on: attaching its workers later took them from the newer run, whose next child no worker picked up.
+    const current = () => {
+      if (token !== this.preparing) throw new AttachSuperseded();
+    };
     this.stop();
     this.current = null;
     this.unstarted = null;
@@ -333,6 +341,7 @@ export class Machine {
     const processes = scenario.maxProcesses(params);
     const heapWords = this.heapWordsOf(scenario, params);
     const mem = await this.allocate({ ...DEFAULT_LAYOUT, maxProcs: processes, ringEvents: opts.ringEvents ?? ringEventsFor(processes), heapWords });
+    current();
     const world = new World(mem, true);
     const objs = scenario.setup(world, params);
     this.current = mem;
@@ -348,10 +357,12 @@ export class Machine {
     void runtime?.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
     // New workers load a few at a time in idle time; a warm pool is ready at once.
     await this.pool.whenReady(processes);
-    const workers = this.pool.take(processes);
+    current();
     const wasm = runtime ? (await runtime)[0] : undefined;
     // The first interpreter loads (and snapshots) before the others start from its snapshot.
     const snapshot = wasm ? await this.pythonSnapshot(wasm) : undefined;
+    current();
+    const workers = this.pool.take(processes);
     // A worker that loads an interpreter gets the runtime's time on top of its usual one.
     const runtimeTimeout = needsRuntime ? RUNTIME_ATTACH_TIMEOUT_MS : 0;
     // A worker whose thread died is replaced before it is asked.
@@ -362,6 +373,7 @@ export class Machine {
       first: runtimeTimeout + firstAnswer,
       retry: runtimeTimeout + FIRST_ANSWER_TIMEOUT_MS,
     });
+    current();
     for (const p of this.pool.take(processes)) p.answered = true;
     if (opts.boot === false) return { mem, world, objs, processes };
     const mainProgram = Object.keys(scenario.programs).indexOf(scenario.main);
