@@ -16,7 +16,7 @@ import { AttachBoard, AttachSuperseded, attachEach, isAttachFailure, type Attach
 import { bootMain, type RunConfig } from './scheduler';
 import { compiledPython, prebuiltSnapshot } from '../python/wasm';
 import { WorkerPool, type IdleScheduler } from './workerPool';
-import { deathWatch, type DeathWatch } from './deathWatch';
+import { deathWatch, watchLife, type DeathWatch } from './deathWatch';
 import { Reaper } from './reaper';
 
 /** How long a loaded worker may take to answer an attach order before it is replaced. */
@@ -235,27 +235,9 @@ export class Machine {
       e.preventDefault();
       this.kernelDied(pooled, e.message || 'kernel error');
     });
-    void this.watchKernel(pooled);
+    // A kernel that closes or is killed fires no event: its life lock says so (too slow to take it: loading reports that).
+    pooled.unwatch = watchLife((name) => pooled.api.hold(name), () => this.kernelDied(pooled, 'the kernel worker closed'), KERNEL_LOAD_TIMEOUT_MS);
     return pooled;
-  }
-
-  /**
-   * A worker that closes or is killed fires no event. The kernel holds a Web
-   * Lock for as long as it lives; asking for the same lock here queues behind
-   * it, so the grant means the kernel is gone.
-   */
-  private async watchKernel(pooled: Pooled<KernelApi>): Promise<void> {
-    if (typeof navigator === 'undefined' || !navigator.locks) return;
-    const name = `lockstep-kernel-${crypto.randomUUID()}`;
-    const abort = new AbortController();
-    pooled.unwatch = () => abort.abort();
-    try {
-      await withTimeout(pooled.api.hold(name), KERNEL_LOAD_TIMEOUT_MS, 'kernel');
-      await navigator.locks.request(name, { signal: abort.signal }, () => undefined);
-    } catch {
-      return; // dropped on purpose, or too slow to answer (loading it reports that)
-    }
-    this.kernelDied(pooled, 'the kernel worker closed');
   }
 
   private kernelDied(pooled: Pooled<KernelApi>, message: string): void {

@@ -7,6 +7,7 @@
 import { expose } from 'comlink';
 import { H, Memory, paceSpeed, paceTurbo } from '../core/layout';
 import { defaultWallClock } from '../core/runtime';
+import { holdLifeLock } from './deathWatch';
 import { NoPickup, Scheduler, type RunConfig, type RunStatus, type Stuck } from './scheduler';
 
 export interface StepResult {
@@ -133,14 +134,7 @@ const api = {
    * is held. The page queues for the same lock and so learns when the kernel
    * died, even silently (closed or terminated).
    */
-  async hold(name: string): Promise<void> {
-    await new Promise<void>((held) => {
-      void navigator.locks.request(name, () => {
-        held();
-        return new Promise<never>(() => {});
-      });
-    });
-  },
+  hold: holdLifeLock,
 
   ping(): string {
     return 'pong';

@@ -209,7 +209,7 @@ export class LabController {
       const prepared = await this.machine.prepare(scenario, s.params, { mode: s.mode, seed: s.seed, ...effectivePace(s), ...(plan ? { plan } : {}) });
       if (gen !== this.generation) return;
       if (this.view.dead) {
-        if (this.view.endpoint instanceof Worker) this.view.endpoint.terminate();
+        this.view.terminate();
         this.view = new ViewClient(this.spawnView());
       }
       // The view worker attaches before anything runs, so it sees every event from the first.
@@ -370,6 +370,11 @@ export class LabController {
       procs: this.live ? processWords(this.live.mem, 24) : null,
       deadPids: [...this.machine.deadPids],
     };
+  }
+
+  /** Kill the view worker for real, silently (tests: the lab must say so and Reset must heal). */
+  killView(): void {
+    if (this.view.endpoint instanceof Worker) this.view.endpoint.terminate();
   }
 
   /** Kill the kernel worker for real (tests: the lab must say so and Reset must heal). */
