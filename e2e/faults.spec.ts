@@ -147,6 +147,20 @@ test('the kernel worker dying is reported at once and the first Reset heals', as
   expect(await lab.waitForVerdict()).toBe('ok');
 });
 
+test('a view worker that dies mid-run: the page says so instead of hanging, and Reset recovers', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open('scenario=tickets&clients=3&mode=step&turbo=on');
+  for (let i = 0; i < 3; i++) await lab.button('Step').click();
+  await hook(page, 'killView');
+  await expect(page.getByRole('alert')).toContainText('The view of the run stopped: the view worker closed');
+  await expect(lab.status).toContainText('Stopped: this run cannot go on');
+  await lab.button('Reset').click();
+  await expect(lab.status).toHaveText(LabPage.READY);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await lab.button('Run').click();
+  expect(await lab.waitForVerdict()).toBe('ok');
+});
+
 test('a refused buffer rebuilds the workers; refused again, the page says why and Reset recovers', async ({ page }) => {
   const lab = new LabPage(page);
   await lab.open('scenario=tickets&clients=3&mode=clock&turbo=on');

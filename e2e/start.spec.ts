@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures';
 import { scenarios } from '../src/scenarios/registry';
-import { LabPage } from './labPage';
+import { LabPage, hook } from './labPage';
 
 test.use({ locale: 'en-US' });
 
@@ -62,6 +62,23 @@ test.describe('start page', () => {
     // The restored lab works: a step is taken and can be undone.
     await lab.button('Step').click();
     await expect(lab.button('Undo')).toBeEnabled();
+  });
+
+  test('a lab left while its workers still load does not take them from the next one: its first Step goes on', async ({ page }) => {
+    // The flaky "Back and Forward" failure: a lab's run that was still waiting for its workers when the
+    // learner moved on went on attaching them afterwards, and took the next lab's idle workers (Process-1's).
+    const lab = new LabPage(page);
+    await page.goto('/?scenario=tickets&clients=40&mode=step');
+    const picker = page.getByRole('combobox', { name: 'Scenario' });
+    await expect(picker).toHaveValue('tickets');
+    await picker.selectOption('bank');
+    await expect(lab.button('Step')).toBeEnabled();
+    // Every worker the tickets lab asked for has loaded: a run still waiting for them would attach them now.
+    await hook(page, 'whenWarm');
+    expect(await hook(page, 'poolSize')).toBe(41);
+    await lab.button('Step').click();
+    await expect(lab.button('Undo')).toBeEnabled();
+    await expect(page.getByRole('alert')).toHaveCount(0);
   });
 
   test('the tour opens the first time from the start page, can be skipped, and replays from its button', async ({ page }) => {

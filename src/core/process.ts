@@ -238,7 +238,8 @@ export class Child {
       const seen = Atomics.load(i32, H.doorbell);
       if (mem.load(this.pid, S.gate) === Gate.parked || mem.load(this.pid, S.state) >= State.done) return;
       this.rt.checkAlive();
-      if (Date.now() - started > patienceMs(mem)) throw new PyError('RuntimeError', `no worker picked up ${this.name}`);
+      // Only a backstop, past the kernel's own wait for this pickup (pickupPatienceMs from its grant): the kernel names the cause first.
+      if (Date.now() - started > pickupPatienceMs(mem) + patienceMs(mem)) throw new PyError('RuntimeError', `no worker picked up ${this.name}`);
       Atomics.wait(i32, H.doorbell, seen, 20);
     }
   }
@@ -485,6 +486,15 @@ export function wakeJoiners(mem: Memory, pid: number, time: number): void {
 /** How long a scheduled run waits for a process to reach its next step (longer while interpreters load). */
 export function patienceMs(mem: Memory): number {
   return Atomics.load(mem.i32, H.patienceMs) || 10_000;
+}
+
+/**
+ * How long a scheduled run waits for a started child's worker to pick it up (three times the step patience:
+ * 30 s, or 270 s while Python interpreters load). Every worker of a run has loaded and attached before the run
+ * starts, so a pickup only waits for the OS to run that thread: a slow, loaded machine, not a broken program.
+ */
+export function pickupPatienceMs(mem: Memory): number {
+  return 3 * patienceMs(mem);
 }
 
 /** Emitting can itself unwind (a reset while the ring is full); the end is recorded regardless. */

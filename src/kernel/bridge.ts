@@ -16,7 +16,7 @@ import { AttachBoard, AttachSuperseded, attachEach, isAttachFailure, type Attach
 import { bootMain, type RunConfig } from './scheduler';
 import { compiledPython, prebuiltSnapshot } from '../python/wasm';
 import { WorkerPool, type IdleScheduler } from './workerPool';
-import { deathWatch, type DeathWatch } from './deathWatch';
+import { deathWatch, watchLife, type DeathWatch } from './deathWatch';
 import { Reaper } from './reaper';
 
 /** How long a loaded worker may take to answer an attach order before it is replaced. */
@@ -138,8 +138,8 @@ export class Machine {
   private readonly heapSizes = new Map<string, number>();
   /** Fault injection for tests: the next this many allocations fail as if memory ran out. */
   private allocationFaults = 0;
-  /** Prepares begun: one that finds a newer one begun after its wait for workers stops there. */
-  private prepares = 0;
+  /** The newest `prepare`: an older one still awaiting (its workers loading) stops at its next step. */
+  private preparing = 0;
   onCrash: CrashListener = () => {};
   /** The kernel worker died (an error, or it closed): nothing can be stepped until Reset. */
   onKernelDied: (message: string) => void = () => {};
@@ -236,27 +236,9 @@ export class Machine {
       e.preventDefault();
       this.kernelDied(pooled, e.message || 'kernel error');
     });
-    void this.watchKernel(pooled);
+    // A kernel that closes or is killed fires no event: its life lock says so (too slow to take it: loading reports that).
+    pooled.unwatch = watchLife((name) => pooled.api.hold(name), () => this.kernelDied(pooled, 'the kernel worker closed'), KERNEL_LOAD_TIMEOUT_MS);
     return pooled;
-  }
-
-  /**
-   * A worker that closes or is killed fires no event. The kernel holds a Web
-   * Lock for as long as it lives; asking for the same lock here queues behind
-   * it, so the grant means the kernel is gone.
-   */
-  private async watchKernel(pooled: Pooled<KernelApi>): Promise<void> {
-    if (typeof navigator === 'undefined' || !navigator.locks) return;
-    const name = `lockstep-kernel-${crypto.randomUUID()}`;
-    const abort = new AbortController();
-    pooled.unwatch = () => abort.abort();
-    try {
-      await withTimeout(pooled.api.hold(name), KERNEL_LOAD_TIMEOUT_MS, 'kernel');
-      await navigator.locks.request(name, { signal: abort.signal }, () => undefined);
-    } catch {
-      return; // dropped on purpose, or too slow to answer (loading it reports that)
-    }
-    this.kernelDied(pooled, 'the kernel worker closed');
   }
 
   private kernelDied(pooled: Pooled<KernelApi>, message: string): void {
@@ -329,7 +311,12 @@ export class Machine {
    * worker pool, and boot the main process in the kernel.
    */
   async prepare(scenario: Scenario, params: ScenarioParams, config: Omit<RunConfig, 'mainProgram'>, opts: PrepareOptions = {}): Promise<PreparedRun> {
-    const ticket = ++this.prepares;
+    const token = ++this.preparing;
+    // A prepare overtaken while it awaited (the learner left a lab whose workers were still loading) must not
+    // go on: attaching its workers later took them from the newer run, whose next child no worker picked up.
+    const current = () => {
+      if (token !== this.preparing) throw new AttachSuperseded();
+    };
     this.stop();
     this.current = null;
     this.unstarted = null;
@@ -337,6 +324,7 @@ export class Machine {
     const processes = scenario.maxProcesses(params);
     const heapWords = this.heapWordsOf(scenario, params);
     const mem = await this.allocate({ ...DEFAULT_LAYOUT, maxProcs: processes, ringEvents: opts.ringEvents ?? ringEventsFor(processes), heapWords });
+    current();
     const world = new World(mem, true);
     const objs = scenario.setup(world, params);
     this.current = mem;
@@ -352,14 +340,12 @@ export class Machine {
     void runtime?.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
     // New workers load a few at a time in idle time; a warm pool is ready at once.
     await this.pool.whenReady(processes);
-    // A newer run began meanwhile (a count changed while this one waited for its workers): attaching now
-    // would take the workers and the kernel from it (measured: a 10-client step run froze, its steps back
-    // to 0, once the 301 workers of the 300-client run it replaced had loaded).
-    if (ticket !== this.prepares) throw new AttachSuperseded();
-    const workers = this.pool.take(processes);
+    current();
     const wasm = runtime ? (await runtime)[0] : undefined;
     // The first interpreter loads (and snapshots) before the others start from its snapshot.
     const snapshot = wasm ? await this.pythonSnapshot(wasm) : undefined;
+    current();
+    const workers = this.pool.take(processes);
     // A worker that loads an interpreter gets the runtime's time on top of its usual one.
     const runtimeTimeout = needsRuntime ? RUNTIME_ATTACH_TIMEOUT_MS : 0;
     // A worker whose thread died is replaced before it is asked.
@@ -370,6 +356,7 @@ export class Machine {
       first: runtimeTimeout + firstAnswer,
       retry: runtimeTimeout + FIRST_ANSWER_TIMEOUT_MS,
     });
+    current();
     for (const p of this.pool.take(processes)) p.answered = true;
     if (opts.boot === false) return { mem, world, objs, processes };
     const mainProgram = Object.keys(scenario.programs).indexOf(scenario.main);

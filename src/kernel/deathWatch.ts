@@ -36,3 +36,39 @@ export function deathWatch(): DeathWatch {
     },
   };
 }
+
+/** The worker's side of `watchLife`: hold Web Lock `name` for as long as this worker lives; resolves once held. */
+export function holdLifeLock(name: string): Promise<void> {
+  return new Promise<void>((held) => {
+    void navigator.locks.request(name, () => {
+      held();
+      return new Promise<never>(() => {});
+    });
+  });
+}
+
+/**
+ * A worker that closes or is killed fires no event. Asked to (`hold`, its `holdLifeLock`), it holds a Web Lock
+ * for as long as it lives; asking for the same lock here queues behind it, so the grant means the worker is
+ * gone, and `gone` is called. A worker that does not take the lock within `answerMs` is not watched (its
+ * calls report that). Returns what stops the watch (a worker replaced on purpose).
+ */
+export function watchLife(hold: (name: string) => Promise<void>, gone: () => void, answerMs: number): () => void {
+  if (typeof navigator === 'undefined' || !navigator.locks) return () => {};
+  const name = `lockstep-life-${crypto.randomUUID()}`;
+  const abort = new AbortController();
+  void (async () => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('no answer')), answerMs)));
+      await Promise.race([hold(name), late]);
+      clearTimeout(timer);
+      await navigator.locks.request(name, { signal: abort.signal }, () => undefined);
+    } catch {
+      clearTimeout(timer);
+      return; // dropped on purpose, or too slow to answer
+    }
+    gone();
+  })();
+  return () => abort.abort();
+}

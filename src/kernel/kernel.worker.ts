@@ -7,13 +7,16 @@
 import { expose } from 'comlink';
 import { H, Memory, paceSpeed, paceTurbo } from '../core/layout';
 import { defaultWallClock } from '../core/runtime';
-import { Scheduler, type RunConfig, type RunStatus, type Stuck } from './scheduler';
+import { holdLifeLock } from './deathWatch';
+import { NoPickup, Scheduler, type RunConfig, type RunStatus, type Stuck } from './scheduler';
 
 export interface StepResult {
   /** The pid granted, or -1 when nothing could move. */
   granted: number;
   status: RunStatus;
   steps: number;
+  /** A child the granted process started was never picked up by a worker (the page says so in the learner's language). */
+  noPickup?: { child: string; seconds: number };
 }
 
 export interface RunOutcome extends StepResult {
@@ -40,6 +43,18 @@ function result(granted: number): StepResult {
   return { granted, status: s.status(), steps: s.schedule.length };
 }
 
+/** Grants that hit a NoPickup answer with it (an Error's own fields do not cross Comlink); anything else throws as before. */
+function granting<R extends StepResult>(grant: () => R, failed: (e: NoPickup) => R): R {
+  try {
+    return grant();
+  } catch (e) {
+    if (e instanceof NoPickup) return failed(e);
+    throw e;
+  }
+}
+
+const noPickup = (e: NoPickup): StepResult => ({ ...result(-1), noPickup: { child: e.child, seconds: Math.round(e.waitedMs / 1000) } });
+
 const api = {
   /** Take a run's buffer; under a scheduled mode also boot its main process (it parks at its first op). */
   load(sab: SharedArrayBuffer, config: RunConfig): StepResult {
@@ -60,18 +75,22 @@ const api = {
     const { scheduler: s } = need();
     const target = pid ?? s.next();
     if (target < 0 || !s.canStep(target)) return result(-1);
-    s.grant(target);
-    return result(target);
+    return granting(() => {
+      s.grant(target);
+      return result(target);
+    }, noPickup);
   },
 
   /** Re-run a recorded schedule (Undo, "continue from here"): deterministic, so the state is the same. */
   replay(schedule: number[]): StepResult {
     const { scheduler: s } = need();
-    for (const pid of schedule) {
-      if (!s.canStep(pid)) break;
-      s.grant(pid);
-    }
-    return result(-1);
+    return granting(() => {
+      for (const pid of schedule) {
+        if (!s.canStep(pid)) break;
+        s.grant(pid);
+      }
+      return result(-1);
+    }, noPickup);
   },
 
   /** Auto-run under the current mode until paused, ended or stopped. */
@@ -98,7 +117,7 @@ const api = {
         s.grant(pid);
       }
     } catch (e) {
-      return { ...result(-1), reason: 'error', error: e instanceof Error ? e.message : String(e) };
+      return { ...(e instanceof NoPickup ? noPickup(e) : result(-1)), reason: 'error', error: e instanceof Error ? e.message : String(e) };
     }
   },
 
@@ -115,14 +134,7 @@ const api = {
    * is held. The page queues for the same lock and so learns when the kernel
    * died, even silently (closed or terminated).
    */
-  async hold(name: string): Promise<void> {
-    await new Promise<void>((held) => {
-      void navigator.locks.request(name, () => {
-        held();
-        return new Promise<never>(() => {});
-      });
-    });
-  },
+  hold: holdLifeLock,
 
   ping(): string {
     return 'pong';

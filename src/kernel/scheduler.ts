@@ -10,7 +10,7 @@
  */
 import { Flag, Gate, H, Memory, Mode, S, State, writePace, type RunMode } from '../core/layout';
 import { Rng, deriveSeed } from '../core/rng';
-import { patienceMs } from '../core/process';
+import { patienceMs, pickupPatienceMs } from '../core/process';
 
 /** `awaiting`: every live process is blocked, some on a Mailbox waiting for the learner. */
 export type RunStatus = 'idle' | 'running' | 'awaiting' | 'finished' | 'deadlock';
@@ -35,6 +35,24 @@ export interface RunConfig {
 }
 
 const SETTLE_SLICE_MS = 20;
+
+/** A child that the granted process started was not picked up by any worker in time: the machine's fault, not the program's. */
+export class NoPickup extends Error {
+  constructor(
+    readonly child: string,
+    readonly waitedMs: number,
+  ) {
+    super(`no worker picked up ${child} within ${Math.round(waitedMs / 1000)} s`);
+    this.name = 'NoPickup';
+  }
+}
+
+/** A child of `pid` whose start is under way (started, not yet at its first op), or -1. */
+function startingChild(mem: Memory, pid: number): number {
+  const n = Math.min(Atomics.load(mem.i32, H.nextPid), mem.maxProcs);
+  for (let c = n - 1; c > pid; c--) if (mem.load(c, S.state) === State.new && mem.load(c, S.ppid) === pid) return c;
+  return -1;
+}
 
 /**
  * Start the main process (program `mainProgram`) in slot 0: a few stores and a notify, so any
@@ -80,7 +98,11 @@ export class Scheduler {
     if (this.scheduled) this.settle(0);
   }
 
-  /** Wait until `pid` has parked at its gate or ended. */
+  /**
+   * Wait until `pid` has parked at its gate or ended. While it waits for a child it started to be picked up
+   * (`p.start()`), the wait lasts as long as the pickup's patience, not the step's: a slow pickup is not the
+   * parent's fault, and one that never comes is reported as what it is (NoPickup, naming the child).
+   */
   private settle(pid: number): void {
     const { mem } = this;
     const i32 = mem.i32;
@@ -89,7 +111,12 @@ export class Scheduler {
       const seen = Atomics.load(i32, H.doorbell);
       if (this.isParked(pid) || mem.load(pid, S.state) >= State.done) return;
       if (Atomics.load(i32, H.stop)) return;
-      if (Date.now() - started > patienceMs(mem)) throw new Error(`${mem.processName(pid) || `pid ${pid}`} did not reach its next step`);
+      const waited = Date.now() - started;
+      if (waited > patienceMs(mem)) {
+        const child = startingChild(mem, pid);
+        if (child < 0) throw new Error(`${mem.processName(pid) || `pid ${pid}`} did not reach its next step`);
+        if (waited > pickupPatienceMs(mem)) throw new NoPickup(mem.processName(child) || `pid ${child}`, waited);
+      }
       Atomics.wait(i32, H.doorbell, seen, SETTLE_SLICE_MS);
     }
   }

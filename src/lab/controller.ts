@@ -209,7 +209,7 @@ export class LabController {
       const prepared = await this.machine.prepare(scenario, s.params, { mode: s.mode, seed: s.seed, ...effectivePace(s), ...(plan ? { plan } : {}) });
       if (gen !== this.generation) return;
       if (this.view.dead) {
-        if (this.view.endpoint instanceof Worker) this.view.endpoint.terminate();
+        this.view.terminate();
         this.view = new ViewClient(this.spawnView());
       }
       // The view worker attaches before anything runs, so it sees every event from the first.
@@ -221,7 +221,7 @@ export class LabController {
       if (replay && replay.length > 0) {
         const r = await this.kernel((k) => k.replay(replay));
         if (gen !== this.generation) return;
-        this.set({ steps: r.steps, redo: this.future.available(r.steps) });
+        this.set({ steps: r.steps, redo: this.future.available(r.steps), ...noPickupError(r) });
       }
       this.set({ phase: 'ready' });
       this.wakeFrames();
@@ -254,7 +254,7 @@ export class LabController {
       const r: StepResult = await this.kernel((k) => k.step(pid));
       // A new step: the undone future no longer follows (as in an editor).
       this.future.drop();
-      if (gen === this.generation) this.set({ steps: r.steps, redo: 0 });
+      if (gen === this.generation) this.set({ steps: r.steps, redo: 0, ...noPickupError(r) });
     } catch (e) {
       if (gen === this.generation && !this.halted) this.set({ error: { key: 'lab.error.kernel', vars: { message: e instanceof Error ? e.message : String(e) } } });
     }
@@ -309,7 +309,7 @@ export class LabController {
     if (gen !== this.generation || mem !== this.mem || !out) return;
     this.running = false;
     this.set({ steps: out.steps, phase: out.reason === 'paused' ? 'paused' : 'ready' });
-    if (out.reason === 'error') this.set({ error: { key: 'lab.error.kernel', vars: { message: out.error ?? '' } } });
+    if (out.reason === 'error') this.set(noPickupError(out) ?? { error: { key: 'lab.error.kernel', vars: { message: out.error ?? '' } } });
   }
 
   pause(): void {
@@ -370,6 +370,11 @@ export class LabController {
       procs: this.live ? processWords(this.live.mem, 24) : null,
       deadPids: [...this.machine.deadPids],
     };
+  }
+
+  /** Kill the view worker for real, silently (tests: the lab must say so and Reset must heal). */
+  killView(): void {
+    if (this.view.endpoint instanceof Worker) this.view.endpoint.terminate();
   }
 
   /** Kill the kernel worker for real (tests: the lab must say so and Reset must heal). */
@@ -516,6 +521,11 @@ export class LabController {
     this.view.close();
     this.machine.dispose();
   }
+}
+
+/** A kernel answer that says a started child was never picked up: the learner's message naming it. */
+function noPickupError(r: StepResult): { error: LabMessage } | undefined {
+  return r.noPickup ? { error: { key: 'lab.error.noPickup', vars: r.noPickup } } : undefined;
 }
 
 /** `pid:state/gate` of the first `max` processes of a run (a failed test's diagnostics). */

@@ -7,6 +7,7 @@ import { expose, type Endpoint } from 'comlink';
 import type { Scenario } from '../scenarios/types';
 import { messageLoopClock, ViewHost } from './viewHost';
 import type { ViewRequest, ViewRun } from './protocol';
+import { holdLifeLock } from '../kernel/deathWatch';
 
 export function serveView(scenarios: readonly Scenario[], endpoint?: Endpoint) {
   const host = new ViewHost(new Map(scenarios.map((s) => [s.id, s])), messageLoopClock());
@@ -19,6 +20,8 @@ export function serveView(scenarios: readonly Scenario[], endpoint?: Endpoint) {
     tally: (id: number, obj: number) => host.tally(id, obj),
     drainAll: (id: number) => host.drainAll(id),
     ping: () => 'pong',
+    /** Hold a Web Lock for as long as this worker lives: the page learns of a silent death (src/kernel/deathWatch.ts). */
+    hold: holdLifeLock,
   };
   expose(api, endpoint);
   return api;

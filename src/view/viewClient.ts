@@ -11,6 +11,10 @@ import type { Snapshot } from '../lab/liveRun';
 import type { Moment } from '../lab/moment';
 import { mergeSnapshot, type SnapshotDelta, type ViewRequest, type ViewRun } from './protocol';
 import type { ViewApi } from './serve';
+import { deathWatch, watchLife } from '../kernel/deathWatch';
+
+/** A view worker that has not taken its life lock by then is not watched for a silent death (it loads in well under this). */
+const VIEW_ANSWER_MS = 15_000;
 
 export interface Pulled {
   delta: SnapshotDelta;
@@ -30,10 +34,33 @@ export class ViewClient {
   log: EventLog | null = null;
   /** The worker's thread died (it will never answer): the owner spawns a new one. */
   dead = false;
+  /** Calls to the worker fail once it dies (an error, or a silent close), instead of never answering. */
+  private readonly calls = deathWatch();
+  private readonly unwatch: () => void = () => {};
 
   constructor(readonly endpoint: Worker | Parameters<typeof wrap>[0]) {
     this.api = wrap<ViewApi>(endpoint);
-    if (typeof Worker !== 'undefined' && endpoint instanceof Worker) endpoint.addEventListener('error', () => (this.dead = true));
+    if (typeof Worker !== 'undefined' && endpoint instanceof Worker) {
+      endpoint.addEventListener('error', (e) => {
+        e.preventDefault();
+        this.died(e.message || 'view worker error');
+      });
+      // A worker that closes or is killed fires no event: its life lock says so (as the kernel's does).
+      this.unwatch = watchLife((name) => this.api.hold(name), () => this.died('the view worker closed'), VIEW_ANSWER_MS);
+    }
+  }
+
+  /** The worker died: every call waiting (a pull, an open) and every later one fails with `message`. */
+  died(message: string): void {
+    if (this.dead) return;
+    this.dead = true;
+    this.calls.die(new Error(message));
+  }
+
+  /** Stop watching and end the worker's thread (the owner replaces it). */
+  terminate(): void {
+    this.unwatch();
+    if (this.endpoint instanceof Worker) this.endpoint.terminate();
   }
 
   /** The run id the worker answers for (0: none). */
@@ -52,7 +79,7 @@ export class ViewClient {
     this.opened = 0;
     this.snap = null;
     this.log = null;
-    const buffers = await this.api.open(id, spec);
+    const buffers = await this.calls.untilDeath(this.api.open(id, spec));
     if (id !== this.run) return null;
     this.opened = id;
     this.log = EventLog.attach(buffers);
@@ -87,7 +114,7 @@ export class ViewClient {
     if (!id || this.pulling) return null;
     this.pulling = true;
     try {
-      const delta = await this.api.snapshot(id, req);
+      const delta = await this.calls.untilDeath(this.api.snapshot(id, req));
       if (!delta || id !== this.opened) return null;
       this.snap = mergeSnapshot(this.snap, delta);
       return { delta, snapshot: this.snap };
@@ -111,7 +138,7 @@ export class ViewClient {
       this.momentNext = null;
       this.momentBusy = true;
       const id = this.opened;
-      const m = id ? await this.api.moment(id, index).catch(() => null) : null;
+      const m = id ? await this.calls.untilDeath(this.api.moment(id, index)).catch(() => null) : null;
       this.momentBusy = false;
       // Superseded while it was computed, or of a dropped run: the newer request answers.
       resolve(this.momentNext || id !== this.opened ? null : m);

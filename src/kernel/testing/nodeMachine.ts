@@ -119,6 +119,23 @@ export class NodeMachine {
     );
   }
 
+  /**
+   * Send worker `pid` one of the test worker's own orders (src/kernel/testing/nodeWorker.ts): keep its event loop
+   * busy for `ms` (a slow pickup), or serve no slot (a pickup that never comes). Resolves once it has the order.
+   */
+  order(pid: number, message: { type: 'busy'; ms: number } | { type: 'detach' }): Promise<void> {
+    const w = this.workers[pid]!;
+    return new Promise<void>((resolve) => {
+      const on = (m: { type?: string; order?: string }) => {
+        if (m.type !== 'obeyed' || m.order !== message.type) return;
+        w.off('message', on);
+        resolve();
+      };
+      w.on('message', on);
+      w.postMessage(message);
+    });
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }

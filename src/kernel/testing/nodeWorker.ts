@@ -21,7 +21,8 @@ function collect(): void {
   (runInNewContext('gc') as () => void)();
 }
 
-type Message = { type: 'prepare'; scenarioId: string; pid: number } | { type: 'probe' };
+/** `busy`: keep this thread's event loop busy for `ms` (a slow pickup); `detach`: serve no slot (a pickup that never comes). */
+type Message = { type: 'prepare'; scenarioId: string; pid: number } | { type: 'probe' } | { type: 'busy'; ms: number } | { type: 'detach' };
 
 // Attach orders, answered on the board as a browser process worker answers them (src/kernel/processWorker.ts).
 const receiver = new AttachReceiver(
@@ -37,6 +38,12 @@ parentPort!.on('message', (m: Message) => {
   else if (m.type === 'prepare') {
     // Load what the scenario's programs need (a Python interpreter) before the first run.
     void Promise.resolve(byId[m.scenarioId]?.prepare?.()).then(() => parentPort!.postMessage({ type: 'prepared', pid: m.pid }));
+  } else if (m.type === 'busy' || m.type === 'detach') {
+    // Said before it takes effect, so a test knows the next start's pickup comes after it.
+    parentPort!.postMessage({ type: 'obeyed', order: m.type });
+    if (m.type === 'detach') host.detach();
+    const until = m.type === 'busy' ? Date.now() + m.ms : 0;
+    while (Date.now() < until);
   } else if (m.type === 'probe') {
     // Let woken waits settle first, then collect and count what is still held.
     setTimeout(() => {

@@ -8,6 +8,8 @@ export interface LockstepHooks {
   killWorker(pid: number): void;
   /** Terminate the kernel worker for real. */
   killKernel(): void;
+  /** Terminate the view worker for real (silently, as a closing worker would be). */
+  killView(): void;
   /** Make a process worker throw an uncaught error. */
   faultWorker(pid: number): void;
   /** Make the next `n` shared-buffer allocations fail as if memory ran out. */
@@ -38,6 +40,7 @@ export function labController(): LabController {
     window.__lockstep = {
       killWorker: (pid) => c.killWorker(pid),
       killKernel: () => c.killKernel(),
+      killView: () => c.killView(),
       faultWorker: (pid) => m.faultWorker(pid),
       failAllocations: (n) => m.failAllocations(n),
       poolSize: () => m.poolSize,

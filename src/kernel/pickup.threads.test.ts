@@ -1,0 +1,56 @@
+/**
+ * A child's start under a scheduled mode, on real threads: the kernel's settle after granting `p.start()`
+ * waits for the child's worker to pick it up. A slow pickup (the worker's thread busy, as on a loaded
+ * machine) is not the parent's fault: the kernel keeps waiting past its step patience and the run goes on.
+ * A pickup that never comes is reported as such (NoPickup, naming the child), not as the parent's stall.
+ */
+import { describe, expect, it } from 'vitest';
+import { stopRun, pickupPatienceMs } from '../core/process';
+import { NoPickup, Scheduler } from './scheduler';
+import { useNodeMachine } from './testing/useNodeMachine';
+
+const registryModule = new URL('../core/testing/scenarios.ts', import.meta.url).href;
+/** The step patience these runs get (the page's is 10 s): short, so the tests take seconds. */
+const PATIENCE_MS = 1000;
+
+const machine = useNodeMachine(registryModule, 3);
+
+/** `tiny` in step mode, booted: MainProcess parked at its first op, `p.start()` of Process-1. */
+async function booted() {
+  const { mem } = await machine().attach('tiny', { locked: false, lines: 1 });
+  const s = new Scheduler(mem, { mode: 'step', seed: 1, mainProgram: 0, patienceMs: PATIENCE_MS });
+  s.boot(Date.now());
+  return { mem, s };
+}
+
+describe('a child start the kernel waits for', () => {
+  it('waits past the step patience for a slow pickup, and the run then goes on to its end', async () => {
+    const { mem, s } = await booted();
+    expect(pickupPatienceMs(mem)).toBe(3 * PATIENCE_MS);
+    // Process-1's worker is busy for twice the step patience (and a full second under the pickup's).
+    await machine().order(1, { type: 'busy', ms: 2 * PATIENCE_MS });
+    const t0 = Date.now();
+    expect(() => s.grant(0)).not.toThrow();
+    expect(Date.now() - t0).toBeGreaterThan(PATIENCE_MS);
+    expect(s.canStep(1)).toBe(true);
+    for (let steps = 0; s.status() === 'running' && steps < 200; steps++) s.step();
+    expect(s.status()).toBe('finished');
+  });
+
+  it('names the child that no worker picked up, once the pickup’s patience has run out', async () => {
+    const { mem, s } = await booted();
+    await machine().order(1, { type: 'detach' });
+    const t0 = Date.now();
+    let error: unknown;
+    try {
+      s.grant(0);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(NoPickup);
+    expect((error as NoPickup).child).toBe('Process-1');
+    expect((error as Error).message).toBe('no worker picked up Process-1 within 3 s');
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(pickupPatienceMs(mem));
+    stopRun(mem);
+  });
+});
