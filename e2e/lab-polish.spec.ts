@@ -148,3 +148,47 @@ test('lifecycle-control does not offer turbo (the child would end before a butto
   await expect(lab.console).toContainText('is_alive() -> True');
   await expect(lab.console).not.toContainText('child: done');
 });
+
+test("the console wraps a long unbroken token instead of scrolling sideways; scrubbing the timeline shows the console as it was then, and leaves following its end to the learner", async ({ page }) => {
+  test.setTimeout(240_000);
+  const code = ["print('x' * 500)", 'for i in range(1, 41):', "    print('line', i)", ''].join('\n');
+  await page.goto(`/?lab=python&mode=clock&code=${Buffer.from(code, 'utf8').toString('base64url')}`);
+  const lab = new LabPage(page);
+  await expect(lab.button('Run')).toBeEnabled({ timeout: 120_000 });
+  await lab.button('Run').click();
+  await expect(lab.status).toHaveAttribute('data-verdict', 'ok', { timeout: 120_000 });
+  const list = lab.console.getByRole('list', { name: 'Console' });
+  const lines = list.getByRole('listitem');
+  await expect(lines).toHaveCount(41);
+  // Wrapped: nothing to scroll sideways, and the long line is several lines high.
+  expect(await list.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+  expect((await lines.first().boundingBox())!.height).toBeGreaterThan(3 * 16);
+  // Read two frames on, after the console has followed (or not) the lines it got.
+  const place = () =>
+    list.evaluate(async (el) => {
+      for (let i = 0; i < 2; i++) await new Promise(requestAnimationFrame);
+      return { atEnd: el.scrollHeight - el.scrollTop - el.clientHeight < 2, atTop: el.scrollTop === 0 };
+    });
+  await expect.poll(place).toEqual({ atEnd: true, atTop: false });
+  const slider = page.getByRole('slider', { name: 'Timeline position' });
+  const middle = String(Math.floor(Number(await slider.getAttribute('max')) / 2));
+  const live = page.getByRole('button', { name: 'Live', exact: true });
+  // Following: the scrubbed moment's console at its end, and the live one's again after.
+  await slider.fill(middle);
+  await expect.poll(() => lines.count()).toBeLessThan(41);
+  expect(await lines.count()).toBeGreaterThan(15); // still taller than the list: it could be left at its top
+  await expect.poll(place).toEqual({ atEnd: true, atTop: false });
+  await live.click();
+  await expect(lines).toHaveCount(41);
+  await expect.poll(place).toEqual({ atEnd: true, atTop: false });
+  // Reading from the top: scrubbing back and to live again leaves the learner there.
+  await list.focus();
+  await page.keyboard.press('Home');
+  await expect.poll(place).toEqual({ atEnd: false, atTop: true });
+  await slider.fill(middle);
+  await expect.poll(() => lines.count()).toBeLessThan(41);
+  expect(await place()).toEqual({ atEnd: false, atTop: true });
+  await live.click();
+  await expect(lines).toHaveCount(41);
+  expect(await place()).toEqual({ atEnd: false, atTop: true });
+});

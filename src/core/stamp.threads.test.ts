@@ -56,7 +56,7 @@ interface WriterReport {
 }
 
 describe('event stamps on real threads, under load', () => {
-  it('with a reader draining: each stamp is at least the clock word its event saw (or under 1 ms old), never going back, and the word spares Date.now()', async () => {
+  it('with a reader draining: each stamp is at least the clock word its event saw (or under 1 ms old), never going back, and a clock reading serves many events', async () => {
     const { mem, side, at, stamps } = parallelRun();
     const load = hogs();
     let report: WriterReport | null = null;
@@ -68,10 +68,12 @@ describe('event stamps on real threads, under load', () => {
       stamps[e.arg] = e.time * 1000;
       n++;
     };
-    const t0 = Date.now();
-    while (n < EVENTS && Date.now() - t0 < 60_000) {
+    // A hang is a minute without an event, not a minute in all: at a load of 46 the whole run took 44 s (the writer's
+    // thread start, tsx, and its share of the cores).
+    let progressAt = Date.now();
+    while (n < EVENTS && Date.now() - progressAt < 60_000) {
       // Each drain call stores the clock word, as the view worker's do.
-      reader.drain(sink);
+      if (reader.drain(sink) > 0) progressAt = Date.now();
       if ((n & 7) === 0) await new Promise((r) => setImmediate(r));
     }
     load.stop();
@@ -85,10 +87,21 @@ describe('event stamps on real threads, under load', () => {
       if (k > 0) expect(stamps[k]).toBeGreaterThanOrEqual(stamps[k - 1]!);
     }
     expect(late.slice(0, 5)).toEqual([]);
-    // The word was followed: the clock read and Date.now() called far less than once per event.
-    const { readings, dateCalls } = report as WriterReport;
+    // The clock read far less than once per event. (Whether Date.now() was spared depends on the reader being
+    // scheduled to keep the word fresh: at a load of 30-45 under 8% of the events saw a word under 2 ms old, and the
+    // writer rightly checked Date.now() instead, up to 2,043 calls for 2,000 events. That is the next test's.)
+    expect((report as WriterReport).readings).toBeLessThan(EVENTS / 2);
+  }, 180_000); // twice the 90 s it had: 44 s seen at a load of 46, and a stall fails above after a minute anyway
+
+  it('with the word kept fresh (stored before each event, as a reader always running would): the word spares Date.now()', async () => {
+    const { mem, side } = parallelRun();
+    const load = hogs();
+    const { readings, dateCalls } = (await start({ sab: mem.sab, side, pid: 0, bursts: BURSTS, burst: BURST, pauseMs: PAUSE_MS, publishEach: true })) as WriterReport;
+    load.stop();
+    await load.done;
+    // The clock read and Date.now() called far less than once per event.
     expect(readings).toBeLessThan(EVENTS / 2);
-    expect(dateCalls).toBeLessThan(EVENTS);
+    expect(dateCalls).toBeLessThan(EVENTS / 2);
   }, 90_000);
 
   it('with the reader stalled (the word never moves again): at most STAMP_REUSE - 1 stamps are 1 ms old or more, then Date.now() is checked per event', async () => {

@@ -6,6 +6,7 @@
  * both in ms since the run began, so the reader can check the event's stamp against them.
  * It also counts its Date.now() calls (what following the word saves) and its clock readings.
  * `spin`: instead, burn a core until the word at `side[0]` is non-zero (load for the test).
+ * `publishEach`: store the clock word before each event, as a reader that is always running would.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { defaultWallClock, publishClockWord } from '../clock';
@@ -13,7 +14,7 @@ import { EK } from '../events';
 import { H, Memory } from '../layout';
 import { Runtime } from '../runtime';
 
-const { sab, side, pid, bursts, burst, pauseMs, spin, publishOnce } = workerData as {
+const { sab, side, pid, bursts, burst, pauseMs, spin, publishOnce, publishEach } = workerData as {
   sab: SharedArrayBuffer;
   side: SharedArrayBuffer;
   pid: number;
@@ -23,6 +24,7 @@ const { sab, side, pid, bursts, burst, pauseMs, spin, publishOnce } = workerData
   spin?: boolean;
   /** Store the clock word once before the first event, as a reader's last drain before it stalls. */
   publishOnce?: boolean;
+  publishEach?: boolean;
 };
 if (spin) {
   const stop = new Int32Array(side);
@@ -49,6 +51,7 @@ if (spin) {
   let k = 0;
   for (let b = 0; b < bursts; b++) {
     for (let i = 0; i < burst; i++, k++) {
+      if (publishEach) publishClockWord(mem);
       at[2 * k] = defaultWallClock() - epoch;
       at[2 * k + 1] = Atomics.load(mem.i32, H.tick);
       rt.emit(EK.note, -1, 1, k);

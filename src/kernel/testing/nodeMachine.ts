@@ -62,6 +62,39 @@ export function nodeWorkerReady(w: Worker): Promise<Worker> {
   });
 }
 
+/**
+ * A start with no worker ready for this long is a hang. Each worker's start (tsx loading the registry) costs about
+ * 440 ms of CPU, so 12 of them took 38 s at a load of 47 and over a minute in all at a load near 60: a deadline for
+ * the whole start failed slow but healthy machines, so the deadline is for progress.
+ */
+export const START_STALL_MS = 60_000;
+
+/** Resolves with every one of `started` once all are ready; rejects when none became ready for `stallMs`, or one failed. */
+export function allReady<W>(started: Promise<W>[], stallMs = START_STALL_MS): Promise<W[]> {
+  return new Promise<W[]>((resolve, reject) => {
+    let left = started.length;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => reject(new Error(`${left} of ${started.length} test workers not ready: none became ready in ${stallMs} ms`)), stallMs);
+    };
+    if (left > 0) arm();
+    for (const p of started) {
+      p.then(
+        () => {
+          if (--left === 0) clearTimeout(timer);
+          else arm();
+        },
+        (e: unknown) => {
+          clearTimeout(timer);
+          reject(e instanceof Error ? e : new Error(String(e)));
+        },
+      );
+    }
+    void Promise.all(started).then(resolve, () => {});
+  });
+}
+
 export class NodeMachine {
   private last: Memory | null = null;
   /** Resolves when the run under way (if any) has ended. */
@@ -96,7 +129,11 @@ export class NodeMachine {
   /** `registryModule` is a module URL exporting `scenarios` (a catalogue: src/scenarios/registry.ts, src/core/testing/scenarios.ts). */
   static async create(registryModule: string, size: number, options: NodeMachineOptions = {}): Promise<NodeMachine> {
     const mod = (await import(registryModule)) as { scenarios: RunnableScenario<unknown, unknown>[] };
-    const workers = await Promise.all(Array.from({ length: size }, () => nodeWorkerReady(startNodeWorker(registryModule, options))));
+    const started = Array.from({ length: size }, () => startNodeWorker(registryModule, options));
+    const workers = await allReady(started.map(nodeWorkerReady)).catch(async (e: unknown) => {
+      await Promise.all(started.map((w) => w.terminate()));
+      throw e;
+    });
     return new NodeMachine(workers, Object.fromEntries(mod.scenarios.map((s) => [s.id, s])), registryModule, options);
   }
 

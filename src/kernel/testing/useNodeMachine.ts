@@ -4,7 +4,7 @@
  * cores it can take far longer than Vitest's default hook timeout.
  */
 import { afterAll, beforeAll } from 'vitest';
-import { NodeMachine, type NodeMachineOptions } from './nodeMachine';
+import { NodeMachine, START_STALL_MS, type NodeMachineOptions } from './nodeMachine';
 
 export interface UseNodeMachineOptions extends NodeMachineOptions {
   /** Load this scenario's code in every worker before the tests (Python's interpreter takes a while). */
@@ -19,7 +19,9 @@ export function useNodeMachine(registryModule: string, size: number, options: Us
   beforeAll(async () => {
     machine = await NodeMachine.create(registryModule, size, options);
     if (options.prepare) await machine.prepare(options.prepare);
-  }, options.startTimeoutMs ?? 60_000);
+    // A start that makes progress is not cut short (allReady fails one that stops): the hook's own timeout allows
+    // each worker the stall time, one after another.
+  }, options.startTimeoutMs ?? (size + 1) * START_STALL_MS);
   afterAll(async () => {
     await machine?.close();
   });

@@ -1,4 +1,5 @@
 import { memo, useEffect, useId, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useLabStore } from '../../lab/labStore';
 import type { LaneView } from '../../lab/liveRun';
 import { useT } from '../app/useT';
 import { procColor } from './colors';
@@ -24,6 +25,10 @@ export const ConsoleView = memo(function ConsoleView({ lines, lanes }: { lines: 
     follow.current = virtual ? toEnd : () => ref.current && (ref.current.scrollTop = ref.current.scrollHeight);
   });
   const place = useRef<EndFollow>(null);
+  // The timeline's scrubbed moment (null: live): a scrub changes the lines, not the learner's choice to follow.
+  const moment = useLabStore((s) => s.scrub);
+  const momentNow = useRef(moment);
+  momentNow.current = moment;
   // A list that is virtual from its first render (its first lines came all at once, past VIRTUAL_LINES: a fast run
   // on a page slow to take its snapshots) draws no line in that render (the list had no box to fit any in), and
   // its first lines a render later with the same count: that layout is looked at too, or the list stays at its top.
@@ -34,14 +39,17 @@ export const ConsoleView = memo(function ConsoleView({ lines, lanes }: { lines: 
     const list = ref.current;
     const last = list?.lastElementChild;
     if (!list || !last) {
-      place.current = null; // a new run's list starts at its end
+      // A new run's list starts at its end; a moment scrubbed to before the first line keeps the learner's choice.
+      if (momentNow.current === null) place.current = null;
+      else place.current?.saw(0, 0, 0, momentNow.current);
       return;
     }
     const after = new ResizeObserver(() => {
       after.disconnect();
+      const at = momentNow.current;
       place.current ??= new EndFollow();
-      if (place.current.follows(list.scrollTop, list.clientHeight, lines.length)) follow.current();
-      place.current.saw(list.scrollTop, list.scrollHeight - list.clientHeight, lines.length);
+      if (place.current.follows(list.scrollTop, list.clientHeight, lines.length, at, list.scrollHeight - list.clientHeight)) follow.current();
+      place.current.saw(list.scrollTop, list.scrollHeight - list.clientHeight, lines.length, at);
     });
     after.observe(last);
     return () => after.disconnect();

@@ -61,4 +61,34 @@ describe('the console follows its newest line while the learner has not scrolled
     // The same stop without End (a drag that far short of the end) is reading.
     expect(reading().follows(endOf(320), VIEW, 341)).toBe(false);
   });
+
+  it('scrubbing the timeline shows the console as it was then, and follows its end only if the learner was following', () => {
+    // Following: a scrub back to fewer lines (the browser clamps the position to their end: a move up) still follows.
+    const following = new EndFollow();
+    following.saw(endOf(300), endOf(300), 300, null);
+    expect(following.follows(endOf(300), VIEW, 300, 120, endOf(300))).toBe(true); // the moment's position, its lines not yet come
+    following.saw(endOf(300), endOf(300), 300, 120);
+    expect(following.follows(endOf(40), VIEW, 40, 120, endOf(40))).toBe(true);
+    following.saw(endOf(40), endOf(40), 40, 120);
+    expect(following.follows(endOf(40), VIEW, 310, null, endOf(310))).toBe(true); // back to live
+    // Reading: scrubbed back, the list clamped to the moment's end; forward again, and back to live: still reading.
+    const reading = new EndFollow();
+    reading.saw(endOf(300), endOf(300), 300, null);
+    expect(reading.follows(1000, VIEW, 301, null)).toBe(false); // scrolled up
+    reading.saw(1000, endOf(301), 301, null);
+    expect(reading.follows(endOf(40), VIEW, 40, 120, endOf(40))).toBe(false);
+    reading.saw(endOf(40), endOf(40), 40, 120);
+    expect(reading.follows(endOf(40), VIEW, 200, 250, endOf(200))).toBe(false); // at the end of what was there: the clamp, not a drag
+    reading.saw(endOf(40), endOf(200), 200, 250);
+    expect(reading.follows(endOf(40), VIEW, 320, null, endOf(320))).toBe(false);
+  });
+
+  it('a learner who scrolled up between two layouts and then scrubbed has stopped to read: not a clamp, the list could go lower', () => {
+    const f = new EndFollow();
+    f.saw(endOf(300), endOf(300), 300, null); // following
+    expect(f.follows(0, VIEW, 40, 120, endOf(40))).toBe(false); // Home, then a scrub back: at 0, above the moment's end
+    const more = new EndFollow();
+    more.saw(endOf(40), endOf(40), 40, 120);
+    expect(more.follows(100, VIEW, 200, 250, endOf(200))).toBe(false); // scrolled up, then forward
+  });
 });
