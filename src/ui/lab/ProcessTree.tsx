@@ -121,12 +121,12 @@ function VirtualTree({ lanes, selected, onSelect, describedBy, onPartial }: { la
   const t = useT();
   const ref = useRef<HTMLUListElement>(null);
   const rows = useMemo(() => treeRows(lanes), [lanes]);
-  const { rows: shown, padTop, padBottom, measure } = useVirtualRows(ref, rows.length, TREE_ROW_HEIGHT, true);
+  const { rows: shown, padTop, padBottom, measure, edgeKey } = useVirtualRows(ref, rows.length, TREE_ROW_HEIGHT, true);
   // The note above the tree (LanesNote) says whether some rows are left out.
   const partial = shown.length < rows.length;
   useLayoutEffect(() => onPartial(partial), [onPartial, partial]);
   return (
-    <ul ref={ref} className="process-tree virtual" tabIndex={0} aria-label={t('lab.tree')} aria-describedby={describedBy}>
+    <ul ref={ref} className="process-tree virtual" tabIndex={0} aria-label={t('lab.tree')} aria-describedby={describedBy} onKeyDown={edgeKey}>
       <VirtualPad height={padTop} />
       {shown.map((v) => {
         const { proc, depth } = rows[v.index]!;

@@ -7,7 +7,7 @@
  * true. (Padding cannot do it: a fixed-height box grows to hold its padding.)
  * Rows are measured as drawn, by the browser's ResizeObserver (`sizeOf`).
  */
-import { useLayoutEffect, useState, type RefObject } from 'react';
+import { useLayoutEffect, useState, type KeyboardEvent, type RefObject } from 'react';
 import { useVirtualizer, type Rect, type Virtualizer, type VirtualItem } from '@tanstack/react-virtual';
 
 /**
@@ -33,6 +33,12 @@ export interface VirtualRows {
   measure: (el: Element | null) => void;
   /** Scroll to the last row (it keeps correcting as rows are measured on the way). */
   toEnd: () => void;
+  /**
+   * Home and End as one instant scroll by index (true: the key was one of them, handled). The browser's own are
+   * smooth scrolls to where the list ended when they began: rows drawn on the way and measured taller than their
+   * estimate move the end, so under load the tree's End stopped at row 19–97 of 101.
+   */
+  edgeKey: (e: KeyboardEvent) => boolean;
 }
 
 /**
@@ -46,7 +52,15 @@ export function useVirtualRows<E extends HTMLElement>(ref: RefObject<E | null>, 
   const v = useVirtualizer<E, Element>({ count: enabled ? count : 0, getScrollElement: () => ref.current, estimateSize: () => estimate, overscan, gap, enabled, measureElement: sizeOf, ...start });
   const rows = enabled ? v.getVirtualItems() : [];
   const last = rows.at(-1);
-  return { rows, padTop: rows[0]?.start ?? 0, padBottom: last ? Math.max(0, v.getTotalSize() - last.end) : 0, measure: v.measureElement, toEnd: () => count > 0 && v.scrollToIndex(count - 1, { align: 'end' }) };
+  const toEnd = () => count > 0 && v.scrollToIndex(count - 1, { align: 'end' });
+  const edgeKey = (e: KeyboardEvent) => {
+    if (!enabled || count === 0 || e.altKey || e.metaKey || (e.key !== 'Home' && e.key !== 'End')) return false;
+    e.preventDefault();
+    if (e.key === 'End') toEnd();
+    else v.scrollToIndex(0, { align: 'start' });
+    return true;
+  };
+  return { rows, padTop: rows[0]?.start ?? 0, padBottom: last ? Math.max(0, v.getTotalSize() - last.end) : 0, measure: v.measureElement, toEnd, edgeKey };
 }
 
 /**
