@@ -44,12 +44,12 @@ export function LanesNote({ id, n, partial }: { id: string; n: number; partial: 
   );
 }
 
-/** The compact grid's geometry (lab.css `.lanes.compact`): minimum column width, gap, a lane's usual height. */
-const LANE_MIN_WIDTH = 170;
+/** The compact grid's geometry (lab.css `.lanes.compact`): minimum column width, gap, a lane's height with its Step button (a fixed size there). */
+const LANE_MIN_WIDTH = 200;
 const LANE_GAP = 6;
-const LANE_HEIGHT = 74;
+const LANE_HEIGHT = 118;
 /**
- * Rows of lanes drawn beyond the view on each side. A row is a whole grid row (4 to 7 lanes), and every lane
+ * Rows of lanes drawn beyond the view on each side. A row is a whole grid row (3 to 6 lanes), and every lane
  * drawn is rendered again with each snapshot that changes it: the list's default of 6 rows would draw some
  * 70 lanes to show 24. Two rows still cover a wheel step or an arrow key's scroll.
  */
@@ -82,6 +82,18 @@ interface HeldKey {
 
 const NO_KEYS: HeldKey[] = [];
 
+/**
+ * A line of a lane's text. In a crowded grid a lane has a fixed size and the line is cut with an ellipsis where it
+ * does not fit; all of it stays in the page (a screen reader reads it whole) and in its title (a pointer shows it).
+ */
+function LaneLine({ className, text }: { className: string; text: string }) {
+  return (
+    <span className={className} title={text}>
+      {text}
+    </span>
+  );
+}
+
 const Lane = memo(function Lane({ lane, animate, index, keys, locals, stepMode, justMoved, onStep, setSize, measureRow, measure }: LaneProps) {
   const t = useT();
   const ended = lane.state === 'done' || lane.state === 'terminated';
@@ -96,59 +108,66 @@ const Lane = memo(function Lane({ lane, animate, index, keys, locals, stepMode, 
       data-index={measureRow}
       ref={measureRow === undefined ? undefined : measure}
     >
-      <div className="lane-head">
-        <span className="lane-swatch" aria-hidden="true" />
-        <strong className="lane-name">{lane.name}</strong>
-        <span className="lane-pid">{t('lab.pid', { pid: lane.pid })}</span>
-        {lane.daemon && <span className="tag">{t('lab.daemon')}</span>}
-        <span className={`badge badge-${lane.state}`} data-state={lane.state}>
-          {t(`lab.state.${lane.state}`)}
-        </span>
-        {keys.map((k) =>
-          animate ? (
-            <motion.span key={k.layoutId} layoutId={k.layoutId} className="lock-key held" title={t('lab.holds', { name: k.name })} transition={{ type: 'spring', stiffness: 500, damping: 35 }}>
-              <KeyIcon />
-            </motion.span>
-          ) : (
-            <span key={k.layoutId} className="lock-key held" title={t('lab.holds', { name: k.name })}>
-              <KeyIcon />
-            </span>
-          ),
-        )}
-      </div>
-      <div className="lane-body">
-        {lane.state === 'blocked' && <span className="lane-wait">{t('lab.blockedOn', { what: lane.blockedOnName })}</span>}
-        {!ended && lane.next && lane.state !== 'blocked' && (
-          <span className="lane-next">
-            {t('lab.next', { op: t(lane.next.key, { obj: lane.next.obj, kind: lane.next.kind }) })} · {t('lab.line', { line: lane.nextLine })}
+      {/* The lane's contents in a box of their own: in a crowded grid, a box of fixed size that a change of its text lays
+          out alone (lab.css, `.lanes.compact .lane-box`). */}
+      <div className="lane-box">
+        <div className="lane-head">
+          <span className="lane-swatch" aria-hidden="true" />
+          <strong className="lane-name" title={lane.name}>{lane.name}</strong>
+          <LaneLine className="lane-pid" text={t('lab.pid', { pid: lane.pid })} />
+          {lane.daemon && <span className="tag">{t('lab.daemon')}</span>}
+          <span className={`badge badge-${lane.state}`} data-state={lane.state}>
+            {t(`lab.state.${lane.state}`)}
           </span>
+          {keys.map((k) =>
+            animate ? (
+              <motion.span key={k.layoutId} layoutId={k.layoutId} className="lock-key held" title={t('lab.holds', { name: k.name })} transition={{ type: 'spring', stiffness: 500, damping: 35 }}>
+                <KeyIcon />
+              </motion.span>
+            ) : (
+              <span key={k.layoutId} className="lock-key held" title={t('lab.holds', { name: k.name })}>
+                <KeyIcon />
+              </span>
+            ),
+          )}
+        </div>
+        <div className="lane-body">
+          {lane.state === 'blocked' && <LaneLine className="lane-wait" text={t('lab.blockedOn', { what: lane.blockedOnName })} />}
+          {!ended && lane.next && lane.state !== 'blocked' && (
+            <LaneLine className="lane-next" text={`${t('lab.next', { op: t(lane.next.key, { obj: lane.next.obj, kind: lane.next.kind }) })} · ${t('lab.line', { line: lane.nextLine })}`} />
+          )}
+          {ended && lane.exitcode !== null && <LaneLine className="lane-exit" text={t('lab.exit', { code: lane.exitcode })} />}
+          {lane.error && <LaneLine className="lane-error" text={t('lab.raised', { name: lane.error })} />}
+        </div>
+        <ProcessLocals locals={locals} />
+        {lane.traceback && (
+          // Python's own output, as the child's stderr would show it: not translated.
+          <pre className="lane-traceback" aria-label={t('lab.traceback', { name: lane.name })} title={traceback(lane.traceback)}>
+            {traceback(lane.traceback)}
+          </pre>
         )}
-        {ended && lane.exitcode !== null && <span className="lane-exit">{t('lab.exit', { code: lane.exitcode })}</span>}
-        {lane.error && <span className="lane-error">{t('lab.raised', { name: lane.error })}</span>}
+        {stepMode && (
+          // aria-disabled, not disabled: the button goes unsteppable for a moment while its op runs,
+          // and a disabled button drops keyboard focus to the page.
+          <button
+            type="button"
+            className="lane-step"
+            onClick={() => lane.steppable && onStep(lane.pid)}
+            aria-disabled={!lane.steppable}
+            aria-keyshortcuts={index < 9 ? String(index + 1) : undefined}
+          >
+            {t('lab.stepProcess', { name: lane.name })}
+          </button>
+        )}
       </div>
-      <ProcessLocals locals={locals} />
-      {lane.traceback && (
-        // Python's own output, as the child's stderr would show it: not translated.
-        <pre className="lane-traceback" aria-label={t('lab.traceback', { name: lane.name })}>
-          {`Traceback (most recent call last):\n  File "main.py", line ${lane.traceback.line}\n${lane.traceback.message}`}
-        </pre>
-      )}
-      {stepMode && (
-        // aria-disabled, not disabled: the button goes unsteppable for a moment while its op runs,
-        // and a disabled button drops keyboard focus to the page.
-        <button
-          type="button"
-          className="lane-step"
-          onClick={() => lane.steppable && onStep(lane.pid)}
-          aria-disabled={!lane.steppable}
-          aria-keyshortcuts={index < 9 ? String(index + 1) : undefined}
-        >
-          {t('lab.stepProcess', { name: lane.name })}
-        </button>
-      )}
     </li>
   );
 });
+
+/** A child's traceback as Python prints it to its stderr. */
+function traceback(tb: NonNullable<LaneView['traceback']>): string {
+  return `Traceback (most recent call last):\n  File "main.py", line ${tb.line}\n${tb.message}`;
+}
 
 /** What each process holds: a key per object, by pid. */
 function heldKeys(objects: ObjectView[]): Map<number, HeldKey[]> {
@@ -188,7 +207,7 @@ export const Lanes = memo(function Lanes({
   const ref = useRef<HTMLOListElement>(null);
   const width = useWidth(ref, virtual);
   const columns = Math.max(1, Math.floor((width + LANE_GAP) / (LANE_MIN_WIDTH + LANE_GAP)));
-  const { rows, padTop, padBottom, measure } = useVirtualRows(ref, Math.ceil(lanes.length / columns), LANE_HEIGHT, virtual, LANE_GAP, LANE_OVERSCAN_ROWS);
+  const { rows, padTop, padBottom, measure, edgeKey } = useVirtualRows(ref, Math.ceil(lanes.length / columns), LANE_HEIGHT, virtual, LANE_GAP, LANE_OVERSCAN_ROWS);
   const describedBy = useId();
   const drawn = rows.reduce((n, row) => n + Math.max(0, Math.min(columns, lanes.length - row.index * columns)), 0);
   const lane = (l: LaneView, i: number, measureRow?: number) => (
@@ -213,8 +232,9 @@ export const Lanes = memo(function Lanes({
       {virtual && <LanesNote id={describedBy} n={lanes.length} partial={drawn < lanes.length} />}
       <ol
         ref={ref}
-        className={`lanes${compact ? ' compact' : ''}${virtual ? ' virtual' : ''}`}
+        className={`lanes${compact ? ' compact' : ''}${virtual ? ' virtual' : ''}${stepMode ? ' stepping' : ''}`}
         tabIndex={compact ? 0 : undefined}
+        onKeyDown={edgeKey}
         aria-label={t('lab.processes')}
         aria-describedby={virtual ? describedBy : undefined}
         style={virtual ? { gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` } : undefined}

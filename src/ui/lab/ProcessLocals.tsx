@@ -37,6 +37,7 @@ function breakable(label: string): ReactNode[] {
   return label.split(/(?<=\)\.)/).flatMap((part, i) => (i === 0 ? [part] : [<wbr key={i} />, part]));
 }
 
+/** Each pair's title holds it whole (a crowded grid cuts the line of locals with an ellipsis), then how it was got. */
 export function ProcessLocals({ locals }: { locals: readonly Local[] }) {
   const t = useT();
   if (locals.length === 0) return null;
@@ -47,7 +48,7 @@ export function ProcessLocals({ locals }: { locals: readonly Local[] }) {
         const obj = currentObject(l.obj);
         const label = l.name ?? unnamedLabel(l, obj, t);
         return (
-          <div key={`${l.name ?? ''}:${l.how}:${l.obj}`} className={l.at === newest ? 'fresh' : undefined} title={t(`locals.how.${l.how}`, { obj: obj?.name ?? '?', line: l.line })}>
+          <div key={`${l.name ?? ''}:${l.how}:${l.obj}`} className={l.at === newest ? 'fresh' : undefined} title={`${label} = ${l.value}\n${t(`locals.how.${l.how}`, { obj: obj?.name ?? '?', line: l.line })}`}>
             <dt>{breakable(label)}</dt>
             <dd>{l.value}</dd>
           </div>

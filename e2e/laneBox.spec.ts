@@ -1,0 +1,58 @@
+/**
+ * A crowded grid's lanes have a fixed size, and a lane's contents are a box of their own (`contain: strict`): a
+ * change of a lane's text (its state, its line, its locals: every snapshot) lays out that box alone, not the grid.
+ * Text that does not fit is cut with an ellipsis, and all of it stays reachable: in the page (a screen reader
+ * reads it whole) and in its title.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { LabPage } from './labPage';
+
+/** The layout roots Chromium's trace names for the layouts `change` causes (it forces one before it returns). */
+async function layoutRoots(page: Page, change: () => Promise<unknown>): Promise<string[]> {
+  const browser = page.context().browser()!;
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  await change();
+  const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: { name: string; args?: { endData?: { layoutRoots?: { nodeName: string }[] } } }[] };
+  return trace.traceEvents.filter((e) => e.name === 'Layout').flatMap((e) => (e.args?.endData?.layoutRoots ?? []).map((r) => r.nodeName));
+}
+
+test('a crowded lane is a fixed box that lays out alone; a long text is cut but kept whole', async ({ page }) => {
+  test.setTimeout(120_000);
+  const lab = new LabPage(page);
+  // 14 lanes: a compact grid (more than 12), all drawn (not virtual); parallel turbo ends at once.
+  await lab.open('scenario=tickets&clients=13&tickets=13&lock=on&mode=parallel&turbo=on', 60_000);
+  await lab.button('Run').click();
+  expect(await lab.waitForVerdict(60_000)).toBe('ok');
+  const lanes = page.getByRole('region', { name: 'Processes' }).getByRole('listitem');
+  await expect(lanes).toHaveCount(14);
+
+  // Every lane the same height, whatever it holds; each one's contents in a box of strict containment.
+  const boxes = await lanes.evaluateAll((els) => els.map((el) => ({ height: el.getBoundingClientRect().height, contain: getComputedStyle(el.querySelector('.lane-box')!).contain })));
+  expect(new Set(boxes.map((b) => b.height)).size).toBe(1);
+  expect(boxes.map((b) => b.contain)).toEqual(boxes.map(() => 'strict'));
+
+  // A lane's text grows far past its width: the lane keeps its height, only its box is laid out again, and the
+  // text is cut with an ellipsis with all of it in its title.
+  const lane = lanes.nth(3);
+  const height = await lane.evaluate((el) => el.getBoundingClientRect().height);
+  const long = `exitcode 0 ${'and a much longer line than a lane can show '.repeat(4)}`;
+  const roots = await layoutRoots(page, () =>
+    lane.evaluate((el, long) => {
+      el.querySelector('.lane-exit')!.textContent = long;
+      return el.getBoundingClientRect().height;
+    }, long),
+  );
+  expect(roots.length).toBeGreaterThan(0);
+  for (const root of roots) expect(root).toContain('lane-box');
+  expect(await lane.evaluate((el) => el.getBoundingClientRect().height)).toBe(height);
+
+  // The real long text: MainProcess's local `open('tickets.json').read() = {...}` is wider than its lane.
+  const main = page.getByRole('listitem', { name: 'MainProcess' });
+  const locals = main.getByRole('definition').first();
+  const cut = await main.locator('.lane-locals').evaluate((el) => ({ cut: el.scrollWidth > el.clientWidth, overflow: getComputedStyle(el).textOverflow }));
+  expect(cut).toMatchObject({ cut: true, overflow: 'ellipsis' });
+  const pair = main.locator('.lane-locals > div').first();
+  await expect(pair).toHaveAttribute('title', new RegExp(`^open\\('tickets\\.json'\\)\\.read\\(\\) = ${(await locals.textContent())!.replace(/[{}()[\]'.]/g, '\\$&')}\\n`));
+  await expect(main.getByRole('term').first()).toHaveText("open('tickets.json').read()");
+});
