@@ -51,3 +51,16 @@ test.describe('on a phone (390 × 844)', () => {
     expect(rows.leftmost).toBeGreaterThanOrEqual(rows.indent - 0.5);
   });
 });
+
+test('a run driven by call buttons says it waits for the learner, not "Running…", and goes on after a call', async ({ page }) => {
+  await page.goto('/?scenario=queue-basics');
+  const status = page.getByRole('status').first();
+  // Both processes wait for a call from the page: only a button moves the run.
+  await expect(status).toHaveText('Your move: every process is waiting; press one of the call buttons to go on.');
+  // From the keyboard: MainProcess (checked) puts 1; after it, both wait again.
+  await page.getByRole('button', { name: 'put(x)', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('region', { name: 'Console' })).toContainText('main: put(1)');
+  await expect(status).toHaveText('Your move: every process is waiting; press one of the call buttons to go on.');
+  await expect(status).toHaveAttribute('data-verdict', 'running');
+});
