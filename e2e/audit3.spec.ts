@@ -64,3 +64,52 @@ test('a run driven by call buttons says it waits for the learner, not "Running�
   await expect(status).toHaveText('Your move: every process is waiting; press one of the call buttons to go on.');
   await expect(status).toHaveAttribute('data-verdict', 'running');
 });
+
+test.describe('the exploration and statistics controls', () => {
+  test('Explore schedules from the keyboard: the focus stays on the controls through the search, and comes back to the button', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open('scenario=printer&users=2&lines=1&mode=step');
+    const explore = lab.button('Explore schedules');
+    await explore.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('button', { name: 'Export CSV' }).first()).toBeVisible({ timeout: 60_000 });
+    // It used to fall to the page's body when the button disabled itself (the Tab order then restarted there).
+    await expect(explore).toBeEnabled();
+    await expect(explore).toBeFocused();
+  });
+
+  test('an out-of-range bug depth or number of runs is explained, not clamped silently', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open('scenario=printer&users=2&lines=1&mode=step');
+    const depth = page.getByRole('spinbutton', { name: 'Bug depth', exact: true });
+    await depth.focus();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('9');
+    // It used to become 5 at once, with no word.
+    await expect(depth).toHaveValue('9');
+    await expect(page.getByRole('alert')).toHaveText('Must be a whole number from 1 to 5; still using 2.');
+    await page.keyboard.press('Tab');
+    await expect(depth).toHaveValue('2');
+    await expect(depth).toHaveAccessibleDescription('“9” was not used (it must be a whole number from 1 to 5): kept 2.');
+    // The note is in the field's label, but not in its name (it read "Bug depth “9” was not used …").
+    await expect(depth).toHaveAccessibleName('Bug depth');
+
+    const runs = page.getByRole('spinbutton', { name: 'Runs', exact: true });
+    await runs.focus();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('5');
+    await page.keyboard.press('Tab');
+    await expect(runs).toHaveValue('1000');
+    await expect(runs).toHaveAccessibleDescription(/^“5” was not used \(it must be a whole number from 10 to [\d,]+\): kept 1,000\.$/);
+    await expect(page).not.toHaveURL(/runs=10\b/);
+
+    // The settings' counts too.
+    const users = page.getByRole('spinbutton', { name: 'Users', exact: true });
+    await users.focus();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('50');
+    await page.keyboard.press('Tab');
+    await expect(users).toHaveAccessibleDescription(/^“50” was not used/);
+    await expect(users).toHaveAccessibleName('Users');
+  });
+});
