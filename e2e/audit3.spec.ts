@@ -11,7 +11,7 @@ test.use({ locale: 'en-US' });
 test.describe('on a phone (390 × 844)', () => {
   test.use({ viewport: { width: 390, height: 844 } });
 
-  test('a wrapped line of the program keeps its indentation: no row of it starts left of its first character', async ({ page }) => {
+  test('a wrapped line of the program keeps its indentation: its later rows start further in than its first character', async ({ page }) => {
     const lab = new LabPage(page);
     await lab.open('scenario=queue-tickets');
     const source = page.getByRole('region', { name: 'Program text (scrolls)' });
@@ -40,15 +40,15 @@ test.describe('on a phone (390 × 844)', () => {
       }
       const first = boxes[0]!;
       const tops = [...new Set(boxes.map((b) => Math.round(b.top)))];
-      return { rows: tops.length, firstOnFirstRow: Math.round(first.top) === Math.round(lineTop), indent: first.left, leftmost: Math.min(...boxes.map((b) => b.left)) };
+      return { rows: tops.length, firstOnFirstRow: Math.round(first.top) === Math.round(lineTop), indent: first.left, later: Math.min(...boxes.filter((b) => Math.round(b.top) !== Math.round(first.top)).map((b) => b.left)) };
     });
     // The statement wraps (else this test shows nothing) ...
     expect(rows.rows).toBeGreaterThan(1);
     // ... its first row begins with it, after the 4 spaces (it used to begin on an empty row, at column 0) ...
     expect(rows.firstOnFirstRow).toBe(true);
     expect(rows.indent).toBeGreaterThan(20);
-    // ... and no later row starts left of it.
-    expect(rows.leftmost).toBeGreaterThanOrEqual(rows.indent - 0.5);
+    // ... and its later rows start further in than it: a continuation, not a statement of the block.
+    expect(rows.later).toBeGreaterThan(rows.indent);
   });
 });
 
@@ -111,5 +111,21 @@ test.describe('the exploration and statistics controls', () => {
     await page.keyboard.press('Tab');
     await expect(users).toHaveAccessibleDescription(/^“50” was not used/);
     await expect(users).toHaveAccessibleName('Users');
+  });
+});
+
+test.describe('in the dark theme', () => {
+  test.use({ colorScheme: 'dark' });
+
+  test('the exploration and statistics fields are drawn like the settings’ fields (they were light grey boxes)', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open('scenario=printer&mode=step');
+    const look = (name: string) =>
+      page.getByRole(name === 'Your prediction (Interruptions)' ? 'textbox' : 'spinbutton', { name, exact: true }).evaluate((el) => {
+        const s = getComputedStyle(el);
+        return `${s.backgroundColor} ${s.color} ${s.borderTopColor}`;
+      });
+    const seed = await look('Seed');
+    for (const name of ['Bug depth', 'Runs', 'Your prediction (Interruptions)']) expect(await look(name), name).toBe(seed);
   });
 });
