@@ -74,6 +74,11 @@ describe('texts read as written', () => {
     expect(translate('en', 'predict.exploreHit', { value: '2', count: 3, all: '1, 2' })).toContain('it happens in 3 schedules;');
   });
 
+  it('quotes are typographic (“…”), as in every other text: no straight double quotes', () => {
+    const straight = dictionaries.flatMap((d) => [...Object.entries(d.en), ...Object.entries(d.zh)].filter(([, v]) => v.includes('"')).map(([k, v]) => `${k}: ${v}`));
+    expect(straight).toEqual([]);
+  });
+
   it('sentences join with a space in English and nothing in Chinese (full-width punctuation carries the gap)', () => {
     expect(joinSentences(['It ended.', 'Exit code 0.'], 'en')).toBe('It ended. Exit code 0.');
     expect(joinSentences(['它结束了。', '退出码 0。'], 'zh')).toBe('它结束了。退出码 0。');

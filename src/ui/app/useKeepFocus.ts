@@ -5,7 +5,8 @@
  * place. After each render, if that happened to a button of this row, the
  * focus moves to the nearest button of the row that still works: the one
  * before it first (Pause gives it back to Run), else the one after (Run gives
- * it to Pause, the last Step to Undo).
+ * it to Pause, the last Step to Undo). A button that appears while the pressed one is disabled (Explore's
+ * Cancel) takes the focus too, and gives it back when it goes.
  */
 import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 
@@ -25,6 +26,8 @@ export function useKeepFocus(group: RefObject<HTMLElement | null>): void {
   const last = useRef<HTMLButtonElement | null>(null);
   /** Where the focus was moved from and to: it goes back when `from` works again (Step after an Undo's reload). */
   const moved = useRef<{ from: HTMLButtonElement; to: HTMLButtonElement } | null>(null);
+  /** This hook is moving the focus: a disabled button can still hold it (Chrome), and its focusout is not the user's. */
+  const moving = useRef(false);
 
   useEffect(() => {
     const el = group.current;
@@ -35,7 +38,7 @@ export function useKeepFocus(group: RefObject<HTMLElement | null>): void {
     };
     // Focus leaving for another element (relatedTarget) is the user's move; a button disabling itself has none.
     const onOut = (e: FocusEvent) => {
-      if (e.relatedTarget) last.current = moved.current = null;
+      if (e.relatedTarget && !moving.current) last.current = moved.current = null;
     };
     // A press is the user's choice of where to be: no going back after it.
     const onClick = () => {
@@ -57,7 +60,9 @@ export function useKeepFocus(group: RefObject<HTMLElement | null>): void {
     if (!el) return;
     const active = document.activeElement;
     const m = moved.current;
-    if (m && active === m.to && m.from.isConnected && usable(m.from)) {
+    // Back to `from` once it works, from `to` or from nowhere if `to` has gone (Explore's Cancel, removed when the search ends).
+    const stranded = !m?.to.isConnected && (active === null || active === document.body);
+    if (m && (active === m.to || stranded) && m.from.isConnected && usable(m.from)) {
       moved.current = null;
       m.from.focus();
       return;
@@ -67,6 +72,11 @@ export function useKeepFocus(group: RefObject<HTMLElement | null>): void {
     const to = nearestUsable([...el.querySelectorAll('button')], from);
     if (!to) return;
     moved.current = { from, to };
-    to.focus();
+    moving.current = true;
+    try {
+      to.focus();
+    } finally {
+      moving.current = false;
+    }
   });
 }

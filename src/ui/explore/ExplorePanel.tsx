@@ -1,10 +1,13 @@
+import { useId, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { BOUNDS, useExploreStore, type BoundSetting } from '../../lab/exploreStore';
 import { toCsv } from '../../lab/trace';
 import { useLabStore } from '../../lab/labStore';
 import { scenarioById } from '../../scenarios/registry';
 import type { ExploreReport, PctReport } from '../../explore/jobs';
+import { useKeepFocus } from '../app/useKeepFocus';
 import { useT } from '../app/useT';
+import { NumberField } from '../lab/NumberField';
 import { download } from './download';
 import { jobRunner } from './jobsInstance';
 import { boundText, writeExploreParams } from './urlState';
@@ -38,6 +41,9 @@ export function ExplorePanel() {
   const t = useT();
   const figure = useMainFigure();
   const applyStep = useApplyStepMode();
+  const controls = useRef<HTMLDivElement>(null);
+  const depthId = useId();
+  useKeepFocus(controls); // the pressed button disables itself while its job runs; Cancel comes and goes
   const { bound, reduction, busy, report, pctDepth, runs } = useExploreStore(
     useShallow((s) => ({ bound: s.bound, reduction: s.reduction, busy: s.busy, report: s.explore, pctDepth: s.pctDepth, runs: s.runs })),
   );
@@ -60,7 +66,7 @@ export function ExplorePanel() {
       <h2 id="exploration-title">{t('explore.title')}</h2>
       <p className="muted small">{t('explore.intro')}</p>
       <Prediction />
-      <div className="explore-controls">
+      <div className="explore-controls" ref={controls}>
         <label>
           {t('explore.bound')}
           <select value={boundText(bound)} onChange={(e) => setBound(BOUNDS.find((b) => boundText(b) === e.target.value) ?? null)} disabled={!!busy}>
@@ -79,8 +85,8 @@ export function ExplorePanel() {
           {t('explore.run')}
         </button>
         <label>
-          {t('explore.pctDepth')}
-          <input type="number" min={1} max={5} value={pctDepth} onChange={(e) => useExploreStore.setState({ pctDepth: Math.min(5, Math.max(1, Math.round(Number(e.target.value)) || 1)) })} disabled={!!busy} />
+          <span id={depthId}>{t('explore.pctDepth')}</span>
+          <NumberField labelledBy={depthId} min={1} max={5} value={pctDepth} onApply={(v) => useExploreStore.setState({ pctDepth: v })} disabled={!!busy} />
         </label>
         <button type="button" onClick={() => void jobs.pct(runs)} disabled={!!busy || interactive}>
           {t('explore.pct')}

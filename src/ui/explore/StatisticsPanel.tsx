@@ -1,10 +1,12 @@
-import { useState } from 'react';
+import { useId, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { MAX_RUNS, MIN_RUNS, useExploreStore, type StatsColumn } from '../../lab/exploreStore';
 import { useLabStore } from '../../lab/labStore';
 import { toCsv } from '../../lab/trace';
 import { scenarioById } from '../../scenarios/registry';
+import { useKeepFocus } from '../app/useKeepFocus';
 import { useT } from '../app/useT';
+import { NumberField } from '../lab/NumberField';
 import { download } from './download';
 import { Figures } from './Figures';
 import { jobRunner } from './jobsInstance';
@@ -49,15 +51,13 @@ export function StatisticsPanel() {
   const mode = useLabStore((s) => s.settings.mode);
   const interactive = useLabStore((s) => !!scenarioById.get(s.settings.scenarioId)?.commands);
   const jobs = jobRunner();
+  const controls = useRef<HTMLDivElement>(null);
+  const runsId = useId();
+  useKeepFocus(controls); // the pressed button disables itself while its job runs; Cancel comes and goes
   const running = busy === 'stats';
   const current = columns[columns.length - 1]?.report;
-  // The field holds what is typed; the store (and the URL) the clamped number.
-  const [typed, setText] = useState<{ for: number; text: string } | null>(null);
-  const text = typed && typed.for === runs ? typed.text : String(runs);
-  const setRuns = (v: number) => {
-    const n = Math.min(MAX_RUNS, Math.max(MIN_RUNS, Math.round(v) || MIN_RUNS));
+  const setRuns = (n: number) => {
     useExploreStore.setState({ runs: n });
-    setText(null);
     writeExploreParams({ runs: n });
   };
   const exportCsv = () =>
@@ -66,18 +66,15 @@ export function StatisticsPanel() {
     <section className="panel stats-panel" aria-labelledby="statistics-title">
       <h2 id="statistics-title">{t('stats.title')}</h2>
       <p className="muted small">{t('stats.intro', { mode: t(mode === 'parallel' ? 'stats.mode.parallel' : 'stats.mode.clock') })}</p>
-      <div className="explore-controls">
+      <div className="explore-controls" ref={controls}>
         <label>
-          {t('stats.runs')}
-          <input type="number" min={MIN_RUNS} max={MAX_RUNS} step={10} value={text} onChange={(e) => setText({ for: runs, text: e.target.value })} onBlur={() => setRuns(Number(text))} disabled={!!busy} />
+          <span id={runsId}>{t('stats.runs')}</span>
+          <NumberField labelledBy={runsId} min={MIN_RUNS} max={MAX_RUNS} step={10} value={runs} onApply={setRuns} disabled={!!busy} />
         </label>
         <button
           type="button"
           className="primary"
-          onClick={() => {
-            setRuns(Number(text));
-            void jobs.stats();
-          }}
+          onClick={() => void jobs.stats()}
           disabled={!!busy || interactive}
         >
           {t('stats.run')}

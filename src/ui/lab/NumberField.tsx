@@ -8,8 +8,16 @@ export interface NumberFieldProps {
   /** The input's id (for a `<label htmlFor>`); inside a `<label>`, leave it out. */
   id?: string;
   name?: string;
+  /**
+   * The id of the label's text, for a field inside a `<label>` with its note: the note sits in the label too,
+   * and would otherwise become part of the field's name ("Runs “5” was not used …").
+   */
+  labelledBy?: string;
   min: number;
   max: number;
+  disabled?: boolean;
+  /** The arrow keys' step (1 unless given). */
+  step?: number;
   /** The value the run uses. */
   value: number;
   /** Apply a whole number in [min, max]; called when typing settles, at once for an arrow key, on Enter or on blur. */
@@ -22,7 +30,7 @@ export interface NumberFieldProps {
  * and a note says what was typed and what was kept, until the field is edited again: bad input is never dropped
  * unsaid.
  */
-export function NumberField({ id, name, min, max, value, onApply }: NumberFieldProps) {
+export function NumberField({ id, name, labelledBy, min, max, step, disabled, value, onApply }: NumberFieldProps) {
   const t = useT();
   const noteId = useId();
   /** Text that is not a whole number in range, as typed. */
@@ -63,7 +71,10 @@ export function NumberField({ id, name, min, max, value, onApply }: NumberFieldP
         name={name}
         min={min}
         max={max}
+        step={step}
+        disabled={disabled}
         value={draft ?? pending ?? value}
+        aria-labelledby={labelledBy}
         aria-invalid={draft !== null}
         aria-describedby={note ? noteId : undefined}
         onKeyDown={(e) => {

@@ -18,6 +18,7 @@ export function Settings({ onChange }: SettingsProps) {
   const settings = useLabStore((s) => s.settings);
   const sc = scenarioById.get(settings.scenarioId);
   const seedId = useId();
+  const paramId = useId();
   const modeHintId = useId();
   const turboNoteId = useId();
   /** The mode just chosen, for the note that the run restarted (shown while that mode is on). */
@@ -53,8 +54,8 @@ export function Settings({ onChange }: SettingsProps) {
       <div className="settings-grid">
         {sc.params.filter((p) => paramApplies(p, settings.params)).map((p) => (
           <label key={p.name}>
-            <span>{L(p.label)}</span>
-            <NumberField name={p.name} min={p.min} max={p.max} value={Number(settings.params[p.name])} onApply={applyParam(p.name)} />
+            <span id={`${paramId}-${p.name}`}>{L(p.label)}</span>
+            <NumberField name={p.name} labelledBy={`${paramId}-${p.name}`} min={p.min} max={p.max} value={Number(settings.params[p.name])} onApply={applyParam(p.name)} />
           </label>
         ))}
         {otherOpts.map((o) => (

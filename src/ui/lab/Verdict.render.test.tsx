@@ -8,6 +8,8 @@ import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useAppStore } from '../../app/appStore';
 import { useLabStore } from '../../lab/labStore';
+import type { LaneView, Snapshot } from '../../lab/liveRun';
+import { defaultSettings } from '../../lab/settings';
 import type { Lang } from '../../i18n/i18n';
 import { Verdict } from './Verdict';
 
@@ -43,5 +45,33 @@ describe('Verdict', () => {
 
   it('puts none after the full-width colon in Chinese', () => {
     expect(shown('zh')).toBe('正确：全部 5 辆车都在绿灯时通过。');
+  });
+});
+
+describe('Verdict of a run driven by call buttons', () => {
+  const lane = (pid: number, state: LaneView['state']) => ({ pid, name: pid ? 'Process-1' : 'MainProcess', state }) as LaneView;
+  function status(lang: Lang, lanes: LaneView[], scenarioId = 'lifecycle-control'): string {
+    act(() => {
+      useAppStore.setState({ lang });
+      useLabStore.setState({
+        verdict: 'running',
+        phase: 'running',
+        judgement: null,
+        settings: { ...defaultSettings(), scenarioId, mode: 'parallel' },
+        snapshot: { lanes } as Snapshot,
+      });
+      root.render(<Verdict />);
+    });
+    return host.querySelector('[role="status"]')!.textContent!;
+  }
+
+  it('says it waits for the learner when every live process is blocked (it said "Running…")', () => {
+    expect(status('en', [lane(0, 'blocked'), lane(1, 'done')])).toBe('Your move: every process is waiting; press one of the call buttons to go on.');
+    expect(status('zh', [lane(0, 'blocked'), lane(1, 'terminated')])).toBe('轮到你了：所有进程都在等待，按下一个调用按钮，它们才会继续。');
+  });
+
+  it('says running while a process can still move, or in a scenario without call buttons', () => {
+    expect(status('en', [lane(0, 'blocked'), lane(1, 'sleeping')])).toBe('Running…');
+    expect(status('en', [lane(0, 'blocked'), lane(1, 'blocked')], 'deadlock')).toBe('Running…');
   });
 });

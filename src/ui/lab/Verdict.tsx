@@ -1,4 +1,6 @@
 import { shownJudgement, useLabStore } from '../../lab/labStore';
+import type { Snapshot } from '../../lab/liveRun';
+import { scenarioById } from '../../scenarios/registry';
 import { sentenceGap } from '../../i18n/i18n';
 import { formatNumber } from '../../i18n/plural';
 import { useLang, useT } from '../app/useT';
@@ -7,6 +9,15 @@ import { useLocalized } from './useLang';
 /** Whether the explanation already opens with the verdict word ("Deadlock: …"). */
 function startsWithWord(text: string, word: string): boolean {
   return text.toLowerCase().startsWith(word.replace(/[:：]$/, '').toLowerCase());
+}
+
+/**
+ * Whether every live process of a run is blocked: in a scenario driven by the learner's calls (its `commands`),
+ * nothing moves until a call button is pressed, and "Running…" would leave the learner waiting for the page.
+ */
+export function allBlocked(snapshot: Snapshot | null): boolean {
+  const live = snapshot?.lanes.filter((l) => l.state !== 'done' && l.state !== 'terminated') ?? [];
+  return live.length > 0 && live.every((l) => l.state === 'blocked');
 }
 
 /** The one role="status" element: data-verdict plus a one-sentence explanation. */
@@ -23,6 +34,8 @@ export function Verdict() {
   const halted = phase === 'ended' && !final && error !== null;
   const mode = useLabStore((s) => s.settings.mode);
   const scrub = useLabStore((s) => s.scrub);
+  const commanded = useLabStore((s) => scenarioById.get(s.settings.scenarioId)?.commands !== undefined);
+  const waitsForCall = useLabStore((s) => commanded && s.verdict === 'running' && allBlocked(s.snapshot));
   const scrubJudgement = useLabStore((s) => s.scrubJudgement);
   if (scrub !== null) {
     // Scrubbed back: the verdict the run had reached at the timeline's cursor.
@@ -45,7 +58,9 @@ export function Verdict() {
           ? t('lab.verdict.halted')
           : between
             ? t(phase === 'paused' ? 'lab.verdict.paused' : 'lab.verdict.yourMove')
-            : t(verdict === 'running' ? 'lab.verdict.running' : 'lab.verdict.idle');
+            : waitsForCall
+              ? t('lab.verdict.yourCall')
+              : t(verdict === 'running' ? 'lab.verdict.running' : 'lab.verdict.idle');
   return (
     <div role="status" className={`verdict verdict-${verdict}`} data-verdict={verdict}>
       {final && !startsWithWord(text, t(`lab.verdict.${verdict}`)) && <strong className="verdict-word">{t(`lab.verdict.${verdict}`)}{gap}</strong>}

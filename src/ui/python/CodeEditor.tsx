@@ -15,6 +15,7 @@ import { Decoration, EditorView, type DecorationSet } from '@codemirror/view';
 import './codeTheme.css';
 import { adoptEditorStyles } from './editorStyles';
 import { CursorMarks, lineGeometry, NO_GEOMETRY, type LineCursor } from './cursorMarks';
+import { hangingIndent } from './hangingIndent';
 
 export type { LineCursor };
 
@@ -98,6 +99,7 @@ export function CodeEditor({ value, onChange, readOnly, cursors, error, label, s
           editable.current.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
           // Long lines wrap: a program read beside the lanes never scrolls sideways (joinable's longest line is 116 characters).
           EditorView.lineWrapping,
+          hangingIndent(),
           EditorView.contentAttributes.of(tabbable ? { 'aria-label': label, tabindex: '0' } : { 'aria-label': label }),
           EditorView.updateListener.of((u) => {
             if (u.docChanged) change.current(u.state.doc.toString());
