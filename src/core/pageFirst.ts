@@ -118,6 +118,8 @@ export class PageFirst {
     if (end !== 'timed-out') s.woken++;
     s.askedMs += asked;
     s.backedOffMs += waited;
+    Atomics.add(i32, H.pageBackoffs, 1);
+    Atomics.add(i32, H.pageBackoffMs, Math.round(waited));
     return waited;
   }
 }

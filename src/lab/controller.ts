@@ -371,6 +371,8 @@ export class LabController {
       running: this.running, inFlight: this.inFlight, halted: this.halted, viewBusy: this.view.busy, viewDead: this.view.dead,
       resting: this.frame === 0, sinceActiveMs: Math.round(performance.now() - this.lastActive), dirty: this.dirty,
       grants: this.live ? Atomics.load(this.live.mem.i32, H.grants) : null,
+      // Back-offs of the run's threads for a late page so far, and their ms (pageFirst.ts).
+      pageBackoffs: this.live ? [Atomics.load(this.live.mem.i32, H.pageBackoffs), Atomics.load(this.live.mem.i32, H.pageBackoffMs)] : null,
       // The first processes' state and gate words (the gate: 0 running, 1 parked, 2 granted).
       procs: this.live ? processWords(this.live.mem, 24) : null,
       deadPids: [...this.machine.deadPids],
