@@ -22,6 +22,12 @@ export const CHECK_EVERY_OPS = 32;
 export const PAGE_LATE_MS = 24;
 /** ... and gone (hidden, frozen, closed) past this: the run goes on at full speed. */
 export const PAGE_GONE_MS = 1000;
+/**
+ * A run of more processes than this gets no beat (its threads never back off): each frame's notify wakes every
+ * thread backing off at once, and at 1,000 that herd cost the page more than the back-offs gave it (1,000 lanes,
+ * parallel turbo, quiet machine: longest gap median 74 -> 104 ms, while the 9-process queue stress went 155 -> 82).
+ */
+export const PAGE_FIRST_MAX_PROCS = 32;
 /** One back-off waits at most this long for the page to draw. */
 export const YIELD_SLICE_MS = 8;
 /** A thread backs off at most YIELD_BUDGET_MS in each YIELD_WINDOW_MS of its run. */
