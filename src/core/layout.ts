@@ -58,6 +58,15 @@ export const H = {
    * moment's table, not a step half done (`observedStatus`).
    */
   grants: 21,
+  /**
+   * The page's last animation frame (Date.now() | 0; 0 = no page watching), a count of its frames, how many
+   * process threads are backing off for it now, and the run's back-offs and their ms so far (`pageFirst.ts`).
+   */
+  pageBeat: 22,
+  pageDrawn: 23,
+  pageYielding: 24,
+  pageBackoffs: 25,
+  pageBackoffMs: 26,
   /** Two 64-byte lines: the slots, name strings and rings after it start on a line (a record is one line, not two halves). */
   words: 32,
 } as const;

@@ -18,6 +18,7 @@ import { defaultWallClock, type WallClock } from './clock';
 import { EK, RingWriter } from './events';
 import { Unwind } from './errors';
 import { Flag, Gate, H, Memory, Mode, S, State, paceSpeed, paceTurbo } from './layout';
+import { PageFirst, YIELD_BOUNDS, type YieldBounds } from './pageFirst';
 import { Rng, deriveSeed } from './rng';
 
 /** Mean virtual seconds one op costs under the clock mode. */
@@ -142,6 +143,8 @@ export class Runtime {
   private dense = false;
   /** The Python lab keeps the per-event Date.now() check (`checkClockPerEvent`). */
   private followTick = true;
+  /** Parallel policy: backs off at op boundaries while the page is late (pageFirst.ts). */
+  readonly pageFirst: PageFirst;
 
   constructor(
     readonly mem: Memory,
@@ -149,6 +152,8 @@ export class Runtime {
     private readonly wall: WallClock = defaultWallClock,
     /** Longest single Atomics.wait of `waitWord` (a test machine makes it long, so a kill is seen only when a notify wakes the process). */
     private readonly waitSliceMs = WAIT_SLICE_MS,
+    /** How long this thread may back off for a late page (a test machine waits until the page draws). */
+    pageBounds: YieldBounds = YIELD_BOUNDS,
   ) {
     this.i32 = mem.i32;
     this.slot = mem.layout.slot(pid);
@@ -160,6 +165,7 @@ export class Runtime {
     this.costRng = new Rng(deriveSeed(seed, pid + 0x10000));
     this.idleWord = H.magic;
     this.ring = new RingWriter(mem, pid);
+    this.pageFirst = new PageFirst(this.i32, pageBounds);
   }
 
   // ---- clock -------------------------------------------------------------
@@ -273,7 +279,11 @@ export class Runtime {
       this.mem.storeF(this.pid, S.clock, this.mem.loadF(this.pid, S.clock) + OP_COST * (0.5 + this.costRng.next()));
       // The kernel writes this process's state too (a wake makes it READY): read it back.
       if (Atomics.load(i32, slot + S.state) !== State.running) Atomics.store(i32, slot + S.state, State.running);
-    } else if (!this.running) this.setState(State.running);
+    } else {
+      if (!this.running) this.setState(State.running);
+      // A kill or Reset during a back-off is seen before the op, not after it.
+      if (this.pageFirst.op() > 0) this.checkAlive();
+    }
   }
 
   /** Write the announced op into the process table (where the gate, the page and a dead worker's reaper read it). */

@@ -13,6 +13,7 @@ import { runStatus } from '../kernel/scheduler';
 import type { ObjectInfo, World } from '../core/world';
 import { scenarioById } from '../scenarios/registry';
 import type { Scenario } from '../scenarios/types';
+import { beatPage, leavePage, PAGE_FIRST_MAX_PROCS } from '../core/pageFirst';
 import { commandPort, type CommandPort } from './commandPort';
 import type { EventLog } from './eventLog';
 import { LIVE_VIEW, useLabStore, type LabMessage, type LabState } from './labStore';
@@ -99,6 +100,10 @@ export class LabController {
     this.view = new ViewClient(spawnView());
     this.machine.onCrash = (r) => this.onCrash(r);
     this.machine.onKernelDied = (message) => this.onKernelDied(message);
+    // A hidden tab draws no frames: its run's threads must not wait for them (pageFirst.ts).
+    if (typeof document !== 'undefined') document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden' && this.live) leavePage(this.live.mem.i32);
+    });
   }
 
   private onCrash({ pid, message, process }: CrashReport): void {
@@ -366,6 +371,8 @@ export class LabController {
       running: this.running, inFlight: this.inFlight, halted: this.halted, viewBusy: this.view.busy, viewDead: this.view.dead,
       resting: this.frame === 0, sinceActiveMs: Math.round(performance.now() - this.lastActive), dirty: this.dirty,
       grants: this.live ? Atomics.load(this.live.mem.i32, H.grants) : null,
+      // Back-offs of the run's threads for a late page so far, and their ms (pageFirst.ts).
+      pageBackoffs: this.live ? [Atomics.load(this.live.mem.i32, H.pageBackoffs), Atomics.load(this.live.mem.i32, H.pageBackoffMs)] : null,
       // The first processes' state and gate words (the gate: 0 running, 1 parked, 2 granted).
       procs: this.live ? processWords(this.live.mem, 24) : null,
       deadPids: [...this.machine.deadPids],
@@ -408,7 +415,11 @@ export class LabController {
     // change marked meanwhile (the dead kernel's call settling) was never taken and kept the loop awake for good.
     const pullable = this.live !== null && !this.halted;
     if (pullable && (this.running || this.inFlight > 0 || this.dirty || this.view.busy)) this.lastActive = now;
-    if (now - this.lastActive > REST_AFTER_MS) {
+    const resting = now - this.lastActive > REST_AFTER_MS;
+    // The page is alive: a parallel run's threads back off while this beat is overdue (pageFirst.ts). A resting
+    // loop draws nothing it waits for, and a crowded run's herd of woken threads costs more than it gives: no beat.
+    if (this.live) (resting || this.live.mem.maxProcs > PAGE_FIRST_MAX_PROCS ? leavePage : beatPage)(this.live.mem.i32);
+    if (resting) {
       this.restTimer = window.setTimeout(() => {
         this.restTimer = 0;
         this.frameLoop();
