@@ -4,9 +4,19 @@
  * checked as a learner meets it.
  */
 import { expect, test } from './fixtures';
+import type { Page } from '@playwright/test';
 import { LabPage } from './labPage';
 
 test.use({ locale: 'en-US' });
+
+/** The Python lab with `code` in clock mode, Run pressed once its interpreters have loaded. */
+async function runPython(page: Page, code: string): Promise<LabPage> {
+  await page.goto(`/?lab=python&mode=clock&code=${Buffer.from(code, 'utf8').toString('base64url')}`);
+  const lab = new LabPage(page);
+  await expect(lab.button('Run')).toBeEnabled({ timeout: 120_000 });
+  await lab.button('Run').click();
+  return lab;
+}
 
 test('before Run, a crowded scenario counts its processes against the run size instead of claiming only those in view are drawn', async ({ page }) => {
   test.setTimeout(240_000);
@@ -32,10 +42,7 @@ test('the console starts drawing only the lines in view mid-run without a visibl
   // 285 lines, then 10 s without one: the pause lands before the 300th however slow the test's round trips are
   // (at a steady 7 lines a second it had to land within the ~2 s between seeing 280 lines and the 300th).
   const code = ['import time', 'for i in range(1, 286):', "    print('line', i)", '    time.sleep(0.01)', 'time.sleep(10)', 'for i in range(286, 341):', "    print('line', i)", '    time.sleep(0.15)', ''].join('\n');
-  await page.goto(`/?lab=python&mode=clock&code=${Buffer.from(code, 'utf8').toString('base64url')}`);
-  const lab = new LabPage(page);
-  await expect(lab.button('Run')).toBeEnabled({ timeout: 120_000 });
-  await lab.button('Run').click();
+  const lab = await runPython(page, code);
   const list = lab.console.getByRole('list', { name: 'Console' });
   await expect(list).toBeVisible({ timeout: 60_000 });
   // R pauses and resumes the run while the keyboard focus stays on the console.
@@ -86,10 +93,7 @@ test('the console is at its newest line when the line that makes it draw only th
     '    time.sleep(0.1)',
     '',
   ].join('\n');
-  await page.goto(`/?lab=python&mode=clock&code=${Buffer.from(code, 'utf8').toString('base64url')}`);
-  const lab = new LabPage(page);
-  await expect(lab.button('Run')).toBeEnabled({ timeout: 120_000 });
-  await lab.button('Run').click();
+  const lab = await runPython(page, code);
   const list = lab.console.getByRole('list', { name: 'Console' });
   const place = () =>
     list.evaluate((el) => ({
@@ -120,10 +124,7 @@ test('a console whose first lines come all at once, past the count that draws on
   // the page is slow to take its snapshots: the clean-clone CI's 1,000 clients). Its list had no box yet in that
   // render, so no line was drawn; the lines drawn a moment later must still be the newest.
   const code = ["print('\\n'.join('line %d' % i for i in range(1, 401)))", ''].join('\n');
-  await page.goto(`/?lab=python&mode=clock&code=${Buffer.from(code, 'utf8').toString('base64url')}`);
-  const lab = new LabPage(page);
-  await expect(lab.button('Run')).toBeEnabled({ timeout: 120_000 });
-  await lab.button('Run').click();
+  const lab = await runPython(page, code);
   await expect(lab.status).toHaveAttribute('data-verdict', 'ok', { timeout: 120_000 });
   const list = lab.console.getByRole('list', { name: 'Console' });
   await expect(list).toHaveClass(/virtual/);
@@ -152,10 +153,7 @@ test('lifecycle-control does not offer turbo (the child would end before a butto
 test("the console wraps a long unbroken token instead of scrolling sideways; scrubbing the timeline shows the console as it was then, and leaves following its end to the learner", async ({ page }) => {
   test.setTimeout(240_000);
   const code = ["print('x' * 500)", 'for i in range(1, 41):', "    print('line', i)", ''].join('\n');
-  await page.goto(`/?lab=python&mode=clock&code=${Buffer.from(code, 'utf8').toString('base64url')}`);
-  const lab = new LabPage(page);
-  await expect(lab.button('Run')).toBeEnabled({ timeout: 120_000 });
-  await lab.button('Run').click();
+  const lab = await runPython(page, code);
   await expect(lab.status).toHaveAttribute('data-verdict', 'ok', { timeout: 120_000 });
   const list = lab.console.getByRole('list', { name: 'Console' });
   const lines = list.getByRole('listitem');
