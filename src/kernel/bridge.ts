@@ -289,8 +289,10 @@ export class Machine {
    * worker threads: rebuild every worker (a thread's end frees all it held) and
    * try again, then give up with a reason the page can show.
    */
-  private async allocate(cfg: LayoutConfig): Promise<Memory> {
+  private async allocate(cfg: LayoutConfig, current: () => void): Promise<Memory> {
     for (let attempt = 0; ; attempt++) {
+      // An overtaken prepare retries no more: its rebuild would end the newer run's workers and kernel.
+      current();
       try {
         if (this.allocationFaults > 0) {
           this.allocationFaults--;
@@ -323,7 +325,7 @@ export class Machine {
     this.reaper.clear();
     const processes = scenario.maxProcesses(params);
     const heapWords = this.heapWordsOf(scenario, params);
-    const mem = await this.allocate({ ...DEFAULT_LAYOUT, maxProcs: processes, ringEvents: opts.ringEvents ?? ringEventsFor(processes), heapWords });
+    const mem = await this.allocate({ ...DEFAULT_LAYOUT, maxProcs: processes, ringEvents: opts.ringEvents ?? ringEventsFor(processes), heapWords }, current);
     current();
     const world = new World(mem, true);
     const objs = scenario.setup(world, params);

@@ -16,8 +16,8 @@ const PATIENCE_MS = 1000;
 const machine = useNodeMachine(registryModule, 3);
 
 /** `tiny` in step mode, booted: MainProcess parked at its first op, `p.start()` of Process-1. */
-async function booted() {
-  const { mem } = await machine().attach('tiny', { locked: false, lines: 1 });
+async function booted(spinMs = 0) {
+  const { mem } = await machine().attach('tiny', { locked: false, lines: 1, spinMs });
   const s = new Scheduler(mem, { mode: 'step', seed: 1, mainProgram: 0, patienceMs: PATIENCE_MS });
   s.boot(Date.now());
   return { mem, s };
@@ -52,5 +52,23 @@ describe('a child start the kernel waits for', () => {
     expect((error as Error).message).toBe('no worker picked up Process-1 within 3 s');
     expect(Date.now() - t0).toBeGreaterThanOrEqual(pickupPatienceMs(mem));
     stopRun(mem);
+  });
+
+  it('does not blame the pickup for a child that was picked up and computes before its first op', async () => {
+    // Process-1's worker picks it up at once; the child then spins past the pickup's patience (a Reset ends it).
+    const { mem, s } = await booted(5 * PATIENCE_MS);
+    const t0 = Date.now();
+    let error: unknown;
+    try {
+      s.grant(0);
+    } catch (e) {
+      error = e;
+    }
+    stopRun(mem);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(NoPickup);
+    expect((error as Error).message).toBe('Process-1 did not reach its next step');
+    // The step's patience, not the pickup's: a stuck program is said as soon as before the pickup's wait.
+    expect(Date.now() - t0).toBeLessThan(pickupPatienceMs(mem));
   });
 });

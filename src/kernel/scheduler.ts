@@ -54,6 +54,11 @@ function startingChild(mem: Memory, pid: number): number {
   return -1;
 }
 
+/** A started child's worker has taken it up: its first event (EK.start) is written before its program runs. */
+function pickedUp(mem: Memory, child: number): boolean {
+  return Atomics.load(mem.i32, mem.layout.slot(child) + S.ringHead) > 0;
+}
+
 /**
  * Start the main process (program `mainProgram`) in slot 0: a few stores and a notify, so any
  * context may do it. Under the parallel mode the page does (Machine.startParallel): a Run then
@@ -101,21 +106,34 @@ export class Scheduler {
   /**
    * Wait until `pid` has parked at its gate or ended. While it waits for a child it started to be picked up
    * (`p.start()`), the wait lasts as long as the pickup's patience, not the step's: a slow pickup is not the
-   * parent's fault, and one that never comes is reported as what it is (NoPickup, naming the child).
+   * parent's fault, and one that never comes is reported as what it is (NoPickup, naming the child). A late
+   * pickup gives the step's patience afresh; a child picked up but not yet at its first op is computing, and
+   * is named when it takes longer than a step may.
    */
   private settle(pid: number): void {
     const { mem } = this;
     const i32 = mem.i32;
-    const started = Date.now();
+    let since = Date.now();
+    /** Past the step's patience, this child was still waiting for its pickup. */
+    let late = false;
     for (;;) {
       const seen = Atomics.load(i32, H.doorbell);
       if (this.isParked(pid) || mem.load(pid, S.state) >= State.done) return;
       if (Atomics.load(i32, H.stop)) return;
-      const waited = Date.now() - started;
+      const waited = Date.now() - since;
       if (waited > patienceMs(mem)) {
         const child = startingChild(mem, pid);
-        if (child < 0) throw new Error(`${mem.processName(pid) || `pid ${pid}`} did not reach its next step`);
-        if (waited > pickupPatienceMs(mem)) throw new NoPickup(mem.processName(child) || `pid ${child}`, waited);
+        if (child >= 0 && !pickedUp(mem, child)) {
+          if (waited > pickupPatienceMs(mem)) throw new NoPickup(mem.processName(child) || `pid ${child}`, waited);
+          late = true;
+        } else if (late) {
+          // Picked up just now: the child's way to its first op and the parent's to its next step start here.
+          late = false;
+          since = Date.now();
+        } else {
+          const stalled = child >= 0 ? child : pid;
+          throw new Error(`${mem.processName(stalled) || `pid ${stalled}`} did not reach its next step`);
+        }
       }
       Atomics.wait(i32, H.doorbell, seen, SETTLE_SLICE_MS);
     }

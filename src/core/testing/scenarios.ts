@@ -3,7 +3,7 @@
  */
 import { Console, Value } from '../data';
 import { PyError } from '../errors';
-import { S, State } from '../layout';
+import { H, S, State } from '../layout';
 import { Queue, JoinableQueue, Pipe } from '../queue';
 import { Event, Lock, RLock, Semaphore, BoundedSemaphore } from '../sync';
 import type { Child, Program, RunnableScenario } from '../process';
@@ -406,7 +406,7 @@ function tinySetup(world: World) {
 }
 type TinyObjs = ReturnType<typeof tinySetup>;
 /** Two users print two lines each under a lock; used for schedule and fold tests. */
-const tiny: RunnableScenario<TinyObjs, { locked: boolean; lines: number }> = {
+const tiny: RunnableScenario<TinyObjs, { locked: boolean; lines: number; spinMs?: number }> = {
   id: 'tiny',
   setup: tinySetup,
   main: 'main',
@@ -418,6 +418,8 @@ const tiny: RunnableScenario<TinyObjs, { locked: boolean; lines: number }> = {
     },
     user: (p) => {
       const who = p.args[0] as string;
+      // A child that computes before its first op (picked up, not yet at a step); a Reset ends the spin.
+      for (const end = Date.now() + (p.params.spinMs ?? 0); Date.now() < end && !Atomics.load(p.rt.mem.i32, H.stop); );
       if (p.params.locked) p.at(3).objs.lock.acquire();
       for (let i = 0; i < p.params.lines; i++) {
         p.at(5).print(`${who} line ${i}`);
