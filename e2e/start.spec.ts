@@ -73,9 +73,10 @@ test.describe('start page', () => {
     await expect(picker).toHaveValue('tickets');
     await picker.selectOption('bank');
     await expect(lab.button('Step')).toBeEnabled();
-    // Every worker the tickets lab asked for has loaded: a run still waiting for them would attach them now.
+    // Warming now aims at bank's 3, so the tickets run's wait for its 41 workers fails (WarmSuperseded) instead of
+    // waking once they load; were it to wake, its prepare, overtaken, stops before attaching (Machine.preparing).
+    // Either way, once warming is done, no stale run holds bank's workers.
     await hook(page, 'whenWarm');
-    expect(await hook(page, 'poolSize')).toBe(41);
     await lab.button('Step').click();
     await expect(lab.button('Undo')).toBeEnabled();
     await expect(page.getByRole('alert')).toHaveCount(0);
