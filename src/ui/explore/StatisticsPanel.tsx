@@ -74,7 +74,11 @@ export function StatisticsPanel() {
         <button
           type="button"
           className="primary"
-          onClick={() => void jobs.stats()}
+          onClick={() => {
+            // The address bar carries the count run, typed or not (a field left at its value applies nothing).
+            writeExploreParams({ runs });
+            void jobs.stats();
+          }}
           disabled={!!busy || interactive}
         >
           {t('stats.run')}

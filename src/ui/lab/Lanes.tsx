@@ -47,7 +47,7 @@ export function LanesNote({ id, n, partial }: { id: string; n: number; partial: 
 /** The compact grid's geometry (lab.css `.lanes.compact`): minimum column width, gap, a lane's height with its Step button (a fixed size there). */
 const LANE_MIN_WIDTH = 200;
 const LANE_GAP = 6;
-const LANE_HEIGHT = 118;
+const LANE_HEIGHT = 136;
 /**
  * Rows of lanes drawn beyond the view on each side. A row is a whole grid row (3 to 6 lanes), and every lane
  * drawn is rendered again with each snapshot that changes it: the list's default of 6 rows would draw some
