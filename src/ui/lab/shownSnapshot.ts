@@ -39,7 +39,8 @@ export interface Shown {
 export function useShownSnapshot(pick: (s: LabState) => Snapshot | null = shownOf, slowMs = 0): Shown {
   const crowd = useCrowd(useLabStore((s) => pick(s)?.lanes.length ?? 0));
   const fast = useLabStore((s) => s.fast);
-  const pacing = pacedRun(fast, crowd) && useContext(PacedSnapshots);
+  const pacedPage = useContext(PacedSnapshots);
+  const pacing = pacedRun(fast, crowd) && pacedPage;
   const urgent = useLabStore((s) => (pacing ? null : pick(s)));
   const [paced, setPaced] = useState<Shown | null>(null);
   useEffect(() => {
