@@ -16,7 +16,7 @@ import { AttachBoard, AttachSuperseded, attachEach, isAttachFailure, type Attach
 import { bootMain, type RunConfig } from './scheduler';
 import { compiledPython, prebuiltSnapshot } from '../python/wasm';
 import { WorkerPool, type IdleScheduler } from './workerPool';
-import { deathWatch, watchLife, type DeathWatch } from './deathWatch';
+import { deathWatch, watchLife, withTimeout, type DeathWatch } from './deathWatch';
 import { Reaper } from './reaper';
 
 /** How long a loaded worker may take to answer an attach order before it is replaced. */
@@ -100,22 +100,6 @@ export interface PrepareOptions {
   ringEvents?: number;
   /** false: set up and attach only; an explorer job (src/explore/jobs.ts) boots the runs itself. */
   boot?: boolean;
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
-    p.then(
-      (v) => {
-        clearTimeout(t);
-        resolve(v);
-      },
-      (e: unknown) => {
-        clearTimeout(t);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
-  });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -37,6 +37,23 @@ export function deathWatch(): DeathWatch {
   };
 }
 
+/** `p`, or a rejection naming `what` once `ms` have passed without an answer. */
+export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(t);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
 /** The worker's side of `watchLife`: hold Web Lock `name` for as long as this worker lives; resolves once held. */
 export function holdLifeLock(name: string): Promise<void> {
   return new Promise<void>((held) => {
@@ -58,14 +75,10 @@ export function watchLife(hold: (name: string) => Promise<void>, gone: () => voi
   const name = `lockstep-life-${crypto.randomUUID()}`;
   const abort = new AbortController();
   void (async () => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('no answer')), answerMs)));
-      await Promise.race([hold(name), late]);
-      clearTimeout(timer);
+      await withTimeout(hold(name), answerMs, 'a worker taking its life lock');
       await navigator.locks.request(name, { signal: abort.signal }, () => undefined);
     } catch {
-      clearTimeout(timer);
       return; // dropped on purpose, or too slow to answer
     }
     gone();

@@ -23,6 +23,16 @@ async function booted(spinMs = 0) {
   return { mem, s };
 }
 
+/** What `f` throws (undefined: nothing). */
+function thrownBy(f: () => void): unknown {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
 describe('a child start the kernel waits for', () => {
   it('waits past the step patience for a slow pickup, and the run then goes on to its end', async () => {
     const { mem, s } = await booted();
@@ -41,12 +51,7 @@ describe('a child start the kernel waits for', () => {
     const { mem, s } = await booted();
     await machine().order(1, { type: 'detach' });
     const t0 = Date.now();
-    let error: unknown;
-    try {
-      s.grant(0);
-    } catch (e) {
-      error = e;
-    }
+    const error = thrownBy(() => s.grant(0));
     expect(error).toBeInstanceOf(NoPickup);
     expect((error as NoPickup).child).toBe('Process-1');
     expect((error as Error).message).toBe('no worker picked up Process-1 within 3 s');
@@ -58,12 +63,7 @@ describe('a child start the kernel waits for', () => {
     // Process-1's worker picks it up at once; the child then spins past the pickup's patience (a Reset ends it).
     const { mem, s } = await booted(5 * PATIENCE_MS);
     const t0 = Date.now();
-    let error: unknown;
-    try {
-      s.grant(0);
-    } catch (e) {
-      error = e;
-    }
+    const error = thrownBy(() => s.grant(0));
     stopRun(mem);
     expect(error).toBeInstanceOf(Error);
     expect(error).not.toBeInstanceOf(NoPickup);
