@@ -17,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { loadavg } from 'node:os';
-import { appendEvent, EK, RingReader } from '../../core/events';
+import { appendEvent, EK, RingReader, auditDrain } from '../../core/events';
 import { E, H, Memory, Mode, S } from '../../core/layout';
 import { Lock } from '../../core/sync';
 import { World } from '../../core/world';
@@ -265,16 +265,8 @@ interface PipelineSample {
 async function pipeline(what: 'emitFlood' | 'lock', writers: number, n: number): Promise<PipelineSample> {
   resetRun(false);
   const lr = liveRun();
-  let expect = 0;
-  let breaks = 0;
-  const drain = lr.reader.drain.bind(lr.reader);
-  lr.reader.drain = (sink, limit) =>
-    drain((pid, rec) => {
-      const seq = i32[rec + E.seq]!;
-      if (seq !== expect) breaks++;
-      expect = seq + 1;
-      sink(pid, rec);
-    }, limit);
+  const check = { seqBreaks: 0, kinds: [] };
+  auditDrain(lr.reader, i32, check);
   const t0 = performance.now();
   const s0 = threadSched(readText);
   const answers = await onWriters(writers, what, n, () => {
@@ -287,8 +279,8 @@ async function pipeline(what: 'emitFlood' | 'lock', writers: number, n: number):
   const total = Atomics.load(i32, H.seq);
   // A Lock pair is two events, plus a block and a wake each time a thread had to wait.
   const want = what === 'lock' ? writers * n * 2 : writers * n;
-  if (breaks || lr.reader.next !== total || (what === 'lock' ? total < want : total !== want) || lr.log.length + lr.log.overflow !== total)
-    throw new Error(`pipeline ${what}: ${breaks} seq breaks, drained ${lr.reader.next} of ${total}, want ${want}`);
+  if (check.seqBreaks || lr.reader.next !== total || (what === 'lock' ? total < want : total !== want) || lr.log.length + lr.log.overflow !== total)
+    throw new Error(`pipeline ${what}: ${check.seqBreaks} seq breaks, drained ${lr.reader.next} of ${total}, want ${want}`);
   if (what === 'lock' && i32[objs.counter] !== writers * n) throw new Error('pipeline lock: mutual exclusion broken');
   const sum = (f: (s: ThreadSched) => number) => answers.reduce((a, x) => a + f(x.sched), 0);
   return { wallNs: (ms * 1e6) / total, writerCpuNs: sum((x) => x.cpuNs) / total, readerCpuNs: reader.cpuNs / total, writerSleepsPerK: (sum((x) => x.sleeps) * 1000) / total };
