@@ -186,7 +186,8 @@ export class LiveRun {
     const t0 = performance.now();
     let total = 0;
     // A run at a time (consecutive events of one process, records side by side): the fold and the log
-    // each take the whole run in one loop, and only item moves go to the tally one by one.
+    // each take the whole run in one loop, and only item moves go to the tally one by one. A throw here
+    // ends the view of the run (viewHost: nothing drains again), so it does not say how far it got (`taken`).
     const sink = (pid: number, rec: number, count: number) => {
       fold.records(pid, i32, rec, count, PAYLOAD_KIND, payloadOf);
       log.pushRecords(pid, i32, f64, u8, rec, count);
