@@ -60,15 +60,15 @@ describe('EventLog', () => {
     expect([reader.length, reader.overflow]).toEqual([LOG_RETAIN, extra + 1]);
   });
 
-  it('pushBytes keeps a ring record\'s payload as push keeps its decoded text: ASCII, multi-byte, empty, and cut short (with its …)', () => {
+  it('pushRecords keeps a ring record\'s payload as push keeps its decoded text: ASCII, multi-byte, empty, and cut short (with its …)', () => {
     const mem = Memory.create({ maxProcs: 1, ringEvents: 16, heapWords: 64, maxObjects: 4 });
     const texts = ['1234', '"héllo, 世界"', '', 'x'.repeat(40), '世'.repeat(20)];
     for (const t of texts) appendEvent(mem, 0, EK.store, 1, 0, 0, 1, 0, t || undefined);
     const decoded = new EventLog();
     const copied = new EventLog();
-    new RingReader(mem).drain((pid, rec) => {
-      decoded.push(pid, EK.store, 1, 0, 0, 1, 0, readPayload(mem, rec));
-      copied.pushBytes(pid, EK.store, 1, 0, 0, 1, 0, mem.u8, (rec + E.payload) * 4, mem.i32[rec + E.payloadLen]!);
+    new RingReader(mem).drainRuns((pid, rec, count) => {
+      for (let k = 0; k < count; k++) decoded.push(pid, EK.store, 1, 0, 0, 1, 0, readPayload(mem, rec + k * E.words));
+      copied.pushRecords(pid, mem.i32, mem.f64, mem.u8, rec, count);
     });
     decoded.publish();
     copied.publish();

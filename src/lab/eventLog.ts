@@ -177,19 +177,11 @@ export class EventLog {
   }
 
   /**
-   * `push` with the payload as an event ring holds it: `len` UTF-8 bytes at `src[at]`, a negative
-   * `len` marking a cut (kept with its '…', as `readPayload` reads it). The bytes are copied as they
-   * are: decoding them only to encode them again was a third of the view worker's time in a run
-   * that stores a Value on each update (the bank program; TextEncoder.encodeInto ~375 ns a call).
+   * Event `i`'s payload as an event ring holds it: `len` UTF-8 bytes at `src[at]`, a negative `len`
+   * marking a cut (kept with its '…', as `readPayload` reads it). The bytes are copied as they are:
+   * decoding them only to encode them again was a third of the view worker's time in a run that
+   * stores a Value on each update (the bank program; TextEncoder.encodeInto ~375 ns a call).
    */
-  pushBytes(pid: number, kind: number, obj: number, arg: number, result: number, line: number, time: number, src: Uint8Array, at: number, len: number): void {
-    const i = this.add(pid, kind, obj, arg, result, line, time);
-    if (i < 0) return;
-    this.copyBytes(i, src, at, len);
-    this.published();
-  }
-
-  /** Event `i`'s payload from a ring record's bytes (see pushBytes). */
   private copyBytes(i: number, src: Uint8Array, at: number, len: number): void {
     const n = Math.abs(len);
     if (!this.reserve(n + (len < 0 ? ELLIPSIS.length : 0))) return;
@@ -204,7 +196,7 @@ export class EventLog {
 
   /**
    * Keep `count` events of process `pid` as ring records hold them (`E.*` words of `i32` from `rec`, one
-   * every `E.words`; `f64` and `u8` over the same memory): the same as `push`/`pushBytes` for each, in one
+   * every `E.words`; `f64` and `u8` over the same memory): the same as `push` for each (a payload copied as bytes, `copyBytes`), in one
    * loop with the columns in locals (the live drain's path).
    */
   pushRecords(pid: number, i32: Int32Array, f64: Float64Array, u8: Uint8Array, rec: number, count: number): void {

@@ -19,10 +19,10 @@ import type { ViewContext } from '../kinds/types';
 import type { StringKey } from '../i18n/i18n';
 import { RunFold, type LaneFold, type LaneState } from './fold';
 import { EventLog } from './eventLog';
-
-const PAYLOAD_KIND = EventLog.PAYLOAD_KIND;
 import { foldLogInto, LocalsFold, type Local } from './locals';
 import type { RunMode } from '../core/layout';
+
+const PAYLOAD_KIND = EventLog.PAYLOAD_KIND;
 
 /**
  * The kinds that move an item (puts, gets, sends, receives), which the run's ItemTally counts: a table by kind code,

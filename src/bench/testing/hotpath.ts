@@ -106,15 +106,15 @@ function row(figure: string, samples: number[], note?: string): void {
   console.error(`${figure.padEnd(58)} ${ns.toFixed(1).padStart(8)} ns  min ${min.toFixed(1).padStart(7)}  (${samples.map((s) => s.toFixed(1)).join(' ')})${note ? '  ' + note : ''}`);
 }
 
-/** Fill the rings of pids 0..WRITERS-1 from this thread: lock pairs, `run` events per process in turn. */
-function prefill(run: number): number {
+/** Fill the rings of pids 0..WRITERS-1 from this thread: lock pairs (or bare notes), `run` events per process in turn. */
+function prefill(run: number, notes = false): number {
   resetRun(false);
   const id = objs.lock.id;
   let n = 0;
   for (let k = 0; n < RING * WRITERS; k++) {
     const pid = Math.floor(k / run) % WRITERS;
-    const kind = (k & 1) === 0 ? EK.acquire : EK.release;
-    appendEvent(mem, pid, kind, id, 1, kind === EK.acquire ? 1 : 0, 5, n);
+    const kind = notes ? EK.note : (k & 1) === 0 ? EK.acquire : EK.release;
+    appendEvent(mem, pid, kind, notes ? -1 : id, 1, kind === EK.acquire ? 1 : 0, 5, n);
     n++;
   }
   return n;
@@ -167,6 +167,18 @@ for (const run of group('reader') ? [1, 64] : []) {
   row(`RingReader.drain, counting sink (runs of ${run} per ring)`, count);
   row(`RingReader.drain + RunFold.event (runs of ${run})`, fold);
   row(`LiveRun.drain: drain + fold + log (runs of ${run})`, live);
+}
+
+// The bench's drain-only shape: bare notes (the bench-events children's), long runs per ring.
+if (group('reader')) {
+  const live: number[] = [];
+  for (let s = 0; s < SAMPLES + 1; s++) {
+    prefill(4096, true);
+    const lr = liveRun();
+    const d = timed(() => lr.drain(Infinity));
+    if (s > 0) live.push(d);
+  }
+  row('LiveRun.drain, bare notes in runs of 4,096 (the drain-only shape)', live);
 }
 
 // ---- the reader on records another core wrote (a writer thread filled its ring, then stopped) -----
