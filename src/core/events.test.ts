@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { appendEvent, decodeEvent, EK, RingReader, tryAppendEvent } from './events';
+import { Rng } from './rng';
 import { E, H, MAX_RING_EVENTS, MIN_RING_EVENTS, Memory, PAYLOAD_BYTES, RING_BUDGET_BYTES, S, ringEventsFor } from './layout';
 
 describe('event rings (single thread)', () => {
@@ -126,4 +127,108 @@ describe('ring sizes', () => {
     // 1,000 processes: 16 MB of rings, not the 2 GB that 2 MB each would take.
     expect(1000 * ringEventsFor(1000) * E.words * 4).toBe(16_384_000);
   });
+});
+
+describe('drainRuns (property, seeded random traffic through small rings)', () => {
+  /**
+   * Writers take turns at random (runs of random length on one ring), a random number given up on is
+   * committed late, and the reader drains by runs with random limits; its sink now and then throws
+   * part-way through a run after finishing `taken` of it. Every record must reach the sink exactly once,
+   * in sequence order (the late one when its ring reaches it), and every run must be records of one
+   * ring side by side with consecutive numbers, none past the ring's end.
+   */
+  for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+    it(`seed ${seed}: each event once, in order; runs are side-by-side records of one ring`, () => {
+      const rng = new Rng(seed);
+      const pick = (k: number) => Math.floor(rng.next() * k);
+      const procs = 1 + pick(4);
+      const ringEvents = 4 << pick(4); // 4..32: the ring's end and the periodic publish fall inside runs
+      const mem = Memory.create({ maxProcs: procs, ringEvents, heapWords: 16 });
+      const reader = new RingReader(mem);
+      const seen: number[] = [];
+      const faults: string[] = [];
+      let written = 0;
+      let throws = 0;
+      // One number is given up on (a writer that died mid-append) and its record committed later, late.
+      const lostAt = 20 + pick(40);
+      let lost: { pid: number; seq: number } | null = null;
+      let lateSeq = -1;
+      /** The late writer commits its record with the number it took (then writes on). */
+      const commitLate = () => {
+        const { pid, seq } = lost!;
+        const slot = mem.layout.slot(pid);
+        const head = Atomics.load(mem.i32, slot + S.ringHead);
+        if (head - Atomics.load(mem.i32, slot + S.ringTail) >= ringEvents) return;
+        const rec = mem.layout.ring(pid) + (head & (ringEvents - 1)) * E.words;
+        mem.i32[rec + E.seq] = seq;
+        mem.i32[rec + E.kind] = EK.note;
+        mem.i32[rec + E.obj] = -1;
+        mem.i32[rec + E.arg] = pid;
+        Atomics.store(mem.i32, slot + S.ringHead, head + 1);
+        lateSeq = seq;
+        lost = { pid: -1, seq: -1 };
+      };
+      const sink = (pid: number, rec: number, count: number) => {
+        const ring = mem.layout.ring(pid);
+        if (rec < ring || rec + count * E.words > ring + ringEvents * E.words) faults.push(`run past ring ${pid}'s end`);
+        for (let k = 0; k < count; k++) {
+          const r = rec + k * E.words;
+          if (k > 0 && mem.i32[r + E.seq] !== mem.i32[r - E.words + E.seq]! + 1) faults.push(`run of ${count} not consecutive`);
+          if (mem.i32[r + E.arg] !== pid) faults.push(`record of ring ${mem.i32[r + E.arg]} in ring ${pid}`);
+          if (pick(40) === 0) {
+            reader.taken = k;
+            throws++;
+            throw new Error('the view failed part-way through a run');
+          }
+          seen.push(mem.i32[r + E.seq]!);
+        }
+      };
+      for (let round = 0; round < 400; round++) {
+        // Writers take turns in runs, each as far as its ring has room.
+        for (let w = pick(3); w > 0; w--) {
+          const pid = pick(procs);
+          for (let k = pick(2 * ringEvents); k > 0; k--) {
+            if (written === lostAt && lost === null && procs > 1) {
+              lost = { pid, seq: Atomics.add(mem.i32, H.seq, 1) };
+              written++;
+              continue;
+            }
+            if (lost !== null && lost.pid === pid) break; // that writer is "descheduled" with its number
+            if (tryAppendEvent(mem, pid, EK.note, -1, pid, 0, 0, 0) < 0) break;
+            written++;
+          }
+        }
+        if (lost !== null && lost.seq >= 0 && reader.next === lost.seq && reader.pendingGap && pick(3) === 0) reader.skipGap();
+        if (lost !== null && lost.seq >= 0 && reader.next > lost.seq && pick(4) === 0) commitLate();
+        const limit = 1 + pick(3 * ringEvents);
+        const before = seen.length;
+        try {
+          const n = reader.drainRuns(sink, limit);
+          if (n !== seen.length - before) faults.push(`returned ${n}, read ${seen.length - before}`);
+        } catch (e) {
+          if (!(e instanceof Error) || !e.message.includes('part-way')) throw e;
+        }
+        if (seen.length - before > limit) faults.push(`read ${seen.length - before} past a limit of ${limit}`);
+      }
+      // Let the late record in if it is still out, then read everything.
+      for (let k = 0; k < 4 * procs * ringEvents && (reader.pendingGap || seen.length < written); k++) {
+        if (lost !== null && lost.seq >= 0 && lost.seq === reader.next) reader.skipGap();
+        if (lost !== null && lost.seq >= 0 && reader.next > lost.seq) commitLate();
+        try {
+          reader.drainRuns(sink);
+        } catch {
+          // thrown on purpose: the rest comes in the next call
+        }
+      }
+      expect(faults.slice(0, 3)).toEqual([]);
+      expect(throws).toBeGreaterThan(0);
+      expect(seen.length).toBe(written);
+      expect(new Set(seen).size).toBe(written);
+      // In order, but for the late one (with more than one ring): it comes after every number before it, whenever its ring is read.
+      if (procs > 1) expect(lateSeq).toBe(lostAt);
+      const inOrder = seen.filter((s) => s !== lateSeq);
+      expect(inOrder).toEqual([...inOrder].sort((a, b) => a - b));
+      if (procs > 1) expect(seen.slice(seen.indexOf(lateSeq) + 1).filter((s) => s < lateSeq)).toEqual([]);
+    });
+  }
 });

@@ -183,6 +183,14 @@ const PUBLISH_EVERY = 256;
 export type EventSink = (pid: number, rec: number) => void;
 
 /**
+ * Receives events in sequence order a run at a time: `count` records of ring `pid`, side by side from
+ * word `rec` (`rec + k * E.words`), with consecutive sequence numbers (or one late record alone). If it
+ * throws, it sets `RingReader.taken` to how many of the run it finished first (0 unless it sets it):
+ * those are read, the rest come again.
+ */
+export type RunSink = (pid: number, rec: number, count: number) => void;
+
+/**
  * Merges the per-process rings into one stream in global sequence order.
  * An event whose seq was taken but not yet committed holds back the ones after
  * it, so the stream has no gaps and no reordering.
@@ -190,6 +198,8 @@ export type EventSink = (pid: number, rec: number) => void;
 export class RingReader {
   /** The next sequence number to emit. */
   next = 0;
+  /** How many records of the run a throwing `RunSink` finished (see RunSink). */
+  taken = 0;
   private lastPid = 0;
   /**
    * Per ring, during one drain: the read cursor, the writer's head as last loaded, and the tail
@@ -217,27 +227,39 @@ export class RingReader {
     this.marked = new Uint8Array(n);
   }
 
+  /** `drainRuns` one event at a time (tests, the explorer): `sink` gets each record. */
+  drain(sink: EventSink, limit = Infinity): number {
+    return this.drainRuns((pid, rec, count) => {
+      for (let k = 0; k < count; k++) {
+        this.taken = k;
+        sink(pid, rec + k * E.words);
+      }
+    }, limit);
+  }
+
   /**
-   * Emit every event that is ready; returns how many. `limit` bounds one call.
-   * It stays on one ring while that ring holds the next number, keeping the ring's
-   * tail and head in locals. Freed slots are published to the writer every
-   * `PUBLISH_EVERY` events on a ring (with a wake-up, so a long run on one ring never
-   * stalls its writer) and at the end of the call, for every ring read — also when
-   * the sink throws: what it read is freed (else it would come again, as late events).
+   * Emit every event that is ready, a run at a time (see RunSink); returns how many. `limit` bounds
+   * one call. It stays on one ring while that ring holds the next number, keeping the ring's
+   * tail and head in locals; a run ends where the next record's number does not follow, at the
+   * cached head, at the ring's end (records side by side) and at the next publish. Freed slots
+   * are published to the writer every `PUBLISH_EVERY` events on a ring (with a wake-up, so a long
+   * run on one ring never stalls its writer) and at the end of the call, for every ring read — also
+   * when the sink throws: what it read is freed (else it would come again, as late events).
    * Each call first stores the run's clock into the clock word (`publishClockWord`) when
    * Date.now() shows another millisecond than at the last store (the word holds whole ms;
    * Date.now() costs a fifth of Chromium's performance.now()): the writers' stamps are never
    * older than the word (`Runtime.stamp`).
    */
-  drain(sink: EventSink, limit = Infinity): number {
+  drainRuns(sink: RunSink, limit = Infinity): number {
     const ms = Date.now();
     if (ms !== this.clockPublishedAt) {
       this.clockPublishedAt = ms;
       publishClockWord(this.mem);
     }
     const { i32, layout } = this.mem;
-    const mask = layout.cfg.ringEvents - 1;
-    const publishEvery = Math.min(PUBLISH_EVERY, (mask + 1) >> 2 || 1);
+    const size = layout.cfg.ringEvents;
+    const mask = size - 1;
+    const publishEvery = Math.min(PUBLISH_EVERY, size >> 2 || 1);
     const { tails, heads, published } = this;
     let next = this.next;
     let emitted = 0;
@@ -247,6 +269,9 @@ export class RingReader {
     let base = layout.ring(pid);
     let tail = tails[pid]!;
     let head = heads[pid]!;
+    /** The run the sink holds (0: none), and whether it is a late record. */
+    let handed = 0;
+    let late = false;
     try {
       while (emitted < limit) {
         if (tail === head) head = heads[pid] = Atomics.load(i32, slot + S.ringHead);
@@ -266,12 +291,22 @@ export class RingReader {
           head = heads[pid]!;
           rec = base + (tail & mask) * E.words;
         }
-        // One older than `next` is a number given up on by `skipGap` and committed after all: it goes out at once (late, never lost).
-        const late = i32[rec + E.seq]! < next;
-        sink(pid, rec);
-        tail++;
-        if (!late) next++;
-        emitted++;
+        // One older than `next` is a number given up on by `skipGap` and committed after all: it goes out at once
+        // (late, never lost), alone.
+        late = i32[rec + E.seq]! < next;
+        let count = 1;
+        if (!late) {
+          let max = Math.min(head - tail, size - (tail & mask), publishEvery - (tail - published[pid]!));
+          if (max > limit - emitted) max = limit - emitted;
+          for (let r = rec + E.words; count < max && i32[r + E.seq] === next + count; r += E.words) count++;
+        }
+        handed = count;
+        this.taken = 0;
+        sink(pid, rec, count);
+        handed = 0;
+        tail += count;
+        if (!late) next += count;
+        emitted += count;
         if (tail - published[pid]! >= publishEvery) {
           // Only after the sink has read the records: then the writer may reuse their slots.
           Atomics.store(i32, slot + S.ringTail, tail);
@@ -280,6 +315,12 @@ export class RingReader {
         }
       }
     } finally {
+      // A sink that threw: the records it finished are read (counted by `taken`), the rest come again.
+      if (handed > 0) {
+        const done = Math.min(this.taken, handed);
+        tail += done;
+        if (!late) next += done;
+      }
       tails[pid] = tail;
       this.next = next;
       this.lastPid = pid;
@@ -347,6 +388,32 @@ export class RingReader {
     this.gaveUp++;
     this.next++;
   }
+}
+
+/** What `auditDrain` counts: sequence numbers that did not follow the one before, and events by kind code. */
+export interface DrainCheck {
+  seqBreaks: number;
+  kinds: number[];
+}
+
+/**
+ * Count into `check` every record `reader` drains, before its sink gets it: a seq that does not follow
+ * the previous one is a break, and each kind is counted (the bench's and the tests' audit of a drain).
+ */
+export function auditDrain(reader: RingReader, i32: Int32Array, check: DrainCheck): void {
+  const drainRuns = reader.drainRuns.bind(reader);
+  let expect = 0;
+  reader.drainRuns = (sink, limit) =>
+    drainRuns((pid, rec, count) => {
+      for (let r = rec, end = rec + count * E.words; r < end; r += E.words) {
+        const seq = i32[r + E.seq]!;
+        if (seq !== expect) check.seqBreaks++;
+        expect = seq + 1;
+        const kind = i32[r + E.kind]!;
+        check.kinds[kind] = (check.kinds[kind] ?? 0) + 1;
+      }
+      sink(pid, rec, count);
+    }, limit);
 }
 
 /** The payload text of the record at `rec` ('' when none; '…' marks a cut). */

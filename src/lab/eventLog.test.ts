@@ -60,15 +60,15 @@ describe('EventLog', () => {
     expect([reader.length, reader.overflow]).toEqual([LOG_RETAIN, extra + 1]);
   });
 
-  it('pushBytes keeps a ring record\'s payload as push keeps its decoded text: ASCII, multi-byte, empty, and cut short (with its …)', () => {
+  it('pushRecords keeps a ring record\'s payload as push keeps its decoded text: ASCII, multi-byte, empty, and cut short (with its …)', () => {
     const mem = Memory.create({ maxProcs: 1, ringEvents: 16, heapWords: 64, maxObjects: 4 });
     const texts = ['1234', '"héllo, 世界"', '', 'x'.repeat(40), '世'.repeat(20)];
     for (const t of texts) appendEvent(mem, 0, EK.store, 1, 0, 0, 1, 0, t || undefined);
     const decoded = new EventLog();
     const copied = new EventLog();
-    new RingReader(mem).drain((pid, rec) => {
-      decoded.push(pid, EK.store, 1, 0, 0, 1, 0, readPayload(mem, rec));
-      copied.pushBytes(pid, EK.store, 1, 0, 0, 1, 0, mem.u8, (rec + E.payload) * 4, mem.i32[rec + E.payloadLen]!);
+    new RingReader(mem).drainRuns((pid, rec, count) => {
+      for (let k = 0; k < count; k++) decoded.push(pid, EK.store, 1, 0, 0, 1, 0, readPayload(mem, rec + k * E.words));
+      copied.pushRecords(pid, mem.i32, mem.f64, mem.u8, rec, count);
     });
     decoded.publish();
     copied.publish();
@@ -77,5 +77,37 @@ describe('EventLog', () => {
     expect(all(copied).slice(0, 3)).toEqual(['1234', '"héllo, 世界"', '']);
     expect(all(copied)[3]).toBe(`${'x'.repeat(28)}…`);
     expect(all(copied)[4]).toBe(`${'世'.repeat(9)}…`);
+  });
+});
+
+describe('EventLog.pushRecords (a run of ring records at once)', () => {
+  /** `count` acquire records side by side, as a ring holds them, arg = their index. */
+  function records(count: number): Memory {
+    const mem = Memory.create({ maxProcs: 1, ringEvents: 1024, heapWords: 16 });
+    for (let i = 0; i < count; i++) appendEvent(mem, 0, EK.acquire, 3, i, 1, 7, i);
+    return mem;
+  }
+
+  it('across LOG_RETAIN keeps the events before it and counts the rest, and publishes the count as push does', () => {
+    const runs = new EventLog();
+    const ones = new EventLog();
+    const reader = EventLog.attach(runs.buffers);
+    for (let i = 0; i < LOG_RETAIN - 100; i++) {
+      runs.push(0, EK.acquire, 0, 1, 1, 5, i, null);
+      ones.push(0, EK.acquire, 0, 1, 1, 5, i, null);
+    }
+    const mem = records(1000);
+    const base = mem.layout.ring(0);
+    // 300 events: 100 kept, 200 counted; then 700 more past the end.
+    runs.pushRecords(0, mem.i32, mem.f64, mem.u8, base, 300);
+    runs.pushRecords(0, mem.i32, mem.f64, mem.u8, base + 300 * E.words, 700);
+    for (let i = 0; i < 1000; i++) ones.push(0, EK.acquire, 3, i, 1, 7, i, null);
+    expect([runs.length, runs.overflow]).toEqual([LOG_RETAIN, 900]);
+    expect([ones.length, ones.overflow]).toEqual([LOG_RETAIN, 900]);
+    expect(runs.arg[LOG_RETAIN - 1]).toBe(99);
+    expect(runs.arg[LOG_RETAIN - 101]).toBe(1);
+    // Published without a publish() call whenever a multiple of 256 is passed (the call that passed 768 ended at 900).
+    expect(reader.overflow).toBe(900);
+    expect(reader.length).toBe(LOG_RETAIN);
   });
 });

@@ -14,6 +14,7 @@
  * only when someone asks for one.
  */
 import { EK, EVENT_KINDS } from '../core/events';
+import { E } from '../core/layout';
 
 /** Events kept for the timeline and scrubbing; later ones are still folded live. */
 export const LOG_RETAIN = 1 << 20;
@@ -31,7 +32,8 @@ for (const k of [EK.read, EK.write, EK.put, EK.send, EK.raise, EK.store]) PAYLOA
 const ELLIPSIS = [0xe2, 0x80, 0xa6];
 
 /** The writer publishes its length every this many events (and at each `publish`, the end of a drain). */
-const PUBLISH_EVERY = 256;
+const PUBLISH_SHIFT = 8;
+const PUBLISH_EVERY = 1 << PUBLISH_SHIFT;
 
 /** Header words: published counts. */
 const LENGTH = 0;
@@ -160,6 +162,9 @@ export class EventLog {
     return this.writer ? this.over : Atomics.load(this.header, OVERFLOW);
   }
 
+  /** `needsPayload` as a table by kind code (for loops over runs of records). */
+  static readonly PAYLOAD_KIND: Uint8Array = PAYLOAD_KIND;
+
   static needsPayload(kind: number): boolean {
     return PAYLOAD_KIND[kind] === 1; // as is: a code past the table reads undefined, never another kind's entry
   }
@@ -172,25 +177,55 @@ export class EventLog {
   }
 
   /**
-   * `push` with the payload as an event ring holds it: `len` UTF-8 bytes at `src[at]`, a negative
-   * `len` marking a cut (kept with its '…', as `readPayload` reads it). The bytes are copied as they
-   * are: decoding them only to encode them again was a third of the view worker's time in a run
-   * that stores a Value on each update (the bank program; TextEncoder.encodeInto ~375 ns a call).
+   * Event `i`'s payload as an event ring holds it: `len` UTF-8 bytes at `src[at]`, a negative `len`
+   * marking a cut (kept with its '…', as `readPayload` reads it). The bytes are copied as they are:
+   * decoding them only to encode them again was a third of the view worker's time in a run that
+   * stores a Value on each update (the bank program; TextEncoder.encodeInto ~375 ns a call).
    */
-  pushBytes(pid: number, kind: number, obj: number, arg: number, result: number, line: number, time: number, src: Uint8Array, at: number, len: number): void {
-    const i = this.add(pid, kind, obj, arg, result, line, time);
-    if (i < 0) return;
+  private copyBytes(i: number, src: Uint8Array, at: number, len: number): void {
     const n = Math.abs(len);
-    if (this.reserve(n + (len < 0 ? ELLIPSIS.length : 0))) {
-      const arena = this.arena;
-      let w = this.arenaUsed;
-      for (let k = 0; k < n; k++) arena[w++] = src[at + k]!;
-      if (len < 0) for (const b of ELLIPSIS) arena[w++] = b;
-      this.payFrom[i] = this.arenaUsed + 1;
-      this.arenaUsed = w;
-      this.payTo[i] = w;
+    if (!this.reserve(n + (len < 0 ? ELLIPSIS.length : 0))) return;
+    const arena = this.arena;
+    let w = this.arenaUsed;
+    for (let k = 0; k < n; k++) arena[w++] = src[at + k]!;
+    if (len < 0) for (const b of ELLIPSIS) arena[w++] = b;
+    this.payFrom[i] = this.arenaUsed + 1;
+    this.arenaUsed = w;
+    this.payTo[i] = w;
+  }
+
+  /**
+   * Keep `count` events of process `pid` as ring records hold them (`E.*` words of `i32` from `rec`, one
+   * every `E.words`; `f64` and `u8` over the same memory): the same as `push` for each (a payload copied as bytes, `copyBytes`), in one
+   * loop with the columns in locals (the live drain's path).
+   */
+  pushRecords(pid: number, i32: Int32Array, f64: Float64Array, u8: Uint8Array, rec: number, count: number): void {
+    const kept = Math.min(count, LOG_RETAIN - this.n);
+    if (kept < count) {
+      const over = this.over;
+      this.over += count - Math.max(kept, 0);
+      // Published at the same points as one at a time: whenever a multiple of PUBLISH_EVERY is passed.
+      if (this.over >> PUBLISH_SHIFT !== over >> PUBLISH_SHIFT) Atomics.store(this.header, OVERFLOW, this.over);
+      if (kept <= 0) return;
     }
-    this.published();
+    while (this.n + kept > this.pid.length) this.grow();
+    const start = this.n;
+    const { pid: pids, kind: kinds, obj, arg, result, line, time } = this;
+    let i = start;
+    const end = rec + kept * E.words;
+    for (let r = rec; r < end; r += E.words, i++) {
+      const kind = i32[r + E.kind]!;
+      pids[i] = pid;
+      kinds[i] = kind;
+      obj[i] = i32[r + E.obj]!;
+      arg[i] = i32[r + E.arg]!;
+      result[i] = i32[r + E.result]!;
+      line[i] = i32[r + E.line]!;
+      time[i] = f64[(r + E.time) >> 1]!;
+      if (PAYLOAD_KIND[kind] === 1) this.copyBytes(i, u8, (r + E.payload) * 4, i32[r + E.payloadLen]!);
+    }
+    this.n = i;
+    if (i >> PUBLISH_SHIFT !== start >> PUBLISH_SHIFT) Atomics.store(this.header, LENGTH, i);
   }
 
   /** Write an event's columns; its index, or -1 past LOG_RETAIN (then only counted). */

@@ -9,6 +9,7 @@
  * kinds, no allocation per event (the live fold handles millions a second).
  */
 import { EK, EVENT_KINDS, type EventKind } from '../core/events';
+import { E } from '../core/layout';
 import type { Tracked, ObjectView } from '../kinds/registry';
 import type { AnyKind, ViewContext } from '../kinds/types';
 
@@ -86,6 +87,36 @@ export class RunFold {
     this.seq++;
     const l = this.lane(pid);
     l.ops++;
+    this.one(l, pid, kind, obj, arg, result, line, payload);
+    this.lastPid = pid;
+    this.lastKind = kind;
+    this.lastObj = obj;
+  }
+
+  /**
+   * Apply `count` events of process `pid` as ring records hold them (`E.*` words from `rec`, one every
+   * `E.words`), in order; `payloadOf(rec)` is the text of a record whose kind carries one (`needsPayload`),
+   * asked only for those. The same as `event` for each (the live drain's path: the lane is looked up
+   * and counted once per run, not per event).
+   */
+  records(pid: number, i32: Int32Array, rec: number, count: number, needsPayload: Uint8Array, payloadOf: (rec: number) => string): void {
+    if (count <= 0) return;
+    this.seq += count;
+    const l = this.lane(pid);
+    l.ops += count;
+    const end = rec + count * E.words;
+    for (let r = rec; r < end; r += E.words) {
+      const kind = i32[r + E.kind]!;
+      this.one(l, pid, kind, i32[r + E.obj]!, i32[r + E.arg]!, i32[r + E.result]!, i32[r + E.line]!, needsPayload[kind] === 1 ? payloadOf(r) : '');
+    }
+    const last = end - E.words;
+    this.lastPid = pid;
+    this.lastKind = i32[last + E.kind]!;
+    this.lastObj = i32[last + E.obj]!;
+  }
+
+  /** One event's effect on lane `l` (of `pid`) and on its object's kind (the counts are the caller's). */
+  private one(l: LaneFold, pid: number, kind: number, obj: number, arg: number, result: number, line: number, payload: string): void {
     if (line > 0) l.line = line;
     if (isProcessEvent[kind] === 1) this.processEvent(l, kind, obj, arg, result, line);
     else {
@@ -93,9 +124,6 @@ export class RunFold {
       const fold = obj >= 0 ? this.foldById[obj] : undefined;
       if (fold !== undefined) fold(this.stateById[obj], pid, kind, obj, arg, result, payload);
     }
-    this.lastPid = pid;
-    this.lastKind = kind;
-    this.lastObj = obj;
   }
 
   private processEvent(l: LaneFold, kind: number, obj: number, arg: number, result: number, line: number): void {

@@ -8,8 +8,8 @@
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { EK } from '../core/events';
-import { E, H, Memory, Mode } from '../core/layout';
+import { EK, auditDrain } from '../core/events';
+import { H, Memory, Mode } from '../core/layout';
 import { World } from '../core/world';
 import { Console } from '../core/data';
 import { benchEvents } from '../bench/scenarios';
@@ -28,15 +28,8 @@ describe('LiveRun.drain under real writer threads (64-slot rings)', () => {
     const objs = { console: new Console(world, 16, 1024) };
     const live = new LiveRun(mem, world, objs, benchEvents, { procs: 2, events: count }, 'parallel');
     // Every record's seq, as the reader hands them to the sink: must be 0, 1, 2, … with no gap.
-    const drain = live.reader.drain.bind(live.reader);
-    let expect0 = 0;
-    let breaks = 0;
-    live.reader.drain = (sink, limit) =>
-      drain((pid, rec) => {
-        if (mem.i32[rec + E.seq] !== expect0) breaks++;
-        expect0 = mem.i32[rec + E.seq]! + 1;
-        sink(pid, rec);
-      }, limit);
+    const check = { seqBreaks: 0, kinds: [] };
+    auditDrain(live.reader, mem.i32, check);
     const workers = kinds.map((kind, pid) => new Worker(entry, { workerData: { sab: mem.sab, pid, count, kind } }));
     const done = Promise.all(workers.map((w) => new Promise<void>((resolve, reject) => {
       w.once('message', () => resolve());
@@ -51,7 +44,7 @@ describe('LiveRun.drain under real writer threads (64-slot rings)', () => {
     await Promise.all(workers.map((w) => w.terminate()));
 
     const log = live.log;
-    expect(breaks).toBe(0);
+    expect(check.seqBreaks).toBe(0);
     expect(log.length).toBe(2 * count);
     expect(live.reader.next).toBe(Atomics.load(mem.i32, H.seq));
     // Per writer, its events in its own order (arg 0, 1, 2, …), with its kind and payloads.

@@ -22,6 +22,8 @@ import { EventLog } from './eventLog';
 import { foldLogInto, LocalsFold, type Local } from './locals';
 import type { RunMode } from '../core/layout';
 
+const PAYLOAD_KIND = EventLog.PAYLOAD_KIND;
+
 /**
  * The kinds that move an item (puts, gets, sends, receives), which the run's ItemTally counts: a table by kind code,
  * asked per drained event. One entry per kind and indexed as is (a code past the table reads undefined, never another kind's entry).
@@ -178,31 +180,27 @@ export class LiveRun {
   /** Drain what is ready, for at most `budgetMs` (10 ms of a 16.7 ms frame: the rest is React's); returns the number of events folded. */
   drain(budgetMs = 10): number {
     this.adoptNew();
-    const { mem, fold, log, tally } = this;
-    const { i32, u8 } = mem;
+    const { mem, fold, log, tally, reader } = this;
+    const { i32, f64, u8 } = mem;
+    const payloadOf = (rec: number) => readPayload(mem, rec);
     const t0 = performance.now();
     let total = 0;
-    const sink = (pid: number, rec: number) => {
-      const kind = i32[rec + E.kind]!;
-      const obj = i32[rec + E.obj]!;
-      const arg = i32[rec + E.arg]!;
-      const result = i32[rec + E.result]!;
-      const line = i32[rec + E.line]!;
-      const time = mem.f64[(rec + E.time) >> 1]!;
-      if (EventLog.needsPayload(kind)) {
-        fold.event(pid, kind, obj, arg, result, line, readPayload(mem, rec));
-        // The log copies the ring's bytes (no decode and encode again).
-        log.pushBytes(pid, kind, obj, arg, result, line, time, u8, (rec + E.payload) * 4, i32[rec + E.payloadLen]!);
-      } else {
-        fold.event(pid, kind, obj, arg, result, line, '');
-        log.push(pid, kind, obj, arg, result, line, time, null);
+    // A run at a time (consecutive events of one process, records side by side): the fold and the log
+    // each take the whole run in one loop, and only item moves go to the tally one by one. A throw here
+    // ends the view of the run (viewHost: nothing drains again), so it does not say how far it got (`taken`).
+    const sink = (pid: number, rec: number, count: number) => {
+      fold.records(pid, i32, rec, count, PAYLOAD_KIND, payloadOf);
+      log.pushRecords(pid, i32, f64, u8, rec, count);
+      const end = rec + count * E.words;
+      for (let r = rec; r < end; r += E.words) {
+        const kind = i32[r + E.kind]!;
+        if (TALLIED[kind] === 1) tally.add(kind, i32[r + E.obj]!, i32[r + E.arg]!);
       }
-      if (movesItem(kind)) tally.add(kind, obj, arg);
       this.lastPid = pid;
     };
     try {
       for (;;) {
-        const n = this.reader.drain(sink, 1024);
+        const n = reader.drainRuns(sink, 1024);
         total += n;
         if (n === 0 || performance.now() - t0 > budgetMs) break;
       }

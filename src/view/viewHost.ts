@@ -11,7 +11,8 @@
  * "finished" verdict's snapshot includes every event; the controller passes
  * what only it knows (ViewRequest) and keeps the phase logic.
  */
-import { E, H, Memory, type RunMode } from '../core/layout';
+import { auditDrain } from '../core/events';
+import { H, Memory, type RunMode } from '../core/layout';
 import type { Console } from '../core/data';
 import { World } from '../core/world';
 import { canStepAt, observedStatus, runStatus, type RunStatus } from '../kernel/scheduler';
@@ -164,18 +165,7 @@ export class ViewHost {
   /** Count kinds and check seq contiguity as events are drained (the bench's audit). */
   private audited(live: LiveRun): DrainAudit {
     const audit: DrainAudit = { issued: 0, drained: 0, seqBreaks: 0, kinds: new Array<number>(64).fill(0), batchMsMax: 0 };
-    const i32 = live.mem.i32;
-    const reader = live.reader;
-    const drain = reader.drain.bind(reader);
-    let expect = 0;
-    reader.drain = (sink, limit) =>
-      drain((pid, rec) => {
-        const seq = i32[rec + E.seq]!;
-        if (seq !== expect) audit.seqBreaks++;
-        expect = seq + 1;
-        audit.kinds[i32[rec + E.kind]!]!++;
-        sink(pid, rec);
-      }, limit);
+    auditDrain(live.reader, live.mem.i32, audit);
     return audit;
   }
 

@@ -17,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { loadavg } from 'node:os';
-import { appendEvent, EK, RingReader } from '../../core/events';
+import { appendEvent, EK, RingReader, auditDrain } from '../../core/events';
 import { E, H, Memory, Mode, S } from '../../core/layout';
 import { Lock } from '../../core/sync';
 import { World } from '../../core/world';
@@ -106,15 +106,15 @@ function row(figure: string, samples: number[], note?: string): void {
   console.error(`${figure.padEnd(58)} ${ns.toFixed(1).padStart(8)} ns  min ${min.toFixed(1).padStart(7)}  (${samples.map((s) => s.toFixed(1)).join(' ')})${note ? '  ' + note : ''}`);
 }
 
-/** Fill the rings of pids 0..WRITERS-1 from this thread: lock pairs, `run` events per process in turn. */
-function prefill(run: number): number {
+/** Fill the rings of pids 0..WRITERS-1 from this thread: lock pairs (or bare notes), `run` events per process in turn. */
+function prefill(run: number, notes = false): number {
   resetRun(false);
   const id = objs.lock.id;
   let n = 0;
   for (let k = 0; n < RING * WRITERS; k++) {
     const pid = Math.floor(k / run) % WRITERS;
-    const kind = (k & 1) === 0 ? EK.acquire : EK.release;
-    appendEvent(mem, pid, kind, id, 1, kind === EK.acquire ? 1 : 0, 5, n);
+    const kind = notes ? EK.note : (k & 1) === 0 ? EK.acquire : EK.release;
+    appendEvent(mem, pid, kind, notes ? -1 : id, 1, kind === EK.acquire ? 1 : 0, 5, n);
     n++;
   }
   return n;
@@ -167,6 +167,18 @@ for (const run of group('reader') ? [1, 64] : []) {
   row(`RingReader.drain, counting sink (runs of ${run} per ring)`, count);
   row(`RingReader.drain + RunFold.event (runs of ${run})`, fold);
   row(`LiveRun.drain: drain + fold + log (runs of ${run})`, live);
+}
+
+// The bench's drain-only shape: bare notes (the bench-events children's), long runs per ring.
+if (group('reader')) {
+  const live: number[] = [];
+  for (let s = 0; s < SAMPLES + 1; s++) {
+    prefill(4096, true);
+    const lr = liveRun();
+    const d = timed(() => lr.drain(Infinity));
+    if (s > 0) live.push(d);
+  }
+  row('LiveRun.drain, bare notes in runs of 4,096 (the drain-only shape)', live);
 }
 
 // ---- the reader on records another core wrote (a writer thread filled its ring, then stopped) -----
@@ -265,16 +277,8 @@ interface PipelineSample {
 async function pipeline(what: 'emitFlood' | 'lock', writers: number, n: number): Promise<PipelineSample> {
   resetRun(false);
   const lr = liveRun();
-  let expect = 0;
-  let breaks = 0;
-  const drain = lr.reader.drain.bind(lr.reader);
-  lr.reader.drain = (sink, limit) =>
-    drain((pid, rec) => {
-      const seq = i32[rec + E.seq]!;
-      if (seq !== expect) breaks++;
-      expect = seq + 1;
-      sink(pid, rec);
-    }, limit);
+  const check = { seqBreaks: 0, kinds: [] };
+  auditDrain(lr.reader, i32, check);
   const t0 = performance.now();
   const s0 = threadSched(readText);
   const answers = await onWriters(writers, what, n, () => {
@@ -287,8 +291,8 @@ async function pipeline(what: 'emitFlood' | 'lock', writers: number, n: number):
   const total = Atomics.load(i32, H.seq);
   // A Lock pair is two events, plus a block and a wake each time a thread had to wait.
   const want = what === 'lock' ? writers * n * 2 : writers * n;
-  if (breaks || lr.reader.next !== total || (what === 'lock' ? total < want : total !== want) || lr.log.length + lr.log.overflow !== total)
-    throw new Error(`pipeline ${what}: ${breaks} seq breaks, drained ${lr.reader.next} of ${total}, want ${want}`);
+  if (check.seqBreaks || lr.reader.next !== total || (what === 'lock' ? total < want : total !== want) || lr.log.length + lr.log.overflow !== total)
+    throw new Error(`pipeline ${what}: ${check.seqBreaks} seq breaks, drained ${lr.reader.next} of ${total}, want ${want}`);
   if (what === 'lock' && i32[objs.counter] !== writers * n) throw new Error('pipeline lock: mutual exclusion broken');
   const sum = (f: (s: ThreadSched) => number) => answers.reduce((a, x) => a + f(x.sched), 0);
   return { wallNs: (ms * 1e6) / total, writerCpuNs: sum((x) => x.cpuNs) / total, readerCpuNs: reader.cpuNs / total, writerSleepsPerK: (sum((x) => x.sleeps) * 1000) / total };
