@@ -71,6 +71,29 @@ test.describe('queue-stress (bench-only)', () => {
     await expect(shared.getByText('0 of 8')).toBeVisible();
   });
 
+  test('the scrub mark stands where the slider says, on the scale the canvas was last painted at (the scale reaches React only while a mark is drawn)', async ({ page }) => {
+    test.setTimeout(90_000);
+    const lab = new LabPage(page);
+    await lab.open('scenario=queue-stress&producers=4&consumers=4&items=2000&maxsize=8&mode=parallel&turbo=on');
+    await lab.button('Run').click();
+    expect(await lab.waitForVerdict(60_000)).toBe('ok');
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    await timeline.scrollIntoViewIfNeeded();
+    // Settled, the log is fitted to the canvas's width: event i at i / length of it.
+    await expect.poll(() => timeline.locator('canvas').evaluate(rowsMarked)).toEqual(Array.from({ length: 9 }, () => true));
+    const slider = timeline.getByRole('slider', { name: 'Timeline position' });
+    const length = Number(await slider.getAttribute('max'));
+    await slider.fill(String(Math.round(length / 4)));
+    const at = Math.round(length / 4) / length;
+    const place = () =>
+      page.evaluate(() => {
+        const canvas = document.querySelector<HTMLElement>('.timeline-canvas')!.getBoundingClientRect();
+        const mark = document.querySelector<HTMLElement>('.timeline-scrub')!.getBoundingClientRect();
+        return (mark.left - canvas.left) / canvas.width;
+      });
+    await expect.poll(place).toBeCloseTo(at, 2);
+  });
+
   test('not on the start page, nor among the picker\'s choices of another scenario', async ({ page }) => {
     await page.goto('/');
     await expect(page.getByRole('link', { name: 'Sentinels: one None per consumer' })).toBeVisible();

@@ -304,7 +304,13 @@ export class LabController {
       this.machine.startParallel();
     }
     this.future.drop();
-    this.set({ phase: 'running', redo: 0, ...LIVE_VIEW });
+    // A parallel turbo run is faster than the eye from its first snapshot: `fast` from Run, not from that
+    // snapshot, so the first one (every lane and panel mounting) renders as a transition in slices, not as
+    // one synchronous task in the frames where the starting threads leave the page least of the machine.
+    // Held as any fast stretch is: a run that turns out slow drops it FAST_HOLD_MS later.
+    const fast = parallel && effectivePace(this.settings).turbo;
+    if (fast) this.fastUntil = performance.now() + FAST_HOLD_MS;
+    this.set({ phase: 'running', redo: 0, ...LIVE_VIEW, ...(fast ? { fast } : {}) });
     this.markDirty();
     if (parallel) return; // the frame loop notices the end
     const gen = this.generation;

@@ -120,6 +120,14 @@ describe('ProcessLab renders per snapshot only what draws the run', () => {
     expect(props.get('ConsoleView')!.at(-1)!.lines).toBe(snap!.console);
   });
 
+  it('Run and the verdict (a phase change) render none of the page around the run: each part that follows the phase subscribes itself', async () => {
+    const before = new Map(renders);
+    for (const phase of ['ended', 'running', 'paused', 'ready'] as const) await act(async () => useLabStore.setState({ phase }));
+    // Verdict and Outcome read the verdict, not the phase: the stand-ins count only the lab's own renders.
+    for (const name of [...NOT_LIVE, ...LIVE, 'Timeline']) expect(count(name), name).toBe(before.get(name) ?? 0);
+    expect(document.querySelector('.process-lab')!.getAttribute('data-phase')).toBe('ready');
+  });
+
   it('a snapshot that only prints renders the console and the panels that count lines, not the lanes, source or tree', async () => {
     let snap = next(null, 1, [lane(0, 1), lane(1, 1)], []);
     await act(async () => useLabStore.setState({ snapshot: snap }));

@@ -1,4 +1,4 @@
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { currentQuery, pushUrlParams, replaceUrlParams } from '../../app/url';
 import { scenarioById } from '../../scenarios/registry';
 import { useAppStore } from '../../app/appStore';
@@ -93,13 +93,13 @@ export function ProcessLab() {
     applySettings({ ...defaultSettings(sc), seed: prev.seed, speed: prev.speed }, true, true);
   }, []);
 
-  if (!scenario) return null;
-  return (
-    // The drawing modes (animated or compact lanes, all or only those in view, snapshots paced as transitions)
-    // are chosen for the run's size.
-    <RunSize.Provider value={scenario.maxProcesses(settings.params)}>
-      <PacedSnapshots.Provider value={true}>
-        <div className="process-lab" data-phase={phase}>
+  // The page's body is kept across phase changes: Run and the run's end change only `data-phase` here. Each
+  // part that follows the phase subscribes to it itself; re-rendering the whole page with them (settings,
+  // challenges, the schedule explorer: 28 components at the click, 8 now) was most of the click's and the verdict's render.
+  const body = useMemo(
+    () =>
+      scenario && (
+        <>
           <div className="lab-top">
             <ScenarioPicker onChange={chooseScenario} />
             <Controls />
@@ -126,6 +126,18 @@ export function ProcessLab() {
             {t('lab.keys')} <ShortcutsHelp />
           </div>
           <BeyondOneRun />
+        </>
+      ),
+    [scenario, settings.params, chooseScenario, t],
+  );
+  if (!scenario) return null;
+  return (
+    // The drawing modes (animated or compact lanes, all or only those in view, snapshots paced as transitions)
+    // are chosen for the run's size.
+    <RunSize.Provider value={scenario.maxProcesses(settings.params)}>
+      <PacedSnapshots.Provider value={true}>
+        <div className="process-lab" data-phase={phase}>
+          {body}
         </div>
       </PacedSnapshots.Provider>
     </RunSize.Provider>

@@ -71,11 +71,17 @@ export const Timeline = memo(function Timeline({ log, lanes, length, overflow }:
   const firstRow = Math.min(Math.floor(scrollTop / ROW), Math.max(0, rows - 1));
   const rowsInView = Math.max(0, Math.min(rows - firstRow, TIMELINE_ROWS_SHOWN + 1));
 
+  // A marker is drawn (scrubbed, hovered or focused event): only then does the painter's scale reach the render.
+  const markers = scrub !== null || hover !== null || focus !== null;
   // What a paint needs, read when the (throttled) paint runs rather than when it was asked for.
-  const view = useRef({ log, firstRow, rowsInView, width, settled });
+  const view = useRef({ log, firstRow, rowsInView, width, settled, markers });
   useLayoutEffect(() => {
-    view.current = { log, firstRow, rowsInView, width, settled };
+    view.current = { log, firstRow, rowsInView, width, settled, markers };
   });
+  // A marker appears: place it with the scale the canvas was painted at (the paints below skip it meanwhile).
+  useLayoutEffect(() => {
+    if (markers && painter.current) setScale(painter.current.scale);
+  }, [markers]);
 
   const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const lastPaint = useRef(0);
@@ -92,7 +98,9 @@ export const Timeline = memo(function Timeline({ log, lanes, length, overflow }:
     if (!colours.current?.length) colours.current = [...(legend.current?.querySelectorAll<HTMLElement>('.ev-swatch') ?? [])].map((el) => getComputedStyle(el).backgroundColor);
     painter.current.setView(v.log, v.firstRow, v.rowsInView, v.width, colours.current);
     painter.current.paint(v.settled);
-    setScale(painter.current.scale);
+    // The scale doubles as the log grows (14 times in a queue stress): a render of its own each time, a commit
+    // and a page's style, layout and paint, for markers that are mostly not there. Hover reads the painter.
+    if (v.markers) setScale(painter.current.scale);
   }, []);
   /**
    * Whether the panel is on screen (or about to be). Out of view a paint only waits: a fast run's timeline sits
@@ -170,8 +178,9 @@ export const Timeline = memo(function Timeline({ log, lanes, length, overflow }:
     const px = e.clientX - r.left - TIMELINE_LABEL_PX;
     const pid = Math.floor((e.clientY - r.top + el.scrollTop) / ROW);
     if (px < 0 || pid < 0 || pid >= rows) return setHover(null);
-    const at = Math.floor((px / width) * scale);
-    const j = nearestOf(log, pid, Math.min(at, log.length - 1), Math.ceil((scale / width) * 4));
+    const painted = painter.current?.scale ?? scale;
+    const at = Math.floor((px / width) * painted);
+    const j = nearestOf(log, pid, Math.min(at, log.length - 1), Math.ceil((painted / width) * 4));
     setHover(j >= 0 ? j : null);
   };
 
