@@ -129,17 +129,6 @@ export class RingWriter {
     return this.commit(head, kind, obj, arg, result, line, time, payload);
   }
 
-  /**
-   * Wait (never drop) until the ring has room for `n` more events (at most its size). An op that will log
-   * while holding something others wait for calls it first: the wait for the reader then happens before
-   * the op takes anything (see `MutexBase.take`).
-   */
-  makeRoom(n: number): void {
-    const head = this.i32[this.headAt]!;
-    const last = head + Math.min(n, this.cap) - 1;
-    if (last - this.tail >= this.cap) this.waitForRoom(last);
-  }
-
   /** `append` that never waits: -1 when the ring is full. */
   tryAppend(kind: number, obj: number, arg: number, result: number, line: number, time: number): number {
     const head = Atomics.load(this.i32, this.headAt);
@@ -165,7 +154,6 @@ export class RingWriter {
     return seq;
   }
 
-  /** Wait until the slot `head` is free (the reader's tail is past `head - cap`). */
   private waitForRoom(head: number): void {
     const i32 = this.i32;
     for (;;) {

@@ -329,11 +329,6 @@ export class Runtime {
     return this.ring.append(kind, obj, arg, result, line, this.stamp(), payload);
   }
 
-  /** Before an op that logs up to `n` events while holding what others wait for: wait for ring room now (`RingWriter.makeRoom`). */
-  roomFor(n: number): void {
-    if (!this.quiet) this.ring.makeRoom(n);
-  }
-
   // ---- blocking ----------------------------------------------------------
 
   /**

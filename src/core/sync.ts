@@ -16,13 +16,6 @@ import type { World, ObjectInfo } from './world';
 /** Lock words: futex state (0 free, 1 held, 2 held with waiters), owner pid, wake counter. */
 const L = { state: 0, owner: 1, version: 2, words: 4 } as const;
 
-/**
- * Events a take and its release log (a contended take's block and wake, the acquire, the release), the ring room a
- * parallel take waits for before it tries the futex: the waits for the reader then fall outside the lock. Taken
- * first, a full ring stalled the holder inside its critical section and every process waiting for the lock behind it.
- */
-const TAKE_EVENTS = 4;
-
 /** Who holds a lock and who waits for it, for the view and the tests. */
 export interface LockSnapshot {
   held: boolean;
@@ -108,7 +101,6 @@ abstract class MutexBase extends SharedObject {
     if (rt.scheduled) {
       got = rt.waitFor(this.id, EK.acquire, rt.line, this.w(L.version), () => (Atomics.compareExchange(i32, st, 0, 1) === 0 ? true : undefined), limit) ?? false;
     } else {
-      rt.roomFor(TAKE_EVENTS);
       got = Atomics.compareExchange(i32, st, 0, 1) === 0 || (limit !== 0 && this.contend(limit));
     }
     // A plain store: the owner word is for the view and RLock's owner check (its own thread's write);
