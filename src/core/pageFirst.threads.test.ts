@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { H, Memory, Mode } from './layout';
-import { PAGE_GONE_MS, PAGE_LATE_MS, YIELD_BUDGET_MS, YIELD_WINDOW_MS, beatPage, leavePage, type YieldBounds, type YieldStats } from './pageFirst';
+import { PAGE_GONE_MS, PAGE_LATE_MS, PAGE_WAKE_PER_FRAME, YIELD_BUDGET_MS, YIELD_WINDOW_MS, beatPage, leavePage, type YieldBounds, type YieldStats } from './pageFirst';
 
 const bootstrap = fileURLToPath(new URL('./testing/threadBootstrap.mjs', import.meta.url));
 const entry = new URL('./testing/pageFirstWorker.ts', import.meta.url).href;
@@ -20,14 +20,17 @@ interface Report {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A parallel run with logging off, its clock started now; two heap words: the thread's op count and a stop word. */
+/** A parallel run with logging off, its clock started now; heap words: the (first) thread's op count and a stop word. */
 function parallelRun(): { mem: Memory; progress: number; stop: number } {
   const mem = Memory.create({ maxProcs: 1, ringEvents: 8, heapWords: 16 });
   Atomics.store(mem.i32, H.mode, Mode.parallel);
   Atomics.store(mem.i32, H.quiet, 1);
   mem.f64[H.epochLo >> 1] = performance.timeOrigin + performance.now();
-  return { mem, progress: mem.layout.heap, stop: mem.layout.heap + 1 };
+  return { mem, progress: mem.layout.heap, stop: mem.layout.heap + 15 };
 }
+
+/** A test machine's bounds: one back-off lasts until a frame wakes it (a minute), so a stalled count means backing off, not a loaded machine. */
+const UNTIL_WOKEN: YieldBounds = { sliceMs: 60_000, budgetMs: 60_000, windowMs: 60_000 };
 
 function opsOnThread(mem: Memory, progress: number, stop: number, forMs: number, bounds?: YieldBounds): { report: Promise<Report>; worker: Worker } {
   const worker = new Worker(bootstrap, { workerData: { entry, sab: mem.sab, progress, stop, forMs, bounds } });
@@ -50,8 +53,7 @@ describe('the page comes first, under a real thread', () => {
   it('a thread backs off while the page is late and resumes when it draws', async () => {
     const { mem, progress, stop } = parallelRun();
     const i32 = mem.i32;
-    // A test machine: one back-off lasts until the page draws (a minute), so a stalled count means backing off, not a loaded machine.
-    const { report, worker } = opsOnThread(mem, progress, stop, 120_000, { sliceMs: 60_000, budgetMs: 60_000, windowMs: 60_000 });
+    const { report, worker } = opsOnThread(mem, progress, stop, 120_000, UNTIL_WOKEN);
     try {
       // Once the thread runs (it takes seconds to start on a loaded machine), the page's last frame was 200 ms ago: late, not gone.
       await until(() => Atomics.load(i32, progress) > 0, 'the thread to start');
@@ -71,6 +73,55 @@ describe('the page comes first, under a real thread', () => {
       expect(stats.backoffs).toBeGreaterThanOrEqual(1);
     } finally {
       await worker.terminate();
+    }
+  });
+
+  it('a thread backs off at its first op: a process of a handful of ops (a ticket client) never reaches the 32nd', async () => {
+    const { mem, progress, stop } = parallelRun();
+    const i32 = mem.i32;
+    const { report, worker } = opsOnThread(mem, progress, stop, 120_000, UNTIL_WOKEN);
+    try {
+      // The page is late (its last frame 200 ms ago) from before the thread starts, kept late without waking anyone
+      // (the thread's start may take seconds on a loaded machine: past PAGE_GONE_MS a fixed beat would count as gone).
+      while (Atomics.load(i32, H.pageYielding) === 0) {
+        Atomics.store(i32, H.pageBeat, Date.now() - 200);
+        await sleep(20);
+      }
+      expect(Atomics.load(i32, progress)).toBe(0);
+      Atomics.store(i32, stop, 1);
+      leavePage(i32);
+      expect((await report).stats.backoffs).toBeGreaterThanOrEqual(1);
+    } finally {
+      await worker.terminate();
+    }
+  });
+
+  it('one frame wakes at most PAGE_WAKE_PER_FRAME of the threads backing off, not the herd; a page that leaves wakes all', async () => {
+    const n = PAGE_WAKE_PER_FRAME + 4;
+    const { mem, stop } = parallelRun();
+    const i32 = mem.i32;
+    const progress = Array.from({ length: n }, (_, i) => mem.layout.heap + i);
+    const threads = progress.map((p) => opsOnThread(mem, p, stop, 120_000, UNTIL_WOKEN));
+    try {
+      while (Atomics.load(i32, H.pageYielding) < n) {
+        Atomics.store(i32, H.pageBeat, Date.now() - 200);
+        await sleep(20);
+      }
+      const at = progress.map((p) => ({ p, ops: Atomics.load(i32, p) }));
+      const moved = () => at.filter(({ p, ops }) => Atomics.load(i32, p) > ops).length;
+      // One frame: its beat is fresh, so a woken thread runs on (for 32 ops at least) before it looks again.
+      beatPage(i32);
+      await until(() => moved() >= PAGE_WAKE_PER_FRAME, 'the woken threads to go on');
+      // The others' waits last a minute: only another frame could end them.
+      await sleep(200);
+      expect(moved()).toBe(PAGE_WAKE_PER_FRAME);
+      // The page leaves (hidden, or the run left): nobody may wait for it any longer.
+      Atomics.store(i32, stop, 1);
+      leavePage(i32);
+      const reports = await Promise.all(threads.map((t) => t.report));
+      expect(reports.every((r) => r.stats.woken >= 1)).toBe(true);
+    } finally {
+      await Promise.all(threads.map((t) => t.worker.terminate()));
     }
   });
 

@@ -23,9 +23,16 @@ export const PAGE_LATE_MS = 24;
 /** ... and gone (hidden, frozen, closed) past this: the run goes on at full speed. */
 export const PAGE_GONE_MS = 1000;
 /**
- * A run of more processes than this gets no beat (its threads never back off): each frame's notify wakes every
- * thread backing off at once, and at 1,000 that herd cost the page more than the back-offs gave it (1,000 lanes,
- * parallel turbo, quiet machine: longest gap median 74 -> 104 ms, while the 9-process queue stress went 155 -> 82).
+ * One frame wakes at most this many threads backing off; the rest end their slice on their own timeouts, which
+ * began whenever each thread looked, so they wake spread over the slice. Waking all at once was a herd: at 1,000
+ * processes it cost the page more than the back-offs gave it (quiet machine, longest gap median 74 -> 104 ms),
+ * and runs of more than 32 processes had to go without page-first.
+ */
+export const PAGE_WAKE_PER_FRAME = 2;
+/**
+ * A run of more processes than this gets no beat (its threads never back off). Kept with the wake bound above:
+ * at 1,000 processes, parallel turbo, load 40-50, page-first measured no better (5 warm pairs: longest gap median
+ * 239 -> 296 ms, Run -> verdict 909 -> 1,067 ms); the page's starvation there came mostly from outside the run.
  */
 export const PAGE_FIRST_MAX_PROCS = 32;
 /** One back-off waits at most this long for the page to draw. */
@@ -39,11 +46,17 @@ function beatOf(ms: number): number {
   return ms | 0 || 1;
 }
 
-/** The page, at the start of each animation frame: alive now; wake whoever backs off for it. */
-export function beatPage(i32: Int32Array, nowMs: number = Date.now()): void {
+/** The page, at the start of each animation frame: alive now; wake at most `wake` of the threads backing off for it. */
+export function beatPage(i32: Int32Array, nowMs: number = Date.now(), wake: number = PAGE_WAKE_PER_FRAME): void {
   Atomics.store(i32, H.pageBeat, beatOf(nowMs));
   Atomics.add(i32, H.pageDrawn, 1);
-  Atomics.notify(i32, H.pageDrawn);
+  Atomics.notify(i32, H.pageDrawn, wake);
+}
+
+/** The controller, each animation frame: beat for a run page-first applies to, else leave (`resting`: a loop that draws nothing). */
+export function pageFrame(i32: Int32Array, maxProcs: number, resting: boolean): void {
+  if (resting || maxProcs > PAGE_FIRST_MAX_PROCS) leavePage(i32);
+  else beatPage(i32);
 }
 
 /** The page stops watching (hidden, or the run is left): nobody backs off for it, and whoever does wakes now. */
@@ -75,7 +88,9 @@ export interface YieldStats {
 
 /** A process thread's side (parallel policy only; scheduled modes are paced by the kernel). */
 export class PageFirst {
-  private left = CHECK_EVERY_OPS;
+  // The first op looks too: a short process (a ticket client's handful of ops) would never reach the 32nd, and a
+  // thousand of them starting at once are what keeps a crowded run's page waiting.
+  private left = 1;
   private windowStart = -Infinity;
   private spent = 0;
   readonly stats: YieldStats = { backoffs: 0, woken: 0, askedMs: 0, backedOffMs: 0, windows: 0 };

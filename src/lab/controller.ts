@@ -13,7 +13,7 @@ import { runStatus } from '../kernel/scheduler';
 import type { ObjectInfo, World } from '../core/world';
 import { scenarioById } from '../scenarios/registry';
 import type { Scenario } from '../scenarios/types';
-import { beatPage, leavePage, PAGE_FIRST_MAX_PROCS } from '../core/pageFirst';
+import { leavePage, pageFrame } from '../core/pageFirst';
 import { commandPort, type CommandPort } from './commandPort';
 import type { EventLog } from './eventLog';
 import { LIVE_VIEW, useLabStore, type LabMessage, type LabState } from './labStore';
@@ -422,9 +422,9 @@ export class LabController {
     const pullable = this.live !== null && !this.halted;
     if (pullable && (this.running || this.inFlight > 0 || this.dirty || this.view.busy)) this.lastActive = now;
     const resting = now - this.lastActive > REST_AFTER_MS;
-    // The page is alive: a parallel run's threads back off while this beat is overdue (pageFirst.ts). A resting
-    // loop draws nothing it waits for, and a crowded run's herd of woken threads costs more than it gives: no beat.
-    if (this.live) (resting || this.live.mem.maxProcs > PAGE_FIRST_MAX_PROCS ? leavePage : beatPage)(this.live.mem.i32);
+    // The page is alive: a parallel run's threads back off while this beat is overdue (pageFirst.ts), unless the
+    // loop rests (it draws nothing they would wait for) or the run is too crowded for it to pay.
+    if (this.live) pageFrame(this.live.mem.i32, this.live.mem.maxProcs, resting);
     if (resting) {
       this.restTimer = window.setTimeout(() => {
         this.restTimer = 0;
