@@ -106,6 +106,13 @@ export default defineConfig({
   optimizeDeps: { exclude: ['pyodide'] },
   server: { headers: headers(true) },
   preview: { headers: headers(false) },
-  worker: { format: 'es' },
+  worker: {
+    format: 'es',
+    // A process worker imports its scenario's chunk on demand (src/scenarios/catalogue.ts). Every module a worker
+    // fetches costs it a request and a module record of its own, so the code shared by the scenarios (the runtime,
+    // the kernel's worker side, the scenarios' helpers) is one chunk, not the six a default split made:
+    // a worker loads 3 modules (measured: 14.8 vs 16.4 ms of CPU per worker start, docs/ARCHITECTURE.md).
+    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'process-core', test: /src[\\/](core|kernel|kinds|i18n|scenarios[\\/](common|challenges|result|types)\.ts)|node_modules[\\/]comlink/ }] } } },
+  },
   build: { target: 'es2022', sourcemap: true },
 });

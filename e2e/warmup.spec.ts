@@ -20,3 +20,22 @@ test('a smaller count chosen while 1,000 clients warm: warming stops and the sma
   expect(await lab.stepToEnd()).toMatch(/^(ok|violated)$/);
   await expect(page.getByRole('region', { name: 'Processes' }).getByRole('listitem')).toHaveCount(3);
 });
+
+test("a worker loads only the lab's scenario, and the next lab's while the pool warms for it (before its Run)", async ({ page }) => {
+  const lab = new LabPage(page);
+  // Parallel mode: nothing runs before Run, so every worker is free to answer (in step mode main's is parked in its program).
+  await page.goto('/?scenario=tickets&clients=3&mode=parallel');
+  await expect(lab.button('Run')).toBeEnabled();
+  await hook(page, 'whenWarm');
+  // Four workers (main and three clients), each with tickets' program alone: not the catalogue's 20.
+  expect(await hook(page, 'loadedScenarios')).toEqual([['tickets'], ['tickets'], ['tickets'], ['tickets']]);
+  await page.getByRole('combobox', { name: 'Scenario' }).selectOption('bank');
+  await expect(lab.button('Step')).toBeEnabled();
+  // The switch told every worker to load bank, worker 3 too (bank's run of 3 never attached it). Bank opens in step
+  // mode, where main's worker (0) is parked inside its program and cannot answer (the hook gives it [] after 3 s).
+  expect((await hook(page, 'loadedScenarios')).slice(1)).toEqual(Array.from({ length: 3 }, () => ['tickets', 'bank']));
+  // Bank's program runs on them: a step is taken (a whole run to its end would take tens of seconds of steps).
+  await lab.button('Step').click();
+  await expect(lab.button('Undo')).toBeEnabled();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});

@@ -1,8 +1,6 @@
-/** A process worker of the app: it runs the programs of every scenario the URL can name. */
-import type { RunnableScenario } from '../core/process';
+/** A process worker of the app: it imports the program of a scenario the URL can name when it is warmed for or attached to it. */
 import { serveProcesses } from '../kernel/processWorker';
-import { urlScenarios } from '../scenarios/registry';
-import { pythonScenario } from '../python/scenario';
+import { scenarioLoaders } from '../scenarios/catalogue';
 
 // The listed and bench-only scenarios and the Python lab's (the learner's own program, on the same machine).
-serveProcesses([...urlScenarios, pythonScenario] as RunnableScenario<unknown, unknown>[]);
+serveProcesses(scenarioLoaders);

@@ -21,6 +21,17 @@
 const ORDER = 'lockstepAttach';
 /** Marks a worker's report that it could not attach. */
 const FAILURE = 'lockstepAttachFailed';
+/** Marks an order to load a scenario's module ahead of its attach (the pool warms for that scenario). */
+const PRELOAD = 'lockstepPreload';
+
+/** Load the module of `scenarioId` now, so the attach that follows only attaches (src/kernel/loadedScenarios.ts). */
+export const preloadOrder = (scenarioId: string) => ({ [PRELOAD]: scenarioId });
+
+/** The scenario a preload order names, or undefined for any other message. */
+export function preloadOf(data: unknown): string | undefined {
+  const id = typeof data === 'object' && data !== null ? (data as Record<string, unknown>)[PRELOAD] : undefined;
+  return typeof id === 'string' ? id : undefined;
+}
 
 /** What a worker needs to serve process slot `index` of a run. */
 export interface AttachOrder<E = unknown> {

@@ -12,7 +12,7 @@ import { World, heapWordsFor } from '../core/world';
 import type { Scenario, ScenarioParams } from '../scenarios/types';
 import type { KernelApi } from './kernel.worker';
 import type { ProcessWorkerApi, PythonLoad, SpawnProcessWorker } from './processWorker';
-import { AttachBoard, AttachSuperseded, attachEach, isAttachFailure, type AttachTarget } from './attach';
+import { AttachBoard, AttachSuperseded, attachEach, isAttachFailure, preloadOrder, type AttachTarget } from './attach';
 import { bootMain, type RunConfig } from './scheduler';
 import { compiledPython, prebuiltSnapshot } from '../python/wasm';
 import { WorkerPool, type IdleScheduler } from './workerPool';
@@ -52,10 +52,12 @@ interface Pooled<T> {
   calls: DeathWatch;
   /** The Web Lock a process worker holds for its life ('' if none): free once its thread is gone. */
   lifeLock: string;
+  /** Scenarios a process worker was told to load (src/kernel/loadedScenarios.ts). */
+  scenarios: Set<string>;
 }
 
 function pooledWorker<T>(worker: Worker): Pooled<T> {
-  return { worker, api: wrap<T>(worker), crashed: null, answered: false, unwatch: () => {}, calls: deathWatch(), lifeLock: '' };
+  return { worker, api: wrap<T>(worker), crashed: null, answered: false, unwatch: () => {}, calls: deathWatch(), lifeLock: '', scenarios: new Set() };
 }
 
 /**
@@ -124,6 +126,8 @@ export class Machine {
   private allocationFaults = 0;
   /** The newest `prepare`: an older one still awaiting (its workers loading) stops at its next step. */
   private preparing = 0;
+  /** The scenario the pool warms for: each worker loads its module before it counts as ready. */
+  private aim: string | undefined;
   onCrash: CrashListener = () => {};
   /** The kernel worker died (an error, or it closed): nothing can be stepped until Reset. */
   onKernelDied: (message: string) => void = () => {};
@@ -137,7 +141,9 @@ export class Machine {
       {
         spawn: (index) => this.spawnProcessWorker(index),
         ready: async (p) => {
-          p.lifeLock = await withTimeout(p.api.ping(), FIRST_ANSWER_TIMEOUT_MS, 'worker');
+          const aim = this.aim;
+          if (aim !== undefined) p.scenarios.add(aim);
+          p.lifeLock = await withTimeout(p.api.ping(aim), FIRST_ANSWER_TIMEOUT_MS, 'worker');
           p.answered = true;
         },
         dead: (p) => p.crashed !== null,
@@ -184,10 +190,23 @@ export class Machine {
   /**
    * Start the workers a run of `processes` will need, in idle time (a lab opened,
    * a count moved), so that `prepare` finds them loaded and only attaches them.
-   * The latest call decides: a smaller count stops the growth a larger one began.
+   * The latest call decides: a smaller count stops the growth a larger one began. Given a scenario, every
+   * worker loads its module (and rehearses it) while it warms, not when a run attaches it.
    */
-  warm(processes: number): void {
+  warm(processes: number, scenarioId?: string): void {
+    if (scenarioId !== undefined) this.aimAt(scenarioId);
     this.pool.warm(processes);
+  }
+
+  /** Warm for `scenarioId` from now on: workers already started are told to load it (a one-way message each). */
+  private aimAt(scenarioId: string): void {
+    this.aim = scenarioId;
+    for (let i = 0; i < this.pool.size; i++) {
+      const p = this.pool.at(i)!;
+      if (p.crashed || p.scenarios.has(scenarioId)) continue;
+      p.scenarios.add(scenarioId);
+      p.worker.postMessage(preloadOrder(scenarioId));
+    }
   }
 
   /** Resolves once warming is done (tests and the bench time a warm start from here). */
@@ -307,6 +326,8 @@ export class Machine {
     this.current = null;
     this.unstarted = null;
     this.reaper.clear();
+    // A run no warm announced (the explorer's) still gets its scenario loaded before the attach, where it can be.
+    if (this.aim !== scenario.id) this.aimAt(scenario.id);
     const processes = scenario.maxProcesses(params);
     const heapWords = this.heapWordsOf(scenario, params);
     const mem = await this.allocate({ ...DEFAULT_LAYOUT, maxProcs: processes, ringEvents: opts.ringEvents ?? ringEventsFor(processes), heapWords }, current);
@@ -462,6 +483,11 @@ export class Machine {
   async pendingWaits(): Promise<number> {
     const counts = await Promise.all(this.pool.take(this.pool.size).map((p) => (p.crashed ? 0 : withTimeout(p.api.waits(), ATTACH_TIMEOUT_MS, 'worker').catch(() => 0))));
     return counts.reduce((a, b) => a + b, 0);
+  }
+
+  /** Each process worker's loaded scenarios, by pool index (a worker that died: none). */
+  loadedScenarios(): Promise<string[][]> {
+    return Promise.all(this.pool.take(this.pool.size).map((p) => (p.crashed ? [] : withTimeout(p.api.loadedScenarios(), ATTACH_TIMEOUT_MS, 'worker').catch(() => []))));
   }
 
   dispose(): void {

@@ -2,12 +2,14 @@
  * The body of a process worker: one simulated process at a time runs on its
  * thread. Workers are pooled; each run attaches them to the run's buffer. The
  * programs it can run are given by the entry point that spawns it (the app's
- * `src/app/process.worker.ts`, the benchmark's `src/bench/process.worker.ts`):
- * the kernel does not import the scenario catalogue.
+ * `src/app/process.worker.ts`, the benchmark's `src/bench/process.worker.ts`)
+ * as a loader per scenario: the kernel does not import the scenario catalogue,
+ * and a worker imports only the scenarios it is warmed for or attached to.
  */
 import { expose, transfer, type Endpoint } from 'comlink';
-import { AttachReceiver, isAttachOrder } from './attach';
-import { ProcessHost, type RunnableScenario } from '../core/process';
+import { AttachReceiver, isAttachOrder, preloadOf } from './attach';
+import { ProcessHost } from '../core/process';
+import { LoadedScenarios, type ScenarioLoaders } from './loadedScenarios';
 import { pyodideIndexURL } from '../python/wasm';
 import { rehearseAll } from './rehearsal';
 
@@ -40,7 +42,8 @@ function comlinkChannel(): Endpoint {
     postMessage: (message: unknown, transfer?: Transferable[]) => scope.postMessage(message, transfer),
     addEventListener: (type: string, listener: EventListenerOrEventListenerObject) => {
       const only: EventListener = (ev) => {
-        if (isAttachOrder((ev as MessageEvent).data)) return;
+        const data: unknown = (ev as MessageEvent).data;
+        if (isAttachOrder(data) || preloadOf(data) !== undefined) return;
         if (typeof listener === 'function') listener(ev);
         else listener.handleEvent(ev);
       };
@@ -76,21 +79,26 @@ function holdLifeLock(): Promise<string> {
   });
 }
 
-/** Serve process slots from this worker, running the programs of `scenarios`. */
-export function serveProcesses(scenarios: readonly RunnableScenario<unknown, unknown>[]) {
+/** Serve process slots from this worker, running the programs `loaders` import (each scenario's on first need). */
+export function serveProcesses(loaders: ScenarioLoaders) {
   const life = holdLifeLock();
-  const host = new ProcessHost(Object.fromEntries(scenarios.map((s) => [s.id, s])));
-  // Compile a run's code now, while the pool warms, not in the first run (src/kernel/rehearsal.ts):
-  // the pool counts this worker ready once it answers, i.e. after this.
-  rehearseAll(scenarios, (message) => console.error(`process worker rehearsal: ${message}`));
+  const report = (message: string) => console.error(`process worker: ${message}`);
+  // Compile a run's code as its scenario loads, while the pool warms, not in the first run (src/kernel/rehearsal.ts):
+  // the pool counts this worker ready once it answers its ping, which waits for the scenario it warms for.
+  const scenarios = new LoadedScenarios(loaders, (s) => rehearseAll([s], (m) => report(`rehearsal: ${m}`)));
+  const host = new ProcessHost(scenarios.byId);
   // Attach orders (src/kernel/attach.ts): serve process slot `index` of the run in `sab`, then answer on the board.
   const receiver = new AttachReceiver<PythonLoad>(
     async ({ sab, scenarioId, params, index, extra }, current) => {
+      // Loaded already when the pool warmed for this scenario; an unknown id fails the attach with its name.
+      const loading = scenarios.load(scenarioId);
+      void loading.catch(() => undefined); // awaited below, after the interpreter
       if (extra) {
         const m = await python(extra.wasm, extra.snapshot);
         // The first slots of a run start their interpreters now, side by side, not one by one as they are spawned.
         if (extra.snapshot && index < EAGER_INTERPRETERS && current()) void m.interpreter().catch(() => undefined);
       }
+      await loading;
       if (current()) host.attach(sab, scenarioId, params, index);
     },
     (failure) => scope.postMessage(failure),
@@ -98,6 +106,9 @@ export function serveProcesses(scenarios: readonly RunnableScenario<unknown, unk
   scope.addEventListener('message', (ev) => {
     const data: unknown = (ev as MessageEvent).data;
     if (isAttachOrder(data)) void receiver.receive(data as Parameters<typeof receiver.receive>[0]);
+    const preload = preloadOf(data);
+    // A failed preload is no failure yet: the attach that needs the scenario reports it.
+    if (preload !== undefined) void scenarios.load(preload).catch(() => undefined);
   });
   const api = {
     /**
@@ -120,9 +131,17 @@ export function serveProcesses(scenarios: readonly RunnableScenario<unknown, unk
         throw new Error(message);
       });
     },
-    /** Answers once this worker is loaded and holds its life lock: with the lock's name. */
-    ping(): Promise<string> {
+    /**
+     * Answers once this worker is loaded and holds its life lock, with the lock's name; given a scenario, once
+     * that scenario's module has loaded too (or failed to: its attach will say why).
+     */
+    async ping(scenarioId?: string): Promise<string> {
+      if (scenarioId !== undefined) await scenarios.load(scenarioId).catch(() => undefined);
       return life;
+    },
+    /** The scenarios this worker has loaded or is loading (the tests' check that it loads only what it runs). */
+    loadedScenarios(): string[] {
+      return scenarios.ids;
     },
   };
   expose(api, comlinkChannel());

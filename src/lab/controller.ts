@@ -209,7 +209,7 @@ export class LabController {
     this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, redo: 0, error: null, fast: false, ...LIVE_VIEW });
     if (!scenario) return;
     // Whatever this run does not use yet keeps loading in idle time, and replaces a worker that died.
-    this.machine.warm(scenario.maxProcesses(s.params));
+    this.machine.warm(scenario.maxProcesses(s.params), scenario.id);
     try {
       const prepared = await this.machine.prepare(scenario, s.params, { mode: s.mode, seed: s.seed, ...effectivePace(s), ...(plan ? { plan } : {}) });
       if (gen !== this.generation) return;

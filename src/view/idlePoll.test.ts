@@ -7,11 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { Scheduler } from '../kernel/scheduler';
 import { useNodeMachine } from '../kernel/testing/useNodeMachine';
 import { scenarioById } from '../scenarios/registry';
-import { registryModule, withDefaults } from '../scenarios/testing/run';
+import { registryModule, withDefaults, workerModule } from '../scenarios/testing/run';
 import { IDLE_POLL_MAX_MS, IDLE_POLL_MS, ViewHost, type LoopClock } from './viewHost';
 import type { ViewRequest } from './protocol';
 
-const machine = useNodeMachine(registryModule, 3);
+const machine = useNodeMachine(registryModule, 3, { workerModule });
 
 /** A LoopClock run by hand: `turn()` runs what is due next (a yield first, else the pending timer) and says which. */
 class HandClock implements LoopClock {

@@ -14,12 +14,12 @@ import { Gate, Memory, S, State } from '../core/layout';
 import { Scheduler } from '../kernel/scheduler';
 import { useNodeMachine } from '../kernel/testing/useNodeMachine';
 import { scenarioById } from '../scenarios/registry';
-import { registryModule, withDefaults } from '../scenarios/testing/run';
+import { registryModule, withDefaults, workerModule } from '../scenarios/testing/run';
 import type { ScenarioParams } from '../scenarios/types';
 import { messageLoopClock, ViewHost } from './viewHost';
 import type { ViewRequest } from './protocol';
 
-const machine = useNodeMachine(registryModule, 3);
+const machine = useNodeMachine(registryModule, 3, { workerModule });
 
 /** A pull the page sent just before a Step click: nothing in flight yet, so not mid-step. */
 const BEFORE_CLICK: ViewRequest = { booted: true, midStep: false, running: false, judgeDue: false, betweenSteps: true, changed: true, acceptDeadlock: false, dead: [] };

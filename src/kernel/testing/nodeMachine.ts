@@ -47,11 +47,16 @@ export interface NodeMachineOptions {
    * a process blocked in a wait sees a terminate only when a notify wakes it: a race made certain.
    */
   waitSliceMs?: number;
+  /**
+   * The module the threads import, when not `registryModule`: a catalogue of loaders (src/scenarios/catalogue.ts)
+   * lets each thread import only the scenarios it runs, as the page's workers do.
+   */
+  workerModule?: string;
 }
 
 /** Start one test process worker (src/kernel/testing/nodeWorker.ts) serving the scenarios of `registryModule`. */
 export function startNodeWorker(registryModule: string, options: NodeMachineOptions = {}): Worker {
-  return new Worker(fileURLToPath(new URL('./bootstrap.mjs', import.meta.url)), { workerData: { registryModule, waitSliceMs: options.waitSliceMs } });
+  return new Worker(fileURLToPath(new URL('./bootstrap.mjs', import.meta.url)), { workerData: { registryModule: options.workerModule ?? registryModule, waitSliceMs: options.waitSliceMs } });
 }
 
 /** Resolves once `w` has loaded (it says so first). */
@@ -170,6 +175,20 @@ export class NodeMachine {
       };
       w.on('message', on);
       w.postMessage(message);
+    });
+  }
+
+  /** The scenarios worker `pid` has loaded or is loading (a catalogue's worker loads only what it was given to run). */
+  loaded(pid: number): Promise<string[]> {
+    const w = this.workers[pid]!;
+    return new Promise<string[]>((resolve) => {
+      const on = (m: { type?: string; ids?: string[] }) => {
+        if (m.type !== 'loaded') return;
+        w.off('message', on);
+        resolve(m.ids!);
+      };
+      w.on('message', on);
+      w.postMessage({ type: 'loaded' });
     });
   }
 

@@ -5,13 +5,15 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
-import { ProcessHost, type RunnableScenario } from '../../core/process';
+import { ProcessHost } from '../../core/process';
 import { AttachReceiver, isAttachOrder } from '../attach';
+import { LoadedScenarios, loadersOf, type AnyScenario, type ScenarioLoaders } from '../loadedScenarios';
 
 const { registryModule, waitSliceMs } = workerData as { registryModule: string; waitSliceMs?: number };
-const mod = (await import(registryModule)) as { scenarios: RunnableScenario<unknown, unknown>[] };
-const byId = Object.fromEntries(mod.scenarios.map((s) => [s.id, s]));
-const host = new ProcessHost(byId, () => Date.now(), waitSliceMs);
+// A catalogue of loaders (src/scenarios/catalogue.ts) is imported a scenario at a time, as the page's workers do.
+const mod = (await import(registryModule)) as { scenarios?: AnyScenario[]; scenarioLoaders?: ScenarioLoaders };
+const loaded = new LoadedScenarios(mod.scenarioLoaders ?? loadersOf(mod.scenarios ?? []));
+const host = new ProcessHost(loaded.byId, () => Date.now(), waitSliceMs);
 /** Every buffer this thread was handed, weakly: the leak test counts the ones still reachable after a GC. */
 const handed: WeakRef<SharedArrayBuffer>[] = [];
 
@@ -22,11 +24,13 @@ function collect(): void {
 }
 
 /** `busy`: keep this thread's event loop busy for `ms` (a slow pickup); `detach`: serve no slot (a pickup that never comes). */
-type Message = { type: 'prepare'; scenarioId: string; pid: number } | { type: 'probe' } | { type: 'busy'; ms: number } | { type: 'detach' };
+type Message = { type: 'prepare'; scenarioId: string; pid: number } | { type: 'probe' } | { type: 'busy'; ms: number } | { type: 'detach' } | { type: 'loaded' };
 
 // Attach orders, answered on the board as a browser process worker answers them (src/kernel/processWorker.ts).
 const receiver = new AttachReceiver(
-  ({ sab, scenarioId, params, index }) => {
+  async ({ sab, scenarioId, params, index }, current) => {
+    await loaded.load(scenarioId);
+    if (!current()) return;
     host.attach(sab, scenarioId, params, index);
     handed.push(new WeakRef(sab));
   },
@@ -37,7 +41,13 @@ parentPort!.on('message', (m: Message) => {
   if (isAttachOrder(m)) void receiver.receive(m);
   else if (m.type === 'prepare') {
     // Load what the scenario's programs need (a Python interpreter) before the first run.
-    void Promise.resolve(byId[m.scenarioId]?.prepare?.()).then(() => parentPort!.postMessage({ type: 'prepared', pid: m.pid }));
+    void loaded
+      .load(m.scenarioId)
+      .then((s) => s.prepare?.())
+      .catch(() => undefined) // an unknown scenario fails at its attach, by name
+      .then(() => parentPort!.postMessage({ type: 'prepared', pid: m.pid }));
+  } else if (m.type === 'loaded') {
+    parentPort!.postMessage({ type: 'loaded', ids: loaded.ids });
   } else if (m.type === 'busy' || m.type === 'detach') {
     // Said before it takes effect, so a test knows the next start's pickup comes after it.
     parentPort!.postMessage({ type: 'obeyed', order: m.type });

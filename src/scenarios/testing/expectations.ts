@@ -10,11 +10,11 @@ import type { NodeMachine } from '../../kernel/testing/nodeMachine';
 import { scenarioById } from '../registry';
 import type { Judgement, ScenarioParams } from '../types';
 import { useNodeMachine } from '../../kernel/testing/useNodeMachine';
-import { registryModule, runScenario, withDefaults } from './run';
+import { registryModule, runScenario, withDefaults, workerModule } from './run';
 
 /** A machine of `size` process slots, made before the file's tests and closed after them. */
 export function useScenarioMachine(size: number): () => NodeMachine {
-  return useNodeMachine(registryModule, size);
+  return useNodeMachine(registryModule, size, { workerModule });
 }
 
 /** The value of the figure named `key` (its English name). */

@@ -13,9 +13,11 @@ import type { Judgement, RunResult, ScenarioParams } from '../types';
 import type { Console } from '../../core/data';
 
 export const registryModule = new URL('../registry.ts', import.meta.url).href;
+/** What the scenario machines' threads import: each loads only the scenarios it runs. */
+export const workerModule = new URL('../catalogue.ts', import.meta.url).href;
 
 export function scenarioMachine(size: number): Promise<NodeMachine> {
-  return NodeMachine.create(registryModule, size);
+  return NodeMachine.create(registryModule, size, { workerModule });
 }
 
 /** Fill in defaults for parameters and options not given. */

@@ -20,6 +20,8 @@ export interface LockstepHooks {
   workersSpawned(): number;
   /** Resolves once the pool's idle-time warming is done (a warm start is timed from here). */
   whenWarm(): Promise<void>;
+  /** The scenarios each process worker has loaded (a worker imports only those it warmed for or ran). */
+  loadedScenarios(): Promise<string[][]>;
   /** Idle waits the process workers hold (each pins a run's buffer): at most one per worker. */
   pendingWaits(): Promise<number>;
   /** The controller's state and the focused element (e2e failures print it). */
@@ -47,6 +49,7 @@ export function labController(): LabController {
       pendingWaits: () => m.pendingWaits(),
       workersSpawned: () => m.workersSpawned,
       whenWarm: () => m.whenWarm(),
+      loadedScenarios: () => m.loadedScenarios(),
       state: () => {
         const el = document.activeElement;
         return { ...c.debugState(), focus: el ? `${el.tagName.toLowerCase()} ${el.getAttribute('aria-label') ?? el.textContent?.slice(0, 40) ?? ''}` : null };
