@@ -22,7 +22,7 @@ import type { ViewRequest } from './protocol';
 const machine = useNodeMachine(registryModule, 3);
 
 /** A pull the page sent just before a Step click: nothing in flight yet, so not mid-step. */
-const BEFORE_CLICK: ViewRequest = { booted: true, midStep: false, running: false, judgeDue: false, betweenSteps: true, changed: true, acceptDeadlock: false, dead: [] };
+const BEFORE_CLICK: ViewRequest = { booted: true, midStep: false, byHand: true, running: false, judgeDue: false, betweenSteps: true, changed: true, acceptDeadlock: false, dead: [] };
 
 /** Wait (this thread may block: Node) until `pid` has parked at its gate again or ended. */
 function settle(mem: Memory, pid: number): void {
