@@ -1,6 +1,6 @@
 import { expect, test, type Page } from './fixtures';
 import { scenarios } from '../src/scenarios/registry';
-import { LabPage } from './labPage';
+import { hook, LabPage } from './labPage';
 
 test.use({ locale: 'en-US' });
 
@@ -78,8 +78,8 @@ test.describe('keyboard', () => {
     const stepMain = page.getByRole('button', { name: 'Step MainProcess' });
     const narration = page.getByRole('region', { name: 'Narration' });
     await stepMain.focus();
-    // Each press is one step; the next press waits until the page shows it (a press while the op is still
-    // running finds the button aria-disabled and does nothing, as for a person pressing that fast).
+    // Each press is one step; the next press comes once the page shows it, as a person's would (the step may
+    // still be settling then: the next test).
     for (let i = 0; i < 2; i++) {
       const before = (await narration.textContent()) ?? '';
       await page.keyboard.press('Enter');
@@ -94,6 +94,39 @@ test.describe('keyboard', () => {
       await page.keyboard.press('Enter');
       await expect(stepChild).toBeFocused();
     }
+  });
+
+  test('a press on a process\'s Step while its last step still settles is taken once it has', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open('scenario=lifecycle&mode=step');
+    const stepMain = page.getByRole('button', { name: 'Step MainProcess' });
+    const narration = page.getByRole('region', { name: 'Narration' });
+    await expect(stepMain).toHaveAttribute('aria-disabled', 'false');
+    // A loaded machine's late pickup, held for as long as the test wants: each idle process worker blocks on a
+    // synchronous request this route answers only when released, so MainProcess's p.start() cannot settle.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/__hold-pickup', async (route) => {
+      await held;
+      await route.fulfill({ body: '' });
+    });
+    for (const w of page.workers().filter((w) => w.url().includes('process.worker'))) {
+      void w.evaluate(() => {
+        const xhr = new XMLHttpRequest();
+        xhr.open('GET', '/__hold-pickup', false);
+        xhr.send();
+      }).catch(() => undefined);
+    }
+    await stepMain.focus();
+    await page.keyboard.press('Enter');
+    // The page shows the step (MainProcess's start) while Process-1 is not picked up yet: a person presses again.
+    await expect(narration).toHaveText('MainProcess, line 19: start a process.');
+    await page.keyboard.press('Enter');
+    expect((await hook(page, 'state')).procs).toContain('1:new'); // still held: the press came mid-step
+    release();
+    // Before, that press met a button still aria-disabled for the step and was dropped: the page stayed at step 1.
+    await expect(narration).toHaveText('MainProcess, line 20: print.');
+    await expect(stepMain).toBeFocused();
   });
 
   test('"?" lists every shortcut; Escape closes the list and focus returns', async ({ page }) => {

@@ -93,7 +93,7 @@ function benchView(): ViewClient {
 }
 
 /** What the lab's controller asks each frame of a parallel run that is going. */
-const RUNNING: ViewRequest = { booted: true, midStep: false, running: true, judgeDue: false, betweenSteps: false, changed: false, acceptDeadlock: false, dead: [] };
+const RUNNING: ViewRequest = { booted: true, midStep: false, byHand: false, running: true, judgeDue: false, betweenSteps: false, changed: false, acceptDeadlock: false, dead: [] };
 
 export interface DrainedRun {
   prepared: PreparedRun;

@@ -233,13 +233,22 @@ export class Child {
   private awaitFirstPark(): void {
     const mem = this.mem;
     const i32 = mem.i32;
-    const started = Date.now();
+    let since = Date.now();
+    let picked = false;
     for (;;) {
       const seen = Atomics.load(i32, H.doorbell);
       if (mem.load(this.pid, S.gate) === Gate.parked || mem.load(this.pid, S.state) >= State.done) return;
       this.rt.checkAlive();
-      // Only a backstop, past the kernel's own wait for this pickup (pickupPatienceMs from its grant): the kernel names the cause first.
-      if (Date.now() - started > pickupPatienceMs(mem) + patienceMs(mem)) throw new PyError('RuntimeError', `no worker picked up ${this.name}`);
+      // Only a backstop, past the kernel's own waits (the pickup's patience from its grant; a late pickup gives
+      // the step's patience afresh from then): the kernel names the cause first. A child picked up is computing
+      // on its way to its first op: its pickup did happen, whenever it came.
+      if (!picked && pickedUp(mem, this.pid)) {
+        picked = true;
+        since = Date.now();
+      }
+      if (Date.now() - since > (picked ? patienceMs(mem) : pickupPatienceMs(mem)) + patienceMs(mem)) {
+        throw new PyError('RuntimeError', picked ? `${this.name} did not reach its first step` : `no worker picked up ${this.name}`);
+      }
       Atomics.wait(i32, H.doorbell, seen, 20);
     }
   }
@@ -495,6 +504,11 @@ export function patienceMs(mem: Memory): number {
  */
 export function pickupPatienceMs(mem: Memory): number {
   return 3 * patienceMs(mem);
+}
+
+/** A started child's worker has taken it up: its first event (EK.start) is written before its program runs. */
+export function pickedUp(mem: Memory, child: number): boolean {
+  return Atomics.load(mem.i32, mem.layout.slot(child) + S.ringHead) > 0;
 }
 
 /** Emitting can itself unwind (a reset while the ring is full); the end is recorded regardless. */

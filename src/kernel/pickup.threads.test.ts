@@ -5,6 +5,8 @@
  * A pickup that never comes is reported as such (NoPickup, naming the child), not as the parent's stall.
  */
 import { describe, expect, it } from 'vitest';
+import type { Console } from '../core/data';
+import { Memory, S, State } from '../core/layout';
 import { stopRun, pickupPatienceMs } from '../core/process';
 import { NoPickup, Scheduler } from './scheduler';
 import { useNodeMachine } from './testing/useNodeMachine';
@@ -17,10 +19,15 @@ const machine = useNodeMachine(registryModule, 3);
 
 /** `tiny` in step mode, booted: MainProcess parked at its first op, `p.start()` of Process-1. */
 async function booted(spinMs = 0) {
-  const { mem } = await machine().attach('tiny', { locked: false, lines: 1, spinMs });
+  const { mem, objs } = await machine().attach<{ console: Console }>('tiny', { locked: false, lines: 1, spinMs });
   const s = new Scheduler(mem, { mode: 'step', seed: 1, mainProgram: 0, patienceMs: PATIENCE_MS });
   s.boot(Date.now());
-  return { mem, s };
+  return { mem, s, console: objs.console };
+}
+
+/** Wait (this thread may block: Node) until `pid` has ended, for at most `ms`. */
+function awaitEnd(mem: Memory, pid: number, ms: number): void {
+  for (const end = Date.now() + ms; mem.load(pid, S.state) < State.done && Date.now() < end; ) Atomics.wait(mem.i32, 0, -1, 10);
 }
 
 /** What `f` throws (undefined: nothing). */
@@ -70,5 +77,18 @@ describe('a child start the kernel waits for', () => {
     expect((error as Error).message).toBe('Process-1 did not reach its next step');
     // The step's patience, not the pickup's: a stuck program is said as soon as before the pickup's wait.
     expect(Date.now() - t0).toBeLessThan(pickupPatienceMs(mem));
+  });
+
+  it('the parent\'s own backstop does not say "no worker picked up" a child that was picked up late and then computed', async () => {
+    // Process-1 is picked up at twice the step patience (late, under the pickup's), then spins past every wait.
+    const { mem, s, console } = await booted(8 * PATIENCE_MS);
+    await machine().order(1, { type: 'busy', ms: 2 * PATIENCE_MS });
+    expect(thrownBy(() => s.grant(0))).toBeInstanceOf(Error); // the kernel's word on it comes first
+    // MainProcess, still in p.start(), gives up on its own backstop: what it raises must be true.
+    awaitEnd(mem, 0, 6 * PATIENCE_MS);
+    stopRun(mem);
+    const said = console.lines().map((l) => l.text);
+    expect(said).toContain('MainProcess: RuntimeError: Process-1 did not reach its first step');
+    expect(said.join('\n')).not.toContain('no worker picked up');
   });
 });

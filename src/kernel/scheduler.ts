@@ -10,7 +10,7 @@
  */
 import { Flag, Gate, H, Memory, Mode, S, State, writePace, type RunMode } from '../core/layout';
 import { Rng, deriveSeed } from '../core/rng';
-import { patienceMs, pickupPatienceMs } from '../core/process';
+import { patienceMs, pickedUp, pickupPatienceMs } from '../core/process';
 
 /** `awaiting`: every live process is blocked, some on a Mailbox waiting for the learner. */
 export type RunStatus = 'idle' | 'running' | 'awaiting' | 'finished' | 'deadlock';
@@ -52,11 +52,6 @@ function startingChild(mem: Memory, pid: number): number {
   const n = Math.min(Atomics.load(mem.i32, H.nextPid), mem.maxProcs);
   for (let c = n - 1; c > pid; c--) if (mem.load(c, S.state) === State.new && mem.load(c, S.ppid) === pid) return c;
   return -1;
-}
-
-/** A started child's worker has taken it up: its first event (EK.start) is written before its program runs. */
-function pickedUp(mem: Memory, child: number): boolean {
-  return Atomics.load(mem.i32, mem.layout.slot(child) + S.ringHead) > 0;
 }
 
 /**

@@ -77,13 +77,16 @@ export function Waiters({ pids, lanes, label }: { pids: readonly number[]; lanes
 }
 
 /** Items in flight (a queue's slots, a pipe direction's messages), each bordered in its maker's colour. */
-export function ItemSlots({ items, slots, lanes, madeBy }: { items: readonly { serial: number; json: string; by: number }[]; slots: number; lanes: LaneView[]; madeBy: (name: string) => string }) {
+export function ItemSlots({ items, max, lanes, madeBy }: { items: readonly { serial: number; json: string; by: number }[]; max?: number; lanes: LaneView[]; madeBy: (name: string) => string }) {
   const shown = items.slice(0, 40);
-  const columns = Math.min(slots, 20);
+  // Bounded (`max`): that many slots, the free ones drawn empty. Unbounded: no slots to fill, only the items and an
+  // open end (an empty unbounded queue was drawn as 4 empty slots, as if it held at most 4).
+  const bounded = max !== undefined && max > 0;
+  const columns = Math.min(bounded ? max : shown.length + 1, 20);
   const animate = useContext(LayoutAnimations);
   const props = (item: (typeof items)[number]) => ({ className: 'queue-item', style: { borderColor: procColor(item.by) }, title: madeBy(names([item.by], lanes)), children: item.json === 'null' ? 'None' : item.json });
   return (
-    <ol className="queue-slots" style={{ gridTemplateColumns: `repeat(${columns}, minmax(2.2em, 1fr))` }}>
+    <ol className={`queue-slots${bounded ? '' : ' unbounded'}`} style={{ gridTemplateColumns: `repeat(${columns}, minmax(2.2em, ${bounded ? '1fr' : '5em'}))` }}>
       {animate ? (
         <AnimatePresence initial={false}>
           {shown.map((item) => (
@@ -93,9 +96,13 @@ export function ItemSlots({ items, slots, lanes, madeBy }: { items: readonly { s
       ) : (
         shown.map((item) => <li key={item.serial} {...props(item)} />)
       )}
-      {Array.from({ length: Math.max(0, columns - shown.length) }, (_, i) => (
-        <li key={`empty-${i}`} className="queue-slot-empty" aria-hidden="true" />
-      ))}
+      {bounded ? (
+        Array.from({ length: Math.max(0, columns - shown.length) }, (_, i) => <li key={`empty-${i}`} className="queue-slot-empty" aria-hidden="true" />)
+      ) : (
+        <li key="open" className="queue-open" aria-hidden="true">
+          …
+        </li>
+      )}
     </ol>
   );
 }

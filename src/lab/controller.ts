@@ -71,8 +71,17 @@ export class LabController {
   private restTimer = 0;
   private lastActive = 0;
   private running = false;
-  /** Kernel calls under way: while one is, a scheduled run may be mid-step (no lane offers a step; its status is read by `observedStatus`). */
+  /** Kernel calls under way: while one is, a scheduled run may be mid-step (its status is read by `observedStatus`). */
   private inFlight = 0;
+  /** Kernel calls of this run settled, and how many of them a snapshot pulled since has shown. */
+  private callsDone = 0;
+  private callsShown = 0;
+  /**
+   * Presses of Step (a lane's pid; null: the mode's next) that came while a step was settling or not yet shown.
+   * Each is taken in turn once the page has shown the step before it: a press made as soon as the narration
+   * changed (mid-step) was dropped by a lane's button, or, taken straight behind it, narrated as that step again.
+   */
+  private pressed: (number | null)[] = [];
   /** The snapshot last put in the store and when; the one the run's panels drew last (undefined: no panels drawing). */
   private applied: Snapshot | null = null;
   private appliedAt = 0;
@@ -177,6 +186,7 @@ export class LabController {
     this.live = null;
     this.view.close();
     this.inFlight = 0;
+    this.pressed = [];
     this.future.drop();
     this.fastUntil = 0;
     this.applied = null;
@@ -201,6 +211,8 @@ export class LabController {
     this.booted = false;
     this.live = null; // commands wait for the new run instead of reaching the old one
     this.inFlight = 0; // a call to a replaced kernel may never settle
+    this.callsShown = this.callsDone;
+    this.pressed = [];
     this.halted = false;
     this.quietSince = 0;
     this.fastUntil = 0;
@@ -243,6 +255,7 @@ export class LabController {
     if (!this.live) return;
     this.machine.stop();
     this.running = false;
+    this.pressed = [];
     this.markDirty();
     this.set({ phase: 'ended' });
   }
@@ -251,9 +264,21 @@ export class LabController {
     return this.load();
   }
 
-  /** One op: for `pid`, or the next process in round-robin (step) / by clock (clock). */
+  /**
+   * One op: for `pid`, or the next process in round-robin (step) / by clock (clock). Pressed while a step
+   * settles, or before the page has shown it, it waits its turn (`pressed`): every press is one step.
+   */
   async step(pid: number | null = null): Promise<void> {
     if (!this.live || this.settings.mode === 'parallel' || this.running) return;
+    if (this.inFlight > 0 || this.callsDone > this.callsShown || this.pressed.length > 0) {
+      this.pressed.push(pid);
+      this.wakeFrames();
+      return;
+    }
+    await this.stepNow(pid);
+  }
+
+  private async stepNow(pid: number | null): Promise<void> {
     const gen = this.generation;
     try {
       const r: StepResult = await this.kernel((k) => k.step(pid));
@@ -273,7 +298,10 @@ export class LabController {
     try {
       return await this.machine.callKernel(call);
     } finally {
-      if (gen === this.generation) this.inFlight--;
+      if (gen === this.generation) {
+        this.inFlight--;
+        this.callsDone++;
+      }
       this.markDirty();
     }
   }
@@ -298,6 +326,7 @@ export class LabController {
     const mem = this.live.mem;
     const parallel = this.settings.mode === 'parallel';
     this.running = true;
+    this.pressed = []; // Run takes over from the learner's presses
     if (parallel && !this.booted) {
       this.booted = true;
       // Started from the page, before anything is drawn: the threads race while React renders.
@@ -374,7 +403,7 @@ export class LabController {
     const { phase, status, verdict, steps, error, fast, settings } = useLabStore.getState();
     return {
       phase, status, verdict, steps, error, fast, mode: settings.mode,
-      running: this.running, inFlight: this.inFlight, halted: this.halted, viewBusy: this.view.busy, viewDead: this.view.dead,
+      running: this.running, inFlight: this.inFlight, pressed: this.pressed.length, halted: this.halted, viewBusy: this.view.busy, viewDead: this.view.dead,
       resting: this.frame === 0, sinceActiveMs: Math.round(performance.now() - this.lastActive), dirty: this.dirty,
       grants: this.live ? Atomics.load(this.live.mem.i32, H.grants) : null,
       // Back-offs of the run's threads for a late page so far, and their ms (pageFirst.ts).
@@ -472,6 +501,7 @@ export class LabController {
     const req: ViewRequest = {
       booted: this.booted,
       midStep,
+      byHand: !parallel && !this.running,
       running: parallel && this.running,
       judgeDue: now - this.lastJudge > this.judgeEvery || !useLabStore.getState().judgement,
       // Between steps (and on a pause) every step is judged, so the figures match the cards and a scrubbed moment shows the verdict of exactly then.
@@ -481,12 +511,15 @@ export class LabController {
       dead: [...this.machine.deadPids],
     };
     const gen = this.generation;
+    // Pulled after every call so far had settled: this snapshot shows them (and a press waiting may go).
+    const shows = midStep ? -1 : this.callsDone;
     void this.view.pull(req).then(
       (p) => {
         if (p && gen === this.generation && live === this.live) {
           this.lastActive = performance.now();
           this.apply(p, parallel);
         } else if (changed && gen === this.generation) this.markDirty();
+        if (gen === this.generation && shows >= 0) this.shown(shows);
       },
       (e: unknown) => {
         // The worker's drain failed (a bug): say so once; Reset starts a fresh run.
@@ -495,6 +528,14 @@ export class LabController {
         this.set({ phase: 'ended', error: { key: 'lab.error.view', vars: { message: e instanceof Error ? e.message : String(e) } } });
       },
     );
+  }
+
+  /** A snapshot pulled after `calls` calls had settled is in the store: the next press waiting, if any, goes. */
+  private shown(calls: number): void {
+    this.callsShown = Math.max(this.callsShown, calls);
+    if (this.pressed.length === 0 || this.inFlight > 0 || this.callsDone > this.callsShown || this.running) return;
+    const pid = this.pressed.shift()!;
+    void this.stepNow(pid);
   }
 
   /** Show a pulled snapshot: status, verdict and phase (the judgement was made by the worker after its drain). */

@@ -29,6 +29,17 @@ describe('narrate', () => {
     expect(narrate(before, after)).toEqual([]);
   });
 
+  it('an ended process is not narrated by an op it announced long before (parallel: the last op it waited on)', () => {
+    const take = { key: 'lab.op.take', obj: 'commands', kind: 'get' } as unknown as LaneView['next'];
+    const before = snap(1, [lane({ pid: 0, name: 'MainProcess', state: 'blocked', next: take, nextLine: 17, line: 17, ops: 3 })], null);
+    // The click came: MainProcess took it, joined the child at line 27, printed at 28 and ended.
+    const after = snap(9, [lane({ pid: 0, name: 'MainProcess', state: 'done', exitcode: 0, line: 28, ops: 9 })], { pid: 0, kind: 'exit', obj: -1 });
+    expect(narrate(before, after)).toEqual([{ key: 'narrate.moved', vars: { name: 'MainProcess' } }, { key: 'narrate.ended', vars: { code: 0 } }]);
+    // Its last op was the one announced (same line): that op is what it did.
+    const last = snap(2, [lane({ pid: 0, name: 'MainProcess', state: 'done', exitcode: 0, line: 17, ops: 4 })], { pid: 0, kind: 'exit', obj: -1 });
+    expect(narrate(before, last)[0]?.key).toBe('narrate.did');
+  });
+
   it('says nothing when nothing happened', () => {
     const s = snap(1, [lane({})], { pid: 1, kind: 'acquire', obj: 3 });
     expect(narrate(s, s)).toEqual([]);

@@ -30,10 +30,14 @@ export function narrate(before: Snapshot | null, after: Snapshot): Phrase[] {
   // A child that only began running (its start event drained a frame after its parent's spawn) is not what the step did.
   if (!now || was?.state === 'new') return [];
   const out: Phrase[] = [];
-  if (was?.next) out.push({ key: 'narrate.did', vars: { name: now.name, line: was.nextLine, opKey: was.next.key, obj: was.next.obj, kind: was.next.kind } });
+  const ended = now.state === 'done' || now.state === 'terminated';
+  // An op announced long ago is not what an ended process last did: under the parallel policy a lane announces
+  // only the op it waits on (the child-control lab's "wait for your next click"), and the run may end far past it.
+  const stale = ended && was?.next && now.line !== was.nextLine;
+  if (was?.next && !stale) out.push({ key: 'narrate.did', vars: { name: now.name, line: was.nextLine, opKey: was.next.key, obj: was.next.obj, kind: was.next.kind } });
   else out.push({ key: 'narrate.moved', vars: { name: now.name } });
   if (now.state === 'blocked') out.push({ key: 'narrate.blocked', vars: { what: now.blockedOnName } });
   else if (now.error) out.push({ key: 'narrate.raised', vars: { error: now.error } });
-  else if ((now.state === 'done' || now.state === 'terminated') && now.exitcode !== null) out.push({ key: 'narrate.ended', vars: { code: now.exitcode } });
+  else if (ended && now.exitcode !== null) out.push({ key: 'narrate.ended', vars: { code: now.exitcode } });
   return out;
 }

@@ -43,7 +43,7 @@ class HandClock implements LoopClock {
   }
 }
 
-const PULL: ViewRequest = { booted: true, midStep: false, running: false, judgeDue: false, betweenSteps: true, changed: false, acceptDeadlock: false, dead: [] };
+const PULL: ViewRequest = { booted: true, midStep: false, byHand: true, running: false, judgeDue: false, betweenSteps: true, changed: false, acceptDeadlock: false, dead: [] };
 
 describe("the view worker's idle poll", () => {
   it('backs off while nothing comes, and is quick again once events flow or a parallel run is pulled', async () => {

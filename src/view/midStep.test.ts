@@ -10,7 +10,7 @@
  * woken (the process sleeps at its gate until notified), while the view takes its look.
  */
 import { describe, expect, it } from 'vitest';
-import { Gate, Memory, S, State } from '../core/layout';
+import { Gate, H, Memory, S, State } from '../core/layout';
 import { Scheduler } from '../kernel/scheduler';
 import { useNodeMachine } from '../kernel/testing/useNodeMachine';
 import { scenarioById } from '../scenarios/registry';
@@ -22,7 +22,7 @@ import type { ViewRequest } from './protocol';
 const machine = useNodeMachine(registryModule, 3, { workerModule });
 
 /** A pull the page sent just before a Step click: nothing in flight yet, so not mid-step. */
-const BEFORE_CLICK: ViewRequest = { booted: true, midStep: false, running: false, judgeDue: false, betweenSteps: true, changed: true, acceptDeadlock: false, dead: [] };
+const BEFORE_CLICK: ViewRequest = { booted: true, midStep: false, byHand: true, running: false, judgeDue: false, betweenSteps: true, changed: true, acceptDeadlock: false, dead: [] };
 
 /** Wait (this thread may block: Node) until `pid` has parked at its gate again or ended. */
 function settle(mem: Memory, pid: number): void {
@@ -107,3 +107,47 @@ describe('a pull made while a kernel call is in flight (midStep)', () => {
     }
   }, 60_000);
 });
+
+describe('a lane\'s Step while its op runs (byHand)', () => {
+  it('mid-step, the lane that moves still offers its Step (a press waits for the step), a blocked one does not, and none during a Run', async () => {
+    const id = 'deadlock';
+    const params = withDefaults(id, { case: 'self', fix: 'off' });
+    const scenario = scenarioById.get(id)!;
+    const { mem } = await machine().attach(id, params);
+    const clock = messageLoopClock();
+    const host = new ViewHost(new Map([[id, scenario]]), clock);
+    host.open(1, { sab: mem.sab, scenarioId: id, params, mode: 'step' });
+    const scheduler = new Scheduler(mem, { mode: 'step', seed: 1, mainProgram: Object.keys(scenario.programs).indexOf(scenario.main) });
+    scheduler.boot(Date.now());
+    // Each answer carries the lanes that changed: keep the whole picture, as the page's merge does.
+    const offers = new Map<number, boolean>();
+    const steppable = (req: ViewRequest) => {
+      for (const l of host.snapshot(1, { ...req, changed: true })!.lanes) offers.set(l.pid, l.steppable);
+      return offers;
+    };
+    try {
+      // Step until some process is blocked with another still able to move.
+      const blocked = () => Array.from({ length: Math.min(Atomics.load(mem.i32, H.nextPid), mem.maxProcs) }, (_, pid) => pid).find((pid) => mem.load(pid, S.state) === State.blocked && mem.load(pid, S.gate) === Gate.parked);
+      let pid = scheduler.next();
+      for (let n = 0; pid >= 0 && blocked() === undefined; n++, pid = scheduler.next()) {
+        if (n > 100) throw new Error('nobody blocked');
+        scheduler.grant(pid);
+      }
+      pid = scheduler.next();
+      const stuck = blocked()!;
+      expect(pid, 'someone can still move').toBeGreaterThanOrEqual(0);
+      // Granted, not yet woken: the step is under way (the page's kernel call in flight).
+      mem.store(pid, S.gate, Gate.granted);
+      const mid = { ...BEFORE_CLICK, midStep: true, betweenSteps: false };
+      expect(steppable(mid).get(pid)).toBe(true);
+      expect(steppable(mid).get(stuck)).toBe(false);
+      expect(steppable({ ...mid, byHand: false }).get(pid)).toBe(false);
+      Atomics.notify(mem.i32, mem.at(pid, S.gate));
+      settle(mem, pid);
+    } finally {
+      host.close();
+      clock.close();
+    }
+  }, 60_000);
+});
+

@@ -30,8 +30,14 @@ export interface ViewRun {
 export interface ViewRequest {
   /** The main process has been booted (a parallel run boots on Run). */
   booted: boolean;
-  /** A kernel call is under way: a scheduled run may be mid-step (no lane offers a step; the status is guarded by `observedStatus`). */
+  /** A kernel call is under way: a scheduled run may be mid-step (the status is guarded by `observedStatus`). */
   midStep: boolean;
+  /**
+   * Scheduled, with no Run going: the learner steps by hand. A lane offers its Step when it can be granted, and
+   * mid-step also while it moves (the step just pressed still settling): the kernel takes such a press once
+   * that step is done, as it takes the Step button's (its calls run one after another).
+   */
+  byHand: boolean;
   /** A parallel run is going: answer every pull (the quiet period and the end are noticed from status, not events). */
   running: boolean;
   /** A running judgement is due (the controller's timer). */

@@ -37,7 +37,7 @@ afterAll(async () => {
   await viewThread?.terminate();
 });
 
-const RUNNING: ViewRequest = { booted: true, midStep: false, running: true, judgeDue: false, betweenSteps: false, changed: false, acceptDeadlock: false, dead: [] };
+const RUNNING: ViewRequest = { booted: true, midStep: false, byHand: false, running: true, judgeDue: false, betweenSteps: false, changed: false, acceptDeadlock: false, dead: [] };
 
 /** Block this thread for `ms` (a page busy in a long React commit). */
 function busy(ms: number): void {

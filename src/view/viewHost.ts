@@ -15,7 +15,7 @@ import { auditDrain } from '../core/events';
 import { H, Memory, type RunMode } from '../core/layout';
 import type { Console } from '../core/data';
 import { World } from '../core/world';
-import { canStepAt, observedStatus, runStatus, type RunStatus } from '../kernel/scheduler';
+import { canStepAt, movesWhenScheduled, observedStatus, runStatus, type RunStatus } from '../kernel/scheduler';
 import { holdersOf } from '../kinds/registry';
 import { NAMES_PER_ORPHAN_GROUP, namesCounted } from '../kinds/waitFor';
 import { translate } from '../i18n/i18n';
@@ -256,7 +256,7 @@ export class ViewHost {
     // Under parallel, "everyone blocked" is a deadlock only once the controller's quiet period has passed with nothing new.
     const stuck = parallel && raw === 'deadlock';
     const status: RunStatus = backlog || (stuck && !(req.acceptDeadlock && drained === 0)) ? 'running' : raw;
-    const snap = live.snapshot((pid) => !req.midStep && !parallel && canStepAt(mem, pid));
+    const snap = live.snapshot((pid) => !parallel && req.byHand && (req.midStep ? movesWhenScheduled(mem, pid) : canStepAt(mem, pid)));
     let judgement: Judgement | null = null;
     const j0 = performance.now();
     if (status === 'finished' || status === 'deadlock') {

@@ -23,12 +23,12 @@ export function ManagerCard({ view, lanes }: CardProps<ManagerView>) {
       <p className="small">
         <strong>{t('manager.requests', { n: view.requests.length })}</strong>
       </p>
-      <ItemSlots items={view.requests} slots={Math.max(view.requests.length, 4)} lanes={lanes} madeBy={(name) => t('manager.sentBy', { name })} />
+      <ItemSlots items={view.requests} lanes={lanes} madeBy={(name) => t('manager.sentBy', { name })} />
       <p className="small">
         <strong>{t('manager.replies', { n: view.replies.length })}</strong>
         {view.waiting.length > 0 && <> · {t('manager.waiting', { names: names(view.waiting, lanes) })}</>}
       </p>
-      <ItemSlots items={view.replies} slots={Math.max(view.replies.length, 4)} lanes={lanes} madeBy={(name) => t('manager.sentBy', { name })} />
+      <ItemSlots items={view.replies} lanes={lanes} madeBy={(name) => t('manager.sentBy', { name })} />
     </Card>
   );
 }

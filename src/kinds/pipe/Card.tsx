@@ -24,7 +24,7 @@ export function PipeCard({ view, lanes }: CardProps<PipeView>) {
           </p>
           <div className="queue-row">
             <div className="queue-side putters">{d.senders.length > 0 && t('pipe.senders', { names: names(d.senders, lanes) })}</div>
-            <ItemSlots items={d.items} slots={Math.max(d.items.length, 4)} lanes={lanes} madeBy={(name) => t('pipe.sentBy', { name })} />
+            <ItemSlots items={d.items} lanes={lanes} madeBy={(name) => t('pipe.sentBy', { name })} />
             <div className="queue-side getters">{d.receivers.length > 0 && t('pipe.receivers', { names: names(d.receivers, lanes) })}</div>
           </div>
         </div>

@@ -12,7 +12,7 @@ export function PoolCard({ view, lanes }: CardProps<PoolView>) {
       <p className="small">
         <strong>{t('pool.tasks', { n: view.tasks.length })}</strong>
       </p>
-      <ItemSlots items={view.tasks} slots={Math.max(view.tasks.length, 4)} lanes={lanes} madeBy={madeBy} />
+      <ItemSlots items={view.tasks} lanes={lanes} madeBy={madeBy} />
       <ul className="pool-workers" aria-label={t('pool.workers')}>
         {view.workers.map((w) => (
           <li key={w.pid} style={{ borderColor: procColor(w.pid) }} data-done={w.done}>
@@ -25,7 +25,7 @@ export function PoolCard({ view, lanes }: CardProps<PoolView>) {
         <strong>{t('pool.results', { n: view.results.length })}</strong>
         {view.collecting.length > 0 && <> · {t('pool.collecting', { names: names(view.collecting, lanes) })}</>}
       </p>
-      <ItemSlots items={view.results} slots={Math.max(view.results.length, 4)} lanes={lanes} madeBy={madeBy} />
+      <ItemSlots items={view.results} lanes={lanes} madeBy={madeBy} />
     </Card>
   );
 }

@@ -5,7 +5,6 @@ import type { QueueView } from '.';
 /** The slots (bounded or not), who waits to put and to get, unfinished tasks, the last size answer, recent takes. */
 export function QueueCard({ view, lanes }: CardProps<QueueView>) {
   const t = useT();
-  const slots = view.maxsize > 0 ? view.maxsize : Math.max(view.items.length, 4);
   const title = t(view.unfinished !== null ? 'queue.joinable' : 'queue.title', { name: view.name });
   const snap = view.snapshot;
   return (
@@ -13,7 +12,7 @@ export function QueueCard({ view, lanes }: CardProps<QueueView>) {
       <p className="small muted">{view.maxsize > 0 ? t('queue.size', { size: view.items.length, max: view.maxsize }) : `${view.items.length} · ${t('queue.unbounded')}`}</p>
       <div className="queue-row">
         <div className="queue-side putters">{view.putters.length > 0 && t('queue.putters', { names: names(view.putters, lanes) })}</div>
-        <ItemSlots items={view.items} slots={slots} lanes={lanes} madeBy={(name) => t('queue.madeBy', { name })} />
+        <ItemSlots items={view.items} max={view.maxsize} lanes={lanes} madeBy={(name) => t('queue.madeBy', { name })} />
         <div className="queue-side getters">{view.getters.length > 0 && t('queue.getters', { names: names(view.getters, lanes) })}</div>
       </div>
       {view.unfinished !== null && <p className="unfinished">{t('queue.unfinished', { n: view.unfinished })}</p>}

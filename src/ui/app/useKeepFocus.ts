@@ -6,7 +6,8 @@
  * focus moves to the nearest button of the row that still works: the one
  * before it first (Pause gives it back to Run), else the one after (Run gives
  * it to Pause, the last Step to Undo). A button that appears while the pressed one is disabled (Explore's
- * Cancel) takes the focus too, and gives it back when it goes.
+ * Cancel) takes the focus too, and gives it back when it goes, pressed or not. The moves never scroll: they stay
+ * within the row, and a mouse user who scrolled away while a search ran must not be pulled back to it.
  */
 import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 
@@ -28,6 +29,8 @@ export function useKeepFocus(group: RefObject<HTMLElement | null>): void {
   const moved = useRef<{ from: HTMLButtonElement; to: HTMLButtonElement } | null>(null);
   /** This hook is moving the focus: a disabled button can still hold it (Chrome), and its focusout is not the user's. */
   const moving = useRef(false);
+  /** A move whose `to` was pressed (Cancel): if the press removes it, the focus goes back to `from`, not to the body. */
+  const pressedTo = useRef<{ from: HTMLButtonElement; to: HTMLButtonElement } | null>(null);
 
   useEffect(() => {
     const el = group.current;
@@ -35,13 +38,17 @@ export function useKeepFocus(group: RefObject<HTMLElement | null>): void {
     const onIn = (e: FocusEvent) => {
       last.current = e.target instanceof HTMLButtonElement ? e.target : null;
       if (e.target !== moved.current?.to) moved.current = null;
+      if (e.target !== pressedTo.current?.to) pressedTo.current = null;
     };
     // Focus leaving for another element (relatedTarget) is the user's move; a button disabling itself has none.
     const onOut = (e: FocusEvent) => {
       if (e.relatedTarget && !moving.current) last.current = moved.current = null;
     };
-    // A press is the user's choice of where to be: no going back after it.
-    const onClick = () => {
+    // A press is the user's choice of where to be: no going back after it (Undo stays on Undo), unless the press
+    // removes the very button pressed (Cancel): then back to where the focus was moved from.
+    const onClick = (e: MouseEvent) => {
+      const m = moved.current;
+      pressedTo.current = m && e.target instanceof Node && m.to.contains(e.target) ? m : null;
       moved.current = null;
     };
     el.addEventListener('focusin', onIn);
@@ -61,10 +68,17 @@ export function useKeepFocus(group: RefObject<HTMLElement | null>): void {
     const active = document.activeElement;
     const m = moved.current;
     // Back to `from` once it works, from `to` or from nowhere if `to` has gone (Explore's Cancel, removed when the search ends).
-    const stranded = !m?.to.isConnected && (active === null || active === document.body);
+    const onBody = active === null || active === document.body;
+    const stranded = !m?.to.isConnected && onBody;
     if (m && (active === m.to || stranded) && m.from.isConnected && usable(m.from)) {
       moved.current = null;
-      m.from.focus();
+      m.from.focus({ preventScroll: true });
+      return;
+    }
+    const p = pressedTo.current;
+    if (p && !p.to.isConnected && onBody && p.from.isConnected && usable(p.from)) {
+      pressedTo.current = null;
+      p.from.focus({ preventScroll: true });
       return;
     }
     const from = last.current;
@@ -74,7 +88,7 @@ export function useKeepFocus(group: RefObject<HTMLElement | null>): void {
     moved.current = { from, to };
     moving.current = true;
     try {
-      to.focus();
+      to.focus({ preventScroll: true });
     } finally {
       moving.current = false;
     }

@@ -147,8 +147,8 @@ const Lane = memo(function Lane({ lane, animate, index, keys, locals, stepMode, 
           </pre>
         )}
         {stepMode && (
-          // aria-disabled, not disabled: the button goes unsteppable for a moment while its op runs,
-          // and a disabled button drops keyboard focus to the page.
+          // aria-disabled, not disabled: a disabled button drops keyboard focus to the page. While this lane's op
+          // still runs it stays enabled: a press then waits for that step to settle (viewHost's `byHand`).
           <button
             type="button"
             className="lane-step"

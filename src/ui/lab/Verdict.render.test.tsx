@@ -11,6 +11,7 @@ import { useLabStore } from '../../lab/labStore';
 import type { LaneView, Snapshot } from '../../lab/liveRun';
 import { defaultSettings } from '../../lab/settings';
 import type { Lang } from '../../i18n/i18n';
+import type { RunStatus } from '../../kernel/scheduler';
 import { Verdict } from './Verdict';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -50,12 +51,13 @@ describe('Verdict', () => {
 
 describe('Verdict of a run driven by call buttons', () => {
   const lane = (pid: number, state: LaneView['state']) => ({ pid, name: pid ? 'Process-1' : 'MainProcess', state }) as LaneView;
-  function status(lang: Lang, lanes: LaneView[], scenarioId = 'lifecycle-control'): string {
+  function status(lang: Lang, lanes: LaneView[], runStatus: RunStatus, scenarioId = 'lifecycle-control'): string {
     act(() => {
       useAppStore.setState({ lang });
       useLabStore.setState({
         verdict: 'running',
         phase: 'running',
+        status: runStatus,
         judgement: null,
         settings: { ...defaultSettings(), scenarioId, mode: 'parallel' },
         snapshot: { lanes } as Snapshot,
@@ -65,13 +67,17 @@ describe('Verdict of a run driven by call buttons', () => {
     return host.querySelector('[role="status"]')!.textContent!;
   }
 
-  it('says it waits for the learner when every live process is blocked (it said "Running…")', () => {
-    expect(status('en', [lane(0, 'blocked'), lane(1, 'done')])).toBe('Your move: every process is waiting; press one of the call buttons to go on.');
-    expect(status('zh', [lane(0, 'blocked'), lane(1, 'terminated')])).toBe('轮到你了：所有进程都在等待，按下一个调用按钮，它们才会继续。');
+  it('says it waits for the learner when every live process is blocked, one on a call (it said "Running…")', () => {
+    expect(status('en', [lane(0, 'blocked'), lane(1, 'done')], 'awaiting')).toBe('Your move: every process is waiting; press one of the call buttons to go on.');
+    expect(status('zh', [lane(0, 'blocked'), lane(1, 'terminated')], 'awaiting')).toBe('轮到你了：所有进程都在等待，按下一个调用按钮，它们才会继续。');
   });
 
   it('says running while a process can still move, or in a scenario without call buttons', () => {
-    expect(status('en', [lane(0, 'blocked'), lane(1, 'sleeping')])).toBe('Running…');
-    expect(status('en', [lane(0, 'blocked'), lane(1, 'blocked')], 'deadlock')).toBe('Running…');
+    expect(status('en', [lane(0, 'blocked'), lane(1, 'sleeping')], 'running')).toBe('Running…');
+    expect(status('en', [lane(0, 'blocked'), lane(1, 'blocked')], 'awaiting', 'deadlock')).toBe('Running…');
+  });
+
+  it('a parallel deadlock\'s quiet period (every lane blocked, none on a call, not yet called a deadlock) is not "your move"', () => {
+    expect(status('en', [lane(0, 'blocked'), lane(1, 'blocked')], 'running')).toBe('Running…');
   });
 });

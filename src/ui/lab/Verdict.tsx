@@ -1,5 +1,4 @@
 import { shownJudgement, useLabStore } from '../../lab/labStore';
-import type { Snapshot } from '../../lab/liveRun';
 import { scenarioById } from '../../scenarios/registry';
 import { sentenceGap } from '../../i18n/i18n';
 import { formatNumber } from '../../i18n/plural';
@@ -9,15 +8,6 @@ import { useLocalized } from './useLang';
 /** Whether the explanation already opens with the verdict word ("Deadlock: …"). */
 function startsWithWord(text: string, word: string): boolean {
   return text.toLowerCase().startsWith(word.replace(/[:：]$/, '').toLowerCase());
-}
-
-/**
- * Whether every live process of a run is blocked: in a scenario driven by the learner's calls (its `commands`),
- * nothing moves until a call button is pressed, and "Running…" would leave the learner waiting for the page.
- */
-export function allBlocked(snapshot: Snapshot | null): boolean {
-  const live = snapshot?.lanes.filter((l) => l.state !== 'done' && l.state !== 'terminated') ?? [];
-  return live.length > 0 && live.every((l) => l.state === 'blocked');
 }
 
 /** The one role="status" element: data-verdict plus a one-sentence explanation. */
@@ -35,7 +25,9 @@ export function Verdict() {
   const mode = useLabStore((s) => s.settings.mode);
   const scrub = useLabStore((s) => s.scrub);
   const commanded = useLabStore((s) => scenarioById.get(s.settings.scenarioId)?.commands !== undefined);
-  const waitsForCall = useLabStore((s) => commanded && s.verdict === 'running' && allBlocked(s.snapshot));
+  // The run's own status, not its lanes: "awaiting" is every live process blocked with one waiting for a call
+  // (runStatus). All lanes blocked is also a parallel deadlock's quiet period, before it is called one.
+  const waitsForCall = useLabStore((s) => commanded && s.verdict === 'running' && s.status === 'awaiting');
   const scrubJudgement = useLabStore((s) => s.scrubJudgement);
   if (scrub !== null) {
     // Scrubbed back: the verdict the run had reached at the timeline's cursor.

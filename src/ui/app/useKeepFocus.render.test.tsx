@@ -1,0 +1,72 @@
+// @vitest-environment happy-dom
+/**
+ * Explore's row: the pressed button (Explore) disables itself while its search runs and Cancel appears. Cancel
+ * takes the focus; pressing Cancel removes it, and the focus goes back to Explore (it fell to the page's body),
+ * without scrolling the page.
+ */
+import { act, useRef } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { useKeepFocus } from './useKeepFocus';
+
+/** The row as the panel draws it; `set` stands for the job's store (a press starts or cancels the search). */
+function Row({ running, set }: { running: boolean; set: (running: boolean) => void }) {
+  const group = useRef<HTMLDivElement>(null);
+  useKeepFocus(group);
+  return (
+    <div ref={group}>
+      <button type="button" onClick={() => set(true)} disabled={running}>
+        Explore
+      </button>
+      {running && (
+        <button type="button" onClick={() => set(false)}>
+          Cancel
+        </button>
+      )}
+    </div>
+  );
+}
+
+describe('useKeepFocus: Explore and its Cancel', () => {
+  let root: Root;
+  let host: HTMLElement;
+  beforeEach(() => {
+    (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+    host = document.body.appendChild(document.createElement('div'));
+    root = createRoot(host);
+  });
+  afterEach(async () => {
+    await act(async () => root.unmount());
+    host.remove();
+    vi.restoreAllMocks();
+  });
+
+  // A press re-renders inside the act that clicked: no act of its own.
+  const render = (running: boolean): void => root.render(<Row running={running} set={render} />);
+  const draw = (running: boolean): Promise<void> => act(async () => render(running));
+  const button = (name: string) => [...host.querySelectorAll('button')].find((b) => b.textContent === name)!;
+
+  it('a press on Cancel gives the focus back to Explore, never scrolling the page', async () => {
+    await draw(false);
+    const focus = vi.spyOn(HTMLElement.prototype, 'focus');
+    const explore = button('Explore');
+    explore.focus();
+    await act(async () => explore.click());
+    expect(document.activeElement).toBe(button('Cancel'));
+    await act(async () => button('Cancel').click());
+    expect(document.activeElement).toBe(explore);
+    const moves = focus.mock.calls.slice(1); // the first is the test's own
+    expect(moves.length).toBeGreaterThan(0);
+    for (const [options] of moves) expect(options).toEqual({ preventScroll: true });
+  });
+
+  it('a search that ends by itself gives the focus back too', async () => {
+    await draw(false);
+    const explore = button('Explore');
+    explore.focus();
+    await act(async () => explore.click());
+    expect(document.activeElement).toBe(button('Cancel'));
+    await draw(false);
+    expect(document.activeElement).toBe(explore);
+  });
+});
