@@ -10,15 +10,13 @@ import { appendEvent, decodeEvent, EK, EVENT_KINDS, type LogEvent } from '../cor
 import { H, Memory, Mode, S } from '../core/layout';
 import { Rng } from '../core/rng';
 import { World } from '../core/world';
-import { Lock, RLock, Semaphore, Event } from '../core/sync';
-import { Console, Value } from '../core/data';
-import { Queue } from '../core/queue';
 import { trackObjects } from '../kinds/registry';
 import { benchEvents } from '../bench/scenarios';
 import { ItemTally } from '../scenarios/result';
 import { EventLog } from './eventLog';
 import { RunFold } from './fold';
 import { LiveRun } from './liveRun';
+import { everyKind } from './testing/everyKind';
 
 const PROCS = 5;
 const RING = 64;
@@ -31,15 +29,7 @@ describe('LiveRun.drain by runs equals folding and logging one event at a time (
       const mem = Memory.create({ maxProcs: PROCS, ringEvents: RING, heapWords: 1 << 16, maxObjects: 32 });
       Atomics.store(mem.i32, H.mode, Mode.parallel);
       const world = new World(mem, true);
-      const objs = {
-        lock: new Lock(world, 'lock'),
-        rlock: new RLock(world, 'rlock'),
-        sem: new Semaphore(world, 2, 'sem'),
-        ev: new Event(world, 'ev'),
-        num: new Value(world, 'i', 0, false, 'num'),
-        q: new Queue(world, 4, 'q'),
-        console: new Console(world, 16, 1024),
-      };
+      const objs = everyKind(world);
       const ids = trackObjects(objs).flatMap((t) => t.ids);
       const live = new LiveRun(mem, world, objs, benchEvents, { procs: PROCS, events: 0 }, 'parallel');
       const events: LogEvent[] = [];
