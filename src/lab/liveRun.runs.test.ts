@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { appendEvent, decodeEvent, EK, EVENT_KINDS, type LogEvent } from '../core/events';
-import { H, Memory, Mode, S } from '../core/layout';
+import { E, H, Memory, Mode, S } from '../core/layout';
 import { Rng } from '../core/rng';
 import { World } from '../core/world';
 import { trackObjects } from '../kinds/registry';
@@ -46,7 +46,7 @@ describe('LiveRun.drain by runs equals folding and logging one event at a time (
             const obj = pick(5) === 0 ? -1 : ids[pick(ids.length)]!;
             const head = Atomics.load(mem.i32, slot + S.ringHead);
             appendEvent(mem, pid, kind, obj, pick(9) - 1, pick(3), pick(70_000), round + n / 100, EventLog.needsPayload(kind) || pick(4) === 0 ? texts[pick(texts.length)] : undefined);
-            events.push(decodeEvent(mem, pid, mem.layout.ring(pid) + (head & (RING - 1)) * 16));
+            events.push(decodeEvent(mem, pid, mem.layout.ring(pid) + (head & (RING - 1)) * E.words));
           }
         }
         live.drain(pick(2) === 0 ? 0 : Infinity);
