@@ -70,4 +70,17 @@ describe('Step presses while a step settles', () => {
     expect(steps.length).toBe(3);
   });
 
+  it('Undo takes over from the presses waiting: none is taken while it reads the schedule', async () => {
+    const { c, steps, loads, frame, schedule } = harness();
+    void c.step();
+    void c.step(); // kept
+    steps[0]!.done();
+    const undone = c.undo();
+    await frame(); // the page shows step 1 while Undo waits for the schedule
+    expect(steps.length).toBe(1);
+    schedule.resolve([0]);
+    await undone;
+    expect(loads).toEqual([[]]);
+    expect(steps.length).toBe(1);
+  });
 });

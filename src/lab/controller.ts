@@ -312,6 +312,9 @@ export class LabController {
   /** Undo the last step: re-run the same schedule minus one (scheduled runs are deterministic). */
   async undo(): Promise<void> {
     if (!this.live || this.running || this.settings.mode === 'parallel') return;
+    // Undo takes over from the presses waiting (as Run does): one taken while the schedule is read would be
+    // replayed away by the load, and its new step would drop the future this Undo keeps for Redo.
+    this.pressed = [];
     const schedule = await this.machine.callKernel((k) => k.schedule()).catch(() => []);
     const prefix = this.future.undo(schedule);
     if (prefix) await this.load(prefix, true);
