@@ -1,34 +1,24 @@
 // @vitest-environment happy-dom
 /** A queue's slots: a bounded queue draws its capacity, an unbounded one (queue, pipe, task list) only its items and an open end. */
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ItemSlots, LayoutAnimations } from './cardParts';
+import { rootPerTest } from '../ui/testing/reactRoot';
 
 const item = (serial: number) => ({ serial, json: String(serial), by: 1 });
 
 describe('ItemSlots', () => {
-  let root: Root;
-  let host: HTMLElement;
-  beforeEach(() => {
-    (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-    host = document.body.appendChild(document.createElement('div'));
-    root = createRoot(host);
-  });
-  afterEach(async () => {
-    await act(async () => root.unmount());
-    host.remove();
-  });
+  const at = rootPerTest();
 
   const draw = async (items: number[], max?: number, animate = false) => {
     await act(async () =>
-      root.render(
+      at.root.render(
         <LayoutAnimations.Provider value={animate}>
           <ItemSlots items={items.map(item)} max={max} lanes={[]} madeBy={(n) => n} />
         </LayoutAnimations.Provider>,
       ),
     );
-    return { items: host.querySelectorAll('.queue-item').length, empty: host.querySelectorAll('.queue-slot-empty').length, open: host.querySelectorAll('.queue-open').length };
+    return { items: at.host.querySelectorAll('.queue-item').length, empty: at.host.querySelectorAll('.queue-slot-empty').length, open: at.host.querySelectorAll('.queue-open').length };
   };
 
   it('an empty unbounded queue is an open end, not 4 empty slots', async () => {

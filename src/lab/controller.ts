@@ -266,11 +266,14 @@ export class LabController {
 
   /**
    * One op: for `pid`, or the next process in round-robin (step) / by clock (clock). Pressed while a step
-   * settles, or before the page has shown it, it waits its turn (`pressed`): every press is one step.
+   * settles, or before the page has shown it, it waits its turn (`pressed`): every press is one step. A held
+   * key's auto-repeat (`repeat`) is not kept: each press waits a pull, slower than the repeat on a loaded
+   * machine, so a held key would pile up steps that went on long after it was let go.
    */
-  async step(pid: number | null = null): Promise<void> {
+  async step(pid: number | null = null, repeat = false): Promise<void> {
     if (!this.live || this.settings.mode === 'parallel' || this.running) return;
     if (this.inFlight > 0 || this.callsDone > this.callsShown || this.pressed.length > 0) {
+      if (repeat) return;
       this.pressed.push(pid);
       this.wakeFrames();
       return;
@@ -309,6 +312,9 @@ export class LabController {
   /** Undo the last step: re-run the same schedule minus one (scheduled runs are deterministic). */
   async undo(): Promise<void> {
     if (!this.live || this.running || this.settings.mode === 'parallel') return;
+    // Undo takes over from the presses waiting (as Run does): one taken while the schedule is read would be
+    // replayed away by the load, and its new step would drop the future this Undo keeps for Redo.
+    this.pressed = [];
     const schedule = await this.machine.callKernel((k) => k.schedule()).catch(() => []);
     const prefix = this.future.undo(schedule);
     if (prefix) await this.load(prefix, true);

@@ -13,25 +13,15 @@ import { EK, EVENT_KINDS } from '../core/events';
 import { Memory } from '../core/layout';
 import { Rng } from '../core/rng';
 import { World } from '../core/world';
-import { Lock, RLock, Semaphore, Event } from '../core/sync';
-import { Console, Value } from '../core/data';
-import { Queue } from '../core/queue';
 import { trackObjects, type Tracked } from '../kinds/registry';
 import { RunFold } from './fold';
+import { everyKind } from './testing/everyKind';
 
 type Ev = [pid: number, kind: number, obj: number, arg: number, result: number, line: number, payload: string];
 
 function setup() {
   const world = new World(Memory.create({ maxProcs: 8, ringEvents: 64, heapWords: 1 << 16 }), true);
-  const objs = {
-    lock: new Lock(world, 'lock'),
-    rlock: new RLock(world, 'rlock'),
-    sem: new Semaphore(world, 2, 'sem'),
-    ev: new Event(world, 'ev'),
-    num: new Value(world, 'i', 0, false, 'num'),
-    q: new Queue(world, 4, 'q'),
-    console: new Console(world, 16, 1024),
-  };
+  const objs = everyKind(world);
   return trackObjects(objs);
 }
 

@@ -7,18 +7,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { appendEvent, decodeEvent, EK, EVENT_KINDS, type LogEvent } from '../core/events';
-import { H, Memory, Mode, S } from '../core/layout';
+import { E, H, Memory, Mode, S } from '../core/layout';
 import { Rng } from '../core/rng';
 import { World } from '../core/world';
-import { Lock, RLock, Semaphore, Event } from '../core/sync';
-import { Console, Value } from '../core/data';
-import { Queue } from '../core/queue';
 import { trackObjects } from '../kinds/registry';
 import { benchEvents } from '../bench/scenarios';
 import { ItemTally } from '../scenarios/result';
 import { EventLog } from './eventLog';
 import { RunFold } from './fold';
 import { LiveRun } from './liveRun';
+import { everyKind } from './testing/everyKind';
 
 const PROCS = 5;
 const RING = 64;
@@ -31,15 +29,7 @@ describe('LiveRun.drain by runs equals folding and logging one event at a time (
       const mem = Memory.create({ maxProcs: PROCS, ringEvents: RING, heapWords: 1 << 16, maxObjects: 32 });
       Atomics.store(mem.i32, H.mode, Mode.parallel);
       const world = new World(mem, true);
-      const objs = {
-        lock: new Lock(world, 'lock'),
-        rlock: new RLock(world, 'rlock'),
-        sem: new Semaphore(world, 2, 'sem'),
-        ev: new Event(world, 'ev'),
-        num: new Value(world, 'i', 0, false, 'num'),
-        q: new Queue(world, 4, 'q'),
-        console: new Console(world, 16, 1024),
-      };
+      const objs = everyKind(world);
       const ids = trackObjects(objs).flatMap((t) => t.ids);
       const live = new LiveRun(mem, world, objs, benchEvents, { procs: PROCS, events: 0 }, 'parallel');
       const events: LogEvent[] = [];
@@ -56,7 +46,7 @@ describe('LiveRun.drain by runs equals folding and logging one event at a time (
             const obj = pick(5) === 0 ? -1 : ids[pick(ids.length)]!;
             const head = Atomics.load(mem.i32, slot + S.ringHead);
             appendEvent(mem, pid, kind, obj, pick(9) - 1, pick(3), pick(70_000), round + n / 100, EventLog.needsPayload(kind) || pick(4) === 0 ? texts[pick(texts.length)] : undefined);
-            events.push(decodeEvent(mem, pid, mem.layout.ring(pid) + (head & (RING - 1)) * 16));
+            events.push(decodeEvent(mem, pid, mem.layout.ring(pid) + (head & (RING - 1)) * E.words));
           }
         }
         live.drain(pick(2) === 0 ? 0 : Infinity);

@@ -33,12 +33,8 @@ function settle(mem: Memory, pid: number): void {
   }
 }
 
-/**
- * Step the run to its end by the step mode's choice; at each grant's first instant (the gate word says
- * granted, the process not yet notified) the view is asked for a snapshot. Returns those statuses and the
- * status and verdict after the last step.
- */
-async function stepWithLooks(id: string, given: ScenarioParams): Promise<{ midStep: string[]; status: string; verdict: string | undefined; steps: number }> {
+/** A scheduled run of scenario `id` on the node machine, its view open and its main process booted (step mode, seed 1). */
+async function openStepRun(id: string, given: ScenarioParams) {
   const params = withDefaults(id, given);
   const scenario = scenarioById.get(id)!;
   const { mem } = await machine().attach(id, params);
@@ -47,6 +43,20 @@ async function stepWithLooks(id: string, given: ScenarioParams): Promise<{ midSt
   host.open(1, { sab: mem.sab, scenarioId: id, params, mode: 'step' });
   const scheduler = new Scheduler(mem, { mode: 'step', seed: 1, mainProgram: Object.keys(scenario.programs).indexOf(scenario.main) });
   scheduler.boot(Date.now());
+  const close = () => {
+    host.close();
+    clock.close();
+  };
+  return { mem, host, scheduler, close };
+}
+
+/**
+ * Step the run to its end by the step mode's choice; at each grant's first instant (the gate word says
+ * granted, the process not yet notified) the view is asked for a snapshot. Returns those statuses and the
+ * status and verdict after the last step.
+ */
+async function stepWithLooks(id: string, given: ScenarioParams): Promise<{ midStep: string[]; status: string; verdict: string | undefined; steps: number }> {
+  const { mem, host, scheduler, close } = await openStepRun(id, given);
   const midStep: string[] = [];
   let steps = 0;
   try {
@@ -63,8 +73,7 @@ async function stepWithLooks(id: string, given: ScenarioParams): Promise<{ midSt
     const last = host.snapshot(1, BEFORE_CLICK);
     return { midStep, status: last?.status ?? 'none', verdict: last?.judgement?.verdict, steps };
   } finally {
-    host.close();
-    clock.close();
+    close();
   }
 }
 
@@ -88,14 +97,7 @@ describe('a snapshot taken mid-step (granted, not parked again)', () => {
 
 describe('a pull made while a kernel call is in flight (midStep)', () => {
   it('reads the verdict of a run that has ended: pressing Step past the end does not hold it back', async () => {
-    const id = 'deadlock';
-    const params = withDefaults(id, { case: 'self', fix: 'on' });
-    const scenario = scenarioById.get(id)!;
-    const { mem } = await machine().attach(id, params);
-    const host = new ViewHost(new Map([[id, scenario]]), messageLoopClock());
-    host.open(1, { sab: mem.sab, scenarioId: id, params, mode: 'step' });
-    const scheduler = new Scheduler(mem, { mode: 'step', seed: 1, mainProgram: Object.keys(scenario.programs).indexOf(scenario.main) });
-    scheduler.boot(Date.now());
+    const { host, scheduler, close } = await openStepRun('deadlock', { case: 'self', fix: 'on' });
     try {
       while (scheduler.step() >= 0);
       // The learner's next press is on its way to the kernel (it will find nothing to step) when the page pulls.
@@ -103,22 +105,14 @@ describe('a pull made while a kernel call is in flight (midStep)', () => {
       expect(pulled?.status).toBe('finished');
       expect(pulled?.judgement?.verdict).toBe('ok');
     } finally {
-      host.close();
+      close();
     }
   }, 60_000);
 });
 
 describe('a lane\'s Step while its op runs (byHand)', () => {
   it('mid-step, the lane that moves still offers its Step (a press waits for the step), a blocked one does not, and none during a Run', async () => {
-    const id = 'deadlock';
-    const params = withDefaults(id, { case: 'self', fix: 'off' });
-    const scenario = scenarioById.get(id)!;
-    const { mem } = await machine().attach(id, params);
-    const clock = messageLoopClock();
-    const host = new ViewHost(new Map([[id, scenario]]), clock);
-    host.open(1, { sab: mem.sab, scenarioId: id, params, mode: 'step' });
-    const scheduler = new Scheduler(mem, { mode: 'step', seed: 1, mainProgram: Object.keys(scenario.programs).indexOf(scenario.main) });
-    scheduler.boot(Date.now());
+    const { mem, host, scheduler, close } = await openStepRun('deadlock', { case: 'self', fix: 'off' });
     // Each answer carries the lanes that changed: keep the whole picture, as the page's merge does.
     const offers = new Map<number, boolean>();
     const steppable = (req: ViewRequest) => {
@@ -145,8 +139,7 @@ describe('a lane\'s Step while its op runs (byHand)', () => {
       Atomics.notify(mem.i32, mem.at(pid, S.gate));
       settle(mem, pid);
     } finally {
-      host.close();
-      clock.close();
+      close();
     }
   }, 60_000);
 });

@@ -9,14 +9,14 @@ import { afterAll, beforeAll } from 'vitest';
 import { NodeMachine } from '../../kernel/testing/nodeMachine';
 import { settingsFromQuery } from '../../lab/settings';
 import { scenarios, scenarioById } from '../registry';
-import { runScenario } from '../testing/run';
+import { runScenario, workerModule } from '../testing/run';
 import { expectFigures, expectReplay } from '../testing/expectations';
 import { expectTaggedLines } from '../testing/lines';
 import { queueStress } from '.';
 
 let m: NodeMachine | undefined;
 beforeAll(async () => {
-  m = await NodeMachine.create(new URL('../testing/benchOnly.ts', import.meta.url).href, 9);
+  m = await NodeMachine.create(new URL('../testing/benchOnly.ts', import.meta.url).href, 9, { workerModule });
 }, 60_000);
 afterAll(async () => {
   await m?.close();

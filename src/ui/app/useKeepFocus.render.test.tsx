@@ -5,9 +5,9 @@
  * without scrolling the page.
  */
 import { act, useRef } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { useKeepFocus } from './useKeepFocus';
+import { rootPerTest } from '../testing/reactRoot';
 
 /** The row as the panel draws it; `set` stands for the job's store (a press starts or cancels the search). */
 function Row({ running, set }: { running: boolean; set: (running: boolean) => void }) {
@@ -28,23 +28,12 @@ function Row({ running, set }: { running: boolean; set: (running: boolean) => vo
 }
 
 describe('useKeepFocus: Explore and its Cancel', () => {
-  let root: Root;
-  let host: HTMLElement;
-  beforeEach(() => {
-    (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-    host = document.body.appendChild(document.createElement('div'));
-    root = createRoot(host);
-  });
-  afterEach(async () => {
-    await act(async () => root.unmount());
-    host.remove();
-    vi.restoreAllMocks();
-  });
+  const at = rootPerTest();
 
   // A press re-renders inside the act that clicked: no act of its own.
-  const render = (running: boolean): void => root.render(<Row running={running} set={render} />);
+  const render = (running: boolean): void => at.root.render(<Row running={running} set={render} />);
   const draw = (running: boolean): Promise<void> => act(async () => render(running));
-  const button = (name: string) => [...host.querySelectorAll('button')].find((b) => b.textContent === name)!;
+  const button = (name: string) => [...at.host.querySelectorAll('button')].find((b) => b.textContent === name)!;
 
   it('a press on Cancel gives the focus back to Explore, never scrolling the page', async () => {
     await draw(false);

@@ -26,8 +26,10 @@ function counting(name: string, memoised: boolean): FunctionComponent<Record<str
 
 /** What the run's panels told the controller they drew, in order (the controller's back-pressure). */
 const drawn: (Snapshot | null | undefined)[] = [];
+/** The Step calls the keyboard made: (pid, repeat). */
+const steps: unknown[][] = [];
 vi.mock('./controllerInstance', () => ({
-  labController: () => ({ port: {}, log: null, step: async () => undefined, run: async () => undefined, load: async () => undefined, applyPace: () => undefined, drawn: (s: Snapshot | null | undefined) => drawn.push(s) }),
+  labController: () => ({ port: {}, log: null, step: async (...args: unknown[]) => void steps.push(args), run: async () => undefined, load: async () => undefined, applyPace: () => undefined, drawn: (s: Snapshot | null | undefined) => drawn.push(s) }),
 }));
 vi.mock('../explore/RunTools', () => ({ openFromUrl: async () => undefined }));
 vi.mock('../explore/BeyondOneRun', () => ({ BeyondOneRun: counting('BeyondOneRun', false) }));
@@ -98,6 +100,15 @@ function mountLab(query: string): void {
 
 describe('ProcessLab renders per snapshot only what draws the run', () => {
   mountLab('scenario=tickets&clients=4&mode=clock');
+
+  it("the step keys tell a held key's auto-repeat from a press (the controller keeps presses, not repeats)", async () => {
+    await act(async () => useLabStore.setState({ snapshot: next(null, 1, [lane(0, 1), lane(1, 1)], []) }));
+    steps.length = 0;
+    for (const [key, repeat] of [[' ', false], [' ', true], ['n', true], ['2', false], ['2', true]] as const) {
+      window.dispatchEvent(new KeyboardEvent('keydown', { key, repeat }));
+    }
+    expect(steps).toEqual([[null, false], [null, true], [null, true], [1, false], [1, true]]);
+  });
 
   it('mounts as valid HTML (the shortcuts dialog, a heading and a list, is not inside a paragraph)', () => {
     expect(mountErrors.filter((m) => /cannot be a descendant|cannot contain/.test(m))).toEqual([]);

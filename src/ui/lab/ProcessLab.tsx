@@ -39,7 +39,7 @@ function applySettings(next: LabSettings, rerun: boolean, push = false): void {
   else c.applyPace();
 }
 
-/** Keyboard: Space/N step, 1–9 step that lane, U undo, Y redo, R run/pause, ? the list (keep SHORTCUTS in step); not a key the focused control uses (ownsKey), e.g. typing in the Python lab's editor. */
+/** Keyboard: Space/N step, 1–9 step that lane (a held key's repeats step only when no step waits: LabController.step), U undo, Y redo, R run/pause, ? the list (keep SHORTCUTS in step); not a key the focused control uses (ownsKey), e.g. typing in the Python lab's editor. */
 export function useShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -49,10 +49,10 @@ export function useShortcuts(): void {
       const key = e.key.toLowerCase();
       if (key === ' ' || key === 'n') {
         e.preventDefault();
-        void c.step();
+        void c.step(null, e.repeat);
       } else if (/^[1-9]$/.test(key)) {
         const lane = s.snapshot?.lanes[Number(key) - 1];
-        if (lane) void c.step(lane.pid);
+        if (lane) void c.step(lane.pid, e.repeat);
       } else if (key === 'u') void c.undo();
       else if (key === 'y') void c.redo();
       else if (e.key === '?') openShortcutsHelp();

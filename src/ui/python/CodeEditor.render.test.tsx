@@ -5,33 +5,21 @@
  * commit) and measured the editor again; the cursors are drawn in a layer of their own instead.
  */
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { EditorView } from '@codemirror/view';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CodeEditor, type LineCursor } from './CodeEditor';
 import { cursorsByLine } from './cursorMarks';
+import { rootPerTest } from '../testing/reactRoot';
 
 const PROGRAM = ['from multiprocessing import Process', '', 'def work(i):', '    print(i)', '', "if __name__ == '__main__':", '    Process(target=work, args=(1,)).start()'].join('\n');
 const noEdits = () => undefined;
 
-let root: Root;
-let host: HTMLElement;
+const at = rootPerTest();
 
-beforeEach(() => {
-  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-  host = document.body.appendChild(document.createElement('div'));
-  root = createRoot(host);
-});
-afterEach(async () => {
-  await act(async () => root.unmount());
-  host.remove();
-  vi.restoreAllMocks();
-});
-
-const show = (cursors: LineCursor[], labels = true) => act(async () => root.render(<CodeEditor value={PROGRAM} onChange={noEdits} readOnly cursors={cursors} error={null} label="Program" labels={labels} />));
+const show = (cursors: LineCursor[], labels = true) => act(async () => at.root.render(<CodeEditor value={PROGRAM} onChange={noEdits} readOnly cursors={cursors} error={null} label="Program" labels={labels} />));
 /** Let CodeMirror's measure cycle (an animation frame) report the line geometry. */
 const frame = () => act(async () => new Promise((r) => setTimeout(r, 50)));
-const marks = () => [...host.querySelectorAll('.cm-proc-layer .cm-proc-line')].map((m) => ({ line: Number(m.getAttribute('data-line')), procs: m.getAttribute('data-procs'), label: m.querySelector('.cm-proc-names')?.textContent ?? null }));
+const marks = () => [...at.host.querySelectorAll('.cm-proc-layer .cm-proc-line')].map((m) => ({ line: Number(m.getAttribute('data-line')), procs: m.getAttribute('data-procs'), label: m.querySelector('.cm-proc-names')?.textContent ?? null }));
 
 describe('CodeEditor: process cursors', () => {
   it('marks each line that has processes, under the text, and a move is no editor update', async () => {
@@ -43,7 +31,7 @@ describe('CodeEditor: process cursors', () => {
     await show([{ pid: 0, line: 7, name: 'MainProcess' }, { pid: 1, line: 4, name: 'Process-1' }, { pid: 2, line: 4, name: 'Process-2' }]);
     await frame();
     expect(dispatch).not.toHaveBeenCalled();
-    expect(host.querySelector('.cm-scroller > .cm-proc-layer')?.getAttribute('aria-hidden')).toBe('true');
+    expect(at.host.querySelector('.cm-scroller > .cm-proc-layer')?.getAttribute('aria-hidden')).toBe('true');
     expect(marks()).toEqual([
       { line: 4, procs: 'Process-1, Process-2', label: '◂ Process-1, Process-2' },
       { line: 7, procs: 'MainProcess', label: '◂ MainProcess' },
