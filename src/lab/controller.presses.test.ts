@@ -83,4 +83,12 @@ describe('Step presses while a step settles', () => {
     expect(loads).toEqual([[]]);
     expect(steps.length).toBe(1);
   });
+
+  it('a halted run keeps no presses: nothing would take them until Reset', async () => {
+    const { c, inner, steps } = harness();
+    (inner as { halted: boolean }).halted = true;
+    for (let i = 0; i < 5; i++) void c.step();
+    expect(steps.length).toBe(0);
+    expect(inner.pressed).toEqual([]);
+  });
 });

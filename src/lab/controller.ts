@@ -271,7 +271,8 @@ export class LabController {
    * machine, so a held key would pile up steps that went on long after it was let go.
    */
   async step(pid: number | null = null, repeat = false): Promise<void> {
-    if (!this.live || this.settings.mode === 'parallel' || this.running) return;
+    // A halted run (a dead kernel or view) has nothing that would take a press: Reset heals it.
+    if (!this.live || this.halted || this.settings.mode === 'parallel' || this.running) return;
     if (this.inFlight > 0 || this.callsDone > this.callsShown || this.pressed.length > 0) {
       if (repeat) return;
       this.pressed.push(pid);
