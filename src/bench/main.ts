@@ -192,6 +192,8 @@ export interface LockSample extends RateSample {
   eventsPerSec: number;
   maxFrameGapMs: number;
   seqBreaks: number;
+  /** Writers' waits for ring room (H.ringWaits). */
+  ringWaits: number;
 }
 
 async function lock(procs: number, iters: number, quiet = false): Promise<LockSample> {
@@ -199,7 +201,7 @@ async function lock(procs: number, iters: number, quiet = false): Promise<LockSa
   const counter = r.prepared.mem.i32[(r.prepared.objs as { counter: number }).counter]!;
   if (counter !== procs * iters) throw new Error(`lock: count ${counter}, expected ${procs * iters} (mutual exclusion broken)`);
   const ops = procs * iters;
-  return { ms: r.ms, ops, opsPerSec: (ops / r.ms) * 1000, events: r.events, eventsPerSec: (r.events / r.ms) * 1000, maxFrameGapMs: r.maxFrameGapMs, seqBreaks: r.seqBreaks };
+  return { ms: r.ms, ops, opsPerSec: (ops / r.ms) * 1000, events: r.events, eventsPerSec: (r.events / r.ms) * 1000, maxFrameGapMs: r.maxFrameGapMs, seqBreaks: r.seqBreaks, ringWaits: Atomics.load(r.prepared.mem.i32, H.ringWaits) };
 }
 
 const futexWorkers: Worker[] = [];
@@ -259,6 +261,8 @@ export interface PipelineSample {
   drainMsMax: number;
   /** Snapshots the page received (one per frame at most). */
   snapshots: number;
+  /** Writers' waits for ring room (H.ringWaits). */
+  ringWaits: number;
 }
 
 async function pipeline(procs: number, events: number): Promise<PipelineSample> {
@@ -282,6 +286,7 @@ function pipelineSample(r: DrainedRun, emitted: number): PipelineSample {
     p99FrameGapMs: r.p99FrameGapMs,
     drainMsMax: r.drainMsMax,
     snapshots: r.snapshots,
+    ringWaits: Atomics.load(r.prepared.mem.i32, H.ringWaits),
   };
 }
 

@@ -107,6 +107,8 @@ export class RingWriter {
   private readonly mask: number;
   /** The reader's tail as last read: never ahead of the real one (a tail only grows). */
   private tail = 0;
+  /** Fill (head - cached tail) at which `look` reads the real tail again: half the ring, then every LOOK_STEP events past it. */
+  private lookAt: number;
 
   constructor(
     private readonly mem: Memory,
@@ -120,12 +122,13 @@ export class RingWriter {
     this.base = mem.layout.ring(pid);
     this.cap = mem.layout.cfg.ringEvents;
     this.mask = this.cap - 1;
+    this.lookAt = this.cap >> 1;
   }
 
   /** Append one event; waits (never drops) while the ring is full. Returns its sequence number. */
   append(kind: number, obj: number, arg: number, result: number, line: number, time: number, payload?: string): number {
     const head = this.i32[this.headAt]!; // only this thread writes it
-    if (head - this.tail >= this.cap) this.waitForRoom(head);
+    if (head - this.tail >= this.lookAt) this.look(head);
     return this.commit(head, kind, obj, arg, result, line, time, payload);
   }
 
@@ -154,15 +157,39 @@ export class RingWriter {
     return seq;
   }
 
+  /**
+   * The ring looked past half full (by the cached tail): read the real tail; still past half, wake a resting
+   * reader (one load when it is busy), and wait if full. A reader resting on its timer used to leave a fast
+   * writer waiting on a full ring for most of the rest (ARCHITECTURE, "Waking the reader").
+   */
+  private look(head: number): void {
+    const half = this.cap >> 1;
+    const fill = head - (this.tail = Atomics.load(this.i32, this.tailAt));
+    if (fill >= half) wakeReader(this.i32);
+    if (fill >= this.cap) this.waitForRoom(head);
+    const now = head - this.tail;
+    this.lookAt = now >= half ? Math.min(this.cap, now + LOOK_STEP) : half;
+  }
+
   private waitForRoom(head: number): void {
     const i32 = this.i32;
     for (;;) {
       const tail = (this.tail = Atomics.load(i32, this.tailAt));
       if (head - tail < this.cap) return;
       if (Atomics.load(i32, H.stop)) throw new Unwind('reset');
+      Atomics.add(i32, H.ringWaits, 1);
+      wakeReader(i32);
       Atomics.wait(i32, this.tailAt, tail, 20);
     }
   }
+}
+
+/** Past half a ring, a writer looks at the real tail again every this many events (and wakes the reader if it rests). */
+const LOOK_STEP = 256;
+
+/** Wake the event reader if it rests on `H.readerRest` (one writer notifies; a busy reader costs one load). */
+export function wakeReader(i32: Int32Array): void {
+  if (Atomics.load(i32, H.readerRest) !== 0 && Atomics.compareExchange(i32, H.readerRest, 1, 0) === 1) Atomics.notify(i32, H.readerRest);
 }
 
 /** Write `payload` into the record at `rec`; its length word (negative: cut short, the full text lives in the object). */

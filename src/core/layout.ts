@@ -67,6 +67,13 @@ export const H = {
   pageYielding: 24,
   pageBackoffs: 25,
   pageBackoffMs: 26,
+  /**
+   * 1 while the event reader (the view worker) rests between batches waiting on this word (Atomics.waitAsync); a writer
+   * whose ring is past half takes it back to 0 and notifies, so the reader drains now, not at its timer (`RingWriter`).
+   */
+  readerRest: 27,
+  /** Waits of writers for ring room so far (each one a full ring: what `readerRest` is there to make rare). */
+  ringWaits: 28,
   /** Two 64-byte lines: the slots, name strings and rings after it start on a line (a record is one line, not two halves). */
   words: 32,
 } as const;

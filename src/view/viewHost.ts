@@ -76,6 +76,8 @@ export function deadHolderExplanation(snap: Snapshot, dead: ReadonlySet<number>)
 export interface LoopClock {
   soon(f: () => void): void;
   later(f: () => void, ms: number): () => void;
+  /** A timer that also ends once `i32[index]` no longer holds 1 and is notified (a writer wakes the reader); without it, `later`. */
+  rest?(f: () => void, ms: number, i32: Int32Array, index: number): () => void;
 }
 
 /** A yield that lets queued messages run first but is not clamped as nested timers are (MessageChannel). */
@@ -91,6 +93,20 @@ export function messageLoopClock(): LoopClock & { close(): void } {
     later: (f, ms) => {
       const t = setTimeout(f, ms);
       return () => clearTimeout(t);
+    },
+    rest: (f, ms, i32, index) => {
+      let live = true;
+      const go = () => {
+        if (!live) return;
+        live = false;
+        f();
+      };
+      const w = Atomics.waitAsync(i32, index, 1, ms);
+      if (w.async) void w.value.then(go);
+      else queueMicrotask(go);
+      return () => {
+        live = false;
+      };
     },
     close: () => {
       channel.port1.close();
@@ -198,7 +214,34 @@ export class ViewHost {
     }
     if (drained > 0) this.emptyPolls = 0;
     if (performance.now() - t0 >= BATCH_MS) this.schedule();
-    else this.cancelIdle = this.clock.later(() => this.schedule(), drained > 0 ? REST_MS : this.idleDelay());
+    else this.cancelIdle = this.rest(run, drained > 0 ? REST_MS : this.idleDelay());
+  }
+
+  /**
+   * Rest `ms` before the next batch, on the "reader resting" word a writer whose ring is past half can wake
+   * (RingWriter.look): a timer alone left a fast writer waiting on a full ring for most of a clamped 4 ms rest.
+   * The word is 1 only while resting, so writers pay one load while the reader is busy.
+   */
+  private rest(run: Current, ms: number): () => void {
+    const { clock } = this;
+    if (!clock.rest) return clock.later(() => this.schedule(), ms);
+    const i32 = run.live.mem.i32;
+    Atomics.store(i32, H.readerRest, 1);
+    const stop = () => {
+      cancel();
+      Atomics.store(i32, H.readerRest, 0);
+      Atomics.notify(i32, H.readerRest); // lets the pending wait go now, not at its timeout
+    };
+    const cancel = clock.rest(
+      () => {
+        Atomics.store(i32, H.readerRest, 0);
+        this.schedule();
+      },
+      ms,
+      i32,
+      H.readerRest,
+    );
+    return stop;
   }
 
   /** The wait before the next look after an empty one: IDLE_POLL_MS, doubled per empty look in a row, at most IDLE_POLL_MAX_MS. */
