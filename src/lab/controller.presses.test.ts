@@ -86,7 +86,7 @@ describe('Step presses while a step settles', () => {
 
   it('a halted run keeps no presses: nothing would take them until Reset', async () => {
     const { c, inner, steps } = harness();
-    (inner as { halted: boolean }).halted = true;
+    (inner as unknown as { halted: boolean }).halted = true;
     for (let i = 0; i < 5; i++) void c.step();
     expect(steps.length).toBe(0);
     expect(inner.pressed).toEqual([]);

@@ -28,7 +28,7 @@ afterAll(async () => {
   await machine?.close();
 });
 
-const RUNNING: ViewRequest = { booted: true, midStep: false, running: true, judgeDue: false, betweenSteps: false, changed: false, acceptDeadlock: false, dead: [] };
+const RUNNING: ViewRequest = { booted: true, midStep: false, byHand: false, running: true, judgeDue: false, betweenSteps: false, changed: false, acceptDeadlock: false, dead: [] };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('waking the reader', () => {
