@@ -3,35 +3,25 @@
  * than the final drain can fold (a busy machine, a fast queue) is reported
  * running until the rest is in, never "finished" on part of its log.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EK } from '../core/events';
 import { H } from '../core/layout';
 import { runStatus, Scheduler } from '../kernel/scheduler';
-import { NodeMachine } from '../kernel/testing/nodeMachine';
 import { benchEvents } from '../bench/scenarios';
 import { messageLoopClock, ViewHost } from './viewHost';
-import type { ViewRequest } from './protocol';
+import { benchEventsMachine, RUNNING } from './testing/benchEventsMachine';
 
-const registryModule = new URL('./testing/registry.ts', import.meta.url).href;
 const PROCS = 2;
 const EVENTS = 100_000;
 
-let machine: NodeMachine;
-beforeAll(async () => {
-  machine = await NodeMachine.create(registryModule, PROCS + 1);
-}, 60_000);
-afterAll(async () => {
-  await machine?.close();
-});
-
-const RUNNING: ViewRequest = { booted: true, midStep: false, byHand: false, running: true, judgeDue: false, betweenSteps: false, changed: false, acceptDeadlock: false, dead: [] };
+const machine = benchEventsMachine(PROCS);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('the final drain', () => {
   it('says "finished" only once every event is drained, and judges them all', async () => {
     // Rings that hold the whole run, and a view that leaves them alone until pulled: the run ends with 200,000 events undrained.
     const params = { procs: PROCS, events: EVENTS };
-    const { mem } = await machine.attach('bench-events', params, { layout: { ringEvents: 131_072 } });
+    const { mem } = await machine().attach('bench-events', params, { layout: { ringEvents: 131_072 } });
     const clock = messageLoopClock();
     // No time for a final drain beyond one batch (as when the machine is busy): most of the backlog stays.
     const host = new ViewHost(new Map([[benchEvents.id, benchEvents]]), clock, 0);

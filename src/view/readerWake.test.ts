@@ -3,16 +3,14 @@
  * to >= 4 ms, while a fast writer fills a ring in ~3.5 ms). Here every timer of the loop is made far longer
  * than the run may take, so the run can only finish if its writers wake the reader, again and again.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EK } from '../core/events';
 import { H } from '../core/layout';
 import { runStatus, Scheduler } from '../kernel/scheduler';
-import { NodeMachine } from '../kernel/testing/nodeMachine';
 import { benchEvents } from '../bench/scenarios';
 import { messageLoopClock, ViewHost, type LoopClock } from './viewHost';
-import type { ViewRequest } from './protocol';
+import { benchEventsMachine, RUNNING } from './testing/benchEventsMachine';
 
-const registryModule = new URL('./testing/registry.ts', import.meta.url).href;
 const PROCS = 2;
 const EVENTS = 40_000;
 /** Every rest of the loop lasts this many times longer: a 4 ms poll becomes 40 s, far past the bound below. */
@@ -20,22 +18,14 @@ const SLOW = 10_000;
 /** The run's bound (it takes well under a second when the writers wake the reader; generous for a loaded machine). */
 const BOUND_MS = 20_000;
 
-let machine: NodeMachine;
-beforeAll(async () => {
-  machine = await NodeMachine.create(registryModule, PROCS + 1);
-}, 60_000);
-afterAll(async () => {
-  await machine?.close();
-});
-
-const RUNNING: ViewRequest = { booted: true, midStep: false, byHand: false, running: true, judgeDue: false, betweenSteps: false, changed: false, acceptDeadlock: false, dead: [] };
+const machine = benchEventsMachine(PROCS);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('waking the reader', () => {
   it('a writer with a full ring wakes the resting reader: a run of 80 rings of events ends with every timer 40 s+', async () => {
     // 1,024-event rings: 80,000 events fill each ring ~40 times over.
     const params = { procs: PROCS, events: EVENTS };
-    const { mem } = await machine.attach('bench-events', params, { layout: { ringEvents: 1024 } });
+    const { mem } = await machine().attach('bench-events', params, { layout: { ringEvents: 1024 } });
     const base = messageLoopClock();
     const clock: LoopClock = {
       soon: (f) => base.soon(f),
