@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
-import { seriousViolations, VARIANTS } from './a11yAxe';
+import AxeBuilder from '@axe-core/playwright';
+import { axe, serious, seriousViolations, VARIANTS } from './a11yAxe';
 import { scenarios } from '../src/scenarios/registry';
 
 /**
@@ -14,6 +15,25 @@ import { scenarios } from '../src/scenarios/registry';
  * alternating by scenario. All four pairs would double the suite's slowest
  * file (10 minutes of CI) for pages whose language changes only their text.
  */
+
+test('the cheap axe run finds what the default one finds', async ({ page }) => {
+  // seriousViolations runs axe in legacy mode with only the violations in full (a11yAxe.ts): on the start page
+  // with four kinds of serious or critical fault added, it reports each, exactly as AxeBuilder's default does.
+  await page.goto('/?lang=en');
+  await expect(page.getByRole('link').first()).toBeVisible();
+  await page.evaluate(() => {
+    const bad = document.createElement('div');
+    bad.innerHTML = '<p>faint text</p><button></button><img src="data:,"><a href="#x"></a>';
+    // Set through the CSSOM: the page's content security policy drops style attributes.
+    bad.style.background = '#aaa';
+    bad.querySelector('p')!.style.color = '#999';
+    document.querySelector('main')!.prepend(bad);
+  });
+  const cheap = await seriousViolations(page);
+  expect(cheap.map((v) => v.split(' ')[0]).sort()).toEqual(['button-name', 'color-contrast', 'image-alt', 'link-name']);
+  expect(cheap).toEqual(serious(await new AxeBuilder({ page }).analyze()));
+  expect(serious(await axe(page).analyze())).toEqual(cheap);
+});
 
 for (const { lang, scheme } of VARIANTS) {
   test.describe(`${lang}, ${scheme}`, () => {

@@ -12,6 +12,7 @@ import { H } from '../../core/layout';
 import { stopRun, type RunnableScenario } from '../../core/process';
 import { Scheduler, type RunConfig, type RunStatus } from '../scheduler';
 import { AttachBoard, attachEach, isAttachFailure, type AttachTarget } from '../attach';
+import { workerBundle } from './workerBundle';
 
 /** Test threads load in well under this, even on two busy cores. */
 const ATTACH_TIMEOUT_MS = 60_000;
@@ -54,9 +55,12 @@ export interface NodeMachineOptions {
   workerModule?: string;
 }
 
-/** Start one test process worker (src/kernel/testing/nodeWorker.ts) serving the scenarios of `registryModule`. */
-export function startNodeWorker(registryModule: string, options: NodeMachineOptions = {}): Worker {
-  return new Worker(fileURLToPath(new URL('./bootstrap.mjs', import.meta.url)), { workerData: { registryModule: options.workerModule ?? registryModule, waitSliceMs: options.waitSliceMs } });
+/**
+ * Start one test process worker (src/kernel/testing/nodeWorker.ts) serving the scenarios of `registryModule`: from
+ * `bundle` (workerBundle.ts) when given, else compiled by tsx in the thread.
+ */
+export function startNodeWorker(registryModule: string, options: NodeMachineOptions = {}, bundle?: string): Worker {
+  return new Worker(bundle ?? fileURLToPath(new URL('./bootstrap.mjs', import.meta.url)), { workerData: { registryModule: options.workerModule ?? registryModule, waitSliceMs: options.waitSliceMs } });
 }
 
 /** Resolves once `w` has loaded (it says so first). */
@@ -110,7 +114,7 @@ export class NodeMachine {
     post: (pid, order) => this.workers[pid]!.postMessage(order),
     replace: (pid) => {
       void this.workers[pid]!.terminate();
-      this.workers[pid] = this.listen(startNodeWorker(this.registryModule, this.options));
+      this.workers[pid] = this.listen(startNodeWorker(this.registryModule, this.options, this.bundle));
     },
   };
 
@@ -119,6 +123,7 @@ export class NodeMachine {
     private readonly registry: Record<string, RunnableScenario<unknown, unknown>>,
     private readonly registryModule: string,
     private readonly options: NodeMachineOptions,
+    private readonly bundle: string,
   ) {
     this.board = new AttachBoard(workers.length);
     for (const w of workers) this.listen(w);
@@ -134,12 +139,13 @@ export class NodeMachine {
   /** `registryModule` is a module URL exporting `scenarios` (a catalogue: src/scenarios/registry.ts, src/core/testing/scenarios.ts). */
   static async create(registryModule: string, size: number, options: NodeMachineOptions = {}): Promise<NodeMachine> {
     const mod = (await import(registryModule)) as { scenarios: RunnableScenario<unknown, unknown>[] };
-    const started = Array.from({ length: size }, () => startNodeWorker(registryModule, options));
+    const bundle = await workerBundle(options.workerModule ?? registryModule);
+    const started = Array.from({ length: size }, () => startNodeWorker(registryModule, options, bundle));
     const workers = await allReady(started.map(nodeWorkerReady)).catch(async (e: unknown) => {
       await Promise.all(started.map((w) => w.terminate()));
       throw e;
     });
-    return new NodeMachine(workers, Object.fromEntries(mod.scenarios.map((s) => [s.id, s])), registryModule, options);
+    return new NodeMachine(workers, Object.fromEntries(mod.scenarios.map((s) => [s.id, s])), registryModule, options, bundle);
   }
 
   /** Let every worker load what `scenarioId` needs (a Python interpreter each), all at once. */

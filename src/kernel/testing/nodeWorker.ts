@@ -11,7 +11,9 @@ import { LoadedScenarios, loadersOf, type AnyScenario, type ScenarioLoaders } fr
 
 const { registryModule, waitSliceMs } = workerData as { registryModule: string; waitSliceMs?: number };
 // A catalogue of loaders (src/scenarios/catalogue.ts) is imported a scenario at a time, as the page's workers do.
-const mod = (await import(registryModule)) as { scenarios?: AnyScenario[]; scenarioLoaders?: ScenarioLoaders };
+// A bundled thread (workerBundle.ts) has the registry already, on globalThis.
+type Registry = { scenarios?: AnyScenario[]; scenarioLoaders?: ScenarioLoaders };
+const mod = ((globalThis as { __lockstepTestRegistry?: Registry }).__lockstepTestRegistry ?? (await import(registryModule))) as Registry;
 const loaded = new LoadedScenarios(mod.scenarioLoaders ?? loadersOf(mod.scenarios ?? []));
 const host = new ProcessHost(loaded.byId, () => Date.now(), waitSliceMs);
 /** Every buffer this thread was handed, weakly: the leak test counts the ones still reachable after a GC. */
