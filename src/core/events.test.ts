@@ -149,7 +149,7 @@ describe('drainRuns (property, seeded random traffic through small rings)', () =
       const ringEvents = 4 << pick(4); // 4..32: the ring's end and the periodic publish fall inside runs
       const mem = Memory.create({ maxProcs: procs, ringEvents, heapWords: 16 });
       const reader = new RingReader(mem);
-      const start = (reader.next = startWordsAt(mem, at, (pid) => (at === 0 ? 0 : at - 20 * (pid + 1))));
+      const start = (reader.next = startWordsAt(mem, at, (pid) => (at === 0 ? 0 : at + 300 - 20 * (pid + 1))));
       /** A record's number as its distance from the first (the words wrap). */
       const nth = (seq: number) => (seq - start) | 0;
       const seen: number[] = [];
