@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { appendEvent, decodeEvent, EK, RingReader, tryAppendEvent } from './events';
 import { Rng } from './rng';
 import { E, H, MAX_RING_EVENTS, MIN_RING_EVENTS, Memory, PAYLOAD_BYTES, RING_BUDGET_BYTES, S, ringEventsFor } from './layout';
+import { startWordsAt, wrapStarts } from './testing/wrapWords';
 
 describe('event rings (single thread)', () => {
   it('merges per-process rings back into global sequence order', () => {
@@ -135,52 +136,58 @@ describe('drainRuns (property, seeded random traffic through small rings)', () =
    * committed late, and the reader drains by runs with random limits; its sink now and then throws
    * part-way through a run after finishing `taken` of it. Every record must reach the sink exactly once,
    * in sequence order (the late one when its ring reaches it), and every run must be records of one
-   * ring side by side with consecutive numbers, none past the ring's end.
+   * ring side by side with consecutive numbers, none past the ring's end. Also with the sequence number and
+   * the rings' heads and tails started just below 2^31 and 2^32 (each ring at another distance from its wrap):
+   * the words wrap inside the run, and numbers are checked as distances from the start.
    */
+  for (const { name, at } of wrapStarts(300))
   for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
-    it(`seed ${seed}: each event once, in order; runs are side-by-side records of one ring`, () => {
+    it(`${name}, seed ${seed}: each event once, in order; runs are side-by-side records of one ring`, () => {
       const rng = new Rng(seed);
       const pick = (k: number) => Math.floor(rng.next() * k);
       const procs = 1 + pick(4);
       const ringEvents = 4 << pick(4); // 4..32: the ring's end and the periodic publish fall inside runs
       const mem = Memory.create({ maxProcs: procs, ringEvents, heapWords: 16 });
       const reader = new RingReader(mem);
+      const start = (reader.next = startWordsAt(mem, at, (pid) => (at === 0 ? 0 : at + 300 - 20 * (pid + 1))));
+      /** A record's number as its distance from the first (the words wrap). */
+      const nth = (seq: number) => (seq - start) | 0;
       const seen: number[] = [];
       const faults: string[] = [];
       let written = 0;
       let throws = 0;
       // One number is given up on (a writer that died mid-append) and its record committed later, late.
       const lostAt = 20 + pick(40);
-      let lost: { pid: number; seq: number } | null = null;
+      let lost: { pid: number; seq: number; committed: boolean } | null = null;
       let lateSeq = -1;
       /** The late writer commits its record with the number it took (then writes on). */
       const commitLate = () => {
         const { pid, seq } = lost!;
         const slot = mem.layout.slot(pid);
         const head = Atomics.load(mem.i32, slot + S.ringHead);
-        if (head - Atomics.load(mem.i32, slot + S.ringTail) >= ringEvents) return;
+        if (((head - Atomics.load(mem.i32, slot + S.ringTail)) | 0) >= ringEvents) return;
         const rec = mem.layout.ring(pid) + (head & (ringEvents - 1)) * E.words;
         mem.i32[rec + E.seq] = seq;
         mem.i32[rec + E.kind] = EK.note;
         mem.i32[rec + E.obj] = -1;
         mem.i32[rec + E.arg] = pid;
         Atomics.store(mem.i32, slot + S.ringHead, head + 1);
-        lateSeq = seq;
-        lost = { pid: -1, seq: -1 };
+        lateSeq = nth(seq);
+        lost = { pid: -1, seq, committed: true };
       };
       const sink = (pid: number, rec: number, count: number) => {
         const ring = mem.layout.ring(pid);
         if (rec < ring || rec + count * E.words > ring + ringEvents * E.words) faults.push(`run past ring ${pid}'s end`);
         for (let k = 0; k < count; k++) {
           const r = rec + k * E.words;
-          if (k > 0 && mem.i32[r + E.seq] !== mem.i32[r - E.words + E.seq]! + 1) faults.push(`run of ${count} not consecutive`);
+          if (k > 0 && mem.i32[r + E.seq] !== ((mem.i32[r - E.words + E.seq]! + 1) | 0)) faults.push(`run of ${count} not consecutive`);
           if (mem.i32[r + E.arg] !== pid) faults.push(`record of ring ${mem.i32[r + E.arg]} in ring ${pid}`);
           if (pick(40) === 0) {
             reader.taken = k;
             throws++;
             throw new Error('the view failed part-way through a run');
           }
-          seen.push(mem.i32[r + E.seq]!);
+          seen.push(nth(mem.i32[r + E.seq]!));
         }
       };
       for (let round = 0; round < 400; round++) {
@@ -189,7 +196,7 @@ describe('drainRuns (property, seeded random traffic through small rings)', () =
           const pid = pick(procs);
           for (let k = pick(2 * ringEvents); k > 0; k--) {
             if (written === lostAt && lost === null && procs > 1) {
-              lost = { pid, seq: Atomics.add(mem.i32, H.seq, 1) };
+              lost = { pid, seq: Atomics.add(mem.i32, H.seq, 1), committed: false };
               written++;
               continue;
             }
@@ -198,8 +205,8 @@ describe('drainRuns (property, seeded random traffic through small rings)', () =
             written++;
           }
         }
-        if (lost !== null && lost.seq >= 0 && reader.next === lost.seq && reader.pendingGap && pick(3) === 0) reader.skipGap();
-        if (lost !== null && lost.seq >= 0 && reader.next > lost.seq && pick(4) === 0) commitLate();
+        if (lost !== null && !lost.committed && reader.next === lost.seq && reader.pendingGap && pick(3) === 0) reader.skipGap();
+        if (lost !== null && !lost.committed && nth(reader.next) > nth(lost.seq) && pick(4) === 0) commitLate();
         const limit = 1 + pick(3 * ringEvents);
         const before = seen.length;
         try {
@@ -212,8 +219,8 @@ describe('drainRuns (property, seeded random traffic through small rings)', () =
       }
       // Let the late record in if it is still out, then read everything.
       for (let k = 0; k < 4 * procs * ringEvents && (reader.pendingGap || seen.length < written); k++) {
-        if (lost !== null && lost.seq >= 0 && lost.seq === reader.next) reader.skipGap();
-        if (lost !== null && lost.seq >= 0 && reader.next > lost.seq) commitLate();
+        if (lost !== null && !lost.committed && lost.seq === reader.next) reader.skipGap();
+        if (lost !== null && !lost.committed && nth(reader.next) > nth(lost.seq)) commitLate();
         try {
           reader.drainRuns(sink);
         } catch {

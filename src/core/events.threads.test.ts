@@ -13,14 +13,20 @@ import { Memory } from './layout';
 import { KILLED_EXITCODE } from './process';
 import { Rng } from './rng';
 import { killWritersAndDrain } from './testing/killedWriters';
+import { startWordsAt, wrapStarts } from './testing/wrapWords';
 
 const entry = fileURLToPath(new URL('./testing/ringBootstrap.mjs', import.meta.url));
 
 describe('event rings under real threads (tiny rings, slow and failing reader)', () => {
-  it('4 writers x 20,000 events through 8-slot rings: each exactly once, in sequence order, none overwritten', async () => {
+  // Also with the words started below 2^31 and 2^32: the sequence number wraps halfway, each ring's head and tail
+  // at another point of its writer's run (a writer that misjudged its room there would overwrite unread records).
+  for (const { name, at } of wrapStarts(40_000))
+  it(`4 writers x 20,000 events through 8-slot rings, ${name}: each exactly once, in sequence order, none overwritten`, async () => {
     const writers = 4;
     const count = 20_000;
     const mem = Memory.create({ maxProcs: writers, ringEvents: 8, heapWords: 16 });
+    const reader = new RingReader(mem);
+    const start = (reader.next = startWordsAt(mem, at, (pid) => (at === 0 ? 0 : at + 40_000 - 4_000 * (pid + 1))));
     const workers = Array.from({ length: writers }, (_, pid) => new Worker(entry, { workerData: { sab: mem.sab, pid, count } }));
     const done = workers.map((w) => new Promise<void>((resolve, reject) => {
       w.once('message', () => resolve());
@@ -28,7 +34,6 @@ describe('event rings under real threads (tiny rings, slow and failing reader)',
     }));
     let finished = 0;
     void Promise.all(done).then(() => (finished = 1));
-    const reader = new RingReader(mem);
     const rng = new Rng(7);
     const nextArg = new Array<number>(writers).fill(0);
     const faults: string[] = [];
@@ -40,7 +45,7 @@ describe('event rings under real threads (tiny rings, slow and failing reader)',
         throw new Error('sink failed');
       }
       const e = decodeEvent(mem, pid, rec);
-      if (e.seq !== seq) faults.push(`seq ${e.seq}, expected ${seq}`);
+      if (e.seq !== ((start + seq) | 0)) faults.push(`seq ${e.seq}, expected ${(start + seq) | 0}`);
       if (e.arg !== nextArg[pid]) faults.push(`pid ${pid}: arg ${e.arg}, expected ${nextArg[pid]}`);
       if (e.arg % 7 === 0 && e.payload !== `p${pid}:${e.arg}`) faults.push(`pid ${pid}: payload ${e.payload} at ${e.arg}`);
       seq++;

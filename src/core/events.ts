@@ -4,6 +4,11 @@
  * single writer each), and a full ring makes its writer wait for the reader:
  * no event is ever dropped. The reader merges the rings back into one stream
  * in sequence order.
+ *
+ * Sequence numbers, ring heads and tails are 32-bit words that wrap (past 2^31 they read negative, past 2^32
+ * they start again): they are only ever compared by their difference as a 32-bit word, `(a - b) | 0`, which
+ * is right while the two are less than 2^31 apart (a ring holds at most 2^16 events; a number given up on
+ * is at most a ring's worth behind). A run may log any number of events.
  */
 import { publishClockWord } from './clock';
 import { E, H, Memory, PAYLOAD_BYTES, S, utf8 } from './layout';
@@ -106,7 +111,7 @@ export class RingWriter {
   private readonly cap: number;
   private readonly mask: number;
   /** The reader's tail as last read: never ahead of the real one (a tail only grows). */
-  private tail = 0;
+  private tail: number;
   /** Fill (head - cached tail) at which `look` reads the real tail again: half the ring, then every LOOK_STEP events past it. */
   private lookAt: number;
 
@@ -123,20 +128,21 @@ export class RingWriter {
     this.cap = mem.layout.cfg.ringEvents;
     this.mask = this.cap - 1;
     this.lookAt = this.cap >> 1;
+    this.tail = Atomics.load(this.i32, this.tailAt);
   }
 
-  /** Append one event; waits (never drops) while the ring is full. Returns its sequence number. */
+  /** Append one event; waits (never drops) while the ring is full. Returns its sequence number (the 32-bit word). */
   append(kind: number, obj: number, arg: number, result: number, line: number, time: number, payload?: string): number {
     const head = this.i32[this.headAt]!; // only this thread writes it
-    if (head - this.tail >= this.lookAt) this.look(head);
+    if (((head - this.tail) | 0) >= this.lookAt) this.look(head);
     return this.commit(head, kind, obj, arg, result, line, time, payload);
   }
 
-  /** `append` that never waits: -1 when the ring is full. */
+  /** `append` that never waits: -1 when the ring is full, else the sequence number read unsigned (past 2^31 the word is negative). */
   tryAppend(kind: number, obj: number, arg: number, result: number, line: number, time: number): number {
     const head = Atomics.load(this.i32, this.headAt);
-    if (head - Atomics.load(this.i32, this.tailAt) >= this.cap) return -1;
-    return this.commit(head, kind, obj, arg, result, line, time);
+    if (((head - Atomics.load(this.i32, this.tailAt)) | 0) >= this.cap) return -1;
+    return this.commit(head, kind, obj, arg, result, line, time) >>> 0;
   }
 
   /** Take a sequence number and commit the record at `head` (the caller checked there is room). */
@@ -152,7 +158,7 @@ export class RingWriter {
     i32[rec + E.line] = line;
     this.f64[(rec + E.time) >> 1] = time;
     i32[rec + E.payloadLen] = payload === undefined || payload === '' ? 0 : writePayload(this.mem, rec, payload);
-    // Publishes the record: the reader loads the head (Atomics) before it reads the fields.
+    // Publishes the record: the reader loads the head (Atomics) before it reads the fields. The word wraps (ToInt32).
     Atomics.store(i32, this.headAt, head + 1);
     return seq;
   }
@@ -164,10 +170,10 @@ export class RingWriter {
    */
   private look(head: number): void {
     const half = this.cap >> 1;
-    const fill = head - (this.tail = Atomics.load(this.i32, this.tailAt));
+    const fill = (head - (this.tail = Atomics.load(this.i32, this.tailAt))) | 0;
     if (fill >= half) wakeReader(this.i32);
     if (fill >= this.cap) this.waitForRoom(head);
-    const now = head - this.tail;
+    const now = (head - this.tail) | 0;
     this.lookAt = now >= half ? Math.min(this.cap, now + LOOK_STEP) : half;
   }
 
@@ -175,7 +181,7 @@ export class RingWriter {
     const i32 = this.i32;
     for (;;) {
       const tail = (this.tail = Atomics.load(i32, this.tailAt));
-      if (head - tail < this.cap) return;
+      if (((head - tail) | 0) < this.cap) return;
       if (Atomics.load(i32, H.stop)) throw new Unwind('reset');
       Atomics.add(i32, H.ringWaits, 1);
       wakeReader(i32);
@@ -223,7 +229,7 @@ export type RunSink = (pid: number, rec: number, count: number) => void;
  * it, so the stream has no gaps and no reordering.
  */
 export class RingReader {
-  /** The next sequence number to emit. */
+  /** The next sequence number to emit (a 32-bit word: it wraps as `H.seq` does; compare by `(a - b) | 0`). */
   next = 0;
   /** How many records of the run a throwing `RunSink` finished (see RunSink). */
   taken = 0;
@@ -303,12 +309,12 @@ export class RingReader {
       while (emitted < limit) {
         if (tail === head) head = heads[pid] = Atomics.load(i32, slot + S.ringHead);
         let rec = base + (tail & mask) * E.words;
-        if (tail === head || i32[rec + E.seq]! > next) {
+        if (tail === head || ((i32[rec + E.seq]! - next) | 0) > 0) {
           tails[pid] = tail;
           // No number issued past `next`: no other ring can hold an event to emit, so none is looked at (the
           // scan read every ring's words, O(processes) per drain call: most calls at 1,000 processes end here).
           // Once a number was given up on (skipGap), its record may still come late from any ring: look.
-          if (this.gaveUp === 0 && Atomics.load(i32, H.seq) <= next) break;
+          if (this.gaveUp === 0 && ((Atomics.load(i32, H.seq) - next) | 0) <= 0) break;
           const other = this.findOther(pid, next);
           if (other < 0) break;
           pid = other;
@@ -320,21 +326,21 @@ export class RingReader {
         }
         // One older than `next` is a number given up on by `skipGap` and committed after all: it goes out at once
         // (late, never lost), alone.
-        late = i32[rec + E.seq]! < next;
+        late = ((i32[rec + E.seq]! - next) | 0) < 0;
         let count = 1;
         if (!late) {
-          let max = Math.min(head - tail, size - (tail & mask), publishEvery - (tail - published[pid]!));
+          let max = Math.min((head - tail) | 0, size - (tail & mask), publishEvery - ((tail - published[pid]!) | 0));
           if (max > limit - emitted) max = limit - emitted;
-          for (let r = rec + E.words; count < max && i32[r + E.seq] === next + count; r += E.words) count++;
+          for (let r = rec + E.words; count < max && i32[r + E.seq] === ((next + count) | 0); r += E.words) count++;
         }
         handed = count;
         this.taken = 0;
         sink(pid, rec, count);
         handed = 0;
-        tail += count;
-        if (!late) next += count;
+        tail = (tail + count) | 0;
+        if (!late) next = (next + count) | 0;
         emitted += count;
-        if (tail - published[pid]! >= publishEvery) {
+        if (((tail - published[pid]!) | 0) >= publishEvery) {
           // Only after the sink has read the records: then the writer may reuse their slots.
           Atomics.store(i32, slot + S.ringTail, tail);
           published[pid] = tail;
@@ -345,8 +351,8 @@ export class RingReader {
       // A sink that threw: the records it finished are read (counted by `taken`), the rest come again.
       if (handed > 0) {
         const done = Math.min(this.taken, handed);
-        tail += done;
-        if (!late) next += done;
+        tail = (tail + done) | 0;
+        if (!late) next = (next + done) | 0;
       }
       tails[pid] = tail;
       this.next = next;
@@ -400,20 +406,20 @@ export class RingReader {
         if (i32[slot + S.ringTail] === Atomics.load(i32, slot + S.ringHead)) continue;
         this.open(p);
       }
-      if (i32[layout.ring(p) + (this.tails[p]! & mask) * E.words + E.seq]! <= next) return p;
+      if (((i32[layout.ring(p) + (this.tails[p]! & mask) * E.words + E.seq]! - next) | 0) <= 0) return p;
     }
     return -1;
   }
 
   /** Events whose seq was handed out but that no ring holds yet (a crashed writer). */
   get pendingGap(): boolean {
-    return Atomics.load(this.mem.i32, H.seq) > this.next;
+    return ((Atomics.load(this.mem.i32, H.seq) - this.next) | 0) > 0;
   }
 
   /** Give up on a sequence number whose writer died before committing it. */
   skipGap(): void {
     this.gaveUp++;
-    this.next++;
+    this.next = (this.next + 1) | 0;
   }
 }
 
@@ -429,13 +435,13 @@ export interface DrainCheck {
  */
 export function auditDrain(reader: RingReader, i32: Int32Array, check: DrainCheck): void {
   const drainRuns = reader.drainRuns.bind(reader);
-  let expect = 0;
+  let expect = reader.next;
   reader.drainRuns = (sink, limit) =>
     drainRuns((pid, rec, count) => {
       for (let r = rec, end = rec + count * E.words; r < end; r += E.words) {
         const seq = i32[r + E.seq]!;
         if (seq !== expect) check.seqBreaks++;
-        expect = seq + 1;
+        expect = (seq + 1) | 0;
         const kind = i32[r + E.kind]!;
         check.kinds[kind] = (check.kinds[kind] ?? 0) + 1;
       }

@@ -508,7 +508,7 @@ export function pickupPatienceMs(mem: Memory): number {
 
 /** A started child's worker has taken it up: its first event (EK.start) is written before its program runs. */
 export function pickedUp(mem: Memory, child: number): boolean {
-  return Atomics.load(mem.i32, mem.layout.slot(child) + S.ringHead) > 0;
+  return Atomics.load(mem.i32, mem.layout.slot(child) + S.ringHead) !== 0; // the word wraps: past 2^31 it reads negative
 }
 
 /** Emitting can itself unwind (a reset while the ring is full); the end is recorded regardless. */

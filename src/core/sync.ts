@@ -31,7 +31,8 @@ export function waitersOf(world: World, id: number): number[] {
   for (let p = 0; p < mem.maxProcs; p++) {
     if (mem.load(p, S.state) === State.blocked && mem.load(p, S.blockedOn) === id) out.push({ pid: p, since: mem.load(p, S.blockSeq) });
   }
-  return out.sort((a, b) => a.since - b.since).map((w) => w.pid);
+  // The words wrap past 2^31 events: compared by their difference as a 32-bit word.
+  return out.sort((a, b) => (a.since - b.since) | 0).map((w) => w.pid);
 }
 
 /**

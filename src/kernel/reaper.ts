@@ -89,7 +89,8 @@ export class Reaper {
 /** The last record in `pid`'s ring is its `killed` or `exit` event: its thread unwound and logged its end before it was gone. */
 function loggedItsEnd(mem: Memory, pid: number): boolean {
   const head = Atomics.load(mem.i32, mem.layout.slot(pid) + S.ringHead);
-  if (head === 0) return false;
+  // No `head === 0` test for an empty ring: the head passes 0 again after 2^32 events (the words wrap), and an
+  // unwritten slot of a fresh ring reads kind 0 ('start'), not an end.
   const rec = mem.layout.ring(pid) + ((head - 1) & (mem.layout.cfg.ringEvents - 1)) * E.words;
   const kind = mem.i32[rec + E.kind];
   return kind === EK.killed || kind === EK.exit;

@@ -60,6 +60,21 @@ describe('EventLog', () => {
     expect([reader.length, reader.overflow]).toEqual([LOG_RETAIN, extra + 1]);
   });
 
+  it('counts any number of events past LOG_RETAIN: an attached reader reads the count past 2^31 and 2^32 whole', () => {
+    const writer = new EventLog();
+    const reader = EventLog.attach(writer.buffers);
+    for (let i = 0; i < LOG_RETAIN; i++) writer.push(0, EK.acquire, 0, 1, 1, 5, i, null);
+    // 2^32 events do not fit a test: start the writer's private count near the wraps, then count on through them.
+    for (const near of [2 ** 31 - 300, 2 ** 32 - 300, 5 * 2 ** 32 - 300]) {
+      (writer as unknown as { over: number }).over = near;
+      for (let i = 0; i < 600; i++) writer.push(1, EK.release, 0, 0, 0, 5, i, null);
+      expect(writer.overflow).toBe(near + 600);
+      expect(reader.overflow).toBe(Math.floor((near + 600) / 256) * 256); // published at each multiple of 256 passed
+      writer.publish();
+      expect(reader.overflow).toBe(near + 600);
+    }
+  });
+
   it('pushRecords keeps a ring record\'s payload as push keeps its decoded text: ASCII, multi-byte, empty, and cut short (with its …)', () => {
     const mem = Memory.create({ maxProcs: 1, ringEvents: 16, heapWords: 64, maxObjects: 4 });
     const texts = ['1234', '"héllo, 世界"', '', 'x'.repeat(40), '世'.repeat(20)];

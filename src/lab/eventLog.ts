@@ -35,9 +35,15 @@ const ELLIPSIS = [0xe2, 0x80, 0xa6];
 const PUBLISH_SHIFT = 8;
 const PUBLISH_EVERY = 1 << PUBLISH_SHIFT;
 
-/** Header words: published counts. */
+/**
+ * Header words: published counts. The overflow count has no bound (a learner's endless loop passes 2^32 events
+ * in minutes): its low and high 32 bits, written between two steps of a version word (odd while written).
+ */
 const LENGTH = 0;
 const OVERFLOW = 1;
+const OVERFLOW_HI = 2;
+const OVERFLOW_VERSION = 3;
+const HEADER_WORDS = 4;
 
 /** The shared memory of one log, as posted from the worker to the page. */
 export interface EventLogBuffers {
@@ -103,6 +109,7 @@ export class EventLog {
   private n = 0;
   /** Writer side: events past LOG_RETAIN, published with the length (a shared add per event cost as much as the rest of `add`). */
   private over = 0;
+  private overPublished = 0;
   private arenaUsed = 0;
   private readonly encoder = new TextEncoder();
   private scratch = new Uint8Array(256);
@@ -143,7 +150,7 @@ export class EventLog {
   }
 
   private static allocate(): EventLogBuffers {
-    const out: Partial<EventLogBuffers> = { header: new SharedArrayBuffer(8), arena: growable(1 << 16, ARENA_MAX_BYTES) };
+    const out: Partial<EventLogBuffers> = { header: new SharedArrayBuffer(HEADER_WORDS * 4), arena: growable(1 << 16, ARENA_MAX_BYTES) };
     for (const c of COLUMNS) out[c] = growable(FIRST_EVENTS * WIDTH[c], LOG_RETAIN * WIDTH[c]);
     return out as EventLogBuffers;
   }
@@ -159,7 +166,26 @@ export class EventLog {
 
   /** Events seen beyond what is retained (published as the length is). */
   get overflow(): number {
-    return this.writer ? this.over : Atomics.load(this.header, OVERFLOW);
+    if (this.writer) return this.over;
+    const h = this.header;
+    for (;;) {
+      const v = Atomics.load(h, OVERFLOW_VERSION);
+      if ((v & 1) !== 0) continue; // the writer is between its stores (a few ns)
+      const n = Atomics.load(h, OVERFLOW_HI) * 2 ** 32 + (Atomics.load(h, OVERFLOW) >>> 0);
+      if (Atomics.load(h, OVERFLOW_VERSION) === v) return n;
+    }
+  }
+
+  /** Publish the overflow count (both words, see OVERFLOW_VERSION). */
+  private storeOverflow(): void {
+    if (this.over === this.overPublished) return; // `publish` runs at the end of every drain
+    this.overPublished = this.over;
+    const h = this.header;
+    const v = h[OVERFLOW_VERSION]!; // only this side writes it
+    Atomics.store(h, OVERFLOW_VERSION, v + 1);
+    Atomics.store(h, OVERFLOW, this.over);
+    Atomics.store(h, OVERFLOW_HI, Math.floor(this.over / 2 ** 32));
+    Atomics.store(h, OVERFLOW_VERSION, v + 2);
   }
 
   /** `needsPayload` as a table by kind code (for loops over runs of records). */
@@ -205,7 +231,7 @@ export class EventLog {
       const over = this.over;
       this.over += count - Math.max(kept, 0);
       // Published at the same points as one at a time: whenever a multiple of PUBLISH_EVERY is passed.
-      if (this.over >> PUBLISH_SHIFT !== over >> PUBLISH_SHIFT) Atomics.store(this.header, OVERFLOW, this.over);
+      if (Math.floor(this.over / PUBLISH_EVERY) !== Math.floor(over / PUBLISH_EVERY)) this.storeOverflow();
       if (kept <= 0) return;
     }
     while (this.n + kept > this.pid.length) this.grow();
@@ -231,7 +257,7 @@ export class EventLog {
   /** Write an event's columns; its index, or -1 past LOG_RETAIN (then only counted). */
   private add(pid: number, kind: number, obj: number, arg: number, result: number, line: number, time: number): number {
     if (this.n >= LOG_RETAIN) {
-      if ((++this.over & (PUBLISH_EVERY - 1)) === 0) Atomics.store(this.header, OVERFLOW, this.over);
+      if (++this.over % PUBLISH_EVERY === 0) this.storeOverflow();
       return -1;
     }
     if (this.n === this.pid.length) this.grow();
@@ -253,7 +279,7 @@ export class EventLog {
 
   /** Make every event pushed so far visible to readers (LiveRun.drain calls it at its end). */
   publish(): void {
-    Atomics.store(this.header, OVERFLOW, this.over);
+    this.storeOverflow();
     Atomics.store(this.header, LENGTH, this.n);
   }
 

@@ -292,7 +292,7 @@ export class ViewHost {
     if ((drained > 0 || req.running) && this.emptyPolls > 0) this.wake();
     // An ended run wrote every event before it ended, but a backlog (a busy machine, a fast queue) may outlast
     // the final drain: until the rest is in, the run is still running here, or the verdict would judge part of it.
-    const backlog = final && Atomics.load(mem.i32, H.seq) > live.reader.next;
+    const backlog = final && live.reader.pendingGap;
     // Nothing new: nothing to show (a parallel run is still watched for its end and its quiet period).
     if (drained === 0 && !req.changed && !(parallel && req.running)) return null;
     run.drainedSince = 0;
