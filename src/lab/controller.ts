@@ -6,9 +6,9 @@
  * scratch (fresh buffer, healed workers).
  */
 import { H, S, STATE_NAMES, writePace, type Memory } from '../core/layout';
-import { Machine, OutOfMemory, type CrashReport } from '../kernel/bridge';
-import { spawnAppProcess, spawnAppView } from '../app/processWorkers';
-import type { StepResult } from '../kernel/kernel.worker';
+import { OutOfMemory, type CrashReport, type Machine } from '../kernel/bridge';
+import { spawnAppView } from '../app/processWorkers';
+import type { KernelApi, StepResult } from '../kernel/kernel.worker';
 import { runStatus } from '../kernel/scheduler';
 import type { ObjectInfo, World } from '../core/world';
 import { scenarioById } from '../scenarios/registry';
@@ -60,10 +60,31 @@ interface Run {
   scenario: Scenario;
 }
 
-export class LabController {
-  readonly machine = new Machine(spawnAppProcess);
+/** The kernel calls the controller makes, as the kernel worker answers them (asynchronously). */
+export type LabKernel = { [K in 'step' | 'replay' | 'run' | 'schedule']: (...a: Parameters<KernelApi[K]>) => Promise<ReturnType<KernelApi[K]>> };
+
+/** What the controller asks of the machine (the app's is a `Machine`; a test may stand one in). */
+export type LabMachine = Pick<Machine, 'warm' | 'prepare' | 'stop' | 'startParallel' | 'reap' | 'deadPids' | 'killWorker' | 'killKernel' | 'dispose' | 'onCrash' | 'onKernelDied'> & {
+  /** A call to the kernel that fails as soon as the kernel dies. */
+  callKernel<T>(call: (k: LabKernel) => Promise<T>): Promise<T>;
+};
+
+/** What the controller asks of the view worker's client. */
+export type LabView = Pick<ViewClient, 'busy' | 'dead' | 'log' | 'open' | 'close' | 'pull' | 'moment' | 'crashed' | 'terminate' | 'kill'>;
+
+/** The controller's parts: its machine, a maker of view clients (a new one replaces a dead one), and where its state goes. */
+export interface LabParts<M extends LabMachine> {
+  machine: M;
+  view?: () => LabView;
+  set?: (partial: Partial<LabState>) => void;
+}
+
+export class LabController<M extends LabMachine = Machine> {
+  readonly machine: M;
   /** The view worker: drains, folds and logs the run; answers snapshots and moments (replaced on load if it died). */
-  private view: ViewClient;
+  private view: LabView;
+  private readonly newView: () => LabView;
+  private readonly set: (partial: Partial<LabState>) => void;
   private live: Run | null = null;
   private generation = 0;
   private frame = 0;
@@ -102,11 +123,11 @@ export class LabController {
   /** What Redo gives back after Undo (see redo.ts). */
   private readonly future = new RedoFuture();
 
-  constructor(
-    private readonly set: (partial: Partial<LabState>) => void = (p) => useLabStore.setState(p),
-    private readonly spawnView: () => Worker = spawnAppView,
-  ) {
-    this.view = new ViewClient(spawnView());
+  constructor({ machine, view = () => new ViewClient(spawnAppView()), set = (p) => useLabStore.setState(p) }: LabParts<M>) {
+    this.machine = machine;
+    this.newView = view;
+    this.set = set;
+    this.view = view();
     this.machine.onCrash = (r) => this.onCrash(r);
     this.machine.onKernelDied = (message) => this.onKernelDied(message);
     // A hidden tab draws no frames: its run's threads must not wait for them (pageFirst.ts).
@@ -153,7 +174,7 @@ export class LabController {
   /** The pids granted so far (a scheduled run), or [] (none yet, or parallel). */
   async schedule(): Promise<number[]> {
     if (!this.live || this.settings.mode === 'parallel') return [];
-    return this.machine.kernelApi.schedule();
+    return this.machine.callKernel((k) => k.schedule());
   }
 
   private get settings(): LabSettings {
@@ -227,7 +248,7 @@ export class LabController {
       if (gen !== this.generation) return;
       if (this.view.dead) {
         this.view.terminate();
-        this.view = new ViewClient(this.spawnView());
+        this.view = this.newView();
       }
       // The view worker attaches before anything runs, so it sees every event from the first.
       await this.view.open({ sab: prepared.mem.sab, scenarioId: scenario.id, params: s.params, mode: s.mode });
@@ -295,7 +316,7 @@ export class LabController {
   }
 
   /** A kernel call, counted so frames never judge a half-finished step. */
-  private async kernel<T>(call: (k: Machine['kernelApi']) => Promise<T>): Promise<T> {
+  private async kernel<T>(call: (k: LabKernel) => Promise<T>): Promise<T> {
     const gen = this.generation;
     this.inFlight++;
     this.wakeFrames();
@@ -423,7 +444,7 @@ export class LabController {
 
   /** Kill the view worker for real, silently (tests: the lab must say so and Reset must heal). */
   killView(): void {
-    if (this.view.endpoint instanceof Worker) this.view.endpoint.terminate();
+    this.view.kill();
   }
 
   /** Kill the kernel worker for real (tests: the lab must say so and Reset must heal). */

@@ -1,4 +1,6 @@
 import { LabController } from '../../lab/controller';
+import { Machine } from '../../kernel/bridge';
+import { spawnAppProcess } from '../../app/processWorkers';
 
 let instance: LabController | null = null;
 
@@ -37,7 +39,7 @@ declare global {
 /** One controller (and so one worker pool) for the page, even under StrictMode's double mount. */
 export function labController(): LabController {
   if (!instance) {
-    const c = (instance = new LabController());
+    const c = (instance = new LabController({ machine: new Machine(spawnAppProcess) }));
     const m = c.machine;
     window.__lockstep = {
       killWorker: (pid) => c.killWorker(pid),
