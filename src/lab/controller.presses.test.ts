@@ -3,7 +3,7 @@
  * Step presses kept while a step settles (LabController.pressed), with the machine and the view worker stood in
  * through the controller's parts (LabParts): each kernel step settles when the test says. A held key's
  * auto-repeat is not kept, and Undo takes over from the presses still waiting (as Run does): none is taken while
- * it reads the schedule.
+ * it reads the schedule. A press that steps nothing (past the end) keeps what Redo can give back.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Memory } from '../core/layout';
@@ -152,5 +152,38 @@ describe('Step presses while a step settles', () => {
     for (let i = 0; i < 5; i++) void c.step();
     expect(steps.length).toBe(0);
     expect(pressed()).toBe(0);
+  });
+
+  it('a press that steps nothing (past the end) keeps what Redo can give back; a step that moves drops it', async () => {
+    const { c, kernel, steps, replays, frame } = harness();
+    await c.load();
+    for (const pid of [0, 1, 0]) {
+      void c.step(pid);
+      steps.at(-1)!.done();
+      await frame();
+    }
+    await c.undo();
+    await frame();
+    expect(replays.at(-1)).toEqual([0, 1]);
+    expect(useLabStore.getState()).toMatchObject({ steps: 2, redo: 1 });
+    kernel.moves = false; // the run is at its end: a press grants nothing
+    void c.step();
+    steps.at(-1)!.done();
+    await frame();
+    expect(useLabStore.getState()).toMatchObject({ steps: 2, redo: 1 });
+    await c.redo();
+    expect(replays.at(-1)).toEqual([0, 1, 0]);
+    expect(useLabStore.getState()).toMatchObject({ steps: 3, redo: 0 });
+    // Undo again, then a step that moves: the future no longer follows.
+    await c.undo();
+    await frame();
+    kernel.moves = true;
+    void c.step(1);
+    steps.at(-1)!.done();
+    await frame();
+    expect(useLabStore.getState()).toMatchObject({ steps: 3, redo: 0 });
+    const before = replays.length;
+    await c.redo();
+    expect(replays.length).toBe(before);
   });
 });

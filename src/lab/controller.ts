@@ -307,9 +307,10 @@ export class LabController<M extends LabMachine = Machine> {
     const gen = this.generation;
     try {
       const r: StepResult = await this.kernel((k) => k.step(pid));
-      // A new step: the undone future no longer follows (as in an editor).
-      this.future.drop();
-      if (gen === this.generation) this.set({ steps: r.steps, redo: 0, ...noPickupError(r) });
+      // A new step: the undone future no longer follows (as in an editor). A press that granted nothing (past the
+      // end, or a lane that cannot move) left the schedule as it was, so the future still follows it.
+      if (r.granted >= 0 || r.noPickup) this.future.drop();
+      if (gen === this.generation) this.set({ steps: r.steps, redo: this.future.available(r.steps), ...noPickupError(r) });
     } catch (e) {
       if (gen === this.generation && !this.halted) this.set({ error: { key: 'lab.error.kernel', vars: { message: e instanceof Error ? e.message : String(e) } } });
     }
