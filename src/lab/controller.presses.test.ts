@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 /**
- * Step presses kept while a step settles (LabController.pressed), with the machine and the view worker stood in
+ * Step presses kept while a step settles (LabController.pressed), and the words of a stalled step, with the machine and the view worker stood in
  * through the controller's parts (LabParts): each kernel step settles when the test says. A held key's
  * auto-repeat is not kept, and Undo takes over from the presses still waiting (as Run does): none is taken while
  * it reads the schedule. A press that steps nothing (past the end) keeps what Redo can give back.
@@ -26,7 +26,7 @@ function later<T>() {
  */
 function harness() {
   let sched: number[] = [];
-  const k = { moves: true, hold: null as Promise<void> | null };
+  const k = { moves: true, hold: null as Promise<void> | null, answer: {} as Partial<StepResult> };
   const result = (granted: number): StepResult => ({ granted, status: 'running', steps: sched.length });
   const steps: { pid: number | null; done: () => void }[] = [];
   const replays: number[][] = [];
@@ -38,7 +38,7 @@ function harness() {
         done: () => {
           const granted = k.moves ? (pid ?? 0) : -1;
           if (granted >= 0) sched = [...sched, granted];
-          d.resolve(result(granted));
+          d.resolve({ ...result(granted), ...k.answer });
         },
       });
       return d.promise;
@@ -185,5 +185,15 @@ describe('Step presses while a step settles', () => {
     const before = replays.length;
     await c.redo();
     expect(replays.length).toBe(before);
+  });
+
+  it("a step the kernel gave up on (a process stalled) says so in the learner's words, not the scheduler's English", async () => {
+    const { c, kernel, steps, frame } = harness();
+    await c.load();
+    kernel.answer = { stalled: { name: 'Process-1', seconds: 10 } };
+    void c.step();
+    steps[0]!.done();
+    await frame();
+    expect(useLabStore.getState().error).toEqual({ key: 'lab.error.stalled', vars: { name: 'Process-1', seconds: 10 } });
   });
 });

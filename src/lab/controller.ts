@@ -5,7 +5,8 @@
  * the store. Every command is safe at any time; Reset always rebuilds from
  * scratch (fresh buffer, healed workers).
  */
-import { H, S, STATE_NAMES, writePace, type Memory } from '../core/layout';
+import { H, S, STATE_NAMES, writeLang, writePace, type Memory } from '../core/layout';
+import type { Lang } from '../i18n/i18n';
 import { OutOfMemory, type CrashReport, type Machine } from '../kernel/bridge';
 import { spawnAppView } from '../app/processWorkers';
 import type { KernelApi, StepResult } from '../kernel/kernel.worker';
@@ -122,6 +123,8 @@ export class LabController<M extends LabMachine = Machine> {
   private planFor: LabSettings | null = null;
   /** What Redo gives back after Undo (see redo.ts). */
   private readonly future = new RedoFuture();
+  /** The learner's language: the run's own messages (a process's RuntimeError) are printed in it. */
+  private lang: Lang = 'en';
 
   constructor({ machine, view = () => new ViewClient(spawnAppView()), set = (p) => useLabStore.setState(p) }: LabParts<M>) {
     this.machine = machine;
@@ -246,6 +249,7 @@ export class LabController<M extends LabMachine = Machine> {
     try {
       const prepared = await this.machine.prepare(scenario, s.params, { mode: s.mode, seed: s.seed, ...effectivePace(s), ...(plan ? { plan } : {}) });
       if (gen !== this.generation) return;
+      writeLang(prepared.mem.i32, this.lang);
       if (this.view.dead) {
         this.view.terminate();
         this.view = this.newView();
@@ -259,7 +263,7 @@ export class LabController<M extends LabMachine = Machine> {
       if (replay && replay.length > 0) {
         const r = await this.kernel((k) => k.replay(replay));
         if (gen !== this.generation) return;
-        this.set({ steps: r.steps, redo: this.future.available(r.steps), ...noPickupError(r) });
+        this.set({ steps: r.steps, redo: this.future.available(r.steps), ...troubleError(r) });
       }
       this.set({ phase: 'ready' });
       this.wakeFrames();
@@ -309,8 +313,8 @@ export class LabController<M extends LabMachine = Machine> {
       const r: StepResult = await this.kernel((k) => k.step(pid));
       // A new step: the undone future no longer follows (as in an editor). A press that granted nothing (past the
       // end, or a lane that cannot move) left the schedule as it was, so the future still follows it.
-      if (r.granted >= 0 || r.noPickup) this.future.drop();
-      if (gen === this.generation) this.set({ steps: r.steps, redo: this.future.available(r.steps), ...noPickupError(r) });
+      if (r.granted >= 0 || r.noPickup || r.stalled) this.future.drop();
+      if (gen === this.generation) this.set({ steps: r.steps, redo: this.future.available(r.steps), ...troubleError(r) });
     } catch (e) {
       if (gen === this.generation && !this.halted) this.set({ error: { key: 'lab.error.kernel', vars: { message: e instanceof Error ? e.message : String(e) } } });
     }
@@ -378,7 +382,7 @@ export class LabController<M extends LabMachine = Machine> {
     if (gen !== this.generation || mem !== this.mem || !out) return;
     this.running = false;
     this.set({ steps: out.steps, phase: out.reason === 'paused' ? 'paused' : 'ready' });
-    if (out.reason === 'error') this.set(noPickupError(out) ?? { error: { key: 'lab.error.kernel', vars: { message: out.error ?? '' } } });
+    if (out.reason === 'error') this.set(troubleError(out) ?? { error: { key: 'lab.error.kernel', vars: { message: out.error ?? '' } } });
   }
 
   pause(): void {
@@ -386,6 +390,12 @@ export class LabController<M extends LabMachine = Machine> {
     if (!mem || this.settings.mode === 'parallel') return;
     Atomics.store(mem.i32, H.pause, 1);
     Atomics.notify(mem.i32, H.pause);
+  }
+
+  /** The learner's language, for the run's own messages from now on (one already printed stays as it was). */
+  setLang(lang: Lang): void {
+    this.lang = lang;
+    if (this.live) writeLang(this.live.mem.i32, lang);
   }
 
   /** Live changes that need no new run: speed and turbo are read by the threads as they go. */
@@ -610,9 +620,10 @@ export class LabController<M extends LabMachine = Machine> {
   }
 }
 
-/** A kernel answer that says a started child was never picked up: the learner's message naming it. */
-function noPickupError(r: StepResult): { error: LabMessage } | undefined {
-  return r.noPickup ? { error: { key: 'lab.error.noPickup', vars: r.noPickup } } : undefined;
+/** A kernel answer that says a started child was never picked up, or a process stalled: the learner's message naming it. */
+function troubleError(r: StepResult): { error: LabMessage } | undefined {
+  if (r.noPickup) return { error: { key: 'lab.error.noPickup', vars: r.noPickup } };
+  return r.stalled ? { error: { key: 'lab.error.stalled', vars: r.stalled } } : undefined;
 }
 
 /** `pid:state/gate` of the first `max` processes of a run (a failed test's diagnostics). */

@@ -1,5 +1,6 @@
 import { LabController } from '../../lab/controller';
 import { Machine } from '../../kernel/bridge';
+import { useAppStore } from '../../app/appStore';
 import { spawnAppProcess } from '../../app/processWorkers';
 
 let instance: LabController | null = null;
@@ -40,6 +41,8 @@ declare global {
 export function labController(): LabController {
   if (!instance) {
     const c = (instance = new LabController({ machine: new Machine(spawnAppProcess) }));
+    c.setLang(useAppStore.getState().lang);
+    useAppStore.subscribe((s) => c.setLang(s.lang));
     const m = c.machine;
     window.__lockstep = {
       killWorker: (pid) => c.killWorker(pid),
