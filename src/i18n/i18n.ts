@@ -17,6 +17,7 @@ import type { Dictionary } from './define';
 import { kindStrings } from '../kinds/registry';
 import { format } from './format';
 import { runtimeStrings } from './runtime';
+import { editorStrings } from './editor';
 
 export { format };
 
@@ -25,7 +26,7 @@ export const LANGS: readonly Lang[] = ['en', 'zh'];
 
 
 // Each object kind brings its own strings (src/kinds/<kind>/index.ts).
-const all = [appStrings, cpuStrings, labStrings, pythonStrings, exploreStrings, startStrings, runtimeStrings, ...kindStrings] as const;
+const all = [appStrings, cpuStrings, labStrings, pythonStrings, exploreStrings, startStrings, runtimeStrings, editorStrings, ...kindStrings] as const;
 type KeysOf<D> = D extends Dictionary<infer K> ? K : never;
 export type StringKey = KeysOf<(typeof all)[number]>;
 
@@ -50,6 +51,11 @@ export function sentenceGap(lang: Lang): string {
 /** Sentences of the page's language run together as one text (see sentenceGap). */
 export function joinSentences(parts: readonly string[], lang: Lang): string {
   return parts.join(sentenceGap(lang));
+}
+
+/** CodeMirror's phrases in `lang` (EditorState.phrases): its English phrase to ours. */
+export function editorPhrases(lang: Lang): Record<string, string> {
+  return Object.fromEntries(Object.entries(editorStrings.en).map(([k, en]) => [en, translate(lang, k as StringKey)]));
 }
 
 /** Exposed for the test that checks both languages have every key. */
