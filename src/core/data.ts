@@ -240,7 +240,7 @@ export class SharedFile {
     const i32 = this.world.mem.i32;
     rawLock(i32, this.info.base + F.guard);
     try {
-      if (!this.poke(text)) throw new PyError('ValueError', `file content over ${this.capacity} bytes`);
+      if (!this.poke(text)) throw PyError.said('ValueError', 'runtime.fileFull', { max: this.capacity });
       rt.emit(EK.write, this.id, rt.line, 0, 0, text);
     } finally {
       rawUnlock(i32, this.info.base + F.guard);
@@ -320,9 +320,9 @@ export class Console {
     try {
       const count = i32[this.info.base + C.count]!;
       const top = i32[this.info.base + C.byteTop]!;
-      if (count >= this.maxLines) throw new PyError('RuntimeError', `console full (${this.maxLines} lines)`);
+      if (count >= this.maxLines) throw PyError.said('RuntimeError', 'runtime.consoleLines', { max: this.maxLines });
       const n = this.world.mem.writeBytes(this.bytesAt + top, this.maxBytes - top, text);
-      if (n < 0) throw new PyError('RuntimeError', `console full (${this.maxBytes} bytes)`);
+      if (n < 0) throw PyError.said('RuntimeError', 'runtime.consoleBytes', { max: this.maxBytes });
       const row = this.table + count * LINE_WORDS;
       i32[row] = pid;
       i32[row + 1] = top;

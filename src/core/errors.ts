@@ -1,3 +1,6 @@
+import type { Lang } from '../i18n/i18n';
+import { runtimeText, type RuntimeKey, type RuntimeVars } from '../i18n/runtime';
+
 /**
  * Python exceptions, named as Python names them. A program that raises one
  * ends its process with exitcode 1 and the UI shows the name.
@@ -51,6 +54,9 @@ export function knownPyError(name: string): PyErrorName {
  * `printed`: its traceback is already on the console (a Python process), so the host does not print it again.
  */
 export class PyError extends Error {
+  /** The run's own words (not CPython's): the console shows them in the run's language (`text`). */
+  said?: { key: RuntimeKey; vars?: RuntimeVars };
+
   constructor(
     readonly pyName: PyErrorName,
     message = '',
@@ -58,6 +64,18 @@ export class PyError extends Error {
   ) {
     super(message ? `${pyName}: ${message}` : pyName);
     this.name = pyName;
+  }
+
+  /** A `pyName` raised with the run's own words; its `message` is their English. */
+  static said(pyName: PyErrorName, key: RuntimeKey, vars?: RuntimeVars): PyError {
+    const e = new PyError(pyName, runtimeText('en', key, vars));
+    e.said = { key, vars };
+    return e;
+  }
+
+  /** What the console prints for it in `lang` ("RuntimeError: …"). */
+  text(lang: Lang): string {
+    return this.said ? `${this.pyName}: ${runtimeText(lang, this.said.key, this.said.vars)}` : this.message;
   }
 }
 
@@ -86,18 +104,21 @@ export class Unwind {
   ) {}
 }
 
-/** A Python exception as it crosses between processes (a pool's result, a manager's reply): `[name, message]`. */
-export type WiredError = [name: string, message: string];
+/** A Python exception as it crosses between processes (a pool's result, a manager's reply): `[name, message, said?]`. */
+export type WiredError = [name: string, message: string, said?: PyError['said']];
 
 /** The wire form of `e`; anything but a PyError (an Unwind, a bug) is rethrown. */
 export function wireError(e: unknown): WiredError {
   if (!(e instanceof PyError)) throw e;
-  return [e.pyName, e.message.startsWith(`${e.pyName}: `) ? e.message.slice(e.pyName.length + 2) : ''];
+  const message = e.message.startsWith(`${e.pyName}: `) ? e.message.slice(e.pyName.length + 2) : '';
+  return e.said ? [e.pyName, message, e.said] : [e.pyName, message];
 }
 
 /** The exception a wired error stands for, ready to raise in the receiving process (an unknown name is an `Exception`). */
-export function unwireError([name, message]: WiredError): PyError {
-  return new PyError((PY_ERRORS as readonly string[]).includes(name) ? (name as PyErrorName) : 'Exception', message);
+export function unwireError([name, message, said]: WiredError): PyError {
+  const e = new PyError((PY_ERRORS as readonly string[]).includes(name) ? (name as PyErrorName) : 'Exception', message);
+  if (said) e.said = said;
+  return e;
 }
 
 /** `sys.exit(code)` in a Python process: it ends with that exit code and no traceback. */

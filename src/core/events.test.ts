@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { appendEvent, decodeEvent, EK, RingReader, tryAppendEvent } from './events';
+import { appendEvent, auditDrain, decodeEvent, EK, RingReader, tryAppendEvent } from './events';
 import { Rng } from './rng';
 import { E, H, MAX_RING_EVENTS, MIN_RING_EVENTS, Memory, PAYLOAD_BYTES, RING_BUDGET_BYTES, S, ringEventsFor } from './layout';
 import { startWordsAt, wrapStarts } from './testing/wrapWords';
@@ -68,6 +68,31 @@ describe('event rings (single thread)', () => {
     ).toThrow('the view failed');
     reader.drain((pid, rec) => seen.push(decodeEvent(mem, pid, rec).arg));
     expect(seen).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('the drain audit counts what a throwing sink read once: the records that come again are not counted twice', () => {
+    const mem = Memory.create({ maxProcs: 2, ringEvents: 64, heapWords: 16 });
+    const order = [0, 0, 0, 1, 0];
+    order.forEach((pid, i) => appendEvent(mem, pid, i === 1 ? EK.print : EK.note, -1, i, 0, 0, 0));
+    const reader = new RingReader(mem);
+    const check = { seqBreaks: 0, kinds: [] as number[] };
+    auditDrain(reader, mem.i32, check);
+    let failed = false;
+    // A run sink that reads the first record of ring 0's run [0, 1, 2] and then fails (as LiveRun's fold may).
+    expect(() =>
+      reader.drainRuns((_pid, _rec, count) => {
+        if (!failed && count > 1) {
+          failed = true;
+          reader.taken = 1;
+          throw new Error('the fold failed part-way');
+        }
+      }),
+    ).toThrow('the fold failed');
+    expect(check.kinds[EK.note]).toBe(1);
+    reader.drain(() => undefined);
+    expect(check.seqBreaks).toBe(0);
+    expect(check.kinds[EK.note]).toBe(4);
+    expect(check.kinds[EK.print]).toBe(1);
   });
 
   it('keeps a long payload whole up to the limit and cuts on a character boundary', () => {

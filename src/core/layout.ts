@@ -8,6 +8,8 @@
  * sits on an even word so the Float64Array view can read it.
  */
 
+import type { Lang } from '../i18n/i18n';
+
 /** Who opens the gate before each op. */
 export const Mode = { step: 0, clock: 1, parallel: 2 } as const;
 export type RunMode = keyof typeof Mode;
@@ -74,6 +76,8 @@ export const H = {
   readerRest: 27,
   /** Waits of writers for ring room so far (each one a full ring: what `readerRest` is there to make rare). */
   ringWaits: 28,
+  /** The learner's language (0 English, 1 Chinese): the run's own messages are printed in it (`writeLang`). */
+  lang: 29,
   /** Two 64-byte lines: the slots, name strings and rings after it start on a line (a record is one line, not two halves). */
   words: 32,
 } as const;
@@ -359,6 +363,15 @@ export interface Pace {
 export function writePace(i32: Int32Array, pace: Pace): void {
   Atomics.store(i32, H.speedMilli, Math.round(pace.speed * 1000));
   Atomics.store(i32, H.turbo, pace.turbo ? 1 : 0);
+}
+
+/** The language the run's own messages are printed in from now on (the page writes it at load and on a switch). */
+export function writeLang(i32: Int32Array, lang: Lang): void {
+  Atomics.store(i32, H.lang, lang === 'zh' ? 1 : 0);
+}
+
+export function readLang(i32: Int32Array): Lang {
+  return Atomics.load(i32, H.lang) === 1 ? 'zh' : 'en';
 }
 
 /** The speed factor now (never below 0.001). */

@@ -59,7 +59,7 @@ export class Mailbox {
     const rt = this.world.rt;
     const i32 = this.world.mem.i32;
     const base = this.info.base;
-    if (rt.scheduled) throw new PyError('RuntimeError', 'the playground runs in parallel mode');
+    if (rt.scheduled) throw PyError.said('RuntimeError', 'runtime.parallelOnly');
     rt.op(EK.get, this.id, rt.line);
     const at = rt.mem.at(rt.pid, S.flags);
     Atomics.or(i32, at, Flag.awaitingInput);

@@ -119,7 +119,7 @@ export class Manager {
   /** One round trip: the request out, then wait for this process's reply. */
   call(proxy: Proxy, method: string, args: unknown[]): unknown {
     const pid = this.world.rt.pid;
-    if (pid >= this.replies.length) throw new PyError('RuntimeError', `process ${pid} has no reply queue (the manager serves ${this.replies.length})`);
+    if (pid >= this.replies.length) throw PyError.said('RuntimeError', 'runtime.noReplyQueue', { pid: String(pid), served: this.replies.length });
     this.requests.put([pid, this.proxies.indexOf(proxy), method, args] satisfies Request);
     const reply = this.replies[pid]!.get() as Reply;
     if (reply[0]) return reply[1];
@@ -137,7 +137,7 @@ export class Manager {
       let reply: Reply;
       try {
         const proxy = this.proxies[k];
-        if (!proxy) throw new PyError('RuntimeError', `no shared object #${k}`);
+        if (!proxy) throw PyError.said('RuntimeError', 'runtime.noSharedObject', { id: String(k) });
         reply = [true, proxy.apply(held[k]!, method, args)];
       } catch (e) {
         reply = [false, wireError(e)];

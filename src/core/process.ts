@@ -15,7 +15,7 @@
  */
 import { EK } from './events';
 import { errorCode, ExitRequest, PyError, Unwind } from './errors';
-import { ARGS_BYTES, Gate, H, Memory, NO_EXITCODE, PROCESS_OBJ_BASE, paceSpeed, S, State } from './layout';
+import { ARGS_BYTES, Gate, H, Memory, NO_EXITCODE, PROCESS_OBJ_BASE, paceSpeed, readLang, S, State } from './layout';
 import { Kill, Runtime, defaultWallClock, wakeGate, type WallClock } from './runtime';
 import { Console } from './data';
 import { World } from './world';
@@ -207,12 +207,12 @@ export class Child {
     let pid: number;
     for (;;) {
       pid = Atomics.load(mem.i32, H.nextPid);
-      if (pid >= mem.maxProcs) throw new PyError('RuntimeError', `too many processes (this run has room for ${mem.maxProcs})`);
+      if (pid >= mem.maxProcs) throw PyError.said('RuntimeError', 'runtime.tooManyProcesses', { max: mem.maxProcs });
       if (Atomics.compareExchange(mem.i32, H.nextPid, pid, pid + 1) === pid) break;
     }
     const argsJson = JSON.stringify(this.args);
     const n = mem.writeBytes(mem.layout.argsByte(pid), ARGS_BYTES, argsJson);
-    if (n < 0) throw new PyError('ValueError', 'process arguments too large');
+    if (n < 0) throw PyError.said('ValueError', 'runtime.argsTooLarge', { max: ARGS_BYTES });
     mem.store(pid, S.argsLen, n);
     mem.setProcessName(pid, this.name);
     mem.store(pid, S.ppid, rt.pid);
@@ -247,7 +247,7 @@ export class Child {
         since = Date.now();
       }
       if (Date.now() - since > (picked ? patienceMs(mem) : pickupPatienceMs(mem)) + patienceMs(mem)) {
-        throw new PyError('RuntimeError', picked ? `${this.name} did not reach its first step` : `no worker picked up ${this.name}`);
+        throw PyError.said('RuntimeError', picked ? 'runtime.notReached' : 'runtime.noPickup', { name: this.name });
       }
       Atomics.wait(i32, H.doorbell, seen, 20);
     }
@@ -429,8 +429,8 @@ export class ProcessHost {
     try {
       rt.checkAlive();
       rt.emit(EK.start, -1, 0, mem.load(pid, S.ppid));
-      if (!program) throw new PyError('RuntimeError', `no program #${programIndex}`);
-      if (loadFailure) throw new PyError('RuntimeError', `could not load: ${loadFailure}`);
+      if (!program) throw PyError.said('RuntimeError', 'runtime.noProgram', { index: String(programIndex) });
+      if (loadFailure) throw PyError.said('RuntimeError', 'runtime.couldNotLoad', { reason: loadFailure });
       program(api);
     } catch (e) {
       if (e instanceof Unwind) {
@@ -446,7 +446,8 @@ export class ProcessHost {
         error = errorCode(py.pyName);
         const message = py.message;
         safeEmit(() => {
-          const index = py.printed ? objs.console.length - 1 : objs.console.append(pid, `${api.name}: ${message}`);
+          // The run's own words in the learner's language (the event keeps the English, as a trace exports it).
+          const index = py.printed ? objs.console.length - 1 : objs.console.append(pid, `${api.name}: ${py.text(readLang(mem.i32))}`);
           rt.emit(EK.raise, -1, rt.line, index, error, message);
         });
       }

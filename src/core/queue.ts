@@ -73,14 +73,14 @@ class ItemRing {
 
   static encode(item: unknown): string {
     const json = JSON.stringify(item === undefined ? null : item);
-    if (json === undefined) throw new PyError('TypeError', 'item is not JSON-able');
+    if (json === undefined) throw PyError.said('TypeError', 'runtime.notJsonable');
     return ItemRing.fits(json);
   }
 
   /** The JSON text itself when it fits a slot; else the slot's ValueError. */
   static fits(json: string): string {
     const size = json.length * 3 <= ITEM_BYTES ? json.length : encoder.encode(json).length;
-    if (size > ITEM_BYTES) throw new PyError('ValueError', `item of ${size} bytes is over the shared queue's ${ITEM_BYTES}-byte slot`);
+    if (size > ITEM_BYTES) throw PyError.said('ValueError', 'runtime.itemTooBig', { size, max: ITEM_BYTES });
     return json;
   }
 

@@ -131,14 +131,14 @@ export class World {
     for (;;) {
       const top = Atomics.load(i32, H.heapTop);
       base = top || this.mem.layout.heap;
-      if (base + size > this.end) throw new PyError('MemoryError', `shared memory is full (${(this.end - this.mem.layout.heap) * 4} bytes)`);
+      if (base + size > this.end) throw PyError.said('MemoryError', 'runtime.memoryFull', { bytes: (this.end - this.mem.layout.heap) * 4 });
       if (Atomics.compareExchange(i32, H.heapTop, top, base + size) === top) break;
     }
     const max = this.mem.layout.cfg.maxObjects;
     const id = Atomics.add(i32, H.objCount, 1);
     if (id >= max) {
       Atomics.sub(i32, H.objCount, 1);
-      throw new PyError('RuntimeError', `too many shared objects (a run has room for ${max})`);
+      throw PyError.said('RuntimeError', 'runtime.tooManyObjects', { max });
     }
     const info: ObjectInfo = { id, kind, name, base, creator: this.runtime?.pid ?? -1 };
     if (internal) info.internal = true;

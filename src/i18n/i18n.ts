@@ -15,14 +15,18 @@ import { startStrings } from './start';
 import { pythonStrings } from './python';
 import type { Dictionary } from './define';
 import { kindStrings } from '../kinds/registry';
-import { formatNumber, pluralCategory } from './plural';
+import { format } from './format';
+import { runtimeStrings } from './runtime';
+import { editorStrings } from './editor';
+
+export { format };
 
 export type Lang = 'en' | 'zh';
 export const LANGS: readonly Lang[] = ['en', 'zh'];
 
 
 // Each object kind brings its own strings (src/kinds/<kind>/index.ts).
-const all = [appStrings, cpuStrings, labStrings, pythonStrings, exploreStrings, startStrings, ...kindStrings] as const;
+const all = [appStrings, cpuStrings, labStrings, pythonStrings, exploreStrings, startStrings, runtimeStrings, editorStrings, ...kindStrings] as const;
 type KeysOf<D> = D extends Dictionary<infer K> ? K : never;
 export type StringKey = KeysOf<(typeof all)[number]>;
 
@@ -30,24 +34,6 @@ const tables: Record<Lang, Record<string, string>> = { en: {}, zh: {} };
 for (const d of all) {
   Object.assign(tables.en, d.en);
   Object.assign(tables.zh, d.zh);
-}
-
-/**
- * Fill a template: `{name}` takes the value (a number is formatted for the language,
- * 12345 → "12,345"); `{name|one|other}` picks the word by Intl's plural rules for
- * the number `name` ("{n} {n|event|events}": "1 event", "2 events").
- */
-export function format(template: string, vars?: Record<string, string | number>, lang: Lang = 'en'): string {
-  if (!vars) return template;
-  return template.replace(/\{(\w+)((?:\|[^|{}]*)+)?\}/g, (m, k: string, forms?: string) => {
-    if (!(k in vars)) return m;
-    const v = vars[k]!;
-    if (forms) {
-      const [one, other] = forms.slice(1).split('|');
-      return pluralCategory(Number(v), lang) === 'one' ? (one ?? '') : (other ?? one ?? '');
-    }
-    return typeof v === 'number' ? formatNumber(v, lang) : v;
-  });
 }
 
 export function translate(lang: Lang, key: StringKey, vars?: Record<string, string | number>): string {
@@ -65,6 +51,11 @@ export function sentenceGap(lang: Lang): string {
 /** Sentences of the page's language run together as one text (see sentenceGap). */
 export function joinSentences(parts: readonly string[], lang: Lang): string {
   return parts.join(sentenceGap(lang));
+}
+
+/** CodeMirror's phrases in `lang` (EditorState.phrases): its English phrase to ours. */
+export function editorPhrases(lang: Lang): Record<string, string> {
+  return Object.fromEntries(Object.entries(editorStrings.en).map(([k, en]) => [en, translate(lang, k as StringKey)]));
 }
 
 /** Exposed for the test that checks both languages have every key. */

@@ -8,7 +8,7 @@ import { expose } from 'comlink';
 import { H, Memory, paceSpeed, paceTurbo } from '../core/layout';
 import { defaultWallClock } from '../core/runtime';
 import { holdLifeLock } from './deathWatch';
-import { NoPickup, Scheduler, type RunConfig, type RunStatus, type Stuck } from './scheduler';
+import { NoPickup, Scheduler, Stalled, type RunConfig, type RunStatus, type Stuck } from './scheduler';
 
 export interface StepResult {
   /** The pid granted, or -1 when nothing could move. */
@@ -17,6 +17,8 @@ export interface StepResult {
   steps: number;
   /** A child the granted process started was never picked up by a worker (the page says so in the learner's language). */
   noPickup?: { child: string; seconds: number };
+  /** A process did not reach its next step in time (the page says so in the learner's language). */
+  stalled?: { name: string; seconds: number };
 }
 
 export interface RunOutcome extends StepResult {
@@ -43,17 +45,21 @@ function result(granted: number): StepResult {
   return { granted, status: s.status(), steps: s.schedule.length };
 }
 
-/** Grants that hit a NoPickup answer with it (an Error's own fields do not cross Comlink); anything else throws as before. */
-function granting<R extends StepResult>(grant: () => R, failed: (e: NoPickup) => R): R {
+/** Grants that hit a NoPickup or a Stall answer with it (an Error's own fields do not cross Comlink); anything else throws as before. */
+function granting<R extends StepResult>(grant: () => R, failed: (e: NoPickup | Stalled) => R): R {
   try {
     return grant();
   } catch (e) {
-    if (e instanceof NoPickup) return failed(e);
+    if (e instanceof NoPickup || e instanceof Stalled) return failed(e);
     throw e;
   }
 }
 
-const noPickup = (e: NoPickup): StepResult => ({ ...result(-1), noPickup: { child: e.child, seconds: Math.round(e.waitedMs / 1000) } });
+/** The answer for a grant that hit `e`: the learner's message is made on the page, in its language. */
+const trouble = (e: NoPickup | Stalled): StepResult => {
+  const seconds = Math.round(e.waitedMs / 1000);
+  return { ...result(-1), ...(e instanceof NoPickup ? { noPickup: { child: e.child, seconds } } : { stalled: { name: e.process, seconds } }) };
+};
 
 const api = {
   /** Take a run's buffer; under a scheduled mode also boot its main process (it parks at its first op). */
@@ -78,7 +84,7 @@ const api = {
     return granting(() => {
       s.grant(target);
       return result(target);
-    }, noPickup);
+    }, trouble);
   },
 
   /** Re-run a recorded schedule (Undo, "continue from here"): deterministic, so the state is the same. */
@@ -90,7 +96,7 @@ const api = {
         s.grant(pid);
       }
       return result(-1);
-    }, noPickup);
+    }, trouble);
   },
 
   /** Auto-run under the current mode until paused, ended or stopped. */
@@ -117,7 +123,7 @@ const api = {
         s.grant(pid);
       }
     } catch (e) {
-      return { ...(e instanceof NoPickup ? noPickup(e) : result(-1)), reason: 'error', error: e instanceof Error ? e.message : String(e) };
+      return { ...(e instanceof NoPickup || e instanceof Stalled ? trouble(e) : result(-1)), reason: 'error', error: e instanceof Error ? e.message : String(e) };
     }
   },
 

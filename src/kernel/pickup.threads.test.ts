@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Console } from '../core/data';
 import { Memory, S, State } from '../core/layout';
 import { stopRun, pickupPatienceMs } from '../core/process';
-import { NoPickup, Scheduler } from './scheduler';
+import { NoPickup, Scheduler, Stalled } from './scheduler';
 import { useNodeMachine } from './testing/useNodeMachine';
 
 const registryModule = new URL('../core/testing/scenarios.ts', import.meta.url).href;
@@ -72,8 +72,9 @@ describe('a child start the kernel waits for', () => {
     const t0 = Date.now();
     const error = thrownBy(() => s.grant(0));
     stopRun(mem);
-    expect(error).toBeInstanceOf(Error);
+    expect(error).toBeInstanceOf(Stalled); // the page says it in the learner's language (lab.error.stalled)
     expect(error).not.toBeInstanceOf(NoPickup);
+    expect((error as Stalled).process).toBe('Process-1');
     expect((error as Error).message).toBe('Process-1 did not reach its next step');
     // The step's patience, not the pickup's: a stuck program is said as soon as before the pickup's wait.
     expect(Date.now() - t0).toBeLessThan(pickupPatienceMs(mem));

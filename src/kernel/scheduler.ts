@@ -47,6 +47,17 @@ export class NoPickup extends Error {
   }
 }
 
+/** A process did not reach its next step within the step's patience (the page says so in the learner's language). */
+export class Stalled extends Error {
+  constructor(
+    readonly process: string,
+    readonly waitedMs: number,
+  ) {
+    super(`${process} did not reach its next step`);
+    this.name = 'Stalled';
+  }
+}
+
 /** A child of `pid` whose start is under way (started, not yet at its first op), or -1. */
 function startingChild(mem: Memory, pid: number): number {
   const n = Math.min(Atomics.load(mem.i32, H.nextPid), mem.maxProcs);
@@ -127,7 +138,7 @@ export class Scheduler {
           since = Date.now();
         } else {
           const stalled = child >= 0 ? child : pid;
-          throw new Error(`${mem.processName(stalled) || `pid ${stalled}`} did not reach its next step`);
+          throw new Stalled(mem.processName(stalled) || `pid ${stalled}`, waited);
         }
       }
       Atomics.wait(i32, H.doorbell, seen, SETTLE_SLICE_MS);

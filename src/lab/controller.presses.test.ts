@@ -1,12 +1,15 @@
 // @vitest-environment happy-dom
 /**
- * Step presses kept while a step settles (LabController.pressed), with the kernel and the view worker stood in
- * for: each kernel call and each pull settles when the test says. A held key's auto-repeat is not kept, and
- * Undo takes over from the presses still waiting (as Run does): none is taken while it reads the schedule.
+ * Step presses kept while a step settles (LabController.pressed), and the words of a stalled step, with the machine and the view worker stood in
+ * through the controller's parts (LabParts): each kernel step settles when the test says. A held key's
+ * auto-repeat is not kept, and Undo takes over from the presses still waiting (as Run does): none is taken while
+ * it reads the schedule. A press that steps nothing (past the end) keeps what Redo can give back.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Memory } from '../core/layout';
-import { LabController } from './controller';
+import { World } from '../core/world';
+import type { StepResult } from '../kernel/kernel.worker';
+import { LabController, type LabKernel, type LabMachine, type LabView } from './controller';
 import { useLabStore } from './labStore';
 
 /** A promise and its resolver. */
@@ -16,51 +19,105 @@ function later<T>() {
   return { promise, resolve };
 }
 
-/** A controller on a stood-in run: `steps` are the kernel's step calls, each settled by the test. */
+/**
+ * A controller on a stood-in run. The kernel keeps a schedule: each step call waits in `steps` until the test
+ * settles it (`done`); it grants its pid while `moves` is true, and nothing (past the end) once it is false.
+ * `replays` are the schedules a load re-granted (Undo, Redo); `holdSchedule` makes the next schedule read wait.
+ */
 function harness() {
-  const { port1 } = new MessageChannel();
-  const c = new LabController(() => undefined, () => port1 as unknown as Worker);
-  const inner = c as unknown as Record<string, unknown> & { onFrame(): void; pressed: unknown[]; load: unknown; machine: Record<string, unknown>; view: unknown; live: unknown };
+  let sched: number[] = [];
+  const k = { moves: true, hold: null as Promise<void> | null, answer: {} as Partial<StepResult> };
+  const result = (granted: number): StepResult => ({ granted, status: 'running', steps: sched.length });
   const steps: { pid: number | null; done: () => void }[] = [];
-  const schedule = later<number[]>();
-  const kernel = {
-    step: (pid: number | null) => {
-      const d = later<{ steps: number }>();
-      steps.push({ pid, done: () => d.resolve({ steps: steps.length }) });
+  const replays: number[][] = [];
+  const kernel: LabKernel = {
+    step: (pid) => {
+      const d = later<StepResult>();
+      steps.push({
+        pid,
+        done: () => {
+          const granted = k.moves ? (pid ?? 0) : -1;
+          if (granted >= 0) sched = [...sched, granted];
+          d.resolve({ ...result(granted), ...k.answer });
+        },
+      });
       return d.promise;
     },
-    schedule: () => schedule.promise,
+    replay: (prefix) => {
+      replays.push(prefix);
+      sched = [...prefix];
+      return Promise.resolve(result(-1));
+    },
+    run: () => new Promise(() => undefined),
+    schedule: async () => {
+      await k.hold;
+      return [...sched];
+    },
   };
-  inner.machine.callKernel = (call: (k: typeof kernel) => Promise<unknown>) => call(kernel);
-  inner.view = { busy: false, dead: false, pull: () => Promise.resolve(null), close: () => undefined };
-  inner.live = { mem: Memory.create({ maxProcs: 2, ringEvents: 16, heapWords: 1 << 10 }), world: null, objs: {}, scenario: null };
-  const loads: (number[] | undefined)[] = [];
-  inner.load = async (prefix?: number[]) => void loads.push(prefix);
-  /** A frame's pull after what settled so far, itself settled (a snapshot in the store). */
+  const machine: LabMachine = {
+    warm: () => undefined,
+    prepare: () => {
+      sched = [];
+      const mem = Memory.create({ maxProcs: 2, ringEvents: 16, heapWords: 1 << 10 });
+      return Promise.resolve({ mem, world: new World(mem, true), objs: {}, processes: 1 });
+    },
+    callKernel: (call) => call(kernel),
+    stop: () => undefined,
+    startParallel: () => false,
+    reap: () => undefined,
+    deadPids: new Set(),
+    killWorker: () => undefined,
+    killKernel: () => undefined,
+    dispose: () => undefined,
+    onCrash: () => undefined,
+    onKernelDied: () => undefined,
+  };
+  const view: LabView = {
+    busy: false,
+    dead: false,
+    log: null,
+    open: () => Promise.resolve(null),
+    close: () => undefined,
+    pull: () => Promise.resolve(null),
+    moment: () => Promise.resolve(null),
+    crashed: () => undefined,
+    terminate: () => undefined,
+    kill: () => undefined,
+  };
+  const c = new LabController({ machine, view: () => view });
+  /** Settle what is under way, then one animation frame's pull (a snapshot in the store), itself settled. */
   const flush = () => new Promise((r) => setTimeout(r, 0));
   const frame = async () => {
     await flush();
-    inner.onFrame();
+    frames.shift()?.(performance.now());
     await flush();
   };
-  return { c, inner, steps, loads, frame, schedule };
+  const pressed = () => c.debugState().pressed;
+  return { c, machine, kernel: k, steps, replays, frame, pressed };
 }
+
+/** The animation frames the controller asked for, in order (the test runs them one at a time). */
+let frames: FrameRequestCallback[] = [];
 
 describe('Step presses while a step settles', () => {
   beforeEach(() => {
-    vi.stubGlobal('requestAnimationFrame', () => 1);
-    useLabStore.setState({ settings: { ...useLabStore.getState().settings, mode: 'step' } });
+    frames = [];
+    vi.stubGlobal('requestAnimationFrame', (f: FrameRequestCallback) => frames.push(f));
+    vi.stubGlobal('cancelAnimationFrame', () => undefined);
+    const settings = useLabStore.getState().settings;
+    useLabStore.setState({ settings: { ...settings, mode: 'step' } });
   });
   afterEach(() => vi.unstubAllGlobals());
 
   it('a press is kept and taken once the page shows the step; a held key\'s repeat is not kept', async () => {
-    const { c, inner, steps, frame } = harness();
+    const { c, steps, frame, pressed } = harness();
+    await c.load();
     void c.step();
     expect(steps.length).toBe(1);
     void c.step(null, true); // auto-repeat while the step settles
     void c.step(1);
     void c.step(null, true);
-    expect(inner.pressed).toEqual([1]);
+    expect(pressed()).toBe(1);
     steps[0]!.done();
     await frame();
     expect(steps.map((s) => s.pid)).toEqual([null, 1]);
@@ -71,24 +128,72 @@ describe('Step presses while a step settles', () => {
   });
 
   it('Undo takes over from the presses waiting: none is taken while it reads the schedule', async () => {
-    const { c, steps, loads, frame, schedule } = harness();
+    const { c, kernel, steps, replays, frame } = harness();
+    await c.load();
     void c.step();
     void c.step(); // kept
+    const schedule = later<void>();
+    kernel.hold = schedule.promise;
     steps[0]!.done();
     const undone = c.undo();
     await frame(); // the page shows step 1 while Undo waits for the schedule
     expect(steps.length).toBe(1);
-    schedule.resolve([0]);
+    schedule.resolve();
     await undone;
-    expect(loads).toEqual([[]]);
+    expect(replays).toEqual([]); // the prefix of one step is empty: nothing to re-grant
+    expect(useLabStore.getState().steps).toBe(0);
     expect(steps.length).toBe(1);
   });
 
   it('a halted run keeps no presses: nothing would take them until Reset', async () => {
-    const { c, inner, steps } = harness();
-    (inner as unknown as { halted: boolean }).halted = true;
+    const { c, machine, steps, pressed } = harness();
+    await c.load();
+    machine.onKernelDied('gone');
     for (let i = 0; i < 5; i++) void c.step();
     expect(steps.length).toBe(0);
-    expect(inner.pressed).toEqual([]);
+    expect(pressed()).toBe(0);
+  });
+
+  it('a press that steps nothing (past the end) keeps what Redo can give back; a step that moves drops it', async () => {
+    const { c, kernel, steps, replays, frame } = harness();
+    await c.load();
+    for (const pid of [0, 1, 0]) {
+      void c.step(pid);
+      steps.at(-1)!.done();
+      await frame();
+    }
+    await c.undo();
+    await frame();
+    expect(replays.at(-1)).toEqual([0, 1]);
+    expect(useLabStore.getState()).toMatchObject({ steps: 2, redo: 1 });
+    kernel.moves = false; // the run is at its end: a press grants nothing
+    void c.step();
+    steps.at(-1)!.done();
+    await frame();
+    expect(useLabStore.getState()).toMatchObject({ steps: 2, redo: 1 });
+    await c.redo();
+    expect(replays.at(-1)).toEqual([0, 1, 0]);
+    expect(useLabStore.getState()).toMatchObject({ steps: 3, redo: 0 });
+    // Undo again, then a step that moves: the future no longer follows.
+    await c.undo();
+    await frame();
+    kernel.moves = true;
+    void c.step(1);
+    steps.at(-1)!.done();
+    await frame();
+    expect(useLabStore.getState()).toMatchObject({ steps: 3, redo: 0 });
+    const before = replays.length;
+    await c.redo();
+    expect(replays.length).toBe(before);
+  });
+
+  it("a step the kernel gave up on (a process stalled) says so in the learner's words, not the scheduler's English", async () => {
+    const { c, kernel, steps, frame } = harness();
+    await c.load();
+    kernel.answer = { stalled: { name: 'Process-1', seconds: 10 } };
+    void c.step();
+    steps[0]!.done();
+    await frame();
+    expect(useLabStore.getState().error).toEqual({ key: 'lab.error.stalled', vars: { name: 'Process-1', seconds: 10 } });
   });
 });

@@ -5,10 +5,11 @@
  * the store. Every command is safe at any time; Reset always rebuilds from
  * scratch (fresh buffer, healed workers).
  */
-import { H, S, STATE_NAMES, writePace, type Memory } from '../core/layout';
-import { Machine, OutOfMemory, type CrashReport } from '../kernel/bridge';
-import { spawnAppProcess, spawnAppView } from '../app/processWorkers';
-import type { StepResult } from '../kernel/kernel.worker';
+import { H, S, STATE_NAMES, writeLang, writePace, type Memory } from '../core/layout';
+import type { Lang } from '../i18n/i18n';
+import { OutOfMemory, type CrashReport, type Machine } from '../kernel/bridge';
+import { spawnAppView } from '../app/processWorkers';
+import type { KernelApi, StepResult } from '../kernel/kernel.worker';
 import { runStatus } from '../kernel/scheduler';
 import type { ObjectInfo, World } from '../core/world';
 import { scenarioById } from '../scenarios/registry';
@@ -60,10 +61,31 @@ interface Run {
   scenario: Scenario;
 }
 
-export class LabController {
-  readonly machine = new Machine(spawnAppProcess);
+/** The kernel calls the controller makes, as the kernel worker answers them (asynchronously). */
+export type LabKernel = { [K in 'step' | 'replay' | 'run' | 'schedule']: (...a: Parameters<KernelApi[K]>) => Promise<ReturnType<KernelApi[K]>> };
+
+/** What the controller asks of the machine (the app's is a `Machine`; a test may stand one in). */
+export type LabMachine = Pick<Machine, 'warm' | 'prepare' | 'stop' | 'startParallel' | 'reap' | 'deadPids' | 'killWorker' | 'killKernel' | 'dispose' | 'onCrash' | 'onKernelDied'> & {
+  /** A call to the kernel that fails as soon as the kernel dies. */
+  callKernel<T>(call: (k: LabKernel) => Promise<T>): Promise<T>;
+};
+
+/** What the controller asks of the view worker's client. */
+export type LabView = Pick<ViewClient, 'busy' | 'dead' | 'log' | 'open' | 'close' | 'pull' | 'moment' | 'crashed' | 'terminate' | 'kill'>;
+
+/** The controller's parts: its machine, a maker of view clients (a new one replaces a dead one), and where its state goes. */
+export interface LabParts<M extends LabMachine> {
+  machine: M;
+  view?: () => LabView;
+  set?: (partial: Partial<LabState>) => void;
+}
+
+export class LabController<M extends LabMachine = Machine> {
+  readonly machine: M;
   /** The view worker: drains, folds and logs the run; answers snapshots and moments (replaced on load if it died). */
-  private view: ViewClient;
+  private view: LabView;
+  private readonly newView: () => LabView;
+  private readonly set: (partial: Partial<LabState>) => void;
   private live: Run | null = null;
   private generation = 0;
   private frame = 0;
@@ -101,12 +123,14 @@ export class LabController {
   private planFor: LabSettings | null = null;
   /** What Redo gives back after Undo (see redo.ts). */
   private readonly future = new RedoFuture();
+  /** The learner's language: the run's own messages (a process's RuntimeError) are printed in it. */
+  private lang: Lang = 'en';
 
-  constructor(
-    private readonly set: (partial: Partial<LabState>) => void = (p) => useLabStore.setState(p),
-    private readonly spawnView: () => Worker = spawnAppView,
-  ) {
-    this.view = new ViewClient(spawnView());
+  constructor({ machine, view = () => new ViewClient(spawnAppView()), set = (p) => useLabStore.setState(p) }: LabParts<M>) {
+    this.machine = machine;
+    this.newView = view;
+    this.set = set;
+    this.view = view();
     this.machine.onCrash = (r) => this.onCrash(r);
     this.machine.onKernelDied = (message) => this.onKernelDied(message);
     // A hidden tab draws no frames: its run's threads must not wait for them (pageFirst.ts).
@@ -153,7 +177,7 @@ export class LabController {
   /** The pids granted so far (a scheduled run), or [] (none yet, or parallel). */
   async schedule(): Promise<number[]> {
     if (!this.live || this.settings.mode === 'parallel') return [];
-    return this.machine.kernelApi.schedule();
+    return this.machine.callKernel((k) => k.schedule());
   }
 
   private get settings(): LabSettings {
@@ -225,9 +249,10 @@ export class LabController {
     try {
       const prepared = await this.machine.prepare(scenario, s.params, { mode: s.mode, seed: s.seed, ...effectivePace(s), ...(plan ? { plan } : {}) });
       if (gen !== this.generation) return;
+      writeLang(prepared.mem.i32, this.lang);
       if (this.view.dead) {
         this.view.terminate();
-        this.view = new ViewClient(this.spawnView());
+        this.view = this.newView();
       }
       // The view worker attaches before anything runs, so it sees every event from the first.
       await this.view.open({ sab: prepared.mem.sab, scenarioId: scenario.id, params: s.params, mode: s.mode });
@@ -238,7 +263,7 @@ export class LabController {
       if (replay && replay.length > 0) {
         const r = await this.kernel((k) => k.replay(replay));
         if (gen !== this.generation) return;
-        this.set({ steps: r.steps, redo: this.future.available(r.steps), ...noPickupError(r) });
+        this.set({ steps: r.steps, redo: this.future.available(r.steps), ...troubleError(r) });
       }
       this.set({ phase: 'ready' });
       this.wakeFrames();
@@ -286,16 +311,17 @@ export class LabController {
     const gen = this.generation;
     try {
       const r: StepResult = await this.kernel((k) => k.step(pid));
-      // A new step: the undone future no longer follows (as in an editor).
-      this.future.drop();
-      if (gen === this.generation) this.set({ steps: r.steps, redo: 0, ...noPickupError(r) });
+      // A new step: the undone future no longer follows (as in an editor). A press that granted nothing (past the
+      // end, or a lane that cannot move) left the schedule as it was, so the future still follows it.
+      if (r.granted >= 0 || r.noPickup || r.stalled) this.future.drop();
+      if (gen === this.generation) this.set({ steps: r.steps, redo: this.future.available(r.steps), ...troubleError(r) });
     } catch (e) {
       if (gen === this.generation && !this.halted) this.set({ error: { key: 'lab.error.kernel', vars: { message: e instanceof Error ? e.message : String(e) } } });
     }
   }
 
   /** A kernel call, counted so frames never judge a half-finished step. */
-  private async kernel<T>(call: (k: Machine['kernelApi']) => Promise<T>): Promise<T> {
+  private async kernel<T>(call: (k: LabKernel) => Promise<T>): Promise<T> {
     const gen = this.generation;
     this.inFlight++;
     this.wakeFrames();
@@ -356,7 +382,7 @@ export class LabController {
     if (gen !== this.generation || mem !== this.mem || !out) return;
     this.running = false;
     this.set({ steps: out.steps, phase: out.reason === 'paused' ? 'paused' : 'ready' });
-    if (out.reason === 'error') this.set(noPickupError(out) ?? { error: { key: 'lab.error.kernel', vars: { message: out.error ?? '' } } });
+    if (out.reason === 'error') this.set(troubleError(out) ?? { error: { key: 'lab.error.kernel', vars: { message: out.error ?? '' } } });
   }
 
   pause(): void {
@@ -364,6 +390,12 @@ export class LabController {
     if (!mem || this.settings.mode === 'parallel') return;
     Atomics.store(mem.i32, H.pause, 1);
     Atomics.notify(mem.i32, H.pause);
+  }
+
+  /** The learner's language, for the run's own messages from now on (one already printed stays as it was). */
+  setLang(lang: Lang): void {
+    this.lang = lang;
+    if (this.live) writeLang(this.live.mem.i32, lang);
   }
 
   /** Live changes that need no new run: speed and turbo are read by the threads as they go. */
@@ -423,7 +455,7 @@ export class LabController {
 
   /** Kill the view worker for real, silently (tests: the lab must say so and Reset must heal). */
   killView(): void {
-    if (this.view.endpoint instanceof Worker) this.view.endpoint.terminate();
+    this.view.kill();
   }
 
   /** Kill the kernel worker for real (tests: the lab must say so and Reset must heal). */
@@ -588,9 +620,10 @@ export class LabController {
   }
 }
 
-/** A kernel answer that says a started child was never picked up: the learner's message naming it. */
-function noPickupError(r: StepResult): { error: LabMessage } | undefined {
-  return r.noPickup ? { error: { key: 'lab.error.noPickup', vars: r.noPickup } } : undefined;
+/** A kernel answer that says a started child was never picked up, or a process stalled: the learner's message naming it. */
+function troubleError(r: StepResult): { error: LabMessage } | undefined {
+  if (r.noPickup) return { error: { key: 'lab.error.noPickup', vars: r.noPickup } };
+  return r.stalled ? { error: { key: 'lab.error.stalled', vars: r.stalled } } : undefined;
 }
 
 /** `pid:state/gate` of the first `max` processes of a run (a failed test's diagnostics). */

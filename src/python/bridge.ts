@@ -116,7 +116,7 @@ class ManagerHandle {
 
   private replyQueue(pid: number): Queue {
     const q = this.m.replies[pid];
-    if (!q) throw new PyError('RuntimeError', `process ${pid} has no reply queue (the manager serves ${this.m.replies.length})`);
+    if (!q) throw PyError.said('RuntimeError', 'runtime.noReplyQueue', { pid: String(pid), served: this.m.replies.length });
     return q;
   }
 }

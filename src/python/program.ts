@@ -54,7 +54,7 @@ let py: Pyodide | null = null;
 type Outcome = ['ok'] | ['exit', number] | ['error', string, number, string] | ['unwind', 'terminated' | 'reset'];
 
 function runPython(p: ProcessApi<PythonObjects, PythonParams>, role: 'main' | 'child'): void {
-  if (!py) throw new PyError('RuntimeError', 'the Python interpreter did not load');
+  if (!py) throw PyError.said('RuntimeError', 'runtime.noInterpreter');
   const { rt, world } = p;
   const mem = world.mem;
   const pid = rt.pid;
@@ -133,7 +133,7 @@ function run(runner: Runner, p: ProcessApi<PythonObjects, PythonParams>, role: '
   } else {
     const ppid = mem.load(pid, S.ppid);
     const blob = readRow(mem, p.args[0] as number);
-    if (!blob) throw new PyError('RuntimeError', 'the pickled process object is missing');
+    if (!blob) throw PyError.said('RuntimeError', 'runtime.noPickled');
     const pickled = mem.readBytes((blob.base + 2) * 4, Atomics.load(mem.i32, blob.base));
     result = runner.run_child(p.params.code, pid, ppid, mem.processName(ppid), p.name, seed, rt.scheduled, pickled);
   }

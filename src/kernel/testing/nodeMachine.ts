@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { Memory, S, NO_EXITCODE, type LayoutConfig } from '../../core/layout';
 import { World, heapWordsFor } from '../../core/world';
 import { RingReader, decodeEvent, type LogEvent } from '../../core/events';
-import { H } from '../../core/layout';
+import { H, writeLang } from '../../core/layout';
+import type { Lang } from '../../i18n/i18n';
 import { stopRun, type RunnableScenario } from '../../core/process';
 import { Scheduler, type RunConfig, type RunStatus } from '../scheduler';
 import { AttachBoard, attachEach, isAttachFailure, type AttachTarget } from '../attach';
@@ -31,6 +32,8 @@ export interface NodeRunOptions {
   layout?: Partial<LayoutConfig>;
   /** Skip the event log (throughput stress tests). */
   quiet?: boolean;
+  /** The language the run's own messages are printed in (default English). */
+  lang?: Lang;
   /** Keep decoded events (costly for millions). */
   keepEvents?: boolean;
   /** Step mode: the pids to grant, in order (then stop). */
@@ -203,7 +206,7 @@ export class NodeMachine {
   }
 
   /** A fresh buffer for the scenario, its objects set up and every worker attached; nothing booted. */
-  async attach<O>(scenarioId: string, params: unknown, opts: Pick<NodeRunOptions, 'layout' | 'quiet'> = {}): Promise<{ mem: Memory; world: World; objs: O }> {
+  async attach<O>(scenarioId: string, params: unknown, opts: Pick<NodeRunOptions, 'layout' | 'quiet' | 'lang'> = {}): Promise<{ mem: Memory; world: World; objs: O }> {
     const scenario = this.registry[scenarioId];
     if (!scenario) throw new Error(`no scenario ${scenarioId}`);
     // Unwind whatever the previous run left blocked (a deadlock, a daemon) before reusing the threads.
@@ -212,6 +215,7 @@ export class NodeMachine {
     const mem = Memory.create({ maxProcs: this.workers.length, heapWords, ...opts.layout });
     this.last = mem;
     if (opts.quiet) mem.i32[H.quiet] = 1;
+    if (opts.lang) writeLang(mem.i32, opts.lang);
     const world = new World(mem, true);
     const objs = scenario.setup(world, params) as O;
     await attachEach(this.board, this.workers.length, (pid) => this.board.order(pid, mem.sab, scenarioId, params), this.target, { first: ATTACH_TIMEOUT_MS, retry: ATTACH_TIMEOUT_MS });

@@ -1,4 +1,7 @@
 import { LabController } from '../../lab/controller';
+import { Machine } from '../../kernel/bridge';
+import { useAppStore } from '../../app/appStore';
+import { spawnAppProcess } from '../../app/processWorkers';
 
 let instance: LabController | null = null;
 
@@ -37,7 +40,9 @@ declare global {
 /** One controller (and so one worker pool) for the page, even under StrictMode's double mount. */
 export function labController(): LabController {
   if (!instance) {
-    const c = (instance = new LabController());
+    const c = (instance = new LabController({ machine: new Machine(spawnAppProcess) }));
+    c.setLang(useAppStore.getState().lang);
+    useAppStore.subscribe((s) => c.setLang(s.lang));
     const m = c.machine;
     window.__lockstep = {
       killWorker: (pid) => c.killWorker(pid),

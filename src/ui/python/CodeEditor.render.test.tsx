@@ -10,6 +10,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { CodeEditor, type LineCursor } from './CodeEditor';
 import { cursorsByLine } from './cursorMarks';
 import { rootPerTest } from '../testing/reactRoot';
+import { useAppStore } from '../../app/appStore';
 
 const PROGRAM = ['from multiprocessing import Process', '', 'def work(i):', '    print(i)', '', "if __name__ == '__main__':", '    Process(target=work, args=(1,)).start()'].join('\n');
 const noEdits = () => undefined;
@@ -62,5 +63,23 @@ describe('cursorsByLine', () => {
       [2, [b]],
       [5, [a, c]],
     ]);
+  });
+});
+
+describe("CodeEditor: CodeMirror's own words", () => {
+  it('are in the page\'s language, and follow a switch (a fold marker\'s title read "Fold line" in Chinese)', async () => {
+    const titles = () => [...new Set([...at.host.querySelectorAll('.cm-foldGutter [title]')].map((m) => m.getAttribute('title')))];
+    useAppStore.setState({ lang: 'zh' });
+    try {
+      await show([]);
+      await frame();
+      expect(titles()).toContain('折叠该行');
+      expect(titles().filter((t) => /[A-Za-z]/.test(t ?? ''))).toEqual([]);
+      await act(async () => useAppStore.setState({ lang: 'en' }));
+      await frame();
+      expect(titles()).toContain('Fold line');
+    } finally {
+      useAppStore.setState({ lang: 'en' });
+    }
   });
 });

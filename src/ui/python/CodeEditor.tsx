@@ -16,6 +16,8 @@ import './codeTheme.css';
 import { adoptEditorStyles } from './editorStyles';
 import { CursorMarks, lineGeometry, NO_GEOMETRY, type LineCursor } from './cursorMarks';
 import { hangingIndent } from './hangingIndent';
+import { useLang } from '../app/useT';
+import { editorPhrases } from '../../i18n/i18n';
 
 export type { LineCursor };
 
@@ -77,6 +79,9 @@ export function CodeEditor({ value, onChange, readOnly, cursors, error, label, s
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const editable = useRef(new Compartment());
+  // CodeMirror's own words (a fold marker's title, the search panel) in the page's language.
+  const phrases = useRef(new Compartment());
+  const lang = useLang();
   const change = useRef(onChange);
   const [layer, setLayer] = useState<HTMLElement | null>(null);
   const [geometry, setGeometry] = useState(NO_GEOMETRY);
@@ -92,6 +97,7 @@ export function CodeEditor({ value, onChange, readOnly, cursors, error, label, s
         doc: value,
         extensions: [
           basicSetup,
+          phrases.current.of(EditorState.phrases.of(editorPhrases(lang))),
           python(),
           syntaxHighlighting(themedHighlight),
           struckField,
@@ -127,6 +133,10 @@ export function CodeEditor({ value, onChange, readOnly, cursors, error, label, s
     const v = view.current;
     if (v && v.state.doc.toString() !== value) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
   }, [value]);
+
+  useEffect(() => {
+    view.current?.dispatch({ effects: phrases.current.reconfigure(EditorState.phrases.of(editorPhrases(lang))) });
+  }, [lang]);
 
   useEffect(() => {
     view.current?.dispatch({ effects: editable.current.reconfigure([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]) });
