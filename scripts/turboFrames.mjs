@@ -78,13 +78,13 @@ async function sample(base) {
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     const page = await context.newPage();
     await page.goto(`${base}${url}`);
-    await page.waitForFunction(() => document.querySelector('[role="status"]')?.getAttribute('data-verdict') === 'idle', null, { timeout: 180_000 });
+    await page.waitForFunction(() => document.querySelector('[role="status"]')?.getAttribute('data-verdict') === 'idle', null, { timeout: 600_000 });
     // The pool warmed as the bench allows: Run enabled, its size still for a second.
     for (let last = -1, since = Date.now(); Date.now() - since < 1000; await page.waitForTimeout(100)) {
       const n = await page.evaluate(() => window.__lockstep?.poolSize() ?? 0);
       if (n !== last) [last, since] = [n, Date.now()];
     }
-    await page.waitForFunction(() => [...document.querySelectorAll('button')].some((b) => b.textContent.trim() === 'Run' && !b.disabled && b.getAttribute('aria-disabled') !== 'true'), null, { timeout: 180_000 });
+    await page.waitForFunction(() => [...document.querySelectorAll('button')].some((b) => b.textContent.trim() === 'Run' && !b.disabled && b.getAttribute('aria-disabled') !== 'true'), null, { timeout: 600_000 });
     const cdp = trace ? await context.newCDPSession(page) : null;
     const events = [];
     let done;
