@@ -9,11 +9,11 @@
 // the three tasks with the most CPU. Per sample: the main thread's CPU (its tasks' thread time), its longest task,
 // and count / total / longest of Layout, UpdateLayoutTree (style), PrePaint and Paint, with the objects each
 // layout had to visit (Layout's dirtyObjects, summed): what a snapshot's layout costs, whatever the grid's size.
-import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { extname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, resolveChromium } from './browser-path.mjs';
+import { serveDist } from './serveDist.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).filter((a) => a.startsWith('--')).map((a) => a.slice(2).split('=', 2)));
 const builds = process.argv.slice(2).filter((a) => !a.startsWith('--')).map((a) => a.split('=', 2));
@@ -21,25 +21,6 @@ const port = Number(args.port ?? 4435);
 const url = args.url ?? '/?scenario=tickets&clients=100&mode=clock&speed=16';
 const windowMs = Number(args.window ?? 4000);
 const samples = Number(args.samples ?? 3);
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
-
-/** A static server for one build, with the isolation headers SharedArrayBuffer needs. */
-function serve(dir, at) {
-  const server = createServer(async (req, res) => {
-    const path = new URL(req.url, 'http://x').pathname;
-    let file = resolve(dir, `.${path}`);
-    let body = await readFile(file).catch(() => null);
-    if (!body) body = await readFile((file = join(dir, 'index.html')));
-    res.writeHead(200, {
-      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'Cross-Origin-Opener-Policy': 'same-origin',
-      'Cross-Origin-Embedder-Policy': 'require-corp',
-      'Cross-Origin-Resource-Policy': 'same-origin',
-    });
-    res.end(body);
-  });
-  return new Promise((ok) => server.listen(at, '127.0.0.1', () => ok(server)));
-}
 
 async function sample(browser, base) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
@@ -119,7 +100,7 @@ function summarize(events) {
 }
 
 const browser = await chromium.launch({ executablePath: resolveChromium(), args: CHROMIUM_ARGS });
-const servers = await Promise.all(builds.map(([, dir], i) => serve(resolve(dir), port + i)));
+const servers = await Promise.all(builds.map(([, dir], i) => serveDist(resolve(dir), port + i)));
 try {
   for (let s = 0; s < samples; s++)
     for (const [i, [label]] of builds.entries()) {

@@ -118,6 +118,8 @@ export const S = {
    */
   waitAt: 28,
   waitSeen: 29,
+  /** The start word's value the slot's worker last picked up (parallel; its parent may wait for it: startPace.ts). */
+  picked: 30,
   words: 32,
 } as const;
 

@@ -18,6 +18,7 @@ import { errorCode, ExitRequest, PyError, Unwind } from './errors';
 import { ARGS_BYTES, Gate, H, Memory, NO_EXITCODE, PROCESS_OBJ_BASE, paceSpeed, readLang, S, State } from './layout';
 import { Kill, Runtime, defaultWallClock, wakeGate, type WallClock } from './runtime';
 import { Console } from './data';
+import { announcePickup } from './startPace';
 import { World } from './world';
 
 /** A process body. `O` is the scenario's shared objects, `P` its parameters. */
@@ -203,6 +204,8 @@ export class Child {
     rt.op(EK.spawn, -1, rt.line);
     if (this.pid >= 0) throw new PyError('AssertionError', 'cannot start a process twice');
     if (mem.load(rt.pid, S.daemon) === 1) throw new PyError('AssertionError', 'daemonic processes are not allowed to have children');
+    const pace = rt.startPace();
+    pace?.before();
     // Claim a slot without ever pushing nextPid past the table (readers clamp to it).
     let pid: number;
     for (;;) {
@@ -226,6 +229,7 @@ export class Child {
     rt.emit(EK.spawn, -1, rt.line, pid);
     Atomics.add(mem.i32, mem.at(pid, S.start), 1);
     Atomics.notify(mem.i32, mem.at(pid, S.start));
+    pace?.started(pid);
     if (rt.scheduled) this.awaitFirstPark();
   }
 
@@ -429,6 +433,7 @@ export class ProcessHost {
     try {
       rt.checkAlive();
       rt.emit(EK.start, -1, 0, mem.load(pid, S.ppid));
+      if (!rt.scheduled) announcePickup(mem, pid);
       if (!program) throw PyError.said('RuntimeError', 'runtime.noProgram', { index: String(programIndex) });
       if (loadFailure) throw PyError.said('RuntimeError', 'runtime.couldNotLoad', { reason: loadFailure });
       program(api);

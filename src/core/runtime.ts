@@ -19,6 +19,7 @@ import { EK, RingWriter } from './events';
 import { Unwind } from './errors';
 import { Flag, Gate, H, Memory, Mode, S, State, paceSpeed, paceTurbo } from './layout';
 import { PageFirst, YIELD_BOUNDS, type YieldBounds } from './pageFirst';
+import { StartPace } from './startPace';
 import { Rng, deriveSeed } from './rng';
 
 /** Mean virtual seconds one op costs under the clock mode. */
@@ -145,6 +146,8 @@ export class Runtime {
   private followTick = true;
   /** Parallel policy: backs off at op boundaries while the page is late (pageFirst.ts). */
   readonly pageFirst: PageFirst;
+  /** A crowded parallel run's pace of starting children (startPace.ts); made at the first start. */
+  private pace: StartPace | null | undefined;
 
   constructor(
     readonly mem: Memory,
@@ -166,6 +169,12 @@ export class Runtime {
     this.idleWord = H.magic;
     this.ring = new RingWriter(mem, pid);
     this.pageFirst = new PageFirst(this.i32, pageBounds);
+  }
+
+  /** How this process paces the children it starts: null when its run does not (scheduled, or not crowded). */
+  startPace(): StartPace | null {
+    if (this.pace === undefined) this.pace = StartPace.applies(this.mem, this.scheduled) ? new StartPace(this.mem, () => this.checkAlive()) : null;
+    return this.pace;
   }
 
   // ---- clock -------------------------------------------------------------

@@ -1,0 +1,221 @@
+/* global window, document, requestAnimationFrame, MutationObserver */
+// WHEN a run's long frame gaps happen and WHAT fills them: one page run per sample, with the page's frames
+// (rAF timestamps), its phase/verdict changes and the first lane drawn on one clock, a Chromium trace of the
+// main thread's tasks in each long gap (wall vs CPU), and the renderer's per-thread CPU and run-queue wait
+// from /proc/<pid>/task/*/schedstat. A/B: several builds (label=dist-dir), interleaved, a fresh browser per sample.
+//
+//   node scripts/turboFrames.mjs --port=4435 --samples=3 new=dist old=../turbo1k-base/dist
+//
+// --url defaults to the bench row (1,000 ticket lanes, parallel turbo). --trace=0 skips the trace (its
+// cost is in the page's numbers). Prints one JSON line per sample and a median summary per build.
+import { readFile, readdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, resolveChromium } from './browser-path.mjs';
+import { serveDist } from './serveDist.mjs';
+
+const args = Object.fromEntries(process.argv.slice(2).filter((a) => a.startsWith('--')).map((a) => a.slice(2).split('=', 2)));
+const builds = process.argv.slice(2).filter((a) => !a.startsWith('--')).map((a) => a.split('=', 2));
+const port = Number(args.port ?? 4435);
+const url = args.url ?? '/?scenario=tickets&clients=1000&mode=parallel&turbo=on';
+const samples = Number(args.samples ?? 3);
+const trace = args.trace !== '0';
+const load = async () => (await readFile('/proc/loadavg', 'utf8')).split(' ')[0];
+
+/** Per-thread [cpu ns, run-queue wait ns] of every process under `root` (Chromium's browser pid), by thread name. */
+async function schedstat(root) {
+  const kids = new Map();
+  for (const p of await readdir('/proc')) {
+    if (!/^\d+$/.test(p)) continue;
+    const st = await readFile(`/proc/${p}/stat`, 'utf8').catch(() => '');
+    const ppid = Number(st.slice(st.lastIndexOf(')') + 2).split(' ')[1]);
+    kids.set(Number(p), ppid);
+  }
+  const mine = new Set([root]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [p, pp] of kids)
+      if (!mine.has(p) && mine.has(pp)) {
+        mine.add(p);
+        grew = true;
+      }
+  }
+  const out = [];
+  for (const pid of mine) {
+    const cmd = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+    const type = /--type=([\w-]+)/.exec(cmd)?.[1] ?? 'browser';
+    for (const tid of await readdir(`/proc/${pid}/task`).catch(() => [])) {
+      const [cpu, wait] = (await readFile(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').catch(() => '0 0')).split(' ').map(Number);
+      const comm = (await readFile(`/proc/${pid}/task/${tid}/comm`, 'utf8').catch(() => '?')).trim();
+      out.push({ key: `${pid}:${tid}`, type, comm: tid === String(pid) ? 'main' : comm, cpu, wait });
+    }
+  }
+  return out;
+}
+
+/** The renderer's threads (main, workers: DedicatedWorker, other), other processes by type; CPU and run-queue wait in ms between two reads. */
+function cpuBetween(a, b) {
+  const before = new Map(a.map((t) => [t.key, t]));
+  const sum = {};
+  for (const t of b) {
+    const o = before.get(t.key) ?? { cpu: 0, wait: 0 };
+    // Other processes (browser, gpu-process, utility) by type: the browser's threads send the page its frames.
+    const k = t.type !== 'renderer' ? t.type : t.comm === 'main' ? 'main' : t.comm.startsWith('DedicatedWorker') ? 'workers' : 'other';
+    sum[k] ??= { cpuMs: 0, waitMs: 0 };
+    sum[k].cpuMs += (t.cpu - o.cpu) / 1e6;
+    sum[k].waitMs += (t.wait - o.wait) / 1e6;
+  }
+  for (const v of Object.values(sum)) {
+    v.cpuMs = Math.round(v.cpuMs);
+    v.waitMs = Math.round(v.waitMs);
+  }
+  return sum;
+}
+
+async function sample(base) {
+  const browser = await chromium.launch({ executablePath: resolveChromium(), args: CHROMIUM_ARGS });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const page = await context.newPage();
+    await page.goto(`${base}${url}`);
+    await page.waitForFunction(() => document.querySelector('[role="status"]')?.getAttribute('data-verdict') === 'idle', null, { timeout: 600_000 });
+    // The pool warmed as the bench allows: Run enabled, its size still for a second.
+    for (let last = -1, since = Date.now(); Date.now() - since < 1000; await page.waitForTimeout(100)) {
+      const n = await page.evaluate(() => window.__lockstep?.poolSize() ?? 0);
+      if (n !== last) [last, since] = [n, Date.now()];
+    }
+    await page.waitForFunction(() => [...document.querySelectorAll('button')].some((b) => b.textContent.trim() === 'Run' && !b.disabled && b.getAttribute('aria-disabled') !== 'true'), null, { timeout: 600_000 });
+    const cdp = trace ? await context.newCDPSession(page) : null;
+    const events = [];
+    let done;
+    if (cdp) {
+      cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+      done = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
+      await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,toplevel', transferMode: 'ReportEvents' });
+    }
+    // Chromium runs as a child of this script: its renderer's threads are below our pid.
+    const pid = process.pid;
+    const s0 = pid ? await schedstat(pid) : [];
+    const run = await page.evaluate(
+      () =>
+        new Promise((ok) => {
+          const marks = [];
+          const frames = [];
+          const t0 = performance.now();
+          // The trace's zero (TimeStamp event, same clock as the tasks).
+          console.timeStamp('turboFrames-t0');
+          const at = () => Math.round(performance.now() - t0);
+          let on = true;
+          // As the bench's `press`: the callback's own time, not the frame's begin time.
+          const tick = () => {
+            if (!on) return;
+            frames.push(at());
+            requestAnimationFrame(tick);
+          };
+          requestAnimationFrame(tick);
+          let phase = document.querySelector('[data-phase]')?.getAttribute('data-phase');
+          let lanes = 0;
+          const observer = new MutationObserver(() => {
+            const p = document.querySelector('[data-phase]')?.getAttribute('data-phase');
+            if (p !== phase) marks.push([at(), `phase ${(phase = p)}`]);
+            const n = document.querySelectorAll('.lane').length;
+            if ((n > 0) !== (lanes > 0)) marks.push([at(), `lanes ${n}`]);
+            lanes = n;
+            const v = document.querySelector('[role="status"]')?.getAttribute('data-verdict');
+            if (['ok', 'violated', 'deadlock', 'error'].includes(v)) {
+              marks.push([at(), `verdict ${v}`]);
+              observer.disconnect();
+              // Two frames more: what the verdict's own render costs.
+              requestAnimationFrame(() => requestAnimationFrame(() => ((on = false), ok({ marks, frames, end: at(), t0: performance.timeOrigin + t0 }))));
+            }
+          });
+          observer.observe(document.body, { attributes: true, subtree: true, childList: true });
+          [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Run').click();
+        }),
+    );
+    const s1 = pid ? await schedstat(pid) : [];
+    if (cdp) {
+      await cdp.send('Tracing.end');
+      await done;
+    }
+    const gaps = [];
+    let last = 0;
+    for (const f of run.frames) {
+    gaps.push([last, f - last]);
+    last = f;
+  }
+    const long = gaps.filter(([, g]) => g > 50);
+    const out = { maxGap: Math.max(...gaps.map(([, g]) => g)), over50: long.length, frames: run.frames.length, verdictAt: run.marks.find(([, m]) => m.startsWith('verdict'))?.[0], marks: run.marks, long, cpu: cpuBetween(s0, s1) };
+    if (cdp) Object.assign(out, tasksIn(events, run, long));
+    await context.close();
+    return out;
+  } finally {
+    await browser.close();
+  }
+}
+
+/** The main thread's tasks: CPU in all, the longest, and for each long gap the tasks inside it (wall, CPU, what). */
+function tasksIn(events, run, long) {
+  const mains = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`);
+  const count = new Map(mains.map((k) => [k, 0]));
+  for (const e of events) if (count.has(`${e.pid}:${e.tid}`)) count.set(`${e.pid}:${e.tid}`, count.get(`${e.pid}:${e.tid}`) + 1);
+  const main = [...count].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const on = events.filter((e) => `${e.pid}:${e.tid}` === main && e.ph === 'X');
+  // Innermost tasks only: Chromium nests RunTask events (a run loop inside a task), which would count twice.
+  const all = on.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask').sort((a, b) => a.ts - b.ts);
+  const tasks = all.filter((t) => !all.some((u) => u !== t && u.ts >= t.ts && u.ts + u.dur <= t.ts + t.dur));
+  // The trace's clock (µs) to the run's: the page stamps its t0 into the trace.
+  const zero = events.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === 'turboFrames-t0');
+  const offset = zero ? zero.ts / 1000 : 0;
+  const ms = (us) => Math.round(us / 100) / 10;
+  const what = (task) => {
+    const inside = new Map();
+    for (const e of on) if (e !== task && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur) inside.set(e.name, (inside.get(e.name) ?? 0) + (e.tdur ?? e.dur));
+    return Object.fromEntries([...inside].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => [k, ms(v)]));
+  };
+  const inRun = tasks.filter((t) => t.ts / 1000 - offset >= -5 && t.ts / 1000 - offset <= run.end);
+  const gapTasks = long.map(([from, g]) => {
+    // Tasks overlapping the gap (one may have begun before it).
+    const ts = inRun.filter((t) => t.ts / 1000 - offset < from + g && (t.ts + t.dur) / 1000 - offset > from);
+    const top = [...ts].sort((a, b) => (b.tdur ?? 0) - (a.tdur ?? 0))[0];
+    return { from, gap: g, tasks: ts.length, cpuMs: ms(ts.reduce((a, t) => a + (t.tdur ?? 0), 0)), top: top ? { at: Math.round(top.ts / 1000 - offset), wall: ms(top.dur), cpu: ms(top.tdur ?? 0), has: what(top) } : null };
+  });
+  const longest = inRun.reduce((a, t) => (a && a.dur >= t.dur ? a : t), null);
+  return {
+    mainCpuMs: ms(inRun.reduce((a, t) => a + (t.tdur ?? 0), 0)),
+    longestTask: longest ? { at: Math.round(longest.ts / 1000 - offset), wall: ms(longest.dur), cpu: ms(longest.tdur ?? 0), has: what(longest) } : null,
+    maxTaskCpuMs: ms(Math.max(0, ...inRun.map((t) => t.tdur ?? 0))),
+    heaviest: [...inRun].sort((a, b) => (b.tdur ?? 0) - (a.tdur ?? 0)).slice(0, 4).map((t) => ({ at: Math.round(t.ts / 1000 - offset), wall: ms(t.dur), cpu: ms(t.tdur ?? 0), has: what(t) })),
+    gapTasks,
+  };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const servers = await Promise.all(builds.map(([, dir], i) => serveDist(resolve(dir), port + i)));
+const all = new Map(builds.map(([label]) => [label, []]));
+try {
+  for (let s = 0; s < samples; s++)
+    for (const [i, [label]] of builds.entries()) {
+      const l0 = await load();
+      const r = await sample(`http://127.0.0.1:${port + i}`);
+      all.get(label).push(r);
+      console.log(JSON.stringify({ label, sample: s, load: `${l0}-${await load()}`, ...r }));
+    }
+} finally {
+  for (const s of servers) s.close();
+}
+for (const [label, rs] of all)
+  console.log(
+    JSON.stringify({
+      label,
+      medians: {
+        maxGap: median(rs.map((r) => r.maxGap)),
+        over50: median(rs.map((r) => r.over50)),
+        verdictAt: median(rs.map((r) => r.verdictAt)),
+        mainCpuMs: median(rs.map((r) => r.cpu.main?.cpuMs ?? 0)),
+        mainWaitMs: median(rs.map((r) => r.cpu.main?.waitMs ?? 0)),
+        workersCpuMs: median(rs.map((r) => r.cpu.workers?.cpuMs ?? 0)),
+        ...(trace ? { traceMainCpuMs: median(rs.map((r) => r.mainCpuMs)), maxTaskCpuMs: median(rs.map((r) => r.maxTaskCpuMs)) } : {}),
+      },
+    }),
+  );
