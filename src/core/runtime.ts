@@ -34,6 +34,9 @@ const WAIT_SLICE_MS = 50;
  */
 export const GATE_SLICE_MS = 1000;
 
+/** How many times a contended Lock acquire looks at the lock word before it sleeps: about a µs. */
+export const LOCK_SPINS = 128;
+
 /**
  * Under the parallel policy at most this many events share one clock reading (see `Runtime.stamp`):
  * in a tight run of events, one reading every few µs is as fine as Chromium's clock itself
@@ -148,6 +151,8 @@ export class Runtime {
   readonly pageFirst: PageFirst;
   /** A crowded parallel run's pace of starting children (startPace.ts); made at the first start. */
   private pace: StartPace | null | undefined;
+  /** Parallel policy: looks at a held Lock's word before sleeping on it (`spinTake`); tests raise it. */
+  lockSpins = LOCK_SPINS;
 
   constructor(
     readonly mem: Memory,

@@ -16,6 +16,17 @@ import type { World, ObjectInfo } from './world';
 /** Lock words: futex state (0 free, 1 held, 2 held with waiters), owner pid, wake counter. */
 const L = { state: 0, owner: 1, version: 2, words: 4 } as const;
 
+/**
+ * Take the futex word at `at` (0 → `as`: 1, or 2 when others may sleep on it) if it is freed within
+ * `spins` looks; false, the word untouched, if not. Parallel policy, before a contended acquire sleeps
+ * (`Runtime.lockSpins`): a sleeper costs its holder a notify syscall at each release until it runs
+ * again, and a holder in a loop takes the lock back before the sleeper wakes, so it sleeps again.
+ */
+export function spinTake(i32: Int32Array, at: number, as: 1 | 2, spins: number): boolean {
+  for (let k = 0; k < spins; k++) if (Atomics.load(i32, at) === 0 && Atomics.compareExchange(i32, at, 0, as) === 0) return true;
+  return false;
+}
+
 /** Who holds a lock and who waits for it, for the view and the tests. */
 export interface LockSnapshot {
   held: boolean;
@@ -102,7 +113,7 @@ abstract class MutexBase extends SharedObject {
     if (rt.scheduled) {
       got = rt.waitFor(this.id, EK.acquire, rt.line, this.w(L.version), () => (Atomics.compareExchange(i32, st, 0, 1) === 0 ? true : undefined), limit) ?? false;
     } else {
-      got = Atomics.compareExchange(i32, st, 0, 1) === 0 || (limit !== 0 && this.contend(limit));
+      got = Atomics.compareExchange(i32, st, 0, 1) === 0 || (limit !== 0 && (spinTake(i32, st, 1, rt.lockSpins) || this.contend(limit)));
     }
     // A plain store: the owner word is for the view and RLock's owner check (its own thread's write);
     // the futex's next atomic (this release's sub) publishes it to other threads.
@@ -125,6 +136,8 @@ abstract class MutexBase extends SharedObject {
         rt.endBlock(this.id, rt.line, true);
         return false;
       }
+      // Woken: a holder in a loop has likely taken it back already, so look a while before sleeping again.
+      if (spinTake(i32, st, 2, rt.lockSpins)) break;
       c = Atomics.exchange(i32, st, 2);
     }
     rt.endBlock(this.id, rt.line, false);

@@ -1,0 +1,116 @@
+// A/B of the bench page's Lock row between two builds, interleaved (ABBA), a fresh browser context per sample:
+// bench.html's lock(procs, iters) after a tenth-size warm-up run. Per sample: pairs/s, events per pair (over 2:
+// block/wake events, i.e. contended acquires that slept), ring waits, and the CPU of every thread this script's
+// processes own (/proc schedstat; the busiest four with their system ticks, sleeps and minor faults per 1,000 pairs).
+// Each build needs dist-bench/ first: `npx vite build -c vite.bench.config.ts` in its directory.
+// Run: node scripts/lockab.mjs --base <dir> [--new <dir>] [--procs 2] [--iters 1000000] [--rounds 5] [--port 4415]
+/* global window, document */
+import { spawn } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, resolveChromium } from './browser-path.mjs';
+import { root } from './bench/context.mjs';
+
+const args = process.argv.slice(2);
+const opt = (k, d) => (args.indexOf(k) >= 0 ? args[args.indexOf(k) + 1] : d);
+const procs = Number(opt('--procs', 2));
+const iters = Number(opt('--iters', 1_000_000));
+const rounds = Number(opt('--rounds', 5));
+const port = Number(opt('--port', 4415));
+if (!args.includes('--base')) throw new Error('--base <dir>: the baseline build (a worktree with dist-bench/ and node_modules/)');
+const builds = [
+  { name: 'base', dir: opt('--base'), port },
+  { name: 'new', dir: opt('--new', root), port: port + 1 },
+];
+const servers = builds.map((b) =>
+  spawn(`${b.dir}/node_modules/.bin/vite`, ['preview', '-c', 'vite.bench.config.ts', '--port', String(b.port), '--strictPort'], { cwd: b.dir, stdio: 'ignore' }),
+);
+
+/** Every thread of this process's descendants (the preview servers, the browser): CPU ns, system ticks, sleeps, minor faults. */
+function threads() {
+  const kids = new Map();
+  for (const p of readdirSync('/proc')) {
+    if (!/^\d+$/.test(p)) continue;
+    try {
+      const s = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const ppid = Number(s.slice(s.lastIndexOf(')') + 2).split(' ')[1]);
+      if (!kids.has(ppid)) kids.set(ppid, []);
+      kids.get(ppid).push(Number(p));
+    } catch {
+      /* gone */
+    }
+  }
+  const out = new Map();
+  const stack = [process.pid];
+  while (stack.length) {
+    for (const p of kids.get(stack.pop()) ?? []) {
+      stack.push(p);
+      let tasks;
+      try {
+        tasks = readdirSync(`/proc/${p}/task`);
+      } catch {
+        continue;
+      }
+      for (const t of tasks) {
+        try {
+          const dir = `/proc/${p}/task/${t}`;
+          const st = readFileSync(`${dir}/stat`, 'utf8');
+          const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
+          const sleeps = Number(/^voluntary_ctxt_switches:\s*(\d+)/m.exec(readFileSync(`${dir}/status`, 'utf8'))[1]);
+          out.set(`${p}/${t}`, { cpu: Number(readFileSync(`${dir}/schedstat`, 'utf8').split(' ')[0]), sys: Number(f[12]), sleeps, faults: Number(f[7]) });
+        } catch {
+          /* gone */
+        }
+      }
+    }
+  }
+  return out;
+}
+
+try {
+  for (const b of builds) {
+    for (let i = 0; ; i++) {
+      try {
+        if ((await fetch(`http://localhost:${b.port}/bench.html`)).ok) break;
+      } catch {
+        if (i > 100) throw new Error(`vite preview of ${b.dir} did not answer`);
+      }
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+  const browser = await chromium.launch({ executablePath: resolveChromium(), args: CHROMIUM_ARGS });
+  const res = { base: [], new: [] };
+  const pairs = procs * iters;
+  const per = (x) => ((x * 1000) / pairs).toFixed(2);
+  for (let r = 0; r < rounds; r++) {
+    for (const b of r % 2 ? [...builds].reverse() : builds) {
+      const ctx = await browser.newContext();
+      const page = await ctx.newPage();
+      await page.goto(`http://localhost:${b.port}/bench.html`);
+      await page.waitForFunction(() => document.body.dataset.ready === '1');
+      await page.evaluate(([p, n]) => window.__bench.lock(p, n), [procs, Math.round(iters / 10)]);
+      const t0 = threads();
+      const s = await page.evaluate(([p, n]) => window.__bench.lock(p, n), [procs, iters]);
+      const t1 = threads();
+      const zero = { cpu: 0, sys: 0, sleeps: 0, faults: 0 };
+      const d = [...t1]
+        .map(([k, v]) => {
+          const o = t0.get(k) ?? zero;
+          return { cpu: v.cpu - o.cpu, sys: v.sys - o.sys, sleeps: v.sleeps - o.sleeps, faults: v.faults - o.faults };
+        })
+        .filter((x) => x.cpu > 0)
+        .sort((a, b2) => b2.cpu - a.cpu);
+      const cpu = d.reduce((a, x) => a + x.cpu, 0) / pairs;
+      res[b.name].push({ mps: s.opsPerSec / 1e6, cpu, epp: s.events / pairs });
+      const top = d.slice(0, 4).map((x) => `${(x.cpu / pairs).toFixed(0)} [sys ${x.sys} sl ${per(x.sleeps)} pf ${per(x.faults)}]`);
+      console.log(`${b.name.padEnd(4)} r${r} ${(s.opsPerSec / 1e6).toFixed(2)} M pairs/s  events/pair ${(s.events / pairs).toFixed(4)}  ring waits ${s.ringWaits}  CPU ns/pair ${cpu.toFixed(0)}: ${top.join(' ')}  load ${loadavg()[0].toFixed(1)}`);
+      await ctx.close();
+    }
+  }
+  const med = (xs) => [...xs].sort((a, b2) => a - b2)[xs.length >> 1];
+  for (const k of ['base', 'new']) console.log(`${k}: median ${med(res[k].map((x) => x.mps)).toFixed(2)} M pairs/s, CPU ${med(res[k].map((x) => x.cpu)).toFixed(0)} ns/pair, ${med(res[k].map((x) => x.epp)).toFixed(4)} events/pair`);
+  await browser.close();
+} finally {
+  for (const s of servers) s.kill('SIGTERM');
+}

@@ -1,0 +1,78 @@
+/**
+ * A contended Lock acquire under the parallel policy looks at the lock word a while before it sleeps
+ * (`spinTake`, `Runtime.lockSpins`): a holder that frees the lock meanwhile hands it over with no sleep,
+ * no notify syscall and no block/wake events. On real threads (Node worker_threads).
+ */
+import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { E, H, Memory, Mode, S } from './layout';
+import { EK, RingReader } from './events';
+import { Lock, spinTake } from './sync';
+import { World } from './world';
+
+const bootstrap = fileURLToPath(new URL('./testing/threadBootstrap.mjs', import.meta.url));
+const entry = new URL('./testing/lockSpinWorker.ts', import.meta.url).href;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * This thread holds the lock (as another process would); process 0 acquires it on its own thread with
+ * `spins` looks, and this thread frees it 30 ms after the acquire began. Process 0's events, and
+ * whether it ever waited on a word (`S.waitAt`, published before a futex wait).
+ */
+async function handOver(spins: number): Promise<{ kinds: number[]; waited: boolean }> {
+  const mem = Memory.create({ maxProcs: 1, ringEvents: 64, heapWords: 64 });
+  const i32 = mem.i32;
+  Atomics.store(i32, H.mode, Mode.parallel);
+  mem.f64[H.epochLo >> 1] = performance.timeOrigin + performance.now();
+  const lock = new Lock(new World(mem, true), 'lock');
+  const ready = mem.layout.heap + 60;
+  const st = lock.info.base; // the futex word (L.state)
+  Atomics.store(i32, st, 1);
+  const w = new Worker(bootstrap, { workerData: { entry, sab: mem.sab, spins, ready } });
+  const got = new Promise<{ got: boolean }>((resolve, reject) => {
+    w.once('message', resolve);
+    w.once('error', reject);
+  });
+  try {
+    while (Atomics.load(i32, ready) === 0) await sleep(2);
+    await sleep(30);
+    // Lock.release's give(), from this thread.
+    if (Atomics.sub(i32, st, 1) !== 1) {
+      Atomics.store(i32, st, 0);
+      Atomics.notify(i32, st, 1);
+    }
+    expect((await got).got).toBe(true);
+  } finally {
+    await w.terminate();
+  }
+  const kinds: number[] = [];
+  new RingReader(mem).drain((_pid, rec) => void kinds.push(i32[rec + E.kind]!));
+  return { kinds, waited: Atomics.load(i32, mem.at(0, S.waitAt)) !== 0 };
+}
+
+describe('Lock acquire spins before it sleeps (parallel)', () => {
+  it('takes a lock freed while it looks: no sleep, no block or wake event', async () => {
+    // Looks with no bound here, so a loaded machine cannot make the 30 ms outlast the spin.
+    const r = await handOver(2 ** 31 - 1);
+    expect(r.kinds).toEqual([EK.acquire]);
+    expect(r.waited).toBe(false);
+  });
+
+  it('with no looks it sleeps, logs the block and the wake, and still takes the lock once freed', async () => {
+    const r = await handOver(0);
+    expect(r.kinds).toEqual([EK.block, EK.wake, EK.acquire]);
+    expect(r.waited).toBe(true);
+  });
+
+  it('spinTake takes a free word (as 1 or 2) and leaves a held one untouched after its looks', () => {
+    const i32 = new Int32Array(new SharedArrayBuffer(8));
+    expect(spinTake(i32, 0, 2, 1)).toBe(true);
+    expect(i32[0]).toBe(2);
+    expect(spinTake(i32, 0, 1, 1000)).toBe(false);
+    expect(i32[0]).toBe(2);
+    i32[1] = 0;
+    expect(spinTake(i32, 1, 1, 1)).toBe(true);
+    expect(i32[1]).toBe(1);
+  });
+});
