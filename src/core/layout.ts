@@ -74,6 +74,13 @@ export const H = {
   readerRest: 27,
   /** Waits of writers for ring room so far (each one a full ring: what `readerRest` is there to make rare). */
   ringWaits: 28,
+  /**
+   * The frame the page is drawing now: its beat while its rendering is under way (from its animation frame until a
+   * task after it), 0 once drawn. A frame still open past PAGE_BUSY_MS gets the cores too (`pageFirst.ts`).
+   */
+  pageOpen: 29,
+  /** Of `pageBackoffs`, those while the page's frame was still open past PAGE_BUSY_MS (a heavy frame). */
+  pageBusyBackoffs: 30,
   /** Two 64-byte lines: the slots, name strings and rings after it start on a line (a record is one line, not two halves). */
   words: 32,
 } as const;
