@@ -416,6 +416,8 @@ export class LabController {
       resting: this.frame === 0, sinceActiveMs: Math.round(performance.now() - this.lastActive), dirty: this.dirty,
       grants: this.live ? Atomics.load(this.live.mem.i32, H.grants) : null,
       // Back-offs of the run's threads for a late page (or a heavy frame: the third figure) so far, and their ms (pageFirst.ts).
+      // The frame the page draws now (its beat until the frame is drawn, then 0: closeAfterFrame).
+      pageOpen: this.live ? Atomics.load(this.live.mem.i32, H.pageOpen) : null,
       pageBackoffs: this.live ? [Atomics.load(this.live.mem.i32, H.pageBackoffs), Atomics.load(this.live.mem.i32, H.pageBackoffMs), Atomics.load(this.live.mem.i32, H.pageBusyBackoffs)] : null,
       // The first processes' state and gate words (the gate: 0 running, 1 parked, 2 granted).
       procs: this.live ? processWords(this.live.mem, 24) : null,
