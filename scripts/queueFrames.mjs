@@ -27,6 +27,8 @@ const categories = args.categories ?? 'devtools.timeline,toplevel';
 
 /** `vite preview` of a tree's dist/ (built first: `npx vite build`), as e2e serves it, with the app's own headers. */
 async function serve(tree, at) {
+  // Something already answering there would be measured in the tree's stead.
+  if (await fetch(`http://127.0.0.1:${at}/`).then(() => true, () => false)) throw new Error(`port ${at} is in use: pick another --port`);
   const child = spawn(join(tree, 'node_modules', '.bin', 'vite'), ['preview', '--port', String(at), '--strictPort', '--host', '127.0.0.1'], { cwd: tree, stdio: 'ignore' });
   for (const t0 = Date.now(); ; await new Promise((r) => setTimeout(r, 200))) {
     if (child.exitCode !== null) throw new Error(`vite preview in ${tree} exited (${child.exitCode})`);
