@@ -94,6 +94,36 @@ test.describe('queue-stress (bench-only)', () => {
     await expect.poll(place).toBeCloseTo(at, 2);
   });
 
+  test('page-first: each frame the page beats is open while it renders and closed by the next task, so a heavy frame gets the cores', async ({ page }) => {
+    test.setTimeout(120_000);
+    const lab = new LabPage(page);
+    await lab.open('scenario=queue-stress&producers=4&consumers=4&items=20000&maxsize=8&mode=parallel&turbo=on');
+    await lab.button('Run').click();
+    // In the page, over 10 frames of the run: an animation frame callback booked after the controller's (same frame)
+    // sees the frame open; a message it posts runs after the controller's own, which closed it (pageFirst.ts).
+    const seen = await page.evaluate(
+      () =>
+        new Promise<{ open: unknown; after: unknown }[]>((resolve) => {
+          const state = () => (window as unknown as { __lockstep: { state(): Record<string, unknown> } }).__lockstep.state();
+          const out: { open: unknown; after: unknown }[] = [];
+          const channel = new MessageChannel();
+          const frame = () => {
+            const open = state().pageOpen;
+            channel.port1.onmessage = () => {
+              out.push({ open, after: state().pageOpen });
+              if (out.length < 10) requestAnimationFrame(frame);
+              else resolve(out);
+            };
+            channel.port2.postMessage(null);
+          };
+          // A run still going: its verdict would stop the beat (the loop rests soon after).
+          requestAnimationFrame(frame);
+        }),
+    );
+    expect(seen.filter((f) => typeof f.open === 'number' && f.open !== 0).length, JSON.stringify(seen)).toBeGreaterThanOrEqual(8);
+    expect(seen.every((f) => f.after === 0), JSON.stringify(seen)).toBe(true);
+  });
+
   test('not on the start page, nor among the picker\'s choices of another scenario', async ({ page }) => {
     await page.goto('/');
     await expect(page.getByRole('link', { name: 'Sentinels: one None per consumer' })).toBeVisible();

@@ -78,6 +78,13 @@ export const H = {
   ringWaits: 28,
   /** The learner's language (0 English, 1 Chinese): the run's own messages are printed in it (`writeLang`). */
   lang: 29,
+  /**
+   * The frame the page is drawing now: its beat while its rendering is under way (from its animation frame until a
+   * task after it), 0 once drawn. A frame still open past PAGE_BUSY_MS gets the cores too (`pageFirst.ts`).
+   */
+  pageOpen: 30,
+  /** Of `pageBackoffs`, those while the page's frame was still open past PAGE_BUSY_MS (a heavy frame). */
+  pageBusyBackoffs: 31,
   /** Two 64-byte lines: the slots, name strings and rings after it start on a line (a record is one line, not two halves). */
   words: 32,
 } as const;

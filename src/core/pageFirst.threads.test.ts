@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { H, Memory, Mode } from './layout';
-import { PAGE_GONE_MS, PAGE_LATE_MS, PAGE_WAKE_PER_FRAME, YIELD_BUDGET_MS, YIELD_WINDOW_MS, beatPage, leavePage, type YieldBounds, type YieldStats } from './pageFirst';
+import { PAGE_BUSY_MS, PAGE_GONE_MS, PAGE_LATE_MS, PAGE_WAKE_PER_FRAME, YIELD_BUDGET_MS, YIELD_WINDOW_MS, beatPage, closeFrame, leavePage, type YieldBounds, type YieldStats } from './pageFirst';
 
 const bootstrap = fileURLToPath(new URL('./testing/threadBootstrap.mjs', import.meta.url));
 const entry = new URL('./testing/pageFirstWorker.ts', import.meta.url).href;
@@ -91,6 +91,58 @@ describe('the page comes first, under a real thread', () => {
       Atomics.store(i32, stop, 1);
       leavePage(i32);
       expect((await report).stats.backoffs).toBeGreaterThanOrEqual(1);
+    } finally {
+      await worker.terminate();
+    }
+  });
+
+  it('a thread backs off for a heavy frame (still open PAGE_BUSY_MS after its beat, not yet late) and goes on once the page has drawn it', async () => {
+    const { mem, progress, stop } = parallelRun();
+    const i32 = mem.i32;
+    const { report, worker } = opsOnThread(mem, progress, stop, 120_000, UNTIL_WOKEN);
+    try {
+      // A frame begun PAGE_BUSY_MS + 2 ms ago and not drawn: busy, well short of late (begun anew until the thread,
+      // which may take seconds to start on a loaded machine, looks; the open word is the beat's, as beatPage leaves it).
+      while (Atomics.load(i32, H.pageYielding) === 0) {
+        const beat = (Date.now() - PAGE_BUSY_MS - 2) | 0;
+        Atomics.store(i32, H.pageOpen, beat);
+        Atomics.store(i32, H.pageBeat, beat);
+        await sleep(2);
+      }
+      const at = Atomics.load(i32, progress);
+      await sleep(100);
+      expect(Atomics.load(i32, progress)).toBe(at);
+      // The page has drawn it: the thread goes on (its wait is a minute long: only the close can end it; no frame begins).
+      closeFrame(i32);
+      await until(() => Atomics.load(i32, progress) > at, 'the thread to resume');
+      Atomics.store(i32, stop, 1);
+      leavePage(i32);
+      const { stats } = await report;
+      expect(stats.busy).toBeGreaterThanOrEqual(1);
+      expect(stats.woken).toBeGreaterThanOrEqual(1);
+      expect(Atomics.load(i32, H.pageBusyBackoffs)).toBe(stats.busy);
+    } finally {
+      await worker.terminate();
+    }
+  });
+
+  it('a frame already drawn costs no back-off for it, however old its beat (short of late)', async () => {
+    const { mem, progress, stop } = parallelRun();
+    const i32 = mem.i32;
+    const { report, worker } = opsOnThread(mem, progress, stop, 120_000);
+    try {
+      await until(() => Atomics.load(i32, progress) > 0, 'the thread to start');
+      // Frames PAGE_BUSY_MS + 2 ms old, each already drawn (its open word 0), for 300 ms. A loaded machine may still
+      // make one late (this loop held up past PAGE_LATE_MS): those are late back-offs, counted apart from the busy ones.
+      for (const t0 = Date.now(); Date.now() - t0 < 300; await sleep(2)) {
+        Atomics.store(i32, H.pageOpen, 0);
+        Atomics.store(i32, H.pageBeat, (Date.now() - PAGE_BUSY_MS - 2) | 0);
+      }
+      Atomics.store(i32, stop, 1);
+      leavePage(i32);
+      const { ops, stats } = await report;
+      expect(ops).toBeGreaterThan(1000);
+      expect(stats.busy).toBe(0);
     } finally {
       await worker.terminate();
     }

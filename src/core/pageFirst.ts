@@ -8,6 +8,12 @@
  * page draws again, or a slice ends, leaving the core to the page. A back-off is only a slower thread:
  * no lock, queue or race changes meaning.
  *
+ * A late beat alone came too late for a heavy frame: the beat is written as the frame begins, so its own 10–20 ms of
+ * style, layout and paint ran against every thread of the run (time-sliced with ~10 runnable threads on 2 cores:
+ * 50–100 ms of wall time) until it was 24 ms old. So the page also says when the frame is drawn (`closeFrame`, from a
+ * task after the frame), and a frame still open PAGE_BUSY_MS after it began counts as late too: a light frame costs
+ * the run nothing, a heavy one gets the cores after PAGE_BUSY_MS.
+ *
  * Bounds, so a run is never stalled for long:
  * - `H.pageBeat` = 0 (no page watching: Node, tests, the bench's engine rows; a hidden tab): never.
  * - a beat older than PAGE_GONE_MS (a page that no longer draws): never.
@@ -20,6 +26,11 @@ import { H } from './layout';
 export const CHECK_EVERY_OPS = 32;
 /** The page is late when its last frame began this long ago (a frame and a half at 60 Hz). */
 export const PAGE_LATE_MS = 24;
+/**
+ * A frame still being drawn this long after its beat is a heavy one (a snapshot's layout and paint): the threads back
+ * off for it as for a late page. A light frame (the page's usual 1–3 ms) is drawn before any thread looks.
+ */
+export const PAGE_BUSY_MS = 4;
 /** ... and gone (hidden, frozen, closed) past this: the run goes on at full speed. */
 export const PAGE_GONE_MS = 1000;
 /**
@@ -48,20 +59,39 @@ function beatOf(ms: number): number {
 
 /** The page, at the start of each animation frame: alive now; wake at most `wake` of the threads backing off for it. */
 export function beatPage(i32: Int32Array, nowMs: number = Date.now(), wake: number = PAGE_WAKE_PER_FRAME): void {
-  Atomics.store(i32, H.pageBeat, beatOf(nowMs));
+  const beat = beatOf(nowMs);
+  // Open before the beat: a thread that sees this beat sees its frame open (it reads the beat first).
+  Atomics.store(i32, H.pageOpen, beat);
+  Atomics.store(i32, H.pageBeat, beat);
   Atomics.add(i32, H.pageDrawn, 1);
   Atomics.notify(i32, H.pageDrawn, wake);
 }
 
-/** The controller, each animation frame: beat for a run page-first applies to, else leave (`resting`: a loop that draws nothing). */
-export function pageFrame(i32: Int32Array, maxProcs: number, resting: boolean): void {
-  if (resting || maxProcs > PAGE_FIRST_MAX_PROCS) leavePage(i32);
-  else beatPage(i32);
+/** The page, in a task after an animation frame: that frame is drawn; wake at most `wake` of the threads backing off for it. */
+export function closeFrame(i32: Int32Array, wake: number = PAGE_WAKE_PER_FRAME): void {
+  if (Atomics.load(i32, H.pageOpen) === 0) return;
+  Atomics.store(i32, H.pageOpen, 0);
+  Atomics.add(i32, H.pageDrawn, 1);
+  Atomics.notify(i32, H.pageDrawn, wake);
+}
+
+/**
+ * The controller, each animation frame: beat for a run page-first applies to, else leave (`resting`: a loop that draws
+ * nothing). True when it beat: the controller then closes the frame (`closeFrame`) in a task after it.
+ */
+export function pageFrame(i32: Int32Array, maxProcs: number, resting: boolean): boolean {
+  if (resting || maxProcs > PAGE_FIRST_MAX_PROCS) {
+    leavePage(i32);
+    return false;
+  }
+  beatPage(i32);
+  return true;
 }
 
 /** The page stops watching (hidden, or the run is left): nobody backs off for it, and whoever does wakes now. */
 export function leavePage(i32: Int32Array): void {
   Atomics.store(i32, H.pageBeat, 0);
+  Atomics.store(i32, H.pageOpen, 0);
   Atomics.add(i32, H.pageDrawn, 1);
   Atomics.notify(i32, H.pageDrawn);
 }
@@ -79,6 +109,8 @@ export interface YieldStats {
   /** Back-offs begun; of them, ended by the page's frame (a notify, or a frame between the look and the wait). */
   backoffs: number;
   woken: number;
+  /** Back-offs while the page's frame was still open past PAGE_BUSY_MS (a heavy frame; it may be late too). */
+  busy: number;
   /** The waits' timeouts summed (at most budgetMs per window), and the wall time they took. */
   askedMs: number;
   backedOffMs: number;
@@ -93,7 +125,7 @@ export class PageFirst {
   private left = 1;
   private windowStart = -Infinity;
   private spent = 0;
-  readonly stats: YieldStats = { backoffs: 0, woken: 0, askedMs: 0, backedOffMs: 0, windows: 0 };
+  readonly stats: YieldStats = { backoffs: 0, woken: 0, busy: 0, askedMs: 0, backedOffMs: 0, windows: 0 };
 
   constructor(
     private readonly i32: Int32Array,
@@ -108,14 +140,17 @@ export class PageFirst {
     return this.yieldIfLate();
   }
 
-  /** Back off once if the page is late and the budget allows; the ms waited (0: not late, no page, no budget). */
+  /** Back off once if the page is late (or its frame heavy) and the budget allows; the ms waited (0: not late, no page, no budget). */
   yieldIfLate(): number {
     const i32 = this.i32;
     const beat = Atomics.load(i32, H.pageBeat);
     if (beat === 0) return 0;
     const start = this.clock();
     const late = (beatOf(start) - beat) | 0;
-    if (late < PAGE_LATE_MS || late > PAGE_GONE_MS) return 0;
+    if (late > PAGE_GONE_MS) return 0;
+    // Late: no frame for PAGE_LATE_MS. Busy: this beat's frame is still being drawn PAGE_BUSY_MS after it began.
+    let busy = late >= PAGE_BUSY_MS && Atomics.load(i32, H.pageOpen) === beat;
+    if (late < PAGE_LATE_MS && !busy) return 0;
     const { sliceMs, budgetMs, windowMs } = this.bounds;
     if (start - this.windowStart >= windowMs) {
       this.windowStart = start;
@@ -128,6 +163,11 @@ export class PageFirst {
     // The page beats before it bumps `drawn`: a beat seen unchanged after `drawn` was read means the wait below
     // is for a frame still to come (else it would sleep a whole slice past a frame already drawn).
     if (Atomics.load(i32, H.pageBeat) !== beat) return 0;
+    // Likewise the frame's close: one after `drawn` was read bumps it, so the wait returns at once.
+    if (busy && Atomics.load(i32, H.pageOpen) !== beat) {
+      if (late < PAGE_LATE_MS) return 0;
+      busy = false;
+    }
     Atomics.add(i32, H.pageYielding, 1);
     const end = Atomics.wait(i32, H.pageDrawn, drawn, asked);
     Atomics.sub(i32, H.pageYielding, 1);
@@ -140,6 +180,10 @@ export class PageFirst {
     s.askedMs += asked;
     s.backedOffMs += waited;
     Atomics.add(i32, H.pageBackoffs, 1);
+    if (busy) {
+      s.busy++;
+      Atomics.add(i32, H.pageBusyBackoffs, 1);
+    }
     Atomics.add(i32, H.pageBackoffMs, Math.round(waited));
     return waited;
   }

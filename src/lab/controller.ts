@@ -14,7 +14,7 @@ import { runStatus } from '../kernel/scheduler';
 import type { ObjectInfo, World } from '../core/world';
 import { scenarioById } from '../scenarios/registry';
 import type { Scenario } from '../scenarios/types';
-import { leavePage, pageFrame } from '../core/pageFirst';
+import { closeFrame, leavePage, pageFrame } from '../core/pageFirst';
 import { commandPort, type CommandPort } from './commandPort';
 import type { EventLog } from './eventLog';
 import { LIVE_VIEW, useLabStore, type LabMessage, type LabState } from './labStore';
@@ -115,6 +115,8 @@ export class LabController<M extends LabMachine = Machine> {
   private judgeEvery = JUDGE_EVERY_MS;
   private quietSince = 0;
   private fastUntil = 0;
+  /** Made at the first frame that beats (closeAfterFrame): tests without frames never open a port. */
+  private frameDone: MessageChannel | null = null;
   private booted = false;
   /** The kernel died: nothing moves until Reset, and the frame loop no longer judges. */
   private halted = false;
@@ -445,8 +447,10 @@ export class LabController<M extends LabMachine = Machine> {
       running: this.running, inFlight: this.inFlight, pressed: this.pressed.length, halted: this.halted, viewBusy: this.view.busy, viewDead: this.view.dead,
       resting: this.frame === 0, sinceActiveMs: Math.round(performance.now() - this.lastActive), dirty: this.dirty,
       grants: this.live ? Atomics.load(this.live.mem.i32, H.grants) : null,
-      // Back-offs of the run's threads for a late page so far, and their ms (pageFirst.ts).
-      pageBackoffs: this.live ? [Atomics.load(this.live.mem.i32, H.pageBackoffs), Atomics.load(this.live.mem.i32, H.pageBackoffMs)] : null,
+      // Back-offs of the run's threads for a late page (or a heavy frame: the third figure) so far, and their ms (pageFirst.ts).
+      // The frame the page draws now (its beat until the frame is drawn, then 0: closeAfterFrame).
+      pageOpen: this.live ? Atomics.load(this.live.mem.i32, H.pageOpen) : null,
+      pageBackoffs: this.live ? [Atomics.load(this.live.mem.i32, H.pageBackoffs), Atomics.load(this.live.mem.i32, H.pageBackoffMs), Atomics.load(this.live.mem.i32, H.pageBusyBackoffs)] : null,
       // The first processes' state and gate words (the gate: 0 running, 1 parked, 2 granted).
       procs: this.live ? processWords(this.live.mem, 24) : null,
       deadPids: [...this.machine.deadPids],
@@ -480,6 +484,20 @@ export class LabController<M extends LabMachine = Machine> {
     this.frame = requestAnimationFrame(this.frameLoop);
   }
 
+  /**
+   * Close the frame just beaten (pageFirst.ts) in the first task after it: a message posted from an animation frame
+   * runs once that frame's style, layout and paint are done (a timer could wait behind them for a clamp).
+   */
+  private closeAfterFrame(): void {
+    if (!this.frameDone) {
+      this.frameDone = new MessageChannel();
+      this.frameDone.port1.onmessage = () => {
+        if (this.live) closeFrame(this.live.mem.i32);
+      };
+    }
+    this.frameDone.port2.postMessage(null);
+  }
+
   /** One turn of the loop: the next turn is booked first (a throwing frame must not end it). */
   private readonly frameLoop = (): void => {
     // A hidden tab gets no animation frames and so asks for nothing; the view worker keeps draining.
@@ -492,7 +510,7 @@ export class LabController<M extends LabMachine = Machine> {
     const resting = now - this.lastActive > REST_AFTER_MS;
     // The page is alive: a parallel run's threads back off while this beat is overdue (pageFirst.ts), unless the
     // loop rests (it draws nothing they would wait for) or the run is too crowded for it to pay.
-    if (this.live) pageFrame(this.live.mem.i32, this.live.mem.maxProcs, resting);
+    if (this.live && pageFrame(this.live.mem.i32, this.live.mem.maxProcs, resting)) this.closeAfterFrame();
     if (resting) {
       this.restTimer = window.setTimeout(() => {
         this.restTimer = 0;
