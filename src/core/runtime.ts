@@ -153,6 +153,25 @@ export class Runtime {
   private pace: StartPace | null | undefined;
   /** Parallel policy: looks at a held Lock's word before sleeping on it (`spinTake`); tests raise it. */
   lockSpins = LOCK_SPINS;
+  /** The machine's cores (the platform's count; tests set it): a Lock spins only while the run's running processes fit them. */
+  cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency || 1;
+
+  /**
+   * Looks a contended Lock acquire may take now (`spinTake`): `lockSpins` while the run's running processes fit
+   * `cores`, else none. With more running than cores the holder is often waiting for a core the spinner holds,
+   * so a spin only delays the release (4 processes on 2 cores measured 4.13 -> 3.93 M pairs/s with it).
+   */
+  lockSpinsNow(): number {
+    const i32 = this.i32;
+    const mem = this.mem;
+    const n = Math.min(Atomics.load(i32, H.nextPid), mem.maxProcs);
+    // This process counts as running while it looks, even from a sleep it was just woken from (it is BLOCKED then).
+    let running = Atomics.load(i32, this.slot + S.state) === State.running ? 0 : 1;
+    for (let p = 0; p < n; p++) {
+      if (Atomics.load(i32, mem.at(p, S.state)) === State.running && ++running > this.cores) return 0;
+    }
+    return this.lockSpins;
+  }
 
   constructor(
     readonly mem: Memory,
