@@ -6,7 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { E, H, Memory, Mode, S } from './layout';
+import { E, H, Memory, Mode, S, State } from './layout';
 import { EK, RingReader } from './events';
 import { Lock, spinTake } from './sync';
 import { World } from './world';
@@ -20,16 +20,19 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * `spins` looks, and this thread frees it 30 ms after the acquire began. Process 0's events, and
  * whether it ever waited on a word (`S.waitAt`, published before a futex wait).
  */
-async function handOver(spins: number): Promise<{ kinds: number[]; waited: boolean }> {
-  const mem = Memory.create({ maxProcs: 1, ringEvents: 64, heapWords: 64 });
+async function handOver(spins: number, cores = 2, othersRunning = 0): Promise<{ kinds: number[]; waited: boolean }> {
+  const mem = Memory.create({ maxProcs: 1 + othersRunning, ringEvents: 64, heapWords: 64 });
   const i32 = mem.i32;
   Atomics.store(i32, H.mode, Mode.parallel);
+  // Process 0 and `othersRunning` more processes of the run, running (as a holder would be).
+  Atomics.store(i32, H.nextPid, 1 + othersRunning);
+  for (let p = 0; p <= othersRunning; p++) Atomics.store(i32, mem.at(p, S.state), State.running);
   mem.f64[H.epochLo >> 1] = performance.timeOrigin + performance.now();
   const lock = new Lock(new World(mem, true), 'lock');
   const ready = mem.layout.heap + 60;
   const st = lock.info.base; // the futex word (L.state)
   Atomics.store(i32, st, 1);
-  const w = new Worker(bootstrap, { workerData: { entry, sab: mem.sab, spins, ready } });
+  const w = new Worker(bootstrap, { workerData: { entry, sab: mem.sab, spins, cores, ready } });
   const got = new Promise<{ got: boolean }>((resolve, reject) => {
     w.once('message', resolve);
     w.once('error', reject);
@@ -63,6 +66,17 @@ describe('Lock acquire spins before it sleeps (parallel)', () => {
     const r = await handOver(0);
     expect(r.kinds).toEqual([EK.block, EK.wake, EK.acquire]);
     expect(r.waited).toBe(true);
+  });
+
+  it('spins only while the running processes fit the cores: one more than the cores and it sleeps at once', async () => {
+    // 2 running on 2 cores: the unbounded spin takes it.
+    const fit = await handOver(2 ** 31 - 1, 2, 1);
+    expect(fit.kinds).toEqual([EK.acquire]);
+    expect(fit.waited).toBe(false);
+    // 3 running on 2 cores: no looks (an unbounded spin would have taken it with no block).
+    const over = await handOver(2 ** 31 - 1, 2, 2);
+    expect(over.kinds).toEqual([EK.block, EK.wake, EK.acquire]);
+    expect(over.waited).toBe(true);
   });
 
   it('spinTake takes a free word (as 1 or 2) and leaves a held one untouched after its looks', () => {

@@ -36,6 +36,8 @@ export const GATE_SLICE_MS = 1000;
 
 /** How many times a contended Lock acquire looks at the lock word before it sleeps: about a µs. */
 export const LOCK_SPINS = 128;
+/** Contended Lock acquires between two counts of the run's running processes (`lockSpinsNow`). */
+export const LOCK_SPIN_RECOUNT = 16;
 
 /**
  * Under the parallel policy at most this many events share one clock reading (see `Runtime.stamp`):
@@ -153,6 +155,30 @@ export class Runtime {
   private pace: StartPace | null | undefined;
   /** Parallel policy: looks at a held Lock's word before sleeping on it (`spinTake`); tests raise it. */
   lockSpins = LOCK_SPINS;
+  /** The machine's cores (the platform's count; tests set it): a Lock spins only while the run's running processes fit them. */
+  cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency || 1;
+
+  /**
+   * Looks a contended Lock acquire may take now (`spinTake`): `lockSpins` while the run's running processes fit
+   * `cores`, else none. With more running than cores the holder is often waiting for a core the spinner holds,
+   * so a spin only delays the release (4 processes on 2 cores measured 4.13 -> 3.93 M pairs/s with it). The
+   * count scans the slots, so it is redone once every LOCK_SPIN_RECOUNT contended acquires (a 1,000-slot run).
+   */
+  lockSpinsNow(): number {
+    if (this.spinRecount-- > 0) return this.spinNow;
+    this.spinRecount = LOCK_SPIN_RECOUNT - 1;
+    const i32 = this.i32;
+    const mem = this.mem;
+    const n = Math.min(Atomics.load(i32, H.nextPid), mem.maxProcs);
+    // This process counts as running while it looks, even from a sleep it was just woken from (it is BLOCKED then).
+    let running = Atomics.load(i32, this.slot + S.state) === State.running ? 0 : 1;
+    for (let p = 0; p < n; p++) {
+      if (Atomics.load(i32, mem.at(p, S.state)) === State.running && ++running > this.cores) return (this.spinNow = 0);
+    }
+    return (this.spinNow = this.lockSpins);
+  }
+  private spinNow = 0;
+  private spinRecount = 0;
 
   constructor(
     readonly mem: Memory,

@@ -113,7 +113,7 @@ abstract class MutexBase extends SharedObject {
     if (rt.scheduled) {
       got = rt.waitFor(this.id, EK.acquire, rt.line, this.w(L.version), () => (Atomics.compareExchange(i32, st, 0, 1) === 0 ? true : undefined), limit) ?? false;
     } else {
-      got = Atomics.compareExchange(i32, st, 0, 1) === 0 || (limit !== 0 && (spinTake(i32, st, 1, rt.lockSpins) || this.contend(limit)));
+      got = Atomics.compareExchange(i32, st, 0, 1) === 0 || (limit !== 0 && (spinTake(i32, st, 1, rt.lockSpinsNow()) || this.contend(limit)));
     }
     // A plain store: the owner word is for the view and RLock's owner check (its own thread's write);
     // the futex's next atomic (this release's sub) publishes it to other threads.
@@ -137,7 +137,7 @@ abstract class MutexBase extends SharedObject {
         return false;
       }
       // Woken: a holder in a loop has likely taken it back already, so look a while before sleeping again.
-      if (spinTake(i32, st, 2, rt.lockSpins)) break;
+      if (spinTake(i32, st, 2, rt.lockSpinsNow())) break;
       c = Atomics.exchange(i32, st, 2);
     }
     rt.endBlock(this.id, rt.line, false);
