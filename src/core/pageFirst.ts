@@ -96,17 +96,6 @@ export function leavePage(i32: Int32Array): void {
   Atomics.notify(i32, H.pageDrawn);
 }
 
-/**
- * The beat of the page's frame when it is still being drawn PAGE_BUSY_MS after it began (a heavy frame), else 0 (no page,
- * a page gone, no frame open, or a light one so far).
- */
-export function busyFrame(i32: Int32Array, nowMs: number = Date.now()): number {
-  const beat = Atomics.load(i32, H.pageBeat);
-  if (beat === 0) return 0;
-  const late = (beatOf(nowMs) - beat) | 0;
-  return late >= PAGE_BUSY_MS && late <= PAGE_GONE_MS && Atomics.load(i32, H.pageOpen) === beat ? beat : 0;
-}
-
 /** How long one thread may back off (a test machine makes a wait long, so only a frame ends it). */
 export interface YieldBounds {
   sliceMs: number;

@@ -1,16 +1,13 @@
 /**
  * The view worker's loop rests when a run is idle: each empty look waits twice as long as the last, up to
  * IDLE_POLL_MAX_MS, and it is back at the quick pace as soon as events flow (a batch drains something, or a
- * pull from the page drains something or finds a parallel run going). While a heavy page frame is drawn it
- * waits, once per frame (pageFirst.ts). Driven by a hand-run LoopClock.
+ * pull from the page drains something or finds a parallel run going). Driven by a hand-run LoopClock.
  */
 import { describe, expect, it } from 'vitest';
 import { Scheduler } from '../kernel/scheduler';
 import { useNodeMachine } from '../kernel/testing/useNodeMachine';
 import { scenarioById } from '../scenarios/registry';
 import { registryModule, withDefaults, workerModule } from '../scenarios/testing/run';
-import { H } from '../core/layout';
-import { YIELD_SLICE_MS } from '../core/pageFirst';
 import { IDLE_POLL_MAX_MS, IDLE_POLL_MS, ViewHost, type LoopClock } from './viewHost';
 import type { ViewRequest } from './protocol';
 
@@ -80,48 +77,6 @@ describe("the view worker's idle poll", () => {
       }
       expect(rested).toBe(true);
       expect(clock.pending()).toBe(IDLE_POLL_MS);
-    } finally {
-      host.close();
-    }
-  }, 60_000);
-
-  it('waits once for a heavy page frame (open PAGE_BUSY_MS after its beat), and not for a light or closed one', async () => {
-    const id = 'deadlock';
-    const params = withDefaults(id, { case: 'self', fix: 'on' });
-    const { mem } = await machine().attach(id, params);
-    const clock = new HandClock();
-    const host = new ViewHost(new Map([[id, scenarioById.get(id)!]]), clock);
-    host.open(1, { sab: mem.sab, scenarioId: id, params, mode: 'step' });
-    const i32 = mem.i32;
-    /** A frame begun `agoMs` ago (each a beat of its own: the page beats once per frame); its beat. */
-    let last = 0;
-    const frame = (agoMs: number, open: boolean) => {
-      let beat = (Date.now() - agoMs) | 0 || 1;
-      if (beat === last) beat -= 1;
-      last = beat;
-      Atomics.store(i32, H.pageOpen, open ? beat : 0);
-      Atomics.store(i32, H.pageBeat, beat);
-    };
-    try {
-      // A frame begun 10 ms ago and still open: the loop drains nothing and waits for it a slice at most.
-      frame(10, true);
-      expect(clock.turn()).toBe(YIELD_SLICE_MS);
-      expect(host.pageYields).toBe(1);
-      // The same frame again: once per frame, so the loop goes on (an empty look: the idle poll).
-      expect(clock.turn()).toBe(IDLE_POLL_MS);
-      // A light frame (1 ms so far), a closed one, no page: no wait (the idle poll's own delays go on doubling).
-      for (const [ago, open] of [[1, true], [10, false]] as const) {
-        frame(ago, open);
-        clock.turn();
-      }
-      Atomics.store(i32, H.pageBeat, 0);
-      Atomics.store(i32, H.pageOpen, 0);
-      clock.turn();
-      expect(host.pageYields).toBe(1);
-      // The next heavy frame: once more.
-      frame(10, true);
-      expect(clock.turn()).toBe(YIELD_SLICE_MS);
-      expect(host.pageYields).toBe(2);
     } finally {
       host.close();
     }

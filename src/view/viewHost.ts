@@ -13,7 +13,6 @@
  */
 import { auditDrain } from '../core/events';
 import { H, Memory, type RunMode } from '../core/layout';
-import { busyFrame, YIELD_SLICE_MS } from '../core/pageFirst';
 import type { Console } from '../core/data';
 import { World } from '../core/world';
 import { canStepAt, movesWhenScheduled, observedStatus, runStatus, type RunStatus } from '../kernel/scheduler';
@@ -77,8 +76,8 @@ export function deadHolderExplanation(snap: Snapshot, dead: ReadonlySet<number>)
 export interface LoopClock {
   soon(f: () => void): void;
   later(f: () => void, ms: number): () => void;
-  /** A timer that also ends once `i32[index]` no longer holds `value` (1: a writer wakes the reader) and is notified; without it, `later`. */
-  rest?(f: () => void, ms: number, i32: Int32Array, index: number, value?: number): () => void;
+  /** A timer that also ends once `i32[index]` no longer holds 1 and is notified (a writer wakes the reader); without it, `later`. */
+  rest?(f: () => void, ms: number, i32: Int32Array, index: number): () => void;
 }
 
 /** A yield that lets queued messages run first but is not clamped as nested timers are (MessageChannel). */
@@ -95,14 +94,14 @@ export function messageLoopClock(): LoopClock & { close(): void } {
       const t = setTimeout(f, ms);
       return () => clearTimeout(t);
     },
-    rest: (f, ms, i32, index, value = 1) => {
+    rest: (f, ms, i32, index) => {
       let live = true;
       const go = () => {
         if (!live) return;
         live = false;
         f();
       };
-      const w = Atomics.waitAsync(i32, index, value, ms);
+      const w = Atomics.waitAsync(i32, index, 1, ms);
       if (w.async) void w.value.then(go);
       else queueMicrotask(go);
       return () => {
@@ -137,9 +136,6 @@ export class ViewHost {
   private run: Current | null = null;
   private cancelIdle: (() => void) | null = null;
   private scheduled = false;
-  /** The beat of the last heavy frame the loop backed off for (once per frame), and how many it did (tests). */
-  private yieldedFor = 0;
-  pageYields = 0;
   /** Empty looks in a row (the idle poll's back-off). */
   private emptyPolls = 0;
 
@@ -208,16 +204,6 @@ export class ViewHost {
     this.scheduled = false;
     const run = this.run;
     if (!run || run.hold || run.failure) return;
-    // A heavy page frame is being drawn: its snapshot is already taken, so the busiest worker of a run leaves the
-    // core to it, once per frame, until it closes (or a slice). The page's next pull still drains (`wake`).
-    const i32 = run.live.mem.i32;
-    const busy = busyFrame(i32);
-    if (busy !== 0 && busy !== this.yieldedFor) {
-      this.yieldedFor = busy;
-      this.pageYields++;
-      this.cancelIdle = this.waitWord(i32, H.pageDrawn, Atomics.load(i32, H.pageDrawn), YIELD_SLICE_MS);
-      return;
-    }
     let drained: number;
     const t0 = performance.now();
     try {
@@ -229,12 +215,6 @@ export class ViewHost {
     if (drained > 0) this.emptyPolls = 0;
     if (performance.now() - t0 >= BATCH_MS) this.schedule();
     else this.cancelIdle = this.rest(run, drained > 0 ? REST_MS : this.idleDelay());
-  }
-
-  /** Wait until `i32[index]` no longer holds `value` and is notified, or `ms`; then the next batch. */
-  private waitWord(i32: Int32Array, index: number, value: number, ms: number): () => void {
-    const { clock } = this;
-    return clock.rest ? clock.rest(() => this.schedule(), ms, i32, index, value) : clock.later(() => this.schedule(), ms);
   }
 
   /**
