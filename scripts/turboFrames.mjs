@@ -165,7 +165,8 @@ function tasksIn(events, run, long) {
   const all = on.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask').sort((a, b) => a.ts - b.ts);
   const tasks = all.filter((t) => !all.some((u) => u !== t && u.ts >= t.ts && u.ts + u.dur <= t.ts + t.dur));
   // The trace's clock (µs) to the run's: the page stamps its t0 into the trace.
-  const zero = events.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === 'turboFrames-t0');
+  // Chromium names the stamp data.message, newer ones data.name.
+  const zero = events.find((e) => e.name === 'TimeStamp' && [e.args?.data?.message, e.args?.data?.name].includes('turboFrames-t0'));
   const offset = zero ? zero.ts / 1000 : 0;
   const ms = (us) => Math.round(us / 100) / 10;
   const what = (task) => {
