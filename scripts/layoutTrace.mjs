@@ -1,4 +1,4 @@
-/* global window, document */
+/* global document */
 // What a run costs the page's main thread in style, layout and paint, from a Chromium trace (CDP Tracing).
 // A/B: give several builds (label=dist-dir); samples are interleaved (A, B, A, B, …), a new page each.
 //
@@ -13,6 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, resolveChromium } from './browser-path.mjs';
+import { settlePool } from './bench/page.mjs';
 import { serveDist } from './serveDist.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).filter((a) => a.startsWith('--')).map((a) => a.slice(2).split('=', 2)));
@@ -28,10 +29,7 @@ async function sample(browser, base) {
   await page.goto(`${base}${url}`);
   await page.waitForFunction(() => document.querySelector('[role="status"]')?.getAttribute('data-verdict') === 'idle', null, { timeout: 120_000 });
   // The pool warmed as the bench allows: its size still for a second.
-  for (let last = -1, since = Date.now(); Date.now() - since < 1000; await page.waitForTimeout(100)) {
-    const n = await page.evaluate(() => window.__lockstep?.poolSize() ?? 0);
-    if (n !== last) [last, since] = [n, Date.now()];
-  }
+  await settlePool(page, 1000, 600_000);
   await page.getByRole('button', { name: 'Run', exact: true }).waitFor({ state: 'visible' });
   const cdp = await context.newCDPSession(page);
   const events = [];

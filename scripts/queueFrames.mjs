@@ -16,6 +16,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, resolveChromium } from './browser-path.mjs';
+import { settlePool } from './bench/page.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).filter((a) => a.startsWith('--')).map((a) => a.slice(2).split('=', 2)));
 const builds = process.argv.slice(2).filter((a) => !a.startsWith('--')).map((a) => a.split('=', 2));
@@ -54,10 +55,7 @@ async function sample(base) {
     await page.goto(`${base}${url}`);
     await page.waitForFunction(() => document.querySelector('[role="status"]')?.getAttribute('data-verdict') === 'idle', null, { timeout: 120_000 });
     // The pool warmed as the bench allows: its size still for a second.
-    for (let last = -1, since = Date.now(); Date.now() - since < 1000; await page.waitForTimeout(100)) {
-      const n = await page.evaluate(() => window.__lockstep?.poolSize() ?? 0);
-      if (n !== last) [last, since] = [n, Date.now()];
-    }
+    await settlePool(page, 1000, 600_000);
     await page.getByRole('button', { name: 'Run', exact: true }).waitFor({ state: 'visible' });
     // --warm: one untraced run and Reset first (the same workers then run warm code: what the JIT costs a first run).
     if (args.warm) {

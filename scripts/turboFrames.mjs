@@ -1,4 +1,4 @@
-/* global window, document, requestAnimationFrame, MutationObserver */
+/* global document, requestAnimationFrame, MutationObserver */
 // WHEN a run's long frame gaps happen and WHAT fills them: one page run per sample, with the page's frames
 // (rAF timestamps), its phase/verdict changes and the first lane drawn on one clock, a Chromium trace of the
 // main thread's tasks in each long gap (wall vs CPU), and the renderer's per-thread CPU and run-queue wait
@@ -12,6 +12,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, resolveChromium } from './browser-path.mjs';
+import { settlePool } from './bench/page.mjs';
 import { serveDist } from './serveDist.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).filter((a) => a.startsWith('--')).map((a) => a.slice(2).split('=', 2)));
@@ -79,11 +80,8 @@ async function sample(base) {
     const page = await context.newPage();
     await page.goto(`${base}${url}`);
     await page.waitForFunction(() => document.querySelector('[role="status"]')?.getAttribute('data-verdict') === 'idle', null, { timeout: 600_000 });
-    // The pool warmed as the bench allows: Run enabled, its size still for a second.
-    for (let last = -1, since = Date.now(); Date.now() - since < 1000; await page.waitForTimeout(100)) {
-      const n = await page.evaluate(() => window.__lockstep?.poolSize() ?? 0);
-      if (n !== last) [last, since] = [n, Date.now()];
-    }
+    // The pool warmed as the bench allows: its size still for a second.
+    await settlePool(page, 1000, 600_000);
     await page.waitForFunction(() => [...document.querySelectorAll('button')].some((b) => b.textContent.trim() === 'Run' && !b.disabled && b.getAttribute('aria-disabled') !== 'true'), null, { timeout: 600_000 });
     const cdp = trace ? await context.newCDPSession(page) : null;
     const events = [];

@@ -4,33 +4,21 @@
  * endless loop gets there in minutes) and a note says only the first LOG_RETAIN are drawn, in both languages.
  */
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { useAppStore } from '../../app/appStore';
 import { LOG_RETAIN } from '../../lab/eventLog';
 import type { Lang } from '../../i18n/i18n';
+import { rootPerTest } from '../testing/reactRoot';
 import { Timeline } from './Timeline';
 
 vi.mock('./controllerInstance', () => ({ labController: () => ({ scrubTo: () => undefined }) }));
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let host: HTMLElement;
-let root: Root;
-beforeEach(() => {
-  host = document.createElement('div');
-  document.body.append(host);
-  root = createRoot(host);
-});
-afterEach(() => {
-  act(() => root.unmount());
-  host.remove();
-});
+const at = rootPerTest();
 
 function shown(lang: Lang, overflow: number): string {
   useAppStore.setState({ lang });
-  act(() => root.render(<Timeline log={null} lanes={2} length={LOG_RETAIN} overflow={overflow} />));
-  return host.textContent!.replace(/\s+/g, ' ');
+  act(() => at.root.render(<Timeline log={null} lanes={2} length={LOG_RETAIN} overflow={overflow} />));
+  return at.host.textContent!.replace(/\s+/g, ' ');
 }
 
 describe('the timeline of a run past what the log keeps', () => {
