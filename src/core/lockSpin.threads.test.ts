@@ -6,7 +6,8 @@
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { E, H, Memory, Mode, S, State } from './layout';
+import { E, H, S, State } from './layout';
+import { parallelMemory } from './testing/parallelMemory';
 import { EK, RingReader } from './events';
 import { Lock, spinTake } from './sync';
 import { World } from './world';
@@ -21,13 +22,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * whether it ever waited on a word (`S.waitAt`, published before a futex wait).
  */
 async function handOver(spins: number, cores = 2, othersRunning = 0): Promise<{ kinds: number[]; waited: boolean }> {
-  const mem = Memory.create({ maxProcs: 1 + othersRunning, ringEvents: 64, heapWords: 64 });
+  const mem = parallelMemory({ maxProcs: 1 + othersRunning, ringEvents: 64, heapWords: 64 }, false);
   const i32 = mem.i32;
-  Atomics.store(i32, H.mode, Mode.parallel);
   // Process 0 and `othersRunning` more processes of the run, running (as a holder would be).
   Atomics.store(i32, H.nextPid, 1 + othersRunning);
   for (let p = 0; p <= othersRunning; p++) Atomics.store(i32, mem.at(p, S.state), State.running);
-  mem.f64[H.epochLo >> 1] = performance.timeOrigin + performance.now();
   const lock = new Lock(new World(mem, true), 'lock');
   const ready = mem.layout.heap + 60;
   const st = lock.info.base; // the futex word (L.state)

@@ -6,7 +6,8 @@
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { H, Memory, Mode } from './layout';
+import { H, Memory } from './layout';
+import { parallelMemory } from './testing/parallelMemory';
 import { PAGE_BUSY_MS, PAGE_GONE_MS, PAGE_LATE_MS, PAGE_WAKE_PER_FRAME, YIELD_BUDGET_MS, YIELD_WINDOW_MS, beatPage, closeFrame, leavePage, type YieldBounds, type YieldStats } from './pageFirst';
 
 const bootstrap = fileURLToPath(new URL('./testing/threadBootstrap.mjs', import.meta.url));
@@ -22,10 +23,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A parallel run with logging off, its clock started now; heap words: the (first) thread's op count and a stop word. */
 function parallelRun(): { mem: Memory; progress: number; stop: number } {
-  const mem = Memory.create({ maxProcs: 1, ringEvents: 8, heapWords: 16 });
-  Atomics.store(mem.i32, H.mode, Mode.parallel);
-  Atomics.store(mem.i32, H.quiet, 1);
-  mem.f64[H.epochLo >> 1] = performance.timeOrigin + performance.now();
+  const mem = parallelMemory({ maxProcs: 1, ringEvents: 8, heapWords: 16 }, true);
   return { mem, progress: mem.layout.heap, stop: mem.layout.heap + 15 };
 }
 

@@ -6,8 +6,9 @@
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { H, Memory, Mode, S } from './layout';
+import { H, Memory, S } from './layout';
 import { PAGE_FIRST_MAX_PROCS } from './pageFirst';
+import { parallelMemory } from './testing/parallelMemory';
 import { announcePickup, START_WAIT_MS, STARTS_IN_FLIGHT, StartPace } from './startPace';
 
 const bootstrap = fileURLToPath(new URL('./testing/threadBootstrap.mjs', import.meta.url));
@@ -21,11 +22,8 @@ interface Report {
 }
 
 function parallelRun(maxProcs: number): Memory {
-  const mem = Memory.create({ maxProcs, ringEvents: 8, heapWords: 16 });
-  Atomics.store(mem.i32, H.mode, Mode.parallel);
-  Atomics.store(mem.i32, H.quiet, 1);
+  const mem = parallelMemory({ maxProcs, ringEvents: 8, heapWords: 16 }, true);
   Atomics.store(mem.i32, H.nextPid, 1);
-  mem.f64[H.epochLo >> 1] = performance.timeOrigin + performance.now();
   return mem;
 }
 

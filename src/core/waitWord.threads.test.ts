@@ -7,7 +7,8 @@
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { H, Memory, Mode, S } from './layout';
+import { Memory, S } from './layout';
+import { parallelMemory } from './testing/parallelMemory';
 import { Kill, WaitEnd } from './runtime';
 
 const bootstrap = fileURLToPath(new URL('./testing/threadBootstrap.mjs', import.meta.url));
@@ -19,10 +20,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A parallel run's buffer, its clock started now, and one free word to wait on. */
 function parallelRun(): { mem: Memory; word: number } {
-  const mem = Memory.create({ maxProcs: 1, ringEvents: 8, heapWords: 16 });
-  Atomics.store(mem.i32, H.mode, Mode.parallel);
-  Atomics.store(mem.i32, H.quiet, 1);
-  mem.f64[H.epochLo >> 1] = performance.timeOrigin + performance.now();
+  const mem = parallelMemory({ maxProcs: 1, ringEvents: 8, heapWords: 16 }, true);
   return { mem, word: mem.layout.heap };
 }
 
