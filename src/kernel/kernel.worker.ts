@@ -45,12 +45,15 @@ function result(granted: number): StepResult {
   return { granted, status: s.status(), steps: s.schedule.length };
 }
 
+/** A grant's trouble that the page words for the learner (a child never picked up, a process stalled). */
+const isTrouble = (e: unknown): e is NoPickup | Stalled => e instanceof NoPickup || e instanceof Stalled;
+
 /** Grants that hit a NoPickup or a Stall answer with it (an Error's own fields do not cross Comlink); anything else throws as before. */
 function granting<R extends StepResult>(grant: () => R, failed: (e: NoPickup | Stalled) => R): R {
   try {
     return grant();
   } catch (e) {
-    if (e instanceof NoPickup || e instanceof Stalled) return failed(e);
+    if (isTrouble(e)) return failed(e);
     throw e;
   }
 }
@@ -123,7 +126,7 @@ const api = {
         s.grant(pid);
       }
     } catch (e) {
-      return { ...(e instanceof NoPickup || e instanceof Stalled ? trouble(e) : result(-1)), reason: 'error', error: e instanceof Error ? e.message : String(e) };
+      return { ...(isTrouble(e) ? trouble(e) : result(-1)), reason: 'error', error: e instanceof Error ? e.message : String(e) };
     }
   },
 
