@@ -104,6 +104,8 @@ export interface RunPhases {
   batches: number;
   rests: number;
   restsWoken: number;
+  /** When the clock would have stopped before session 12 (the first frame's pull after the end); `ms` when a frame's pull found the end. */
+  frameEndMs: number;
 }
 
 export interface DrainedRun {
@@ -157,7 +159,8 @@ async function runDrained(scenario: Scenario, params: ScenarioParams, quiet = fa
     let done = false;
     let bootMs = NaN;
     let endedMs = NaN;
-    const finish = (d: SnapshotDelta) => {
+    /** `askedAt`: when the final pull was sent; `byFrame`: a frame's pull, not the one sent as the run ended. */
+    const finish = (d: SnapshotDelta, askedAt: number, byFrame: boolean) => {
       done = true;
       const end = performance.now();
       // The stretch after the last frame counts as a gap too (the page drew nothing until the end).
@@ -165,20 +168,27 @@ async function runDrained(scenario: Scenario, params: ScenarioParams, quiet = fa
       const ms = end - t0;
       const audit = d.audit!;
       const at = (epochMs: number) => epochMs - performance.timeOrigin - t0;
-      const phases: RunPhases = { bootMs, endedMs, firstDrainMs: at(audit.firstAt), lastDrainMs: at(audit.lastAt), drainBusyMs: audit.busyMs, batches: audit.batches, rests: audit.rests, restsWoken: audit.restsWoken };
-      resolve({ prepared, last: d, audit, ms, events: audit.drained, seqBreaks: audit.seqBreaks, kinds: audit.kinds, frames: gaps.length - 1, maxFrameGapMs: Math.max(0, ...gaps), p99FrameGapMs: quantile(gaps, 0.99), drainMsMax: audit.batchMsMax, phases, snapshots });
+      const phases: RunPhases = { bootMs, endedMs, firstDrainMs: at(audit.firstAt), lastDrainMs: at(audit.lastAt), drainBusyMs: audit.busyMs, batches: audit.batches, rests: audit.rests, restsWoken: audit.restsWoken, frameEndMs: ms };
+      const settle = () => resolve({ prepared, last: d, audit, ms, events: audit.drained, seqBreaks: audit.seqBreaks, kinds: audit.kinds, frames: gaps.length - 1, maxFrameGapMs: Math.max(0, ...gaps), p99FrameGapMs: quantile(gaps, 0.99), drainMsMax: audit.batchMsMax, phases, snapshots });
+      if (byFrame) return settle();
+      // What the clock read before session 12: the next frame's pull (its round trip taken as this one's).
+      requestAnimationFrame(() => {
+        phases.frameEndMs = performance.now() - t0 + (end - askedAt);
+        settle();
+      });
     };
     let ended = false;
-    const pull = () => {
+    const pull = (byFrame: boolean) => {
       if (done || v.busy || !booted) return;
+      const askedAt = performance.now();
       void v.pull(RUNNING).then((p) => {
         if (done) return;
         if (p) {
           snapshots++;
-          if (p.delta.status === 'finished' && p.delta.audit!.drained === p.delta.audit!.issued) return finish(p.delta);
+          if (p.delta.status === 'finished' && p.delta.audit!.drained === p.delta.audit!.issued) return finish(p.delta, askedAt, byFrame);
         }
         // Every process has ended: take the rest now, not at the next frame (see waitFinished below).
-        if (ended) pull();
+        if (ended) pull(false);
       }, reject);
     };
     const tick = () => {
@@ -186,7 +196,7 @@ async function runDrained(scenario: Scenario, params: ScenarioParams, quiet = fa
       const now = performance.now();
       gaps.push(now - last);
       last = now;
-      pull();
+      pull(true);
       if (now - t0 > RUN_TIMEOUT_MS) {
         reject(new Error(`${scenario.id} did not finish within ${RUN_TIMEOUT_MS} ms (drained ${v.snapshot?.seq ?? 0} of ${Atomics.load(mem.i32, H.seq)})`));
         return;
@@ -206,7 +216,7 @@ async function runDrained(scenario: Scenario, params: ScenarioParams, quiet = fa
       waitFinished(mem).then(() => {
         endedMs = performance.now() - t0;
         ended = true;
-        pull();
+        pull(false);
       }, reject);
       requestAnimationFrame(tick);
     });
