@@ -6,11 +6,11 @@
 // Run: node scripts/lockab.mjs --base <dir> [--new <dir>] [--procs 2] [--iters 1000000] [--rounds 5] [--port 4415]
 /* global window, document */
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, resolveChromium } from './browser-path.mjs';
 import { root } from './bench/context.mjs';
+import { threadDelta, threads } from './bench/threads.mjs';
 
 const args = process.argv.slice(2);
 const opt = (k, d) => (args.indexOf(k) >= 0 ? args[args.indexOf(k) + 1] : d);
@@ -26,47 +26,6 @@ const builds = [
 const servers = builds.map((b) =>
   spawn(`${b.dir}/node_modules/.bin/vite`, ['preview', '-c', 'vite.bench.config.ts', '--port', String(b.port), '--strictPort'], { cwd: b.dir, stdio: 'ignore' }),
 );
-
-/** Every thread of this process's descendants (the preview servers, the browser): CPU ns, system ticks, sleeps, minor faults. */
-function threads() {
-  const kids = new Map();
-  for (const p of readdirSync('/proc')) {
-    if (!/^\d+$/.test(p)) continue;
-    try {
-      const s = readFileSync(`/proc/${p}/stat`, 'utf8');
-      const ppid = Number(s.slice(s.lastIndexOf(')') + 2).split(' ')[1]);
-      if (!kids.has(ppid)) kids.set(ppid, []);
-      kids.get(ppid).push(Number(p));
-    } catch {
-      /* gone */
-    }
-  }
-  const out = new Map();
-  const stack = [process.pid];
-  while (stack.length) {
-    for (const p of kids.get(stack.pop()) ?? []) {
-      stack.push(p);
-      let tasks;
-      try {
-        tasks = readdirSync(`/proc/${p}/task`);
-      } catch {
-        continue;
-      }
-      for (const t of tasks) {
-        try {
-          const dir = `/proc/${p}/task/${t}`;
-          const st = readFileSync(`${dir}/stat`, 'utf8');
-          const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
-          const sleeps = Number(/^voluntary_ctxt_switches:\s*(\d+)/m.exec(readFileSync(`${dir}/status`, 'utf8'))[1]);
-          out.set(`${p}/${t}`, { cpu: Number(readFileSync(`${dir}/schedstat`, 'utf8').split(' ')[0]), sys: Number(f[12]), sleeps, faults: Number(f[7]) });
-        } catch {
-          /* gone */
-        }
-      }
-    }
-  }
-  return out;
-}
 
 try {
   for (const b of builds) {
@@ -93,14 +52,7 @@ try {
       const t0 = threads();
       const s = await page.evaluate(([p, n]) => window.__bench.lock(p, n), [procs, iters]);
       const t1 = threads();
-      const zero = { cpu: 0, sys: 0, sleeps: 0, faults: 0 };
-      const d = [...t1]
-        .map(([k, v]) => {
-          const o = t0.get(k) ?? zero;
-          return { cpu: v.cpu - o.cpu, sys: v.sys - o.sys, sleeps: v.sleeps - o.sleeps, faults: v.faults - o.faults };
-        })
-        .filter((x) => x.cpu > 0)
-        .sort((a, b2) => b2.cpu - a.cpu);
+      const d = threadDelta(t0, t1);
       const cpu = d.reduce((a, x) => a + x.cpu, 0) / pairs;
       res[b.name].push({ mps: s.opsPerSec / 1e6, cpu, epp: s.events / pairs });
       const top = d.slice(0, 4).map((x) => `${(x.cpu / pairs).toFixed(0)} [sys ${x.sys} sl ${per(x.sleeps)} pf ${per(x.faults)}]`);

@@ -171,7 +171,9 @@ ${reading(r)}${diagnostics(r)}${cpythonSection(r)}${cpuSection(r)}${explorerSect
   number the program prints (its last console line).
 - **The bench page** (\`bench.html\`, src/bench/main.ts): the engine without React — \`Machine.prepare\`, pooled
   process workers, the kernel worker, \`LiveRun.drain\` and \`snapshot\` once per animation frame — one
-  \`window.__bench\` call per sample. Lock: N children each \`acquire(); x += 1; release()\` (the final count
+  \`window.__bench\` call per sample. A run is timed from a frame (then Run) until the page holds the snapshot
+  with every event drained, folded and logged, pulled as soon as the last process ends (until session 12 the
+  next frame's pull took it: up to a frame more, so the events/s rows came out in whole frames). Lock: N children each \`acquire(); x += 1; release()\` (the final count
   proves mutual exclusion), iterations calibrated to ≈ 0.8 s a run, interleaved with the same loop on a bare
   three-state futex in plain workers (src/bench/futex.worker.ts). Pipeline: N children append bare \`note\`
   events; every event's seq must follow the previous one and drained = issued = folded = logged. Queue:

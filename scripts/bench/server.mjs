@@ -3,10 +3,11 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { root } from './context.mjs';
 
-export async function startServer({ port, base }) {
-  const vite = join(root, 'node_modules', '.bin', 'vite');
+/** `dir`: the tree whose dist-bench/ is served (an A/B script serves two). */
+export async function startServer({ port, base, dir = root }) {
+  const vite = join(dir, 'node_modules', '.bin', 'vite');
   const child = spawn(vite, ['preview', '-c', 'vite.bench.config.ts', '--port', String(port), '--strictPort'], {
-    cwd: root,
+    cwd: dir,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -63,6 +63,14 @@ export interface DrainAudit {
   kinds: number[];
   /** The longest drain batch, ms. */
   batchMsMax: number;
+  /** Where the drain's time went (the bench's diagnostics): wall clock (timeOrigin + now, ms) of the first and last batch that drained; ms spent in drain batches, and how many. */
+  firstAt: number;
+  lastAt: number;
+  busyMs: number;
+  batches: number;
+  /** Rests taken between batches, and how many a writer's notify ended early. */
+  rests: number;
+  restsWoken: number;
 }
 
 /**

@@ -48,6 +48,15 @@ describe('waking the reader', () => {
       expect(d!.audit!.drained).toBe(issued);
       expect(d!.audit!.seqBreaks).toBe(0);
       expect(d!.audit!.kinds[EK.note]).toBe(PROCS * EVENTS);
+      // The bench's diagnostics say so too: no rest here can end on its timer before the run ends, so writers ended them.
+      const a = d!.audit!;
+      expect(a.rests).toBeGreaterThan(0);
+      expect(a.restsWoken).toBeGreaterThan(0);
+      expect(a.restsWoken).toBeLessThanOrEqual(a.rests);
+      expect(a.batches).toBeGreaterThan(0);
+      expect(a.busyMs).toBeGreaterThan(0);
+      expect(a.firstAt).toBeGreaterThan(0);
+      expect(a.lastAt).toBeGreaterThanOrEqual(a.firstAt);
     } finally {
       host.close();
       base.close();

@@ -180,7 +180,7 @@ export class ViewHost {
 
   /** Count kinds and check seq contiguity as events are drained (the bench's audit). */
   private audited(live: LiveRun): DrainAudit {
-    const audit: DrainAudit = { issued: 0, drained: 0, seqBreaks: 0, kinds: new Array<number>(64).fill(0), batchMsMax: 0 };
+    const audit: DrainAudit = { issued: 0, drained: 0, seqBreaks: 0, kinds: new Array<number>(64).fill(0), batchMsMax: 0, firstAt: 0, lastAt: 0, busyMs: 0, batches: 0, rests: 0, restsWoken: 0 };
     auditDrain(live.reader, live.mem.i32, audit);
     return audit;
   }
@@ -232,8 +232,10 @@ export class ViewHost {
       Atomics.store(i32, H.readerRest, 0);
       Atomics.notify(i32, H.readerRest); // lets the pending wait go now, not at its timeout
     };
+    if (run.audit) run.audit.rests++;
     const cancel = clock.rest(
       () => {
+        if (run.audit && Atomics.load(i32, H.readerRest) === 0) run.audit.restsWoken++;
         Atomics.store(i32, H.readerRest, 0);
         this.schedule();
       },
@@ -255,7 +257,16 @@ export class ViewHost {
     const t0 = performance.now();
     let drained = run.live.drain(budgetMs);
     const now = performance.now();
-    if (run.audit) run.audit.batchMsMax = Math.max(run.audit.batchMsMax, now - t0);
+    if (run.audit) {
+      const a = run.audit;
+      a.batchMsMax = Math.max(a.batchMsMax, now - t0);
+      a.busyMs += now - t0;
+      a.batches++;
+      if (drained > 0) {
+        if (a.firstAt === 0) a.firstAt = performance.timeOrigin + t0;
+        a.lastAt = performance.timeOrigin + now;
+      }
+    }
     // A writer that died between taking a sequence number and committing it leaves a gap
     // that would stall the stream forever: once it has lasted (a live writer commits in
     // microseconds), give up on that number and go on.
