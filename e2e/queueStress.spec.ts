@@ -135,7 +135,7 @@ test.describe('queue-stress (bench-only)', () => {
       (window as unknown as { laneHeights: typeof seen }).laneHeights = seen;
       const status = document.querySelector('[role="status"]')!;
       const frame = () => {
-        for (const el of document.querySelectorAll<HTMLElement>('.lane')) {
+        for (const el of Array.from(document.querySelectorAll<HTMLElement>('.lane'))) {
           const lane = seen.get(el.dataset.pid!) ?? { heights: [], states: new Set<string>() };
           seen.set(el.dataset.pid!, lane);
           const h = el.getBoundingClientRect().height;
