@@ -124,6 +124,39 @@ test.describe('queue-stress (bench-only)', () => {
     expect(seen.every((f) => f.after === 0), JSON.stringify(seen)).toBe(true);
   });
 
+  test('a lane keeps its height while its process blocks and wakes, so the lanes and the page below them stay put', async ({ page }) => {
+    test.setTimeout(120_000);
+    const lab = new LabPage(page);
+    await lab.open('scenario=queue-stress&producers=4&consumers=4&items=20000&maxsize=8&mode=parallel&turbo=on');
+    // Each frame until the verdict: every lane's height and state (by pid). A lane's status line ("waits for q")
+    // came and went with each block and wake, and the lane's height, its grid row and everything below with it.
+    await page.evaluate(() => {
+      const seen = new Map<string, { heights: number[]; states: Set<string> }>();
+      (window as unknown as { laneHeights: typeof seen }).laneHeights = seen;
+      const status = document.querySelector('[role="status"]')!;
+      const frame = () => {
+        for (const el of Array.from(document.querySelectorAll<HTMLElement>('.lane'))) {
+          const lane = seen.get(el.dataset.pid!) ?? { heights: [], states: new Set<string>() };
+          seen.set(el.dataset.pid!, lane);
+          const h = el.getBoundingClientRect().height;
+          if (lane.heights.at(-1) !== h) lane.heights.push(h);
+          lane.states.add(el.querySelector('[data-state]')?.getAttribute('data-state') ?? '');
+        }
+        if (['ok', 'violated', 'deadlock', 'error'].includes(status.getAttribute('data-verdict') ?? '')) return;
+        requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    });
+    await lab.button('Run').click();
+    expect(await lab.waitForVerdict(90_000)).toBe('ok');
+    const lanes = await page.evaluate(() => [...(window as unknown as { laneHeights: Map<string, { heights: number[]; states: Set<string> }> }).laneHeights].map(([pid, l]) => ({ pid, heights: l.heights, states: [...l.states].sort() })));
+    expect(lanes).toHaveLength(9);
+    // The test sees what it is about: lanes that were blocked and then not, during the run.
+    expect(lanes.filter((l) => l.states.includes('blocked') && l.states.some((s) => s !== 'blocked')).length, JSON.stringify(lanes)).toBeGreaterThanOrEqual(4);
+    // At most one change each: a consumer's lane grows once, when its first `q.get()` value shows.
+    for (const l of lanes) expect(l.heights.length, JSON.stringify(lanes)).toBeLessThanOrEqual(2);
+  });
+
   test('not on the start page, nor among the picker\'s choices of another scenario', async ({ page }) => {
     await page.goto('/');
     await expect(page.getByRole('link', { name: 'Sentinels: one None per consumer' })).toBeVisible();

@@ -9,8 +9,8 @@
 //
 // --url changes the lab (default: the bench's queue stress row). --gaps=N lists each sample's N longest gaps with
 // what the main thread did in them (its tasks' wall and CPU time, the biggest events inside). Per sample, one JSON
-// line: the longest gap, frames over 50 ms, the main thread's CPU and longest task, the run-queue wait, the
-// page-first back-offs, and when the longest gaps fell (ms after the click; the first snapshot and the verdict too).
+// line: the longest gap, frames over 50 ms, the main thread's CPU and longest task, its style/layout/paint per frame
+// (`render`), the run-queue wait, the page-first back-offs, and when the longest gaps fell (ms after the click; the first snapshot and the verdict too).
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -232,6 +232,15 @@ function summarize(events, run, before, after, profile) {
     if (cpu > 20) threads.push(`${k === main ? 'MAIN ' : k.split(':')[0] === main.split(':')[0] ? 'R ' : 'O '}${u.born ? '+' : ''}${v.comm} ${Math.round(cpu)}/${Math.round((v.wait - u.wait) / 1e6)}`);
   }
   const cpuTotal = tasks.reduce((s, e) => s + (e.tdur ?? 0), 0);
+  // The renderer's own work in the run, by thread time: total and per frame drawn (what a snapshot costs the page
+  // past its script), with the objects the layouts visited and how many of them started below the document.
+  const render = {};
+  for (const name of ['Layout', 'UpdateLayoutTree', 'PrePaint', 'Paint']) {
+    const es = on.filter((e) => e.name === name && at(e) >= 0 && at(e) <= run.end);
+    const total = es.reduce((a, e) => a + (e.tdur ?? e.dur), 0);
+    render[name] = { n: es.length, ms: ms(total), perFrameMs: Math.round((total / 1000 / Math.max(1, run.frames.length)) * 100) / 100 };
+    if (name === 'Layout') Object.assign(render[name], { dirty: es.reduce((a, e) => a + (e.args?.beginData?.dirtyObjects ?? 0), 0), partial: es.filter((e) => e.args?.beginData?.partialLayout).length });
+  }
   return {
     verdict: run.verdict,
     runMs: Math.round(run.end),
@@ -242,6 +251,7 @@ function summarize(events, run, before, after, profile) {
     longestTaskCpuMs: ms(Math.max(0, ...tasks.map((e) => e.tdur ?? 0))),
     longestTaskMs: ms(Math.max(0, ...tasks.map((e) => e.dur))),
     cpuPerFrameMs: Math.round((cpuTotal / 1000 / Math.max(1, run.frames.length)) * 100) / 100,
+    render,
     sched: a && b ? { cpuMs: Math.round((b.cpu - a.cpu) / 1e5) / 10, runQueueMs: Math.round((b.wait - a.wait) / 1e5) / 10 } : null,
     backoffs: run.backoffs,
     threads: threads.sort((x, y) => Number(y.split(' ').at(-1).split('/')[0]) - Number(x.split(' ').at(-1).split('/')[0])),

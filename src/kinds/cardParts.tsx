@@ -85,24 +85,30 @@ export function ItemSlots({ items, max, lanes, madeBy }: { items: readonly { ser
   const columns = Math.min(bounded ? max : shown.length + 1, 20);
   const animate = useContext(LayoutAnimations);
   const props = (item: (typeof items)[number]) => ({ className: 'queue-item', style: { borderColor: procColor(item.by) }, title: madeBy(names([item.by], lanes)), children: item.json === 'null' ? 'None' : item.json });
+  const free = bounded ? Math.max(0, columns - shown.length) : 0;
+  const open = !bounded && (
+    <li key="open" className="queue-open" aria-hidden="true">
+      …
+    </li>
+  );
   return (
     <ol className={`queue-slots${bounded ? '' : ' unbounded'}`} style={{ gridTemplateColumns: `repeat(${columns}, minmax(2.2em, ${bounded ? '1fr' : '5em'}))` }}>
       {animate ? (
-        <AnimatePresence initial={false}>
-          {shown.map((item) => (
-            <motion.li key={item.serial} layout initial={{ opacity: 0, x: -30 }} animate={{ opacity: 1, x: 0 }} exit={{ opacity: 0, x: 30 }} {...props(item)} />
-          ))}
-        </AnimatePresence>
+        <>
+          <AnimatePresence initial={false}>
+            {shown.map((item) => (
+              <motion.li key={item.serial} layout initial={{ opacity: 0, x: -30 }} animate={{ opacity: 1, x: 0 }} exit={{ opacity: 0, x: 30 }} {...props(item)} />
+            ))}
+          </AnimatePresence>
+          {Array.from({ length: free }, (_, i) => <li key={`empty-${i}`} className="queue-slot-empty" aria-hidden="true" />)}
+        </>
       ) : (
-        shown.map((item) => <li key={item.serial} {...props(item)} />)
+        // One list keyed by position, items then free slots: a queue in a fast run changes all its items several
+        // times a second, and a slot that stays the same element only changes its text and class (no element made
+        // or dropped, so no new element's style to resolve and no change to the list's children).
+        [...shown.map((item, i) => <li key={i} {...props(item)} />), ...Array.from({ length: free }, (_, i) => <li key={shown.length + i} className="queue-slot-empty" aria-hidden="true" />)]
       )}
-      {bounded ? (
-        Array.from({ length: Math.max(0, columns - shown.length) }, (_, i) => <li key={`empty-${i}`} className="queue-slot-empty" aria-hidden="true" />)
-      ) : (
-        <li key="open" className="queue-open" aria-hidden="true">
-          …
-        </li>
-      )}
+      {open}
     </ol>
   );
 }
@@ -134,8 +140,9 @@ export function TakenList({ items, label, line }: { items: readonly TakenItem[];
   if (items.length === 0) return null;
   return (
     <ol className="taken small" aria-label={label}>
-      {items.map((it) => (
-        <li key={it.serial}>
+      {/* By position: each take shifts the list by one, which then changes text in place (no element made or dropped). */}
+      {items.map((it, i) => (
+        <li key={i}>
           <span className="mono">{itemText(it.json)}</span> {line(it)}
         </li>
       ))}

@@ -88,7 +88,7 @@ const NO_KEYS: HeldKey[] = [];
  */
 function LaneLine({ className, text }: { className: string; text: string }) {
   return (
-    <span className={className} title={text}>
+    <span className={className} title={text || undefined}>
       {text}
     </span>
   );
@@ -132,11 +132,10 @@ const Lane = memo(function Lane({ lane, animate, index, keys, locals, stepMode, 
           )}
         </div>
         <div className="lane-body">
-          {lane.state === 'blocked' && <LaneLine className="lane-wait" text={t('lab.blockedOn', { what: lane.blockedOnName })} />}
-          {!ended && lane.next && lane.state !== 'blocked' && (
-            <LaneLine className="lane-next" text={`${t('lab.next', { op: t(lane.next.key, { obj: lane.next.obj, kind: lane.next.kind }) })} · ${t('lab.line', { line: lane.nextLine })}`} />
-          )}
-          {ended && lane.exitcode !== null && <LaneLine className="lane-exit" text={t('lab.exit', { code: lane.exitcode })} />}
+          {/* One line, always there (empty while a running process has nothing to say): a process blocking and
+              waking many times a second then changes this line's text, not the lane's height, so the grid's rows
+              and the page below stay where they are. */}
+          <LaneLine {...statusLine(lane, ended, t)} />
           {lane.error && <LaneLine className="lane-error" text={t('lab.raised', { name: lane.error })} />}
         </div>
         <ProcessLocals locals={locals} />
@@ -163,6 +162,14 @@ const Lane = memo(function Lane({ lane, animate, index, keys, locals, stepMode, 
     </li>
   );
 });
+
+/** A lane's status line: what it waits for, its next op, or its exit code; empty (`lane-quiet`) when none applies. */
+function statusLine(lane: LaneView, ended: boolean, t: ReturnType<typeof useT>): { className: string; text: string } {
+  if (lane.state === 'blocked') return { className: 'lane-wait', text: t('lab.blockedOn', { what: lane.blockedOnName }) };
+  if (!ended && lane.next) return { className: 'lane-next', text: `${t('lab.next', { op: t(lane.next.key, { obj: lane.next.obj, kind: lane.next.kind }) })} · ${t('lab.line', { line: lane.nextLine })}` };
+  if (ended && lane.exitcode !== null) return { className: 'lane-exit', text: t('lab.exit', { code: lane.exitcode }) };
+  return { className: 'lane-quiet', text: '' };
+}
 
 /** A child's traceback as Python prints it to its stderr. */
 function traceback(tb: NonNullable<LaneView['traceback']>): string {
