@@ -1,7 +1,8 @@
 // A/B of the bench page's Lock row between two builds, interleaved (ABBA), a fresh browser context per sample:
 // bench.html's lock(procs, iters) after a tenth-size warm-up run. Per sample: pairs/s, events per pair (over 2:
 // block/wake events, i.e. contended acquires that slept), ring waits, and the CPU of every thread this script's
-// processes own (/proc schedstat; the busiest four with their system ticks, sleeps and minor faults per 1,000 pairs).
+// processes own (/proc schedstat; the busiest four with their run-queue wait per pair (ready but off a core: what
+// the machine's load takes), system ticks, sleeps and minor faults per 1,000 pairs).
 // Each build needs dist-bench/ first: `npx vite build -c vite.bench.config.ts` in its directory.
 // Run: node scripts/lockab.mjs --base <dir> [--new <dir>] [--procs 2] [--iters 1000000] [--rounds 5] [--port 4415]
 /* global window, document */
@@ -27,7 +28,7 @@ const servers = builds.map((b) =>
   spawn(`${b.dir}/node_modules/.bin/vite`, ['preview', '-c', 'vite.bench.config.ts', '--port', String(b.port), '--strictPort'], { cwd: b.dir, stdio: 'ignore' }),
 );
 
-/** Every thread of this process's descendants (the preview servers, the browser): CPU ns, system ticks, sleeps, minor faults. */
+/** Every thread of this process's descendants (the preview servers, the browser): CPU ns, run-queue wait ns, system ticks, sleeps, minor faults. */
 function threads() {
   const kids = new Map();
   for (const p of readdirSync('/proc')) {
@@ -58,7 +59,8 @@ function threads() {
           const st = readFileSync(`${dir}/stat`, 'utf8');
           const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
           const sleeps = Number(/^voluntary_ctxt_switches:\s*(\d+)/m.exec(readFileSync(`${dir}/status`, 'utf8'))[1]);
-          out.set(`${p}/${t}`, { cpu: Number(readFileSync(`${dir}/schedstat`, 'utf8').split(' ')[0]), sys: Number(f[12]), sleeps, faults: Number(f[7]) });
+          const sched = readFileSync(`${dir}/schedstat`, 'utf8').split(' ');
+          out.set(`${p}/${t}`, { cpu: Number(sched[0]), rq: Number(sched[1]), sys: Number(f[12]), sleeps, faults: Number(f[7]) });
         } catch {
           /* gone */
         }
@@ -93,17 +95,17 @@ try {
       const t0 = threads();
       const s = await page.evaluate(([p, n]) => window.__bench.lock(p, n), [procs, iters]);
       const t1 = threads();
-      const zero = { cpu: 0, sys: 0, sleeps: 0, faults: 0 };
+      const zero = { cpu: 0, rq: 0, sys: 0, sleeps: 0, faults: 0 };
       const d = [...t1]
         .map(([k, v]) => {
           const o = t0.get(k) ?? zero;
-          return { cpu: v.cpu - o.cpu, sys: v.sys - o.sys, sleeps: v.sleeps - o.sleeps, faults: v.faults - o.faults };
+          return { cpu: v.cpu - o.cpu, rq: v.rq - o.rq, sys: v.sys - o.sys, sleeps: v.sleeps - o.sleeps, faults: v.faults - o.faults };
         })
         .filter((x) => x.cpu > 0)
         .sort((a, b2) => b2.cpu - a.cpu);
       const cpu = d.reduce((a, x) => a + x.cpu, 0) / pairs;
       res[b.name].push({ mps: s.opsPerSec / 1e6, cpu, epp: s.events / pairs });
-      const top = d.slice(0, 4).map((x) => `${(x.cpu / pairs).toFixed(0)} [sys ${x.sys} sl ${per(x.sleeps)} pf ${per(x.faults)}]`);
+      const top = d.slice(0, 4).map((x) => `${(x.cpu / pairs).toFixed(0)} [rq ${(x.rq / pairs).toFixed(0)} sys ${x.sys} sl ${per(x.sleeps)} pf ${per(x.faults)}]`);
       console.log(`${b.name.padEnd(4)} r${r} ${(s.opsPerSec / 1e6).toFixed(2)} M pairs/s  events/pair ${(s.events / pairs).toFixed(4)}  ring waits ${s.ringWaits}  CPU ns/pair ${cpu.toFixed(0)}: ${top.join(' ')}  load ${loadavg()[0].toFixed(1)}`);
       await ctx.close();
     }
