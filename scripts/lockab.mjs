@@ -76,8 +76,10 @@ try {
       try {
         if ((await fetch(`http://localhost:${b.port}/bench.html`)).ok) break;
       } catch {
-        if (i > 100) throw new Error(`vite preview of ${b.dir} did not answer`);
+        /* not up yet */
       }
+      // A 404 too: `npm run bench` removes dist-bench/ when it ends, and this used to wait forever then.
+      if (i > 100) throw new Error(`vite preview of ${b.dir} did not serve bench.html (is ${b.dir}/dist-bench built?)`);
       await new Promise((r) => setTimeout(r, 300));
     }
   }
