@@ -1,7 +1,8 @@
 // A/B of the bench page's Lock row between two builds, interleaved (ABBA), a fresh browser context per sample:
 // bench.html's lock(procs, iters) after a tenth-size warm-up run. Per sample: pairs/s, events per pair (over 2:
 // block/wake events, i.e. contended acquires that slept), ring waits, and the CPU of every thread this script's
-// processes own (/proc schedstat; the busiest four with their system ticks, sleeps and minor faults per 1,000 pairs).
+// processes own (/proc schedstat; the busiest four with their run-queue wait per pair (ready but off a core: what
+// the machine's load takes), system ticks, sleeps and minor faults per 1,000 pairs).
 // Each build needs dist-bench/ first: `npx vite build -c vite.bench.config.ts` in its directory.
 // Run: node scripts/lockab.mjs --base <dir> [--new <dir>] [--procs 2] [--iters 1000000] [--rounds 5] [--port 4415]
 /* global window, document */
@@ -33,8 +34,10 @@ try {
       try {
         if ((await fetch(`http://localhost:${b.port}/bench.html`)).ok) break;
       } catch {
-        if (i > 100) throw new Error(`vite preview of ${b.dir} did not answer`);
+        /* not up yet */
       }
+      // A 404 too: `npm run bench` removes dist-bench/ when it ends, and this used to wait forever then.
+      if (i > 100) throw new Error(`vite preview of ${b.dir} did not serve bench.html (is ${b.dir}/dist-bench built?)`);
       await new Promise((r) => setTimeout(r, 300));
     }
   }
@@ -55,7 +58,7 @@ try {
       const d = threadDelta(t0, t1);
       const cpu = d.reduce((a, x) => a + x.cpu, 0) / pairs;
       res[b.name].push({ mps: s.opsPerSec / 1e6, cpu, epp: s.events / pairs });
-      const top = d.slice(0, 4).map((x) => `${(x.cpu / pairs).toFixed(0)} [sys ${x.sys} sl ${per(x.sleeps)} pf ${per(x.faults)}]`);
+      const top = d.slice(0, 4).map((x) => `${(x.cpu / pairs).toFixed(0)} [rq ${(x.wait / pairs).toFixed(0)} sys ${x.sys} sl ${per(x.sleeps)} pf ${per(x.faults)}]`);
       console.log(`${b.name.padEnd(4)} r${r} ${(s.opsPerSec / 1e6).toFixed(2)} M pairs/s  events/pair ${(s.events / pairs).toFixed(4)}  ring waits ${s.ringWaits}  CPU ns/pair ${cpu.toFixed(0)}: ${top.join(' ')}  load ${loadavg()[0].toFixed(1)}`);
       await ctx.close();
     }

@@ -28,12 +28,18 @@ export async function spawn(browser, o) {
   };
 }
 
+/** How long one quick-mode sample of the Lock rows with the log on runs (a full bench: twice this). */
+export const LOCK_SAMPLE_MS = 1500;
+
 /** Lock pairs with the event log on and drained, the log off, and a bare futex loop: interleaved, same page. */
 export async function lock(page, o) {
   const targetMs = o.quick ? 400 : 800;
   const rows = [];
   for (const procs of [1, 2, 4]) {
-    const lockIters = await calibrate(page, 'lock', (n) => [procs, n], 20_000, targetMs);
+    // Log on: samples of ~1.5 s (3 s full), calibrated in two passes. Session 11's bench sized them from one
+    // 20,000-pair trial whose fixed start dominated it, so its samples ran 50-330 ms (a few frames) and one
+    // run's 2-process samples spread 2.44-4.07 M pairs/s.
+    const lockIters = await calibrate(page, 'lock', (n) => [procs, n], 20_000, LOCK_SAMPLE_MS * (o.quick ? 1 : 2), { passes: 3 });
     const futexIters = await calibrate(page, 'futex', (n) => [procs, n], 200_000, targetMs, { round: 10_000 });
     const quietIters = await calibrate(page, 'lock', (n) => [procs, n, true], 200_000, targetMs / 2, { round: 10_000 });
     const lockS = [];

@@ -27,7 +27,7 @@ export function benchOptions(argv) {
       bank: quick ? 20_000 : 1_000_000,
       /** Queue items per producer (4 producers, 4 consumers, Queue(8)). */
       queueItems: quick ? 20_000 : 100_000,
-      /** Lock pairs per process, CPython (Lockstep calibrates its own to ~0.8 s a run). */
+      /** Lock pairs per process, CPython (Lockstep calibrates its own: benchPage.mjs LOCK_SAMPLE_MS). */
       lockPairs: quick ? 20_000 : 500_000,
       /** The Python lab's lock_pairs(4, n) and queue_items(4, 4, n). */
       pythonLock: quick ? 2000 : 5000,

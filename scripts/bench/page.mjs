@@ -33,10 +33,21 @@ export async function sample(label, n, fn, warmup = 1) {
   return out;
 }
 
-/** A per-process iteration count so one run takes about `targetMs`, from a short trial run. */
-export async function calibrate(page, name, argsOf, trialIters, targetMs, { min = 1000, round = 1000 } = {}) {
-  const trial = await call(page, name, ...argsOf(trialIters));
-  return Math.max(min, Math.round((trialIters * targetMs) / trial.ms / round) * round);
+/**
+ * A per-process iteration count so one run takes about `targetMs`, from a short trial run. `passes` > 1: each
+ * further trial is sized from the fastest so far at 1/4 of `targetMs`, so a run's fixed start (boot, children, the
+ * frame that sees the end) no longer dominates the rate the count is scaled from, and a trial slowed by the
+ * machine's load does not shorten the samples (the trials also warm the page up).
+ */
+export async function calibrate(page, name, argsOf, trialIters, targetMs, { min = 1000, round = 1000, passes = 1 } = {}) {
+  let iters = trialIters;
+  let rate = 0; // iterations per ms, the fastest trial's
+  for (let k = 1; k <= passes; k++) {
+    const trial = await call(page, name, ...argsOf(iters));
+    rate = Math.max(rate, iters / trial.ms);
+    iters = Math.max(min, Math.round((rate * (k === passes ? targetMs : targetMs / 4)) / round) * round);
+  }
+  return iters;
 }
 
 /** The verdicts that end a run (the process lab's and the Python lab's). */

@@ -8,6 +8,7 @@ import { RESULTS, log, root } from './context.mjs';
 import { fmt, spread, verdictCell } from './format.mjs';
 import { median, stats } from './stats.mjs';
 import { targetRows } from './targets.mjs';
+import { LOCK_SAMPLE_MS } from './benchPage.mjs';
 
 const table = (head, rows) => [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 
@@ -174,7 +175,8 @@ ${reading(r)}${diagnostics(r)}${cpythonSection(r)}${cpuSection(r)}${explorerSect
   \`window.__bench\` call per sample. A run is timed from a frame (then Run) until the page holds the snapshot
   with every event drained, folded and logged, pulled as soon as the last process ends (until session 12 the
   next frame's pull took it: up to a frame more, so the events/s rows came out in whole frames). Lock: N children each \`acquire(); x += 1; release()\` (the final count
-  proves mutual exclusion), iterations calibrated to ≈ 0.8 s a run, interleaved with the same loop on a bare
+  proves mutual exclusion), iterations calibrated to ≈ ${fmt(LOCK_SAMPLE_MS * 2)} ms a run with the log on (${fmt(LOCK_SAMPLE_MS)} ms
+  in \`--quick\`; three trial passes, the last ones also warm the page up), ≈ 0.4 s with it off, interleaved with the same loop on a bare
   three-state futex in plain workers (src/bench/futex.worker.ts). Pipeline: N children append bare \`note\`
   events; every event's seq must follow the previous one and drained = issued = folded = logged. Queue:
   4 × ${fmt(S.queueItems)} numbered items through \`Queue(8)\` to 4 consumers; Lost and Duplicated come from a
