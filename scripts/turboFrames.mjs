@@ -21,12 +21,10 @@ import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, resolveChromium } from './browser-path.mjs';
 import { settlePool } from './bench/page.mjs';
+import { abArgs } from './abArgs.mjs';
 import { serveDist } from './serveDist.mjs';
 
-// At the first '=' only: a --url has its own (split('=', 2) dropped all after the second, so --url=/?a=1&b=2 was '/?a').
-const pair = (a) => (a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined]);
-const args = Object.fromEntries(process.argv.slice(2).filter((a) => a.startsWith('--')).map((a) => pair(a.slice(2))));
-const builds = process.argv.slice(2).filter((a) => !a.startsWith('--')).map(pair);
+const { args, builds } = abArgs();
 const port = Number(args.port ?? 4435);
 const url = args.url ?? '/?scenario=tickets&clients=1000&mode=parallel&turbo=on';
 const samples = Number(args.samples ?? 3);
