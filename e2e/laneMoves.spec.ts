@@ -1,6 +1,6 @@
 /**
  * The lane that moved is ringed in its colour. With a few lanes the ring fades in and out (a step is watched);
- * in a crowded grid it moves with nearly every snapshot (clock ×16: every other frame), so a fade kept two lanes
+ * in a crowded grid it moves with nearly every snapshot (clock ×16: every third frame), so a fade kept two lanes
  * mid-transition all the time and the page restyled and repainted every frame for it. There it simply moves.
  */
 import { expect, test } from './fixtures';

@@ -14,10 +14,10 @@ import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, resolveChromium } from './browser-path.mjs';
 import { settlePool } from './bench/page.mjs';
+import { abArgs } from './abArgs.mjs';
 import { serveDist } from './serveDist.mjs';
 
-const args = Object.fromEntries(process.argv.slice(2).filter((a) => a.startsWith('--')).map((a) => a.slice(2).split('=', 2)));
-const builds = process.argv.slice(2).filter((a) => !a.startsWith('--')).map((a) => a.split('=', 2));
+const { args, builds } = abArgs();
 const port = Number(args.port ?? 4435);
 const url = args.url ?? '/?scenario=tickets&clients=100&mode=clock&speed=16';
 const windowMs = Number(args.window ?? 4000);

@@ -17,9 +17,9 @@ import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, resolveChromium } from './browser-path.mjs';
 import { settlePool } from './bench/page.mjs';
+import { abArgs } from './abArgs.mjs';
 
-const args = Object.fromEntries(process.argv.slice(2).filter((a) => a.startsWith('--')).map((a) => a.slice(2).split('=', 2)));
-const builds = process.argv.slice(2).filter((a) => !a.startsWith('--')).map((a) => a.split('=', 2));
+const { args, builds } = abArgs();
 const port = Number(args.port ?? 4425);
 const url = args.url ?? '/?scenario=queue-stress&producers=4&consumers=4&items=100000&maxsize=8&mode=parallel&turbo=on';
 const samples = Number(args.samples ?? 3);

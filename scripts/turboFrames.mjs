@@ -7,20 +7,29 @@
 //   node scripts/turboFrames.mjs --port=4435 --samples=3 new=dist old=../turbo1k-base/dist
 //
 // --url defaults to the bench row (1,000 ticket lanes, parallel turbo). --trace=0 skips the trace (its
-// cost is in the page's numbers). Prints one JSON line per sample and a median summary per build.
-import { readFile, readdir } from 'node:fs/promises';
+// cost is in the page's numbers). --window=ms ends a sample that long after Run instead of at the verdict
+// (a clock run lasts minutes), as the bench's clock rows do:
+//
+//   node scripts/turboFrames.mjs --port=4445 --samples=5 --window=10000 --trace=0 \
+//     --url='/?scenario=tickets&clients=100&mode=clock&speed=16' new=dist old=../clockp99-base/dist
+//
+// Besides the longest gaps it reports the bench's p99 gap and the frames over 17 ms (a missed 60 Hz beat),
+// and with the trace what the main thread ran in those slow frames, summed by trace event.
+// Prints one JSON line per sample and a median summary per build.
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, resolveChromium } from './browser-path.mjs';
 import { settlePool } from './bench/page.mjs';
+import { abArgs } from './abArgs.mjs';
 import { serveDist } from './serveDist.mjs';
 
-const args = Object.fromEntries(process.argv.slice(2).filter((a) => a.startsWith('--')).map((a) => a.slice(2).split('=', 2)));
-const builds = process.argv.slice(2).filter((a) => !a.startsWith('--')).map((a) => a.split('=', 2));
+const { args, builds } = abArgs();
 const port = Number(args.port ?? 4435);
 const url = args.url ?? '/?scenario=tickets&clients=1000&mode=parallel&turbo=on';
 const samples = Number(args.samples ?? 3);
 const trace = args.trace !== '0';
+const windowMs = Number(args.window ?? 0);
 const load = async () => (await readFile('/proc/loadavg', 'utf8')).split(' ')[0];
 
 /** Per-thread [cpu ns, run-queue wait ns] of every process under `root` (Chromium's browser pid), by thread name. */
@@ -61,7 +70,7 @@ function cpuBetween(a, b) {
   for (const t of b) {
     const o = before.get(t.key) ?? { cpu: 0, wait: 0 };
     // Other processes (browser, gpu-process, utility) by type: the browser's threads send the page its frames.
-    const k = t.type !== 'renderer' ? t.type : t.comm === 'main' ? 'main' : t.comm.startsWith('DedicatedWorker') ? 'workers' : 'other';
+    const k = t.type !== 'renderer' ? t.type : t.comm === 'main' ? 'main' : t.comm.startsWith('DedicatedWorker') ? 'workers' : t.comm.replace(/\d+$/, '');
     sum[k] ??= { cpuMs: 0, waitMs: 0 };
     sum[k].cpuMs += (t.cpu - o.cpu) / 1e6;
     sum[k].waitMs += (t.wait - o.wait) / 1e6;
@@ -73,7 +82,7 @@ function cpuBetween(a, b) {
   return sum;
 }
 
-async function sample(base) {
+async function sample(base, label, n) {
   const browser = await chromium.launch({ executablePath: resolveChromium(), args: CHROMIUM_ARGS });
   try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
@@ -89,13 +98,13 @@ async function sample(base) {
     if (cdp) {
       cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
       done = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
-      await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,toplevel', transferMode: 'ReportEvents' });
+      await cdp.send('Tracing.start', { categories: args.categories ?? 'devtools.timeline,disabled-by-default-devtools.timeline,toplevel', transferMode: 'ReportEvents' });
     }
     // Chromium runs as a child of this script: its renderer's threads are below our pid.
     const pid = process.pid;
     const s0 = pid ? await schedstat(pid) : [];
     const run = await page.evaluate(
-      () =>
+      (windowMs) =>
         new Promise((ok) => {
           const marks = [];
           const frames = [];
@@ -123,13 +132,22 @@ async function sample(base) {
             if (['ok', 'violated', 'deadlock', 'error'].includes(v)) {
               marks.push([at(), `verdict ${v}`]);
               observer.disconnect();
+              // A window runs to its end past the verdict, as the bench's clock rows do.
+              if (windowMs) return;
               // Two frames more: what the verdict's own render costs.
               requestAnimationFrame(() => requestAnimationFrame(() => ((on = false), ok({ marks, frames, end: at(), t0: performance.timeOrigin + t0 }))));
             }
           });
           observer.observe(document.body, { attributes: true, subtree: true, childList: true });
+          if (windowMs)
+            setTimeout(() => {
+              observer.disconnect();
+              on = false;
+              ok({ marks, frames, end: at(), t0: performance.timeOrigin + t0 });
+            }, windowMs);
           [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Run').click();
         }),
+      windowMs,
     );
     const s1 = pid ? await schedstat(pid) : [];
     if (cdp) {
@@ -139,12 +157,19 @@ async function sample(base) {
     const gaps = [];
     let last = 0;
     for (const f of run.frames) {
-    gaps.push([last, f - last]);
-    last = f;
-  }
+      gaps.push([last, f - last]);
+      last = f;
+    }
+    // As the bench's press: the stretch from the last frame to the end counts too.
+    gaps.push([last, run.end - last]);
     const long = gaps.filter(([, g]) => g > 50);
-    const out = { maxGap: Math.max(...gaps.map(([, g]) => g)), over50: long.length, frames: run.frames.length, verdictAt: run.marks.find(([, m]) => m.startsWith('verdict'))?.[0], marks: run.marks, long, cpu: cpuBetween(s0, s1) };
-    if (cdp) Object.assign(out, tasksIn(events, run, long));
+    const sorted = gaps.map(([, g]) => g).sort((a, b) => a - b);
+    const p99 = sorted[Math.floor(0.99 * sorted.length)] ?? 0;
+    const over17 = gaps.filter(([, g]) => g > 17).length;
+    const out = { maxGap: Math.max(...gaps.map(([, g]) => g)), p99, over17, over50: long.length, frames: run.frames.length, verdictAt: run.marks.find(([, m]) => m.startsWith('verdict'))?.[0], marks: run.marks, long, cpu: cpuBetween(s0, s1) };
+    // --dump=prefix: the raw trace of each sample, for a closer look (prefix-label-sample.json).
+    if (cdp && args.dump) await writeFile(`${args.dump}-${label}-${n}.json`, JSON.stringify({ run, events }));
+    if (cdp) Object.assign(out, tasksIn(events, run, long, gaps.filter(([, g]) => g > 17)));
     await context.close();
     return out;
   } finally {
@@ -153,7 +178,7 @@ async function sample(base) {
 }
 
 /** The main thread's tasks: CPU in all, the longest, and for each long gap the tasks inside it (wall, CPU, what). */
-function tasksIn(events, run, long) {
+function tasksIn(events, run, long, slow) {
   const mains = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`);
   const count = new Map(mains.map((k) => [k, 0]));
   for (const e of events) if (count.has(`${e.pid}:${e.tid}`)) count.set(`${e.pid}:${e.tid}`, count.get(`${e.pid}:${e.tid}`) + 1);
@@ -179,6 +204,25 @@ function tasksIn(events, run, long) {
     const top = [...ts].sort((a, b) => (b.tdur ?? 0) - (a.tdur ?? 0))[0];
     return { from, gap: g, tasks: ts.length, cpuMs: ms(ts.reduce((a, t) => a + (t.tdur ?? 0), 0)), top: top ? { at: Math.round(top.ts / 1000 - offset), wall: ms(top.dur), cpu: ms(top.tdur ?? 0), has: what(top) } : null };
   });
+  // Every frame over 17 ms: the main thread's CPU in the tasks overlapping it, by trace event (nested
+  // events counted inside their parents too, so the names overlap: FunctionCall holds the React work).
+  const byName = (ts) => {
+    const sum = new Map();
+    let cpu = 0;
+    let i = 0;
+    const sorted = [...on].sort((a, b) => a.ts - b.ts);
+    for (const t of [...ts].sort((a, b) => a.ts - b.ts)) {
+      cpu += t.tdur ?? 0;
+      while (i < sorted.length && sorted[i].ts < t.ts) i++;
+      for (let j = i; j < sorted.length && sorted[j].ts <= t.ts + t.dur; j++) {
+        const e = sorted[j];
+        if (e !== t && e.ts + e.dur <= t.ts + t.dur) sum.set(e.name, (sum.get(e.name) ?? 0) + (e.tdur ?? e.dur));
+      }
+    }
+    return { cpuMs: ms(cpu), tasks: ts.length, has: Object.fromEntries([...sum].sort((a, b) => b[1] - a[1]).slice(0, 14).map(([k, v]) => [k, ms(v)])) };
+  };
+  const slowTasks = new Set();
+  for (const [from, g] of slow) for (const t of inRun) if (t.ts / 1000 - offset < from + g && (t.ts + t.dur) / 1000 - offset > from) slowTasks.add(t);
   const longest = inRun.reduce((a, t) => (a && a.dur >= t.dur ? a : t), null);
   return {
     mainCpuMs: ms(inRun.reduce((a, t) => a + (t.tdur ?? 0), 0)),
@@ -186,6 +230,10 @@ function tasksIn(events, run, long) {
     maxTaskCpuMs: ms(Math.max(0, ...inRun.map((t) => t.tdur ?? 0))),
     heaviest: [...inRun].sort((a, b) => (b.tdur ?? 0) - (a.tdur ?? 0)).slice(0, 4).map((t) => ({ at: Math.round(t.ts / 1000 - offset), wall: ms(t.dur), cpu: ms(t.tdur ?? 0), has: what(t) })),
     gapTasks,
+    // Frames that painted the page (a commit of new content); the rest only ran the frame loop.
+    paints: on.filter((e) => e.name === 'Paint' && e.args?.data?.nodeName === '#document' && e.ts / 1000 - offset >= 0 && e.ts / 1000 - offset <= run.end).length,
+    slowFrames: byName([...slowTasks]),
+    allFrames: byName(inRun),
   };
 }
 
@@ -196,7 +244,7 @@ try {
   for (let s = 0; s < samples; s++)
     for (const [i, [label]] of builds.entries()) {
       const l0 = await load();
-      const r = await sample(`http://127.0.0.1:${port + i}`);
+      const r = await sample(`http://127.0.0.1:${port + i}`, label, s);
       all.get(label).push(r);
       console.log(JSON.stringify({ label, sample: s, load: `${l0}-${await load()}`, ...r }));
     }
@@ -209,12 +257,14 @@ for (const [label, rs] of all)
       label,
       medians: {
         maxGap: median(rs.map((r) => r.maxGap)),
+        p99: median(rs.map((r) => r.p99)),
+        over17: median(rs.map((r) => r.over17)),
         over50: median(rs.map((r) => r.over50)),
         verdictAt: median(rs.map((r) => r.verdictAt)),
         mainCpuMs: median(rs.map((r) => r.cpu.main?.cpuMs ?? 0)),
         mainWaitMs: median(rs.map((r) => r.cpu.main?.waitMs ?? 0)),
         workersCpuMs: median(rs.map((r) => r.cpu.workers?.cpuMs ?? 0)),
-        ...(trace ? { traceMainCpuMs: median(rs.map((r) => r.mainCpuMs)), maxTaskCpuMs: median(rs.map((r) => r.maxTaskCpuMs)) } : {}),
+        ...(trace ? { paints: median(rs.map((r) => r.paints)), traceMainCpuMs: median(rs.map((r) => r.mainCpuMs)), maxTaskCpuMs: median(rs.map((r) => r.maxTaskCpuMs)) } : {}),
       },
     }),
   );

@@ -3,7 +3,8 @@
  * Step presses kept while a step settles (LabController.pressed), and the words of a stalled step, with the machine and the view worker stood in
  * through the controller's parts (LabParts): each kernel step settles when the test says. A held key's
  * auto-repeat is not kept, and Undo takes over from the presses still waiting (as Run does): none is taken while
- * it reads the schedule. A press that steps nothing (past the end) keeps what Redo can give back.
+ * it reads the schedule. A press that steps nothing (past the end) keeps what Redo can give back. And the pace at
+ * which a crowded run's page pulls snapshots (one commit each).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Memory } from '../core/layout';
@@ -24,8 +25,9 @@ function later<T>() {
  * settles it (`done`); it grants its pid while `moves` is true, and nothing (past the end) once it is false.
  * `replays` are the schedules a load re-granted (Undo, Redo); `holdSchedule` makes the next schedule read wait.
  */
-function harness() {
+function harness({ maxProcs = 2 } = {}) {
   let sched: number[] = [];
+  let pulls = 0;
   const k = { moves: true, hold: null as Promise<void> | null, answer: {} as Partial<StepResult> };
   const result = (granted: number): StepResult => ({ granted, status: 'running', steps: sched.length });
   const steps: { pid: number | null; done: () => void }[] = [];
@@ -58,7 +60,7 @@ function harness() {
     warm: () => undefined,
     prepare: () => {
       sched = [];
-      const mem = Memory.create({ maxProcs: 2, ringEvents: 16, heapWords: 1 << 10 });
+      const mem = Memory.create({ maxProcs, ringEvents: 16, heapWords: 1 << 10 });
       return Promise.resolve({ mem, world: new World(mem, true), objs: {}, processes: 1 });
     },
     callKernel: (call) => call(kernel),
@@ -78,7 +80,10 @@ function harness() {
     log: null,
     open: () => Promise.resolve(null),
     close: () => undefined,
-    pull: () => Promise.resolve(null),
+    pull: () => {
+      pulls++;
+      return Promise.resolve(null);
+    },
     moment: () => Promise.resolve(null),
     crashed: () => undefined,
     terminate: () => undefined,
@@ -93,7 +98,7 @@ function harness() {
     await flush();
   };
   const pressed = () => c.debugState().pressed;
-  return { c, machine, kernel: k, steps, replays, frame, pressed };
+  return { c, machine, kernel: k, steps, replays, frame, pressed, pulls: () => pulls };
 }
 
 /** The animation frames the controller asked for, in order (the test runs them one at a time). */
@@ -195,5 +200,41 @@ describe('Step presses while a step settles', () => {
     steps[0]!.done();
     await frame();
     expect(useLabStore.getState().error).toEqual({ key: 'lab.error.stalled', vars: { name: 'Process-1', seconds: 10 } });
+  });
+});
+
+describe("a crowded run's page pulls a snapshot (one commit) every third frame while it plays, every other while stepped", () => {
+  beforeEach(() => {
+    frames = [];
+    vi.stubGlobal('requestAnimationFrame', (f: FrameRequestCallback) => frames.push(f));
+    vi.stubGlobal('cancelAnimationFrame', () => undefined);
+    const settings = useLabStore.getState().settings;
+    useLabStore.setState({ settings: { ...settings, mode: 'clock' } });
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  /** Pulls over 30 frames of a loaded run of `maxProcs` processes, stepped by hand or (`run`) playing. */
+  async function pullsOver30(maxProcs: number, run: boolean): Promise<number> {
+    const { c, frame, pulls } = harness({ maxProcs });
+    await c.load();
+    if (run) void c.run();
+    await frame(); // the frame the load or Run asked for
+    const before = pulls();
+    for (let i = 0; i < 30; i++) await frame();
+    const n = pulls() - before;
+    // Its loop's next frame is dropped with it: the next controller's frames are its own.
+    c.dispose();
+    frames = [];
+    return n;
+  }
+
+  it('101 processes at clock: 10 pulls in 30 frames playing (20 a second), 15 stepped by hand', async () => {
+    expect(await pullsOver30(101, true)).toBe(10);
+    expect(await pullsOver30(101, false)).toBe(15);
+  });
+
+  it('a small run still pulls every frame, playing or not (a step shows in its own frame)', async () => {
+    expect(await pullsOver30(10, true)).toBe(30);
+    expect(await pullsOver30(10, false)).toBe(30);
   });
 });

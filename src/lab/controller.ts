@@ -35,8 +35,15 @@ const JUDGE_EVERY_MS = 150;
  */
 export const FAST_EVENTS = 64;
 const FAST_HOLD_MS = 1000;
-/** A fast run's page shows a snapshot every this many frames (about 20 a second): a commit is most of a frame's work. */
+/**
+ * A fast run's page shows a snapshot every this many frames (about 20 a second): a commit is most of a frame's work.
+ * So does a crowded run's (past CROWDED_PROCS) while it plays on its own (Run, clock or parallel): at 100 lanes,
+ * clock ×16, a commit cost the page 3–6 ms of style, layout, paint and layerize on the main thread, then the
+ * compositor's, raster's and GPU's share, and the frames over 17 ms were mostly those with one.
+ */
 const FAST_PULL_EVERY = 3;
+/** Past this many processes a run is crowded: stepped by hand, its page shows a snapshot every other frame. */
+const CROWDED_PROCS = 24;
 
 /**
  * A snapshot the panels have not drawn yet holds the next pull back (see `drawn`), for at most this long:
@@ -544,11 +551,12 @@ export class LabController<M extends LabMachine = Machine> {
     const finished = this.running && runStatus(live.mem) === 'finished';
     if (!finished && this.drawing(performance.now())) return;
     // With many processes a React commit costs several milliseconds of layout: ask every
-    // other frame; while the run is faster than the eye, every FAST_PULL_EVERY frames (the
-    // worker drains meanwhile, so nothing backs up, and the frames between commit nothing).
+    // other frame; while the run is faster than the eye, or crowded and playing, every FAST_PULL_EVERY frames
+    // (the worker drains meanwhile, so nothing backs up, and the frames between commit nothing).
     // A run whose processes have all ended is asked at once: its verdict waits for no frame.
     this.frameCount++;
-    const every = useLabStore.getState().fast ? FAST_PULL_EVERY : live.mem.maxProcs > 24 ? 2 : 1;
+    const crowded = live.mem.maxProcs > CROWDED_PROCS;
+    const every = useLabStore.getState().fast || (crowded && this.running) ? FAST_PULL_EVERY : crowded ? 2 : 1;
     if (this.frameCount % every !== 0 && !finished) return;
     const parallel = this.settings.mode === 'parallel';
     const midStep = !parallel && this.inFlight > 0;
