@@ -60,6 +60,21 @@ test('a syntax error is an error verdict before the run, marked at its line in t
   await expect(page.locator('.code-editor')).toHaveAttribute('data-error-line', '2');
 });
 
+test('the error mark is a visible wavy line that the page\'s CSP allows (no data: image)', async ({ page }) => {
+  // CodeMirror draws its error underline as a data: SVG background, which img-src 'self' refuses: the mark was invisible.
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.effectiveDirective} ${e.blockedURI.slice(0, 40)}`));
+  });
+  await openProgram(page, 'x = 1\nif x = 2:\n    pass\n', '&mode=step');
+  await expect(status(page)).toHaveAttribute('data-verdict', 'error', { timeout: LOAD_MS });
+  const mark = page.locator('.code-editor .cm-lintRange-error').first();
+  await expect(mark).toBeVisible();
+  expect(await mark.evaluate((el) => getComputedStyle(el).textDecorationLine)).toBe('underline');
+  expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+});
+
 test('an exception prints its traceback into the learner code; an endless loop is stopped by Reset', async ({ page }) => {
   await openProgram(page, `from multiprocessing import Process
 
