@@ -97,6 +97,27 @@ if __name__ == '__main__':
   await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled({ timeout: 30_000 });
 });
 
+test('Stop interrupts an endless loop and the status says the run stopped', async ({ page }) => {
+  await openProgram(page, `from multiprocessing import Process
+
+def spin():
+    while True:
+        pass
+
+if __name__ == '__main__':
+    p = Process(target=spin)
+    p.start()
+    p.join()
+`, '&mode=parallel');
+  await run(page);
+  const processes = page.getByRole('region', { name: 'Processes' });
+  await expect(processes.getByText('waits for Process-1')).toBeVisible({ timeout: LOAD_MS });
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  // It said "Running…" for good: nothing told the learner that Stop had worked.
+  await expect(status(page)).toContainText('Stopped: every process was interrupted');
+  await expect(page.getByRole('button', { name: 'Reset', exact: true })).toBeEnabled();
+});
+
 test('the example menu loads an example into the editor and the address bar', async ({ page }) => {
   await openProgram(page, 'print(1)\n');
   await page.getByLabel('Example').selectOption({ label: 'AB/BA deadlock' });
