@@ -32,12 +32,13 @@ export function Verdict() {
   const waitsForCall = useLabStore((s) => commanded && s.verdict === 'running' && s.status === 'awaiting');
   const scrubJudgement = useLabStore((s) => s.scrubJudgement);
   if (scrub !== null) {
-    // Scrubbed back: the verdict the run had reached at the timeline's cursor.
-    const v = scrubJudgement?.verdict ?? 'idle';
+    // Scrubbed back: the verdict the run had reached at the timeline's cursor. Past event 0 the run had started
+    // even where the view had not judged it yet (steps taken faster than it pulls): not "Ready".
+    const v = scrubJudgement?.verdict ?? (scrub > 0 ? 'running' : 'idle');
     return (
       <div role="status" className={`verdict verdict-${v}`} data-verdict={v} data-scrubbed="">
         <strong className="verdict-word">{t('lab.verdict.rewound', { n: scrub })}{gap}</strong>
-        <span className="verdict-text">{scrubJudgement ? L(scrubJudgement.explanation) : t('lab.verdict.idle')}</span>
+        <span className="verdict-text">{scrubJudgement ? L(scrubJudgement.explanation) : t(v === 'running' ? 'lab.verdict.running' : 'lab.verdict.idle')}</span>
       </div>
     );
   }
