@@ -60,6 +60,21 @@ test('a syntax error is an error verdict before the run, marked at its line in t
   await expect(page.locator('.code-editor')).toHaveAttribute('data-error-line', '2');
 });
 
+test('the error mark is a visible wavy line that the page\'s CSP allows (no data: image)', async ({ page }) => {
+  // CodeMirror draws its error underline as a data: SVG background, which img-src 'self' refuses: the mark was invisible.
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.effectiveDirective} ${e.blockedURI.slice(0, 40)}`));
+  });
+  await openProgram(page, 'x = 1\nif x = 2:\n    pass\n', '&mode=step');
+  await expect(status(page)).toHaveAttribute('data-verdict', 'error', { timeout: LOAD_MS });
+  const mark = page.locator('.code-editor .cm-lintRange-error').first();
+  await expect(mark).toBeVisible();
+  expect(await mark.evaluate((el) => getComputedStyle(el).textDecorationLine)).toBe('underline');
+  expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+});
+
 test('an exception prints its traceback into the learner code; an endless loop is stopped by Reset', async ({ page }) => {
   await openProgram(page, `from multiprocessing import Process
 
@@ -80,6 +95,27 @@ if __name__ == '__main__':
   await page.getByRole('button', { name: 'Reset', exact: true }).click();
   await expect(status(page)).toHaveAttribute('data-verdict', 'idle', { timeout: 30_000 });
   await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled({ timeout: 30_000 });
+});
+
+test('Stop interrupts an endless loop and the status says the run stopped', async ({ page }) => {
+  await openProgram(page, `from multiprocessing import Process
+
+def spin():
+    while True:
+        pass
+
+if __name__ == '__main__':
+    p = Process(target=spin)
+    p.start()
+    p.join()
+`, '&mode=parallel');
+  await run(page);
+  const processes = page.getByRole('region', { name: 'Processes' });
+  await expect(processes.getByText('waits for Process-1')).toBeVisible({ timeout: LOAD_MS });
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  // It said "Running…" for good: nothing told the learner that Stop had worked.
+  await expect(status(page)).toContainText('Stopped: every process was interrupted');
+  await expect(page.getByRole('button', { name: 'Reset', exact: true })).toBeEnabled();
 });
 
 test('the example menu loads an example into the editor and the address bar', async ({ page }) => {

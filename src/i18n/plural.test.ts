@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { counted, formatNumber, num, pluralCategory } from './plural';
+import { agree, counted, formatNumber, num, pluralCategory } from './plural';
 import { translate } from './i18n';
 
 describe('plurals and numbers', () => {
@@ -14,6 +14,12 @@ describe('plurals and numbers', () => {
     expect(counted(0, 'task')).toBe('0 tasks');
     expect(counted(2, 'None', 'Nones')).toBe('2 Nones');
     expect(counted(1_000_000, 'update')).toBe('1,000,000 updates');
+  });
+
+  it('English verbs agree with their count ("1 item were consumed" was the texts\' word)', () => {
+    expect(`${counted(1, 'item')} ${agree(1, 'was', 'were')}`).toBe('1 item was');
+    expect(`${counted(0, 'item')} ${agree(0, 'was', 'were')}`).toBe('0 items were');
+    expect(`${counted(2, 'consumer')} never ${agree(2, 'gets', 'get')}`).toBe('2 consumers never get');
   });
 
   it('numbers get the separators of the language; Chinese has one plural form', () => {

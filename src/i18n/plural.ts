@@ -38,3 +38,8 @@ export function pluralCategory(n: number, lang: Lang = 'en'): Intl.LDMLPluralRul
 export function counted(n: number, singular: string, plural = `${singular}s`): string {
   return `${formatNumber(n)} ${pluralCategory(n) === 'one' ? singular : plural}`;
 }
+
+/** The English verb form that agrees with n: (1, 'was', 'were') → "was", (3, 'gets', 'get') → "get". */
+export function agree(n: number, one: string, other: string): string {
+  return pluralCategory(n) === 'one' ? one : other;
+}

@@ -201,6 +201,25 @@ describe('Step presses while a step settles', () => {
     await frame();
     expect(useLabStore.getState().error).toEqual({ key: 'lab.error.stalled', vars: { name: 'Process-1', seconds: 10 } });
   });
+
+  it('Run pressed while the run is still being prepared (R on a page starting its workers) starts it once ready; a newer load drops it', async () => {
+    const { c, machine } = harness();
+    const prepare = machine.prepare.bind(machine);
+    const held: (() => void)[] = [];
+    machine.prepare = (...args) => new Promise((r) => held.push(() => r(prepare(...args))));
+    void c.load();
+    await c.run();
+    expect(useLabStore.getState().phase).toBe('loading');
+    held.shift()!();
+    await vi.waitFor(() => expect(useLabStore.getState().phase).toBe('running'));
+    // Pressed, then the learner changed a setting (a new load): that load's run does not start by itself.
+    void c.load();
+    await c.run();
+    void c.load();
+    held.shift()!();
+    held.shift()!();
+    await vi.waitFor(() => expect(useLabStore.getState().phase).toBe('ready'));
+  });
 });
 
 describe("a crowded run's page pulls a snapshot (one commit) every third frame while it plays, every other while stepped", () => {

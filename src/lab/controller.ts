@@ -111,6 +111,8 @@ export class LabController<M extends LabMachine = Machine> {
    * changed (mid-step) was dropped by a lane's button, or, taken straight behind it, narrated as that step again.
    */
   private pressed: (number | null)[] = [];
+  /** Run (R, or the button) pressed while the run was still being prepared: it starts once the run is ready. */
+  private runWhenReady = false;
   /** The snapshot last put in the store and when; the one the run's panels drew last (undefined: no panels drawing). */
   private applied: Snapshot | null = null;
   private appliedAt = 0;
@@ -220,6 +222,7 @@ export class LabController<M extends LabMachine = Machine> {
     this.view.close();
     this.inFlight = 0;
     this.pressed = [];
+    this.runWhenReady = false;
     this.future.drop();
     this.fastUntil = 0;
     this.applied = null;
@@ -246,6 +249,7 @@ export class LabController<M extends LabMachine = Machine> {
     this.inFlight = 0; // a call to a replaced kernel may never settle
     this.callsShown = this.callsDone;
     this.pressed = [];
+    this.runWhenReady = false; // pressed for the run this load replaces
     this.halted = false;
     this.quietSince = 0;
     this.fastUntil = 0;
@@ -276,7 +280,9 @@ export class LabController<M extends LabMachine = Machine> {
       }
       this.set({ phase: 'ready' });
       this.wakeFrames();
-      if (scenario.commands) await this.run();
+      const pressedRun = this.runWhenReady;
+      this.runWhenReady = false;
+      if (scenario.commands || pressedRun) await this.run();
     } catch (e) {
       if (gen !== this.generation) return;
       const error: LabMessage = e instanceof OutOfMemory ? { key: 'lab.error.memory' as const, vars: { mb: Math.ceil(e.bytes / 2 ** 20) } } : { key: 'lab.error.prepare' as const, vars: { message: e instanceof Error ? e.message : String(e) } };
@@ -286,6 +292,7 @@ export class LabController<M extends LabMachine = Machine> {
 
   /** Stop the run where it is: every process unwinds (an interpreter busy in pure Python is interrupted); Reset starts afresh. */
   stop(): void {
+    this.runWhenReady = false;
     if (!this.live) return;
     this.machine.stop();
     this.running = false;
@@ -364,6 +371,11 @@ export class LabController<M extends LabMachine = Machine> {
   }
 
   async run(): Promise<void> {
+    if (!this.live && useLabStore.getState().phase === 'loading') {
+      // A first R on a page still starting its workers was dropped without a word: keep it.
+      this.runWhenReady = true;
+      return;
+    }
     if (!this.live || this.running) return;
     const mem = this.live.mem;
     const parallel = this.settings.mode === 'parallel';

@@ -7,7 +7,7 @@
  * and the items are left in the queue (Lost).
  */
 import { figure } from '../challenges';
-import { counted } from '../../i18n/plural';
+import { agree, counted } from '../../i18n/plural';
 import { Console } from '../../core/data';
 import { Queue } from '../../core/queue';
 import type { World } from '../../core/world';
@@ -152,7 +152,7 @@ export const producerConsumer: Scenario<Objs, Params> = {
     const { b, say, deadlock } = queueJudging(result, itemBalance(result), false);
     if (result.status === 'deadlock') return deadlock(NOBODY_MOVES);
     if (result.status === 'running') return say('running', `Running: ${b.produced} produced, ${b.consumed} consumed so far.`, `运行中：已生产 ${b.produced} 件，已消费 ${b.consumed} 件。`);
-    if (b.duplicated > 0) return say('violated', `${counted(b.duplicated, 'item')} were consumed more than once.`, `有 ${b.duplicated} 件物品被消费了不止一次。`);
+    if (b.duplicated > 0) return say('violated', `${counted(b.duplicated, 'item')} ${agree(b.duplicated, 'was', 'were')} consumed more than once.`, `有 ${b.duplicated} 件物品被消费了不止一次。`);
     if (b.lost > 0 || b.produced < params.items)
       return say(
         'violated',
@@ -161,7 +161,7 @@ export const producerConsumer: Scenario<Objs, Params> = {
       );
     return say(
       'ok',
-      `All ${counted(b.produced, 'item')} were consumed exactly once; then get(timeout=${params.timeout}) raised queue.Empty and the consumer left.`,
+      `All ${counted(b.produced, 'item')} ${agree(b.produced, 'was', 'were')} consumed exactly once; then get(timeout=${params.timeout}) raised queue.Empty and the consumer left.`,
       `全部 ${b.produced} 件物品都恰好被消费一次；之后 get(timeout=${params.timeout}) 抛出 queue.Empty，消费者离开。`,
     );
   },

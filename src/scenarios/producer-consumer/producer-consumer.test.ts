@@ -27,6 +27,11 @@ describe('producer-consumer: the ok path', () => {
     });
   }
 
+  it('one item: the verdict says "1 item was consumed", not "1 item were"', async () => {
+    const { judgement } = await runOk(machine(), 'producer-consumer', { items: 1 }, { mode: 'clock', seed: 3 });
+    expect(judgement.explanation.en).toContain('All 1 item was consumed exactly once');
+  });
+
   it('clock: the same seed replays the same run, another seed another timing', async () => {
     await expectReplay(machine(), 'producer-consumer', {}, { mode: 'clock', seed: 5 });
   });

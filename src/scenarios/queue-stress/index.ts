@@ -12,7 +12,7 @@
  * consumer got it, so bench.html can check Lost/Duplicated without trusting the
  * event log it measures. The judge reads the log, like every queue scenario.
  */
-import { counted, num } from '../../i18n/plural';
+import { agree, counted, num } from '../../i18n/plural';
 import { Console } from '../../core/data';
 import { Queue } from '../../core/queue';
 import type { World } from '../../core/world';
@@ -123,7 +123,7 @@ export const queueStress: Scenario<Objs, Params> = {
     const { b, say, deadlock } = queueJudging(result, itemsOnly(result, params.producers * params.items), true);
     if (result.status === 'deadlock') return deadlock(NOBODY_MOVES);
     if (result.status === 'running') return say('running', `Running: ${num.en(b.produced)} produced, ${num.en(b.consumed)} consumed so far.`, `运行中：已生产 ${num.zh(b.produced)} 件，已消费 ${num.zh(b.consumed)} 件。`);
-    if (b.lost > 0 || b.duplicated > 0) return say('violated', `${counted(b.lost, 'item')} were never consumed and ${num.en(b.duplicated)} were consumed twice.`, `有 ${num.zh(b.lost)} 件物品没人消费，${num.zh(b.duplicated)} 件被消费了两次。`);
+    if (b.lost > 0 || b.duplicated > 0) return say('violated', `${counted(b.lost, 'item')} ${agree(b.lost, 'was', 'were')} never consumed and ${num.en(b.duplicated)} ${agree(b.duplicated, 'was', 'were')} consumed twice.`, `有 ${num.zh(b.lost)} 件物品没人消费，${num.zh(b.duplicated)} 件被消费了两次。`);
     return say('ok', `All ${counted(b.produced, 'item')} went through the queue and were consumed exactly once.`, `全部 ${num.zh(b.produced)} 件物品都经过队列，并且恰好被消费一次。`);
   },
 };

@@ -10,7 +10,7 @@
  * on the queue (main puts the Nones only after joining every producer), so
  * Produced/Consumed/Lost/Duplicated count real items, not sentinels.
  */
-import { counted } from '../../i18n/plural';
+import { agree, counted } from '../../i18n/plural';
 import { Console } from '../../core/data';
 import { Queue } from '../../core/queue';
 import type { World } from '../../core/world';
@@ -164,17 +164,17 @@ export const sentinels: Scenario<Objs, Params> = {
       const missing = params.consumers - params.sentinels;
       return deadlock(
         missing > 0
-          ? { en: `Main put ${counted(params.sentinels, 'None', 'Nones')} for ${params.consumers} consumers, so ${counted(missing, 'consumer')} never get one.`, zh: `主进程为 ${params.consumers} 个消费者只放了 ${params.sentinels} 个 None，有 ${missing} 个消费者永远等不到。` }
+          ? { en: `Main put ${counted(params.sentinels, 'None', 'Nones')} for ${params.consumers} consumers, so ${counted(missing, 'consumer')} never ${agree(missing, 'gets', 'get')} one.`, zh: `主进程为 ${params.consumers} 个消费者只放了 ${params.sentinels} 个 None，有 ${missing} 个消费者永远等不到。` }
           : NOBODY_MOVES,
       );
     }
     if (result.status === 'running') return say('running', `Running: ${b.produced} produced, ${b.consumed} consumed so far.`, `运行中：已生产 ${b.produced} 件，已消费 ${b.consumed} 件。`);
     if (b.lost > 0 || b.duplicated > 0)
-      return say('violated', `${counted(b.lost, 'item')} were never consumed and ${b.duplicated} were consumed twice.`, `有 ${b.lost} 件物品没人消费，${b.duplicated} 件被消费了两次。`);
+      return say('violated', `${counted(b.lost, 'item')} ${agree(b.lost, 'was', 'were')} never consumed and ${b.duplicated} ${agree(b.duplicated, 'was', 'were')} consumed twice.`, `有 ${b.lost} 件物品没人消费，${b.duplicated} 件被消费了两次。`);
     const extra = Math.max(0, params.sentinels - params.consumers);
     return say(
       'ok',
-      `All ${counted(b.produced, 'item')} were consumed exactly once, and each consumer left on its own None${extra ? ` (${counted(extra, 'extra None', 'extra Nones')} stay in the queue)` : ''}.`,
+      `All ${counted(b.produced, 'item')} ${agree(b.produced, 'was', 'were')} consumed exactly once, and each consumer left on its own None${extra ? ` (${counted(extra, 'extra None', 'extra Nones')} ${agree(extra, 'stays', 'stay')} in the queue)` : ''}.`,
       `全部 ${b.produced} 件物品都恰好被消费一次，每个消费者都在取到自己的 None 后离开${extra ? `（多出的 ${extra} 个 None 留在队列里）` : ''}。`,
     );
   },

@@ -64,7 +64,7 @@ describe('sentinels: too few Nones', () => {
       const consumer = stuck.find((p) => p.pid > 0)!.name;
       expect(judgement.explanation.en).toContain(`${consumer} waits in q.get()`);
       expect(judgement.explanation.en).toContain(`MainProcess waits in ${consumer}.join()`);
-      expect(judgement.explanation.en).toContain('1 None for 2 consumers');
+      expect(judgement.explanation.en).toContain('1 None for 2 consumers, so 1 consumer never gets one.');
       expect(judgement.explanation.zh).toContain(`${consumer} 卡在 q.get()`);
       expect(figure(judgement, 'Consumed')).toBe(10);
       expect(figure(judgement, 'Still blocked')).toBe(2);

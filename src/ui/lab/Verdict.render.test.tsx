@@ -81,3 +81,20 @@ describe('Verdict of a run driven by call buttons', () => {
     expect(status('en', [lane(0, 'blocked'), lane(1, 'blocked')], 'running')).toBe('Running…');
   });
 });
+
+describe('Verdict of a moment scrubbed back to', () => {
+  function at(scrub: number): [string, string] {
+    useAppStore.setState({ lang: 'en' });
+    useLabStore.setState({ verdict: 'running', phase: 'ready', judgement: null, scrub, scrubJudgement: null });
+    act(() => root.render(<Verdict />));
+    const el = host.querySelector('[role="status"]')!;
+    return [el.getAttribute('data-verdict')!, el.textContent!];
+  }
+  afterEach(() => useLabStore.setState({ scrub: null }));
+
+  it('says the run had started past event 0, even where no judgement was made yet ("At event 2: Ready. Step or run to start." before)', () => {
+    expect(at(0)).toEqual(['idle', 'At event 0: Ready. Step or run to start.']);
+    expect(at(2)).toEqual(['running', 'At event 2: Running…']);
+  });
+});
+

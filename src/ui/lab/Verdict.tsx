@@ -22,6 +22,8 @@ export function Verdict() {
   const final = verdict === 'ok' || verdict === 'violated' || verdict === 'deadlock' || verdict === 'error';
   // A run that failed to start or lost its kernel is not "ready": the alert below says why.
   const halted = phase === 'ended' && !final && error !== null;
+  // Ended with no verdict and no error: the learner pressed Stop (the Python lab); the processes were unwound mid-run.
+  const stopped = phase === 'ended' && !final && error === null && verdict === 'running';
   const mode = useLabStore((s) => s.settings.mode);
   const scrub = useLabStore((s) => s.scrub);
   const commanded = useLabStore((s) => scenarioById.get(s.settings.scenarioId)?.commands !== undefined);
@@ -30,12 +32,13 @@ export function Verdict() {
   const waitsForCall = useLabStore((s) => commanded && s.verdict === 'running' && s.status === 'awaiting');
   const scrubJudgement = useLabStore((s) => s.scrubJudgement);
   if (scrub !== null) {
-    // Scrubbed back: the verdict the run had reached at the timeline's cursor.
-    const v = scrubJudgement?.verdict ?? 'idle';
+    // Scrubbed back: the verdict the run had reached at the timeline's cursor. Past event 0 the run had started
+    // even where the view had not judged it yet (steps taken faster than it pulls): not "Ready".
+    const v = scrubJudgement?.verdict ?? (scrub > 0 ? 'running' : 'idle');
     return (
       <div role="status" className={`verdict verdict-${v}`} data-verdict={v} data-scrubbed="">
         <strong className="verdict-word">{t('lab.verdict.rewound', { n: scrub })}{gap}</strong>
-        <span className="verdict-text">{scrubJudgement ? L(scrubJudgement.explanation) : t('lab.verdict.idle')}</span>
+        <span className="verdict-text">{scrubJudgement ? L(scrubJudgement.explanation) : t(v === 'running' ? 'lab.verdict.running' : 'lab.verdict.idle')}</span>
       </div>
     );
   }
@@ -48,11 +51,13 @@ export function Verdict() {
         ? t('lab.loading')
         : halted
           ? t('lab.verdict.halted')
-          : between
-            ? t(phase === 'paused' ? 'lab.verdict.paused' : 'lab.verdict.yourMove')
-            : waitsForCall
-              ? t('lab.verdict.yourCall')
-              : t(verdict === 'running' ? 'lab.verdict.running' : 'lab.verdict.idle');
+          : stopped
+            ? t('lab.verdict.stopped')
+            : between
+              ? t(phase === 'paused' ? 'lab.verdict.paused' : 'lab.verdict.yourMove')
+              : waitsForCall
+                ? t('lab.verdict.yourCall')
+                : t(verdict === 'running' ? 'lab.verdict.running' : 'lab.verdict.idle');
   return (
     <div role="status" className={`verdict verdict-${verdict}`} data-verdict={verdict}>
       {final && !startsWithWord(text, t(`lab.verdict.${verdict}`)) && <strong className="verdict-word">{t(`lab.verdict.${verdict}`)}{gap}</strong>}

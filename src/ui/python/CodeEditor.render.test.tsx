@@ -54,6 +54,20 @@ describe('CodeEditor: process cursors', () => {
   });
 });
 
+describe('CodeEditor: a program from outside', () => {
+  it('is no edit: onChange is for what the learner types (an example reported as an edit reloaded the run 500 ms later, dropping a Run pressed meanwhile)', async () => {
+    const onChange = vi.fn();
+    const render = (value: string) => act(async () => at.root.render(<CodeEditor value={value} onChange={onChange} readOnly={false} cursors={[]} error={null} label="Program" />));
+    await render(PROGRAM);
+    await render('print(2)\n');
+    expect(at.host.querySelector('.cm-content')?.textContent).toBe('print(2)');
+    expect(onChange).not.toHaveBeenCalled();
+    const view = EditorView.findFromDOM(at.host.querySelector('.cm-editor') as HTMLElement)!;
+    act(() => view.dispatch({ changes: { from: 0, insert: '# typed\n' } }));
+    expect(onChange).toHaveBeenCalledExactlyOnceWith('# typed\nprint(2)\n');
+  });
+});
+
 describe('cursorsByLine', () => {
   it('groups by line in line order, keeping each line’s order', () => {
     const a = { pid: 1, line: 5, name: 'a' };

@@ -10,7 +10,7 @@ import { python } from '@codemirror/lang-python';
 import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { tags } from '@lezer/highlight';
 import { setDiagnostics } from '@codemirror/lint';
-import { Compartment, EditorState, RangeSetBuilder, StateEffect, StateField, type StateEffectType } from '@codemirror/state';
+import { Annotation, Compartment, EditorState, RangeSetBuilder, StateEffect, StateField, type StateEffectType } from '@codemirror/state';
 import { Decoration, EditorView, type DecorationSet } from '@codemirror/view';
 import './codeTheme.css';
 import { adoptEditorStyles } from './editorStyles';
@@ -20,6 +20,9 @@ import { useLang } from '../app/useT';
 import { editorPhrases } from '../../i18n/i18n';
 
 export type { LineCursor };
+
+/** A document replaced from outside (an example, a link): not an edit, so onChange does not hear it (it would reload the run again). */
+const fromOutside = Annotation.define<boolean>();
 
 /** An error to mark: 1-based line, optional 1-based column. */
 export interface CodeError {
@@ -108,7 +111,7 @@ export function CodeEditor({ value, onChange, readOnly, cursors, error, label, s
           hangingIndent(),
           EditorView.contentAttributes.of(tabbable ? { 'aria-label': label, tabindex: '0' } : { 'aria-label': label }),
           EditorView.updateListener.of((u) => {
-            if (u.docChanged) change.current(u.state.doc.toString());
+            if (u.docChanged && !u.transactions.some((tr) => tr.annotation(fromOutside))) change.current(u.state.doc.toString());
           }),
         ],
       }),
@@ -131,7 +134,7 @@ export function CodeEditor({ value, onChange, readOnly, cursors, error, label, s
   // A new program from outside (an example, a link): replace the document.
   useEffect(() => {
     const v = view.current;
-    if (v && v.state.doc.toString() !== value) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
+    if (v && v.state.doc.toString() !== value) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value }, annotations: fromOutside.of(true) });
   }, [value]);
 
   useEffect(() => {
