@@ -19,6 +19,7 @@ import { LiveRun } from '../lab/liveRun';
 import { LocalsFold } from '../lab/locals';
 import { EK } from '../core/events';
 import type { Scenario } from '../scenarios/types';
+import type { Lang } from '../i18n/i18n';
 
 const PROCS = 5;
 const m = useNodeMachine(new URL('./testing/registry.ts', import.meta.url).href, PROCS, { prepare: 'python', startTimeoutMs: 240_000 });
@@ -31,9 +32,12 @@ interface PyRun {
   file(name: string): string | undefined;
 }
 
-async function run(code: string, opts: { policy?: RunConfig['mode']; seed?: number; files?: [string, string][]; locks?: 'on' | 'ignore'; lines?: 'on'; schedule?: number[] } = {}): Promise<PyRun> {
+async function run(
+  code: string,
+  opts: { policy?: RunConfig['mode']; seed?: number; files?: [string, string][]; locks?: 'on' | 'ignore'; lines?: 'on'; schedule?: number[]; lang?: Lang } = {},
+): Promise<PyRun> {
   const params: PythonParams = { code, files: JSON.stringify(opts.files ?? []), locks: opts.locks ?? 'on', lines: opts.lines ?? 'off' };
-  const r = await m().run<PythonObjects>('python', params, { mode: opts.policy ?? 'clock', seed: opts.seed ?? 1, turbo: true, patienceMs: 60_000 }, { timeoutMs: 120_000, schedule: opts.schedule });
+  const r = await m().run<PythonObjects>('python', params, { mode: opts.policy ?? 'clock', seed: opts.seed ?? 1, turbo: true, patienceMs: 60_000 }, { timeoutMs: 120_000, schedule: opts.schedule, lang: opts.lang });
   const lines = r.objs.console.lines();
   if (process.env.PY_DEBUG) console.log(r.status, r.exitcodes, lines.map((l) => `${l.pid}| ${l.text}`).join('\n'));
   r.world.refresh();
@@ -332,6 +336,40 @@ if __name__ == '__main__':
 `);
     expect(r.exitcodes).toEqual([0, 0]);
     expect(out).toEqual(['Full', "1 (2, 'two') 0 True", 'Empty', "got {'a': 1}", 'got [1, 2.5]', 'got 2.0', 'all done', 'ValueError: task_done() called too many times', 'x True']);
+  });
+
+  it("str(e) of the simulator's own errors follows the learner's language; the type and CPython's own words stay", async () => {
+    const code = `from multiprocessing import Queue, Pipe
+import queue
+
+q = Queue(1)
+try:
+    q.get(timeout=0.01)
+except queue.Empty as e:
+    print(type(e).__module__, type(e).__name__, repr(str(e)))
+a, b = Pipe()
+a.close()
+try:
+    a.send(1)
+except OSError as e:
+    print(type(e).__name__, e)
+try:
+    q.put('x' * 500)
+except ValueError as e:
+    print(type(e).__name__, e)
+q.put('y' * 400)
+`;
+    const said = { en: "item of 502 bytes is over the shared queue's 248-byte slot", zh: '502 字节的项超过了共享队列每格 248 字节的上限' };
+    for (const lang of ['en', 'zh'] as const) {
+      const { r, out } = await run(code, { lang });
+      expect(r.exitcodes).toEqual([1]);
+      expect(out.slice(0, 3)).toEqual(["_queue Empty ''", 'OSError handle is closed', `ValueError ${said[lang]}`]);
+      // The traceback the console shows (and the editor's marker reads) ends in the same words.
+      expect(out.slice(3, 6)).toEqual(['Traceback (most recent call last):', '  File "main.py", line 19, in <module>', "    q.put('y' * 400)"]);
+      expect(out.at(-1)).toBe(`ValueError: ${said[lang].replace('502', '402')}`);
+      // The event log keeps the English, whatever the page's language (as for the curated scenarios).
+      expect(r.events.find((e) => e.kind === 'raise')?.payload).toMatch(/^ValueError: item of 402 byte/); // a payload is cut at PAYLOAD_BYTES
+    }
   });
 
   it('items come back as exactly what was put, through a Queue then a Pipe: tuples of plain values without pickle, the rest pickled', async () => {

@@ -90,10 +90,13 @@ def _translate(e):
     cls = _ERRORS.get(name)
     if cls is None:
         return RuntimeError(str(e))
-    message = str(getattr(js, 'message', ''))
-    if message.startswith(name):
-        message = message[len(name):].lstrip(': ')
-    return cls(message) if message else cls()
+    # The simulator's own words in the learner's language; CPython's words (and a bare queue.Empty) as CPython has them.
+    message = str(_ls.errorDetail(js))
+    error = cls(message) if message else cls()
+    english = str(_ls.errorDetail(js, True))
+    if english != message:
+        error._lockstep_en = english  # what the run's event log keeps (lockstep_runner._run)
+    return error
 
 
 def _bridge(fn, *args):
