@@ -339,34 +339,56 @@ if __name__ == '__main__':
   });
 
   it("str(e) of the simulator's own errors follows the learner's language; the type and CPython's own words stay", async () => {
-    const code = `from multiprocessing import Queue, Pipe
+    const code = `from multiprocessing import Queue, Pipe, Value, Manager, set_start_method
 import queue
 
-q = Queue(1)
-try:
-    q.get(timeout=0.01)
-except queue.Empty as e:
-    print(type(e).__module__, type(e).__name__, repr(str(e)))
-a, b = Pipe()
-a.close()
-try:
-    a.send(1)
-except OSError as e:
-    print(type(e).__name__, e)
-try:
-    q.put('x' * 500)
-except ValueError as e:
-    print(type(e).__name__, e)
-q.put('y' * 400)
+if __name__ == '__main__':
+    q = Queue(1)
+    try:
+        q.get(timeout=0.01)
+    except queue.Empty as e:
+        print(type(e).__module__, type(e).__name__, repr(str(e)))
+    a, b = Pipe()
+    a.close()
+    try:
+        a.send(1)
+    except OSError as e:
+        print(type(e).__name__, e)
+    for bad in (lambda: q.put('x' * 500), lambda: set_start_method('fork'), lambda: Value('x', 1)):
+        try:
+            bad()
+        except (ValueError, TypeError) as e:
+            print(type(e).__name__, e)
+    m = Manager()
+    d = m.dict()
+    m.shutdown()
+    try:
+        d['a'] = 1
+    except ConnectionRefusedError as e:
+        print(type(e).__name__, e)
+    q.put('y' * 400)
 `;
-    const said = { en: "item of 502 bytes is over the shared queue's 248-byte slot", zh: '502 字节的项超过了共享队列每格 248 字节的上限' };
+    const said = {
+      en: [
+        "ValueError item of 502 bytes is over the shared queue's 248-byte slot",
+        "ValueError cannot find context for 'fork' (this simulator runs the spawn start method only)",
+        "TypeError unsupported typecode 'x' (use i, d or c)",
+        'ConnectionRefusedError [Errno 111] Connection refused (the manager has shut down)',
+      ],
+      zh: [
+        'ValueError 502 字节的项超过了共享队列每格 248 字节的上限',
+        "ValueError cannot find context for 'fork'（本模拟器只支持 spawn 启动方式）",
+        "TypeError 不支持的类型码 'x'（请用 i、d 或 c）",
+        'ConnectionRefusedError [Errno 111] Connection refused（管理器已经关闭）',
+      ],
+    };
     for (const lang of ['en', 'zh'] as const) {
       const { r, out } = await run(code, { lang });
-      expect(r.exitcodes).toEqual([1]);
-      expect(out.slice(0, 3)).toEqual(["_queue Empty ''", 'OSError handle is closed', `ValueError ${said[lang]}`]);
+      expect(r.exitcodes).toEqual([1, 0]);
+      expect(out.slice(0, 6)).toEqual(["_queue Empty ''", 'OSError handle is closed', ...said[lang]]);
       // The traceback the console shows (and the editor's marker reads) ends in the same words.
-      expect(out.slice(3, 6)).toEqual(['Traceback (most recent call last):', '  File "main.py", line 19, in <module>', "    q.put('y' * 400)"]);
-      expect(out.at(-1)).toBe(`ValueError: ${said[lang].replace('502', '402')}`);
+      expect(out.slice(6, 9)).toEqual(['Traceback (most recent call last):', '  File "main.py", line 28, in <module>', "    q.put('y' * 400)"]);
+      expect(out.at(-1)).toBe(`ValueError: ${said[lang][0]!.slice('ValueError '.length).replace('502', '402')}`);
       // The event log keeps the English, whatever the page's language (as for the curated scenarios).
       expect(r.events.find((e) => e.kind === 'raise')?.payload).toMatch(/^ValueError: item of 402 byte/); // a payload is cut at PAYLOAD_BYTES
     }
