@@ -96,7 +96,14 @@ test.describe('process lab basics', () => {
     await expect.poll(seen).toEqual(['3']);
     await clients.click();
     await clients.press('ControlOrMeta+a');
+    // The page's timers stand still while the keys go in: at load ~50 Playwright's own keystrokes came more than the
+    // field's SETTLE_MS apart (its "10" loaded; keydown timeStamps showed gaps of 266 ms at load 40), a typist that
+    // slow is meant to load each count. Time flows again once typing is done, as it would for a quick typist.
+    await page.clock.install();
+    await page.clock.pauseAt(Date.now() + 1000);
     await clients.pressSequentially('1000', { delay: 30 });
+    expect(await seen()).toEqual(['3']); // no keystroke applies a count by itself
+    await page.clock.resume();
     await expect(page).toHaveURL(/clients=1000/);
     expect(await seen()).toEqual(['3', '1000']);
     // An arrow key is a step: it applies without waiting for Enter or blur.

@@ -75,7 +75,14 @@ export class PyError extends Error {
 
   /** What the console prints for it in `lang` ("RuntimeError: …"). */
   text(lang: Lang): string {
-    return this.said ? `${this.pyName}: ${runtimeText(lang, this.said.key, this.said.vars)}` : this.message;
+    const detail = this.detail(lang);
+    return detail ? `${this.pyName}: ${detail}` : this.pyName;
+  }
+
+  /** Its message without the name, in `lang` ('' for none): what Python's `str(e)` is. */
+  detail(lang: Lang = 'en'): string {
+    if (this.said) return runtimeText(lang, this.said.key, this.said.vars);
+    return this.message.startsWith(`${this.pyName}: `) ? this.message.slice(this.pyName.length + 2) : '';
   }
 }
 
@@ -110,7 +117,7 @@ export type WiredError = [name: string, message: string, said?: PyError['said']]
 /** The wire form of `e`; anything but a PyError (an Unwind, a bug) is rethrown. */
 export function wireError(e: unknown): WiredError {
   if (!(e instanceof PyError)) throw e;
-  const message = e.message.startsWith(`${e.pyName}: `) ? e.message.slice(e.pyName.length + 2) : '';
+  const message = e.detail();
   return e.said ? [e.pyName, message, e.said] : [e.pyName, message];
 }
 

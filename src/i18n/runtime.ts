@@ -27,6 +27,10 @@ export const runtimeStrings = defineStrings({
     'runtime.noPickled': 'the pickled process object is missing',
     'runtime.noReplyQueue': 'process {pid} has no reply queue (the manager serves {served})',
     'runtime.noSharedObject': 'no shared object #{id}',
+    'runtime.typecode': 'unsupported typecode {code} (use i, d or c)',
+    'runtime.spawnOnly': 'cannot find context for {method} (this simulator runs the spawn start method only)',
+    'runtime.managerGone': 'Connection refused (the manager has shut down)',
+    'runtime.managerShutDown': 'the manager shut down',
   },
   zh: {
     'runtime.notReached': '{name} 没有走到它的第一步',
@@ -47,6 +51,11 @@ export const runtimeStrings = defineStrings({
     'runtime.noPickled': '找不到 pickle 之后的进程对象',
     'runtime.noReplyQueue': '进程 {pid} 没有回复队列（管理器服务 {served} 个进程）',
     'runtime.noSharedObject': '没有第 {id} 号共享对象',
+    'runtime.typecode': '不支持的类型码 {code}（请用 i、d 或 c）',
+    // CPython's own words ("cannot find context for", "Connection refused") stay as CPython prints them.
+    'runtime.spawnOnly': 'cannot find context for {method}（本模拟器只支持 spawn 启动方式）',
+    'runtime.managerGone': 'Connection refused（管理器已经关闭）',
+    'runtime.managerShutDown': '管理器已经关闭',
   },
 });
 

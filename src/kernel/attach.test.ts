@@ -4,7 +4,7 @@ import { Memory } from '../core/layout';
 import { RingReader } from '../core/events';
 import { World, heapWordsFor } from '../core/world';
 import { scenarios } from '../core/testing/scenarios';
-import { AttachBoard, AttachReceiver, AttachSuperseded, attachEach, isAttachFailure, type AttachOrder, type AttachTarget } from './attach';
+import { AttachBoard, AttachFailed, AttachReceiver, AttachSuperseded, attachEach, isAttachFailure, type AttachOrder, type AttachTarget } from './attach';
 import { Scheduler, bootMain, runStatus } from './scheduler';
 import { nodeWorkerReady, startNodeWorker } from './testing/nodeMachine';
 
@@ -152,7 +152,10 @@ describe('attach sweep (real threads)', () => {
     expect(board.attached(1)).toBe(true);
 
     const never = (i: number) => board.order(i, mem.sab, i === 0 ? 'no-such-scenario' : 'counter', PARAMS);
-    await expect(attachEach(board, 2, never, target, { first: 20_000, retry: 20_000 })).rejects.toThrow(/worker 0 could not attach: Unknown scenario "no-such-scenario"/);
+    const failed = attachEach(board, 2, never, target, { first: 20_000, retry: 20_000 });
+    await expect(failed).rejects.toThrow(/worker 0 could not attach: Unknown scenario "no-such-scenario"/);
+    // As data the page words in its language (lab.error.attach), the worker's own text apart.
+    await expect(failed).rejects.toMatchObject({ constructor: AttachFailed, index: 0, reason: 'Unknown scenario "no-such-scenario"' });
     live = [...workers, ...spares];
   });
 });

@@ -179,6 +179,21 @@ export class AttachSuperseded extends Error {
 }
 
 /**
+ * Worker `index` could not attach: it said why (`reason`, the worker's own error text), or, replaced, it did not
+ * answer within `ms` (`reason` null). Data the page words in its language.
+ */
+export class AttachFailed extends Error {
+  constructor(
+    readonly index: number,
+    readonly reason: string | null,
+    readonly ms: number,
+  ) {
+    super(reason === null ? `new worker ${index} did not answer within ${ms} ms` : `worker ${index} could not attach: ${reason}`);
+    this.name = 'AttachFailed';
+  }
+}
+
+/**
  * Attach workers 0..count-1: order them all, wait once, then replace every
  * worker that was stuck or failed and order it again; a second failure ends the
  * sweep with its reason. A sweep overtaken by a newer one (a Reset pressed
@@ -200,9 +215,9 @@ export async function attachEach(board: AttachBoard, count: number, orderFor: (i
   const second = await board.settle(again, timeouts.retry);
   if (!board.isCurrentSweep(sweep)) throw new AttachSuperseded();
   const failed = second.failed[0];
-  if (failed) throw new Error(`worker ${failed.index} could not attach: ${failed.message}`);
+  if (failed) throw new AttachFailed(failed.index, failed.message, timeouts.retry);
   const stuck = second.pending[0];
-  if (stuck !== undefined) throw new Error(`new worker ${stuck} did not answer within ${timeouts.retry} ms`);
+  if (stuck !== undefined) throw new AttachFailed(stuck, null, timeouts.retry);
 }
 
 /**

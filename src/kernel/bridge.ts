@@ -16,7 +16,7 @@ import { AttachBoard, AttachSuperseded, attachEach, isAttachFailure, preloadOrde
 import { bootMain, type RunConfig } from './scheduler';
 import { compiledPython, prebuiltSnapshot } from '../python/wasm';
 import { WorkerPool, type IdleScheduler } from './workerPool';
-import { deathWatch, watchLife, withTimeout, type DeathWatch } from './deathWatch';
+import { deathWatch, KernelGone, watchLife, withTimeout, type DeathWatch } from './deathWatch';
 import { Reaper } from './reaper';
 
 /** How long a loaded worker may take to answer an attach order before it is replaced. */
@@ -129,8 +129,8 @@ export class Machine {
   /** The scenario the pool warms for: each worker loads its module before it counts as ready. */
   private aim: string | undefined;
   onCrash: CrashListener = () => {};
-  /** The kernel worker died (an error, or it closed): nothing can be stepped until Reset. */
-  onKernelDied: (message: string) => void = () => {};
+  /** The kernel worker died (an error, with its text; or it closed: null): nothing can be stepped until Reset. */
+  onKernelDied: (message: string | null) => void = () => {};
 
   /** `spawnProcess` comes from the entry point: it decides which programs the workers can run. */
   constructor(
@@ -237,17 +237,18 @@ export class Machine {
     const pooled = pooledWorker<KernelApi>(worker);
     worker.addEventListener('error', (e) => {
       e.preventDefault();
-      this.kernelDied(pooled, e.message || 'kernel error');
+      this.kernelDied(pooled, e.message || null);
     });
     // A kernel that closes or is killed fires no event: its life lock says so (too slow to take it: loading reports that).
-    pooled.unwatch = watchLife((name) => pooled.api.hold(name), () => this.kernelDied(pooled, 'the kernel worker closed'), KERNEL_LOAD_TIMEOUT_MS);
+    pooled.unwatch = watchLife((name) => pooled.api.hold(name), () => this.kernelDied(pooled, null), KERNEL_LOAD_TIMEOUT_MS);
     return pooled;
   }
 
-  private kernelDied(pooled: Pooled<KernelApi>, message: string): void {
+  private kernelDied(pooled: Pooled<KernelApi>, message: string | null): void {
     if (this.kernel !== pooled || pooled.crashed) return;
-    pooled.crashed = message;
-    pooled.calls.die(new Error(message));
+    const reason = message === null ? new KernelGone() : new Error(message);
+    pooled.crashed = reason.message;
+    pooled.calls.die(reason);
     this.onKernelDied(message);
   }
 

@@ -37,10 +37,32 @@ export function deathWatch(): DeathWatch {
   };
 }
 
-/** `p`, or a rejection naming `what` once `ms` have passed without an answer. */
-export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+/** The scheduler's worker closed, or died with no error text: the page words it (lab.error.kernelGone). */
+export class KernelGone extends Error {
+  constructor() {
+    super('the kernel worker closed');
+    this.name = 'KernelGone';
+  }
+}
+
+/** Who did not answer in time: a process worker, the scheduler's worker, or a worker asked to take its life lock. */
+export type Silent = 'worker' | 'kernel' | 'lifeLock';
+
+/** A worker that did not answer within `ms`: data the page words in its language (the message is for logs and tests). */
+export class NoAnswer extends Error {
+  constructor(
+    readonly who: Silent,
+    readonly ms: number,
+  ) {
+    super(`${who === 'lifeLock' ? 'a worker taking its life lock' : who} did not answer within ${ms} ms`);
+    this.name = 'NoAnswer';
+  }
+}
+
+/** `p`, or a NoAnswer from `who` once `ms` have passed without an answer. */
+export function withTimeout<T>(p: Promise<T>, ms: number, who: Silent): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+    const t = setTimeout(() => reject(new NoAnswer(who, ms)), ms);
     p.then(
       (v) => {
         clearTimeout(t);
@@ -76,7 +98,7 @@ export function watchLife(hold: (name: string) => Promise<void>, gone: () => voi
   const abort = new AbortController();
   void (async () => {
     try {
-      await withTimeout(hold(name), answerMs, 'a worker taking its life lock');
+      await withTimeout(hold(name), answerMs, 'lifeLock');
       await navigator.locks.request(name, { signal: abort.signal }, () => undefined);
     } catch {
       return; // dropped on purpose, or too slow to answer

@@ -11,7 +11,11 @@ import { Memory } from '../core/layout';
 import { World } from '../core/world';
 import type { StepResult } from '../kernel/kernel.worker';
 import { LabController, type LabKernel, type LabMachine, type LabView } from './controller';
-import { useLabStore } from './labStore';
+import { useLabStore, type LabMessage } from './labStore';
+import { AttachFailed } from '../kernel/attach';
+import { KernelGone, NoAnswer } from '../kernel/deathWatch';
+import { PoolFull } from '../kernel/workerPool';
+import { translate } from '../i18n/i18n';
 
 /** A promise and its resolver. */
 function later<T>() {
@@ -219,6 +223,28 @@ describe('Step presses while a step settles', () => {
     held.shift()!();
     held.shift()!();
     await vi.waitFor(() => expect(useLabStore.getState().phase).toBe('ready'));
+  });
+
+  it("a run that could not start, or whose scheduler's worker closed, says why in the learner's words: only a worker's own error text is passed on", async () => {
+    const { c, machine } = harness();
+    const cases: [Error, LabMessage][] = [
+      [new AttachFailed(3, 'SyntaxError: Unexpected token', 20_000), { key: 'lab.error.attach', vars: { pid: 3, message: 'SyntaxError: Unexpected token' } }],
+      [new AttachFailed(2, null, 20_000), { key: 'lab.error.attachSilent', vars: { pid: 2, seconds: 20 } }],
+      [new NoAnswer('kernel', 12_000), { key: 'lab.error.kernelSilent', vars: { seconds: 12 } }],
+      [new NoAnswer('worker', 15_000), { key: 'lab.error.workerSilent', vars: { seconds: 15 } }],
+      [new PoolFull(2000, 1000), { key: 'lab.error.poolFull', vars: { wanted: 2000, cap: 1000 } }],
+      [new KernelGone(), { key: 'lab.error.kernelGone' }],
+    ];
+    for (const [e, said] of cases) {
+      machine.prepare = () => Promise.reject(e);
+      await c.load();
+      const error = useLabStore.getState().error!;
+      expect(error).toEqual(said);
+      // In Chinese, no English of ours is left (the machine's messages were English inside the words before).
+      expect(translate('zh', error.key, error.vars)).not.toMatch(/did not answer|could not attach|worker threads|closed/);
+    }
+    machine.onKernelDied(null);
+    expect(useLabStore.getState().error).toEqual({ key: 'lab.error.kernelGone' });
   });
 });
 

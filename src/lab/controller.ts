@@ -8,6 +8,9 @@
 import { H, S, STATE_NAMES, writeLang, writePace, type Memory } from '../core/layout';
 import type { Lang } from '../i18n/i18n';
 import { OutOfMemory, type CrashReport, type Machine } from '../kernel/bridge';
+import { AttachFailed } from '../kernel/attach';
+import { KernelGone, NoAnswer } from '../kernel/deathWatch';
+import { PoolFull } from '../kernel/workerPool';
 import { spawnAppView } from '../app/processWorkers';
 import type { KernelApi, StepResult } from '../kernel/kernel.worker';
 import { runStatus } from '../kernel/scheduler';
@@ -160,7 +163,7 @@ export class LabController<M extends LabMachine = Machine> {
     this.set({ error: { key, vars: { name, message, pid } } });
   }
 
-  private onKernelDied(message: string): void {
+  private onKernelDied(message: string | null): void {
     // Not inFlight: every call still waiting fails with the death (callKernel) and counts itself out.
     // Under the parallel policy the threads race on without the kernel, still running: the pulls keep watching
     // for their end (not running, a pull with nothing new drained is not answered, and a run whose last events
@@ -170,7 +173,7 @@ export class LabController<M extends LabMachine = Machine> {
       this.halted = true;
       this.set({ phase: 'ended', status: 'idle', verdict: 'idle', judgement: null });
     }
-    this.set({ error: { key: 'lab.error.kernelDied', vars: { message } } });
+    this.set({ error: message === null ? { key: 'lab.error.kernelGone' } : { key: 'lab.error.kernelDied', vars: { message } } });
   }
 
   /** The recorded events of the current run (shared memory the view worker writes; for the timeline, export, replay). */
@@ -285,8 +288,7 @@ export class LabController<M extends LabMachine = Machine> {
       if (scenario.commands || pressedRun) await this.run();
     } catch (e) {
       if (gen !== this.generation) return;
-      const error: LabMessage = e instanceof OutOfMemory ? { key: 'lab.error.memory' as const, vars: { mb: Math.ceil(e.bytes / 2 ** 20) } } : { key: 'lab.error.prepare' as const, vars: { message: e instanceof Error ? e.message : String(e) } };
-      this.set({ phase: 'ended', error });
+      this.set({ phase: 'ended', error: prepareError(e) });
     }
   }
 
@@ -670,4 +672,20 @@ function processWords(mem: Memory, max: number): string {
   const out: string[] = [];
   for (let pid = 0; pid < n; pid++) out.push(`${pid}:${STATE_NAMES[mem.load(pid, S.state)] ?? '?'}/${mem.load(pid, S.gate)}`);
   return out.join(' ');
+}
+
+/**
+ * Why a run could not start, in the page's words: the machine's own failures come as data (a worker that could not
+ * attach, one that did not answer, the pool's or memory's limit); only a browser's or worker's own error text is
+ * passed through as it is.
+ */
+export function prepareError(e: unknown): LabMessage {
+  if (e instanceof OutOfMemory) return { key: 'lab.error.memory', vars: { mb: Math.ceil(e.bytes / 2 ** 20) } };
+  if (e instanceof PoolFull) return { key: 'lab.error.poolFull', vars: { wanted: e.wanted, cap: e.cap } };
+  if (e instanceof AttachFailed) {
+    return e.reason === null ? { key: 'lab.error.attachSilent', vars: { pid: e.index, seconds: e.ms / 1000 } } : { key: 'lab.error.attach', vars: { pid: e.index, message: e.reason } };
+  }
+  if (e instanceof NoAnswer) return { key: e.who === 'kernel' ? 'lab.error.kernelSilent' : 'lab.error.workerSilent', vars: { seconds: e.ms / 1000 } };
+  if (e instanceof KernelGone) return { key: 'lab.error.kernelGone' };
+  return { key: 'lab.error.prepare', vars: { message: e instanceof Error ? e.message : String(e) } };
 }

@@ -8,8 +8,9 @@
  */
 import { Console, SharedArray, SharedFile, Value, type Typecode } from '../core/data';
 import { EK } from '../core/events';
-import { H, S } from '../core/layout';
+import { H, readLang, S } from '../core/layout';
 import { PyError } from '../core/errors';
+import { runtimeText, type RuntimeKey, type RuntimeVars } from '../i18n/runtime';
 import { Manager } from '../core/manager';
 import { Child } from '../core/process';
 import { JoinableQueue, Pipe, Queue, type Connection } from '../core/queue';
@@ -164,6 +165,16 @@ export class PythonBridge {
       return fn.call(obj);
     };
   };
+
+  /**
+   * What Python's `str(e)` is for an exception the core raised: the run's own words in the learner's language
+   * (H.lang), CPython's words as CPython has them; `en` gives the English the event log keeps.
+   */
+  errorDetail = (e: unknown, en = false): string => (e instanceof PyError ? e.detail(en ? 'en' : readLang(this.world.mem.i32)) : '');
+
+  /** The simulator's own words `key` (src/i18n/runtime.ts) with `words` (JSON), in the learner's language or (`en`) English. */
+  said = (key: string, words: string, en = false): string =>
+    runtimeText(en ? 'en' : readLang(this.world.mem.i32), key as RuntimeKey, JSON.parse(words) as RuntimeVars);
 
   /** Create a primitive; returns [handle, object-table ids] (the ids travel to other processes). */
   make = (kind: string, name: string, ...args: unknown[]): [Handle, number[]] => {

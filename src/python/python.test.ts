@@ -19,6 +19,7 @@ import { LiveRun } from '../lab/liveRun';
 import { LocalsFold } from '../lab/locals';
 import { EK } from '../core/events';
 import type { Scenario } from '../scenarios/types';
+import type { Lang } from '../i18n/i18n';
 
 const PROCS = 5;
 const m = useNodeMachine(new URL('./testing/registry.ts', import.meta.url).href, PROCS, { prepare: 'python', startTimeoutMs: 240_000 });
@@ -31,9 +32,12 @@ interface PyRun {
   file(name: string): string | undefined;
 }
 
-async function run(code: string, opts: { policy?: RunConfig['mode']; seed?: number; files?: [string, string][]; locks?: 'on' | 'ignore'; lines?: 'on'; schedule?: number[] } = {}): Promise<PyRun> {
+async function run(
+  code: string,
+  opts: { policy?: RunConfig['mode']; seed?: number; files?: [string, string][]; locks?: 'on' | 'ignore'; lines?: 'on'; schedule?: number[]; lang?: Lang } = {},
+): Promise<PyRun> {
   const params: PythonParams = { code, files: JSON.stringify(opts.files ?? []), locks: opts.locks ?? 'on', lines: opts.lines ?? 'off' };
-  const r = await m().run<PythonObjects>('python', params, { mode: opts.policy ?? 'clock', seed: opts.seed ?? 1, turbo: true, patienceMs: 60_000 }, { timeoutMs: 120_000, schedule: opts.schedule });
+  const r = await m().run<PythonObjects>('python', params, { mode: opts.policy ?? 'clock', seed: opts.seed ?? 1, turbo: true, patienceMs: 60_000 }, { timeoutMs: 120_000, schedule: opts.schedule, lang: opts.lang });
   const lines = r.objs.console.lines();
   if (process.env.PY_DEBUG) console.log(r.status, r.exitcodes, lines.map((l) => `${l.pid}| ${l.text}`).join('\n'));
   r.world.refresh();
@@ -332,6 +336,62 @@ if __name__ == '__main__':
 `);
     expect(r.exitcodes).toEqual([0, 0]);
     expect(out).toEqual(['Full', "1 (2, 'two') 0 True", 'Empty', "got {'a': 1}", 'got [1, 2.5]', 'got 2.0', 'all done', 'ValueError: task_done() called too many times', 'x True']);
+  });
+
+  it("str(e) of the simulator's own errors follows the learner's language; the type and CPython's own words stay", async () => {
+    const code = `from multiprocessing import Queue, Pipe, Value, Manager, set_start_method
+import queue
+
+if __name__ == '__main__':
+    q = Queue(1)
+    try:
+        q.get(timeout=0.01)
+    except queue.Empty as e:
+        print(type(e).__module__, type(e).__name__, repr(str(e)))
+    a, b = Pipe()
+    a.close()
+    try:
+        a.send(1)
+    except OSError as e:
+        print(type(e).__name__, e)
+    for bad in (lambda: q.put('x' * 500), lambda: set_start_method('fork'), lambda: Value('x', 1)):
+        try:
+            bad()
+        except (ValueError, TypeError) as e:
+            print(type(e).__name__, e)
+    m = Manager()
+    d = m.dict()
+    m.shutdown()
+    try:
+        d['a'] = 1
+    except ConnectionRefusedError as e:
+        print(type(e).__name__, e)
+    q.put('y' * 400)
+`;
+    const said = {
+      en: [
+        "ValueError item of 502 bytes is over the shared queue's 248-byte slot",
+        "ValueError cannot find context for 'fork' (this simulator runs the spawn start method only)",
+        "TypeError unsupported typecode 'x' (use i, d or c)",
+        'ConnectionRefusedError [Errno 111] Connection refused (the manager has shut down)',
+      ],
+      zh: [
+        'ValueError 502 字节的项超过了共享队列每格 248 字节的上限',
+        "ValueError cannot find context for 'fork'（本模拟器只支持 spawn 启动方式）",
+        "TypeError 不支持的类型码 'x'（请用 i、d 或 c）",
+        'ConnectionRefusedError [Errno 111] Connection refused（管理器已经关闭）',
+      ],
+    };
+    for (const lang of ['en', 'zh'] as const) {
+      const { r, out } = await run(code, { lang });
+      expect(r.exitcodes).toEqual([1, 0]);
+      expect(out.slice(0, 6)).toEqual(["_queue Empty ''", 'OSError handle is closed', ...said[lang]]);
+      // The traceback the console shows (and the editor's marker reads) ends in the same words.
+      expect(out.slice(6, 9)).toEqual(['Traceback (most recent call last):', '  File "main.py", line 28, in <module>', "    q.put('y' * 400)"]);
+      expect(out.at(-1)).toBe(`ValueError: ${said[lang][0]!.slice('ValueError '.length).replace('502', '402')}`);
+      // The event log keeps the English, whatever the page's language (as for the curated scenarios).
+      expect(r.events.find((e) => e.kind === 'raise')?.payload).toMatch(/^ValueError: item of 402 byte/); // a payload is cut at PAYLOAD_BYTES
+    }
   });
 
   it('items come back as exactly what was put, through a Queue then a Pipe: tuples of plain values without pickle, the rest pickled', async () => {

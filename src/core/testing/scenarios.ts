@@ -1,6 +1,7 @@
 /**
  * Small programs that exercise the primitives under real threads (tests only).
  */
+import { readFileSync } from 'node:fs';
 import { Console, Value } from '../data';
 import { PyError } from '../errors';
 import { H, S, State } from '../layout';
@@ -357,6 +358,28 @@ function errorsSetup(world: World) {
   };
 }
 type ErrorsObjs = ReturnType<typeof errorsSetup>;
+
+/** Nanoseconds this thread has been runnable but waiting for a core (Linux schedstat's run_delay); 0 elsewhere. */
+function runDelayNs(): number {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[1]);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * `wait()`, then the µs this thread spent queued for a core meanwhile in `timing` (the timeout test's share of a
+ * loaded machine, apart from the wait the code asked for).
+ */
+function timedWait(p: { world: World; objs: ErrorsObjs }, wait: () => void): void {
+  const before = runDelayNs();
+  try {
+    wait();
+  } finally {
+    Atomics.store(p.world.mem.i32, p.objs.timing, Math.round((runDelayNs() - before) / 1000));
+  }
+}
 const errorPrograms: Record<string, Program<ErrorsObjs, { which: string; timeout: number }>> = {
   main: (p) => {
     const k = p.Process({ target: p.params.which, daemon: p.params.which === 'daemonChild' });
@@ -370,9 +393,7 @@ const errorPrograms: Record<string, Program<ErrorsObjs, { which: string; timeout
     p.objs.q.put(1);
     p.objs.q.put_nowait(2);
   },
-  empty: (p) => {
-    p.objs.q.get(true, p.params.timeout);
-  },
+  empty: (p) => timedWait(p, () => p.objs.q.get(true, p.params.timeout)),
   emptyNowait: (p) => {
     p.objs.q.get_nowait();
   },
@@ -395,7 +416,9 @@ const errorPrograms: Record<string, Program<ErrorsObjs, { which: string; timeout
   },
   lockTimeout: (p) => {
     p.objs.lock.acquire();
-    if (p.objs.lock.acquire(true, p.params.timeout)) throw new PyError('AssertionError', 'second acquire should time out');
+    let took = true;
+    timedWait(p, () => (took = p.objs.lock.acquire(true, p.params.timeout)));
+    if (took) throw new PyError('AssertionError', 'second acquire should time out');
     throw new PyError('RuntimeError', 'lock timeout ok');
   },
 };

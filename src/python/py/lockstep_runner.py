@@ -236,7 +236,7 @@ def _run(fn, header):
         # The editor marks the place: the message carries the column.
         return ('error', _error_name(e), _report(e, header), f'{e.msg} (line {e.lineno}, column {e.offset or 1})')
     except BaseException as e:  # noqa: BLE001 (the process ends here, as in CPython)
-        return ('error', _error_name(e), _report(e, header), str(e))
+        return ('error', _error_name(e), _report(e, header), getattr(e, '_lockstep_en', None) or str(e))
     finally:
         sys.settrace(None)
 

@@ -90,10 +90,22 @@ def _translate(e):
     cls = _ERRORS.get(name)
     if cls is None:
         return RuntimeError(str(e))
-    message = str(getattr(js, 'message', ''))
-    if message.startswith(name):
-        message = message[len(name):].lstrip(': ')
-    return cls(message) if message else cls()
+    # The simulator's own words in the learner's language; CPython's words (and a bare queue.Empty) as CPython has them.
+    return _worded(cls, (), str(_ls.errorDetail(js)), str(_ls.errorDetail(js, True)))
+
+
+def _worded(cls, args, message, english):
+    """`cls(*args, message)` (no message: `cls(*args)`), keeping its English for the run's event log (lockstep_runner._run)."""
+    error = cls(*args, message) if message else cls(*args)
+    if english != message:
+        error._lockstep_en = str(cls(*args, english))
+    return error
+
+
+def _said(cls, key, *args, **words):
+    """An exception in the simulator's own words (`key` in src/i18n/runtime.ts), in the learner's language."""
+    text = json.dumps(words)
+    return _worded(cls, args, str(_ls.said(key, text)), str(_ls.said(key, text, True)))
 
 
 def _bridge(fn, *args):
@@ -427,7 +439,7 @@ def _core_typecode(typecode_or_type):
         return 'i'
     if tc in _FLOAT_CODES:
         return 'd'
-    raise TypeError(f'unsupported typecode {typecode_or_type!r} (use i, d or c)')
+    raise _said(TypeError, 'runtime.typecode', code=repr(typecode_or_type))
 
 
 class _Synchronized(_Shared):
@@ -961,7 +973,7 @@ def get_all_start_methods():
 
 def set_start_method(method, force=False):
     if method != 'spawn':
-        raise ValueError(f'cannot find context for {method!r} (this simulator runs the spawn start method only)')
+        raise _said(ValueError, 'runtime.spawnOnly', method=repr(method))
 
 
 def get_context(method=None):

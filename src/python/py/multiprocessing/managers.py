@@ -64,7 +64,7 @@ class _Channel(_mp._Shared):
     def call(self, oid, method, args, kwargs=None):
         """One round trip to the server: the request out, then its reply in; the server's exception raises here."""
         if self._server_pid is None or not _mp._ls.alive(self._server_pid):
-            raise ConnectionRefusedError(111, 'Connection refused (the manager has shut down)')
+            raise _mp._said(ConnectionRefusedError, 'runtime.managerGone', 111)
         pid = os.getpid()
         request = [oid, method, args, kwargs] if kwargs else [oid, method, args]
         text = _direct([pid, *request])
@@ -481,7 +481,7 @@ class _Server:
             if oid == 0 and method == 'shutdown':
                 self._reply(client, True, None)
                 for parked in self.parked:
-                    self._reply(parked[0], False, EOFError('the manager shut down'))
+                    self._reply(parked[0], False, _mp._said(EOFError, 'runtime.managerShutDown'))
                 return
             call = [client, oid, method, args, kwargs or {}]
             blocked = self._run(call)
