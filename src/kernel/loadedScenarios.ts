@@ -3,7 +3,7 @@
  * scenario id (a dynamic import each, src/scenarios/catalogue.ts) and imports a
  * scenario's module only when it is warmed for it or attached to it: the
  * worker's own chunk no longer carries every scenario's program (measured in
- * docs/ARCHITECTURE.md, "Worker start-up").
+ * docs/ARCHITECTURE.md, "A worker imports only the scenario it runs").
  */
 import type { RunnableScenario } from '../core/process';
 
