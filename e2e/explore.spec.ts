@@ -179,5 +179,7 @@ test.describe('links and files', () => {
     await page.getByLabel('Your prediction (Tickets sold)').fill('1');
     await lab.button('Explore schedules').click();
     await expect(page.getByText(/You predicted 1: it happens in \d+ schedules?; all outcomes: 1, 2\./)).toBeVisible({ timeout: 120_000 });
+    // A screen reader hears the answer: it appears in a live region, not silently.
+    await expect(page.locator('[aria-live="polite"]', { hasText: 'You predicted 1' })).toBeVisible();
   });
 });

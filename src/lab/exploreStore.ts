@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import type { ExploreReport, PctReport, StatsReport } from '../explore/jobs';
-import type { LabMessage } from './labStore';
+import { useLabStore, type LabMessage } from './labStore';
 
 export type BoundSetting = 0 | 1 | 2 | 3 | null;
 export const BOUNDS: readonly BoundSetting[] = [0, 1, 2, 3, null];
@@ -47,3 +47,17 @@ export const useExploreStore = create<ExploreState>(() => ({
   error: null,
   prediction: null,
 }));
+
+/**
+ * Reports belong to the scenario and parameters they were made for: another scenario or other numbers
+ * clear them (else the outcomes, counts and the prediction's reveal of one scenario stood under the
+ * next, and an outcome's schedule would load into a program it was not taken from). A prediction is of
+ * the scenario's main figure: it stays while only the parameters change.
+ */
+useLabStore.subscribe((now, before) => {
+  const a = now.settings;
+  const b = before.settings;
+  const otherScenario = a.scenarioId !== b.scenarioId;
+  if (!otherScenario && (a.params === b.params || JSON.stringify(a.params) === JSON.stringify(b.params))) return;
+  useExploreStore.setState({ explore: null, stats: [], error: null, ...(otherScenario ? { prediction: null } : {}) });
+});

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { withDefaults } from '../scenarios/testing/run';
 import { useScenarioMachine } from '../scenarios/testing/expectations';
 import { decodeSchedule, encodeSchedule } from '../explore/scheduleCode';
-import { parseTrace, toChromeTrace, toCsv, TraceError, type LockstepTrace } from './trace';
+import { translate } from '../i18n/i18n';
+import { defaultSettings } from './settings';
+import { parseTrace, toChromeTrace, toCsv, traceLabSettings, TraceError, type LockstepTrace } from './trace';
 
 const machine = useScenarioMachine(4);
 
@@ -47,10 +49,40 @@ describe('trace export and import', () => {
   });
 
   it('says what is wrong with a bad file', () => {
-    expect(() => parseTrace('{')).toThrow(new TraceError('not JSON'));
+    expect(() => parseTrace('{')).toThrow(new TraceError('trace.notJson'));
     expect(() => parseTrace('{"format":"x"}')).toThrow('not a lockstep-trace file');
     expect(() => parseTrace('{"format":"lockstep-trace","version":1,"settings":{"scenario":"tickets","mode":"warp","seed":1,"params":{}},"schedule":[],"events":[]}')).toThrow('settings');
     expect(() => parseTrace('{"format":"lockstep-trace","version":1,"settings":{"scenario":"tickets","mode":"step","seed":1,"params":{}},"schedule":[-1],"events":[]}')).toThrow('schedule');
+  });
+
+  it('says it in the learner\'s language', () => {
+    let caught: unknown;
+    try {
+      parseTrace('{"format":"lockstep-trace","version":2}');
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(TraceError);
+    const e = caught as TraceError;
+    expect(e.message).toBe('version 2 is not supported');
+    expect(translate('zh', e.key, e.vars)).toBe('不支持版本 2');
+  });
+
+  it('takes a file\'s settings only when the lab offers them, as a link would', async () => {
+    const trace = await traceOf('on');
+    const base = { ...defaultSettings(), speed: 2 };
+    expect(traceLabSettings(trace, base)).toEqual({ ...base, scenarioId: 'tickets', mode: 'step', seed: 4, params: trace.settings.params });
+    const withParams = (params: Record<string, unknown>) => ({ ...trace, settings: { ...trace.settings, params: { ...trace.settings.params, ...params } } }) as LockstepTrace;
+    // Out of range, not a number, not an option: rejected, not clamped into a different run.
+    expect(() => traceLabSettings(withParams({ clients: 5000 }), base)).toThrow(new TraceError('trace.badSetting', { name: 'clients', value: '5000' }));
+    expect(() => traceLabSettings(withParams({ clients: 'x' }), base)).toThrow('clients=x is not a setting this lab offers');
+    expect(() => traceLabSettings(withParams({ lock: 'maybe' }), base)).toThrow('lock=maybe');
+    expect(() => traceLabSettings({ ...trace, settings: { ...trace.settings, seed: -1 } }, base)).toThrow('seed=-1');
+    expect(() => traceLabSettings({ ...trace, settings: { ...trace.settings, scenario: 'nope' } }, base)).toThrow('unknown scenario “nope”');
+    // A parameter its options switch off is ignored, as a link ignores it (the lab keeps what was typed).
+    const abba = { ...trace, settings: { scenario: 'deadlock', mode: 'step', seed: 1, params: { case: 'abba', n: 7 } } } as LockstepTrace;
+    expect(traceLabSettings(abba, base).params).toMatchObject({ case: 'abba' });
+    expect(() => traceLabSettings({ ...abba, settings: { ...abba.settings, params: { case: 'philosophers', n: 9 } } }, base)).toThrow('n=9');
   });
 
   it('Chrome trace: a named track per process, a slice per lock hold, an instant per op', async () => {

@@ -11,6 +11,9 @@ import { EVENT_KINDS, type LogEvent } from '../core/events';
 import type { RunMode } from '../core/layout';
 import type { ScenarioParams } from '../scenarios/types';
 import type { EventLog } from './eventLog';
+import { translate, type StringKey } from '../i18n/i18n';
+import { scenarioById, urlScenarios } from '../scenarios/registry';
+import { defaultParams, paramApplies, settingsFromQuery, settingsToQuery, type LabSettings } from './settings';
 
 /** An event as the file holds it: the decoded event, its payload only when it has one. */
 export type TraceEvent = Omit<LogEvent, 'payload'> & { payload?: string };
@@ -46,7 +49,15 @@ export function logEvents(log: EventLog): TraceEvent[] {
   return out;
 }
 
-export class TraceError extends Error {}
+/** What is wrong with a file: `key` and `vars` say it in the learner's language; the message is the English. */
+export class TraceError extends Error {
+  constructor(
+    readonly key: StringKey,
+    readonly vars: Record<string, string | number> = {},
+  ) {
+    super(translate('en', key, vars));
+  }
+}
 
 const MODES: readonly string[] = ['step', 'clock', 'parallel'];
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
@@ -57,19 +68,41 @@ export function parseTrace(text: string): LockstepTrace {
   try {
     data = JSON.parse(text);
   } catch {
-    throw new TraceError('not JSON');
+    throw new TraceError('trace.notJson');
   }
   const t = data as Partial<LockstepTrace> | null;
-  if (!t || typeof t !== 'object' || t.format !== 'lockstep-trace') throw new TraceError('not a lockstep-trace file');
-  if (t.version !== 1) throw new TraceError(`version ${String(t.version)} is not supported`);
+  if (!t || typeof t !== 'object' || t.format !== 'lockstep-trace') throw new TraceError('trace.notOurs');
+  if (t.version !== 1) throw new TraceError('trace.version', { version: String(t.version) });
   const s = t.settings;
-  if (!s || typeof s.scenario !== 'string' || !MODES.includes(s.mode) || !isInt(s.seed) || typeof s.params !== 'object' || s.params === null) throw new TraceError('settings are missing or invalid');
-  if (!Array.isArray(t.schedule) || !t.schedule.every((p) => isInt(p) && p >= 0)) throw new TraceError('schedule is not a list of pids');
-  if (!Array.isArray(t.events)) throw new TraceError('events are missing');
+  if (!s || typeof s.scenario !== 'string' || !MODES.includes(s.mode) || !isInt(s.seed) || typeof s.params !== 'object' || s.params === null) throw new TraceError('trace.settings');
+  if (!Array.isArray(t.schedule) || !t.schedule.every((p) => isInt(p) && p >= 0)) throw new TraceError('trace.schedule');
+  if (!Array.isArray(t.events)) throw new TraceError('trace.events');
   for (const e of t.events) {
-    if (!e || !isInt(e.seq) || !isInt(e.pid) || !(EVENT_KINDS as readonly string[]).includes(e.kind) || !isInt(e.obj) || typeof e.time !== 'number') throw new TraceError('an event is malformed');
+    if (!e || !isInt(e.seq) || !isInt(e.pid) || !(EVENT_KINDS as readonly string[]).includes(e.kind) || !isInt(e.obj) || typeof e.time !== 'number') throw new TraceError('trace.event');
   }
   return { format: 'lockstep-trace', version: 1, settings: s, schedule: t.schedule, processes: Array.isArray(t.processes) ? t.processes.map(String) : [], objects: Array.isArray(t.objects) ? t.objects : [], events: t.events };
+}
+
+/**
+ * The lab settings a file asks for, read as a link's would be: a file is rejected, not quietly clamped,
+ * when it names an unknown scenario or a value the lab does not offer (a parameter out of range, a mode
+ * the scenario does not run in), since the run it replays would not be the one it recorded.
+ */
+export function traceLabSettings(trace: LockstepTrace, base: LabSettings): LabSettings {
+  const s = trace.settings;
+  const sc = scenarioById.get(s.scenario);
+  if (!sc) throw new TraceError('tools.unknownScenario', { id: s.scenario });
+  const wanted: LabSettings = { ...base, scenarioId: sc.id, mode: s.mode, seed: s.seed, params: { ...defaultParams(sc), ...s.params } };
+  // The Python lab's settings are not a link's: nothing to read them against.
+  if (!urlScenarios.includes(sc)) return wanted;
+  const query = settingsToQuery(wanted);
+  const read = settingsFromQuery(new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => e[1] !== null))).settings;
+  const back = settingsToQuery({ ...read, speed: wanted.speed, turbo: wanted.turbo });
+  // A parameter its options switch off is not read from a link (it takes its default): nothing to check.
+  const unused = new Set(sc.params.filter((p) => !paramApplies(p, read.params)).map((p) => p.name));
+  const bad = Object.keys(query).find((k) => !unused.has(k) && query[k] !== back[k]);
+  if (bad) throw new TraceError('trace.badSetting', { name: bad, value: query[bad] ?? '' });
+  return { ...wanted, params: read.params };
 }
 
 interface ChromeEvent {

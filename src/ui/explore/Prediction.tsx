@@ -31,7 +31,8 @@ export function Prediction() {
         {t('predict.label', { figure })}
         <input type="text" value={prediction?.value ?? ''} placeholder={t('predict.deadlock')} onChange={(e) => useExploreStore.setState({ prediction: { value: e.target.value } })} />
       </label>
-      {reveal && <p className="reveal">{reveal}</p>}
+      {/* Said aloud when it appears: it comes at the run's end, away from the field it answers. */}
+      <div aria-live="polite">{reveal && <p className="reveal">{reveal}</p>}</div>
     </div>
   );
 }

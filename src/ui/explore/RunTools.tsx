@@ -5,8 +5,8 @@ import { currentQuery, replaceUrlParams } from '../../app/url';
 import { useExploreStore } from '../../lab/exploreStore';
 import { useLabStore } from '../../lab/labStore';
 import type { LaneView } from '../../lab/liveRun';
-import { defaultParams, settingsToQuery } from '../../lab/settings';
-import { logEvents, parseTrace, toChromeTrace, TraceError, type LockstepTrace } from '../../lab/trace';
+import { settingsToQuery } from '../../lab/settings';
+import { logEvents, parseTrace, toChromeTrace, traceLabSettings, TraceError, type LockstepTrace } from '../../lab/trace';
 import { scenarioById, scenarios } from '../../scenarios/registry';
 import { useT } from '../app/useT';
 import { labController } from '../lab/controllerInstance';
@@ -122,9 +122,7 @@ export function RunTools() {
     setImportError(null);
     try {
       const trace = parseTrace(await file.text());
-      const sc = scenarioById.get(trace.settings.scenario);
-      if (!sc) throw new TraceError(t('tools.unknownScenario', { id: trace.settings.scenario }));
-      const settings = { ...useLabStore.getState().settings, scenarioId: sc.id, mode: trace.settings.mode, seed: trace.settings.seed, params: { ...defaultParams(sc), ...trace.settings.params } };
+      const settings = traceLabSettings(trace, useLabStore.getState().settings);
       useLabStore.setState({ settings });
       const query = settingsToQuery(settings);
       replaceUrlParams(query, ['lang', 'lab', ...EXPLORE_PARAMS, ...Object.keys(query)]);
@@ -138,7 +136,8 @@ export function RunTools() {
         await c.load(trace.schedule);
       }
     } catch (err) {
-      setImportError(t('tools.importError', { message: err instanceof Error ? err.message : String(err) }));
+      const message = err instanceof TraceError ? t(err.key, err.vars) : err instanceof Error ? err.message : String(err);
+      setImportError(t('tools.importError', { message }));
     }
   };
 
