@@ -202,6 +202,48 @@ describe('Step presses while a step settles', () => {
     expect(useLabStore.getState().error).toEqual({ key: 'lab.error.stalled', vars: { name: 'Process-1', seconds: 10 } });
   });
 
+  it('Step presses while the run is still being prepared (N on a page starting its workers) are kept in order; a newer load or Stop drops them', async () => {
+    const { c, machine, steps, frame, pressed } = harness();
+    const prepare = machine.prepare.bind(machine);
+    const held: (() => void)[] = [];
+    machine.prepare = (...args) => new Promise((r) => held.push(() => r(prepare(...args))));
+    const loaded = c.load();
+    void c.step();
+    void c.step(1);
+    void c.step(null, true); // a held key's repeat is not kept, as while a step settles
+    expect(useLabStore.getState().phase).toBe('loading');
+    expect(pressed()).toBe(2);
+    held.shift()!();
+    await loaded;
+    await frame();
+    expect(steps.map((s) => s.pid)).toEqual([null]);
+    steps[0]!.done();
+    await frame();
+    expect(steps.map((s) => s.pid)).toEqual([null, 1]);
+    steps[1]!.done();
+    await frame();
+    expect(useLabStore.getState().steps).toBe(2);
+    // Pressed, then a newer load (a setting changed, Reset): that load's run takes no step by itself.
+    void c.load();
+    void c.step();
+    const newer = c.load();
+    expect(pressed()).toBe(0);
+    held.shift()!();
+    held.shift()!();
+    await newer;
+    await frame();
+    expect(steps.length).toBe(2);
+    // Pressed, then Stop: dropped too.
+    const stopped = c.load();
+    void c.step();
+    c.stop();
+    expect(pressed()).toBe(0);
+    held.shift()!();
+    await stopped;
+    await frame();
+    expect(steps.length).toBe(2);
+  });
+
   it('Run pressed while the run is still being prepared (R on a page starting its workers) starts it once ready; a newer load drops it', async () => {
     const { c, machine } = harness();
     const prepare = machine.prepare.bind(machine);

@@ -293,10 +293,10 @@ export class LabController<M extends LabMachine = Machine> {
   /** Stop the run where it is: every process unwinds (an interpreter busy in pure Python is interrupted); Reset starts afresh. */
   stop(): void {
     this.runWhenReady = false;
+    this.pressed = []; // presses kept while the run was prepared, too
     if (!this.live) return;
     this.machine.stop();
     this.running = false;
-    this.pressed = [];
     this.markDirty();
     this.set({ phase: 'ended' });
   }
@@ -312,6 +312,12 @@ export class LabController<M extends LabMachine = Machine> {
    * machine, so a held key would pile up steps that went on long after it was let go.
    */
   async step(pid: number | null = null, repeat = false): Promise<void> {
+    if (!this.live && !this.halted && !repeat && this.settings.mode !== 'parallel' && useLabStore.getState().phase === 'loading') {
+      // A press on a page still starting its workers was dropped without a word: it waits for the run being
+      // prepared, taken in turn once it is shown (a newer load, Reset, Stop or Run drops it, as any press waiting).
+      this.pressed.push(pid);
+      return;
+    }
     // A halted run (a dead kernel or view) has nothing that would take a press: Reset heals it.
     if (!this.live || this.halted || this.settings.mode === 'parallel' || this.running) return;
     if (this.inFlight > 0 || this.callsDone > this.callsShown || this.pressed.length > 0) {
