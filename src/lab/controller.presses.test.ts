@@ -12,6 +12,7 @@ import { World } from '../core/world';
 import type { StepResult } from '../kernel/kernel.worker';
 import { LabController, type LabKernel, type LabMachine, type LabView } from './controller';
 import { useLabStore } from './labStore';
+import type { LaneView, Snapshot } from './liveRun';
 
 /** A promise and its resolver. */
 function later<T>() {
@@ -242,6 +243,17 @@ describe('Step presses while a step settles', () => {
     await stopped;
     await frame();
     expect(steps.length).toBe(2);
+  });
+
+  it('Stop draws every process still alive as terminated (it was interrupted), not as still blocked or ready', async () => {
+    const { c } = harness();
+    await c.load();
+    const lane = (pid: number, state: LaneView['state']) => ({ pid, state, blockedOn: state === 'blocked' ? 3 : -1, blockedOnName: state === 'blocked' ? 'lock' : '', next: null, nextLine: 0, steppable: state === 'ready' }) as LaneView;
+    useLabStore.setState({ snapshot: { lanes: [lane(0, 'blocked'), lane(1, 'ready'), lane(2, 'done')] } as Snapshot });
+    c.stop();
+    const lanes = useLabStore.getState().snapshot!.lanes;
+    expect(lanes.map((l) => l.state)).toEqual(['terminated', 'terminated', 'done']);
+    expect(lanes.map((l) => [l.blockedOnName, l.steppable])).toEqual([['', false], ['', false], ['', false]]);
   });
 
   it('Run pressed while the run is still being prepared (R on a page starting its workers) starts it once ready; a newer load drops it', async () => {

@@ -21,7 +21,7 @@ import { LIVE_VIEW, useLabStore, type LabMessage, type LabState } from './labSto
 import { effectivePace, type LabSettings } from './settings';
 import { RedoFuture } from './redo';
 import { ViewClient, type Pulled } from '../view/viewClient';
-import type { Snapshot } from './liveRun';
+import type { LaneView, Snapshot } from './liveRun';
 import type { ViewRequest } from '../view/protocol';
 
 /** Under the parallel mode, "everyone blocked" must hold this long to be called a deadlock. */
@@ -129,6 +129,8 @@ export class LabController<M extends LabMachine = Machine> {
   private booted = false;
   /** The kernel died: nothing moves until Reset, and the frame loop no longer judges. */
   private halted = false;
+  /** The learner pressed Stop: every process left was interrupted, so its lane is drawn terminated (stoppedSnapshot). */
+  private stopped = false;
   /** A schedule that "Step" and "Run" follow (an explored, replayed or shared one), for the settings it was made with. */
   private plan: number[] | null = null;
   private planFor: LabSettings | null = null;
@@ -223,6 +225,7 @@ export class LabController<M extends LabMachine = Machine> {
     this.inFlight = 0;
     this.pressed = [];
     this.runWhenReady = false;
+    this.stopped = false;
     this.future.drop();
     this.fastUntil = 0;
     this.applied = null;
@@ -251,6 +254,7 @@ export class LabController<M extends LabMachine = Machine> {
     this.pressed = [];
     this.runWhenReady = false; // pressed for the run this load replaces
     this.halted = false;
+    this.stopped = false;
     this.quietSince = 0;
     this.fastUntil = 0;
     this.applied = null; // a new run waits for no snapshot of the last one to be drawn
@@ -297,8 +301,10 @@ export class LabController<M extends LabMachine = Machine> {
     if (!this.live) return;
     this.machine.stop();
     this.running = false;
+    this.stopped = true;
     this.markDirty();
-    this.set({ phase: 'ended' });
+    const { snapshot } = useLabStore.getState();
+    this.set({ phase: 'ended', ...(snapshot ? { snapshot: stoppedSnapshot(snapshot) } : {}) });
   }
 
   reset(): Promise<void> {
@@ -622,8 +628,9 @@ export class LabController<M extends LabMachine = Machine> {
   }
 
   /** Show a pulled snapshot: status, verdict and phase (the judgement was made by the worker after its drain). */
-  private apply({ delta: d, snapshot }: Pulled, parallel: boolean): void {
+  private apply({ delta: d, snapshot: pulled }: Pulled, parallel: boolean): void {
     const now = performance.now();
+    const snapshot = this.stopped ? stoppedSnapshot(pulled) : pulled;
     // Under parallel, "everyone blocked" counts as a deadlock once it has held, with nothing drained, for the quiet period.
     if (d.stuck && d.status !== 'deadlock') {
       if (d.drained > 0 || this.quietSince === 0) this.quietSince = now;
@@ -662,6 +669,16 @@ export class LabController<M extends LabMachine = Machine> {
     this.view.close();
     this.machine.dispose();
   }
+}
+
+/**
+ * A run the learner stopped: every process still alive was interrupted where it was (Stop), so its lane is drawn as
+ * a terminated process, not as still waiting or ready. The same snapshot when none was alive.
+ */
+export function stoppedSnapshot(snap: Snapshot): Snapshot {
+  if (snap.lanes.every((l) => l.state === 'done' || l.state === 'terminated')) return snap;
+  const lanes = snap.lanes.map((l): LaneView => (l.state === 'done' || l.state === 'terminated' ? l : { ...l, state: 'terminated', blockedOn: -1, blockedOnName: '', next: null, nextLine: 0, steppable: false }));
+  return { ...snap, lanes };
 }
 
 /** A kernel answer that says a started child was never picked up, or a process stalled: the learner's message naming it. */
