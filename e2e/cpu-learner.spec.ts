@@ -293,6 +293,33 @@ test.describe('CPU lab on a phone and for assistive technology (issue 12)', () =
     });
   }
 
+  test('390×844: a table cut off at the edge shows it scrolls (a fade), and → scrolls it when it is focused (the zh headers fit)', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(busy);
+    const region = page.getByRole('group', { name: 'Metrics' });
+    const frame = region.locator('xpath=..');
+    const fade = (side: 'before' | 'after') => frame.evaluate((e, side) => getComputedStyle(e, `::${side}`).opacity, side);
+    // Nothing showed that "Turnaround" was cut off and there to scroll to.
+    expect(await region.evaluate((e) => e.scrollWidth > e.clientWidth)).toBe(true);
+    await expect.poll(() => fade('after')).toBe('1');
+    expect(await fade('before')).toBe('0');
+    // Focused, the arrows scroll it (the lab's → step shortcut had taken them: it did not scroll).
+    await region.focus();
+    const cursor = page.getByRole('slider').first();
+    const at = await cursor.getAttribute('aria-valuenow');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => region.evaluate((e) => e.scrollLeft)).toBeGreaterThan(0);
+    expect(await cursor.getAttribute('aria-valuenow')).toBe(at);
+    await region.evaluate((e) => (e.scrollLeft = e.scrollWidth));
+    await expect.poll(() => fade('before')).toBe('1');
+    await expect.poll(() => fade('after')).toBe('0');
+    // Wide enough to fit: no fade at either edge.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await expect.poll(() => region.evaluate((e) => e.scrollWidth > e.clientWidth)).toBe(false);
+    await expect.poll(() => fade('before')).toBe('0');
+    await expect.poll(() => fade('after')).toBe('0');
+  });
+
   test('plurals and numbers follow the language', async ({ page }) => {
     await page.goto('/?lab=cpu&view=full&policy=fcfs&jobs=A:998:1,B:999:1');
     await expect(page.getByLabel('Speed').locator('option[value="1"]')).toHaveText('1 tick/s');

@@ -122,3 +122,16 @@ test('Python lab: "?" lists the shortcuts and Escape closes the list; the editor
   await expect(editor).toContainText('# ?');
   await expect(dialog).toBeHidden();
 });
+
+test('N and 1 pressed while the lab is still starting its workers step the run once it is ready', async ({ page }) => {
+  await page.goto('/?scenario=tickets', { waitUntil: 'commit' });
+  await page.waitForFunction(() => window.__lockstep !== undefined);
+  // Pressed in the same task that saw the lab loading, so the press lands while it is (they were dropped without a word).
+  const phase = await page.evaluate(() => {
+    const seen = window.__lockstep!.state().phase;
+    for (const key of ['n', '1']) window.dispatchEvent(new KeyboardEvent('keydown', { key }));
+    return seen;
+  });
+  expect(phase).toBe('loading');
+  await expect.poll(() => page.evaluate(() => window.__lockstep!.state().steps), { timeout: 30_000 }).toBe(2);
+});

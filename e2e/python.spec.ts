@@ -116,6 +116,9 @@ if __name__ == '__main__':
   // It said "Running…" for good: nothing told the learner that Stop had worked.
   await expect(status(page)).toContainText('Stopped: every process was interrupted');
   await expect(page.getByRole('button', { name: 'Reset', exact: true })).toBeEnabled();
+  // The lanes still said blocked/ready: both processes were interrupted, so both are drawn terminated.
+  await expect(processes.locator('.badge[data-state="terminated"]')).toHaveCount(2);
+  await expect(processes.getByText('waits for Process-1')).toHaveCount(0);
 });
 
 test('the example menu loads an example into the editor and the address bar', async ({ page }) => {

@@ -21,6 +21,15 @@ test('unknown and repeated parameters get a notice; the address bar keeps only w
   expect(new URL(page.url()).searchParams.getAll('scenario')).toEqual(['tickets']);
 });
 
+test('an unknown scenario: its settings are ignored because of the scenario, not as settings the page lacks', async ({ page }) => {
+  await page.goto('/?scenario=nope&clients=abc');
+  const notices = page.getByRole('region', { name: 'Notices' });
+  await expect(notices).toContainText('“scenario”: “nope” is not valid');
+  // It said "this page has no such setting", blaming clients (a setting of several scenarios) for the fallback's lack of it.
+  await expect(notices).toContainText('Ignored URL parameter “clients” (“abc”): the scenario “nope” is unknown, so its settings were not read.');
+  await expect(notices).not.toContainText('no such setting');
+});
+
 test('a rejected lab value is removed from the address bar', async ({ page }) => {
   await page.goto('/?lab=moon&scenario=printer');
   await expect(page.getByRole('region', { name: 'Notices' })).toContainText('“lab”: “moon” is not valid');

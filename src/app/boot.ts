@@ -1,6 +1,6 @@
 import { CPU_PARAMS } from '../cpu/params';
 import { LANGS, type Lang } from '../i18n/i18n';
-import { paramNamesFor } from '../lab/settings';
+import { paramNamesFor, unreadBecauseScenario } from '../lab/settings';
 import { PYTHON_PARAMS } from '../python/url';
 import { LAB_IDS, useAppStore, type LabId, type PageId } from './appStore';
 import { ParamReader, unknownParamNotices } from './urlParams';
@@ -25,7 +25,8 @@ export function bootFromUrl(): void {
   s.setLang(lang);
   s.setLab(lab);
   const known = ['lang', 'lab', ...(lab === 'home' ? [] : lab === 'cpu' ? CPU_PARAMS : lab === 'python' ? PYTHON_PARAMS : paramNamesFor(query))];
-  s.addNotices([...r.notices, ...unknownParamNotices(query, known)]);
+  const unknown = unknownParamNotices(query, known);
+  s.addNotices([...r.notices, ...(lab === 'race' ? unreadBecauseScenario(query, unknown) : unknown)]);
   // A rejected or repeated lang/lab is rewritten in the address bar like any other bad value.
   const fixed = new Set(r.notices.map((n) => n.name));
   const rewrite: Record<string, string | null> = {};

@@ -12,9 +12,13 @@ export interface ParamNotice {
   length?: number;
   /** Short English/neutral hint of what is accepted, e.g. "1–10". */
   hint: string;
-  /** `invalid` (the default), `unknown` (no setting reads it), `repeated` (given `count` times). */
-  kind?: 'invalid' | 'unknown' | 'repeated';
+  /**
+   * `invalid` (the default), `unknown` (no setting reads it), `repeated` (given `count` times), `unread` (another
+   * scenario's setting, not read because the scenario the URL names, `scenario`, is unknown).
+   */
+  kind?: 'invalid' | 'unknown' | 'repeated' | 'unread';
   count?: number;
+  scenario?: string;
 }
 
 /** Longest value a notice repeats; a pasted 10 KB value is cut and its length said. */

@@ -14,6 +14,7 @@ export const appStrings = defineStrings({
     'app.invalidParam': 'Ignored URL parameter “{name}”: “{value}” is not valid ({hint}). Using the default.',
     'app.cutValue': '{value} ({count} characters)',
     'app.unknownParam': 'Ignored URL parameter “{name}” (“{value}”): this page has no such setting.',
+    'app.unreadParam': 'Ignored URL parameter “{name}” (“{value}”): the scenario “{scenario}” is unknown, so its settings were not read.',
     'app.repeatedParam': 'URL parameter “{name}” is given {count} times: using the first, “{value}”.',
     'isolation.title': 'This page is not cross-origin isolated',
     'isolation.body':
@@ -35,6 +36,7 @@ export const appStrings = defineStrings({
     'app.invalidParam': '已忽略 URL 参数“{name}”：“{value}”无效（{hint}），使用默认值。',
     'app.cutValue': '{value}（共 {count} 个字符）',
     'app.unknownParam': '已忽略 URL 参数“{name}”（“{value}”）：本页面没有这个设置。',
+    'app.unreadParam': '已忽略 URL 参数“{name}”（“{value}”）：场景“{scenario}”不存在，所以没有读取它的设置。',
     'app.repeatedParam': 'URL 参数“{name}”出现了 {count} 次：使用第一个，“{value}”。',
     'isolation.title': '此页面没有跨源隔离',
     'isolation.body':

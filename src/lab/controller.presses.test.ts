@@ -12,6 +12,7 @@ import { World } from '../core/world';
 import type { StepResult } from '../kernel/kernel.worker';
 import { LabController, type LabKernel, type LabMachine, type LabView } from './controller';
 import { useLabStore, type LabMessage } from './labStore';
+import type { LaneView, Snapshot } from './liveRun';
 import { AttachFailed } from '../kernel/attach';
 import { KernelGone, NoAnswer } from '../kernel/deathWatch';
 import { PoolFull } from '../kernel/workerPool';
@@ -204,6 +205,59 @@ describe('Step presses while a step settles', () => {
     steps[0]!.done();
     await frame();
     expect(useLabStore.getState().error).toEqual({ key: 'lab.error.stalled', vars: { name: 'Process-1', seconds: 10 } });
+  });
+
+  it('Step presses while the run is still being prepared (N on a page starting its workers) are kept in order; a newer load or Stop drops them', async () => {
+    const { c, machine, steps, frame, pressed } = harness();
+    const prepare = machine.prepare.bind(machine);
+    const held: (() => void)[] = [];
+    machine.prepare = (...args) => new Promise((r) => held.push(() => r(prepare(...args))));
+    const loaded = c.load();
+    void c.step();
+    void c.step(1);
+    void c.step(null, true); // a held key's repeat is not kept, as while a step settles
+    expect(useLabStore.getState().phase).toBe('loading');
+    expect(pressed()).toBe(2);
+    held.shift()!();
+    await loaded;
+    await frame();
+    expect(steps.map((s) => s.pid)).toEqual([null]);
+    steps[0]!.done();
+    await frame();
+    expect(steps.map((s) => s.pid)).toEqual([null, 1]);
+    steps[1]!.done();
+    await frame();
+    expect(useLabStore.getState().steps).toBe(2);
+    // Pressed, then a newer load (a setting changed, Reset): that load's run takes no step by itself.
+    void c.load();
+    void c.step();
+    const newer = c.load();
+    expect(pressed()).toBe(0);
+    held.shift()!();
+    held.shift()!();
+    await newer;
+    await frame();
+    expect(steps.length).toBe(2);
+    // Pressed, then Stop: dropped too.
+    const stopped = c.load();
+    void c.step();
+    c.stop();
+    expect(pressed()).toBe(0);
+    held.shift()!();
+    await stopped;
+    await frame();
+    expect(steps.length).toBe(2);
+  });
+
+  it('Stop draws every process still alive as terminated (it was interrupted), not as still blocked or ready', async () => {
+    const { c } = harness();
+    await c.load();
+    const lane = (pid: number, state: LaneView['state']) => ({ pid, state, blockedOn: state === 'blocked' ? 3 : -1, blockedOnName: state === 'blocked' ? 'lock' : '', next: null, nextLine: 0, steppable: state === 'ready' }) as LaneView;
+    useLabStore.setState({ snapshot: { lanes: [lane(0, 'blocked'), lane(1, 'ready'), lane(2, 'done')] } as Snapshot });
+    c.stop();
+    const lanes = useLabStore.getState().snapshot!.lanes;
+    expect(lanes.map((l) => l.state)).toEqual(['terminated', 'terminated', 'done']);
+    expect(lanes.map((l) => [l.blockedOnName, l.steppable])).toEqual([['', false], ['', false], ['', false]]);
   });
 
   it('Run pressed while the run is still being prepared (R on a page starting its workers) starts it once ready; a newer load drops it', async () => {

@@ -24,7 +24,7 @@ import { LIVE_VIEW, useLabStore, type LabMessage, type LabState } from './labSto
 import { effectivePace, type LabSettings } from './settings';
 import { RedoFuture } from './redo';
 import { ViewClient, type Pulled } from '../view/viewClient';
-import type { Snapshot } from './liveRun';
+import type { LaneView, Snapshot } from './liveRun';
 import type { ViewRequest } from '../view/protocol';
 
 /** Under the parallel mode, "everyone blocked" must hold this long to be called a deadlock. */
@@ -132,6 +132,8 @@ export class LabController<M extends LabMachine = Machine> {
   private booted = false;
   /** The kernel died: nothing moves until Reset, and the frame loop no longer judges. */
   private halted = false;
+  /** The learner pressed Stop: every process left was interrupted, so its lane is drawn terminated (stoppedSnapshot). */
+  private stopped = false;
   /** A schedule that "Step" and "Run" follow (an explored, replayed or shared one), for the settings it was made with. */
   private plan: number[] | null = null;
   private planFor: LabSettings | null = null;
@@ -226,6 +228,7 @@ export class LabController<M extends LabMachine = Machine> {
     this.inFlight = 0;
     this.pressed = [];
     this.runWhenReady = false;
+    this.stopped = false;
     this.future.drop();
     this.fastUntil = 0;
     this.applied = null;
@@ -254,6 +257,7 @@ export class LabController<M extends LabMachine = Machine> {
     this.pressed = [];
     this.runWhenReady = false; // pressed for the run this load replaces
     this.halted = false;
+    this.stopped = false;
     this.quietSince = 0;
     this.fastUntil = 0;
     this.applied = null; // a new run waits for no snapshot of the last one to be drawn
@@ -295,12 +299,14 @@ export class LabController<M extends LabMachine = Machine> {
   /** Stop the run where it is: every process unwinds (an interpreter busy in pure Python is interrupted); Reset starts afresh. */
   stop(): void {
     this.runWhenReady = false;
+    this.pressed = []; // presses kept while the run was prepared, too
     if (!this.live) return;
     this.machine.stop();
     this.running = false;
-    this.pressed = [];
+    this.stopped = true;
     this.markDirty();
-    this.set({ phase: 'ended' });
+    const { snapshot } = useLabStore.getState();
+    this.set({ phase: 'ended', ...(snapshot ? { snapshot: stoppedSnapshot(snapshot) } : {}) });
   }
 
   reset(): Promise<void> {
@@ -314,6 +320,12 @@ export class LabController<M extends LabMachine = Machine> {
    * machine, so a held key would pile up steps that went on long after it was let go.
    */
   async step(pid: number | null = null, repeat = false): Promise<void> {
+    if (!this.live && !this.halted && !repeat && this.settings.mode !== 'parallel' && useLabStore.getState().phase === 'loading') {
+      // A press on a page still starting its workers was dropped without a word: it waits for the run being
+      // prepared, taken in turn once it is shown (a newer load, Reset, Stop or Run drops it, as any press waiting).
+      this.pressed.push(pid);
+      return;
+    }
     // A halted run (a dead kernel or view) has nothing that would take a press: Reset heals it.
     if (!this.live || this.halted || this.settings.mode === 'parallel' || this.running) return;
     if (this.inFlight > 0 || this.callsDone > this.callsShown || this.pressed.length > 0) {
@@ -618,8 +630,9 @@ export class LabController<M extends LabMachine = Machine> {
   }
 
   /** Show a pulled snapshot: status, verdict and phase (the judgement was made by the worker after its drain). */
-  private apply({ delta: d, snapshot }: Pulled, parallel: boolean): void {
+  private apply({ delta: d, snapshot: pulled }: Pulled, parallel: boolean): void {
     const now = performance.now();
+    const snapshot = this.stopped ? stoppedSnapshot(pulled) : pulled;
     // Under parallel, "everyone blocked" counts as a deadlock once it has held, with nothing drained, for the quiet period.
     if (d.stuck && d.status !== 'deadlock') {
       if (d.drained > 0 || this.quietSince === 0) this.quietSince = now;
@@ -658,6 +671,16 @@ export class LabController<M extends LabMachine = Machine> {
     this.view.close();
     this.machine.dispose();
   }
+}
+
+/**
+ * A run the learner stopped: every process still alive was interrupted where it was (Stop), so its lane is drawn as
+ * a terminated process, not as still waiting or ready. The same snapshot when none was alive.
+ */
+export function stoppedSnapshot(snap: Snapshot): Snapshot {
+  if (snap.lanes.every((l) => l.state === 'done' || l.state === 'terminated')) return snap;
+  const lanes = snap.lanes.map((l): LaneView => (l.state === 'done' || l.state === 'terminated' ? l : { ...l, state: 'terminated', blockedOn: -1, blockedOnName: '', next: null, nextLine: 0, steppable: false }));
+  return { ...snap, lanes };
 }
 
 /** A kernel answer that says a started child was never picked up, or a process stalled: the learner's message naming it. */

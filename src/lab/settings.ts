@@ -3,7 +3,7 @@
  * turbo, each scenario parameter and option. The address bar always holds a
  * link that reproduces the run.
  */
-import { ParamReader, type ParamNotice } from '../app/urlParams';
+import { NOTICE_VALUE_CHARS, ParamReader, cutText, type ParamNotice } from '../app/urlParams';
 import type { RunMode } from '../core/layout';
 import { scenarios, scenarioById, urlScenarios } from '../scenarios/registry';
 import type { ParamSpec, Scenario, ScenarioParams } from '../scenarios/types';
@@ -93,6 +93,19 @@ const BASE_PARAMS = ['scenario', 'mode', 'seed', 'speed', 'turbo'] as const;
 export function paramNamesFor(query: URLSearchParams): string[] {
   const sc = scenarioById.get(query.get('scenario') ?? '') ?? scenarios[0];
   return [...BASE_PARAMS, ...(sc?.params.map((p) => p.name) ?? []), ...(sc?.options.map((o) => o.name) ?? [])];
+}
+
+/**
+ * Notices for parameters no setting read, where one names a setting of some scenario but the URL's scenario is
+ * unknown (the lab fell back to the first): its settings were not read because of the scenario, not because no
+ * such setting exists.
+ */
+export function unreadBecauseScenario(query: URLSearchParams, notices: ParamNotice[]): ParamNotice[] {
+  const named = query.get('scenario');
+  if (named === null || urlScenarios.some((s) => s.id === named)) return notices;
+  const names = allParamNames();
+  const scenario = cutText(named, NOTICE_VALUE_CHARS);
+  return notices.map((n) => (n.kind === 'unknown' && names.includes(n.name) ? { ...n, kind: 'unread', scenario } : n));
 }
 
 /** All parameter names any scenario uses (to clear them when switching scenario). */

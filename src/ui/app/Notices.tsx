@@ -16,9 +16,11 @@ export function Notices() {
               <span>
                 {n.kind === 'unknown'
                   ? t('app.unknownParam', { name: n.name, value })
-                  : n.kind === 'repeated'
-                    ? t('app.repeatedParam', { name: n.name, value, count: n.count ?? 2 })
-                    : t('app.invalidParam', { name: n.name, value, hint: n.hint })}
+                  : n.kind === 'unread'
+                    ? t('app.unreadParam', { name: n.name, value, scenario: n.scenario ?? '' })
+                    : n.kind === 'repeated'
+                      ? t('app.repeatedParam', { name: n.name, value, count: n.count ?? 2 })
+                      : t('app.invalidParam', { name: n.name, value, hint: n.hint })}
               </span>
               <button type="button" onClick={() => useAppStore.getState().dismissNotice(i)}>
                 {t('app.dismiss')}

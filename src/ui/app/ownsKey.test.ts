@@ -32,6 +32,23 @@ describe('ownsKey', () => {
     }
   });
 
+  it('a region that scrolls sideways takes ← and → (they scroll it); one that fits, or other keys, reach the page', () => {
+    const region = document.createElement('div');
+    region.style.overflowX = 'auto';
+    document.body.append(region);
+    const size = (scroll: number) => {
+      Object.defineProperty(region, 'scrollWidth', { value: scroll, configurable: true });
+      Object.defineProperty(region, 'clientWidth', { value: 300, configurable: true });
+    };
+    size(600);
+    expect(ownsKey(region, 'ArrowRight')).toBe(true);
+    expect(ownsKey(region, 'ArrowLeft')).toBe(true);
+    for (const key of ['n', 'End', ' ']) expect(ownsKey(region, key)).toBe(false);
+    size(300);
+    expect(ownsKey(region, 'ArrowRight')).toBe(false);
+    region.remove();
+  });
+
   it('an editable region (the code editor) takes every key; the page body none', () => {
     const div = document.createElement('div');
     div.contentEditable = 'true';

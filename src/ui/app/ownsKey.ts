@@ -19,5 +19,13 @@ export function ownsKey(target: EventTarget | null, key: string): boolean {
     if (target.type === 'radio') return activates || MOVE_KEYS.has(key);
     return activates; // checkbox, file, button-like inputs
   }
+  // A region focused to be scrolled sideways (a wide chart or table on a phone): its arrows scroll it.
+  if ((key === 'ArrowLeft' || key === 'ArrowRight') && scrollsSideways(target)) return true;
   return activates && (target instanceof HTMLButtonElement || target instanceof HTMLAnchorElement || target.tagName === 'SUMMARY');
+}
+
+function scrollsSideways(el: HTMLElement): boolean {
+  if (el.scrollWidth <= el.clientWidth) return false;
+  const x = getComputedStyle(el).overflowX;
+  return x === 'auto' || x === 'scroll';
 }

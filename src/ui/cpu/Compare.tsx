@@ -3,6 +3,7 @@ import type { PolicySummary } from '../../cpu/compare';
 import type { PolicyId } from '../../cpu/types';
 import { useT } from '../app/useT';
 import { useCpuStore } from './cpuStore';
+import { ScrollX } from './ScrollX';
 import { useFormat } from './useFormat';
 
 const METRICS = ['response', 'turnaround', 'waiting'] as const;
@@ -28,7 +29,7 @@ export function Compare({ rows, current, hidden }: { rows: PolicySummary[]; curr
   return (
     <section className="panel cpu-compare" aria-labelledby="cpu-compare-title">
       <h3 id="cpu-compare-title">{t('cpu.compare')}</h3>
-      <div className="table-scroll" tabIndex={0} role="group" aria-labelledby="cpu-compare-title">
+      <ScrollX className="table-scroll" labelledBy="cpu-compare-title">
       <table className="cpu-bars" aria-labelledby="cpu-compare-title">
         <thead>
           <tr>
@@ -64,7 +65,7 @@ export function Compare({ rows, current, hidden }: { rows: PolicySummary[]; curr
           ))}
         </tbody>
       </table>
-      </div>
+      </ScrollX>
       <p className="muted small">{t('cpu.compareHelp')}</p>
     </section>
   );

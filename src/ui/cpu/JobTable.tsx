@@ -4,6 +4,7 @@ import { jobName, randomWorkload } from '../../cpu/workload';
 import { useT } from '../app/useT';
 import { useCpuStore } from './cpuStore';
 import { FieldError, jobColor, useDraft, useIntCheck, type Check } from './fields';
+import { ScrollX } from './ScrollX';
 
 const RANDOM_JOBS = 5;
 const SEED_MAX = 2 ** 31 - 1;
@@ -43,7 +44,8 @@ export function JobTable() {
   return (
     <section className="panel cpu-jobs" aria-labelledby="cpu-jobs-title">
       <h3 id="cpu-jobs-title">{t('cpu.jobs')}</h3>
-      <div className="table-scroll">
+      {/* Not a tab stop of its own: its fields are, and a focused field is scrolled into view. */}
+      <ScrollX className="table-scroll">
         {/* On a phone the rows stack (cpu.css): the explicit roles keep it a table for screen readers whatever its CSS display. */}
         <table className="cpu-job-table" role="table" aria-labelledby="cpu-jobs-title">
           <thead role="rowgroup">
@@ -75,7 +77,7 @@ export function JobTable() {
             <JobRow key={i} job={job} index={i} jobs={jobs} onChange={(p) => update(i, p)} onRemove={jobs.length > 1 ? () => remove(i) : undefined} />
           ))}
         </table>
-      </div>
+      </ScrollX>
       <div className="cpu-job-actions">
         <button type="button" onClick={add} disabled={jobs.length >= LIMITS.jobs}>
           {t('cpu.addJob')}

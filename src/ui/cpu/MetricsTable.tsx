@@ -1,6 +1,7 @@
 import type { Metrics } from '../../cpu/metrics';
 import { useT } from '../app/useT';
 import { jobColor } from './fields';
+import { ScrollX } from './ScrollX';
 import { useFormat } from './useFormat';
 
 /**
@@ -25,7 +26,7 @@ export function MetricsTable({ m, cursor, complete }: { m: Metrics; cursor: numb
   return (
     <section className="panel cpu-metrics" aria-labelledby="cpu-metrics-title">
       <h3 id="cpu-metrics-title">{t('cpu.metrics')}</h3>
-      <div className="table-scroll" tabIndex={0} role="group" aria-labelledby="cpu-metrics-title">
+      <ScrollX className="table-scroll" labelledBy="cpu-metrics-title">
         <table className="cpu-table" aria-labelledby="cpu-metrics-title">
           <thead>
             <tr>
@@ -67,7 +68,7 @@ export function MetricsTable({ m, cursor, complete }: { m: Metrics; cursor: numb
             </tr>
           </tfoot>
         </table>
-      </div>
+      </ScrollX>
       <p className="muted small">
         {complete
           ? t('cpu.summary', {

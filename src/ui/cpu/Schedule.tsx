@@ -6,6 +6,7 @@ import { useT } from '../app/useT';
 import { jobColor } from './fields';
 import { useFormat } from './useFormat';
 import { axisLabels } from './axisLabels';
+import { ScrollX } from './ScrollX';
 
 /** Pixels per tick: wide enough to read short runs, narrow enough that long ones scroll little. */
 function tickWidth(length: number): number {
@@ -119,7 +120,7 @@ export function Schedule({ result, cursor, shownUntil }: { result: SimResult; cu
     <section className="panel cpu-schedule" aria-labelledby="cpu-gantt-title">
       <h3 id="cpu-gantt-title">{t('cpu.gantt')}</h3>
       {/* Focusable so the chart can be scrolled sideways from the keyboard. */}
-      <div className="cpu-scroll" tabIndex={0} role="group" aria-label={t('cpu.gantt')}>
+      <ScrollX className="cpu-scroll" label={t('cpu.gantt')}>
         <div className="cpu-chart" style={{ width: width + 48 }}>
           {/* The Gantt bar: its content is the Timeline list below, for assistive tech. */}
           <div className="cpu-row cpu-gantt" aria-hidden="true">
@@ -158,7 +159,7 @@ export function Schedule({ result, cursor, shownUntil }: { result: SimResult; cu
             })}
           </div>
         </div>
-      </div>
+      </ScrollX>
       <ul className="cpu-legend" aria-label={t('cpu.legend')}>
         <li>
           <span className="key st-2" /> {t('cpu.state.running')}

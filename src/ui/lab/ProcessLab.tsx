@@ -53,6 +53,8 @@ export function useShortcuts(): void {
       } else if (/^[1-9]$/.test(key)) {
         const lane = s.snapshot?.lanes[Number(key) - 1];
         if (lane) void c.step(lane.pid, e.repeat);
+        // Still starting its workers: no lanes yet, but lane k is pid k-1 (LiveRun.snapshot), so the press is kept.
+        else if (s.phase === 'loading') void c.step(Number(key) - 1, e.repeat);
       } else if (key === 'u') void c.undo();
       else if (key === 'y') void c.redo();
       else if (e.key === '?') openShortcutsHelp();
