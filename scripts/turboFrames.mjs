@@ -194,8 +194,14 @@ function tasksIn(events, run, long, slow) {
   const ms = (us) => Math.round(us / 100) / 10;
   const what = (task) => {
     const inside = new Map();
-    for (const e of on) if (e !== task && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur) inside.set(e.name, (inside.get(e.name) ?? 0) + (e.tdur ?? e.dur));
-    return Object.fromEntries([...inside].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => [k, ms(v)]));
+    // Layouts in the task: more than one is a layout forced by script before the frame's own.
+    let layouts = 0;
+    for (const e of on)
+      if (e !== task && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur) {
+        inside.set(e.name, (inside.get(e.name) ?? 0) + (e.tdur ?? e.dur));
+        if (e.name === 'Layout') layouts++;
+      }
+    return { layouts, ...Object.fromEntries([...inside].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => [k, ms(v)])) };
   };
   const inRun = tasks.filter((t) => t.ts / 1000 - offset >= -5 && t.ts / 1000 - offset <= run.end);
   const gapTasks = long.map(([from, g]) => {

@@ -149,27 +149,33 @@ export const ProcessTree = memo(function ProcessTree({ lanes }: { lanes: LaneVie
   const tree = useMemo(() => (virtual ? null : treeOf(lanes)), [lanes, virtual]);
   const describedBy = useId();
   const [partial, setPartial] = useState(false);
-  if (lanes.length === 0) return null;
+  // A tree that will be virtual (the run's size is known) is there before its first process, as the lanes' list
+  // is: its virtualizer then takes its box at mount, before Run, and the snapshot that brings the first processes
+  // only fills it. Mounted with that snapshot, the virtualizer read the box inside React's commit
+  // (`_willUpdate`'s clientWidth/clientHeight), a forced layout of the whole page in the run's heaviest frame.
+  if (lanes.length === 0 && !virtual) return null;
   // Until the learner picks one, follow the first child (the main process when there is none).
-  const selected = lanes.find((l) => l.pid === picked) ?? lanes[1] ?? lanes[0]!;
+  const selected = lanes.find((l) => l.pid === picked) ?? lanes[1] ?? lanes[0];
   return (
     <section className="panel tree-panel" aria-label={t('lab.tree')}>
       <h2>{t('lab.tree')}</h2>
       {virtual && <LanesNote id={describedBy} n={lanes.length} partial={partial} />}
       <div className="tree-body">
         {virtual ? (
-          <VirtualTree lanes={lanes} selected={selected.pid} onSelect={setPicked} describedBy={describedBy} onPartial={setPartial} />
+          <VirtualTree lanes={lanes} selected={selected?.pid ?? -1} onSelect={setPicked} describedBy={describedBy} onPartial={setPartial} />
         ) : (
           <ul className="process-tree">
             {tree!.roots.map((r) => (
-              <TreeNode key={r.pid} byParent={tree!.byParent} lane={r} selected={selected.pid} onSelect={setPicked} />
+              <TreeNode key={r.pid} byParent={tree!.byParent} lane={r} selected={selected!.pid} onSelect={setPicked} />
             ))}
           </ul>
         )}
-        <figure className="state-figure">
-          <StateDiagram lane={selected} />
-          <figcaption className="muted small">{t('lab.treeNow', { name: selected.name, state: t(`lab.state.${selected.state}`) })}</figcaption>
-        </figure>
+        {selected && (
+          <figure className="state-figure">
+            <StateDiagram lane={selected} />
+            <figcaption className="muted small">{t('lab.treeNow', { name: selected.name, state: t(`lab.state.${selected.state}`) })}</figcaption>
+          </figure>
+        )}
       </div>
     </section>
   );

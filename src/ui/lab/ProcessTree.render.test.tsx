@@ -1,0 +1,72 @@
+// @vitest-environment happy-dom
+/**
+ * The process tree of a run known to be crowded (issue 9's first frame of 1,000 lanes): its virtual list is there
+ * before the first process, so the snapshot that brings the processes fills a list whose virtualizer already has its
+ * box. Mounted with that snapshot, the virtualizer read the list's clientWidth/clientHeight inside React's commit, a
+ * forced layout of the whole page in the run's heaviest frame.
+ */
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { LaneView } from '../../lab/liveRun';
+import { RunSize } from './Lanes';
+import { ProcessTree } from './ProcessTree';
+
+function lane(pid: number): LaneView {
+  return { pid, name: pid === 0 ? 'MainProcess' : `Process-${pid}`, state: 'ready', blockedOn: -1, blockedOnName: '', next: null, nextLine: 3, line: 3, exitcode: null, error: null, traceback: null, ppid: 0, daemon: false, steppable: false, ops: 0 };
+}
+
+describe('the process tree of a crowded run', () => {
+  let root: Root;
+  beforeEach(() => {
+    (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+    root = createRoot(document.body.appendChild(document.createElement('div')));
+  });
+  let restore = () => undefined as void;
+  afterEach(async () => {
+    restore();
+    await act(async () => root.unmount());
+    document.body.innerHTML = '';
+  });
+
+  it('mounts its virtual list before the first process, and the first processes fill it without a read of its box', async () => {
+    const draw = (lanes: LaneView[], size: number) => (
+      <RunSize.Provider value={size}>
+        <ProcessTree lanes={lanes} />
+      </RunSize.Provider>
+    );
+    // happy-dom lays nothing out: every element is given a box (the tree's list is 420 px high), and its reads are
+    // counted once the list is there (each a forced layout in a browser).
+    let list: Element | null = null;
+    let reads = 0;
+    const saved = (['clientWidth', 'clientHeight'] as const).map((key) => [key, Object.getOwnPropertyDescriptor(HTMLElement.prototype, key)] as const);
+    for (const [key] of saved)
+      Object.defineProperty(HTMLElement.prototype, key, {
+        configurable: true,
+        get(this: HTMLElement) {
+          if (list && this === list) reads++;
+          return key === 'clientWidth' ? 600 : 420;
+        },
+      });
+    restore = () => {
+      for (const [key, d] of saved) if (d) Object.defineProperty(HTMLElement.prototype, key, d);
+      else delete (HTMLElement.prototype as unknown as Record<string, unknown>)[key];
+    };
+    await act(async () => root.render(draw([], 1001)));
+    list = document.querySelector('ul.process-tree.virtual');
+    expect(list).not.toBeNull();
+    // No process yet: no state to light.
+    expect(document.querySelector('.state-figure')).toBeNull();
+    expect(document.querySelector('.lanes-count')?.textContent).toBe('0 processes so far, up to 1,001 in this run.');
+    await act(async () => root.render(draw(Array.from({ length: 60 }, (_, i) => lane(i)), 1001)));
+    expect(document.querySelector('ul.process-tree.virtual')).toBe(list);
+    expect(list!.querySelectorAll('.tree-row').length).toBeGreaterThan(0);
+    expect(document.querySelector('.state-figure')).not.toBeNull();
+    expect(reads).toBe(0);
+  });
+
+  it('a run not known to be crowded draws no tree before its first process', async () => {
+    await act(async () => root.render(<ProcessTree lanes={[]} />));
+    expect(document.querySelector('.tree-panel')).toBeNull();
+  });
+});
