@@ -131,11 +131,6 @@ export class RingWriter {
     this.tail = Atomics.load(this.i32, this.tailAt);
   }
 
-  /** Whether the reader is behind on this ring: at least half of it is written and not yet drained (the real tail). */
-  behind(): boolean {
-    return ((this.i32[this.headAt]! - Atomics.load(this.i32, this.tailAt)) | 0) >= this.cap >> 1;
-  }
-
   /** Append one event; waits (never drops) while the ring is full. Returns its sequence number (the 32-bit word). */
   append(kind: number, obj: number, arg: number, result: number, line: number, time: number, payload?: string): number {
     const head = this.i32[this.headAt]!; // only this thread writes it

@@ -161,11 +161,8 @@ export class Runtime {
   /**
    * Looks a contended Lock acquire may take now (`spinTake`): `lockSpins` while the run's running processes fit
    * `cores`, else none. With more running than cores the holder is often waiting for a core the spinner holds,
-   * so a spin only delays the release (4 processes on 2 cores measured 4.13 -> 3.93 M pairs/s with it). An event
-   * reader that is behind (this process's ring at least half undrained, `RingWriter.behind`) counts as one more:
-   * it needs a core to catch up, and a spinner holding one lets the rings fill until the holder waits for room
-   * inside the lock. The count scans the slots, so it is redone once every LOCK_SPIN_RECOUNT contended acquires
-   * (a 1,000-slot run).
+   * so a spin only delays the release (4 processes on 2 cores measured 4.13 -> 3.93 M pairs/s with it). The
+   * count scans the slots, so it is redone once every LOCK_SPIN_RECOUNT contended acquires (a 1,000-slot run).
    */
   lockSpinsNow(): number {
     if (this.spinRecount-- > 0) return this.spinNow;
@@ -174,8 +171,7 @@ export class Runtime {
     const mem = this.mem;
     const n = Math.min(Atomics.load(i32, H.nextPid), mem.maxProcs);
     // This process counts as running while it looks, even from a sleep it was just woken from (it is BLOCKED then).
-    let running = (Atomics.load(i32, this.slot + S.state) === State.running ? 0 : 1) + (this.ring.behind() ? 1 : 0);
-    if (running > this.cores) return (this.spinNow = 0);
+    let running = Atomics.load(i32, this.slot + S.state) === State.running ? 0 : 1;
     for (let p = 0; p < n; p++) {
       if (Atomics.load(i32, mem.at(p, S.state)) === State.running && ++running > this.cores) return (this.spinNow = 0);
     }
