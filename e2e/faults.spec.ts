@@ -136,7 +136,7 @@ test('the kernel worker dying is reported at once and the first Reset heals', as
   await lab.open('scenario=tickets&clients=3&mode=step&turbo=on');
   for (let i = 0; i < 5; i++) await lab.button('Step').click();
   await hook(page, 'killKernel');
-  await expect(page.getByRole('alert')).toContainText('scheduler’s worker died');
+  await expect(page.getByRole('alert')).toContainText('scheduler’s worker stopped');
   await expect(lab.status).toContainText('Stopped: this run cannot go on');
   await expect(lab.button('Step')).toBeDisabled();
   await expect(lab.button('Run')).toBeDisabled();
@@ -191,7 +191,7 @@ test('the kernel dying under parallel is reported, and the run it no longer sche
     Array.from(document.querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Run')!.click();
     window.__lockstep!.killKernel();
   });
-  await expect(page.getByRole('alert')).toContainText('scheduler’s worker died');
+  await expect(page.getByRole('alert')).toContainText('scheduler’s worker stopped');
   // Nothing moves once they deadlock: the page still watches for that and says it (it stopped asking).
   expect(await lab.waitForVerdict()).toBe('deadlock');
 });

@@ -59,7 +59,7 @@ test('a lab stopped by its kernel dying rests too (the Run under way when it die
   await lab.button('Run').click();
   await expect(lab.status).toHaveAttribute('data-verdict', 'running');
   await hook(page, 'killKernel');
-  await expect(page.getByRole('alert')).toContainText('scheduler’s worker died');
+  await expect(page.getByRole('alert')).toContainText('scheduler’s worker stopped');
   await expect(lab.button('Run')).toBeDisabled();
   await rests(page);
   // Reset wakes it: a new run steps at once.
