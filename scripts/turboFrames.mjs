@@ -13,6 +13,11 @@
 //   node scripts/turboFrames.mjs --port=4445 --samples=5 --window=10000 --trace=0 \
 //     --url='/?scenario=tickets&clients=100&mode=clock&speed=16' new=dist old=../clockp99-base/dist
 //
+// Each sample also keeps the browser's Long Animation Frame entries over 50 ms (`loaf`: when the frame's rendering
+// and its style and layout began, and its scripts with the style and layout each forced). With 1,000 workers use
+// them, not the trace: Chromium 156 drops the main thread's trace events for most of such a run (the renderer's
+// shared trace buffer is held by the workers' threads; the t0 stamp is then missing and the gaps show no task).
+//
 // Besides the longest gaps it reports the bench's p99 gap and the frames over 17 ms (a missed 60 Hz beat),
 // and with the trace what the main thread ran in those slow frames, summed by trace event.
 // Prints one JSON line per sample and a median summary per build.
@@ -113,6 +118,24 @@ async function sample(base, label, n) {
           console.timeStamp('turboFrames-t0');
           const at = () => Math.round(performance.now() - t0);
           let on = true;
+          // The browser's own account of each long animation frame (wall ms from Run): when its rendering and
+          // its style and layout began, and the scripts in it with what each forced (style and layout read
+          // inside the script). It survives where the trace drops events (1,000 workers' threads).
+          const loaf = [];
+          const r = (x) => Math.round(x * 10) / 10;
+          const keep = (entries) => {
+            for (const e of entries)
+              loaf.push({
+                at: r(e.startTime - t0),
+                dur: r(e.duration),
+                render: r(e.renderStart ? e.renderStart - e.startTime : -1),
+                styleLayout: r(e.styleAndLayoutStart ? e.duration - (e.styleAndLayoutStart - e.startTime) : 0),
+                scripts: e.scripts.filter((s) => s.duration >= 2).map((s) => ({ at: r(s.startTime - t0), dur: r(s.duration), forced: r(s.forcedStyleAndLayoutDuration), by: `${s.invokerType} ${s.invoker} ${s.sourceFunctionName}@${s.sourceCharPosition}` })),
+              });
+          };
+          const lo = new PerformanceObserver((list) => keep(list.getEntries()));
+          lo.observe({ type: 'long-animation-frame' });
+          const result = () => (keep(lo.takeRecords()), lo.disconnect(), { marks, frames, loaf, end: at(), t0: performance.timeOrigin + t0 });
           // As the bench's `press`: the callback's own time, not the frame's begin time.
           const tick = () => {
             if (!on) return;
@@ -135,7 +158,7 @@ async function sample(base, label, n) {
               // A window runs to its end past the verdict, as the bench's clock rows do.
               if (windowMs) return;
               // Two frames more: what the verdict's own render costs.
-              requestAnimationFrame(() => requestAnimationFrame(() => ((on = false), ok({ marks, frames, end: at(), t0: performance.timeOrigin + t0 }))));
+              requestAnimationFrame(() => requestAnimationFrame(() => ((on = false), ok(result()))));
             }
           });
           observer.observe(document.body, { attributes: true, subtree: true, childList: true });
@@ -143,7 +166,7 @@ async function sample(base, label, n) {
             setTimeout(() => {
               observer.disconnect();
               on = false;
-              ok({ marks, frames, end: at(), t0: performance.timeOrigin + t0 });
+              ok(result());
             }, windowMs);
           [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Run').click();
         }),
@@ -166,7 +189,7 @@ async function sample(base, label, n) {
     const sorted = gaps.map(([, g]) => g).sort((a, b) => a - b);
     const p99 = sorted[Math.floor(0.99 * sorted.length)] ?? 0;
     const over17 = gaps.filter(([, g]) => g > 17).length;
-    const out = { maxGap: Math.max(...gaps.map(([, g]) => g)), p99, over17, over50: long.length, frames: run.frames.length, verdictAt: run.marks.find(([, m]) => m.startsWith('verdict'))?.[0], marks: run.marks, long, cpu: cpuBetween(s0, s1) };
+    const out = { maxGap: Math.max(...gaps.map(([, g]) => g)), p99, loaf: run.loaf.filter((f) => f.dur > 50), over17, over50: long.length, frames: run.frames.length, verdictAt: run.marks.find(([, m]) => m.startsWith('verdict'))?.[0], marks: run.marks, long, cpu: cpuBetween(s0, s1) };
     // --dump=prefix: the raw trace of each sample, for a closer look (prefix-label-sample.json).
     if (cdp && args.dump) await writeFile(`${args.dump}-${label}-${n}.json`, JSON.stringify({ run, events }));
     if (cdp) Object.assign(out, tasksIn(events, run, long, gaps.filter(([, g]) => g > 17)));
@@ -270,6 +293,9 @@ for (const [label, rs] of all)
         mainCpuMs: median(rs.map((r) => r.cpu.main?.cpuMs ?? 0)),
         mainWaitMs: median(rs.map((r) => r.cpu.main?.waitMs ?? 0)),
         workersCpuMs: median(rs.map((r) => r.cpu.workers?.cpuMs ?? 0)),
+        // From the long animation frames: style and layout forced by scripts in all, the longest frame's own style and layout.
+        loafForcedMs: median(rs.map((r) => Math.round(r.loaf.reduce((a, f) => a + f.scripts.reduce((b, x) => b + x.forced, 0), 0)))),
+        loafStyleLayoutMs: median(rs.map((r) => Math.max(0, ...r.loaf.map((f) => f.styleLayout)))),
         ...(trace ? { paints: median(rs.map((r) => r.paints)), traceMainCpuMs: median(rs.map((r) => r.mainCpuMs)), maxTaskCpuMs: median(rs.map((r) => r.maxTaskCpuMs)) } : {}),
       },
     }),

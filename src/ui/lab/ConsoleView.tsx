@@ -4,6 +4,7 @@ import type { LaneView } from '../../lab/liveRun';
 import { useT } from '../app/useT';
 import { procColor } from './colors';
 import { EndFollow } from './endFollow';
+import { useCrowd } from './Lanes';
 import { useVirtualRows, VirtualPad } from './virtualRows';
 
 /** Beyond this many printed lines only those in view are drawn (every one stays reachable by scrolling). */
@@ -15,7 +16,12 @@ const LINE_HEIGHT = 18;
 export const ConsoleView = memo(function ConsoleView({ lines, lanes }: { lines: { pid: number; text: string }[]; lanes: LaneView[] }) {
   const t = useT();
   const ref = useRef<HTMLOListElement>(null);
-  const virtual = lines.length > VIRTUAL_LINES;
+  // A run of more processes than VIRTUAL_LINES (its size known ahead) prints past it: its list is virtual from
+  // before Run, as the process tree's is, so its virtualizer takes the list's box at mount. Turned virtual at the
+  // 301st line, the console drew every line before it (370 of the 770 elements the 1,000-lane run's first frame
+  // added) and its virtualizer read the list's box inside a commit mid-run (a forced layout of the whole page).
+  const early = useCrowd(lanes.length) > VIRTUAL_LINES;
+  const virtual = early || lines.length > VIRTUAL_LINES;
   const { rows, padTop, padBottom, measure, toEnd } = useVirtualRows(ref, lines.length, LINE_HEIGHT, virtual);
   const describedBy = useId();
   const nameOf = useMemo(() => new Map(lanes.map((l) => [l.pid, l.name])), [lanes]);
@@ -84,11 +90,12 @@ export const ConsoleView = memo(function ConsoleView({ lines, lanes }: { lines: 
   // line is there from the first line on (one line high), and the lines drawn in both modes are the same elements
   // in the same places (the spacers are nothing until virtual), so none is remounted and the list keeps its size,
   // its scroll position and the keyboard focus.
-  const count = virtual ? t('lab.linesInView', { n: lines.length }) : t('lab.linesCount', { n: lines.length });
+  // Only those in view are drawn once some really are left out (a list virtual from before Run has few lines first).
+  const count = lines.length === 0 ? t('lab.consoleEmpty') : virtual && rows.length < lines.length ? t('lab.linesInView', { n: lines.length }) : t('lab.linesCount', { n: lines.length });
   return (
     <section className="panel console-panel" aria-label={t('lab.console')}>
       <h2>{t('lab.console')}</h2>
-      {lines.length === 0 ? (
+      {lines.length === 0 && !early ? (
         <p className="muted">{t('lab.consoleEmpty')}</p>
       ) : (
         <>
