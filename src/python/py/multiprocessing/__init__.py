@@ -281,18 +281,30 @@ class _LockBase(_Shared):
         except JsException as e:
             raise _translate(e) from None
 
-    def __repr__(self):
-        return f'<{type(self).__name__}({self._name})>'
+    def _owner(self):
+        """CPython's words for who holds it: this process's name, 'None', or 'SomeOtherProcess'."""
+        snap = self._o.snapshot()
+        if not snap.held:
+            return None
+        return _current.name if snap.owner == os.getpid() else 'SomeOtherProcess'
 
 
 class Lock(_LockBase):
     def __init__(self, *, ctx=None):
         super().__init__('lock', _name_at_call_site('lock'))
 
+    def __repr__(self):
+        return f'<Lock(owner={self._owner()})>'
+
 
 class RLock(_LockBase):
     def __init__(self, *, ctx=None):
         super().__init__('rlock', _name_at_call_site('rlock'))
+
+    def __repr__(self):
+        owner = self._owner()
+        count = 0 if owner is None else int(self._o.depth) if owner == _current.name else 'nonzero'
+        return f'<RLock({owner}, {count})>'
 
 
 class Semaphore(_Shared):
@@ -302,6 +314,7 @@ class Semaphore(_Shared):
         if value < 0:
             raise ValueError('semaphore initial value must be >= 0')
         self._make('bsemaphore' if self._bounded else 'semaphore', _name_at_call_site('semaphore'), int(value))
+        self._max = int(value)
 
     def acquire(self, block=True, timeout=None):
         try:
@@ -326,8 +339,15 @@ class Semaphore(_Shared):
         self.release()
 
 
+    def __repr__(self):
+        return f'<Semaphore(value={self.get_value()})>'
+
+
 class BoundedSemaphore(Semaphore):
     _bounded = True
+
+    def __repr__(self):
+        return f'<BoundedSemaphore(value={self.get_value()}, maxvalue={self._max})>'
 
 
 class Event(_Shared):
@@ -369,8 +389,18 @@ class Condition(_Shared):
     def __exit__(self, *exc):
         return self._lock.__exit__(*exc)
 
+    def _owned_call(self, method, words, *args):
+        # multiprocessing's Condition asserts its lock is held (threading's, and the core's, raise RuntimeError).
+        try:
+            return getattr(self, '_js_' + method)(_line(), *args)
+        except JsException as e:
+            error = _translate(e)
+            if type(error) is RuntimeError and 'un-acquired' in (getattr(error, '_lockstep_en', None) or str(error)):
+                raise AssertionError(words) from None
+            raise error from None
+
     def wait(self, timeout=None):
-        return bool(self._call('wait', timeout))
+        return bool(self._owned_call('wait', 'must acquire() condition before using wait()', timeout))
 
     def wait_for(self, predicate, timeout=None):
         result = predicate()
@@ -381,10 +411,13 @@ class Condition(_Shared):
         return result
 
     def notify(self, n=1):
-        self._call('notify', n)
+        self._owned_call('notify', 'lock is not owned', n)
 
     def notify_all(self):
-        self._call('notify_all')
+        self._owned_call('notify_all', 'lock is not owned')
+
+    def __repr__(self):
+        return f'<Condition({self._lock!r}, {int(self._o.waiting)})>'
 
 
 def _rebuild_condition(ids, lock):
@@ -442,13 +475,40 @@ def _core_typecode(typecode_or_type):
     raise _said(TypeError, 'runtime.typecode', code=repr(typecode_or_type))
 
 
+# The ctypes type CPython makes for each typecode (64-bit Linux: 'q' is c_long), as its reprs name them.
+_CTYPES = {'b': 'c_byte', 'B': 'c_ubyte', 'h': 'c_short', 'H': 'c_ushort', 'i': 'c_int', 'I': 'c_uint', 'l': 'c_long',
+           'L': 'c_ulong', 'q': 'c_long', 'Q': 'c_ulong', 'f': 'c_float', 'd': 'c_double', 'c': 'c_char'}
+
+
+def _ctype_name(typecode_or_type):
+    tc = getattr(typecode_or_type, '_type_', typecode_or_type)
+    return _CTYPES.get(tc, getattr(typecode_or_type, '__name__', str(tc)))
+
+
+def _checked(ctype, v):
+    """What a ctypes field of this type accepts, with its TypeError for what it does not."""
+    if ctype == 'c_char':
+        if isinstance(v, (bytes, bytearray)) and len(v) == 1:
+            return v[0]
+        if isinstance(v, int) and not isinstance(v, bool) and 0 <= v < 256:
+            return v
+        raise TypeError('one character bytes, bytearray or integer expected')
+    if ctype in ('c_float', 'c_double'):
+        if isinstance(v, (int, float)):
+            return float(v)
+        raise TypeError(f'must be real number, not {type(v).__name__}')
+    if isinstance(v, int):
+        return int(v)
+    try:
+        return v.__index__()
+    except AttributeError:
+        raise TypeError(f"'{type(v).__name__}' object cannot be interpreted as an integer") from None
+
+
 class _Synchronized(_Shared):
-    """Value and Array made with lock=True: their RLock is the object's second table id (get_lock, `with v:`)."""
-    _ctype = 'c_int'
+    """What Value and Array made with a lock add (lock=False gives the raw object): get_lock, get_obj, `with v:`."""
 
     def get_lock(self):
-        if len(self._ids) < 2:
-            raise AttributeError(f"'{self._ctype}' object has no attribute 'get_lock'")
         if not hasattr(self, '_lock'):
             self._lock = _rebuild(RLock, 'rlock', self._ids[1:], (), {'_ignored': bool(_ls.ignoreLocks)})
         return self._lock
@@ -463,15 +523,18 @@ class _Synchronized(_Shared):
         return self.get_lock().__exit__(*exc)
 
 
-class _ValueProxy(_Synchronized):
+class _RawValue(_Shared):
+    """Value(..., lock=False): a ctypes object in shared memory (`c_int(5)`), with no lock."""
+
     def __init__(self, typecode_or_type, *args, lock=True, ctx=None):
-        tc = getattr(typecode_or_type, '_type_', typecode_or_type)
-        init = args[0] if args else (b'\x00' if tc == 'c' else 0)
-        self._char = tc == 'c'
+        ctype = _ctype_name(typecode_or_type)
         core = _core_typecode(typecode_or_type)
-        if self._char:
-            init = init[0] if isinstance(init, (bytes, bytearray)) else ord(init)
+        init = _checked(ctype, args[0]) if args else 0
+        self._ctype = ctype
         self._make('value', _name_at_call_site('value'), core, init, lock is not False)
+
+    def _out(self, v):
+        return bytes([int(v) & 0xFF]) if self._ctype == 'c_char' else float(v) if self._ctype in ('c_float', 'c_double') else v
 
     @property
     def value(self):
@@ -479,34 +542,42 @@ class _ValueProxy(_Synchronized):
             v = self._js_load(_line())
         except JsException as e:
             raise _translate(e) from None
-        return bytes([int(v) & 0xFF]) if self._char else v
+        return self._out(v)
 
     @value.setter
     def value(self, v):
-        if self._char:
-            v = v[0] if isinstance(v, (bytes, bytearray)) else ord(v)
+        v = _checked(self._ctype, v)
         try:
             self._js_store(_line(), v)
         except JsException as e:
             raise _translate(e) from None
 
     def _state(self):
-        return {'_char': self._char}
+        return {'_ctype': self._ctype}
 
     def __repr__(self):
-        return f'<Synchronized wrapper for {self.value!r}>'
+        return f'{self._ctype}({self.value!r})'
+
+
+class _ValueProxy(_Synchronized, _RawValue):
+    def __repr__(self):
+        return f'<Synchronized wrapper for {_RawValue.__repr__(self)}>'
 
 
 def Value(typecode_or_type, *args, lock=True, ctx=None):
-    return _ValueProxy(typecode_or_type, *args, lock=lock)
+    return (_RawValue if lock is False else _ValueProxy)(typecode_or_type, *args, lock=lock)
 
 
-class _ArrayProxy(_Synchronized):
-    _ctype = 'c_int_Array'
+class _RawArray(_Shared):
+    """Array(..., lock=False): a ctypes array in shared memory, with no lock."""
 
     def __init__(self, typecode_or_type, size_or_initializer, lock=True):
+        self._ctype = _ctype_name(typecode_or_type)
         core = _core_typecode(typecode_or_type)
-        init = [0] * size_or_initializer if isinstance(size_or_initializer, int) else list(size_or_initializer)
+        if isinstance(size_or_initializer, int):
+            init = [0] * size_or_initializer
+        else:
+            init = [_checked(self._ctype, x) for x in size_or_initializer]
         self._make('array', _name_at_call_site('array'), core, json.dumps(init), lock is not False)
 
     def __len__(self):
@@ -520,7 +591,7 @@ class _ArrayProxy(_Synchronized):
             i += n
         if not 0 <= i < n:
             raise IndexError('invalid index')
-        return self._call('load', i)
+        return _RawValue._out(self, self._call('load', i))
 
     def __setitem__(self, i, v):
         if isinstance(i, slice):
@@ -532,17 +603,25 @@ class _ArrayProxy(_Synchronized):
             i += n
         if not 0 <= i < n:
             raise IndexError('invalid index')
-        self._call('store', i, v)
+        self._call('store', i, _checked(self._ctype, v))
 
     def __iter__(self):
         return iter(self[:])
 
     def _state(self):
-        return {}
+        return {'_ctype': self._ctype}
+
+    def __repr__(self):
+        return f'<multiprocessing.sharedctypes.{self._ctype}_Array_{len(self)} object at {id(self):#x}>'
+
+
+class _ArrayProxy(_Synchronized, _RawArray):
+    def __repr__(self):
+        return f'<SynchronizedArray wrapper for {_RawArray.__repr__(self)}>'
 
 
 def Array(typecode_or_type, size_or_initializer, *, lock=True, ctx=None):
-    return _ArrayProxy(typecode_or_type, size_or_initializer, lock)
+    return (_RawArray if lock is False else _ArrayProxy)(typecode_or_type, size_or_initializer, lock)
 
 
 # ---- queues and pipes: items cross by pickling -----------------------------
@@ -813,7 +892,7 @@ class BaseProcess:
         self._parent_pid = os.getpid()
         self._parent_name = _current.name
         self._target, self._args, self._kwargs = target, tuple(args), dict(kwargs or {})
-        self._name = name or 'Process-' + ':'.join(str(i) for i in self._identity)
+        self._name = name or type(self).__name__ + '-' + ':'.join(str(i) for i in self._identity)
         self._daemonic = _current.daemon if daemon is None else bool(daemon)
         self._pid = None
         self._closed = False
@@ -908,10 +987,32 @@ class BaseProcess:
         return None if code is None else int(code)
 
     def __repr__(self):
-        code = self.exitcode
-        status = 'initial' if self._pid is None else ('started' if code is None else f'stopped exitcode={code}' if code >= 0 else f'stopped exitcode=-SIG{"TERM" if code == -15 else "KILL" if code == -9 else -code}')
-        daemon = ' daemon' if self._daemonic else ''
-        return f'<{type(self).__name__} name={self._name!r}{" pid=" + str(self._pid) if self._pid is not None else ""} {status}{daemon}>'
+        # CPython's process.py: the pid only where this process started it, the parent's pid, then the status.
+        code = None
+        if self is _current:
+            status = 'started'
+        elif self._closed:
+            status = 'closed'
+        elif self._parent_pid != os.getpid():
+            status = 'unknown'
+        elif self._pid is None:
+            status = 'initial'
+        else:
+            code = self.exitcode
+            status = 'started' if code is None else 'stopped'
+        info = [type(self).__name__, f'name={self._name!r}']
+        if self._pid is not None and self is not _current and self._parent_pid == os.getpid():
+            info.append(f'pid={self._pid}')
+        info.append(f'parent={self._parent_pid}')
+        info.append(status)
+        if code is not None:
+            info.append(f'exitcode={_EXITCODE_NAMES.get(code, code)}')
+        if self._daemonic:
+            info.append('daemon')
+        return '<%s>' % ' '.join(info)
+
+
+_EXITCODE_NAMES = {-15: '-SIGTERM', -9: '-SIGKILL', -2: '-SIGINT'}
 
 
 class Process(BaseProcess):

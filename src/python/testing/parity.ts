@@ -1,0 +1,823 @@
+/**
+ * The parity corpus: the tutorials' multiprocessing programs (src: /work/shared/seeds, in our own words) and
+ * the variants a learner tries next, each with what CPython 3.11 prints for it (stdout and stderr, spawn
+ * start method). python.test.ts runs each in the Python lab and compares; `node scripts/pyparity.mjs`
+ * runs each in `python3` and checks `expect` is still what CPython prints (`--print` shows it).
+ *
+ * Outputs are compared after `normalize` (addresses, pids, CPython's frames inside its own library, the
+ * carets under a traceback line). A case whose processes print in a real race says `unordered`: its lines are
+ * compared as a sorted list.
+ */
+
+export interface ParityCase {
+  name: string;
+  code: string;
+  /** Files in the working directory before the run. */
+  files?: [string, string][];
+  /** Lines printed by racing processes: compare as a multiset. */
+  unordered?: boolean;
+  /** What CPython prints (normalized). */
+  expect: string[];
+}
+
+/** What may differ between two correct runs, or between CPython's library and ours: not the program's behaviour. */
+export function normalize(text: string): string[] {
+  const out: string[] = [];
+  let skipSource = false;
+  for (const raw of text.replace(/\n$/, '').split('\n')) {
+    const line = raw
+      .replace(/0x[0-9a-fA-F]+/g, '0x?')
+      .replace(/\b(pid|parent)=\d+/g, '$1=?')
+      .replace(/File "[^"]*\/main\.py"/g, 'File "main.py"');
+    if (skipSource) {
+      skipSource = false;
+      if (/^ {4}\S/.test(line)) continue;
+    }
+    // A frame in CPython's own library (multiprocessing/process.py...): ours has none there.
+    if (/^ {2}File "/.test(line) && !line.startsWith('  File "main.py"')) {
+      skipSource = true;
+      continue;
+    }
+    // The carets under a traceback's source line (3.11 and 3.13 place them differently).
+    if (/^\s+[~^]+\s*$/.test(line)) continue;
+    out.push(line);
+  }
+  return out;
+}
+
+const c = String.raw;
+
+export const PARITY: ParityCase[] = [
+  {
+    name: 'printer queue: three tasks take one Lock (tutorial 1), the task found by getattr on sys.modules[__name__]',
+    unordered: true,
+    code: c`from multiprocessing import Process, Lock
+import os, sys, time, random
+
+def task1(lock):
+    lock.acquire()
+    print('task1 starts printing')
+    time.sleep(random.random() / 10)
+    print('task1 done')
+    lock.release()
+
+def task2(lock):
+    with lock:
+        print('task2 starts printing')
+        print('task2 done')
+
+if __name__ == '__main__':
+    mutex = Lock()
+    ps = [Process(target=getattr(sys.modules[__name__], f'task{i}'), args=(mutex,)) for i in (1, 2)]
+    for p in ps:
+        p.start()
+    for p in ps:
+        p.join()
+    print('child module name seen as', __name__)
+`,
+    expect: [
+      "task1 starts printing",
+      "task1 done",
+      "task2 starts printing",
+      "task2 done",
+      "child module name seen as __main__"
+    ],
+  },
+  {
+    name: 'Process attributes: name, pid, daemon, exitcode, is_alive, repr, set name after start',
+    code: c`from multiprocessing import Process, current_process, parent_process, active_children
+import os, time
+
+def func(q):
+    q.put((current_process().name, os.getpid(), os.getppid(), parent_process().name, current_process().daemon))
+
+if __name__ == '__main__':
+    from multiprocessing import Queue
+    q = Queue()
+    p = Process(target=func, args=(q,))
+    print(p.name, p.pid, p.exitcode, p.is_alive(), p.daemon)
+    print(repr(p))
+    p.start()
+    name, pid, ppid, parent, daemon = q.get()
+    print(name, pid == p.pid, ppid == os.getpid(), parent, daemon)
+    p.name = 'alex'
+    print('name now', p.name)
+    p.join()
+    print(p.exitcode, p.is_alive(), active_children())
+    print(repr(p))
+    print(current_process().name, parent_process())
+`,
+    expect: [
+      "Process-1 None None False False",
+      "<Process name='Process-1' parent=? initial>",
+      "Process-1 True True MainProcess False",
+      "name now alex",
+      "0 False []",
+      "<Process name='alex' pid=? parent=? stopped exitcode=0>",
+      "MainProcess None"
+    ],
+  },
+  {
+    name: 'subclassing Process: run() in the child, run() called directly runs in the caller',
+    code: c`from multiprocessing import Process, current_process
+
+class MyProcess(Process):
+    def __init__(self, n):
+        super().__init__()
+        self.n = n
+
+    def run(self):
+        print('run', self.n, 'in', current_process().name, self.name)
+
+if __name__ == '__main__':
+    p = MyProcess(7)
+    p.start()
+    p.join()
+    p.run()
+    print(p.exitcode)
+`,
+    expect: [
+      "run 7 in MyProcess-1 MyProcess-1",
+      "run 7 in MainProcess MyProcess-1",
+      "0"
+    ],
+  },
+  {
+    name: 'join(timeout) returns while the child still runs; terminate gives -15; a second start raises',
+    code: c`from multiprocessing import Process
+import time
+
+def slow():
+    time.sleep(5)
+    print('never printed')
+
+if __name__ == '__main__':
+    p = Process(target=slow)
+    p.start()
+    p.join(0.2)
+    print('after join(0.2):', p.is_alive(), p.exitcode)
+    p.terminate()
+    p.join()
+    print('after terminate:', p.is_alive(), p.exitcode)
+    try:
+        p.start()
+    except AssertionError as e:
+        print('AssertionError:', e)
+`,
+    expect: [
+      "after join(0.2): True None",
+      "after terminate: False -15",
+      "AssertionError: cannot start a process twice"
+    ],
+  },
+  {
+    name: 'daemon: dies with the main program; may not start children; must be set before start',
+    code: c`from multiprocessing import Process, Queue
+import time
+
+def grandchild():
+    print('grandchild')
+
+def child(q):
+    p = Process(target=grandchild)
+    try:
+        p.start()
+    except AssertionError as e:
+        q.put('AssertionError: %s' % e)
+    time.sleep(5)
+    print('daemon never gets here')
+
+if __name__ == '__main__':
+    q = Queue()
+    p = Process(target=child, args=(q,), daemon=True)
+    print('daemon?', p.daemon)
+    p.start()
+    print(q.get())
+    try:
+        p.daemon = False
+    except AssertionError as e:
+        print('AssertionError:', e)
+    print('main ends')
+`,
+    expect: [
+      "daemon? True",
+      "AssertionError: daemonic processes are not allowed to have children",
+      "AssertionError: process has already started",
+      "main ends"
+    ],
+  },
+  {
+    name: "an exception in a child: CPython's 'Process Process-1:' traceback, exit code 1; sys.exit codes",
+    code: c`from multiprocessing import Process
+import sys
+
+def boom(x):
+    raise ValueError('bad value %s' % x)
+
+def leave(code):
+    sys.exit(code)
+
+if __name__ == '__main__':
+    p = Process(target=boom, args=(3,))
+    p.start()
+    p.join()
+    print('exitcode', p.exitcode)
+    for code in (2, None, 'message'):
+        p = Process(target=leave, args=(code,))
+        p.start()
+        p.join()
+        print('sys.exit(%r) ->' % (code,), p.exitcode)
+`,
+    expect: [
+      "Process Process-1:",
+      "Traceback (most recent call last):",
+      "  File \"main.py\", line 5, in boom",
+      "    raise ValueError('bad value %s' % x)",
+      "ValueError: bad value 3",
+      "exitcode 1",
+      "sys.exit(2) -> 2",
+      "sys.exit(None) -> 0",
+      "message",
+      "sys.exit('message') -> 1"
+    ],
+  },
+  {
+    name: 'Queue in one process (tutorial): any picklable item, qsize/empty/full, get timeout, put_nowait on a full queue',
+    code: c`from multiprocessing import Queue
+import queue
+
+def func():
+    print('is func')
+
+class Q:
+    pass
+
+if __name__ == '__main__':
+    q = Queue(4)
+    q.put(1)
+    q.put([2])
+    q.put(func)
+    q.put(Q())
+    print(q.qsize(), q.full())
+    try:
+        q.put(111, block=False)
+    except queue.Full as e:
+        print('Full', repr(e))
+    try:
+        q.put_nowait(111)
+    except queue.Full:
+        print('Full again')
+    for i in range(4):
+        item = q.get()
+        print(type(item).__name__, item if not isinstance(item, Q) else 'a Q')
+    q.get()() if False else None
+    print(q.qsize(), q.empty())
+    try:
+        q.get(timeout=0.3)
+    except queue.Empty as e:
+        print('Empty after timeout', repr(e))
+    try:
+        q.get_nowait()
+    except Exception as e:
+        print(type(e).__module__, type(e).__name__)
+    try:
+        q.get(block=False)
+    except queue.Empty:
+        print('Empty, block=False')
+`,
+    expect: [
+      "4 True",
+      "Full Full()",
+      "Full again",
+      "int 1",
+      "list [2]",
+      "function <function func at 0x?>",
+      "Q a Q",
+      "0 True",
+      "Empty after timeout Empty()",
+      "_queue Empty",
+      "Empty, block=False"
+    ],
+  },
+  {
+    name: 'ticket office on a queue (tutorial): 3 tickets, 4 buyers checking qsize()',
+    unordered: true,
+    code: c`from multiprocessing import Process, Queue, Lock
+
+def task(q, lock, i):
+    with lock:
+        if q.qsize() > 0:
+            q.get()
+            print('bought')
+        else:
+            print('sold out')
+
+if __name__ == '__main__':
+    q = Queue(10)
+    lock = Lock()
+    for i in range(3):
+        q.put(1)
+    ps = [Process(target=task, args=(q, lock, i)) for i in range(4)]
+    for p in ps: p.start()
+    for p in ps: p.join()
+    print('left', q.qsize())
+`,
+    expect: [
+      "bought",
+      "bought",
+      "bought",
+      "sold out",
+      "left 0"
+    ],
+  },
+  {
+    name: 'producer/consumer with a None sentinel per consumer (tutorial 4.2)',
+    unordered: true,
+    code: c`from multiprocessing import Process, Queue
+import time, random
+
+def producer(name, food, q):
+    for i in range(3):
+        time.sleep(random.random() / 20)
+        q.put(f'{name} made {food} {i}')
+
+def consumer(name, q, out):
+    n = 0
+    while True:
+        data = q.get()
+        if data is None:
+            break
+        n += 1
+    out.put(n)
+
+if __name__ == '__main__':
+    q, out = Queue(), Queue()
+    cooks = [Process(target=producer, args=(f'cook{i}', f, q)) for i, f in enumerate(['bun', 'bread'])]
+    eaters = [Process(target=consumer, args=(n, q, out)) for n in ('zhang', 'li')]
+    for p in cooks + eaters: p.start()
+    for p in cooks: p.join()
+    q.put(None)
+    q.put(None)
+    for p in eaters: p.join()
+    print('eaten', out.get() + out.get())
+    print([p.exitcode for p in cooks + eaters])
+`,
+    expect: [
+      "eaten 6",
+      "[0, 0, 0, 0]"
+    ],
+  },
+  {
+    name: 'JoinableQueue with daemon consumers: q.join() waits for every task_done (tutorial 4.3)',
+    code: c`from multiprocessing import Process, JoinableQueue
+import time
+
+def producer(q):
+    for i in range(4):
+        q.put(i)
+
+def consumer(q, total):
+    while True:
+        x = q.get()
+        with total.get_lock():
+            total.value += x
+        q.task_done()
+
+if __name__ == '__main__':
+    from multiprocessing import Value
+    q = JoinableQueue()
+    total = Value('i', 0)
+    cooks = [Process(target=producer, args=(q,)) for _ in range(2)]
+    eaters = [Process(target=consumer, args=(q, total), daemon=True) for _ in range(2)]
+    for p in cooks + eaters: p.start()
+    for p in cooks: p.join()
+    q.join()
+    print('all done', total.value)
+    try:
+        q.task_done()
+    except ValueError as e:
+        print('ValueError:', e)
+`,
+    expect: [
+      "all done 12",
+      "ValueError: task_done() called too many times"
+    ],
+  },
+  {
+    name: 'Value and Array: repr, lock=False (a raw ctypes object), get_lock, slices, typecodes',
+    code: c`from multiprocessing import Value, Array, Process
+
+def work(v, raw, arr):
+    v.value += 1
+    raw.value += 10
+    arr[0] = 9
+
+if __name__ == '__main__':
+    v = Value('i', 100)
+    raw = Value('i', 5, lock=False)
+    d = Value('d', 1.5)
+    ch = Value('c', b'x')
+    arr = Array('i', 3)
+    arr2 = Array('d', [1, 2.5], lock=False)
+    print(v)
+    print(raw)
+    print(d.value, ch.value, arr[:], arr2[:], len(arr))
+    print(hasattr(raw, 'get_lock'), hasattr(v, 'get_lock'))
+    p = Process(target=work, args=(v, raw, arr))
+    p.start(); p.join()
+    print(v.value, raw.value, arr[:], list(arr))
+    arr[1:3] = [4, 5]
+    print(arr[:], arr[-1], sum(arr))
+    with v.get_lock():
+        v.value *= 2
+    print(v.value)
+    try:
+        arr[5] = 1
+    except IndexError as e:
+        print('IndexError:', e)
+    try:
+        v.value = 'text'
+    except TypeError as e:
+        print('TypeError')
+`,
+    expect: [
+      "<Synchronized wrapper for c_int(100)>",
+      "c_int(5)",
+      "1.5 b'x' [0, 0, 0] [1.0, 2.5] 3",
+      "False True",
+      "101 15 [9, 0, 0] [9, 0, 0]",
+      "[9, 4, 5] 5 18",
+      "202",
+      "IndexError: invalid index",
+      "TypeError"
+    ],
+  },
+  {
+    name: 'bank without a lock (tutorial): the final balance is exact only when the updates take turns; with the lock it is 100',
+    code: c`from multiprocessing import Process, Value, Lock
+
+def get_money(num, l):
+    with l:
+        for i in range(50):
+            num.value -= 1
+
+def put_money(num, l):
+    with l:
+        for i in range(50):
+            num.value += 1
+
+if __name__ == '__main__':
+    num = Value('i', 100)
+    l = Lock()
+    p = Process(target=get_money, args=(num, l))
+    p1 = Process(target=put_money, args=(num, l))
+    p.start(); p1.start()
+    p.join(); p1.join()
+    print(num.value)
+`,
+    expect: [
+      "100"
+    ],
+  },
+  {
+    name: 'Pipe: both ways, duplex=False ends, EOFError after the other end closes, send on a read end',
+    code: c`from multiprocessing import Process, Pipe
+
+def child(conn):
+    msg = conn.recv()
+    conn.send(('got', msg))
+    conn.send([1, {'a': 2}])
+    conn.close()
+
+if __name__ == '__main__':
+    parent, kid = Pipe()
+    p = Process(target=child, args=(kid,))
+    p.start()
+    parent.send('hello')
+    print(parent.recv())
+    print(parent.recv())
+    p.join()
+    kid.close()
+    try:
+        parent.recv()
+    except EOFError as e:
+        print('EOFError', repr(e))
+    r, w = Pipe(duplex=False)
+    w.send(5)
+    print(r.poll(), r.recv(), r.poll())
+    try:
+        r.send(1)
+    except OSError as e:
+        print('OSError:', e)
+    try:
+        w.recv()
+    except OSError as e:
+        print('OSError:', e)
+    w.close()
+    try:
+        w.send(1)
+    except OSError as e:
+        print('OSError:', e)
+`,
+    expect: [
+      "('got', 'hello')",
+      "[1, {'a': 2}]",
+      "EOFError EOFError()",
+      "True 5 False",
+      "OSError: connection is read-only",
+      "OSError: connection is write-only",
+      "OSError: handle is closed"
+    ],
+  },
+  {
+    name: 'Event: a waiter wakes on set, wait(timeout) returns False, clear',
+    code: c`from multiprocessing import Process, Event
+import time
+
+def waiter(e):
+    print('waiting')
+    e.wait()
+    print('woke', e.is_set())
+
+if __name__ == '__main__':
+    e = Event()
+    print(e.is_set(), e.wait(0.1))
+    p = Process(target=waiter, args=(e,))
+    p.start()
+    time.sleep(0.5)
+    e.set()
+    p.join()
+    print(e.is_set(), e.wait(), e.wait(1))
+    e.clear()
+    print(e.is_set())
+`,
+    expect: [
+      "False False",
+      "waiting",
+      "woke True",
+      "True True True",
+      "False"
+    ],
+  },
+  {
+    name: 'Semaphore: at most 2 inside; BoundedSemaphore released too often; acquire(timeout)',
+    code: c`from multiprocessing import Process, Semaphore, BoundedSemaphore, Value
+import time
+
+def room(sem, inside, most):
+    with sem:
+        with inside.get_lock():
+            inside.value += 1
+            most.value = max(most.value, inside.value)
+        time.sleep(0.1)
+        with inside.get_lock():
+            inside.value -= 1
+
+if __name__ == '__main__':
+    sem = Semaphore(2)
+    inside, most = Value('i', 0), Value('i', 0)
+    ps = [Process(target=room, args=(sem, inside, most)) for _ in range(4)]
+    for p in ps: p.start()
+    for p in ps: p.join()
+    print('at most 2 inside at once:', 1 <= most.value <= 2)
+    print(sem.get_value(), sem.acquire(timeout=0.1), sem.acquire(False), sem.acquire(timeout=0.1))
+    b = BoundedSemaphore(1)
+    b.acquire()
+    b.release()
+    try:
+        b.release()
+    except ValueError as e:
+        print('ValueError:', e)
+    s = Semaphore(0)
+    s.release()
+    print(s.get_value())
+`,
+    expect: [
+      "at most 2 inside at once: True",
+      "2 True True False",
+      "ValueError: semaphore or lock released too many times",
+      "1"
+    ],
+  },
+  {
+    name: 'Condition: wait for a notify, wait_for a predicate, wait(timeout) False, notify without the lock',
+    code: c`from multiprocessing import Process, Condition, Value
+
+def setter(cond, v):
+    with cond:
+        v.value = 1
+        cond.notify_all()
+
+if __name__ == '__main__':
+    cond = Condition()
+    v = Value('i', 0)
+    with cond:
+        p = Process(target=setter, args=(cond, v))
+        p.start()
+        print(cond.wait_for(lambda: v.value == 1, timeout=5))
+        print(cond.wait(0.1))
+    p.join()
+    for call in (cond.notify, cond.wait):
+        try:
+            call()
+        except Exception as e:
+            print(type(e).__name__, e)
+`,
+    expect: [
+      "True",
+      "False",
+      "AssertionError lock is not owned",
+      "AssertionError must acquire() condition before using wait()"
+    ],
+  },
+  {
+    name: 'Lock and RLock: release unlocked, acquire(False), acquire(timeout), RLock depth, repr',
+    code: c`from multiprocessing import Lock, RLock
+
+if __name__ == '__main__':
+    lock = Lock()
+    print(lock)
+    print(lock.acquire(), lock.acquire(False), lock.acquire(timeout=0.1))
+    print(lock)
+    lock.release()
+    try:
+        lock.release()
+    except ValueError as e:
+        print('ValueError:', e)
+    r = RLock()
+    r.acquire(); r.acquire()
+    print(r)
+    r.release(); r.release()
+    print(r)
+    try:
+        r.release()
+    except AssertionError as e:
+        print('AssertionError:', e)
+    with lock:
+        print('inside with', lock.acquire(block=False))
+`,
+    expect: [
+      "<Lock(owner=None)>",
+      "True False False",
+      "<Lock(owner=MainProcess)>",
+      "ValueError: semaphore or lock released too many times",
+      "<RLock(MainProcess, 2)>",
+      "<RLock(None, 0)>",
+      "AssertionError: attempt to release recursive lock not owned by thread",
+      "inside with False"
+    ],
+  },
+  {
+    name: 'Pool: map, apply, apply_async().get(), imap, starmap, an exception re-raised by get, a lambda cannot be pickled',
+    code: c`from multiprocessing import Pool, current_process
+import os
+
+def square(x):
+    return x * x
+
+def add(a, b):
+    return a + b
+
+def fail(x):
+    raise KeyError(x)
+
+if __name__ == '__main__':
+    with Pool(3) as pool:
+        print(pool.map(square, range(6)))
+        print(pool.apply(add, (2, 3)))
+        r = pool.apply_async(square, (9,))
+        print(r.get(timeout=5), r.ready(), r.successful())
+        print(list(pool.imap(square, [1, 2, 3])))
+        print(sorted(pool.imap_unordered(square, [4, 5])))
+        print(pool.starmap(add, [(1, 2), (3, 4)]))
+        bad = pool.apply_async(fail, ('k',))
+        try:
+            bad.get()
+        except KeyError as e:
+            print('KeyError', e, bad.successful())
+        print(sorted(set(pool.map(str, range(2)))))
+        try:
+            pool.map(lambda x: x, [1])
+        except Exception as e:
+            print(type(e).__name__)
+        print(current_process().name)
+`,
+    expect: [
+      "[0, 1, 4, 9, 16, 25]",
+      "5",
+      "81 True True",
+      "[1, 4, 9]",
+      "[16, 25]",
+      "[3, 7]",
+      "KeyError 'k' False",
+      "['0', '1']",
+      "PicklingError",
+      "MainProcess"
+    ],
+  },
+  {
+    name: 'Pool: close then join; map after close raises; worker names',
+    code: c`from multiprocessing import Pool, current_process
+
+def who(_):
+    return current_process().name.split('-')[0]
+
+if __name__ == '__main__':
+    pool = Pool(2)
+    res = [pool.apply_async(who, (i,)) for i in range(4)]
+    pool.close()
+    pool.join()
+    print([r.get() for r in res])
+    try:
+        pool.map(who, [1])
+    except ValueError as e:
+        print('ValueError:', e)
+`,
+    expect: [
+      "['SpawnPoolWorker', 'SpawnPoolWorker', 'SpawnPoolWorker', 'SpawnPoolWorker']",
+      "ValueError: Pool not running"
+    ],
+  },
+  {
+    name: 'Manager: dict, list, Value, Lock shared by children; str of a proxy is its referent',
+    code: c`from multiprocessing import Manager, Process
+
+def work(d, l, v, lock, i):
+    with lock:
+        d[i] = i * i
+        l.append(i)
+        v.value += 1
+
+if __name__ == '__main__':
+    with Manager() as m:
+        d, l, v, lock = m.dict(), m.list(), m.Value('i', 0), m.Lock()
+        ps = [Process(target=work, args=(d, l, v, lock, i)) for i in range(3)]
+        for p in ps: p.start()
+        for p in ps: p.join()
+        print(sorted(d.items()), sorted(l), v.value)
+        print(str(d) == str(dict(d)), len(l), d.get(1), d.get(9, 'none'), 2 in d)
+        l2 = m.list([3, 1, 2])
+        l2.sort()
+        print(l2, l2[0], l2[-1])
+        d2 = m.dict(a=1)
+        d2.update(b=2)
+        print(sorted(d2.keys()), d2.pop('a'), d2)
+        try:
+            d2['missing']
+        except KeyError as e:
+            print('KeyError', e)
+`,
+    expect: [
+      "[(0, 0), (1, 1), (2, 4)] [0, 1, 2] 3",
+      "True 3 1 none True",
+      "[1, 2, 3] 1 3",
+      "['a', 'b'] 1 {'b': 2}",
+      "KeyError 'missing'"
+    ],
+  },
+  {
+    name: 'the file ticket race with a Lock (tutorials): one buyer, the others find none',
+    files: [['data.json', '{"ticket_num": 1}']],
+    unordered: true,
+    code: c`from multiprocessing import Process, Lock, current_process
+import json, time, random
+
+def search():
+    time.sleep(random.random() / 20)
+    with open('data.json', 'rt', encoding='utf-8') as f:
+        return json.load(f).get('ticket_num')
+
+def buy():
+    n = search()
+    if n == 0:
+        print('no ticket for', current_process().name.split('-')[0])
+        return
+    with open('data.json', 'wt', encoding='utf-8') as f:
+        json.dump({'ticket_num': n - 1}, f)
+    print('bought by', current_process().name.split('-')[0])
+
+def grab(mutex):
+    with mutex:
+        buy()
+
+if __name__ == '__main__':
+    mutex = Lock()
+    ps = []
+    for i in range(4):
+        p = Process(target=grab, args=(mutex,))
+        p.name = f'buyer-{i}'
+        ps.append(p)
+        p.start()
+    for p in ps: p.join()
+    with open('data.json') as f:
+        print('left', f.read())
+`,
+    expect: [
+      "bought by buyer",
+      "no ticket for buyer",
+      "no ticket for buyer",
+      "no ticket for buyer",
+      "left {\"ticket_num\": 0}"
+    ],
+  },
+];
