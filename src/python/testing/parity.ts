@@ -820,4 +820,112 @@ if __name__ == '__main__':
       "left {\"ticket_num\": 0}"
     ],
   },
+  {
+    name: 'what print() shows for each object a learner makes (the objects printed, not their methods)',
+    code: c`from multiprocessing import Queue, JoinableQueue, SimpleQueue, Event, Pipe, Barrier, Semaphore, BoundedSemaphore, Condition, Lock, Manager, Pool, Value, Array
+import multiprocessing
+
+if __name__ == '__main__':
+    print(Queue(), JoinableQueue(), SimpleQueue())
+    print(Event(), Barrier(2))
+    a, b = Pipe()
+    print(a)
+    print(Semaphore(2), BoundedSemaphore(1), Condition(), Condition(Lock()))
+    print(Array('d', 2, lock=False), Value('c', b'a'))
+    with Pool(2) as pool:
+        print(pool)
+    with Manager() as m:
+        d = m.dict(a=1)
+        print(d, m.list([1]), m.Value('i', 3), m.Namespace(x=1))
+        print(repr(d))
+    print(multiprocessing.current_process())
+`,
+    expect: [
+      "<multiprocessing.queues.Queue object at 0x?> <multiprocessing.queues.JoinableQueue object at 0x?> <multiprocessing.queues.SimpleQueue object at 0x?>",
+      "<Event at 0x? unset> <multiprocessing.synchronize.Barrier at 0x?: waiters=0/2>",
+      "<multiprocessing.connection.Connection object at 0x?>",
+      "<Semaphore(value=2)> <BoundedSemaphore(value=1, maxvalue=1)> <Condition(<RLock(None, 0)>, 0)> <Condition(<Lock(owner=None)>, 0)>",
+      "<multiprocessing.sharedctypes.c_double_Array_2 object at 0x?> <Synchronized wrapper for c_char(b'a')>",
+      "<multiprocessing.pool.Pool state=RUN pool_size=2>",
+      "{'a': 1} [1] Value('i', 3) Namespace(x=1)",
+      "<DictProxy object, typeid 'dict' at 0x?>",
+      "<_MainProcess name='MainProcess' parent=None started>"
+    ],
+  },
+  {
+    name: 'join order (tutorial): the child prints first when the parent joins before printing; a consumer leaves on queue.Empty',
+    code: c`from multiprocessing import Process, Queue
+import queue, time
+
+def son():
+    for i in range(3):
+        time.sleep(0.01)
+        print('son here')
+
+def consumer(q):
+    n = 0
+    while True:
+        try:
+            q.get(timeout=1)
+            n += 1
+        except queue.Empty:
+            print('consumer got', n, 'then nothing for 1 s')
+            return
+
+if __name__ == '__main__':
+    p = Process(target=son)
+    p.start()
+    p.join()
+    for i in range(2):
+        print('dad here')
+    q = Queue()
+    c = Process(target=consumer, args=(q,))
+    c.start()
+    for i in range(3):
+        q.put(i)
+        time.sleep(0.05)
+    c.join()
+    print('exit', c.exitcode)
+`,
+    expect: [
+      "son here",
+      "son here",
+      "son here",
+      "dad here",
+      "dad here",
+      "consumer got 3 then nothing for 1 s",
+      "exit 0"
+    ],
+  },
+  {
+    name: "arguments: args must be a tuple (args=(1) is an int), kwargs, a target's return value is dropped",
+    code: c`from multiprocessing import Process, Queue
+
+def show(q, a, b=0, *rest, **kw):
+    q.put((a, b, rest, sorted(kw.items())))
+    return 'dropped'
+
+if __name__ == '__main__':
+    q = Queue()
+    try:
+        Process(target=show, args=(1))
+    except TypeError as e:
+        print('TypeError:', e)
+    p = Process(target=show, args=(q, 1, 2, 3), kwargs={'x': 4})
+    p.start()
+    print(q.get())
+    p.join()
+    print(p.exitcode)
+    p = Process(target=show, args=[q, 'list args'])
+    p.start()
+    print(q.get())
+    p.join()
+`,
+    expect: [
+      "TypeError: 'int' object is not iterable",
+      "(1, 2, (3,), [('x', 4)])",
+      "0",
+      "('list args', 0, (), [])"
+    ],
+  },
 ];

@@ -222,6 +222,11 @@ class _Shared:
     def _name(self):
         return str(self._o.info.name) if hasattr(self._o, 'info') else self._kind
 
+    _cpython_module = 'multiprocessing'  # where CPython defines the class: print(q) names it
+
+    def __repr__(self):
+        return f'<{self._cpython_module}.{type(self).__name__} object at {id(self):#x}>'
+
 
 # ---- synchronization -------------------------------------------------------
 
@@ -354,6 +359,9 @@ class Event(_Shared):
     def __init__(self, *, ctx=None):
         self._make('event', _name_at_call_site('event'))
 
+    def __repr__(self):
+        return f'<Event at {id(self):#x} {"set" if self.is_set() else "unset"}>'
+
     def set(self):
         self._call('set')
 
@@ -458,6 +466,9 @@ class Barrier:
     @property
     def n_waiting(self):
         return self._count.value
+
+    def __repr__(self):
+        return f'<multiprocessing.synchronize.Barrier at {id(self):#x}: waiters={self.n_waiting}/{self.parties}>'
 
 
 # ---- shared data -----------------------------------------------------------
@@ -734,6 +745,7 @@ def _decode(text):
 
 
 class Queue(_Shared):
+    _cpython_module = 'multiprocessing.queues'
     _inheritable_only = False  # a queue may travel inside another queue's item, as in Python
     _core_kind = 'queue'
 
@@ -811,6 +823,7 @@ class SimpleQueue(Queue):
 
 
 class Connection(_Shared):
+    _cpython_module = 'multiprocessing.connection'
     _inheritable_only = False
 
     def __init__(self):

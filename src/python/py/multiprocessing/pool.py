@@ -87,6 +87,9 @@ class Pool:
     def __reduce__(self):
         raise NotImplementedError('pool objects cannot be passed between processes or pickled')
 
+    def __repr__(self):
+        return f'<multiprocessing.pool.Pool state={self._state} pool_size={len(self._processes)}>'
+
     def _check_running(self):
         if self._state != 'RUN':
             raise ValueError('Pool not running')
