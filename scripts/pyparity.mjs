@@ -19,8 +19,8 @@ const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
 function cpython(kase) {
   const dir = mkdtempSync(join(tmpdir(), 'pyparity-'));
   try {
-    // The spawn start method for the program and every child, without a line in the program.
-    writeFileSync(join(dir, 'sitecustomize.py'), "import multiprocessing\nmultiprocessing.set_start_method('spawn')\n");
+        // The default, not a set method: a program may still call set_start_method('spawn') once.
+    writeFileSync(join(dir, 'sitecustomize.py'), "import multiprocessing.context as c\nc._default_context._default_context = c._concrete_contexts['spawn']\n");
     writeFileSync(join(dir, 'main.py'), kase.code);
     for (const [name, text] of kase.files ?? []) writeFileSync(join(dir, name), text);
     const env = { ...process.env, PYTHONPATH: dir, PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' };

@@ -928,4 +928,158 @@ if __name__ == '__main__':
       "('list args', 0, (), [])"
     ],
   },
+  {
+    name: "the tutorial's bank without a lock, as printed: `l` is never defined, so main stops with a NameError",
+    code: c`from multiprocessing import Process, Value
+
+def get_money(num, l):
+    for i in range(100):
+        num.value -= 1
+
+if __name__ == '__main__':
+    num = Value('i', 100)
+    p = Process(target=get_money, args=(num, l))
+    p.start()
+    p.join()
+    print(num.value)
+`,
+    expect: [
+      "Traceback (most recent call last):",
+      "  File \"main.py\", line 9, in <module>",
+      "    p = Process(target=get_money, args=(num, l))",
+      "NameError: name 'l' is not defined",
+      "[exit 1]"
+    ],
+  },
+  {
+    name: 'main ends without join: CPython waits for its non-daemon children, which still print',
+    code: c`from multiprocessing import Process
+import time
+
+def late():
+    time.sleep(0.3)
+    print('child still prints after main')
+
+if __name__ == '__main__':
+    Process(target=late).start()
+    print('main done')
+`,
+    expect: [
+      "main done",
+      "child still prints after main"
+    ],
+  },
+  {
+    name: 'Pool: callback and error_callback, get(timeout) raises multiprocessing.TimeoutError, chunksize, Pool(0)',
+    code: c`from multiprocessing import Pool, TimeoutError
+import multiprocessing, time
+
+def slow(x):
+    time.sleep(2)
+    return x
+
+def half(x):
+    if x == 0:
+        raise ValueError('no half of zero')
+    return 10 // x
+
+if __name__ == '__main__':
+    got, errors = [], []
+    with Pool(2) as pool:
+        r = pool.apply_async(half, (5,), callback=got.append)
+        bad = pool.apply_async(half, (0,), error_callback=lambda e: errors.append(repr(e)))
+        r.wait()
+        bad.wait()
+        print(r.get(), got, errors)
+        s = pool.apply_async(slow, (1,))
+        try:
+            s.get(timeout=0.1)
+        except TimeoutError as e:
+            print('TimeoutError', type(e).__module__, e is not None, s.ready())
+        print(pool.map(half, [1, 2, 5, 10], chunksize=2))
+        try:
+            pool.map(half, [1, 0])
+        except ValueError as e:
+            print('ValueError:', e)
+        try:
+            s.successful()
+        except ValueError as e:
+            print('ValueError:', e)
+    try:
+        Pool(0)
+    except ValueError as e:
+        print('ValueError:', e)
+    print(multiprocessing.get_start_method())
+`,
+    expect: [
+      "2 [2] [\"ValueError('no half of zero')\"]",
+      "TimeoutError multiprocessing.context True False",
+      "[10, 5, 2, 1]",
+      "ValueError: no half of zero",
+      "ValueError: <multiprocessing.pool.ApplyResult object at 0x?> not ready",
+      "ValueError: Number of processes must be at least 1",
+      "spawn"
+    ],
+  },
+  {
+    name: "Manager: a list's inner list is a copy (l[0].append is lost, l[0] = ... is kept); Queue and Event through the server",
+    code: c`from multiprocessing import Manager, Process
+import queue
+
+def child(l, q, e):
+    l[0].append('lost')
+    inner = l[0]
+    inner.append('kept')
+    l[0] = inner
+    q.put('from child')
+    e.set()
+
+if __name__ == '__main__':
+    with Manager() as m:
+        l, q, e = m.list([[]]), m.Queue(), m.Event()
+        p = Process(target=child, args=(l, q, e))
+        p.start()
+        print(e.wait(5), q.get(timeout=5))
+        p.join()
+        print(l, len(l), l[0])
+        try:
+            q.get(timeout=0.1)
+        except queue.Empty:
+            print('Empty')
+        try:
+            q.get_nowait()
+        except queue.Empty:
+            print('Empty again')
+`,
+    expect: [
+      "True from child",
+      "[['kept']] 1 ['kept']",
+      "Empty",
+      "Empty again"
+    ],
+  },
+  {
+    name: "start methods: set_start_method('spawn') and get_context('spawn') as a learner copies them; the lab has no fork",
+    code: c`import multiprocessing as mp
+
+def f(q):
+    q.put(mp.current_process().name)
+
+if __name__ == '__main__':
+    mp.set_start_method('spawn')
+    print(mp.get_start_method())
+    ctx = mp.get_context('spawn')
+    q = ctx.Queue()
+    p = ctx.Process(target=f, args=(q,))
+    p.start()
+    print(q.get())
+    p.join()
+    print('spawn' in mp.get_all_start_methods())
+`,
+    expect: [
+      "spawn",
+      "SpawnProcess-1",
+      "True"
+    ],
+  },
 ];

@@ -19,6 +19,7 @@ import pickle
 import base64
 import queue as _queue
 import sys
+import types
 import threading as _threading
 
 import _lockstep as _ls
@@ -49,6 +50,15 @@ class TimeoutError(ProcessError):
 
 class AuthenticationError(ProcessError):
     pass
+
+
+# CPython defines these in multiprocessing.context (type(e).__module__ says so); a module by that name lets them
+# still pickle by reference.
+context = types.ModuleType('multiprocessing.context')
+for _cls in (ProcessError, BufferTooShort, TimeoutError, AuthenticationError):
+    _cls.__module__ = 'multiprocessing.context'
+    setattr(context, _cls.__name__, _cls)
+sys.modules['multiprocessing.context'] = context
 
 
 class _Unwind(BaseException):
@@ -1032,6 +1042,10 @@ class Process(BaseProcess):
     pass
 
 
+class SpawnProcess(Process):
+    """What get_context('spawn').Process makes (its default name is SpawnProcess-N, as in CPython)."""
+
+
 class _MainProcess(BaseProcess):
     def __init__(self):
         self._identity = ()
@@ -1090,9 +1104,26 @@ def set_start_method(method, force=False):
         raise _said(ValueError, 'runtime.spawnOnly', method=repr(method))
 
 
+class SpawnContext:
+    """get_context('spawn'): the module's API, with CPython's SpawnProcess as its Process."""
+    Process = SpawnProcess
+    _name = 'spawn'
+
+    def __getattr__(self, name):
+        return getattr(sys.modules[__name__], name)
+
+    def get_start_method(self, allow_none=False):
+        return 'spawn'
+
+    def __repr__(self):
+        return f'<multiprocessing.context.SpawnContext object at {id(self):#x}>'
+
+
 def get_context(method=None):
-    set_start_method(method or 'spawn')
-    return sys.modules[__name__]
+    if method is None:
+        return sys.modules[__name__]
+    set_start_method(method)
+    return SpawnContext()
 
 
 def _bind(bridge):
