@@ -60,6 +60,35 @@ def _print(*args, sep=' ', end='\n', file=None, flush=False):
     _ls.write(mp._line(), buf.getvalue())
 
 
+class _ConsoleStream(io.TextIOBase):
+    """sys.stdout and sys.stderr: what a program writes goes to the shared console, as print does."""
+
+    encoding = 'utf-8'
+
+    def __init__(self, name):
+        self._name = name
+
+    @property
+    def name(self):
+        return self._name
+
+    def writable(self):
+        return True
+
+    def isatty(self):
+        return False
+
+    def write(self, s):
+        if not isinstance(s, str):
+            raise TypeError(f'write() argument must be str, not {type(s).__name__}')
+        if s:
+            _ls.write(mp._line(), s)
+        return len(s)
+
+
+_STDOUT, _STDERR = _ConsoleStream('<stdout>'), _ConsoleStream('<stderr>')
+
+
 class _SharedFile(io.StringIO):
     """A file in the working directory: every process sees the same content (one read op at open, one write op at close)."""
 
@@ -148,6 +177,7 @@ _T0 = 1_767_225_600.0  # a fixed wall-clock origin for virtual time (2026-01-01)
 def _install(pid, ppid, scheduled):
     _fresh_process_state()
     builtins.print = _print
+    sys.stdout, sys.stderr = _STDOUT, _STDERR  # Pyodide's own has no output in a worker (OSError 29 on write)
     builtins.open = _open
     time.sleep = _sleep
     if scheduled:

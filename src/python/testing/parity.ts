@@ -1082,4 +1082,127 @@ if __name__ == '__main__':
       "True"
     ],
   },
+  {
+    name: 'Process lifecycle errors: join before start, close() then use, a closed queue, pids unique, is_alive while running',
+    code: c`from multiprocessing import Process, Queue
+import time
+
+def nap():
+    time.sleep(0.2)
+
+if __name__ == '__main__':
+    p = Process(target=nap)
+    try:
+        p.join()
+    except AssertionError as e:
+        print('AssertionError:', e)
+    ps = [Process(target=nap) for _ in range(3)]
+    for x in ps: x.start()
+    print([x.is_alive() for x in ps], len({x.pid for x in ps}))
+    for x in ps: x.join()
+    print([x.is_alive() for x in ps])
+    x = ps[0]
+    x.close()
+    print(x)
+    try:
+        x.is_alive()
+    except ValueError as e:
+        print('ValueError:', e)
+    q = Queue()
+    q.close()
+    try:
+        q.put(1)
+    except ValueError as e:
+        print('ValueError:', e)
+`,
+    expect: [
+      "AssertionError: can only join a started process",
+      "[True, True, True] 3",
+      "[False, False, False]",
+      "<Process name='Process-2' parent=? closed>",
+      "ValueError: process object is closed",
+      "ValueError: Queue <multiprocessing.queues.Queue object at 0x?> is closed"
+    ],
+  },
+  {
+    name: 'output other than print: sys.stdout.write, print(file=sys.stderr), flush=True, from main and a child',
+    code: c`from multiprocessing import Process
+import sys
+
+def child():
+    sys.stdout.write('child via write\n')
+    print('child to stderr', file=sys.stderr)
+    sys.stdout.flush()
+
+if __name__ == '__main__':
+    sys.stdout.write('main via write\n')
+    print('main', 'flushed', flush=True)
+    p = Process(target=child)
+    p.start()
+    p.join()
+    sys.stderr.write('main on stderr\n')
+`,
+    expect: [
+      "main via write",
+      "main flushed",
+      "child via write",
+      "child to stderr",
+      "main on stderr"
+    ],
+  },
+  {
+    name: 'Barrier: wait returns a distinct index per party; parties, broken, abort',
+    code: c`from multiprocessing import Process, Barrier, Queue
+import threading
+
+def party(b, q):
+    q.put(b.wait())
+
+if __name__ == '__main__':
+    b, q = Barrier(3), Queue()
+    ps = [Process(target=party, args=(b, q)) for _ in range(2)]
+    for p in ps: p.start()
+    mine = b.wait()
+    got = sorted([mine, q.get(), q.get()])
+    for p in ps: p.join()
+    print(got, b.parties, b.n_waiting, b.broken)
+    b.abort()
+    print(b.broken)
+    try:
+        b.wait()
+    except threading.BrokenBarrierError as e:
+        print('BrokenBarrierError', repr(e))
+`,
+    expect: [
+      "[0, 1, 2] 3 0 False",
+      "True",
+      "BrokenBarrierError BrokenBarrierError()"
+    ],
+  },
+  {
+    name: "typecodes a learner tries: Value() with a ctypes type (c_double: under WebAssembly c_int is c_long), default 0, Array('c') of bytes, Array of floats",
+    code: c`from multiprocessing import Value, Array
+import ctypes
+
+if __name__ == '__main__':
+    print(Value(ctypes.c_double, 4), Value('i').value, Value('d').value)
+    print(list(Array('c', b'hi')))
+    a = Array('c', b'abc')
+    print(a[:], a[0], len(a))
+    f = Array('d', 3)
+    f[0] = 2
+    print(f[:], f[0] / 4)
+    try:
+        Value('x', 1)
+    except Exception as e:
+        print(type(e).__name__)
+`,
+    expect: [
+      "<Synchronized wrapper for c_double(4.0)> 0 0.0",
+      "[b'h', b'i']",
+      "b'abc' b'a' 3",
+      "[2.0, 0.0, 0.0] 0.5",
+      "TypeError"
+    ],
+  },
 ];

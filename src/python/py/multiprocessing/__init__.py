@@ -447,7 +447,11 @@ def _rebuild_condition(ids, lock):
 
 
 class Barrier:
-    """multiprocessing.Barrier, built from a Condition and shared counters (as CPython builds it on shared state)."""
+    """multiprocessing.Barrier, built from a Condition and shared counters (as CPython builds it on shared state).
+
+    The generation counts rounds; a negative one means broken. A waiter leaves when it changes: to gen + 1 the
+    round passed, to anything else (abort, reset, a timeout elsewhere) it raises BrokenBarrierError.
+    """
 
     def __init__(self, parties, action=None, timeout=None, *, ctx=None):
         self.parties, self._action, self._timeout = parties, action, timeout
@@ -459,25 +463,56 @@ class Barrier:
         timeout = self._timeout if timeout is None else timeout
         with self._cond:
             gen = self._generation.value
+            if gen < 0:
+                raise _threading.BrokenBarrierError
             index = self._count.value
             self._count.value = index + 1
             if index + 1 == self.parties:
                 if self._action:
-                    self._action()
+                    try:
+                        self._action()
+                    except BaseException:
+                        self._break()
+                        raise
                 self._count.value = 0
                 self._generation.value = gen + 1
                 self._cond.notify_all()
                 return index
             while self._generation.value == gen:
                 if not self._cond.wait(timeout):
+                    self._break()
                     raise _threading.BrokenBarrierError
+            if self._generation.value != gen + 1:
+                raise _threading.BrokenBarrierError
             return index
+
+    def _break(self):
+        g = self._generation.value
+        self._generation.value = g if g < 0 else -g - 1
+        self._count.value = 0
+        self._cond.notify_all()
+
+    def abort(self):
+        with self._cond:
+            self._break()
+
+    def reset(self):
+        with self._cond:
+            self._generation.value = abs(self._generation.value) + 2  # waiters see neither gen nor gen + 1
+            self._count.value = 0
+            self._cond.notify_all()
+
+    @property
+    def broken(self):
+        return self._generation.value < 0
 
     @property
     def n_waiting(self):
-        return self._count.value
+        return 0 if self.broken else self._count.value
 
     def __repr__(self):
+        if self.broken:
+            return f'<multiprocessing.synchronize.Barrier at {id(self):#x}: broken>'
         return f'<multiprocessing.synchronize.Barrier at {id(self):#x}: waiters={self.n_waiting}/{self.parties}>'
 
 
@@ -606,7 +641,8 @@ class _RawArray(_Shared):
 
     def __getitem__(self, i):
         if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
+            items = [self[k] for k in range(*i.indices(len(self)))]
+            return b''.join(items) if self._ctype == 'c_char' else items  # a c_char array's slice is bytes
         n = len(self)
         if i < 0:
             i += n
@@ -627,7 +663,7 @@ class _RawArray(_Shared):
         self._call('store', i, _checked(self._ctype, v))
 
     def __iter__(self):
-        return iter(self[:])
+        return iter([self[k] for k in range(len(self))])
 
     def _state(self):
         return {'_ctype': self._ctype}
@@ -759,6 +795,8 @@ class Queue(_Shared):
     _inheritable_only = False  # a queue may travel inside another queue's item, as in Python
     _core_kind = 'queue'
 
+    _closed = False  # close() is this process's own: a closed queue's copy elsewhere still works, as in CPython
+
     def __init__(self, maxsize=0, *, ctx=None, _internal=False):
         self._maxsize = maxsize
         if _internal:  # a Pool's own channel: tagged so the cards do not show its items as the learner's values
@@ -767,6 +805,8 @@ class Queue(_Shared):
             self._make(self._core_kind, _name_at_call_site(self._core_kind), int(maxsize))
 
     def put(self, obj, block=True, timeout=None):
+        if self._closed:
+            raise ValueError(f'Queue {self!r} is closed')
         text = _encode(obj)
         try:
             self._js_putJson(_line(), text, bool(block), timeout)
@@ -774,6 +814,8 @@ class Queue(_Shared):
             raise _translate(e) from None
 
     def get(self, block=True, timeout=None):
+        if self._closed:
+            raise ValueError(f'Queue {self!r} is closed')
         try:
             text = self._js_getJson(_line(), bool(block), timeout)
         except JsException as e:
@@ -799,7 +841,7 @@ class Queue(_Shared):
         return bool(self._call('full'))
 
     def close(self):
-        pass
+        self._closed = True
 
     def join_thread(self):
         pass
@@ -1024,7 +1066,7 @@ class BaseProcess:
             code = self.exitcode
             status = 'started' if code is None else 'stopped'
         info = [type(self).__name__, f'name={self._name!r}']
-        if self._pid is not None and self is not _current and self._parent_pid == os.getpid():
+        if self._pid is not None and self is not _current and self._parent_pid == os.getpid() and not self._closed:
             info.append(f'pid={self._pid}')
         info.append(f'parent={self._parent_pid}')
         info.append(status)
