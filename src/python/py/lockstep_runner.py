@@ -197,6 +197,7 @@ def _frames_in_main(tb):
 def _report(e, header):
     """Print the traceback as CPython does, keeping the learner's frames; return the line it points at."""
     lines = []
+    header = header()
     if header:
         lines.append(header + '\n')
     if isinstance(e, SyntaxError):
@@ -317,7 +318,7 @@ def run_main(source, pid, seed, scheduled):
     random.seed(seed if scheduled else None)
     mp._init_process('main', pid, 'MainProcess', None)
     mod = _fresh_module('__main__')
-    return _run(lambda: _then_exit(lambda: exec(_compile(source), mod.__dict__)), '')
+    return _run(lambda: _then_exit(lambda: exec(_compile(source), mod.__dict__)), lambda: '')
 
 
 def run_child(source, pid, ppid, parent_name, name, seed, scheduled, blob):
@@ -325,13 +326,22 @@ def run_child(source, pid, ppid, parent_name, name, seed, scheduled, blob):
     _install(pid, ppid, scheduled)
     random.seed(seed if scheduled else None)
     mp._init_process('child', pid, name, (parent_name, ppid))
-    header = f'Process {name}:'
+    # CPython's 'Process <name>:' line heads a traceback from run() only, not from importing the program or
+    # unpickling the Process object (its _bootstrap has not begun).
+    running = []
 
     def child():
         mod = _fresh_module('__mp_main__')
         exec(_compile(source), mod.__dict__)
-        proc = pickle.loads(base64.b64decode(blob))
+        try:
+            proc = pickle.loads(base64.b64decode(blob))
+        except AttributeError as e:
+            # The target defined under the __main__ guard: CPython 3.11's words (newer versions word it otherwise).
+            if isinstance(getattr(e, 'obj', None), types.ModuleType) and getattr(e, 'name', None):
+                raise AttributeError(f"Can't get attribute {e.name!r} on {e.obj!r}") from None
+            raise
         mp._adopt_current(proc)
+        running.append(True)
         proc.run()
 
-    return _run(lambda: _then_exit(child), header)
+    return _run(lambda: _then_exit(child), lambda: f'Process {name}:' if running else '')

@@ -28,7 +28,8 @@ export function normalize(text: string): string[] {
     const line = raw
       .replace(/0x[0-9a-fA-F]+/g, '0x?')
       .replace(/\b(pid|parent)=\d+/g, '$1=?')
-      .replace(/File "[^"]*\/main\.py"/g, 'File "main.py"');
+      .replace(/File "[^"]*\/main\.py"/g, 'File "main.py"')
+      .replace(/'[^' ]*\/main\.py'/g, "'main.py'");
     if (skipSource) {
       skipSource = false;
       if (/^ {4}\S/.test(line)) continue;
@@ -1203,6 +1204,100 @@ if __name__ == '__main__':
       "b'abc' b'a' 3",
       "[2.0, 0.0, 0.0] 0.5",
       "TypeError"
+    ],
+  },
+  {
+    name: 'memory is not shared (tutorial): a child changes its own copy of a global; a name bound under the guard does not exist in the child',
+    code: c`from multiprocessing import Process
+
+n = 100
+
+def work():
+    global n
+    n = 0
+    print('child n', n)
+
+def show():
+    print('child sees', m)
+
+if __name__ == '__main__':
+    m = 5
+    p = Process(target=work)
+    p.start()
+    p.join()
+    print('main n', n)
+    p = Process(target=show)
+    p.start()
+    p.join()
+    print('exitcode', p.exitcode)
+`,
+    expect: [
+      "child n 0",
+      "main n 100",
+      "Process Process-2:",
+      "Traceback (most recent call last):",
+      "  File \"main.py\", line 11, in show",
+      "    print('child sees', m)",
+      "NameError: name 'm' is not defined",
+      "exitcode 1"
+    ],
+  },
+  {
+    name: "spawn pitfall: a target defined under the __main__ guard cannot be found by the child (AttributeError on '__mp_main__')",
+    code: c`from multiprocessing import Process
+
+if __name__ == '__main__':
+    def inner():
+        print('never')
+    p = Process(target=inner)
+    p.start()
+    p.join()
+    print('exitcode', p.exitcode)
+`,
+    expect: [
+      "Traceback (most recent call last):",
+      "AttributeError: Can't get attribute 'inner' on <module '__mp_main__' from 'main.py'>",
+      "exitcode 1"
+    ],
+  },
+  {
+    name: 'no __main__ guard: each child stops at start() with the bootstrapping RuntimeError; the parent goes on',
+    code: c`from multiprocessing import Process
+
+def f():
+    print('hi')
+
+print('module runs as', __name__)
+p = Process(target=f)
+p.start()
+p.join()
+print('parent sees exitcode', p.exitcode)
+`,
+    expect: [
+      "module runs as __main__",
+      "module runs as __mp_main__",
+      "Traceback (most recent call last):",
+      "  File \"main.py\", line 8, in <module>",
+      "    p.start()",
+      "RuntimeError: ",
+      "        An attempt has been made to start a new process before the",
+      "        current process has finished its bootstrapping phase.",
+      "",
+      "        This probably means that you are not using fork to start your",
+      "        child processes and you have forgotten to use the proper idiom",
+      "        in the main module:",
+      "",
+      "            if __name__ == '__main__':",
+      "                freeze_support()",
+      "                ...",
+      "",
+      "        The \"freeze_support()\" line can be omitted if the program",
+      "        is not going to be frozen to produce an executable.",
+      "",
+      "        To fix this issue, refer to the \"Safe importing of main module\"",
+      "        section in https://docs.python.org/3/library/multiprocessing.html",
+      "        ",
+      "parent sees exitcode 1"
     ],
   },
 ];
