@@ -188,6 +188,16 @@ def _install(pid, ppid, scheduled):
         time.time, time.monotonic, time.perf_counter = _REAL['time'], _REAL['monotonic'], _REAL['perf_counter']
     os.getpid = lambda: pid
     os.getppid = lambda: ppid
+    os._exit = _os_exit
+
+
+class _HardExit(BaseException):
+    """os._exit(n): the process ends with code n and runs no exit functions."""
+
+
+def _os_exit(code):
+    # Pyodide's own os._exit ends the interpreter for good: this worker could run no later process.
+    raise _HardExit(int(code))
 
 
 def _frames_in_main(tb):
@@ -205,9 +215,7 @@ def _report(e, header):
         line = e.lineno or 0
     else:
         frames = _frames_in_main(e.__traceback__)
-        lines.append('Traceback (most recent call last):\n')
-        lines.extend(traceback.format_list(frames))
-        lines.extend(traceback.format_exception_only(type(e), e))
+        lines.extend(mp._format_exception(e))
         line = frames[-1].lineno if frames else 0
     text = ''.join(lines).rstrip('\n')
     _ls.report(line, text)
@@ -250,6 +258,8 @@ def _run(fn, header):
         return ('ok',)
     except mp._Unwind as u:
         return ('unwind', str(u.args[0]) if u.args else _unwind_reason())
+    except _HardExit as e:
+        return ('exit', e.args[0])
     except KeyboardInterrupt:
         # Our interrupt word: a terminate() or a reset reached a process busy in pure Python.
         if _ls.unwindReason():
@@ -301,8 +311,8 @@ def _then_exit(fn):
     """Run the program, then what CPython runs as a process exits (a manager's shutdown), also after an exception."""
     try:
         fn()
-    except (mp._Unwind, KeyboardInterrupt):
-        raise  # terminated or reset: no cleanup, as in CPython
+    except (mp._Unwind, KeyboardInterrupt, _HardExit):
+        raise  # terminated, reset or os._exit: no cleanup, as in CPython
     except BaseException:
         try:
             mp._exit_function()

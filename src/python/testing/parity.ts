@@ -18,6 +18,8 @@ export interface ParityCase {
   unordered?: boolean;
   /** What CPython prints (normalized). */
   expect: string[];
+  /** A documented departure: what the lab prints instead, and why it cannot print what CPython does. */
+  departure?: { why: string; lab: string[] };
 }
 
 /** What may differ between two correct runs, or between CPython's library and ours: not the program's behaviour. */
@@ -1298,6 +1300,124 @@ print('parent sees exitcode', p.exitcode)
       "        section in https://docs.python.org/3/library/multiprocessing.html",
       "        ",
       "parent sees exitcode 1"
+    ],
+  },
+  {
+    name: 'ways a child ends: os._exit(3), exit(2), raise SystemExit',
+    code: c`from multiprocessing import Process, Pool
+import os, sys
+
+def hard():
+    print('before os._exit')
+    os._exit(3)
+    print('not printed')
+
+def soft():
+    exit(2)
+
+def raising():
+    raise SystemExit(4)
+
+if __name__ == '__main__':
+    for f in (hard, soft, raising):
+        p = Process(target=f)
+        p.start()
+        p.join()
+        print(f.__name__, p.exitcode)
+    os._exit(5)
+    print('main never gets here')
+`,
+    expect: [
+      "before os._exit",
+      "hard 3",
+      "soft 2",
+      "raising 4",
+      "[exit 5]"
+    ],
+  },
+  {
+    name: "an uncaught exception from Pool.map: main ends with the worker's exception (CPython adds its RemoteTraceback)",
+    code: c`from multiprocessing import Pool
+
+def check(x):
+    if x == 2:
+        raise ValueError('two is bad')
+    return x
+
+if __name__ == '__main__':
+    with Pool(2) as pool:
+        print(pool.map(check, [1, 2, 3]))
+`,
+    expect: [
+      "multiprocessing.pool.RemoteTraceback: ",
+      "\"\"\"",
+      "Traceback (most recent call last):",
+      "  File \"main.py\", line 5, in check",
+      "    raise ValueError('two is bad')",
+      "ValueError: two is bad",
+      "\"\"\"",
+      "",
+      "The above exception was the direct cause of the following exception:",
+      "",
+      "Traceback (most recent call last):",
+      "  File \"main.py\", line 10, in <module>",
+      "    print(pool.map(check, [1, 2, 3]))",
+      "ValueError: two is bad",
+      "[exit 1]"
+    ],
+    departure: {
+      why: "a Pool's results cross the shared queue's 248-byte slots: the worker's traceback text does not fit, so the RemoteTraceback CPython chains to the error is left out",
+      lab: ['Traceback (most recent call last):', '  File "main.py", line 10, in <module>', '    print(pool.map(check, [1, 2, 3]))', 'ValueError: two is bad', '[exit 1]'],
+    },
+  },
+  {
+    name: "chained exceptions in a child's traceback: raise ... from, and an error while handling another",
+    code: c`from multiprocessing import Process
+import json
+
+def parse(text):
+    try:
+        return json.loads(text)
+    except ValueError as e:
+        raise RuntimeError('bad ticket file') from e
+
+def cleanup():
+    try:
+        {}['count']
+    except KeyError:
+        print(undefined_name)
+
+if __name__ == '__main__':
+    for f, args in ((parse, ('{',)), (cleanup, ())):
+        p = Process(target=f, args=args)
+        p.start()
+        p.join()
+`,
+    expect: [
+      "Process Process-1:",
+      "Traceback (most recent call last):",
+      "  File \"main.py\", line 6, in parse",
+      "    return json.loads(text)",
+      "json.decoder.JSONDecodeError: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)",
+      "",
+      "The above exception was the direct cause of the following exception:",
+      "",
+      "Traceback (most recent call last):",
+      "  File \"main.py\", line 8, in parse",
+      "    raise RuntimeError('bad ticket file') from e",
+      "RuntimeError: bad ticket file",
+      "Process Process-2:",
+      "Traceback (most recent call last):",
+      "  File \"main.py\", line 12, in cleanup",
+      "    {}['count']",
+      "KeyError: 'count'",
+      "",
+      "During handling of the above exception, another exception occurred:",
+      "",
+      "Traceback (most recent call last):",
+      "  File \"main.py\", line 14, in cleanup",
+      "    print(undefined_name)",
+      "NameError: name 'undefined_name' is not defined"
     ],
   },
 ];

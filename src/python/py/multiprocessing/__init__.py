@@ -36,6 +36,27 @@ __all__ = [
 MAIN_FILE = 'main.py'
 
 
+def _format_exception(e, _seen=None):
+    """CPython's traceback text for `e`, its cause or context first, keeping the learner's frames (main.py) only."""
+    import traceback
+    seen = _seen if _seen is not None else set()
+    seen.add(id(e))
+    lines = []
+    cause, context = e.__cause__, e.__context__
+    # Our own module's JS errors are translated `from None`; one that slipped through is not the learner's.
+    if cause is not None and id(cause) not in seen and not isinstance(cause, JsException):
+        lines += _format_exception(cause, seen)
+        lines.append('\nThe above exception was the direct cause of the following exception:\n\n')
+    elif context is not None and not e.__suppress_context__ and id(context) not in seen and not isinstance(context, JsException):
+        lines += _format_exception(context, seen)
+        lines.append('\nDuring handling of the above exception, another exception occurred:\n\n')
+    if e.__traceback__ is not None:
+        lines.append('Traceback (most recent call last):\n')
+        lines.extend(traceback.format_list([f for f in traceback.extract_tb(e.__traceback__) if f.filename == MAIN_FILE]))
+    lines.extend(traceback.format_exception_only(type(e), e))
+    return lines
+
+
 class ProcessError(Exception):
     pass
 
