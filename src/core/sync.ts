@@ -408,5 +408,10 @@ export class Condition extends SharedObject {
   notify_all(): void {
     this.notify(Number.MAX_SAFE_INTEGER);
   }
+
+  /** Waiters not yet notified (Python's repr shows it; no op, no event). */
+  get waiting(): number {
+    return Atomics.load(this.i32, this.w(CV.waiters)) - Atomics.load(this.i32, this.w(CV.tokens));
+  }
 }
 

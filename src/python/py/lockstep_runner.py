@@ -60,6 +60,35 @@ def _print(*args, sep=' ', end='\n', file=None, flush=False):
     _ls.write(mp._line(), buf.getvalue())
 
 
+class _ConsoleStream(io.TextIOBase):
+    """sys.stdout and sys.stderr: what a program writes goes to the shared console, as print does."""
+
+    encoding = 'utf-8'
+
+    def __init__(self, name):
+        self._name = name
+
+    @property
+    def name(self):
+        return self._name
+
+    def writable(self):
+        return True
+
+    def isatty(self):
+        return False
+
+    def write(self, s):
+        if not isinstance(s, str):
+            raise TypeError(f'write() argument must be str, not {type(s).__name__}')
+        if s:
+            _ls.write(mp._line(), s)
+        return len(s)
+
+
+_STDOUT, _STDERR = _ConsoleStream('<stdout>'), _ConsoleStream('<stderr>')
+
+
 class _SharedFile(io.StringIO):
     """A file in the working directory: every process sees the same content (one read op at open, one write op at close)."""
 
@@ -148,6 +177,7 @@ _T0 = 1_767_225_600.0  # a fixed wall-clock origin for virtual time (2026-01-01)
 def _install(pid, ppid, scheduled):
     _fresh_process_state()
     builtins.print = _print
+    sys.stdout, sys.stderr = _STDOUT, _STDERR  # Pyodide's own has no output in a worker (OSError 29 on write)
     builtins.open = _open
     time.sleep = _sleep
     if scheduled:
@@ -158,6 +188,16 @@ def _install(pid, ppid, scheduled):
         time.time, time.monotonic, time.perf_counter = _REAL['time'], _REAL['monotonic'], _REAL['perf_counter']
     os.getpid = lambda: pid
     os.getppid = lambda: ppid
+    os._exit = _os_exit
+
+
+class _HardExit(BaseException):
+    """os._exit(n): the process ends with code n and runs no exit functions."""
+
+
+def _os_exit(code):
+    # Pyodide's own os._exit ends the interpreter for good: this worker could run no later process.
+    raise _HardExit(int(code))
 
 
 def _frames_in_main(tb):
@@ -167,6 +207,7 @@ def _frames_in_main(tb):
 def _report(e, header):
     """Print the traceback as CPython does, keeping the learner's frames; return the line it points at."""
     lines = []
+    header = header()
     if header:
         lines.append(header + '\n')
     if isinstance(e, SyntaxError):
@@ -174,9 +215,7 @@ def _report(e, header):
         line = e.lineno or 0
     else:
         frames = _frames_in_main(e.__traceback__)
-        lines.append('Traceback (most recent call last):\n')
-        lines.extend(traceback.format_list(frames))
-        lines.extend(traceback.format_exception_only(type(e), e))
+        lines.extend(mp._format_exception(e))
         line = frames[-1].lineno if frames else 0
     text = ''.join(lines).rstrip('\n')
     _ls.report(line, text)
@@ -219,6 +258,8 @@ def _run(fn, header):
         return ('ok',)
     except mp._Unwind as u:
         return ('unwind', str(u.args[0]) if u.args else _unwind_reason())
+    except _HardExit as e:
+        return ('exit', e.args[0])
     except KeyboardInterrupt:
         # Our interrupt word: a terminate() or a reset reached a process busy in pure Python.
         if _ls.unwindReason():
@@ -270,8 +311,8 @@ def _then_exit(fn):
     """Run the program, then what CPython runs as a process exits (a manager's shutdown), also after an exception."""
     try:
         fn()
-    except (mp._Unwind, KeyboardInterrupt):
-        raise  # terminated or reset: no cleanup, as in CPython
+    except (mp._Unwind, KeyboardInterrupt, _HardExit):
+        raise  # terminated, reset or os._exit: no cleanup, as in CPython
     except BaseException:
         try:
             mp._exit_function()
@@ -287,7 +328,7 @@ def run_main(source, pid, seed, scheduled):
     random.seed(seed if scheduled else None)
     mp._init_process('main', pid, 'MainProcess', None)
     mod = _fresh_module('__main__')
-    return _run(lambda: _then_exit(lambda: exec(_compile(source), mod.__dict__)), '')
+    return _run(lambda: _then_exit(lambda: exec(_compile(source), mod.__dict__)), lambda: '')
 
 
 def run_child(source, pid, ppid, parent_name, name, seed, scheduled, blob):
@@ -295,13 +336,22 @@ def run_child(source, pid, ppid, parent_name, name, seed, scheduled, blob):
     _install(pid, ppid, scheduled)
     random.seed(seed if scheduled else None)
     mp._init_process('child', pid, name, (parent_name, ppid))
-    header = f'Process {name}:'
+    # CPython's 'Process <name>:' line heads a traceback from run() only, not from importing the program or
+    # unpickling the Process object (its _bootstrap has not begun).
+    running = []
 
     def child():
         mod = _fresh_module('__mp_main__')
         exec(_compile(source), mod.__dict__)
-        proc = pickle.loads(base64.b64decode(blob))
+        try:
+            proc = pickle.loads(base64.b64decode(blob))
+        except AttributeError as e:
+            # The target defined under the __main__ guard: CPython 3.11's words (newer versions word it otherwise).
+            if isinstance(getattr(e, 'obj', None), types.ModuleType) and getattr(e, 'name', None):
+                raise AttributeError(f"Can't get attribute {e.name!r} on {e.obj!r}") from None
+            raise
         mp._adopt_current(proc)
+        running.append(True)
         proc.run()
 
-    return _run(lambda: _then_exit(child), header)
+    return _run(lambda: _then_exit(child), lambda: f'Process {name}:' if running else '')

@@ -19,6 +19,7 @@ import pickle
 import base64
 import queue as _queue
 import sys
+import types
 import threading as _threading
 
 import _lockstep as _ls
@@ -35,6 +36,27 @@ __all__ = [
 MAIN_FILE = 'main.py'
 
 
+def _format_exception(e, _seen=None):
+    """CPython's traceback text for `e`, its cause or context first, keeping the learner's frames (main.py) only."""
+    import traceback
+    seen = _seen if _seen is not None else set()
+    seen.add(id(e))
+    lines = []
+    cause, context = e.__cause__, e.__context__
+    # Our own module's JS errors are translated `from None`; one that slipped through is not the learner's.
+    if cause is not None and id(cause) not in seen and not isinstance(cause, JsException):
+        lines += _format_exception(cause, seen)
+        lines.append('\nThe above exception was the direct cause of the following exception:\n\n')
+    elif context is not None and not e.__suppress_context__ and id(context) not in seen and not isinstance(context, JsException):
+        lines += _format_exception(context, seen)
+        lines.append('\nDuring handling of the above exception, another exception occurred:\n\n')
+    if e.__traceback__ is not None:
+        lines.append('Traceback (most recent call last):\n')
+        lines.extend(traceback.format_list([f for f in traceback.extract_tb(e.__traceback__) if f.filename == MAIN_FILE]))
+    lines.extend(traceback.format_exception_only(type(e), e))
+    return lines
+
+
 class ProcessError(Exception):
     pass
 
@@ -49,6 +71,15 @@ class TimeoutError(ProcessError):
 
 class AuthenticationError(ProcessError):
     pass
+
+
+# CPython defines these in multiprocessing.context (type(e).__module__ says so); a module by that name lets them
+# still pickle by reference.
+context = types.ModuleType('multiprocessing.context')
+for _cls in (ProcessError, BufferTooShort, TimeoutError, AuthenticationError):
+    _cls.__module__ = 'multiprocessing.context'
+    setattr(context, _cls.__name__, _cls)
+sys.modules['multiprocessing.context'] = context
 
 
 class _Unwind(BaseException):
@@ -222,6 +253,11 @@ class _Shared:
     def _name(self):
         return str(self._o.info.name) if hasattr(self._o, 'info') else self._kind
 
+    _cpython_module = 'multiprocessing'  # where CPython defines the class: print(q) names it
+
+    def __repr__(self):
+        return f'<{self._cpython_module}.{type(self).__name__} object at {id(self):#x}>'
+
 
 # ---- synchronization -------------------------------------------------------
 
@@ -281,18 +317,30 @@ class _LockBase(_Shared):
         except JsException as e:
             raise _translate(e) from None
 
-    def __repr__(self):
-        return f'<{type(self).__name__}({self._name})>'
+    def _owner(self):
+        """CPython's words for who holds it: this process's name, 'None', or 'SomeOtherProcess'."""
+        snap = self._o.snapshot()
+        if not snap.held:
+            return None
+        return _current.name if snap.owner == os.getpid() else 'SomeOtherProcess'
 
 
 class Lock(_LockBase):
     def __init__(self, *, ctx=None):
         super().__init__('lock', _name_at_call_site('lock'))
 
+    def __repr__(self):
+        return f'<Lock(owner={self._owner()})>'
+
 
 class RLock(_LockBase):
     def __init__(self, *, ctx=None):
         super().__init__('rlock', _name_at_call_site('rlock'))
+
+    def __repr__(self):
+        owner = self._owner()
+        count = 0 if owner is None else int(self._o.depth) if owner == _current.name else 'nonzero'
+        return f'<RLock({owner}, {count})>'
 
 
 class Semaphore(_Shared):
@@ -302,6 +350,7 @@ class Semaphore(_Shared):
         if value < 0:
             raise ValueError('semaphore initial value must be >= 0')
         self._make('bsemaphore' if self._bounded else 'semaphore', _name_at_call_site('semaphore'), int(value))
+        self._max = int(value)
 
     def acquire(self, block=True, timeout=None):
         try:
@@ -326,13 +375,23 @@ class Semaphore(_Shared):
         self.release()
 
 
+    def __repr__(self):
+        return f'<Semaphore(value={self.get_value()})>'
+
+
 class BoundedSemaphore(Semaphore):
     _bounded = True
+
+    def __repr__(self):
+        return f'<BoundedSemaphore(value={self.get_value()}, maxvalue={self._max})>'
 
 
 class Event(_Shared):
     def __init__(self, *, ctx=None):
         self._make('event', _name_at_call_site('event'))
+
+    def __repr__(self):
+        return f'<Event at {id(self):#x} {"set" if self.is_set() else "unset"}>'
 
     def set(self):
         self._call('set')
@@ -369,8 +428,18 @@ class Condition(_Shared):
     def __exit__(self, *exc):
         return self._lock.__exit__(*exc)
 
+    def _owned_call(self, method, words, *args):
+        # multiprocessing's Condition asserts its lock is held (threading's, and the core's, raise RuntimeError).
+        try:
+            return getattr(self, '_js_' + method)(_line(), *args)
+        except JsException as e:
+            error = _translate(e)
+            if type(error) is RuntimeError and 'un-acquired' in (getattr(error, '_lockstep_en', None) or str(error)):
+                raise AssertionError(words) from None
+            raise error from None
+
     def wait(self, timeout=None):
-        return bool(self._call('wait', timeout))
+        return bool(self._owned_call('wait', 'must acquire() condition before using wait()', timeout))
 
     def wait_for(self, predicate, timeout=None):
         result = predicate()
@@ -381,10 +450,13 @@ class Condition(_Shared):
         return result
 
     def notify(self, n=1):
-        self._call('notify', n)
+        self._owned_call('notify', 'lock is not owned', n)
 
     def notify_all(self):
-        self._call('notify_all')
+        self._owned_call('notify_all', 'lock is not owned')
+
+    def __repr__(self):
+        return f'<Condition({self._lock!r}, {int(self._o.waiting)})>'
 
 
 def _rebuild_condition(ids, lock):
@@ -396,7 +468,11 @@ def _rebuild_condition(ids, lock):
 
 
 class Barrier:
-    """multiprocessing.Barrier, built from a Condition and shared counters (as CPython builds it on shared state)."""
+    """multiprocessing.Barrier, built from a Condition and shared counters (as CPython builds it on shared state).
+
+    The generation counts rounds; a negative one means broken. A waiter leaves when it changes: to gen + 1 the
+    round passed, to anything else (abort, reset, a timeout elsewhere) it raises BrokenBarrierError.
+    """
 
     def __init__(self, parties, action=None, timeout=None, *, ctx=None):
         self.parties, self._action, self._timeout = parties, action, timeout
@@ -408,23 +484,57 @@ class Barrier:
         timeout = self._timeout if timeout is None else timeout
         with self._cond:
             gen = self._generation.value
+            if gen < 0:
+                raise _threading.BrokenBarrierError
             index = self._count.value
             self._count.value = index + 1
             if index + 1 == self.parties:
                 if self._action:
-                    self._action()
+                    try:
+                        self._action()
+                    except BaseException:
+                        self._break()
+                        raise
                 self._count.value = 0
                 self._generation.value = gen + 1
                 self._cond.notify_all()
                 return index
             while self._generation.value == gen:
                 if not self._cond.wait(timeout):
+                    self._break()
                     raise _threading.BrokenBarrierError
+            if self._generation.value != gen + 1:
+                raise _threading.BrokenBarrierError
             return index
+
+    def _break(self):
+        g = self._generation.value
+        self._generation.value = g if g < 0 else -g - 1
+        self._count.value = 0
+        self._cond.notify_all()
+
+    def abort(self):
+        with self._cond:
+            self._break()
+
+    def reset(self):
+        with self._cond:
+            self._generation.value = abs(self._generation.value) + 2  # waiters see neither gen nor gen + 1
+            self._count.value = 0
+            self._cond.notify_all()
+
+    @property
+    def broken(self):
+        return self._generation.value < 0
 
     @property
     def n_waiting(self):
-        return self._count.value
+        return 0 if self.broken else self._count.value
+
+    def __repr__(self):
+        if self.broken:
+            return f'<multiprocessing.synchronize.Barrier at {id(self):#x}: broken>'
+        return f'<multiprocessing.synchronize.Barrier at {id(self):#x}: waiters={self.n_waiting}/{self.parties}>'
 
 
 # ---- shared data -----------------------------------------------------------
@@ -442,13 +552,40 @@ def _core_typecode(typecode_or_type):
     raise _said(TypeError, 'runtime.typecode', code=repr(typecode_or_type))
 
 
+# The ctypes type CPython makes for each typecode (64-bit Linux: 'q' is c_long), as its reprs name them.
+_CTYPES = {'b': 'c_byte', 'B': 'c_ubyte', 'h': 'c_short', 'H': 'c_ushort', 'i': 'c_int', 'I': 'c_uint', 'l': 'c_long',
+           'L': 'c_ulong', 'q': 'c_long', 'Q': 'c_ulong', 'f': 'c_float', 'd': 'c_double', 'c': 'c_char'}
+
+
+def _ctype_name(typecode_or_type):
+    tc = getattr(typecode_or_type, '_type_', typecode_or_type)
+    return _CTYPES.get(tc, getattr(typecode_or_type, '__name__', str(tc)))
+
+
+def _checked(ctype, v):
+    """What a ctypes field of this type accepts, with its TypeError for what it does not."""
+    if ctype == 'c_char':
+        if isinstance(v, (bytes, bytearray)) and len(v) == 1:
+            return v[0]
+        if isinstance(v, int) and not isinstance(v, bool) and 0 <= v < 256:
+            return v
+        raise TypeError('one character bytes, bytearray or integer expected')
+    if ctype in ('c_float', 'c_double'):
+        if isinstance(v, (int, float)):
+            return float(v)
+        raise TypeError(f'must be real number, not {type(v).__name__}')
+    if isinstance(v, int):
+        return int(v)
+    try:
+        return v.__index__()
+    except AttributeError:
+        raise TypeError(f"'{type(v).__name__}' object cannot be interpreted as an integer") from None
+
+
 class _Synchronized(_Shared):
-    """Value and Array made with lock=True: their RLock is the object's second table id (get_lock, `with v:`)."""
-    _ctype = 'c_int'
+    """What Value and Array made with a lock add (lock=False gives the raw object): get_lock, get_obj, `with v:`."""
 
     def get_lock(self):
-        if len(self._ids) < 2:
-            raise AttributeError(f"'{self._ctype}' object has no attribute 'get_lock'")
         if not hasattr(self, '_lock'):
             self._lock = _rebuild(RLock, 'rlock', self._ids[1:], (), {'_ignored': bool(_ls.ignoreLocks)})
         return self._lock
@@ -463,15 +600,18 @@ class _Synchronized(_Shared):
         return self.get_lock().__exit__(*exc)
 
 
-class _ValueProxy(_Synchronized):
+class _RawValue(_Shared):
+    """Value(..., lock=False): a ctypes object in shared memory (`c_int(5)`), with no lock."""
+
     def __init__(self, typecode_or_type, *args, lock=True, ctx=None):
-        tc = getattr(typecode_or_type, '_type_', typecode_or_type)
-        init = args[0] if args else (b'\x00' if tc == 'c' else 0)
-        self._char = tc == 'c'
+        ctype = _ctype_name(typecode_or_type)
         core = _core_typecode(typecode_or_type)
-        if self._char:
-            init = init[0] if isinstance(init, (bytes, bytearray)) else ord(init)
+        init = _checked(ctype, args[0]) if args else 0
+        self._ctype = ctype
         self._make('value', _name_at_call_site('value'), core, init, lock is not False)
+
+    def _out(self, v):
+        return bytes([int(v) & 0xFF]) if self._ctype == 'c_char' else float(v) if self._ctype in ('c_float', 'c_double') else v
 
     @property
     def value(self):
@@ -479,34 +619,42 @@ class _ValueProxy(_Synchronized):
             v = self._js_load(_line())
         except JsException as e:
             raise _translate(e) from None
-        return bytes([int(v) & 0xFF]) if self._char else v
+        return self._out(v)
 
     @value.setter
     def value(self, v):
-        if self._char:
-            v = v[0] if isinstance(v, (bytes, bytearray)) else ord(v)
+        v = _checked(self._ctype, v)
         try:
             self._js_store(_line(), v)
         except JsException as e:
             raise _translate(e) from None
 
     def _state(self):
-        return {'_char': self._char}
+        return {'_ctype': self._ctype}
 
     def __repr__(self):
-        return f'<Synchronized wrapper for {self.value!r}>'
+        return f'{self._ctype}({self.value!r})'
+
+
+class _ValueProxy(_Synchronized, _RawValue):
+    def __repr__(self):
+        return f'<Synchronized wrapper for {_RawValue.__repr__(self)}>'
 
 
 def Value(typecode_or_type, *args, lock=True, ctx=None):
-    return _ValueProxy(typecode_or_type, *args, lock=lock)
+    return (_RawValue if lock is False else _ValueProxy)(typecode_or_type, *args, lock=lock)
 
 
-class _ArrayProxy(_Synchronized):
-    _ctype = 'c_int_Array'
+class _RawArray(_Shared):
+    """Array(..., lock=False): a ctypes array in shared memory, with no lock."""
 
     def __init__(self, typecode_or_type, size_or_initializer, lock=True):
+        self._ctype = _ctype_name(typecode_or_type)
         core = _core_typecode(typecode_or_type)
-        init = [0] * size_or_initializer if isinstance(size_or_initializer, int) else list(size_or_initializer)
+        if isinstance(size_or_initializer, int):
+            init = [0] * size_or_initializer
+        else:
+            init = [_checked(self._ctype, x) for x in size_or_initializer]
         self._make('array', _name_at_call_site('array'), core, json.dumps(init), lock is not False)
 
     def __len__(self):
@@ -514,13 +662,14 @@ class _ArrayProxy(_Synchronized):
 
     def __getitem__(self, i):
         if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
+            items = [self[k] for k in range(*i.indices(len(self)))]
+            return b''.join(items) if self._ctype == 'c_char' else items  # a c_char array's slice is bytes
         n = len(self)
         if i < 0:
             i += n
         if not 0 <= i < n:
             raise IndexError('invalid index')
-        return self._call('load', i)
+        return _RawValue._out(self, self._call('load', i))
 
     def __setitem__(self, i, v):
         if isinstance(i, slice):
@@ -532,17 +681,25 @@ class _ArrayProxy(_Synchronized):
             i += n
         if not 0 <= i < n:
             raise IndexError('invalid index')
-        self._call('store', i, v)
+        self._call('store', i, _checked(self._ctype, v))
 
     def __iter__(self):
-        return iter(self[:])
+        return iter([self[k] for k in range(len(self))])
 
     def _state(self):
-        return {}
+        return {'_ctype': self._ctype}
+
+    def __repr__(self):
+        return f'<multiprocessing.sharedctypes.{self._ctype}_Array_{len(self)} object at {id(self):#x}>'
+
+
+class _ArrayProxy(_Synchronized, _RawArray):
+    def __repr__(self):
+        return f'<SynchronizedArray wrapper for {_RawArray.__repr__(self)}>'
 
 
 def Array(typecode_or_type, size_or_initializer, *, lock=True, ctx=None):
-    return _ArrayProxy(typecode_or_type, size_or_initializer, lock)
+    return (_RawArray if lock is False else _ArrayProxy)(typecode_or_type, size_or_initializer, lock)
 
 
 # ---- queues and pipes: items cross by pickling -----------------------------
@@ -655,8 +812,11 @@ def _decode(text):
 
 
 class Queue(_Shared):
+    _cpython_module = 'multiprocessing.queues'
     _inheritable_only = False  # a queue may travel inside another queue's item, as in Python
     _core_kind = 'queue'
+
+    _closed = False  # close() is this process's own: a closed queue's copy elsewhere still works, as in CPython
 
     def __init__(self, maxsize=0, *, ctx=None, _internal=False):
         self._maxsize = maxsize
@@ -666,6 +826,8 @@ class Queue(_Shared):
             self._make(self._core_kind, _name_at_call_site(self._core_kind), int(maxsize))
 
     def put(self, obj, block=True, timeout=None):
+        if self._closed:
+            raise ValueError(f'Queue {self!r} is closed')
         text = _encode(obj)
         try:
             self._js_putJson(_line(), text, bool(block), timeout)
@@ -673,6 +835,8 @@ class Queue(_Shared):
             raise _translate(e) from None
 
     def get(self, block=True, timeout=None):
+        if self._closed:
+            raise ValueError(f'Queue {self!r} is closed')
         try:
             text = self._js_getJson(_line(), bool(block), timeout)
         except JsException as e:
@@ -698,7 +862,7 @@ class Queue(_Shared):
         return bool(self._call('full'))
 
     def close(self):
-        pass
+        self._closed = True
 
     def join_thread(self):
         pass
@@ -732,6 +896,7 @@ class SimpleQueue(Queue):
 
 
 class Connection(_Shared):
+    _cpython_module = 'multiprocessing.connection'
     _inheritable_only = False
 
     def __init__(self):
@@ -813,7 +978,7 @@ class BaseProcess:
         self._parent_pid = os.getpid()
         self._parent_name = _current.name
         self._target, self._args, self._kwargs = target, tuple(args), dict(kwargs or {})
-        self._name = name or 'Process-' + ':'.join(str(i) for i in self._identity)
+        self._name = name or type(self).__name__ + '-' + ':'.join(str(i) for i in self._identity)
         self._daemonic = _current.daemon if daemon is None else bool(daemon)
         self._pid = None
         self._closed = False
@@ -908,14 +1073,40 @@ class BaseProcess:
         return None if code is None else int(code)
 
     def __repr__(self):
-        code = self.exitcode
-        status = 'initial' if self._pid is None else ('started' if code is None else f'stopped exitcode={code}' if code >= 0 else f'stopped exitcode=-SIG{"TERM" if code == -15 else "KILL" if code == -9 else -code}')
-        daemon = ' daemon' if self._daemonic else ''
-        return f'<{type(self).__name__} name={self._name!r}{" pid=" + str(self._pid) if self._pid is not None else ""} {status}{daemon}>'
+        # CPython's process.py: the pid only where this process started it, the parent's pid, then the status.
+        code = None
+        if self is _current:
+            status = 'started'
+        elif self._closed:
+            status = 'closed'
+        elif self._parent_pid != os.getpid():
+            status = 'unknown'
+        elif self._pid is None:
+            status = 'initial'
+        else:
+            code = self.exitcode
+            status = 'started' if code is None else 'stopped'
+        info = [type(self).__name__, f'name={self._name!r}']
+        if self._pid is not None and self is not _current and self._parent_pid == os.getpid() and not self._closed:
+            info.append(f'pid={self._pid}')
+        info.append(f'parent={self._parent_pid}')
+        info.append(status)
+        if code is not None:
+            info.append(f'exitcode={_EXITCODE_NAMES.get(code, code)}')
+        if self._daemonic:
+            info.append('daemon')
+        return '<%s>' % ' '.join(info)
+
+
+_EXITCODE_NAMES = {-15: '-SIGTERM', -9: '-SIGKILL', -2: '-SIGINT'}
 
 
 class Process(BaseProcess):
     pass
+
+
+class SpawnProcess(Process):
+    """What get_context('spawn').Process makes (its default name is SpawnProcess-N, as in CPython)."""
 
 
 class _MainProcess(BaseProcess):
@@ -976,9 +1167,26 @@ def set_start_method(method, force=False):
         raise _said(ValueError, 'runtime.spawnOnly', method=repr(method))
 
 
+class SpawnContext:
+    """get_context('spawn'): the module's API, with CPython's SpawnProcess as its Process."""
+    Process = SpawnProcess
+    _name = 'spawn'
+
+    def __getattr__(self, name):
+        return getattr(sys.modules[__name__], name)
+
+    def get_start_method(self, allow_none=False):
+        return 'spawn'
+
+    def __repr__(self):
+        return f'<multiprocessing.context.SpawnContext object at {id(self):#x}>'
+
+
 def get_context(method=None):
-    set_start_method(method or 'spawn')
-    return sys.modules[__name__]
+    if method is None:
+        return sys.modules[__name__]
+    set_start_method(method)
+    return SpawnContext()
 
 
 def _bind(bridge):

@@ -607,7 +607,7 @@ class BaseProxy:
         return (_rebuild_proxy, (type(self), self._channel, self._oid, self._name))
 
     def __repr__(self):
-        return f'<{type(self).__name__} object, typeid {self._typeid!r}>'
+        return f'<{type(self).__name__} object, typeid {self._typeid!r} at {id(self):#x}>'
 
     def __str__(self):
         return self._callmethod('__str__')

@@ -25,7 +25,7 @@ def _worker(tasks, results, initializer, initargs):
             results.put((job, index, False, e))
 
 
-class AsyncResult:
+class ApplyResult:
     def __init__(self, pool, count, callback, error_callback, single):
         self._pool, self._left, self._values = pool, count, [None] * count
         self._callback, self._error_callback, self._single = callback, error_callback, single
@@ -66,12 +66,17 @@ class AsyncResult:
         return self._values[0] if self._single else self._values
 
 
-MapResult = ApplyResult = AsyncResult
+class MapResult(ApplyResult):
+    pass
+
+
+AsyncResult = ApplyResult  # CPython's names: apply_async gives an ApplyResult, map_async a MapResult
 
 
 class Pool:
     def __init__(self, processes=None, initializer=None, initargs=(), maxtasksperchild=None, context=None):
-        processes = processes or _mp.cpu_count()
+        if processes is None:
+            processes = _mp.cpu_count()
         if processes < 1:
             raise ValueError('Number of processes must be at least 1')
         self._tasks = _mp.SimpleQueue(_internal=True)
@@ -87,6 +92,9 @@ class Pool:
     def __reduce__(self):
         raise NotImplementedError('pool objects cannot be passed between processes or pickled')
 
+    def __repr__(self):
+        return f'<multiprocessing.pool.Pool state={self._state} pool_size={len(self._processes)}>'
+
     def _check_running(self):
         if self._state != 'RUN':
             raise ValueError('Pool not running')
@@ -95,7 +103,7 @@ class Pool:
         self._check_running()
         arglists = list(arglists)
         job = next(_job_ids)
-        result = AsyncResult(self, len(arglists), callback, error_callback, single)
+        result = (ApplyResult if single else MapResult)(self, len(arglists), callback, error_callback, single)
         self._jobs[job] = result
         if not arglists:
             result._left = 0
@@ -122,7 +130,7 @@ class Pool:
     def apply_async(self, func, args=(), kwds={}, callback=None, error_callback=None):
         self._check_running()
         job = next(_job_ids)
-        result = AsyncResult(self, 1, callback, error_callback, True)
+        result = ApplyResult(self, 1, callback, error_callback, True)
         self._jobs[job] = result
         self._tasks.put((job, 0, func, tuple(args), dict(kwds)))
         return result

@@ -1,0 +1,1423 @@
+/**
+ * The parity corpus: the tutorials' multiprocessing programs (src: /work/shared/seeds, in our own words) and
+ * the variants a learner tries next, each with what CPython 3.11 prints for it (stdout and stderr, spawn
+ * start method). python.test.ts runs each in the Python lab and compares; `node scripts/pyparity.mjs`
+ * runs each in `python3` and checks `expect` is still what CPython prints (`--print` shows it).
+ *
+ * Outputs are compared after `normalize` (addresses, pids, CPython's frames inside its own library, the
+ * carets under a traceback line). A case whose processes print in a real race says `unordered`: its lines are
+ * compared as a sorted list.
+ */
+
+export interface ParityCase {
+  name: string;
+  code: string;
+  /** Files in the working directory before the run. */
+  files?: [string, string][];
+  /** Lines printed by racing processes: compare as a multiset. */
+  unordered?: boolean;
+  /** What CPython prints (normalized). */
+  expect: string[];
+  /** A documented departure: what the lab prints instead, and why it cannot print what CPython does. */
+  departure?: { why: string; lab: string[] };
+}
+
+/** What may differ between two correct runs, or between CPython's library and ours: not the program's behaviour. */
+export function normalize(text: string): string[] {
+  const out: string[] = [];
+  let skipSource = false;
+  for (const raw of text.replace(/\n$/, '').split('\n')) {
+    const line = raw
+      .replace(/0x[0-9a-fA-F]+/g, '0x?')
+      .replace(/\b(pid|parent)=\d+/g, '$1=?')
+      .replace(/File "[^"]*\/main\.py"/g, 'File "main.py"')
+      .replace(/'[^' ]*\/main\.py'/g, "'main.py'");
+    if (skipSource) {
+      skipSource = false;
+      if (/^ {4}\S/.test(line)) continue;
+    }
+    // A frame in CPython's own library (multiprocessing/process.py...): ours has none there.
+    if (/^ {2}File "/.test(line) && !line.startsWith('  File "main.py"')) {
+      skipSource = true;
+      continue;
+    }
+    // The carets under a traceback's source line (3.11 and 3.13 place them differently).
+    if (/^\s+[~^]+\s*$/.test(line)) continue;
+    out.push(line);
+  }
+  return out;
+}
+
+const c = String.raw;
+
+export const PARITY: ParityCase[] = [
+  {
+    name: 'printer queue: three tasks take one Lock (tutorial 1), the task found by getattr on sys.modules[__name__]',
+    unordered: true,
+    code: c`from multiprocessing import Process, Lock
+import os, sys, time, random
+
+def task1(lock):
+    lock.acquire()
+    print('task1 starts printing')
+    time.sleep(random.random() / 10)
+    print('task1 done')
+    lock.release()
+
+def task2(lock):
+    with lock:
+        print('task2 starts printing')
+        print('task2 done')
+
+if __name__ == '__main__':
+    mutex = Lock()
+    ps = [Process(target=getattr(sys.modules[__name__], f'task{i}'), args=(mutex,)) for i in (1, 2)]
+    for p in ps:
+        p.start()
+    for p in ps:
+        p.join()
+    print('child module name seen as', __name__)
+`,
+    expect: [
+      "task1 starts printing",
+      "task1 done",
+      "task2 starts printing",
+      "task2 done",
+      "child module name seen as __main__"
+    ],
+  },
+  {
+    name: 'Process attributes: name, pid, daemon, exitcode, is_alive, repr, set name after start',
+    code: c`from multiprocessing import Process, current_process, parent_process, active_children
+import os, time
+
+def func(q):
+    q.put((current_process().name, os.getpid(), os.getppid(), parent_process().name, current_process().daemon))
+
+if __name__ == '__main__':
+    from multiprocessing import Queue
+    q = Queue()
+    p = Process(target=func, args=(q,))
+    print(p.name, p.pid, p.exitcode, p.is_alive(), p.daemon)
+    print(repr(p))
+    p.start()
+    name, pid, ppid, parent, daemon = q.get()
+    print(name, pid == p.pid, ppid == os.getpid(), parent, daemon)
+    p.name = 'alex'
+    print('name now', p.name)
+    p.join()
+    print(p.exitcode, p.is_alive(), active_children())
+    print(repr(p))
+    print(current_process().name, parent_process())
+`,
+    expect: [
+      "Process-1 None None False False",
+      "<Process name='Process-1' parent=? initial>",
+      "Process-1 True True MainProcess False",
+      "name now alex",
+      "0 False []",
+      "<Process name='alex' pid=? parent=? stopped exitcode=0>",
+      "MainProcess None"
+    ],
+  },
+  {
+    name: 'subclassing Process: run() in the child, run() called directly runs in the caller',
+    code: c`from multiprocessing import Process, current_process
+
+class MyProcess(Process):
+    def __init__(self, n):
+        super().__init__()
+        self.n = n
+
+    def run(self):
+        print('run', self.n, 'in', current_process().name, self.name)
+
+if __name__ == '__main__':
+    p = MyProcess(7)
+    p.start()
+    p.join()
+    p.run()
+    print(p.exitcode)
+`,
+    expect: [
+      "run 7 in MyProcess-1 MyProcess-1",
+      "run 7 in MainProcess MyProcess-1",
+      "0"
+    ],
+  },
+  {
+    name: 'join(timeout) returns while the child still runs; terminate gives -15; a second start raises',
+    code: c`from multiprocessing import Process
+import time
+
+def slow():
+    time.sleep(5)
+    print('never printed')
+
+if __name__ == '__main__':
+    p = Process(target=slow)
+    p.start()
+    p.join(0.2)
+    print('after join(0.2):', p.is_alive(), p.exitcode)
+    p.terminate()
+    p.join()
+    print('after terminate:', p.is_alive(), p.exitcode)
+    try:
+        p.start()
+    except AssertionError as e:
+        print('AssertionError:', e)
+`,
+    expect: [
+      "after join(0.2): True None",
+      "after terminate: False -15",
+      "AssertionError: cannot start a process twice"
+    ],
+  },
+  {
+    name: 'daemon: dies with the main program; may not start children; must be set before start',
+    code: c`from multiprocessing import Process, Queue
+import time
+
+def grandchild():
+    print('grandchild')
+
+def child(q):
+    p = Process(target=grandchild)
+    try:
+        p.start()
+    except AssertionError as e:
+        q.put('AssertionError: %s' % e)
+    time.sleep(5)
+    print('daemon never gets here')
+
+if __name__ == '__main__':
+    q = Queue()
+    p = Process(target=child, args=(q,), daemon=True)
+    print('daemon?', p.daemon)
+    p.start()
+    print(q.get())
+    try:
+        p.daemon = False
+    except AssertionError as e:
+        print('AssertionError:', e)
+    print('main ends')
+`,
+    expect: [
+      "daemon? True",
+      "AssertionError: daemonic processes are not allowed to have children",
+      "AssertionError: process has already started",
+      "main ends"
+    ],
+  },
+  {
+    name: "an exception in a child: CPython's 'Process Process-1:' traceback, exit code 1; sys.exit codes",
+    code: c`from multiprocessing import Process
+import sys
+
+def boom(x):
+    raise ValueError('bad value %s' % x)
+
+def leave(code):
+    sys.exit(code)
+
+if __name__ == '__main__':
+    p = Process(target=boom, args=(3,))
+    p.start()
+    p.join()
+    print('exitcode', p.exitcode)
+    for code in (2, None, 'message'):
+        p = Process(target=leave, args=(code,))
+        p.start()
+        p.join()
+        print('sys.exit(%r) ->' % (code,), p.exitcode)
+`,
+    expect: [
+      "Process Process-1:",
+      "Traceback (most recent call last):",
+      "  File \"main.py\", line 5, in boom",
+      "    raise ValueError('bad value %s' % x)",
+      "ValueError: bad value 3",
+      "exitcode 1",
+      "sys.exit(2) -> 2",
+      "sys.exit(None) -> 0",
+      "message",
+      "sys.exit('message') -> 1"
+    ],
+  },
+  {
+    name: 'Queue in one process (tutorial): any picklable item, qsize/empty/full, get timeout, put_nowait on a full queue',
+    code: c`from multiprocessing import Queue
+import queue
+
+def func():
+    print('is func')
+
+class Q:
+    pass
+
+if __name__ == '__main__':
+    q = Queue(4)
+    q.put(1)
+    q.put([2])
+    q.put(func)
+    q.put(Q())
+    print(q.qsize(), q.full())
+    try:
+        q.put(111, block=False)
+    except queue.Full as e:
+        print('Full', repr(e))
+    try:
+        q.put_nowait(111)
+    except queue.Full:
+        print('Full again')
+    for i in range(4):
+        item = q.get()
+        print(type(item).__name__, item if not isinstance(item, Q) else 'a Q')
+    q.get()() if False else None
+    print(q.qsize(), q.empty())
+    try:
+        q.get(timeout=0.3)
+    except queue.Empty as e:
+        print('Empty after timeout', repr(e))
+    try:
+        q.get_nowait()
+    except Exception as e:
+        print(type(e).__module__, type(e).__name__)
+    try:
+        q.get(block=False)
+    except queue.Empty:
+        print('Empty, block=False')
+`,
+    expect: [
+      "4 True",
+      "Full Full()",
+      "Full again",
+      "int 1",
+      "list [2]",
+      "function <function func at 0x?>",
+      "Q a Q",
+      "0 True",
+      "Empty after timeout Empty()",
+      "_queue Empty",
+      "Empty, block=False"
+    ],
+  },
+  {
+    name: 'ticket office on a queue (tutorial): 3 tickets, 4 buyers checking qsize()',
+    unordered: true,
+    code: c`from multiprocessing import Process, Queue, Lock
+
+def task(q, lock, i):
+    with lock:
+        if q.qsize() > 0:
+            q.get()
+            print('bought')
+        else:
+            print('sold out')
+
+if __name__ == '__main__':
+    q = Queue(10)
+    lock = Lock()
+    for i in range(3):
+        q.put(1)
+    ps = [Process(target=task, args=(q, lock, i)) for i in range(4)]
+    for p in ps: p.start()
+    for p in ps: p.join()
+    print('left', q.qsize())
+`,
+    expect: [
+      "bought",
+      "bought",
+      "bought",
+      "sold out",
+      "left 0"
+    ],
+  },
+  {
+    name: 'producer/consumer with a None sentinel per consumer (tutorial 4.2)',
+    unordered: true,
+    code: c`from multiprocessing import Process, Queue
+import time, random
+
+def producer(name, food, q):
+    for i in range(3):
+        time.sleep(random.random() / 20)
+        q.put(f'{name} made {food} {i}')
+
+def consumer(name, q, out):
+    n = 0
+    while True:
+        data = q.get()
+        if data is None:
+            break
+        n += 1
+    out.put(n)
+
+if __name__ == '__main__':
+    q, out = Queue(), Queue()
+    cooks = [Process(target=producer, args=(f'cook{i}', f, q)) for i, f in enumerate(['bun', 'bread'])]
+    eaters = [Process(target=consumer, args=(n, q, out)) for n in ('zhang', 'li')]
+    for p in cooks + eaters: p.start()
+    for p in cooks: p.join()
+    q.put(None)
+    q.put(None)
+    for p in eaters: p.join()
+    print('eaten', out.get() + out.get())
+    print([p.exitcode for p in cooks + eaters])
+`,
+    expect: [
+      "eaten 6",
+      "[0, 0, 0, 0]"
+    ],
+  },
+  {
+    name: 'JoinableQueue with daemon consumers: q.join() waits for every task_done (tutorial 4.3)',
+    code: c`from multiprocessing import Process, JoinableQueue
+import time
+
+def producer(q):
+    for i in range(4):
+        q.put(i)
+
+def consumer(q, total):
+    while True:
+        x = q.get()
+        with total.get_lock():
+            total.value += x
+        q.task_done()
+
+if __name__ == '__main__':
+    from multiprocessing import Value
+    q = JoinableQueue()
+    total = Value('i', 0)
+    cooks = [Process(target=producer, args=(q,)) for _ in range(2)]
+    eaters = [Process(target=consumer, args=(q, total), daemon=True) for _ in range(2)]
+    for p in cooks + eaters: p.start()
+    for p in cooks: p.join()
+    q.join()
+    print('all done', total.value)
+    try:
+        q.task_done()
+    except ValueError as e:
+        print('ValueError:', e)
+`,
+    expect: [
+      "all done 12",
+      "ValueError: task_done() called too many times"
+    ],
+  },
+  {
+    name: 'Value and Array: repr, lock=False (a raw ctypes object), get_lock, slices, typecodes',
+    code: c`from multiprocessing import Value, Array, Process
+
+def work(v, raw, arr):
+    v.value += 1
+    raw.value += 10
+    arr[0] = 9
+
+if __name__ == '__main__':
+    v = Value('i', 100)
+    raw = Value('i', 5, lock=False)
+    d = Value('d', 1.5)
+    ch = Value('c', b'x')
+    arr = Array('i', 3)
+    arr2 = Array('d', [1, 2.5], lock=False)
+    print(v)
+    print(raw)
+    print(d.value, ch.value, arr[:], arr2[:], len(arr))
+    print(hasattr(raw, 'get_lock'), hasattr(v, 'get_lock'))
+    p = Process(target=work, args=(v, raw, arr))
+    p.start(); p.join()
+    print(v.value, raw.value, arr[:], list(arr))
+    arr[1:3] = [4, 5]
+    print(arr[:], arr[-1], sum(arr))
+    with v.get_lock():
+        v.value *= 2
+    print(v.value)
+    try:
+        arr[5] = 1
+    except IndexError as e:
+        print('IndexError:', e)
+    try:
+        v.value = 'text'
+    except TypeError as e:
+        print('TypeError')
+`,
+    expect: [
+      "<Synchronized wrapper for c_int(100)>",
+      "c_int(5)",
+      "1.5 b'x' [0, 0, 0] [1.0, 2.5] 3",
+      "False True",
+      "101 15 [9, 0, 0] [9, 0, 0]",
+      "[9, 4, 5] 5 18",
+      "202",
+      "IndexError: invalid index",
+      "TypeError"
+    ],
+  },
+  {
+    name: 'bank without a lock (tutorial): the final balance is exact only when the updates take turns; with the lock it is 100',
+    code: c`from multiprocessing import Process, Value, Lock
+
+def get_money(num, l):
+    with l:
+        for i in range(50):
+            num.value -= 1
+
+def put_money(num, l):
+    with l:
+        for i in range(50):
+            num.value += 1
+
+if __name__ == '__main__':
+    num = Value('i', 100)
+    l = Lock()
+    p = Process(target=get_money, args=(num, l))
+    p1 = Process(target=put_money, args=(num, l))
+    p.start(); p1.start()
+    p.join(); p1.join()
+    print(num.value)
+`,
+    expect: [
+      "100"
+    ],
+  },
+  {
+    name: 'Pipe: both ways, duplex=False ends, EOFError after the other end closes, send on a read end',
+    code: c`from multiprocessing import Process, Pipe
+
+def child(conn):
+    msg = conn.recv()
+    conn.send(('got', msg))
+    conn.send([1, {'a': 2}])
+    conn.close()
+
+if __name__ == '__main__':
+    parent, kid = Pipe()
+    p = Process(target=child, args=(kid,))
+    p.start()
+    parent.send('hello')
+    print(parent.recv())
+    print(parent.recv())
+    p.join()
+    kid.close()
+    try:
+        parent.recv()
+    except EOFError as e:
+        print('EOFError', repr(e))
+    r, w = Pipe(duplex=False)
+    w.send(5)
+    print(r.poll(), r.recv(), r.poll())
+    try:
+        r.send(1)
+    except OSError as e:
+        print('OSError:', e)
+    try:
+        w.recv()
+    except OSError as e:
+        print('OSError:', e)
+    w.close()
+    try:
+        w.send(1)
+    except OSError as e:
+        print('OSError:', e)
+`,
+    expect: [
+      "('got', 'hello')",
+      "[1, {'a': 2}]",
+      "EOFError EOFError()",
+      "True 5 False",
+      "OSError: connection is read-only",
+      "OSError: connection is write-only",
+      "OSError: handle is closed"
+    ],
+  },
+  {
+    name: 'Event: a waiter wakes on set, wait(timeout) returns False, clear',
+    code: c`from multiprocessing import Process, Event
+import time
+
+def waiter(e):
+    print('waiting')
+    e.wait()
+    print('woke', e.is_set())
+
+if __name__ == '__main__':
+    e = Event()
+    print(e.is_set(), e.wait(0.1))
+    p = Process(target=waiter, args=(e,))
+    p.start()
+    time.sleep(0.5)
+    e.set()
+    p.join()
+    print(e.is_set(), e.wait(), e.wait(1))
+    e.clear()
+    print(e.is_set())
+`,
+    expect: [
+      "False False",
+      "waiting",
+      "woke True",
+      "True True True",
+      "False"
+    ],
+  },
+  {
+    name: 'Semaphore: at most 2 inside; BoundedSemaphore released too often; acquire(timeout)',
+    code: c`from multiprocessing import Process, Semaphore, BoundedSemaphore, Value
+import time
+
+def room(sem, inside, most):
+    with sem:
+        with inside.get_lock():
+            inside.value += 1
+            most.value = max(most.value, inside.value)
+        time.sleep(0.1)
+        with inside.get_lock():
+            inside.value -= 1
+
+if __name__ == '__main__':
+    sem = Semaphore(2)
+    inside, most = Value('i', 0), Value('i', 0)
+    ps = [Process(target=room, args=(sem, inside, most)) for _ in range(4)]
+    for p in ps: p.start()
+    for p in ps: p.join()
+    print('at most 2 inside at once:', 1 <= most.value <= 2)
+    print(sem.get_value(), sem.acquire(timeout=0.1), sem.acquire(False), sem.acquire(timeout=0.1))
+    b = BoundedSemaphore(1)
+    b.acquire()
+    b.release()
+    try:
+        b.release()
+    except ValueError as e:
+        print('ValueError:', e)
+    s = Semaphore(0)
+    s.release()
+    print(s.get_value())
+`,
+    expect: [
+      "at most 2 inside at once: True",
+      "2 True True False",
+      "ValueError: semaphore or lock released too many times",
+      "1"
+    ],
+  },
+  {
+    name: 'Condition: wait for a notify, wait_for a predicate, wait(timeout) False, notify without the lock',
+    code: c`from multiprocessing import Process, Condition, Value
+
+def setter(cond, v):
+    with cond:
+        v.value = 1
+        cond.notify_all()
+
+if __name__ == '__main__':
+    cond = Condition()
+    v = Value('i', 0)
+    with cond:
+        p = Process(target=setter, args=(cond, v))
+        p.start()
+        print(cond.wait_for(lambda: v.value == 1, timeout=5))
+        print(cond.wait(0.1))
+    p.join()
+    for call in (cond.notify, cond.wait):
+        try:
+            call()
+        except Exception as e:
+            print(type(e).__name__, e)
+`,
+    expect: [
+      "True",
+      "False",
+      "AssertionError lock is not owned",
+      "AssertionError must acquire() condition before using wait()"
+    ],
+  },
+  {
+    name: 'Lock and RLock: release unlocked, acquire(False), acquire(timeout), RLock depth, repr',
+    code: c`from multiprocessing import Lock, RLock
+
+if __name__ == '__main__':
+    lock = Lock()
+    print(lock)
+    print(lock.acquire(), lock.acquire(False), lock.acquire(timeout=0.1))
+    print(lock)
+    lock.release()
+    try:
+        lock.release()
+    except ValueError as e:
+        print('ValueError:', e)
+    r = RLock()
+    r.acquire(); r.acquire()
+    print(r)
+    r.release(); r.release()
+    print(r)
+    try:
+        r.release()
+    except AssertionError as e:
+        print('AssertionError:', e)
+    with lock:
+        print('inside with', lock.acquire(block=False))
+`,
+    expect: [
+      "<Lock(owner=None)>",
+      "True False False",
+      "<Lock(owner=MainProcess)>",
+      "ValueError: semaphore or lock released too many times",
+      "<RLock(MainProcess, 2)>",
+      "<RLock(None, 0)>",
+      "AssertionError: attempt to release recursive lock not owned by thread",
+      "inside with False"
+    ],
+  },
+  {
+    name: 'Pool: map, apply, apply_async().get(), imap, starmap, an exception re-raised by get, a lambda cannot be pickled',
+    code: c`from multiprocessing import Pool, current_process
+import os
+
+def square(x):
+    return x * x
+
+def add(a, b):
+    return a + b
+
+def fail(x):
+    raise KeyError(x)
+
+if __name__ == '__main__':
+    with Pool(3) as pool:
+        print(pool.map(square, range(6)))
+        print(pool.apply(add, (2, 3)))
+        r = pool.apply_async(square, (9,))
+        print(r.get(timeout=5), r.ready(), r.successful())
+        print(list(pool.imap(square, [1, 2, 3])))
+        print(sorted(pool.imap_unordered(square, [4, 5])))
+        print(pool.starmap(add, [(1, 2), (3, 4)]))
+        bad = pool.apply_async(fail, ('k',))
+        try:
+            bad.get()
+        except KeyError as e:
+            print('KeyError', e, bad.successful())
+        print(sorted(set(pool.map(str, range(2)))))
+        try:
+            pool.map(lambda x: x, [1])
+        except Exception as e:
+            print(type(e).__name__)
+        print(current_process().name)
+`,
+    expect: [
+      "[0, 1, 4, 9, 16, 25]",
+      "5",
+      "81 True True",
+      "[1, 4, 9]",
+      "[16, 25]",
+      "[3, 7]",
+      "KeyError 'k' False",
+      "['0', '1']",
+      "PicklingError",
+      "MainProcess"
+    ],
+  },
+  {
+    name: 'Pool: close then join; map after close raises; worker names',
+    code: c`from multiprocessing import Pool, current_process
+
+def who(_):
+    return current_process().name.split('-')[0]
+
+if __name__ == '__main__':
+    pool = Pool(2)
+    res = [pool.apply_async(who, (i,)) for i in range(4)]
+    pool.close()
+    pool.join()
+    print([r.get() for r in res])
+    try:
+        pool.map(who, [1])
+    except ValueError as e:
+        print('ValueError:', e)
+`,
+    expect: [
+      "['SpawnPoolWorker', 'SpawnPoolWorker', 'SpawnPoolWorker', 'SpawnPoolWorker']",
+      "ValueError: Pool not running"
+    ],
+  },
+  {
+    name: 'Manager: dict, list, Value, Lock shared by children; str of a proxy is its referent',
+    code: c`from multiprocessing import Manager, Process
+
+def work(d, l, v, lock, i):
+    with lock:
+        d[i] = i * i
+        l.append(i)
+        v.value += 1
+
+if __name__ == '__main__':
+    with Manager() as m:
+        d, l, v, lock = m.dict(), m.list(), m.Value('i', 0), m.Lock()
+        ps = [Process(target=work, args=(d, l, v, lock, i)) for i in range(3)]
+        for p in ps: p.start()
+        for p in ps: p.join()
+        print(sorted(d.items()), sorted(l), v.value)
+        print(str(d) == str(dict(d)), len(l), d.get(1), d.get(9, 'none'), 2 in d)
+        l2 = m.list([3, 1, 2])
+        l2.sort()
+        print(l2, l2[0], l2[-1])
+        d2 = m.dict(a=1)
+        d2.update(b=2)
+        print(sorted(d2.keys()), d2.pop('a'), d2)
+        try:
+            d2['missing']
+        except KeyError as e:
+            print('KeyError', e)
+`,
+    expect: [
+      "[(0, 0), (1, 1), (2, 4)] [0, 1, 2] 3",
+      "True 3 1 none True",
+      "[1, 2, 3] 1 3",
+      "['a', 'b'] 1 {'b': 2}",
+      "KeyError 'missing'"
+    ],
+  },
+  {
+    name: 'the file ticket race with a Lock (tutorials): one buyer, the others find none',
+    files: [['data.json', '{"ticket_num": 1}']],
+    unordered: true,
+    code: c`from multiprocessing import Process, Lock, current_process
+import json, time, random
+
+def search():
+    time.sleep(random.random() / 20)
+    with open('data.json', 'rt', encoding='utf-8') as f:
+        return json.load(f).get('ticket_num')
+
+def buy():
+    n = search()
+    if n == 0:
+        print('no ticket for', current_process().name.split('-')[0])
+        return
+    with open('data.json', 'wt', encoding='utf-8') as f:
+        json.dump({'ticket_num': n - 1}, f)
+    print('bought by', current_process().name.split('-')[0])
+
+def grab(mutex):
+    with mutex:
+        buy()
+
+if __name__ == '__main__':
+    mutex = Lock()
+    ps = []
+    for i in range(4):
+        p = Process(target=grab, args=(mutex,))
+        p.name = f'buyer-{i}'
+        ps.append(p)
+        p.start()
+    for p in ps: p.join()
+    with open('data.json') as f:
+        print('left', f.read())
+`,
+    expect: [
+      "bought by buyer",
+      "no ticket for buyer",
+      "no ticket for buyer",
+      "no ticket for buyer",
+      "left {\"ticket_num\": 0}"
+    ],
+  },
+  {
+    name: 'what print() shows for each object a learner makes (the objects printed, not their methods)',
+    code: c`from multiprocessing import Queue, JoinableQueue, SimpleQueue, Event, Pipe, Barrier, Semaphore, BoundedSemaphore, Condition, Lock, Manager, Pool, Value, Array
+import multiprocessing
+
+if __name__ == '__main__':
+    print(Queue(), JoinableQueue(), SimpleQueue())
+    print(Event(), Barrier(2))
+    a, b = Pipe()
+    print(a)
+    print(Semaphore(2), BoundedSemaphore(1), Condition(), Condition(Lock()))
+    print(Array('d', 2, lock=False), Value('c', b'a'))
+    with Pool(2) as pool:
+        print(pool)
+    with Manager() as m:
+        d = m.dict(a=1)
+        print(d, m.list([1]), m.Value('i', 3), m.Namespace(x=1))
+        print(repr(d))
+    print(multiprocessing.current_process())
+`,
+    expect: [
+      "<multiprocessing.queues.Queue object at 0x?> <multiprocessing.queues.JoinableQueue object at 0x?> <multiprocessing.queues.SimpleQueue object at 0x?>",
+      "<Event at 0x? unset> <multiprocessing.synchronize.Barrier at 0x?: waiters=0/2>",
+      "<multiprocessing.connection.Connection object at 0x?>",
+      "<Semaphore(value=2)> <BoundedSemaphore(value=1, maxvalue=1)> <Condition(<RLock(None, 0)>, 0)> <Condition(<Lock(owner=None)>, 0)>",
+      "<multiprocessing.sharedctypes.c_double_Array_2 object at 0x?> <Synchronized wrapper for c_char(b'a')>",
+      "<multiprocessing.pool.Pool state=RUN pool_size=2>",
+      "{'a': 1} [1] Value('i', 3) Namespace(x=1)",
+      "<DictProxy object, typeid 'dict' at 0x?>",
+      "<_MainProcess name='MainProcess' parent=None started>"
+    ],
+  },
+  {
+    name: 'join order (tutorial): the child prints first when the parent joins before printing; a consumer leaves on queue.Empty',
+    code: c`from multiprocessing import Process, Queue
+import queue, time
+
+def son():
+    for i in range(3):
+        time.sleep(0.01)
+        print('son here')
+
+def consumer(q):
+    n = 0
+    while True:
+        try:
+            q.get(timeout=1)
+            n += 1
+        except queue.Empty:
+            print('consumer got', n, 'then nothing for 1 s')
+            return
+
+if __name__ == '__main__':
+    p = Process(target=son)
+    p.start()
+    p.join()
+    for i in range(2):
+        print('dad here')
+    q = Queue()
+    c = Process(target=consumer, args=(q,))
+    c.start()
+    for i in range(3):
+        q.put(i)
+        time.sleep(0.05)
+    c.join()
+    print('exit', c.exitcode)
+`,
+    expect: [
+      "son here",
+      "son here",
+      "son here",
+      "dad here",
+      "dad here",
+      "consumer got 3 then nothing for 1 s",
+      "exit 0"
+    ],
+  },
+  {
+    name: "arguments: args must be a tuple (args=(1) is an int), kwargs, a target's return value is dropped",
+    code: c`from multiprocessing import Process, Queue
+
+def show(q, a, b=0, *rest, **kw):
+    q.put((a, b, rest, sorted(kw.items())))
+    return 'dropped'
+
+if __name__ == '__main__':
+    q = Queue()
+    try:
+        Process(target=show, args=(1))
+    except TypeError as e:
+        print('TypeError:', e)
+    p = Process(target=show, args=(q, 1, 2, 3), kwargs={'x': 4})
+    p.start()
+    print(q.get())
+    p.join()
+    print(p.exitcode)
+    p = Process(target=show, args=[q, 'list args'])
+    p.start()
+    print(q.get())
+    p.join()
+`,
+    expect: [
+      "TypeError: 'int' object is not iterable",
+      "(1, 2, (3,), [('x', 4)])",
+      "0",
+      "('list args', 0, (), [])"
+    ],
+  },
+  {
+    name: "the tutorial's bank without a lock, as printed: `l` is never defined, so main stops with a NameError",
+    code: c`from multiprocessing import Process, Value
+
+def get_money(num, l):
+    for i in range(100):
+        num.value -= 1
+
+if __name__ == '__main__':
+    num = Value('i', 100)
+    p = Process(target=get_money, args=(num, l))
+    p.start()
+    p.join()
+    print(num.value)
+`,
+    expect: [
+      "Traceback (most recent call last):",
+      "  File \"main.py\", line 9, in <module>",
+      "    p = Process(target=get_money, args=(num, l))",
+      "NameError: name 'l' is not defined",
+      "[exit 1]"
+    ],
+  },
+  {
+    name: 'main ends without join: CPython waits for its non-daemon children, which still print',
+    code: c`from multiprocessing import Process
+import time
+
+def late():
+    time.sleep(0.3)
+    print('child still prints after main')
+
+if __name__ == '__main__':
+    Process(target=late).start()
+    print('main done')
+`,
+    expect: [
+      "main done",
+      "child still prints after main"
+    ],
+  },
+  {
+    name: 'Pool: callback and error_callback, get(timeout) raises multiprocessing.TimeoutError, chunksize, Pool(0)',
+    code: c`from multiprocessing import Pool, TimeoutError
+import multiprocessing, time
+
+def slow(x):
+    time.sleep(2)
+    return x
+
+def half(x):
+    if x == 0:
+        raise ValueError('no half of zero')
+    return 10 // x
+
+if __name__ == '__main__':
+    got, errors = [], []
+    with Pool(2) as pool:
+        r = pool.apply_async(half, (5,), callback=got.append)
+        bad = pool.apply_async(half, (0,), error_callback=lambda e: errors.append(repr(e)))
+        r.wait()
+        bad.wait()
+        print(r.get(), got, errors)
+        s = pool.apply_async(slow, (1,))
+        try:
+            s.get(timeout=0.1)
+        except TimeoutError as e:
+            print('TimeoutError', type(e).__module__, e is not None, s.ready())
+        print(pool.map(half, [1, 2, 5, 10], chunksize=2))
+        try:
+            pool.map(half, [1, 0])
+        except ValueError as e:
+            print('ValueError:', e)
+        try:
+            s.successful()
+        except ValueError as e:
+            print('ValueError:', e)
+    try:
+        Pool(0)
+    except ValueError as e:
+        print('ValueError:', e)
+    print(multiprocessing.get_start_method())
+`,
+    expect: [
+      "2 [2] [\"ValueError('no half of zero')\"]",
+      "TimeoutError multiprocessing.context True False",
+      "[10, 5, 2, 1]",
+      "ValueError: no half of zero",
+      "ValueError: <multiprocessing.pool.ApplyResult object at 0x?> not ready",
+      "ValueError: Number of processes must be at least 1",
+      "spawn"
+    ],
+  },
+  {
+    name: "Manager: a list's inner list is a copy (l[0].append is lost, l[0] = ... is kept); Queue and Event through the server",
+    code: c`from multiprocessing import Manager, Process
+import queue
+
+def child(l, q, e):
+    l[0].append('lost')
+    inner = l[0]
+    inner.append('kept')
+    l[0] = inner
+    q.put('from child')
+    e.set()
+
+if __name__ == '__main__':
+    with Manager() as m:
+        l, q, e = m.list([[]]), m.Queue(), m.Event()
+        p = Process(target=child, args=(l, q, e))
+        p.start()
+        print(e.wait(5), q.get(timeout=5))
+        p.join()
+        print(l, len(l), l[0])
+        try:
+            q.get(timeout=0.1)
+        except queue.Empty:
+            print('Empty')
+        try:
+            q.get_nowait()
+        except queue.Empty:
+            print('Empty again')
+`,
+    expect: [
+      "True from child",
+      "[['kept']] 1 ['kept']",
+      "Empty",
+      "Empty again"
+    ],
+  },
+  {
+    name: "start methods: set_start_method('spawn') and get_context('spawn') as a learner copies them; the lab has no fork",
+    code: c`import multiprocessing as mp
+
+def f(q):
+    q.put(mp.current_process().name)
+
+if __name__ == '__main__':
+    mp.set_start_method('spawn')
+    print(mp.get_start_method())
+    ctx = mp.get_context('spawn')
+    q = ctx.Queue()
+    p = ctx.Process(target=f, args=(q,))
+    p.start()
+    print(q.get())
+    p.join()
+    print('spawn' in mp.get_all_start_methods())
+`,
+    expect: [
+      "spawn",
+      "SpawnProcess-1",
+      "True"
+    ],
+  },
+  {
+    name: 'Process lifecycle errors: join before start, close() then use, a closed queue, pids unique, is_alive while running',
+    code: c`from multiprocessing import Process, Queue
+import time
+
+def nap():
+    time.sleep(0.2)
+
+if __name__ == '__main__':
+    p = Process(target=nap)
+    try:
+        p.join()
+    except AssertionError as e:
+        print('AssertionError:', e)
+    ps = [Process(target=nap) for _ in range(3)]
+    for x in ps: x.start()
+    print([x.is_alive() for x in ps], len({x.pid for x in ps}))
+    for x in ps: x.join()
+    print([x.is_alive() for x in ps])
+    x = ps[0]
+    x.close()
+    print(x)
+    try:
+        x.is_alive()
+    except ValueError as e:
+        print('ValueError:', e)
+    q = Queue()
+    q.close()
+    try:
+        q.put(1)
+    except ValueError as e:
+        print('ValueError:', e)
+`,
+    expect: [
+      "AssertionError: can only join a started process",
+      "[True, True, True] 3",
+      "[False, False, False]",
+      "<Process name='Process-2' parent=? closed>",
+      "ValueError: process object is closed",
+      "ValueError: Queue <multiprocessing.queues.Queue object at 0x?> is closed"
+    ],
+  },
+  {
+    name: 'output other than print: sys.stdout.write, print(file=sys.stderr), flush=True, from main and a child',
+    code: c`from multiprocessing import Process
+import sys
+
+def child():
+    sys.stdout.write('child via write\n')
+    print('child to stderr', file=sys.stderr)
+    sys.stdout.flush()
+
+if __name__ == '__main__':
+    sys.stdout.write('main via write\n')
+    print('main', 'flushed', flush=True)
+    p = Process(target=child)
+    p.start()
+    p.join()
+    sys.stderr.write('main on stderr\n')
+`,
+    expect: [
+      "main via write",
+      "main flushed",
+      "child via write",
+      "child to stderr",
+      "main on stderr"
+    ],
+  },
+  {
+    name: 'Barrier: wait returns a distinct index per party; parties, broken, abort',
+    code: c`from multiprocessing import Process, Barrier, Queue
+import threading
+
+def party(b, q):
+    q.put(b.wait())
+
+if __name__ == '__main__':
+    b, q = Barrier(3), Queue()
+    ps = [Process(target=party, args=(b, q)) for _ in range(2)]
+    for p in ps: p.start()
+    mine = b.wait()
+    got = sorted([mine, q.get(), q.get()])
+    for p in ps: p.join()
+    print(got, b.parties, b.n_waiting, b.broken)
+    b.abort()
+    print(b.broken)
+    try:
+        b.wait()
+    except threading.BrokenBarrierError as e:
+        print('BrokenBarrierError', repr(e))
+`,
+    expect: [
+      "[0, 1, 2] 3 0 False",
+      "True",
+      "BrokenBarrierError BrokenBarrierError()"
+    ],
+  },
+  {
+    name: "typecodes a learner tries: Value() with a ctypes type (c_double: under WebAssembly c_int is c_long), default 0, Array('c') of bytes, Array of floats",
+    code: c`from multiprocessing import Value, Array
+import ctypes
+
+if __name__ == '__main__':
+    print(Value(ctypes.c_double, 4), Value('i').value, Value('d').value)
+    print(list(Array('c', b'hi')))
+    a = Array('c', b'abc')
+    print(a[:], a[0], len(a))
+    f = Array('d', 3)
+    f[0] = 2
+    print(f[:], f[0] / 4)
+    try:
+        Value('x', 1)
+    except Exception as e:
+        print(type(e).__name__)
+`,
+    expect: [
+      "<Synchronized wrapper for c_double(4.0)> 0 0.0",
+      "[b'h', b'i']",
+      "b'abc' b'a' 3",
+      "[2.0, 0.0, 0.0] 0.5",
+      "TypeError"
+    ],
+  },
+  {
+    name: 'memory is not shared (tutorial): a child changes its own copy of a global; a name bound under the guard does not exist in the child',
+    code: c`from multiprocessing import Process
+
+n = 100
+
+def work():
+    global n
+    n = 0
+    print('child n', n)
+
+def show():
+    print('child sees', m)
+
+if __name__ == '__main__':
+    m = 5
+    p = Process(target=work)
+    p.start()
+    p.join()
+    print('main n', n)
+    p = Process(target=show)
+    p.start()
+    p.join()
+    print('exitcode', p.exitcode)
+`,
+    expect: [
+      "child n 0",
+      "main n 100",
+      "Process Process-2:",
+      "Traceback (most recent call last):",
+      "  File \"main.py\", line 11, in show",
+      "    print('child sees', m)",
+      "NameError: name 'm' is not defined",
+      "exitcode 1"
+    ],
+  },
+  {
+    name: "spawn pitfall: a target defined under the __main__ guard cannot be found by the child (AttributeError on '__mp_main__')",
+    code: c`from multiprocessing import Process
+
+if __name__ == '__main__':
+    def inner():
+        print('never')
+    p = Process(target=inner)
+    p.start()
+    p.join()
+    print('exitcode', p.exitcode)
+`,
+    expect: [
+      "Traceback (most recent call last):",
+      "AttributeError: Can't get attribute 'inner' on <module '__mp_main__' from 'main.py'>",
+      "exitcode 1"
+    ],
+  },
+  {
+    name: 'no __main__ guard: each child stops at start() with the bootstrapping RuntimeError; the parent goes on',
+    code: c`from multiprocessing import Process
+
+def f():
+    print('hi')
+
+print('module runs as', __name__)
+p = Process(target=f)
+p.start()
+p.join()
+print('parent sees exitcode', p.exitcode)
+`,
+    expect: [
+      "module runs as __main__",
+      "module runs as __mp_main__",
+      "Traceback (most recent call last):",
+      "  File \"main.py\", line 8, in <module>",
+      "    p.start()",
+      "RuntimeError: ",
+      "        An attempt has been made to start a new process before the",
+      "        current process has finished its bootstrapping phase.",
+      "",
+      "        This probably means that you are not using fork to start your",
+      "        child processes and you have forgotten to use the proper idiom",
+      "        in the main module:",
+      "",
+      "            if __name__ == '__main__':",
+      "                freeze_support()",
+      "                ...",
+      "",
+      "        The \"freeze_support()\" line can be omitted if the program",
+      "        is not going to be frozen to produce an executable.",
+      "",
+      "        To fix this issue, refer to the \"Safe importing of main module\"",
+      "        section in https://docs.python.org/3/library/multiprocessing.html",
+      "        ",
+      "parent sees exitcode 1"
+    ],
+  },
+  {
+    name: 'ways a child ends: os._exit(3), exit(2), raise SystemExit',
+    code: c`from multiprocessing import Process, Pool
+import os, sys
+
+def hard():
+    print('before os._exit')
+    os._exit(3)
+    print('not printed')
+
+def soft():
+    exit(2)
+
+def raising():
+    raise SystemExit(4)
+
+if __name__ == '__main__':
+    for f in (hard, soft, raising):
+        p = Process(target=f)
+        p.start()
+        p.join()
+        print(f.__name__, p.exitcode)
+    os._exit(5)
+    print('main never gets here')
+`,
+    expect: [
+      "before os._exit",
+      "hard 3",
+      "soft 2",
+      "raising 4",
+      "[exit 5]"
+    ],
+  },
+  {
+    name: "an uncaught exception from Pool.map: main ends with the worker's exception (CPython adds its RemoteTraceback)",
+    code: c`from multiprocessing import Pool
+
+def check(x):
+    if x == 2:
+        raise ValueError('two is bad')
+    return x
+
+if __name__ == '__main__':
+    with Pool(2) as pool:
+        print(pool.map(check, [1, 2, 3]))
+`,
+    expect: [
+      "multiprocessing.pool.RemoteTraceback: ",
+      "\"\"\"",
+      "Traceback (most recent call last):",
+      "  File \"main.py\", line 5, in check",
+      "    raise ValueError('two is bad')",
+      "ValueError: two is bad",
+      "\"\"\"",
+      "",
+      "The above exception was the direct cause of the following exception:",
+      "",
+      "Traceback (most recent call last):",
+      "  File \"main.py\", line 10, in <module>",
+      "    print(pool.map(check, [1, 2, 3]))",
+      "ValueError: two is bad",
+      "[exit 1]"
+    ],
+    departure: {
+      why: "a Pool's results cross the shared queue's 248-byte slots: the worker's traceback text does not fit, so the RemoteTraceback CPython chains to the error is left out",
+      lab: ['Traceback (most recent call last):', '  File "main.py", line 10, in <module>', '    print(pool.map(check, [1, 2, 3]))', 'ValueError: two is bad', '[exit 1]'],
+    },
+  },
+  {
+    name: "chained exceptions in a child's traceback: raise ... from, and an error while handling another",
+    code: c`from multiprocessing import Process
+import json
+
+def parse(text):
+    try:
+        return json.loads(text)
+    except ValueError as e:
+        raise RuntimeError('bad ticket file') from e
+
+def cleanup():
+    try:
+        {}['count']
+    except KeyError:
+        print(undefined_name)
+
+if __name__ == '__main__':
+    for f, args in ((parse, ('{',)), (cleanup, ())):
+        p = Process(target=f, args=args)
+        p.start()
+        p.join()
+`,
+    expect: [
+      "Process Process-1:",
+      "Traceback (most recent call last):",
+      "  File \"main.py\", line 6, in parse",
+      "    return json.loads(text)",
+      "json.decoder.JSONDecodeError: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)",
+      "",
+      "The above exception was the direct cause of the following exception:",
+      "",
+      "Traceback (most recent call last):",
+      "  File \"main.py\", line 8, in parse",
+      "    raise RuntimeError('bad ticket file') from e",
+      "RuntimeError: bad ticket file",
+      "Process Process-2:",
+      "Traceback (most recent call last):",
+      "  File \"main.py\", line 12, in cleanup",
+      "    {}['count']",
+      "KeyError: 'count'",
+      "",
+      "During handling of the above exception, another exception occurred:",
+      "",
+      "Traceback (most recent call last):",
+      "  File \"main.py\", line 14, in cleanup",
+      "    print(undefined_name)",
+      "NameError: name 'undefined_name' is not defined"
+    ],
+  },
+];
