@@ -155,7 +155,9 @@ export class ViewHost {
     // What a process worker does: the scenario's objects rebuilt on the run's memory.
     const world = new World(mem, false);
     const objs = scenario.setup(world, spec.params as never) as Record<string, unknown> & { console: Console };
-    // The page let go of the last run's log before it asked for this one (ViewClient.open).
+    // The page let go of the last run's log before it asked for this one (ViewClient.open). From here the last
+    // run is over (its log's memory becomes this one's), even if what follows throws.
+    this.run = null;
     const live = new LiveRun(mem, world, objs, scenario, spec.params as never, spec.mode, this.logs.next());
     const audit = spec.audit ? this.audited(live) : null;
     this.run = { id, live, mode: spec.mode, differ: new SnapshotDiffer(), judgements: new JudgementHistory(), drainedSince: 0, crashed: false, gapSince: 0, audit, hold: spec.hold === true, failure: null };
