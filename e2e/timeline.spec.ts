@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from './fixtures';
 import { LabPage } from './labPage';
 
@@ -204,6 +205,39 @@ test.describe('local values on the process cards', () => {
     await expect(p1.getByRole('term')).toHaveCount(0);
     await page.getByRole('button', { name: 'Live', exact: true }).click();
     await expect(locals).toHaveText(['100', '99']);
+  });
+
+  test('a short run after a long one on the same page: the count, the details and the export are the new run\'s', async ({ page }) => {
+    // The view worker writes each run's log into the last run's memory (LogStore): the page must read only the new run.
+    const lab = new LabPage(page);
+    await lab.open('scenario=bank&lock=on&n=1000&mode=parallel');
+    await lab.button('Run').click();
+    expect(await lab.waitForVerdict()).toBe('ok');
+    const heading = timeline(page).getByRole('heading');
+    const count = async () => Number(/([\d,]+) events?/.exec((await heading.textContent())!)![1]!.replace(/,/g, ''));
+    expect(await count()).toBeGreaterThan(5_000); // past the 1,024 events a fresh log starts with
+
+    await page.getByLabel('Mode').selectOption('step'); // a new run on the same page and view worker
+    await expect(lab.button('Undo')).toBeDisabled();
+    await expect(heading).toHaveText(/^Timeline \d{1,2} events?$/); // the new run is on the page
+    for (let i = 0; i < 3; i++) {
+      // A step's events reach the page a few frames after the key (as stepUntil): wait for each before the next.
+      const before = await heading.textContent();
+      await page.keyboard.press('n');
+      await expect(heading).not.toHaveText(before!);
+    }
+    await expect(heading).toHaveText(/^Timeline \d{1,2} events$/);
+    const n = await count();
+    await events(page).scrollIntoViewIfNeeded();
+    const box = (await events(page).boundingBox())!;
+    await page.mouse.move(box.x + 106, box.y + 8);
+    await expect(detail(page)).toHaveText(/^Event 1: MainProcess — start \(start, join, exit\)/);
+    await page.mouse.move(0, 0);
+
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON', exact: true }).click()]);
+    const trace = JSON.parse(await readFile((await dl.path())!, 'utf8')) as { events: { seq: number; pid: number; kind: string }[] };
+    expect(trace.events.map((e) => e.seq)).toEqual(Array.from({ length: n }, (_, i) => i));
+    expect(trace.events[0]).toMatchObject({ pid: 0, kind: 'start' });
   });
 
   test('tickets: a client\'s card shows the data it loaded from the file', async ({ page }) => {

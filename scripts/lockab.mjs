@@ -1,10 +1,11 @@
 // A/B of the bench page's Lock row between two builds, interleaved (ABBA), a fresh browser context per sample:
-// bench.html's lock(procs, iters) after a tenth-size warm-up run. Per sample: pairs/s, events per pair (over 2:
+// bench.html's lock(procs, iters) after a warm-up run (a tenth of the size; `--warm 1`: full size, as the bench's
+// calibrated samples follow runs that filled the event log, whose memory the next run reuses). Per sample: pairs/s, events per pair (over 2:
 // block/wake events, i.e. contended acquires that slept), ring waits, and the CPU of every thread this script's
 // processes own (/proc schedstat; the busiest four with their run-queue wait per pair (ready but off a core: what
 // the machine's load takes), system ticks, sleeps and minor faults per 1,000 pairs).
 // Each build needs dist-bench/ first: `npx vite build -c vite.bench.config.ts` in its directory.
-// Run: node scripts/lockab.mjs --base <dir> [--new <dir>] [--procs 2] [--iters 1000000] [--rounds 5] [--port 4415]
+// Run: node scripts/lockab.mjs --base <dir> [--new <dir>] [--procs 2] [--iters 1000000] [--rounds 5] [--warm 0.1] [--port 4415]
 /* global window, document */
 import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -18,6 +19,7 @@ const opt = (k, d) => (args.indexOf(k) >= 0 ? args[args.indexOf(k) + 1] : d);
 const procs = Number(opt('--procs', 2));
 const iters = Number(opt('--iters', 1_000_000));
 const rounds = Number(opt('--rounds', 5));
+const warm = Number(opt('--warm', 0.1));
 const port = Number(opt('--port', 4415));
 if (!args.includes('--base')) throw new Error('--base <dir>: the baseline build (a worktree with dist-bench/ and node_modules/)');
 const builds = [
@@ -51,7 +53,7 @@ try {
       const page = await ctx.newPage();
       await page.goto(`http://localhost:${b.port}/bench.html`);
       await page.waitForFunction(() => document.body.dataset.ready === '1');
-      await page.evaluate(([p, n]) => window.__bench.lock(p, n), [procs, Math.round(iters / 10)]);
+      await page.evaluate(([p, n]) => window.__bench.lock(p, n), [procs, Math.round(iters * warm)]);
       const t0 = threads();
       const s = await page.evaluate(([p, n]) => window.__bench.lock(p, n), [procs, iters]);
       const t1 = threads();

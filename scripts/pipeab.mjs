@@ -3,7 +3,8 @@
 // same size on the same page, as the bench takes its samples (a tenth-size warm-up left the view worker's fold still
 // being optimized during the sample: 25-40 ms more of TurboFan threads and reader CPU per 1 M events). Per sample: events/s, zero loss, ring waits, the sample's phases where the tree reports
 // them (boot, every process ended, first/last event drained, the view worker's time in drain batches, its rests
-// and how many a writer woke), and per-thread CPU from /proc (ns per event: the busiest two workers, the
+// and how many a writer woke), and per-thread CPU from /proc (ns per event: the busiest two workers with their minor
+// page faults per 1 M events, the
 // renderer's main thread, all threads; and their run-queue wait, which is the machine's load, not the work).
 // Each tree needs dist-bench/ first: `npx vite build -c vite.bench.config.ts` in its directory.
 // Run: node scripts/pipeab.mjs --base <dir> [--new <dir>] [--procs 1] [--events 1000000] [--rounds 6] [--port 4415]
@@ -52,19 +53,19 @@ try {
       const main = d.find((x) => x.type === 'renderer' && x.name === 'chromium' && x.sleeps > 20) ?? { cpu: NaN, wait: NaN };
       const all = d.reduce((a, x) => a + x.cpu, 0);
       const ph = s.phases;
-      const row = { mps: s.eventsPerSec / 1e6, ms: s.ms, cpu: per(all), load, oldMps: ph ? s.events / ph.frameEndMs / 1e3 : NaN };
+      const row = { mps: s.eventsPerSec / 1e6, ms: s.ms, cpu: per(all), workers: per(workers.reduce((a, w) => a + w.cpu, 0)), faults: (workers.reduce((a, w) => a + w.faults, 0) * 1e6) / total, load, oldMps: ph ? s.events / ph.frameEndMs / 1e3 : NaN };
       res[b.name].push(row);
       console.log(
         `${b.name.padEnd(4)} r${r} ${f(row.mps, 2)} M/s ${f(s.ms)} ms, ${s.frames} frames, ring waits ${s.ringWaits}` +
           (ph ? ` | old clock ${f(ph.frameEndMs)} ms, ended ${f(ph.endedMs)} last drain ${f(ph.lastDrainMs)} drain busy ${f(ph.drainBusyMs)} rests ${ph.rests} (woken ${ph.restsWoken})` : '') +
-          ` | CPU ns/event: workers ${workers.map((w) => `${f(per(w.cpu), 0)} (wait ${f(per(w.wait), 0)})`).join(' ')}, main ${f(per(main.cpu), 0)}, all ${f(per(all), 0)} | load ${f(load)}`,
+          ` | CPU ns/event: workers ${workers.map((w) => `${f(per(w.cpu), 0)} (wait ${f(per(w.wait), 0)} pf ${f((w.faults * 1e6) / total, 0)})`).join(' ')}, main ${f(per(main.cpu), 0)}, all ${f(per(all), 0)} | load ${f(load)}`,
       );
     }
   }
   for (const k of ['base', 'new']) {
     const xs = res[k];
     const old = xs.some((x) => Number.isFinite(x.oldMps)) ? ` (the same samples by the clock before session 12: ${f(med(xs.map((x) => x.oldMps)), 2)})` : '';
-    console.log(`${k}: median ${f(med(xs.map((x) => x.mps)), 2)} M events/s${old} (${f(med(xs.map((x) => x.ms)))} ms), CPU ${f(med(xs.map((x) => x.cpu)), 0)} ns/event over all threads, load ${f(Math.min(...xs.map((x) => x.load)))}–${f(Math.max(...xs.map((x) => x.load)))}`);
+    console.log(`${k}: median ${f(med(xs.map((x) => x.mps)), 2)} M events/s${old} (${f(med(xs.map((x) => x.ms)))} ms), CPU ${f(med(xs.map((x) => x.cpu)), 0)} ns/event over all threads, the busiest two workers ${f(med(xs.map((x) => x.workers)), 0)} ns/event and ${f(med(xs.map((x) => x.faults)), 0)} faults per 1 M events, load ${f(Math.min(...xs.map((x) => x.load)))}–${f(Math.max(...xs.map((x) => x.load)))}`);
   }
 } finally {
   for (const s of servers) s.kill('SIGTERM');

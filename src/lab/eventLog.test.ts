@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { appendEvent, EK, readPayload, RingReader } from '../core/events';
 import { E, Memory } from '../core/layout';
-import { EventLog, LOG_RETAIN } from './eventLog';
+import { EventLog, LOG_RETAIN, LogStore } from './eventLog';
+import { logEvents } from './trace';
 
 describe('EventLog', () => {
   it('keeps process ids past 255 (runs have up to 1,024 processes) through growth', () => {
@@ -124,5 +125,106 @@ describe('EventLog.pushRecords (a run of ring records at once)', () => {
     // Published without a publish() call whenever a multiple of 256 is passed (the call that passed 768 ended at 900).
     expect(reader.overflow).toBe(900);
     expect(reader.length).toBe(LOG_RETAIN);
+  });
+});
+
+describe('LogStore (each run\'s log written into the last run\'s memory)', () => {
+  /** Run `r` of `n` events as the drain keeps them (ring records, `pushRecords`), every third with a payload naming it. */
+  function fill(log: EventLog, r: number, n: number, payloads = true): void {
+    const mem = Memory.create({ maxProcs: 1, ringEvents: 1024, heapWords: 64, maxObjects: 4 });
+    const reader = new RingReader(mem);
+    for (let i = 0; i < n; ) {
+      const batch = Math.min(1000, n - i);
+      for (let k = 0; k < batch; k++, i++) {
+        if (payloads && i % 3 === 0) appendEvent(mem, 0, EK.write, r, i, -i, i % 60, i, `r${r}:${i}`);
+        else appendEvent(mem, 0, EK.note, r, i, -i, i % 60, i);
+      }
+      reader.drainRuns((pid, rec, count) => log.pushRecords(pid + r, mem.i32, mem.f64, mem.u8, rec, count));
+    }
+    log.publish();
+  }
+
+  /** What the page would read of run `r` of `n` events: every event in order, its own payloads and no other. */
+  function expectRun(log: EventLog, r: number, n: number, payloads = true): void {
+    expect([log.length, log.overflow]).toEqual([n, 0]);
+    const events = logEvents(log); // the trace export
+    expect(events.length).toBe(n);
+    for (let i = 0; i < n; i++) {
+      const e = events[i]!;
+      const wrote = payloads && i % 3 === 0;
+      if (e.pid !== r || e.obj !== r || e.arg !== i || e.result !== -i || e.line !== i % 60 || e.time !== i || e.kind !== (wrote ? 'write' : 'note') || e.payload !== (wrote ? `r${r}:${i}` : undefined))
+        throw new Error(`run ${r}, event ${i}: ${JSON.stringify(e)}`);
+    }
+  }
+
+  it('a run after a long run, a short after a long, a long after a short: each reads back its own events in order, on the same memory', () => {
+    const store = new LogStore();
+    const sizes = [100_000, 100_000, 300, 80_000, 10];
+    let prev: EventLog | null = null;
+    let prevReader: EventLog | null = null;
+    for (const [r, n] of sizes.entries()) {
+      const log = store.next();
+      if (prev) {
+        // Reused: the same columns (already grown: no fresh pages), a header of its own.
+        expect(log.buffers.pid).toBe(prev.buffers.pid);
+        expect(log.buffers.header).not.toBe(prev.buffers.header);
+        expect(log.capacity).toBe(prev.capacity);
+        // A reader still attached to the last log reads it empty, not this run's events.
+        expect([prevReader!.length, prevReader!.overflow, prevReader!.payload.get(0)]).toEqual([0, 0, undefined]);
+      }
+      // Run 2 logs no payloads at all after run 1's: none of run 1's may show through (payFrom is the one column
+      // not written per event).
+      fill(log, r + 1, n, r !== 2);
+      expectRun(log, r + 1, n, r !== 2);
+      const reader = EventLog.attach(log.buffers);
+      expectRun(reader, r + 1, n, r !== 2);
+      prev = log;
+      prevReader = reader;
+    }
+  });
+
+  it('a run past LOG_RETAIN, then a short one: the short one counts nothing over and reads back whole', () => {
+    const store = new LogStore();
+    const long = store.next();
+    for (let i = 0; i < LOG_RETAIN + 500; i++) long.push(1, EK.write, 0, i, 0, 1, i, i < 4 ? `x${i}` : null);
+    long.publish();
+    expect(long.overflow).toBe(500);
+    const short = store.next();
+    expect(short.buffers.pid).toBe(long.buffers.pid);
+    fill(short, 7, 5, false);
+    expectRun(short, 7, 5, false);
+  });
+
+  it('holds bounded memory: runs of one size keep the same memory; short runs let a long one go; a large arena is not kept', () => {
+    const store = new LogStore();
+    const first = store.next();
+    fill(first, 1, 70_000); // columns for 131,072 events: past the 65,536 a short run may keep
+    const held = store.heldBytes;
+    for (let r = 0; r < 10; r++) fill(store.next(), 1, 70_000);
+    expect(store.heldBytes).toBe(held); // steady: nothing grows or is added run after run
+
+    // Short runs still reuse it (a long run often follows); after four in a row it is let go.
+    const fresh = new LogStore();
+    fill(fresh.next(), 1, 10);
+    const small = fresh.heldBytes;
+    for (let r = 0; r < 4; r++) {
+      const log = store.next();
+      expect(log.buffers.pid.byteLength).toBe(first.buffers.pid.byteLength);
+      fill(log, 2, 10);
+    }
+    const after = store.next();
+    fill(after, 3, 10);
+    expectRun(after, 3, 10);
+    expect(after.buffers.pid).not.toBe(first.buffers.pid);
+    expect(store.heldBytes).toBe(small);
+
+    // An arena grown past 16 MB by long payloads is not kept; the columns are.
+    const big = store.next();
+    const text = 'y'.repeat(20_000);
+    for (let i = 0; i < 1000; i++) big.push(1, EK.write, 0, i, 0, 1, i, text);
+    expect(big.buffers.arena.byteLength).toBeGreaterThan(16 << 20);
+    const next = store.next();
+    expect(next.buffers.arena.byteLength).toBe(1 << 16);
+    expect(next.buffers.pid).toBe(big.buffers.pid);
   });
 });

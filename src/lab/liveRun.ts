@@ -109,7 +109,6 @@ function sameLane(a: LaneView, b: LaneView): boolean {
 export class LiveRun {
   readonly reader: RingReader;
   readonly fold: RunFold;
-  readonly log = new EventLog();
   readonly tally = new ItemTally();
   private consoleLines: Snapshot['console'] = EMPTY_CONSOLE;
   private readonly console: Console;
@@ -130,6 +129,8 @@ export class LiveRun {
     readonly scenario: Scenario,
     readonly params: ScenarioParams,
     readonly mode: RunMode,
+    /** The run's log: a fresh one, or the view worker's next (`LogStore`, on the last run's memory). */
+    readonly log: EventLog = new EventLog(),
   ) {
     this.reader = new RingReader(mem);
     this.locals = new LocalsFold(this.sourceLines, world.objects);

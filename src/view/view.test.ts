@@ -13,6 +13,8 @@ import { H } from '../core/layout';
 import { useNodeMachine } from '../kernel/testing/useNodeMachine';
 import { Scheduler } from '../kernel/scheduler';
 import { benchEvents } from '../bench/scenarios';
+import { logEvents } from '../lab/trace';
+import type { EventLog } from '../lab/eventLog';
 import { ViewClient } from './viewClient';
 import type { ViewRequest } from './protocol';
 
@@ -119,4 +121,45 @@ describe('the view worker', () => {
     // Event 29 is a child's note: the narration names it.
     expect(c?.narration.length).toBeGreaterThan(0);
   }, 60_000);
+
+  it('each run\'s log is written into the last run\'s memory: long, short, long again each read back in order; export and scrub read the new run; the old log reads empty', async () => {
+    /** One run of bench-events to its verdict; the page's log of it. */
+    async function run(procs: number, events: number): Promise<EventLog> {
+      const { mem } = await machine().attach('bench-events', { procs, events });
+      const log = await view.open({ sab: mem.sab, scenarioId: benchEvents.id, params: { procs, events }, mode: 'parallel' });
+      new Scheduler(mem, { mode: 'parallel', seed: 1, mainProgram: Object.keys(benchEvents.programs).indexOf(benchEvents.main), turbo: true }).boot(Date.now());
+      const deadline = Date.now() + 60_000;
+      while ((await view.pull(RUNNING))?.delta.status !== 'finished') {
+        if (Date.now() > deadline) throw new Error('the run did not finish');
+        await sleep(10);
+      }
+      expect(log!.length).toBe(Atomics.load(mem.i32, H.seq));
+      return log!;
+    }
+    /** Each child's notes 0..events-1 in order, in the log and in the export; a scrub near the end is this run's. */
+    async function readsBack(log: EventLog, procs: number, events: number): Promise<void> {
+      const exported = logEvents(log);
+      expect(exported.length).toBe(log.length);
+      const next = new Map<number, number>();
+      for (const e of exported) {
+        if (e.kind !== 'note') continue;
+        if (e.arg !== (next.get(e.pid) ?? 0)) throw new Error(`event ${e.seq}: pid ${e.pid} note ${e.arg}, expected ${next.get(e.pid) ?? 0}`);
+        next.set(e.pid, e.arg + 1);
+      }
+      expect([...next.values()]).toEqual(Array(procs).fill(events));
+      const m = await view.moment(log.length - 2);
+      expect([m?.index, m?.snapshot.seq, m?.snapshot.logLength]).toEqual([log.length - 2, log.length - 2, log.length]);
+      expect(m?.snapshot.lanes.length).toBe(procs + 1);
+    }
+    const long = await run(1, 30_000);
+    await readsBack(long, 1, 30_000);
+    const short = await run(1, 50);
+    // The same memory, grown by the long run (a fresh log starts with room for 1,024 events).
+    expect(short.buffers.pid.byteLength).toBe(long.buffers.pid.byteLength);
+    expect(long.length).toBe(0); // the page's log of the last run reads empty, not the new run's events
+    await readsBack(short, 1, 50);
+    const again = await run(2, 20_000);
+    expect(short.length).toBe(0);
+    await readsBack(again, 2, 20_000);
+  }, 120_000);
 });

@@ -78,7 +78,11 @@ export class ViewClient {
     return this.snap;
   }
 
-  /** Hand the worker a new run (dropping the previous one); resolves once it drains it and its log is readable. */
+  /**
+   * Hand the worker a new run (dropping the previous one); resolves once it drains it and its log is readable.
+   * The last run's log is let go first: the worker writes the new one into its memory (LogStore), and the old
+   * one reads empty from then on.
+   */
   async open(spec: ViewRun): Promise<EventLog | null> {
     const id = ++this.run;
     this.opened = 0;

@@ -19,7 +19,7 @@ import { canStepAt, movesWhenScheduled, observedStatus, runStatus, type RunStatu
 import { holdersOf } from '../kinds/registry';
 import { NAMES_PER_ORPHAN_GROUP, namesCounted } from '../kinds/waitFor';
 import { translate } from '../i18n/i18n';
-import type { EventLogBuffers } from '../lab/eventLog';
+import { LogStore, type EventLogBuffers } from '../lab/eventLog';
 import { LiveRun, type Snapshot } from '../lab/liveRun';
 import { JudgementHistory, momentAt, type Moment } from '../lab/moment';
 import type { Judgement, Scenario } from '../scenarios/types';
@@ -138,6 +138,8 @@ export class ViewHost {
   private scheduled = false;
   /** Empty looks in a row (the idle poll's back-off). */
   private emptyPolls = 0;
+  /** Each run's log is written into the last one's memory (no fresh pages to fault in, see LogStore). */
+  readonly logs = new LogStore();
 
   constructor(
     private readonly scenarios: ReadonlyMap<string, Scenario>,
@@ -153,7 +155,10 @@ export class ViewHost {
     // What a process worker does: the scenario's objects rebuilt on the run's memory.
     const world = new World(mem, false);
     const objs = scenario.setup(world, spec.params as never) as Record<string, unknown> & { console: Console };
-    const live = new LiveRun(mem, world, objs, scenario, spec.params as never, spec.mode);
+    // The page let go of the last run's log before it asked for this one (ViewClient.open). From here the last
+    // run is over (its log's memory becomes this one's), even if what follows throws.
+    this.run = null;
+    const live = new LiveRun(mem, world, objs, scenario, spec.params as never, spec.mode, this.logs.next());
     const audit = spec.audit ? this.audited(live) : null;
     this.run = { id, live, mode: spec.mode, differ: new SnapshotDiffer(), judgements: new JudgementHistory(), drainedSince: 0, crashed: false, gapSince: 0, audit, hold: spec.hold === true, failure: null };
     this.wake();
