@@ -18,6 +18,16 @@
 // them, not the trace: Chromium 156 drops the main thread's trace events for most of such a run (the renderer's
 // shared trace buffer is held by the workers' threads; the t0 stamp is then missing and the gaps show no task).
 //
+// --warm=n: n Run → verdict → Reset cycles first, discarded, so the sample is a warm run, as the bench's
+// "start + join 1,000 warm" row (the same page's second and later runs):
+//
+//   node scripts/turboFrames.mjs --port=4450 --samples=5 --warm=1 --runs=2 --trace=0 new=dist old=../join1k-base/dist
+//
+// --runs=k: k samples per browser (Reset between them), so one pool's warm-up (a minute for 1,001 workers on
+// a loaded machine) serves several warm runs. Each sample also gives the renderer's CPU in all
+// (`rendererCpuMs`), the busiest worker threads' CPU and run-queue wait (`topWorkers`: the view worker, a
+// crowded run's parent) and the median worker thread's (`medianWorker`: one child's); `node` is this script.
+//
 // Besides the longest gaps it reports the bench's p99 gap and the frames over 17 ms (a missed 60 Hz beat),
 // and with the trace what the main thread ran in those slow frames, summed by trace event.
 // Prints one JSON line per sample and a median summary per build.
@@ -25,7 +35,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, resolveChromium } from './browser-path.mjs';
-import { settlePool } from './bench/page.mjs';
+import { cycles, settlePool } from './bench/page.mjs';
 import { abArgs } from './abArgs.mjs';
 import { serveDist } from './serveDist.mjs';
 
@@ -35,6 +45,8 @@ const url = args.url ?? '/?scenario=tickets&clients=1000&mode=parallel&turbo=on'
 const samples = Number(args.samples ?? 3);
 const trace = args.trace !== '0';
 const windowMs = Number(args.window ?? 0);
+const warm = Number(args.warm ?? 0);
+const runsPer = Number(args.runs ?? 1);
 const load = async () => (await readFile('/proc/loadavg', 'utf8')).split(' ')[0];
 
 /** Per-thread [cpu ns, run-queue wait ns] of every process under `root` (Chromium's browser pid), by thread name. */
@@ -58,7 +70,8 @@ async function schedstat(root) {
   const out = [];
   for (const pid of mine) {
     const cmd = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-    const type = /--type=([\w-]+)/.exec(cmd)?.[1] ?? 'browser';
+    // This script's own process (Playwright, the static servers) is the root: not Chromium's.
+    const type = pid === root ? 'node' : (/--type=([\w-]+)/.exec(cmd)?.[1] ?? 'browser');
     for (const tid of await readdir(`/proc/${pid}/task`).catch(() => [])) {
       const [cpu, wait] = (await readFile(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').catch(() => '0 0')).split(' ').map(Number);
       const comm = (await readFile(`/proc/${pid}/task/${tid}/comm`, 'utf8').catch(() => '?')).trim();
@@ -80,11 +93,27 @@ function cpuBetween(a, b) {
     sum[k].cpuMs += (t.cpu - o.cpu) / 1e6;
     sum[k].waitMs += (t.wait - o.wait) / 1e6;
   }
+  // The busiest worker threads (the view worker, a crowded run's parent process): CPU ms, wait ms.
+  sum.topWorkers = b
+    .filter((t) => t.type === 'renderer' && t.comm.startsWith('DedicatedWorker'))
+    .map((t) => [(t.cpu - (before.get(t.key)?.cpu ?? 0)) / 1e6, (t.wait - (before.get(t.key)?.wait ?? 0)) / 1e6])
+    .sort((x, y) => y[0] - x[0])
+    .map(([c, w]) => [Math.round(c * 100) / 100, Math.round(w * 100) / 100]);
+  // And the median worker thread's (a crowded run's child), CPU and run-queue wait.
+  sum.medianWorker = sum.topWorkers[Math.floor(sum.topWorkers.length / 2)] ?? null;
+  sum.topWorkers = sum.topWorkers.slice(0, 4);
   for (const v of Object.values(sum)) {
+    if (Array.isArray(v) || v === null) continue;
     v.cpuMs = Math.round(v.cpuMs);
     v.waitMs = Math.round(v.waitMs);
   }
   return sum;
+}
+
+/** CPU ms of every thread of Chromium's renderer processes between two reads. */
+function rendererCpu(a, b) {
+  const before = new Map(a.map((t) => [t.key, t.cpu]));
+  return Math.round(b.filter((t) => t.type === 'renderer').reduce((sum, t) => sum + t.cpu - (before.get(t.key) ?? 0), 0) / 1e6);
 }
 
 async function sample(base, label, n) {
@@ -96,108 +125,122 @@ async function sample(base, label, n) {
     await page.waitForFunction(() => document.querySelector('[role="status"]')?.getAttribute('data-verdict') === 'idle', null, { timeout: 600_000 });
     // The pool warmed as the bench allows: its size still for a second.
     await settlePool(page, 1000, 600_000);
-    await page.waitForFunction(() => [...document.querySelectorAll('button')].some((b) => b.textContent.trim() === 'Run' && !b.disabled && b.getAttribute('aria-disabled') !== 'true'), null, { timeout: 600_000 });
-    const cdp = trace ? await context.newCDPSession(page) : null;
-    const events = [];
-    let done;
-    if (cdp) {
-      cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
-      done = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
-      await cdp.send('Tracing.start', { categories: args.categories ?? 'devtools.timeline,disabled-by-default-devtools.timeline,toplevel', transferMode: 'ReportEvents' });
+    if (warm > 0) await cycles(page, warm, { timeoutMs: 600_000 });
+    const outs = [];
+    for (let r = 0; r < runsPer; r++) {
+      if (r > 0) {
+        await page.evaluate(() => [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Reset').click());
+        await page.waitForFunction(() => document.querySelector('[role="status"]')?.getAttribute('data-verdict') === 'idle', null, { timeout: 600_000 });
+      }
+      outs.push(await measure(context, page, label, runsPer > 1 ? `${n}.${r}` : n));
     }
-    // Chromium runs as a child of this script: its renderer's threads are below our pid.
-    const pid = process.pid;
-    const s0 = pid ? await schedstat(pid) : [];
-    const run = await page.evaluate(
-      (windowMs) =>
-        new Promise((ok) => {
-          const marks = [];
-          const frames = [];
-          const t0 = performance.now();
-          // The trace's zero (TimeStamp event, same clock as the tasks).
-          console.timeStamp('turboFrames-t0');
-          const at = () => Math.round(performance.now() - t0);
-          let on = true;
-          // The browser's own account of each long animation frame (wall ms from Run): when its rendering and
-          // its style and layout began, and the scripts in it with what each forced (style and layout read
-          // inside the script). It survives where the trace drops events (1,000 workers' threads).
-          const loaf = [];
-          const r = (x) => Math.round(x * 10) / 10;
-          const keep = (entries) => {
-            for (const e of entries)
-              loaf.push({
-                at: r(e.startTime - t0),
-                dur: r(e.duration),
-                render: r(e.renderStart ? e.renderStart - e.startTime : -1),
-                styleLayout: r(e.styleAndLayoutStart ? e.duration - (e.styleAndLayoutStart - e.startTime) : 0),
-                scripts: e.scripts.filter((s) => s.duration >= 2).map((s) => ({ at: r(s.startTime - t0), dur: r(s.duration), forced: r(s.forcedStyleAndLayoutDuration), by: `${s.invokerType} ${s.invoker} ${s.sourceFunctionName}@${s.sourceCharPosition}` })),
-              });
-          };
-          const lo = new PerformanceObserver((list) => keep(list.getEntries()));
-          lo.observe({ type: 'long-animation-frame' });
-          const result = () => (keep(lo.takeRecords()), lo.disconnect(), { marks, frames, loaf, end: at(), t0: performance.timeOrigin + t0 });
-          // As the bench's `press`: the callback's own time, not the frame's begin time.
-          const tick = () => {
-            if (!on) return;
-            frames.push(at());
-            requestAnimationFrame(tick);
-          };
-          requestAnimationFrame(tick);
-          let phase = document.querySelector('[data-phase]')?.getAttribute('data-phase');
-          let lanes = 0;
-          const observer = new MutationObserver(() => {
-            const p = document.querySelector('[data-phase]')?.getAttribute('data-phase');
-            if (p !== phase) marks.push([at(), `phase ${(phase = p)}`]);
-            const n = document.querySelectorAll('.lane').length;
-            if ((n > 0) !== (lanes > 0)) marks.push([at(), `lanes ${n}`]);
-            lanes = n;
-            const v = document.querySelector('[role="status"]')?.getAttribute('data-verdict');
-            if (['ok', 'violated', 'deadlock', 'error'].includes(v)) {
-              marks.push([at(), `verdict ${v}`]);
-              observer.disconnect();
-              // A window runs to its end past the verdict, as the bench's clock rows do.
-              if (windowMs) return;
-              // Two frames more: what the verdict's own render costs.
-              requestAnimationFrame(() => requestAnimationFrame(() => ((on = false), ok(result()))));
-            }
-          });
-          observer.observe(document.body, { attributes: true, subtree: true, childList: true });
-          if (windowMs)
-            setTimeout(() => {
-              observer.disconnect();
-              on = false;
-              ok(result());
-            }, windowMs);
-          [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Run').click();
-        }),
-      windowMs,
-    );
-    const s1 = pid ? await schedstat(pid) : [];
-    if (cdp) {
-      await cdp.send('Tracing.end');
-      await done;
-    }
-    const gaps = [];
-    let last = 0;
-    for (const f of run.frames) {
-      gaps.push([last, f - last]);
-      last = f;
-    }
-    // As the bench's press: the stretch from the last frame to the end counts too.
-    gaps.push([last, run.end - last]);
-    const long = gaps.filter(([, g]) => g > 50);
-    const sorted = gaps.map(([, g]) => g).sort((a, b) => a - b);
-    const p99 = sorted[Math.floor(0.99 * sorted.length)] ?? 0;
-    const over17 = gaps.filter(([, g]) => g > 17).length;
-    const out = { maxGap: Math.max(...gaps.map(([, g]) => g)), p99, loaf: run.loaf.filter((f) => f.dur > 50), over17, over50: long.length, frames: run.frames.length, verdictAt: run.marks.find(([, m]) => m.startsWith('verdict'))?.[0], marks: run.marks, long, cpu: cpuBetween(s0, s1) };
-    // --dump=prefix: the raw trace of each sample, for a closer look (prefix-label-sample.json).
-    if (cdp && args.dump) await writeFile(`${args.dump}-${label}-${n}.json`, JSON.stringify({ run, events }));
-    if (cdp) Object.assign(out, tasksIn(events, run, long, gaps.filter(([, g]) => g > 17)));
     await context.close();
-    return out;
+    return outs;
   } finally {
     await browser.close();
   }
+}
+
+/** One Run → verdict (or window) on a page whose lab is loaded: frames, marks, per-thread CPU, the trace's tasks. */
+async function measure(context, page, label, n) {
+  await page.waitForFunction(() => [...document.querySelectorAll('button')].some((b) => b.textContent.trim() === 'Run' && !b.disabled && b.getAttribute('aria-disabled') !== 'true'), null, { timeout: 600_000 });
+  const cdp = trace ? await context.newCDPSession(page) : null;
+  const events = [];
+  let done;
+  if (cdp) {
+    cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+    done = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
+    await cdp.send('Tracing.start', { categories: args.categories ?? 'devtools.timeline,disabled-by-default-devtools.timeline,toplevel', transferMode: 'ReportEvents' });
+  }
+  // Chromium runs as a child of this script: its renderer's threads are below our pid.
+  const pid = process.pid;
+  const s0 = pid ? await schedstat(pid) : [];
+  const run = await page.evaluate(
+    (windowMs) =>
+      new Promise((ok) => {
+        const marks = [];
+        const frames = [];
+        const t0 = performance.now();
+        // The trace's zero (TimeStamp event, same clock as the tasks).
+        console.timeStamp('turboFrames-t0');
+        const at = () => Math.round(performance.now() - t0);
+        let on = true;
+        // The browser's own account of each long animation frame (wall ms from Run): when its rendering and
+        // its style and layout began, and the scripts in it with what each forced (style and layout read
+        // inside the script). It survives where the trace drops events (1,000 workers' threads).
+        const loaf = [];
+        const r = (x) => Math.round(x * 10) / 10;
+        const keep = (entries) => {
+          for (const e of entries)
+            loaf.push({
+              at: r(e.startTime - t0),
+              dur: r(e.duration),
+              render: r(e.renderStart ? e.renderStart - e.startTime : -1),
+              styleLayout: r(e.styleAndLayoutStart ? e.duration - (e.styleAndLayoutStart - e.startTime) : 0),
+              scripts: e.scripts.filter((s) => s.duration >= 2).map((s) => ({ at: r(s.startTime - t0), dur: r(s.duration), forced: r(s.forcedStyleAndLayoutDuration), by: `${s.invokerType} ${s.invoker} ${s.sourceFunctionName}@${s.sourceCharPosition}` })),
+            });
+        };
+        const lo = new PerformanceObserver((list) => keep(list.getEntries()));
+        lo.observe({ type: 'long-animation-frame' });
+        const result = () => (keep(lo.takeRecords()), lo.disconnect(), { marks, frames, loaf, end: at(), t0: performance.timeOrigin + t0 });
+        // As the bench's `press`: the callback's own time, not the frame's begin time.
+        const tick = () => {
+          if (!on) return;
+          frames.push(at());
+          requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+        let phase = document.querySelector('[data-phase]')?.getAttribute('data-phase');
+        let lanes = 0;
+        const observer = new MutationObserver(() => {
+          const p = document.querySelector('[data-phase]')?.getAttribute('data-phase');
+          if (p !== phase) marks.push([at(), `phase ${(phase = p)}`]);
+          const n = document.querySelectorAll('.lane').length;
+          if ((n > 0) !== (lanes > 0)) marks.push([at(), `lanes ${n}`]);
+          lanes = n;
+          const v = document.querySelector('[role="status"]')?.getAttribute('data-verdict');
+          if (['ok', 'violated', 'deadlock', 'error'].includes(v)) {
+            marks.push([at(), `verdict ${v}`]);
+            observer.disconnect();
+            // A window runs to its end past the verdict, as the bench's clock rows do.
+            if (windowMs) return;
+            // Two frames more: what the verdict's own render costs.
+            requestAnimationFrame(() => requestAnimationFrame(() => ((on = false), ok(result()))));
+          }
+        });
+        observer.observe(document.body, { attributes: true, subtree: true, childList: true });
+        if (windowMs)
+          setTimeout(() => {
+            observer.disconnect();
+            on = false;
+            ok(result());
+          }, windowMs);
+        [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Run').click();
+      }),
+    windowMs,
+  );
+  const s1 = pid ? await schedstat(pid) : [];
+  if (cdp) {
+    await cdp.send('Tracing.end');
+    await done;
+  }
+  const gaps = [];
+  let last = 0;
+  for (const f of run.frames) {
+    gaps.push([last, f - last]);
+    last = f;
+  }
+  // As the bench's press: the stretch from the last frame to the end counts too.
+  gaps.push([last, run.end - last]);
+  const long = gaps.filter(([, g]) => g > 50);
+  const sorted = gaps.map(([, g]) => g).sort((a, b) => a - b);
+  const p99 = sorted[Math.floor(0.99 * sorted.length)] ?? 0;
+  const over17 = gaps.filter(([, g]) => g > 17).length;
+  const out = { maxGap: Math.max(...gaps.map(([, g]) => g)), p99, loaf: run.loaf.filter((f) => f.dur > 50), over17, over50: long.length, frames: run.frames.length, rendererCpuMs: rendererCpu(s0, s1), verdictAt: run.marks.find(([, m]) => m.startsWith('verdict'))?.[0], marks: run.marks, long, cpu: cpuBetween(s0, s1) };
+  // --dump=prefix: the raw trace of each sample, for a closer look (prefix-label-sample.json).
+  if (cdp && args.dump) await writeFile(`${args.dump}-${label}-${n}.json`, JSON.stringify({ run, events }));
+  if (cdp) Object.assign(out, tasksIn(events, run, long, gaps.filter(([, g]) => g > 17)));
+  return out;
 }
 
 /** The main thread's tasks: CPU in all, the longest, and for each long gap the tasks inside it (wall, CPU, what). */
@@ -273,9 +316,10 @@ try {
   for (let s = 0; s < samples; s++)
     for (const [i, [label]] of builds.entries()) {
       const l0 = await load();
-      const r = await sample(`http://127.0.0.1:${port + i}`, label, s);
-      all.get(label).push(r);
-      console.log(JSON.stringify({ label, sample: s, load: `${l0}-${await load()}`, ...r }));
+      for (const [k, r] of (await sample(`http://127.0.0.1:${port + i}`, label, s)).entries()) {
+        all.get(label).push(r);
+        console.log(JSON.stringify({ label, sample: s, ...(runsPer > 1 ? { run: k } : {}), load: `${l0}-${await load()}`, ...r }));
+      }
     }
 } finally {
   for (const s of servers) s.close();
@@ -296,6 +340,7 @@ for (const [label, rs] of all)
         // From the long animation frames: style and layout forced by scripts in all, the longest frame's own style and layout.
         loafForcedMs: median(rs.map((r) => Math.round(r.loaf.reduce((a, f) => a + f.scripts.reduce((b, x) => b + x.forced, 0), 0)))),
         loafStyleLayoutMs: median(rs.map((r) => Math.max(0, ...r.loaf.map((f) => f.styleLayout)))),
+        rendererCpuMs: median(rs.map((r) => r.rendererCpuMs)),
         ...(trace ? { paints: median(rs.map((r) => r.paints)), traceMainCpuMs: median(rs.map((r) => r.mainCpuMs)), maxTaskCpuMs: median(rs.map((r) => r.maxTaskCpuMs)) } : {}),
       },
     }),

@@ -337,3 +337,34 @@ describe("a crowded run's page pulls a snapshot (one commit) every third frame w
     expect(await pullsOver30(10, false)).toBe(30);
   });
 });
+
+describe('a parallel turbo run of a thousand processes pulls a snapshot every sixth frame while it plays', () => {
+  beforeEach(() => {
+    frames = [];
+    vi.stubGlobal('requestAnimationFrame', (f: FrameRequestCallback) => frames.push(f));
+    vi.stubGlobal('cancelAnimationFrame', () => undefined);
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  /** Pulls over 30 frames after Run of a parallel run of `maxProcs` processes, turbo or not. */
+  async function pullsOver30(maxProcs: number, turbo: boolean): Promise<number> {
+    const settings = useLabStore.getState().settings;
+    useLabStore.setState({ settings: { ...settings, mode: 'parallel', turbo } });
+    const { c, frame, pulls } = harness({ maxProcs });
+    await c.load();
+    void c.run();
+    await frame();
+    const before = pulls();
+    for (let i = 0; i < 30; i++) await frame();
+    const n = pulls() - before;
+    c.dispose();
+    frames = [];
+    return n;
+  }
+
+  it('1,001 processes in turbo: 5 pulls in 30 frames (the children it starts get the cores); 101 in turbo and 1,001 without: 10', async () => {
+    expect(await pullsOver30(1001, true)).toBe(5);
+    expect(await pullsOver30(101, true)).toBe(10);
+    expect(await pullsOver30(1001, false)).toBe(10);
+  });
+});
