@@ -11,7 +11,7 @@ import { Memory } from '../core/layout';
 import { World } from '../core/world';
 import type { StepResult } from '../kernel/kernel.worker';
 import { LabController, type LabKernel, type LabMachine, type LabView } from './controller';
-import { useLabStore, type LabMessage } from './labStore';
+import { sayMessage, useLabStore, type LabMessage } from './labStore';
 import type { LaneView, Snapshot } from './liveRun';
 import { AttachFailed } from '../kernel/attach';
 import { KernelGone, NoAnswer } from '../kernel/deathWatch';
@@ -299,6 +299,26 @@ describe('Step presses while a step settles', () => {
     }
     machine.onKernelDied(null);
     expect(useLabStore.getState().error).toEqual({ key: 'lab.error.kernelGone' });
+  });
+
+  it("a crashed worker the browser gave no text for (or one the page ended) is put into the page's words, not 'worker error'", async () => {
+    const { c, machine } = harness({ maxProcs: 3 });
+    await c.load();
+    const said = (lang: 'en' | 'zh') => sayMessage((key, vars) => translate(lang, key, vars), useLabStore.getState().error!);
+    machine.onCrash({ pid: 1, message: null, process: 'killed' });
+    expect(said('en')).toBe('The worker running pid 1 stopped (the browser gave no reason). Its process was marked terminated; press Reset to start over with a fresh worker.');
+    expect(said('zh')).toContain('浏览器没有给出原因');
+    machine.onCrash({ pid: 2, message: null, terminated: true, process: 'none' });
+    expect(said('en')).toMatch(/^The idle worker for process slot 2 stopped \(the page ended its thread\)/);
+    expect(said('zh')).toContain('页面结束了它的线程');
+    // The browser's own text is passed on as it is.
+    machine.onCrash({ pid: 1, message: 'RangeError: boom', process: 'finished' });
+    expect(said('zh')).toContain('RangeError: boom');
+    // A worker that died with no text while its run attached.
+    machine.prepare = () => Promise.reject(new AttachFailed(2, '', 20_000));
+    await c.load();
+    expect(said('en')).toBe('Could not start the run: the worker for process slot 2 could not attach (the browser gave no reason). Press Reset to try again.');
+    expect(said('zh')).toContain('（浏览器没有给出原因）');
   });
 });
 

@@ -155,14 +155,16 @@ export class LabController<M extends LabMachine = Machine> {
     });
   }
 
-  private onCrash({ pid, message, process }: CrashReport): void {
+  private onCrash({ pid, message, terminated, process }: CrashReport): void {
     const name = this.live?.mem.processName(pid) || `pid ${pid}`;
     // A gap in the event sequence may never fill: the view worker gives up on it after a while.
     this.view.crashed();
     this.markDirty();
     // A worker failing after its process ended, or before it ran one, is not a process event: say which.
     const key = process === 'killed' ? 'lab.error.crashed' : process === 'finished' ? 'lab.error.workerFault' : 'lab.error.idleWorker';
-    this.set({ error: { key, vars: { name, message, pid } } });
+    // No text from the browser (or a worker the page ended) is put into words in the page's language.
+    const words = message === null ? { words: { message: terminated ? ('lab.crash.terminated' as const) : ('lab.crash.noText' as const) } } : {};
+    this.set({ error: { key, vars: { name, pid, ...(message === null ? {} : { message }) }, ...words } });
   }
 
   private onKernelDied(message: string | null): void {
@@ -706,7 +708,8 @@ export function prepareError(e: unknown): LabMessage {
   if (e instanceof OutOfMemory) return { key: 'lab.error.memory', vars: { mb: Math.ceil(e.bytes / 2 ** 20) } };
   if (e instanceof PoolFull) return { key: 'lab.error.poolFull', vars: { wanted: e.wanted, cap: e.cap } };
   if (e instanceof AttachFailed) {
-    return e.reason === null ? { key: 'lab.error.attachSilent', vars: { pid: e.index, seconds: e.ms / 1000 } } : { key: 'lab.error.attach', vars: { pid: e.index, message: e.reason } };
+    if (e.reason === null) return { key: 'lab.error.attachSilent', vars: { pid: e.index, seconds: e.ms / 1000 } };
+    return e.reason === '' ? { key: 'lab.error.attach', vars: { pid: e.index }, words: { message: 'lab.crash.noText' } } : { key: 'lab.error.attach', vars: { pid: e.index, message: e.reason } };
   }
   if (e instanceof NoAnswer) return { key: e.who === 'kernel' ? 'lab.error.kernelSilent' : 'lab.error.workerSilent', vars: { seconds: e.ms / 1000 } };
   if (e instanceof KernelGone) return { key: 'lab.error.kernelGone' };
