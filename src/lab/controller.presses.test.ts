@@ -10,7 +10,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Memory } from '../core/layout';
 import { World } from '../core/world';
 import type { StepResult } from '../kernel/kernel.worker';
-import { LabController, type LabKernel, type LabMachine, type LabView } from './controller';
+import { LabController, viewError, type LabKernel, type LabMachine, type LabView } from './controller';
+import { ViewDied } from '../view/viewClient';
 import { sayMessage, useLabStore, type LabMessage } from './labStore';
 import type { LaneView, Snapshot } from './liveRun';
 import { AttachFailed } from '../kernel/attach';
@@ -319,6 +320,12 @@ describe('Step presses while a step settles', () => {
     await c.load();
     expect(said('en')).toBe('Could not start the run: the worker for process slot 2 could not attach (the browser gave no reason). Press Reset to try again.');
     expect(said('zh')).toContain('（浏览器没有给出原因）');
+    // The view worker's death, too.
+    const view = (e: unknown, lang: 'en' | 'zh') => sayMessage((key, vars) => translate(lang, key, vars), viewError(e));
+    expect(view(new ViewDied(null, true), 'en')).toBe('The view of the run stopped: the view worker closed. Press Reset to start over.');
+    expect(view(new ViewDied(null, true), 'zh')).toContain('视图 Worker 已关闭');
+    expect(view(new ViewDied(null), 'zh')).toContain('浏览器没有给出原因');
+    expect(view(new ViewDied('TypeError: x'), 'zh')).toContain('TypeError: x');
   });
 });
 

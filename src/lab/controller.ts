@@ -23,7 +23,7 @@ import type { EventLog } from './eventLog';
 import { LIVE_VIEW, useLabStore, type LabMessage, type LabState } from './labStore';
 import { effectivePace, type LabSettings } from './settings';
 import { RedoFuture } from './redo';
-import { ViewClient, type Pulled } from '../view/viewClient';
+import { ViewClient, ViewDied, type Pulled } from '../view/viewClient';
 import type { LaneView, Snapshot } from './liveRun';
 import type { ViewRequest } from '../view/protocol';
 
@@ -618,7 +618,7 @@ export class LabController<M extends LabMachine = Machine> {
         // The worker's drain failed (a bug): say so once; Reset starts a fresh run.
         if (gen !== this.generation || this.halted) return;
         this.halted = true;
-        this.set({ phase: 'ended', error: { key: 'lab.error.view', vars: { message: e instanceof Error ? e.message : String(e) } } });
+        this.set({ phase: 'ended', error: viewError(e) });
       },
     );
   }
@@ -689,6 +689,12 @@ export function stoppedSnapshot(snap: Snapshot): Snapshot {
 function troubleError(r: StepResult): { error: LabMessage } | undefined {
   if (r.noPickup) return { error: { key: 'lab.error.noPickup', vars: r.noPickup } };
   return r.stalled ? { error: { key: 'lab.error.stalled', vars: r.stalled } } : undefined;
+}
+
+/** Why the view stopped: the browser's or the drain's own text as it is; a death with none in the page's words. */
+export function viewError(e: unknown): LabMessage {
+  if (e instanceof ViewDied && e.text === null) return { key: 'lab.error.view', words: { message: e.closed ? 'lab.crash.viewClosed' : 'lab.crash.noText' } };
+  return { key: 'lab.error.view', vars: { message: e instanceof ViewDied ? e.text! : e instanceof Error ? e.message : String(e) } };
 }
 
 /** `pid:state/gate` of the first `max` processes of a run (a failed test's diagnostics). */
