@@ -261,6 +261,26 @@ describe('Step presses while a step settles', () => {
     expect(lanes.map((l) => [l.blockedOnName, l.steppable])).toEqual([['', false], ['', false], ['', false]]);
   });
 
+  it('Stop pressed while the run is still being prepared drops that load: it never becomes ready, a Run pressed before it does not start, and Reset loads afresh', async () => {
+    const { c, machine } = harness();
+    const prepare = machine.prepare.bind(machine);
+    const held: (() => void)[] = [];
+    machine.prepare = (...args) => new Promise((r) => held.push(() => r(prepare(...args))));
+    const loading = c.load();
+    await c.run(); // R while loading: kept for when it is ready
+    c.stop();
+    expect(useLabStore.getState()).toMatchObject({ phase: 'ended', verdict: 'idle', error: null });
+    held.shift()!();
+    await loading;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(useLabStore.getState().phase).toBe('ended');
+    expect(c.debugState()).toMatchObject({ grants: null, running: false }); // no run was taken on
+    const reset = c.reset();
+    held.shift()!();
+    await reset;
+    expect(useLabStore.getState().phase).toBe('ready');
+  });
+
   it('Run pressed while the run is still being prepared (R on a page starting its workers) starts it once ready; a newer load drops it', async () => {
     const { c, machine } = harness();
     const prepare = machine.prepare.bind(machine);

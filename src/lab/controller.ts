@@ -302,6 +302,13 @@ export class LabController<M extends LabMachine = Machine> {
   stop(): void {
     this.runWhenReady = false;
     this.pressed = []; // presses kept while the run was prepared, too
+    if (!this.live && !this.halted && useLabStore.getState().phase === 'loading') {
+      // Pressed while the run is still being prepared (Python loading, workers starting): that load is dropped
+      // (as a newer load drops it) and nothing starts by itself when it is ready. Reset loads afresh.
+      ++this.generation;
+      this.set({ phase: 'ended', status: 'idle', verdict: 'idle', judgement: null });
+      return;
+    }
     if (!this.live) return;
     this.machine.stop();
     this.running = false;
