@@ -34,7 +34,7 @@ function later<T>() {
 function harness({ maxProcs = 2 } = {}) {
   let sched: number[] = [];
   let pulls = 0;
-  const k = { moves: true, hold: null as Promise<void> | null, answer: {} as Partial<StepResult> };
+  const k = { moves: true, hold: null as Promise<void> | null, answer: {} as Partial<StepResult>, replayStops: undefined as number | undefined };
   const result = (granted: number): StepResult => ({ granted, status: 'running', steps: sched.length });
   const steps: { pid: number | null; done: () => void }[] = [];
   const replays: number[][] = [];
@@ -53,7 +53,7 @@ function harness({ maxProcs = 2 } = {}) {
     },
     replay: (prefix) => {
       replays.push(prefix);
-      sched = [...prefix];
+      sched = prefix.slice(0, k.replayStops ?? prefix.length); // the kernel stops at a pid that cannot move
       return Promise.resolve(result(-1));
     },
     run: () => new Promise(() => undefined),
@@ -259,6 +259,23 @@ describe('Step presses while a step settles', () => {
     const lanes = useLabStore.getState().snapshot!.lanes;
     expect(lanes.map((l) => l.state)).toEqual(['terminated', 'terminated', 'done']);
     expect(lanes.map((l) => [l.blockedOnName, l.steppable])).toEqual([['', false], ['', false], ['', false]]);
+  });
+
+  it('a loaded schedule that stops fitting (an edited trace or link) is left cleanly and said, not followed on in silence', async () => {
+    const { c, kernel } = harness({ maxProcs: 3 });
+    const plan = [0, 0, 1, 2, 0];
+    c.setPlan(plan);
+    kernel.replayStops = 3;
+    await c.load(plan);
+    expect(useLabStore.getState()).toMatchObject({ phase: 'ready', steps: 3, error: { key: 'lab.error.unfitSchedule', vars: { at: 3, n: 5, name: 'pid 2' } } });
+    expect(c.loadedPlan).toBeNull(); // Step and Run go on by the mode
+    expect(translate('zh', 'lab.error.unfitSchedule', { at: 3, n: 5, name: 'pid 2' })).toContain('导入原始文件');
+    // A schedule that fits (Undo's prefix, a link) says nothing and stays loaded.
+    kernel.replayStops = undefined;
+    c.setPlan(plan);
+    await c.load(plan.slice(0, 2));
+    expect(useLabStore.getState()).toMatchObject({ steps: 2, error: null });
+    expect(c.loadedPlan).toEqual(plan);
   });
 
   it('Stop pressed while the run is still being prepared drops that load: it never becomes ready, a Run pressed before it does not start, and Reset loads afresh', async () => {

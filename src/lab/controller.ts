@@ -285,7 +285,7 @@ export class LabController<M extends LabMachine = Machine> {
       if (replay && replay.length > 0) {
         const r = await this.kernel((k) => k.replay(replay));
         if (gen !== this.generation) return;
-        this.set({ steps: r.steps, redo: this.future.available(r.steps), ...troubleError(r) });
+        this.set({ steps: r.steps, redo: this.future.available(r.steps), ...(troubleError(r) ?? this.unfitReplay(replay, r.steps)) });
       }
       this.set({ phase: 'ready' });
       this.wakeFrames();
@@ -296,6 +296,19 @@ export class LabController<M extends LabMachine = Machine> {
       if (gen !== this.generation) return;
       this.set({ phase: 'ended', error: prepareError(e) });
     }
+  }
+
+  /**
+   * A replayed schedule that stopped short: at step `at` its pid could not move. Undo's and Redo's prefixes always
+   * fit; a loaded one (an imported trace or a link whose settings or schedule were edited) may not. Its replay is
+   * left cleanly: the plan is dropped, so Step and Run go on by the mode, and the page says what happened.
+   */
+  private unfitReplay(replay: number[], at: number): { error: LabMessage } | undefined {
+    if (at >= replay.length || !this.live) return undefined;
+    this.setPlan(null);
+    const pid = replay[at]!;
+    const name = (pid < Math.min(Atomics.load(this.live.mem.i32, H.nextPid), this.live.mem.maxProcs) && this.live.mem.processName(pid)) || `pid ${pid}`;
+    return { error: { key: 'lab.error.unfitSchedule', vars: { at, n: replay.length, name } } };
   }
 
   /** Stop the run where it is: every process unwinds (an interpreter busy in pure Python is interrupted); Reset starts afresh. */

@@ -87,6 +87,8 @@ function PlanNote({ plan, at }: { plan: number[]; at: number }) {
   const next = plan[at];
   const prev = plan[at - 1];
   const preempts = next !== undefined && prev !== undefined && next !== prev && lanes.some((l) => l.pid === prev && l.steppable);
+  // Followed to its end (an imported finished run): it no longer leads anything.
+  if (at >= plan.length) return <p className="muted small plan-note">{t('explore.loadedDone', { n: plan.length })}</p>;
   return (
     <p className="muted small plan-note">
       {t('explore.loaded', { at: Math.min(at, plan.length), n: plan.length })}
