@@ -153,7 +153,7 @@ test.describe('links and files', () => {
 
     const json = await downloadText(page, 'Export JSON');
     expect(json.name).toMatch(/\.json$/);
-    const trace = JSON.parse(json.text) as { format: string; settings: { scenario: string; seed: number }; schedule: number[]; events: unknown[] };
+    const trace = JSON.parse(json.text) as { format: string; settings: { scenario: string; seed: number; params: Record<string, unknown> }; schedule: number[]; events: unknown[] };
     expect(trace).toMatchObject({ format: 'lockstep-trace', settings: { scenario: 'tickets', seed: 9 } });
     expect(trace.schedule.length).toBeGreaterThan(0);
     expect(trace.events.length).toBeGreaterThan(trace.schedule.length);
@@ -174,7 +174,7 @@ test.describe('links and files', () => {
 
     // The file's settings edited in range (one client, where the schedule grants pid 2, which this run never starts): the replay stops
     // where it stops fitting, says so, and Step goes on by the mode.
-    const edited = { ...trace, settings: { ...trace.settings, params: { ...(trace.settings as { params: object }).params, clients: 1 } } };
+    const edited = { ...trace, settings: { ...trace.settings, params: { ...trace.settings.params, clients: 1 } } };
     await page.getByLabel('Import trace').setInputFiles({ name: 'edited.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(edited)) });
     await expect(page).toHaveURL(/clients=1/);
     await expect(page.getByRole('alert')).toContainText(/The loaded schedule does not fit this run: after \d+ of its \d+ steps it grants pid 2, which cannot move here/);
