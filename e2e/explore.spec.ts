@@ -172,12 +172,12 @@ test.describe('links and files', () => {
     await expect(page.getByText(`The loaded schedule was followed to its end: all ${trace.schedule.length} steps.`)).toBeVisible();
     await expect(page.getByText(/Following a loaded schedule/)).toHaveCount(0);
 
-    // The file's settings edited in range (one client, where the schedule grants pid 2, which this run never starts): the replay stops
+    // The file's settings edited in range (one client, where the schedule grants Process-2, shown as pid 1002, which this run never starts): the replay stops
     // where it stops fitting, says so, and Step goes on by the mode.
     const edited = { ...trace, settings: { ...trace.settings, params: { ...trace.settings.params, clients: 1 } } };
     await page.getByLabel('Import trace').setInputFiles({ name: 'edited.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(edited)) });
     await expect(page).toHaveURL(/clients=1/);
-    await expect(page.getByRole('alert')).toContainText(/The loaded schedule does not fit this run: after \d+ of its \d+ steps it grants pid 2, which cannot move here/);
+    await expect(page.getByRole('alert')).toContainText(/The loaded schedule does not fit this run: after \d+ of its \d+ steps it grants pid 1002, which cannot move here/);
     await expect(page.getByText(/loaded schedule (was followed|: step)|Following a loaded schedule/)).toHaveCount(0);
     await lab.button('Run').click();
     expect(await lab.waitForVerdict()).toBe('ok');

@@ -267,9 +267,9 @@ describe('Step presses while a step settles', () => {
     c.setPlan(plan);
     kernel.replayStops = 3;
     await c.load(plan);
-    expect(useLabStore.getState()).toMatchObject({ phase: 'ready', steps: 3, error: { key: 'lab.error.unfitSchedule', vars: { at: 3, n: 5, name: 'pid 2' } } });
+    expect(useLabStore.getState()).toMatchObject({ phase: 'ready', steps: 3, error: { key: 'lab.error.unfitSchedule', vars: { at: 3, n: 5, name: 'pid 1002' } } });
     expect(c.loadedPlan).toBeNull(); // Step and Run go on by the mode
-    expect(translate('zh', 'lab.error.unfitSchedule', { at: 3, n: 5, name: 'pid 2' })).toContain('导入原始文件');
+    expect(translate('zh', 'lab.error.unfitSchedule', { at: 3, n: 5, name: 'pid 1002' })).toContain('导入原始文件');
     // A schedule that fits (Undo's prefix, a link) says nothing and stays loaded.
     kernel.replayStops = undefined;
     c.setPlan(plan);
@@ -344,7 +344,7 @@ describe('Step presses while a step settles', () => {
     await c.load();
     const said = (lang: 'en' | 'zh') => sayMessage((key, vars) => translate(lang, key, vars), useLabStore.getState().error!);
     machine.onCrash({ pid: 1, message: null, process: 'killed' });
-    expect(said('en')).toBe('The worker running pid 1 stopped (the browser gave no reason). Its process was marked terminated; press Reset to start over with a fresh worker.');
+    expect(said('en')).toBe('The worker running pid 1001 stopped (the browser gave no reason). Its process was marked terminated; press Reset to start over with a fresh worker.');
     expect(said('zh')).toContain('浏览器没有给出原因');
     machine.onCrash({ pid: 2, message: null, terminated: true, process: 'none' });
     expect(said('en')).toMatch(/^The idle worker for process slot 2 stopped \(the page ended its thread\)/);

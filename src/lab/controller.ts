@@ -6,6 +6,7 @@
  * scratch (fresh buffer, healed workers).
  */
 import { H, S, STATE_NAMES, writeLang, writePace, type Memory } from '../core/layout';
+import { osPid } from '../core/process';
 import type { Lang } from '../i18n/i18n';
 import { OutOfMemory, type CrashReport, type Machine } from '../kernel/bridge';
 import { AttachFailed } from '../kernel/attach';
@@ -156,7 +157,7 @@ export class LabController<M extends LabMachine = Machine> {
   }
 
   private onCrash({ pid, message, terminated, process }: CrashReport): void {
-    const name = this.live?.mem.processName(pid) || `pid ${pid}`;
+    const name = this.live?.mem.processName(pid) || `pid ${osPid(pid)}`;
     // A gap in the event sequence may never fill: the view worker gives up on it after a while.
     this.view.crashed();
     this.markDirty();
@@ -307,7 +308,7 @@ export class LabController<M extends LabMachine = Machine> {
     if (at >= replay.length || !this.live) return undefined;
     this.setPlan(null);
     const pid = replay[at]!;
-    const name = (pid < Math.min(Atomics.load(this.live.mem.i32, H.nextPid), this.live.mem.maxProcs) && this.live.mem.processName(pid)) || `pid ${pid}`;
+    const name = (pid < Math.min(Atomics.load(this.live.mem.i32, H.nextPid), this.live.mem.maxProcs) && this.live.mem.processName(pid)) || `pid ${osPid(pid)}`;
     return { error: { key: 'lab.error.unfitSchedule', vars: { at, n: replay.length, name } } };
   }
 
