@@ -153,7 +153,7 @@ test.describe('links and files', () => {
 
     const json = await downloadText(page, 'Export JSON');
     expect(json.name).toMatch(/\.json$/);
-    const trace = JSON.parse(json.text) as { format: string; settings: { scenario: string; seed: number }; schedule: number[]; events: unknown[] };
+    const trace = JSON.parse(json.text) as { format: string; settings: { scenario: string; seed: number; params: Record<string, unknown> }; schedule: number[]; events: unknown[] };
     expect(trace).toMatchObject({ format: 'lockstep-trace', settings: { scenario: 'tickets', seed: 9 } });
     expect(trace.schedule.length).toBeGreaterThan(0);
     expect(trace.events.length).toBeGreaterThan(trace.schedule.length);
@@ -168,6 +168,21 @@ test.describe('links and files', () => {
     await expect(page).toHaveURL(/scenario=tickets/);
     expect(await lab.waitForVerdict()).toBe('ok');
     expect(await lab.consoleText()).toEqual(console);
+    // A finished run's schedule no longer leads anything: the note says it was followed to its end.
+    await expect(page.getByText(`The loaded schedule was followed to its end: all ${trace.schedule.length} steps.`)).toBeVisible();
+    await expect(page.getByText(/Following a loaded schedule/)).toHaveCount(0);
+
+    // The file's settings edited in range (one client, where the schedule grants Process-2, shown as pid 1002, which this run never starts): the replay stops
+    // where it stops fitting, says so, and Step goes on by the mode.
+    const edited = { ...trace, settings: { ...trace.settings, params: { ...trace.settings.params, clients: 1 } } };
+    await page.getByLabel('Import trace').setInputFiles({ name: 'edited.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(edited)) });
+    await expect(page).toHaveURL(/clients=1/);
+    await expect(page.getByRole('alert')).toContainText(/The loaded schedule does not fit this run: after \d+ of its \d+ steps it grants pid 1002, which cannot move here/);
+    await expect(page.getByText(/loaded schedule (was followed|: step)|Following a loaded schedule/)).toHaveCount(0);
+    await lab.button('Run').click();
+    expect(await lab.waitForVerdict()).toBe('ok');
+    await lab.button('Reset').click();
+    await expect(page.getByRole('alert')).toHaveCount(0);
 
     await page.getByLabel('Import trace').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"nope"}') });
     await expect(page.getByRole('alert')).toHaveText(/Could not import that file: not a lockstep-trace file/);

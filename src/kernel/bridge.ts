@@ -83,7 +83,9 @@ export interface PreparedRun {
  */
 export interface CrashReport {
   pid: number;
-  message: string;
+  /** The browser's own text of the error; null when it gave none, or when the page ended the worker (`terminated`): the page words those. */
+  message: string | null;
+  terminated?: true;
   process: 'killed' | 'finished' | 'none';
 }
 
@@ -221,10 +223,10 @@ export class Machine {
       e.preventDefault();
       if (this.pool.at(index) !== pooled) return;
       pooled.crashed = e.message || 'worker error';
-      // A run being attached need not wait out the timeout for this one.
-      this.board.abandon(index, pooled.crashed);
+      // A run being attached need not wait out the timeout for this one ('' : no text, which the page words).
+      this.board.abandon(index, e.message || '');
       // Reported once its task ended: the thread has left any program, so its ring is the reaper's at once.
-      this.markCrashed(index, pooled.crashed, Promise.resolve());
+      this.markCrashed({ pid: index, message: e.message || null }, Promise.resolve());
     });
     worker.addEventListener('message', (e) => {
       if (isAttachFailure(e.data) && this.pool.at(index) === pooled) this.board.fail(e.data);
@@ -256,14 +258,15 @@ export class Machine {
    * A crashed worker's process ends as if SIGKILLed (exitcode -9), so nothing waits for it forever.
    * `gone` resolves once the worker's thread can write no more (its `killed` event waits for it: see Reaper).
    */
-  private markCrashed(pid: number, message: string, gone: Promise<unknown>): void {
+  private markCrashed(report: Omit<CrashReport, 'process'>, gone: Promise<unknown>): void {
+    const { pid } = report;
     const mem = this.current;
     let process: CrashReport['process'] = 'none';
     if (mem && pid < mem.maxProcs) {
       if (this.reaper.bury(mem, pid, gone)) process = 'killed';
       else if (mem.load(pid, S.state) !== State.free) process = 'finished';
     }
-    this.onCrash({ pid, message, process });
+    this.onCrash({ ...report, process });
   }
 
   /** Keep the dead dead and log their ends (called once per frame; see Reaper). */
@@ -461,8 +464,8 @@ export class Machine {
     const pooled = this.pool.at(pid);
     if (!pooled) return;
     pooled.worker.terminate();
-    pooled.crashed = 'terminated by the user';
-    this.markCrashed(pid, pooled.crashed, untilGone(pooled));
+    pooled.crashed = 'terminated by the page';
+    this.markCrashed({ pid, message: null, terminated: true }, untilGone(pooled));
   }
 
   /** Make a process worker throw an uncaught error (a fault outside any program). */

@@ -10,8 +10,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Memory } from '../core/layout';
 import { World } from '../core/world';
 import type { StepResult } from '../kernel/kernel.worker';
-import { LabController, type LabKernel, type LabMachine, type LabView } from './controller';
-import { useLabStore, type LabMessage } from './labStore';
+import { LabController, viewError, type LabKernel, type LabMachine, type LabView } from './controller';
+import { ViewDied } from '../view/viewClient';
+import { sayMessage, useLabStore, type LabMessage } from './labStore';
 import type { LaneView, Snapshot } from './liveRun';
 import { AttachFailed } from '../kernel/attach';
 import { KernelGone, NoAnswer } from '../kernel/deathWatch';
@@ -33,7 +34,7 @@ function later<T>() {
 function harness({ maxProcs = 2 } = {}) {
   let sched: number[] = [];
   let pulls = 0;
-  const k = { moves: true, hold: null as Promise<void> | null, answer: {} as Partial<StepResult> };
+  const k = { moves: true, hold: null as Promise<void> | null, answer: {} as Partial<StepResult>, replayStops: undefined as number | undefined };
   const result = (granted: number): StepResult => ({ granted, status: 'running', steps: sched.length });
   const steps: { pid: number | null; done: () => void }[] = [];
   const replays: number[][] = [];
@@ -52,7 +53,7 @@ function harness({ maxProcs = 2 } = {}) {
     },
     replay: (prefix) => {
       replays.push(prefix);
-      sched = [...prefix];
+      sched = prefix.slice(0, k.replayStops ?? prefix.length); // the kernel stops at a pid that cannot move
       return Promise.resolve(result(-1));
     },
     run: () => new Promise(() => undefined),
@@ -260,6 +261,43 @@ describe('Step presses while a step settles', () => {
     expect(lanes.map((l) => [l.blockedOnName, l.steppable])).toEqual([['', false], ['', false], ['', false]]);
   });
 
+  it('a loaded schedule that stops fitting (an edited trace or link) is left cleanly and said, not followed on in silence', async () => {
+    const { c, kernel } = harness({ maxProcs: 3 });
+    const plan = [0, 0, 1, 2, 0];
+    c.setPlan(plan);
+    kernel.replayStops = 3;
+    await c.load(plan);
+    expect(useLabStore.getState()).toMatchObject({ phase: 'ready', steps: 3, error: { key: 'lab.error.unfitSchedule', vars: { at: 3, n: 5, name: 'pid 1002' } } });
+    expect(c.loadedPlan).toBeNull(); // Step and Run go on by the mode
+    expect(translate('zh', 'lab.error.unfitSchedule', { at: 3, n: 5, name: 'pid 1002' })).toContain('导入原始文件');
+    // A schedule that fits (Undo's prefix, a link) says nothing and stays loaded.
+    kernel.replayStops = undefined;
+    c.setPlan(plan);
+    await c.load(plan.slice(0, 2));
+    expect(useLabStore.getState()).toMatchObject({ steps: 2, error: null });
+    expect(c.loadedPlan).toEqual(plan);
+  });
+
+  it('Stop pressed while the run is still being prepared drops that load: it never becomes ready, a Run pressed before it does not start, and Reset loads afresh', async () => {
+    const { c, machine } = harness();
+    const prepare = machine.prepare.bind(machine);
+    const held: (() => void)[] = [];
+    machine.prepare = (...args) => new Promise((r) => held.push(() => r(prepare(...args))));
+    const loading = c.load();
+    await c.run(); // R while loading: kept for when it is ready
+    c.stop();
+    expect(useLabStore.getState()).toMatchObject({ phase: 'ended', verdict: 'idle', error: null });
+    held.shift()!();
+    await loading;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(useLabStore.getState().phase).toBe('ended');
+    expect(c.debugState()).toMatchObject({ grants: null, running: false }); // no run was taken on
+    const reset = c.reset();
+    held.shift()!();
+    await reset;
+    expect(useLabStore.getState().phase).toBe('ready');
+  });
+
   it('Run pressed while the run is still being prepared (R on a page starting its workers) starts it once ready; a newer load drops it', async () => {
     const { c, machine } = harness();
     const prepare = machine.prepare.bind(machine);
@@ -299,6 +337,32 @@ describe('Step presses while a step settles', () => {
     }
     machine.onKernelDied(null);
     expect(useLabStore.getState().error).toEqual({ key: 'lab.error.kernelGone' });
+  });
+
+  it("a crashed worker the browser gave no text for (or one the page ended) is put into the page's words, not 'worker error'", async () => {
+    const { c, machine } = harness({ maxProcs: 3 });
+    await c.load();
+    const said = (lang: 'en' | 'zh') => sayMessage((key, vars) => translate(lang, key, vars), useLabStore.getState().error!);
+    machine.onCrash({ pid: 1, message: null, process: 'killed' });
+    expect(said('en')).toBe('The worker running pid 1001 stopped (the browser gave no reason). Its process was marked terminated; press Reset to start over with a fresh worker.');
+    expect(said('zh')).toContain('浏览器没有给出原因');
+    machine.onCrash({ pid: 2, message: null, terminated: true, process: 'none' });
+    expect(said('en')).toMatch(/^The idle worker for process slot 2 stopped \(the page ended its thread\)/);
+    expect(said('zh')).toContain('页面结束了它的线程');
+    // The browser's own text is passed on as it is.
+    machine.onCrash({ pid: 1, message: 'RangeError: boom', process: 'finished' });
+    expect(said('zh')).toContain('RangeError: boom');
+    // A worker that died with no text while its run attached.
+    machine.prepare = () => Promise.reject(new AttachFailed(2, '', 20_000));
+    await c.load();
+    expect(said('en')).toBe('Could not start the run: the worker for process slot 2 could not attach (the browser gave no reason). Press Reset to try again.');
+    expect(said('zh')).toContain('（浏览器没有给出原因）');
+    // The view worker's death, too.
+    const view = (e: unknown, lang: 'en' | 'zh') => sayMessage((key, vars) => translate(lang, key, vars), viewError(e));
+    expect(view(new ViewDied(null, true), 'en')).toBe('The view of the run stopped: the view worker closed. Press Reset to start over.');
+    expect(view(new ViewDied(null, true), 'zh')).toContain('视图 Worker 已关闭');
+    expect(view(new ViewDied(null), 'zh')).toContain('浏览器没有给出原因');
+    expect(view(new ViewDied('TypeError: x'), 'zh')).toContain('TypeError: x');
   });
 });
 

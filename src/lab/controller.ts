@@ -6,6 +6,7 @@
  * scratch (fresh buffer, healed workers).
  */
 import { H, S, STATE_NAMES, writeLang, writePace, type Memory } from '../core/layout';
+import { osPid } from '../core/process';
 import type { Lang } from '../i18n/i18n';
 import { OutOfMemory, type CrashReport, type Machine } from '../kernel/bridge';
 import { AttachFailed } from '../kernel/attach';
@@ -23,7 +24,7 @@ import type { EventLog } from './eventLog';
 import { LIVE_VIEW, useLabStore, type LabMessage, type LabState } from './labStore';
 import { effectivePace, type LabSettings } from './settings';
 import { RedoFuture } from './redo';
-import { ViewClient, type Pulled } from '../view/viewClient';
+import { ViewClient, ViewDied, type Pulled } from '../view/viewClient';
 import type { LaneView, Snapshot } from './liveRun';
 import type { ViewRequest } from '../view/protocol';
 
@@ -164,14 +165,16 @@ export class LabController<M extends LabMachine = Machine> {
     });
   }
 
-  private onCrash({ pid, message, process }: CrashReport): void {
-    const name = this.live?.mem.processName(pid) || `pid ${pid}`;
+  private onCrash({ pid, message, terminated, process }: CrashReport): void {
+    const name = this.live?.mem.processName(pid) || `pid ${osPid(pid)}`;
     // A gap in the event sequence may never fill: the view worker gives up on it after a while.
     this.view.crashed();
     this.markDirty();
     // A worker failing after its process ended, or before it ran one, is not a process event: say which.
     const key = process === 'killed' ? 'lab.error.crashed' : process === 'finished' ? 'lab.error.workerFault' : 'lab.error.idleWorker';
-    this.set({ error: { key, vars: { name, message, pid } } });
+    // No text from the browser (or a worker the page ended) is put into words in the page's language.
+    const words = message === null ? { words: { message: terminated ? ('lab.crash.terminated' as const) : ('lab.crash.noText' as const) } } : {};
+    this.set({ error: { key, vars: { name, pid, ...(message === null ? {} : { message }) }, ...words } });
   }
 
   private onKernelDied(message: string | null): void {
@@ -292,7 +295,7 @@ export class LabController<M extends LabMachine = Machine> {
       if (replay && replay.length > 0) {
         const r = await this.kernel((k) => k.replay(replay));
         if (gen !== this.generation) return;
-        this.set({ steps: r.steps, redo: this.future.available(r.steps), ...troubleError(r) });
+        this.set({ steps: r.steps, redo: this.future.available(r.steps), ...(troubleError(r) ?? this.unfitReplay(replay, r.steps)) });
       }
       this.set({ phase: 'ready' });
       this.wakeFrames();
@@ -305,10 +308,30 @@ export class LabController<M extends LabMachine = Machine> {
     }
   }
 
+  /**
+   * A replayed schedule that stopped short: at step `at` its pid could not move. Undo's and Redo's prefixes always
+   * fit; a loaded one (an imported trace or a link whose settings or schedule were edited) may not. Its replay is
+   * left cleanly: the plan is dropped, so Step and Run go on by the mode, and the page says what happened.
+   */
+  private unfitReplay(replay: number[], at: number): { error: LabMessage } | undefined {
+    if (at >= replay.length || !this.live) return undefined;
+    this.setPlan(null);
+    const pid = replay[at]!;
+    const name = (pid < Math.min(Atomics.load(this.live.mem.i32, H.nextPid), this.live.mem.maxProcs) && this.live.mem.processName(pid)) || `pid ${osPid(pid)}`;
+    return { error: { key: 'lab.error.unfitSchedule', vars: { at, n: replay.length, name } } };
+  }
+
   /** Stop the run where it is: every process unwinds (an interpreter busy in pure Python is interrupted); Reset starts afresh. */
   stop(): void {
     this.runWhenReady = false;
     this.pressed = []; // presses kept while the run was prepared, too
+    if (!this.live && !this.halted && useLabStore.getState().phase === 'loading') {
+      // Pressed while the run is still being prepared (Python loading, workers starting): that load is dropped
+      // (as a newer load drops it) and nothing starts by itself when it is ready. Reset loads afresh.
+      ++this.generation;
+      this.set({ phase: 'ended', status: 'idle', verdict: 'idle', judgement: null });
+      return;
+    }
     if (!this.live) return;
     this.machine.stop();
     this.running = false;
@@ -626,7 +649,7 @@ export class LabController<M extends LabMachine = Machine> {
         // The worker's drain failed (a bug): say so once; Reset starts a fresh run.
         if (gen !== this.generation || this.halted) return;
         this.halted = true;
-        this.set({ phase: 'ended', error: { key: 'lab.error.view', vars: { message: e instanceof Error ? e.message : String(e) } } });
+        this.set({ phase: 'ended', error: viewError(e) });
       },
     );
   }
@@ -699,6 +722,12 @@ function troubleError(r: StepResult): { error: LabMessage } | undefined {
   return r.stalled ? { error: { key: 'lab.error.stalled', vars: r.stalled } } : undefined;
 }
 
+/** Why the view stopped: the browser's or the drain's own text as it is; a death with none in the page's words. */
+export function viewError(e: unknown): LabMessage {
+  if (e instanceof ViewDied && e.text === null) return { key: 'lab.error.view', words: { message: e.closed ? 'lab.crash.viewClosed' : 'lab.crash.noText' } };
+  return { key: 'lab.error.view', vars: { message: e instanceof ViewDied ? e.text! : e instanceof Error ? e.message : String(e) } };
+}
+
 /** `pid:state/gate` of the first `max` processes of a run (a failed test's diagnostics). */
 function processWords(mem: Memory, max: number): string {
   const n = Math.min(Atomics.load(mem.i32, H.nextPid), mem.maxProcs, max);
@@ -716,7 +745,8 @@ export function prepareError(e: unknown): LabMessage {
   if (e instanceof OutOfMemory) return { key: 'lab.error.memory', vars: { mb: Math.ceil(e.bytes / 2 ** 20) } };
   if (e instanceof PoolFull) return { key: 'lab.error.poolFull', vars: { wanted: e.wanted, cap: e.cap } };
   if (e instanceof AttachFailed) {
-    return e.reason === null ? { key: 'lab.error.attachSilent', vars: { pid: e.index, seconds: e.ms / 1000 } } : { key: 'lab.error.attach', vars: { pid: e.index, message: e.reason } };
+    if (e.reason === null) return { key: 'lab.error.attachSilent', vars: { pid: e.index, seconds: e.ms / 1000 } };
+    return e.reason === '' ? { key: 'lab.error.attach', vars: { pid: e.index }, words: { message: 'lab.crash.noText' } } : { key: 'lab.error.attach', vars: { pid: e.index, message: e.reason } };
   }
   if (e instanceof NoAnswer) return { key: e.who === 'kernel' ? 'lab.error.kernelSilent' : 'lab.error.workerSilent', vars: { seconds: e.ms / 1000 } };
   if (e instanceof KernelGone) return { key: 'lab.error.kernelGone' };

@@ -26,6 +26,17 @@ describe('explore reports follow the lab settings', () => {
     expect(useExploreStore.getState()).toMatchObject({ explore: null, stats: [], prediction: { value: '2' } });
   });
 
+  it('statistics belong to the kind of run they were gathered from: a switch to or from parallel clears them, step ↔ clock keeps them', () => {
+    const s = useLabStore.getState().settings;
+    useLabStore.setState({ settings: { ...s, mode: 'clock' } });
+    expect(useExploreStore.getState().stats).toHaveLength(1);
+    useLabStore.setState({ settings: { ...useLabStore.getState().settings, mode: 'parallel' } });
+    expect(useExploreStore.getState()).toMatchObject({ stats: [], explore: report, prediction: { value: '2' } });
+    useExploreStore.setState({ stats: [{ lock: 'on', report: {} as never }] });
+    useLabStore.setState({ settings: { ...useLabStore.getState().settings, mode: 'step' } });
+    expect(useExploreStore.getState().stats).toEqual([]);
+  });
+
   it('a new seed, speed or equal parameters keep them', () => {
     const s = useLabStore.getState().settings;
     useLabStore.setState({ settings: { ...s, seed: 7, speed: 2, params: { ...defaultParams(tickets) } } });

@@ -52,12 +52,18 @@ export const useExploreStore = create<ExploreState>(() => ({
  * Reports belong to the scenario and parameters they were made for: another scenario or other numbers
  * clear them (else the outcomes, counts and the prediction's reveal of one scenario stood under the
  * next, and an outcome's schedule would load into a program it was not taken from). A prediction is of
- * the scenario's main figure: it stays while only the parameters change.
+ * the scenario's main figure: it stays while only the parameters change. Statistics also belong to the
+ * kind of run they were gathered from (clock-mode seeds, or real threads under parallel: jobs.ts `stats`),
+ * so a switch between the two clears them; the schedules explored are step-mode runs under any mode.
  */
+const statsKind = (mode: string) => (mode === 'parallel' ? 'parallel' : 'clock');
 useLabStore.subscribe((now, before) => {
   const a = now.settings;
   const b = before.settings;
   const otherScenario = a.scenarioId !== b.scenarioId;
-  if (!otherScenario && (a.params === b.params || JSON.stringify(a.params) === JSON.stringify(b.params))) return;
+  if (!otherScenario && (a.params === b.params || JSON.stringify(a.params) === JSON.stringify(b.params))) {
+    if (statsKind(a.mode) !== statsKind(b.mode) && useExploreStore.getState().stats.length > 0) useExploreStore.setState({ stats: [] });
+    return;
+  }
   useExploreStore.setState({ explore: null, stats: [], error: null, ...(otherScenario ? { prediction: null } : {}) });
 });

@@ -16,6 +16,14 @@ export type Phase = 'loading' | 'ready' | 'running' | 'paused' | 'ended';
 export interface LabMessage {
   key: StringKey;
   vars?: Record<string, string | number>;
+  /** Vars that are themselves strings of the dictionary, put into words in the page's language when shown. */
+  words?: Record<string, StringKey>;
+}
+
+/** A LabMessage in the page's words (`t`: the page's translator). */
+export function sayMessage(t: (key: StringKey, vars?: Record<string, string | number>) => string, m: LabMessage): string {
+  const words = Object.fromEntries(Object.entries(m.words ?? {}).map(([name, key]) => [name, t(key)]));
+  return t(m.key, { ...m.vars, ...words });
 }
 
 export interface LabState {

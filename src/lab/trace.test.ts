@@ -91,7 +91,9 @@ describe('trace export and import', () => {
     const threads = chrome.traceEvents.filter((e) => e.name === 'thread_name').map((e) => e.args?.name);
     expect(threads).toEqual(['MainProcess', 'Process-1', 'Process-2']);
     const holds = chrome.traceEvents.filter((e) => e.ph === 'X');
-    expect(holds.map((e) => e.tid).sort()).toEqual([1, 2]);
+    // Tracks are keyed by the pid the learner saw (the lanes', os.getpid()'s), not the slot.
+    expect(holds.map((e) => e.tid).sort()).toEqual([1001, 1002]);
+    expect(chrome.traceEvents.filter((e) => e.name === 'thread_name').map((e) => e.tid)).toEqual([1000, 1001, 1002]);
     expect(holds.every((e) => e.name === 'holds lock' && (e.dur ?? -1) >= 0)).toBe(true);
     expect(chrome.traceEvents.filter((e) => e.ph === 'i')).toHaveLength(trace.events.length);
     expect(JSON.parse(JSON.stringify(chrome))).toEqual(chrome);

@@ -9,6 +9,7 @@
  */
 import { EVENT_KINDS, type LogEvent } from '../core/events';
 import type { RunMode } from '../core/layout';
+import { osPid } from '../core/process';
 import type { ScenarioParams } from '../scenarios/types';
 import type { EventLog } from './eventLog';
 import { translate, type StringKey } from '../i18n/i18n';
@@ -29,10 +30,12 @@ export interface LockstepTrace {
   format: 'lockstep-trace';
   version: 1;
   settings: TraceSettings;
-  /** Pids granted, in order (empty for a parallel run). */
+  /** Pids granted, in order (empty for a parallel run). Here and in `events`, a pid is the process's slot (0 = main). */
   schedule: number[];
-  /** Process names by pid. */
+  /** Process names by slot. */
   processes: string[];
+  /** The pid each process showed the learner (os.getpid(), its lane), by slot (osPid); absent in older files. */
+  pids?: number[];
   /** Shared object names by id. */
   objects: { id: number; name: string; kind: string }[];
   events: TraceEvent[];
@@ -117,7 +120,7 @@ interface ChromeEvent {
   args?: Record<string, unknown>;
 }
 
-/** Chrome trace-event JSON: one thread per process, lock-holding slices, op instants. Times in µs. */
+/** Chrome trace-event JSON: one thread per process (its tid the pid the learner saw), lock-holding slices, op instants. Times in µs. */
 export function toChromeTrace(trace: LockstepTrace): { traceEvents: ChromeEvent[]; displayTimeUnit: 'ms' } {
   const objName = new Map(trace.objects.map((o) => [o.id, o.name]));
   const name = (pid: number) => trace.processes[pid] || `pid ${pid}`;
@@ -125,25 +128,25 @@ export function toChromeTrace(trace: LockstepTrace): { traceEvents: ChromeEvent[
   const out: ChromeEvent[] = [{ name: 'process_name', ph: 'M', pid: 1, tid: 0, args: { name: `Lockstep: ${trace.settings.scenario}` } }];
   const pids = [...new Set(trace.events.map((e) => e.pid))].sort((a, b) => a - b);
   for (const pid of pids) {
-    out.push({ name: 'thread_name', ph: 'M', pid: 1, tid: pid, args: { name: name(pid) } });
-    out.push({ name: 'thread_sort_index', ph: 'M', pid: 1, tid: pid, args: { sort_index: pid } });
+    out.push({ name: 'thread_name', ph: 'M', pid: 1, tid: osPid(pid), args: { name: name(pid) } });
+    out.push({ name: 'thread_sort_index', ph: 'M', pid: 1, tid: osPid(pid), args: { sort_index: pid } });
   }
   const held = new Map<string, TraceEvent>();
   for (const e of trace.events) {
     const what = e.obj >= 0 ? objName.get(e.obj) ?? (e.obj >= 1000 ? name(e.obj - 1000) : `#${e.obj}`) : '';
-    out.push({ name: what ? `${e.kind} ${what}` : e.kind, ph: 'i', s: 't', pid: 1, tid: e.pid, ts: us(e.time), cat: 'op', args: { seq: e.seq, line: e.line, arg: e.arg, result: e.result, ...(e.payload ? { payload: e.payload } : {}) } });
+    out.push({ name: what ? `${e.kind} ${what}` : e.kind, ph: 'i', s: 't', pid: 1, tid: osPid(e.pid), ts: us(e.time), cat: 'op', args: { seq: e.seq, line: e.line, arg: e.arg, result: e.result, ...(e.payload ? { payload: e.payload } : {}) } });
     const key = `${e.pid}:${e.obj}`;
     if (e.kind === 'acquire' && e.result === 1 && !held.has(key)) held.set(key, e);
     else if (e.kind === 'release' && held.has(key)) {
       const from = held.get(key)!;
       held.delete(key);
-      out.push({ name: `holds ${what}`, ph: 'X', pid: 1, tid: e.pid, ts: us(from.time), dur: Math.max(0, us(e.time) - us(from.time)), cat: 'lock' });
+      out.push({ name: `holds ${what}`, ph: 'X', pid: 1, tid: osPid(e.pid), ts: us(from.time), dur: Math.max(0, us(e.time) - us(from.time)), cat: 'lock' });
     }
   }
   // A lock still held at the end (a terminated holder, a deadlock): a slice to the last event.
   const end = trace.events.length ? trace.events[trace.events.length - 1]!.time : 0;
   for (const from of held.values()) {
-    out.push({ name: `holds ${objName.get(from.obj) ?? `#${from.obj}`}`, ph: 'X', pid: 1, tid: from.pid, ts: us(from.time), dur: Math.max(0, us(end) - us(from.time)), cat: 'lock' });
+    out.push({ name: `holds ${objName.get(from.obj) ?? `#${from.obj}`}`, ph: 'X', pid: 1, tid: osPid(from.pid), ts: us(from.time), dur: Math.max(0, us(end) - us(from.time)), cat: 'lock' });
   }
   return { traceEvents: out, displayTimeUnit: 'ms' };
 }

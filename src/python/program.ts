@@ -8,7 +8,7 @@
 import { Console, SharedFile } from '../core/data';
 import { ExitRequest, knownPyError, PyError, Unwind } from '../core/errors';
 import { H, S } from '../core/layout';
-import type { ProcessApi, RunnableScenario } from '../core/process';
+import { OS_PID_BASE, type ProcessApi, type RunnableScenario } from '../core/process';
 import { deriveSeed } from '../core/rng';
 import type { World } from '../core/world';
 import { readRow } from '../core/world';
@@ -129,13 +129,13 @@ function run(runner: Runner, p: ProcessApi<PythonObjects, PythonParams>, role: '
   const seed = deriveSeed(Atomics.load(mem.i32, H.seed) >>> 0, pid);
   let result: PyResult;
   if (role === 'main') {
-    result = runner.run_main(p.params.code, pid, seed, rt.scheduled);
+    result = runner.run_main(p.params.code, pid, seed, rt.scheduled, OS_PID_BASE);
   } else {
     const ppid = mem.load(pid, S.ppid);
     const blob = readRow(mem, p.args[0] as number);
     if (!blob) throw PyError.said('RuntimeError', 'runtime.noPickled');
     const pickled = mem.readBytes((blob.base + 2) * 4, Atomics.load(mem.i32, blob.base));
-    result = runner.run_child(p.params.code, pid, ppid, mem.processName(ppid), p.name, seed, rt.scheduled, pickled);
+    result = runner.run_child(p.params.code, pid, ppid, mem.processName(ppid), p.name, seed, rt.scheduled, pickled, OS_PID_BASE);
   }
   const outcome = result.toJs() as Outcome;
   result.destroy();

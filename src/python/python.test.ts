@@ -62,7 +62,7 @@ import os
 
 def work(n, label, extra=None):
     me = current_process()
-    print(me.name, n, label, extra, os.getpid(), os.getppid(), parent_process().name)
+    print(me.name, n, label, extra, os.getpid(), os.getppid(), parent_process().name, me.pid == os.getpid(), parent_process().pid)
 
 if __name__ == '__main__':
     p = Process(target=work, args=(1, ('a', 2)), kwargs={'extra': {'k': [1, 2]}})
@@ -71,12 +71,15 @@ if __name__ == '__main__':
     p.start(); q.start()
     p.join(); q.join()
     print(p.exitcode, q.exitcode, p.is_alive(), p.pid, q.pid)
+    if os.getpid():
+        print('main', os.getpid(), current_process().pid, os.getppid(), repr(p))
 `);
     expect(r.status).toBe('finished');
     expect(r.exitcodes).toEqual([0, 0, 0]);
-    expect(of(1)).toEqual(["Process-1 1 ('a', 2) {'k': [1, 2]} 1 0 MainProcess"]);
-    expect(of(2)).toEqual(['second 2 b None 2 0 MainProcess']);
-    expect(of(0)).toEqual(['None None False', '0 0 False 1 2']);
+    // Pids are nonzero and distinct, as a system's (slot + OS_PID_BASE); a child's ppid is its parent's pid.
+    expect(of(1)).toEqual(["Process-1 1 ('a', 2) {'k': [1, 2]} 1001 1000 MainProcess True 1000"]);
+    expect(of(2)).toEqual(['second 2 b None 1002 1000 MainProcess True 1000']);
+    expect(of(0)).toEqual(['None None False', '0 0 False 1001 1002', "main 1000 1000 999 <Process name='Process-1' pid=1001 parent=1000 stopped exitcode=0>"]);
   });
 
   it('re-imports the main module in each child: unguarded code runs again there', async () => {

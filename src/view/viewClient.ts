@@ -22,6 +22,17 @@ export interface Pulled {
   snapshot: Snapshot;
 }
 
+/** The view worker died: with the browser's own text of its error, or none (`closed`: its thread closed without one); the page words the rest. */
+export class ViewDied extends Error {
+  constructor(
+    readonly text: string | null,
+    readonly closed = false,
+  ) {
+    super(text ?? (closed ? 'the view worker closed' : 'the view worker failed'));
+    this.name = 'ViewDied';
+  }
+}
+
 export class ViewClient {
   readonly api: Remote<ViewApi>;
   private run = 0;
@@ -43,18 +54,18 @@ export class ViewClient {
     if (typeof Worker !== 'undefined' && endpoint instanceof Worker) {
       endpoint.addEventListener('error', (e) => {
         e.preventDefault();
-        this.died(e.message || 'view worker error');
+        this.died(new ViewDied(e.message || null));
       });
       // A worker that closes or is killed fires no event: its life lock says so (as the kernel's does).
-      this.unwatch = watchLife((name) => this.api.hold(name), () => this.died('the view worker closed'), VIEW_ANSWER_MS);
+      this.unwatch = watchLife((name) => this.api.hold(name), () => this.died(new ViewDied(null, true)), VIEW_ANSWER_MS);
     }
   }
 
   /** The worker died: every call waiting (a pull, an open) and every later one fails with `message`. */
-  died(message: string): void {
+  died(reason: ViewDied): void {
     if (this.dead) return;
     this.dead = true;
-    this.calls.die(new Error(message));
+    this.calls.die(reason);
   }
 
   /** Stop watching and end the worker's thread (the owner replaces it). */

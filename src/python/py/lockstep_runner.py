@@ -186,8 +186,9 @@ def _install(pid, ppid, scheduled):
         time.monotonic = time.perf_counter = lambda: float(_ls.now())
     else:
         time.time, time.monotonic, time.perf_counter = _REAL['time'], _REAL['monotonic'], _REAL['perf_counter']
-    os.getpid = lambda: pid
-    os.getppid = lambda: ppid
+    # What the learner sees: the slots as a system's pids (mp._os_pid); the simulator's calls keep the slots.
+    os.getpid = lambda: mp._os_pid(pid)
+    os.getppid = lambda: mp._os_pid(ppid)
     os._exit = _os_exit
 
 
@@ -322,20 +323,20 @@ def _then_exit(fn):
     mp._exit_function()
 
 
-def run_main(source, pid, seed, scheduled):
+def run_main(source, pid, seed, scheduled, pid_base):
     """The main process: the program runs as __main__."""
+    mp._init_process('main', pid, 'MainProcess', None, pid_base)
     _install(pid, -1, scheduled)
     random.seed(seed if scheduled else None)
-    mp._init_process('main', pid, 'MainProcess', None)
     mod = _fresh_module('__main__')
     return _run(lambda: _then_exit(lambda: exec(_compile(source), mod.__dict__)), lambda: '')
 
 
-def run_child(source, pid, ppid, parent_name, name, seed, scheduled, blob):
+def run_child(source, pid, ppid, parent_name, name, seed, scheduled, blob, pid_base):
     """A spawned child: import the program as __mp_main__ (its guarded part does not run), then run the Process object."""
+    mp._init_process('child', pid, name, (parent_name, ppid), pid_base)
     _install(pid, ppid, scheduled)
     random.seed(seed if scheduled else None)
-    mp._init_process('child', pid, name, (parent_name, ppid))
     # CPython's 'Process <name>:' line heads a traceback from run() only, not from importing the program or
     # unpickling the Process object (its _bootstrap has not begun).
     running = []

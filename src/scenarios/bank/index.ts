@@ -22,7 +22,7 @@ import { Lock } from '../../core/sync';
 import type { World } from '../../core/world';
 import type { Judgement, Localized, Scenario } from '../types';
 import { joinEach, lockedIf, lockOption, startEach } from '../common';
-import { num } from '../../i18n/plural';
+import { agree, counted, num } from '../../i18n/plural';
 
 interface Params {
   n: number;
@@ -196,16 +196,16 @@ export const bank: Scenario<Objs, Params> = {
     if (balance === START)
       return say(
         {
-          en: `After ${en(updates)} withdrawals and ${en(updates)} deposits of 1 the balance is back at ${en(START)}.`,
+          en: `After ${counted(updates, 'withdrawal')} and ${counted(updates, 'deposit')} of 1 the balance is back at ${en(START)}.`,
           zh: `各 ${zh(updates)} 次取款和存款（每次 1）之后，余额回到了 ${zh(START)}。`,
         },
         'ok',
       );
     const off = Math.abs(balance - START);
-    const lostKind = balance > START ? { en: 'withdrawals', zh: '取款' } : { en: 'deposits', zh: '存款' };
+    const lostKind = balance > START ? { en: 'withdrawal', zh: '取款' } : { en: 'deposit', zh: '存款' };
     return say(
       {
-        en: `The balance ended at ${en(balance)}, ${en(off)} ${balance > START ? 'above' : 'below'} ${en(START)}: at least ${en(off)} ${lostKind.en} were lost, overwritten by a store computed from a balance loaded before they were written.`,
+        en: `The balance ended at ${en(balance)}, ${en(off)} ${balance > START ? 'above' : 'below'} ${en(START)}: at least ${counted(off, lostKind.en)} ${agree(off, 'was', 'were')} lost, overwritten by a store computed from a balance loaded before ${agree(off, 'it was', 'they were')} written.`,
         zh: `余额最后是 ${zh(balance)}，比 ${zh(START)} ${balance > START ? '多' : '少'}了 ${zh(off)}：至少有 ${zh(off)} 次${lostKind.zh}丢失了——另一个进程在它写回之前读了旧余额，随后的写回把它覆盖了。`,
       },
       'violated',

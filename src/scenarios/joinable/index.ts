@@ -9,7 +9,7 @@
  * done, so q.join() never returns and everyone waits (deadlock). The
  * source shows it as the constant TASK_DONE guarding the task_done() call.
  */
-import { counted } from '../../i18n/plural';
+import { agree, counted } from '../../i18n/plural';
 import { Console } from '../../core/data';
 import { JoinableQueue } from '../../core/queue';
 import { TERMINATED_EXITCODE } from '../../core/process';
@@ -146,11 +146,11 @@ export const joinable: Scenario<Objs, Params> = {
       );
     if (result.status === 'running') return say('running', `Running: ${b.consumed} of ${counted(b.produced, 'task')} taken, ${unfinished} not yet marked done.`, `运行中：${b.produced} 个任务已取走 ${b.consumed} 个，还有 ${unfinished} 个未标记完成。`);
     if (b.lost > 0 || b.duplicated > 0)
-      return say('violated', `${counted(b.lost, 'task')} were never taken and ${b.duplicated} were taken twice.`, `有 ${b.lost} 个任务没人取，${b.duplicated} 个被取了两次。`);
+      return say('violated', `${counted(b.lost, 'task')} ${agree(b.lost, 'was', 'were')} never taken and ${b.duplicated} ${agree(b.duplicated, 'was', 'were')} taken twice.`, `有 ${b.lost} 个任务没人取，${b.duplicated} 个被取了两次。`);
     const killed = result.procs.filter((pr) => pr.pid > 0 && pr.exitcode === TERMINATED_EXITCODE).length;
     return say(
       'ok',
-      `All ${counted(b.produced, 'task')} were taken once and marked done, so q.join() returned; main then exited and its ${counted(killed, 'daemon consumer')} were terminated (exitcode ${TERMINATED_EXITCODE}).`,
+      `All ${counted(b.produced, 'task')} ${agree(b.produced, 'was', 'were')} taken once and marked done, so q.join() returned; main then exited and its ${counted(killed, 'daemon consumer')} ${agree(killed, 'was', 'were')} terminated (exitcode ${TERMINATED_EXITCODE}).`,
       `全部 ${b.produced} 个任务都被取走一次并标记完成，于是 q.join() 返回；主进程随后退出，${killed} 个守护进程消费者被终止（exitcode ${TERMINATED_EXITCODE}）。`,
     );
   },

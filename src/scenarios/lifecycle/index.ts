@@ -9,6 +9,7 @@
  */
 import { Console } from '../../core/data';
 import { PyError } from '../../core/errors';
+import { osPid } from '../../core/process';
 import { Lock } from '../../core/sync';
 import type { World } from '../../core/world';
 import type { Scenario } from '../types';
@@ -154,7 +155,7 @@ export const lifecycle: Scenario<Objs, Params> = {
       const { lock } = p.objs;
       p.at(L.acquire);
       lock.acquire();
-      p.at(L.got).print('child: got the lock; pid', p.pid, 'ppid', p.ppid);
+      p.at(L.got).print('child: got the lock; pid', osPid(p.pid), 'ppid', osPid(p.ppid));
       p.at(L.sleep).sleep(1);
       if (p.params.end === 'raise') {
         p.at(L.raise).raise(new PyError('ValueError', 'the child gave up holding the lock'));

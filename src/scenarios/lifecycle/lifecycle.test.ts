@@ -21,7 +21,7 @@ describe('lifecycle', () => {
     it(`${mode}: a normal end releases the lock; the child names its parent`, async () => {
       const { result, judgement } = await runOk(machine(), 'lifecycle', { end: 'normal' }, { mode, seed: 1 });
       expect(figure(judgement, 'Child exitcode')).toBe(0);
-      expect(texts(result)).toContain('child: got the lock; pid 1 ppid 0');
+      expect(texts(result)).toContain('child: got the lock; pid 1001 ppid 1000');
       expect(texts(result).at(-1)).toBe('parent: got the lock: True');
     });
 

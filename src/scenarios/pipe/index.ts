@@ -13,7 +13,7 @@
  * per-process handle count (a close anywhere closes the end for everyone), so
  * that one line is not simulated.
  */
-import { counted } from '../../i18n/plural';
+import { agree, counted } from '../../i18n/plural';
 import { Console } from '../../core/data';
 import { Pipe } from '../../core/queue';
 import type { World } from '../../core/world';
@@ -181,7 +181,7 @@ export const pipe: Scenario<Objs, Params> = {
     const { b, say, deadlock } = queueJudging(result, itemBalance(result), true);
     if (result.status === 'deadlock') return deadlock({ en: 'Both ends wait for a message that nobody will send.', zh: '两端都在等一条没人会发的消息。' });
     if (result.status === 'running') return say('running', `Running: ${counted(b.produced, 'message')} sent, ${b.consumed} received so far.`, `运行中：已发送 ${b.produced} 条消息，已接收 ${b.consumed} 条。`);
-    if (b.lost > 0 || b.duplicated > 0) return say('violated', `${counted(b.lost, 'message')} were never received and ${b.duplicated} were received twice.`, `有 ${b.lost} 条消息没被接收，${b.duplicated} 条被接收了两次。`);
+    if (b.lost > 0 || b.duplicated > 0) return say('violated', `${counted(b.lost, 'message')} ${agree(b.lost, 'was', 'were')} never received and ${b.duplicated} ${agree(b.duplicated, 'was', 'were')} received twice.`, `有 ${b.lost} 条消息没被接收，${b.duplicated} 条被接收了两次。`);
     const sawEof = result.console.some((l) => l.pid === 0 && l.text.startsWith('main: EOFError'));
     const acks = params.duplex === 'on' ? ` (and ${params.messages} acks came back)` : '';
     const acksZh = params.duplex === 'on' ? `（另有 ${params.messages} 条回复传回）` : '';

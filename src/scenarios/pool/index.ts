@@ -15,7 +15,7 @@
 import { Console } from '../../core/data';
 import { Pool } from '../../core/pool';
 import type { World } from '../../core/world';
-import { counted } from '../../i18n/plural';
+import { agree, counted } from '../../i18n/plural';
 import type { Judgement, Localized, Scenario } from '../types';
 import { memoLines, NOBODY_MOVES, sayWith } from '../common';
 
@@ -161,13 +161,13 @@ export const pool: Scenario<Objs, Params> = {
     const call = params.call;
     if (result.status === 'deadlock') return say('deadlock', NOBODY_MOVES.en, NOBODY_MOVES.zh);
     if (printed === null)
-      return say('running', `Running: ${used} of ${counted(params.processes, 'worker')} have squared something so far.`, `运行中：${params.processes} 个工人里已有 ${used} 个做过任务。`);
+      return say('running', `Running: ${used} of ${counted(params.processes, 'worker')} ${agree(used, 'has', 'have')} squared something so far.`, `运行中：${params.processes} 个工人里已有 ${used} 个做过任务。`);
     const got = printed === '[]' ? [] : printed.slice(1, -1).split(', ').map(Number);
     const sorted = [...got].sort((a, b) => a - b);
     const complete = sorted.length === n && sorted.every((v, i) => v === squares[i]);
     const inOrder = got.every((v, i) => v === squares[i]);
     if (!complete || (call === 'map' && !inOrder))
-      return say('violated', `The parent printed ${counted(got.length, 'result')}, not the ${n} squares of range(${n})${call === 'map' ? ' in order' : ''}.`, `父进程打印了 ${got.length} 个结果，而不是 range(${n}) 的 ${n} 个平方${call === 'map' ? '（按顺序）' : ''}。`);
+      return say('violated', `The parent printed ${counted(got.length, 'result')}, not the ${counted(n, 'square')} of range(${n})${call === 'map' ? ' in order' : ''}.`, `父进程打印了 ${got.length} 个结果，而不是 range(${n}) 的 ${n} 个平方${call === 'map' ? '（按顺序）' : ''}。`);
     const reuse = { en: `${counted(n, 'task')} on ${counted(used, 'worker')}: each worker took task after task`, zh: `${n} 个任务由 ${used} 个工人完成：每个工人做完一个就接下一个` };
     if (call === 'map') return say('ok', `${reuse.en}; map put the results back in input order.`, `${reuse.zh}；map 按输入顺序排好了结果。`);
     const order = inOrder ? { en: 'this time they happened to finish in input order', zh: '这一次恰好按输入顺序完成' } : { en: 'in the order they finished, not the input order', zh: '按完成的先后，而不是输入的顺序' };

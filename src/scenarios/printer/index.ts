@@ -145,7 +145,7 @@ export const printer: Scenario<Objs, Params> = {
     const figures = [{ key: 'Interruptions', label: { en: 'Interruptions', zh: '被打断次数' }, value: count }];
     const total = [...printed.values()].reduce((a, b) => a + b, 0);
     const say = (explanation: Localized, verdict: Judgement['verdict']): Judgement => ({ verdict, figures, explanation });
-    if (result.status === 'deadlock') return say({ en: `Nobody can move: ${total} lines printed, and every remaining user waits for the lock.`, zh: `没有进程能继续：已打印 ${total} 行，剩下的用户都在等锁。` }, 'deadlock');
+    if (result.status === 'deadlock') return say({ en: `Nobody can move: ${counted(total, 'line')} printed, and every remaining user waits for the lock.`, zh: `没有进程能继续：已打印 ${total} 行，剩下的用户都在等锁。` }, 'deadlock');
     if (result.status === 'running')
       return say({ en: `Running: ${total} of ${params.users * params.lines} lines printed, ${counted(count, 'interruption')} so far.`, zh: `运行中：已打印 ${total}/${params.users * params.lines} 行，目前被打断 ${count} 次。` }, 'running');
     if (first)

@@ -249,7 +249,7 @@ export const queueBasics: Scenario<Objs, Params, Command> = {
     if (result.status === 'deadlock')
       return deadlock({ en: 'Each process waits for the other to put or get; no click can reach them now.', zh: '两个进程都在等对方 put 或 get；现在再点什么也到不了它们。' });
     if (result.status === 'running') return say('running', `${counted(b.produced, 'item')} put, ${b.consumed} got, ${inQueue} in the queue.`, `已放入 ${b.produced} 件，已取出 ${b.consumed} 件，队列中 ${inQueue} 件。`);
-    if (b.lost > 0 || b.duplicated > 0) return say('violated', `${counted(b.lost, 'item')} vanished and ${b.duplicated} were got twice.`, `有 ${b.lost} 件物品不见了，${b.duplicated} 件被取了两次。`);
+    if (b.lost > 0 || b.duplicated > 0) return say('violated', `${counted(b.lost, 'item')} vanished and ${b.duplicated} ${agree(b.duplicated, 'was', 'were')} got twice.`, `有 ${b.lost} 件物品不见了，${b.duplicated} 件被取了两次。`);
     return say('ok', `Both processes exited; ${counted(b.produced, 'item')} ${agree(b.produced, 'was', 'were')} put and ${b.consumed} got, each once, and ${inQueue} ${agree(inQueue, 'is', 'are')} still in the queue.`, `两个进程都已退出；共放入 ${b.produced} 件、取出 ${b.consumed} 件，每件只取一次，队列中还剩 ${inQueue} 件。`);
   },
 };

@@ -124,6 +124,6 @@ export const queueStress: Scenario<Objs, Params> = {
     if (result.status === 'deadlock') return deadlock(NOBODY_MOVES);
     if (result.status === 'running') return say('running', `Running: ${num.en(b.produced)} produced, ${num.en(b.consumed)} consumed so far.`, `运行中：已生产 ${num.zh(b.produced)} 件，已消费 ${num.zh(b.consumed)} 件。`);
     if (b.lost > 0 || b.duplicated > 0) return say('violated', `${counted(b.lost, 'item')} ${agree(b.lost, 'was', 'were')} never consumed and ${num.en(b.duplicated)} ${agree(b.duplicated, 'was', 'were')} consumed twice.`, `有 ${num.zh(b.lost)} 件物品没人消费，${num.zh(b.duplicated)} 件被消费了两次。`);
-    return say('ok', `All ${counted(b.produced, 'item')} went through the queue and were consumed exactly once.`, `全部 ${num.zh(b.produced)} 件物品都经过队列，并且恰好被消费一次。`);
+    return say('ok', `All ${counted(b.produced, 'item')} went through the queue and ${agree(b.produced, 'was', 'were')} consumed exactly once.`, `全部 ${num.zh(b.produced)} 件物品都经过队列，并且恰好被消费一次。`);
   },
 };

@@ -13,7 +13,7 @@
  * Judge: tickets still in the queue at the end are unsold, not lost, so Lost
  * counts only tickets that left the queue without a buyer (never, here).
  */
-import { counted } from '../../i18n/plural';
+import { agree, counted } from '../../i18n/plural';
 import { Console } from '../../core/data';
 import { Queue } from '../../core/queue';
 import type { World } from '../../core/world';
@@ -190,11 +190,11 @@ export const queueTickets: Scenario<Objs, Params> = {
     }
     if (result.status === 'running') return say('running', `Running: ${b.consumed} of ${counted(b.produced, 'ticket')} taken so far.`, `运行中：${b.produced} 张票已被拿走 ${b.consumed} 张。`);
     if (b.duplicated > 0 || b.lost > 0)
-      return say('violated', `${counted(b.duplicated, 'ticket')} were taken twice and ${b.lost} vanished.`, `有 ${b.duplicated} 张票被拿了两次，${b.lost} 张不见了。`);
+      return say('violated', `${counted(b.duplicated, 'ticket')} ${agree(b.duplicated, 'was', 'were')} taken twice and ${b.lost} vanished.`, `有 ${b.duplicated} 张票被拿了两次，${b.lost} 张不见了。`);
     const soldOut = Math.min(params.buyers, params.buyers - b.consumed);
     return say(
       'ok',
-      `${b.consumed} of ${counted(params.tickets, 'ticket')} went to ${counted(b.consumed, 'buyer')}, each exactly once, and ${counted(soldOut, 'buyer')} were told it was sold out${params.safe === 'on' ? ' (queue.Empty from get_nowait())' : ' (this time nobody was caught between qsize() and get())'}.`,
+      `${b.consumed} of ${counted(params.tickets, 'ticket')} went to ${counted(b.consumed, 'buyer')}, each exactly once, and ${counted(soldOut, 'buyer')} ${agree(soldOut, 'was', 'were')} told it was sold out${params.safe === 'on' ? ' (queue.Empty from get_nowait())' : ' (this time nobody was caught between qsize() and get())'}.`,
       `${params.tickets} 张票中的 ${b.consumed} 张分给了 ${b.consumed} 个买家，每张恰好一次，另有 ${soldOut} 个买家被告知已售罄${params.safe === 'on' ? '（get_nowait() 抛出 queue.Empty）' : '（这次没人卡在 qsize() 和 get() 之间）'}。`,
     );
   },

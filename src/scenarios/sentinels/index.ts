@@ -164,7 +164,7 @@ export const sentinels: Scenario<Objs, Params> = {
       const missing = params.consumers - params.sentinels;
       return deadlock(
         missing > 0
-          ? { en: `Main put ${counted(params.sentinels, 'None', 'Nones')} for ${params.consumers} consumers, so ${counted(missing, 'consumer')} never ${agree(missing, 'gets', 'get')} one.`, zh: `主进程为 ${params.consumers} 个消费者只放了 ${params.sentinels} 个 None，有 ${missing} 个消费者永远等不到。` }
+          ? { en: `Main put ${counted(params.sentinels, 'None', 'Nones')} for ${counted(params.consumers, 'consumer')}, so ${counted(missing, 'consumer')} never ${agree(missing, 'gets', 'get')} one.`, zh: `主进程为 ${params.consumers} 个消费者只放了 ${params.sentinels} 个 None，有 ${missing} 个消费者永远等不到。` }
           : NOBODY_MOVES,
       );
     }

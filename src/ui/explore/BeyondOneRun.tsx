@@ -1,4 +1,5 @@
 import { useExploreStore } from '../../lab/exploreStore';
+import { sayMessage } from '../../lab/labStore';
 import { useT } from '../app/useT';
 import { ExplorePanel } from './ExplorePanel';
 import { RunTools } from './RunTools';
@@ -14,7 +15,7 @@ export function BeyondOneRun() {
       <RunTools />
       {error && (
         <div className="lab-error" role="alert">
-          {t(error.key, error.vars)}
+          {sayMessage(t, error)}
         </div>
       )}
       <div className="beyond-grid">

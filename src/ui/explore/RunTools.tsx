@@ -1,6 +1,7 @@
 import { useEffect, useState, type ChangeEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../app/appStore';
+import { osPid } from '../../core/process';
 import { currentQuery, replaceUrlParams } from '../../app/url';
 import { useExploreStore } from '../../lab/exploreStore';
 import { useLabStore } from '../../lab/labStore';
@@ -26,6 +27,7 @@ async function currentTrace(): Promise<LockstepTrace | null> {
     settings: { scenario: settings.scenarioId, mode: settings.mode, seed: settings.seed, params: settings.params },
     schedule: await c.schedule(),
     processes: (snapshot?.lanes ?? []).map((l) => l.name),
+    pids: (snapshot?.lanes ?? []).map((l) => osPid(l.pid)),
     objects: c.objects.map((o) => ({ id: o.id, name: o.name, kind: o.kind })),
     events: logEvents(c.log),
   };
@@ -83,10 +85,12 @@ const NO_LANES: LaneView[] = [];
 function PlanNote({ plan, at }: { plan: number[]; at: number }) {
   const t = useT();
   const lanes = useLabStore((s) => s.snapshot?.lanes ?? NO_LANES);
-  const name = (pid: number) => lanes.find((l) => l.pid === pid)?.name ?? `pid ${pid}`;
+  const name = (pid: number) => lanes.find((l) => l.pid === pid)?.name ?? `pid ${osPid(pid)}`;
   const next = plan[at];
   const prev = plan[at - 1];
   const preempts = next !== undefined && prev !== undefined && next !== prev && lanes.some((l) => l.pid === prev && l.steppable);
+  // Followed to its end (an imported finished run): it no longer leads anything.
+  if (at >= plan.length) return <p className="muted small plan-note">{t('explore.loadedDone', { n: plan.length })}</p>;
   return (
     <p className="muted small plan-note">
       {t('explore.loaded', { at: Math.min(at, plan.length), n: plan.length })}

@@ -1,4 +1,4 @@
-import { useLabStore } from '../../lab/labStore';
+import { sayMessage, useLabStore } from '../../lab/labStore';
 import { useT } from '../app/useT';
 
 /** The run's error (a failed load, a worker that died…), announced as an alert; nothing when there is none. */
@@ -8,7 +8,7 @@ export function LabError() {
   if (!error) return null;
   return (
     <div className="lab-error" role="alert">
-      {t(error.key, error.vars)}
+      {sayMessage(t, error)}
     </div>
   );
 }

@@ -62,4 +62,10 @@ describe('the lanes grid renders a lane only when its own inputs changed', () =>
     await act(async () => root.render(<Lanes lanes={lanes} objects={[]} locals={second} stepMode={false} lastPid={-1} onStep={onStep} />));
     expect(Object.fromEntries(renders)).toEqual({ 0: 1, 1: 2, 2: 1 });
   });
+
+  it("a lane shows the pid os.getpid() gives, nonzero and without a thousands separator (slot 0 is pid 1000)", async () => {
+    const lanes = [lane(0, 0), lane(1, 0)];
+    await act(async () => root.render(<Lanes lanes={lanes} objects={[]} locals={localsOf([0, 1])} stepMode={false} lastPid={-1} onStep={onStep} />));
+    expect([...document.querySelectorAll('.lane-pid')].map((e) => e.textContent)).toEqual(['pid 1000', 'pid 1001']);
+  });
 });

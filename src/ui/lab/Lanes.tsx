@@ -1,6 +1,7 @@
 import { createContext, memo, useContext, useId, useMemo, useRef } from 'react';
 import { motion } from 'motion/react';
 import type { LaneView, Snapshot } from '../../lab/liveRun';
+import { osPid } from '../../core/process';
 import { holdersOf, type ObjectView } from '../../kinds/registry';
 import { useT } from '../app/useT';
 import { procColor } from './colors';
@@ -114,7 +115,7 @@ const Lane = memo(function Lane({ lane, animate, index, keys, locals, stepMode, 
         <div className="lane-head">
           <span className="lane-swatch" aria-hidden="true" />
           <strong className="lane-name" title={lane.name}>{lane.name}</strong>
-          <LaneLine className="lane-pid" text={t('lab.pid', { pid: lane.pid })} />
+          <LaneLine className="lane-pid" text={t('lab.pid', { pid: String(osPid(lane.pid)) })} />
           {lane.daemon && <span className="tag">{t('lab.daemon')}</span>}
           <span className={`badge badge-${lane.state}`} data-state={lane.state}>
             {t(`lab.state.${lane.state}`)}

@@ -1,5 +1,6 @@
 import { memo, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { LaneView } from '../../lab/liveRun';
+import { osPid } from '../../core/process';
 import type { LaneState } from '../../lab/fold';
 import { useT } from '../app/useT';
 import { procColor } from './colors';
@@ -89,7 +90,7 @@ const NodeButton = memo(function NodeButton({ lane, pressed, onSelect }: { lane:
     <button type="button" className={`tree-node state-${lane.state}`} aria-pressed={pressed} onClick={() => onSelect(lane.pid)} style={{ '--pc': procColor(lane.pid) } as React.CSSProperties}>
       <span className="lane-swatch" aria-hidden="true" />
       <span className="tree-name">{lane.name}</span>
-      <span className="lane-pid">{t('lab.pid', { pid: lane.pid })}</span>
+      <span className="lane-pid">{t('lab.pid', { pid: String(osPid(lane.pid)) })}</span>
       {lane.daemon && <span className="tag">{t('lab.daemon')}</span>}
       <span className={`badge badge-${lane.state}`}>{t(`lab.state.${lane.state}`)}</span>
       {ended && lane.exitcode !== null && <span className="tree-exit">{t('lab.exit', { code: lane.exitcode })}</span>}

@@ -24,6 +24,8 @@ export function Verdict() {
   const halted = phase === 'ended' && !final && error !== null;
   // Ended with no verdict and no error: the learner pressed Stop (the Python lab); the processes were unwound mid-run.
   const stopped = phase === 'ended' && !final && error === null && verdict === 'running';
+  // Ended before it started: Stop pressed while the run was still being prepared.
+  const stoppedLoading = phase === 'ended' && error === null && verdict === 'idle';
   const mode = useLabStore((s) => s.settings.mode);
   const scrub = useLabStore((s) => s.scrub);
   const commanded = useLabStore((s) => scenarioById.get(s.settings.scenarioId)?.commands !== undefined);
@@ -53,6 +55,8 @@ export function Verdict() {
           ? t('lab.verdict.halted')
           : stopped
             ? t('lab.verdict.stopped')
+            : stoppedLoading
+              ? t('lab.verdict.stoppedLoading')
             : between
               ? t(phase === 'paused' ? 'lab.verdict.paused' : 'lab.verdict.yourMove')
               : waitsForCall

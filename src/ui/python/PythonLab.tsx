@@ -138,7 +138,7 @@ export function PythonLab() {
           </select>
         </label>
         <Controls />
-        <button type="button" className="stop" onClick={() => c.stop()} disabled={phase === 'ended' || phase === 'loading'}>
+        <button type="button" className="stop" onClick={() => c.stop()} disabled={phase === 'ended'}>
           {t('py.stop')}
         </button>
       </div>

@@ -322,7 +322,7 @@ class _LockBase(_Shared):
         snap = self._o.snapshot()
         if not snap.held:
             return None
-        return _current.name if snap.owner == os.getpid() else 'SomeOtherProcess'
+        return _current.name if snap.owner == _slot else 'SomeOtherProcess'
 
 
 class Lock(_LockBase):
@@ -965,6 +965,16 @@ _BOOTSTRAP_MESSAGE = '''
         '''
 
 _bootstrapping = False
+# This process's slot: the simulator's pid, which every call to it names. The learner sees _os_pid(slot).
+_slot = 0
+_pid_base = 1000
+
+
+def _os_pid(slot):
+    """The pid the learner sees for a slot (src/core/process.ts osPid): nonzero, distinct, like a system's."""
+    return _pid_base + slot
+
+
 _current = None
 _parent = None
 _children = []
@@ -975,7 +985,7 @@ class BaseProcess:
     def __init__(self, group=None, target=None, name=None, args=(), kwargs=None, *, daemon=None):
         assert group is None, 'group argument must be None for now'
         self._identity = _current._identity + (next(_counter),)
-        self._parent_pid = os.getpid()
+        self._parent_pid = _slot
         self._parent_name = _current.name
         self._target, self._args, self._kwargs = target, tuple(args), dict(kwargs or {})
         self._name = name or type(self).__name__ + '-' + ':'.join(str(i) for i in self._identity)
@@ -991,7 +1001,7 @@ class BaseProcess:
         global _spawning
         self._check_closed()
         assert self._pid is None, 'cannot start a process twice'
-        assert self._parent_pid == os.getpid(), 'can only start a process object created by current process'
+        assert self._parent_pid == _slot, 'can only start a process object created by current process'
         assert not _current.daemon, 'daemonic processes are not allowed to have children'
         if _bootstrapping:
             raise RuntimeError(_BOOTSTRAP_MESSAGE)
@@ -1010,7 +1020,7 @@ class BaseProcess:
 
     def join(self, timeout=None):
         self._check_closed()
-        assert self._parent_pid == os.getpid(), 'can only join a child process'
+        assert self._parent_pid == _slot, 'can only join a child process'
         assert self._pid is not None, 'can only join a started process'
         _bridge(_ls.join, self._pid, timeout)
         if not self.is_alive() and self in _children:
@@ -1061,7 +1071,7 @@ class BaseProcess:
 
     @property
     def pid(self):
-        return self._pid
+        return None if self._pid is None else _os_pid(self._pid)
 
     ident = pid
 
@@ -1074,12 +1084,13 @@ class BaseProcess:
 
     def __repr__(self):
         # CPython's process.py: the pid only where this process started it, the parent's pid, then the status.
+        # _parent_pid is a slot (the simulator's pid); the learner sees _os_pid of it.
         code = None
         if self is _current:
             status = 'started'
         elif self._closed:
             status = 'closed'
-        elif self._parent_pid != os.getpid():
+        elif self._parent_pid != _slot:
             status = 'unknown'
         elif self._pid is None:
             status = 'initial'
@@ -1087,9 +1098,9 @@ class BaseProcess:
             code = self.exitcode
             status = 'started' if code is None else 'stopped'
         info = [type(self).__name__, f'name={self._name!r}']
-        if self._pid is not None and self is not _current and self._parent_pid == os.getpid() and not self._closed:
-            info.append(f'pid={self._pid}')
-        info.append(f'parent={self._parent_pid}')
+        if self._pid is not None and self is not _current and self._parent_pid == _slot and not self._closed:
+            info.append(f'pid={self.pid}')
+        info.append(f'parent={None if self._parent_pid is None else _os_pid(self._parent_pid)}')
         info.append(status)
         if code is not None:
             info.append(f'exitcode={_EXITCODE_NAMES.get(code, code)}')
@@ -1114,18 +1125,19 @@ class _MainProcess(BaseProcess):
         self._identity = ()
         self._name = 'MainProcess'
         self._daemonic = False
-        self._pid = os.getpid()
+        self._pid = _slot
         self._parent_pid = None
         self._closed = False
         self._target = None
 
 
 class _ParentProcess:
-    def __init__(self, name, pid):
-        self.name, self.pid, self.ident, self.daemon = name, pid, pid, False
+    def __init__(self, name, slot):
+        self._slot = slot
+        self.name, self.pid, self.ident, self.daemon = name, _os_pid(slot), _os_pid(slot), False
 
     def is_alive(self):
-        return bool(_ls.alive(self.pid))
+        return bool(_ls.alive(self._slot))
 
     def __repr__(self):
         return f'<_ParentProcess name={self.name!r} parent={self.pid} unknown>'
@@ -1205,9 +1217,10 @@ def _exit_function():
         _finalizers.pop()()
 
 
-def _init_process(role, pid, name, parent):
-    """Called by the runner before the program: who this process is."""
-    global _current, _parent, _bootstrapping, _children, _counter, _finalizers
+def _init_process(role, pid, name, parent, pid_base):
+    """Called by the runner before the program: who this process is (`pid`: its slot)."""
+    global _current, _parent, _bootstrapping, _children, _counter, _finalizers, _slot, _pid_base
+    _slot, _pid_base = pid, pid_base
     _children, _counter, _finalizers = [], itertools.count(1), []
     if role == 'main':
         _current, _parent, _bootstrapping = _MainProcess(), None, False
@@ -1220,8 +1233,8 @@ def _init_process(role, pid, name, parent):
 def _adopt_current(proc):
     """The child has unpickled its Process object: it is current_process() from now on."""
     global _current, _bootstrapping, _counter
-    proc._pid = os.getpid()
-    proc._parent_pid = _parent.pid if _parent else None
+    proc._pid = _slot
+    proc._parent_pid = _parent._slot if _parent else None
     _current, _bootstrapping = proc, False
     _counter = itertools.count(1)
 

@@ -65,7 +65,7 @@ class _Channel(_mp._Shared):
         """One round trip to the server: the request out, then its reply in; the server's exception raises here."""
         if self._server_pid is None or not _mp._ls.alive(self._server_pid):
             raise _mp._said(ConnectionRefusedError, 'runtime.managerGone', 111)
-        pid = os.getpid()
+        pid = _mp._slot  # the server replies to this process's slot
         request = [oid, method, args, kwargs] if kwargs else [oid, method, args]
         text = _direct([pid, *request])
         for item in [text] if text is not None else _pieces([pid], request):
@@ -822,7 +822,7 @@ class SyncManager:
         proc.name = type(self).__name__ + '-' + ':'.join(str(i) for i in proc._identity)
         proc.start()
         self._process = proc
-        self._channel._server_pid = proc.pid
+        self._channel._server_pid = proc._pid  # its slot, which _ls.alive names
         _mp._finalizers.append(self.shutdown)
 
     def _create(self, typeid, proxy, name, args, kwargs):
