@@ -112,8 +112,6 @@ export class RingWriter {
   private readonly mask: number;
   /** The reader's tail as last read: never ahead of the real one (a tail only grows). */
   private tail: number;
-  /** The slot `prepare` wrote last (word index). */
-  private prepared = 0;
   /** Fill (head - cached tail) at which `look` reads the real tail again: half the ring, then every LOOK_STEP events past it. */
   private lookAt: number;
 
@@ -149,59 +147,20 @@ export class RingWriter {
 
   /** Take a sequence number and commit the record at `head` (the caller checked there is room). */
   private commit(head: number, kind: number, obj: number, arg: number, result: number, line: number, time: number, payload?: string): number {
-    const rec = this.base + (head & this.mask) * E.words;
-    this.fill(rec, kind, obj, arg, result, line, time);
-    this.i32[rec + E.payloadLen] = payload === undefined || payload === '' ? 0 : writePayload(this.mem, rec, payload);
-    return this.number(head, rec);
-  }
-
-  /** Write a record's fields but its sequence number (nothing reads the slot at the head until it is published). */
-  private fill(rec: number, kind: number, obj: number, arg: number, result: number, line: number, time: number): void {
     const i32 = this.i32;
+    const seq = Atomics.add(i32, H.seq, 1);
+    const rec = this.base + (head & this.mask) * E.words;
+    i32[rec + E.seq] = seq;
     i32[rec + E.kind] = kind;
     i32[rec + E.obj] = obj;
     i32[rec + E.arg] = arg;
     i32[rec + E.result] = result;
     i32[rec + E.line] = line;
     this.f64[(rec + E.time) >> 1] = time;
-  }
-
-  /** Number the record at `head` (its slot `rec`) and publish it. */
-  private number(head: number, rec: number): number {
-    const i32 = this.i32;
-    const seq = Atomics.add(i32, H.seq, 1);
-    i32[rec + E.seq] = seq;
+    i32[rec + E.payloadLen] = payload === undefined || payload === '' ? 0 : writePayload(this.mem, rec, payload);
     // Publishes the record: the reader loads the head (Atomics) before it reads the fields. The word wraps (ToInt32).
     Atomics.store(i32, this.headAt, head + 1);
     return seq;
-  }
-
-  /**
-   * Write the next record's fields (no payload) ahead of the moment it happens; `publishPrepared` then only numbers
-   * and publishes it. A Lock's acquire writes its record before the take, so the critical section, which every
-   * other process waits for, holds a store and two atomics of it, not the whole write. False, nothing written,
-   * when the ring looks half full or more: then the caller appends as usual (any wait for room stays where it
-   * was, after the take).
-   */
-  prepare(kind: number, obj: number, arg: number, result: number, line: number, time: number): boolean {
-    const i32 = this.i32;
-    const head = i32[this.headAt]!;
-    // Under half full by the cached tail (never ahead of the real one): this slot and the next are free, and no
-    // look at the real tail is due (`append` looks from half on).
-    if (((head - this.tail) | 0) >= this.cap >> 1) return false;
-    const rec = this.base + (head & this.mask) * E.words;
-    this.fill(rec, kind, obj, arg, result, line, time);
-    i32[rec + E.payloadLen] = 0;
-    this.prepared = rec;
-    // Own the next record's line too (a free slot: the ring is under half full), so the event after this one (a
-    // release) does not wait for that line inside the critical section; the take's atomic waits for it here.
-    i32[this.base + ((head + 1) & this.mask) * E.words + E.payloadLen] = 0;
-    return true;
-  }
-
-  /** Number and publish the record `prepare` wrote (no append since); its sequence number. */
-  publishPrepared(): number {
-    return this.number(this.i32[this.headAt]!, this.prepared);
   }
 
   /**

@@ -376,22 +376,6 @@ export class Runtime {
     return this.ring.append(kind, obj, arg, result, line, this.stamp(), payload);
   }
 
-  /**
-   * Parallel policy: write the next event's record (no payload) before the op takes effect, stamped now;
-   * `emitPrepared` then numbers and publishes it. False (nothing written) when the log is off, under a scheduled
-   * mode, or when the ring looks past half full: then the caller emits as usual. A prepared record not published
-   * is simply overwritten by the next append.
-   */
-  prepareEmit(kind: number, obj: number, line: number, arg: number, result: number): boolean {
-    if (this.quiet || this.scheduled) return false;
-    return this.ring.prepare(kind, obj, arg, result, line, this.stamp());
-  }
-
-  /** Number and publish the record `prepareEmit` wrote (no emit since). */
-  emitPrepared(): number {
-    return this.ring.publishPrepared();
-  }
-
   // ---- blocking ----------------------------------------------------------
 
   /**

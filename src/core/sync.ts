@@ -121,14 +121,6 @@ abstract class MutexBase extends SharedObject {
     return got;
   }
 
-  /** Parallel policy: take the futex if it is free now (one CAS), for the running process. */
-  protected takeNow(): boolean {
-    const i32 = this.i32;
-    if (Atomics.compareExchange(i32, this.w(L.state), 0, 1) !== 0) return false;
-    i32[this.w(L.owner)] = this.world.rt.pid; // published as in `take`
-    return true;
-  }
-
   /** Parallel slow path: sleep on the lock word itself (state 2 = someone waits). */
   private contend(timeout: number | null): boolean {
     const rt = this.world.rt;
@@ -194,12 +186,6 @@ export class Lock extends MutexBase {
   acquire(block = true, timeout: number | null = null): boolean {
     const rt = this.world.rt;
     rt.op(EK.acquire, this.id, rt.line);
-    // Parallel policy: the record is written before the take, so the critical section holds only its numbering
-    // and publishing (the other processes wait for it). A free lock is taken at once; else the usual path logs it.
-    if (rt.prepareEmit(EK.acquire, this.id, rt.line, block ? 1 : 0, 1) && this.takeNow()) {
-      rt.emitPrepared();
-      return true;
-    }
     const got = this.take(block, timeout);
     rt.emit(EK.acquire, this.id, rt.line, block ? 1 : 0, got ? 1 : 0);
     return got;
