@@ -315,36 +315,43 @@ export class Runtime {
    * Under the parallel policy this is the hot path of every op: one shared load, no fence.
    */
   op(kind: number, obj: number, line: number, arg = 0): void {
-    const i32 = this.i32;
-    const slot = this.slot;
-    this.checkAlive();
+    // The kill check inline, its throw out of line: with the scheduled gate below in a method of its own the
+    // parallel path stays small enough for V8 to inline into every op (10 ns an op less in Node, ARCHITECTURE).
+    if (Atomics.load(this.i32, this.slot + S.kill) !== 0) throw this.unwind(false);
     this.opKind = kind;
     this.opObj = obj;
     this.opArg = arg;
     this.opLine = line;
     if (this.scheduled) {
-      this.publishOp();
-      const st = Atomics.load(i32, slot + S.state);
-      if (st === State.running || st === State.new) Atomics.store(i32, slot + S.state, State.ready);
-      Atomics.store(i32, slot + S.gate, Gate.parked);
-      // A kill written since the look above: its wakeGate may have found the gate not yet parked.
-      this.checkAlive();
-      this.ringDoorbell();
-      while (Atomics.load(i32, slot + S.gate) !== Gate.granted) {
-        Atomics.wait(i32, slot + S.gate, Gate.parked, GATE_SLICE_MS);
-        this.checkAlive();
-      }
-      Atomics.store(i32, slot + S.gate, Gate.running);
-      // Real ops do not all take the same time: a seeded jitter (0.5–1.5 × OP_COST) lets the
-      // clock mode interleave equal-cost loops differently per seed, yet replay exactly.
-      this.mem.storeF(this.pid, S.clock, this.mem.loadF(this.pid, S.clock) + OP_COST * (0.5 + this.costRng.next()));
-      // The kernel writes this process's state too (a wake makes it READY): read it back.
-      if (Atomics.load(i32, slot + S.state) !== State.running) Atomics.store(i32, slot + S.state, State.running);
-    } else {
-      if (!this.running) this.setState(State.running);
-      // A kill or Reset during a back-off is seen before the op, not after it.
-      if (this.pageFirst.op() > 0) this.checkAlive();
+      this.gate();
+      return;
     }
+    if (!this.running) this.setState(State.running);
+    // A kill or Reset during a back-off is seen before the op, not after it.
+    if (this.pageFirst.op() > 0) this.checkAlive();
+  }
+
+  /** A scheduled mode's half of `op`: publish the announced op and wait for the kernel's grant. */
+  private gate(): void {
+    const i32 = this.i32;
+    const slot = this.slot;
+    this.publishOp();
+    const st = Atomics.load(i32, slot + S.state);
+    if (st === State.running || st === State.new) Atomics.store(i32, slot + S.state, State.ready);
+    Atomics.store(i32, slot + S.gate, Gate.parked);
+    // A kill written since the look above: its wakeGate may have found the gate not yet parked.
+    this.checkAlive();
+    this.ringDoorbell();
+    while (Atomics.load(i32, slot + S.gate) !== Gate.granted) {
+      Atomics.wait(i32, slot + S.gate, Gate.parked, GATE_SLICE_MS);
+      this.checkAlive();
+    }
+    Atomics.store(i32, slot + S.gate, Gate.running);
+    // Real ops do not all take the same time: a seeded jitter (0.5–1.5 × OP_COST) lets the
+    // clock mode interleave equal-cost loops differently per seed, yet replay exactly.
+    this.mem.storeF(this.pid, S.clock, this.mem.loadF(this.pid, S.clock) + OP_COST * (0.5 + this.costRng.next()));
+    // The kernel writes this process's state too (a wake makes it READY): read it back.
+    if (Atomics.load(i32, slot + S.state) !== State.running) Atomics.store(i32, slot + S.state, State.running);
   }
 
   /** Write the announced op into the process table (where the gate, the page and a dead worker's reaper read it). */
