@@ -1,4 +1,4 @@
-import { memo, useEffect, useId, useMemo, useRef, type KeyboardEvent } from 'react';
+import { memo, useEffect, useId, useMemo, useRef, type KeyboardEvent, type Ref } from 'react';
 import { useLabStore } from '../../lab/labStore';
 import type { LaneView } from '../../lab/liveRun';
 import { useT } from '../app/useT';
@@ -12,7 +12,7 @@ export const VIRTUAL_LINES = 300;
 const LINE_HEIGHT = 18;
 
 /** Printed lines in order, each in its process's colour: the interleaving is visible at a glance. */
-export const ConsoleView = memo(function ConsoleView({ lines, lanes }: { lines: { pid: number; text: string }[]; lanes: LaneView[] }) {
+export const ConsoleView = memo(function ConsoleView({ ref: box, lines, lanes }: { ref?: Ref<HTMLElement>; lines: { pid: number; text: string }[]; lanes: LaneView[] }) {
   const t = useT();
   const ref = useRef<HTMLOListElement>(null);
   const virtual = lines.length > VIRTUAL_LINES;
@@ -86,7 +86,7 @@ export const ConsoleView = memo(function ConsoleView({ lines, lanes }: { lines: 
   // its scroll position and the keyboard focus.
   const count = virtual ? t('lab.linesInView', { n: lines.length }) : t('lab.linesCount', { n: lines.length });
   return (
-    <section className="panel console-panel" aria-label={t('lab.console')}>
+    <section ref={box} className="panel console-panel" aria-label={t('lab.console')}>
       <h2>{t('lab.console')}</h2>
       {lines.length === 0 ? (
         <p className="muted">{t('lab.consoleEmpty')}</p>

@@ -246,7 +246,7 @@ describe('a crowded run (100 clients): a slow panel out of view is not rendered 
     return snap;
   }
 
-  it('the graph out of view keeps what it drew while the tree follows; it catches up as it comes into view, on a pause and at the end', async () => {
+  it('the graph, console and timeline out of view keep what they drew while the tree and lanes follow; each catches up as it comes into view, on a pause and at the end', async () => {
     let snap = await play(next(null, 1, [lane(0, 1), lane(1, 1)], []), 2, 3);
     const last = (name: string) => props.get(name)!.at(-1)!.lanes;
     expect(last('WaitForGraph')).toBe(snap.lanes);
@@ -256,19 +256,35 @@ describe('a crowded run (100 clients): a slow panel out of view is not rendered 
     expect(count('WaitForGraph')).toBe(held.renders);
     expect(last('WaitForGraph')).toBe(held.lanes);
     expect(last('ProcessTree')).toBe(snap.lanes);
+    // The console and the timeline, per snapshot, likewise.
+    await skip('ConsoleView', true);
+    await skip('Timeline', true);
+    const console0 = { renders: count('ConsoleView'), lines: props.get('ConsoleView')!.at(-1)!.lines };
+    const timeline0 = { renders: count('Timeline'), length: props.get('Timeline')!.at(-1)!.length };
+    const lanes0 = count('Lanes');
+    snap = await play(snap, 9, 11);
+    expect(count('Lanes') - lanes0).toBe(3);
+    expect(count('ConsoleView')).toBe(console0.renders);
+    expect(props.get('ConsoleView')!.at(-1)!.lines).toBe(console0.lines);
+    expect(count('Timeline')).toBe(timeline0.renders);
+    expect(props.get('Timeline')!.at(-1)!.length).toBe(timeline0.length);
+    await skip('ConsoleView', false);
+    await skip('Timeline', false);
+    expect(props.get('ConsoleView')!.at(-1)!.lines).toBe(snap.console);
+    expect(props.get('Timeline')!.at(-1)!.length).toBe(snap.logLength);
     // Scrolled into view: the latest, at once.
     await skip('WaitForGraph', false);
     expect(last('WaitForGraph')).toBe(snap.lanes);
     // Skipped again: a pause shows the moment paused at.
     await skip('WaitForGraph', true);
-    snap = await play(snap, 9, 10);
+    snap = await play(snap, 12, 13);
     expect(last('WaitForGraph')).not.toBe(snap.lanes);
     await act(async () => useLabStore.setState({ phase: 'paused' }));
     expect(last('WaitForGraph')).toBe(snap.lanes);
     // Playing again, then the run ends: every panel draws the run's end, in view or not.
     await act(async () => useLabStore.setState({ phase: 'running' }));
     await skip('SharedState', true);
-    snap = await play(snap, 11, 12);
+    snap = await play(snap, 14, 15);
     expect(last('WaitForGraph')).not.toBe(snap.lanes);
     expect(last('SharedState')).not.toBe(snap.lanes);
     await act(async () => useLabStore.setState({ phase: 'ended', verdict: 'ok' }));
