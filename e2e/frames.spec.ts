@@ -63,14 +63,15 @@ test('the console keeps its newest line in view as lines arrive (followed after 
   const lab = new LabPage(page);
   await lab.open('scenario=tickets&clients=40&tickets=40&lock=on&mode=clock&speed=4&seed=3', OPEN_100);
   await lab.button('Run').click();
-  // Below the first screen: a crowded run's console out of view keeps what it drew until it comes into view.
-  await lab.console.scrollIntoViewIfNeeded();
   const list = lab.console.getByRole('list', { name: 'Console' });
+  // Below the first screen: a crowded run's console out of view keeps what it drew until it comes into view
+  // (useHeldOutOfView), and the lanes above it grow as the clients start, so watch it as a learner would.
+  const watched = async () => (await lab.console.scrollIntoViewIfNeeded(), list);
   // More lines than the box holds, and the box scrolled to its end each time one arrives.
-  await expect.poll(() => list.evaluate((el) => el.scrollHeight - el.clientHeight), { timeout: 60_000 }).toBeGreaterThan(40);
+  await expect.poll(async () => (await watched()).evaluate((el) => el.scrollHeight - el.clientHeight), { timeout: 60_000 }).toBeGreaterThan(40);
   for (let i = 0; i < 3; i++) {
     const printed = await list.getByRole('listitem').count();
-    await expect.poll(() => list.getByRole('listitem').count(), { timeout: 30_000 }).toBeGreaterThan(printed);
+    await expect.poll(async () => (await watched()).getByRole('listitem').count(), { timeout: 30_000 }).toBeGreaterThan(printed);
     await expect.poll(() => list.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight)).toBeLessThan(2);
   }
 });
