@@ -21,11 +21,15 @@ test('100 clients on one lock: the tree and the wait-for graph draw a bounded nu
 
   // The clients queue on the lock: one line names three, counts the others and names the holder.
   const graph = page.getByRole('region', { name: 'Wait-for graph' });
+  // The graph and the tree sit below the first screen: while the run plays, a slow panel out of view keeps
+  // what it drew (useHeldOutOfView) and catches up as it comes into view, so look at each as a learner would.
+  await graph.scrollIntoViewIfNeeded();
   const grouped = graph.getByRole('listitem').filter({ hasText: /\+ \d+ more waiting/ });
   await expect(grouped.first()).toBeVisible({ timeout: 60_000 });
   // The grouped line can show while MainProcess is still starting clients (CI once paused at 96 of 101 under
   // load): pause once all 101 exist, so the tree's count below is the run's whole, not the moment's.
   const tree = page.getByRole('region', { name: 'Process tree and states' });
+  await tree.scrollIntoViewIfNeeded();
   await expect(tree.getByText('101 processes; only those in view are drawn')).toBeVisible({ timeout: 60_000 });
   await lab.button('Pause').click();
   await expect(grouped.first()).toHaveAttribute('aria-label', /^[^,]+, [^,]+, [^,]+ and \d+ more wait for lock, held by \S+$/);
@@ -60,11 +64,14 @@ test('the console keeps its newest line in view as lines arrive (followed after 
   await lab.open('scenario=tickets&clients=40&tickets=40&lock=on&mode=clock&speed=4&seed=3', OPEN_100);
   await lab.button('Run').click();
   const list = lab.console.getByRole('list', { name: 'Console' });
+  // Below the first screen: a crowded run's console out of view keeps what it drew until it comes into view
+  // (useHeldOutOfView), and the lanes above it grow as the clients start, so watch it as a learner would.
+  const watched = async () => (await lab.console.scrollIntoViewIfNeeded(), list);
   // More lines than the box holds, and the box scrolled to its end each time one arrives.
-  await expect.poll(() => list.evaluate((el) => el.scrollHeight - el.clientHeight), { timeout: 60_000 }).toBeGreaterThan(40);
+  await expect.poll(async () => (await watched()).evaluate((el) => el.scrollHeight - el.clientHeight), { timeout: 60_000 }).toBeGreaterThan(40);
   for (let i = 0; i < 3; i++) {
     const printed = await list.getByRole('listitem').count();
-    await expect.poll(() => list.getByRole('listitem').count(), { timeout: 30_000 }).toBeGreaterThan(printed);
+    await expect.poll(async () => (await watched()).getByRole('listitem').count(), { timeout: 30_000 }).toBeGreaterThan(printed);
     await expect.poll(() => list.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight)).toBeLessThan(2);
   }
 });

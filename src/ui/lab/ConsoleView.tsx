@@ -1,4 +1,4 @@
-import { memo, useEffect, useId, useMemo, useRef, type KeyboardEvent } from 'react';
+import { memo, useEffect, useId, useMemo, useRef, type KeyboardEvent, type Ref } from 'react';
 import { useLabStore } from '../../lab/labStore';
 import type { LaneView } from '../../lab/liveRun';
 import { useT } from '../app/useT';
@@ -13,7 +13,7 @@ export const VIRTUAL_LINES = 300;
 const LINE_HEIGHT = 18;
 
 /** Printed lines in order, each in its process's colour: the interleaving is visible at a glance. */
-export const ConsoleView = memo(function ConsoleView({ lines, lanes }: { lines: { pid: number; text: string }[]; lanes: LaneView[] }) {
+export const ConsoleView = memo(function ConsoleView({ ref: box, lines, lanes }: { ref?: Ref<HTMLElement>; lines: { pid: number; text: string }[]; lanes: LaneView[] }) {
   const t = useT();
   const ref = useRef<HTMLOListElement>(null);
   // A run of more processes than VIRTUAL_LINES (its size known ahead) prints past it: its list is virtual from
@@ -93,7 +93,7 @@ export const ConsoleView = memo(function ConsoleView({ lines, lanes }: { lines: 
   // Only those in view are drawn once some really are left out (a list virtual from before Run has few lines first).
   const count = lines.length === 0 ? t('lab.consoleEmpty') : virtual && rows.length < lines.length ? t('lab.linesInView', { n: lines.length }) : t('lab.linesCount', { n: lines.length });
   return (
-    <section className="panel console-panel" aria-label={t('lab.console')}>
+    <section ref={box} className="panel console-panel" aria-label={t('lab.console')}>
       <h2>{t('lab.console')}</h2>
       {lines.length === 0 && !early ? (
         <p className="muted">{t('lab.consoleEmpty')}</p>

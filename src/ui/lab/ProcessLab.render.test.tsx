@@ -4,7 +4,7 @@
  * draw the run (RunPanels) render with a snapshot, and each of those only when its own inputs changed.
  * The panels are counting stand-ins (memoised as the real ones are), the lab itself and RunPanels are real.
  */
-import { memo, Profiler, type FunctionComponent } from 'react';
+import { memo, Profiler, type FunctionComponent, type Ref } from 'react';
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -18,7 +18,8 @@ function counting(name: string, memoised: boolean): FunctionComponent<Record<str
   const Panel = (p: Record<string, unknown>) => {
     renders.set(name, (renders.get(name) ?? 0) + 1);
     props.set(name, [...(props.get(name) ?? []), p]);
-    return null;
+    // A panel given a ref has a box (the slow panels: the browser may skip it, see useHeldWhileSkipped).
+    return p.ref ? <section ref={p.ref as Ref<HTMLElement>} data-panel={name} /> : null;
   };
   Panel.displayName = name;
   return memoised ? (memo(Panel) as unknown as FunctionComponent<Record<string, unknown>>) : Panel;
@@ -210,6 +211,85 @@ describe('a crowded run (100 clients): the source cursors, wait-for graph, tree 
     }
     expect(props.get('Lanes')!.at(-1)!.lanes).toBe(snap.lanes);
     expect(drawn.at(-1)).toBe(snap);
+  });
+});
+
+describe('a crowded run (100 clients): a slow panel out of view is not rendered while the run plays', () => {
+  /** The page's intersection observers, by the box each watches (happy-dom lays nothing out). */
+  const observers = new Map<Element, (entries: { isIntersecting: boolean }[]) => void>();
+  beforeEach(() => {
+    observers.clear();
+    vi.stubGlobal(
+      'IntersectionObserver',
+      class {
+        constructor(private readonly report: (entries: { isIntersecting: boolean }[]) => void) {}
+        observe(el: Element) {
+          observers.set(el, this.report);
+        }
+        disconnect() {}
+      },
+    );
+  });
+  afterEach(() => void vi.unstubAllGlobals());
+  mountLab('scenario=tickets&clients=100&mode=clock');
+  /** Scroll `name`'s box out of view or back in (what the observer reports). */
+  const skip = (name: string, away: boolean) =>
+    act(async () => observers.get(document.querySelector(`[data-panel="${name}"]`)!)!([{ isIntersecting: !away }]));
+  /** Snapshots `from`..`to`, then the slow panels' pace, so a panel that follows them has the last. */
+  async function play(prev: Snapshot, from: number, to: number): Promise<Snapshot> {
+    let snap = prev;
+    for (let i = from; i <= to; i++) {
+      snap = next(snap, i, [lane(0, i), lane(i, i)], [{ pid: i, text: `line ${i}` }]);
+      await act(async () => useLabStore.setState({ snapshot: snap }));
+    }
+    await act(async () => new Promise((r) => setTimeout(r, 400)));
+    return snap;
+  }
+
+  it('the graph, console and timeline out of view keep what they drew while the tree and lanes follow; each catches up as it comes into view, on a pause and at the end', async () => {
+    let snap = await play(next(null, 1, [lane(0, 1), lane(1, 1)], []), 2, 3);
+    const last = (name: string) => props.get(name)!.at(-1)!.lanes;
+    expect(last('WaitForGraph')).toBe(snap.lanes);
+    await skip('WaitForGraph', true);
+    const held = { renders: count('WaitForGraph'), lanes: last('WaitForGraph') };
+    snap = await play(snap, 4, 8);
+    expect(count('WaitForGraph')).toBe(held.renders);
+    expect(last('WaitForGraph')).toBe(held.lanes);
+    expect(last('ProcessTree')).toBe(snap.lanes);
+    // The console and the timeline, per snapshot, likewise.
+    await skip('ConsoleView', true);
+    await skip('Timeline', true);
+    const console0 = { renders: count('ConsoleView'), lines: props.get('ConsoleView')!.at(-1)!.lines };
+    const timeline0 = { renders: count('Timeline'), length: props.get('Timeline')!.at(-1)!.length };
+    const lanes0 = count('Lanes');
+    snap = await play(snap, 9, 11);
+    expect(count('Lanes') - lanes0).toBe(3);
+    expect(count('ConsoleView')).toBe(console0.renders);
+    expect(props.get('ConsoleView')!.at(-1)!.lines).toBe(console0.lines);
+    expect(count('Timeline')).toBe(timeline0.renders);
+    expect(props.get('Timeline')!.at(-1)!.length).toBe(timeline0.length);
+    await skip('ConsoleView', false);
+    await skip('Timeline', false);
+    expect(props.get('ConsoleView')!.at(-1)!.lines).toBe(snap.console);
+    expect(props.get('Timeline')!.at(-1)!.length).toBe(snap.logLength);
+    // Scrolled into view: the latest, at once.
+    await skip('WaitForGraph', false);
+    expect(last('WaitForGraph')).toBe(snap.lanes);
+    // Skipped again: a pause shows the moment paused at.
+    await skip('WaitForGraph', true);
+    snap = await play(snap, 12, 13);
+    expect(last('WaitForGraph')).not.toBe(snap.lanes);
+    await act(async () => useLabStore.setState({ phase: 'paused' }));
+    expect(last('WaitForGraph')).toBe(snap.lanes);
+    // Playing again, then the run ends: every panel draws the run's end, in view or not.
+    await act(async () => useLabStore.setState({ phase: 'running' }));
+    await skip('SharedState', true);
+    snap = await play(snap, 14, 15);
+    expect(last('WaitForGraph')).not.toBe(snap.lanes);
+    expect(last('SharedState')).not.toBe(snap.lanes);
+    await act(async () => useLabStore.setState({ phase: 'ended', verdict: 'ok' }));
+    expect(last('WaitForGraph')).toBe(snap.lanes);
+    expect(last('SharedState')).toBe(snap.lanes);
   });
 });
 

@@ -1,4 +1,4 @@
-import { memo, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useId, useLayoutEffect, useMemo, useRef, useState, type Ref } from 'react';
 import type { LaneView } from '../../lab/liveRun';
 import { osPid } from '../../core/process';
 import type { LaneState } from '../../lab/fold';
@@ -143,7 +143,7 @@ function VirtualTree({ lanes, selected, onSelect, describedBy, onPartial }: { la
 }
 
 /** Parent → children, each with its state, exit code and daemon flag; the selected process's state lit in the three-state diagram. */
-export const ProcessTree = memo(function ProcessTree({ lanes }: { lanes: LaneView[] }) {
+export const ProcessTree = memo(function ProcessTree({ ref, lanes }: { ref?: Ref<HTMLElement>; lanes: LaneView[] }) {
   const t = useT();
   const [picked, setPicked] = useState<number | null>(null);
   const virtual = useCrowd(lanes.length) > VIRTUAL_LANES;
@@ -158,7 +158,7 @@ export const ProcessTree = memo(function ProcessTree({ lanes }: { lanes: LaneVie
   // Until the learner picks one, follow the first child (the main process when there is none).
   const selected = lanes.find((l) => l.pid === picked) ?? lanes[1] ?? lanes[0];
   return (
-    <section className="panel tree-panel" aria-label={t('lab.tree')}>
+    <section ref={ref} className="panel tree-panel" aria-label={t('lab.tree')}>
       <h2>{t('lab.tree')}</h2>
       {virtual && <LanesNote id={describedBy} n={lanes.length} partial={partial} />}
       <div className="tree-body">

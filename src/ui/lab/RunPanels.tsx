@@ -5,11 +5,11 @@ import type { ObjectView } from '../../kinds/registry';
 import type { Scenario } from '../../scenarios/types';
 import { labController } from './controllerInstance';
 import { ConsoleView } from './ConsoleView';
-import { Lanes } from './Lanes';
+import { COMPACT_LANES, Lanes, useCrowd } from './Lanes';
 import { ProcessTree } from './ProcessTree';
 import { PythonSource } from './PythonSource';
 import { SharedState } from './SharedState';
-import { liveOf, shownOf, useShownSnapshot } from './shownSnapshot';
+import { liveOf, shownOf, useHeldOutOfView, useShownSnapshot } from './shownSnapshot';
 import { Timeline } from './Timeline';
 import { WaitForGraph } from './WaitForGraph';
 
@@ -37,7 +37,7 @@ const CROWDED_PANELS_MS = 200;
  * In a crowded run some panels follow at a slower pace (CROWDED_PANELS_MS).
  */
 export const RunPanels = memo(function RunPanels({ scenario, params }: { scenario: Scenario; params: unknown }) {
-  const { shown: snap, slow } = useShownSnapshot(shownOf, CROWDED_PANELS_MS);
+  const { shown: snap, slow, paced } = useShownSnapshot(shownOf, CROWDED_PANELS_MS);
   // The timeline counts the live run's events even while it shows a scrubbed moment.
   const live = useShownSnapshot(liveOf).shown;
   // The controller pulls the next snapshot once this one is drawn (a crowded run's render is a transition).
@@ -60,18 +60,31 @@ export const RunPanels = memo(function RunPanels({ scenario, params }: { scenari
   const lanes = snap?.lanes ?? NO_LANES;
   const objects = snap?.objects ?? NO_OBJECTS;
   const slowLanes = slow?.lanes ?? NO_LANES;
-  const slowObjects = slow?.objects ?? NO_OBJECTS;
+  // While a crowded run plays (Run), the slow panels out of view keep what they drew: their
+  // renders were most of the 5 Hz commits' script. Each catches up as it comes into view; all do on a pause,
+  // a step by hand, and at the run's end. A run of a few processes draws everything (a fast one is paced too,
+  // but its panels are small and what a learner reads while it plays).
+  const playing = useLabStore((s) => s.phase === 'running');
+  const crowded = useCrowd(lanes.length) > COMPACT_LANES;
+  const holdAway = paced && playing && crowded;
+  const [graphSnap, graphBox] = useHeldOutOfView(slow, holdAway);
+  const [treeLanes, treeBox] = useHeldOutOfView(slowLanes, holdAway);
+  const [cardsSnap, cardsBox] = useHeldOutOfView(slow, holdAway);
+  // So do the console and the timeline (below the cards): each snapshot re-set their texts and the slider's
+  // attributes, a layout and paint of the page for panels no one sees.
+  const [consoleSnap, consoleBox] = useHeldOutOfView(snap, holdAway);
+  const [timelineView, timelineBox] = useHeldOutOfView({ live, lanes: lanes.length }, holdAway);
   return (
     <>
       <Lanes lanes={lanes} objects={objects} locals={snap?.locals ?? NO_LOCALS} stepMode={stepMode} lastPid={fast ? -1 : (snap?.lastPid ?? -1)} onStep={onStep} />
       {/* In the wide column: whole lines at 13 px (the left one is ~400 px, lines reach 116 characters). */}
       {/* Its cursors follow the slow copy: in a crowded run they move 5 times a second, the pace the eye can follow. */}
       <PythonSource source={source} lanes={slowLanes} struck={struck} />
-      <WaitForGraph lanes={slowLanes} objects={slowObjects} printed={slow?.console.length ?? 0} live={running} />
-      <ProcessTree lanes={slowLanes} />
-      <SharedState objects={slowObjects} lanes={slowLanes} last={slow?.last ?? null} />
-      <ConsoleView lines={snap?.console ?? NO_CONSOLE} lanes={lanes} />
-      <Timeline log={labController().log} lanes={lanes.length} length={live?.logLength ?? 0} overflow={live?.logOverflow ?? 0} />
+      <WaitForGraph ref={graphBox} lanes={graphSnap?.lanes ?? NO_LANES} objects={graphSnap?.objects ?? NO_OBJECTS} printed={graphSnap?.console.length ?? 0} live={running} />
+      <ProcessTree ref={treeBox} lanes={treeLanes} />
+      <SharedState ref={cardsBox} objects={cardsSnap?.objects ?? NO_OBJECTS} lanes={cardsSnap?.lanes ?? NO_LANES} last={cardsSnap?.last ?? null} />
+      <ConsoleView ref={consoleBox} lines={consoleSnap?.console ?? NO_CONSOLE} lanes={consoleSnap?.lanes ?? NO_LANES} />
+      <Timeline ref={timelineBox} log={labController().log} lanes={timelineView.lanes} length={timelineView.live?.logLength ?? 0} overflow={timelineView.live?.logOverflow ?? 0} />
     </>
   );
 });

@@ -1,4 +1,4 @@
-import { memo, type ComponentType } from 'react';
+import { memo, type ComponentType, type Ref } from 'react';
 import type { LaneView, Snapshot } from '../../lab/liveRun';
 import { CARDS } from '../../kinds/cards';
 import { LayoutAnimations, type CardProps } from '../../kinds/cardParts';
@@ -8,12 +8,12 @@ import { useLabStore } from '../../lab/labStore';
 import { COMPACT_LANES, useCrowd } from './Lanes';
 
 /** Every shared object's card, in the order the scenario created them; each kind draws its own (src/kinds). */
-export const SharedState = memo(function SharedState({ objects, lanes, last }: { objects: ObjectView[]; lanes: LaneView[]; last: Snapshot['last'] }) {
+export const SharedState = memo(function SharedState({ ref, objects, lanes, last }: { ref?: Ref<HTMLElement>; objects: ObjectView[]; lanes: LaneView[]; last: Snapshot['last'] }) {
   const t = useT();
   const crowd = useCrowd(lanes.length);
   const fast = useLabStore((s) => s.fast);
   return (
-    <section className="panel shared" aria-label={t('lab.shared')}>
+    <section ref={ref} className="panel shared" aria-label={t('lab.shared')}>
       <h2>{t('lab.shared')}</h2>
       <div className="cards">
         {/* Layout animations while the lanes have theirs (a few processes) and the eye can follow: each one measures the page. */}

@@ -42,7 +42,7 @@ export function laneNames(): (s: LabState) => string[] {
  * snapshot the run's panels draw (RunPanels), so in a crowded run the timeline's count and slider move in the
  * same commit as the lanes, not in one of their own.
  */
-export const Timeline = memo(function Timeline({ log, lanes, length, overflow }: { log: EventLog | null; lanes: number; length: number; overflow: number }) {
+export const Timeline = memo(function Timeline({ ref: box, log, lanes, length, overflow }: { ref?: (el: HTMLElement | null) => void | (() => void); log: EventLog | null; lanes: number; length: number; overflow: number }) {
   const t = useT();
   const c = labController();
   const scrub = useLabStore((s) => s.scrub);
@@ -52,6 +52,14 @@ export const Timeline = memo(function Timeline({ log, lanes, length, overflow }:
   const rows = Math.max(lanes, names.length);
 
   const panel = useRef<HTMLElement>(null);
+  // The panel's box, for this component and for the caller's (RunPanels holds it out of view).
+  const attach = useCallback(
+    (el: HTMLElement | null) => {
+      panel.current = el;
+      return box?.(el);
+    },
+    [box],
+  );
   const scroller = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const legend = useRef<HTMLUListElement>(null);
@@ -231,7 +239,7 @@ export const Timeline = memo(function Timeline({ log, lanes, length, overflow }:
   const detail = shown !== null && log && shown < log.length ? describe(log, shown, names, lines, t) : null;
 
   return (
-    <section ref={panel} className="panel timeline-panel" aria-label={t('lab.timeline')}>
+    <section ref={attach} className="panel timeline-panel" aria-label={t('lab.timeline')}>
       <h2>
         {t('lab.timeline')} <small>{t('lab.events', { n: length + overflow })}</small>
       </h2>

@@ -1,4 +1,4 @@
-import { memo, useMemo, useState } from 'react';
+import { memo, useMemo, useState, type Ref } from 'react';
 import type { LaneView } from '../../lab/liveRun';
 import { ProgressWatch, type ProgressHint } from '../../lab/progressWatch';
 import { holdersOf, type ObjectView } from '../../kinds/registry';
@@ -15,7 +15,7 @@ import { groupEdges, MAX_EDGES_DRAWN, MAX_GROUPS_DRAWN, NAMES_PER_GROUP } from '
  * it will never release. Below it, the livelock/starvation hint. With many
  * blocked processes the edges are drawn in groups (waitForGroups.ts).
  */
-export const WaitForGraph = memo(function WaitForGraph({ lanes, objects, printed, live }: { lanes: LaneView[]; objects: ObjectView[]; printed: number; live: boolean }) {
+export const WaitForGraph = memo(function WaitForGraph({ ref, lanes, objects, printed, live }: { ref?: Ref<HTMLElement>; lanes: LaneView[]; objects: ObjectView[]; printed: number; live: boolean }) {
   const t = useT();
   const L = useLocalized();
   const g = useMemo(
@@ -61,7 +61,7 @@ export const WaitForGraph = memo(function WaitForGraph({ lanes, objects, printed
     </span>
   );
   return (
-    <section className="panel wait-for" aria-label={t('lab.waitFor')}>
+    <section ref={ref} className="panel wait-for" aria-label={t('lab.waitFor')}>
       <h2>{t('lab.waitFor')}</h2>
       {g.edges.length === 0 && <p className="muted small">{t('lab.waitFor.none')}</p>}
       <ul className="wf-edges">

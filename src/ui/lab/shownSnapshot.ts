@@ -1,4 +1,4 @@
-import { createContext, startTransition, useContext, useEffect, useState } from 'react';
+import { createContext, startTransition, useCallback, useContext, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useLabStore, type LabState } from '../../lab/labStore';
 import type { Snapshot } from '../../lab/liveRun';
 import { COMPACT_LANES, useCrowd } from './Lanes';
@@ -18,6 +18,8 @@ export const PacedSnapshots = createContext(false);
 export interface Shown {
   shown: Snapshot | null;
   slow: Snapshot | null;
+  /** Whether the snapshots are paced (crowded or fast): `slow` may then be held where it is out of view (useHeldOutOfView). */
+  paced: boolean;
 }
 
 /**
@@ -63,10 +65,10 @@ export function useShownSnapshot(pick: (s: LabState) => Snapshot | null = shownO
         trailing = setTimeout(() => {
           slowAt = performance.now();
           slow = next;
-          startTransition(() => setPaced({ shown: next, slow: next }));
+          startTransition(() => setPaced({ shown: next, slow: next, paced: true }));
         }, slowAt + slowMs - now);
       }
-      const shown = { shown: next, slow };
+      const shown = { shown: next, slow, paced: true };
       startTransition(() => setPaced(shown));
     };
     show(useLabStore.getState());
@@ -79,11 +81,44 @@ export function useShownSnapshot(pick: (s: LabState) => Snapshot | null = shownO
       setPaced(null);
     };
   }, [pacing, pick, slowMs]);
-  if (!pacing) return { shown: urgent, slow: urgent };
+  if (!pacing) return { shown: urgent, slow: urgent, paced: false };
   // Until the first transition has rendered (the run just became crowded or fast), the store's own snapshot.
   if (paced) return paced;
   const now = pick(useLabStore.getState());
-  return { shown: now, slow: now };
+  return { shown: now, slow: now, paced: true };
+}
+
+/** How near the screen a held panel catches up (a tenth of the viewport's height above and below). */
+const HELD_MARGIN = '10% 0px';
+
+/**
+ * `value` for a slow panel, except while `hold` and the panel is out of view: then what the panel last drew,
+ * so a memoised panel given it renders nothing. A crowded run's wait-for graph, tree and cards sit below the
+ * first screen, and the browser drew them (their `content-visibility: auto` skips only boxes well away from
+ * the screen) and React rendered them 5 times a second: most of the DOM a 100-lane clock run changed, and
+ * the heaviest commits. A panel coming into view takes the latest value in the next commit, within the slow
+ * copy's own lag (`slowMs`); with `hold` false (a pause, a step, the run's end) it always does.
+ * Returns the value to draw and a ref for the panel's box.
+ */
+export function useHeldOutOfView<T>(value: T, hold: boolean): [T, (el: HTMLElement | null) => () => void] {
+  const [away, setAway] = useState(false);
+  const ref = useCallback((el: HTMLElement | null) => {
+    if (!el || typeof IntersectionObserver === 'undefined') return () => undefined;
+    const io = new IntersectionObserver((entries) => setAway(!entries.at(-1)!.isIntersecting), { rootMargin: HELD_MARGIN });
+    io.observe(el);
+    return () => {
+      io.disconnect();
+      // A new box starts in view until the observer says otherwise.
+      setAway(false);
+    };
+  }, []);
+  // What the panel last committed: a render that is held returns it unchanged.
+  const drawn = useRef(value);
+  const shown = hold && away ? drawn.current : value;
+  useLayoutEffect(() => {
+    drawn.current = shown;
+  });
+  return [shown, ref];
 }
 
 /**
