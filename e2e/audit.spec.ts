@@ -53,7 +53,8 @@ test('the Python lab’s editor shows a whole focus ring when Tab reaches it', a
   await page.goto('/?lab=python');
   const editor = page.getByRole('textbox', { name: 'Python program' });
   await expect(editor).toBeVisible();
-  await page.getByRole('button', { name: 'Reset', exact: true }).focus();
+  // Stop, the control before the editor, is enabled from page load (it also cancels a load).
+  await page.getByRole('button', { name: 'Stop', exact: true }).focus();
   await page.keyboard.press('Tab');
   await expect(editor).toBeFocused();
   expect(await focusRingProblem(page)).toBe('');
