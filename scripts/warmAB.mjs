@@ -1,7 +1,8 @@
 /* global window */
 // How long the pool's warm-up takes, old against new: a fresh browser per sample, page load to
-// `window.__lockstep.whenWarm()` resolving (wall ms from navigation start, in the page), and the CPU the
-// browser's processes spent to then (utime+stime of every process below this script, from /proc). Interleaved.
+// `window.__lockstep.whenWarm()` resolving (wall ms from navigation start, in the page), the CPU the
+// browser's processes spent to then (utime+stime of every process below this script, from /proc), and each
+// worker thread's own (DedicatedWorker threads' schedstat, summed and divided by their count). Interleaved.
 //
 //   node scripts/warmAB.mjs --port=4446 --samples=5 new=dist old=../rehearse-base/dist
 import { readFile, readdir } from 'node:fs/promises';
@@ -38,7 +39,15 @@ async function treeCpu(root) {
       }
   }
   mine.delete(root);
-  return [...mine].reduce((a, p) => a + (cpu.get(p) ?? 0), 0);
+  let workers = 0;
+  let workerNs = 0;
+  for (const p of mine)
+    for (const t of await readdir(`/proc/${p}/task`).catch(() => [])) {
+      if (!(await readFile(`/proc/${p}/task/${t}/comm`, 'utf8').catch(() => '')).startsWith('DedicatedWorker')) continue;
+      workers++;
+      workerNs += Number((await readFile(`/proc/${p}/task/${t}/schedstat`, 'utf8').catch(() => '0')).split(' ')[0]);
+    }
+  return { cpuMs: Math.round([...mine].reduce((a, p) => a + (cpu.get(p) ?? 0), 0)), workers, perWorkerMs: Math.round(workerNs / 1e5 / Math.max(1, workers)) / 10 };
 }
 
 async function sample(base) {
@@ -49,7 +58,7 @@ async function sample(base) {
     await page.waitForFunction(() => window.__lockstep !== undefined, null, { timeout: 600_000 });
     const warmMs = await page.evaluate(async () => (await window.__lockstep.whenWarm(), Math.round(performance.now())));
     const pool = await page.evaluate(() => window.__lockstep.poolSize());
-    return { warmMs, pool, cpuMs: Math.round(await treeCpu(process.pid)) };
+    return { warmMs, pool, ...(await treeCpu(process.pid)) };
   } finally {
     await browser.close();
   }
@@ -69,4 +78,4 @@ try {
 } finally {
   for (const s of servers) s.close();
 }
-for (const [label, rs] of all) console.log(JSON.stringify({ label, medians: { warmMs: median(rs.map((r) => r.warmMs)), cpuMs: median(rs.map((r) => r.cpuMs)) } }));
+for (const [label, rs] of all) console.log(JSON.stringify({ label, medians: { warmMs: median(rs.map((r) => r.warmMs)), cpuMs: median(rs.map((r) => r.cpuMs)), perWorkerMs: median(rs.map((r) => r.perWorkerMs)) } }));
