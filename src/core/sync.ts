@@ -16,6 +16,11 @@ import type { World, ObjectInfo } from './world';
 /** Lock words: futex state (0 free, 1 held, 2 held with waiters), owner pid, wake counter. */
 const L = { state: 0, owner: 1, version: 2, words: 4 } as const;
 
+/** An object whose paths under contention a worker's rehearsal runs too (src/kernel/rehearsal.ts). */
+export interface Rehearsable {
+  rehearseContended(): void;
+}
+
 /**
  * Take the futex word at `at` (0 → `as`: 1, or 2 when others may sleep on it) if it is freed within
  * `spins` looks; false, the word untouched, if not. Parallel policy, before a contended acquire sleeps
@@ -162,6 +167,20 @@ abstract class MutexBase extends SharedObject {
   /** `with lock:` — releases on a Python exception, but not when the process is terminated. */
   with<T>(body: () => T): T {
     return withHeld(this, body);
+  }
+
+  /**
+   * The rehearsal's contended paths (src/kernel/rehearsal.ts), on its private buffer, by the running process:
+   * the word held by nobody who will give it back, a timed acquire spins, sleeps on it and times out; then,
+   * held with a waiter marked, the give wakes one. Leaves the futex free. Parallel mode only.
+   */
+  rehearseContended(): void {
+    const i32 = this.i32;
+    const st = this.w(L.state);
+    Atomics.store(i32, st, 1);
+    if (this.take(true, 1e-4)) throw new Error(`the rehearsal took ${this.name}, held`);
+    Atomics.store(i32, st, 2);
+    this.give();
   }
 
   abstract acquire(block?: boolean, timeout?: number | null): boolean;
