@@ -366,6 +366,21 @@ describe('Step presses while a step settles', () => {
   });
 });
 
+/** Pulls over 30 frames of a loaded run of `maxProcs` processes, stepped by hand or (`run`) playing (frames stubbed). */
+async function pullsOver30(maxProcs: number, run: boolean): Promise<number> {
+  const { c, frame, pulls } = harness({ maxProcs });
+  await c.load();
+  if (run) void c.run();
+  await frame(); // the frame the load or Run asked for
+  const before = pulls();
+  for (let i = 0; i < 30; i++) await frame();
+  const n = pulls() - before;
+  // Its loop's next frame is dropped with it: the next controller's frames are its own.
+  c.dispose();
+  frames = [];
+  return n;
+}
+
 describe("a crowded run's page pulls a snapshot (one commit) every third frame while it plays, every other while stepped", () => {
   beforeEach(() => {
     frames = [];
@@ -375,21 +390,6 @@ describe("a crowded run's page pulls a snapshot (one commit) every third frame w
     useLabStore.setState({ settings: { ...settings, mode: 'clock' } });
   });
   afterEach(() => vi.unstubAllGlobals());
-
-  /** Pulls over 30 frames of a loaded run of `maxProcs` processes, stepped by hand or (`run`) playing. */
-  async function pullsOver30(maxProcs: number, run: boolean): Promise<number> {
-    const { c, frame, pulls } = harness({ maxProcs });
-    await c.load();
-    if (run) void c.run();
-    await frame(); // the frame the load or Run asked for
-    const before = pulls();
-    for (let i = 0; i < 30; i++) await frame();
-    const n = pulls() - before;
-    // Its loop's next frame is dropped with it: the next controller's frames are its own.
-    c.dispose();
-    frames = [];
-    return n;
-  }
 
   it('101 processes at clock: 10 pulls in 30 frames playing (20 a second), 15 stepped by hand', async () => {
     expect(await pullsOver30(101, true)).toBe(10);
@@ -411,24 +411,15 @@ describe('a parallel turbo run of a thousand processes pulls a snapshot every si
   afterEach(() => vi.unstubAllGlobals());
 
   /** Pulls over 30 frames after Run of a parallel run of `maxProcs` processes, turbo or not. */
-  async function pullsOver30(maxProcs: number, turbo: boolean): Promise<number> {
+  async function parallelPullsOver30(maxProcs: number, turbo: boolean): Promise<number> {
     const settings = useLabStore.getState().settings;
     useLabStore.setState({ settings: { ...settings, mode: 'parallel', turbo } });
-    const { c, frame, pulls } = harness({ maxProcs });
-    await c.load();
-    void c.run();
-    await frame();
-    const before = pulls();
-    for (let i = 0; i < 30; i++) await frame();
-    const n = pulls() - before;
-    c.dispose();
-    frames = [];
-    return n;
+    return pullsOver30(maxProcs, true);
   }
 
   it('1,001 processes in turbo: 5 pulls in 30 frames (the children it starts get the cores); 101 in turbo and 1,001 without: 10', async () => {
-    expect(await pullsOver30(1001, true)).toBe(5);
-    expect(await pullsOver30(101, true)).toBe(10);
-    expect(await pullsOver30(1001, false)).toBe(10);
+    expect(await parallelPullsOver30(1001, true)).toBe(5);
+    expect(await parallelPullsOver30(101, true)).toBe(10);
+    expect(await parallelPullsOver30(1001, false)).toBe(10);
   });
 });

@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LaneView } from '../../lab/liveRun';
 import { ConsoleView, VIRTUAL_LINES } from './ConsoleView';
 import { RunSize } from './Lanes';
+import { boxReads } from '../testing/boxReads';
 
 function lane(pid: number): LaneView {
   return { pid, name: pid === 0 ? 'MainProcess' : `Process-${pid}`, state: 'ready', blockedOn: -1, blockedOnName: '', next: null, nextLine: 3, line: 3, exitcode: null, error: null, traceback: null, ppid: 0, daemon: false, steppable: false, ops: 0 };
@@ -38,23 +39,11 @@ describe('the console of a crowded run', () => {
   it('mounts its virtual list before the first line, and the first lines fill it without a read of its box', async () => {
     // happy-dom lays nothing out: every element is given a box (the console's list is 260 px high, as in lab.css),
     // and its reads are counted once the list is there (each a forced layout in a browser).
-    let list: Element | null = null;
-    let reads = 0;
-    const saved = (['clientWidth', 'clientHeight'] as const).map((key) => [key, Object.getOwnPropertyDescriptor(HTMLElement.prototype, key)] as const);
-    for (const [key] of saved)
-      Object.defineProperty(HTMLElement.prototype, key, {
-        configurable: true,
-        get(this: HTMLElement) {
-          if (list && this === list) reads++;
-          return key === 'clientWidth' ? 600 : 260;
-        },
-      });
-    restore = () => {
-      for (const [key, d] of saved) if (d) Object.defineProperty(HTMLElement.prototype, key, d);
-      else delete (HTMLElement.prototype as unknown as Record<string, unknown>)[key];
-    };
+    const boxes = boxReads(600, 260);
+    restore = boxes.restore;
     await act(async () => root.render(draw([], [lane(0)], 1001)));
-    list = document.querySelector('ol.console.virtual');
+    const list = document.querySelector('ol.console.virtual');
+    boxes.watch(list);
     expect(list).not.toBeNull();
     expect(document.querySelector('.console-count')?.textContent).toBe('Nothing printed yet.');
     // The first snapshot of a fast run brings fewer lines than VIRTUAL_LINES: only those in view are drawn.
@@ -68,7 +57,7 @@ describe('the console of a crowded run', () => {
     // Past VIRTUAL_LINES nothing switches: the same list, no read of its box.
     await act(async () => root.render(draw(printed(VIRTUAL_LINES + 40), lanes, 1001)));
     expect(document.querySelector('ol.console.virtual')).toBe(list);
-    expect(reads).toBe(0);
+    expect(boxes.reads).toBe(0);
   });
 
   it('a run not known to print that much draws every line until VIRTUAL_LINES, and no list before its first line', async () => {

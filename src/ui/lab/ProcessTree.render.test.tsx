@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LaneView } from '../../lab/liveRun';
 import { RunSize } from './Lanes';
 import { ProcessTree } from './ProcessTree';
+import { boxReads } from '../testing/boxReads';
 
 function lane(pid: number): LaneView {
   return { pid, name: pid === 0 ? 'MainProcess' : `Process-${pid}`, state: 'ready', blockedOn: -1, blockedOnName: '', next: null, nextLine: 3, line: 3, exitcode: null, error: null, traceback: null, ppid: 0, daemon: false, steppable: false, ops: 0 };
@@ -37,23 +38,11 @@ describe('the process tree of a crowded run', () => {
     );
     // happy-dom lays nothing out: every element is given a box (the tree's list is 420 px high), and its reads are
     // counted once the list is there (each a forced layout in a browser).
-    let list: Element | null = null;
-    let reads = 0;
-    const saved = (['clientWidth', 'clientHeight'] as const).map((key) => [key, Object.getOwnPropertyDescriptor(HTMLElement.prototype, key)] as const);
-    for (const [key] of saved)
-      Object.defineProperty(HTMLElement.prototype, key, {
-        configurable: true,
-        get(this: HTMLElement) {
-          if (list && this === list) reads++;
-          return key === 'clientWidth' ? 600 : 420;
-        },
-      });
-    restore = () => {
-      for (const [key, d] of saved) if (d) Object.defineProperty(HTMLElement.prototype, key, d);
-      else delete (HTMLElement.prototype as unknown as Record<string, unknown>)[key];
-    };
+    const boxes = boxReads(600, 420);
+    restore = boxes.restore;
     await act(async () => root.render(draw([], 1001)));
-    list = document.querySelector('ul.process-tree.virtual');
+    const list = document.querySelector('ul.process-tree.virtual');
+    boxes.watch(list);
     expect(list).not.toBeNull();
     // No process yet: no state to light.
     expect(document.querySelector('.state-figure')).toBeNull();
@@ -62,7 +51,7 @@ describe('the process tree of a crowded run', () => {
     expect(document.querySelector('ul.process-tree.virtual')).toBe(list);
     expect(list!.querySelectorAll('.tree-row').length).toBeGreaterThan(0);
     expect(document.querySelector('.state-figure')).not.toBeNull();
-    expect(reads).toBe(0);
+    expect(boxes.reads).toBe(0);
   });
 
   it('a run not known to be crowded draws no tree before its first process', async () => {
