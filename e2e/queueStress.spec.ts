@@ -121,7 +121,11 @@ test.describe('queue-stress (bench-only)', () => {
         }),
     );
     expect(seen.filter((f) => typeof f.open === 'number' && f.open !== 0).length, JSON.stringify(seen)).toBeGreaterThanOrEqual(8);
-    expect(seen.every((f) => f.after === 0), JSON.stringify(seen)).toBe(true);
+    // Closed by the next task: 0 after it. On a loaded machine the test's own message can run after the next frame
+    // has begun (CI saw 1 in 10): `after` is then that later frame's stamp, and ours was closed. A frame left open
+    // reads its own stamp, and a page that never closed frames would read no 0 at all.
+    expect(seen.filter((f) => f.after === 0).length, JSON.stringify(seen)).toBeGreaterThanOrEqual(8);
+    expect(seen.some((f) => f.after === f.open), JSON.stringify(seen)).toBe(false);
   });
 
   test('a lane keeps its height while its process blocks and wakes, so the lanes and the page below them stay put', async ({ page }) => {
