@@ -6,30 +6,20 @@
  * elements of the run's first frame) and its virtualizer read the list's box inside React's commit mid-run.
  */
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { LaneView } from '../../lab/liveRun';
 import { ConsoleView, VIRTUAL_LINES } from './ConsoleView';
 import { RunSize } from './Lanes';
 import { boxReads } from '../testing/boxReads';
+import { idleLane } from '../testing/idleLane';
+import { rootPerTest } from '../testing/reactRoot';
 
-function lane(pid: number): LaneView {
-  return { pid, name: pid === 0 ? 'MainProcess' : `Process-${pid}`, state: 'ready', blockedOn: -1, blockedOnName: '', next: null, nextLine: 3, line: 3, exitcode: null, error: null, traceback: null, ppid: 0, daemon: false, steppable: false, ops: 0 };
-}
 const printed = (n: number) => Array.from({ length: n }, (_, i) => ({ pid: 1 + (i % 50), text: `Process-${1 + (i % 50)} bought ticket ${i}` }));
 
 describe('the console of a crowded run', () => {
-  let root: Root;
-  beforeEach(() => {
-    (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-    root = createRoot(document.body.appendChild(document.createElement('div')));
-  });
+  const at = rootPerTest();
   let restore = () => undefined as void;
-  afterEach(async () => {
-    restore();
-    await act(async () => root.unmount());
-    document.body.innerHTML = '';
-  });
+  afterEach(() => restore());
   const draw = (lines: ReturnType<typeof printed>, lanes: LaneView[], size: number) => (
     <RunSize.Provider value={size}>
       <ConsoleView lines={lines} lanes={lanes} />
@@ -41,30 +31,30 @@ describe('the console of a crowded run', () => {
     // and its reads are counted once the list is there (each a forced layout in a browser).
     const boxes = boxReads(600, 260);
     restore = boxes.restore;
-    await act(async () => root.render(draw([], [lane(0)], 1001)));
+    await act(async () => at.root.render(draw([], [idleLane(0)], 1001)));
     const list = document.querySelector('ol.console.virtual');
     boxes.watch(list);
     expect(list).not.toBeNull();
     expect(document.querySelector('.console-count')?.textContent).toBe('Nothing printed yet.');
     // The first snapshot of a fast run brings fewer lines than VIRTUAL_LINES: only those in view are drawn.
-    const lanes = Array.from({ length: 60 }, (_, i) => lane(i));
-    await act(async () => root.render(draw(printed(185), lanes, 1001)));
+    const lanes = Array.from({ length: 60 }, (_, i) => idleLane(i));
+    await act(async () => at.root.render(draw(printed(185), lanes, 1001)));
     expect(document.querySelector('ol.console.virtual')).toBe(list);
     const drawn = list!.querySelectorAll('li[data-index]').length;
     expect(drawn).toBeGreaterThan(0);
     expect(drawn).toBeLessThan(185);
     expect(document.querySelector('.console-count')?.textContent).toBe('185 lines; only those in view are drawn: scroll the console to see the others.');
     // Past VIRTUAL_LINES nothing switches: the same list, no read of its box.
-    await act(async () => root.render(draw(printed(VIRTUAL_LINES + 40), lanes, 1001)));
+    await act(async () => at.root.render(draw(printed(VIRTUAL_LINES + 40), lanes, 1001)));
     expect(document.querySelector('ol.console.virtual')).toBe(list);
     expect(boxes.reads).toBe(0);
   });
 
   it('a run not known to print that much draws every line until VIRTUAL_LINES, and no list before its first line', async () => {
-    await act(async () => root.render(draw([], [lane(0)], 101)));
+    await act(async () => at.root.render(draw([], [idleLane(0)], 101)));
     expect(document.querySelector('ol.console')).toBeNull();
     expect(document.querySelector('.console-panel')?.textContent).toContain('Nothing printed yet.');
-    await act(async () => root.render(draw(printed(185), [lane(0)], 101)));
+    await act(async () => at.root.render(draw(printed(185), [idleLane(0)], 101)));
     expect(document.querySelector('ol.console.virtual')).toBeNull();
     expect(document.querySelectorAll('ol.console li').length).toBe(185);
   });

@@ -6,29 +6,19 @@
  * forced layout of the whole page in the run's heaviest frame.
  */
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { LaneView } from '../../lab/liveRun';
 import { RunSize } from './Lanes';
 import { ProcessTree } from './ProcessTree';
 import { boxReads } from '../testing/boxReads';
+import { idleLane } from '../testing/idleLane';
+import { rootPerTest } from '../testing/reactRoot';
 
-function lane(pid: number): LaneView {
-  return { pid, name: pid === 0 ? 'MainProcess' : `Process-${pid}`, state: 'ready', blockedOn: -1, blockedOnName: '', next: null, nextLine: 3, line: 3, exitcode: null, error: null, traceback: null, ppid: 0, daemon: false, steppable: false, ops: 0 };
-}
 
 describe('the process tree of a crowded run', () => {
-  let root: Root;
-  beforeEach(() => {
-    (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-    root = createRoot(document.body.appendChild(document.createElement('div')));
-  });
+  const at = rootPerTest();
   let restore = () => undefined as void;
-  afterEach(async () => {
-    restore();
-    await act(async () => root.unmount());
-    document.body.innerHTML = '';
-  });
+  afterEach(() => restore());
 
   it('mounts its virtual list before the first process, and the first processes fill it without a read of its box', async () => {
     const draw = (lanes: LaneView[], size: number) => (
@@ -40,14 +30,14 @@ describe('the process tree of a crowded run', () => {
     // counted once the list is there (each a forced layout in a browser).
     const boxes = boxReads(600, 420);
     restore = boxes.restore;
-    await act(async () => root.render(draw([], 1001)));
+    await act(async () => at.root.render(draw([], 1001)));
     const list = document.querySelector('ul.process-tree.virtual');
     boxes.watch(list);
     expect(list).not.toBeNull();
     // No process yet: no state to light.
     expect(document.querySelector('.state-figure')).toBeNull();
     expect(document.querySelector('.lanes-count')?.textContent).toBe('0 processes so far, up to 1,001 in this run.');
-    await act(async () => root.render(draw(Array.from({ length: 60 }, (_, i) => lane(i)), 1001)));
+    await act(async () => at.root.render(draw(Array.from({ length: 60 }, (_, i) => idleLane(i)), 1001)));
     expect(document.querySelector('ul.process-tree.virtual')).toBe(list);
     expect(list!.querySelectorAll('.tree-row').length).toBeGreaterThan(0);
     expect(document.querySelector('.state-figure')).not.toBeNull();
@@ -55,7 +45,7 @@ describe('the process tree of a crowded run', () => {
   });
 
   it('a run not known to be crowded draws no tree before its first process', async () => {
-    await act(async () => root.render(<ProcessTree lanes={[]} />));
+    await act(async () => at.root.render(<ProcessTree lanes={[]} />));
     expect(document.querySelector('.tree-panel')).toBeNull();
   });
 });
