@@ -107,8 +107,8 @@ describe('Verdict of a moment scrubbed back to', () => {
       act(() => root.render(<Verdict />));
       return host.querySelector('[role="status"]')!.textContent!;
     };
-    expect(shown('en', 30, 12)).toBe('At event 30 (the verdict and figures were last worked out at event 12): Running: 0 tickets sold so far.');
-    expect(shown('zh', 30, 12)).toBe('第 30 个事件时（结论和数字最后一次算出是在第 12 个事件时）：运行中：目前售出 0 张。');
+    expect(shown('en', 30, 12)).toBe('At event 30 (verdict and figures as of event 12): Running: 0 tickets sold so far.');
+    expect(shown('zh', 30, 12)).toBe('第 30 个事件时（结论和数字截至第 12 个事件）：运行中：目前售出 0 张。');
     // Judged at that very event: nothing to add.
     expect(shown('en', 12, 12)).toBe('At event 12: Running: 0 tickets sold so far.');
   });
