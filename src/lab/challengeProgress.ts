@@ -54,18 +54,22 @@ export function saveProgress(p: Progress): void {
   }
 }
 
-/** Progress as the page shows it, plus the last sentence to announce. */
-export const useChallengeStore = create<{ progress: Progress; news: string }>(() => ({ progress: loadProgress(), news: '' }));
+/** What the last run achieved, for the page to announce: kept as data, so a change of language says it anew. */
+export interface ChallengeNews {
+  met: Challenge[];
+  improved: Challenge[];
+  steps: number;
+}
+
+/** Progress as the page shows it, plus the last news to announce. */
+export const useChallengeStore = create<{ progress: Progress; news: ChallengeNews | null }>(() => ({ progress: loadProgress(), news: null }));
 
 const isFinal = (v: Verdict) => v === 'ok' || v === 'violated' || v === 'deadlock';
 
-/**
- * Judge every run of the lab as it ends: met goals are saved and announced
- * (`describe` turns them into the sentence). Returns the unsubscribe function.
- */
-export function watchChallenges(describe: (met: Challenge[], improved: Challenge[], steps: number) => string): () => void {
+/** Judge every run of the lab as it ends: met goals are saved and announced. Returns the unsubscribe function. */
+export function watchChallenges(): () => void {
   return useLabStore.subscribe((s, prev) => {
-    if (s.settings.scenarioId !== prev.settings.scenarioId) useChallengeStore.setState({ news: '' });
+    if (s.settings.scenarioId !== prev.settings.scenarioId) useChallengeStore.setState({ news: null });
     if (s.verdict === prev.verdict || !isFinal(s.verdict) || !s.judgement) return;
     const sc = scenarioById.get(s.settings.scenarioId);
     if (!sc?.challenges?.length) return;
@@ -79,6 +83,6 @@ export function watchChallenges(describe: (met: Challenge[], improved: Challenge
     const r = judgeChallenges(sc.id, sc.challenges, run, loadProgress());
     if (r.met.length === 0 && r.improved.length === 0) return;
     saveProgress(r.progress);
-    useChallengeStore.setState({ progress: r.progress, news: describe(r.met, r.improved, s.steps) });
+    useChallengeStore.setState({ progress: r.progress, news: { met: r.met, improved: r.improved, steps: s.steps } });
   });
 }

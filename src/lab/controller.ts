@@ -485,7 +485,7 @@ export class LabController<M extends LabMachine = Machine> {
     this.set({ scrub: index });
     void this.view.moment(index).then((m) => {
       if (!m || gen !== this.generation || useLabStore.getState().scrub !== index) return;
-      this.set({ scrubSnapshot: m.snapshot, scrubJudgement: m.judgement, scrubNarration: m.narration });
+      this.set({ scrubSnapshot: m.snapshot, scrubJudgement: m.judgement, scrubJudgedAt: m.judgedAt, scrubNarration: m.narration });
     });
   }
 

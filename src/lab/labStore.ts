@@ -44,6 +44,8 @@ export interface LabState {
   /** The page at that position (moment.ts): every panel shows these instead of the live ones. */
   scrubSnapshot: Snapshot | null;
   scrubJudgement: Judgement | null;
+  /** Events logged when `scrubJudgement` was made (the view judges per pull, not per event). */
+  scrubJudgedAt: number | null;
   scrubNarration: Phrase[];
   /**
    * A parallel run moving faster than the eye can follow (many events a frame, FAST_EVENTS): the page drops
@@ -54,7 +56,7 @@ export interface LabState {
 }
 
 /** Nothing scrubbed: the page shows the live run. */
-export const LIVE_VIEW = { scrub: null, scrubSnapshot: null, scrubJudgement: null, scrubNarration: [] } as const satisfies Partial<LabState>;
+export const LIVE_VIEW = { scrub: null, scrubSnapshot: null, scrubJudgement: null, scrubJudgedAt: null, scrubNarration: [] } as const satisfies Partial<LabState>;
 
 /** The judgement on screen (the scrubbed moment's, or the live one). */
 export const shownJudgement = (s: LabState): Judgement | null => (s.scrub === null ? s.judgement : s.scrubJudgement);

@@ -19,4 +19,15 @@ describe('JudgementHistory', () => {
     expect(h.asOf(11)?.explanation.en).toBe('3');
     expect(h.asOf(100)?.explanation.en).toBe('4');
   });
+
+  it('answers when that judgement was made (the page says so when it is older than the moment)', () => {
+    const h = new JudgementHistory();
+    expect(h.madeAt(10)).toBeNull();
+    h.add(3, j(1));
+    h.add(12, j(2));
+    expect(h.madeAt(2)).toBeNull();
+    expect(h.madeAt(3)).toBe(3);
+    expect(h.madeAt(11)).toBe(3);
+    expect(h.madeAt(30)).toBe(12);
+  });
 });

@@ -18,6 +18,9 @@ export interface Moment {
   snapshot: Snapshot;
   /** The verdict and figures as of event `index` (null: nothing judged yet). */
   judgement: Judgement | null;
+  /** How many events had been logged when `judgement` was made: fewer than `index` when the run was judged less
+   * often than it logged (a clock or parallel run is judged once per pull), so the page can say its figures lag. */
+  judgedAt: number | null;
   narration: Phrase[];
 }
 
@@ -37,6 +40,18 @@ export class JudgementHistory {
 
   /** The last judgement made with at most `index` events logged, or null. */
   asOf(index: number): Judgement | null {
+    const k = this.find(index);
+    return k >= 0 ? this.judgements[k]! : null;
+  }
+
+  /** The log length `asOf(index)` was made at, or null. */
+  madeAt(index: number): number | null {
+    const k = this.find(index);
+    return k >= 0 ? this.at[k]! : null;
+  }
+
+  /** The position of the last judgement made with at most `index` events logged, or -1. */
+  private find(index: number): number {
     let lo = 0;
     let hi = this.at.length;
     while (lo < hi) {
@@ -44,7 +59,7 @@ export class JudgementHistory {
       if (this.at[mid]! <= index) lo = mid + 1;
       else hi = mid;
     }
-    return lo > 0 ? this.judgements[lo - 1]! : null;
+    return lo - 1;
   }
 }
 
@@ -53,7 +68,7 @@ export function momentAt(live: LiveRun, index: number, judgements: JudgementHist
   const end = Math.max(0, Math.min(index, live.log.length));
   // One pass over the log gives both the moment and the one before it (the narration compares them).
   const { before, after } = live.snapshotsAround(end);
-  return { index, snapshot: after, judgement: judgements.asOf(index), narration: narrationAt(live, end, before, after) };
+  return { index, snapshot: after, judgement: judgements.asOf(index), judgedAt: judgements.madeAt(index), narration: narrationAt(live, end, before, after) };
 }
 
 /** The sentence for event `index - 1` (the one the cursor has just passed), as the live narration would say it. */

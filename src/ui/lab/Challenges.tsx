@@ -16,13 +16,7 @@ export function Challenges() {
   const news = useChallengeStore((s) => s.news);
   const sc = scenarioById.get(scenarioId);
 
-  useEffect(
-    () =>
-      watchChallenges((met, improved, steps) =>
-        joinSentences([...met.map((c) => t('challenge.met', { goal: L(c.goal) })), ...improved.map((c) => t('challenge.improved', { goal: L(c.goal), n: steps }))], lang),
-      ),
-    [t, L, lang],
-  );
+  useEffect(() => watchChallenges(), []);
 
   if (!sc?.challenges?.length) return null;
   return (
@@ -58,7 +52,8 @@ export function Challenges() {
         })}
       </ul>
       <p className="challenge-news" aria-live="polite">
-        {news}
+        {news &&
+          joinSentences([...news.met.map((c) => t('challenge.met', { goal: L(c.goal) })), ...news.improved.map((c) => t('challenge.improved', { goal: L(c.goal), n: news.steps }))], lang)}
       </p>
     </section>
   );

@@ -11,11 +11,12 @@ import { pacedRun } from './shownSnapshot';
  * A polite live region that says, in a sentence, what the last step did
  * ("Process-2, line 12: stores 101 in balance …"). Step by step it narrates
  * every op; during a fast run a screen reader hears the latest one.
+ * It keeps the phrases, not the sentence: a change of language says it again in the new one.
  */
 export function Narration() {
   const t = useT();
   const lang = useLang();
-  const [text, setText] = useState('');
+  const [said, setSaid] = useState<Phrase[]>([]);
   const runSize = useContext(RunSize);
   // Scrubbed back: the sentence for the event at the timeline's cursor.
   const scrubbed = useLabStore((s) => (s.scrub === null ? null : s.scrubNarration));
@@ -33,18 +34,16 @@ export function Narration() {
         const phrases = narrate(prev.current, snap);
         prev.current = snap;
         if (phrases.length === 0) return;
-        const said = say(phrases);
         // A crowded or fast run's snapshots render as transitions (useShownSnapshot): the sentence joins the
         // same commit instead of bringing a frame of its own.
-        if (pacedRun(s.fast, Math.max(snap.lanes.length, runSize))) startTransition(() => setText(said));
-        else setText(said);
+        if (pacedRun(s.fast, Math.max(snap.lanes.length, runSize))) startTransition(() => setSaid(phrases));
+        else setSaid(phrases);
       }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `say` only closes over `t` and `lang`
-    [t, lang, runSize],
+    [runSize],
   );
   return (
     <section className="narration" aria-label={t('narrate.title')} aria-live="polite">
-      {scrubbed ? say(scrubbed) : text}
+      {say(scrubbed ?? said)}
     </section>
   );
 }

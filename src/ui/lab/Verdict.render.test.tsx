@@ -96,5 +96,21 @@ describe('Verdict of a moment scrubbed back to', () => {
     expect(at(0)).toEqual(['idle', 'At event 0: Ready. Step or run to start.']);
     expect(at(2)).toEqual(['running', 'At event 2: Running…']);
   });
+
+  it('says when the verdict and figures were worked out before the moment shown (a turbo clock run is judged per pull)', () => {
+    const sold0 = { verdict: 'running' as const, explanation: { en: 'Running: 0 tickets sold so far.', zh: '运行中：目前售出 0 张。' }, figures: [] };
+    const shown = (lang: Lang, scrub: number, judgedAt: number) => {
+      act(() => {
+        useAppStore.setState({ lang });
+        useLabStore.setState({ verdict: 'violated', phase: 'ended', scrub, scrubJudgement: sold0, scrubJudgedAt: judgedAt });
+      });
+      act(() => root.render(<Verdict />));
+      return host.querySelector('[role="status"]')!.textContent!;
+    };
+    expect(shown('en', 30, 12)).toBe('At event 30 (verdict and figures as of event 12): Running: 0 tickets sold so far.');
+    expect(shown('zh', 30, 12)).toBe('第 30 个事件时（结论和数字截至第 12 个事件）：运行中：目前售出 0 张。');
+    // Judged at that very event: nothing to add.
+    expect(shown('en', 12, 12)).toBe('At event 12: Running: 0 tickets sold so far.');
+  });
 });
 

@@ -33,13 +33,17 @@ export function Verdict() {
   // (runStatus). All lanes blocked is also a parallel deadlock's quiet period, before it is called one.
   const waitsForCall = useLabStore((s) => commanded && s.verdict === 'running' && s.status === 'awaiting');
   const scrubJudgement = useLabStore((s) => s.scrubJudgement);
+  const scrubJudgedAt = useLabStore((s) => s.scrubJudgedAt);
   if (scrub !== null) {
     // Scrubbed back: the verdict the run had reached at the timeline's cursor. Past event 0 the run had started
     // even where the view had not judged it yet (steps taken faster than it pulls): not "Ready".
     const v = scrubJudgement?.verdict ?? (scrub > 0 ? 'running' : 'idle');
+    // The judge reads shared memory, so a moment shows the last judgement before it: one made events earlier (a
+    // clock or parallel run is judged once per pull) is said to be, or its "0 sold" contradicts the panels' sale.
+    const lags = scrubJudgement !== null && scrubJudgedAt !== null && scrubJudgedAt < scrub;
     return (
       <div role="status" className={`verdict verdict-${v}`} data-verdict={v} data-scrubbed="">
-        <strong className="verdict-word">{t('lab.verdict.rewound', { n: scrub })}{gap}</strong>
+        <strong className="verdict-word">{lags ? t('lab.verdict.rewoundLags', { n: scrub, at: scrubJudgedAt }) : t('lab.verdict.rewound', { n: scrub })}{gap}</strong>
         <span className="verdict-text">{scrubJudgement ? L(scrubJudgement.explanation) : t(v === 'running' ? 'lab.verdict.running' : 'lab.verdict.idle')}</span>
       </div>
     );
