@@ -1336,7 +1336,7 @@ if __name__ == '__main__':
     ],
   },
   {
-    name: "an uncaught exception from Pool.map: main ends with the worker's exception (CPython adds its RemoteTraceback)",
+    name: "an uncaught exception from Pool.map: main ends with the worker's exception, its RemoteTraceback (the worker's traceback) chained as the cause",
     code: c`from multiprocessing import Pool
 
 def check(x):
@@ -1365,10 +1365,6 @@ if __name__ == '__main__':
       "ValueError: two is bad",
       "[exit 1]"
     ],
-    departure: {
-      why: "a Pool's results cross the shared queue's 248-byte slots: the worker's traceback text does not fit, so the RemoteTraceback CPython chains to the error is left out",
-      lab: ['Traceback (most recent call last):', '  File "main.py", line 10, in <module>', '    print(pool.map(check, [1, 2, 3]))', 'ValueError: two is bad', '[exit 1]'],
-    },
   },
   {
     name: "chained exceptions in a child's traceback: raise ... from, and an error while handling another",
@@ -1418,6 +1414,99 @@ if __name__ == '__main__':
       "  File \"main.py\", line 14, in cleanup",
       "    print(undefined_name)",
       "NameError: name 'undefined_name' is not defined"
+    ],
+  },
+  {
+    name: "Pool: a worker's exception caught in the parent carries the worker's traceback as __cause__ (also for error_callback); long results and messages cross whole",
+    code: c`from multiprocessing import Pool
+import multiprocessing.pool
+
+def make(n):
+    if n > 100:
+        raise KeyError('missing ' + 'x' * n)
+    return list(range(n * 10))
+
+def invert(x):
+    try:
+        return 1 / x
+    except ZeroDivisionError as e:
+        raise ValueError(f'cannot invert {x}') from e
+
+if __name__ == '__main__':
+    seen = []
+    with Pool(2) as pool:
+        r = pool.apply_async(make, (300,), error_callback=seen.append)
+        try:
+            r.get()
+        except KeyError as e:
+            cause = e.__cause__
+            print(type(cause).__name__, isinstance(cause, multiprocessing.pool.RemoteTraceback), len(str(e)))
+            print(str(cause).splitlines()[-2][:30])
+        print(type(seen[0]).__name__, type(seen[0].__cause__).__name__, r.successful())
+        big = pool.apply(make, (60,))
+        print(len(big), big[-1], [len(x) for x in pool.map(make, [1, 30, 45])])
+        try:
+            pool.map(invert, [1, 0])
+        except ValueError as e:
+            print('ValueError:', e)
+            print(e.__cause__)
+`,
+    expect: [
+      "RemoteTraceback True 310",
+      "KeyError: 'missing xxxxxxxxxxx",
+      "KeyError RemoteTraceback False",
+      "600 599 [10, 300, 450]",
+      "ValueError: cannot invert 0",
+      "",
+      "\"\"\"",
+      "Traceback (most recent call last):",
+      "  File \"main.py\", line 11, in invert",
+      "    return 1 / x",
+      "ZeroDivisionError: division by zero",
+      "",
+      "The above exception was the direct cause of the following exception:",
+      "",
+      "Traceback (most recent call last):",
+      "  File \"main.py\", line 13, in invert",
+      "    raise ValueError(f'cannot invert {x}') from e",
+      "ValueError: cannot invert 0",
+      "\"\"\""
+    ],
+  },
+  {
+    name: 'Pool: a result that cannot be pickled comes back as MaybeEncodingError; imap yields until the failing item; the pool still works after',
+    code: c`from multiprocessing import Pool
+
+def gen(n):
+    return (i for i in range(n))
+
+def check(x):
+    if x == 3:
+        raise ValueError(f'bad {x}')
+    return x * x
+
+if __name__ == '__main__':
+    with Pool(2) as pool:
+        try:
+            pool.apply(gen, (3,))
+        except Exception as e:
+            print(type(e).__name__, type(e).__module__)
+            print(e)
+        try:
+            for v in pool.imap(check, range(5)):
+                print('imap', v)
+        except ValueError as e:
+            print('imap stopped:', e)
+        print(pool.map(check, [1, 2]))
+`,
+    expect: [
+      "MaybeEncodingError multiprocessing.pool",
+      "Error sending result: '<generator object gen.<locals>.<genexpr> at 0x?>'. Reason: 'TypeError(\"cannot pickle 'generator' object\")'",
+      "imap 0",
+      "imap 1",
+      "imap 4",
+      "imap stopped: bad 3",
+      "[1, 4]"
     ],
   },
 ];

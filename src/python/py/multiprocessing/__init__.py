@@ -811,6 +811,23 @@ def _decode(text):
     return item
 
 
+_SLOT_BYTES = 248  # a queue slot's size (src/core/queue.ts ITEM_BYTES): a longer item travels in _pieces
+_PIECE = 100  # characters of ASCII text per piece (escaped JSON stays under a slot)
+
+
+def _fits(text):
+    return len(text) <= _SLOT_BYTES // 3 or len(text.encode('utf-8')) <= _SLOT_BYTES
+
+
+def _pieces(prefix, text):
+    """An item's encoded `text` as ASCII cut in pieces, each a queue item's JSON `prefix + [mark, piece]`: mark '+'
+    until the last, '='. The reader joins the pieces of one sender (the prefix names it) and _decodes them."""
+    if not text.isascii():
+        text = json.dumps(json.loads(text), separators=(',', ':'))  # escape: a piece's size is then its length
+    cuts = range(0, len(text), _PIECE)
+    return [json.dumps(prefix + ['=' if i + _PIECE >= len(text) else '+', text[i:i + _PIECE]], separators=(',', ':')) for i in cuts]
+
+
 class Queue(_Shared):
     _cpython_module = 'multiprocessing.queues'
     _inheritable_only = False  # a queue may travel inside another queue's item, as in Python
