@@ -1843,4 +1843,52 @@ if __name__ == '__main__':
       "EOFError after the with block"
     ],
   },
+  {
+    name: 'Pool as the tutorials use it: apply_async with a callback for each task, close() then join(); map_async with a callback; an initializer; the pool after its with block',
+    code: c`from multiprocessing import Pool, current_process
+import time
+
+def setup(tag):
+    global prefix
+    prefix = tag
+
+def work(n):
+    time.sleep(0.05)
+    return n * n
+
+def label(a, b):
+    return f'{prefix}{a}-{b}'
+
+if __name__ == '__main__':
+    results = []
+    pool = Pool(2)
+    for i in range(6):
+        pool.apply_async(work, (i,), callback=results.append)
+    pool.close()
+    pool.join()
+    print(sorted(results), len(results))
+    with Pool(2, initializer=setup, initargs=('job ',)) as p:
+        r = p.map_async(work, range(4), callback=lambda v: print('callback got', v))
+        print('map_async:', r.get(timeout=30))
+        print(p.starmap(label, [(1, 2), (3, 4)]))
+        print(sorted(p.imap_unordered(work, [3, 1, 2])))
+    try:
+        p.map(work, [1])
+    except ValueError as e:
+        print('ValueError:', e)
+    try:
+        pool.apply_async(work, (1,))
+    except ValueError as e:
+        print('ValueError:', e)
+`,
+    expect: [
+      "[0, 1, 4, 9, 16, 25] 6",
+      "callback got [0, 1, 4, 9]",
+      "map_async: [0, 1, 4, 9]",
+      "['job 1-2', 'job 3-4']",
+      "[1, 4, 9]",
+      "ValueError: Pool not running",
+      "ValueError: Pool not running"
+    ],
+  },
 ];

@@ -470,8 +470,8 @@ class _Server:
             client, oid, method, args, kwargs = (request + [None])[:5]
             if oid == 0 and method == 'shutdown':
                 self._reply(client, True, None)
-                for parked in self.parked:
-                    self._reply(parked[0], False, _mp._said(EOFError, 'runtime.managerShutDown'))
+                for (parked_client, *_), _, _ in self.parked:  # each parked entry is (call, deadline, expire)
+                    self._reply(parked_client, False, _mp._said(EOFError, 'runtime.managerShutDown'))
                 return
             call = [client, oid, method, args, kwargs or {}]
             blocked = self._run(call)
