@@ -1706,7 +1706,7 @@ if __name__ == '__main__':
     ],
   },
   {
-    name: 'Value and Array shared with children: get_lock() makes += exact, lock=False has no get_lock, Array slices and bounds',
+    name: 'Value and Array shared with children: get_lock() makes += exact, lock=False has no get_lock and still crosses to a child, Array slices and bounds',
     code: c`from multiprocessing import Process, Value, Array
 
 def add(v, n):
@@ -1718,9 +1718,14 @@ def fill(a, base):
     for i in range(len(a)):
         a[i] = base + i
 
+def bump(r, ra):
+    r.value += 1
+    ra[0] = 9.5
+    print('child sees', type(r).__name__, type(ra).__name__, r.value)
+
 if __name__ == '__main__':
     v = Value('i', 0)
-    ps = [Process(target=add, args=(v, 50)) for _ in range(3)]
+    ps = [Process(target=add, args=(v, 50)) for _ in range(2)]  # the lab's test run has room for 5 processes
     for p in ps:
         p.start()
     for p in ps:
@@ -1738,6 +1743,10 @@ if __name__ == '__main__':
     print(a[:], list(a), len(a), a[-1], sum(a))
     raw_a = Array('d', [0.5, 1.5], lock=False)
     print(type(raw_a).__name__, raw_a[:], raw_a[1])
+    p = Process(target=bump, args=(raw, raw_a))
+    p.start()
+    p.join()
+    print(raw.value, raw_a[:])
     try:
         a[4] = 1
     except IndexError as e:
@@ -1757,15 +1766,17 @@ if __name__ == '__main__':
     print(a[0], v.value, raw.value)
 `,
     expect: [
-      "150",
+      "100",
       "AttributeError: 'c_double' object has no attribute 'get_lock'",
       "[10, 11, 12, 13] [10, 11, 12, 13] 4 13 46",
       "c_double_Array_2 [0.5, 1.5] 1.5",
+      "child sees c_double c_double_Array_2 8.5",
+      "8.5 [9.5, 1.5]",
       "IndexError: invalid index",
       "TypeError: 'str' object cannot be interpreted as an integer",
       "[10, 7, 8, 13]",
       "ValueError: Can only assign sequence of same size",
-      "110 150 7.5"
+      "110 100 8.5"
     ],
   },
   {
