@@ -483,11 +483,20 @@ export class Connection {
     return ready;
   }
 
-  close(): void {
+  /** This handle's close() ran (send/recv/poll on it raise OSError). */
+  get closed(): boolean {
+    return this.closedHere;
+  }
+
+  /**
+   * `shared` false: only this handle closes, the stream goes on (CPython: another copy of the
+   * end is still open, as in a child the end was given to).
+   */
+  close(shared = true): void {
     const rt = this.world.rt;
     rt.op(EK.close, this.outbox?.id ?? this.inbox?.id ?? -1, rt.line);
     this.closedHere = true;
-    this.outbox?.closeSender();
+    if (shared) this.outbox?.closeSender();
     // arg = which end closed: on a one-way pipe both ends share one channel id.
     rt.emit(EK.close, this.outbox?.id ?? this.inbox?.id ?? -1, rt.line, this.end);
   }

@@ -70,8 +70,11 @@ class ConnectionHandle {
   poll(timeout?: number) {
     return this.c.poll(timeout ?? null);
   }
-  close() {
-    this.c.close();
+  close(shared = true) {
+    this.c.close(shared);
+  }
+  get closed() {
+    return this.c.closed;
   }
 }
 

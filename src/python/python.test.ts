@@ -938,6 +938,33 @@ if __name__ == '__main__':
     expect(r.status).toBe('finished');
     expect(r.exitcodes).toEqual([0, 0, 0]);
   });
+
+  it("a call parked in the server when the manager shuts down gets EOFError (the server replied to the parked call's list, not its pid, and failed)", async () => {
+    // Clock mode: main's sleep ends only once the child blocks, so its acquire is parked before the shutdown.
+    const { r, of } = await run(`from multiprocessing import Manager, Process
+import time
+
+def hold(lock):
+    try:
+        lock.acquire()
+    except EOFError as e:
+        print('child:', type(e).__name__, e)
+
+if __name__ == '__main__':
+    with Manager() as m:
+        lock = m.Lock()
+        lock.acquire()
+        p = Process(target=hold, args=(lock,))
+        p.start()
+        time.sleep(1)
+    p.join()
+    print('exit', p.exitcode)
+`);
+    expect(r.status).toBe('finished');
+    expect(of(2)).toEqual(['child: EOFError the manager shut down']);
+    expect(of(0)).toEqual(['exit 0']);
+    expect(r.exitcodes).toEqual([0, 0, 0]);
+  });
 });
 
 describe('files, time and randomness', () => {

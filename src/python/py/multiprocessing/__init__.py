@@ -610,6 +610,9 @@ class _RawValue(_Shared):
         self._ctype = ctype
         self._make('value', _name_at_call_site('value'), core, init, lock is not False)
 
+    def _raw_name(self):
+        return self._ctype
+
     def _out(self, v):
         return bytes([int(v) & 0xFF]) if self._ctype == 'c_char' else float(v) if self._ctype in ('c_float', 'c_double') else v
 
@@ -641,8 +644,32 @@ class _ValueProxy(_Synchronized, _RawValue):
         return f'<Synchronized wrapper for {_RawValue.__repr__(self)}>'
 
 
+_ValueProxy.__name__ = _ValueProxy.__qualname__ = 'Synchronized'  # CPython's class names (type(v), errors)
+Synchronized = _ValueProxy
+_raw_classes = {}
+
+
+def _raw_class(base, name):
+    """A raw ctypes object's class is named after its type (c_int, c_double_Array_2), as type() and errors show."""
+    cls = _raw_classes.get(name)
+    if cls is None:
+        reduce = lambda self: (_rebuild_raw, (base, *_Shared.__reduce__(self)[1][1:]))  # noqa: E731 (pickled as its base)
+        cls = _raw_classes[name] = type(name, (base,), {'__module__': base.__module__, '__reduce__': reduce})
+    return cls
+
+
+def _rebuild_raw(cls, kind, ids, args, state):
+    obj = _rebuild(cls, kind, ids, args, state)
+    obj.__class__ = _raw_class(cls, obj._raw_name())
+    return obj
+
+
 def Value(typecode_or_type, *args, lock=True, ctx=None):
-    return (_RawValue if lock is False else _ValueProxy)(typecode_or_type, *args, lock=lock)
+    if lock is False:
+        v = _RawValue(typecode_or_type, *args, lock=lock)
+        v.__class__ = _raw_class(_RawValue, v._raw_name())
+        return v
+    return _ValueProxy(typecode_or_type, *args, lock=lock)
 
 
 class _RawArray(_Shared):
@@ -673,7 +700,10 @@ class _RawArray(_Shared):
 
     def __setitem__(self, i, v):
         if isinstance(i, slice):
-            for k, x in zip(range(*i.indices(len(self))), v):
+            ks = range(*i.indices(len(self)))
+            if len(v) != len(ks):
+                raise ValueError('Can only assign sequence of same size')
+            for k, x in zip(ks, v):
                 self[k] = x
             return
         n = len(self)
@@ -689,8 +719,11 @@ class _RawArray(_Shared):
     def _state(self):
         return {'_ctype': self._ctype}
 
+    def _raw_name(self):
+        return f'{self._ctype}_Array_{len(self)}'
+
     def __repr__(self):
-        return f'<multiprocessing.sharedctypes.{self._ctype}_Array_{len(self)} object at {id(self):#x}>'
+        return f'<multiprocessing.sharedctypes.{self._raw_name()} object at {id(self):#x}>'
 
 
 class _ArrayProxy(_Synchronized, _RawArray):
@@ -698,8 +731,16 @@ class _ArrayProxy(_Synchronized, _RawArray):
         return f'<SynchronizedArray wrapper for {_RawArray.__repr__(self)}>'
 
 
+_ArrayProxy.__name__ = _ArrayProxy.__qualname__ = 'SynchronizedArray'
+SynchronizedArray = _ArrayProxy
+
+
 def Array(typecode_or_type, size_or_initializer, *, lock=True, ctx=None):
-    return (_RawArray if lock is False else _ArrayProxy)(typecode_or_type, size_or_initializer, lock)
+    if lock is False:
+        a = _RawArray(typecode_or_type, size_or_initializer, lock)
+        a.__class__ = _raw_class(_RawArray, a._raw_name())
+        return a
+    return _ArrayProxy(typecode_or_type, size_or_initializer, lock)
 
 
 # ---- queues and pipes: items cross by pickling -----------------------------
@@ -811,6 +852,23 @@ def _decode(text):
     return item
 
 
+_SLOT_BYTES = 248  # a queue slot's size (src/core/queue.ts ITEM_BYTES): a longer item travels in _pieces
+_PIECE = 100  # characters of ASCII text per piece (escaped JSON stays under a slot)
+
+
+def _fits(text):
+    return len(text) <= _SLOT_BYTES // 3 or len(text.encode('utf-8')) <= _SLOT_BYTES
+
+
+def _pieces(prefix, text):
+    """An item's encoded `text` as ASCII cut in pieces, each a queue item's JSON `prefix + [mark, piece]`: mark '+'
+    until the last, '='. The reader joins the pieces of one sender (the prefix names it) and _decodes them."""
+    if not text.isascii():
+        text = json.dumps(json.loads(text), separators=(',', ':'))  # escape: a piece's size is then its length
+    cuts = range(0, len(text), _PIECE)
+    return [json.dumps(prefix + ['=' if i + _PIECE >= len(text) else '+', text[i:i + _PIECE]], separators=(',', ':')) for i in cuts]
+
+
 class Queue(_Shared):
     _cpython_module = 'multiprocessing.queues'
     _inheritable_only = False  # a queue may travel inside another queue's item, as in Python
@@ -913,7 +971,17 @@ class Connection(_Shared):
         return bool(self._call('poll', None if timeout is None else float(timeout)))
 
     def close(self):
-        self._call('close')
+        # A copy given to a child that still runs keeps the stream open (CPython counts every open copy of an end).
+        given = self.__dict__.get('_given', ())
+        self._call('close', not any(_ls.alive(p._pid) for p in given))
+
+    def _state(self):
+        return {}
+
+    def __reduce__(self):
+        if _spawning:
+            _given_now.append(self)
+        return (_adopt_connection, _Shared.__reduce__(self)[1])
 
     def send_bytes(self, buf):
         self.send(bytes(buf))
@@ -930,6 +998,16 @@ class Connection(_Shared):
 
     def __exit__(self, *exc):
         self.close()
+
+
+_given_now = []  # the connections the Process object being spawned carries
+
+
+def _adopt_connection(*args):
+    """A copy of an end in this process: closed as the process's program ends, as CPython's exit closes its handles."""
+    c = _rebuild(*args)
+    _finalizers.append(lambda: c.closed or c.close())
+    return c
 
 
 def Pipe(duplex=True):
@@ -1006,12 +1084,15 @@ class BaseProcess:
         if _bootstrapping:
             raise RuntimeError(_BOOTSTRAP_MESSAGE)
         _spawning += 1
+        _given_now.clear()
         try:
             data = pickle.dumps(self)
         finally:
             _spawning -= 1
         self._pid = int(_bridge(_ls.spawn, self._name, self._daemonic, base64.b64encode(data).decode('ascii')))
         _children.append(self)
+        for c in _given_now:
+            c.__dict__.setdefault('_given', []).append(self)
 
     def __getstate__(self):
         state = dict(self.__dict__)

@@ -28,7 +28,6 @@ import threading as _threading
 import multiprocessing as _mp
 
 _DIRECT_BYTES = 200  # a message up to this size travels as one item
-_PIECE = 100  # characters of ASCII text per piece (escaped JSON stays under a slot)
 
 
 # ---- the wire -----------------------------------------------------------------
@@ -39,15 +38,6 @@ def _direct(item):
         return None
     text = json.dumps(item, separators=(',', ':'), ensure_ascii=False)
     return text if len(text.encode('utf-8')) <= _DIRECT_BYTES else None
-
-
-def _pieces(prefix, value):
-    """`value` as ASCII text cut in pieces, each a queue item `prefix + [mark, text]`."""
-    text = _mp._encode(value)
-    if not text.isascii():
-        text = json.dumps(json.loads(text), separators=(',', ':'))  # escape: a piece's size is then its length
-    cuts = range(0, len(text), _PIECE)
-    return [json.dumps(prefix + ['=' if i + _PIECE >= len(text) else '+', text[i:i + _PIECE]], separators=(',', ':')) for i in cuts]
 
 
 class _Channel(_mp._Shared):
@@ -68,7 +58,7 @@ class _Channel(_mp._Shared):
         pid = _mp._slot  # the server replies to this process's slot
         request = [oid, method, args, kwargs] if kwargs else [oid, method, args]
         text = _direct([pid, *request])
-        for item in [text] if text is not None else _pieces([pid], request):
+        for item in [text] if text is not None else _mp._pieces([pid], _mp._encode(request)):
             self._call('request', item)
         ok, value = self._receive()
         if not ok:
@@ -480,8 +470,8 @@ class _Server:
             client, oid, method, args, kwargs = (request + [None])[:5]
             if oid == 0 and method == 'shutdown':
                 self._reply(client, True, None)
-                for parked in self.parked:
-                    self._reply(parked[0], False, _mp._said(EOFError, 'runtime.managerShutDown'))
+                for (parked_client, *_), _, _ in self.parked:  # each parked entry is (call, deadline, expire)
+                    self._reply(parked_client, False, _mp._said(EOFError, 'runtime.managerShutDown'))
                 return
             call = [client, oid, method, args, kwargs or {}]
             blocked = self._run(call)
@@ -573,9 +563,9 @@ class _Server:
         text = _direct([ok, value])
         if text is None:
             try:
-                items = _pieces([], [ok, value])
+                items = _mp._pieces([], _mp._encode([ok, value]))
             except Exception as e:  # noqa: BLE001 (an unpicklable result or exception)
-                items = _pieces([], [False, RuntimeError(f'{type(e).__name__}: {e}')])
+                items = _mp._pieces([], _mp._encode([False, RuntimeError(f'{type(e).__name__}: {e}')]))
         else:
             items = [text]
         for item in items:

@@ -3,12 +3,65 @@
 Tasks and results cross as pickles through two core Queues, so the lanes show
 every hand-over. Results are collected by the process that owns the pool when
 it waits (get, wait, join, map); callbacks run there, in arrival order.
+
+A result longer than a queue slot (a long list, or an exception with the
+worker's traceback, which CPython chains to it as a RemoteTraceback) travels
+as pieces `[worker slot, '+', text]` ... `[worker slot, '=', text]`; the one
+reader, the pool's owner, joins each worker's pieces.
 """
 import itertools
 
 import multiprocessing as _mp
 
 _job_ids = itertools.count()
+
+
+class RemoteTraceback(Exception):
+    """The worker's traceback, as the __cause__ of its exception re-raised in the pool's owner."""
+
+    def __init__(self, tb):
+        self.tb = tb
+
+    def __str__(self):
+        return self.tb
+
+
+class ExceptionWithTraceback:
+    """What a worker sends for an exception: it unpickles as the exception, its traceback text chained as __cause__."""
+
+    def __init__(self, exc):
+        self.exc, self.tb = exc, '\n"""\n%s"""' % ''.join(_mp._format_exception(exc))
+
+    def __reduce__(self):
+        return rebuild_exc, (self.exc, self.tb)
+
+
+def rebuild_exc(exc, tb):
+    exc.__cause__ = RemoteTraceback(tb)
+    return exc
+
+
+class MaybeEncodingError(Exception):
+    """A result the worker could not pickle (CPython's words)."""
+
+    def __init__(self, exc, value):
+        self.exc, self.value = repr(exc), repr(value)
+        super().__init__(self.exc, self.value)
+
+    def __str__(self):
+        return "Error sending result: '%s'. Reason: '%s'" % (self.value, self.exc)
+
+    def __repr__(self):
+        return '<%s: %s>' % (type(self).__name__, self)
+
+
+def _send(results, text):
+    """One result's encoded text on the results queue: one item when it fits a slot, else pieces named by this worker."""
+    try:
+        for item in [text] if _mp._fits(text) else _mp._pieces([_mp._slot], text):
+            results._js_putJson(_mp._line(), item, True, None)
+    except _mp.JsException as e:
+        raise _mp._translate(e) from None
 
 
 def _worker(tasks, results, initializer, initargs):
@@ -20,9 +73,14 @@ def _worker(tasks, results, initializer, initargs):
             break
         job, index, func, args, kwargs = task
         try:
-            results.put((job, index, True, func(*args, **kwargs)))
+            ok, value = True, func(*args, **kwargs)
         except Exception as e:
-            results.put((job, index, False, e))
+            ok, value = False, ExceptionWithTraceback(e)
+        try:
+            text = _mp._encode((job, index, ok, value))
+        except Exception as e:
+            text = _mp._encode((job, index, False, MaybeEncodingError(e, value)))
+        _send(results, text)
 
 
 class ApplyResult:
@@ -82,6 +140,7 @@ class Pool:
         self._tasks = _mp.SimpleQueue(_internal=True)
         self._results = _mp.SimpleQueue(_internal=True)
         self._jobs = {}
+        self._partial = {}  # worker slot -> pieces of a result on its way
         self._state = 'RUN'
         self._processes = []
         for i in range(processes):
@@ -119,9 +178,16 @@ class Pool:
             if deadline is not None and time.monotonic() >= deadline:
                 return
             try:
-                job, index, ok, value = self._results._get_timeout(None if deadline is None else max(0, deadline - time.monotonic()))
+                item = self._results._get_timeout(None if deadline is None else max(0, deadline - time.monotonic()))
             except _mp._queue.Empty:
                 return
+            if type(item) is list:  # a piece of a long result (see _send); results themselves are tuples
+                worker, mark, text = item
+                self._partial.setdefault(worker, []).append(text)
+                if mark == '+':
+                    continue
+                item = _mp._decode(''.join(self._partial.pop(worker)))
+            job, index, ok, value = item
             self._jobs[job]._set(index, ok, value)
 
     def apply(self, func, args=(), kwds={}):
