@@ -145,7 +145,11 @@ test.describe('keyboard', () => {
   });
 });
 
-/** Where the lock key is, frame by frame, for 700 ms after the Step that hands the lock to the child. */
+/**
+ * Where the lock key is, frame by frame, from the Step that hands the lock to the child until the key has stood
+ * still for 10 frames (it landed). A fixed 700 ms from the press was a window the step itself could outlast on a
+ * loaded machine (the key not yet drawn, or drawn only at the window's end): it now waits for the key to land.
+ */
 async function keyPositions(page: Page): Promise<string[]> {
   const lab = new LabPage(page);
   await lab.open('scenario=lifecycle&mode=step');
@@ -155,13 +159,16 @@ async function keyPositions(page: Page): Promise<string[]> {
     const step = Array.from(document.querySelectorAll('button')).find((b) => b.textContent === 'Step')!;
     step.click(); // the child acquires the lock
     const seen: string[] = [];
-    const t0 = performance.now();
-    while (performance.now() - t0 < 700) {
+    let still = 0;
+    // 30 s only bounds a page that never draws the key (the test then fails on what it saw).
+    for (const t0 = performance.now(); still < 10 && performance.now() - t0 < 30_000; ) {
       await new Promise(requestAnimationFrame);
       const key = document.querySelector('.lane .lock-key');
       if (key) {
         const r = key.getBoundingClientRect();
-        seen.push(`${Math.round(r.x)},${Math.round(r.y)}`);
+        const at = `${Math.round(r.x)},${Math.round(r.y)}`;
+        still = seen.at(-1) === at ? still + 1 : 0;
+        seen.push(at);
       }
     }
     return seen;

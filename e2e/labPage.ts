@@ -91,9 +91,9 @@ export class LabPage {
     throw new Error('no verdict after stepping');
   }
 
-  /** Run a scheduled scenario to its verdict with the clock mode in turbo (deterministic, fast). */
-  async runClock(query: string): Promise<string> {
-    await this.open(`${query}&mode=clock&turbo=on&seed=5`);
+  /** Run a scheduled scenario to its verdict with the clock mode in turbo (deterministic, fast); `openTimeout` as open's. */
+  async runClock(query: string, openTimeout?: number): Promise<string> {
+    await this.open(`${query}&mode=clock&turbo=on&seed=5`, openTimeout);
     await this.button('Run').click();
     return this.waitForVerdict();
   }

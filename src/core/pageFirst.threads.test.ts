@@ -200,8 +200,14 @@ describe('the page comes first, under a real thread', () => {
     for (const set of [() => {}, (i32: Int32Array) => leavePage(i32), (i32: Int32Array) => beatPage(i32, Date.now() - PAGE_GONE_MS - 1000)]) {
       const { mem, progress, stop } = parallelRun();
       set(mem.i32);
-      const { report, worker } = opsOnThread(mem, progress, stop, 150);
+      const { report, worker } = opsOnThread(mem, progress, stop, 120_000);
       try {
+        // At least 150 ms of ops from the thread's start and more than 1,000 of them, then stop it. A bare 150 ms
+        // (the thread's own clock) gave it 22 ops in a full unit run at load ~50: it hardly ran, backing off or not.
+        await until(() => Atomics.load(mem.i32, progress) > 0, 'the thread to start');
+        await sleep(150);
+        await until(() => Atomics.load(mem.i32, progress) > 1000, 'a thousand ops');
+        Atomics.store(mem.i32, stop, 1);
         const { ops, stats } = await report;
         expect(ops).toBeGreaterThan(1000);
         expect(stats.backoffs).toBe(0);

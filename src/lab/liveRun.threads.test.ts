@@ -35,10 +35,15 @@ describe('LiveRun.drain under real writer threads (64-slot rings)', () => {
       w.once('message', () => resolve());
       w.once('error', reject);
     })));
-    let progressAt = Date.now();
-    while (live.log.length < 2 * count && Date.now() - progressAt < 10_000) {
-      if (live.drain(Infinity) > 0) progressAt = Date.now();
-      else await new Promise((r) => setTimeout(r, 0));
+    // Drain until both writers have ended and nothing is left. A "no progress for 10 s" stop also ended the loop
+    // while the workers were still starting (each compiles its TypeScript; at load ~40 that took longer), and the
+    // writers then waited on full rings for a reader that had stopped, until the test timed out.
+    let ended = false;
+    done.then(() => (ended = true), () => (ended = true));
+    while (live.log.length < 2 * count) {
+      if (live.drain(Infinity) > 0) continue;
+      if (ended) break; // a writer that ended or failed: the rest is drained; the checks below say what is missing
+      await new Promise((r) => setTimeout(r, 0));
     }
     await done;
     await Promise.all(workers.map((w) => w.terminate()));
