@@ -12,7 +12,8 @@ export const osPid = (slot: number): number => OS_PID_BASE + slot;
 
 /**
  * A process's pid as the learner reads it, "pid 1003": a lane's and the tree's pid, and the name of a process
- * that has none (a message, the wait-for graph, the timeline). Its os pid, never its slot.
+ * that has none (a message, the wait-for graph, the timeline). Its os pid, never its slot. The word is the same
+ * in both languages (os.getpid()'s); `lang` where the caller knows it, English in the trace and internal errors.
  */
 export function pidLabel(slot: number, lang: Lang = 'en'): string {
   return runtimeText(lang, 'runtime.pid', { pid: String(osPid(slot)) });
