@@ -33,6 +33,8 @@ const CHANGE_ENDS = 'laneBox: change ends';
 test('a crowded lane is a fixed box that lays out alone; a long line is cut but kept whole, a long local wraps', async ({ page }) => {
   test.setTimeout(120_000);
   const lab = new LabPage(page);
+  // The width the lanes' heads were found cut at: four columns of lanes a little over the grid's 200 px minimum.
+  await page.setViewportSize({ width: 1440, height: 900 });
   // 14 lanes: a compact grid (more than 12), all drawn (not virtual); parallel turbo ends at once.
   await lab.open('scenario=tickets&clients=13&tickets=13&lock=on&mode=parallel&turbo=on', 60_000);
   await lab.button('Run').click();
@@ -44,6 +46,18 @@ test('a crowded lane is a fixed box that lays out alone; a long line is cut but 
   const boxes = await lanes.evaluateAll((els) => els.map((el) => ({ height: el.getBoundingClientRect().height, contain: getComputedStyle(el.querySelector('.lane-box')!).contain })));
   expect(new Set(boxes.map((b) => b.height)).size).toBe(1);
   expect(boxes.map((b) => b.contain)).toEqual(boxes.map(() => 'strict'));
+
+  // Each lane's head is one line: its name gives way (cut, whole in its title), never its pid or its state. Four-digit
+  // pids were cut to "pid 1…" beside "MainProcess" and its state.
+  const heads = await lanes.evaluateAll((els) =>
+    els.map((el) => {
+      const read = (part: Element) => ({ text: part.textContent, cut: part.scrollWidth > part.clientWidth });
+      const name = el.querySelector<HTMLElement>('.lane-name')!;
+      const whole = name.textContent === name.title && name.title === el.getAttribute('aria-label');
+      return { pid: read(el.querySelector('.lane-pid')!), state: read(el.querySelector('.badge')!).cut, name: whole };
+    }),
+  );
+  expect(heads).toEqual(Array.from({ length: 14 }, (_, i) => ({ pid: { text: `pid ${1000 + i}`, cut: false }, state: false, name: true })));
 
   // A lane's text grows far past its width: the lane keeps its height, only its box is laid out again, and the
   // text is cut with an ellipsis with all of it in its title.

@@ -21,6 +21,7 @@
  *   // main:    p.objs.manager.start(p); d.create(); d.setitem('count', 0); … manager.shutdown();
  *   // worker:  d.setitem('count', (d.getitem('count') as number) + 1); l.append(i);
  */
+import { pidLabel } from './pid';
 import { EK } from './events';
 import { PyError, unwireError, wireError, type WiredError } from './errors';
 import type { Child, ProcessApi } from './process';
@@ -119,7 +120,7 @@ export class Manager {
   /** One round trip: the request out, then wait for this process's reply. */
   call(proxy: Proxy, method: string, args: unknown[]): unknown {
     const pid = this.world.rt.pid;
-    if (pid >= this.replies.length) throw PyError.said('RuntimeError', 'runtime.noReplyQueue', { pid: String(pid), served: this.replies.length });
+    if (pid >= this.replies.length) throw PyError.said('RuntimeError', 'runtime.noReplyQueue', { process: pidLabel(pid), served: this.replies.length });
     this.requests.put([pid, this.proxies.indexOf(proxy), method, args] satisfies Request);
     const reply = this.replies[pid]!.get() as Reply;
     if (reply[0]) return reply[1];

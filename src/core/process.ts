@@ -56,14 +56,6 @@ export interface SpawnOptions {
 }
 
 /** SIGTERM's exit code, as Python reports it for a terminated child. */
-/**
- * The pid a learner sees (os.getpid(), Process.pid, a lane's "pid"): a process's slot plus this, so the main
- * process is not 0 (`if os.getpid():` holds, as in CPython) and the numbers look like a system's. The main
- * process's parent (slot -1, the launcher) is one below. Inside the simulator, pids stay slots.
- */
-export const OS_PID_BASE = 1000;
-export const osPid = (slot: number): number => OS_PID_BASE + slot;
-
 export const TERMINATED_EXITCODE = -15;
 /** SIGKILL's: `Process.kill()`, and a process whose worker thread died (was killed) ends with it. */
 export const KILLED_EXITCODE = -9;

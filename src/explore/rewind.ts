@@ -13,6 +13,7 @@
  *
  * Used in the kernel worker (the page) and on Node worker_threads (tests).
  */
+import { pidLabel } from '../core/pid';
 import { EK, RingReader, readPayload, type EventKind, EVENT_KINDS } from '../core/events';
 import { E, Flag, H, Memory, S, State, type RunMode } from '../core/layout';
 import { World } from '../core/world';
@@ -128,7 +129,7 @@ export class RewindableRun implements Executor {
         wakeGate(mem, pid);
         this.drain();
         if (!alive(pid)) break;
-        if (Date.now() - started > UNWIND_LIMIT_MS) throw new Error(`${mem.processName(pid) || `pid ${pid}`} did not stop`);
+        if (Date.now() - started > UNWIND_LIMIT_MS) throw new Error(`${mem.processName(pid) || pidLabel(pid)} did not stop`);
         Atomics.wait(i32, H.doorbell, seen, 5);
       }
     }
@@ -139,7 +140,7 @@ export class RewindableRun implements Executor {
         const seen = Atomics.load(i32, H.doorbell);
         if (Atomics.load(i32, mem.at(pid, S.served)) === Atomics.load(i32, mem.at(pid, S.start))) break;
         if (Date.now() - started > UNWIND_LIMIT_MS) {
-          throw new Error(`the worker of ${mem.processName(pid) || `pid ${pid}`} did not finish (start ${Atomics.load(i32, mem.at(pid, S.start))}, served ${Atomics.load(i32, mem.at(pid, S.served))}; ${this.describe()})`);
+          throw new Error(`the worker of ${mem.processName(pid) || pidLabel(pid)} did not finish (start ${Atomics.load(i32, mem.at(pid, S.start))}, served ${Atomics.load(i32, mem.at(pid, S.served))}; ${this.describe()})`);
         }
         Atomics.wait(i32, H.doorbell, seen, 5);
       }

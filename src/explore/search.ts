@@ -265,7 +265,7 @@ export class Search {
       }
       if (k === this.stack.length) return;
       this.replayRetries++;
-      const what = `step ${k} could not grant pid ${this.stack[k]!.chosen} again (${this.ex.describe?.() ?? ''}; schedule ${this.stack.map((n) => n.chosen).join('')})`;
+      const what = `step ${k} could not grant slot ${this.stack[k]!.chosen} again (${this.ex.describe?.() ?? ''}; schedule ${this.stack.map((n) => n.chosen).join('')})`;
       if (attempt >= 1) throw new Error(`the run did not replay: ${what}`);
       this.lastRetry = what;
     }

@@ -58,8 +58,6 @@ export const labStrings = defineStrings({
     'keys.close': 'Close this list or the tour',
     'keys.closeButton': 'Close',
     'lab.processes': 'Processes',
-    // {pid} is given as a string: a pid has no thousands separator ("pid 1000").
-    'lab.pid': 'pid {pid}',
     'lab.daemon': 'daemon',
     'lab.state.new': 'new',
     'lab.state.ready': 'ready',
@@ -252,8 +250,6 @@ export const labStrings = defineStrings({
     'keys.close': '关闭这份列表或导览',
     'keys.closeButton': '关闭',
     'lab.processes': '进程',
-    // {pid} is given as a string: a pid has no thousands separator ("pid 1000").
-    'lab.pid': 'pid {pid}',
     'lab.daemon': '守护进程',
     'lab.state.new': '新建',
     'lab.state.ready': '就绪',

@@ -25,7 +25,9 @@ export const runtimeStrings = defineStrings({
     'runtime.noProgram': 'no program #{index}',
     'runtime.noInterpreter': 'the Python interpreter did not load',
     'runtime.noPickled': 'the pickled process object is missing',
-    'runtime.noReplyQueue': 'process {pid} has no reply queue (the manager serves {served})',
+    // {pid} is given as a string: a pid has no thousands separator ("pid 1000"). core/pid.ts pidLabel.
+    'runtime.pid': 'pid {pid}',
+    'runtime.noReplyQueue': '{process} has no reply queue (the manager serves {served})',
     'runtime.noSharedObject': 'no shared object #{id}',
     'runtime.typecode': 'unsupported typecode {code} (use i, d or c)',
     'runtime.spawnOnly': 'cannot find context for {method} (this simulator runs the spawn start method only)',
@@ -49,7 +51,9 @@ export const runtimeStrings = defineStrings({
     'runtime.noProgram': '没有第 {index} 号程序',
     'runtime.noInterpreter': 'Python 解释器没有加载成功',
     'runtime.noPickled': '找不到 pickle 之后的进程对象',
-    'runtime.noReplyQueue': '进程 {pid} 没有回复队列（管理器服务 {served} 个进程）',
+    // The same word as in English: what os.getpid() gives.
+    'runtime.pid': 'pid {pid}',
+    'runtime.noReplyQueue': '{process} 没有回复队列（管理器服务 {served} 个进程）',
     'runtime.noSharedObject': '没有第 {id} 号共享对象',
     'runtime.typecode': '不支持的类型码 {code}（请用 i、d 或 c）',
     // CPython's own words ("cannot find context for", "Connection refused") stay as CPython prints them.

@@ -8,6 +8,7 @@
  * Plain TypeScript on shared memory: it runs in the kernel worker, and in the
  * test thread under Node (where Atomics.wait is allowed on the main thread).
  */
+import { pidLabel } from '../core/pid';
 import { Flag, Gate, H, Memory, Mode, S, State, writePace, type RunMode } from '../core/layout';
 import { Rng, deriveSeed } from '../core/rng';
 import { patienceMs, pickedUp, pickupPatienceMs } from '../core/process';
@@ -130,7 +131,7 @@ export class Scheduler {
       if (waited > patienceMs(mem)) {
         const child = startingChild(mem, pid);
         if (child >= 0 && !pickedUp(mem, child)) {
-          if (waited > pickupPatienceMs(mem)) throw new NoPickup(mem.processName(child) || `pid ${child}`, waited);
+          if (waited > pickupPatienceMs(mem)) throw new NoPickup(mem.processName(child) || pidLabel(child), waited);
           late = true;
         } else if (late) {
           // Picked up just now: the child's way to its first op and the parent's to its next step start here.
@@ -138,7 +139,7 @@ export class Scheduler {
           since = Date.now();
         } else {
           const stalled = child >= 0 ? child : pid;
-          throw new Stalled(mem.processName(stalled) || `pid ${stalled}`, waited);
+          throw new Stalled(mem.processName(stalled) || pidLabel(stalled), waited);
         }
       }
       Atomics.wait(i32, H.doorbell, seen, SETTLE_SLICE_MS);
@@ -174,7 +175,7 @@ export class Scheduler {
 
   /** Grant one op to `pid` and wait until it parks again or ends. */
   grant(pid: number): void {
-    if (!this.canStep(pid)) throw new Error(`pid ${pid} cannot be stepped now`);
+    if (!this.canStep(pid)) throw new Error(`${this.mem.processName(pid) || pidLabel(pid)} cannot be stepped now`);
     const mem = this.mem;
     // Odd from here until the process has parked again or ended (see observedStatus).
     Atomics.add(mem.i32, H.grants, 1);

@@ -10,6 +10,7 @@ import type { ReactNode } from 'react';
 import type { LaneView, Snapshot } from '../lab/liveRun';
 import { useT } from '../ui/app/useT';
 import { procColor } from '../ui/lab/colors';
+import { pidLabel } from '../core/pid';
 
 /** What every card receives: its object's view, the lanes (to name pids), the last event (to flash). */
 export interface CardProps<V> {
@@ -29,7 +30,7 @@ export const LayoutAnimations = createContext(true);
 export const MAX_WAITERS_DRAWN = 12;
 
 export function names(pids: readonly number[], lanes: LaneView[]): string {
-  return pids.map((p) => lanes.find((l) => l.pid === p)?.name ?? `pid ${p}`).join(', ');
+  return pids.map((p) => lanes.find((l) => l.pid === p)?.name ?? pidLabel(p)).join(', ');
 }
 
 /** The card's class for a flash when the last event touched one of `ids` (`flash-<event kind>`). */

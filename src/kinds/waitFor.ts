@@ -12,6 +12,7 @@
  *   const g = waitForGraph(procs, [{ id: 0, ids: [0], name: 'lock_a', holders: [1] }, …]);
  *   if (g.cycle) explanation = deadlockSentence(g);
  */
+import { pidLabel } from '../core/pid';
 import { PROCESS_OBJ_BASE } from '../core/layout';
 import type { Lang } from '../i18n/i18n';
 
@@ -72,7 +73,7 @@ export function waitForGraph(procs: readonly GraphProc[], objects: readonly Grap
     if (p.state !== 'blocked' || p.blockedOn < 0) continue;
     if (p.blockedOn >= PROCESS_OBJ_BASE) {
       const child = p.blockedOn - PROCESS_OBJ_BASE;
-      edges.push({ pid: p.pid, obj: p.blockedOn, objName: names.get(child) ?? `pid ${child}`, join: true, holders: [child] });
+      edges.push({ pid: p.pid, obj: p.blockedOn, objName: names.get(child) ?? pidLabel(child), join: true, holders: [child] });
       continue;
     }
     const o = byId.get(p.blockedOn);
@@ -123,7 +124,7 @@ export function cycleSentence(g: WaitForGraph): Localized | null {
   const en: string[] = [];
   const zh: string[] = [];
   cycle.forEach((pid, i) => {
-    const name = g.names.get(pid) ?? `pid ${pid}`;
+    const name = g.names.get(pid) ?? pidLabel(pid);
     const mine = edge(pid);
     const before = edge(cycle[(i - 1 + cycle.length) % cycle.length]!);
     const waitsEn = mine.join ? `waits for ${mine.objName} to end` : `waits for ${mine.objName}`;
@@ -160,7 +161,7 @@ export function namesCounted(names: readonly string[], shown: number): Localized
  */
 export function orphanSentence(g: WaitForGraph, states: ReadonlyMap<number, string>): Localized | null {
   if (g.orphaned.length === 0) return null;
-  const name = (pid: number) => g.names.get(pid) ?? `pid ${pid}`;
+  const name = (pid: number) => g.names.get(pid) ?? pidLabel(pid);
   const en: string[] = [];
   const zh: string[] = [];
   const say = (waiters: readonly WaitEdge[], shown: number) => {

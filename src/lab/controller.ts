@@ -6,7 +6,7 @@
  * scratch (fresh buffer, healed workers).
  */
 import { H, S, STATE_NAMES, writeLang, writePace, type Memory } from '../core/layout';
-import { osPid } from '../core/process';
+import { pidLabel } from '../core/pid';
 import type { Lang } from '../i18n/i18n';
 import { OutOfMemory, type CrashReport, type Machine } from '../kernel/bridge';
 import { AttachFailed } from '../kernel/attach';
@@ -166,7 +166,7 @@ export class LabController<M extends LabMachine = Machine> {
   }
 
   private onCrash({ pid, message, terminated, process }: CrashReport): void {
-    const name = this.live?.mem.processName(pid) || `pid ${osPid(pid)}`;
+    const name = this.live?.mem.processName(pid) || pidLabel(pid);
     // A gap in the event sequence may never fill: the view worker gives up on it after a while.
     this.view.crashed();
     this.markDirty();
@@ -317,7 +317,7 @@ export class LabController<M extends LabMachine = Machine> {
     if (at >= replay.length || !this.live) return undefined;
     this.setPlan(null);
     const pid = replay[at]!;
-    const name = (pid < Math.min(Atomics.load(this.live.mem.i32, H.nextPid), this.live.mem.maxProcs) && this.live.mem.processName(pid)) || `pid ${osPid(pid)}`;
+    const name = (pid < Math.min(Atomics.load(this.live.mem.i32, H.nextPid), this.live.mem.maxProcs) && this.live.mem.processName(pid)) || pidLabel(pid);
     return { error: { key: 'lab.error.unfitSchedule', vars: { at, n: replay.length, name } } };
   }
 

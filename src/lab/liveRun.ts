@@ -6,6 +6,7 @@
  * process table for the "about to" op is the one thing not taken from events
  * (the gate's pending op is not an event yet).
  */
+import { pidLabel } from '../core/pid';
 import { E, Memory, S, Gate, H } from '../core/layout';
 import { EK, EVENT_KINDS, RingReader, readPayload, type EventKind } from '../core/events';
 import { errorName } from '../core/errors';
@@ -152,7 +153,7 @@ export class LiveRun {
   }
 
   objectName(id: number): string {
-    if (id >= 1000) return this.mem.processName(id - 1000) || `pid ${id - 1000}`;
+    if (id >= 1000) return this.mem.processName(id - 1000) || pidLabel(id - 1000);
     return this.names.get(id) ?? '';
   }
 

@@ -9,7 +9,7 @@
  */
 import { EVENT_KINDS, type LogEvent } from '../core/events';
 import type { RunMode } from '../core/layout';
-import { osPid } from '../core/process';
+import { osPid, pidLabel } from '../core/pid';
 import type { ScenarioParams } from '../scenarios/types';
 import type { EventLog } from './eventLog';
 import { translate, type StringKey } from '../i18n/i18n';
@@ -123,7 +123,7 @@ interface ChromeEvent {
 /** Chrome trace-event JSON: one thread per process (its tid the pid the learner saw), lock-holding slices, op instants. Times in µs. */
 export function toChromeTrace(trace: LockstepTrace): { traceEvents: ChromeEvent[]; displayTimeUnit: 'ms' } {
   const objName = new Map(trace.objects.map((o) => [o.id, o.name]));
-  const name = (pid: number) => trace.processes[pid] || `pid ${pid}`;
+  const name = (pid: number) => trace.processes[pid] || pidLabel(pid);
   const us = (seconds: number) => Math.round(seconds * 1e6 * 1000) / 1000;
   const out: ChromeEvent[] = [{ name: 'process_name', ph: 'M', pid: 1, tid: 0, args: { name: `Lockstep: ${trace.settings.scenario}` } }];
   const pids = [...new Set(trace.events.map((e) => e.pid))].sort((a, b) => a - b);

@@ -6,6 +6,7 @@
  * process from their object-table ids (`adopt`), and runs their ops with the
  * learner's line number (`call`). One bridge per process run.
  */
+import { pidLabel } from '../core/pid';
 import { Console, SharedArray, SharedFile, Value, type Typecode } from '../core/data';
 import { EK } from '../core/events';
 import { H, readLang, S } from '../core/layout';
@@ -120,7 +121,7 @@ class ManagerHandle {
 
   private replyQueue(pid: number): Queue {
     const q = this.m.replies[pid];
-    if (!q) throw PyError.said('RuntimeError', 'runtime.noReplyQueue', { pid: String(pid), served: this.m.replies.length });
+    if (!q) throw PyError.said('RuntimeError', 'runtime.noReplyQueue', { process: pidLabel(pid), served: this.m.replies.length });
     return q;
   }
 }

@@ -8,7 +8,8 @@
 import { Console, SharedFile } from '../core/data';
 import { ExitRequest, knownPyError, PyError, Unwind } from '../core/errors';
 import { H, S } from '../core/layout';
-import { OS_PID_BASE, type ProcessApi, type RunnableScenario } from '../core/process';
+import { type ProcessApi, type RunnableScenario } from '../core/process';
+import { OS_PID_BASE } from '../core/pid';
 import { deriveSeed } from '../core/rng';
 import type { World } from '../core/world';
 import { readRow } from '../core/world';

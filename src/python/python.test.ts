@@ -662,6 +662,8 @@ if __name__ == '__main__':
     expect(taken.every((e) => e.pid === server)).toBe(true);
     const reported = r.events.filter((e) => e.obj === requests.id && e.kind === 'write').map((e) => e.payload);
     expect(reported).toContain('v = Value(\'i\', 3)');
+    // Each child's hold, as the card shows it: whole, and by the pid os.getpid() gives the child (slots 2-4: pids 1002-1004).
+    expect(reported.filter((p) => p.startsWith('lock = <Lock locked')).sort()).toEqual(['lock = <Lock locked by 1002>', 'lock = <Lock locked by 1003>', 'lock = <Lock locked by 1004>']);
   });
 
   it('names each object after its variable, also when one line makes several (d, l = m.dict(), m.list())', async () => {

@@ -4,6 +4,7 @@
  * loops, and the judging fragments (item-balance figures, who is stuck on
  * what, the deadlock sentence).
  */
+import { pidLabel } from '../core/pid';
 import { PyError } from '../core/errors';
 import { EVENT_KINDS } from '../core/events';
 import { PROCESS_OBJ_BASE, S, type Memory } from '../core/layout';
@@ -158,7 +159,7 @@ export function stuckProcs(result: Pick<RunResult<unknown>, 'procs' | 'world'>):
     let call: string;
     if (pr.blockedOn >= PROCESS_OBJ_BASE) {
       const child = result.procs.find((c) => c.pid === pr.blockedOn - PROCESS_OBJ_BASE);
-      call = `${child?.name ?? `process ${pr.blockedOn - PROCESS_OBJ_BASE}`}.join()`;
+      call = `${child?.name ?? pidLabel(pr.blockedOn - PROCESS_OBJ_BASE)}.join()`;
     } else {
       const obj = result.world.objects[pr.blockedOn]?.name ?? `object ${pr.blockedOn}`;
       const kind = EVENT_KINDS[result.world.mem.load(pr.pid, S.opKind)];

@@ -11,6 +11,7 @@
  * "finished" verdict's snapshot includes every event; the controller passes
  * what only it knows (ViewRequest) and keeps the phase logic.
  */
+import { pidLabel } from '../core/pid';
 import { auditDrain } from '../core/events';
 import { H, Memory, type RunMode } from '../core/layout';
 import type { Console } from '../core/data';
@@ -58,7 +59,7 @@ const FINAL_DRAIN_MS = 50;
  * no dead process holds something someone waits for.
  */
 export function deadHolderExplanation(snap: Snapshot, dead: ReadonlySet<number>): Judgement['explanation'] | null {
-  const name = (pid: number) => snap.lanes.find((l) => l.pid === pid)?.name || `pid ${pid}`;
+  const name = (pid: number) => snap.lanes.find((l) => l.pid === pid)?.name || pidLabel(pid);
   for (const obj of snap.objects) {
     const holder = holdersOf(obj).find((pid) => dead.has(pid));
     if (holder === undefined) continue;

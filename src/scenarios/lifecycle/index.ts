@@ -9,7 +9,7 @@
  */
 import { Console } from '../../core/data';
 import { PyError } from '../../core/errors';
-import { osPid } from '../../core/process';
+import { osPid } from '../../core/pid';
 import { Lock } from '../../core/sync';
 import type { World } from '../../core/world';
 import type { Scenario } from '../types';

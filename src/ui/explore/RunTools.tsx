@@ -1,7 +1,7 @@
 import { useEffect, useState, type ChangeEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../app/appStore';
-import { osPid } from '../../core/process';
+import { osPid, pidLabel } from '../../core/pid';
 import { currentQuery, replaceUrlParams } from '../../app/url';
 import { useExploreStore } from '../../lab/exploreStore';
 import { useLabStore } from '../../lab/labStore';
@@ -85,7 +85,7 @@ const NO_LANES: LaneView[] = [];
 function PlanNote({ plan, at }: { plan: number[]; at: number }) {
   const t = useT();
   const lanes = useLabStore((s) => s.snapshot?.lanes ?? NO_LANES);
-  const name = (pid: number) => lanes.find((l) => l.pid === pid)?.name ?? `pid ${osPid(pid)}`;
+  const name = (pid: number) => lanes.find((l) => l.pid === pid)?.name ?? pidLabel(pid);
   const next = plan[at];
   const prev = plan[at - 1];
   const preempts = next !== undefined && prev !== undefined && next !== prev && lanes.some((l) => l.pid === prev && l.steppable);

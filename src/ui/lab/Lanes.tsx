@@ -1,9 +1,9 @@
 import { createContext, memo, useContext, useId, useMemo, useRef } from 'react';
 import { motion } from 'motion/react';
 import type { LaneView, Snapshot } from '../../lab/liveRun';
-import { osPid } from '../../core/process';
+import { pidLabel } from '../../core/pid';
 import { holdersOf, type ObjectView } from '../../kinds/registry';
-import { useT } from '../app/useT';
+import { useLang, useT } from '../app/useT';
 import { procColor } from './colors';
 import { KeyIcon } from './KeyIcon';
 import { NO_LOCALS, ProcessLocals } from './ProcessLocals';
@@ -97,6 +97,7 @@ function LaneLine({ className, text }: { className: string; text: string }) {
 
 const Lane = memo(function Lane({ lane, animate, index, keys, locals, stepMode, justMoved, onStep, setSize, measureRow, measure }: LaneProps) {
   const t = useT();
+  const lang = useLang();
   const ended = lane.state === 'done' || lane.state === 'terminated';
   return (
     <li
@@ -115,7 +116,7 @@ const Lane = memo(function Lane({ lane, animate, index, keys, locals, stepMode, 
         <div className="lane-head">
           <span className="lane-swatch" aria-hidden="true" />
           <strong className="lane-name" title={lane.name}>{lane.name}</strong>
-          <LaneLine className="lane-pid" text={t('lab.pid', { pid: String(osPid(lane.pid)) })} />
+          <LaneLine className="lane-pid" text={pidLabel(lane.pid, lang)} />
           {lane.daemon && <span className="tag">{t('lab.daemon')}</span>}
           <span className={`badge badge-${lane.state}`} data-state={lane.state}>
             {t(`lab.state.${lane.state}`)}

@@ -1,8 +1,8 @@
 import { memo, useId, useLayoutEffect, useMemo, useRef, useState, type Ref } from 'react';
 import type { LaneView } from '../../lab/liveRun';
-import { osPid } from '../../core/process';
+import { pidLabel } from '../../core/pid';
 import type { LaneState } from '../../lab/fold';
-import { useT } from '../app/useT';
+import { useLang, useT } from '../app/useT';
 import { procColor } from './colors';
 import { LanesNote, useCrowd, VIRTUAL_LANES } from './Lanes';
 import { treeOf, treeRows } from './treeRows';
@@ -85,12 +85,13 @@ interface TreeProps {
 /** A process's button: name, pid, daemon, state, exit code; pressed when its state is the one lit in the diagram. */
 const NodeButton = memo(function NodeButton({ lane, pressed, onSelect }: { lane: LaneView; pressed: boolean; onSelect: (pid: number) => void }) {
   const t = useT();
+  const lang = useLang();
   const ended = lane.state === 'done' || lane.state === 'terminated';
   return (
     <button type="button" className={`tree-node state-${lane.state}`} aria-pressed={pressed} onClick={() => onSelect(lane.pid)} style={{ '--pc': procColor(lane.pid) } as React.CSSProperties}>
       <span className="lane-swatch" aria-hidden="true" />
       <span className="tree-name">{lane.name}</span>
-      <span className="lane-pid">{t('lab.pid', { pid: String(osPid(lane.pid)) })}</span>
+      <span className="lane-pid">{pidLabel(lane.pid, lang)}</span>
       {lane.daemon && <span className="tag">{t('lab.daemon')}</span>}
       <span className={`badge badge-${lane.state}`}>{t(`lab.state.${lane.state}`)}</span>
       {ended && lane.exitcode !== null && <span className="tree-exit">{t('lab.exit', { code: lane.exitcode })}</span>}

@@ -1,3 +1,4 @@
+import { pidLabel } from '../../core/pid';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { EVENT_KINDS } from '../../core/events';
 import type { EventLog } from '../../lab/eventLog';
@@ -322,7 +323,7 @@ function describe(log: EventLog, i: number, names: string[], lines: string[], t:
   const kind = log.kind[i]!;
   const objId = log.obj[i]!;
   const line = log.line[i]!;
-  const obj = objId >= 1000 ? (names[objId - 1000] ?? `pid ${objId - 1000}`) : (currentObject(objId)?.name ?? '');
-  const vars = { n: i + 1, name: names[pid] ?? `pid ${pid}`, op: EVENT_KINDS[kind] ?? '?', group: t(`lab.ev.${EVENT_GROUPS[GROUP_BY_KIND[kind] ?? 0]!}`), obj, line: line > 0 ? line : '—' };
+  const obj = objId >= 1000 ? (names[objId - 1000] ?? pidLabel(objId - 1000)) : (currentObject(objId)?.name ?? '');
+  const vars = { n: i + 1, name: names[pid] ?? pidLabel(pid), op: EVENT_KINDS[kind] ?? '?', group: t(`lab.ev.${EVENT_GROUPS[GROUP_BY_KIND[kind] ?? 0]!}`), obj, line: line > 0 ? line : '—' };
   return { text: t(obj ? 'lab.timelineDetail' : 'lab.timelineDetailNoObj', vars), code: line > 0 ? (lines[line - 1]?.trim() ?? '') : '' };
 }

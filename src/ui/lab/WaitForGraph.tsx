@@ -1,3 +1,4 @@
+import { pidLabel } from '../../core/pid';
 import { memo, useMemo, useState, type Ref } from 'react';
 import type { LaneView } from '../../lab/liveRun';
 import { ProgressWatch, type ProgressHint } from '../../lab/progressWatch';
@@ -26,7 +27,7 @@ export const WaitForGraph = memo(function WaitForGraph({ ref, lanes, objects, pr
   const orphaned = new Set(g.orphaned.map((e) => e.pid));
   const sentence = cycleSentence(g) ?? orphanSentence(g, new Map(lanes.map((l) => [l.pid, l.state])));
   const hint = useProgressHint(lanes, objects, printed, live);
-  const name = (pid: number) => g.names.get(pid) ?? `pid ${pid}`;
+  const name = (pid: number) => g.names.get(pid) ?? pidLabel(pid);
   const groups = useMemo(() => (g.edges.length > MAX_EDGES_DRAWN ? groupEdges(g.edges, new Set(g.cycle ?? [])) : []), [g]);
   const what = (e: WaitEdge) => (e.join ? t('lab.waitFor.toEnd', { name: e.objName }) : e.objName);
   /** What a line says: `named` (and `more` others, all waiting for the same thing) → what → its holders. */

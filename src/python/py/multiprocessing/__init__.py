@@ -1049,7 +1049,7 @@ _pid_base = 1000
 
 
 def _os_pid(slot):
-    """The pid the learner sees for a slot (src/core/process.ts osPid): nonzero, distinct, like a system's."""
+    """The pid the learner sees for a slot (src/core/pid.ts osPid): nonzero, distinct, like a system's."""
     return _pid_base + slot
 
 

@@ -174,7 +174,9 @@ class _HeldLock(_Held):
 
     def __repr__(self):
         kind = 'RLock' if self.recursive else 'Lock'
-        return f'<{kind} unlocked>' if self.count == 0 else f'<{kind} locked by pid {self.owner}>'
+        # The owner's pid as the learner sees it (os.getpid()), short enough that the card's line `lock = <Lock
+        # locked by 1002>` fits an event's 28-byte payload whole ("locked by pid 1002" was cut to "pid 1…").
+        return f'<{kind} unlocked>' if self.count == 0 else f'<{kind} locked by {_mp._os_pid(self.owner)}>'
 
 
 class _HeldSemaphore(_Held):
