@@ -53,8 +53,9 @@ test('the Python lab’s editor shows a whole focus ring when Tab reaches it', a
   await page.goto('/?lab=python');
   const editor = page.getByRole('textbox', { name: 'Python program' });
   await expect(editor).toBeVisible();
-  // Stop, the control before the editor, is enabled from page load (it also cancels a load).
-  await page.getByRole('button', { name: 'Stop', exact: true }).focus();
+  // Stop, between Reset and the editor, is disabled with nothing to stop (an idle or loading lab): Tab goes from Reset to the editor.
+  await expect(page.getByRole('button', { name: 'Stop', exact: true })).toBeDisabled();
+  await page.getByRole('button', { name: 'Reset', exact: true }).focus();
   await page.keyboard.press('Tab');
   await expect(editor).toBeFocused();
   expect(await focusRingProblem(page)).toBe('');

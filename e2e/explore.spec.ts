@@ -181,11 +181,16 @@ test.describe('links and files', () => {
     await expect(page.getByText(/loaded schedule (was followed|: step)|Following a loaded schedule/)).toHaveCount(0);
     await lab.button('Run').click();
     expect(await lab.waitForVerdict()).toBe('ok');
+    // The run went on by the mode, as the alert said: it no longer stands over the run and its verdict.
+    await expect(page.getByRole('alert')).toHaveCount(0);
     await lab.button('Reset').click();
     await expect(page.getByRole('alert')).toHaveCount(0);
 
     await page.getByLabel('Import trace').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"nope"}') });
     await expect(page.getByRole('alert')).toHaveText(/Could not import that file: not a lockstep-trace file/);
+    // It is about that file: a new run (Reset) is not, and the alert goes with it.
+    await lab.button('Reset').click();
+    await expect(page.getByRole('alert')).toHaveCount(0);
   });
 
   test('predict, then reveal', async ({ page }) => {

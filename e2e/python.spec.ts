@@ -97,8 +97,8 @@ if __name__ == '__main__':
   await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled({ timeout: 30_000 });
 });
 
-test('Stop interrupts an endless loop and the status says the run stopped', async ({ page }) => {
-  await openProgram(page, `from multiprocessing import Process
+/** A child that never ends, and a parent that joins it: only Stop (or Reset) ends the run. */
+const SPIN = `from multiprocessing import Process
 
 def spin():
     while True:
@@ -108,7 +108,10 @@ if __name__ == '__main__':
     p = Process(target=spin)
     p.start()
     p.join()
-`, '&mode=parallel');
+`;
+
+test('Stop interrupts an endless loop and the status says the run stopped', async ({ page }) => {
+  await openProgram(page, SPIN, '&mode=parallel');
   await run(page);
   const processes = page.getByRole('region', { name: 'Processes' });
   await expect(processes.getByText('waits for Process-1')).toBeVisible({ timeout: LOAD_MS });
@@ -119,6 +122,44 @@ if __name__ == '__main__':
   // The lanes still said blocked/ready: both processes were interrupted, so both are drawn terminated.
   await expect(processes.locator('.badge[data-state="terminated"]')).toHaveCount(2);
   await expect(processes.getByText('waits for Process-1')).toHaveCount(0);
+});
+
+test('keys after one Tab: R pressed while Python loads is kept and said, S drops it; Stop is disabled with nothing to stop; R runs, S stops', async ({ page }) => {
+  // Python's WebAssembly is held back until the presses are made, so they land while the lab is loading, however fast the machine.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/pyodide/pyodide.asm.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await openProgram(page, SPIN, '&mode=parallel');
+  const stop = page.getByRole('button', { name: 'Stop', exact: true });
+  await expect(status(page)).toHaveText('Starting workers…');
+  // Loading with nothing pressed: Stop would only end the page's own load.
+  await expect(stop).toBeDisabled();
+  await page.keyboard.press('Tab'); // the logo link: a link leaves R to the page
+  await page.keyboard.press('r');
+  // The R was kept in silence: it looked lost for the seconds Python takes to load.
+  await expect(status(page)).toHaveText('Starting workers… Run is kept: the run starts as soon as they are ready.');
+  await expect(stop).toBeEnabled();
+  await page.keyboard.press('s');
+  await expect(status(page)).toContainText('Stopped before the run started: nothing ran.');
+  await expect(stop).toBeDisabled();
+  release();
+  // Reset: ready, nothing started, nothing to stop. R (the focus on Reset: a button keeps only Space and Enter) runs, S stops.
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled({ timeout: LOAD_MS });
+  await expect(stop).toBeDisabled();
+  await page.keyboard.press('r');
+  const processes = page.getByRole('region', { name: 'Processes' });
+  await expect(processes.getByText('waits for Process-1')).toBeVisible({ timeout: LOAD_MS });
+  await expect(stop).toBeEnabled();
+  await page.keyboard.press('s');
+  await expect(status(page)).toContainText('Stopped: every process was interrupted');
+  // The list says so: S is this lab's (the process lab has no Stop).
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText('Stop the run: every process is interrupted where it is');
+  await expect(page.getByText('R runs or pauses, S stops, ? lists them all.')).toBeVisible();
 });
 
 test('the example menu loads an example into the editor and the address bar', async ({ page }) => {

@@ -12,7 +12,7 @@ import { World } from '../core/world';
 import type { StepResult } from '../kernel/kernel.worker';
 import { LabController, viewError, type LabKernel, type LabMachine, type LabView } from './controller';
 import { ViewDied } from '../view/viewClient';
-import { sayMessage, useLabStore, type LabMessage } from './labStore';
+import { canStop, sayMessage, useLabStore, type LabMessage } from './labStore';
 import type { LaneView, Snapshot } from './liveRun';
 import { AttachFailed } from '../kernel/attach';
 import { KernelGone, NoAnswer } from '../kernel/deathWatch';
@@ -315,6 +315,87 @@ describe('Step presses while a step settles', () => {
     held.shift()!();
     held.shift()!();
     await vi.waitFor(() => expect(useLabStore.getState().phase).toBe('ready'));
+  });
+
+  it('Stop has something to stop only once a press is kept or the run has moved: not while the lab only loads or is ready', async () => {
+    const { c, machine, steps, frame } = harness();
+    const prepare = machine.prepare.bind(machine);
+    const held: (() => void)[] = [];
+    machine.prepare = (...args) => new Promise((r) => held.push(() => r(prepare(...args))));
+    const state = () => useLabStore.getState();
+    const first = c.load();
+    // Loading with nothing pressed: the page's own preparation, which a Stop would only end.
+    expect([state().kept, canStop(state())]).toEqual([null, false]);
+    void c.step();
+    expect([state().kept, canStop(state())]).toEqual(['step', true]);
+    await c.run(); // R: the run is what is kept (it takes over from the steps)
+    void c.step();
+    expect([state().kept, canStop(state())]).toEqual(['run', true]);
+    c.stop(); // drops both, and the load
+    expect([state().phase, state().kept, canStop(state())]).toEqual(['ended', null, false]);
+    held.shift()!();
+    await first;
+    // Reset: ready, nothing started yet.
+    const reset = c.reset();
+    held.shift()!();
+    await reset;
+    await frame();
+    expect([state().phase, canStop(state())]).toEqual(['ready', false]);
+    void c.step(); // a step parks MainProcess mid-program: now there is something to stop
+    steps[0]!.done();
+    await frame();
+    expect([state().steps, canStop(state())]).toEqual([1, true]);
+    // A Run kept while loading starts once ready, and is no longer "kept".
+    void c.load(); // not awaited: it ends in the Run, which this kernel never finishes
+    await c.run();
+    expect(state().kept).toBe('run');
+    held.shift()!();
+    await vi.waitFor(() => expect(state().phase).toBe('running'));
+    expect([state().phase, state().kept, canStop(state())]).toEqual(['running', null, true]);
+  });
+
+  it("the unfit schedule's alert goes once the run moves on by the mode (a step granted, Run); a crash's alert stays", async () => {
+    const { c, kernel, machine, steps, frame } = harness({ maxProcs: 3 });
+    const plan = [0, 0, 1, 2, 0];
+    const unfit = async () => {
+      c.setPlan(plan);
+      kernel.replayStops = 3;
+      await c.load(plan);
+      await frame();
+      expect(useLabStore.getState().error?.key).toBe('lab.error.unfitSchedule');
+    };
+    await unfit();
+    kernel.moves = false; // a press that grants nothing: the run has not moved on
+    void c.step();
+    steps.at(-1)!.done();
+    await frame();
+    expect(useLabStore.getState().error?.key).toBe('lab.error.unfitSchedule');
+    kernel.moves = true;
+    void c.step();
+    steps.at(-1)!.done();
+    await frame();
+    expect(useLabStore.getState().error).toBeNull();
+    await unfit();
+    void c.run();
+    expect(useLabStore.getState().error).toBeNull();
+    // A worker that failed after its process ended is not about the schedule: Reset replaces it, so it stays.
+    kernel.replayStops = undefined;
+    await c.load();
+    await frame();
+    machine.onCrash({ pid: 1, message: 'RangeError: boom', process: 'finished' });
+    void c.step();
+    steps.at(-1)!.done();
+    await frame();
+    expect(useLabStore.getState().error?.key).toBe('lab.error.workerFault');
+  });
+
+  it("an exploration or statistics taking the machine drops the run's alert with the run", async () => {
+    const { c, machine } = harness({ maxProcs: 3 });
+    await c.load();
+    machine.onCrash({ pid: 1, message: 'RangeError: boom', process: 'killed' });
+    expect(useLabStore.getState().error?.key).toBe('lab.error.crashed');
+    c.suspend();
+    expect(useLabStore.getState()).toMatchObject({ phase: 'loading', error: null });
   });
 
   it("a run that could not start, or whose scheduler's worker closed, says why in the learner's words: only a worker's own error text is passed on", async () => {

@@ -244,7 +244,8 @@ export class LabController<M extends LabMachine = Machine> {
     this.future.drop();
     this.fastUntil = 0;
     this.applied = null;
-    this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, redo: 0, fast: false, ...LIVE_VIEW });
+    // The run dropped takes its alert with it: the job's own failures are said by the job (exploreStore).
+    this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, redo: 0, error: null, fast: false, kept: null, ...LIVE_VIEW });
     return gen;
   }
 
@@ -274,7 +275,7 @@ export class LabController<M extends LabMachine = Machine> {
     this.fastUntil = 0;
     this.applied = null; // a new run waits for no snapshot of the last one to be drawn
     if (!keepFuture) this.future.drop();
-    this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, redo: 0, error: null, fast: false, ...LIVE_VIEW });
+    this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, redo: 0, error: null, fast: false, kept: null, ...LIVE_VIEW });
     if (!scenario) return;
     // Whatever this run does not use yet keeps loading in idle time, and replaces a worker that died.
     this.machine.warm(scenario.maxProcesses(s.params), scenario.id);
@@ -297,14 +298,15 @@ export class LabController<M extends LabMachine = Machine> {
         if (gen !== this.generation) return;
         this.set({ steps: r.steps, redo: this.future.available(r.steps), ...(troubleError(r) ?? this.unfitReplay(replay, r.steps)) });
       }
-      this.set({ phase: 'ready' });
+      // Presses kept while loading are now the run's own: a Run starts below, steps wait their turn (shown).
+      this.set({ phase: 'ready', kept: null });
       this.wakeFrames();
       const pressedRun = this.runWhenReady;
       this.runWhenReady = false;
       if (scenario.commands || pressedRun) await this.run();
     } catch (e) {
       if (gen !== this.generation) return;
-      this.set({ phase: 'ended', error: prepareError(e) });
+      this.set({ phase: 'ended', error: prepareError(e), kept: null });
     }
   }
 
@@ -321,6 +323,16 @@ export class LabController<M extends LabMachine = Machine> {
     return { error: { key: 'lab.error.unfitSchedule', vars: { at, n: replay.length, name } } };
   }
 
+  /**
+   * The run moves on (a step granted, Run): an alert about where a loaded schedule stopped fitting has had its
+   * say, since the run now goes on by the mode as it said; left up, it stood over the rest of the run and its
+   * verdict as if something were still wrong. Every other alert is about a run that cannot go on, or a worker
+   * only Reset replaces, and stays.
+   */
+  private movedOn(): Partial<LabState> {
+    return useLabStore.getState().error?.key === 'lab.error.unfitSchedule' ? { error: null } : {};
+  }
+
   /** Stop the run where it is: every process unwinds (an interpreter busy in pure Python is interrupted); Reset starts afresh. */
   stop(): void {
     this.runWhenReady = false;
@@ -329,7 +341,7 @@ export class LabController<M extends LabMachine = Machine> {
       // Pressed while the run is still being prepared (Python loading, workers starting): that load is dropped
       // (as a newer load drops it) and nothing starts by itself when it is ready. Reset loads afresh.
       ++this.generation;
-      this.set({ phase: 'ended', status: 'idle', verdict: 'idle', judgement: null });
+      this.set({ phase: 'ended', status: 'idle', verdict: 'idle', judgement: null, kept: null });
       return;
     }
     if (!this.live) return;
@@ -356,6 +368,7 @@ export class LabController<M extends LabMachine = Machine> {
       // A press on a page still starting its workers was dropped without a word: it waits for the run being
       // prepared, taken in turn once it is shown (a newer load, Reset, Stop or Run drops it, as any press waiting).
       this.pressed.push(pid);
+      if (!this.runWhenReady) this.set({ kept: 'step' });
       return;
     }
     // A halted run (a dead kernel or view) has nothing that would take a press: Reset heals it.
@@ -376,7 +389,7 @@ export class LabController<M extends LabMachine = Machine> {
       // A new step: the undone future no longer follows (as in an editor). A press that granted nothing (past the
       // end, or a lane that cannot move) left the schedule as it was, so the future still follows it.
       if (r.granted >= 0 || r.noPickup || r.stalled) this.future.drop();
-      if (gen === this.generation) this.set({ steps: r.steps, redo: this.future.available(r.steps), ...troubleError(r) });
+      if (gen === this.generation) this.set({ steps: r.steps, redo: this.future.available(r.steps), ...(r.granted >= 0 ? this.movedOn() : {}), ...troubleError(r) });
     } catch (e) {
       if (gen === this.generation && !this.halted) this.set({ error: { key: 'lab.error.kernel', vars: { message: e instanceof Error ? e.message : String(e) } } });
     }
@@ -418,8 +431,9 @@ export class LabController<M extends LabMachine = Machine> {
 
   async run(): Promise<void> {
     if (!this.live && useLabStore.getState().phase === 'loading') {
-      // A first R on a page still starting its workers was dropped without a word: keep it.
+      // A first R on a page still starting its workers was dropped without a word: keep it, and say so.
       this.runWhenReady = true;
+      this.set({ kept: 'run' });
       return;
     }
     if (!this.live || this.running) return;
@@ -439,7 +453,7 @@ export class LabController<M extends LabMachine = Machine> {
     // Held as any fast stretch is: a run that turns out slow drops it FAST_HOLD_MS later.
     const fast = parallel && effectivePace(this.settings).turbo;
     if (fast) this.fastUntil = performance.now() + FAST_HOLD_MS;
-    this.set({ phase: 'running', redo: 0, ...LIVE_VIEW, ...(fast ? { fast } : {}) });
+    this.set({ phase: 'running', redo: 0, ...LIVE_VIEW, ...this.movedOn(), ...(fast ? { fast } : {}) });
     this.markDirty();
     if (parallel) return; // the frame loop notices the end
     const gen = this.generation;

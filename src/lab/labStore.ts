@@ -53,10 +53,24 @@ export interface LabState {
    * frame). Cleared when the run ends, so its last state is drawn as usual.
    */
   fast: boolean;
+  /**
+   * A press made while the run is still being prepared (the Python lab loads for seconds), waiting for it: Run
+   * ('run') or Step presses ('step'); null: none. Shown while loading, so a kept press is not taken for a lost one,
+   * and what a Stop then has to drop (canStop).
+   */
+  kept: 'run' | 'step' | null;
 }
 
 /** Nothing scrubbed: the page shows the live run. */
 export const LIVE_VIEW = { scrub: null, scrubSnapshot: null, scrubJudgement: null, scrubJudgedAt: null, scrubNarration: [] } as const satisfies Partial<LabState>;
+
+/**
+ * Whether Stop has anything to stop: a run playing or paused, processes a step has moved (parked mid-program),
+ * or a press kept for the run being prepared. Not a lab that is only loading or ready (nothing started): there a
+ * Stop would only end the page's own preparation and leave a lab that needs Reset.
+ */
+export const canStop = (s: LabState): boolean =>
+  s.phase === 'running' || s.phase === 'paused' || (s.phase === 'ready' && (s.steps > 0 || s.verdict === 'running')) || (s.phase === 'loading' && s.kept !== null);
 
 /** The judgement on screen (the scrubbed moment's, or the live one). */
 export const shownJudgement = (s: LabState): Judgement | null => (s.scrub === null ? s.judgement : s.scrubJudgement);
@@ -72,5 +86,6 @@ export const useLabStore = create<LabState>(() => ({
   redo: 0,
   error: null,
   fast: false,
+  kept: null,
   ...LIVE_VIEW,
 }));

@@ -107,6 +107,8 @@ export function RunTools() {
   const { mode, phase, steps } = useLabStore(useShallow((s) => ({ mode: s.settings.mode, phase: s.phase, steps: s.steps })));
   const busy = useExploreStore((s) => s.busy);
   const [importError, setImportError] = useState<string | null>(null);
+  // The alert is about the file that failed: a new run on screen (Reset, a setting, a scenario) is not that file's.
+  useEffect(() => useLabStore.subscribe((now, before) => now.phase === 'loading' && before.phase !== 'loading' && setImportError(null)), []);
   useScheduleInUrl();
   const c = labController();
   const plan = phase === 'loading' ? null : c.loadedPlan;

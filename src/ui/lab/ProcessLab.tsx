@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo } from 'react';
 import { currentQuery, pushUrlParams, replaceUrlParams } from '../../app/url';
 import { scenarioById } from '../../scenarios/registry';
 import { useAppStore } from '../../app/appStore';
-import { useLabStore } from '../../lab/labStore';
+import { canStop, useLabStore } from '../../lab/labStore';
 import { allParamNames, defaultSettings, settingsFromQuery, settingsToQuery, type LabSettings } from '../../lab/settings';
 import { useT } from '../app/useT';
 import { labController } from './controllerInstance';
@@ -39,8 +39,13 @@ function applySettings(next: LabSettings, rerun: boolean, push = false): void {
   else c.applyPace();
 }
 
-/** Keyboard: Space/N step, 1–9 step that lane (a held key's repeats step only when no step waits: LabController.step), U undo, Y redo, R run/pause, ? the list (keep SHORTCUTS in step); not a key the focused control uses (ownsKey), e.g. typing in the Python lab's editor. */
-export function useShortcuts(): void {
+/**
+ * Keyboard: Space/N step, 1–9 step that lane (a held key's repeats step only when no step waits: LabController.step), U undo,
+ * Y redo, R run/pause, S stop (`stop`: the Python lab, the one with a Stop button; only when there is something to stop,
+ * as the button), ? the list (keep SHORTCUTS in step); not a key the focused control uses (ownsKey), e.g. typing in the
+ * Python lab's editor.
+ */
+export function useShortcuts({ stop = false }: { stop?: boolean } = {}): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || ownsKey(e.target, e.key)) return;
@@ -61,11 +66,11 @@ export function useShortcuts(): void {
       else if (key === 'r') {
         if (s.phase === 'running') c.pause();
         else void c.run();
-      }
+      } else if (key === 's' && stop && canStop(s)) c.stop();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [stop]);
 }
 
 export function ProcessLab() {

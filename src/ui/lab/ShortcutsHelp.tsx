@@ -3,13 +3,14 @@ import { create } from 'zustand';
 import type { StringKey } from '../../i18n/i18n';
 import { useT } from '../app/useT';
 
-/** Every key the process lab answers to (ProcessLab's useShortcuts): "?" lists them all. */
-export const SHORTCUTS: { keys: string[]; action: StringKey }[] = [
+/** Every key the labs answer to (ProcessLab's useShortcuts): "?" lists them all. `stop`: only where there is a Stop (the Python lab). */
+export const SHORTCUTS: { keys: string[]; action: StringKey; stop?: true }[] = [
   { keys: ['Space', 'N'], action: 'keys.step' },
   { keys: ['1', '…', '9'], action: 'keys.stepLane' },
   { keys: ['U'], action: 'keys.undo' },
   { keys: ['Y'], action: 'keys.redo' },
   { keys: ['R'], action: 'keys.run' },
+  { keys: ['S'], action: 'keys.stop', stop: true },
   { keys: ['?'], action: 'keys.help' },
   { keys: ['Esc'], action: 'keys.close' },
 ];
@@ -21,7 +22,7 @@ export const openShortcutsHelp = () => useShortcutsHelp.setState({ open: true })
  * The list of shortcuts, as a modal dialog (focus moves in and returns; Esc closes). Memoised: the Python lab
  * renders with every snapshot of a run, and this never changes with one.
  */
-export const ShortcutsHelp = memo(function ShortcutsHelp() {
+export const ShortcutsHelp = memo(function ShortcutsHelp({ stop = false }: { stop?: boolean }) {
   const t = useT();
   const open = useShortcutsHelp((s) => s.open);
   const ref = useRef<HTMLDialogElement>(null);
@@ -39,7 +40,7 @@ export const ShortcutsHelp = memo(function ShortcutsHelp() {
       <dialog ref={ref} className="keys-dialog" aria-labelledby="keys-title" onClose={() => useShortcutsHelp.setState({ open: false })}>
         <h2 id="keys-title">{t('keys.title')}</h2>
         <dl>
-          {SHORTCUTS.map((s) => (
+          {SHORTCUTS.filter((s) => stop || !s.stop).map((s) => (
             <div key={s.action}>
               <dt>
                 {s.keys.map((k, i) => (k === '…' ? <span key={i}> – </span> : <kbd key={i}>{k}</kbd>))}

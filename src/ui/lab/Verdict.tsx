@@ -26,6 +26,7 @@ export function Verdict() {
   const stopped = phase === 'ended' && !final && error === null && verdict === 'running';
   // Ended before it started: Stop pressed while the run was still being prepared.
   const stoppedLoading = phase === 'ended' && error === null && verdict === 'idle';
+  const kept = useLabStore((s) => s.kept);
   const mode = useLabStore((s) => s.settings.mode);
   const scrub = useLabStore((s) => s.scrub);
   const commanded = useLabStore((s) => scenarioById.get(s.settings.scenarioId)?.commands !== undefined);
@@ -54,7 +55,8 @@ export function Verdict() {
     final && judgement
       ? L(judgement.explanation)
       : phase === 'loading'
-        ? t('lab.loading')
+        ? // A press kept for the run being prepared is said: in the Python lab a kept R waited seconds in silence.
+          t(kept === 'run' ? 'lab.loading.run' : kept === 'step' ? 'lab.loading.step' : 'lab.loading')
         : halted
           ? t('lab.verdict.halted')
           : stopped

@@ -26,6 +26,11 @@ export function FilesPanel({ editable, draft, live, onChange }: { editable: bool
     setNewName('');
     onChange([...draft, [name, '']]);
   };
+  // The alert is about the name that was added: once the field is edited it no longer says anything about it.
+  const editName = (name: string) => {
+    setNewName(name);
+    setBad(false);
+  };
   const shown: FileEntry[] = editable ? draft.map(([name, content]) => ({ name, content })) : live;
   return (
     <section className="panel files-panel" aria-label={t('py.files')}>
@@ -65,7 +70,7 @@ export function FilesPanel({ editable, draft, live, onChange }: { editable: bool
             add();
           }}
         >
-          <input aria-label={t('py.file.name')} placeholder="data.json" value={newName} onChange={(e) => setNewName(e.target.value)} aria-invalid={bad} />
+          <input aria-label={t('py.file.name')} placeholder="data.json" value={newName} onChange={(e) => editName(e.target.value)} aria-invalid={bad} />
           <button type="submit">{t('py.file.add')}</button>
           {bad && (
             <span className="field-error small" role="alert">

@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { currentQuery, replaceQuery } from '../../app/url';
 import { useAppStore } from '../../app/appStore';
-import { useLabStore } from '../../lab/labStore';
+import { canStop, useLabStore } from '../../lab/labStore';
 import type { LabSettings } from '../../lab/settings';
 import type { ObjectView } from '../../kinds/registry';
 import type { Snapshot } from '../../lab/liveRun';
@@ -66,6 +66,7 @@ export function PythonLab() {
   const phase = useLabStore((s) => s.phase);
   const steps = useLabStore((s) => s.steps);
   const verdict = useLabStore((s) => s.verdict);
+  const stoppable = useLabStore(canStop);
   const snap = useLabStore((s) => s.scrubSnapshot ?? s.snapshot);
   // The timeline counts the live run's events, also while it shows a scrubbed moment.
   const logLength = useLabStore((s) => s.snapshot?.logLength ?? 0);
@@ -81,7 +82,7 @@ export function PythonLab() {
     prewarmPythonLab();
     return () => clearTimeout(pending.current);
   }, [fromUrl]);
-  useShortcuts();
+  useShortcuts({ stop: true });
 
   const setSource = useCallback((patch: Partial<ReturnType<typeof sourceOf>>, delay = 0) => {
     const s = useLabStore.getState().settings;
@@ -138,7 +139,8 @@ export function PythonLab() {
           </select>
         </label>
         <Controls />
-        <button type="button" className="stop" onClick={() => c.stop()} disabled={phase === 'ended'}>
+        {/* Disabled with nothing to stop (idle, or loading with no press kept): it only ended the page's own load. */}
+        <button type="button" className="stop" aria-keyshortcuts="S" onClick={() => c.stop()} disabled={!stoppable}>
           {t('py.stop')}
         </button>
       </div>
@@ -181,7 +183,7 @@ export function PythonLab() {
       />
       {/* Its own list: "?" (useShortcuts) opens the one mounted here (without it, "?" did nothing in this lab). */}
       <div className="muted small keys-help">
-        {t('lab.keys')} <ShortcutsHelp />
+        {t('py.keys')} <ShortcutsHelp stop />
       </div>
     </div>
   );
