@@ -199,14 +199,22 @@ abstract class MutexBase extends SharedObject {
 
   /**
    * The rehearsal's contended paths (src/kernel/rehearsal.ts), on its private buffer, by the running process:
-   * the word held by nobody who will give it back, a timed acquire spins, sleeps on it and times out; then,
-   * held with a waiter marked, the give wakes one. Leaves the futex free. Parallel mode only.
+   * the word held by nobody who will give it back, a timed acquire spins, dozes once (one, so the walk does not
+   * depend on the clock), sleeps on it and times out; then, held with a waiter marked, the give wakes one.
+   * Leaves the futex free. Parallel mode only.
    */
   rehearseContended(): void {
+    const rt = this.world.rt;
     const i32 = this.i32;
     const st = this.w(L.state);
-    Atomics.store(i32, st, 1);
-    if (this.take(true, 1e-4)) throw new Error(`the rehearsal took ${this.name}, held`);
+    const dozes = rt.lockDozes;
+    rt.lockDozes = 1;
+    try {
+      Atomics.store(i32, st, 1);
+      if (this.take(true, 1e-4)) throw new Error(`the rehearsal took ${this.name}, held`);
+    } finally {
+      rt.lockDozes = dozes;
+    }
     Atomics.store(i32, st, 2);
     this.give();
   }
