@@ -48,7 +48,7 @@ async function handOver(spins: number, cores = 2, othersRunning = 0, dozing: Doz
     w.once('error', reject);
   });
   let marked = false;
-  let held = -1;
+  let held: number;
   try {
     while (Atomics.load(i32, ready) === 0) await sleep(2);
     await sleep(30);
