@@ -38,6 +38,13 @@ export const GATE_SLICE_MS = 1000;
 export const LOCK_SPINS = 128;
 /** Contended Lock acquires between two counts of the run's running processes (`lockSpinsNow`). */
 export const LOCK_SPIN_RECOUNT = 16;
+/**
+ * After its spin a contended Lock acquire dozes up to LOCK_DOZES times, LOCK_DOZE_MS each, before it sleeps
+ * marked as a waiter (`MutexBase.doze`): an unmarked dozer costs the holder's releases no notify. Linux adds
+ * its timer slack (50 µs) to each doze.
+ */
+export const LOCK_DOZES = 4;
+export const LOCK_DOZE_MS = 0.02;
 
 /**
  * Under the parallel policy at most this many events share one clock reading (see `Runtime.stamp`):
@@ -155,6 +162,8 @@ export class Runtime {
   private pace: StartPace | null | undefined;
   /** Parallel policy: looks at a held Lock's word before sleeping on it (`spinTake`); tests raise it. */
   lockSpins = LOCK_SPINS;
+  /** Parallel policy: dozes of a contended Lock acquire before it sleeps marked (`MutexBase.doze`); tests set it. */
+  lockDozes = LOCK_DOZES;
   /** The machine's cores (the platform's count; tests set it): a Lock spins only while the run's running processes fit them. */
   cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency || 1;
 

@@ -11,6 +11,7 @@
 import { EK } from './events';
 import { PyError, Unwind } from './errors';
 import { S, State } from './layout';
+import { LOCK_DOZE_MS, WaitEnd } from './runtime';
 import type { World, ObjectInfo } from './world';
 
 /** Lock words: futex state (0 free, 1 held, 2 held with waiters), owner pid, wake counter. */
@@ -133,6 +134,10 @@ abstract class MutexBase extends SharedObject {
     const st = this.w(L.state);
     const deadline = timeout === null ? Infinity : rt.now() + rt.scaled(timeout);
     rt.beginBlock(this.id, rt.line, deadline);
+    if (this.doze(deadline)) {
+      rt.endBlock(this.id, rt.line, false);
+      return true;
+    }
     let c = Atomics.exchange(i32, st, 2);
     while (c !== 0) {
       if (!rt.waitWord(st, 2, deadline)) {
@@ -147,6 +152,29 @@ abstract class MutexBase extends SharedObject {
     }
     rt.endBlock(this.id, rt.line, false);
     return true;
+  }
+
+  /**
+   * Parallel, before sleeping marked (state 2): sleep a short while on the word left as it is (1), then look
+   * again, up to `Runtime.lockDozes` times; true once taken. A marked sleeper costs every release of the
+   * holder a notify syscall and a wake until it wins a race it mostly loses (a holder in a loop takes the lock
+   * back ns after its release); an unmarked dozer costs the holder nothing, and leaves its core to the holder
+   * and the event reader. False at once when others already sleep marked (the releases notify anyway), at
+   * the deadline, and when a release's notify woke this doze: that wake was meant for a marked sleeper, so
+   * this thread goes on as one (it takes with 2, and so notifies at its own release).
+   */
+  private doze(deadline: number): boolean {
+    const rt = this.world.rt;
+    const i32 = this.i32;
+    const st = this.w(L.state);
+    for (let n = rt.lockDozes; n > 0; n--) {
+      if (Atomics.load(i32, st) === 2) return false;
+      const end = Math.min(deadline, rt.now() + LOCK_DOZE_MS / 1000);
+      if (rt.waitWord(st, 1, end) === WaitEnd.notified) return false;
+      if (Atomics.compareExchange(i32, st, 0, 1) === 0 || spinTake(i32, st, 1, rt.lockSpinsNow())) return true;
+      if (end >= deadline) return false;
+    }
+    return false;
   }
 
   /** Give the futex back and wake a waiter. */
@@ -171,14 +199,22 @@ abstract class MutexBase extends SharedObject {
 
   /**
    * The rehearsal's contended paths (src/kernel/rehearsal.ts), on its private buffer, by the running process:
-   * the word held by nobody who will give it back, a timed acquire spins, sleeps on it and times out; then,
-   * held with a waiter marked, the give wakes one. Leaves the futex free. Parallel mode only.
+   * the word held by nobody who will give it back, a timed acquire spins, dozes once (one, so the walk does not
+   * depend on the clock), sleeps on it and times out; then, held with a waiter marked, the give wakes one.
+   * Leaves the futex free. Parallel mode only.
    */
   rehearseContended(): void {
+    const rt = this.world.rt;
     const i32 = this.i32;
     const st = this.w(L.state);
-    Atomics.store(i32, st, 1);
-    if (this.take(true, 1e-4)) throw new Error(`the rehearsal took ${this.name}, held`);
+    const dozes = rt.lockDozes;
+    rt.lockDozes = 1;
+    try {
+      Atomics.store(i32, st, 1);
+      if (this.take(true, 1e-4)) throw new Error(`the rehearsal took ${this.name}, held`);
+    } finally {
+      rt.lockDozes = dozes;
+    }
     Atomics.store(i32, st, 2);
     this.give();
   }

@@ -40,7 +40,7 @@ describe('rehearse', () => {
 
   afterEach(() => vi.restoreAllMocks());
 
-  it("walks its locks' contended paths too (spin, sleep on the word, time out, wake a waiter) and leaves them free", () => {
+  it("walks its locks' contended paths too (spin, doze, sleep on the word, time out, wake a waiter) and leaves them free", () => {
     // A crowd's run meets them in ~13 % of its workers: without this they were compiled there, mid-run.
     const spins = vi.spyOn(Runtime.prototype, 'lockSpinsNow');
     const blocks = vi.spyOn(Runtime.prototype, 'beginBlock');
@@ -56,7 +56,8 @@ describe('rehearse', () => {
       }),
     );
     expect(code).toBe(0);
-    expect([spins.mock.calls.length, blocks.mock.calls.length, waits.mock.calls.length]).toEqual([1, 1, 1]);
+    // Looks before the doze and after it; waits in the doze and marked.
+    expect([spins.mock.calls.length, blocks.mock.calls.length, waits.mock.calls.length]).toEqual([2, 1, 2]);
     expect(wakes.mock.calls).toEqual([[lock!.id, expect.any(Number), true]]);
     expect(notify).toHaveBeenCalledWith(expect.any(Int32Array), expect.any(Number), 1);
     expect(lock!.snapshot()).toEqual({ held: false, owner: -1, waiters: [] });

@@ -11,8 +11,8 @@
  * time, in idle time), that compiling is done before Run is pressed.
  *
  * One process alone never meets the paths a crowd takes, so after its program it also
- * runs each shared object's contended paths (`rehearseContended`: a Lock's spin, futex
- * sleep, timeout and wake). Without them a 1,000-client run still parsed ~815 functions
+ * runs each shared object's contended paths (`rehearseContended`: a Lock's spin, doze,
+ * futex sleep, timeout and wake). Without them a 1,000-client run still parsed ~815 functions
  * lazily, in the workers that met a held lock (scripts/lazyCompiles.mjs).
  */
 import { ARGS_BYTES, H, Memory, Mode, S, State, writePace } from '../core/layout';
