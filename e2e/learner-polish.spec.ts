@@ -54,7 +54,7 @@ test('on a first visit the tour waits until the lab has started, then takes the 
     const w = window as unknown as { tourTooEarly: boolean };
     w.tourTooEarly = false;
     new MutationObserver(() => {
-      const tour = document.querySelector('[role="dialog"][aria-label="Tour"]');
+      const tour = document.querySelector('dialog[aria-label="Tour"]');
       const run = Array.from(document.querySelectorAll('button')).find((b) => b.textContent === 'Run');
       if (tour && (!run || run.disabled)) w.tourTooEarly = true;
     }).observe(document, { subtree: true, childList: true, attributes: true });

@@ -4,14 +4,16 @@
  * reported as a notice naming the parameter; the default applies. So is a
  * parameter no setting reads, and a repeated one (the first value wins).
  */
+import type { Words } from '../i18n/i18n';
+
 export interface ParamNotice {
   name: string;
   /** The value as given, cut when long (see `noticeValue`). */
   value: string;
   /** The value's full length in characters, when `value` is cut. */
   length?: number;
-  /** Short English/neutral hint of what is accepted, e.g. "1–10". */
-  hint: string;
+  /** What is accepted: a neutral hint ("1–10", "on | off"), or words said in the page's language when drawn. */
+  hint: string | Words;
   /**
    * `invalid` (the default), `unknown` (no setting reads it), `repeated` (given `count` times), `unread` (another
    * scenario's setting, not read because the scenario the URL names, `scenario`, is unknown).
@@ -55,7 +57,7 @@ export class ParamReader {
     return all.length > 0 ? all[0]! : null;
   }
 
-  private invalid(name: string, value: string, hint: string): void {
+  private invalid(name: string, value: string, hint: string | Words): void {
     this.notices.push({ name, ...noticeValue(value), hint });
   }
 
@@ -86,7 +88,7 @@ export class ParamReader {
   }
 
   /** A value parsed by a custom parser that returns undefined when invalid. */
-  custom<T>(name: string, def: T, hint: string, parse: (v: string) => T | undefined): T {
+  custom<T>(name: string, def: T, hint: string | Words, parse: (v: string) => T | undefined): T {
     const v = this.get(name);
     if (v === null) return def;
     const parsed = parse(v);

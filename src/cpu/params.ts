@@ -10,7 +10,7 @@
  * and the field) and the default applies.
  */
 import { ParamReader, cutText, type ParamNotice } from '../app/urlParams';
-import { translate, type Lang, type StringKey } from '../i18n/i18n';
+import type { StringKey, Words } from '../i18n/i18n';
 import {
   BOOST_ORDERS,
   DEFAULT_JOBS,
@@ -201,30 +201,30 @@ export function shorten(s: string, max = 40): string {
   return cutText(s, max);
 }
 
-/** The rule a field breaks, in words. */
-export function describeProblem(lang: Lang, p: FieldProblem): string {
-  return p.kind === 'name' ? translate(lang, 'cpu.rule.name') : translate(lang, 'cpu.rule.range', { min: p.min, max: p.max });
+/** The rule a field breaks, as words. */
+export function describeProblem(p: FieldProblem): Words {
+  return p.kind === 'name' ? { key: 'cpu.rule.name' } : { key: 'cpu.rule.range', vars: { min: p.min, max: p.max } };
 }
 
-/** A `jobs=` notice that names the job and the field, with long values shortened. */
-export function jobsNotice(lang: Lang, p: JobsProblem, raw: string): ParamNotice {
-  const tr = (key: StringKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
+/** What a `jobs=` problem says: the job and the field, long values shortened; kept as words, worded when drawn. */
+export function jobsWords(p: JobsProblem): Words {
   switch (p.kind) {
     case 'empty':
-      return { name: 'jobs', value: shorten(raw), hint: tr('cpu.rule.empty') };
+      return { key: 'cpu.rule.empty' };
     case 'tooMany':
-      return { name: 'jobs', value: shorten(raw), hint: tr('cpu.rule.tooMany', { count: p.count, max: LIMITS.jobs }) };
+      return { key: 'cpu.rule.tooMany', vars: { count: p.count, max: LIMITS.jobs } };
     case 'fields':
-      return { name: 'jobs', value: shorten(p.text), hint: tr('cpu.notice.job', { n: p.job + 1, rule: tr('cpu.rule.fields', { count: p.count }) }) };
+      return { key: 'cpu.notice.job', vars: { n: p.job + 1, rule: { key: 'cpu.rule.fields', vars: { count: p.count } } } };
     case 'duplicate':
-      return { name: 'jobs', value: shorten(p.text), hint: tr('cpu.notice.job', { n: p.job + 1, rule: tr('cpu.rule.duplicate', { name: p.name }) }) };
+      return { key: 'cpu.notice.job', vars: { n: p.job + 1, rule: { key: 'cpu.rule.duplicate', vars: { name: p.name } } } };
     case 'field':
-      return {
-        name: 'jobs',
-        value: shorten(p.text),
-        hint: tr('cpu.notice.field', { n: p.job + 1, field: tr(FIELD_LABEL[p.field]), value: shorten(p.value, 20), rule: describeProblem(lang, p.problem) }),
-      };
+      return { key: 'cpu.notice.field', vars: { n: p.job + 1, field: { key: FIELD_LABEL[p.field] }, value: shorten(p.value, 20), rule: describeProblem(p.problem) } };
   }
+}
+
+/** A `jobs=` notice: the whole value when the list itself is wrong, else the job at fault. */
+export function jobsNotice(p: JobsProblem, raw: string): ParamNotice {
+  return { name: 'jobs', value: shorten(p.kind === 'empty' || p.kind === 'tooMany' ? raw : p.text), hint: jobsWords(p) };
 }
 
 /** The column heading that names each field. */
@@ -237,8 +237,8 @@ export const FIELD_LABEL = {
   ioTime: 'cpu.col.ioTime',
 } as const satisfies Record<JobField, StringKey>;
 
-/** The config a query describes, and a notice (in `lang`) for each invalid value. */
-export function configFromQuery(q: URLSearchParams, lang: Lang = 'en'): { config: LabConfig; notices: ParamNotice[] } {
+/** The config a query describes, and a notice for each invalid value (worded when drawn, so it follows the language). */
+export function configFromQuery(q: URLSearchParams): { config: LabConfig; notices: ParamNotice[] } {
   const r = new ParamReader(q);
   const d = DEFAULT_OPTIONS;
   let jobs = DEFAULT_JOBS.map((j) => ({ ...j }));
@@ -246,14 +246,14 @@ export function configFromQuery(q: URLSearchParams, lang: Lang = 'en'): { config
   if (rawJobs !== null) {
     const got = readJobs(rawJobs);
     if ('jobs' in got) jobs = got.jobs;
-    else r.notices.push(jobsNotice(lang, got.problem, rawJobs));
+    else r.notices.push(jobsNotice(got.problem, rawJobs));
   }
   const policy = r.oneOf('policy', d.policy, POLICIES);
   const quantum = r.int('quantum', d.quantum, 1, LIMITS.quantum);
   const levels = r.int('levels', d.levels, 1, LIMITS.levels);
-  const quanta = r.custom<number[] | undefined>('quanta', undefined, `1–${LIMITS.slice}, comma-separated, ≤ ${LIMITS.levels}`, parseQuanta);
+  const quanta = r.custom<number[] | undefined>('quanta', undefined, { key: 'cpu.rule.list', vars: { min: 1, max: LIMITS.slice, n: LIMITS.levels } }, parseQuanta);
   const nLevels = quanta?.length ?? levels;
-  const allotment = r.custom<number | readonly number[]>('allotment', d.allotment, `1–${LIMITS.allotment}, or one per level (${nLevels})`, (v) => parseAllotment(v, nLevels));
+  const allotment = r.custom<number | readonly number[]>('allotment', d.allotment, { key: 'cpu.rule.allotment', vars: { min: 1, max: LIMITS.allotment, n: nLevels } }, (v) => parseAllotment(v, nLevels));
   const boost = r.int('boost', d.boost, 0, LIMITS.boost);
   const boostOrder = r.oneOf('boostorder', d.boostOrder, BOOST_ORDERS);
   const preempted = r.oneOf('preempted', d.preempted, PREEMPTED_PLACES);

@@ -40,6 +40,18 @@ export function translate(lang: Lang, key: StringKey, vars?: Record<string, stri
   return format(tables[lang][key] ?? tables.en[key] ?? key, vars, lang);
 }
 
+/** A sentence kept as data (a key and its values, which may be sentences too), so it is worded in the language of the moment it is shown. */
+export interface Words {
+  key: StringKey;
+  vars?: Record<string, string | number | Words>;
+}
+
+/** `w` worded in `lang`, inner sentences first. */
+export function sayWords(lang: Lang, w: Words): string {
+  const vars = w.vars && Object.fromEntries(Object.entries(w.vars).map(([k, v]) => [k, typeof v === 'object' ? sayWords(lang, v) : v]));
+  return translate(lang, w.key, vars);
+}
+
 /**
  * What goes between two sentences, or after a lead-in word like "OK:": a space in English, nothing in Chinese,
  * whose full-width punctuation (。：) carries its own spacing ("正确：全部…", not "正确： 全部…").

@@ -297,7 +297,7 @@ export const labStrings = defineStrings({
     'lab.timelineHelp': '指向一个事件，或聚焦事件区后用方向键（← → 同一进程，↑ ↓ 其他进程，Enter 显示它之后的状态），查看它是什么。',
     'lab.timelineDetail': '事件 {n}：{name} — 对 {obj} 执行 {op}（{group}），第 {line} 行',
     'lab.timelineDetailNoObj': '事件 {n}：{name} — {op}（{group}），第 {line} 行',
-    'lab.ev.acquire': '获取锁',
+    'lab.ev.acquire': '获取',
     'lab.ev.release': '释放',
     'lab.ev.block': '阻塞',
     'lab.ev.read': '读共享数据',

@@ -1,9 +1,11 @@
 import { useAppStore } from '../../app/appStore';
-import { useT } from './useT';
+import { sayWords } from '../../i18n/i18n';
+import { useLang, useT } from './useT';
 
-/** Notices about ignored URL parameters and similar, each dismissible. */
+/** Notices about ignored URL parameters and similar, each dismissible; worded here, so they follow the language. */
 export function Notices() {
   const t = useT();
+  const lang = useLang();
   const notices = useAppStore((s) => s.notices);
   if (notices.length === 0) return null;
   return (
@@ -20,7 +22,7 @@ export function Notices() {
                     ? t('app.unreadParam', { name: n.name, value, scenario: n.scenario ?? '' })
                     : n.kind === 'repeated'
                       ? t('app.repeatedParam', { name: n.name, value, count: n.count ?? 2 })
-                      : t('app.invalidParam', { name: n.name, value, hint: n.hint })}
+                      : t('app.invalidParam', { name: n.name, value, hint: typeof n.hint === 'string' ? n.hint : sayWords(lang, n.hint) })}
               </span>
               <button type="button" onClick={() => useAppStore.getState().dismissNotice(i)}>
                 {t('app.dismiss')}

@@ -1,11 +1,12 @@
 /**
- * A short tour of the process lab's controls: a non-modal callout that
- * outlines one control at a time. It opens by itself the first time a
+ * A short tour of the process lab's controls: a modal dialog (native <dialog>, showModal) that outlines one
+ * control at a time. Modal, so the keyboard stays in it (Tab went from Next to the page behind; wrapTab) and
+ * Escape closes it; its backdrop is clear, so the outlined control stays in sight. It opens by itself the first time a
  * learner comes from the start page, once the lab has started (its controls
  * work), can be skipped, and the "Tour" button replays it. Having seen it is
  * remembered in localStorage.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { create } from 'zustand';
 import { useLabStore } from '../../lab/labStore';
 import type { StringKey } from '../../i18n/i18n';
@@ -62,12 +63,28 @@ export function offerTour(): () => void {
 }
 
 function endTour(): void {
+  if (useTour.getState().step === null) return; // Escape's keydown and the dialog's cancel may both end it
   storage()?.setItem(SEEN_KEY, '1');
+  // Closed first: while it is modal the page is inert and cannot take the focus back.
+  document.querySelector<HTMLDialogElement>('dialog.tour')?.close();
   useTour.setState({ step: null });
   // Not left on the page's body (Tab would start again at the top): back where it was, else on the Tour button.
   const back = returnFocus?.isConnected ? returnFocus : document.querySelector<HTMLElement>('.tour-button');
   returnFocus = null;
   back?.focus();
+}
+
+/**
+ * Tab from the last button to the first, Shift+Tab from the first (or the dialog) to the last: a modal dialog
+ * lets Tab leave for the browser's own controls, which in a bare window is the page's body.
+ */
+function wrapTab(dialog: HTMLElement, e: { shiftKey: boolean; preventDefault(): void }): void {
+  const stops = Array.from(dialog.querySelectorAll<HTMLButtonElement>('button:not(:disabled)'));
+  const at = document.activeElement;
+  const to = e.shiftKey ? (at === stops[0] || at === dialog ? stops.at(-1) : undefined) : at === stops.at(-1) ? stops[0] : undefined;
+  if (!to) return;
+  e.preventDefault();
+  to.focus();
 }
 
 const reducedMotion = () => window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
@@ -84,7 +101,14 @@ export function TourButton() {
 export function Tour() {
   const t = useT();
   const step = useTour((s) => s.step);
-  const box = useRef<HTMLDivElement>(null);
+  const box = useRef<HTMLDialogElement>(null);
+  const open = step !== null;
+
+  // Shown modal once it is in the page (it leaves the top layer when unmounted).
+  useLayoutEffect(() => {
+    const d = box.current;
+    if (open && d && !d.open) d.showModal();
+  }, [open]);
 
   useEffect(() => {
     if (step === null) return;
@@ -112,15 +136,20 @@ export function Tour() {
   if (step === null) return null;
   const last = step === STEPS.length - 1;
   return (
-    <div
+    <dialog
       ref={box}
       className="tour"
-      role="dialog"
-      aria-modal="false"
       aria-label={t('tour.label')}
       tabIndex={-1}
       onKeyDown={(e) => {
-        if (e.key === 'Escape') endTour();
+        if (e.key === 'Tab') wrapTab(e.currentTarget, e);
+        if (e.key !== 'Escape') return;
+        e.preventDefault(); // the tour closes itself (endTour puts the focus back), not the browser
+        endTour();
+      }}
+      onCancel={(e) => {
+        e.preventDefault();
+        endTour();
       }}
     >
       <p className="tour-progress">{t('tour.progress', { n: step + 1, total: STEPS.length })}</p>
@@ -137,6 +166,6 @@ export function Tour() {
           {t(last ? 'tour.done' : 'tour.next')}
         </button>
       </div>
-    </div>
+    </dialog>
   );
 }

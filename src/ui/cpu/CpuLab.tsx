@@ -25,7 +25,7 @@ function readUrl(): ParamNotice[] {
   const q = currentQuery();
   // Coming back from the other lab (no parameters of ours), keep what was on screen.
   if (!CPU_PARAMS.some((p) => q.has(p))) return [];
-  const { config, notices } = configFromQuery(q, useAppStore.getState().lang);
+  const { config, notices } = configFromQuery(q);
   useCpuStore.setState({ config, cursor: 0, playing: false });
   return notices;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EK } from '../../core/events';
 import { EVENT_GROUPS, GROUP_BY_KIND, growingScale, nearestOf, rgba, stepOf, TimelinePainter, TIMELINE_ROW_PX } from './timelinePaint';
+import { translate } from '../../i18n/i18n';
 
 /**
  * A canvas whose 2D context keeps the pixels the painter puts (ImageData as the browser's: RGBA bytes) and
@@ -236,5 +237,15 @@ describe('event search', () => {
   });
   it('scales to a power of two at or above the log', () => {
     expect([0, 64, 65, 1000, 1 << 20].map(growingScale)).toEqual([64, 64, 128, 1024, 1 << 20]);
+  });
+});
+
+describe('the legend', () => {
+  // A Semaphore's (and a Condition's) acquire and release fall in the same groups as a Lock's, so their words
+  // name the operation only, and as a pair: zh once said 获取锁 beside a bare 释放.
+  it('acquire and release name the operation, not the lock, in both languages', () => {
+    expect(GROUP_BY_KIND[EK.acquire]).toBe(EVENT_GROUPS.indexOf('acquire'));
+    expect([translate('en', 'lab.ev.acquire'), translate('en', 'lab.ev.release')]).toEqual(['acquire', 'release']);
+    expect([translate('zh', 'lab.ev.acquire'), translate('zh', 'lab.ev.release')]).toEqual(['获取', '释放']);
   });
 });
