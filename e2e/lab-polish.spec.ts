@@ -37,6 +37,44 @@ test('before Run, a crowded scenario counts its processes against the run size i
   await expect(tree.getByText(/^61 processes; only those in view are drawn/)).toBeVisible();
 });
 
+test('a lone lane keeps its height as its process sleeps and wakes, so the console below it stays put', async ({ page }) => {
+  test.setTimeout(180_000);
+  // "MainProcess", pid 1000 and "sleeping" did not fit one line of a 262 px lane: the head wrapped at each sleep and
+  // unwrapped at each wake, 21 px each time, and the console and everything below jumped with it.
+  const code = ['import time', 'for i in range(8):', "    print('tick', i)", '    time.sleep(0.1)', ''].join('\n');
+  await page.goto(`/?lab=python&mode=clock&code=${Buffer.from(code, 'utf8').toString('base64url')}`);
+  const lab = new LabPage(page);
+  await expect(lab.button('Run')).toBeEnabled({ timeout: 120_000 });
+  // Each frame while the run goes on: the lane's height, its head's and its state.
+  await page.evaluate(() => {
+    const seen: { heights: number[]; heads: number[]; states: string[] } = { heights: [], heads: [], states: [] };
+    (window as unknown as { laneSeen: typeof seen }).laneSeen = seen;
+    const status = document.querySelector('[role="status"]')!;
+    const add = (list: (string | number)[], v: string | number) => void (list.includes(v) || list.push(v));
+    const frame = () => {
+      if (status.getAttribute('data-verdict') === 'running') {
+        const lane = document.querySelector<HTMLElement>('.lane');
+        if (lane) {
+          add(seen.heights, lane.getBoundingClientRect().height);
+          add(seen.heads, lane.querySelector('.lane-head')!.getBoundingClientRect().height);
+          add(seen.states, lane.querySelector('[data-state]')!.getAttribute('data-state')!);
+        }
+      } else if (seen.states.length > 0) return;
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  await lab.button('Run').click();
+  expect(await lab.waitForVerdict(120_000)).toBe('ok');
+  const seen = await page.evaluate(() => (window as unknown as { laneSeen: { heights: number[]; heads: number[]; states: string[] } }).laneSeen);
+  expect(seen.states, 'the watch saw the process sleep and wake').toEqual(expect.arrayContaining(['sleeping', 'ready']));
+  expect(seen.heights, JSON.stringify(seen)).toHaveLength(1);
+  expect(seen.heads, JSON.stringify(seen)).toHaveLength(1);
+  // The name is whole at this width (its title holds it whatever the width).
+  const name = page.getByRole('listitem', { name: 'MainProcess' }).locator('.lane-name');
+  expect(await name.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+});
+
 test('the console starts drawing only the lines in view mid-run without a visible jump: same box, same line height, scrolled to the end, focus kept', async ({ page }) => {
   test.setTimeout(240_000);
   // 285 lines, then 10 s without one: the pause lands before the 300th however slow the test's round trips are

@@ -1,6 +1,7 @@
 import { createContext, memo, useContext, useId, useMemo, useRef } from 'react';
 import { motion } from 'motion/react';
 import type { LaneView, Snapshot } from '../../lab/liveRun';
+import type { LaneState } from '../../lab/fold';
 import { pidLabel } from '../../core/pid';
 import { holdersOf, type ObjectView } from '../../kinds/registry';
 import { useLang, useT } from '../app/useT';
@@ -118,8 +119,8 @@ const Lane = memo(function Lane({ lane, animate, index, keys, locals, stepMode, 
           <strong className="lane-name" title={lane.name}>{lane.name}</strong>
           <LaneLine className="lane-pid" text={pidLabel(lane.pid, lang)} />
           {lane.daemon && <span className="tag">{t('lab.daemon')}</span>}
-          <span className={`badge badge-${lane.state}`} data-state={lane.state}>
-            {t(`lab.state.${lane.state}`)}
+          <span className={`badge badge-${lane.state}`} data-state={lane.state} data-widest={widestState(lang, t)}>
+            <span>{t(`lab.state.${lane.state}`)}</span>
           </span>
           {keys.map((k) =>
             animate ? (
@@ -164,6 +165,22 @@ const Lane = memo(function Lane({ lane, animate, index, keys, locals, stepMode, 
     </li>
   );
 });
+
+/** The states a lane goes back and forth between; it reaches done or terminated once, and may then move its head once. */
+const LIVE_STATES: readonly LaneState[] = ['new', 'ready', 'running', 'blocked', 'sleeping'];
+const widestByLang = new Map<string, string>();
+/**
+ * The longest live state word in `lang`: the badge keeps its room (lab.css), so a lane's head does not move as its
+ * process sleeps, blocks and wakes.
+ */
+function widestState(lang: string, t: ReturnType<typeof useT>): string {
+  let widest = widestByLang.get(lang);
+  if (widest === undefined) {
+    widest = LIVE_STATES.map((s) => t(`lab.state.${s}`)).reduce((a, b) => (b.length > a.length ? b : a));
+    widestByLang.set(lang, widest);
+  }
+  return widest;
+}
 
 /** A lane's status line: what it waits for, its next op, or its exit code; empty (`lane-quiet`) when none applies. */
 function statusLine(lane: LaneView, ended: boolean, t: ReturnType<typeof useT>): { className: string; text: string } {
