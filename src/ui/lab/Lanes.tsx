@@ -120,7 +120,7 @@ const Lane = memo(function Lane({ lane, animate, index, keys, locals, stepMode, 
           <LaneLine className="lane-pid" text={pidLabel(lane.pid, lang)} />
           {lane.daemon && <span className="tag">{t('lab.daemon')}</span>}
           <span className={`badge badge-${lane.state}`} data-state={lane.state} data-widest={widestState(lang, t)}>
-            <span>{t(`lab.state.${lane.state}`)}</span>
+            {t(`lab.state.${lane.state}`)}
           </span>
           {keys.map((k) =>
             animate ? (
