@@ -183,8 +183,8 @@ export const lifecycle: Scenario<Objs, Params> = {
         verdict: 'ok',
         figures,
         explanation: {
-          en: `The child had already finished (exitcode 0) and released the lock when the parent called ${signal}, so the call did nothing and the parent got the lock. To catch the child holding it, step the parent's lane while it waits in join(timeout=0.5), which makes the timeout fire at once, or use the clock mode: Step and Run let a timeout fire only when no one else can move.`,
-          zh: `父进程调用 ${signal} 时，子进程已经结束（退出码 0）并释放了锁，所以这次调用什么也没做，父进程拿到了锁。想在子进程拿着锁时发出信号，就在父进程卡在 join(timeout=0.5) 时单步它的泳道，让超时立刻生效；或者改用时钟模式：“单步”和“运行”只在别的进程都走不动时才让超时生效。`,
+          en: `The child had already finished (exitcode 0) and released the lock when the parent called ${signal}, so the call did nothing and the parent got the lock. To catch the child holding it, press “Step MainProcess” while the parent waits in join(timeout=0.5): the timeout then fires at once. Or use the clock mode: Step and Run let a timeout fire only when no one else can move.`,
+          zh: `父进程调用 ${signal} 时，子进程已经结束（退出码 0）并释放了锁，所以这次调用什么也没做，父进程拿到了锁。想在子进程拿着锁时发出信号，就在父进程卡在 join(timeout=0.5) 时按“单步 MainProcess”，超时会立刻生效。也可以改用时钟模式：“单步”和“运行”只在别的进程都走不动时才让超时生效。`,
         },
       };
     if (last.endsWith('True'))

@@ -47,7 +47,7 @@ describe('lifecycle', () => {
   });
 
   it('step, round robin: the verdict says terminate() and kill() came too late and how to catch the child holding the lock', async () => {
-    for (const [end, call] of [['terminate', 'terminate()'], ['kill', 'kill()']]) {
+    for (const [end, call] of [['terminate', 'terminate()'], ['kill', 'kill()']] as const) {
       const { judgement } = await runOk(machine(), 'lifecycle', { end }, { mode: 'step', seed: 1 });
       expect(judgement.explanation.en).toContain(`had already finished (exitcode 0) and released the lock when the parent called ${call}, so the call did nothing`);
       expect(judgement.explanation.zh).toContain(`父进程调用 ${call} 时，子进程已经结束`);
