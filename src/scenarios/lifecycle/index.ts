@@ -48,7 +48,7 @@ if __name__ == '__main__':
     p = Process(target=worker, args=(lock,))
     p.start()
     print('parent: started', p.name, 'alive:', p.is_alive())
-    p.join(timeout=0.5)  # waits at most half a second
+    p.join(timeout=0.5)  # waits at most half a second; returns None either way
     print('parent: after join(timeout=0.5) alive:', p.is_alive(), 'exitcode', p.exitcode)
     if END == 'terminate':
         p.terminate()  # SIGTERM: exitcode -15

@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { errorName } from '../../core/errors';
 import { S } from '../../core/layout';
-import { runScenario } from '../testing/run';
+import { runScenario, withDefaults } from '../testing/run';
+import { scenarioById } from '../registry';
 import { expectReplay, figure, runOk, useScenarioMachine } from '../testing/expectations';
 import { expectTaggedLines, LOCK_OPS } from '../testing/lines';
 
@@ -60,6 +61,12 @@ describe('lifecycle', () => {
     expect(texts(result)).toContain('parent: after join(timeout=0.5) alive: True exitcode None');
     expect(judgement.verdict).toBe('violated');
     expect(figure(judgement, 'Child exitcode')).toBe(-15);
+  });
+
+  it('the sources say join(timeout) returns None either way (as CPython does): is_alive() and exitcode tell what happened', () => {
+    const line = (id: string, code: string) => (scenarioById.get(id)!.python as (p: Record<string, unknown>) => string)(withDefaults(id, {})).split('\n').find((l) => l.includes(code));
+    expect(line('lifecycle', 'p.join(timeout=0.5)')).toMatch(/# .*returns None either way/);
+    expect(line('lifecycle-control', 'p.join(timeout=1)')).toMatch(/# returns None .*ended or not/);
   });
 
   it('clock: join(timeout=0.5) returns while the child still sleeps; exitcode is None then', async () => {
