@@ -127,6 +127,15 @@ describe('Semaphore and Event', () => {
   }, 60_000);
 });
 
+describe('Event.wait reads the flag once woken, as CPython does', () => {
+  it('a waiter woken by set() but run only after clear() returns False, not waits on', async () => {
+    // Step: main starts the waiter, the waiter blocks in wait(), main sets and clears; then the round robin goes on.
+    const r = await machine().run<{ woke: Value }>('eventBlink', {}, { mode: 'step', seed: 1, plan: [0, 1, 0, 0] });
+    expect(r.status).toBe('finished');
+    expect(r.objs.woke.peek()).toBe(2); // 2: wait() returned False
+  }, 60_000);
+});
+
 describe('JoinableQueue under parallel threads', () => {
   it('task_done() right after get() never finds the task uncounted, and join() returns', async () => {
     for (let round = 0; round < 5; round++) {

@@ -388,12 +388,19 @@ export class Event extends SharedObject {
     return Atomics.load(this.i32, this.w(EV.flag)) === 1;
   }
 
-  /** Returns the flag: true unless the timeout passed first. */
+  /**
+   * Returns the flag as it is once the waiter runs: true, or false when the timeout passed first or when a
+   * set() woke it but a clear() came before it ran. CPython reads the flag after its wake-up in the same way
+   * (and does not wait on), so a set() then clear() can make wait() return False even without a timeout.
+   */
   wait(timeout: number | null = null): boolean {
     const rt = this.world.rt;
     rt.op(EK.wait, this.id, rt.line);
     const flag = this.w(EV.flag);
-    const r = rt.waitFor(this.id, EK.wait, rt.line, this.w(EV.version), () => (Atomics.load(this.i32, flag) === 1 ? true : undefined), timeout) ?? false;
+    const version = this.w(EV.version);
+    const since = Atomics.load(this.i32, version);
+    const look = () => (Atomics.load(this.i32, flag) === 1 ? true : Atomics.load(this.i32, version) !== since ? false : undefined);
+    const r = rt.waitFor(this.id, EK.wait, rt.line, version, look, timeout) ?? false;
     rt.emit(EK.wait, this.id, rt.line, 0, r ? 1 : 0);
     return r;
   }

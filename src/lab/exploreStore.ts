@@ -6,11 +6,17 @@
 import { create } from 'zustand';
 import type { ExploreReport, PctReport, StatsReport } from '../explore/jobs';
 import { useLabStore, type LabMessage } from './labStore';
+import type { Scenario } from '../scenarios/types';
 
 export type BoundSetting = 0 | 1 | 2 | 3 | null;
 export const BOUNDS: readonly BoundSetting[] = [0, 1, 2, 3, null];
 export const MAX_RUNS = 100_000;
 export const MIN_RUNS = 10;
+
+/** The lock settings "Run many" runs side by side: on and off when the scenario has a `lock` option, else the one setting (null). */
+export function statsLocks(scenario: Pick<Scenario, 'options'>): (string | null)[] {
+  return scenario.options.some((o) => o.name === 'lock') ? ['on', 'off'] : [null];
+}
 
 export interface StatsColumn {
   /** The lock setting of this column ('on'/'off'), or null when the scenario has no lock. */

@@ -14,7 +14,7 @@ import type { OpEvent } from '../explore/rewind';
 import { scenarioById } from '../scenarios/registry';
 import type { ScenarioParams } from '../scenarios/types';
 import type { LabController } from './controller';
-import { useExploreStore, type StatsColumn } from './exploreStore';
+import { statsLocks, useExploreStore, type StatsColumn } from './exploreStore';
 import { useLabStore } from './labStore';
 
 /** One slice of work in the kernel per call: long enough to amortize the message, short enough to cancel at once. */
@@ -131,7 +131,7 @@ export class JobRunner {
     const s = useLabStore.getState().settings;
     const scenario = scenarioById.get(s.scenarioId);
     if (!scenario) return;
-    const locks = scenario.options.some((o) => o.name === 'lock') ? ['on', 'off'] : [null];
+    const locks = statsLocks(scenario);
     const mode = s.mode === 'parallel' ? 'parallel' : 'clock';
     useExploreStore.setState({ stats: [] });
     await this.exclusive('stats', async () => {

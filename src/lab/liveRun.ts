@@ -10,6 +10,7 @@ import { pidLabel } from '../core/pid';
 import { E, Memory, S, Gate, H } from '../core/layout';
 import { EK, EVENT_KINDS, RingReader, readPayload, type EventKind } from '../core/events';
 import { errorName } from '../core/errors';
+import { Kill } from '../core/runtime';
 import type { Console } from '../core/data';
 import type { ObjectInfo, World } from '../core/world';
 import type { Judgement, Scenario, ScenarioParams } from '../scenarios/types';
@@ -147,7 +148,9 @@ export class LiveRun {
   }
 
   /** How an op of `kind` on object `obj` reads: its kind's text, a process op's, or the generic one. */
-  opText(kind: EventKind, obj: number): OpText {
+  /** `signal`: a terminate op's Kill word (kill() and terminate() are one op kind; the narration names the call made). */
+  opText(kind: EventKind, obj: number, signal = 0): OpText {
+    if (kind === 'terminate' && signal === Kill.kill) return { key: 'lab.op.kill', obj: this.objectName(obj), kind };
     const key = (this.fold.kindOf(obj)?.ops[kind] as StringKey | undefined) ?? PROCESS_OPS[kind] ?? 'lab.op.other';
     return { key, obj: this.objectName(obj), kind };
   }
@@ -246,7 +249,7 @@ export class LiveRun {
         state,
         blockedOn,
         blockedOnName: blockedOn >= 0 ? this.objectName(blockedOn) : '',
-        next: nextKind ? this.opText(nextKind, nextObj) : null,
+        next: nextKind ? this.opText(nextKind, nextObj, mem.load(pid, S.opArg)) : null,
         nextLine: announced ? mem.load(pid, S.opLine) : 0,
         line: f?.line ?? 0,
         exitcode: f?.exitcode ?? null,

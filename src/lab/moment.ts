@@ -78,6 +78,6 @@ function narrationAt(live: LiveRun, index: number, before: Snapshot, after: Snap
   const e = index - 1;
   const pid = log.pid[e]!;
   // What that process was about to do then is the event itself.
-  const lanes = before.lanes.map((l) => (l.pid === pid ? { ...l, next: live.opText(EVENT_KINDS[log.kind[e]!] ?? 'note', log.obj[e]!), nextLine: log.line[e]! } : l));
+  const lanes = before.lanes.map((l) => (l.pid === pid ? { ...l, next: live.opText(EVENT_KINDS[log.kind[e]!] ?? 'note', log.obj[e]!, log.result[e]!), nextLine: log.line[e]! } : l));
   return narrate({ ...before, lanes }, after);
 }

@@ -23,6 +23,11 @@ describe('narrate', () => {
     expect(narrate(before, snap(2, [lane({ state: 'done', exitcode: 0 })], { pid: 1, kind: 'exit', obj: -1 }))[1]).toEqual({ key: 'narrate.ended', vars: { code: 0 } });
   });
 
+  it('says a terminated process was terminated, not that it finished', () => {
+    const before = snap(1, [lane({ next: acquire, nextLine: 7 })], null);
+    expect(narrate(before, snap(2, [lane({ state: 'terminated', exitcode: -15, ops: 1 })], { pid: 1, kind: 'killed', obj: -1 }))[1]).toEqual({ key: 'narrate.terminated', vars: { code: -15 } });
+  });
+
   it("a child whose start arrives a frame after its parent's spawn is not narrated as the step", () => {
     const before = snap(2, [lane({ pid: 0, name: 'MainProcess', ops: 1 }), lane({ state: 'new', next: { key: 'lab.op.other', obj: 'console', kind: 'start' } as unknown as LaneView['next'] })], { pid: 0, kind: 'spawn', obj: 1001 });
     const after = snap(3, [lane({ pid: 0, name: 'MainProcess', ops: 1 }), lane({ state: 'ready', ops: 1 })], { pid: 1, kind: 'start', obj: -1 });

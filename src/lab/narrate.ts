@@ -38,6 +38,7 @@ export function narrate(before: Snapshot | null, after: Snapshot): Phrase[] {
   else out.push({ key: 'narrate.moved', vars: { name: now.name } });
   if (now.state === 'blocked') out.push({ key: 'narrate.blocked', vars: { what: now.blockedOnName } });
   else if (now.error) out.push({ key: 'narrate.raised', vars: { error: now.error } });
-  else if (ended && now.exitcode !== null) out.push({ key: 'narrate.ended', vars: { code: now.exitcode } });
+  // A terminated (or killed) process did not finish: it was stopped where it was.
+  else if (ended && now.exitcode !== null) out.push({ key: now.state === 'terminated' ? 'narrate.terminated' : 'narrate.ended', vars: { code: now.exitcode } });
   return out;
 }

@@ -50,6 +50,14 @@ describe('English verdicts agree in number with a count of 1', () => {
     expect(en(ok)).toMatch(/^All 1 task was taken once .* its 1 daemon consumer was terminated/);
   });
 
+  it('pool: apply_async and imap_unordered say the results came in the order they finished, even when that was the input order', () => {
+    const sc = scenarioById.get('pool')!;
+    const console = [{ pid: 1, text: 'ForkPoolWorker-1 squares 0' }, { pid: 0, text: '[0, 1, 4]' }];
+    const j = sc.judge({ objs: {}, world: {} as never, procs: [], console, status: 'finished', puts: new Map(), takes: new Map() } as never, withDefaults('pool', { tasks: 3, call: 'apply_async' }) as never);
+    expect(en(j)).toBe('3 tasks on 1 worker: each worker took task after task; apply_async handed the results over in the order they finished, which this time happened to be the input order.');
+    expect(j.explanation.zh).toContain('apply_async 交回结果的顺序是按完成的先后，这一次恰好就是输入的顺序');
+  });
+
   it('pool: "1 of 3 workers has squared"; "not the 1 square of range(1)"', () => {
     const sc = scenarioById.get('pool')!;
     const at = (status: Status, console: { pid: number; text: string }[], params: Record<string, number | string>) =>

@@ -34,6 +34,31 @@ describe('challenges on real runs', () => {
     }
   });
 
+  it('every challenge reads only the parameters and options its scenario has', () => {
+    // A misspelt name reads undefined, and the challenge can then never be met (lifecycle's read `terminate`, not `end`).
+    for (const sc of scenarios) {
+      const known = new Set([...sc.params.map((p) => p.name), ...sc.options.map((o) => o.name)]);
+      for (const c of sc.challenges ?? []) {
+        const read = new Set<string>();
+        const params = new Proxy(withDefaults(sc.id, {}), {
+          get: (target, key) => {
+            if (typeof key === 'string') read.add(key);
+            return target[key as string];
+          },
+        });
+        for (const verdict of ['ok', 'violated', 'deadlock'] as const)
+          for (const mode of ['step', 'clock', 'parallel'] as const) c.met({ verdict, figures: {}, params, mode, steps: 1 });
+        expect([...read].filter((k) => !known.has(k)), `${sc.id}/${c.id}`).toEqual([]);
+      }
+    }
+  });
+
+  it('lifecycle: a lock left held by a terminated (or killed) child is met; a normal end is not', async () => {
+    const c = challenge('lifecycle', 'orphan-lock');
+    for (const end of ['terminate', 'kill']) expect(c.met(await finishedRun('lifecycle', { end }, 'clock')), end).toBe(true);
+    expect(c.met(await finishedRun('lifecycle', { end: 'normal' }, 'clock'))).toBe(false);
+  });
+
   it('tickets: two clients buying the last ticket is met without the lock, not with it', async () => {
     const off = await finishedRun('tickets', { lock: 'off', clients: 4, tickets: 1 }, 'clock');
     const on = await finishedRun('tickets', { lock: 'on', clients: 4, tickets: 1 }, 'clock');

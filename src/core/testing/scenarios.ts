@@ -344,6 +344,25 @@ const event: RunnableScenario<EventObjs, { waiters: number }> = {
   },
 };
 
+/** A waiter woken by set() that runs only after clear(): CPython's Event.wait() then returns False (it reads the flag once woken). */
+const eventBlink: RunnableScenario<EventObjs, Record<string, never>> = {
+  id: 'eventBlink',
+  setup: eventSetup,
+  main: 'main',
+  programs: {
+    main: (p) => {
+      const k = p.Process({ target: 'waiter' });
+      k.start();
+      p.objs.ev.set();
+      p.objs.ev.clear();
+      k.join();
+    },
+    waiter: (p) => {
+      Atomics.store(p.world.mem.i32, p.objs.woke.info.base, p.objs.ev.wait() ? 1 : 2);
+    },
+  },
+};
+
 /** Each program raises one Python error; the test checks the name. */
 function errorsSetup(world: World) {
   return {
@@ -702,4 +721,4 @@ const poolmgr: RunnableScenario<PoolMgrObjs, PoolMgrParams> = {
 };
 
 /** The test scenarios, in the shape a scenario catalogue exports (the Node machine loads `scenarios`). */
-export const scenarios = [counter, rcounter, mpmc, qstress, qkill, qkillWoken, pipeCloseWoken, sem, event, errors, tiny, life, joinRace, contend, kinds, poolmgr] as unknown as RunnableScenario<unknown, unknown>[];
+export const scenarios = [counter, rcounter, mpmc, qstress, qkill, qkillWoken, pipeCloseWoken, sem, event, eventBlink, errors, tiny, life, joinRace, contend, kinds, poolmgr] as unknown as RunnableScenario<unknown, unknown>[];

@@ -73,7 +73,7 @@ export const joinable: Scenario<Objs, Params> = {
   title: { en: 'JoinableQueue: task_done() and join()', zh: 'JoinableQueue：task_done() 与 join()' },
   summary: {
     en: 'Main puts tasks on a JoinableQueue and waits in q.join(); daemon consumers call task_done() after each task. When the last task is done, main exits and the daemons are terminated (exitcode -15). Forget task_done() and q.join() never returns.',
-    zh: '主进程把任务放进 JoinableQueue，然后在 q.join() 等待；守护进程消费者每做完一个任务就调用 task_done()。最后一个任务完成后主进程退出，守护进程被终止（exitcode -15）。忘了 task_done()，q.join() 就永远不会返回。',
+    zh: '主进程把任务放进 JoinableQueue，然后在 q.join() 等待；守护进程消费者每做完一个任务就调用 task_done()。最后一个任务完成后主进程退出，守护进程被终止（退出码 -15）。忘了 task_done()，q.join() 就永远不会返回。',
   },
   topic: 'queues',
   hook: {
@@ -151,7 +151,7 @@ export const joinable: Scenario<Objs, Params> = {
     return say(
       'ok',
       `All ${counted(b.produced, 'task')} ${agree(b.produced, 'was', 'were')} taken once and marked done, so q.join() returned; main then exited and its ${counted(killed, 'daemon consumer')} ${agree(killed, 'was', 'were')} terminated (exitcode ${TERMINATED_EXITCODE}).`,
-      `全部 ${b.produced} 个任务都被取走一次并标记完成，于是 q.join() 返回；主进程随后退出，${killed} 个守护进程消费者被终止（exitcode ${TERMINATED_EXITCODE}）。`,
+      `全部 ${b.produced} 个任务都被取走一次并标记完成，于是 q.join() 返回；主进程随后退出，${killed} 个守护进程消费者被终止（退出码 ${TERMINATED_EXITCODE}）。`,
     );
   },
 };

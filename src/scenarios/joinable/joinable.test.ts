@@ -4,6 +4,7 @@
  * hangs and the judge names main in q.join() and the consumers in q.get().
  */
 import { describe, expect, it } from 'vitest';
+import { scenarioById } from '../registry';
 import { runScenario, withDefaults } from '../testing/run';
 import { expectFigures, expectReplay, figure, runOk, useScenarioMachine } from '../testing/expectations';
 import { expectTaggedLines } from '../testing/lines';
@@ -26,6 +27,9 @@ describe('joinable: task_done() on', () => {
       expect(result.console.filter((l) => / works on task \d$/.test(l.text))).toHaveLength(5);
       expect(result.console.at(-1)?.text).toBe('main: all tasks done; exiting terminates the daemon consumers');
       expect(judgement.explanation.en).toContain('2 daemon consumers were terminated (exitcode -15)');
+      // The Chinese texts say 退出码, as every other scenario's do.
+      expect(judgement.explanation.zh).toContain('2 个守护进程消费者被终止（退出码 -15）');
+      expect(scenarioById.get('joinable')!.summary.zh).toContain('守护进程被终止（退出码 -15）');
     });
   }
 

@@ -68,7 +68,7 @@ if __name__ == '__main__':
         elif call == 'exitcode':
             print('exitcode ->', p.exitcode)
         elif call == 'join(timeout=1)':
-            p.join(timeout=1)  # returns after 1 s at most
+            p.join(timeout=1)  # returns None after 1 s at most, ended or not
             print('join(timeout=1) returned; alive:', p.is_alive())
         elif call == 'join()':
             p.join()  # blocks until the child ends

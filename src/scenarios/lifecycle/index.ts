@@ -48,7 +48,7 @@ if __name__ == '__main__':
     p = Process(target=worker, args=(lock,))
     p.start()
     print('parent: started', p.name, 'alive:', p.is_alive())
-    p.join(timeout=0.5)  # waits at most half a second
+    p.join(timeout=0.5)  # waits at most half a second; returns None either way
     print('parent: after join(timeout=0.5) alive:', p.is_alive(), 'exitcode', p.exitcode)
     if END == 'terminate':
         p.terminate()  # SIGTERM: exitcode -15
@@ -102,7 +102,9 @@ export const lifecycle: Scenario<Objs, Params> = {
     {
       id: 'orphan-lock',
       goal: { en: 'Leave the lock held by a process that no longer exists.', zh: '让锁留在一个已经不存在的进程手里。' },
-      met: (r) => r.params.terminate === 'on' && r.verdict === 'violated',
+      hint: { en: 'Clock mode, then end the child with terminate() or kill(): the signal comes while it sleeps holding the lock.', zh: '用时钟模式，再选 terminate() 或 kill() 结束子进程：信号会在它拿着锁睡觉时到达。' },
+      // Any end but a normal one leaves the lock with a process that is gone (the verdict is violated only then).
+      met: (r) => r.params.end !== 'normal' && r.verdict === 'violated',
     },
   ],
   params: [],
@@ -174,6 +176,17 @@ export const lifecycle: Scenario<Objs, Params> = {
     ];
     if (result.status === 'deadlock') return { verdict: 'deadlock', figures, explanation: NOBODY_MOVES };
     if (result.status === 'running') return { verdict: 'running', figures, explanation: { en: 'Running…', zh: '运行中…' } };
+    const signal = params.end === 'terminate' ? 'terminate()' : params.end === 'kill' ? 'kill()' : null;
+    if (last.endsWith('True') && signal && child?.exitcode === 0)
+      // Round robin (Step, Run) lets join(timeout) give up only when nobody else can move: the child finishes first.
+      return {
+        verdict: 'ok',
+        figures,
+        explanation: {
+          en: `The child had already finished (exitcode 0) and released the lock when the parent called ${signal}, so the call did nothing and the parent got the lock. To catch the child holding it, press “Step MainProcess” while the parent waits in join(timeout=0.5): the timeout then fires at once. Or use the clock mode: Step and Run let a timeout fire only when no one else can move.`,
+          zh: `父进程调用 ${signal} 时，子进程已经结束（退出码 0）并释放了锁，所以这次调用什么也没做，父进程拿到了锁。想在子进程拿着锁时发出信号，就在父进程卡在 join(timeout=0.5) 时按“单步 MainProcess”，超时会立刻生效。也可以改用时钟模式：“单步”和“运行”只在别的进程都走不动时才让超时生效。`,
+        },
+      };
     if (last.endsWith('True'))
       return {
         verdict: 'ok',

@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { errorName } from '../../core/errors';
 import { S } from '../../core/layout';
-import { runScenario } from '../testing/run';
+import { runScenario, withDefaults } from '../testing/run';
+import { scenarioById } from '../registry';
 import { expectReplay, figure, runOk, useScenarioMachine } from '../testing/expectations';
 import { expectTaggedLines, LOCK_OPS } from '../testing/lines';
 
@@ -44,6 +45,28 @@ describe('lifecycle', () => {
       const { result } = await runOk(machine(), 'lifecycle', { end }, { mode: 'step', seed: 1 });
       expect(texts(result)).toContain('parent: after join(timeout=0.5) alive: False exitcode 0');
     }
+  });
+
+  it('step, round robin: the verdict says terminate() and kill() came too late and how to catch the child holding the lock', async () => {
+    for (const [end, call] of [['terminate', 'terminate()'], ['kill', 'kill()']] as const) {
+      const { judgement } = await runOk(machine(), 'lifecycle', { end }, { mode: 'step', seed: 1 });
+      expect(judgement.explanation.en).toContain(`had already finished (exitcode 0) and released the lock when the parent called ${call}, so the call did nothing`);
+      expect(judgement.explanation.zh).toContain(`父进程调用 ${call} 时，子进程已经结束`);
+    }
+  });
+
+  it('step: stepping the parent while it waits in join(timeout=0.5) fires the timeout, as the verdict advises: terminate() then catches the lock held', async () => {
+    // main starts the child; the child takes the lock; main prints, enters join(timeout) and is stepped again: it times out.
+    const { result, judgement } = await runScenario(machine(), 'lifecycle', { end: 'terminate' }, { mode: 'step', seed: 1, plan: [0, 1, 0, 0, 0] });
+    expect(texts(result)).toContain('parent: after join(timeout=0.5) alive: True exitcode None');
+    expect(judgement.verdict).toBe('violated');
+    expect(figure(judgement, 'Child exitcode')).toBe(-15);
+  });
+
+  it('the sources say join(timeout) returns None either way (as CPython does): is_alive() and exitcode tell what happened', () => {
+    const line = (id: string, code: string) => (scenarioById.get(id)!.python as (p: Record<string, unknown>) => string)(withDefaults(id, {})).split('\n').find((l) => l.includes(code));
+    expect(line('lifecycle', 'p.join(timeout=0.5)')).toMatch(/# .*returns None either way/);
+    expect(line('lifecycle-control', 'p.join(timeout=1)')).toMatch(/# returns None .*ended or not/);
   });
 
   it('clock: join(timeout=0.5) returns while the child still sleeps; exitcode is None then', async () => {

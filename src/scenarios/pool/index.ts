@@ -170,7 +170,7 @@ export const pool: Scenario<Objs, Params> = {
       return say('violated', `The parent printed ${counted(got.length, 'result')}, not the ${counted(n, 'square')} of range(${n})${call === 'map' ? ' in order' : ''}.`, `父进程打印了 ${got.length} 个结果，而不是 range(${n}) 的 ${n} 个平方${call === 'map' ? '（按顺序）' : ''}。`);
     const reuse = { en: `${counted(n, 'task')} on ${counted(used, 'worker')}: each worker took task after task`, zh: `${n} 个任务由 ${used} 个工人完成：每个工人做完一个就接下一个` };
     if (call === 'map') return say('ok', `${reuse.en}; map put the results back in input order.`, `${reuse.zh}；map 按输入顺序排好了结果。`);
-    const order = inOrder ? { en: 'this time they happened to finish in input order', zh: '这一次恰好按输入顺序完成' } : { en: 'in the order they finished, not the input order', zh: '按完成的先后，而不是输入的顺序' };
+    const order = inOrder ? { en: 'in the order they finished, which this time happened to be the input order', zh: '按完成的先后，这一次恰好就是输入的顺序' } : { en: 'in the order they finished, not the input order', zh: '按完成的先后，而不是输入的顺序' };
     return say('ok', `${reuse.en}; ${call} handed the results over ${order.en}.`, `${reuse.zh}；${call} 交回结果的顺序是${order.zh}。`);
   },
 };

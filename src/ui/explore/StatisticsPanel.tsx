@@ -1,6 +1,6 @@
 import { useId, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { MAX_RUNS, MIN_RUNS, useExploreStore, type StatsColumn } from '../../lab/exploreStore';
+import { MAX_RUNS, MIN_RUNS, statsLocks, useExploreStore, type StatsColumn } from '../../lab/exploreStore';
 import { useLabStore } from '../../lab/labStore';
 import { toCsv } from '../../lab/trace';
 import { scenarioById } from '../../scenarios/registry';
@@ -50,6 +50,11 @@ export function StatisticsPanel() {
   const { busy, runs, columns } = useExploreStore(useShallow((s) => ({ busy: s.busy, runs: s.runs, columns: s.stats })));
   const mode = useLabStore((s) => s.settings.mode);
   const interactive = useLabStore((s) => !!scenarioById.get(s.settings.scenarioId)?.commands);
+  // Only a scenario with a lock option gets two columns; the others run their one setting.
+  const sideBySide = useLabStore((s) => {
+    const sc = scenarioById.get(s.settings.scenarioId);
+    return !!sc && statsLocks(sc).length > 1;
+  });
   const jobs = jobRunner();
   const controls = useRef<HTMLDivElement>(null);
   const runsId = useId();
@@ -65,7 +70,7 @@ export function StatisticsPanel() {
   return (
     <section className="panel stats-panel" aria-labelledby="statistics-title">
       <h2 id="statistics-title">{t('stats.title')}</h2>
-      <p className="muted small">{t('stats.intro', { mode: t(mode === 'parallel' ? 'stats.mode.parallel' : 'stats.mode.clock') })}</p>
+      <p className="muted small">{t(sideBySide ? 'stats.intro' : 'stats.introOne', { mode: t(mode === 'parallel' ? 'stats.mode.parallel' : 'stats.mode.clock') })}</p>
       <div className="explore-controls" ref={controls}>
         <label>
           <span id={runsId}>{t('stats.runs')}</span>
