@@ -270,3 +270,36 @@ for (const size of [
     expect(seen.processesTop, JSON.stringify(seen)).toHaveLength(1);
   });
 }
+
+test('on a phone the console says whole that it draws only the lines in view, in the same height as a short count', async ({ page }) => {
+  test.setTimeout(240_000);
+  // One line cut with an ellipsis: at 390 px it read "1,503 lines; only those in view are drawn: scroll the …".
+  await page.setViewportSize({ width: 390, height: 844 });
+  const code = ['import time', "print('first')", 'time.sleep(1)', "print('\\n'.join('line %d' % i for i in range(1, 401)))", ''].join('\n');
+  await page.goto(`/?lab=python&mode=clock&code=${Buffer.from(code, 'utf8').toString('base64url')}`);
+  const lab = new LabPage(page);
+  await expect(lab.button('Run')).toBeEnabled({ timeout: 120_000 });
+  // Each frame from Run to the verdict: the count line's text, height and whether it is cut.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { countSeen: string[] }).countSeen = seen;
+    const status = document.querySelector('[role="status"]')!;
+    const frame = () => {
+      const el = document.querySelector<HTMLElement>('.console-count');
+      if (el) {
+        const cut = el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight;
+        const v = `${el.textContent} | ${el.getBoundingClientRect().height}${cut ? ' cut' : ''}`;
+        if (!seen.includes(v)) seen.push(v);
+      }
+      if (status.getAttribute('data-verdict') !== 'ok') requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  await lab.button('Run').click();
+  await expect(lab.status).toHaveAttribute('data-verdict', 'ok', { timeout: 120_000 });
+  const seen = await page.evaluate(() => (window as unknown as { countSeen: string[] }).countSeen);
+  // (A frame of "401 lines" may come between, before the list switches.)
+  const height = seen[0]?.split(' | ')[1];
+  expect(seen, 'whole, one height').toEqual(seen.map((v) => `${v.split(' | ')[0]} | ${height}`));
+  expect(seen.map((v) => v.split(' | ')[0])).toEqual(expect.arrayContaining(['1 line', '401 lines; only those in view are drawn: scroll the console to see the others.']));
+});
