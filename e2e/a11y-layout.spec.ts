@@ -64,3 +64,30 @@ for (const size of SIZES) {
     });
   }
 }
+
+test.describe('390 × 844 phone, targets', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('every control a finger presses is at least 24 × 24 px (a link inside a sentence and a box inside its label excepted)', async ({ page }) => {
+    test.setTimeout(120_000);
+    // The CPU lab's "The policies" disclosure was 16 px high.
+    for (const { query, ready } of PAGES) {
+      await page.goto(`/?${query ? `${query}&` : ''}lang=en`);
+      await expect(ready(page)).toBeVisible();
+      const small = await page.evaluate(() =>
+        Array.from(document.querySelectorAll<HTMLElement>('button, select, input, summary, a[href]'))
+          .filter((el) => {
+            const r = el.getBoundingClientRect();
+            if (r.width === 0 || r.height === 0 || el.closest('.sr-only, [hidden]')) return false;
+            if (el.tagName === 'A' && getComputedStyle(el).display === 'inline') return false;
+            // A box the whole label around it presses.
+            const label = el.closest('label');
+            const target = label && el.tagName === 'INPUT' ? label.getBoundingClientRect() : r;
+            return target.width < 24 || target.height < 24;
+          })
+          .map((el) => `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}" ${Math.round(el.getBoundingClientRect().width)}×${Math.round(el.getBoundingClientRect().height)}`),
+      );
+      expect(small, query || 'start page').toEqual([]);
+    }
+  });
+});

@@ -89,6 +89,30 @@ test.describe('CPU scheduling lab', () => {
     await expect(decision(page)).not.toContainText('All jobs are done');
   });
 
+  test('Play and Pause take one width, so the controls after them stay put', async ({ page }) => {
+    // "Pause" is 12 px wider than "Play" at 1440 px: Reset, End, the speed and the tick slider moved at each press.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto('/?lab=cpu&view=full&policy=fcfs&jobs=A:0:20,B:0:20');
+    await page.getByLabel('Speed').selectOption('1');
+    const boxes = () =>
+      page.getByRole('group', { name: 'Playback' }).evaluate((g) => ({
+        play: g.querySelectorAll('button')[2]!.textContent,
+        boxes: Array.from(g.querySelectorAll('button, select, input'), (el) => {
+          const r = el.getBoundingClientRect();
+          return `${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}x${Math.round(r.height)}`;
+        }),
+      }));
+    const before = await boxes();
+    expect(before.play).toBe('Play');
+    await button(page, 'Play').click();
+    // The name is the word shown, not the width it keeps.
+    await expect(button(page, 'Pause')).toBeVisible();
+    const playing = await boxes();
+    expect(playing.play, '40 ticks at 1 a second: still playing').toBe('Pause');
+    expect(playing.boxes).toEqual(before.boxes);
+    await button(page, 'Pause').click();
+  });
+
   test('invalid values: a notice names each parameter and the defaults apply', async ({ page }) => {
     await page.goto('/?lab=cpu&view=full&policy=lottery&jobs=A:0&quantum=0&ties=sometimes&preemptive=maybe');
     const notices = page.getByRole('region', { name: 'Notices' });

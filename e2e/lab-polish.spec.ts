@@ -228,3 +228,78 @@ test("the console wraps a long unbroken token instead of scrolling sideways; scr
   await expect(lines).toHaveCount(41);
   expect(await place()).toEqual({ atEnd: false, atTop: true });
 });
+
+for (const size of [
+  { width: 1440, height: 900 },
+  { width: 390, height: 844 },
+]) {
+  test(`at ${size.width} px, a Run moves and resizes no control as its progress line counts up, and the narration's sentences move no panel`, async ({ page }) => {
+    test.setTimeout(180_000);
+    // The ops-done line sat in the buttons' row: at 1440 px its coming moved every button 180 px left and each new
+    // digit a few px more; on a phone it shared Reset's row, and Reset went 265 -> 85 -> 71 px wide. The narration
+    // went from one line to two and back at each step on a phone, and the lanes under it jumped 12 px.
+    await page.setViewportSize(size);
+    const lab = new LabPage(page);
+    await lab.open('scenario=tickets&clients=3&mode=clock&speed=1&seed=4');
+    await page.evaluate(() => {
+      const seen = { boxes: {} as Record<string, string[]>, progress: 0, processesTop: [] as number[], narration: [] as number[] };
+      (window as unknown as { runSeen: typeof seen }).runSeen = seen;
+      const status = document.querySelector('[role="status"]')!;
+      const controls = document.querySelector('[role="group"].controls')!;
+      const add = <T,>(list: T[], v: T) => void (list.includes(v) || list.push(v));
+      const frame = () => {
+        if (status.getAttribute('data-verdict') === 'running') {
+          for (const b of Array.from(controls.querySelectorAll('button'))) {
+            const r = b.getBoundingClientRect();
+            add((seen.boxes[b.textContent!] ??= []), `${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}x${Math.round(r.height)}`);
+          }
+          if (/ops? done/.test(controls.querySelector('.run-progress')?.textContent ?? '')) seen.progress++;
+          add(seen.processesTop, Math.round(document.querySelector('[aria-label="Processes"]')!.getBoundingClientRect().top + scrollY));
+          add(seen.narration, Math.round(document.querySelector('.narration')!.scrollHeight));
+        } else if (seen.progress > 0) return;
+        requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    });
+    await lab.button('Run').click();
+    await lab.waitForVerdict(120_000);
+    const seen = await page.evaluate(() => (window as unknown as { runSeen: { boxes: Record<string, string[]>; progress: number; processesTop: number[]; narration: number[] } }).runSeen);
+    expect(seen.progress, 'frames that showed the progress line').toBeGreaterThan(0);
+    expect(Object.keys(seen.boxes)).toEqual(['Run', 'Pause', 'Step', 'Undo', 'Redo', 'Copy link', 'Reset']);
+    for (const [name, boxes] of Object.entries(seen.boxes)) expect(boxes, name).toHaveLength(1);
+    expect(seen.processesTop, JSON.stringify(seen)).toHaveLength(1);
+  });
+}
+
+test('on a phone the console says whole that it draws only the lines in view, in the same height as a short count', async ({ page }) => {
+  test.setTimeout(240_000);
+  // One line cut with an ellipsis: at 390 px it read "1,503 lines; only those in view are drawn: scroll the …".
+  await page.setViewportSize({ width: 390, height: 844 });
+  const code = ['import time', "print('first')", 'time.sleep(1)', "print('\\n'.join('line %d' % i for i in range(1, 401)))", ''].join('\n');
+  await page.goto(`/?lab=python&mode=clock&code=${Buffer.from(code, 'utf8').toString('base64url')}`);
+  const lab = new LabPage(page);
+  await expect(lab.button('Run')).toBeEnabled({ timeout: 120_000 });
+  // Each frame from Run to the verdict: the count line's text, height and whether it is cut.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { countSeen: string[] }).countSeen = seen;
+    const status = document.querySelector('[role="status"]')!;
+    const frame = () => {
+      const el = document.querySelector<HTMLElement>('.console-count');
+      if (el) {
+        const cut = el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight;
+        const v = `${el.textContent} | ${el.getBoundingClientRect().height}${cut ? ' cut' : ''}`;
+        if (!seen.includes(v)) seen.push(v);
+      }
+      if (status.getAttribute('data-verdict') !== 'ok') requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  await lab.button('Run').click();
+  await expect(lab.status).toHaveAttribute('data-verdict', 'ok', { timeout: 120_000 });
+  const seen = await page.evaluate(() => (window as unknown as { countSeen: string[] }).countSeen);
+  // (A frame of "401 lines" may come between, before the list switches.)
+  const height = seen[0]?.split(' | ')[1];
+  expect(seen, 'whole, one height').toEqual(seen.map((v) => `${v.split(' | ')[0]} | ${height}`));
+  expect(seen.map((v) => v.split(' | ')[0])).toEqual(expect.arrayContaining(['1 line', '401 lines; only those in view are drawn: scroll the console to see the others.']));
+});

@@ -91,3 +91,36 @@ test('a crowded lane is a fixed box that lays out alone; a long line is cut but 
   await expect(pair).toHaveAttribute('title', new RegExp(`^open\\('tickets\\.json'\\)\\.read\\(\\) = ${(await locals.textContent())!.replace(/[{}()[\]'.]/g, '\\$&')}\\n`));
   await expect(main.getByRole('term').first()).toHaveText("open('tickets.json').read()");
 });
+
+test("a crowded lane's Step button shows its whole focus ring: the lane's box clips what it paints, and the ring fits inside", async ({ page }) => {
+  // The ring (2 px, 2 px off the button) lost its left side: the button sat on the edge of the box that clips.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const lab = new LabPage(page);
+  await lab.open('scenario=tickets&clients=13&tickets=13&lock=on&mode=step', 60_000);
+  const step = page.getByRole('button', { name: 'Step MainProcess', exact: true });
+  await expect(step).toBeVisible();
+  expect(await step.evaluate((el) => getComputedStyle(el.closest('.lane-box')!).contain)).toBe('strict');
+  // Focused from the keyboard, as a learner gets there: the ring is drawn (:focus-visible).
+  await step.focus();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  await expect(step).toBeFocused();
+  const ring = await step.evaluate((el) => {
+    const cs = getComputedStyle(el);
+    const reach = parseFloat(cs.outlineOffset) + parseFloat(cs.outlineWidth);
+    const r = el.getBoundingClientRect();
+    // Every ancestor up to the lane list that clips its painting (paint containment or overflow): the ring inside it.
+    const clippedBy: string[] = [];
+    for (let a = el.parentElement; a && !a.classList.contains('lanes'); a = a.parentElement) {
+      const s = getComputedStyle(a);
+      if (!/paint|strict|content/.test(s.contain) && s.overflow === 'visible') continue;
+      // Its padding box, where both clip.
+      const left = a.getBoundingClientRect().left + a.clientLeft;
+      const top = a.getBoundingClientRect().top + a.clientTop;
+      const inside = r.left - reach >= left && r.top - reach >= top && r.right + reach <= left + a.clientWidth && r.bottom + reach <= top + a.clientHeight;
+      if (!inside) clippedBy.push(a.className);
+    }
+    return { drawn: cs.outlineStyle !== 'none' && reach > 0, clippedBy };
+  });
+  expect(ring).toEqual({ drawn: true, clippedBy: [] });
+});

@@ -74,7 +74,8 @@ export function Player({ length }: { length: number }) {
       <button type="button" className="primary" onClick={() => stepBy(1, length)} disabled={cursor >= length} aria-keyshortcuts="ArrowRight N">
         {t('cpu.step')}
       </button>
-      <button type="button" onClick={() => togglePlay(length)} aria-keyshortcuts="P">
+      {/* As wide as the other word too: Play -> Pause moved Reset, End, the speed and the tick slider 12 px. */}
+      <button type="button" onClick={() => togglePlay(length)} aria-keyshortcuts="P" data-widest={playing ? t('cpu.play') : t('cpu.pause')}>
         {playing ? t('cpu.pause') : t('cpu.play')}
       </button>
       <button type="button" onClick={() => stepBy(-Infinity, length)} disabled={cursor === 0 && !playing} aria-keyshortcuts="Home">
