@@ -80,7 +80,7 @@ test.describe('explore every schedule', () => {
     await expect(lab.button('Run')).toBeEnabled();
   });
 
-  test('a scenario too long to explore says so at once', async ({ page }) => {
+  test('a scenario too long to explore says so at once, and PCT counts no cut run as a deadlock', async ({ page }) => {
     const lab = new LabPage(page);
     await lab.open('scenario=bank&n=1000&lock=off&mode=step');
     await lab.button('Explore schedules').click();
@@ -89,6 +89,11 @@ test.describe('explore every schedule', () => {
     await expect(region.locator('.coverage')).toHaveText(/^Stopped: a run went past 5,000 steps .*Make the settings smaller\.$/, { timeout: 60_000 });
     await expect(dd(region, 'Complete')).toHaveText('no');
     await expect(dd(region, 'Schedules explored')).toHaveText('0');
+    await expect(lab.button('Run')).toBeEnabled();
+    // PCT too: a run cut mid-way was judged as it stood and counted as a deadlock.
+    await lab.button('Sample with PCT').click();
+    await expect(region.locator('.coverage')).toHaveText(/^Stopped: a run went past 5,000 steps/, { timeout: 60_000 });
+    await expect(dd(region, 'Deadlocked')).toHaveText('0');
     await expect(lab.button('Run')).toBeEnabled();
   });
 });

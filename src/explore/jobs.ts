@@ -26,6 +26,8 @@ export type JobSpec =
 export type ExploreReport = SearchProgress & { kind: 'explore'; elapsedMs: number; bound: number | null; reduction: boolean };
 export type PctReport = Omit<SearchProgress, 'redundant' | 'transitions' | 'complete' | 'stopped' | 'repeated' | 'coveredUpTo' | 'level'> & {
   kind: 'pct';
+  /** A run went past the step limit: the sample stopped there (its outcome would be no ending). */
+  stopped: 'long' | null;
   target: number;
   /** The bound 1 / (n · k^(d−1)) and its n (processes) and k (steps). */
   probability: number;
@@ -46,6 +48,7 @@ export class Job {
   private readonly search: Search | IterativeSearch | null = null;
   private readonly pct: Pct | null = null;
   private readonly pctTally = new OutcomeTally();
+  private pctCut = false;
   private readonly stats: Statistics | null = null;
   private elapsed = 0;
 
@@ -79,12 +82,14 @@ export class Job {
       return { kind: 'explore', ...this.search.progress(), elapsedMs: this.elapsed, bound: spec.bound, reduction: spec.reduction };
     }
     if (this.pct && spec.kind === 'pct') {
-      while (this.pctTally.runs < spec.runs && more()) {
+      while (this.pctTally.runs < spec.runs && !this.pctCut && more()) {
         const r = this.pct.next();
-        this.pctTally.record(r.outcome, r.schedule, r.preemptions);
+        // A cut run's state is mid-way: judged, it read as a deadlock (status 'running').
+        if (r.cut) this.pctCut = true;
+        else this.pctTally.record(r.outcome, r.schedule, r.preemptions);
       }
       this.elapsed += performance.now() - t0;
-      return { kind: 'pct', ...this.pctTally.report(), target: spec.runs, done: this.pctTally.runs >= spec.runs, probability: this.pct.probabilityBound(), processes: this.pct.processes, steps: this.pct.steps, elapsedMs: this.elapsed };
+      return { kind: 'pct', ...this.pctTally.report(), stopped: this.pctCut ? 'long' : null, target: spec.runs, done: this.pctCut || this.pctTally.runs >= spec.runs, probability: this.pct.probabilityBound(), processes: this.pct.processes, steps: this.pct.steps, elapsedMs: this.elapsed };
     }
     const stats = this.stats!;
     while (stats.next() && more());

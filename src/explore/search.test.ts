@@ -278,6 +278,12 @@ describe('PCT', () => {
     expect(sample(5)).not.toEqual(sample(6));
   });
 
+  it('marks a run cut at the step limit, whose mid-way state is no ending to count', () => {
+    const long: Instr[] = Array.from({ length: 50 }, () => ({ op: 'store', v: 0 }));
+    expect(new Pct(new ToyMachine([long, long], 1), { seed: 1, depth: 2, maxSteps: 60 }).next().cut).toBe(true);
+    expect(new Pct(new ToyMachine([long, long], 1), { seed: 1, depth: 2, maxSteps: 100 }).next()).toMatchObject({ cut: false, schedule: { length: 100 } });
+  });
+
   it('finds a depth-2 lost update and states its probability bound', () => {
     const inc: Instr[] = [{ op: 'load', v: 0 }, { op: 'store', v: 0 }];
     const pct = new Pct(new ToyMachine([inc, inc], 1), { seed: 1, depth: 2 });

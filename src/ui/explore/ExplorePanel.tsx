@@ -116,7 +116,8 @@ export function ExplorePanel() {
             ]}
           />
           {explore && <Coverage report={explore} cancelled={!running && !explore.done} />}
-          {pct && (
+          {pct?.stopped === 'long' && <p className="coverage">{t('explore.coverage.long', { max: fmt(MAX_EXPLORE_STEPS) })}</p>}
+          {pct && !pct.stopped && (
             <p className="coverage">
               {t('explore.pctAbout', { n: fmt(pct.explored), target: fmt(pct.target), d: pctDepth, p: pct.probability.toPrecision(2), procs: pct.processes, k: pct.steps })}
             </p>
