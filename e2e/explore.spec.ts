@@ -57,6 +57,44 @@ test.describe('explore every schedule', () => {
     await expect(region.getByRole('list', { name: 'Outcomes' }).getByRole('listitem')).toHaveText([/^1: \d+$/]);
     await expect(region.getByText(/with at most 0 preemption/)).toBeVisible();
     await expect(lab.button('Load the shortest violating schedule')).toBeDisabled();
+    // The statement is about the search that ran, not the bound chosen since.
+    await page.getByLabel('Preemption bound').selectOption('none');
+    await expect(region.getByText(/with at most 0 preemption/)).toBeVisible();
+    await expect(region.getByText(/^All schedules, up to reduction/)).toHaveCount(0);
+  });
+
+  test('no bound: no preemption first, then one, then all; Cancel keeps what was covered', async ({ page }) => {
+    const lab = new LabPage(page);
+    // Four clients: far more schedules than the cap, but every one-preemption schedule in seconds.
+    await lab.open('scenario=tickets&clients=4&tickets=1&lock=off&mode=step');
+    await lab.button('Explore schedules').click();
+    const region = page.getByRole('region', { name: 'Exploration' });
+    const coverage = region.locator('.coverage');
+    await expect(coverage).toContainText('Every schedule with at most 1 preemption is covered.', { timeout: 120_000 });
+    // The double sale needs one preemption: found by then.
+    expect(await number(dd(region, 'Violating'))).toBeGreaterThan(0);
+    await expect(region.getByText(/^Shortest violating schedule: 1 preemption, /)).toBeVisible();
+    await lab.button('Cancel').click();
+    await expect(coverage).toHaveText(/^Cancelled after [\d,]+ schedules: not complete\. Every schedule with at most 1 preemption is covered\.$/);
+    await expect(dd(region, 'Complete')).toHaveText('no');
+    await expect(lab.button('Run')).toBeEnabled();
+  });
+
+  test('a scenario too long to explore says so at once, and PCT counts no cut run as a deadlock', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open('scenario=bank&n=1000&lock=off&mode=step');
+    await lab.button('Explore schedules').click();
+    const region = page.getByRole('region', { name: 'Exploration' });
+    // Well before the 2-minute cap, which is what it used to take to say anything (with 0 schedules).
+    await expect(region.locator('.coverage')).toHaveText(/^Stopped: a run went past 5,000 steps .*Make the settings smaller\.$/, { timeout: 60_000 });
+    await expect(dd(region, 'Complete')).toHaveText('no');
+    await expect(dd(region, 'Schedules explored')).toHaveText('0');
+    await expect(lab.button('Run')).toBeEnabled();
+    // PCT too: a run cut mid-way was judged as it stood and counted as a deadlock.
+    await lab.button('Sample with PCT').click();
+    await expect(region.locator('.coverage')).toHaveText(/^Stopped: a run went past 5,000 steps/, { timeout: 60_000 });
+    await expect(dd(region, 'Deadlocked')).toHaveText('0');
+    await expect(lab.button('Run')).toBeEnabled();
   });
 });
 

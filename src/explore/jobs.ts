@@ -10,7 +10,7 @@ import type { Scenario, ScenarioParams } from '../scenarios/types';
 import { Pct } from './pct';
 import { guidedSchedule } from './replay';
 import { RewindableRun, type OpEvent } from './rewind';
-import { OutcomeTally, Search, type SearchProgress } from './search';
+import { IterativeSearch, OutcomeTally, Search, type SearchProgress } from './search';
 import { Statistics, type StatsProgress } from './statistics';
 
 /** An exploration stops here (a statement says it is not complete). */
@@ -22,9 +22,12 @@ export type JobSpec =
   | { kind: 'stats'; mode: 'clock' | 'parallel'; runs: number; seed: number }
   | { kind: 'replay'; log: OpEvent[] };
 
-export type ExploreReport = SearchProgress & { kind: 'explore'; elapsedMs: number };
-export type PctReport = Omit<SearchProgress, 'redundant' | 'transitions' | 'complete'> & {
+/** `bound` and `reduction` are the settings it was made with (the page's may have changed since). */
+export type ExploreReport = SearchProgress & { kind: 'explore'; elapsedMs: number; bound: number | null; reduction: boolean };
+export type PctReport = Omit<SearchProgress, 'redundant' | 'transitions' | 'complete' | 'stopped' | 'repeated' | 'coveredUpTo' | 'level'> & {
   kind: 'pct';
+  /** A run went past the step limit: the sample stopped there (its outcome would be no ending). */
+  stopped: 'long' | null;
   target: number;
   /** The bound 1 / (n · k^(d−1)) and its n (processes) and k (steps). */
   probability: number;
@@ -42,9 +45,10 @@ export type JobReport = ExploreReport | PctReport | StatsReport | ReplayReport;
 
 export class Job {
   private readonly run: RewindableRun;
-  private readonly search: Search | null = null;
+  private readonly search: Search | IterativeSearch | null = null;
   private readonly pct: Pct | null = null;
   private readonly pctTally = new OutcomeTally();
+  private pctCut = false;
   private readonly stats: Statistics | null = null;
   private elapsed = 0;
 
@@ -56,7 +60,11 @@ export class Job {
     readonly spec: JobSpec,
   ) {
     this.run = new RewindableRun(Memory.attach(sab), scenario, params, { mode: 'step', seed: 1 });
-    if (spec.kind === 'explore') this.search = new Search(this.run, { reduction: spec.reduction, bound: spec.bound, maxSchedules: spec.maxSchedules });
+    if (spec.kind === 'explore') {
+      // No bound: bound 0, then 1, then all (iterative context bounding), so the cap still proves something.
+      const { reduction, bound, maxSchedules } = spec;
+      this.search = bound === null ? new IterativeSearch(this.run, { reduction, maxSchedules }) : new Search(this.run, { reduction, bound, maxSchedules });
+    }
     else if (spec.kind === 'pct') this.pct = new Pct(this.run, { seed: spec.seed, depth: spec.depth });
     else if (spec.kind === 'stats') this.stats = new Statistics(this.run, { runs: spec.runs, mode: spec.mode, seed: spec.seed });
   }
@@ -67,19 +75,21 @@ export class Job {
     const spec = this.spec;
     const more = (): boolean => performance.now() - t0 < budgetMs;
     if (spec.kind === 'replay') return { kind: 'replay', done: true, schedule: guidedSchedule(this.run, spec.log) };
-    if (this.search) {
+    if (this.search && spec.kind === 'explore') {
       while (this.search.next() && more());
       this.elapsed += performance.now() - t0;
       if (this.elapsed > EXPLORE_TIME_CAP_MS) this.search.stop();
-      return { kind: 'explore', ...this.search.progress(), elapsedMs: this.elapsed };
+      return { kind: 'explore', ...this.search.progress(), elapsedMs: this.elapsed, bound: spec.bound, reduction: spec.reduction };
     }
     if (this.pct && spec.kind === 'pct') {
-      while (this.pctTally.runs < spec.runs && more()) {
+      while (this.pctTally.runs < spec.runs && !this.pctCut && more()) {
         const r = this.pct.next();
-        this.pctTally.record(r.outcome, r.schedule, r.preemptions);
+        // A cut run's state is mid-way: judged, it read as a deadlock (status 'running').
+        if (r.cut) this.pctCut = true;
+        else this.pctTally.record(r.outcome, r.schedule, r.preemptions);
       }
       this.elapsed += performance.now() - t0;
-      return { kind: 'pct', ...this.pctTally.report(), target: spec.runs, done: this.pctTally.runs >= spec.runs, probability: this.pct.probabilityBound(), processes: this.pct.processes, steps: this.pct.steps, elapsedMs: this.elapsed };
+      return { kind: 'pct', ...this.pctTally.report(), stopped: this.pctCut ? 'long' : null, target: spec.runs, done: this.pctCut || this.pctTally.runs >= spec.runs, probability: this.pct.probabilityBound(), processes: this.pct.processes, steps: this.pct.steps, elapsedMs: this.elapsed };
     }
     const stats = this.stats!;
     while (stats.next() && more());

@@ -12,7 +12,7 @@
  * Seeded: the same seed gives the same runs, so a sample can be reproduced.
  */
 import { Rng, deriveSeed } from '../core/rng';
-import { preemptionCost, type Executor, type Outcome } from './search';
+import { MAX_EXPLORE_STEPS, preemptionCost, type Executor, type Outcome } from './search';
 
 export interface PctOptions {
   seed: number;
@@ -27,6 +27,8 @@ export interface PctRun {
   schedule: number[];
   preemptions: number;
   outcome: Outcome;
+  /** Cut short at `maxSteps` with processes still enabled: its outcome is no ending (not a deadlock). */
+  cut: boolean;
 }
 
 export class Pct {
@@ -57,10 +59,15 @@ export class Pct {
     const schedule: number[] = [];
     let preemptions = 0;
     ex.reset();
-    const maxSteps = this.options.maxSteps ?? 5000;
-    for (let step = 1; step <= maxSteps; step++) {
+    const maxSteps = this.options.maxSteps ?? MAX_EXPLORE_STEPS;
+    let cut = false;
+    for (let step = 1; ; step++) {
       const enabled = ex.enabled();
       if (enabled.length === 0) break;
+      if (step > maxSteps) {
+        cut = true;
+        break;
+      }
       let best = -1;
       for (const pid of enabled) {
         if (!priority.has(pid)) priority.set(pid, d + rng.next());
@@ -77,7 +84,7 @@ export class Pct {
     }
     this.processes = Math.max(this.processes, priority.size);
     if (!this.k) this.k = Math.max(1, schedule.length);
-    return { schedule, preemptions, outcome: ex.outcome() };
+    return { schedule, preemptions, outcome: ex.outcome(), cut };
   }
 
   /** k: the steps change points are drawn over. */

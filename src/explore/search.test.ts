@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../core/rng';
-import { Search, type SearchOptions } from './search';
+import { IterativeSearch, MAX_EXPLORE_STEPS, Search, traceKey, type Executor, type SearchOptions } from './search';
+import { dependent, type Access } from './footprint';
 import { Pct } from './pct';
 import { ToyMachine, randomPrograms, type Instr } from './testing/toyModel';
 
@@ -114,6 +115,158 @@ describe('preemption bound', () => {
   });
 });
 
+/** The trace keys of every execution `search` runs to its end. */
+function tracesRun(progs: Instr[][], search: (ex: Executor) => unknown): Set<string> {
+  const m = new ToyMachine(progs, 2);
+  const keys = new Set<string>();
+  let pids: number[] = [];
+  let fps: Access[][] = [];
+  const ex: Executor = {
+    reset: () => {
+      m.reset();
+      pids = [];
+      fps = [];
+    },
+    enabled: () => m.enabled(),
+    step: (pid) => {
+      const f = m.step(pid);
+      pids.push(pid);
+      fps.push(f);
+      return f;
+    },
+    outcome: () => {
+      keys.add(traceKey(pids, fps));
+      return m.outcome();
+    },
+  };
+  search(ex);
+  return keys;
+}
+
+describe('trace keys', () => {
+  it('name the classes of schedules that swaps of adjacent independent transitions connect', () => {
+    const rng = new Rng(5);
+    let merged = false;
+    for (let t = 0; t < 40; t++) {
+      const progs = randomPrograms(() => rng.next(), 2 + rng.int(2), 2, 2, rng.int(2));
+      // Every schedule and its footprints, by brute force.
+      const runs = new Map<string, { pids: number[]; fps: Access[][] }>();
+      const m = new ToyMachine(progs, 2);
+      const visit = (prefix: number[]) => {
+        m.reset();
+        const fps = prefix.map((p) => m.step(p));
+        const enabled = m.enabled();
+        if (enabled.length === 0) runs.set(prefix.join(','), { pids: prefix, fps });
+        for (const p of enabled) visit([...prefix, p]);
+      };
+      visit([]);
+      // Classes by closure under swaps, independent of traceKey.
+      const classOf = new Map<string, number>();
+      let classes = 0;
+      for (const start of runs.keys()) {
+        if (classOf.has(start)) continue;
+        const todo = [start];
+        classOf.set(start, classes);
+        while (todo.length > 0) {
+          const r = runs.get(todo.pop()!)!;
+          for (let i = 0; i + 1 < r.pids.length; i++) {
+            if (r.pids[i] === r.pids[i + 1] || dependent(r.fps[i]!, r.fps[i + 1]!)) continue;
+            const pids = [...r.pids];
+            [pids[i], pids[i + 1]] = [pids[i + 1]!, pids[i]!];
+            const k = pids.join(',');
+            if (runs.has(k) && !classOf.has(k)) {
+              classOf.set(k, classes);
+              todo.push(k);
+            }
+          }
+        }
+        classes++;
+      }
+      // One key per class, and a different one for each class.
+      const keysOfClass = Array.from({ length: classes }, () => new Set<string>());
+      for (const [k, r] of runs) keysOfClass[classOf.get(k)!]!.add(traceKey(r.pids, r.fps));
+      expect(keysOfClass.map((ks) => ks.size), JSON.stringify(progs)).toEqual(keysOfClass.map(() => 1));
+      expect(new Set(keysOfClass.flatMap((ks) => [...ks])).size, JSON.stringify(progs)).toBe(classes);
+      if (classes < runs.size) merged = true;
+    }
+    expect(merged).toBe(true);
+  }, 180_000);
+});
+
+describe('iterative preemption bounding (no bound chosen)', () => {
+  const counts = (r: { outcomes: { value: string; count: number }[] }) => Object.fromEntries(r.outcomes.map((o) => [o.value, o.count]));
+
+  it('without reduction counts every interleaving exactly once, as the plain enumeration does', () => {
+    const rng = new Rng(11);
+    for (let t = 0; t < 80; t++) {
+      const progs = randomPrograms(() => rng.next(), 2 + rng.int(2), 2 + rng.int(2), 2, rng.int(2));
+      const plain = explore(progs, 2, BRUTE);
+      const it = new IterativeSearch(new ToyMachine(progs, 2), { reduction: false }).runAll();
+      expect(it.complete, JSON.stringify(progs)).toBe(true);
+      expect(it.explored).toBe(plain.explored);
+      expect(counts(it)).toEqual(counts(plain));
+      expect(it.shortest?.preemptions).toBe(plain.shortest?.preemptions);
+    }
+  }, 180_000);
+
+  it('with reduction counts each trace it ran once, and reaches every outcome of the plain enumeration', () => {
+    const rng = new Rng(12);
+    for (let t = 0; t < 120; t++) {
+      const progs = randomPrograms(() => rng.next(), 2 + rng.int(2), 2 + rng.int(2), 2, rng.int(2));
+      const plain = explore(progs, 2, BRUTE);
+      const it = new IterativeSearch(new ToyMachine(progs, 2), { reduction: true }).runAll();
+      expect(it.complete, JSON.stringify(progs)).toBe(true);
+      expect(new Set(it.outcomes.map((o) => o.value)), JSON.stringify(progs)).toEqual(plain.values);
+      // Every trace it ran is counted, once (the levels and bounded search rerun some: not counted again).
+      const ran = tracesRun(progs, (ex) => new IterativeSearch(ex, { reduction: true }).runAll());
+      expect(it.explored, JSON.stringify(progs)).toBe(ran.size);
+      expect(it.coveredUpTo).toBeGreaterThanOrEqual(0);
+      expect(it.stopped).toBeNull();
+    }
+  }, 180_000);
+
+  // Two unlocked increments first, then a tail of dependent writes (the clients' console lines in
+  // tickets): depth-first DPOR spends its first schedules reordering the tail; bound 0, then 1, finds the
+  // lost update at once: plain DPOR runs 253 schedules before its first, iterative bounding 12.
+  it('finds a bug that needs one preemption long before a plain depth-first search does', () => {
+    const tail = (n: number): Instr[] => Array.from({ length: n }, () => ({ op: 'store', v: 1 }));
+    const progs: Instr[][] = [0, 1, 2].map(() => [{ op: 'load', v: 0 }, { op: 'store', v: 0 }, ...tail(5)]);
+    const lost = (mem: number[]) => String(mem[0]);
+    const firstLost = (s: { next(): boolean; progress(): { outcomes: { value: string }[]; explored: number } }) => {
+      while (s.next()) if (s.progress().outcomes.some((o) => o.value !== '3')) return s.progress().explored;
+      return s.progress().outcomes.some((o) => o.value !== '3') ? s.progress().explored : Infinity;
+    };
+    const plain = firstLost(new Search(new ToyMachine(progs, 2, lost), { ...DPOR, maxSchedules: 3000 }));
+    const iterative = firstLost(new IterativeSearch(new ToyMachine(progs, 2, lost), { reduction: true, maxSchedules: 3000 }));
+    expect(iterative).toBeLessThanOrEqual(20);
+    expect(plain).toBeGreaterThan(100);
+  });
+
+  it('a cap ends it incomplete, saying which bound it covered', () => {
+    const inc: Instr[] = [{ op: 'load', v: 0 }, { op: 'store', v: 0 }, { op: 'load', v: 0 }, { op: 'store', v: 0 }];
+    const r = new IterativeSearch(new ToyMachine([inc, inc, inc], 1), { reduction: false, maxSchedules: 40 }).runAll();
+    expect(r.done).toBe(true);
+    expect(r.complete).toBe(false);
+    expect(r.stopped).toBe('cap');
+    expect(r.explored + r.repeated).toBe(40);
+    // Bound 0: the 3! orders of whole processes; bound 1 needs more than the 34 left.
+    expect(r.coveredUpTo).toBe(0);
+    expect(r.level).toBe(1);
+  });
+});
+
+describe('a run too long to explore', () => {
+  it('ends the search at once and says why, rather than cutting every run until the time cap', () => {
+    const long: Instr[] = Array.from({ length: MAX_EXPLORE_STEPS }, () => ({ op: 'store', v: 0 }));
+    const m = new ToyMachine([long, [{ op: 'load', v: 0 }]], 1);
+    const s = new Search(m, { ...DPOR, maxSchedules: 1000 });
+    const r = s.runAll();
+    expect(r).toMatchObject({ done: true, complete: false, stopped: 'long', explored: 0 });
+    expect(m.steps).toBeLessThanOrEqual(MAX_EXPLORE_STEPS + 1);
+    expect(new IterativeSearch(new ToyMachine([long, [{ op: 'load', v: 0 }]], 1), { reduction: true }).runAll()).toMatchObject({ complete: false, stopped: 'long' });
+  });
+});
+
 describe('PCT', () => {
   it('gives the same runs for the same seed and different ones for another', () => {
     const inc: Instr[] = [{ op: 'load', v: 0 }, { op: 'local' }, { op: 'store', v: 0 }];
@@ -123,6 +276,12 @@ describe('PCT', () => {
     };
     expect(sample(5)).toEqual(sample(5));
     expect(sample(5)).not.toEqual(sample(6));
+  });
+
+  it('marks a run cut at the step limit, whose mid-way state is no ending to count', () => {
+    const long: Instr[] = Array.from({ length: 50 }, () => ({ op: 'store', v: 0 }));
+    expect(new Pct(new ToyMachine([long, long], 1), { seed: 1, depth: 2, maxSteps: 60 }).next().cut).toBe(true);
+    expect(new Pct(new ToyMachine([long, long], 1), { seed: 1, depth: 2, maxSteps: 100 }).next()).toMatchObject({ cut: false, schedule: { length: 100 } });
   });
 
   it('finds a depth-2 lost update and states its probability bound', () => {

@@ -64,8 +64,13 @@ export interface SearchOptions {
   bound: number | null;
   /** Stop after this many schedules (the result says it is not complete). */
   maxSchedules?: number;
-  /** An execution longer than this is cut short and the search is not complete (a livelock guard). */
+  /** An execution longer than this ends the search, not complete (too big to explore, or a livelock). */
   maxSteps?: number;
+  /**
+   * Executions with fewer preemptions than this run (the search needs them) but are not counted:
+   * an iterative search covered them at a lower bound.
+   */
+  countFrom?: number;
 }
 
 export interface OutcomeCount {
@@ -101,6 +106,14 @@ export interface SearchProgress {
   done: boolean;
   /** Done and nothing was cut: every schedule within the bound is covered (up to reduction). */
   complete: boolean;
+  /** Why a search that is done is not complete: the cap (schedules or time), or a run over the step limit. */
+  stopped: 'cap' | 'long' | null;
+  /** Executions run again at a higher bound of an iterative search, not counted a second time. */
+  repeated: number;
+  /** Every schedule with at most this many preemptions is covered (an iterative search); -1: none yet. */
+  coveredUpTo: number;
+  /** The bound the search explores now (an iterative search: the level it is at). */
+  level: number | null;
 }
 
 interface Node {
@@ -119,7 +132,8 @@ interface Node {
   pending: Map<number, Access[]>;
 }
 
-const DEFAULT_MAX_STEPS = 5000;
+/** A run longer than this ends an exploration (SearchProgress.stopped 'long'). */
+export const MAX_EXPLORE_STEPS = 5000;
 
 /** A transition for race detection; it may race with transitions before index `upTo`. */
 interface Extra {
@@ -135,23 +149,39 @@ export function preemptionCost(node: { last: number; enabled: readonly number[] 
 
 export class Search {
   private readonly stack: Node[] = [];
-  private readonly tally = new OutcomeTally();
   private readonly useSleep: boolean;
   private readonly maxSteps: number;
   private redundant = 0;
   private transitions = 0;
+  private repeated = 0;
+  private runs = 0;
+  private stoppedBy: 'cap' | 'long' | null = null;
+  /** The bound kept the search from a choice it would have made: a higher bound explores more. */
+  boundHit = false;
   /** Prefix replays that had to be repeated (see replayPrefix). */
   replayRetries = 0;
   lastRetry = '';
   private cut = false;
   private finished = false;
 
+  /**
+   * `tally` may be shared: an iterative search counts every level in one. `seen` holds the traces
+   * counted so far (traceKey): an execution equivalent to one of them runs but is not counted again.
+   * Bounded searches have no sleep sets and may run equivalent executions; unbounded reduction never does.
+   */
   constructor(
     private readonly ex: Executor,
     readonly options: SearchOptions,
+    private readonly tally = new OutcomeTally(),
+    private readonly seen: Set<string> | null = options.reduction && options.bound !== null ? new Set() : null,
   ) {
     this.useSleep = options.reduction && options.bound === null;
-    this.maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
+    this.maxSteps = options.maxSteps ?? MAX_EXPLORE_STEPS;
+  }
+
+  /** Executions this search ran to their end: counted, plus those repeated from a lower bound (the tally may hold other searches' too). */
+  get executions(): number {
+    return this.runs;
   }
 
   get done(): boolean {
@@ -162,18 +192,19 @@ export class Search {
   stop(): void {
     if (this.finished) return;
     this.cut = true;
+    this.stoppedBy = 'cap';
     this.finished = true;
   }
 
   /** Run one execution and pick the next; false once the search is over. */
   next(): boolean {
     if (this.finished) return false;
-    if (this.options.maxSchedules !== undefined && this.tally.runs >= this.options.maxSchedules) {
-      this.cut = true;
-      this.finished = true;
+    if (this.options.maxSchedules !== undefined && this.executions >= this.options.maxSchedules) {
+      this.stop();
       return false;
     }
     const asleepAtEnd = this.execute();
+    if (this.finished) return false;
     if (this.options.reduction) this.addRaces(asleepAtEnd);
     if (!this.backtrack()) this.finished = true;
     return !this.finished;
@@ -192,11 +223,17 @@ export class Search {
       transitions: this.transitions,
       done: this.finished,
       complete: this.finished && !this.cut,
+      stopped: this.finished ? this.stoppedBy : null,
+      repeated: this.repeated,
+      coveredUpTo: this.finished && !this.cut && this.options.bound !== null ? this.options.bound : -1,
+      level: this.options.bound,
     };
   }
 
   private allowed(node: Node, pid: number): boolean {
-    return this.options.bound === null || node.preemptions + preemptionCost(node, pid) <= this.options.bound;
+    const ok = this.options.bound === null || node.preemptions + preemptionCost(node, pid) <= this.options.bound;
+    if (!ok) this.boundHit = true;
+    return ok;
   }
 
   /**
@@ -212,7 +249,10 @@ export class Search {
       const enabled = ex.enabled();
       if (enabled.length === 0) break;
       if (stack.length >= this.maxSteps) {
+        // Every schedule shares this run's length or near it: the rest would be cut too, for minutes.
         this.cut = true;
+        this.finished = true;
+        this.stoppedBy = 'long';
         return [];
       }
       const parent = stack[stack.length - 1];
@@ -281,7 +321,10 @@ export class Search {
 
   private record(outcome: Outcome): void {
     const last = this.stack[this.stack.length - 1];
-    this.tally.record(outcome, this.stack.map((n) => n.chosen), last ? last.preemptions + preemptionCost(last, last.chosen) : 0);
+    const preemptions = last ? last.preemptions + preemptionCost(last, last.chosen) : 0;
+    this.runs++;
+    if (preemptions < (this.options.countFrom ?? 0) || (this.seen && !fresh(this.seen, traceKey(this.stack.map((n) => n.chosen), this.stack.map((n) => n.footprint))))) this.repeated++;
+    else this.tally.record(outcome, this.stack.map((n) => n.chosen), preemptions);
   }
 
   /**
@@ -371,6 +414,137 @@ export class Search {
     }
     return false;
   }
+}
+
+/**
+ * Iterative context bounding (CHESS, Musuvathi and Qadeer 2007), then the full search: explore with
+ * at most 0 preemptions, then at most 1, then without a bound (DPOR with sleep sets), stopping early
+ * at a level the bound never pruned (it covered every schedule). The races that need one switch, the
+ * usual ones, come first, and a stop at the cap still proves something: every schedule with at most
+ * `coveredUpTo` preemptions is covered. A plain depth-first search spends its cap reordering the end
+ * of the run instead (search.test.ts: 253 schedules before its first lost update, here 12). Only two
+ * bounded levels: bounded search runs without sleep sets, so going on level by level costs far more
+ * than the reduced full search (tickets, 2 clients: 111 schedules in all; bound after bound still had
+ * not finished at 50,000).
+ * Each level counts only the schedules with more preemptions than the level before covered
+ * (`countFrom`), so every schedule counted is counted once; `repeated` says how many ran again.
+ */
+export class IterativeSearch {
+  private readonly tally = new OutcomeTally();
+  /** Reduced: count each trace once across the levels. Brute force counts schedules (countFrom). */
+  private readonly seen: Set<string> | null;
+  private search: Search;
+  /** Index into `levels`. */
+  private at = 0;
+  private coveredUpTo = -1;
+  /** Totals of the finished levels. */
+  private past = { redundant: 0, transitions: 0, repeated: 0, executions: 0 };
+  private finished = false;
+
+  constructor(
+    private readonly ex: Executor,
+    readonly options: Omit<SearchOptions, 'bound' | 'countFrom'>,
+    private readonly levels: readonly (number | null)[] = [0, 1, null],
+  ) {
+    this.seen = options.reduction ? new Set() : null;
+    this.search = this.start();
+  }
+
+  private start(): Search {
+    const max = this.options.maxSchedules;
+    const bound = this.levels[this.at] ?? null;
+    const countFrom = this.seen ? 0 : this.coveredUpTo + 1;
+    return new Search(this.ex, { ...this.options, bound, countFrom, maxSchedules: max === undefined ? undefined : max - this.past.executions }, this.tally, this.seen);
+  }
+
+  get done(): boolean {
+    return this.finished;
+  }
+
+  stop(): void {
+    this.search.stop();
+    this.finished = true;
+  }
+
+  next(): boolean {
+    if (this.finished) return false;
+    if (this.search.next()) return true;
+    const p = this.search.progress();
+    const bound = this.levels[this.at] ?? null;
+    if (!p.complete || bound === null || !this.search.boundHit) {
+      if (p.complete && bound !== null) this.coveredUpTo = bound;
+      this.finished = true;
+      return false;
+    }
+    this.coveredUpTo = bound;
+    this.past = { redundant: this.past.redundant + p.redundant, transitions: this.past.transitions + p.transitions, repeated: this.past.repeated + p.repeated, executions: this.past.executions + this.search.executions };
+    this.at++;
+    this.search = this.start();
+    return true;
+  }
+
+  runAll(): SearchProgress {
+    while (this.next());
+    return this.progress();
+  }
+
+  progress(): SearchProgress {
+    const p = this.search.progress();
+    return {
+      ...p,
+      redundant: this.past.redundant + p.redundant,
+      transitions: this.past.transitions + p.transitions,
+      repeated: this.past.repeated + p.repeated,
+      done: this.finished,
+      complete: this.finished && p.complete,
+      stopped: this.finished ? p.stopped : null,
+      coveredUpTo: this.coveredUpTo,
+      level: this.levels[this.at] ?? null,
+    };
+  }
+}
+
+const fresh = (set: Set<string>, key: string): boolean => !set.has(key) && !!set.add(key);
+
+/**
+ * A name for an execution's Mazurkiewicz trace: the same for two executions that differ only in the
+ * order of independent transitions. It is the trace's lexicographically least schedule (at each step
+ * the lowest pid whose next transition has nothing dependent left before it), hashed to 64 bits so that
+ * 50,000 long runs fit in memory (a collision among 50,000 keys: about 1 in 10^10).
+ */
+export function traceKey(pids: readonly number[], footprints: readonly Access[][]): string {
+  const n = pids.length;
+  const need = new Int32Array(n);
+  const after: number[][] = Array.from({ length: n }, () => []);
+  const lastOf = new Map<number, number>();
+  for (let j = 0; j < n; j++) {
+    const prev = lastOf.get(pids[j]!);
+    for (let i = 0; i < j; i++) {
+      if (i === prev || (pids[i] !== pids[j] && dependent(footprints[i]!, footprints[j]!))) {
+        after[i]!.push(j);
+        need[j]!++;
+      }
+    }
+    lastOf.set(pids[j]!, j);
+  }
+  // The ready transitions, at most one per process (its earliest not yet taken).
+  const ready: number[] = [];
+  for (let j = 0; j < n; j++) if (need[j] === 0) ready.push(j);
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let k = 0; k < n; k++) {
+    let best = 0;
+    for (let r = 1; r < ready.length; r++) if (pids[ready[r]!]! < pids[ready[best]!]!) best = r;
+    const j = ready[best]!;
+    ready[best] = ready[ready.length - 1]!;
+    ready.pop();
+    const pid = pids[j]!;
+    h1 = Math.imul(h1 ^ pid, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ (pid + 0x9e37), 0x5bd1e995) >>> 0;
+    h2 = (h2 ^ (h2 >>> 15)) >>> 0;
+    for (const m of after[j]!) if (--need[m]! === 0) ready.push(m);
+  }
+  return `${n}:${h1.toString(36)}:${h2.toString(36)}`;
 }
 
 /** Outcomes of many runs: counts per value, violations, deadlocks, the shortest bad schedule. */

@@ -49,6 +49,24 @@ describe('useKeepFocus: Explore and its Cancel', () => {
     for (const [options] of moves) expect(options).toEqual({ preventScroll: true });
   });
 
+  it('a press on Cancel reached again after the focus left the row keeps the focus in the row', async () => {
+    await draw(false);
+    const outside = document.body.appendChild(document.createElement('button'));
+    try {
+      const explore = button('Explore');
+      explore.focus();
+      await act(async () => explore.click());
+      expect(document.activeElement).toBe(button('Cancel'));
+      // Tab on to the next control outside the row, then Shift+Tab back to Cancel, and press it.
+      outside.focus();
+      button('Cancel').focus();
+      await act(async () => button('Cancel').click());
+      expect(document.activeElement).toBe(explore);
+    } finally {
+      outside.remove();
+    }
+  });
+
   it('a search that ends by itself gives the focus back too', async () => {
     await draw(false);
     const explore = button('Explore');

@@ -6,7 +6,8 @@
  * focus moves to the nearest button of the row that still works: the one
  * before it first (Pause gives it back to Run), else the one after (Run gives
  * it to Pause, the last Step to Undo). A button that appears while the pressed one is disabled (Explore's
- * Cancel) takes the focus too, and gives it back when it goes, pressed or not. The moves never scroll: they stay
+ * Cancel) takes the focus too, and gives it back when it goes, pressed or not; one the user came back to by Tab gives it to
+ * its nearest neighbour. The moves never scroll: they stay
  * within the row, and a mouse user who scrolled away while a search ran must not be pulled back to it.
  */
 import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
@@ -31,12 +32,15 @@ export function useKeepFocus(group: RefObject<HTMLElement | null>): void {
   const moving = useRef(false);
   /** A move whose `to` was pressed (Cancel): if the press removes it, the focus goes back to `from`, not to the body. */
   const pressedTo = useRef<{ from: HTMLButtonElement; to: HTMLButtonElement } | null>(null);
+  /** The row's buttons when `last` took the focus: where it stood, should it be removed. */
+  const rowAtFocus = useRef<HTMLButtonElement[]>([]);
 
   useEffect(() => {
     const el = group.current;
     if (!el) return;
     const onIn = (e: FocusEvent) => {
       last.current = e.target instanceof HTMLButtonElement ? e.target : null;
+      rowAtFocus.current = [...el.querySelectorAll('button')];
       if (e.target !== moved.current?.to) moved.current = null;
       if (e.target !== pressedTo.current?.to) pressedTo.current = null;
     };
@@ -82,6 +86,12 @@ export function useKeepFocus(group: RefObject<HTMLElement | null>): void {
       return;
     }
     const from = last.current;
+    // The focused button went while no move of ours led to it (Cancel, reached again by Tab): its nearest neighbour that stayed.
+    if (from && !from.isConnected && onBody) {
+      last.current = null;
+      nearestUsable(rowAtFocus.current.filter((b) => b === from || b.isConnected), from)?.focus({ preventScroll: true });
+      return;
+    }
     if (!from || !from.disabled || (active && active !== document.body && active !== from)) return;
     const to = nearestUsable([...el.querySelectorAll('button')], from);
     if (!to) return;

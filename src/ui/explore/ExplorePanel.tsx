@@ -5,6 +5,7 @@ import { toCsv } from '../../lab/trace';
 import { useLabStore } from '../../lab/labStore';
 import { scenarioById } from '../../scenarios/registry';
 import type { ExploreReport, PctReport } from '../../explore/jobs';
+import { MAX_EXPLORE_STEPS } from '../../explore/search';
 import { useKeepFocus } from '../app/useKeepFocus';
 import { useT } from '../app/useT';
 import { NumberField } from '../lab/NumberField';
@@ -20,17 +21,19 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 
 function Coverage({ report, cancelled }: { report: ExploreReport; cancelled: boolean }) {
   const t = useT();
-  const bound = useExploreStore((s) => s.bound);
-  const reduction = useExploreStore((s) => s.reduction);
   const n = fmt(report.explored);
-  if (!report.done) return <p className="coverage">{cancelled ? t('explore.coverage.cancelled', { n }) : t('explore.coverage.running', { n })}</p>;
-  if (!report.complete) return <p className="coverage">{t('explore.coverage.cap', { n })}</p>;
+  // What an unfinished search still proves (no bound chosen: bound 0, then 1, then all). The en strings bring their space.
+  const covered = report.coveredUpTo >= 0 ? t('explore.coverage.covered', { k: report.coveredUpTo }) : '';
+  const level = report.bound === null && report.level !== null ? t('explore.coverage.level', { k: report.level }) : '';
+  if (!report.done) return <p className="coverage">{(cancelled ? t('explore.coverage.cancelled', { n }) : t('explore.coverage.running', { n }) + level) + covered}</p>;
+  if (report.stopped === 'long') return <p className="coverage">{t('explore.coverage.long', { max: fmt(MAX_EXPLORE_STEPS) }) + covered}</p>;
+  if (!report.complete) return <p className="coverage">{t('explore.coverage.cap', { n }) + covered}</p>;
   return (
     <p className="coverage">
       {t('explore.coverage.complete', {
         n,
-        bound: bound === null ? '' : t('explore.coverage.bound', { k: bound }),
-        reduction: reduction ? t('explore.coverage.reduction') : '',
+        bound: report.bound === null ? '' : t('explore.coverage.bound', { k: report.bound }),
+        reduction: report.reduction ? t('explore.coverage.reduction') : '',
       })}
     </p>
   );
@@ -104,6 +107,8 @@ export function ExplorePanel() {
             items={[
               [t('explore.explored'), shown.explored],
               explore && [t('explore.redundant'), explore.redundant],
+              // Equivalent to a trace already counted (bounded search has no sleep sets), or a lower level's again.
+              explore && (explore.reduction || explore.bound === null) && [t('explore.repeated'), explore.repeated],
               [t('explore.violating'), shown.violating],
               [t('explore.deadlocked'), shown.deadlocked],
               [t('explore.complete'), explore?.complete ? t('explore.yes') : t('explore.no')],
@@ -111,7 +116,8 @@ export function ExplorePanel() {
             ]}
           />
           {explore && <Coverage report={explore} cancelled={!running && !explore.done} />}
-          {pct && (
+          {pct?.stopped === 'long' && <p className="coverage">{t('explore.coverage.long', { max: fmt(MAX_EXPLORE_STEPS) })}</p>}
+          {pct && !pct.stopped && (
             <p className="coverage">
               {t('explore.pctAbout', { n: fmt(pct.explored), target: fmt(pct.target), d: pctDepth, p: pct.probability.toPrecision(2), procs: pct.processes, k: pct.steps })}
             </p>
