@@ -119,6 +119,31 @@ test('the tour: opened from its button with Enter, closed with Escape, the focus
   await expect(tourButton).toBeFocused();
 });
 
+test('the shortcuts list: Tab stays inside, Escape closes it and the focus goes back (to its button from the page body)', async ({ page }) => {
+  await page.goto('/?scenario=printer&mode=step');
+  await expect(button(page, 'Run')).toBeEnabled();
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  const inList = () => page.evaluate(() => document.activeElement?.closest('dialog')?.getAttribute('aria-labelledby') ?? document.activeElement?.tagName);
+  // From a button: back to it.
+  await tabTo(page, button(page, 'Step'));
+  await page.keyboard.press('?');
+  await expect(dialog).toBeVisible();
+  for (const key of ['Tab', 'Tab', 'Shift+Tab']) {
+    await page.keyboard.press(key);
+    expect(await inList()).toBe('keys-title'); // Tab from Close went to the page's body
+  }
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(button(page, 'Step')).toBeFocused();
+  // From the page's body: to the list's own button, where Tab goes on from (it stayed on the body).
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('?');
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Keyboard shortcuts (?)' })).toBeFocused();
+});
+
 test('Python lab: "?" lists the shortcuts and Escape closes the list; the editor is a tab stop with a ring', async ({ page }) => {
   await page.goto('/?lab=python');
   await expect(button(page, 'Reset')).toBeVisible();
