@@ -132,9 +132,16 @@ test('the shortcuts list: Tab stays inside, Escape closes it and the focus goes 
     await page.keyboard.press(key);
     expect(await inList()).toBe('keys-title'); // Tab from Close went to the page's body
   }
+  // The page behind is inert: N read in the list stepped the run unseen.
+  await page.keyboard.press('n');
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(button(page, 'Step')).toBeFocused();
+  // One N outside the list: once every press is taken (they are taken in order), one step was made, not two.
+  await page.keyboard.press('n');
+  const lab = () => page.evaluate(() => window.__lockstep!.state() as { steps: number; inFlight: number; pressed: number });
+  await expect.poll(async () => { const s = await lab(); return s.steps > 0 && s.inFlight === 0 && s.pressed === 0; }).toBe(true);
+  expect((await lab()).steps).toBe(1);
   // From the page's body: to the list's own button, where Tab goes on from (it stayed on the body).
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.keyboard.press('?');
