@@ -4,11 +4,12 @@
  * the browser then drops the keyboard focus on the page's body and a keyboard or screen-reader user loses
  * their place. After each change of the page (a MutationObserver: disabled, aria-disabled, nodes added or
  * removed), if that happened to the button that had the focus, the focus moves to the nearest control that
- * still works (a button, a slider or a box: Timeline's Live gives it to its slider), in the smallest part of the page around it that has one: the one before it first (Pause gives
- * it back to Run, Stop to Reset), else the one after (Run gives it to Pause, the last Step to Undo). A button
- * that appears while the pressed one is disabled (Explore's Cancel) takes the focus too, and gives it back
- * when it goes, pressed or not. The moves never scroll: a mouse user who scrolled away while a search ran
- * must not be pulled back to it. Mounted once, by the App, so that no button can be forgotten.
+ * still works (a button, a slider or a box: Timeline's Live gives it to its slider), in the smallest part of
+ * the page around it that has one: the one before it first (Pause gives it back to Run, Stop to Reset), else
+ * the one after (Run gives it to Pause, the last Step to Undo). A button that appears while the pressed one is disabled
+ * (Explore's Cancel) takes the focus too, and gives it back when it goes, pressed or not. The moves never
+ * scroll: a mouse user who scrolled away while a search ran must not be pulled back to it. Mounted once, by
+ * the App, so that no button can be forgotten.
  */
 import { useEffect, type RefObject } from 'react';
 
@@ -42,9 +43,9 @@ export function nearestUsable(root: HTMLElement, place: Place): Target[] {
   let at: Node | null = 'node' in place ? place.node.parentNode : place.parent;
   while (at && at instanceof Element && root.contains(at)) {
     const buttons = [...at.querySelectorAll<Target>(TARGETS)].filter((b) => b !== from && !out.includes(b) && usable(b) && shown(b));
-    const before = buttons.filter((b) => precedes(b, place));
+    const before = buttons.filter((b) => precedes(b, place)).reverse();
     const after = buttons.filter((b) => !precedes(b, place));
-    out.push(...before.reverse(), ...after);
+    out.push(...before, ...after);
     if (at === root) break;
     at = at.parentNode;
   }
