@@ -22,40 +22,44 @@ const usable = (b: Target) => !b.disabled && b.getAttribute('aria-disabled') !==
 const shown = (b: HTMLElement) => (typeof b.checkVisibility === 'function' ? b.checkVisibility() : true);
 
 /** Where a button was: the button itself while it is in the page, else the parent and siblings it was removed from. */
-type Place = { node: HTMLButtonElement } | { parent: Node; before: Node | null; after: Node | null };
+type Place = { node: HTMLButtonElement } | { parent: Node; next: Node | null; prev: Node | null };
 
 /** Whether `b` comes before the place in the page's order. */
 function precedes(b: Element, p: Place): boolean {
   const FOLLOWS = Node.DOCUMENT_POSITION_FOLLOWING;
   if ('node' in p) return (b.compareDocumentPosition(p.node) & FOLLOWS) !== 0;
-  if (p.before?.isConnected) return (b.compareDocumentPosition(p.before) & FOLLOWS) !== 0;
-  if (p.after?.isConnected) return p.after === b || p.after.contains(b) || (b.compareDocumentPosition(p.after) & FOLLOWS) !== 0;
+  if (p.next?.isConnected) return (b.compareDocumentPosition(p.next) & FOLLOWS) !== 0;
+  if (p.prev?.isConnected) return p.prev === b || p.prev.contains(b) || (b.compareDocumentPosition(p.prev) & FOLLOWS) !== 0;
   return (b.compareDocumentPosition(p.parent) & FOLLOWS) !== 0;
 }
 
 /**
  * The controls to move to from a place, best first: in the smallest ancestor (up to `root`) with a usable shown
- * one, the nearest before it, then the nearest after it; then the same in each larger ancestor.
+ * one, the nearest before it, then the nearest after it; then the same in each larger ancestor. Lazy: a larger
+ * ancestor (a thousand lanes' Step buttons) is read only if no smaller one had a control that took the focus.
  */
-export function nearestUsable(root: HTMLElement, place: Place): Target[] {
-  const out: Target[] = [];
-  const from = 'node' in place ? place.node : null;
+export function* nearestUsable(root: HTMLElement, place: Place): Generator<Target> {
+  const tried = new Set<Element>('node' in place ? [place.node] : []);
   let at: Node | null = 'node' in place ? place.node.parentNode : place.parent;
   while (at && at instanceof Element && root.contains(at)) {
-    const buttons = [...at.querySelectorAll<Target>(TARGETS)].filter((b) => b !== from && !out.includes(b) && usable(b) && shown(b));
-    const before = buttons.filter((b) => precedes(b, place)).reverse();
-    const after = buttons.filter((b) => !precedes(b, place));
-    out.push(...before, ...after);
+    const buttons = [...at.querySelectorAll<Target>(TARGETS)].filter((b) => !tried.has(b) && usable(b) && shown(b));
+    const before: Target[] = [];
+    const after: Target[] = [];
+    for (const b of buttons) {
+      tried.add(b);
+      (precedes(b, place) ? before : after).push(b);
+    }
+    yield* before.reverse();
+    yield* after;
     if (at === root) break;
     at = at.parentNode;
   }
-  return out;
 }
 
 /** Where `el` was removed from, read from the page's changes; null if it was not among them. */
 function removedFrom(el: Node, records: readonly MutationRecord[]): Place | null {
   for (const r of records) {
-    for (const n of r.removedNodes) if (n === el || n.contains(el)) return { parent: r.target, before: r.nextSibling, after: r.previousSibling };
+    for (const n of r.removedNodes) if (n === el || n.contains(el)) return { parent: r.target, next: r.nextSibling, prev: r.previousSibling };
   }
   return null;
 }
