@@ -119,6 +119,38 @@ test('the tour: opened from its button with Enter, closed with Escape, the focus
   await expect(tourButton).toBeFocused();
 });
 
+test('the shortcuts list: Tab stays inside, Escape closes it and the focus goes back (to its button from the page body)', async ({ page }) => {
+  await page.goto('/?scenario=printer&mode=step');
+  await expect(button(page, 'Run')).toBeEnabled();
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  const inList = () => page.evaluate(() => document.activeElement?.closest('dialog')?.getAttribute('aria-labelledby') ?? document.activeElement?.tagName);
+  // From a button: back to it.
+  await tabTo(page, button(page, 'Step'));
+  await page.keyboard.press('?');
+  await expect(dialog).toBeVisible();
+  for (const key of ['Tab', 'Tab', 'Shift+Tab']) {
+    await page.keyboard.press(key);
+    expect(await inList()).toBe('keys-title'); // Tab from Close went to the page's body
+  }
+  // The page behind is inert: N read in the list stepped the run unseen.
+  await page.keyboard.press('n');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(button(page, 'Step')).toBeFocused();
+  // One N outside the list: once every press is taken (they are taken in order), one step was made, not two.
+  await page.keyboard.press('n');
+  const lab = () => page.evaluate(() => window.__lockstep!.state() as { steps: number; inFlight: number; pressed: number });
+  await expect.poll(async () => { const s = await lab(); return s.steps > 0 && s.inFlight === 0 && s.pressed === 0; }).toBe(true);
+  expect((await lab()).steps).toBe(1);
+  // From the page's body: to the list's own button, where Tab goes on from (it stayed on the body).
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('?');
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Keyboard shortcuts (?)' })).toBeFocused();
+});
+
 test('Python lab: "?" lists the shortcuts and Escape closes the list; the editor is a tab stop with a ring', async ({ page }) => {
   await page.goto('/?lab=python');
   await expect(button(page, 'Reset')).toBeVisible();

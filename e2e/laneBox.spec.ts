@@ -6,7 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { LabPage } from './labPage';
+import { LabPage, hook } from './labPage';
 
 /**
  * The layout roots of the layouts `change` causes, from Chromium's trace. The page first lays out whatever is
@@ -123,4 +123,36 @@ test("a crowded lane's Step button shows its whole focus ring: the lane's box cl
     return { drawn: cs.outlineStyle !== 'none' && reach > 0, clippedBy };
   });
   expect(ring).toEqual({ drawn: true, clippedBy: [] });
+});
+
+test('at the 200 px minimum, a terminated lane that holds the key keeps room for its name, and its height', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open('scenario=tickets&clients=13&tickets=13&lock=on&mode=step&turbo=on', 60_000);
+  const processes = page.getByRole('region', { name: 'Processes' });
+  const shared = page.getByRole('region', { name: 'Shared state' });
+  // Step until a client holds the lock, then kill its worker: terminated, still holding the key.
+  let holder = '';
+  for (let i = 0; i < 60 && !holder; i++) {
+    holder = /held by (Process-\d+)/.exec((await shared.textContent()) ?? '')?.[1] ?? '';
+    if (holder) break;
+    const before = page.url();
+    await lab.button('Step').click();
+    await expect.poll(() => page.url()).not.toBe(before);
+  }
+  expect(holder).not.toBe('');
+  await hook(page, 'killWorker', Number(holder.slice('Process-'.length)));
+  const dead = processes.getByRole('listitem', { name: holder, exact: true });
+  await expect(dead.locator('.badge')).toHaveAttribute('data-state', 'terminated');
+  await expect(dead.locator('.lock-key')).toHaveCount(1);
+  // The grid at its minimum column (any window: this page's width decides how many columns, not how narrow).
+  await processes.locator('.lanes.compact').evaluate((el) => (el.style.gridTemplateColumns = 'repeat(auto-fill, 200px)'));
+  await expect.poll(() => dead.evaluate((el) => Math.round(el.getBoundingClientRect().width))).toBe(200);
+  const read = await processes.getByRole('listitem').evaluateAll((els) =>
+    els.map((el) => ({ dead: el.classList.contains('state-terminated'), name: el.querySelector('.lane-name')!.getBoundingClientRect().width, height: el.getBoundingClientRect().height })),
+  );
+  const live = read.filter((r) => !r.dead);
+  // It left the name ~11 px ("P…") beside the key and "terminated"; a live lane's is 46 px here.
+  expect(read.find((r) => r.dead)!.name).toBeGreaterThanOrEqual(36);
+  expect(Math.min(...live.map((r) => r.name))).toBeGreaterThanOrEqual(36);
+  expect(new Set(read.map((r) => r.height)).size).toBe(1);
 });

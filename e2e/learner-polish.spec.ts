@@ -112,6 +112,25 @@ test.describe('a button that disables itself hands the keyboard focus on (it fel
     await expect(lab.button('Undo')).toBeFocused();
   });
 
+  test("timeline: Live gives it to the timeline's slider", async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open('scenario=printer&mode=step');
+    await lab.button('Step').focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    const slider = timeline.getByRole('slider');
+    await expect(slider).toHaveAttribute('max', /^[1-9]\d*$/); // events to scrub back over
+    await slider.focus();
+    await page.keyboard.press('Home');
+    const live = timeline.getByRole('button', { name: 'Live', exact: true });
+    await expect(live).toBeEnabled();
+    await live.focus();
+    await page.keyboard.press('Enter');
+    await expect(live).toBeDisabled();
+    await expect(slider).toBeFocused();
+  });
+
   test('CPU lab: End gives it to Reset, Reset to Play', async ({ page }) => {
     await page.goto('/?lab=cpu');
     const player = page.getByRole('group', { name: 'Playback' });

@@ -124,6 +124,21 @@ test('Stop interrupts an endless loop and the status says the run stopped', asyn
   await expect(processes.getByText('waits for Process-1')).toHaveCount(0);
 });
 
+test('Stop pressed from the keyboard hands the focus to Reset, with its ring, not to the page body', async ({ page }) => {
+  await openProgram(page, SPIN, '&mode=parallel');
+  await run(page);
+  await expect(page.getByRole('region', { name: 'Processes' }).getByText('waits for Process-1')).toBeVisible({ timeout: LOAD_MS });
+  const stop = page.getByRole('button', { name: 'Stop', exact: true });
+  await stop.focus();
+  await page.keyboard.press('Enter');
+  await expect(status(page)).toContainText('Stopped: every process was interrupted');
+  await expect(stop).toBeDisabled();
+  // It fell to the body: Tab then started again at the top of the page.
+  const reset = page.getByRole('button', { name: 'Reset', exact: true });
+  await expect(reset).toBeFocused();
+  expect(await reset.evaluate((el) => el.matches(':focus-visible'))).toBe(true);
+});
+
 test('keys after one Tab: R pressed while Python loads is kept and said, S drops it; Stop is disabled with nothing to stop; R runs, S stops', async ({ page }) => {
   // Python's WebAssembly is held back until the presses are made, so they land while the lab is loading, however fast the machine.
   let release!: () => void;

@@ -117,12 +117,18 @@ export class Manager {
     this.server?.join();
   }
 
+  /** Process `pid`'s reply queue; a process the manager was not made for has none (the Python lab's bridge asks too). */
+  replyQueue(pid: number): Queue {
+    const q = this.replies[pid];
+    if (!q) throw PyError.said('RuntimeError', 'runtime.noReplyQueue', { process: pidLabel(pid), served: this.replies.length });
+    return q;
+  }
+
   /** One round trip: the request out, then wait for this process's reply. */
   call(proxy: Proxy, method: string, args: unknown[]): unknown {
-    const pid = this.world.rt.pid;
-    if (pid >= this.replies.length) throw PyError.said('RuntimeError', 'runtime.noReplyQueue', { process: pidLabel(pid), served: this.replies.length });
-    this.requests.put([pid, this.proxies.indexOf(proxy), method, args] satisfies Request);
-    const reply = this.replies[pid]!.get() as Reply;
+    const replies = this.replyQueue(this.world.rt.pid);
+    this.requests.put([this.world.rt.pid, this.proxies.indexOf(proxy), method, args] satisfies Request);
+    const reply = replies.get() as Reply;
     if (reply[0]) return reply[1];
     throw unwireError(reply[1]);
   }

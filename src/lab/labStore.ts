@@ -74,6 +74,12 @@ export const canStop = (s: LabState): boolean =>
 
 /** The judgement on screen (the scrubbed moment's, or the live one). */
 export const shownJudgement = (s: LabState): Judgement | null => (s.scrub === null ? s.judgement : s.scrubJudgement);
+/**
+ * The event a scrubbed-back moment's judgement was made at, when that is before the moment (a clock or parallel
+ * run is judged once per pull): the verdict line and the figures then both say so. Null live or when judged there.
+ */
+export const scrubJudgedBefore = (s: LabState): number | null =>
+  s.scrub !== null && s.scrubJudgement !== null && s.scrubJudgedAt !== null && s.scrubJudgedAt < s.scrub ? s.scrubJudgedAt : null;
 
 export const useLabStore = create<LabState>(() => ({
   settings: defaultSettings(),

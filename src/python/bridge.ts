@@ -6,7 +6,6 @@
  * process from their object-table ids (`adopt`), and runs their ops with the
  * learner's line number (`call`). One bridge per process run.
  */
-import { pidLabel } from '../core/pid';
 import { Console, SharedArray, SharedFile, Value, type Typecode } from '../core/data';
 import { EK } from '../core/events';
 import { H, readLang, S } from '../core/layout';
@@ -101,7 +100,7 @@ class ManagerHandle {
 
   /** Client: wait for the next item on this process's reply queue. */
   awaitReply(): string {
-    return this.replyQueue(this.rt.pid).getJson();
+    return this.m.replyQueue(this.rt.pid).getJson();
   }
 
   /** Server: the next request item; queue.Empty after `timeout` seconds (none: wait for one). */
@@ -111,18 +110,12 @@ class ManagerHandle {
 
   /** Server: one reply item to process `pid`. */
   answer(pid: number, text: string): void {
-    this.replyQueue(pid).putJson(text);
+    this.m.replyQueue(pid).putJson(text);
   }
 
   /** Server: what object `k` holds now (`name = repr`), for the card: an event (its payload, cut to 28 bytes), no op. */
   report(k: number, text: string): void {
     this.rt.emit(EK.write, this.m.requests.id, this.rt.line, k, 0, text);
-  }
-
-  private replyQueue(pid: number): Queue {
-    const q = this.m.replies[pid];
-    if (!q) throw PyError.said('RuntimeError', 'runtime.noReplyQueue', { process: pidLabel(pid), served: this.m.replies.length });
-    return q;
   }
 }
 

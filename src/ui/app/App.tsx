@@ -1,5 +1,5 @@
 import { MotionConfig } from 'motion/react';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Lang } from '../../i18n/i18n';
 import { replaceUrlParams } from '../../app/url';
 import { missingIsolation } from '../../app/isolation';
@@ -13,6 +13,7 @@ import { AppLink } from './AppLink';
 import { IsolationMissing } from './IsolationMissing';
 import { Notices } from './Notices';
 import { StartPage } from './StartPage';
+import { useKeepFocus } from './useKeepFocus';
 import { offerTour, Tour, TourButton } from './Tour';
 import { CpuLab } from '../cpu/CpuLab';
 import { ProcessLab } from '../lab/ProcessLab';
@@ -38,6 +39,8 @@ export function App() {
   const fromStart = useAppStore((s) => s.fromStart);
   const [missing] = useState(() => missingIsolation());
   const [theme, setTheme] = useState<Theme>(savedTheme);
+  const page = useRef<HTMLDivElement>(null);
+  useKeepFocus(page); // every button of every lab that disables or removes itself when pressed
 
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
@@ -61,7 +64,7 @@ export function App() {
   };
 
   return (
-    <div className="app">
+    <div className="app" ref={page}>
       <header className="app-header">
         <div className="brand">
           <img src={`${import.meta.env.BASE_URL}favicon.svg`} alt="" width={28} height={28} />

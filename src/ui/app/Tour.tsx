@@ -10,6 +10,7 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 import { create } from 'zustand';
 import { useLabStore } from '../../lab/labStore';
 import type { StringKey } from '../../i18n/i18n';
+import { focusBack, wrapTab } from './modalDialog';
 import { useT } from './useT';
 
 const SEEN_KEY = 'lockstep.tour.seen';
@@ -68,23 +69,8 @@ function endTour(): void {
   // Closed first: while it is modal the page is inert and cannot take the focus back.
   document.querySelector<HTMLDialogElement>('dialog.tour')?.close();
   useTour.setState({ step: null });
-  // Not left on the page's body (Tab would start again at the top): back where it was, else on the Tour button.
-  const back = returnFocus?.isConnected ? returnFocus : document.querySelector<HTMLElement>('.tour-button');
+  focusBack(returnFocus, document.querySelector<HTMLElement>('.tour-button'));
   returnFocus = null;
-  back?.focus();
-}
-
-/**
- * Tab from the last button to the first, Shift+Tab from the first (or the dialog) to the last: a modal dialog
- * lets Tab leave for the browser's own controls, which in a bare window is the page's body.
- */
-function wrapTab(dialog: HTMLElement, e: { shiftKey: boolean; preventDefault(): void }): void {
-  const stops = Array.from(dialog.querySelectorAll<HTMLButtonElement>('button:not(:disabled)'));
-  const at = document.activeElement;
-  const to = e.shiftKey ? (at === stops[0] || at === dialog ? stops.at(-1) : undefined) : at === stops.at(-1) ? stops[0] : undefined;
-  if (!to) return;
-  e.preventDefault();
-  to.focus();
 }
 
 const reducedMotion = () => window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
@@ -142,7 +128,7 @@ export function Tour() {
       aria-label={t('tour.label')}
       tabIndex={-1}
       onKeyDown={(e) => {
-        if (e.key === 'Tab') wrapTab(e.currentTarget, e);
+        wrapTab(e.currentTarget, e);
         if (e.key !== 'Escape') return;
         e.preventDefault(); // the tour closes itself (endTour puts the focus back), not the browser
         endTour();

@@ -9,6 +9,16 @@ function input(type: string): HTMLInputElement {
 }
 
 describe('ownsKey', () => {
+  it('an open dialog takes every key, for whatever in it has the focus (the page behind is inert)', () => {
+    const dialog = document.body.appendChild(document.createElement('dialog'));
+    const close = dialog.appendChild(document.createElement('button'));
+    dialog.setAttribute('open', '');
+    for (const el of [dialog, close]) for (const key of ['n', 'r', 'u', '1', 's']) expect(ownsKey(el, key), `${el.tagName} ${key}`).toBe(true);
+    dialog.removeAttribute('open');
+    expect(ownsKey(close, 'n')).toBe(false);
+    dialog.remove();
+  });
+
   it('a text field, a number field, a select and a text area take every key', () => {
     for (const el of [input('text'), input('number'), document.createElement('select'), document.createElement('textarea')]) {
       for (const key of ['r', '?', ' ', 'u', '1']) expect(ownsKey(el, key), `${el.tagName} ${key}`).toBe(true);

@@ -7,10 +7,12 @@ const TYPED = new Set(['text', 'number', 'search', 'email', 'url', 'tel', 'passw
  * Whether the focused control uses `key` itself, so a page's one-key shortcut must leave it alone. A text
  * field, a select or an editor takes every key; a slider only the keys that move it; a checkbox, a switch
  * or a button only Space and Enter. So a learner who just scrubbed the timeline or ticked Turbo can still
- * press R to run or ? for the list, and typing "r" in a field never starts a run.
+ * press R to run or ? for the list, and typing "r" in a field never starts a run. An open dialog (the tour, the
+ * shortcuts list) takes every key: the page behind it is inert, and N there stepped the run unseen.
  */
 export function ownsKey(target: EventTarget | null, key: string): boolean {
   if (!(target instanceof HTMLElement)) return false;
+  if (target.closest('dialog[open]')) return true;
   if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
   const activates = key === ' ' || key === 'Enter';
   if (target instanceof HTMLInputElement) {

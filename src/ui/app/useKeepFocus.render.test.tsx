@@ -77,3 +77,62 @@ describe('useKeepFocus: Explore and its Cancel', () => {
     expect(document.activeElement).toBe(explore);
   });
 });
+
+/** The Python lab's top row: Controls' group, then Stop outside it; and a list of jobs, each with its Remove. */
+function Page({ stoppable, jobs, set }: { stoppable: boolean; jobs: string[]; set: (stoppable: boolean, jobs: string[]) => void }) {
+  const page = useRef<HTMLDivElement>(null);
+  useKeepFocus(page);
+  return (
+    <div ref={page}>
+      <div className="lab-top">
+        <div role="group">
+          <button type="button" disabled={stoppable}>
+            Run
+          </button>
+          <button type="button">Reset</button>
+        </div>
+        <button type="button" onClick={() => set(false, jobs)} disabled={!stoppable}>
+          Stop
+        </button>
+      </div>
+      <dialog>
+        <button type="button">Close</button>
+      </dialog>
+      <ul>
+        {jobs.map((j) => (
+          <li key={j}>
+            <button type="button" onClick={() => set(stoppable, jobs.filter((k) => k !== j))}>
+              Remove {j}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+describe('useKeepFocus over the whole page: any button that disables or removes itself', () => {
+  const at = rootPerTest();
+  const render = (stoppable: boolean, jobs: string[]): void => at.root.render(<Page stoppable={stoppable} jobs={jobs} set={render} />);
+  const button = (name: string) => [...at.host.querySelectorAll('button')].find((b) => b.textContent === name)!;
+
+  it('Stop, outside the Controls group, gives the focus to the nearest working button before it', async () => {
+    await act(async () => render(true, []));
+    button('Stop').focus();
+    await act(async () => button('Stop').click());
+    expect(button('Stop').disabled).toBe(true);
+    expect(document.activeElement).toBe(button('Reset'));
+  });
+
+  it('a removed Remove gives it to the row before, the first row to the one after', async () => {
+    await act(async () => render(false, ['A', 'B', 'C']));
+    button('Remove B').focus();
+    await act(async () => button('Remove B').click());
+    expect(document.activeElement).toBe(button('Remove A'));
+    await act(async () => button('Remove A').click());
+    expect(document.activeElement).toBe(button('Remove C'));
+    // The last one: the nearest working button before it in the page (Stop is disabled; the closed dialog's Close cannot be focused).
+    await act(async () => button('Remove C').click());
+    expect(document.activeElement).toBe(button('Reset'));
+  });
+});

@@ -1,6 +1,5 @@
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { ownsKey } from '../app/ownsKey';
-import { useKeepFocus } from '../app/useKeepFocus';
 import { useT } from '../app/useT';
 import { useCpuStore } from './cpuStore';
 import { useFormat } from './useFormat';
@@ -64,10 +63,8 @@ export function Player({ length }: { length: number }) {
   const cursor = Math.min(useCpuStore((s) => s.cursor), length);
   const playing = useCpuStore((s) => s.playing);
   const speed = useCpuStore((s) => s.speed);
-  const group = useRef<HTMLDivElement>(null);
-  useKeepFocus(group); // Step, Reset and End disable themselves at either end
   return (
-    <div ref={group} className="cpu-player" role="group" aria-label={t('cpu.controls')}>
+    <div className="cpu-player" role="group" aria-label={t('cpu.controls')}>
       <button type="button" onClick={() => stepBy(-1, length)} disabled={cursor <= 0} aria-keyshortcuts="ArrowLeft B">
         {t('cpu.back')}
       </button>

@@ -1,4 +1,4 @@
-import { useId, useRef } from 'react';
+import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { BOUNDS, useExploreStore, type BoundSetting } from '../../lab/exploreStore';
 import { toCsv } from '../../lab/trace';
@@ -6,7 +6,6 @@ import { useLabStore } from '../../lab/labStore';
 import { scenarioById } from '../../scenarios/registry';
 import type { ExploreReport, PctReport } from '../../explore/jobs';
 import { MAX_EXPLORE_STEPS } from '../../explore/search';
-import { useKeepFocus } from '../app/useKeepFocus';
 import { useT } from '../app/useT';
 import { NumberField } from '../lab/NumberField';
 import { download } from './download';
@@ -44,9 +43,7 @@ export function ExplorePanel() {
   const t = useT();
   const figure = useMainFigure();
   const applyStep = useApplyStepMode();
-  const controls = useRef<HTMLDivElement>(null);
   const depthId = useId();
-  useKeepFocus(controls); // the pressed button disables itself while its job runs; Cancel comes and goes
   const { bound, reduction, busy, report, pctDepth, runs } = useExploreStore(
     useShallow((s) => ({ bound: s.bound, reduction: s.reduction, busy: s.busy, report: s.explore, pctDepth: s.pctDepth, runs: s.runs })),
   );
@@ -69,7 +66,7 @@ export function ExplorePanel() {
       <h2 id="exploration-title">{t('explore.title')}</h2>
       <p className="muted small">{t('explore.intro')}</p>
       <Prediction />
-      <div className="explore-controls" ref={controls}>
+      <div className="explore-controls">
         <label>
           {t('explore.bound')}
           <select value={boundText(bound)} onChange={(e) => setBound(BOUNDS.find((b) => boundText(b) === e.target.value) ?? null)} disabled={!!busy}>

@@ -1,10 +1,9 @@
-import { useId, useRef } from 'react';
+import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { MAX_RUNS, MIN_RUNS, statsLocks, useExploreStore, type StatsColumn } from '../../lab/exploreStore';
 import { useLabStore } from '../../lab/labStore';
 import { toCsv } from '../../lab/trace';
 import { scenarioById } from '../../scenarios/registry';
-import { useKeepFocus } from '../app/useKeepFocus';
 import { useT } from '../app/useT';
 import { NumberField } from '../lab/NumberField';
 import { download } from './download';
@@ -56,9 +55,7 @@ export function StatisticsPanel() {
     return !!sc && statsLocks(sc).length > 1;
   });
   const jobs = jobRunner();
-  const controls = useRef<HTMLDivElement>(null);
   const runsId = useId();
-  useKeepFocus(controls); // the pressed button disables itself while its job runs; Cancel comes and goes
   const running = busy === 'stats';
   const current = columns[columns.length - 1]?.report;
   const setRuns = (n: number) => {
@@ -71,7 +68,7 @@ export function StatisticsPanel() {
     <section className="panel stats-panel" aria-labelledby="statistics-title">
       <h2 id="statistics-title">{t('stats.title')}</h2>
       <p className="muted small">{t(sideBySide ? 'stats.intro' : 'stats.introOne', { mode: t(mode === 'parallel' ? 'stats.mode.parallel' : 'stats.mode.clock') })}</p>
-      <div className="explore-controls" ref={controls}>
+      <div className="explore-controls">
         <label>
           <span id={runsId}>{t('stats.runs')}</span>
           <NumberField labelledBy={runsId} min={MIN_RUNS} max={MAX_RUNS} step={10} value={runs} onApply={setRuns} disabled={!!busy} />

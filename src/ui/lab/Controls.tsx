@@ -1,6 +1,5 @@
-import { useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useLabStore } from '../../lab/labStore';
-import { useKeepFocus } from '../app/useKeepFocus';
 import { useT } from '../app/useT';
 import { labController } from './controllerInstance';
 import { CopyLink } from './CopyLink';
@@ -31,10 +30,8 @@ export function Controls() {
   const busy = phase === 'loading';
   const scheduled = mode !== 'parallel';
   const historyOff = !scheduled || busy || phase === 'running';
-  const group = useRef<HTMLDivElement>(null);
-  useKeepFocus(group); // Run disables itself when pressed, Step after the last step
   return (
-    <div ref={group} className="controls" role="group" aria-label={t('lab.controls')}>
+    <div className="controls" role="group" aria-label={t('lab.controls')}>
       <button type="button" className="primary" onClick={() => void c.run()} disabled={busy || phase === 'running' || over}>
         {t('lab.run')}
       </button>

@@ -114,7 +114,7 @@ const Lane = memo(function Lane({ lane, animate, index, keys, locals, stepMode, 
       {/* The lane's contents in a box of their own: in a crowded grid, a box of fixed size that a change of its text lays
           out alone (lab.css, `.lanes.compact .lane-box`). */}
       <div className="lane-box">
-        <div className="lane-head">
+        <div className={keys.length > 0 ? 'lane-head holds' : 'lane-head'}>
           <span className="lane-swatch" aria-hidden="true" />
           <strong className="lane-name" title={lane.name}>{lane.name}</strong>
           <LaneLine className="lane-pid" text={pidLabel(lane.pid, lang)} />

@@ -1,6 +1,7 @@
 import { memo, useEffect, useRef } from 'react';
 import { create } from 'zustand';
 import type { StringKey } from '../../i18n/i18n';
+import { focusBack, wrapTab } from '../app/modalDialog';
 import { useT } from '../app/useT';
 
 /** Every key the labs answer to (ProcessLab's useShortcuts): "?" lists them all. `stop`: only where there is a Stop (the Python lab). */
@@ -16,16 +17,23 @@ export const SHORTCUTS: { keys: string[]; action: StringKey; stop?: true }[] = [
 ];
 
 const useShortcutsHelp = create<{ open: boolean }>(() => ({ open: false }));
-export const openShortcutsHelp = () => useShortcutsHelp.setState({ open: true });
+/** Where the focus was when the list opened ("?" pressed on a button, or on the page's body). */
+let opener: Element | null = null;
+export const openShortcutsHelp = () => {
+  opener = document.activeElement;
+  useShortcutsHelp.setState({ open: true });
+};
 
 /**
- * The list of shortcuts, as a modal dialog (focus moves in and returns; Esc closes). Memoised: the Python lab
+ * The list of shortcuts, as a modal dialog: the focus moves in, Tab stays in, Esc closes, and the focus goes back
+ * where it was (else to the list's button, not the page's body). Memoised: the Python lab
  * renders with every snapshot of a run, and this never changes with one.
  */
 export const ShortcutsHelp = memo(function ShortcutsHelp({ stop = false }: { stop?: boolean }) {
   const t = useT();
   const open = useShortcutsHelp((s) => s.open);
   const ref = useRef<HTMLDialogElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
@@ -34,10 +42,20 @@ export const ShortcutsHelp = memo(function ShortcutsHelp({ stop = false }: { sto
   }, [open]);
   return (
     <>
-      <button type="button" className="keys-button" aria-keyshortcuts="?" onClick={openShortcutsHelp}>
+      <button ref={button} type="button" className="keys-button" aria-keyshortcuts="?" onClick={openShortcutsHelp}>
         {t('keys.title')} (?)
       </button>
-      <dialog ref={ref} className="keys-dialog" aria-labelledby="keys-title" onClose={() => useShortcutsHelp.setState({ open: false })}>
+      <dialog
+        ref={ref}
+        className="keys-dialog"
+        aria-labelledby="keys-title"
+        onKeyDown={(e) => wrapTab(e.currentTarget, e)}
+        onClose={() => {
+          useShortcutsHelp.setState({ open: false });
+          focusBack(opener, button.current);
+          opener = null;
+        }}
+      >
         <h2 id="keys-title">{t('keys.title')}</h2>
         <dl>
           {SHORTCUTS.filter((s) => stop || !s.stop).map((s) => (

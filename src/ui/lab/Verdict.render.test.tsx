@@ -12,7 +12,7 @@ import type { LaneView, Snapshot } from '../../lab/liveRun';
 import { defaultSettings } from '../../lab/settings';
 import type { Lang } from '../../i18n/i18n';
 import type { RunStatus } from '../../kernel/scheduler';
-import { Verdict } from './Verdict';
+import { Outcome, Verdict } from './Verdict';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -114,3 +114,23 @@ describe('Verdict of a moment scrubbed back to', () => {
   });
 });
 
+
+describe('Outcome of a moment scrubbed back to', () => {
+  afterEach(() => useLabStore.setState({ scrub: null, scrubJudgement: null, scrubJudgedAt: null }));
+
+  it('says its figures lag when they were worked out before the moment shown, as the verdict line does (en and zh)', () => {
+    const sold = { verdict: 'running' as const, explanation: { en: 'Running.', zh: '运行中。' }, figures: [{ key: 'sold', label: { en: 'Sold', zh: '售出' }, value: 0 }] };
+    const shown = (lang: Lang, scrub: number, judgedAt: number) => {
+      act(() => {
+        useAppStore.setState({ lang });
+        useLabStore.setState({ verdict: 'violated', phase: 'ended', scrub, scrubJudgement: sold, scrubJudgedAt: judgedAt });
+      });
+      act(() => root.render(<Outcome />));
+      return host.querySelector('section')!.textContent!;
+    };
+    expect(shown('en', 30, 12)).toBe('OutcomeFigures as of event 12, before the moment shown (event 30).Sold0');
+    expect(shown('zh', 30, 12)).toBe('结果数字截至第 12 个事件，早于所示时刻（第 30 个事件）。售出0');
+    // Judged at that very event: nothing to add.
+    expect(shown('en', 12, 12)).toBe('OutcomeSold0');
+  });
+});

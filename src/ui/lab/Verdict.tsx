@@ -1,4 +1,4 @@
-import { shownJudgement, useLabStore } from '../../lab/labStore';
+import { scrubJudgedBefore, shownJudgement, useLabStore } from '../../lab/labStore';
 import { scenarioById } from '../../scenarios/registry';
 import { sentenceGap } from '../../i18n/i18n';
 import { formatNumber } from '../../i18n/plural';
@@ -34,17 +34,16 @@ export function Verdict() {
   // (runStatus). All lanes blocked is also a parallel deadlock's quiet period, before it is called one.
   const waitsForCall = useLabStore((s) => commanded && s.verdict === 'running' && s.status === 'awaiting');
   const scrubJudgement = useLabStore((s) => s.scrubJudgement);
-  const scrubJudgedAt = useLabStore((s) => s.scrubJudgedAt);
+  const judgedAt = useLabStore(scrubJudgedBefore);
   if (scrub !== null) {
     // Scrubbed back: the verdict the run had reached at the timeline's cursor. Past event 0 the run had started
     // even where the view had not judged it yet (steps taken faster than it pulls): not "Ready".
     const v = scrubJudgement?.verdict ?? (scrub > 0 ? 'running' : 'idle');
     // The judge reads shared memory, so a moment shows the last judgement before it: one made events earlier (a
     // clock or parallel run is judged once per pull) is said to be, or its "0 sold" contradicts the panels' sale.
-    const lags = scrubJudgement !== null && scrubJudgedAt !== null && scrubJudgedAt < scrub;
     return (
       <div role="status" className={`verdict verdict-${v}`} data-verdict={v} data-scrubbed="">
-        <strong className="verdict-word">{lags ? t('lab.verdict.rewoundLags', { n: scrub, at: scrubJudgedAt }) : t('lab.verdict.rewound', { n: scrub })}{gap}</strong>
+        <strong className="verdict-word">{judgedAt !== null ? t('lab.verdict.rewoundLags', { n: scrub, at: judgedAt }) : t('lab.verdict.rewound', { n: scrub })}{gap}</strong>
         <span className="verdict-text">{scrubJudgement ? L(scrubJudgement.explanation) : t(v === 'running' ? 'lab.verdict.running' : 'lab.verdict.idle')}</span>
       </div>
     );
@@ -82,9 +81,13 @@ export function Outcome() {
   const lang = useLang();
   const L = useLocalized();
   const judgement = useLabStore(shownJudgement);
+  const scrub = useLabStore((s) => s.scrub);
+  // Rewound: figures worked out before the moment shown lag as the verdict line does, and say so as it does.
+  const judgedAt = useLabStore(scrubJudgedBefore);
   return (
     <section className="panel outcome" aria-label={t('lab.outcome')}>
       <h2>{t('lab.outcome')}</h2>
+      {judgedAt !== null && <p className="muted small outcome-lag">{t('lab.outcome.asOf', { n: scrub ?? 0, at: judgedAt })}</p>}
       <dl>
         {(judgement?.figures ?? []).map((f) => (
           <div key={f.key} className="figure" data-key={f.key}>
