@@ -2,7 +2,9 @@
  * multiprocessing.Queue, JoinableQueue and Pipe on shared memory.
  *
  * Items are JSON-able values (numbers, strings, None, lists, dicts) encoded as
- * UTF-8 JSON into fixed-size slots of a ring; an item larger than a slot is a
+ * UTF-8 JSON into fixed-size slots of a ring. A longer item takes several
+ * consecutive slots, written and taken whole in one op (so it keeps its place
+ * in the order and goes to one reader); one longer than the whole ring is a
  * clear ValueError, never a silent truncation. Puts and gets take a short
  * internal lock; blocking waits for the other side's counter to move.
  *
@@ -18,7 +20,7 @@ import { EK } from './events';
 import { WaitEnd } from './runtime';
 import type { ObjectInfo, World } from './world';
 
-/** Largest encoded item, in bytes. */
+/** A slot's bytes: the largest item that takes one slot (a longer one takes ceil(bytes / ITEM_BYTES) slots in a row). */
 export const ITEM_BYTES = 248;
 const SLOT_WORDS = 2 + ITEM_BYTES / 4; // serial, length, bytes
 /** Capacity used for an "unbounded" Queue() — Python's has no bound; shared memory needs one. */
@@ -29,11 +31,17 @@ export const UNBOUNDED_CAPACITY = 1024;
  * (a sleeping getter waits on `puts`); `putSleepers`/`getSleepers` count who sleeps
  * on them under the parallel policy, and `putWoken`/`getWoken` how many of those an
  * Atomics.notify woke that have not run yet: an op wakes someone only when a sleeper
- * is left that no earlier op woke already (see `signal`).
+ * is left that no earlier op woke already (see `signal`). `wide` counts the putters
+ * that sleep with an item of several slots: while one does, a get wakes every putter.
+ * `head`/`tail` count slots, `count` items (see `used`).
  */
-const Q = { guard: 0, head: 1, tail: 2, count: 3, puts: 4, gets: 5, serial: 6, unfinished: 7, joinVersion: 8, closed: 9, arrivals: 10, putSleepers: 11, getSleepers: 12, putWoken: 13, getWoken: 14, words: 15 } as const;
+const Q = { guard: 0, head: 1, tail: 2, count: 3, puts: 4, gets: 5, serial: 6, unfinished: 7, joinVersion: 8, closed: 9, arrivals: 10, putSleepers: 11, getSleepers: 12, putWoken: 13, getWoken: 14, wide: 15, words: 16 } as const;
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Slots an item of `bytes` UTF-8 bytes takes (null: one, a short item). */
+const slotsOf = (bytes: Uint8Array | null) => (bytes ? Math.ceil(bytes.length / ITEM_BYTES) : 1);
 
 export interface QueueItem {
   serial: number;
@@ -45,6 +53,8 @@ class ItemRing {
   readonly info: ObjectInfo;
   protected readonly i32: Int32Array;
   private readonly slots: number;
+  /** Slots the last item this handle took filled (a get that frees several may unblock several putters). */
+  private poppedSlots = 1;
 
   constructor(
     protected readonly world: World,
@@ -74,30 +84,66 @@ class ItemRing {
   static encode(item: unknown): string {
     const json = JSON.stringify(item === undefined ? null : item);
     if (json === undefined) throw PyError.said('TypeError', 'runtime.notJsonable');
-    return ItemRing.fits(json);
-  }
-
-  /** The JSON text itself when it fits a slot; else the slot's ValueError. */
-  static fits(json: string): string {
-    const size = json.length * 3 <= ITEM_BYTES ? json.length : encoder.encode(json).length;
-    if (size > ITEM_BYTES) throw PyError.said('ValueError', 'runtime.itemTooBig', { size, max: ITEM_BYTES });
     return json;
   }
 
+  /** An item's UTF-8 bytes when it needs several slots (null: it fits one); the ValueError when it is longer than the whole ring. */
+  protected wideBytes(json: string): Uint8Array | null {
+    if (json.length * 3 <= ITEM_BYTES) return null;
+    const bytes = encoder.encode(json);
+    if (bytes.length <= ITEM_BYTES) return null;
+    const max = this.capacity * ITEM_BYTES;
+    if (bytes.length > max) throw PyError.said('ValueError', 'runtime.itemTooBig', { size: bytes.length, max });
+    return bytes;
+  }
+
+  /** Slots in use: `count` items from `head` to `tail` (a wide item fills several). */
+  private used(head: number, tail: number, count: number): number {
+    return count === 0 ? 0 : ((tail - head - 1 + this.capacity) % this.capacity) + 1;
+  }
+
+  /** The item whose first slot is `at`, and how many slots it fills (a wide one: its bytes, ITEM_BYTES a slot, in the slots after). */
+  private readAt(at: number): { item: QueueItem; slots: number } {
+    const i32 = this.i32;
+    const mem = this.world.mem;
+    const slot = this.slots + at * SLOT_WORDS;
+    const n = i32[slot + 1]!;
+    if (n <= ITEM_BYTES) return { item: { serial: i32[slot]!, json: mem.readBytes((slot + 2) * 4, n) }, slots: 1 };
+    const bytes = new Uint8Array(n);
+    const slots = Math.ceil(n / ITEM_BYTES);
+    for (let j = 0; j < slots; j++) {
+      const from = (this.slots + ((at + j) % this.capacity) * SLOT_WORDS + 2) * 4;
+      bytes.set(mem.u8.subarray(from, from + Math.min(ITEM_BYTES, n - j * ITEM_BYTES)), j * ITEM_BYTES);
+    }
+    return { item: { serial: i32[slot]!, json: decoder.decode(bytes) }, slots };
+  }
+
   /** Push under the internal lock; undefined when full. Emits `kind` inside the lock so the log orders puts before their gets. */
-  protected tryPush(json: string, kind: number): QueueItem | undefined {
+  protected tryPush(json: string, kind: number, wide: Uint8Array | null = null): QueueItem | undefined {
     const i32 = this.i32;
     rawLock(i32, this.w(Q.guard));
     try {
       const count = i32[this.w(Q.count)]!;
       if (count >= this.capacity) return undefined;
       const tail = i32[this.w(Q.tail)]!;
+      const need = slotsOf(wide);
+      // Slots, not items, are the room: a wide item before may fill the ring with fewer items than slots.
+      if (this.used(i32[this.w(Q.head)]!, tail, count) + need > this.capacity) return undefined;
       const serial = ++i32[this.w(Q.serial)]!;
       const slot = this.slots + tail * SLOT_WORDS;
-      const n = this.world.mem.writeBytes((slot + 2) * 4, ITEM_BYTES, json);
       i32[slot] = serial;
-      i32[slot + 1] = n;
-      i32[this.w(Q.tail)] = (tail + 1) % this.capacity;
+      if (wide) {
+        for (let j = 0; j < need; j++) {
+          const to = (this.slots + ((tail + j) % this.capacity) * SLOT_WORDS + 2) * 4;
+          this.world.mem.u8.set(wide.subarray(j * ITEM_BYTES, (j + 1) * ITEM_BYTES), to);
+        }
+        i32[slot + 1] = wide.length;
+      } else {
+        const n = this.world.mem.writeBytes((slot + 2) * 4, ITEM_BYTES, json);
+        if (n < 0) throw new Error('a short item over a slot'); // wideBytes measured it
+        i32[slot + 1] = n;
+      }
+      i32[this.w(Q.tail)] = (tail + need) % this.capacity;
       // A JoinableQueue counts the task before the item becomes visible: a consumer that takes
       // it and calls task_done() at once must find it counted (else a false ValueError).
       if (this.countsTasks) Atomics.add(i32, this.w(Q.unfinished), 1);
@@ -117,9 +163,9 @@ class ItemRing {
       const count = i32[this.w(Q.count)]!;
       if (count <= 0) return undefined;
       const head = i32[this.w(Q.head)]!;
-      const slot = this.slots + head * SLOT_WORDS;
-      const item = { serial: i32[slot]!, json: this.world.mem.readBytes((slot + 2) * 4, i32[slot + 1]!) };
-      i32[this.w(Q.head)] = (head + 1) % this.capacity;
+      const { item, slots } = this.readAt(head);
+      this.poppedSlots = slots;
+      i32[this.w(Q.head)] = (head + slots) % this.capacity;
       Atomics.store(i32, this.w(Q.count), count - 1);
       const rt = this.world.rt;
       // No payload: the put with this serial logged the item's text (the fold takes it from there).
@@ -132,7 +178,16 @@ class ItemRing {
 
   /** Put an item, waiting up to `timeout` seconds (0: not at all, null: forever) for room; undefined when it stayed full. */
   protected putBlocking(json: string, kind: number, timeout: number | null): QueueItem | undefined {
-    const r = this.waitUntil(kind, Q.gets, Q.putSleepers, Q.putWoken, () => this.tryPush(json, kind), timeout);
+    const wide = this.wideBytes(json);
+    // A wide putter may need more room than one get frees: while it waits, every get wakes every putter.
+    const counted = wide !== null && !this.world.rt.scheduled;
+    if (counted) Atomics.add(this.i32, this.w(Q.wide), 1);
+    let r: QueueItem | undefined;
+    try {
+      r = this.waitUntil(kind, Q.gets, Q.putSleepers, Q.putWoken, () => this.tryPush(json, kind, wide), timeout);
+    } finally {
+      if (counted) Atomics.sub(this.i32, this.w(Q.wide), 1);
+    }
     if (r !== undefined) this.signal(Q.puts, Q.getSleepers, Q.getWoken, kind === EK.put ? EK.get : EK.recv);
     return r;
   }
@@ -140,7 +195,12 @@ class ItemRing {
   /** Take an item, waiting as `putBlocking` does; `orElse` may end the wait without one (a closed pipe). */
   protected getBlocking<T = never>(kind: number, timeout: number | null, orElse: () => T | undefined = () => undefined): QueueItem | T | undefined {
     const r = this.waitUntil(kind, Q.puts, Q.getSleepers, Q.getWoken, () => this.tryPop(kind) ?? orElse(), timeout);
-    if (r !== undefined) this.signal(Q.gets, Q.putSleepers, Q.putWoken, kind === EK.get ? EK.put : EK.send);
+    if (r !== undefined) {
+      const putKind = kind === EK.get ? EK.put : EK.send;
+      // Several slots freed, or a wide putter waits for room: one wake-up may not be enough (or may go to one that cannot move).
+      if (r !== null && (this.poppedSlots > 1 || Atomics.load(this.i32, this.w(Q.wide)) > 0)) this.wakeAll(Q.gets, Q.putWoken, putKind);
+      else this.signal(Q.gets, Q.putSleepers, Q.putWoken, putKind);
+    }
     return r;
   }
 
@@ -230,9 +290,10 @@ class ItemRing {
     const count = Atomics.load(i32, this.w(Q.count));
     const head = Atomics.load(i32, this.w(Q.head));
     const out: QueueItem[] = [];
-    for (let k = 0; k < count; k++) {
-      const slot = this.slots + ((head + k) % this.capacity) * SLOT_WORDS;
-      out.push({ serial: i32[slot]!, json: this.world.mem.readBytes((slot + 2) * 4, i32[slot + 1]!) });
+    for (let k = 0, at = head; k < count; k++) {
+      const { item, slots } = this.readAt(at);
+      out.push(item);
+      at = (at + slots) % this.capacity;
     }
     return out;
   }
@@ -283,7 +344,7 @@ export class Queue extends ItemRing {
   putJson(json: string, block = true, timeout: number | null = null): void {
     const rt = this.world.rt;
     rt.op(EK.put, this.id, rt.line);
-    this.push(ItemRing.fits(json), block, timeout);
+    this.push(json, block, timeout);
   }
 
   private push(json: string, block: boolean, timeout: number | null): void {

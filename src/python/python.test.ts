@@ -375,13 +375,13 @@ if __name__ == '__main__':
 `;
     const said = {
       en: [
-        "ValueError item of 502 bytes is over the shared queue's 248-byte slot",
+        "ValueError item of 502 bytes is over the 248 bytes the shared queue holds",
         "ValueError cannot find context for 'fork' (this simulator runs the spawn start method only)",
         "TypeError unsupported typecode 'x' (use i, d or c)",
         'ConnectionRefusedError [Errno 111] Connection refused (the manager has shut down)',
       ],
       zh: [
-        'ValueError 502 字节的项超过了共享队列每格 248 字节的上限',
+        'ValueError 502 字节的项超过了共享队列能容纳的 248 字节',
         "ValueError cannot find context for 'fork'（本模拟器只支持 spawn 启动方式）",
         "TypeError 不支持的类型码 'x'（请用 i、d 或 c）",
         'ConnectionRefusedError [Errno 111] Connection refused（管理器已经关闭）',

@@ -1902,4 +1902,47 @@ if __name__ == '__main__':
       "ValueError: Pool not running"
     ],
   },
+  {
+    name: 'long items: Pool arguments of 10,000 characters (map, apply, starmap, imap, kwargs), and a Queue item and a Pipe message longer than a slot, cross whole and in order',
+    code: c`from multiprocessing import Pool, Process, Queue, Pipe
+
+def size(s):
+    return len(s)
+
+def pair(a, b):
+    return len(a) + len(b)
+
+def echo(q, conn):
+    conn.send(q.get()[::-1])
+    q.put(conn.recv()['k'][-3:])
+    q.put('short')
+
+if __name__ == '__main__':
+    with Pool(2) as pool:
+        print(pool.map(size, ['x' * 10_000] * 8))
+        print(pool.apply(size, ('é' * 3000,)))
+        print(pool.starmap(pair, [('a' * 500, 'b' * 700), ('c', 'd' * 300)]))
+        print(list(pool.imap(size, [list(range(200)), [0], tuple(range(300))])))
+        print(pool.apply_async(size, (), {'s': 'k' * 1000}).get())
+    q = Queue()
+    a, b = Pipe()
+    p = Process(target=echo, args=(q, b))
+    p.start()
+    q.put('abc' * 2000)
+    got = a.recv()
+    print(len(got), got[:6])
+    a.send({'k': list(range(500))})
+    print(q.get(), q.get())
+    p.join()
+`,
+    expect: [
+      "[10000, 10000, 10000, 10000, 10000, 10000, 10000, 10000]",
+      "3000",
+      "[1200, 301]",
+      "[200, 1, 300]",
+      "1000",
+      "6000 cbacba",
+      "[497, 498, 499] short"
+    ],
+  },
 ];
