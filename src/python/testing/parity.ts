@@ -1945,4 +1945,58 @@ if __name__ == '__main__':
       "[497, 498, 499] short"
     ],
   },
+  {
+    name: 'Pool.imap raises a task\'s exception at its place in order, after the values before it (one of them None, from a slower task), and goes on after it; imap_unordered the same in arrival order; next(timeout)',
+    code: c`from multiprocessing import Pool, TimeoutError
+import time
+
+def f(x):
+    if x == 2:
+        raise ValueError(f'bad {x}')
+    if x == 0:
+        time.sleep(0.3)
+        return None
+    return x * 10
+
+def slow(x):
+    time.sleep(x)
+    return x
+
+if __name__ == '__main__':
+    with Pool(2) as pool:
+        it = pool.imap(f, range(5))
+        got = []
+        try:
+            for v in it:
+                got.append(v)
+        except ValueError as e:
+            print('raised', e, 'after', got)
+        print('then:', list(it))
+        print(type(it).__name__, iter(it) is it)
+        got = []
+        it = pool.imap_unordered(f, [0, 2, 1])
+        while True:
+            try:
+                got.append(next(it))
+            except ValueError as e:
+                got.append(f'error {e}')
+            except StopIteration:
+                break
+        print('unordered:', sorted(got, key=str))
+        it = pool.imap(slow, [1.0, 0])
+        try:
+            it.next(timeout=0.1)
+        except TimeoutError:
+            print('TimeoutError from next(timeout)')
+        print(it.next(timeout=5), it.next())
+`,
+    expect: [
+      "raised bad 2 after [None, 10]",
+      "then: [30, 40]",
+      "IMapIterator True",
+      "unordered: [10, None, 'error bad 2']",
+      "TimeoutError from next(timeout)",
+      "1.0 0"
+    ],
+  },
 ];
