@@ -471,6 +471,7 @@ export class ProcessHost {
       }
     }
     safeEmit(() => rt.emit(EK.exit, -1, rt.line, exitcode, error));
+    for (const f of rt.atEnd) safeEmit(f);
     // Joiners parked by a scheduled mode become READY before the kernel hears of the end.
     if (rt.scheduled) wakeJoiners(mem, pid, rt.now());
     markEnded(mem, pid, state, exitcode, error);

@@ -17,6 +17,7 @@
 import { PyError, Unwind } from './errors';
 import { rawLock, rawUnlock } from './rawlock';
 import { EK } from './events';
+import { S, State } from './layout';
 import { WaitEnd } from './runtime';
 import type { ObjectInfo, World } from './world';
 
@@ -35,7 +36,7 @@ export const UNBOUNDED_CAPACITY = 1024;
  * that sleep with an item of several slots: while one does, a get wakes every putter.
  * `head`/`tail` count slots, `count` items (see `used`).
  */
-const Q = { guard: 0, head: 1, tail: 2, count: 3, puts: 4, gets: 5, serial: 6, unfinished: 7, joinVersion: 8, closed: 9, arrivals: 10, putSleepers: 11, getSleepers: 12, putWoken: 13, getWoken: 14, wide: 15, words: 16 } as const;
+const Q = { guard: 0, head: 1, tail: 2, count: 3, puts: 4, gets: 5, serial: 6, unfinished: 7, joinVersion: 8, closed: 9, arrivals: 10, putSleepers: 11, getSleepers: 12, putWoken: 13, getWoken: 14, wide: 15, holders: 16, words: 17 } as const;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -475,6 +476,21 @@ class Channel extends ItemRing {
     return Atomics.load(this.i32, this.w(Q.closed)) === 1;
   }
 
+  /** Process `pid` holds an open copy of the sending end (the Python lab counts copies: see Connection.hold). */
+  hold(pid: number): void {
+    Atomics.or(this.i32, this.w(Q.holders), holderBit(pid));
+  }
+
+  /** Process `pid` no longer holds a copy; the stream ends (EOFError for the reader) once no holder that still runs is left. */
+  letGo(pid: number): void {
+    Atomics.and(this.i32, this.w(Q.holders), ~holderBit(pid));
+    // Read after our own bit is gone: of two holders ending at once, the later reader sees neither and closes.
+    const left = Atomics.load(this.i32, this.w(Q.holders));
+    const mem = this.world.mem;
+    for (let p = 0; p < HOLDER_BITS; p++) if (left & (1 << p) && mem.load(p, S.state) < State.done) return;
+    if (!this.senderClosed) this.closeSender();
+  }
+
   closeSender(): void {
     Atomics.store(this.i32, this.w(Q.closed), 1);
     this.wakeAll(Q.puts, Q.getWoken, EK.recv);
@@ -488,6 +504,13 @@ export interface PipeInfo {
   duplex: boolean;
   /** Each direction: its object id (the events' obj), its name, which end sends and which receives. */
   channels: readonly { id: number; name: string; from: 0 | 1; to: 0 | 1 }[];
+}
+
+/** Pids a channel's holder word can name (the Python lab runs at most 16 processes). */
+const HOLDER_BITS = 31;
+function holderBit(pid: number): number {
+  if (pid < 0 || pid >= HOLDER_BITS) throw new Error(`pid ${pid} has no holder bit`);
+  return 1 << pid;
 }
 
 /** One end of a Pipe: send / recv / poll / close. */
@@ -544,13 +567,29 @@ export class Connection {
     return ready;
   }
 
+  /**
+   * The Python lab counts the copies of an end, as CPython's EOF counts file descriptors: each process that
+   * holds one has its bit (`hold`: the maker, a child given the end, from the parent before the child runs);
+   * `close(false)` and the process's end (`letGo`, also when terminated: the OS closes a dead process's
+   * descriptors) drop it, and the reader meets EOFError once no holder that still runs is left.
+   */
+  hold(pid: number): void {
+    this.outbox?.hold(pid);
+  }
+
+  /** Process `pid` ended (any way): its copy of this end is gone. No op: the process is past its last. */
+  letGo(pid: number): void {
+    this.outbox?.letGo(pid);
+  }
+
   /** This handle's close() ran (send/recv/poll on it raise OSError). */
   get closed(): boolean {
     return this.closedHere;
   }
 
   /**
-   * `shared` false: only this handle closes, the stream goes on (CPython: another copy of the
+   * `shared` false (the Python lab): this process's copy closes (`letGo`), and the stream goes on
+   * while another holder of the end still runs (CPython: another copy of the
    * end is still open, as in a child the end was given to).
    */
   close(shared = true): void {
@@ -558,6 +597,7 @@ export class Connection {
     rt.op(EK.close, this.outbox?.id ?? this.inbox?.id ?? -1, rt.line);
     this.closedHere = true;
     if (shared) this.outbox?.closeSender();
+    else this.outbox?.letGo(rt.pid);
     // arg = which end closed: on a one-way pipe both ends share one channel id.
     rt.emit(EK.close, this.outbox?.id ?? this.inbox?.id ?? -1, rt.line, this.end);
   }

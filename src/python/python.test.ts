@@ -441,8 +441,8 @@ if __name__ == '__main__':
     expect(puts.slice(-2)).toEqual(['"plain"', '-12']);
   });
 
-  it('Pipe: send/recv both ways, EOFError after the other end closes', async () => {
-    const { r, of } = await run(`from multiprocessing import Pipe, Process
+  it('Pipe: send/recv both ways, EOFError after every copy of the other end closes; while main keeps its copy, a deadlock', async () => {
+    const talk = (closeOwnCopy: boolean) => `from multiprocessing import Pipe, Process
 
 def talk(conn):
     conn.send(('hello', 1))
@@ -453,6 +453,7 @@ if __name__ == '__main__':
     a, b = Pipe()
     p = Process(target=talk, args=(b,))
     p.start()
+    ${closeOwnCopy ? 'b.close()' : 'pass'}
     print('main got', a.recv())
     a.send('ack')
     p.join()
@@ -460,10 +461,15 @@ if __name__ == '__main__':
         a.recv()
     except EOFError:
         print('EOFError')
-`);
+`;
+    const { r, of } = await run(talk(true));
     expect(r.exitcodes).toEqual([0, 0]);
     expect(of(0)).toEqual(["main got ('hello', 1)", 'EOFError']);
     expect(of(1)).toEqual(['child got ack']);
+    // CPython waits forever here (main's own copy of b is open); the lab says so. Before, the child's close ended the stream.
+    const kept = await run(talk(false));
+    expect(kept.r.status).toBe('deadlock');
+    expect(kept.of(0)).toEqual(["main got ('hello', 1)"]);
   });
 
   it('Connection.poll: poll() answers at once, poll(t) waits up to t (virtual) seconds, poll(None) until data or EOF', async () => {

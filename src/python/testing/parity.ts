@@ -1999,4 +1999,78 @@ if __name__ == '__main__':
       "1.0 0"
     ],
   },
+  {
+    name: 'Pipe EOF counts copies of the sending end: a terminated child\'s copy closes as it dies, os._exit closes too, and while the parent keeps its own copy there is no EOF (poll is False) until it closes it',
+    code: c`from multiprocessing import Process, Pipe
+import os, time
+
+def hold(conn):
+    time.sleep(100)
+
+def quits(conn):
+    conn.send('bye')
+    os._exit(0)
+
+def ends(conn):
+    conn.send('last')
+
+if __name__ == '__main__':
+    # The parent closed its copy of the write end; the child that holds the other is terminated.
+    r, w = Pipe(duplex=False)
+    p = Process(target=hold, args=(w,))
+    p.start()
+    w.close()
+    p.terminate()
+    p.join()
+    print('exitcode', p.exitcode)
+    try:
+        r.recv()
+    except EOFError:
+        print('1: EOFError once the terminated child held the last copy')
+    # The parent kept its copy: no EOF after the child's end, data or not.
+    r, w = Pipe(duplex=False)
+    p = Process(target=hold, args=(w,))
+    p.start()
+    p.terminate()
+    p.join()
+    print('2: poll with the parent still holding a copy:', r.poll(0.2))
+    w.close()
+    try:
+        r.recv()
+    except EOFError:
+        print('2: EOFError once the parent closed its copy too')
+    # os._exit: the OS closes the child's descriptors.
+    a, b = Pipe()
+    p = Process(target=quits, args=(b,))
+    p.start()
+    b.close()
+    print('3:', a.recv())
+    try:
+        a.recv()
+    except EOFError:
+        print('3: EOFError after os._exit')
+    p.join()
+    # A child that ends normally while the parent keeps its copy of the child's end.
+    a, b = Pipe()
+    p = Process(target=ends, args=(b,))
+    p.start()
+    p.join()
+    print('4:', a.recv(), a.poll(0.2))
+    b.close()
+    try:
+        a.recv()
+    except EOFError:
+        print('4: EOFError once the parent closed its copy')
+`,
+    expect: [
+      "exitcode -15",
+      "1: EOFError once the terminated child held the last copy",
+      "2: poll with the parent still holding a copy: False",
+      "2: EOFError once the parent closed its copy too",
+      "3: bye",
+      "3: EOFError after os._exit",
+      "4: last False",
+      "4: EOFError once the parent closed its copy"
+    ],
+  },
 ];
