@@ -483,12 +483,13 @@ class Channel extends ItemRing {
 
   /** Process `pid` no longer holds a copy; the stream ends (EOFError for the reader) once no holder that still runs is left. */
   letGo(pid: number): void {
+    if (this.senderClosed) return;
     Atomics.and(this.i32, this.w(Q.holders), ~holderBit(pid));
     // Read after our own bit is gone: of two holders ending at once, the later reader sees neither and closes.
     const left = Atomics.load(this.i32, this.w(Q.holders));
     const mem = this.world.mem;
     for (let p = 0; p < HOLDER_BITS; p++) if (left & (1 << p) && mem.load(p, S.state) < State.done) return;
-    if (!this.senderClosed) this.closeSender();
+    this.closeSender();
   }
 
   closeSender(): void {
@@ -577,9 +578,12 @@ export class Connection {
     this.outbox?.hold(pid);
   }
 
-  /** Process `pid` ended (any way): its copy of this end is gone. No op: the process is past its last. */
+  /** Process `pid` ends (any way): its copy of this end is gone. No op: the process is past its last; an event when that ended the stream. */
   letGo(pid: number): void {
-    this.outbox?.letGo(pid);
+    const out = this.outbox;
+    if (!out || out.senderClosed) return;
+    out.letGo(pid);
+    if (out.senderClosed) this.world.rt.emit(EK.close, out.id, this.world.rt.line, this.end);
   }
 
   /** This handle's close() ran (send/recv/poll on it raise OSError). */
@@ -598,8 +602,9 @@ export class Connection {
     this.closedHere = true;
     if (shared) this.outbox?.closeSender();
     else this.outbox?.letGo(rt.pid);
-    // arg = which end closed: on a one-way pipe both ends share one channel id.
-    rt.emit(EK.close, this.outbox?.id ?? this.inbox?.id ?? -1, rt.line, this.end);
+    // arg = which end closed: on a one-way pipe both ends share one channel id. result 1: only this copy
+    // closed, another holder's keeps the stream going (the card does not show the end closed).
+    rt.emit(EK.close, this.outbox?.id ?? this.inbox?.id ?? -1, rt.line, this.end, this.outbox && !this.outbox.senderClosed ? 1 : 0);
   }
 }
 

@@ -472,6 +472,34 @@ if __name__ == '__main__':
     expect(kept.of(0)).toEqual(["main got ('hello', 1)"]);
   });
 
+  it("a terminated child's copy of the sending end closes as it dies: main, which closed its own copy, meets EOFError; the log shows main's close as a copy's (result 1) and the child's as the stream's end", async () => {
+    const { r, out } = await run(`from multiprocessing import Pipe, Process
+import time
+
+def hold(conn):
+    time.sleep(100)
+
+if __name__ == '__main__':
+    r, w = Pipe(duplex=False)
+    p = Process(target=hold, args=(w,))
+    p.start()
+    w.close()
+    p.terminate()
+    p.join()
+    try:
+        r.recv()
+    except EOFError:
+        print('EOFError', p.exitcode)
+`);
+    // Before: the child's copy never closed, and the run ended as a deadlock with main in recv().
+    expect([r.status, out]).toEqual(['finished', ['EOFError -15']]);
+    const closes = r.events.filter((e) => e.kind === 'close').map((e) => [e.pid, e.arg, e.result]);
+    expect(closes).toEqual([
+      [0, 1, 1],
+      [1, 1, 0],
+    ]);
+  });
+
   it('Connection.poll: poll() answers at once, poll(t) waits up to t (virtual) seconds, poll(None) until data or EOF', async () => {
     const { r, of } = await run(`from multiprocessing import Pipe, Process
 import time
