@@ -54,8 +54,8 @@ class ItemRing {
   readonly info: ObjectInfo;
   protected readonly i32: Int32Array;
   private readonly slots: number;
-  /** Slots the last item this handle took filled (a get that frees several may unblock several putters). */
-  private poppedSlots = 1;
+  /** Slots the item `readAt` last read fills (a get that frees several may unblock several putters). No wrapper object: a put+get is ~500 ns. */
+  private readSlots = 1;
 
   constructor(
     protected readonly world: World,
@@ -103,20 +103,24 @@ class ItemRing {
     return count === 0 ? 0 : ((tail - head - 1 + this.capacity) % this.capacity) + 1;
   }
 
-  /** The item whose first slot is `at`, and how many slots it fills (a wide one: its bytes, ITEM_BYTES a slot, in the slots after). */
-  private readAt(at: number): { item: QueueItem; slots: number } {
+  /** The item whose first slot is `at`; `readSlots` says how many slots it fills (a wide one: its bytes, ITEM_BYTES a slot, in the slots after). */
+  private readAt(at: number): QueueItem {
     const i32 = this.i32;
     const mem = this.world.mem;
     const slot = this.slots + at * SLOT_WORDS;
     const n = i32[slot + 1]!;
-    if (n <= ITEM_BYTES) return { item: { serial: i32[slot]!, json: mem.readBytes((slot + 2) * 4, n) }, slots: 1 };
+    if (n <= ITEM_BYTES) {
+      this.readSlots = 1;
+      return { serial: i32[slot]!, json: mem.readBytes((slot + 2) * 4, n) };
+    }
     const bytes = new Uint8Array(n);
     const slots = Math.ceil(n / ITEM_BYTES);
     for (let j = 0; j < slots; j++) {
       const from = (this.slots + ((at + j) % this.capacity) * SLOT_WORDS + 2) * 4;
       bytes.set(mem.u8.subarray(from, from + Math.min(ITEM_BYTES, n - j * ITEM_BYTES)), j * ITEM_BYTES);
     }
-    return { item: { serial: i32[slot]!, json: decoder.decode(bytes) }, slots };
+    this.readSlots = slots;
+    return { serial: i32[slot]!, json: decoder.decode(bytes) };
   }
 
   /** Push under the internal lock; undefined when full. Emits `kind` inside the lock so the log orders puts before their gets. */
@@ -129,7 +133,7 @@ class ItemRing {
       const tail = i32[this.w(Q.tail)]!;
       const need = slotsOf(wide);
       // Slots, not items, are the room: a wide item before may fill the ring with fewer items than slots.
-      if (this.used(i32[this.w(Q.head)]!, tail, count) + need > this.capacity) return undefined;
+      if (count > 0 && this.used(i32[this.w(Q.head)]!, tail, count) + need > this.capacity) return undefined;
       const serial = ++i32[this.w(Q.serial)]!;
       const slot = this.slots + tail * SLOT_WORDS;
       i32[slot] = serial;
@@ -164,9 +168,8 @@ class ItemRing {
       const count = i32[this.w(Q.count)]!;
       if (count <= 0) return undefined;
       const head = i32[this.w(Q.head)]!;
-      const { item, slots } = this.readAt(head);
-      this.poppedSlots = slots;
-      i32[this.w(Q.head)] = (head + slots) % this.capacity;
+      const item = this.readAt(head);
+      i32[this.w(Q.head)] = (head + this.readSlots) % this.capacity;
       Atomics.store(i32, this.w(Q.count), count - 1);
       const rt = this.world.rt;
       // No payload: the put with this serial logged the item's text (the fold takes it from there).
@@ -180,17 +183,20 @@ class ItemRing {
   /** Put an item, waiting up to `timeout` seconds (0: not at all, null: forever) for room; undefined when it stayed full. */
   protected putBlocking(json: string, kind: number, timeout: number | null): QueueItem | undefined {
     const wide = this.wideBytes(json);
-    // A wide putter may need more room than one get frees: while it waits, every get wakes every putter.
-    const counted = wide !== null && !this.world.rt.scheduled;
+    const r = wide === null ? this.waitUntil(kind, Q.gets, Q.putSleepers, Q.putWoken, () => this.tryPush(json, kind), timeout) : this.putWide(json, kind, wide, timeout);
+    if (r !== undefined) this.signal(Q.puts, Q.getSleepers, Q.getWoken, kind === EK.put ? EK.get : EK.recv);
+    return r;
+  }
+
+  /** A wide putter may need more room than one get frees: while it waits (parallel), every get wakes every putter. */
+  private putWide(json: string, kind: number, wide: Uint8Array, timeout: number | null): QueueItem | undefined {
+    const counted = !this.world.rt.scheduled;
     if (counted) Atomics.add(this.i32, this.w(Q.wide), 1);
-    let r: QueueItem | undefined;
     try {
-      r = this.waitUntil(kind, Q.gets, Q.putSleepers, Q.putWoken, () => this.tryPush(json, kind, wide), timeout);
+      return this.waitUntil(kind, Q.gets, Q.putSleepers, Q.putWoken, () => this.tryPush(json, kind, wide), timeout);
     } finally {
       if (counted) Atomics.sub(this.i32, this.w(Q.wide), 1);
     }
-    if (r !== undefined) this.signal(Q.puts, Q.getSleepers, Q.getWoken, kind === EK.put ? EK.get : EK.recv);
-    return r;
   }
 
   /** Take an item, waiting as `putBlocking` does; `orElse` may end the wait without one (a closed pipe). */
@@ -199,7 +205,7 @@ class ItemRing {
     if (r !== undefined) {
       const putKind = kind === EK.get ? EK.put : EK.send;
       // Several slots freed, or a wide putter waits for room: one wake-up may not be enough (or may go to one that cannot move).
-      if (r !== null && (this.poppedSlots > 1 || Atomics.load(this.i32, this.w(Q.wide)) > 0)) this.wakeAll(Q.gets, Q.putWoken, putKind);
+      if (r !== null && (this.readSlots > 1 || Atomics.load(this.i32, this.w(Q.wide)) > 0)) this.wakeAll(Q.gets, Q.putWoken, putKind);
       else this.signal(Q.gets, Q.putSleepers, Q.putWoken, putKind);
     }
     return r;
@@ -292,9 +298,8 @@ class ItemRing {
     const head = Atomics.load(i32, this.w(Q.head));
     const out: QueueItem[] = [];
     for (let k = 0, at = head; k < count; k++) {
-      const { item, slots } = this.readAt(at);
-      out.push(item);
-      at = (at + slots) % this.capacity;
+      out.push(this.readAt(at));
+      at = (at + this.readSlots) % this.capacity;
     }
     return out;
   }
