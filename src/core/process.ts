@@ -470,6 +470,8 @@ export class ProcessHost {
         safeEmit(() => rt.emit(EK.killed, -1, rt.line, exitcode));
       }
     }
+    // Before the exit event: what the system closes for it (a pipe end's close) is the process's last act.
+    for (const f of rt.atEnd) safeEmit(f);
     safeEmit(() => rt.emit(EK.exit, -1, rt.line, exitcode, error));
     // Joiners parked by a scheduled mode become READY before the kernel hears of the end.
     if (rt.scheduled) wakeJoiners(mem, pid, rt.now());

@@ -2,7 +2,9 @@
  * multiprocessing.Queue, JoinableQueue and Pipe on shared memory.
  *
  * Items are JSON-able values (numbers, strings, None, lists, dicts) encoded as
- * UTF-8 JSON into fixed-size slots of a ring; an item larger than a slot is a
+ * UTF-8 JSON into fixed-size slots of a ring. A longer item takes several
+ * consecutive slots, written and taken whole in one op (so it keeps its place
+ * in the order and goes to one reader); one longer than the whole ring is a
  * clear ValueError, never a silent truncation. Puts and gets take a short
  * internal lock; blocking waits for the other side's counter to move.
  *
@@ -15,10 +17,11 @@
 import { PyError, Unwind } from './errors';
 import { rawLock, rawUnlock } from './rawlock';
 import { EK } from './events';
+import { S, State } from './layout';
 import { WaitEnd } from './runtime';
 import type { ObjectInfo, World } from './world';
 
-/** Largest encoded item, in bytes. */
+/** A slot's bytes: the largest item that takes one slot (a longer one takes ceil(bytes / ITEM_BYTES) slots in a row). */
 export const ITEM_BYTES = 248;
 const SLOT_WORDS = 2 + ITEM_BYTES / 4; // serial, length, bytes
 /** Capacity used for an "unbounded" Queue() — Python's has no bound; shared memory needs one. */
@@ -29,11 +32,17 @@ export const UNBOUNDED_CAPACITY = 1024;
  * (a sleeping getter waits on `puts`); `putSleepers`/`getSleepers` count who sleeps
  * on them under the parallel policy, and `putWoken`/`getWoken` how many of those an
  * Atomics.notify woke that have not run yet: an op wakes someone only when a sleeper
- * is left that no earlier op woke already (see `signal`).
+ * is left that no earlier op woke already (see `signal`). `wide` counts the putters
+ * that sleep with an item of several slots: while one does, a get wakes every putter.
+ * `head`/`tail` count slots, `count` items (see `used`).
  */
-const Q = { guard: 0, head: 1, tail: 2, count: 3, puts: 4, gets: 5, serial: 6, unfinished: 7, joinVersion: 8, closed: 9, arrivals: 10, putSleepers: 11, getSleepers: 12, putWoken: 13, getWoken: 14, words: 15 } as const;
+const Q = { guard: 0, head: 1, tail: 2, count: 3, puts: 4, gets: 5, serial: 6, unfinished: 7, joinVersion: 8, closed: 9, arrivals: 10, putSleepers: 11, getSleepers: 12, putWoken: 13, getWoken: 14, wide: 15, holders: 16, words: 17 } as const;
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Slots an item of `bytes` UTF-8 bytes takes (null: one, a short item). */
+const slotsOf = (bytes: Uint8Array | null) => (bytes ? Math.ceil(bytes.length / ITEM_BYTES) : 1);
 
 export interface QueueItem {
   serial: number;
@@ -45,6 +54,8 @@ class ItemRing {
   readonly info: ObjectInfo;
   protected readonly i32: Int32Array;
   private readonly slots: number;
+  /** Slots the item `readAt` last read fills (a get that frees several may unblock several putters). No wrapper object: a put+get is ~500 ns. */
+  private readSlots = 1;
 
   constructor(
     protected readonly world: World,
@@ -74,30 +85,70 @@ class ItemRing {
   static encode(item: unknown): string {
     const json = JSON.stringify(item === undefined ? null : item);
     if (json === undefined) throw PyError.said('TypeError', 'runtime.notJsonable');
-    return ItemRing.fits(json);
-  }
-
-  /** The JSON text itself when it fits a slot; else the slot's ValueError. */
-  static fits(json: string): string {
-    const size = json.length * 3 <= ITEM_BYTES ? json.length : encoder.encode(json).length;
-    if (size > ITEM_BYTES) throw PyError.said('ValueError', 'runtime.itemTooBig', { size, max: ITEM_BYTES });
     return json;
   }
 
+  /** An item's UTF-8 bytes when it needs several slots (null: it fits one); the ValueError when it is longer than the whole ring. */
+  protected wideBytes(json: string): Uint8Array | null {
+    if (json.length * 3 <= ITEM_BYTES) return null;
+    const bytes = encoder.encode(json);
+    if (bytes.length <= ITEM_BYTES) return null;
+    const max = this.capacity * ITEM_BYTES;
+    if (bytes.length > max) throw PyError.said('ValueError', 'runtime.itemTooBig', { size: bytes.length, max });
+    return bytes;
+  }
+
+  /** Slots in use: `count` items from `head` to `tail` (a wide item fills several). */
+  private used(head: number, tail: number, count: number): number {
+    return count === 0 ? 0 : ((tail - head - 1 + this.capacity) % this.capacity) + 1;
+  }
+
+  /** The item whose first slot is `at`; `readSlots` says how many slots it fills (a wide one: its bytes, ITEM_BYTES a slot, in the slots after). */
+  private readAt(at: number): QueueItem {
+    const i32 = this.i32;
+    const mem = this.world.mem;
+    const slot = this.slots + at * SLOT_WORDS;
+    const n = i32[slot + 1]!;
+    if (n <= ITEM_BYTES) {
+      this.readSlots = 1;
+      return { serial: i32[slot]!, json: mem.readBytes((slot + 2) * 4, n) };
+    }
+    const bytes = new Uint8Array(n);
+    const slots = Math.ceil(n / ITEM_BYTES);
+    for (let j = 0; j < slots; j++) {
+      const from = (this.slots + ((at + j) % this.capacity) * SLOT_WORDS + 2) * 4;
+      bytes.set(mem.u8.subarray(from, from + Math.min(ITEM_BYTES, n - j * ITEM_BYTES)), j * ITEM_BYTES);
+    }
+    this.readSlots = slots;
+    return { serial: i32[slot]!, json: decoder.decode(bytes) };
+  }
+
   /** Push under the internal lock; undefined when full. Emits `kind` inside the lock so the log orders puts before their gets. */
-  protected tryPush(json: string, kind: number): QueueItem | undefined {
+  protected tryPush(json: string, kind: number, wide: Uint8Array | null = null): QueueItem | undefined {
     const i32 = this.i32;
     rawLock(i32, this.w(Q.guard));
     try {
       const count = i32[this.w(Q.count)]!;
       if (count >= this.capacity) return undefined;
       const tail = i32[this.w(Q.tail)]!;
+      const need = slotsOf(wide);
+      // Slots, not items, are the room: a wide item before may fill the ring with fewer items than slots.
+      if (count > 0 && this.used(i32[this.w(Q.head)]!, tail, count) + need > this.capacity) return undefined;
       const serial = ++i32[this.w(Q.serial)]!;
       const slot = this.slots + tail * SLOT_WORDS;
-      const n = this.world.mem.writeBytes((slot + 2) * 4, ITEM_BYTES, json);
       i32[slot] = serial;
-      i32[slot + 1] = n;
-      i32[this.w(Q.tail)] = (tail + 1) % this.capacity;
+      if (wide) {
+        for (let j = 0; j < need; j++) {
+          const to = (this.slots + ((tail + j) % this.capacity) * SLOT_WORDS + 2) * 4;
+          this.world.mem.u8.set(wide.subarray(j * ITEM_BYTES, (j + 1) * ITEM_BYTES), to);
+        }
+        i32[slot + 1] = wide.length;
+      } else {
+        const n = this.world.mem.writeBytes((slot + 2) * 4, ITEM_BYTES, json);
+        if (n < 0) throw new Error('a short item over a slot'); // wideBytes measured it
+        i32[slot + 1] = n;
+      }
+      i32[this.w(Q.tail)] = (tail + need) % this.capacity;
       // A JoinableQueue counts the task before the item becomes visible: a consumer that takes
       // it and calls task_done() at once must find it counted (else a false ValueError).
       if (this.countsTasks) Atomics.add(i32, this.w(Q.unfinished), 1);
@@ -117,9 +168,8 @@ class ItemRing {
       const count = i32[this.w(Q.count)]!;
       if (count <= 0) return undefined;
       const head = i32[this.w(Q.head)]!;
-      const slot = this.slots + head * SLOT_WORDS;
-      const item = { serial: i32[slot]!, json: this.world.mem.readBytes((slot + 2) * 4, i32[slot + 1]!) };
-      i32[this.w(Q.head)] = (head + 1) % this.capacity;
+      const item = this.readAt(head);
+      i32[this.w(Q.head)] = (head + this.readSlots) % this.capacity;
       Atomics.store(i32, this.w(Q.count), count - 1);
       const rt = this.world.rt;
       // No payload: the put with this serial logged the item's text (the fold takes it from there).
@@ -132,15 +182,32 @@ class ItemRing {
 
   /** Put an item, waiting up to `timeout` seconds (0: not at all, null: forever) for room; undefined when it stayed full. */
   protected putBlocking(json: string, kind: number, timeout: number | null): QueueItem | undefined {
-    const r = this.waitUntil(kind, Q.gets, Q.putSleepers, Q.putWoken, () => this.tryPush(json, kind), timeout);
+    const wide = this.wideBytes(json);
+    const r = wide === null ? this.waitUntil(kind, Q.gets, Q.putSleepers, Q.putWoken, () => this.tryPush(json, kind), timeout) : this.putWide(json, kind, wide, timeout);
     if (r !== undefined) this.signal(Q.puts, Q.getSleepers, Q.getWoken, kind === EK.put ? EK.get : EK.recv);
     return r;
+  }
+
+  /** A wide putter may need more room than one get frees: while it waits (parallel), every get wakes every putter. */
+  private putWide(json: string, kind: number, wide: Uint8Array, timeout: number | null): QueueItem | undefined {
+    const counted = !this.world.rt.scheduled;
+    if (counted) Atomics.add(this.i32, this.w(Q.wide), 1);
+    try {
+      return this.waitUntil(kind, Q.gets, Q.putSleepers, Q.putWoken, () => this.tryPush(json, kind, wide), timeout);
+    } finally {
+      if (counted) Atomics.sub(this.i32, this.w(Q.wide), 1);
+    }
   }
 
   /** Take an item, waiting as `putBlocking` does; `orElse` may end the wait without one (a closed pipe). */
   protected getBlocking<T = never>(kind: number, timeout: number | null, orElse: () => T | undefined = () => undefined): QueueItem | T | undefined {
     const r = this.waitUntil(kind, Q.puts, Q.getSleepers, Q.getWoken, () => this.tryPop(kind) ?? orElse(), timeout);
-    if (r !== undefined) this.signal(Q.gets, Q.putSleepers, Q.putWoken, kind === EK.get ? EK.put : EK.send);
+    if (r !== undefined) {
+      const putKind = kind === EK.get ? EK.put : EK.send;
+      // Several slots freed, or a wide putter waits for room: one wake-up may not be enough (or may go to one that cannot move).
+      if (r !== null && (this.readSlots > 1 || Atomics.load(this.i32, this.w(Q.wide)) > 0)) this.wakeAll(Q.gets, Q.putWoken, putKind);
+      else this.signal(Q.gets, Q.putSleepers, Q.putWoken, putKind);
+    }
     return r;
   }
 
@@ -230,9 +297,9 @@ class ItemRing {
     const count = Atomics.load(i32, this.w(Q.count));
     const head = Atomics.load(i32, this.w(Q.head));
     const out: QueueItem[] = [];
-    for (let k = 0; k < count; k++) {
-      const slot = this.slots + ((head + k) % this.capacity) * SLOT_WORDS;
-      out.push({ serial: i32[slot]!, json: this.world.mem.readBytes((slot + 2) * 4, i32[slot + 1]!) });
+    for (let k = 0, at = head; k < count; k++) {
+      out.push(this.readAt(at));
+      at = (at + this.readSlots) % this.capacity;
     }
     return out;
   }
@@ -283,7 +350,7 @@ export class Queue extends ItemRing {
   putJson(json: string, block = true, timeout: number | null = null): void {
     const rt = this.world.rt;
     rt.op(EK.put, this.id, rt.line);
-    this.push(ItemRing.fits(json), block, timeout);
+    this.push(json, block, timeout);
   }
 
   private push(json: string, block: boolean, timeout: number | null): void {
@@ -414,6 +481,22 @@ class Channel extends ItemRing {
     return Atomics.load(this.i32, this.w(Q.closed)) === 1;
   }
 
+  /** Process `pid` holds an open copy of the sending end (the Python lab counts copies: see Connection.hold). */
+  hold(pid: number): void {
+    Atomics.or(this.i32, this.w(Q.holders), holderBit(pid));
+  }
+
+  /** Process `pid` no longer holds a copy; the stream ends (EOFError for the reader) once no holder that still runs is left. */
+  letGo(pid: number): void {
+    if (this.senderClosed) return;
+    Atomics.and(this.i32, this.w(Q.holders), ~holderBit(pid));
+    // Read after our own bit is gone: of two holders ending at once, the later reader sees neither and closes.
+    const left = Atomics.load(this.i32, this.w(Q.holders));
+    const mem = this.world.mem;
+    for (let p = 0; p < HOLDER_BITS; p++) if (left & (1 << p) && mem.load(p, S.state) < State.done) return;
+    this.closeSender();
+  }
+
   closeSender(): void {
     Atomics.store(this.i32, this.w(Q.closed), 1);
     this.wakeAll(Q.puts, Q.getWoken, EK.recv);
@@ -427,6 +510,13 @@ export interface PipeInfo {
   duplex: boolean;
   /** Each direction: its object id (the events' obj), its name, which end sends and which receives. */
   channels: readonly { id: number; name: string; from: 0 | 1; to: 0 | 1 }[];
+}
+
+/** Pids a channel's holder word can name (the Python lab runs at most 16 processes). */
+const HOLDER_BITS = 31;
+function holderBit(pid: number): number {
+  if (pid < 0 || pid >= HOLDER_BITS) throw new Error(`pid ${pid} has no holder bit`);
+  return 1 << pid;
 }
 
 /** One end of a Pipe: send / recv / poll / close. */
@@ -483,13 +573,32 @@ export class Connection {
     return ready;
   }
 
+  /**
+   * The Python lab counts the copies of an end, as CPython's EOF counts file descriptors: each process that
+   * holds one has its bit (`hold`: the maker, a child given the end, from the parent before the child runs);
+   * `close(false)` and the process's end (`letGo`, also when terminated: the OS closes a dead process's
+   * descriptors) drop it, and the reader meets EOFError once no holder that still runs is left.
+   */
+  hold(pid: number): void {
+    this.outbox?.hold(pid);
+  }
+
+  /** Process `pid` ends (any way): its copy of this end is gone. No op: the process is past its last; an event when that ended the stream. */
+  letGo(pid: number): void {
+    const out = this.outbox;
+    if (!out || out.senderClosed) return;
+    out.letGo(pid);
+    if (out.senderClosed) this.world.rt.emit(EK.close, out.id, this.world.rt.line, this.end);
+  }
+
   /** This handle's close() ran (send/recv/poll on it raise OSError). */
   get closed(): boolean {
     return this.closedHere;
   }
 
   /**
-   * `shared` false: only this handle closes, the stream goes on (CPython: another copy of the
+   * `shared` false (the Python lab): this process's copy closes (`letGo`), and the stream goes on
+   * while another holder of the end still runs (CPython: another copy of the
    * end is still open, as in a child the end was given to).
    */
   close(shared = true): void {
@@ -497,8 +606,10 @@ export class Connection {
     rt.op(EK.close, this.outbox?.id ?? this.inbox?.id ?? -1, rt.line);
     this.closedHere = true;
     if (shared) this.outbox?.closeSender();
-    // arg = which end closed: on a one-way pipe both ends share one channel id.
-    rt.emit(EK.close, this.outbox?.id ?? this.inbox?.id ?? -1, rt.line, this.end);
+    else this.outbox?.letGo(rt.pid);
+    // arg = which end closed: on a one-way pipe both ends share one channel id. result 1: only this copy
+    // closed, another holder's keeps the stream going (the card does not show the end closed).
+    rt.emit(EK.close, this.outbox?.id ?? this.inbox?.id ?? -1, rt.line, this.end, this.outbox && !this.outbox.senderClosed ? 1 : 0);
   }
 }
 

@@ -133,6 +133,8 @@ export class Runtime {
   private running = false;
   /** Pids this process started (`Child.start`), in order: its exit handler looks at these only, not at the whole table. */
   readonly children: number[] = [];
+  /** What the system does as this process ends, however it ends (also terminated): close the pipe ends it held. No ops. */
+  readonly atEnd: (() => void)[] = [];
   /** This process's event ring (its thread is the only writer). */
   private readonly ring: RingWriter;
   /**

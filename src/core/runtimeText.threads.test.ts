@@ -36,8 +36,8 @@ describe("the run's own messages", () => {
   it('keep their words across processes', () => {
     const e = unwireError(wireError(PyError.said('ValueError', 'runtime.itemTooBig', { size: 900, max: 768 })));
     expect(e.pyName).toBe('ValueError');
-    expect(e.message).toBe("ValueError: item of 900 bytes is over the shared queue's 768-byte slot");
-    expect(e.text('zh')).toBe('ValueError: 900 字节的项超过了共享队列每格 768 字节的上限');
+    expect(e.message).toBe("ValueError: item of 900 bytes is over the 768 bytes the shared queue holds");
+    expect(e.text('zh')).toBe('ValueError: 900 字节的项超过了共享队列能容纳的 768 字节');
     expect(new PyError('ValueError', 'three is bad luck').text('zh')).toBe('ValueError: three is bad luck'); // a program's own words stay
   });
 });

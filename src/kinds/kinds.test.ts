@@ -178,6 +178,18 @@ describe('kind folds', () => {
     expect(b.pipe).toBe(a.pipe);
   });
 
+  it('pipe: a copy of an end closed while another process holds one (result 1) leaves the end and its direction open', () => {
+    const { objs, on, view } = setup();
+    const [r] = objs.oneWay;
+    const id = r.pipe.channels[0]!.id;
+    on(0, 'close', id, 1, 1); // main closes its copy of the sending end; the child's copy goes on
+    let p = view('pipe', id);
+    expect([p.closed, p.directions[0]!.closed]).toEqual([[false, false], false]);
+    on(1, 'close', id, 1, 0); // the last copy
+    p = view('pipe', id);
+    expect([p.closed, p.directions[0]!.closed]).toEqual([[false, true], true]);
+  });
+
   it('one-way pipe: closing the receiving end does not close the sender’s direction', () => {
     const { objs, on, view } = setup();
     const [r] = objs.oneWay;

@@ -59,8 +59,26 @@ class QueueHandle {
   }
 }
 
+/**
+ * One end of a Pipe in this process. The process's copy counts until it closes or the process ends, however
+ * it ends (CPython: a file descriptor; the reader meets EOFError once every copy of the sending end is closed).
+ */
 class ConnectionHandle {
-  constructor(readonly c: Connection) {}
+  private held = false;
+
+  constructor(
+    readonly c: Connection,
+    private readonly rt: Runtime,
+  ) {}
+
+  /** This process holds a copy of the end (it made the pipe, or was given the end) until it closes it or ends. */
+  own(): void {
+    if (this.held) return;
+    this.held = true;
+    const { c, rt } = this;
+    c.hold(rt.pid);
+    rt.atEnd.push(() => c.letGo(rt.pid));
+  }
   sendJson(text: string) {
     this.c.send(JSON.parse(text));
   }
@@ -70,8 +88,13 @@ class ConnectionHandle {
   poll(timeout?: number) {
     return this.c.poll(timeout ?? null);
   }
-  close(shared = true) {
-    this.c.close(shared);
+  close() {
+    this.c.close(false);
+  }
+
+  /** The parent gave this end to child `pid` (before the child runs, so its copy counts from its start). */
+  give(pid: number) {
+    this.c.hold(pid);
   }
   get closed() {
     return this.c.closed;
@@ -176,6 +199,7 @@ export class PythonBridge {
   /** Create a primitive; returns [handle, object-table ids] (the ids travel to other processes). */
   make = (kind: string, name: string, ...args: unknown[]): [Handle, number[]] => {
     const { value, ids } = this.world.track(() => this.construct(kind, name, args));
+    if (kind === 'pipe') for (const end of value as ConnectionHandle[]) end.own();
     this.adopted.set(`${kind}:${ids.join(',')}`, value);
     return [value, ids];
   };
@@ -188,7 +212,10 @@ export class PythonBridge {
       h = this.world.adopt([...ids], () => this.construct(kind, '', args));
       this.adopted.set(key, h);
     }
-    return kind === 'pipe' ? (h as Handle[])[args[1] as number]! : h;
+    if (kind !== 'pipe') return h;
+    const end = (h as ConnectionHandle[])[args[1] as number]!;
+    end.own(); // this process's copy of the end it was given (the other end of the pair is not its)
+    return end;
   };
 
   private construct(kind: string, name: string, args: unknown[]): Handle {
@@ -216,7 +243,7 @@ export class PythonBridge {
       case 'jqueue':
         return new QueueHandle(new JoinableQueue(w, args[0] as number, name));
       case 'pipe':
-        return Pipe(w, args[0] as boolean, name).map((c) => new ConnectionHandle(c));
+        return Pipe(w, args[0] as boolean, name).map((c) => new ConnectionHandle(c, this.rt));
       case 'file':
         return new SharedFile(w, name, args[1] as string, args[0] as number);
       case 'manager':

@@ -375,13 +375,13 @@ if __name__ == '__main__':
 `;
     const said = {
       en: [
-        "ValueError item of 502 bytes is over the shared queue's 248-byte slot",
+        "ValueError item of 502 bytes is over the 248 bytes the shared queue holds",
         "ValueError cannot find context for 'fork' (this simulator runs the spawn start method only)",
         "TypeError unsupported typecode 'x' (use i, d or c)",
         'ConnectionRefusedError [Errno 111] Connection refused (the manager has shut down)',
       ],
       zh: [
-        'ValueError 502 字节的项超过了共享队列每格 248 字节的上限',
+        'ValueError 502 字节的项超过了共享队列能容纳的 248 字节',
         "ValueError cannot find context for 'fork'（本模拟器只支持 spawn 启动方式）",
         "TypeError 不支持的类型码 'x'（请用 i、d 或 c）",
         'ConnectionRefusedError [Errno 111] Connection refused（管理器已经关闭）',
@@ -441,8 +441,8 @@ if __name__ == '__main__':
     expect(puts.slice(-2)).toEqual(['"plain"', '-12']);
   });
 
-  it('Pipe: send/recv both ways, EOFError after the other end closes', async () => {
-    const { r, of } = await run(`from multiprocessing import Pipe, Process
+  it('Pipe: send/recv both ways, EOFError after every copy of the other end closes; while main keeps its copy, a deadlock', async () => {
+    const talk = (closeOwnCopy: boolean) => `from multiprocessing import Pipe, Process
 
 def talk(conn):
     conn.send(('hello', 1))
@@ -453,6 +453,7 @@ if __name__ == '__main__':
     a, b = Pipe()
     p = Process(target=talk, args=(b,))
     p.start()
+    ${closeOwnCopy ? 'b.close()' : 'pass'}
     print('main got', a.recv())
     a.send('ack')
     p.join()
@@ -460,10 +461,28 @@ if __name__ == '__main__':
         a.recv()
     except EOFError:
         print('EOFError')
-`);
+`;
+    const { r, of } = await run(talk(true));
     expect(r.exitcodes).toEqual([0, 0]);
     expect(of(0)).toEqual(["main got ('hello', 1)", 'EOFError']);
     expect(of(1)).toEqual(['child got ack']);
+    // CPython waits forever here (main's own copy of b is open); the lab says so. Before, the child's close ended the stream.
+    const kept = await run(talk(false));
+    expect(kept.r.status).toBe('deadlock');
+    expect(kept.of(0)).toEqual(["main got ('hello', 1)"]);
+  });
+
+  it("a terminated child's copy of the sending end closes as it dies: main, which closed its own copy, meets EOFError; the log shows main's close as a copy's (result 1) and the child's as the stream's end", async () => {
+    // The parity case's first part (testing/parity.ts): w.close(); p.terminate(); p.join(); r.recv().
+    const kase = PARITY.find((k) => k.name.startsWith('Pipe EOF counts copies'))!;
+    const { r, out } = await run(kase.code);
+    // Before: the child's copy never closed, and the run ended as a deadlock with main in recv().
+    expect([r.status, out.slice(0, 2)]).toEqual(['finished', ['exitcode -15', '1: EOFError once the terminated child held the last copy']]);
+    const closes = r.events.filter((e) => e.kind === 'close').map((e) => [e.pid, e.arg, e.result]);
+    expect(closes.slice(0, 2)).toEqual([
+      [0, 1, 1],
+      [1, 1, 0],
+    ]);
   });
 
   it('Connection.poll: poll() answers at once, poll(t) waits up to t (virtual) seconds, poll(None) until data or EOF', async () => {

@@ -132,12 +132,16 @@ const mpmc: RunnableScenario<MpmcObjs, MpmcParams> = {
 interface QstressParams extends MpmcParams {
   /** put/get timeout in seconds (each Full/Empty is counted and retried); 0: block without one. */
   timeout: number;
+  /** Items travel as [n, text of padOf(n, pad) chars] (many wider than a slot): each consumer checks the text's length. */
+  pad?: number;
 }
+/** The padding of item `n`: 0 to `pad` - 1 chars, a mix of one-slot and several-slot items. */
+const padOf = (n: number, pad: number) => (n * 97) % pad;
 function qstressSetup(world: World, params: QstressParams) {
   const q = new Queue(world, params.capacity, 'q');
   const tally = world.allocate('value', 'tally', params.producers * params.items);
-  // FIFO breaks seen by consumers, queue.Full and queue.Empty raised by timeouts.
-  const stats = world.allocate('value', 'stats', 3);
+  // FIFO breaks seen by consumers, queue.Full and queue.Empty raised by timeouts, padded items whose text came back wrong.
+  const stats = world.allocate('value', 'stats', 4);
   return { console: new Console(world, 64, 4096), q, tally: tally.base, stats: stats.base };
 }
 /** Retry `op` while it raises `name` (a timeout), counting each into word `counter`. */
@@ -163,15 +167,21 @@ const qstress: RunnableScenario<QstressObjs, QstressParams> = {
       const i32 = p.world.mem.i32;
       const base = (p.args[0] as number) * p.params.items;
       const timeout = p.params.timeout || null;
-      for (let i = 0; i < p.params.items; i++) retrying(i32, p.objs.stats + 1, 'queue.Full', () => p.objs.q.put(base + i, true, timeout));
+      const pad = p.params.pad;
+      for (let i = 0; i < p.params.items; i++) {
+        const item = pad ? [base + i, 'é'.repeat(padOf(base + i, pad) >> 1) + 'x'.repeat(padOf(base + i, pad) - (padOf(base + i, pad) >> 1))] : base + i;
+        retrying(i32, p.objs.stats + 1, 'queue.Full', () => p.objs.q.put(item, true, timeout));
+      }
     },
     consumer: (p) => {
       const i32 = p.world.mem.i32;
       const timeout = p.params.timeout || null;
       const last = new Array<number>(p.params.producers).fill(-1);
       for (;;) {
-        const item = retrying(i32, p.objs.stats + 2, 'queue.Empty', () => p.objs.q.get(true, timeout)) as number | null;
-        if (item === null) return;
+        const got = retrying(i32, p.objs.stats + 2, 'queue.Empty', () => p.objs.q.get(true, timeout)) as number | [number, string] | null;
+        if (got === null) return;
+        const item = typeof got === 'number' ? got : got[0];
+        if (typeof got !== 'number' && got[1].length !== padOf(item, p.params.pad!)) Atomics.add(i32, p.objs.stats + 3, 1);
         const from = Math.floor(item / p.params.items);
         if (item <= last[from]!) Atomics.add(i32, p.objs.stats, 1);
         last[from] = item;

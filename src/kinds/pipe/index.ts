@@ -124,13 +124,14 @@ export const pipeKind: KindModule<PipeInfo, State, PipeView, keyof typeof string
   ids: (p) => p.channels.map((c) => c.id),
   name: (p) => p.name,
   initial: (p) => ({ directions: p.channels.map((c) => ({ id: c.id, from: c.from, items: [], closed: false })), closed: [false, false], received: [] }),
-  fold(s, pid, ev, obj, arg, _result, payload) {
+  fold(s, pid, ev, obj, arg, result, payload) {
     const d = s.directions[0]!.id === obj ? s.directions[0]! : s.directions[1];
     if (!d) return;
     if (ev === EK.send) pushItem(d.items, pid, arg, payload);
     else if (ev === EK.recv) takeItem(d.items, s.received, pid, arg);
-    else if (ev === EK.close) {
-      // arg = the end that closed; it closes the direction it sends on.
+    else if (ev === EK.close && result !== 1) {
+      // arg = the end that closed; it closes the direction it sends on. result 1: one copy of the end closed
+      // while another process still holds one (the Python lab counts copies), so the stream goes on.
       const end = arg === 1 ? 1 : 0;
       s.closed[end] = true;
       for (const dir of s.directions) if (dir.from === end) dir.closed = true;

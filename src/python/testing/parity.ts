@@ -1902,4 +1902,175 @@ if __name__ == '__main__':
       "ValueError: Pool not running"
     ],
   },
+  {
+    name: 'long items: Pool arguments of 10,000 characters (map, apply, starmap, imap, kwargs), and a Queue item and a Pipe message longer than a slot, cross whole and in order',
+    code: c`from multiprocessing import Pool, Process, Queue, Pipe
+
+def size(s):
+    return len(s)
+
+def pair(a, b):
+    return len(a) + len(b)
+
+def echo(q, conn):
+    conn.send(q.get()[::-1])
+    q.put(conn.recv()['k'][-3:])
+    q.put('short')
+
+if __name__ == '__main__':
+    with Pool(2) as pool:
+        print(pool.map(size, ['x' * 10_000] * 8))
+        print(pool.apply(size, ('é' * 3000,)))
+        print(pool.starmap(pair, [('a' * 500, 'b' * 700), ('c', 'd' * 300)]))
+        print(list(pool.imap(size, [list(range(200)), [0], tuple(range(300))])))
+        print(pool.apply_async(size, (), {'s': 'k' * 1000}).get())
+    q = Queue()
+    a, b = Pipe()
+    p = Process(target=echo, args=(q, b))
+    p.start()
+    q.put('abc' * 2000)
+    got = a.recv()
+    print(len(got), got[:6])
+    a.send({'k': list(range(500))})
+    print(q.get(), q.get())
+    p.join()
+`,
+    expect: [
+      "[10000, 10000, 10000, 10000, 10000, 10000, 10000, 10000]",
+      "3000",
+      "[1200, 301]",
+      "[200, 1, 300]",
+      "1000",
+      "6000 cbacba",
+      "[497, 498, 499] short"
+    ],
+  },
+  {
+    name: 'Pool.imap raises a task\'s exception at its place in order, after the values before it (one of them None, from a slower task), and goes on after it; imap_unordered the same in arrival order; next(timeout)',
+    code: c`from multiprocessing import Pool, TimeoutError
+import time
+
+def f(x):
+    if x == 2:
+        raise ValueError(f'bad {x}')
+    if x == 0:
+        time.sleep(0.3)
+        return None
+    return x * 10
+
+def slow(x):
+    time.sleep(x)
+    return x
+
+if __name__ == '__main__':
+    with Pool(2) as pool:
+        it = pool.imap(f, range(5))
+        got = []
+        try:
+            for v in it:
+                got.append(v)
+        except ValueError as e:
+            print('raised', e, 'after', got)
+        print('then:', list(it))
+        print(type(it).__name__, iter(it) is it)
+        got = []
+        it = pool.imap_unordered(f, [0, 2, 1])
+        while True:
+            try:
+                got.append(next(it))
+            except ValueError as e:
+                got.append(f'error {e}')
+            except StopIteration:
+                break
+        print('unordered:', sorted(got, key=str))
+        it = pool.imap(slow, [1.0, 0])
+        try:
+            it.next(timeout=0.1)
+        except TimeoutError:
+            print('TimeoutError from next(timeout)')
+        print(it.next(timeout=5), it.next())
+`,
+    expect: [
+      "raised bad 2 after [None, 10]",
+      "then: [30, 40]",
+      "IMapIterator True",
+      "unordered: [10, None, 'error bad 2']",
+      "TimeoutError from next(timeout)",
+      "1.0 0"
+    ],
+  },
+  {
+    name: 'Pipe EOF counts copies of the sending end: a terminated child\'s copy closes as it dies, os._exit closes too, and while the parent keeps its own copy there is no EOF (poll is False) until it closes it',
+    code: c`from multiprocessing import Process, Pipe
+import os, time
+
+def hold(conn):
+    time.sleep(100)
+
+def quits(conn):
+    conn.send('bye')
+    os._exit(0)
+
+def ends(conn):
+    conn.send('last')
+
+if __name__ == '__main__':
+    # The parent closed its copy of the write end; the child that holds the other is terminated.
+    r, w = Pipe(duplex=False)
+    p = Process(target=hold, args=(w,))
+    p.start()
+    w.close()
+    p.terminate()
+    p.join()
+    print('exitcode', p.exitcode)
+    try:
+        r.recv()
+    except EOFError:
+        print('1: EOFError once the terminated child held the last copy')
+    # The parent kept its copy: no EOF after the child's end, data or not.
+    r, w = Pipe(duplex=False)
+    p = Process(target=hold, args=(w,))
+    p.start()
+    p.terminate()
+    p.join()
+    print('2: poll with the parent still holding a copy:', r.poll(0.2))
+    w.close()
+    try:
+        r.recv()
+    except EOFError:
+        print('2: EOFError once the parent closed its copy too')
+    # os._exit: the OS closes the child's descriptors.
+    a, b = Pipe()
+    p = Process(target=quits, args=(b,))
+    p.start()
+    b.close()
+    print('3:', a.recv())
+    try:
+        a.recv()
+    except EOFError:
+        print('3: EOFError after os._exit')
+    p.join()
+    # A child that ends normally while the parent keeps its copy of the child's end.
+    a, b = Pipe()
+    p = Process(target=ends, args=(b,))
+    p.start()
+    p.join()
+    print('4:', a.recv(), a.poll(0.2))
+    b.close()
+    try:
+        a.recv()
+    except EOFError:
+        print('4: EOFError once the parent closed its copy')
+`,
+    expect: [
+      "exitcode -15",
+      "1: EOFError once the terminated child held the last copy",
+      "2: poll with the parent still holding a copy: False",
+      "2: EOFError once the parent closed its copy too",
+      "3: bye",
+      "3: EOFError after os._exit",
+      "4: last False",
+      "4: EOFError once the parent closed its copy"
+    ],
+  },
 ];

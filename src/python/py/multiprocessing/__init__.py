@@ -971,9 +971,8 @@ class Connection(_Shared):
         return bool(self._call('poll', None if timeout is None else float(timeout)))
 
     def close(self):
-        # A copy given to a child that still runs keeps the stream open (CPython counts every open copy of an end).
-        given = self.__dict__.get('_given', ())
-        self._call('close', not any(_ls.alive(p._pid) for p in given))
+        # This process's copy: the stream ends once no process that still runs holds a copy (CPython counts descriptors).
+        self._call('close')
 
     def _state(self):
         return {}
@@ -1092,7 +1091,7 @@ class BaseProcess:
         self._pid = int(_bridge(_ls.spawn, self._name, self._daemonic, base64.b64encode(data).decode('ascii')))
         _children.append(self)
         for c in _given_now:
-            c.__dict__.setdefault('_given', []).append(self)
+            c._o.give(self._pid)  # the child's copy counts at once: the parent may close its own next
 
     def __getstate__(self):
         state = dict(self.__dict__)

@@ -89,9 +89,11 @@ class ApplyResult:
         self._callback, self._error_callback, self._single = callback, error_callback, single
         self._error = None
         self._arrived = []  # indices in arrival order (imap_unordered)
+        self._outcomes = {}  # index -> (ok, value): each task's own, as imap yields or raises it
 
     def _set(self, index, ok, value):
         self._left -= 1
+        self._outcomes[index] = (ok, value)
         if ok:
             self._values[index] = value
         elif self._error is None:
@@ -129,6 +131,43 @@ class MapResult(ApplyResult):
 
 
 AsyncResult = ApplyResult  # CPython's names: apply_async gives an ApplyResult, map_async a MapResult
+
+
+class IMapIterator:
+    """imap's iterator: each task's value or exception at its place in input order; next() goes on past an exception, as CPython's does."""
+
+    def __init__(self, pool, result):
+        self._pool, self._result, self._given = pool, result, 0
+
+    def __iter__(self):
+        return self
+
+    def _index(self):
+        """The task whose outcome comes next, once it is in (else None)."""
+        return self._given if self._given in self._result._outcomes else None
+
+    def next(self, timeout=None):
+        if self._given >= len(self._result._values):
+            raise StopIteration
+        self._pool._collect(lambda: self._index() is not None, timeout)
+        index = self._index()
+        if index is None:
+            raise _mp.TimeoutError
+        self._given += 1
+        ok, value = self._result._outcomes[index]
+        if ok:
+            return value
+        raise value
+
+    __next__ = next
+
+
+class IMapUnorderedIterator(IMapIterator):
+    """imap_unordered's: outcomes in the order they arrive."""
+
+    def _index(self):
+        arrived = self._result._arrived
+        return arrived[self._given] if self._given < len(arrived) else None
 
 
 class Pool:
@@ -214,20 +253,10 @@ class Pool:
         return self._submit(func, iterable, callback, error_callback)
 
     def imap(self, func, iterable, chunksize=1):
-        result = self._submit(func, iterable, star=False)
-        for index in range(len(result._values)):
-            self._collect(lambda: index in result._arrived)
-            if result._error is not None and index in result._arrived and result._values[index] is None:
-                raise result._error
-            yield result._values[index]
+        return IMapIterator(self, self._submit(func, iterable, star=False))
 
     def imap_unordered(self, func, iterable, chunksize=1):
-        result = self._submit(func, iterable, star=False)
-        for k in range(len(result._values)):
-            self._collect(lambda: len(result._arrived) > k)
-            if result._error is not None:
-                raise result._error
-            yield result._values[result._arrived[k]]
+        return IMapUnorderedIterator(self, self._submit(func, iterable, star=False))
 
     def close(self):
         if self._state == 'RUN':
