@@ -34,6 +34,17 @@ describe('challenges on real runs', () => {
     }
   });
 
+  it('a challenge reads only settings its scenario has', () => {
+    for (const sc of scenarios) {
+      const names = [...sc.params.map((p) => p.name), ...sc.options.map((o) => o.name)];
+      const read: string[] = [];
+      const params = new Proxy({}, { get: (_t, k) => (typeof k === 'string' && read.push(k), undefined) }) as ScenarioParams;
+      for (const c of sc.challenges ?? [])
+        for (const verdict of ['ok', 'violated', 'deadlock'] as const) c.met({ verdict, figures: {}, params, mode: 'step', steps: 1 });
+      for (const name of read) expect(names, `${sc.id} challenges read params.${name}`).toContain(name);
+    }
+  });
+
   it('tickets: two clients buying the last ticket is met without the lock, not with it', async () => {
     const off = await finishedRun('tickets', { lock: 'off', clients: 4, tickets: 1 }, 'clock');
     const on = await finishedRun('tickets', { lock: 'on', clients: 4, tickets: 1 }, 'clock');
@@ -56,6 +67,13 @@ describe('challenges on real runs', () => {
     const longer = judgeChallenges('bank', [c], { ...run, steps: run.steps + 10 }, shorter.progress);
     expect(longer.improved).toEqual([]);
     expect(longer.progress['bank/lose-deposit']!.best).toBe(run.steps - 3);
+  });
+
+  it('lifecycle: a child killed (or ended by an exception) while it holds the lock meets the orphan-lock goal; a normal end does not', async () => {
+    const c = challenge('lifecycle', 'orphan-lock');
+    // It read a `terminate` option the scenario lost to `end`, so no run could meet it.
+    for (const end of ['terminate', 'kill', 'raise']) expect(c.met(await finishedRun('lifecycle', { end }, 'clock')), end).toBe(true);
+    expect(c.met(await finishedRun('lifecycle', { end: 'normal' }, 'clock'))).toBe(false);
   });
 
   it('queue tickets: qsize() lies only in the unsafe form', async () => {

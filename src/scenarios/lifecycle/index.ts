@@ -102,7 +102,7 @@ export const lifecycle: Scenario<Objs, Params> = {
     {
       id: 'orphan-lock',
       goal: { en: 'Leave the lock held by a process that no longer exists.', zh: '让锁留在一个已经不存在的进程手里。' },
-      met: (r) => r.params.terminate === 'on' && r.verdict === 'violated',
+      met: (r) => r.params.end !== 'normal' && r.verdict === 'violated',
     },
   ],
   params: [],
