@@ -65,6 +65,8 @@ export interface LabState {
    * and a sentence comparing them named a step that never happened ("Process-2 acquires the lock" after an Undo).
    */
   narrateFrom: number;
+  /** Steps that load replayed (0: none). A verdict reached by them alone is the link's or Undo's, not the learner's. */
+  replayedSteps: number;
 }
 
 /** Nothing scrubbed: the page shows the live run. */
@@ -94,5 +96,6 @@ export const useLabStore = create<LabState>(() => ({
   fast: false,
   kept: null,
   narrateFrom: 0,
+  replayedSteps: 0,
   ...LIVE_VIEW,
 }));
