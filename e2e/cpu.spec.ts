@@ -30,6 +30,23 @@ test.describe('CPU scheduling lab', () => {
     await expect(page).toHaveURL(/lab=cpu/);
   });
 
+  test('the tick shown is in the address bar: a copied link opens at it, and one past the end opens at the end', async ({ page }) => {
+    await page.goto('/?lab=cpu&policy=rr&quantum=2&jobs=A:0:3,B:1:2&tick=2');
+    // A teacher's link to a moment of the run opened at tick 0: the tick was not in the URL.
+    await expect(page.getByText('Tick 2 / 5')).toBeVisible();
+    await expect(timeline(page)).toHaveText(['A 0–2', 'B 2–3']);
+    await button(page, 'Step').click();
+    await expect(page).toHaveURL(/[?&]tick=3(&|$)/);
+    await button(page, 'Reset').click();
+    await expect(page.getByText('Tick 0 / 5')).toBeVisible();
+    await expect(page).not.toHaveURL(/tick=/);
+    await page.goto('/?lab=cpu&policy=rr&quantum=2&jobs=A:0:3,B:1:2&tick=99');
+    await expect(page.getByText('Tick 5 / 5')).toBeVisible();
+    await expect(page).toHaveURL(/[?&]tick=5(&|$)/);
+    await page.goto('/?lab=cpu&policy=rr&tick=-1');
+    await expect(page.getByRole('region', { name: 'Notices' })).toContainText('“tick”: “-1” is not valid');
+  });
+
   test('idle gaps are Timeline items; ties=ended-first flips the same-tick order', async ({ page }) => {
     await page.goto('/?lab=cpu&view=full&policy=rr&quantum=2&jobs=A:0:3,B:2:2,C:9:1');
     await expect(timeline(page)).toHaveText(['A 0–2', 'B 2–4', 'A 4–5', 'idle 5–9', 'C 9–10']);

@@ -74,6 +74,32 @@ test.describe('Redo', () => {
     await expectAt(page, s2); // round robin grants the same op again
   });
 
+  test('after Undo, Redo or a link the narration says no step that was not taken, and the next step is said', async ({ page, context }) => {
+    const lab = new LabPage(page);
+    await lab.open('scenario=printer&mode=step&seed=1');
+    const narration = page.getByRole('region', { name: 'Narration' });
+    await step(page, lab);
+    await step(page, lab);
+    const s3 = await step(page, lab);
+    await step(page, lab);
+    await expect(narration).toHaveText('Process-1, line 11: print.');
+    // The replay's snapshots were compared as if one step apart: "Process-2, line 9: acquire lock." (Process-2 had not moved).
+    await lab.button('Undo').click();
+    await expectAt(page, s3);
+    await expect(narration).toHaveText('');
+    await lab.button('Redo').click();
+    await expect(lab.button('Redo')).toBeDisabled();
+    await expect(narration).toHaveText('');
+    await lab.button('Undo').click();
+    await expectAt(page, s3);
+    await lab.button('Step').click(); // round robin grants the same op again, and says it
+    await expect(narration).toHaveText('Process-1, line 11: print.');
+    const other = await context.newPage();
+    await other.goto(s3.url);
+    await expect.poll(() => pageState(other)).toBe(s3.state);
+    await expect(other.getByRole('region', { name: 'Narration' })).toHaveText('');
+  });
+
   test('"?" lists the Redo key', async ({ page }) => {
     const lab = new LabPage(page);
     await lab.open('scenario=printer&mode=step');

@@ -45,6 +45,16 @@ test('a program and a file loaded by URL run to the ok verdict; the Files panel 
   await expect(files.getByLabel('Content of tickets.json')).toHaveText('{"count": 0}');
 });
 
+test('one region is named Settings, and it holds the lab’s own switches', async ({ page }) => {
+  await openProgram(page, TICKETS(true));
+  // The switches had a region of their own, also named Settings: two landmarks of one name (axe's landmark-unique).
+  const settings = page.getByRole('region', { name: 'Settings', exact: true });
+  await expect(settings).toHaveCount(1);
+  await expect(settings.getByRole('switch', { name: 'Ignore locks' })).toBeVisible();
+  await expect(settings.getByRole('checkbox', { name: /^Line steps/ })).toBeVisible();
+  await expect(settings.getByRole('combobox', { name: 'Mode' })).toBeVisible();
+});
+
 test('the ignore-locks switch lets every client buy the one ticket (clock mode)', async ({ page }) => {
   await openProgram(page, TICKETS(true), `${FILE}&mode=clock&turbo=on&locks=ignore`);
   await expect(page.getByRole('switch', { name: 'Ignore locks' })).toHaveAttribute('aria-checked', 'true');

@@ -45,3 +45,24 @@ test('a 10 KB value is shortened in its notice', async ({ page }) => {
   expect(((await notice.textContent()) ?? '').length).toBeLessThan(300);
   await expect(page).toHaveURL(/seed=1(&|$)/);
 });
+
+test('a shared step link opens at its step with its explorer settings, and no notice calls them ignored', async ({ page }) => {
+  await page.goto('/?scenario=tickets&clients=3&lock=off&mode=step&seed=1&tickets=1&bound=2&runs=50&schedule=0_2.1.0.1&at=3');
+  // The plan note shows once the link's schedule is read and replayed: every notice the link gets is in by then.
+  await expect(page.getByText('Following a loaded schedule: step 3 of 5.')).toBeVisible();
+  await expect(page.getByLabel('Preemption bound')).toHaveValue('2');
+  await expect(page.getByLabel('Runs', { exact: true })).toHaveValue('50');
+  // Each of schedule, at, bound and runs was announced as "Ignored …: this page has no such setting", though applied.
+  await expect(page.getByRole('region', { name: 'Notices' })).toHaveCount(0);
+  const kept = new URL(page.url()).searchParams;
+  expect([kept.get('schedule'), kept.get('at'), kept.get('bound'), kept.get('runs')]).toEqual(['0_2.1.0.1', '3', '2', '50']);
+});
+
+test('a bad schedule is explained in the page’s language, and a parallel run says it does not follow one', async ({ page }) => {
+  await page.goto('/?scenario=tickets&clients=3&mode=step&schedule=0_2.9&lang=zh');
+  const notices = page.getByRole('region', { name: '提示' });
+  await expect(notices).toContainText('已忽略 URL 参数“schedule”：“0_2.9”无效（形如 0_3.1.2 的单步调度，进程编号 0 到 3），使用默认值。');
+  await page.goto('/?scenario=printer&mode=parallel&schedule=0_3');
+  await expect(page.getByRole('region', { name: 'Notices' })).toContainText('“schedule”: “0_3” is not valid (a step schedule is followed in step and clock mode, not in parallel mode)');
+  await expect(page).not.toHaveURL(/schedule=/);
+});

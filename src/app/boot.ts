@@ -2,6 +2,7 @@ import { CPU_PARAMS } from '../cpu/params';
 import { LANGS, type Lang } from '../i18n/i18n';
 import { paramNamesFor, unreadBecauseScenario } from '../lab/settings';
 import { PYTHON_PARAMS } from '../python/url';
+import { LINK_PARAMS } from '../ui/explore/urlState';
 import { LAB_IDS, useAppStore, type LabId, type PageId } from './appStore';
 import { ParamReader, unknownParamNotices } from './urlParams';
 import { currentQuery, replaceUrlParams } from './url';
@@ -24,7 +25,7 @@ export function bootFromUrl(): void {
   const s = useAppStore.getState();
   s.setLang(lang);
   s.setLab(lab);
-  const known = ['lang', 'lab', ...(lab === 'home' ? [] : lab === 'cpu' ? CPU_PARAMS : lab === 'python' ? PYTHON_PARAMS : paramNamesFor(query))];
+  const known = ['lang', 'lab', ...(lab === 'home' ? [] : lab === 'cpu' ? CPU_PARAMS : lab === 'python' ? PYTHON_PARAMS : [...paramNamesFor(query), ...LINK_PARAMS])];
   const unknown = unknownParamNotices(query, known);
   s.addNotices([...r.notices, ...(lab === 'race' ? unreadBecauseScenario(query, unknown) : unknown)]);
   // A rejected or repeated lang/lab is rewritten in the address bar like any other bad value.

@@ -38,7 +38,10 @@ export const LIMITS = {
 } as const;
 
 /** Every parameter this lab owns (kept in sync with the page's settings). */
-export const CPU_PARAMS = ['policy', 'jobs', 'quantum', 'levels', 'quanta', 'allotment', 'boost', 'boostorder', 'preempted', 'ties', 'preemptive', 'view'] as const;
+export const CPU_PARAMS = ['policy', 'jobs', 'quantum', 'levels', 'quanta', 'allotment', 'boost', 'boostorder', 'preempted', 'ties', 'preemptive', 'view', 'tick'] as const;
+
+/** Highest `tick=` read; a tick past the run's end shows the end. */
+export const MAX_TICK = 1_000_000;
 
 /** How much of the run the page shows: up to the shown tick (for learners, the default) or all of it. */
 export type ViewMode = 'reveal' | 'full';
@@ -238,7 +241,7 @@ export const FIELD_LABEL = {
 } as const satisfies Record<JobField, StringKey>;
 
 /** The config a query describes, and a notice for each invalid value (worded when drawn, so it follows the language). */
-export function configFromQuery(q: URLSearchParams): { config: LabConfig; notices: ParamNotice[] } {
+export function configFromQuery(q: URLSearchParams): { config: LabConfig; tick: number; notices: ParamNotice[] } {
   const r = new ParamReader(q);
   const d = DEFAULT_OPTIONS;
   let jobs = DEFAULT_JOBS.map((j) => ({ ...j }));
@@ -260,9 +263,10 @@ export function configFromQuery(q: URLSearchParams): { config: LabConfig; notice
   const ties = r.oneOf('ties', d.ties, TIE_RULES);
   const preemptive = r.onOff('preemptive', d.preemptive);
   const view = r.oneOf('view', 'reveal', VIEW_MODES);
+  const tick = r.int('tick', 0, 0, MAX_TICK);
   const options: SimOptions = { policy, quantum, levels: nLevels, allotment, boost, boostOrder, preempted, ties, preemptive };
   if (quanta) options.quanta = quanta;
-  return { config: { jobs, options, view }, notices: r.notices };
+  return { config: { jobs, options, view }, tick, notices: r.notices };
 }
 
 /**

@@ -16,6 +16,10 @@ export const appStrings = defineStrings({
     'app.unknownParam': 'Ignored URL parameter “{name}” (“{value}”): this page has no such setting.',
     'app.unreadParam': 'Ignored URL parameter “{name}” (“{value}”): the scenario “{scenario}” is unknown, so its settings were not read.',
     'app.repeatedParam': 'URL parameter “{name}” is given {count} times: using the first, “{value}”.',
+    'app.hint.schedule': 'a step schedule such as 0_3.1.2, of processes 0 to {max}',
+    'app.hint.scheduleMode': 'a step schedule is followed in step and clock mode, not in parallel mode',
+    'app.hint.base64': 'UTF-8 text in base64url',
+    'app.hint.file': 'a file name, a colon, then its UTF-8 text in base64url',
     'isolation.title': 'This page is not cross-origin isolated',
     'isolation.body':
       'Lockstep runs every simulated process in a Web Worker that shares memory with the others through a SharedArrayBuffer. Browsers only allow that on a cross-origin isolated page.',
@@ -38,6 +42,10 @@ export const appStrings = defineStrings({
     'app.unknownParam': '已忽略 URL 参数“{name}”（“{value}”）：本页面没有这个设置。',
     'app.unreadParam': '已忽略 URL 参数“{name}”（“{value}”）：场景“{scenario}”不存在，所以没有读取它的设置。',
     'app.repeatedParam': 'URL 参数“{name}”出现了 {count} 次：使用第一个，“{value}”。',
+    'app.hint.schedule': '形如 0_3.1.2 的单步调度，进程编号 0 到 {max}',
+    'app.hint.scheduleMode': '单步调度只在单步和时钟模式下执行，并行模式不用它',
+    'app.hint.base64': 'UTF-8 文本的 base64url 编码',
+    'app.hint.file': '文件名、冒号，再接 UTF-8 内容的 base64url 编码',
     'isolation.title': '此页面没有跨源隔离',
     'isolation.body':
       'Lockstep 把每个模拟进程放在一个 Web Worker 中运行，它们通过 SharedArrayBuffer 共享内存。浏览器只在跨源隔离的页面上允许这样做。',

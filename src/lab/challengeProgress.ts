@@ -71,6 +71,8 @@ export function watchChallenges(): () => void {
   return useLabStore.subscribe((s, prev) => {
     if (s.settings.scenarioId !== prev.settings.scenarioId) useChallengeStore.setState({ news: null });
     if (s.verdict === prev.verdict || !isFinal(s.verdict) || !s.judgement) return;
+    // Reached by a replay alone (a shared link's schedule, an imported trace, Redo): the learner did none of it.
+    if (s.replayedSteps > 0 && s.steps <= s.replayedSteps) return;
     const sc = scenarioById.get(s.settings.scenarioId);
     if (!sc?.challenges?.length) return;
     const run: ChallengeRun = {

@@ -245,7 +245,7 @@ export class LabController<M extends LabMachine = Machine> {
     this.fastUntil = 0;
     this.applied = null;
     // The run dropped takes its alert with it: the job's own failures are said by the job (exploreStore).
-    this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, redo: 0, error: null, fast: false, kept: null, ...LIVE_VIEW });
+    this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, redo: 0, error: null, fast: false, kept: null, narrateFrom: 0, replayedSteps: 0, ...LIVE_VIEW });
     return gen;
   }
 
@@ -275,7 +275,7 @@ export class LabController<M extends LabMachine = Machine> {
     this.fastUntil = 0;
     this.applied = null; // a new run waits for no snapshot of the last one to be drawn
     if (!keepFuture) this.future.drop();
-    this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, redo: 0, error: null, fast: false, kept: null, ...LIVE_VIEW });
+    this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, redo: 0, error: null, fast: false, kept: null, narrateFrom: replay?.length ? Infinity : 0, replayedSteps: 0, ...LIVE_VIEW });
     if (!scenario) return;
     // Whatever this run does not use yet keeps loading in idle time, and replaces a worker that died.
     this.machine.warm(scenario.maxProcesses(s.params), scenario.id);
@@ -296,7 +296,8 @@ export class LabController<M extends LabMachine = Machine> {
       if (replay && replay.length > 0) {
         const r = await this.kernel((k) => k.replay(replay));
         if (gen !== this.generation) return;
-        this.set({ steps: r.steps, redo: this.future.available(r.steps), ...(troubleError(r) ?? this.unfitReplay(replay, r.steps)) });
+        // Every replayed op wrote its events before the replay returned: the learner's own steps start after them.
+        this.set({ steps: r.steps, replayedSteps: r.steps, redo: this.future.available(r.steps), narrateFrom: Atomics.load(prepared.mem.i32, H.seq), ...(troubleError(r) ?? this.unfitReplay(replay, r.steps)) });
       }
       // Presses kept while loading are now the run's own: a Run starts below, steps wait their turn (shown).
       this.set({ phase: 'ready', kept: null });

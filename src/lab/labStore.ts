@@ -59,6 +59,14 @@ export interface LabState {
    * and what a Stop then has to drop (canStop).
    */
   kept: 'run' | 'step' | null;
+  /**
+   * Events a load replayed before the learner's own steps (a link's schedule, Undo, Redo, an imported trace; Infinity
+   * while the replay goes): the narration says nothing of them. Two snapshots of a replay can be several steps apart,
+   * and a sentence comparing them named a step that never happened ("Process-2 acquires the lock" after an Undo).
+   */
+  narrateFrom: number;
+  /** Steps that load replayed (0: none). A verdict reached by them alone is the link's or Undo's, not the learner's. */
+  replayedSteps: number;
 }
 
 /** Nothing scrubbed: the page shows the live run. */
@@ -93,5 +101,7 @@ export const useLabStore = create<LabState>(() => ({
   error: null,
   fast: false,
   kept: null,
+  narrateFrom: 0,
+  replayedSteps: 0,
   ...LIVE_VIEW,
 }));

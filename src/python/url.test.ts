@@ -31,4 +31,18 @@ describe('the Python lab URL contract', () => {
     expect(s).toEqual({ code: 'fallback', files: [], locks: 'on' });
     expect(r.notices.map((n) => n.name)).toEqual(['code', 'file', 'locks']);
   });
+
+  it('a bad code or file is explained in the page’s language, and a long file value is cut in its notice', () => {
+    const long = `a.txt:${'%'.repeat(5000)}`;
+    const q = new URLSearchParams({ code: '%%%', file: long });
+    const r = new ParamReader(q);
+    readPythonSource(r, q, { code: '', files: [] });
+    // The hints were English words ('base64url of UTF-8 text') on the Chinese page too.
+    expect(r.notices.map((n) => [n.name, n.hint])).toEqual([
+      ['code', { key: 'app.hint.base64' }],
+      ['file', { key: 'app.hint.file' }],
+    ]);
+    expect(r.notices[1]!.length).toBe(long.length);
+    expect(r.notices[1]!.value.length).toBeLessThan(100);
+  });
 });

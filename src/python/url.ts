@@ -4,7 +4,7 @@
  * (`file` repeatable) and `locks=ignore`. The address bar always holds a link
  * that reproduces the program and its files.
  */
-import type { ParamReader } from '../app/urlParams';
+import { noticeValue, type ParamReader } from '../app/urlParams';
 
 /** Every URL parameter the Python lab reads: the shared pace, the program and its files, the switches. */
 export const PYTHON_PARAMS = ['mode', 'seed', 'speed', 'turbo', 'code', 'file', 'locks', 'lines'] as const;
@@ -40,7 +40,7 @@ export function validFileName(name: string): boolean {
 
 /** Read the source, files and lock switch; invalid values are notices and fall back to `fallback`. */
 export function readPythonSource(r: ParamReader, query: URLSearchParams, fallback: Omit<PythonSource, 'locks'>): PythonSource {
-  const code = r.custom('code', fallback.code, 'base64url of UTF-8 text', fromBase64Url);
+  const code = r.custom('code', fallback.code, { key: 'app.hint.base64' }, fromBase64Url);
   const raw = query.getAll('file');
   const files: [string, string][] = [];
   for (const v of raw) {
@@ -48,7 +48,7 @@ export function readPythonSource(r: ParamReader, query: URLSearchParams, fallbac
     const name = at > 0 ? v.slice(0, at) : '';
     const content = at > 0 ? fromBase64Url(v.slice(at + 1)) : undefined;
     if (validFileName(name) && content !== undefined) files.push([name, content]);
-    else r.notices.push({ name: 'file', value: v, hint: 'name:base64url' });
+    else r.notices.push({ name: 'file', ...noticeValue(v), hint: { key: 'app.hint.file' } });
   }
   const locks = r.oneOf('locks', 'on', ['on', 'ignore'] as const);
   return { code, files: raw.length || query.has('code') ? files : fallback.files, locks };

@@ -53,12 +53,6 @@ describe('challenges on real runs', () => {
     }
   });
 
-  it('lifecycle: a lock left held by a terminated (or killed) child is met; a normal end is not', async () => {
-    const c = challenge('lifecycle', 'orphan-lock');
-    for (const end of ['terminate', 'kill']) expect(c.met(await finishedRun('lifecycle', { end }, 'clock')), end).toBe(true);
-    expect(c.met(await finishedRun('lifecycle', { end: 'normal' }, 'clock'))).toBe(false);
-  });
-
   it('tickets: two clients buying the last ticket is met without the lock, not with it', async () => {
     const off = await finishedRun('tickets', { lock: 'off', clients: 4, tickets: 1 }, 'clock');
     const on = await finishedRun('tickets', { lock: 'on', clients: 4, tickets: 1 }, 'clock');
@@ -81,6 +75,13 @@ describe('challenges on real runs', () => {
     const longer = judgeChallenges('bank', [c], { ...run, steps: run.steps + 10 }, shorter.progress);
     expect(longer.improved).toEqual([]);
     expect(longer.progress['bank/lose-deposit']!.best).toBe(run.steps - 3);
+  });
+
+  it('lifecycle: a child killed (or ended by an exception) while it holds the lock meets the orphan-lock goal; a normal end does not', async () => {
+    const c = challenge('lifecycle', 'orphan-lock');
+    // It read a `terminate` option the scenario lost to `end`, so no run could meet it.
+    for (const end of ['terminate', 'kill', 'raise']) expect(c.met(await finishedRun('lifecycle', { end }, 'clock')), end).toBe(true);
+    expect(c.met(await finishedRun('lifecycle', { end: 'normal' }, 'clock'))).toBe(false);
   });
 
   it('queue tickets: qsize() lies only in the unsafe form', async () => {

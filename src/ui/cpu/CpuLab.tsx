@@ -25,8 +25,8 @@ function readUrl(): ParamNotice[] {
   const q = currentQuery();
   // Coming back from the other lab (no parameters of ours), keep what was on screen.
   if (!CPU_PARAMS.some((p) => q.has(p))) return [];
-  const { config, notices } = configFromQuery(q);
-  useCpuStore.setState({ config, cursor: 0, playing: false });
+  const { config, tick, notices } = configFromQuery(q);
+  useCpuStore.setState({ config, cursor: tick, playing: false });
   return notices;
 }
 
@@ -43,6 +43,14 @@ function useUrlSync(): void {
   useEffect(() => {
     replaceUrlParams(configToQuery(config), ['lab', 'lang', ...CPU_PARAMS]);
   }, [config]);
+}
+
+/** The tick shown in the address bar (`tick=`, none at 0), so a link opens where it was copied; not while playing. */
+function useTickInUrl(cursor: number): void {
+  const playing = useCpuStore((s) => s.playing);
+  useEffect(() => {
+    if (!playing) replaceUrlParams({ tick: cursor > 0 ? String(cursor) : null });
+  }, [cursor, playing]);
 }
 
 /**
@@ -65,6 +73,7 @@ export function CpuLab() {
   const ended = cursor >= result.length;
   usePlayer(result.length);
   useShortcuts(result.length);
+  useTickInUrl(cursor);
 
   return (
     <MotionConfig reducedMotion="user">

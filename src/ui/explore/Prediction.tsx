@@ -4,6 +4,8 @@ import { useT } from '../app/useT';
 import { useMainFigure } from './useMainFigure';
 
 const norm = (v: string) => v.trim().toLowerCase();
+/** A guess of a deadlock, in either language: the Chinese page asks for 死锁, and a learner may type either word. */
+const saysDeadlock = (v: string) => ['deadlock', '死锁'].includes(norm(v));
 
 /** Predict, then reveal: the learner's guess of the main figure, compared with the run's end or the explored outcomes. */
 export function Prediction() {
@@ -18,11 +20,11 @@ export function Prediction() {
   if (guess) {
     if (report?.done) {
       const all = report.outcomes.map((o) => o.value).join(', ');
-      const hit = report.outcomes.find((o) => norm(o.value) === norm(guess) || (norm(guess) === 'deadlock' && report.deadlocked > 0));
+      const hit = report.outcomes.find((o) => norm(o.value) === norm(guess) || (saysDeadlock(guess) && report.deadlocked > 0));
       reveal = hit ? t('predict.exploreHit', { value: guess, count: hit.count, all }) : t('predict.exploreMiss', { value: guess, all });
     } else if ((verdict === 'ok' || verdict === 'violated' || verdict === 'deadlock') && actual !== undefined) {
-      const got = verdict === 'deadlock' ? 'deadlock' : String(actual);
-      reveal = norm(got) === norm(guess) || (norm(guess) === 'deadlock' && verdict === 'deadlock') ? t('predict.hit', { value: guess }) : t('predict.miss', { value: guess, actual: got });
+      const hit = verdict === 'deadlock' ? saysDeadlock(guess) : norm(String(actual)) === norm(guess);
+      reveal = hit ? t('predict.hit', { value: guess }) : t('predict.miss', { value: guess, actual: verdict === 'deadlock' ? t('predict.deadlockWord') : String(actual) });
     }
   }
   return (

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../app/appStore';
 import { osPid, pidLabel } from '../../core/pid';
 import { currentQuery, replaceUrlParams } from '../../app/url';
+import { noticeValue } from '../../app/urlParams';
 import { useExploreStore } from '../../lab/exploreStore';
 import { useLabStore } from '../../lab/labStore';
 import type { LaneView } from '../../lab/liveRun';
@@ -74,6 +75,9 @@ export function openFromUrl(): Promise<void> {
     c.setPlan(q.schedule);
     return c.load(q.schedule.slice(0, q.at));
   }
+  // A parallel run is not granted step by step: say so rather than drop the link's schedule without a word.
+  const given = currentQuery().get('schedule');
+  if (q.schedule && given !== null) useAppStore.getState().addNotices([{ name: 'schedule', ...noticeValue(given), hint: { key: 'app.hint.scheduleMode' } }]);
   replaceUrlParams({ schedule: null, at: null });
   return c.load();
 }

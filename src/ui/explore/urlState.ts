@@ -10,6 +10,8 @@ import { decodeSchedule, encodeSchedule } from '../../explore/scheduleCode';
 import { BOUNDS, MAX_RUNS, MIN_RUNS, type BoundSetting } from '../../lab/exploreStore';
 
 export const EXPLORE_PARAMS = ['bound', 'runs'] as const;
+/** Every parameter this part reads: a shared link's schedule is as much the lab's as its settings. */
+export const LINK_PARAMS = [...EXPLORE_PARAMS, 'schedule', 'at'] as const;
 
 export const boundText = (b: BoundSetting): string => (b === null ? 'none' : String(b));
 
@@ -17,7 +19,7 @@ export function readExploreQuery(query: URLSearchParams, maxPid: number): { boun
   const r = new ParamReader(query);
   const bound = r.custom<BoundSetting>('bound', null, '0 | 1 | 2 | 3 | none', (v) => BOUNDS.find((b) => boundText(b) === v));
   const runs = r.int('runs', 1000, MIN_RUNS, MAX_RUNS);
-  const schedule = r.custom<number[] | null>('schedule', null, 'a schedule (e.g. 0_3.1.2)', (v) => decodeSchedule(v, maxPid) ?? undefined);
+  const schedule = r.custom<number[] | null>('schedule', null, { key: 'app.hint.schedule', vars: { max: maxPid - 1 } }, (v) => decodeSchedule(v, maxPid) ?? undefined);
   const at = r.int('at', schedule?.length ?? 0, 0, schedule?.length ?? 0);
   return { bound, runs, schedule, at, notices: r.notices };
 }

@@ -26,12 +26,21 @@ export function Narration() {
       lang,
     );
   const prev = useRef<Snapshot | null>(null);
+  const lastRun = useRef<Snapshot | null>(null);
   useEffect(
     () =>
-      useLabStore.subscribe((s) => {
+      useLabStore.subscribe((s, before) => {
+        // A new run (Reset, a setting, Undo, a link): its first snapshot is not a step from the last run's, which
+        // stays on screen while it loads.
+        if (s.phase === 'loading' && before.phase !== 'loading') {
+          prev.current = null;
+          lastRun.current = s.snapshot;
+          setSaid([]);
+        }
         const snap = s.snapshot;
-        if (!snap || snap === prev.current) return;
-        const phrases = narrate(prev.current, snap);
+        if (!snap || snap === prev.current || snap === lastRun.current) return;
+        // A replay's snapshots can be several steps apart: only steps after it are narrated (labStore.narrateFrom).
+        const phrases = (prev.current?.seq ?? -1) >= s.narrateFrom ? narrate(prev.current, snap) : [];
         prev.current = snap;
         if (phrases.length === 0) return;
         // A crowded or fast run's snapshots render as transitions (useShownSnapshot): the sentence joins the

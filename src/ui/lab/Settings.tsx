@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { scenarioById } from '../../scenarios/registry';
 import { useLabStore } from '../../lab/labStore';
 import { MAX_SEED, MODES, SPEEDS, drawSeed, paramApplies, type LabSettings } from '../../lab/settings';
@@ -9,10 +9,12 @@ import { NumberField } from './NumberField';
 export interface SettingsProps {
   /** `rerun`: the change needs a fresh run (anything but speed and turbo). */
   onChange: (next: LabSettings, rerun: boolean) => void;
+  /** A lab's own settings, first in the same region (the Python lab's switches): one region named Settings per page. */
+  children?: ReactNode;
 }
 
 /** Parameters, options (on/off switches first), mode, seed, speed, turbo. */
-export function Settings({ onChange }: SettingsProps) {
+export function Settings({ onChange, children }: SettingsProps) {
   const t = useT();
   const L = useLocalized();
   const settings = useLabStore((s) => s.settings);
@@ -38,6 +40,7 @@ export function Settings({ onChange }: SettingsProps) {
   const otherOpts = sc.options.filter((o) => !o.switch);
   return (
     <section className="panel settings" aria-label={t('lab.settings')}>
+      {children}
       {switches.map((o) => {
         const on = settings.params[o.name] === 'on';
         return (

@@ -155,20 +155,21 @@ export function PythonLab() {
               <CodeEditor value={code} onChange={onEdit} readOnly={phase === 'running'} cursors={cursors} error={marker ? { line: marker.line, column: marker.column, message: marker.message } : null} label={t('py.editor')} />
               <p className="muted small">{t('py.share')}</p>
             </section>
-            <section className="panel settings python-switches" aria-label={t('lab.settings')}>
-              <div className="lock-switch">
-                <button type="button" role="switch" aria-checked={source.locks === 'ignore'} aria-label={t('py.locks')} className={`switch ${source.locks === 'ignore' ? 'on' : 'off'}`} onClick={() => setSource({ locks: source.locks === 'ignore' ? 'on' : 'ignore' })}>
-                  <span className="switch-knob" aria-hidden="true" />
-                </button>
-                <span className="switch-label">
-                  <strong>{t('py.locks')}</strong> — {t('py.locks.help')}
-                </span>
+            <Settings onChange={apply}>
+              <div className="python-switches">
+                <div className="lock-switch">
+                  <button type="button" role="switch" aria-checked={source.locks === 'ignore'} aria-label={t('py.locks')} className={`switch ${source.locks === 'ignore' ? 'on' : 'off'}`} onClick={() => setSource({ locks: source.locks === 'ignore' ? 'on' : 'ignore' })}>
+                    <span className="switch-knob" aria-hidden="true" />
+                  </button>
+                  <span className="switch-label">
+                    <strong>{t('py.locks')}</strong> — {t('py.locks.help')}
+                  </span>
+                </div>
+                <label className="line-steps">
+                  <input type="checkbox" checked={source.lines} onChange={(e) => setSource({ lines: e.target.checked })} /> {t('py.lineSteps')}
+                </label>
               </div>
-              <label className="line-steps">
-                <input type="checkbox" checked={source.lines} onChange={(e) => setSource({ lines: e.target.checked })} /> {t('py.lineSteps')}
-              </label>
-            </section>
-            <Settings onChange={apply} />
+            </Settings>
             <FilesPanel editable={untouched} draft={source.files} live={files} onChange={(f) => setSource({ files: f })} />
           </>
         }
