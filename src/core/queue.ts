@@ -123,11 +123,15 @@ class ItemRing {
     return { serial: i32[slot]!, json: decoder.decode(bytes) };
   }
 
-  /** Push under the internal lock; undefined when full. Emits `kind` inside the lock so the log orders puts before their gets. */
-  protected tryPush(json: string, kind: number, wide: Uint8Array | null = null): QueueItem | undefined {
+  /**
+   * Push under the internal lock; undefined when full. Emits `kind` inside the lock so the log orders puts before their gets.
+   * `asleep`: the process is shown blocked (see `waitUntil`), so it looks at its kill word under the lock first.
+   */
+  protected tryPush(json: string, kind: number, wide: Uint8Array | null, asleep = false): QueueItem | undefined {
     const i32 = this.i32;
     rawLock(i32, this.w(Q.guard));
     try {
+      if (asleep) this.world.rt.checkAlive();
       const count = i32[this.w(Q.count)]!;
       if (count >= this.capacity) return undefined;
       const tail = i32[this.w(Q.tail)]!;
@@ -161,10 +165,11 @@ class ItemRing {
     }
   }
 
-  protected tryPop(kind: number): QueueItem | undefined {
+  protected tryPop(kind: number, asleep = false): QueueItem | undefined {
     const i32 = this.i32;
     rawLock(i32, this.w(Q.guard));
     try {
+      if (asleep) this.world.rt.checkAlive();
       const count = i32[this.w(Q.count)]!;
       if (count <= 0) return undefined;
       const head = i32[this.w(Q.head)]!;
@@ -183,7 +188,7 @@ class ItemRing {
   /** Put an item, waiting up to `timeout` seconds (0: not at all, null: forever) for room; undefined when it stayed full. */
   protected putBlocking(json: string, kind: number, timeout: number | null): QueueItem | undefined {
     const wide = this.wideBytes(json);
-    const r = wide === null ? this.waitUntil(kind, Q.gets, Q.putSleepers, Q.putWoken, () => this.tryPush(json, kind), timeout) : this.putWide(json, kind, wide, timeout);
+    const r = wide === null ? this.waitUntil(kind, Q.gets, Q.putSleepers, Q.putWoken, (asleep) => this.tryPush(json, kind, null, asleep), timeout) : this.putWide(json, kind, wide, timeout);
     if (r !== undefined) this.signal(Q.puts, Q.getSleepers, Q.getWoken, kind === EK.put ? EK.get : EK.recv);
     return r;
   }
@@ -193,7 +198,7 @@ class ItemRing {
     const counted = !this.world.rt.scheduled;
     if (counted) Atomics.add(this.i32, this.w(Q.wide), 1);
     try {
-      return this.waitUntil(kind, Q.gets, Q.putSleepers, Q.putWoken, () => this.tryPush(json, kind, wide), timeout);
+      return this.waitUntil(kind, Q.gets, Q.putSleepers, Q.putWoken, (asleep) => this.tryPush(json, kind, wide, asleep), timeout);
     } finally {
       if (counted) Atomics.sub(this.i32, this.w(Q.wide), 1);
     }
@@ -201,7 +206,7 @@ class ItemRing {
 
   /** Take an item, waiting as `putBlocking` does; `orElse` may end the wait without one (a closed pipe). */
   protected getBlocking<T = never>(kind: number, timeout: number | null, orElse: () => T | undefined = () => undefined): QueueItem | T | undefined {
-    const r = this.waitUntil(kind, Q.puts, Q.getSleepers, Q.getWoken, () => this.tryPop(kind) ?? orElse(), timeout);
+    const r = this.waitUntil(kind, Q.puts, Q.getSleepers, Q.getWoken, (asleep) => this.tryPop(kind, asleep) ?? orElse(), timeout);
     if (r !== undefined) {
       const putKind = kind === EK.get ? EK.put : EK.send;
       // Several slots freed, or a wide putter waits for room: one wake-up may not be enough (or may go to one that cannot move).
@@ -219,8 +224,11 @@ class ItemRing {
    * per item and fewer items/s (scripts/queuepath.mjs), as the thread it waits for
    * is usually not running. One block and one wake event per sleep. A sleeper that an
    * Atomics.notify woke takes itself off `woken` first thing (see `signal`).
+   * Once it is shown blocked, each attempt reads its kill word under the ring's lock (`asleep`): a
+   * process terminated there takes nothing an op after the terminate put in (or made room for).
+   * Its wait alone would not see it: a word that moved before the futex wait returns unchecked.
    */
-  private waitUntil<T>(kind: number, moved: number, sleepers: number, woken: number, attempt: () => T | undefined, timeout: number | null): T | undefined {
+  private waitUntil<T>(kind: number, moved: number, sleepers: number, woken: number, attempt: (asleep?: boolean) => T | undefined, timeout: number | null): T | undefined {
     const rt = this.world.rt;
     if (rt.scheduled) return rt.waitFor(this.id, kind, rt.line, this.w(moved), attempt, timeout);
     let r = attempt();
@@ -237,7 +245,7 @@ class ItemRing {
     try {
       for (;;) {
         seen = Atomics.load(i32, word);
-        if ((r = attempt()) !== undefined) break;
+        if ((r = attempt(true)) !== undefined) break;
         let end: WaitEnd;
         try {
           end = rt.waitWord(word, seen, deadline);
@@ -248,7 +256,7 @@ class ItemRing {
         }
         if (end === WaitEnd.notified) Atomics.sub(i32, wokenAt, 1);
         else if (end === WaitEnd.timedOut) {
-          r = attempt(); // a wake-up that raced the timeout still takes the item
+          r = attempt(true); // a wake-up that raced the timeout still takes the item
           break;
         }
       }

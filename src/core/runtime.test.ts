@@ -62,6 +62,14 @@ describe('one word to unwind', () => {
     expect(unwindReason(other)).toBe('reset');
   });
 
+  it('parallel: a wait whose word moved before it began unwinds a terminated process (it took what moved it, as a release after the terminate)', () => {
+    const { mem, rt } = runtime(Mode.parallel);
+    const word = mem.layout.heap;
+    mem.store(0, S.kill, Kill.terminate);
+    Atomics.add(mem.i32, word, 1);
+    expect(() => rt.waitWord(word, 0, Infinity)).toThrow(Unwind);
+  });
+
   it('an op after the stop unwinds before it is announced', () => {
     const { mem, rt } = runtime(Mode.parallel);
     stopRun(mem);

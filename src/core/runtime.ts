@@ -464,7 +464,11 @@ export class Runtime {
     Atomics.store(this.i32, this.slot + S.waitSeen, seen);
     Atomics.store(this.i32, this.slot + S.waitAt, word + 1);
     for (;;) {
-      if (Atomics.load(this.i32, word) !== seen) return WaitEnd.moved;
+      if (Atomics.load(this.i32, word) !== seen) {
+        // Moved before the wait began: still look at the kill word, or a terminated process would take what moved it.
+        this.checkAlive();
+        return WaitEnd.moved;
+      }
       let slice = this.waitSliceMs;
       if (Number.isFinite(deadline)) {
         const left = (deadline - this.now()) * 1000;

@@ -57,8 +57,9 @@ describe('the view worker', () => {
     expect(log).not.toBeNull();
     new Scheduler(mem, { mode: 'parallel', seed: 1, mainProgram: Object.keys(benchEvents.programs).indexOf(benchEvents.main), turbo: true }).boot(Date.now());
 
-    // Hidden: no pulls at all for a while. The writers still get through their rings.
-    await sleep(400);
+    // Hidden: no pulls at all for a while. The writers still get through their rings (waited for, not 400 ms:
+    // a loaded machine may take seconds to start the threads; undrained rings would stall them for good).
+    for (const t0 = Date.now(); Atomics.load(mem.i32, H.seq) <= 256 * (PROCS + 1) && Date.now() - t0 < 30_000; ) await sleep(10);
     const seqWhileHidden = Atomics.load(mem.i32, H.seq);
     expect(seqWhileHidden).toBeGreaterThan(256 * (PROCS + 1));
 
@@ -111,7 +112,10 @@ describe('the view worker', () => {
     const { mem } = await machine().attach('bench-events', { procs: 1, events: 50 });
     await view.open({ sab: mem.sab, scenarioId: benchEvents.id, params: { procs: 1, events: 50 }, mode: 'parallel' });
     new Scheduler(mem, { mode: 'parallel', seed: 1, mainProgram: Object.keys(benchEvents.programs).indexOf(benchEvents.main), turbo: true }).boot(Date.now());
-    for (let i = 0; i < 200 && (await view.pull(RUNNING))?.delta.status !== 'finished'; i++) await sleep(10);
+    // Until the run is over (not 200 pulls: a loaded machine may take seconds to start its thread).
+    for (const deadline = Date.now() + 50_000; (await view.pull(RUNNING))?.delta.status !== 'finished'; await sleep(10)) {
+      if (Date.now() > deadline) throw new Error('the run did not finish');
+    }
     const [a, b, c] = await Promise.all([view.moment(10), view.moment(20), view.moment(30)]);
     expect(a).toBeNull(); // superseded while it was computed
     expect(b).toBeNull(); // superseded while it waited
