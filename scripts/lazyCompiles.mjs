@@ -6,6 +6,9 @@
 // function parses (V8.ParseFunction) per process worker and, with both kinds, the functions only a run parses.
 //
 //   node scripts/lazyCompiles.mjs --port=4445 --url='/?scenario=tickets&clients=100&mode=parallel&turbo=on' new=dist old=../rehearse-base/dist
+//
+// --tier=opt counts optimised code instead (--log-code too: each Maglev `+` or TurboFan `*` code-creation, by function):
+// what V8's compiler threads still optimise during the run, after the rehearsal.
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,6 +22,7 @@ const { args, builds } = abArgs();
 const port = Number(args.port ?? 4445);
 const url = args.url ?? '/?scenario=tickets&clients=100&mode=parallel&turbo=on';
 const top = Number(args.top ?? 60);
+const optimised = args.tier === 'opt';
 
 /** One page: warm, maybe run; returns per process-worker log the functions it parsed lazily (name -> count). */
 async function sample(base, run) {
@@ -26,7 +30,7 @@ async function sample(base, run) {
   // V8 writes isolate-<addr>-<pid>-v8.log relative to the renderer's working directory (inherited).
   const cwd = process.cwd();
   process.chdir(dir);
-  const browser = await chromium.launch({ executablePath: resolveChromium(), args: [...CHROMIUM_ARGS, '--js-flags=--log-function-events --logfile=v8.log'] });
+  const browser = await chromium.launch({ executablePath: resolveChromium(), args: [...CHROMIUM_ARGS, `--js-flags=--log-function-events${optimised ? ' --log-code' : ''} --logfile=v8.log`] });
   process.chdir(cwd);
   try {
     const page = await browser.newPage();
@@ -54,6 +58,15 @@ async function sample(base, run) {
     for (const line of text.split('\n')) {
       const f = line.split(',');
       if (f[0] === 'script-details') urls.set(f[1], f[2]);
+      if (optimised) {
+        // code-creation,JS,<kind>,<time>,<addr>,<size>,<name and place>,<sfi>,<tier: ~ ^ + * (' context-specialised, o OSR)>
+        const tier = f[f.length - 1] ?? '';
+        if (f[0] === 'code-creation' && f[1] === 'JS' && /[+*]/.test(tier)) {
+          const name = `${tier.includes('+') ? 'maglev' : 'turbofan'}${tier.startsWith('o') ? ' OSR' : ''} ${f[6]?.trim().replace(/http:\/\/[^/]+\/assets\//, '')}`;
+          parsed.set(name, (parsed.get(name) ?? 0) + 1);
+        }
+        continue;
+      }
       if (f[0] !== 'function' || f[1] !== 'parse-function') continue;
       // The build is minified: a function is named by its file and offset (and shown by its first characters).
       const name = `${urls.get(f[2])?.replace(/^.*\//, '') ?? f[2]}@${f[3]}`;
@@ -89,7 +102,7 @@ try {
     for (const w of ran) for (const k of w.keys()) inRun.set(k, (inRun.get(k) ?? 0) + 1);
     const extra = [...inRun].map(([k, n]) => [k, n / ran.length - (inWarm.get(k) ?? 0) / Math.max(1, warm.length)]).filter(([, d]) => d > 0.01).sort((a, b) => b[1] - a[1]);
     console.log(JSON.stringify({ label, warmWorkers: warm.length, runWorkers: ran.length, parsesPerWorkerWarm: median(wN), parsesPerWorkerRun: median(rN), runAll: rN.reduce((a, b) => a + b, 0) - median(wN) * rN.length }));
-    for (const [k, d] of extra.slice(0, top)) console.log(`  ${d.toFixed(2)}  ${k}  ${await snippet(builds[i][1], k)}`);
+    for (const [k, d] of extra.slice(0, top)) console.log(`  ${d.toFixed(2)}  ${k}  ${optimised ? '' : await snippet(builds[i][1], k)}`);
   }
 } finally {
   for (const s of servers) s.close();
