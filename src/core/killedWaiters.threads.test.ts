@@ -40,3 +40,22 @@ describe('a Condition waiter terminated while it waits no longer counts as waiti
     }, 40_000);
   }
 });
+
+describe('a waiter terminated while asleep, woken by the release after the terminate, passes the wake-up on (wait slices longer than the test)', () => {
+  const slowSlices = useNodeMachine(registryModule, 3, { waitSliceMs: 600_000 });
+  for (const prim of ['sem', 'lock', 'cond'] as const) {
+    it(`${prim}: the live waiter asleep behind it is woken`, async () => {
+      // The victim sleeps first, so the release's one wake-up reaches it when it is inside its futex wait by then
+      // (it almost always is: it began its wait before the live waiter started); a run where the kill found it
+      // elsewhere proves nothing about the wake-up, so it is run again, up to 10 times.
+      for (let attempt = 1; ; attempt++) {
+        const r = await slowSlices().run<{ console: Console }>('killWoken', { prim, end: 'asleep' }, { mode: 'parallel', seed: 1 }, { timeoutMs: 30_000 });
+        expect(r.status).toBe('finished');
+        const lines = r.objs.console.lines().map((l) => l.text);
+        if (lines.at(-1)?.endsWith('victim not notified') && attempt < 10) continue;
+        expect(lines).toEqual(['live took True', 'exitcodes -15 0 victim notified live woken']);
+        break;
+      }
+    }, 120_000);
+  }
+});

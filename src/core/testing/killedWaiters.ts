@@ -5,7 +5,8 @@
 import { Console } from '../data';
 import { State, S } from '../layout';
 import type { RunnableScenario } from '../process';
-import type { Runtime } from '../runtime';
+import { WaitEnd, type Runtime } from '../runtime';
+import { Unwind } from '../errors';
 import { Condition, Lock, RLock, Semaphore } from '../sync';
 import type { World } from '../world';
 
@@ -14,9 +15,9 @@ export interface KillTakeParams {
   /**
    * How the victim's wait ends: its own timeout (a Lock's marked wait: no dozes); a release that main takes back
    * at once (each waiter's wait ends: notified, or the word seen moved at its slice's end; a Lock: no dozes); or a
-   * Lock's first doze running out.
+   * Lock's first doze running out. `asleep` (scenario killWoken): neither is held; both sleep (a Lock: marked).
    */
-  end: 'timeout' | 'woken' | 'doze';
+  end: 'timeout' | 'woken' | 'doze' | 'asleep';
 }
 
 function killTakeSetup(world: World) {
@@ -33,23 +34,34 @@ function killTakeSetup(world: World) {
 type KillTakeObjs = ReturnType<typeof killTakeSetup>;
 type Api = Parameters<RunnableScenario<KillTakeObjs, KillTakeParams>['programs'][string]>[0];
 
-/** Hold word states: 1 its first wait is about to begin; 2 that wait ended, and it holds still; 3 main let it go on. */
-const Hold = { waiting: 1, held: 2, go: 3 } as const;
+/**
+ * Hold word states: its first wait is about to begin; that wait ended, and it holds still; main let it go on; it ended
+ * by a kill (just as a notify woke it); not held, it ended (plus its WaitEnd).
+ */
+const Hold = { waiting: 1, held: 2, go: 3, killed: 4, killedNotified: 5, ended: 6 } as const;
 
 /**
  * Test hook: this process's first `waitWord` runs as it would, then the process holds still until main lets it go,
  * still shown blocked, its kill word read on the way out of the wait: the window where a terminate and a release can
  * both land before its next attempt.
  */
-function holdAtFirstWait(p: Api, at: number): void {
+function holdAtFirstWait(p: Api, at: number, hold = true): void {
   const rt = p.world.rt;
   const i32 = p.world.mem.i32;
   const waitWord = rt.waitWord;
   rt.waitWord = (...args: Parameters<Runtime['waitWord']>) => {
     rt.waitWord = waitWord;
     Atomics.store(i32, at, Hold.waiting);
-    const end = waitWord.apply(rt, args);
-    Atomics.store(i32, at, Hold.held);
+    let end: ReturnType<Runtime['waitWord']>;
+    try {
+      end = waitWord.apply(rt, args);
+    } catch (e) {
+      // How the wait ended, for a test that needs the kill to have come with a notify.
+      if (e instanceof Unwind) Atomics.store(i32, at, e.notified ? Hold.killedNotified : Hold.killed);
+      throw e;
+    }
+    Atomics.store(i32, at, hold ? Hold.held : Hold.ended + end);
+    if (!hold) return end;
     Atomics.notify(i32, at);
     while (Atomics.load(i32, at) !== Hold.go) Atomics.wait(i32, at, Hold.held);
     return end;
@@ -102,8 +114,11 @@ function takeBack(p: Api): void {
 const waiter = (role: 0 | 1) => (p: Api) => {
   const { holds } = p.objs;
   if (p.params.end !== 'doze') p.world.rt.lockDozes = 0;
-  holdAtFirstWait(p, holds + role);
-  const got = take(p, role === 0 && p.params.end === 'timeout' ? 0.05 : null);
+  holdAtFirstWait(p, holds + role, p.params.end !== 'asleep');
+  // The victim's wait may end by its timeout. Asleep, the live waiter gives up after 20 s (the wake-up lost), not at the
+  // end of a slice longer than the test (a terminate would not reach it in its futex wait, and the run would never end).
+  const { end } = p.params;
+  const got = take(p, role === 0 ? (end === 'timeout' ? 0.05 : null) : end === 'asleep' ? 20 : null);
   p.print(role === 0 ? 'victim' : 'live', 'took', got);
 };
 
@@ -174,5 +189,41 @@ export const condKilled: RunnableScenario<KillTakeObjs, Record<string, never>> =
       const { cond } = p.objs;
       cond.lock.with(() => cond.wait());
     },
+  },
+};
+
+/**
+ * Both waiters asleep (the victim first, so a one-waiter wake-up reaches it first); main terminates the victim, then
+ * releases: the release's one wake-up may reach the victim, which dies on waking and must pass it on. Under wait slices
+ * longer than the test the live waiter would sleep for good. Prints whether the victim's wait ended by a notify.
+ */
+export const killWoken: RunnableScenario<KillTakeObjs, KillTakeParams> = {
+  id: 'killWoken',
+  setup: killTakeSetup,
+  main: 'main',
+  programs: {
+    main: (p) => {
+      const { holds, lock, rlock } = p.objs;
+      const { prim } = p.params;
+      if (prim === 'lock') lock.acquire();
+      if (prim === 'rlock') rlock.acquire();
+      const [victim, live] = [0, 1].map((role) => p.Process({ target: role === 0 ? 'victim' : 'live' }));
+      victim!.start();
+      untilHold(p, holds, Hold.waiting);
+      live!.start();
+      untilHold(p, holds + 1, Hold.waiting);
+      victim!.terminate();
+      give(p);
+      victim!.join();
+      live!.join(5);
+      const stuck = live!.is_alive();
+      if (stuck) live!.terminate();
+      const i32 = p.world.mem.i32;
+      const notified = Atomics.load(i32, holds) === Hold.killedNotified;
+      const woken = Atomics.load(i32, holds + 1) !== Hold.ended + WaitEnd.timedOut;
+      p.print('exitcodes', victim!.exitcode, stuck ? 'stuck' : live!.exitcode, notified ? 'victim notified' : 'victim not notified', woken ? 'live woken' : 'live timed out');
+    },
+    victim: waiter(0),
+    live: waiter(1),
   },
 };
