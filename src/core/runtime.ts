@@ -394,15 +394,20 @@ export class Runtime {
    * `timeout` seconds pass (then undefined). `word` is the shared word whose
    * change means "worth another try"; wakers bump it and call `wake`.
    * The first attempt happens at once, inside the op that was just granted.
+   * Parallel: once shown blocked, a process killed meanwhile keeps nothing an attempt took
+   * (`keepTaken`: `giveBack` returns it), and one a notify woke as it was killed passes the wake on.
    */
-  waitFor<T>(obj: number, kind: number, line: number, word: number, attempt: () => T | undefined, timeout: number | null): T | undefined {
+  waitFor<T>(obj: number, kind: number, line: number, word: number, attempt: () => T | undefined, timeout: number | null, giveBack?: () => void): T | undefined {
     let blocked = false;
     const deadline = timeout === null ? Infinity : this.now() + this.scaled(Math.max(0, timeout));
     for (;;) {
       const seen = Atomics.load(this.i32, word);
       const r = attempt();
       if (r !== undefined) {
-        if (blocked) this.endBlock(obj, line, false);
+        if (blocked) {
+          if (!this.scheduled) this.keepTaken(giveBack);
+          this.endBlock(obj, line, false);
+        }
         return r;
       }
       if (timeout !== null && timeout <= 0) return undefined;
@@ -414,13 +419,41 @@ export class Runtime {
         // scheduler would keep granting a process that cannot move, and timeouts would never fire).
         this.setState(State.blocked);
       }
-      const woke = this.scheduled ? this.parkBlocked(obj, kind, line) : this.waitWord(word, seen, deadline);
+      const woke = this.scheduled ? this.parkBlocked(obj, kind, line) : this.waitWordPassingOn(word, seen, deadline);
       if (!woke) {
         // One last try: a timeout that races a wake-up still takes the item.
         const last = this.scheduled ? undefined : attempt();
+        if (last !== undefined) this.keepTaken(giveBack);
         this.endBlock(obj, line, last === undefined);
         return last;
       }
+    }
+  }
+
+  /**
+   * Parallel: a process shown blocked whose attempt just took something (a permit, a token, the lock) keeps it only if it
+   * was not killed meanwhile; else `giveBack` returns it (as a release would, with its wake-up) and the process unwinds.
+   * The kill word is read after the take, so the take is the guard: a killer writes the kill word and then releases, and a
+   * take that got that release comes after it, so this read sees the kill. (The Queue reads it under its ring's lock.)
+   * A kill that lands just after the take is seen too: the process was still shown blocked, so it never had the thing.
+   */
+  keepTaken(giveBack?: () => void): void {
+    if (Atomics.load(this.i32, this.slot + S.kill) === 0) return;
+    giveBack?.();
+    throw this.unwind(false);
+  }
+
+  /**
+   * `waitWord`, and when a kill ends the wait just as a notify woke it, notify one other waiter in its place: the waker
+   * (a release, a notify) woke a fixed number, and this thread will never use that wake-up (with 50 ms slices the others
+   * would find the word moved only at their slice's end; with longer ones, never).
+   */
+  waitWordPassingOn(word: number, seen: number, deadline: number): WaitEnd {
+    try {
+      return this.waitWord(word, seen, deadline);
+    } catch (e) {
+      if (e instanceof Unwind && e.notified) Atomics.notify(this.i32, word, 1);
+      throw e;
     }
   }
 

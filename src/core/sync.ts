@@ -135,12 +135,13 @@ abstract class MutexBase extends SharedObject {
     const deadline = timeout === null ? Infinity : rt.now() + rt.scaled(timeout);
     rt.beginBlock(this.id, rt.line, deadline);
     if (this.doze(deadline)) {
+      rt.keepTaken(this.giveBack);
       rt.endBlock(this.id, rt.line, false);
       return true;
     }
     let c = Atomics.exchange(i32, st, 2);
     while (c !== 0) {
-      if (!rt.waitWord(st, 2, deadline)) {
+      if (!rt.waitWordPassingOn(st, 2, deadline)) {
         // Timed out: one last try so a release that raced the timeout is not lost.
         if (Atomics.compareExchange(i32, st, 0, 2) === 0) break;
         rt.endBlock(this.id, rt.line, true);
@@ -150,9 +151,14 @@ abstract class MutexBase extends SharedObject {
       if (spinTake(i32, st, 2, rt.lockSpinsNow())) break;
       c = Atomics.exchange(i32, st, 2);
     }
+    // Shown blocked until here: killed meanwhile, it gives back what it took (a release after the terminate: a live waiter's).
+    rt.keepTaken(this.giveBack);
     rt.endBlock(this.id, rt.line, false);
     return true;
   }
+
+  /** A take that a kill undoes (`Runtime.keepTaken`): the futex goes back, with the wake-up a release gives. */
+  private readonly giveBack = () => this.give();
 
   /**
    * Parallel, before sleeping marked (state 2): sleep a short while on the word left as it is (1), then look
@@ -170,7 +176,7 @@ abstract class MutexBase extends SharedObject {
     for (let n = rt.lockDozes; n > 0; n--) {
       if (Atomics.load(i32, st) === 2) return false;
       const end = Math.min(deadline, rt.now() + LOCK_DOZE_MS / 1000);
-      if (rt.waitWord(st, 1, end) === WaitEnd.notified) return false;
+      if (rt.waitWordPassingOn(st, 1, end) === WaitEnd.notified) return false;
       if (Atomics.compareExchange(i32, st, 0, 1) === 0 || spinTake(i32, st, 1, rt.lockSpinsNow())) return true;
       if (end >= deadline) return false;
     }
@@ -323,10 +329,16 @@ export class Semaphore extends SharedObject {
         if (Atomics.compareExchange(i32, at, v, v - 1) === v) return true;
       }
     };
-    const got = rt.waitFor(this.id, EK.acquire, rt.line, this.w(SEM.version), tryTake, block ? timeout : 0) ?? false;
+    const got = rt.waitFor(this.id, EK.acquire, rt.line, this.w(SEM.version), tryTake, block ? timeout : 0, this.giveBack) ?? false;
     rt.emit(EK.acquire, this.id, rt.line, block ? 1 : 0, got ? 1 : 0);
     return got;
   }
+
+  /** A permit a kill made the blocked taker give back (`Runtime.keepTaken`): back, with a release's wake-up, unlogged (its take was not logged). */
+  private readonly giveBack = () => {
+    Atomics.add(this.i32, this.w(SEM.value), 1);
+    this.world.rt.wake(this.id, this.w(SEM.version), 1);
+  };
 
   release(): void {
     const rt = this.world.rt;
@@ -433,11 +445,8 @@ export class Condition extends SharedObject {
     const rt = this.world.rt;
     const i32 = this.i32;
     if (this.lock.snapshot().owner !== rt.pid) throw new PyError('RuntimeError', 'cannot wait on un-acquired lock');
-    Atomics.add(i32, this.w(CV.waiters), 1);
     // Like Python, give up every level of an RLock while waiting, and take them all back after.
     const depth = this.lock instanceof RLock ? this.lock.depth : 1;
-    for (let k = 0; k < depth; k++) this.lock.release();
-    rt.op(EK.wait, this.id, rt.line);
     const at = this.w(CV.tokens);
     const takeToken = () => {
       for (;;) {
@@ -446,12 +455,35 @@ export class Condition extends SharedObject {
         if (Atomics.compareExchange(i32, at, v, v - 1) === v) return true;
       }
     };
-    const notified = rt.waitFor(this.id, EK.wait, rt.line, this.w(CV.version), takeToken, timeout) ?? false;
-    Atomics.sub(i32, this.w(CV.waiters), 1);
+    let notified: boolean;
+    Atomics.add(i32, this.w(CV.waiters), 1);
+    try {
+      for (let k = 0; k < depth; k++) this.lock.release();
+      rt.op(EK.wait, this.id, rt.line);
+      notified = rt.waitFor(this.id, EK.wait, rt.line, this.w(CV.version), takeToken, timeout, this.giveBack) ?? false;
+    } finally {
+      // Also when terminated: a waiter still counted would be given a token by a later notify, for the next wait() to take at once.
+      Atomics.sub(i32, this.w(CV.waiters), 1);
+    }
     rt.emit(EK.wait, this.id, rt.line, 0, notified ? 1 : 0);
     for (let k = 0; k < depth; k++) this.lock.acquire();
     return notified;
   }
+
+  /**
+   * A token a kill made the blocked waiter give back (`Runtime.keepTaken`): to another waiter not yet notified, woken as
+   * notify() wakes it; with none (the waiter itself still counts), dropped, as a notify with nobody waiting wakes nobody.
+   */
+  private readonly giveBack = () => {
+    const i32 = this.i32;
+    const at = this.w(CV.tokens);
+    for (;;) {
+      const t = Atomics.load(i32, at);
+      if (Atomics.load(i32, this.w(CV.waiters)) - 1 - t <= 0) return;
+      if (Atomics.compareExchange(i32, at, t, t + 1) === t) break;
+    }
+    this.world.rt.wake(this.id, this.w(CV.version), 1);
+  };
 
   notify(n = 1): void {
     const rt = this.world.rt;

@@ -11,6 +11,7 @@ import type { Child, Program, RunnableScenario } from '../process';
 import type { World } from '../world';
 import { Pool } from '../pool';
 import { Manager } from '../manager';
+import { condKilled, killTake, killWoken } from './killedWaiters';
 
 /** Python's `for p in ps: p.start()` then `for p in ps: p.join()`. */
 function startAndJoin(kids: Child[]): void {
@@ -731,4 +732,4 @@ const poolmgr: RunnableScenario<PoolMgrObjs, PoolMgrParams> = {
 };
 
 /** The test scenarios, in the shape a scenario catalogue exports (the Node machine loads `scenarios`). */
-export const scenarios = [counter, rcounter, mpmc, qstress, qkill, qkillWoken, pipeCloseWoken, sem, event, eventBlink, errors, tiny, life, joinRace, contend, kinds, poolmgr] as unknown as RunnableScenario<unknown, unknown>[];
+export const scenarios = [counter, rcounter, mpmc, qstress, qkill, qkillWoken, pipeCloseWoken, sem, event, eventBlink, errors, tiny, life, joinRace, contend, kinds, poolmgr, killTake, killWoken, condKilled] as unknown as RunnableScenario<unknown, unknown>[];

@@ -1,0 +1,229 @@
+/**
+ * A process terminated while shown blocked on a Semaphore, Lock, RLock or Condition, just as the wait it was in
+ * ended (a test hook holds it there): the release made after the terminate is for a live waiter, never the dead one's.
+ */
+import { Console } from '../data';
+import { State, S } from '../layout';
+import type { RunnableScenario } from '../process';
+import { WaitEnd, type Runtime } from '../runtime';
+import { Unwind } from '../errors';
+import { Condition, Lock, RLock, Semaphore } from '../sync';
+import type { World } from '../world';
+
+export interface KillTakeParams {
+  prim: 'sem' | 'lock' | 'rlock' | 'cond';
+  /**
+   * How the victim's wait ends: its own timeout (a Lock's marked wait: no dozes); a release that main takes back
+   * at once (each waiter's wait ends: notified, or the word seen moved at its slice's end; a Lock: no dozes); or a
+   * Lock's first doze running out. `asleep` (scenario killWoken): neither is held; both sleep (a Lock: marked).
+   */
+  end: 'timeout' | 'woken' | 'doze' | 'asleep';
+}
+
+function killTakeSetup(world: World) {
+  return {
+    console: new Console(world, 64, 4096),
+    sem: new Semaphore(world, 0, 'sem'),
+    lock: new Lock(world, 'lock'),
+    rlock: new RLock(world, 'rlock'),
+    cond: new Condition(world, new Lock(world, 'condlock'), 'cond'),
+    /** One hold word per waiter (victim, live): see `holdAtFirstWait`. */
+    holds: world.allocate('value', 'holds', 2).base,
+  };
+}
+type KillTakeObjs = ReturnType<typeof killTakeSetup>;
+type Api = Parameters<RunnableScenario<KillTakeObjs, KillTakeParams>['programs'][string]>[0];
+
+/**
+ * Hold word states: its first wait is about to begin; that wait ended, and it holds still; main let it go on; it ended
+ * by a kill (just as a notify woke it); not held, it ended (plus its WaitEnd).
+ */
+const Hold = { waiting: 1, held: 2, go: 3, killed: 4, killedNotified: 5, ended: 6 } as const;
+
+/**
+ * Test hook: this process's first `waitWord` runs as it would, then the process holds still until main lets it go,
+ * still shown blocked, its kill word read on the way out of the wait: the window where a terminate and a release can
+ * both land before its next attempt.
+ */
+function holdAtFirstWait(p: Api, at: number, hold = true): void {
+  const rt = p.world.rt;
+  const i32 = p.world.mem.i32;
+  const waitWord = rt.waitWord;
+  rt.waitWord = (...args: Parameters<Runtime['waitWord']>) => {
+    rt.waitWord = waitWord;
+    Atomics.store(i32, at, Hold.waiting);
+    let end: ReturnType<Runtime['waitWord']>;
+    try {
+      end = waitWord.apply(rt, args);
+    } catch (e) {
+      // How the wait ended, for a test that needs the kill to have come with a notify.
+      if (e instanceof Unwind) Atomics.store(i32, at, e.notified ? Hold.killedNotified : Hold.killed);
+      throw e;
+    }
+    Atomics.store(i32, at, hold ? Hold.held : Hold.ended + end);
+    if (!hold) return end;
+    Atomics.notify(i32, at);
+    while (Atomics.load(i32, at) !== Hold.go) Atomics.wait(i32, at, Hold.held);
+    return end;
+  };
+}
+
+/** Main's side: wait (in small sleeps) until a hold word reaches `state`. */
+function untilHold(p: Api, at: number, state: number): void {
+  while (Atomics.load(p.world.mem.i32, at) < state) p.sleep(0.005);
+}
+
+function letGo(p: Api, at: number): void {
+  Atomics.store(p.world.mem.i32, at, Hold.go);
+  Atomics.notify(p.world.mem.i32, at);
+}
+
+/** Take the primitive as a waiter (the victim with a timeout when its wait is to end by one); true if taken. */
+function take(p: Api, timeout: number | null): boolean {
+  const { sem, lock, rlock, cond } = p.objs;
+  switch (p.params.prim) {
+    case 'sem':
+      return sem.acquire(true, timeout);
+    case 'lock':
+      return lock.acquire(true, timeout);
+    case 'rlock':
+      return rlock.acquire(true, timeout);
+    case 'cond':
+      return cond.lock.with(() => cond.wait(timeout));
+  }
+}
+
+/** Main's release of what the waiters wait for: a permit, the lock, a notify. */
+function give(p: Api): void {
+  const { sem, lock, rlock, cond } = p.objs;
+  if (p.params.prim === 'sem') sem.release();
+  else if (p.params.prim === 'lock') lock.release();
+  else if (p.params.prim === 'rlock') rlock.release();
+  else cond.lock.with(() => cond.notify());
+}
+
+/** Main takes back what `give` gave, before any waiter can (they are held): a permit, the lock. */
+function takeBack(p: Api): void {
+  const { sem, lock, rlock } = p.objs;
+  if (p.params.prim === 'sem') sem.acquire();
+  else if (p.params.prim === 'lock') lock.acquire();
+  else if (p.params.prim === 'rlock') rlock.acquire();
+  else throw new Error('a notify cannot be taken back');
+}
+
+const waiter = (role: 0 | 1) => (p: Api) => {
+  const { holds } = p.objs;
+  if (p.params.end !== 'doze') p.world.rt.lockDozes = 0;
+  holdAtFirstWait(p, holds + role, p.params.end !== 'asleep');
+  // The victim's wait may end by its timeout. Asleep, the live waiter gives up after 20 s (the wake-up lost), not at the
+  // end of a slice longer than the test (a terminate would not reach it in its futex wait, and the run would never end).
+  const { end } = p.params;
+  const got = take(p, role === 0 ? (end === 'timeout' ? 0.05 : null) : end === 'asleep' ? 20 : null);
+  p.print(role === 0 ? 'victim' : 'live', 'took', got);
+};
+
+/**
+ * Main holds the lock (a Lock, an RLock) from the start. The victim blocks and is held once its first wait ended; the
+ * live waiter blocks; main terminates the victim, then releases; the victim goes on first, then the live one, which
+ * must get what was released (a dead victim that took it: the live one waits for good).
+ */
+export const killTake: RunnableScenario<KillTakeObjs, KillTakeParams> = {
+  id: 'killTake',
+  setup: killTakeSetup,
+  main: 'main',
+  programs: {
+    main: (p) => {
+      const { holds, lock, rlock, cond } = p.objs;
+      const { prim, end } = p.params;
+      if (prim === 'lock') lock.acquire();
+      if (prim === 'rlock') rlock.acquire();
+      const [victim, live] = [0, 1].map((role) => p.Process({ target: role === 0 ? 'victim' : 'live' }));
+      victim!.start();
+      untilHold(p, holds, end === 'woken' ? Hold.waiting : Hold.held);
+      live!.start();
+      untilHold(p, holds + 1, Hold.waiting);
+      if (end === 'woken') {
+        // Ends both waits with a release neither waiter can take (both are held once their wait ends), then takes it back.
+        give(p);
+        untilHold(p, holds, Hold.held);
+        untilHold(p, holds + 1, Hold.held);
+        takeBack(p);
+      }
+      victim!.terminate();
+      give(p);
+      untilHold(p, holds + 1, Hold.held); // the release ended the live waiter's wait (or its doze had)
+      letGo(p, holds);
+      victim!.join();
+      letGo(p, holds + 1);
+      live!.join(5);
+      const stuck = live!.is_alive();
+      if (stuck) live!.terminate();
+      p.print('exitcodes', victim!.exitcode, stuck ? 'stuck' : live!.exitcode, 'waiting', cond.waiting);
+    },
+    victim: waiter(0),
+    live: waiter(1),
+  },
+};
+
+/**
+ * A Condition's waiter terminated while it waits: it no longer counts as waiting, so a notify_all after gives it no
+ * token, and a later wait() is not woken by a notify made before it began.
+ */
+export const condKilled: RunnableScenario<KillTakeObjs, Record<string, never>> = {
+  id: 'condKilled',
+  setup: killTakeSetup,
+  main: 'main',
+  programs: {
+    main: (p) => {
+      const { cond } = p.objs;
+      const k = p.Process({ target: 'waiter' });
+      k.start();
+      while (p.world.mem.load(k.pid, S.state) !== State.blocked || p.world.mem.load(k.pid, S.blockedOn) !== cond.id) p.sleep(0.01);
+      k.terminate();
+      k.join();
+      cond.lock.with(() => cond.notify_all());
+      p.print('waiting', cond.waiting, 'exitcode', k.exitcode);
+      p.print('a later wait notified', cond.lock.with(() => cond.wait(0.05)));
+    },
+    waiter: (p) => {
+      const { cond } = p.objs;
+      cond.lock.with(() => cond.wait());
+    },
+  },
+};
+
+/**
+ * Both waiters asleep (the victim first, so a one-waiter wake-up reaches it first); main terminates the victim, then
+ * releases: the release's one wake-up may reach the victim, which dies on waking and must pass it on. Under wait slices
+ * longer than the test the live waiter would sleep for good. Prints whether the victim's wait ended by a notify.
+ */
+export const killWoken: RunnableScenario<KillTakeObjs, KillTakeParams> = {
+  id: 'killWoken',
+  setup: killTakeSetup,
+  main: 'main',
+  programs: {
+    main: (p) => {
+      const { holds, lock, rlock } = p.objs;
+      const { prim } = p.params;
+      if (prim === 'lock') lock.acquire();
+      if (prim === 'rlock') rlock.acquire();
+      const [victim, live] = [0, 1].map((role) => p.Process({ target: role === 0 ? 'victim' : 'live' }));
+      victim!.start();
+      untilHold(p, holds, Hold.waiting);
+      live!.start();
+      untilHold(p, holds + 1, Hold.waiting);
+      victim!.terminate();
+      give(p);
+      victim!.join();
+      live!.join(5);
+      const stuck = live!.is_alive();
+      if (stuck) live!.terminate();
+      const i32 = p.world.mem.i32;
+      const notified = Atomics.load(i32, holds) === Hold.killedNotified;
+      const woken = Atomics.load(i32, holds + 1) !== Hold.ended + WaitEnd.timedOut;
+      p.print('exitcodes', victim!.exitcode, stuck ? 'stuck' : live!.exitcode, notified ? 'victim notified' : 'victim not notified', woken ? 'live woken' : 'live timed out');
+    },
+    victim: waiter(0),
+    live: waiter(1),
+  },
+};
