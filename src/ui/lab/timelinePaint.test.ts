@@ -39,7 +39,14 @@ function fakeCanvas() {
         return c === '' ? '.' : String(EVENT_GROUPS.indexOf(c.slice(2) as (typeof EVENT_GROUPS)[number]));
       }).join(''),
     );
-  return { canvas, at, picture, puts, clears: () => clears };
+  /** Pixel line y as one character per column: '.' for none, else the first letter of its colour's group. */
+  const line = (y: number): string =>
+    Array.from({ length: image?.width ?? 0 }, (_, x) => {
+      const o = (y * image!.width + x) * 4;
+      const [r, g, b, a] = image!.data.slice(o, o + 4);
+      return a === 0 ? '.' : (COLOUR_NAME.get(`${r},${g},${b}`) ?? '?').slice(2, 3);
+    }).join('');
+  return { canvas, at, picture, line, puts, clears: () => clears };
 }
 
 /** Distinct real colours per group (the painter writes pixels, so the names must parse), and their names back. */
@@ -130,6 +137,27 @@ describe('TimelinePainter', () => {
     p.setView(big, 0, 1, 100, colours);
     p.paint(true);
     expect(new Set(f.picture(1)[0])).toEqual(new Set([String(EVENT_GROUPS.indexOf('acquire'))]));
+  });
+
+  it('fills every line of a row\'s band and none between the bands, in full and in the columns a later paint adds', () => {
+    const f = fakeCanvas();
+    const { l, push } = log([]);
+    const p = new TimelinePainter(f.canvas);
+    p.setView(l, 0, 3, 64, colours);
+    p.scale = 64; // one column per event: the second paint adds columns 20..39 only
+    push(Array.from({ length: 20 }, (_, i) => [i % 3, i % 2 ? EK.put : EK.get] as [number, number]));
+    p.paint(false);
+    push(Array.from({ length: 20 }, (_, i) => [(i + 1) % 3, EK.acquire] as [number, number]));
+    p.paint(false);
+    expect(f.puts.at(-1)).toEqual({ from: 20, width: 20 });
+    for (let r = 0; r < 3; r++) {
+      const mid = f.line(r * TIMELINE_ROW_PX + TIMELINE_ROW_PX / 2);
+      expect(mid.replaceAll('.', '').length, `row ${r}`).toBeGreaterThan(8);
+      for (let y = r * TIMELINE_ROW_PX; y < (r + 1) * TIMELINE_ROW_PX; y++) {
+        const inBand = y >= r * TIMELINE_ROW_PX + 2 && y < (r + 1) * TIMELINE_ROW_PX - 2;
+        expect(f.line(y), `row ${r} line ${y}`).toBe(inBand ? mid : '.'.repeat(64));
+      }
+    }
   });
 
   it('draws only the rows in view, at most one mark per pixel column', () => {
