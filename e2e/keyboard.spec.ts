@@ -197,11 +197,11 @@ for (const mode of ['clock', 'parallel'] as const) {
     });
     await page.keyboard.press('Enter');
     await expect(status(page)).toHaveAttribute('data-verdict', /^(ok|violated)$/, { timeout: 60_000 });
-    // The run ended by itself: Pause (or, under parallel, Copy link) held the focus Run handed on; it goes on to Reset.
-    await expect(button(page, 'Reset')).toBeFocused();
     const verdict = await status(page).textContent();
     const said = await page.evaluate(() => (window as unknown as { said: string[] }).said);
     // Before: "Your move: choose the process that goes next." for a frame between the run's end and its verdict.
     expect(said.filter((s) => s !== 'Ready. Step or run to start.' && s !== 'Running…')).toEqual([verdict]);
+    // The run ended by itself: Pause (or, under parallel, Copy link) held the focus Run handed on; it goes on to Reset.
+    await expect(button(page, 'Reset')).toBeFocused();
   });
 }
