@@ -74,7 +74,7 @@ test.describe('Redo', () => {
     await expectAt(page, s2); // round robin grants the same op again
   });
 
-  test('after Undo, Redo or a link the narration says no step that was not taken, and the next step is said', async ({ page, context }) => {
+  test('after Undo, Redo or a link the narration says where the replay left the learner (no step that was not taken), and the next step is said', async ({ page, context }) => {
     const lab = new LabPage(page);
     await lab.open('scenario=printer&mode=step&seed=1');
     const narration = page.getByRole('region', { name: 'Narration' });
@@ -84,20 +84,30 @@ test.describe('Redo', () => {
     await step(page, lab);
     await expect(narration).toHaveText('Process-1, line 11: print.');
     // The replay's snapshots were compared as if one step apart: "Process-2, line 9: acquire lock." (Process-2 had not moved).
+    // After the replay it was silent: the learner did not hear where they stood.
+    const back = 'Undone: back at step 3. MainProcess moved last; next, at line 19, it will start a process.';
     await lab.button('Undo').click();
     await expectAt(page, s3);
-    await expect(narration).toHaveText('');
+    await expect(narration).toHaveText(back);
     await lab.button('Redo').click();
     await expect(lab.button('Redo')).toBeDisabled();
-    await expect(narration).toHaveText('');
+    await expect(narration).toHaveText('Redone: at step 4 again. Process-1 moved last; next, at line 12, it will sleep.');
     await lab.button('Undo').click();
+    await expect(narration).toHaveText(back);
     await expectAt(page, s3);
     await lab.button('Step').click(); // round robin grants the same op again, and says it
     await expect(narration).toHaveText('Process-1, line 11: print.');
     const other = await context.newPage();
     await other.goto(s3.url);
     await expect.poll(() => pageState(other)).toBe(s3.state);
-    await expect(other.getByRole('region', { name: 'Narration' })).toHaveText('');
+    await expect(other.getByRole('region', { name: 'Narration' })).toHaveText('The link replayed 3 steps. MainProcess moved last; next, at line 19, it will start a process.');
+    await other.keyboard.press('n'); // the next step, taken from the keyboard, is said again
+    await expect(other.getByRole('region', { name: 'Narration' })).toHaveText('Process-1, line 11: print.');
+    // Undone back to the start: said so, with no process named.
+    for (let n = 3; n >= 0; n--) {
+      await lab.button('Undo').click();
+      await expect(narration).toHaveText(n > 0 ? new RegExp(`^Undone: back at step ${n}\\. `) : 'Undone: back at the start, before the first step.');
+    }
   });
 
   test('"?" lists the Redo key', async ({ page }) => {

@@ -180,3 +180,28 @@ test('N and 1 pressed while the lab is still starting its workers step the run o
   expect(phase).toBe('loading');
   await expect.poll(() => page.evaluate(() => window.__lockstep!.state().steps), { timeout: 30_000 }).toBe(2);
 });
+
+for (const mode of ['clock', 'parallel'] as const) {
+  test(`${mode}: a run started with Enter on Run ends with the focus on Reset, and the status says the verdict once, straight after "Running…"`, async ({ page }) => {
+    await page.goto(`/?scenario=tickets&clients=3&mode=${mode}&seed=3`);
+    await expect(button(page, 'Run')).toBeEnabled();
+    await tabTo(page, button(page, 'Run'));
+    // Every text the status (a live region) takes from the press on, in order.
+    await status(page).evaluate((el) => {
+      const said: string[] = [];
+      (window as unknown as { said: string[] }).said = said;
+      const note = () => {
+        if (said[said.length - 1] !== el.textContent) said.push(el.textContent ?? '');
+      };
+      new MutationObserver(note).observe(el, { subtree: true, childList: true, characterData: true });
+    });
+    await page.keyboard.press('Enter');
+    await expect(status(page)).toHaveAttribute('data-verdict', /^(ok|violated)$/, { timeout: 60_000 });
+    const verdict = await status(page).textContent();
+    const said = await page.evaluate(() => (window as unknown as { said: string[] }).said);
+    // Before: "Your move: choose the process that goes next." for a frame between the run's end and its verdict.
+    expect(said.filter((s) => s !== 'Ready. Step or run to start.' && s !== 'Running…')).toEqual([verdict]);
+    // The run ended by itself: Pause (or, under parallel, Copy link) held the focus Run handed on; it goes on to Reset.
+    await expect(button(page, 'Reset')).toBeFocused();
+  });
+}

@@ -14,14 +14,14 @@ import { KernelGone, NoAnswer } from '../kernel/deathWatch';
 import { PoolFull } from '../kernel/workerPool';
 import { spawnAppView } from '../app/processWorkers';
 import type { KernelApi, StepResult } from '../kernel/kernel.worker';
-import { runStatus } from '../kernel/scheduler';
+import { movesWhenScheduled, runStatus } from '../kernel/scheduler';
 import type { ObjectInfo, World } from '../core/world';
 import { scenarioById } from '../scenarios/registry';
 import type { Scenario } from '../scenarios/types';
 import { closeFrame, leavePage, pageFrame } from '../core/pageFirst';
 import { commandPort, type CommandPort } from './commandPort';
 import type { EventLog } from './eventLog';
-import { LIVE_VIEW, useLabStore, type LabMessage, type LabState } from './labStore';
+import { LIVE_VIEW, useLabStore, type LabMessage, type LabState, type Replay } from './labStore';
 import { effectivePace, type LabSettings } from './settings';
 import { RedoFuture } from './redo';
 import { ViewClient, ViewDied, type Pulled } from '../view/viewClient';
@@ -113,6 +113,8 @@ export class LabController<M extends LabMachine = Machine> {
   private restTimer = 0;
   private lastActive = 0;
   private running = false;
+  /** A scheduled Run came back with the run over: the phase stays "running" until its verdict is pulled. */
+  private ending = false;
   /** Kernel calls under way: while one is, a scheduled run may be mid-step (its status is read by `observedStatus`). */
   private inFlight = 0;
   /** Kernel calls of this run settled, and how many of them a snapshot pulled since has shown. */
@@ -235,6 +237,7 @@ export class LabController<M extends LabMachine = Machine> {
   suspend(): number {
     const gen = ++this.generation;
     this.running = false;
+    this.ending = false;
     this.live = null;
     this.view.close();
     this.inFlight = 0;
@@ -245,7 +248,7 @@ export class LabController<M extends LabMachine = Machine> {
     this.fastUntil = 0;
     this.applied = null;
     // The run dropped takes its alert with it: the job's own failures are said by the job (exploreStore).
-    this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, redo: 0, error: null, fast: false, kept: null, narrateFrom: 0, replayedSteps: 0, ...LIVE_VIEW });
+    this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, redo: 0, error: null, fast: false, kept: null, narrateFrom: 0, replayedSteps: 0, replay: null, ...LIVE_VIEW });
     return gen;
   }
 
@@ -257,12 +260,13 @@ export class LabController<M extends LabMachine = Machine> {
    * Build a fresh run for the current settings (also Reset); `replay` re-grants a schedule prefix at once.
    * `keepFuture`: an Undo or Redo, which keeps what Redo can give back; anything else drops it.
    */
-  async load(replay?: number[], keepFuture = false): Promise<void> {
+  async load(replay?: number[], keepFuture = false, by: Replay['by'] = 'link'): Promise<void> {
     const gen = ++this.generation;
     const s = this.settings;
     const plan = this.loadedPlan ?? undefined;
     const scenario = scenarioById.get(s.scenarioId);
     this.running = false;
+    this.ending = false;
     this.booted = false;
     this.live = null; // commands wait for the new run instead of reaching the old one
     this.inFlight = 0; // a call to a replaced kernel may never settle
@@ -275,7 +279,7 @@ export class LabController<M extends LabMachine = Machine> {
     this.fastUntil = 0;
     this.applied = null; // a new run waits for no snapshot of the last one to be drawn
     if (!keepFuture) this.future.drop();
-    this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, redo: 0, error: null, fast: false, kept: null, narrateFrom: replay?.length ? Infinity : 0, replayedSteps: 0, ...LIVE_VIEW });
+    this.set({ phase: 'loading', status: 'idle', verdict: 'idle', judgement: null, steps: 0, redo: 0, error: null, fast: false, kept: null, narrateFrom: replay?.length ? Infinity : 0, replayedSteps: 0, replay: null, ...LIVE_VIEW });
     if (!scenario) return;
     // Whatever this run does not use yet keeps loading in idle time, and replaces a worker that died.
     this.machine.warm(scenario.maxProcesses(s.params), scenario.id);
@@ -297,8 +301,9 @@ export class LabController<M extends LabMachine = Machine> {
         const r = await this.kernel((k) => k.replay(replay));
         if (gen !== this.generation) return;
         // Every replayed op wrote its events before the replay returned: the learner's own steps start after them.
-        this.set({ steps: r.steps, replayedSteps: r.steps, redo: this.future.available(r.steps), narrateFrom: Atomics.load(prepared.mem.i32, H.seq), ...(troubleError(r) ?? this.unfitReplay(replay, r.steps)) });
-      }
+        const replayed: Replay = { by, steps: r.steps, last: r.steps > 0 ? replay[r.steps - 1]! : null };
+        this.set({ steps: r.steps, replayedSteps: r.steps, redo: this.future.available(r.steps), narrateFrom: Atomics.load(prepared.mem.i32, H.seq), replay: replayed, ...(troubleError(r) ?? this.unfitReplay(replay, r.steps)) });
+      } else if (replay && by === 'undo') this.set({ replay: { by, steps: 0, last: null } }); // undone back to the start
       // Presses kept while loading are now the run's own: a Run starts below, steps wait their turn (shown).
       this.set({ phase: 'ready', kept: null });
       this.wakeFrames();
@@ -420,14 +425,14 @@ export class LabController<M extends LabMachine = Machine> {
     this.pressed = [];
     const schedule = await this.machine.callKernel((k) => k.schedule()).catch(() => []);
     const prefix = this.future.undo(schedule);
-    if (prefix) await this.load(prefix, true);
+    if (prefix) await this.load(prefix, true, 'undo');
   }
 
   /** Give back one undone step: re-run the undone schedule one step further. */
   async redo(): Promise<void> {
     if (!this.live || this.running || this.settings.mode === 'parallel') return;
     const prefix = this.future.redo(useLabStore.getState().steps);
-    if (prefix) await this.load(prefix, true);
+    if (prefix) await this.load(prefix, true, 'redo');
   }
 
   async run(): Promise<void> {
@@ -463,7 +468,13 @@ export class LabController<M extends LabMachine = Machine> {
     const out = await this.kernel((k) => k.run()).catch(() => null);
     if (gen !== this.generation || mem !== this.mem || !out) return;
     this.running = false;
-    this.set({ steps: out.steps, phase: out.reason === 'paused' ? 'paused' : 'ready' });
+    // A run that has ended or deadlocked stays "running" until the pull that brings its verdict (apply): for that
+    // frame or two it was "ready", and the status said "Your move" and gave Run back its focus, then the verdict.
+    const over = out.reason === 'ended' ? runStatus(mem, (pid) => movesWhenScheduled(mem, pid)) : null;
+    this.ending = over === 'finished' || over === 'deadlock';
+    if (useLabStore.getState().phase === 'ended') this.set({ steps: out.steps }); // the verdict came first
+    else this.set({ steps: out.steps, ...(this.ending ? {} : { phase: out.reason === 'paused' ? 'paused' : 'ready' }) });
+    if (this.ending) this.markDirty();
     if (out.reason === 'error') this.set(troubleError(out) ?? { error: { key: 'lab.error.kernel', vars: { message: out.error ?? '' } } });
   }
 
@@ -692,6 +703,7 @@ export class LabController<M extends LabMachine = Machine> {
     if (fast !== useLabStore.getState().fast) patch.fast = fast;
     if (final && d.judgement) {
       this.running = false;
+      this.ending = false;
       patch.judgement = d.judgement;
       patch.verdict = d.judgement.verdict;
       patch.phase = 'ended';
@@ -699,6 +711,11 @@ export class LabController<M extends LabMachine = Machine> {
       // Booting parks the main process at its first op: nothing has happened until a step or a run.
       const started = this.running || useLabStore.getState().steps > 0 || (parallel && this.booted);
       patch.verdict = started ? 'running' : 'idle';
+      // Held for a verdict the view does not see after all (it reads the run as waiting for a call): the learner's move.
+      if (this.ending && d.status !== 'running') {
+        this.ending = false;
+        patch.phase = 'ready';
+      }
       if (d.judgement) {
         patch.judgement = d.judgement;
         // A judge over a long log (400k queue items) is costly: back off in proportion.

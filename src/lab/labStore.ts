@@ -67,6 +67,15 @@ export interface LabState {
   narrateFrom: number;
   /** Steps that load replayed (0: none). A verdict reached by them alone is the link's or Undo's, not the learner's. */
   replayedSteps: number;
+  /** What the last load replayed, once it has (null: nothing): the narration says where it left the learner. */
+  replay: Replay | null;
+}
+
+/** A load's replay: by what (Undo, Redo, a link, an imported trace), how many steps, and the pid granted last (null: none). */
+export interface Replay {
+  by: 'undo' | 'redo' | 'link' | 'trace';
+  steps: number;
+  last: number | null;
 }
 
 /** Nothing scrubbed: the page shows the live run. */
@@ -103,5 +112,6 @@ export const useLabStore = create<LabState>(() => ({
   kept: null,
   narrateFrom: 0,
   replayedSteps: 0,
+  replay: null,
   ...LIVE_VIEW,
 }));

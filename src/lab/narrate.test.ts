@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LaneView, Snapshot } from './liveRun';
-import { narrate } from './narrate';
+import { narrate, narrateReplay } from './narrate';
 
 const lane = (over: Partial<LaneView>): LaneView => ({
   pid: 1, name: 'Process-1', state: 'ready', blockedOn: -1, blockedOnName: '', next: null, nextLine: 0, line: 0, exitcode: null, error: null, traceback: null, ppid: 0, daemon: false, steppable: true, ops: 0, ...over,
@@ -49,5 +49,28 @@ describe('narrate', () => {
     const s = snap(1, [lane({})], { pid: 1, kind: 'acquire', obj: 3 });
     expect(narrate(s, s)).toEqual([]);
     expect(narrate(null, s)).toEqual([]);
+  });
+});
+
+describe('narrateReplay', () => {
+  const print = { key: 'console.op.print', obj: 'console', kind: 'print' } as unknown as LaneView['next'];
+  const at = snap(6, [lane({ pid: 0, name: 'MainProcess', state: 'blocked', blockedOnName: 'Process-1' }), lane({ next: print, nextLine: 11 })], null);
+
+  it('says where Undo, Redo or a link left the learner: the step, who moved last and what it does next', () => {
+    expect(narrateReplay({ by: 'undo', steps: 3, last: 1 }, at)).toEqual([
+      { key: 'narrate.undone', vars: { n: 3 } },
+      { key: 'narrate.lastNext', vars: { name: 'Process-1', line: 11, opKey: 'console.op.print', obj: 'console', kind: 'print' } },
+    ]);
+    expect(narrateReplay({ by: 'redo', steps: 4, last: 0 }, at)).toEqual([
+      { key: 'narrate.redone', vars: { n: 4 } },
+      { key: 'narrate.lastMoved', vars: { name: 'MainProcess' } },
+      { key: 'narrate.blocked', vars: { what: 'Process-1' } },
+    ]);
+    expect(narrateReplay({ by: 'link', steps: 2, last: 1 }, at)[0]).toEqual({ key: 'narrate.linked', vars: { n: 2 } });
+    expect(narrateReplay({ by: 'trace', steps: 2, last: 1 }, at)[0]).toEqual({ key: 'narrate.traced', vars: { n: 2 } });
+  });
+
+  it('an Undo back to the start says so, and names no process', () => {
+    expect(narrateReplay({ by: 'undo', steps: 0, last: null }, at)).toEqual([{ key: 'narrate.undoneStart', vars: {} }]);
   });
 });

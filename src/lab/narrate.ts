@@ -5,7 +5,8 @@
  * something, finished, raised).
  */
 import type { StringKey } from '../i18n/i18n';
-import type { Snapshot } from './liveRun';
+import type { LaneView, Snapshot } from './liveRun';
+import type { Replay } from './labStore';
 
 export interface Phrase {
   key: StringKey;
@@ -36,9 +37,35 @@ export function narrate(before: Snapshot | null, after: Snapshot): Phrase[] {
   const stale = ended && was?.next && now.line !== was.nextLine;
   if (was?.next && !stale) out.push({ key: 'narrate.did', vars: { name: now.name, line: was.nextLine, opKey: was.next.key, obj: was.next.obj, kind: was.next.kind } });
   else out.push({ key: 'narrate.moved', vars: { name: now.name } });
-  if (now.state === 'blocked') out.push({ key: 'narrate.blocked', vars: { what: now.blockedOnName } });
-  else if (now.error) out.push({ key: 'narrate.raised', vars: { error: now.error } });
+  const state = stateNow(now);
+  if (state) out.push(state);
+  return out;
+}
+
+/** How a process stands now, if that is news: waiting, raised, ended (null: it goes on). */
+function stateNow(now: LaneView): Phrase | null {
+  if (now.state === 'blocked') return { key: 'narrate.blocked', vars: { what: now.blockedOnName } };
+  if (now.error) return { key: 'narrate.raised', vars: { error: now.error } };
   // A terminated (or killed) process did not finish: it was stopped where it was.
-  else if (ended && now.exitcode !== null) out.push({ key: now.state === 'terminated' ? 'narrate.terminated' : 'narrate.ended', vars: { code: now.exitcode } });
+  if ((now.state === 'done' || now.state === 'terminated') && now.exitcode !== null) return { key: now.state === 'terminated' ? 'narrate.terminated' : 'narrate.ended', vars: { code: now.exitcode } };
+  return null;
+}
+
+/**
+ * Where a replay (Undo, Redo, a link, a trace) left the learner, from the first snapshot at its end: the step it
+ * stands at, who moved last and what that process does next (or how it stands). Its steps are not narrated one by
+ * one: the replay's snapshots can be several steps apart.
+ */
+export function narrateReplay(replay: Replay, snap: Snapshot): Phrase[] {
+  const out: Phrase[] =
+    replay.by === 'undo'
+      ? [replay.steps === 0 ? { key: 'narrate.undoneStart', vars: {} } : { key: 'narrate.undone', vars: { n: replay.steps } }]
+      : [{ key: replay.by === 'redo' ? 'narrate.redone' : replay.by === 'trace' ? 'narrate.traced' : 'narrate.linked', vars: { n: replay.steps } }];
+  const lane = replay.last === null ? undefined : snap.lanes.find((l) => l.pid === replay.last);
+  if (!lane) return out;
+  const state = stateNow(lane);
+  if (!state && lane.next) out.push({ key: 'narrate.lastNext', vars: { name: lane.name, line: lane.nextLine, opKey: lane.next.key, obj: lane.next.obj, kind: lane.next.kind } });
+  else out.push({ key: 'narrate.lastMoved', vars: { name: lane.name } });
+  if (state) out.push(state);
   return out;
 }

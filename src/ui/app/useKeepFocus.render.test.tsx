@@ -136,3 +136,57 @@ describe('useKeepFocus over the whole page: any button that disables or removes 
     expect(document.activeElement).toBe(button('Reset'));
   });
 });
+
+/** The lab's controls at a run's three moments; at the end Run and Pause name Reset (`data-focus-then`), as Controls does. */
+function RunRow({ phase, parallel, set }: { phase: 'ready' | 'running' | 'over'; parallel: boolean; set: (p: 'ready' | 'running' | 'over') => void }) {
+  const page = useRef<HTMLDivElement>(null);
+  useKeepFocus(page);
+  const then = phase === 'over' ? 'the-reset' : undefined;
+  return (
+    <div ref={page}>
+      <button type="button" onClick={() => set('running')} disabled={phase !== 'ready'} data-focus-then={then}>
+        Run
+      </button>
+      <button type="button" disabled={parallel || phase !== 'running'} data-focus-then={then}>
+        Pause
+      </button>
+      <button type="button" disabled={parallel || phase !== 'ready'}>
+        Step
+      </button>
+      <button type="button" aria-disabled={parallel || phase === 'running'}>
+        Undo
+      </button>
+      <button type="button">Copy link</button>
+      <button type="button" id="the-reset" onClick={() => set('ready')}>
+        Reset
+      </button>
+    </div>
+  );
+}
+
+describe('useKeepFocus at a run\'s end: the focus Run handed on goes to the control named next', () => {
+  const at = rootPerTest();
+  const button = (name: string) => [...at.host.querySelectorAll('button')].find((b) => b.textContent === name)!;
+
+  for (const parallel of [false, true]) {
+    it(`${parallel ? 'parallel: from Copy link' : 'scheduled: from Pause'} to Reset, not to the next control (Undo, or Copy link kept)`, async () => {
+      const render = (phase: 'ready' | 'running' | 'over'): void => at.root.render(<RunRow phase={phase} parallel={parallel} set={render} />);
+      await act(async () => render('ready'));
+      button('Run').focus();
+      await act(async () => button('Run').click());
+      expect(document.activeElement).toBe(button(parallel ? 'Copy link' : 'Pause'));
+      await act(async () => render('over'));
+      expect(document.activeElement).toBe(button('Reset'));
+    });
+  }
+
+  it('a control the learner went to during the run keeps the focus at its end', async () => {
+    const render = (phase: 'ready' | 'running' | 'over'): void => at.root.render(<RunRow phase={phase} parallel={true} set={render} />);
+    await act(async () => render('ready'));
+    button('Run').focus();
+    await act(async () => button('Run').click());
+    button('Undo').focus(); // Shift+Tab back from Copy link, say
+    await act(async () => render('over'));
+    expect(document.activeElement).toBe(button('Undo'));
+  });
+});

@@ -9,7 +9,9 @@
  * the one after (Run gives it to Pause, the last Step to Undo). A button that appears while the pressed one is disabled
  * (Explore's Cancel) takes the focus too, and gives it back when it goes, pressed or not. The moves never
  * scroll: a mouse user who scrolled away while a search ran must not be pulled back to it. Mounted once, by
- * the App, so that no button can be forgotten.
+ * the App, so that no button can be forgotten. A button may name the control that comes next
+ * (`data-focus-then`, an id): the process lab's Run and Pause name Reset once the run is over, so the focus that
+ * Run handed on (to Pause, or Copy link) lands there at the run's end, not on whatever follows Pause.
  */
 import { useEffect, type RefObject } from 'react';
 
@@ -106,6 +108,18 @@ export function keepFocus(root: HTMLElement): () => void {
     const active = document.activeElement;
     const onBody = active === null || active === document.body;
     const m = moved;
+    // The button the focus was handed from (or the one holding it, disabled) names what comes next now.
+    const named = (b: HTMLButtonElement | undefined): Target | null => {
+      const id = b?.getAttribute('data-focus-then');
+      const to = id ? document.getElementById(id) : null;
+      return (to instanceof HTMLButtonElement || to instanceof HTMLInputElement) && usable(to) && shown(to) ? to : null;
+    };
+    const next = m && active === m.to ? named(m.from) : null;
+    if (next && next !== active && focus(next)) {
+      moved = null;
+      last = null;
+      return;
+    }
     // Back to `from` once it works, from `to` or from nowhere if `to` has gone (Explore's Cancel, removed when the search ends).
     const stranded = !m?.to.isConnected && onBody;
     if (m && (active === m.to || stranded) && m.from.isConnected && usable(m.from)) {
@@ -124,6 +138,8 @@ export function keepFocus(root: HTMLElement): () => void {
     const place: Place | null = from.isConnected ? (from.disabled ? { node: from } : null) : removedFrom(from, records);
     if (!place) return;
     last = null;
+    const then = 'node' in place ? named(from) : null;
+    if (then && focus(then)) return;
     for (const to of nearestUsable(root, place)) {
       if (!focus(to)) continue;
       // A removed button has nothing to come back to.
@@ -133,7 +149,7 @@ export function keepFocus(root: HTMLElement): () => void {
   };
 
   const watch = new MutationObserver(check);
-  watch.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled', 'aria-disabled'] });
+  watch.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled', 'aria-disabled', 'data-focus-then'] });
   root.addEventListener('focusin', onIn);
   root.addEventListener('focusout', onOut);
   root.addEventListener('click', onClick);

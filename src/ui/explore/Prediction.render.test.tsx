@@ -46,3 +46,26 @@ describe('the prediction in Chinese', () => {
     expect(reveal('死锁', 'violated')).toBe('你预测 死锁；这次运行的结局是 2。');
   });
 });
+
+describe('a prediction once the outcome is known', () => {
+  const field = () => at.host.querySelector('input')!;
+  it('is closed when the run has ended, says why, and opens again with a new run (Reset)', () => {
+    act(() => at.root.render(<Prediction />));
+    expect(field().readOnly).toBe(false);
+    act(() => useLabStore.setState({ verdict: 'violated', judgement: { ...blocked, verdict: 'violated' } }));
+    expect(field().readOnly).toBe(true);
+    const note = document.getElementById(field().getAttribute('aria-describedby')!);
+    expect(note?.textContent).toBe('The run has ended, so its outcome is known: press Reset to predict the next run.');
+    act(() => useLabStore.setState({ verdict: 'idle', judgement: null }));
+    expect(field().readOnly).toBe(false);
+    expect(field().getAttribute('aria-describedby')).toBeNull();
+  });
+
+  it('is closed in Chinese too, with the reason in Chinese', () => {
+    act(() => useAppStore.setState({ lang: 'zh' }));
+    act(() => at.root.render(<Prediction />));
+    act(() => useLabStore.setState({ verdict: 'deadlock', judgement: blocked }));
+    expect(field().readOnly).toBe(true);
+    expect(document.getElementById(field().getAttribute('aria-describedby')!)?.textContent).toBe('这次运行已经结束，结局已知：按“重置”后再预测下一次运行。');
+  });
+});

@@ -143,7 +143,7 @@ export function RunTools() {
         );
       } else {
         c.setPlan(trace.schedule);
-        await c.load(trace.schedule);
+        await c.load(trace.schedule, false, 'trace');
       }
     } catch (err) {
       const message = err instanceof TraceError ? t(err.key, err.vars) : err instanceof Error ? err.message : String(err);

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import { useLabStore } from '../../lab/labStore';
 import { useT } from '../app/useT';
 import { labController } from './controllerInstance';
@@ -30,12 +30,16 @@ export function Controls() {
   const busy = phase === 'loading';
   const scheduled = mode !== 'parallel';
   const historyOff = !scheduled || busy || phase === 'running';
+  const resetId = useId();
+  // At the run's end the focus that Run handed on (to Pause, or to Copy link under parallel) goes to Reset, the
+  // control that comes next, not to whatever follows Pause (useKeepFocus).
+  const then = over ? resetId : undefined;
   return (
     <div className="controls" role="group" aria-label={t('lab.controls')}>
-      <button type="button" className="primary" onClick={() => void c.run()} disabled={busy || phase === 'running' || over}>
+      <button type="button" className="primary" onClick={() => void c.run()} disabled={busy || phase === 'running' || over} data-focus-then={then}>
         {t('lab.run')}
       </button>
-      <button type="button" onClick={() => c.pause()} disabled={!scheduled || phase !== 'running'}>
+      <button type="button" onClick={() => c.pause()} disabled={!scheduled || phase !== 'running'} data-focus-then={then}>
         {t('lab.pause')}
       </button>
       <button type="button" onClick={() => void c.step()} disabled={!scheduled || busy || phase === 'running' || over}>
@@ -48,7 +52,7 @@ export function Controls() {
         {t('lab.redo')}
       </SteadyButton>
       <CopyLink />
-      <button type="button" onClick={() => void c.reset()}>
+      <button type="button" id={resetId} onClick={() => void c.reset()}>
         {t('lab.reset')}
       </button>
       <RunProgress />

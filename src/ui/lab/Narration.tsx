@@ -1,7 +1,7 @@
 import { startTransition, useContext, useEffect, useRef, useState } from 'react';
 import { joinSentences, type StringKey } from '../../i18n/i18n';
 import { useLabStore } from '../../lab/labStore';
-import { narrate, type Phrase } from '../../lab/narrate';
+import { narrate, narrateReplay, type Phrase } from '../../lab/narrate';
 import type { Snapshot } from '../../lab/liveRun';
 import { useLang, useT } from '../app/useT';
 import { RunSize } from './Lanes';
@@ -10,7 +10,8 @@ import { pacedRun } from './shownSnapshot';
 /**
  * A polite live region that says, in a sentence, what the last step did
  * ("Process-2, line 12: stores 101 in balance …"). Step by step it narrates
- * every op; during a fast run a screen reader hears the latest one.
+ * every op; during a fast run a screen reader hears the latest one. After a replay (Undo, Redo, a link) it says
+ * where the replay left the learner, then narrates their own steps again.
  * It keeps the phrases, not the sentence: a change of language says it again in the new one.
  */
 export function Narration() {
@@ -22,11 +23,13 @@ export function Narration() {
   const scrubbed = useLabStore((s) => (s.scrub === null ? null : s.scrubNarration));
   const say = (phrases: Phrase[]) =>
     joinSentences(
-      phrases.map((p) => (p.key === 'narrate.did' ? t(p.key, { ...p.vars, op: t(p.vars.opKey as StringKey, { obj: p.vars.obj!, kind: p.vars.kind! }) }) : t(p.key, p.vars))),
+      phrases.map((p) => (p.vars.opKey !== undefined ? t(p.key, { ...p.vars, op: t(p.vars.opKey as StringKey, { obj: p.vars.obj!, kind: p.vars.kind! }) }) : t(p.key, p.vars))),
       lang,
     );
   const prev = useRef<Snapshot | null>(null);
   const lastRun = useRef<Snapshot | null>(null);
+  /** This run's replay has been said. */
+  const replaySaid = useRef(false);
   useEffect(
     () =>
       useLabStore.subscribe((s, before) => {
@@ -35,12 +38,18 @@ export function Narration() {
         if (s.phase === 'loading' && before.phase !== 'loading') {
           prev.current = null;
           lastRun.current = s.snapshot;
+          replaySaid.current = false;
           setSaid([]);
         }
         const snap = s.snapshot;
-        if (!snap || snap === prev.current || snap === lastRun.current) return;
+        if (!snap || snap === lastRun.current) return;
         // A replay's snapshots can be several steps apart: only steps after it are narrated (labStore.narrateFrom).
-        const phrases = (prev.current?.seq ?? -1) >= s.narrateFrom ? narrate(prev.current, snap) : [];
+        // Its end is said once, from the first snapshot that shows it (silence left the learner guessing where it
+        // stood): a snapshot already shown when the replay is known (pulled as it ended), or the next.
+        const atReplayEnd = s.replay !== null && !replaySaid.current && snap.seq >= s.narrateFrom;
+        if (snap === prev.current && !atReplayEnd) return;
+        if (atReplayEnd) replaySaid.current = true;
+        const phrases = atReplayEnd ? narrateReplay(s.replay!, snap) : (prev.current?.seq ?? -1) >= s.narrateFrom ? narrate(prev.current, snap) : [];
         prev.current = snap;
         if (phrases.length === 0) return;
         // A crowded or fast run's snapshots render as transitions (useShownSnapshot): the sentence joins the
