@@ -70,10 +70,11 @@ describe("the view worker's idle poll", () => {
       scheduler.boot(Date.now());
       expect(scheduler.step()).toBeGreaterThanOrEqual(0);
       // The events are in the rings once the process has parked again (each look drains what is there).
-      // Up to ~5 s: the process parks on another thread, and 1 s (200 looks) ran out once at load 37 (session 12's
-      // full unit run); the loop ends at the first rest of 1 ms, so a quiet machine waits no longer.
+      // Up to 30 s of wall time: the process parks on another thread, and 1,000 looks (5 s or more) ran out twice at
+      // load 56-65 (session 16's full unit runs), 200 looks once at load 37; a count of looks is a time in disguise.
+      // The loop ends at the first rest of 1 ms, so a quiet machine waits no longer.
       let rested = false;
-      for (let i = 0; i < 1000 && !rested; i++) {
+      for (const deadline = Date.now() + 30_000; !rested && Date.now() < deadline; ) {
         rested = clock.turn() === 1;
         if (!rested) await new Promise((r) => setTimeout(r, 5));
       }
