@@ -2073,4 +2073,87 @@ if __name__ == '__main__':
       "4: EOFError once the parent closed its copy"
     ],
   },
+  {
+    name: "Pool chunksize: map's default (divmod(len, 4 x processes)) and a given chunksize run each chunk as one task in one worker; a failed item fails its chunk (the rest of it never runs); imap with chunks raises at the chunk and ends; chunksize 0",
+    unordered: true,
+    code: c`from multiprocessing import Pool, current_process
+import time
+
+def half(x):
+    print('half', x)
+    if x == 0:
+        raise ValueError('no half of zero')
+    return 10 // x
+
+def who(x):
+    time.sleep(0.02)
+    return current_process().name
+
+def add(a, b):
+    print('add', a, b)
+    return a + b
+
+if __name__ == '__main__':
+    pool = Pool(2)
+    names = pool.map(who, range(6), chunksize=3)
+    print('workers per chunk of 3:', [len(set(names[i:i + 3])) for i in (0, 3)])
+    # 10 items, 2 workers: chunks of 2, so 6 shares its chunk with the 0 and never runs.
+    try:
+        pool.map(half, [3, 4, 0, 6, 7, 8, 9, 11, 12, 13])
+    except ValueError as e:
+        print('map:', e)
+    print('starmap:', pool.starmap(add, [(1, 2), (3, 4), (5, 6)], chunksize=2))
+    r = pool.map_async(half, [0, 14, 15], chunksize=3, error_callback=lambda e: print('error_callback:', repr(e)))
+    r.wait()
+    print('map_async ready:', r.ready(), r.successful())
+    it = pool.imap(half, [20, 0, 40, 50], chunksize=2)
+    try:
+        for v in it:
+            print('imap got', v)
+    except ValueError as e:
+        print('imap:', e)
+    print('imap after its failed chunk:', list(it))
+    print('imap_unordered:', sorted(pool.imap_unordered(half, [1, 2, 5, 10], chunksize=3)))
+    try:
+        pool.imap(half, [1], chunksize=0)
+    except ValueError as e:
+        print('ValueError:', e)
+    print('chunksize 0:', pool.map(half, [1, 2], chunksize=0))
+    pool.close()
+    pool.join()
+`,
+    expect: [
+      "workers per chunk of 3: [1, 1]",
+      "half 3",
+      "half 4",
+      "half 0",
+      "half 7",
+      "half 8",
+      "half 9",
+      "half 11",
+      "half 12",
+      "half 13",
+      "map: no half of zero",
+      "add 1 2",
+      "add 3 4",
+      "add 5 6",
+      "starmap: [3, 7, 11]",
+      "half 0",
+      "error_callback: ValueError('no half of zero')",
+      "map_async ready: True False",
+      "half 20",
+      "half 0",
+      "half 40",
+      "half 50",
+      "imap: no half of zero",
+      "imap after its failed chunk: []",
+      "half 1",
+      "half 2",
+      "half 5",
+      "half 10",
+      "imap_unordered: [1, 2, 5, 10]",
+      "ValueError: Chunksize must be 1+, not 0",
+      "chunksize 0: [None, None]"
+    ],
+  },
 ];
