@@ -2077,10 +2077,10 @@ if __name__ == '__main__':
     name: "Pool chunksize: map's default (divmod(len, 4 x processes)) and a given chunksize run each chunk as one task in one worker; a failed item fails its chunk (the rest of it never runs); imap with chunks raises at the chunk and ends; chunksize 0",
     unordered: true,
     code: c`from multiprocessing import Pool, current_process
-import time
+import sys, time
 
 def half(x):
-    print('half', x)
+    sys.stdout.write(f'half {x}\n')  # one write: two workers' prints cannot interleave within a line
     if x == 0:
         raise ValueError('no half of zero')
     return 10 // x
@@ -2090,7 +2090,7 @@ def who(x):
     return current_process().name
 
 def add(a, b):
-    print('add', a, b)
+    sys.stdout.write(f'add {a} {b}\n')
     return a + b
 
 if __name__ == '__main__':
@@ -2225,6 +2225,34 @@ if __name__ == '__main__':
       "    SimpleQueue().put({'key': [outer()]})",
       "AttributeError: Can't pickle local object 'outer.<locals>.inner'",
       "[exit 1]"
+    ],
+  },
+  {
+    name: "a child terminated before it takes up the pipe end it was given (still importing main.py) closes its copy as it dies: the reader, whose parent closed its own copy, meets EOFError",
+    code: c`from multiprocessing import Process, Pipe, Event
+
+if __name__ == '__mp_main__':
+    Event().wait()  # the child's import of this file waits until terminated: it never unpickles its Process object (nor its end)
+
+def child(w):
+    w.send('never sent')
+
+if __name__ == '__main__':
+    r, w = Pipe(duplex=False)
+    p = Process(target=child, args=(w,))
+    p.start()
+    w.close()
+    p.terminate()
+    p.join()
+    print('exitcode', p.exitcode)
+    try:
+        print(r.recv())
+    except EOFError:
+        print('EOFError: the terminated child held the last copy, never taken up')
+`,
+    expect: [
+      "exitcode -15",
+      "EOFError: the terminated child held the last copy, never taken up"
     ],
   },
 ];
