@@ -2255,4 +2255,31 @@ if __name__ == '__main__':
       "EOFError: the terminated child held the last copy, never taken up"
     ],
   },
+  {
+    name: "a Queue item that cannot be pickled: put() returns, CPython's feeder thread prints the error and drops the item, the queue goes on (a SimpleQueue raises in put)",
+    // When CPython's feeder thread prints is its own affair (before or after 'put returned').
+    unordered: true,
+    code: c`from multiprocessing import Queue, SimpleQueue
+import time
+
+if __name__ == '__main__':
+    q = Queue()
+    q.put(lambda: 1)
+    time.sleep(0.5)
+    print('put returned')
+    q.put('next')
+    print(q.get(), q.empty())
+    try:
+        SimpleQueue().put(lambda: 1)
+    except Exception as e:
+        print('SimpleQueue:', type(e).__name__)
+`,
+    expect: [
+      "Traceback (most recent call last):",
+      "put returned",
+      "_pickle.PicklingError: Can't pickle <function <lambda> at 0x?>: attribute lookup <lambda> on __main__ failed",
+      "next True",
+      "SimpleQueue: PicklingError"
+    ],
+  },
 ];

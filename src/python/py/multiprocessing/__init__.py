@@ -908,10 +908,21 @@ class Queue(_Shared):
         else:
             self._make(self._core_kind, _name_at_call_site(self._core_kind), int(maxsize))
 
+    # CPython's Queue pickles in its feeder thread: an item that cannot be pickled is reported there (a traceback on
+    # stderr) and dropped, and put() has returned. SimpleQueue pickles in put() and raises.
+    _feeds = True
+
     def put(self, obj, block=True, timeout=None):
         if self._closed:
             raise ValueError(f'Queue {self!r} is closed')
-        text = _encode(obj)
+        try:
+            text = _encode(obj)
+        except Exception as e:
+            if not self._feeds:
+                raise
+            import traceback
+            sys.stderr.write('Traceback (most recent call last):\n' + ''.join(traceback.format_exception_only(type(e), e)))
+            return
         try:
             self._js_putJson(_line(), text, bool(block), timeout)
         except JsException as e:
@@ -968,6 +979,8 @@ class JoinableQueue(Queue):
 
 
 class SimpleQueue(Queue):
+    _feeds = False
+
     def __init__(self, *, ctx=None, _internal=False):
         super().__init__(0, _internal=_internal)
 
