@@ -20,6 +20,7 @@ import { Kill, Runtime, defaultWallClock, wakeGate, type WallClock } from './run
 import { Console } from './data';
 import { announcePickup } from './startPace';
 import { World } from './world';
+import { releaseCopies } from './queue';
 
 /** A process body. `O` is the scenario's shared objects, `P` its parameters. */
 export type Program<O, P> = (p: ProcessApi<O, P>) => void;
@@ -472,6 +473,7 @@ export class ProcessHost {
     }
     // Before the exit event: what the system closes for it (a pipe end's close) is the process's last act.
     for (const f of rt.atEnd) safeEmit(f);
+    safeEmit(() => releaseCopies(world, pid));
     safeEmit(() => rt.emit(EK.exit, -1, rt.line, exitcode, error));
     // Joiners parked by a scheduled mode become READY before the kernel hears of the end.
     if (rt.scheduled) wakeJoiners(mem, pid, rt.now());

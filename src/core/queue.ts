@@ -622,6 +622,26 @@ export class Connection {
 }
 
 /**
+ * Process `pid` has ended (any way): each pipe end it still holds a copy of closes, as the OS closes a dead
+ * process's descriptors. Its own `atEnd` closes the ends it took up; this also closes those it was given and
+ * never took up (killed while it still imported the main module, before it unpickled its Process object), which
+ * would otherwise keep the stream open for ever. Run by the ending process, after its `atEnd`.
+ */
+export function releaseCopies(world: World, pid: number): void {
+  if (pid >= HOLDER_BITS) return;
+  const i32 = world.mem.i32;
+  world.refresh();
+  for (const row of world.objects) {
+    if (row?.kind !== 'pipe' || !(Atomics.load(i32, row.base + Q.holders) & holderBit(pid))) continue;
+    const channel = world.adopt([row.id], () => new Channel(world, row.name));
+    if (channel.senderClosed) continue;
+    channel.letGo(pid);
+    // The end that sends on it (its name says `[from→to]`), as Connection.letGo logs it.
+    if (channel.senderClosed) world.rt.emit(EK.close, row.id, world.rt.line, Number(/\[(\d)→\d\]$/.exec(row.name)?.[1] ?? 0));
+  }
+}
+
+/**
  * multiprocessing.Pipe(duplex): two connections. One-way pipes give a
  * receive-only first end and a send-only second end, as Python does.
  */

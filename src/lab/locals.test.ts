@@ -125,18 +125,17 @@ describe("LocalsFold: a Pool's and a Manager's own channels", () => {
     expect(f.of(1).map((l) => [l.name, l.value])).toEqual([['task', "'job'"]]);
   });
 
-  it("the Python lab's `r = pool.map(…)`: its tasks and results travel as tuples; once every result is in, r is the list", () => {
-    const f = new LocalsFold(['r = pool.map(square, range(3))'], [row(0, 'queue', 'queue', true), row(1, 'queue', 'queue', true)]);
-    for (let i = 0; i < 3; i++) f.event(0, EK.put, 0, i + 1, 1, 1, `{"$py":"(0, ${i}, <function square>, ({i},), {})","$pickle":"AAAA"}`);
+  it("the Python lab's `r = pool.map(…)`: its tasks (one per chunk) and results travel as tuples; once every chunk's list is in, r is the list", () => {
+    const f = new LocalsFold(['r = pool.map(square, range(3), chunksize=2)'], [row(0, 'queue', 'queue', true), row(1, 'queue', 'queue', true)]);
+    const chunks = ['(0, 1)', '(2,)'];
+    chunks.forEach((c, i) => f.event(0, EK.put, 0, i + 1, 1, 1, `{"$py":"(0, ${i}, <function mapstar>, ((<function square>, ${c}),), {})","$pickle":"AAAA"}`));
     // As the log keeps them: cut short after some 30 characters, the tuple's repr still whole.
-    const result = (i: number) => `{"$py":"(0, ${i}, True, ${i * i})","$v…`;
-    for (const i of [2, 0]) {
-      f.event(1, EK.put, 1, i + 1, 1, 1, result(i));
-      f.event(0, EK.get, 1, i + 1, 0, 1, '');
-    }
-    expect(f.of(0)).toEqual([]);
+    const result = (i: number) => `{"$py":"(0, ${i}, True, ${['[0, 1]', '[4]'][i]})","$v…`;
     f.event(1, EK.put, 1, 2, 1, 1, result(1));
     f.event(0, EK.get, 1, 2, 0, 1, '');
+    expect(f.of(0)).toEqual([]);
+    f.event(1, EK.put, 1, 1, 1, 1, result(0));
+    f.event(0, EK.get, 1, 1, 0, 1, '');
     expect(f.of(0).map((l) => [l.name, l.value])).toEqual([['r', '[0, 1, 4]']]);
   });
 });

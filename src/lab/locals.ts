@@ -100,9 +100,9 @@ function jobAndIndex(text: string): [number, number] | null {
 }
 
 /**
- * A Pool result's values as Python reprs, in order: a chunk's list (curated pool: `[job, i, true, [values]]`)
- * or the one value of a task (Python lab: the tuple's repr `(job, i, True, value)`, which the ring keeps whole
- * when short); null for a failure or an item cut short.
+ * A Pool result's values as Python reprs, in order: a chunk's list (curated pool: `[job, i, true, [values]]`;
+ * Python lab: the tuple's repr `(job, i, True, [values])`, which the ring keeps whole when short, its list's
+ * inside as one piece); null for a failure or an item cut short.
  */
 function resultReprs(text: string): string[] | null {
   if (text.startsWith('[')) {
@@ -116,7 +116,7 @@ function resultReprs(text: string): string[] | null {
   const m = /^\{"\$py":("(?:[^"\\]|\\.)*")/.exec(text);
   if (!m) return null;
   const shown = JSON.parse(m[1]!) as string;
-  const v = /^\(\d+, \d+, True, (.*)\)$/.exec(shown);
+  const v = /^\(\d+, \d+, True, \[(.*)\]\)$/.exec(shown);
   return v && !shown.endsWith('…') ? [v[1]!] : null;
 }
 

@@ -2073,4 +2073,213 @@ if __name__ == '__main__':
       "4: EOFError once the parent closed its copy"
     ],
   },
+  {
+    name: "Pool chunksize: map's default (divmod(len, 4 x processes)) and a given chunksize run each chunk as one task in one worker; a failed item fails its chunk (the rest of it never runs); imap with chunks raises at the chunk and ends; chunksize 0",
+    unordered: true,
+    code: c`from multiprocessing import Pool, current_process
+import sys, time
+
+def half(x):
+    sys.stdout.write(f'half {x}\n')  # one write: two workers' prints cannot interleave within a line
+    if x == 0:
+        raise ValueError('no half of zero')
+    return 10 // x
+
+def who(x):
+    time.sleep(0.02)
+    return current_process().name
+
+def add(a, b):
+    sys.stdout.write(f'add {a} {b}\n')
+    return a + b
+
+if __name__ == '__main__':
+    pool = Pool(2)
+    names = pool.map(who, range(6), chunksize=3)
+    print('workers per chunk of 3:', [len(set(names[i:i + 3])) for i in (0, 3)])
+    # 10 items, 2 workers: chunks of 2, so 6 shares its chunk with the 0 and never runs.
+    try:
+        pool.map(half, [3, 4, 0, 6, 7, 8, 9, 11, 12, 13])
+    except ValueError as e:
+        print('map:', e)
+    print('starmap:', pool.starmap(add, [(1, 2), (3, 4), (5, 6)], chunksize=2))
+    r = pool.map_async(half, [0, 14, 15], chunksize=3, error_callback=lambda e: print('error_callback:', repr(e)))
+    r.wait()
+    print('map_async ready:', r.ready(), r.successful())
+    it = pool.imap(half, [20, 0, 40, 50], chunksize=2)
+    try:
+        for v in it:
+            print('imap got', v)
+    except ValueError as e:
+        print('imap:', e)
+    print('imap after its failed chunk:', list(it))
+    print('imap_unordered:', sorted(pool.imap_unordered(half, [1, 2, 5, 10], chunksize=3)))
+    try:
+        pool.imap(half, [1], chunksize=0)
+    except ValueError as e:
+        print('ValueError:', e)
+    print('chunksize 0:', pool.map(half, [1, 2], chunksize=0))
+    pool.close()
+    pool.join()
+`,
+    expect: [
+      "workers per chunk of 3: [1, 1]",
+      "half 3",
+      "half 4",
+      "half 0",
+      "half 7",
+      "half 8",
+      "half 9",
+      "half 11",
+      "half 12",
+      "half 13",
+      "map: no half of zero",
+      "add 1 2",
+      "add 3 4",
+      "add 5 6",
+      "starmap: [3, 7, 11]",
+      "half 0",
+      "error_callback: ValueError('no half of zero')",
+      "map_async ready: True False",
+      "half 20",
+      "half 0",
+      "half 40",
+      "half 50",
+      "imap: no half of zero",
+      "imap after its failed chunk: []",
+      "half 1",
+      "half 2",
+      "half 5",
+      "half 10",
+      "imap_unordered: [1, 2, 5, 10]",
+      "ValueError: Chunksize must be 1+, not 0",
+      "chunksize 0: [None, None]"
+    ],
+  },
+  {
+    name: "what cannot be pickled, in CPython 3.11's words: a lambda, a local function, a thread lock, a generator as Process args or a Pipe message or a Pool task; a Lock in a SimpleQueue; no 3.14 notes under an uncaught one",
+    code: c`from multiprocessing import Process, Pipe, Pool, SimpleQueue, Lock
+import threading
+
+def outer():
+    def inner():
+        pass
+    return inner
+
+def target(*a):
+    print('child got', len(a), 'argument(s)')
+
+if __name__ == '__main__':
+    items = [('lambda', lambda: 1), ('local function', outer()), ('thread lock', threading.Lock()), ('generator', (i for i in range(2))), ('dict holding a lambda', {'f': lambda: 1})]
+    for label, item in items:
+        try:
+            p = Process(target=target, args=(item,))
+            p.start()
+            p.join()
+        except Exception as e:
+            print(label, 'as Process args:', type(e).__module__, type(e).__name__, e)
+    try:
+        Process(target=lambda: 1).start()
+    except Exception as e:
+        print('a lambda target:', type(e).__name__, e)
+    a, b = Pipe()
+    for label, item in items:
+        try:
+            a.send(item)
+        except Exception as e:
+            print(label, 'sent on a Pipe:', type(e).__name__, e)
+    with Pool(1) as pool:
+        try:
+            pool.map(outer(), [1])
+        except Exception as e:
+            print('Pool.map of a local function:', type(e).__name__, e)
+        r = pool.apply_async(target, (threading.Lock(),))
+        try:
+            r.get()
+        except Exception as e:
+            print('Pool.apply_async of a thread lock:', type(e).__name__, e)
+    try:
+        SimpleQueue().put([Lock()])
+    except RuntimeError as e:
+        print('a Lock in a SimpleQueue:', e)
+    # Uncaught: no "when serializing" notes under the error (3.14 adds them; 3.11 has none).
+    SimpleQueue().put({'key': [outer()]})
+`,
+    expect: [
+      "lambda as Process args: _pickle PicklingError Can't pickle <function <lambda> at 0x?>: attribute lookup <lambda> on __main__ failed",
+      "local function as Process args: builtins AttributeError Can't pickle local object 'outer.<locals>.inner'",
+      "thread lock as Process args: builtins TypeError cannot pickle '_thread.lock' object",
+      "generator as Process args: builtins TypeError cannot pickle 'generator' object",
+      "dict holding a lambda as Process args: _pickle PicklingError Can't pickle <function <lambda> at 0x?>: attribute lookup <lambda> on __main__ failed",
+      "a lambda target: PicklingError Can't pickle <function <lambda> at 0x?>: attribute lookup <lambda> on __main__ failed",
+      "lambda sent on a Pipe: PicklingError Can't pickle <function <lambda> at 0x?>: attribute lookup <lambda> on __main__ failed",
+      "local function sent on a Pipe: AttributeError Can't pickle local object 'outer.<locals>.inner'",
+      "thread lock sent on a Pipe: TypeError cannot pickle '_thread.lock' object",
+      "generator sent on a Pipe: TypeError cannot pickle 'generator' object",
+      "dict holding a lambda sent on a Pipe: PicklingError Can't pickle <function <lambda> at 0x?>: attribute lookup <lambda> on __main__ failed",
+      "Pool.map of a local function: AttributeError Can't pickle local object 'outer.<locals>.inner'",
+      "Pool.apply_async of a thread lock: TypeError cannot pickle '_thread.lock' object",
+      "a Lock in a SimpleQueue: Lock objects should only be shared between processes through inheritance",
+      "Traceback (most recent call last):",
+      "  File \"main.py\", line 46, in <module>",
+      "    SimpleQueue().put({'key': [outer()]})",
+      "AttributeError: Can't pickle local object 'outer.<locals>.inner'",
+      "[exit 1]"
+    ],
+  },
+  {
+    name: "a child terminated before it takes up the pipe end it was given (still importing main.py) closes its copy as it dies: the reader, whose parent closed its own copy, meets EOFError",
+    code: c`from multiprocessing import Process, Pipe, Event
+
+if __name__ == '__mp_main__':
+    Event().wait()  # the child's import of this file waits until terminated: it never unpickles its Process object (nor its end)
+
+def child(w):
+    w.send('never sent')
+
+if __name__ == '__main__':
+    r, w = Pipe(duplex=False)
+    p = Process(target=child, args=(w,))
+    p.start()
+    w.close()
+    p.terminate()
+    p.join()
+    print('exitcode', p.exitcode)
+    try:
+        print(r.recv())
+    except EOFError:
+        print('EOFError: the terminated child held the last copy, never taken up')
+`,
+    expect: [
+      "exitcode -15",
+      "EOFError: the terminated child held the last copy, never taken up"
+    ],
+  },
+  {
+    name: "a Queue item that cannot be pickled: put() returns, CPython's feeder thread prints the error and drops the item, the queue goes on (a SimpleQueue raises in put)",
+    // When CPython's feeder thread prints is its own affair (before or after 'put returned').
+    unordered: true,
+    code: c`from multiprocessing import Queue, SimpleQueue
+import time
+
+if __name__ == '__main__':
+    q = Queue()
+    q.put(lambda: 1)
+    time.sleep(0.5)
+    print('put returned')
+    q.put('next')
+    print(q.get(), q.empty())
+    try:
+        SimpleQueue().put(lambda: 1)
+    except Exception as e:
+        print('SimpleQueue:', type(e).__name__)
+`,
+    expect: [
+      "Traceback (most recent call last):",
+      "put returned",
+      "_pickle.PicklingError: Can't pickle <function <lambda> at 0x?>: attribute lookup <lambda> on __main__ failed",
+      "next True",
+      "SimpleQueue: PicklingError"
+    ],
+  },
 ];

@@ -16,6 +16,7 @@ import itertools
 import json
 import os
 import pickle
+import re
 import base64
 import queue as _queue
 import sys
@@ -831,11 +832,35 @@ def _encode(item):
     tree = _tree(item)
     if tree is not _NOT_A_TREE:
         return _dumps({'$py': _shown(item), '$v': tree})
-    try:
-        data = pickle.dumps(item)
-    except (pickle.PicklingError, TypeError, AttributeError) as e:
-        raise type(e)(*e.args) from None
+    data = _pickle_dumps(item)
     return _dumps({'$py': _shown(item), '$pickle': base64.b64encode(data).decode('ascii')})
+
+
+def _pickle_dumps(obj):
+    """pickle.dumps, failing in CPython 3.11's words (see _as_311)."""
+    try:
+        return pickle.dumps(obj)
+    except Exception as e:
+        raise _as_311(e) from None
+
+
+def _as_311(e):
+    """A pickling error as CPython 3.11 raises it. Pyodide's pickle is 3.14's, which words a function it cannot find
+    ("it's not found as __main__.<lambda>") and a local object (a PicklingError naming its repr) otherwise, and adds
+    notes saying where in the object it failed ("when serializing dict item 'f'"), which 3.11 does not print."""
+    text = str(e)
+    if type(e) is pickle.PicklingError:
+        local = re.fullmatch(r"Can't pickle local object (?:<function (\S+) at 0x[0-9a-f]+>|<class '[^.']+\.([^']+)'>)", text)
+        if local:
+            return AttributeError(f"Can't pickle local object '{local[1] or local[2]}'")
+        missing = re.fullmatch(r"(Can't pickle .*): it's not found as ([^.]+)\.(.+)", text)
+        if missing:
+            return pickle.PicklingError(f'{missing[1]}: attribute lookup {missing[3]} on {missing[2]} failed')
+    if type(e) in (pickle.PicklingError, TypeError, AttributeError):
+        return type(e)(*e.args)
+    if hasattr(e, '__notes__'):
+        del e.__notes__
+    return e
 
 
 def _decode(text):
@@ -883,10 +908,21 @@ class Queue(_Shared):
         else:
             self._make(self._core_kind, _name_at_call_site(self._core_kind), int(maxsize))
 
+    # CPython's Queue pickles in its feeder thread: an item that cannot be pickled is reported there (a traceback on
+    # stderr) and dropped, and put() has returned. SimpleQueue pickles in put() and raises.
+    _feeds = True
+
     def put(self, obj, block=True, timeout=None):
         if self._closed:
             raise ValueError(f'Queue {self!r} is closed')
-        text = _encode(obj)
+        try:
+            text = _encode(obj)
+        except Exception as e:
+            if not self._feeds:
+                raise
+            import traceback
+            sys.stderr.write('Traceback (most recent call last):\n' + ''.join(traceback.format_exception_only(type(e), e)))
+            return
         try:
             self._js_putJson(_line(), text, bool(block), timeout)
         except JsException as e:
@@ -943,6 +979,8 @@ class JoinableQueue(Queue):
 
 
 class SimpleQueue(Queue):
+    _feeds = False
+
     def __init__(self, *, ctx=None, _internal=False):
         super().__init__(0, _internal=_internal)
 
@@ -1085,7 +1123,7 @@ class BaseProcess:
         _spawning += 1
         _given_now.clear()
         try:
-            data = pickle.dumps(self)
+            data = _pickle_dumps(self)
         finally:
             _spawning -= 1
         self._pid = int(_bridge(_ls.spawn, self._name, self._daemonic, base64.b64encode(data).decode('ascii')))

@@ -64,6 +64,25 @@ def _send(results, text):
         raise _mp._translate(e) from None
 
 
+def mapstar(args):
+    """One chunk of map's items: CPython's task for a chunk (an item that raises fails the whole chunk, and the rest of it never runs)."""
+    return list(map(*args))
+
+
+def starmapstar(args):
+    return list(itertools.starmap(args[0], args[1]))
+
+
+def _chunks(items, size):
+    """CPython's Pool._get_tasks: the items in tuples of `size`, the last one shorter."""
+    it = iter(items)
+    while True:
+        chunk = tuple(itertools.islice(it, size))
+        if not chunk:
+            return
+        yield chunk
+
+
 def _worker(tasks, results, initializer, initargs):
     if initializer is not None:
         initializer(*initargs)
@@ -95,7 +114,7 @@ class ApplyResult:
         self._left -= 1
         self._outcomes[index] = (ok, value)
         if ok:
-            self._values[index] = value
+            self._place(index, value)
         elif self._error is None:
             self._error = value
         self._arrived.append(index)
@@ -105,6 +124,9 @@ class ApplyResult:
                     self._error_callback(self._error)
             elif self._callback:
                 self._callback(self._values[0] if self._single else self._values)
+
+    def _place(self, index, value):
+        self._values[index] = value
 
     def ready(self):
         return self._left == 0
@@ -127,7 +149,15 @@ class ApplyResult:
 
 
 class MapResult(ApplyResult):
-    pass
+    """map's result: `length` values, one task per chunk of `chunksize` (none when it is 0 or less: ready at once, all None)."""
+
+    def __init__(self, pool, chunksize, length, callback, error_callback):
+        tasks = 0 if chunksize <= 0 else length // chunksize + bool(length % chunksize)
+        super().__init__(pool, tasks, callback, error_callback, False)
+        self._values, self._chunksize = [None] * length, chunksize
+
+    def _place(self, index, value):
+        self._values[index * self._chunksize:(index + 1) * self._chunksize] = value
 
 
 AsyncResult = ApplyResult  # CPython's names: apply_async gives an ApplyResult, map_async a MapResult
@@ -197,17 +227,43 @@ class Pool:
         if self._state != 'RUN':
             raise ValueError('Pool not running')
 
-    def _submit(self, func, arglists, callback=None, error_callback=None, single=False, star=True):
-        self._check_running()
-        arglists = list(arglists)
+    def _put(self, result, tasks):
+        """Each (func, args, kwargs) of `result` as a task; one that cannot be pickled fails its own result place, as
+        CPython's task handler sets it (its put fails there, not in the caller: map_async returns, get() raises)."""
         job = next(_job_ids)
-        result = (ApplyResult if single else MapResult)(self, len(arglists), callback, error_callback, single)
         self._jobs[job] = result
-        if not arglists:
-            result._left = 0
-        for index, args in enumerate(arglists):
-            self._tasks.put((job, index, func, tuple(args) if star else (args,), {}))
+        for index, (func, args, kwargs) in enumerate(tasks):
+            try:
+                self._tasks.put((job, index, func, args, kwargs))
+            except Exception as e:
+                result._set(index, False, e)
         return result
+
+    def _map_async(self, func, iterable, mapper, chunksize, callback=None, error_callback=None):
+        """CPython's: the items in chunks, one task each (`mapper` runs a chunk); by default about 4 chunks per worker."""
+        self._check_running()
+        if not hasattr(iterable, '__len__'):
+            iterable = list(iterable)
+        if chunksize is None:
+            chunksize, extra = divmod(len(iterable), len(self._processes) * 4)
+            if extra:
+                chunksize += 1
+        if len(iterable) == 0:
+            chunksize = 0
+        result = MapResult(self, chunksize, len(iterable), callback, error_callback)
+        chunks = _chunks(iterable, chunksize) if chunksize > 0 else ()
+        return self._put(result, ((mapper, ((func, chunk),), {}) for chunk in chunks))
+
+    def _imap(self, iterator, func, iterable, chunksize):
+        """imap's iterator of `iterator`'s kind: one task (one value in its result) per item; with a chunksize, per chunk (see imap)."""
+        self._check_running()
+        if chunksize == 1:
+            items = list(iterable)
+            return iterator(self, self._put(ApplyResult(self, len(items), None, None, False), ((func, (x,), {}) for x in items)))
+        if chunksize < 1:
+            raise ValueError('Chunksize must be 1+, not {0:n}'.format(chunksize))
+        chunks = list(_chunks(iterable, chunksize))
+        return iterator(self, self._put(ApplyResult(self, len(chunks), None, None, False), ((mapstar, ((func, chunk),), {}) for chunk in chunks)))
 
     def _collect(self, done, timeout=None):
         """Take results until `done()`; with a timeout, only those already there once it passes."""
@@ -234,29 +290,29 @@ class Pool:
 
     def apply_async(self, func, args=(), kwds={}, callback=None, error_callback=None):
         self._check_running()
-        job = next(_job_ids)
-        result = ApplyResult(self, 1, callback, error_callback, True)
-        self._jobs[job] = result
-        self._tasks.put((job, 0, func, tuple(args), dict(kwds)))
-        return result
+        return self._put(ApplyResult(self, 1, callback, error_callback, True), [(func, tuple(args), dict(kwds))])
 
     def map(self, func, iterable, chunksize=None):
-        return self._submit(func, iterable, star=False).get()
+        return self._map_async(func, iterable, mapstar, chunksize).get()
 
     def map_async(self, func, iterable, chunksize=None, callback=None, error_callback=None):
-        return self._submit(func, iterable, callback, error_callback, star=False)
+        return self._map_async(func, iterable, mapstar, chunksize, callback, error_callback)
 
     def starmap(self, func, iterable, chunksize=None):
-        return self._submit(func, iterable).get()
+        return self._map_async(func, iterable, starmapstar, chunksize).get()
 
     def starmap_async(self, func, iterable, chunksize=None, callback=None, error_callback=None):
-        return self._submit(func, iterable, callback, error_callback)
+        return self._map_async(func, iterable, starmapstar, chunksize, callback, error_callback)
 
     def imap(self, func, iterable, chunksize=1):
-        return IMapIterator(self, self._submit(func, iterable, star=False))
+        # With chunks, CPython hands back a generator over the chunks' lists: a failed chunk raises at its place
+        # (none of its values come out) and ends it.
+        it = self._imap(IMapIterator, func, iterable, chunksize)
+        return it if chunksize == 1 else (item for chunk in it for item in chunk)
 
     def imap_unordered(self, func, iterable, chunksize=1):
-        return IMapUnorderedIterator(self, self._submit(func, iterable, star=False))
+        it = self._imap(IMapUnorderedIterator, func, iterable, chunksize)
+        return it if chunksize == 1 else (item for chunk in it for item in chunk)
 
     def close(self):
         if self._state == 'RUN':
