@@ -107,7 +107,6 @@ export class RingWriter {
   /** Word index of this ring's head in the process table (only this writer stores it). */
   private readonly headAt: number;
   private readonly tailAt: number;
-  private readonly wantAt: number;
   private readonly base: number;
   private readonly cap: number;
   private readonly mask: number;
@@ -125,7 +124,6 @@ export class RingWriter {
     const slot = mem.layout.slot(pid);
     this.headAt = slot + S.ringHead;
     this.tailAt = slot + S.ringTail;
-    this.wantAt = slot + S.ringWant;
     this.base = mem.layout.ring(pid);
     this.cap = mem.layout.cfg.ringEvents;
     this.mask = this.cap - 1;
@@ -179,20 +177,11 @@ export class RingWriter {
     this.lookAt = now >= half ? Math.min(this.cap, now + LOOK_STEP) : half;
   }
 
-  /**
-   * The ring is full: sleep until the reader has freed half of it (`S.ringWant`), not until its next publish
-   * (256 slots). Woken at every publish, the writer of a full ring ran ~10 µs and slept again, over a thousand
-   * times a run: the core it ran on idled in slivers too short for the OS to move the reader there, while the
-   * reader shared the other core with the second writer (ARCHITECTURE, "Two writers").
-   */
   private waitForRoom(head: number): void {
     const i32 = this.i32;
-    const want = (head - (this.cap >> 1)) | 0;
-    // Stored before the tail is read (both seq_cst): a reader that then publishes a tail past it sees it and notifies.
-    Atomics.store(i32, this.wantAt, want);
     for (;;) {
       const tail = (this.tail = Atomics.load(i32, this.tailAt));
-      if (((tail - want) | 0) >= 0) return;
+      if (((head - tail) | 0) < this.cap) return;
       if (Atomics.load(i32, H.stop)) throw new Unwind('reset');
       Atomics.add(i32, H.ringWaits, 1);
       wakeReader(i32);
@@ -218,16 +207,6 @@ function writePayload(mem: Memory, rec: number, payload: string): number {
   while (n < full.length && n > 0 && (full[n]! & 0xc0) === 0x80) n--;
   mem.u8.set(full.subarray(0, n), (rec + E.payload) * 4);
   return n === full.length ? n : -n;
-}
-
-/**
- * Give the slots before `tail` back to the ring's writer (slot word `slot`), and wake it if it waits for a tail
- * this far (`S.ringWant`, stored before its wait: seq_cst against this store, so one of the two sees the other).
- * A writer stores its want before every wait, so an old one (or the fresh buffer's 0) only decides a notify that finds nobody.
- */
-function publishTail(i32: Int32Array, slot: number, tail: number): void {
-  Atomics.store(i32, slot + S.ringTail, tail);
-  if (((tail - Atomics.load(i32, slot + S.ringWant)) | 0) >= 0) Atomics.notify(i32, slot + S.ringTail);
 }
 
 /** The reader publishes freed ring slots at least this often while it stays on one ring. */
@@ -363,8 +342,9 @@ export class RingReader {
         emitted += count;
         if (((tail - published[pid]!) | 0) >= publishEvery) {
           // Only after the sink has read the records: then the writer may reuse their slots.
-          publishTail(i32, slot, tail);
+          Atomics.store(i32, slot + S.ringTail, tail);
           published[pid] = tail;
+          Atomics.notify(i32, slot + S.ringTail);
         }
       }
     } finally {
@@ -399,7 +379,8 @@ export class RingReader {
       const p = this.touched[k]!;
       this.marked[p] = 0;
       if (this.tails[p] === this.published[p]) continue;
-      publishTail(i32, layout.slot(p), this.tails[p]!);
+      Atomics.store(i32, layout.slot(p) + S.ringTail, this.tails[p]!);
+      Atomics.notify(i32, layout.slot(p) + S.ringTail);
     }
     this.touchedCount = 0;
   }

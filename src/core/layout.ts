@@ -107,11 +107,7 @@ export const S = {
   nameLen: 14,
   argsLen: 15,
   join: 16,
-  /**
-   * The tail a writer waiting on its full ring goes on at (RingWriter.waitForRoom): the reader notifies the tail
-   * word only once its published tail reaches it, so the writer sleeps until half the ring is free, not 256 slots.
-   */
-  ringWant: 17,
+  // 17 is free (it counted ops, which nobody read: the lanes count them from events).
   ringHead: 18,
   ringTail: 19,
   clock: 20, // f64
