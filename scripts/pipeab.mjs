@@ -49,7 +49,8 @@ try {
       const zeroLoss = s.drainedNotes === s.emitted && s.events === s.seqIssued && s.folded === s.events && s.logged === s.events && s.seqBreaks === 0;
       if (!zeroLoss) throw new Error(`${b.name}: not zero loss: ${JSON.stringify(s)}`);
       const per = (ns) => ns / total;
-      const workers = d.filter((x) => x.type === 'renderer' && x.name === 'DedicatedWorker').slice(0, 2);
+      const allWorkers = d.filter((x) => x.type === 'renderer' && x.name === 'DedicatedWorker');
+      const workers = allWorkers.slice(0, 2);
       const main = d.find((x) => x.type === 'renderer' && x.name === 'chromium' && x.sleeps > 20) ?? { cpu: NaN, wait: NaN };
       const all = d.reduce((a, x) => a + x.cpu, 0);
       const ph = s.phases;
@@ -57,8 +58,8 @@ try {
       res[b.name].push(row);
       console.log(
         `${b.name.padEnd(4)} r${r} ${f(row.mps, 2)} M/s ${f(s.ms)} ms, ${s.frames} frames, ring waits ${s.ringWaits}` +
-          (ph ? ` | old clock ${f(ph.frameEndMs)} ms, ended ${f(ph.endedMs)} last drain ${f(ph.lastDrainMs)} drain busy ${f(ph.drainBusyMs)} rests ${ph.rests} (woken ${ph.restsWoken})` : '') +
-          ` | CPU ns/event: workers ${workers.map((w) => `${f(per(w.cpu), 0)} (wait ${f(per(w.wait), 0)} pf ${f((w.faults * 1e6) / total, 0)})`).join(' ')}, main ${f(per(main.cpu), 0)}, all ${f(per(all), 0)} | load ${f(load)}`,
+          (ph ? ` | boot ${f(ph.bootMs)} first drain ${f(ph.firstDrainMs)}${ph.runs ? ` events/run ${f(s.events / ph.runs)}` : ''} | old clock ${f(ph.frameEndMs)} ms, ended ${f(ph.endedMs)} last drain ${f(ph.lastDrainMs)} drain busy ${f(ph.drainBusyMs)} rests ${ph.rests} (woken ${ph.restsWoken})` : '') +
+          ` | CPU ns/event: workers ${workers.map((w) => `${f(per(w.cpu), 0)} (wait ${f(per(w.wait), 0)} pf ${f((w.faults * 1e6) / total, 0)} sleeps ${w.sleeps})`).join(' ')}${allWorkers.length > 2 ? `, then ${allWorkers.slice(2, 4).map((w) => `${f(per(w.cpu), 0)} (sleeps ${w.sleeps})`).join(' ')}` : ''}, main ${f(per(main.cpu), 0)}, all ${f(per(all), 0)} | load ${f(load)}`,
       );
     }
   }

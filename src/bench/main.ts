@@ -104,6 +104,8 @@ export interface RunPhases {
   batches: number;
   rests: number;
   restsWoken: number;
+  /** Runs handed to the fold (events / runs: how finely the writers' sequence numbers interleave). */
+  runs: number;
   /** When the clock would have stopped before session 12 (the first frame's pull after the end); `ms` when a frame's pull found the end. */
   frameEndMs: number;
 }
@@ -168,7 +170,7 @@ async function runDrained(scenario: Scenario, params: ScenarioParams, quiet = fa
       const ms = end - t0;
       const audit = d.audit!;
       const at = (epochMs: number) => epochMs - performance.timeOrigin - t0;
-      const phases: RunPhases = { bootMs, endedMs, firstDrainMs: at(audit.firstAt), lastDrainMs: at(audit.lastAt), drainBusyMs: audit.busyMs, batches: audit.batches, rests: audit.rests, restsWoken: audit.restsWoken, frameEndMs: ms };
+      const phases: RunPhases = { bootMs, endedMs, firstDrainMs: at(audit.firstAt), lastDrainMs: at(audit.lastAt), drainBusyMs: audit.busyMs, batches: audit.batches, rests: audit.rests, restsWoken: audit.restsWoken, runs: audit.runs, frameEndMs: ms };
       const settle = () => resolve({ prepared, last: d, audit, ms, events: audit.drained, seqBreaks: audit.seqBreaks, kinds: audit.kinds, frames: gaps.length - 1, maxFrameGapMs: Math.max(0, ...gaps), p99FrameGapMs: quantile(gaps, 0.99), drainMsMax: audit.batchMsMax, phases, snapshots });
       if (byFrame) return settle();
       // What the clock read before session 12: the next frame's pull (its round trip taken as this one's).

@@ -427,6 +427,8 @@ export class RingReader {
 export interface DrainCheck {
   seqBreaks: number;
   kinds: number[];
+  /** Runs handed to the sink (when present): events per run is how finely the writers' numbers interleave. */
+  runs?: number;
 }
 
 /**
@@ -447,6 +449,7 @@ export function auditDrain(reader: RingReader, i32: Int32Array, check: DrainChec
         read = Math.min(reader.taken, count);
         throw e;
       } finally {
+        if (check.runs !== undefined) check.runs++;
         for (let r = rec, end = rec + read * E.words; r < end; r += E.words) {
           const seq = i32[r + E.seq]!;
           if (seq !== expect) check.seqBreaks++;

@@ -71,6 +71,8 @@ export interface DrainAudit {
   /** Rests taken between batches, and how many a writer's notify ended early. */
   rests: number;
   restsWoken: number;
+  /** Runs the reader handed to the fold (consecutive numbers of one ring; events / runs is the mean run). */
+  runs: number;
 }
 
 /**

@@ -54,6 +54,9 @@ describe('waking the reader', () => {
       expect(a.restsWoken).toBeGreaterThan(0);
       expect(a.restsWoken).toBeLessThanOrEqual(a.rests);
       expect(a.batches).toBeGreaterThan(0);
+      // Runs handed to the fold: at least one, and no more than the events.
+      expect(a.runs).toBeGreaterThan(0);
+      expect(a.runs).toBeLessThanOrEqual(a.drained);
       expect(a.busyMs).toBeGreaterThan(0);
       expect(a.firstAt).toBeGreaterThan(0);
       expect(a.lastAt).toBeGreaterThanOrEqual(a.firstAt);

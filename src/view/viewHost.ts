@@ -186,7 +186,7 @@ export class ViewHost {
 
   /** Count kinds and check seq contiguity as events are drained (the bench's audit). */
   private audited(live: LiveRun): DrainAudit {
-    const audit: DrainAudit = { issued: 0, drained: 0, seqBreaks: 0, kinds: new Array<number>(64).fill(0), batchMsMax: 0, firstAt: 0, lastAt: 0, busyMs: 0, batches: 0, rests: 0, restsWoken: 0 };
+    const audit: DrainAudit = { issued: 0, drained: 0, seqBreaks: 0, kinds: new Array<number>(64).fill(0), batchMsMax: 0, firstAt: 0, lastAt: 0, busyMs: 0, batches: 0, rests: 0, restsWoken: 0, runs: 0 };
     auditDrain(live.reader, live.mem.i32, audit);
     return audit;
   }
