@@ -3,6 +3,7 @@ import { useLabStore } from '../../lab/labStore';
 import { useT } from '../app/useT';
 import { labController } from './controllerInstance';
 import { CopyLink } from './CopyLink';
+import { writeScheduleNow } from '../explore/RunTools';
 import { RunProgress } from './RunProgress';
 
 /**
@@ -47,7 +48,7 @@ export function Controls() {
       <SteadyButton off={historyOff || redo === 0} keys="Y" onPress={() => void c.redo()}>
         {t('lab.redo')}
       </SteadyButton>
-      <CopyLink />
+      <CopyLink update={writeScheduleNow} />
       <button type="button" onClick={() => void c.reset()}>
         {t('lab.reset')}
       </button>
