@@ -75,6 +75,36 @@ test('a lone lane keeps its height as its process sleeps and wakes, so the conso
   expect(await name.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
 });
 
+test('a lane keeps its height when its first local value comes: the line for it is there before', async ({ page }) => {
+  // A worker's lane grew by a line at its first load (`num.value = 100`), and the page below moved with it.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const lab = new LabPage(page);
+  await lab.open('scenario=bank&lock=off&n=2&mode=step');
+  // Each frame: each lane's contents' height (the box inside the lane: a grid row stretches the lane to its tallest),
+  // and whether its locals were there yet.
+  await page.evaluate(() => {
+    const seen: Record<string, { heights: number[]; empty: boolean; local: boolean }> = {};
+    (window as unknown as { localsSeen: typeof seen }).localsSeen = seen;
+    const frame = () => {
+      for (const lane of Array.from(document.querySelectorAll<HTMLElement>('.lane'))) {
+        const s = (seen[lane.getAttribute('aria-label')!] ??= { heights: [], empty: false, local: false });
+        const h = lane.querySelector('.lane-box')!.getBoundingClientRect().height;
+        if (!s.heights.includes(h)) s.heights.push(h);
+        if (lane.querySelector('.lane-locals > div')) s.local = true;
+        else s.empty = true;
+      }
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  expect(await lab.stepToEnd()).toMatch(/ok|violated/);
+  const seen = await page.evaluate(() => (window as unknown as { localsSeen: Record<string, { heights: number[]; empty: boolean; local: boolean }> }).localsSeen);
+  for (const name of ['Process-1', 'Process-2']) {
+    expect(seen[name], `${name}: the watch saw it before and after its first local (${JSON.stringify(seen)})`).toMatchObject({ empty: true, local: true });
+    expect(seen[name]!.heights, JSON.stringify(seen)).toHaveLength(1);
+  }
+});
+
 test('the console starts drawing only the lines in view mid-run without a visible jump: same box, same line height, scrolled to the end, focus kept', async ({ page }) => {
   test.setTimeout(240_000);
   // 285 lines, then 10 s without one: the pause lands before the 300th however slow the test's round trips are
