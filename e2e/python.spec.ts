@@ -65,6 +65,29 @@ test('the Files panel keeps its size as a run starts: "Add file" is disabled the
   expect(await box()).toBe(before);
 });
 
+test('the lab stays put as its interpreters load: the loading note is on the run\'s progress line, not a line of its own', async ({ page }) => {
+  // The note had its own line above the lab: when Run became ready it went, and everything moved up 32 px under the pointer.
+  await page.addInitScript(() => {
+    const seen = { tops: [] as number[], loading: false };
+    (window as unknown as { pySeen: typeof seen }).pySeen = seen;
+    const frame = () => {
+      const editor = document.querySelector('.editor-panel');
+      if (editor) {
+        const top = editor.getBoundingClientRect().top;
+        if (!seen.tops.includes(top)) seen.tops.push(top);
+        if (document.body.textContent!.includes('Loading Python')) seen.loading = true;
+      }
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  await openProgram(page, TICKETS(true), `${FILE}&mode=step`);
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled({ timeout: LOAD_MS });
+  const seen = await page.evaluate(() => (window as unknown as { pySeen: { tops: number[]; loading: boolean } }).pySeen);
+  expect(seen.loading, 'the watch saw the interpreters load').toBe(true);
+  expect(seen.tops, JSON.stringify(seen)).toHaveLength(1);
+});
+
 test('one region is named Settings, and it holds the lab’s own switches', async ({ page }) => {
   await openProgram(page, TICKETS(true));
   // The switches had a region of their own, also named Settings: two landmarks of one name (axe's landmark-unique).

@@ -18,8 +18,8 @@ function SteadyButton({ off, onPress, keys, children }: { off: boolean; onPress:
   );
 }
 
-/** Run, Pause, Step, Undo, Redo, Copy link, Reset, and a Run's progress. */
-export function Controls() {
+/** Run, Pause, Step, Undo, Redo, Copy link, Reset, and a Run's progress (`loading`: see RunProgress). */
+export function Controls({ loading }: { loading?: string }) {
   const t = useT();
   const phase = useLabStore((s) => s.phase);
   const mode = useLabStore((s) => s.settings.mode);
@@ -52,7 +52,7 @@ export function Controls() {
       <button type="button" onClick={() => void c.reset()}>
         {t('lab.reset')}
       </button>
-      <RunProgress />
+      <RunProgress loading={loading} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useT } from '../app/useT';
+import './copyLink.css';
 
 /**
  * "Copy link", each lab's one: the address bar reproduces what is on screen (the process lab's scenario, mode,
