@@ -69,22 +69,6 @@ test.describe('CPU scheduling lab', () => {
     await expect(page.getByRole('region', { name: 'Notices' })).toHaveCount(0);
   });
 
-  test('on a phone, stepping tick by tick moves nothing below the decision, whatever its events and sentence', async ({ page }) => {
-    // Stacked above the queues, the decision grew and shrank with each tick's text, and the page below moved at each step.
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto('/?lab=cpu&policy=fcfs&jobs=A:0:5,B:1:3,C:2:8,D:3:6');
-    await expect(page.getByText('Tick 0 / 22')).toBeVisible();
-    const queues = page.getByRole('region', { name: 'Queues' });
-    const tops = new Set<number>();
-    for (let tick = 1; tick <= 22; tick++) {
-      tops.add((await queues.boundingBox())!.y + (await page.evaluate(() => window.scrollY)));
-      await button(page, 'Step').click();
-      await expect(page.getByText(`Tick ${tick} / 22`)).toBeVisible();
-    }
-    tops.add((await queues.boundingBox())!.y + (await page.evaluate(() => window.scrollY)));
-    expect([...tops]).toHaveLength(1);
-  });
-
   test('idle gaps are Timeline items; ties=ended-first flips the same-tick order', async ({ page }) => {
     await page.goto('/?lab=cpu&view=full&policy=rr&quantum=2&jobs=A:0:3,B:2:2,C:9:1');
     await expect(timeline(page)).toHaveText(['A 0–2', 'B 2–4', 'A 4–5', 'idle 5–9', 'C 9–10']);
