@@ -48,7 +48,7 @@ export function Controls({ loading }: { loading?: string }) {
       <SteadyButton off={historyOff || redo === 0} keys="Y" onPress={() => void c.redo()}>
         {t('lab.redo')}
       </SteadyButton>
-      <CopyLink update={writeScheduleNow} />
+      <CopyLink update={() => writeScheduleNow()} />
       <button type="button" onClick={() => void c.reset()}>
         {t('lab.reset')}
       </button>
