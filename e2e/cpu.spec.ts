@@ -47,6 +47,28 @@ test.describe('CPU scheduling lab', () => {
     await expect(page.getByRole('region', { name: 'Notices' })).toContainText('“tick”: “-1” is not valid');
   });
 
+  test('Copy link: a teacher shares the lab as it is, at the tick shown, even mid-play; the link opens there', async ({ page, context, baseURL }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
+    await page.goto('/?lab=cpu&policy=rr&quantum=3&jobs=A:0:20,B:2:20');
+    await page.getByLabel('Speed').selectOption('4');
+    await button(page, 'Play').click();
+    await expect(page.getByText(/^Tick ([2-9]|[1-4]\d) \/ 40$/)).toBeVisible();
+    // While playing the address bar does not follow each tick: the link is brought up to date at the press.
+    await button(page, 'Copy link').click();
+    await expect(page.getByText('Link copied')).toBeVisible();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const tick = Number(/[?&]tick=(\d+)/.exec(copied)?.[1]);
+    expect(tick, copied).toBeGreaterThanOrEqual(2);
+    expect(copied).toMatch(/[?&]policy=rr(&|$)/);
+    expect(copied).toMatch(/[?&]quantum=3(&|$)/);
+    expect(copied).toMatch(/[?&]jobs=A:0:20,B:2:20(&|$)/);
+    await page.goto(copied);
+    await expect(page.getByText(`Tick ${tick} / 40`)).toBeVisible();
+    await expect(page.getByLabel('Policy')).toHaveValue('rr');
+    await expect(page.getByLabel('Quantum')).toHaveValue('3');
+    await expect(page.getByRole('region', { name: 'Notices' })).toHaveCount(0);
+  });
+
   test('idle gaps are Timeline items; ties=ended-first flips the same-tick order', async ({ page }) => {
     await page.goto('/?lab=cpu&view=full&policy=rr&quantum=2&jobs=A:0:3,B:2:2,C:9:1');
     await expect(timeline(page)).toHaveText(['A 0–2', 'B 2–4', 'A 4–5', 'idle 5–9', 'C 9–10']);

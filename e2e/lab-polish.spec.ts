@@ -75,6 +75,56 @@ test('a lone lane keeps its height as its process sleeps and wakes, so the conso
   expect(await name.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
 });
 
+type LaneBoxes = Record<string, { heights: number[]; empty: boolean; local: boolean; key: boolean; free: boolean }>;
+
+/**
+ * Bank at 1440 px in step mode, stepped to its end while each frame records each lane's contents' height (the box
+ * inside the lane: a grid row stretches the lane to its tallest), whether its locals were there yet, and whether it
+ * held the lock's key.
+ */
+async function laneBoxesOverARun(page: Page, query: string): Promise<LaneBoxes> {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const lab = new LabPage(page);
+  await lab.open(query);
+  await page.evaluate(() => {
+    const seen: LaneBoxes = {};
+    (window as unknown as { laneBoxes: LaneBoxes }).laneBoxes = seen;
+    const frame = () => {
+      for (const lane of Array.from(document.querySelectorAll<HTMLElement>('.lane'))) {
+        const s = (seen[lane.getAttribute('aria-label')!] ??= { heights: [], empty: false, local: false, key: false, free: false });
+        const h = lane.querySelector('.lane-box')!.getBoundingClientRect().height;
+        if (!s.heights.includes(h)) s.heights.push(h);
+        if (lane.querySelector('.lane-locals > div')) s.local = true;
+        else s.empty = true;
+        if (lane.querySelector('.lane-head .lock-key')) s.key = true;
+        else s.free = true;
+      }
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  expect(await lab.stepToEnd()).toMatch(/ok|violated/);
+  return page.evaluate(() => (window as unknown as { laneBoxes: LaneBoxes }).laneBoxes);
+}
+
+test('a lane keeps its height when its first local value comes: the line for it is there before', async ({ page }) => {
+  // A worker's lane grew by a line at its first load (`num.value = 100`), and the page below moved with it.
+  const seen = await laneBoxesOverARun(page, 'scenario=bank&lock=off&n=2&mode=step');
+  for (const name of ['Process-1', 'Process-2']) {
+    expect(seen[name], `${name}: the watch saw it before and after its first local (${JSON.stringify(seen)})`).toMatchObject({ empty: true, local: true });
+    expect(seen[name]!.heights, JSON.stringify(seen)).toHaveLength(1);
+  }
+});
+
+test('a lane keeps its height as it takes and gives back the lock\'s key', async ({ page }) => {
+  // The key's icon stood 3 px taller than the lane's head: a row of lanes grew and shrank at each acquire and release.
+  const seen = await laneBoxesOverARun(page, 'scenario=bank&lock=on&n=2&mode=step');
+  for (const name of ['Process-1', 'Process-2']) {
+    expect(seen[name], `${name}: the watch saw it with the key and without (${JSON.stringify(seen)})`).toMatchObject({ key: true, free: true });
+    expect(seen[name]!.heights, JSON.stringify(seen)).toHaveLength(1);
+  }
+});
+
 test('the console starts drawing only the lines in view mid-run without a visible jump: same box, same line height, scrolled to the end, focus kept', async ({ page }) => {
   test.setTimeout(240_000);
   // 285 lines, then 10 s without one: the pause lands before the 300th however slow the test's round trips are

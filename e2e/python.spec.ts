@@ -42,7 +42,50 @@ test('a program and a file loaded by URL run to the ok verdict; the Files panel 
   await expect(status(page)).toHaveAttribute('data-verdict', 'ok', { timeout: LOAD_MS });
   await expect(consoleLines(page).filter({ hasText: 'bought a ticket' })).toHaveCount(1);
   await expect(consoleLines(page).last()).toHaveText('left: {"count": 0}');
-  await expect(files.getByLabel('Content of tickets.json')).toHaveText('{"count": 0}');
+  await expect(files.getByLabel('Content of tickets.json')).toHaveValue('{"count": 0}');
+});
+
+test('the Files panel keeps its size as a run starts: "Add file" is disabled there, not removed, and nothing below moves', async ({ page }) => {
+  await openProgram(page, TICKETS(true), `${FILE}&mode=step`);
+  const files = page.getByRole('region', { name: 'Files' });
+  const step = page.getByRole('button', { name: 'Step', exact: true });
+  await expect(step).toBeEnabled({ timeout: LOAD_MS });
+  const box = async () => {
+    const b = (await files.boundingBox())!;
+    return `${Math.round(b.width)}x${Math.round(b.height)}`;
+  };
+  const before = await box();
+  await expect(files.getByRole('textbox', { name: 'New file name' })).toBeEditable();
+  await step.click();
+  // The first step makes the files the run's: the field and its button stay, disabled, and the content is read-only.
+  await expect(files.getByRole('textbox', { name: 'New file name' })).toBeDisabled();
+  await expect(files.getByRole('button', { name: 'Add file' })).toBeDisabled();
+  await expect(files.getByRole('button', { name: 'Remove tickets.json' })).toBeDisabled();
+  await expect(files.getByLabel('Content of tickets.json')).not.toBeEditable();
+  expect(await box()).toBe(before);
+});
+
+test('the lab stays put as its interpreters load: the loading note is on the run\'s progress line, not a line of its own', async ({ page }) => {
+  // The note had its own line above the lab: when Run became ready it went, and everything moved up 32 px under the pointer.
+  await page.addInitScript(() => {
+    const seen = { tops: [] as number[], loading: false };
+    (window as unknown as { pySeen: typeof seen }).pySeen = seen;
+    const frame = () => {
+      const editor = document.querySelector('.editor-panel');
+      if (editor) {
+        const top = editor.getBoundingClientRect().top;
+        if (!seen.tops.includes(top)) seen.tops.push(top);
+        if (document.body.textContent!.includes('Loading Python')) seen.loading = true;
+      }
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  await openProgram(page, TICKETS(true), `${FILE}&mode=step`);
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled({ timeout: LOAD_MS });
+  const seen = await page.evaluate(() => (window as unknown as { pySeen: { tops: number[]; loading: boolean } }).pySeen);
+  expect(seen.loading, 'the watch saw the interpreters load').toBe(true);
+  expect(seen.tops, JSON.stringify(seen)).toHaveLength(1);
 });
 
 test('one region is named Settings, and it holds the lab’s own switches', async ({ page }) => {

@@ -118,8 +118,12 @@ test.describe('links', () => {
     const lab = new LabPage(page);
     await lab.open('scenario=tickets&clients=3&lock=off&mode=clock&seed=7');
     await expect(lab.button('Copy link')).toHaveCount(1); // one, beside Undo (the Share panel's twin was merged into it)
+    const boxes = () => page.getByRole('group', { name: 'Controls' }).getByRole('button').evaluateAll((all) => all.map((b) => JSON.stringify(b.getBoundingClientRect())));
+    const before = await boxes();
     await lab.button('Copy link').click();
     await expect(page.getByText('Link copied')).toBeVisible();
+    // The note floats: written into the controls' row, it pushed the buttons aside while it showed.
+    expect(await boxes()).toEqual(before);
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toBe(page.url());
     expect(copied).toMatch(/scenario=tickets.*seed=7/);

@@ -51,7 +51,7 @@ test.describe('timeline', () => {
     await events(page).scrollIntoViewIfNeeded();
     const box = (await events(page).boundingBox())!;
     await page.mouse.move(box.x + 106, box.y + 8);
-    await expect(detail(page)).toHaveText(/^Event 1: MainProcess — start \(start, join, exit\)/);
+    await expect(detail(page)).toHaveText(/^Event 1: MainProcess — start running \(start, join, exit\)/);
     await page.mouse.move(0, 0);
     await expect(detail(page)).toHaveText('');
 
@@ -84,7 +84,37 @@ test.describe('timeline', () => {
     await stepUntil(page, step1, card(page, 'Process-1').getByText('num.value').first());
     await events(page).focus();
     await page.keyboard.press('ArrowLeft'); // the last event: Process-1's load
-    await expect(detail(page)).toHaveText(/^Event \d+: Process-1 — load \(read shared data\) on num, line 8 num\.value -= 1$/);
+    await expect(detail(page)).toHaveText(/^Event \d+: Process-1 — read num \(read shared data\), line 8 num\.value -= 1$/);
+  });
+
+  test('on the zh page every event reads in Chinese, in the learner\'s words: no raw op name (start, put, get…)', async ({ page }) => {
+    await page.goto('/?scenario=producer-consumer&items=2&mode=clock&turbo=on&seed=5&lang=zh');
+    const run = page.getByRole('button', { name: '运行', exact: true });
+    await expect(run).toBeEnabled();
+    await run.click();
+    await expect(page.getByRole('status')).toHaveAttribute('data-verdict', /^(ok|violated|deadlock)$/, { timeout: 60_000 });
+    const group = page.getByRole('group', { name: '按进程排列的事件' });
+    const said = page.getByRole('region', { name: '时间线' }).locator('.timeline-detail');
+    // Every event by keyboard: each row from Home, → until it stops, then ↓ (a key's detail shows in its own commit).
+    await group.focus();
+    await page.keyboard.press('ArrowLeft');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowUp');
+    const seen = new Set<string>();
+    for (let row = 0; row < 3; row++) {
+      await page.keyboard.press('Home');
+      for (let k = 0; k < 300; k++) {
+        const text = (await said.textContent())!;
+        if (seen.has(text)) break;
+        seen.add(text);
+        await page.keyboard.press('ArrowRight');
+      }
+      await page.keyboard.press('ArrowDown');
+    }
+    const ops = [...seen].map((text) => /^事件 \d+：\S+ — (.+?)（[^（]+），第 (\d+|—) 行/.exec(text)?.[1] ?? `unparsed: ${text}`);
+    expect(ops.length).toBeGreaterThan(10);
+    // Only the names of the processes and of the queue q are Latin: no op is left in its event's English name.
+    expect(ops.filter((op) => /[A-Za-z]/.test(op.replace(/MainProcess|producer|consumer|\bq\b/g, ''))), JSON.stringify(ops)).toEqual([]);
+    expect(ops).toEqual(expect.arrayContaining(['开始运行', '放入 q', '从 q 取出']));
   });
 
   test('rows past 40 are reachable: by scrolling and by keyboard (60 clients)', async ({ page }) => {
@@ -234,7 +264,7 @@ test.describe('local values on the process cards', () => {
     await events(page).scrollIntoViewIfNeeded();
     const box = (await events(page).boundingBox())!;
     await page.mouse.move(box.x + 106, box.y + 8);
-    await expect(detail(page)).toHaveText(/^Event 1: MainProcess — start \(start, join, exit\)/);
+    await expect(detail(page)).toHaveText(/^Event 1: MainProcess — start running \(start, join, exit\)/);
     await page.mouse.move(0, 0);
 
     const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON', exact: true }).click()]);

@@ -10,7 +10,6 @@ import { pidLabel } from '../core/pid';
 import { E, Memory, S, Gate, H } from '../core/layout';
 import { EK, EVENT_KINDS, RingReader, readPayload, type EventKind } from '../core/events';
 import { errorName } from '../core/errors';
-import { Kill } from '../core/runtime';
 import type { Console } from '../core/data';
 import type { ObjectInfo, World } from '../core/world';
 import type { Judgement, Scenario, ScenarioParams } from '../scenarios/types';
@@ -22,6 +21,7 @@ import type { StringKey } from '../i18n/i18n';
 import { RunFold, type LaneFold, type LaneState } from './fold';
 import { EventLog } from './eventLog';
 import { foldLogInto, LocalsFold, type Local } from './locals';
+import { opWords } from './opWords';
 import type { RunMode } from '../core/layout';
 
 const PAYLOAD_KIND = EventLog.PAYLOAD_KIND;
@@ -83,16 +83,6 @@ export interface Snapshot {
   locals: readonly (readonly Local[])[];
 }
 
-/** How ops that belong to no object kind read. */
-const PROCESS_OPS: Partial<Record<EventKind, StringKey>> = {
-  sleep: 'lab.op.sleep',
-  print: 'lab.op.print',
-  spawn: 'lab.op.spawn',
-  join: 'lab.op.join',
-  terminate: 'lab.op.terminate',
-  exit: 'lab.op.exit',
-};
-
 const EMPTY_CONSOLE: Snapshot['console'] = [];
 
 function sameOp(a: OpText | null, b: OpText | null): boolean {
@@ -147,12 +137,9 @@ export class LiveRun {
     return this.scenario.python(this.params).split('\n');
   }
 
-  /** How an op of `kind` on object `obj` reads: its kind's text, a process op's, or the generic one. */
-  /** `signal`: a terminate op's Kill word (kill() and terminate() are one op kind; the narration names the call made). */
+  /** How an op of `kind` on object `obj` reads (opWords); `signal`: a terminate op's Kill word. */
   opText(kind: EventKind, obj: number, signal = 0): OpText {
-    if (kind === 'terminate' && signal === Kill.kill) return { key: 'lab.op.kill', obj: this.objectName(obj), kind };
-    const key = (this.fold.kindOf(obj)?.ops[kind] as StringKey | undefined) ?? PROCESS_OPS[kind] ?? 'lab.op.other';
-    return { key, obj: this.objectName(obj), kind };
+    return { key: opWords(this.fold.kindOf(obj), kind, signal), obj: this.objectName(obj), kind };
   }
 
   objectName(id: number): string {

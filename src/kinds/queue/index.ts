@@ -52,7 +52,7 @@ const strings = defineStrings({
     'queue.op.put': 'put into {obj}',
     'queue.op.get': 'get from {obj}',
     'queue.op.query': 'ask {obj} its size',
-    'queue.op.task_done': 'task_done on {obj}',
+    'queue.op.task_done': 'mark a task of {obj} done (task_done)',
     'queue.op.qjoin': 'join {obj}',
   },
   zh: {
@@ -70,7 +70,7 @@ const strings = defineStrings({
     'queue.op.put': '放入 {obj}',
     'queue.op.get': '从 {obj} 取出',
     'queue.op.query': '询问 {obj} 的大小',
-    'queue.op.task_done': '对 {obj} 调用 task_done',
+    'queue.op.task_done': '把 {obj} 的一个任务标为完成（task_done）',
     'queue.op.qjoin': '等待 {obj} 的任务全部完成',
   },
 });

@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
+import { replaceUrlParams } from '../../app/url';
 import { ownsKey } from '../app/ownsKey';
+import { CopyLink } from '../lab/CopyLink';
 import { useT } from '../app/useT';
 import { useCpuStore } from './cpuStore';
 import { useFormat } from './useFormat';
@@ -55,7 +57,13 @@ export function useShortcuts(length: number): void {
   }, [length]);
 }
 
-/** Back, Step, Play/Pause, Reset, End, speed, a tick slider and the switch to the full view. */
+/** The shown tick into the address bar now (CpuLab writes it only while paused): a link copied mid-play opens there. */
+function writeTickNow(length: number): void {
+  const cursor = Math.min(useCpuStore.getState().cursor, length);
+  replaceUrlParams({ tick: cursor > 0 ? String(cursor) : null });
+}
+
+/** Back, Step, Play/Pause, Reset, End, speed, a tick slider, the switch to the full view and Copy link. */
 export function Player({ length }: { length: number }) {
   const t = useT();
   const f = useFormat();
@@ -118,6 +126,7 @@ export function Player({ length }: { length: number }) {
         </span>
         {t('cpu.view.full')}
       </button>
+      <CopyLink update={() => writeTickNow(length)} />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useLabStore } from '../../lab/labStore';
 import { useT } from '../app/useT';
 import { labController } from './controllerInstance';
 import { CopyLink } from './CopyLink';
+import { writeScheduleNow } from '../explore/RunTools';
 import { RunProgress } from './RunProgress';
 
 /**
@@ -17,8 +18,8 @@ function SteadyButton({ off, onPress, keys, children }: { off: boolean; onPress:
   );
 }
 
-/** Run, Pause, Step, Undo, Redo, Copy link, Reset, and a Run's progress. */
-export function Controls() {
+/** Run, Pause, Step, Undo, Redo, Copy link, Reset, and a Run's progress (`loading`: see RunProgress). */
+export function Controls({ loading }: { loading?: string }) {
   const t = useT();
   const phase = useLabStore((s) => s.phase);
   const mode = useLabStore((s) => s.settings.mode);
@@ -51,11 +52,11 @@ export function Controls() {
       <SteadyButton off={historyOff || redo === 0} keys="Y" onPress={() => void c.redo()}>
         {t('lab.redo')}
       </SteadyButton>
-      <CopyLink />
+      <CopyLink update={() => writeScheduleNow()} />
       <button type="button" id={resetId} onClick={() => void c.reset()}>
         {t('lab.reset')}
       </button>
-      <RunProgress />
+      <RunProgress loading={loading} />
     </div>
   );
 }

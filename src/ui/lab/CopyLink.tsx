@@ -1,15 +1,15 @@
 import { useEffect, useState } from 'react';
 import { useT } from '../app/useT';
-import { writeScheduleNow } from '../explore/RunTools';
+import './copyLink.css';
 
 /**
- * "Copy link", the page's one: the address bar reproduces the run (scenario,
- * mode, seed, settings, and in step mode the schedule and how far along), so
- * the link is the page's own URL, brought up to date first (the schedule is
- * written a moment after the last step). Where the clipboard is refused, the
- * link is shown selected to copy by hand.
+ * "Copy link", each lab's one: the address bar reproduces what is on screen (the process lab's scenario, mode,
+ * seed, settings, and in step mode the schedule and how far along; the CPU lab's workload, policy and tick), so
+ * the link is the page's own URL, brought up to date first by `update` (the process lab's schedule is written a
+ * moment after the last step, the CPU lab's tick not while playing). Where the clipboard is refused, the link is
+ * shown selected to copy by hand.
  */
-export function CopyLink() {
+export function CopyLink({ update }: { update: () => Promise<void> | void }) {
   const t = useT();
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   useEffect(() => {
@@ -18,7 +18,9 @@ export function CopyLink() {
     return () => window.clearTimeout(timer);
   }, [state]);
   const copy = async () => {
-    await writeScheduleNow().catch(() => undefined);
+    await Promise.resolve()
+      .then(update)
+      .catch(() => undefined);
     const clip = navigator.clipboard as Clipboard | undefined;
     if (!clip) return setState('failed');
     clip.writeText(window.location.href).then(

@@ -40,7 +40,8 @@ function breakable(label: string): ReactNode[] {
 /** Each pair's title holds it whole (a crowded grid cuts the line of locals with an ellipsis), then how it was got. */
 export function ProcessLocals({ locals }: { locals: readonly Local[] }) {
   const t = useT();
-  if (locals.length === 0) return null;
+  // Before its first value the line is there, empty: a lane grew by it mid-run (and moved the page below).
+  if (locals.length === 0) return <div className="lane-locals" aria-hidden="true" />;
   const newest = Math.max(...locals.map((l) => l.at));
   return (
     <dl className="lane-locals" aria-label={t('locals.title')}>

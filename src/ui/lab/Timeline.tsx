@@ -1,6 +1,8 @@
 import { pidLabel } from '../../core/pid';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { EVENT_KINDS } from '../../core/events';
+import { kindOf, objectWithId } from '../../kinds/registry';
+import { opWords } from '../../lab/opWords';
 import type { EventLog } from '../../lab/eventLog';
 import { LOG_RETAIN } from '../../lab/eventLog';
 import { useLabStore, type LabState } from '../../lab/labStore';
@@ -317,13 +319,20 @@ export const Timeline = memo(function Timeline({ ref: box, log, lanes, length, o
   );
 });
 
-/** Event `i` in words: which process did what op on which object, at which Python line (and that line's code). */
-function describe(log: EventLog, i: number, names: string[], lines: string[], t: ReturnType<typeof useT>): { text: string; code: string } {
+/**
+ * Event `i` in words: which process did what to which object, in the learner's words (opWords: "put into q", not
+ * "put"), at which Python line (and that line's code). The object's kind is read from the live snapshot's objects.
+ */
+export function describe(log: EventLog, i: number, names: readonly string[], lines: readonly string[], t: ReturnType<typeof useT>): { text: string; code: string } {
   const pid = log.pid[i]!;
   const kind = log.kind[i]!;
   const objId = log.obj[i]!;
   const line = log.line[i]!;
   const obj = objId >= 1000 ? (names[objId - 1000] ?? pidLabel(objId - 1000)) : (currentObject(objId)?.name ?? '');
-  const vars = { n: i + 1, name: names[pid] ?? pidLabel(pid), op: EVENT_KINDS[kind] ?? '?', group: t(`lab.ev.${EVENT_GROUPS[GROUP_BY_KIND[kind] ?? 0]!}`), obj, line: line > 0 ? line : '—' };
-  return { text: t(obj ? 'lab.timelineDetail' : 'lab.timelineDetailNoObj', vars), code: line > 0 ? (lines[line - 1]?.trim() ?? '') : '' };
+  const objects = useLabStore.getState().snapshot?.objects;
+  const ofKind = objId >= 0 && objId < 1000 && objects ? objectWithId(objects, objId) : undefined;
+  const ev = EVENT_KINDS[kind] ?? 'note';
+  const op = t(opWords(ofKind && kindOf(ofKind.kind), ev, log.result[i]!), { obj }).trim();
+  const vars = { n: i + 1, name: names[pid] ?? pidLabel(pid), op, group: t(`lab.ev.${EVENT_GROUPS[GROUP_BY_KIND[kind] ?? 0]!}`), line: line > 0 ? line : '—' };
+  return { text: t('lab.timelineDetail', vars), code: line > 0 ? (lines[line - 1]?.trim() ?? '') : '' };
 }

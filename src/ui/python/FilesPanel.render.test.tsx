@@ -31,3 +31,12 @@ it('a bad file name is said at Add, and the alert goes once the name is edited',
   expect(alert()).toBeNull();
   expect(at.host.querySelector('.file-add input')!.getAttribute('aria-invalid')).toBe('false');
 });
+
+it('during a run the panel keeps every control, disabled, and the content read-only (removing them moved the page)', async () => {
+  await act(async () => at.root.render(<FilesPanel editable={false} draft={[['data.json', 'x']]} live={[{ name: 'data.json', content: 'y' }]} onChange={() => undefined} />));
+  expect(at.host.querySelector<HTMLInputElement>('.file-add input')?.disabled).toBe(true);
+  expect(at.host.querySelector<HTMLButtonElement>('.file-add button[type="submit"]')?.disabled).toBe(true);
+  expect(at.host.querySelector<HTMLButtonElement>('.file-head button')?.disabled).toBe(true);
+  const content = at.host.querySelector<HTMLTextAreaElement>('textarea')!;
+  expect([content.readOnly, content.value]).toEqual([true, 'y']);
+});

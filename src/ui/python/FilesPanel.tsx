@@ -42,43 +42,41 @@ export function FilesPanel({ editable, draft, live, onChange }: { editable: bool
           <li key={f.name} className="file" data-file={f.name}>
             <div className="file-head">
               <code>{f.name}</code>
-              {editable && (
-                <button type="button" className="link" aria-label={t('py.file.remove', { name: f.name })} onClick={() => onChange(draft.filter((_, k) => k !== i))}>
-                  ×
-                </button>
-              )}
+              {/* Disabled during a run, not removed: the panel keeps its layout (and the page below it its place). */}
+              <button type="button" className="link" aria-label={t('py.file.remove', { name: f.name })} disabled={!editable} onClick={() => onChange(draft.filter((_, k) => k !== i))}>
+                ×
+              </button>
             </div>
-            {editable ? (
-              <textarea
-                aria-label={t('py.file.content', { name: f.name })}
-                value={f.content}
-                spellCheck={false}
-                rows={Math.min(8, Math.max(2, f.content.split('\n').length))}
-                onChange={(e) => onChange(draft.map((d, k) => (k === i ? [d[0], e.target.value] : d)))}
-              />
-            ) : (
-              <pre aria-label={t('py.file.content', { name: f.name })}>{f.content}</pre>
-            )}
+            {/* Read-only during a run, not swapped for another element: the same box shows what the processes made of it. */}
+            <textarea
+              aria-label={t('py.file.content', { name: f.name })}
+              value={f.content}
+              readOnly={!editable}
+              spellCheck={false}
+              rows={Math.min(8, Math.max(2, f.content.split('\n').length))}
+              onChange={(e) => onChange(draft.map((d, k) => (k === i ? [d[0], e.target.value] : d)))}
+            />
           </li>
         ))}
       </ul>
-      {editable && (
-        <form
-          className="file-add"
-          onSubmit={(e) => {
-            e.preventDefault();
-            add();
-          }}
-        >
-          <input aria-label={t('py.file.name')} placeholder="data.json" value={newName} onChange={(e) => editName(e.target.value)} aria-invalid={bad} />
-          <button type="submit">{t('py.file.add')}</button>
-          {bad && (
-            <span className="field-error small" role="alert">
-              {t('py.file.badName')}
-            </span>
-          )}
-        </form>
-      )}
+      {/* The "Add file" field stays during a run, disabled: removing it moved everything below the panel up (and back at Reset). */}
+      <form
+        className="file-add"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (editable) add();
+        }}
+      >
+        <input aria-label={t('py.file.name')} placeholder="data.json" value={newName} onChange={(e) => editName(e.target.value)} aria-invalid={bad} disabled={!editable} />
+        <button type="submit" disabled={!editable}>
+          {t('py.file.add')}
+        </button>
+        {bad && (
+          <span className="field-error small" role="alert">
+            {t('py.file.badName')}
+          </span>
+        )}
+      </form>
     </section>
   );
 }

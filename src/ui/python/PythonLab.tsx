@@ -138,14 +138,13 @@ export function PythonLab() {
             ))}
           </select>
         </label>
-        <Controls />
+        <Controls loading={t('py.loading')} />
         {/* Disabled with nothing to stop (idle, or loading with no press kept): it only ended the page's own load. */}
         <button type="button" className="stop" aria-keyshortcuts="S" onClick={() => c.stop()} disabled={!stoppable}>
           {t('py.stop')}
         </button>
       </div>
       <Verdict />
-      {phase === 'loading' && <p className="muted small">{t('py.loading')}</p>}
       <LabError />
       <LabColumns
         left={
