@@ -28,6 +28,12 @@
 // (`rendererCpuMs`), the busiest worker threads' CPU and run-queue wait (`topWorkers`: the view worker, a
 // crowded run's parent) and the median worker thread's (`medianWorker`: one child's); `node` is this script.
 //
+// --categories=devtools.timeline (the trace without the toplevel category) keeps most of the main thread's events
+// there: each sample then gives the main thread's CPU per frame from Run to the verdict (`heaviestFrame`, what it ran,
+// and `framesOver8msCpu`), a figure the machine's load stretches far less than the wall gaps:
+//
+//   node scripts/turboFrames.mjs --port=4425 --samples=5 --categories=devtools.timeline new=dist old=../turbo1k-base/dist
+//
 // Besides the longest gaps it reports the bench's p99 gap and the frames over 17 ms (a missed 60 Hz beat),
 // and with the trace what the main thread ran in those slow frames, summed by trace event.
 // Prints one JSON line per sample and a median summary per build.
@@ -239,7 +245,7 @@ async function measure(context, page, label, n) {
   const out = { maxGap: Math.max(...gaps.map(([, g]) => g)), p99, loaf: run.loaf.filter((f) => f.dur > 50), over17, over50: long.length, frames: run.frames.length, rendererCpuMs: rendererCpu(s0, s1), verdictAt: run.marks.find(([, m]) => m.startsWith('verdict'))?.[0], marks: run.marks, long, cpu: cpuBetween(s0, s1) };
   // --dump=prefix: the raw trace of each sample, for a closer look (prefix-label-sample.json).
   if (cdp && args.dump) await writeFile(`${args.dump}-${label}-${n}.json`, JSON.stringify({ run, events }));
-  if (cdp) Object.assign(out, tasksIn(events, run, long, gaps.filter(([, g]) => g > 17)));
+  if (cdp) Object.assign(out, tasksIn(events, run, long, gaps.filter(([, g]) => g > 17)), framesCpu(events, run, gaps));
   return out;
 }
 
@@ -309,6 +315,43 @@ function tasksIn(events, run, long, slow) {
   };
 }
 
+/**
+ * The main thread's CPU per frame from Run to the verdict: the trace's outermost events on the thread that stamped
+ * t0 (no RunTask needed: `--categories=devtools.timeline` alone keeps most of the main thread's events through a
+ * 1,000-worker run, where the toplevel category's RunTasks of every worker fill the trace buffer), summed by the
+ * frame gap they start in. The heaviest frame with what it ran, and how many frames ran over 8 ms.
+ */
+function framesCpu(events, run, gaps) {
+  const zero = events.find((e) => e.name === 'TimeStamp' && [e.args?.data?.message, e.args?.data?.name].includes('turboFrames-t0'));
+  if (!zero) return {};
+  const offset = zero.ts / 1000;
+  const verdict = run.marks.find(([, m]) => m.startsWith('verdict'))?.[0] ?? run.end;
+  const on = events.filter((e) => e.pid === zero.pid && e.tid === zero.tid && e.ph === 'X').sort((a, b) => a.ts - b.ts);
+  const tops = [];
+  let end = -Infinity;
+  for (const e of on)
+    if (e.ts >= end) {
+      tops.push(e);
+      end = e.ts + e.dur;
+    }
+  const frames = gaps
+    .filter(([from]) => from < verdict)
+    .map(([from, gap]) => {
+      const has = {};
+      let cpu = 0;
+      for (const e of tops) {
+        const at = e.ts / 1000 - offset;
+        if (at < from || at >= from + gap) continue;
+        cpu += e.tdur ?? 0;
+        has[e.name] = (has[e.name] ?? 0) + (e.tdur ?? 0);
+      }
+      const ms = (us) => Math.round(us / 100) / 10;
+      return { from, gap, cpuMs: ms(cpu), has: Object.fromEntries(Object.entries(has).filter(([, v]) => v >= 300).sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, ms(v)])) };
+    });
+  const heaviest = frames.reduce((a, f) => (a && a.cpuMs >= f.cpuMs ? a : f), null);
+  return { heaviestFrame: heaviest, framesOver8msCpu: frames.filter((f) => f.cpuMs > 8).length };
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const servers = await Promise.all(builds.map(([, dir], i) => serveDist(resolve(dir), port + i)));
 const all = new Map(builds.map(([label]) => [label, []]));
@@ -341,7 +384,7 @@ for (const [label, rs] of all)
         loafForcedMs: median(rs.map((r) => Math.round(r.loaf.reduce((a, f) => a + f.scripts.reduce((b, x) => b + x.forced, 0), 0)))),
         loafStyleLayoutMs: median(rs.map((r) => Math.max(0, ...r.loaf.map((f) => f.styleLayout)))),
         rendererCpuMs: median(rs.map((r) => r.rendererCpuMs)),
-        ...(trace ? { paints: median(rs.map((r) => r.paints)), traceMainCpuMs: median(rs.map((r) => r.mainCpuMs)), maxTaskCpuMs: median(rs.map((r) => r.maxTaskCpuMs)) } : {}),
+        ...(trace ? { heaviestFrameCpuMs: median(rs.map((r) => r.heaviestFrame?.cpuMs ?? 0)), framesOver8msCpu: median(rs.map((r) => r.framesOver8msCpu ?? 0)), paints: median(rs.map((r) => r.paints)), traceMainCpuMs: median(rs.map((r) => r.mainCpuMs)), maxTaskCpuMs: median(rs.map((r) => r.maxTaskCpuMs)) } : {}),
       },
     }),
   );

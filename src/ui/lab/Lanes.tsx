@@ -56,6 +56,8 @@ const LANE_HEIGHT = 136;
  * 70 lanes to show 24. Two rows still cover a wheel step or an arrow key's scroll.
  */
 const LANE_OVERSCAN_ROWS = 2;
+/** Rows of lanes mounted per frame as a run's lanes appear (`useVirtualRows`' pace): one row is 3-6 lanes, ~40-80 elements. */
+const LANE_MOUNT_ROWS = 1;
 
 interface LaneProps {
   lane: LaneView;
@@ -233,7 +235,7 @@ export const Lanes = memo(function Lanes({
   const ref = useRef<HTMLOListElement>(null);
   const width = useWidth(ref, virtual);
   const columns = Math.max(1, Math.floor((width + LANE_GAP) / (LANE_MIN_WIDTH + LANE_GAP)));
-  const { rows, padTop, padBottom, measure, edgeKey } = useVirtualRows(ref, Math.ceil(lanes.length / columns), LANE_HEIGHT, virtual, LANE_GAP, LANE_OVERSCAN_ROWS);
+  const { rows, padTop, padBottom, measure, edgeKey } = useVirtualRows(ref, Math.ceil(lanes.length / columns), LANE_HEIGHT, virtual, LANE_GAP, LANE_OVERSCAN_ROWS, LANE_MOUNT_ROWS);
   const describedBy = useId();
   const drawn = rows.reduce((n, row) => n + Math.max(0, Math.min(columns, lanes.length - row.index * columns)), 0);
   const lane = (l: LaneView, i: number, measureRow?: number) => (

@@ -300,6 +300,27 @@ describe('a crowded run (100 clients): a slow panel out of view is not rendered 
     expect(last('WaitForGraph')).toBe(snap.lanes);
     expect(last('SharedState')).toBe(snap.lanes);
   });
+
+  it("at the run's end the held panels catch up in the frame after the commit that shows the verdict, not in it", async () => {
+    let snap = await play(next(null, 1, [lane(0, 1), lane(1, 1)], []), 2, 3);
+    await skip('WaitForGraph', true);
+    await skip('ConsoleView', true);
+    snap = await play(snap, 4, 8);
+    const frames: FrameRequestCallback[] = [];
+    const raf = vi.spyOn(window, 'requestAnimationFrame').mockImplementation((f) => frames.push(f));
+    try {
+      const consoleRenders = count('ConsoleView');
+      await act(async () => useLabStore.setState({ phase: 'ended', verdict: 'ok' }));
+      // The graph renders with the verdict (it says whether the run is live), still with what it drew.
+      expect(props.get('WaitForGraph')!.at(-1)!.lanes).not.toBe(snap.lanes);
+      expect(count('ConsoleView')).toBe(consoleRenders);
+      await act(async () => frames.splice(0).forEach((f) => f(performance.now())));
+      expect(props.get('WaitForGraph')!.at(-1)!.lanes).toBe(snap.lanes);
+      expect(props.get('ConsoleView')!.at(-1)!.lines).toBe(snap.console);
+    } finally {
+      raf.mockRestore();
+    }
+  });
 });
 
 describe('a crowded run (100 clients): a snapshot is one commit', () => {

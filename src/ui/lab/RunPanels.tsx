@@ -9,7 +9,7 @@ import { COMPACT_LANES, Lanes, useCrowd } from './Lanes';
 import { ProcessTree } from './ProcessTree';
 import { PythonSource } from './PythonSource';
 import { SharedState } from './SharedState';
-import { liveOf, shownOf, useHeldOutOfView, useShownSnapshot } from './shownSnapshot';
+import { liveOf, shownOf, useHeldOutOfView, useLetGoNextFrame, useShownSnapshot } from './shownSnapshot';
 import { Timeline } from './Timeline';
 import { WaitForGraph } from './WaitForGraph';
 
@@ -62,11 +62,11 @@ export const RunPanels = memo(function RunPanels({ scenario, params }: { scenari
   const slowLanes = slow?.lanes ?? NO_LANES;
   // While a crowded run plays (Run), the slow panels out of view keep what they drew: their
   // renders were most of the 5 Hz commits' script. Each catches up as it comes into view; all do on a pause,
-  // a step by hand, and at the run's end. A run of a few processes draws everything (a fast one is paced too,
-  // but its panels are small and what a learner reads while it plays).
+  // a step by hand, and at the run's end, a frame after the commit that shows it. A run of a few processes draws
+  // everything (a fast one is paced too, but its panels are small and what a learner reads while it plays).
   const playing = useLabStore((s) => s.phase === 'running');
   const crowded = useCrowd(lanes.length) > COMPACT_LANES;
-  const holdAway = paced && playing && crowded;
+  const holdAway = useLetGoNextFrame(paced && playing && crowded);
   const [graphSnap, graphBox] = useHeldOutOfView(slow, holdAway);
   const [treeLanes, treeBox] = useHeldOutOfView(slowLanes, holdAway);
   const [cardsSnap, cardsBox] = useHeldOutOfView(slow, holdAway);

@@ -122,6 +122,24 @@ export function useHeldOutOfView<T>(value: T, hold: boolean): [T, (el: HTMLEleme
 }
 
 /**
+ * `on`, and still true until the frame after it turns false, when it turns false in a transition. The held panels
+ * (useHeldOutOfView) catch up so when the run ends or pauses: in the urgent commit that shows the verdict they were
+ * most of the run's heaviest task (1,000 lanes, parallel turbo: 13-21 ms of the main thread's CPU, the tree's and the
+ * console's first rows drawn with every lane's last state), which ends the frame gap the verdict is seen in.
+ */
+export function useLetGoNextFrame(on: boolean): boolean {
+  const [held, setHeld] = useState(on);
+  // Taken in the render that turns it on (no commit in between).
+  if (on && !held) setHeld(true);
+  useEffect(() => {
+    if (on || !held) return;
+    const frame = requestAnimationFrame(() => startTransition(() => setHeld(false)));
+    return () => cancelAnimationFrame(frame);
+  }, [on, held]);
+  return on || held;
+}
+
+/**
  * Whether a run's snapshots render as transitions (`useShownSnapshot`; the narration's sentence joins them): a
  * crowded run (`crowd`, its lanes or its known size, past the compact threshold), or a fast one (labStore's
  * `fast`: faster than the eye, whatever its size; its synchronous renders, each with every panel, were most of

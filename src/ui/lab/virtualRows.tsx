@@ -7,7 +7,7 @@
  * true. (Padding cannot do it: a fixed-height box grows to hold its padding.)
  * Rows are measured as drawn, by the browser's ResizeObserver (`sizeOf`).
  */
-import { useLayoutEffect, useState, type KeyboardEvent, type RefObject } from 'react';
+import { startTransition, useEffect, useLayoutEffect, useState, type KeyboardEvent, type RefObject } from 'react';
 import { useVirtualizer, type Rect, type Virtualizer, type VirtualItem } from '@tanstack/react-virtual';
 
 /**
@@ -44,13 +44,15 @@ export interface VirtualRows {
 /**
  * `count` rows about `estimate` px tall, `gap` px apart, in the scrolling list `ref`;
  * `enabled` false: the caller draws every row itself. `overscan`: rows drawn beyond the view on each side.
+ * `pace`: at most this many rows more than the last commit drew, the next as many a frame later (0: all at once).
  */
-export function useVirtualRows<E extends HTMLElement>(ref: RefObject<E | null>, count: number, estimate: number, enabled: boolean, gap = 0, overscan = 6): VirtualRows {
+export function useVirtualRows<E extends HTMLElement>(ref: RefObject<E | null>, count: number, estimate: number, enabled: boolean, gap = 0, overscan = 6, pace = 0): VirtualRows {
   const [start] = useState(() => startFrom(ref));
   // The virtualizer is read during render by design; nothing memoizes what it returns.
   // eslint-disable-next-line react-hooks/incompatible-library
   const v = useVirtualizer<E, Element>({ count: enabled ? count : 0, getScrollElement: () => ref.current, estimateSize: () => estimate, overscan, gap, enabled, measureElement: sizeOf, ...start });
-  const rows = enabled ? v.getVirtualItems() : [];
+  const all = enabled ? v.getVirtualItems() : [];
+  const rows = all.slice(0, usePacedCount(all.length, pace));
   const last = rows.at(-1);
   const toEnd = () => count > 0 && v.scrollToIndex(count - 1, { align: 'end' });
   const edgeKey = (e: KeyboardEvent) => {
@@ -61,6 +63,26 @@ export function useVirtualRows<E extends HTMLElement>(ref: RefObject<E | null>, 
     return true;
   };
   return { rows, padTop: rows[0]?.start ?? 0, padBottom: last ? Math.max(0, v.getTotalSize() - last.end) : 0, measure: v.measureElement, toEnd, edgeKey };
+}
+
+/**
+ * How many of `wanted` rows to draw now: at most `step` more than the last commit drew (0: all), and `step` more in
+ * each frame after it until all are drawn. A crowded run's first snapshot brings a screenful of lanes at once (20-28,
+ * ~300 elements): mounted in one frame, their style, layout and paint were the run's heaviest frame (~16 ms of the
+ * main thread's CPU, at the moment its threads leave the page least). Fewer rows (a scroll) follow at once.
+ */
+function usePacedCount(wanted: number, step: number): number {
+  const [drawn, setDrawn] = useState(wanted);
+  const now = step > 0 ? Math.min(wanted, drawn + step) : wanted;
+  useEffect(() => {
+    // Unpaced lists (the console, the tree) get no render of their own from it.
+    if (step === 0 || now === drawn) return;
+    // From the next frame: the rows just committed are laid out and painted in this one. A transition, so it
+    // joins a snapshot's render rather than interrupting it.
+    const frame = requestAnimationFrame(() => startTransition(() => setDrawn(now)));
+    return () => cancelAnimationFrame(frame);
+  }, [now, drawn, step]);
+  return now;
 }
 
 /**
