@@ -13,7 +13,9 @@
  * process (a join that has not returned yet). Everything else that names an
  * object writes it: lock acquire/release/block/wake conflict on the same lock;
  * put and get on the same queue; prints on the same console (line order is
- * part of the outcome). Sleeps and local computes touch nothing shared.
+ * part of the outcome), unless the scenario's judge reads its lines in any
+ * order (`Scenario.printsCommute`): then a print touches nothing the verdict
+ * sees. Sleeps and local computes touch nothing shared.
  *
  * Process objects (`PROCESS_OBJ_BASE + pid`) model the life cycle: every
  * transition of P reads P's object (so a `terminate(P)`, which writes it,
@@ -36,11 +38,18 @@ const READS = new Set<number>([EK.load, EK.read, EK.qsize, EK.empty, EK.full, EK
 export class FootprintBuilder {
   private readonly seen = new Map<number, boolean>();
 
-  /** `consoleObj`: where an uncaught exception's message is appended (the 'raise' event does not name it). */
-  constructor(private readonly consoleObj = -1) {}
+  /**
+   * `consoleObj`: where an uncaught exception's message is appended (the 'raise' event does not name it).
+   * `printsCommute`: the judge reads the console's lines in any order, so appending one (a print, a
+   * traceback) commutes with every other append, and nothing in a run reads the console: it is left out.
+   */
+  constructor(
+    private readonly consoleObj = -1,
+    private readonly printsCommute = false,
+  ) {}
 
   add(obj: number, write: boolean): void {
-    if (obj < 0) return;
+    if (obj < 0 || (this.printsCommute && obj === this.consoleObj)) return;
     this.seen.set(obj, (this.seen.get(obj) ?? false) || write);
   }
 
