@@ -151,6 +151,77 @@ describe('preemption bound', () => {
   });
 });
 
+describe('delay bound', () => {
+  /** Delays a whole schedule costs, computed here from its definition: round robin without preemption, a delay skips one. */
+  function delaysOf(progs: Instr[][], schedule: number[]): number {
+    const m = new ToyMachine(progs, 2);
+    m.reset();
+    let last = -1;
+    let delays = 0;
+    for (const pid of schedule) {
+      const enabled = m.enabled();
+      const rr = enabled.includes(last) ? last : (enabled.find((q) => q > last) ?? enabled[0]!);
+      delays += (enabled.indexOf(pid) - enabled.indexOf(rr) + enabled.length) % enabled.length;
+      m.step(pid);
+      last = pid;
+    }
+    return delays;
+  }
+
+  /** Every schedule, by plain enumeration. */
+  function allSchedules(progs: Instr[][]): number[][] {
+    const out: number[][] = [];
+    const m = new ToyMachine(progs, 2);
+    const visit = (prefix: number[]) => {
+      m.reset();
+      for (const p of prefix) m.step(p);
+      const enabled = m.enabled();
+      if (enabled.length === 0) out.push(prefix);
+      for (const p of enabled) visit([...prefix, p]);
+    };
+    visit([]);
+    return out;
+  }
+
+  it('runs exactly the schedules with at most d delays (one for d = 0); with reduction, the same outcomes and bugs; d + 1 reaches a superset of d', () => {
+    const rng = new Rng(41);
+    for (let t = 0; t < 50; t++) {
+      const progs = randomPrograms(() => rng.next(), 2 + rng.int(2), 2 + rng.int(2), 2, rng.int(2));
+      const costs = allSchedules(progs).map((s) => delaysOf(progs, s));
+      expect(costs.filter((c) => c === 0)).toHaveLength(1);
+      let prev = new Set<string>();
+      for (const d of [0, 1, 2]) {
+        const brute = explore(progs, 2, { reduction: false, bound: null, delays: d });
+        expect(brute.explored, `d ${d}: ${JSON.stringify(progs)}`).toBe(costs.filter((c) => c <= d).length);
+        for (const o of brute.outcomes) expect(delaysOf(progs, o.example)).toBeLessThanOrEqual(d);
+        const reduced = explore(progs, 2, { reduction: true, bound: null, delays: d });
+        expect(reduced.values, `d ${d}: ${JSON.stringify(progs)}`).toEqual(brute.values);
+        expect(reduced.deadlocked > 0).toBe(brute.deadlocked > 0);
+        expect(reduced.explored).toBeLessThanOrEqual(brute.explored);
+        for (const v of prev) expect(brute.values.has(v)).toBe(true);
+        prev = brute.values;
+      }
+    }
+  }, 180_000);
+
+  it('finds a lost update among many similar processes in a handful of schedules, where preemption bound 0 orders them every way', () => {
+    // Six clients: load, store, then a tail of independent work.
+    const client: Instr[] = [{ op: 'load', v: 0 }, { op: 'store', v: 0 }, { op: 'local' }, { op: 'local' }];
+    const progs = Array.from({ length: 6 }, () => client);
+    const lost = (mem: number[]) => String(mem[0]);
+    const firstLost = (s: { next(): boolean; progress(): { outcomes: { value: string }[] } }) => {
+      let runs = 1;
+      for (; s.next(); runs++) if (s.progress().outcomes.some((o) => o.value !== '6')) return runs;
+      return s.progress().outcomes.some((o) => o.value !== '6') ? runs : Infinity;
+    };
+    expect(firstLost(new IterativeSearch(new ToyMachine(progs, 1, lost), { reduction: true }))).toBeLessThanOrEqual(10);
+    // Preemption bound 0 alone: every order of whole processes (6! = 720), and none loses an update.
+    const b0 = new Search(new ToyMachine(progs, 1, lost), { reduction: false, bound: 0 }).runAll();
+    expect(b0.explored).toBe(720);
+    expect(b0.outcomes.map((o) => o.value)).toEqual(['6']);
+  });
+});
+
 /** The trace keys of every execution `search` runs to its end. */
 function tracesRun(progs: Instr[][], search: (ex: Executor) => unknown): Set<string> {
   const m = new ToyMachine(progs, 2);
@@ -229,7 +300,7 @@ describe('trace keys', () => {
   }, 180_000);
 });
 
-describe('iterative preemption bounding (no bound chosen)', () => {
+describe('iterative delay bounding (no bound chosen)', () => {
   const counts = (r: { outcomes: { value: string; count: number }[] }) => Object.fromEntries(r.outcomes.map((o) => [o.value, o.count]));
 
   it('without reduction counts every interleaving exactly once, as the plain enumeration does', () => {
@@ -285,9 +356,12 @@ describe('iterative preemption bounding (no bound chosen)', () => {
     expect(r.complete).toBe(false);
     expect(r.stopped).toBe('cap');
     expect(r.explored + r.repeated).toBe(40);
-    // Bound 0: the 3! orders of whole processes; bound 1 needs more than the 34 left.
-    expect(r.coveredUpTo).toBe(0);
-    expect(r.level).toBe(1);
+    // Delay 0: round robin's one schedule; delay 1: 8 more (10 runs, the first again), delay 2 needs more than the 30 left.
+    expect(r.coveredUpTo).toBe(1);
+    expect(r.level).toBe(2);
+    expect(r.boundKind).toBe('delays');
+    const first = new IterativeSearch(new ToyMachine([inc, inc, inc], 1), { reduction: false, maxSchedules: 10 }).runAll();
+    expect(first).toMatchObject({ explored: 9, repeated: 1, coveredUpTo: 1, level: 2 });
   });
 });
 
