@@ -20,7 +20,9 @@
  * Process objects (`PROCESS_OBJ_BASE + pid`) model the life cycle: every
  * transition of P reads P's object (so a `terminate(P)`, which writes it,
  * conflicts with all of P's ops); P's start, exit or kill writes it; a parent's
- * spawn writes the child's; a join reads it.
+ * spawn writes the child's; a join reads it. A process that has read another's
+ * state without an op (`is_alive()`, `exitcode`: `Flag.peeked`) reads every
+ * process object from then on; one that never did reads none but its own.
  */
 import { EK } from '../core/events';
 import { PROCESS_OBJ_BASE } from '../core/layout';
@@ -51,6 +53,11 @@ export class FootprintBuilder {
   add(obj: number, write: boolean): void {
     if (obj < 0 || (this.printsCommute && obj === this.consoleObj)) return;
     this.seen.set(obj, (this.seen.get(obj) ?? false) || write);
+  }
+
+  /** Process objects read between gates, without an op. */
+  peers(pids: readonly number[]): void {
+    for (const q of pids) this.add(PROCESS_OBJ_BASE + q, false);
   }
 
   /** One event emitted by `pid` during the transition. */
@@ -87,12 +94,11 @@ export class FootprintBuilder {
 
   /**
    * The granted process's own op as announced at its gate (kind, object), and
-   * its children's process objects: a parent can read a child's state between
-   * gates without an op (`is_alive()`, `exitcode`), so it reads them all.
+   * the process objects it reads without an op (`peers`: see Flag.peeked).
    */
-  announced(pid: number, kind: number, obj: number, children: readonly number[] = []): void {
+  announced(pid: number, kind: number, obj: number, peers: readonly number[] = []): void {
     this.add(PROCESS_OBJ_BASE + pid, false);
-    for (const c of children) this.add(PROCESS_OBJ_BASE + c, false);
+    this.peers(peers);
     if (kind === EK.spawn || kind === EK.sleep || kind === EK.compute) return;
     this.event(pid, kind, obj, 0);
   }

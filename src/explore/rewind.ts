@@ -212,24 +212,26 @@ export class RewindableRun implements Executor {
     return true;
   }
 
-  private children(pid: number): number[] {
-    const out: number[] = [];
-    for (let q = pid + 1; q < this.processes; q++) if (this.mem.load(q, S.ppid) === pid) out.push(q);
-    return out;
+  /** Every process, once `pid` has read another's state without an op (Flag.peeked); else none. */
+  private peers(pid: number): number[] {
+    if ((this.mem.load(pid, S.flags) & Flag.peeked) === 0) return [];
+    return Array.from({ length: this.processes }, (_, q) => q);
   }
 
-  /** What `pid`'s next transition will touch, as far as its gate says (its op, itself, its children). */
+  /** What `pid`'s next transition will touch, as far as its gate says (its op, itself, what it peeks at). */
   pending(pid: number): Access[] {
     const b = new FootprintBuilder(this.objs.console.info.id, this.scenario.printsCommute === true);
-    b.announced(pid, this.mem.load(pid, S.opKind), this.mem.load(pid, S.opObj), this.children(pid));
+    b.announced(pid, this.mem.load(pid, S.opKind), this.mem.load(pid, S.opObj), this.peers(pid));
     return b.build();
   }
 
   step(pid: number): Access[] {
     const mem = this.mem;
-    this.footprint.announced(pid, mem.load(pid, S.opKind), mem.load(pid, S.opObj), this.children(pid));
+    this.footprint.announced(pid, mem.load(pid, S.opKind), mem.load(pid, S.opObj));
     this.sched.grant(pid);
     this.drain();
+    // After the grant: a peek during this transition counts in it (and every peek before it too).
+    this.footprint.peers(this.peers(pid));
     return this.footprint.build();
   }
 
