@@ -63,7 +63,7 @@ test.describe('explore every schedule', () => {
     await expect(region.getByText(/^All schedules, up to reduction/)).toHaveCount(0);
   });
 
-  test('no bound: round robin with no delay first, then one, then two, then all; Cancel keeps what was covered', async ({ page }) => {
+  test('no bound: round robin with no delay first, then one, then all; Cancel keeps what was covered', async ({ page }) => {
     const lab = new LabPage(page);
     // Four clients: far more schedules than the cap, but every schedule with one delay in a second or two.
     await lab.open('scenario=tickets&clients=4&tickets=1&lock=off&mode=step');
@@ -75,8 +75,7 @@ test.describe('explore every schedule', () => {
     expect(await number(dd(region, 'Violating'))).toBeGreaterThan(0);
     await expect(region.getByText(/^Shortest violating schedule: 1 preemption, /)).toBeVisible();
     await lab.button('Cancel').click();
-    // Delay 2 (about a thousand schedules) may end between the check above and the click: then 2 is covered.
-    await expect(coverage).toHaveText(/^Cancelled after [\d,]+ schedules: not complete\. Every schedule with at most [12] delays? from round robin is covered\.$/);
+    await expect(coverage).toHaveText(/^Cancelled after [\d,]+ schedules: not complete\. Every schedule with at most 1 delay from round robin is covered\.$/);
     await expect(dd(region, 'Complete')).toHaveText('no');
     await expect(lab.button('Run')).toBeEnabled();
   });

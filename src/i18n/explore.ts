@@ -4,7 +4,7 @@ import { defineStrings } from './define';
 export const exploreStrings = defineStrings({
   en: {
     'explore.title': 'Exploration',
-    'explore.intro': 'Run every schedule of this scenario, one op at a time, and count how each one ends. Keep the settings small (2–3 processes, few ops). With no bound it first runs the schedules a simple round robin gives with at most 0, 1, then 2 delays (a delay skips the process round robin would run next), then all the others, so the races that need a switch or two turn up first, even with many processes.',
+    'explore.intro': 'Run every schedule of this scenario, one op at a time, and count how each one ends. Keep the settings small (2–3 processes, few ops). With no bound it first runs the schedule a simple round robin gives, then those with one delay (a delay skips the process round robin would run next), then all the others, so the races that need a single switch turn up first, even with many processes.',
     'explore.bound': 'Preemption bound',
     'explore.bound.none': 'none',
     'explore.reduction': 'Partial-order reduction',
@@ -89,7 +89,7 @@ export const exploreStrings = defineStrings({
   },
   zh: {
     'explore.title': '穷举调度',
-    'explore.intro': '逐个操作地运行这个场景的每一种调度，统计每种调度的结局。请保持设置很小（2–3 个进程，少量操作）。不设上限时，先按简单的轮转调度运行，依次允许最多 0、1、2 次延迟（一次延迟：跳过轮转本该运行的下一个进程），最后试其余所有调度，所以只需一两次切换的竞争最先被找到，进程再多也一样。',
+    'explore.intro': '逐个操作地运行这个场景的每一种调度，统计每种调度的结局。请保持设置很小（2–3 个进程，少量操作）。不设上限时，先按简单的轮转调度运行一次，再试只有一次延迟的调度（一次延迟：跳过轮转本该运行的下一个进程），最后试其余所有调度，所以只需一次切换的竞争最先被找到，进程再多也一样。',
     'explore.bound': '抢占上限',
     'explore.bound.none': '无',
     'explore.reduction': '偏序归约',

@@ -21,7 +21,7 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 function Coverage({ report, cancelled }: { report: ExploreReport; cancelled: boolean }) {
   const t = useT();
   const n = fmt(report.explored);
-  // What an unfinished search still proves (no bound chosen: delays 0, 1, 2, then all). The en strings bring their space.
+  // What an unfinished search still proves (no bound chosen: delays 0, then 1, then all). The en strings bring their space.
   const delays = report.boundKind === 'delays';
   const covered = report.coveredUpTo >= 0 ? t(delays ? 'explore.coverage.coveredDelays' : 'explore.coverage.covered', { k: report.coveredUpTo }) : '';
   const level = report.bound === null && report.level !== null ? t(delays ? 'explore.coverage.levelDelays' : 'explore.coverage.level', { k: report.level }) : '';
