@@ -363,6 +363,19 @@ describe('iterative delay bounding (no bound chosen)', () => {
     const first = new IterativeSearch(new ToyMachine([inc, inc, inc], 1), { reduction: false, maxSchedules: 10 }).runAll();
     expect(first).toMatchObject({ explored: 9, repeated: 1, coveredUpTo: 1, level: null });
   });
+
+  it('tries the earliest delays first: a lost update early in a long run comes at once, not after a delay at every later step (bank n=100)', () => {
+    // As bank: two processes increment 50 times each, round robin runs them one after the other, and a
+    // third does independent work at the end (main's joins), so delays at the end of the run find nothing.
+    const inc: Instr[] = Array.from({ length: 50 }, (): Instr[] => [{ op: 'load', v: 0 }, { op: 'store', v: 0 }]).flat();
+    const progs = [inc, inc, Array.from({ length: 50 }, (): Instr => ({ op: 'local' }))];
+    const s = new IterativeSearch(new ToyMachine(progs, 1, (mem) => String(mem[0])), { reduction: true });
+    let runs = 1;
+    while (s.next() && s.progress().outcomes.every((o) => o.value === '100')) runs++;
+    // Delay 0 (one run), then a delay before the first load, then between it and its store. Last-first took 103.
+    expect(runs).toBeLessThanOrEqual(4);
+    expect(s.progress().outcomes.some((o) => o.value !== '100')).toBe(true);
+  });
 });
 
 describe('a run too long to explore', () => {

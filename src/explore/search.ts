@@ -167,6 +167,13 @@ export function delayCost(node: { last: number; enabled: readonly number[] }, pi
   return (node.enabled.indexOf(pid) - node.enabled.indexOf(roundRobin(node)) + n) % n;
 }
 
+/** A delay-bounded search's choices at a state: the delays, fewest skipped first, then round robin's pick. */
+function delayOrder(node: { last: number; enabled: readonly number[] }): number[] {
+  const { enabled } = node;
+  const rr = enabled.indexOf(roundRobin(node));
+  return Array.from({ length: enabled.length }, (_, k) => enabled[(rr + 1 + k) % enabled.length]!);
+}
+
 /** Count a schedule's preemptions: switches away from a process that was still enabled. */
 export function preemptionCost(node: { last: number; enabled: readonly number[] }, pid: number): number {
   return node.last >= 0 && pid !== node.last && node.enabled.includes(node.last) ? 1 : 0;
@@ -345,10 +352,15 @@ export class Search {
     }
   }
 
-  /** The first grant from a new state: keep the running process if possible (no preemption), round robin's pick under a delay bound. */
+  /**
+   * The first grant from a new state: keep the running process if possible (no preemption). Under a
+   * delay bound, a delay first while the budget allows (round robin's own pick last): the depth-first
+   * search then tries the earliest delays first, not those at the end of the run (bank n=100: the lost
+   * update needs a delay in the withdrawer's block, which the last-first order reached at run 302).
+   */
   private pick(node: Node): number {
     const ok = (q: number) => !node.sleep.has(q) && this.allowed(node, q);
-    if (this.delayBound !== null) return roundRobin(node);
+    if (this.delayBound !== null) return delayOrder(node).find(ok) ?? -1;
     if (node.last >= 0 && node.enabled.includes(node.last) && ok(node.last)) return node.last;
     for (const q of node.enabled) if (ok(q)) return q;
     return -1;
@@ -440,7 +452,7 @@ export class Search {
     while (stack.length > 0) {
       const top = stack[stack.length - 1]!;
       if (this.useSleep) top.sleep.set(top.chosen, top.footprint);
-      for (const q of [...top.backtrack].sort((a, b) => a - b)) {
+      for (const q of this.delayBound !== null ? delayOrder(top) : [...top.backtrack].sort((a, b) => a - b)) {
         if (top.done.has(q) || top.sleep.has(q) || !this.allowed(top, q)) continue;
         top.done.add(q);
         top.chosen = q;
