@@ -334,7 +334,7 @@ describe('iterative delay bounding (no bound chosen)', () => {
 
   // Two unlocked increments first, then a tail of dependent writes (the clients' console lines in
   // tickets): depth-first DPOR spends its first schedules reordering the tail; bound 0, then 1, finds the
-  // lost update at once: plain DPOR runs 253 schedules before its first, iterative bounding 7 (12 by preemptions).
+  // lost update at once: plain DPOR runs 253 schedules before its first, iterative bounding 3 (12 by preemptions).
   it('finds a bug that needs one preemption long before a plain depth-first search does', () => {
     const tail = (n: number): Instr[] => Array.from({ length: n }, () => ({ op: 'store', v: 1 }));
     const progs: Instr[][] = [0, 1, 2].map(() => [{ op: 'load', v: 0 }, { op: 'store', v: 0 }, ...tail(5)]);

@@ -477,7 +477,7 @@ export type Level = { delays: number } | { preemptions: number } | null;
  * covered. A plain depth-first search spends its cap reordering the end of the run instead
  * (search.test.ts: 253 schedules before its first lost update). Delays, not preemptions: preemption
  * bound 0 alone orders whole processes every way (tickets, 10 clients: 10! orders, never finished), where
- * delay bound d runs about steps^d / d! schedules (tickets, 10 clients: the double sale at schedule 58).
+ * delay bound d runs about steps^d / d! schedules (tickets, 10 clients: the double sale at schedule 16).
  * No delay-2 level: about steps^2 / 2 runs that the full search mostly runs again (bank n=2 with the lock
  * took 148 runs to its proof with it, 33 without; tickets 3 clients with the lock 1,286 and 901).
  * Each execution is counted once across the levels (its trace key, or its schedule without reduction);
