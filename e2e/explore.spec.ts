@@ -63,19 +63,19 @@ test.describe('explore every schedule', () => {
     await expect(region.getByText(/^All schedules, up to reduction/)).toHaveCount(0);
   });
 
-  test('no bound: no preemption first, then one, then all; Cancel keeps what was covered', async ({ page }) => {
+  test('no bound: round robin with no delay first, then one, then all; Cancel keeps what was covered', async ({ page }) => {
     const lab = new LabPage(page);
-    // Four clients: far more schedules than the cap, but every one-preemption schedule in seconds.
+    // Four clients: far more schedules than the cap, but every schedule with one delay in a second or two.
     await lab.open('scenario=tickets&clients=4&tickets=1&lock=off&mode=step');
     await lab.button('Explore schedules').click();
     const region = page.getByRole('region', { name: 'Exploration' });
     const coverage = region.locator('.coverage');
-    await expect(coverage).toContainText('Every schedule with at most 1 preemption is covered.', { timeout: 120_000 });
-    // The double sale needs one preemption: found by then.
+    await expect(coverage).toContainText('Every schedule with at most 1 delay from round robin is covered.', { timeout: 120_000 });
+    // The double sale needs one delay (one preemption): found by then.
     expect(await number(dd(region, 'Violating'))).toBeGreaterThan(0);
     await expect(region.getByText(/^Shortest violating schedule: 1 preemption, /)).toBeVisible();
     await lab.button('Cancel').click();
-    await expect(coverage).toHaveText(/^Cancelled after [\d,]+ schedules: not complete\. Every schedule with at most 1 preemption is covered\.$/);
+    await expect(coverage).toHaveText(/^Cancelled after [\d,]+ schedules: not complete\. Every schedule with at most 1 delay from round robin is covered\.$/);
     await expect(dd(region, 'Complete')).toHaveText('no');
     await expect(lab.button('Run')).toBeEnabled();
   });

@@ -131,8 +131,12 @@ export const S = {
 } as const;
 
 /** Flags in S.flags. */
-/** `awaitingInput`: blocked on a Mailbox, waiting for the learner — idle, not deadlocked. */
-export const Flag = { timedOut: 1, awaitingInput: 2 } as const;
+/**
+ * `awaitingInput`: blocked on a Mailbox, waiting for the learner — idle, not deadlocked.
+ * `peeked`: the process has read another's state without an op (`is_alive()`, `exitcode`); the schedule
+ * explorer counts each of its transitions from then on as reading every process (src/explore/footprint.ts).
+ */
+export const Flag = { timedOut: 1, awaitingInput: 2, peeked: 4 } as const;
 
 /** Exit code meaning "still running" (Python's None). */
 export const NO_EXITCODE = -9999;

@@ -15,7 +15,7 @@
  */
 import { EK } from './events';
 import { errorCode, ExitRequest, PyError, Unwind } from './errors';
-import { ARGS_BYTES, Gate, H, Memory, NO_EXITCODE, PROCESS_OBJ_BASE, paceSpeed, readLang, S, State } from './layout';
+import { ARGS_BYTES, Flag, Gate, H, Memory, NO_EXITCODE, PROCESS_OBJ_BASE, paceSpeed, readLang, S, State } from './layout';
 import { Kill, Runtime, defaultWallClock, wakeGate, type WallClock } from './runtime';
 import { Console } from './data';
 import { announcePickup } from './startPace';
@@ -300,14 +300,22 @@ export class Child {
   }
 
   is_alive(): boolean {
+    this.peek();
     return this.pid >= 0 && !this.ended;
   }
 
   /** None (null) while running. */
   get exitcode(): number | null {
+    this.peek();
     if (this.pid < 0) return null;
     const c = this.mem.load(this.pid, S.exitcode);
     return c === NO_EXITCODE ? null : c;
+  }
+
+  /** A read of the child's state between gates, without an op: the explorer must know (Flag.peeked). */
+  private peek(): void {
+    const at = this.mem.at(this.rt.pid, S.flags);
+    if ((Atomics.load(this.mem.i32, at) & Flag.peeked) === 0) Atomics.or(this.mem.i32, at, Flag.peeked);
   }
 
   private get ended(): boolean {

@@ -12,7 +12,8 @@ import { Search, type Executor } from './search';
 import { Statistics } from './statistics';
 import { guidedSchedule } from './replay';
 import { Worker } from 'node:worker_threads';
-import { S } from '../core/layout';
+import { PROCESS_OBJ_BASE, S } from '../core/layout';
+import { accessObj, isWrite } from './footprint';
 
 const machine = useScenarioMachine(4);
 
@@ -152,6 +153,48 @@ describe('reduction with timeouts and terminate', () => {
       return { ...o, value: `${o.status} ${run.judge().figures.map((f) => f.value).join('|')}` };
     },
   });
+
+  /** The console's lines in any order: what `is_alive()` and `exitcode` answered, as lifecycle prints them. */
+  const consoleLines = (run: RewindableRun): Executor => ({
+    reset: () => run.reset(),
+    enabled: () => run.enabled(),
+    step: (pid) => run.step(pid),
+    pending: (pid) => run.pending(pid),
+    outcome: () => ({ ...run.outcome(), value: run.console().map((l) => l.text).sort().join('\n') }),
+  });
+
+  it("a process that read another's state without an op reads every process object from then on; a parent that never did, none of its children's", async () => {
+    const reads = (fp: number[], pid: number) => fp.filter((a) => !isWrite(a) && accessObj(a) >= PROCESS_OBJ_BASE && accessObj(a) !== PROCESS_OBJ_BASE + pid).map(accessObj);
+    // lifecycle: the parent prints is_alive() after start(); tickets: main starts and joins, never asks.
+    for (const [id, params, peeks] of [['lifecycle', { end: 'normal' }, true], ['tickets', { clients: 2, tickets: 1, lock: 'off' }, false]] as const) {
+      const run = await rewindable(id, params);
+      run.reset();
+      const seen: number[] = [];
+      for (let e = run.enabled(); e.length > 0; e = run.enabled()) {
+        const joins = run.pendingKind(e[0]!) === 'join';
+        const fp = run.step(e[0]!);
+        if (e[0] === 0 && !joins) seen.push(...reads(fp, 0));
+      }
+      expect(seen.includes(PROCESS_OBJ_BASE + 1), id).toBe(peeks);
+    }
+  });
+
+  // A parent reads its child's state without an op (Flag.peeked): reduced, it must still see every answer.
+  // Its prints commute here (the outcome reads the lines in any order), so only the peek orders the
+  // parent's question against the child's end.
+  for (const end of ['normal', 'terminate'] as const) {
+    it(`lifecycle ${end}: the reduced search prints every is_alive() and exitcode answer brute force prints`, async () => {
+      const params = withDefaults('lifecycle', { end });
+      const { mem } = await machine().attach('lifecycle', params, { layout: { ringEvents: 256 } });
+      const run = new RewindableRun(mem, { ...scenarioById.get('lifecycle')!, printsCommute: true }, params, { mode: 'step', seed: 1 });
+      const consoleText = consoleLines;
+      const brute = new Search(consoleText(run), { reduction: false, bound: null, maxSchedules: 20_000 }).runAll();
+      const dpor = new Search(consoleText(run), { reduction: true, bound: null }).runAll();
+      expect(brute.complete).toBe(true);
+      expect(brute.outcomes.length).toBeGreaterThan(1);
+      expect(dpor.outcomes.map((o) => o.value)).toEqual(brute.outcomes.map((o) => o.value));
+    });
+  }
 
   for (const [id, params] of [
     ['producer-consumer', { items: 1, timeout: 1 }],

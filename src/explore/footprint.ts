@@ -13,12 +13,16 @@
  * process (a join that has not returned yet). Everything else that names an
  * object writes it: lock acquire/release/block/wake conflict on the same lock;
  * put and get on the same queue; prints on the same console (line order is
- * part of the outcome). Sleeps and local computes touch nothing shared.
+ * part of the outcome), unless the scenario's judge reads its lines in any
+ * order (`Scenario.printsCommute`): then a print touches nothing the verdict
+ * sees. Sleeps and local computes touch nothing shared.
  *
  * Process objects (`PROCESS_OBJ_BASE + pid`) model the life cycle: every
  * transition of P reads P's object (so a `terminate(P)`, which writes it,
  * conflicts with all of P's ops); P's start, exit or kill writes it; a parent's
- * spawn writes the child's; a join reads it.
+ * spawn writes the child's; a join reads it. A process that has read another's
+ * state without an op (`is_alive()`, `exitcode`: `Flag.peeked`) reads every
+ * process object from then on; one that never did reads none but its own.
  */
 import { EK } from '../core/events';
 import { PROCESS_OBJ_BASE } from '../core/layout';
@@ -36,12 +40,24 @@ const READS = new Set<number>([EK.load, EK.read, EK.qsize, EK.empty, EK.full, EK
 export class FootprintBuilder {
   private readonly seen = new Map<number, boolean>();
 
-  /** `consoleObj`: where an uncaught exception's message is appended (the 'raise' event does not name it). */
-  constructor(private readonly consoleObj = -1) {}
+  /**
+   * `consoleObj`: where an uncaught exception's message is appended (the 'raise' event does not name it).
+   * `printsCommute`: the judge reads the console's lines in any order, so appending one (a print, a
+   * traceback) commutes with every other append, and nothing in a run reads the console: it is left out.
+   */
+  constructor(
+    private readonly consoleObj = -1,
+    private readonly printsCommute = false,
+  ) {}
 
   add(obj: number, write: boolean): void {
-    if (obj < 0) return;
+    if (obj < 0 || (this.printsCommute && obj === this.consoleObj)) return;
     this.seen.set(obj, (this.seen.get(obj) ?? false) || write);
+  }
+
+  /** Process objects read between gates, without an op. */
+  peers(pids: readonly number[]): void {
+    for (const q of pids) this.add(PROCESS_OBJ_BASE + q, false);
   }
 
   /** One event emitted by `pid` during the transition. */
@@ -78,12 +94,11 @@ export class FootprintBuilder {
 
   /**
    * The granted process's own op as announced at its gate (kind, object), and
-   * its children's process objects: a parent can read a child's state between
-   * gates without an op (`is_alive()`, `exitcode`), so it reads them all.
+   * the process objects it reads without an op (`peers`: see Flag.peeked).
    */
-  announced(pid: number, kind: number, obj: number, children: readonly number[] = []): void {
+  announced(pid: number, kind: number, obj: number, peers: readonly number[] = []): void {
     this.add(PROCESS_OBJ_BASE + pid, false);
-    for (const c of children) this.add(PROCESS_OBJ_BASE + c, false);
+    this.peers(peers);
     if (kind === EK.spawn || kind === EK.sleep || kind === EK.compute) return;
     this.event(pid, kind, obj, 0);
   }

@@ -24,7 +24,7 @@ export type JobSpec =
 
 /** `bound` and `reduction` are the settings it was made with (the page's may have changed since). */
 export type ExploreReport = SearchProgress & { kind: 'explore'; elapsedMs: number; bound: number | null; reduction: boolean };
-export type PctReport = Omit<SearchProgress, 'redundant' | 'transitions' | 'complete' | 'stopped' | 'repeated' | 'coveredUpTo' | 'level'> & {
+export type PctReport = Omit<SearchProgress, 'redundant' | 'transitions' | 'complete' | 'stopped' | 'repeated' | 'coveredUpTo' | 'level' | 'boundKind'> & {
   kind: 'pct';
   /** A run went past the step limit: the sample stopped there (its outcome would be no ending). */
   stopped: 'long' | null;

@@ -21,7 +21,7 @@ import { SharedFile, Value, type Console } from '../core/data';
 import { Kill, defaultWallClock, wakeGate } from '../core/runtime';
 import { Scheduler, canStepAt, type RunStatus } from '../kernel/scheduler';
 import { buildResult, ItemTally } from '../scenarios/result';
-import type { Judgement, Scenario, ScenarioParams } from '../scenarios/types';
+import type { Judgement, RunResult, Scenario, ScenarioParams } from '../scenarios/types';
 import { FootprintBuilder, type Access } from './footprint';
 import type { Executor, Outcome } from './search';
 
@@ -78,7 +78,7 @@ export class RewindableRun implements Executor {
     this.mainProgram = Object.keys(scenario.programs).indexOf(scenario.main);
     this.world = new World(mem, false);
     this.objs = scenario.setup(this.world, params) as Record<string, unknown> & { console: Console };
-    this.footprint = new FootprintBuilder(this.objs.console.info.id);
+    this.footprint = new FootprintBuilder(this.objs.console.info.id, scenario.printsCommute === true);
     const visit = (v: unknown): void => {
       if (v instanceof Value || v instanceof SharedFile) this.readable.set(v.info.id, v);
       else if (Array.isArray(v)) v.forEach(visit);
@@ -212,24 +212,26 @@ export class RewindableRun implements Executor {
     return true;
   }
 
-  private children(pid: number): number[] {
-    const out: number[] = [];
-    for (let q = pid + 1; q < this.processes; q++) if (this.mem.load(q, S.ppid) === pid) out.push(q);
-    return out;
+  /** Every process, once `pid` has read another's state without an op (Flag.peeked); else none. */
+  private peers(pid: number): number[] {
+    if ((this.mem.load(pid, S.flags) & Flag.peeked) === 0) return [];
+    return Array.from({ length: this.processes }, (_, q) => q);
   }
 
-  /** What `pid`'s next transition will touch, as far as its gate says (its op, itself, its children). */
+  /** What `pid`'s next transition will touch, as far as its gate says (its op, itself, what it peeks at). */
   pending(pid: number): Access[] {
-    const b = new FootprintBuilder(this.objs.console.info.id);
-    b.announced(pid, this.mem.load(pid, S.opKind), this.mem.load(pid, S.opObj), this.children(pid));
+    const b = new FootprintBuilder(this.objs.console.info.id, this.scenario.printsCommute === true);
+    b.announced(pid, this.mem.load(pid, S.opKind), this.mem.load(pid, S.opObj), this.peers(pid));
     return b.build();
   }
 
   step(pid: number): Access[] {
     const mem = this.mem;
-    this.footprint.announced(pid, mem.load(pid, S.opKind), mem.load(pid, S.opObj), this.children(pid));
+    this.footprint.announced(pid, mem.load(pid, S.opKind), mem.load(pid, S.opObj));
     this.sched.grant(pid);
     this.drain();
+    // After the grant: a peek during this transition counts in it (and every peek before it too).
+    this.footprint.peers(this.peers(pid));
     return this.footprint.build();
   }
 
@@ -247,10 +249,15 @@ export class RewindableRun implements Executor {
     return this.sched.status();
   }
 
-  judge(): Judgement {
+  /** What the judge reads now. */
+  result(): RunResult<unknown> {
     const s = this.status();
     const status = s === 'finished' ? 'finished' : s === 'deadlock' || s === 'awaiting' ? 'deadlock' : 'running';
-    return this.scenario.judge(buildResult(this.world, this.objs, status, this.tally), this.params);
+    return buildResult(this.world, this.objs, status, this.tally);
+  }
+
+  judge(): Judgement {
+    return this.scenario.judge(this.result(), this.params);
   }
 
   console(): { pid: number; text: string }[] {

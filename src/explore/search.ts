@@ -23,6 +23,16 @@
  * Musuvathi and McKinley 2013); sleep sets are off there, since the schedule
  * a sleep set stands for may need more preemptions than the one it pruned.
  *
+ * Delay bound (Emmi, Qadeer and Rakamarić, POPL 2011): a deterministic
+ * scheduler, round robin without preemption (the process that ran goes on while
+ * it can, else the next pid after it that can), and a delay skips one process
+ * it would have picked; schedules with more than d delays are not run. With
+ * many similar processes this fits better than a preemption bound: bound 0 is
+ * one schedule and bound d about steps^d / d!, where preemption bound 0 already
+ * orders whole processes every way (n! for n clients). Delay-bounded searches
+ * enumerate every schedule within the bound (no race backtracking) and count
+ * each trace once (traceKey).
+ *
  * Everything here is pure: an `Executor` runs the transitions (real threads
  * on shared memory in the app, a toy model in tests).
  */
@@ -62,15 +72,12 @@ export interface SearchOptions {
   reduction: boolean;
   /** At most this many preemptions per schedule; null: unbounded. */
   bound: number | null;
+  /** At most this many delays per schedule (see the module comment); null or absent: no delay bound. */
+  delays?: number | null;
   /** Stop after this many schedules (the result says it is not complete). */
   maxSchedules?: number;
   /** An execution longer than this ends the search, not complete (too big to explore, or a livelock). */
   maxSteps?: number;
-  /**
-   * Executions with fewer preemptions than this run (the search needs them) but are not counted:
-   * an iterative search covered them at a lower bound.
-   */
-  countFrom?: number;
 }
 
 export interface OutcomeCount {
@@ -110,10 +117,12 @@ export interface SearchProgress {
   stopped: 'cap' | 'long' | null;
   /** Executions run again at a higher bound of an iterative search, not counted a second time. */
   repeated: number;
-  /** Every schedule with at most this many preemptions is covered (an iterative search); -1: none yet. */
+  /** Every schedule with at most this many preemptions (or delays: `boundKind`) is covered (an iterative search); -1: none yet. */
   coveredUpTo: number;
   /** The bound the search explores now (an iterative search: the level it is at). */
   level: number | null;
+  /** What `coveredUpTo` and `level` count. */
+  boundKind: BoundKind;
 }
 
 interface Node {
@@ -125,8 +134,9 @@ interface Node {
   done: Set<number>;
   /** Transitions already covered from here (pid → footprint). */
   sleep: Map<number, Access[]>;
-  /** Preemptions spent before this state, and the pid that ran into it (-1 at the start). */
+  /** Preemptions and delays spent before this state, and the pid that ran into it (-1 at the start). */
   preemptions: number;
+  delays: number;
   last: number;
   /** The announced footprint of each enabled process here (reduction only). */
   pending: Map<number, Access[]>;
@@ -142,6 +152,28 @@ interface Extra {
   upTo: number;
 }
 
+export type BoundKind = 'preemptions' | 'delays';
+
+/** The round-robin scheduler's pick: the process that ran if it can go on, else the next enabled pid after it (cyclic). */
+function roundRobin(node: { last: number; enabled: readonly number[] }): number {
+  const { last, enabled } = node;
+  if (enabled.includes(last)) return last;
+  return enabled.find((q) => q > last) ?? enabled[0]!;
+}
+
+/** Delays a grant costs: how many enabled processes round robin skips, from its own pick, to reach `pid`. */
+export function delayCost(node: { last: number; enabled: readonly number[] }, pid: number): number {
+  const n = node.enabled.length;
+  return (node.enabled.indexOf(pid) - node.enabled.indexOf(roundRobin(node)) + n) % n;
+}
+
+/** A delay-bounded search's choices at a state: the delays, fewest skipped first, then round robin's pick. */
+function delayOrder(node: { last: number; enabled: readonly number[] }): number[] {
+  const { enabled } = node;
+  const rr = enabled.indexOf(roundRobin(node));
+  return Array.from({ length: enabled.length }, (_, k) => enabled[(rr + 1 + k) % enabled.length]!);
+}
+
 /** Count a schedule's preemptions: switches away from a process that was still enabled. */
 export function preemptionCost(node: { last: number; enabled: readonly number[] }, pid: number): number {
   return node.last >= 0 && pid !== node.last && node.enabled.includes(node.last) ? 1 : 0;
@@ -150,6 +182,9 @@ export function preemptionCost(node: { last: number; enabled: readonly number[] 
 export class Search {
   private readonly stack: Node[] = [];
   private readonly useSleep: boolean;
+  /** Race backtracking (DPOR); off without reduction and under a delay bound, which enumerate. */
+  private readonly races: boolean;
+  private readonly delayBound: number | null;
   private readonly maxSteps: number;
   private redundant = 0;
   private transitions = 0;
@@ -167,15 +202,18 @@ export class Search {
   /**
    * `tally` may be shared: an iterative search counts every level in one. `seen` holds the traces
    * counted so far (traceKey): an execution equivalent to one of them runs but is not counted again.
-   * Bounded searches have no sleep sets and may run equivalent executions; unbounded reduction never does.
+   * Without reduction a key names one schedule. Bounded searches have no sleep sets and may run
+   * equivalent executions; unbounded reduction never does.
    */
   constructor(
     private readonly ex: Executor,
     readonly options: SearchOptions,
     private readonly tally = new OutcomeTally(),
-    private readonly seen: Set<string> | null = options.reduction && options.bound !== null ? new Set() : null,
+    private readonly seen: Set<string> | null = options.reduction && (options.bound !== null || options.delays != null) ? new Set() : null,
   ) {
-    this.useSleep = options.reduction && options.bound === null;
+    this.delayBound = options.delays ?? null;
+    this.races = options.reduction && this.delayBound === null;
+    this.useSleep = this.races && options.bound === null;
     this.maxSteps = options.maxSteps ?? MAX_EXPLORE_STEPS;
   }
 
@@ -205,7 +243,7 @@ export class Search {
     }
     const asleepAtEnd = this.execute();
     if (this.finished) return false;
-    if (this.options.reduction) this.addRaces(asleepAtEnd);
+    if (this.races) this.addRaces(asleepAtEnd);
     if (!this.backtrack()) this.finished = true;
     return !this.finished;
   }
@@ -225,13 +263,15 @@ export class Search {
       complete: this.finished && !this.cut,
       stopped: this.finished ? this.stoppedBy : null,
       repeated: this.repeated,
-      coveredUpTo: this.finished && !this.cut && this.options.bound !== null ? this.options.bound : -1,
-      level: this.options.bound,
+      coveredUpTo: this.finished && !this.cut ? (this.delayBound ?? this.options.bound ?? -1) : -1,
+      level: this.delayBound ?? this.options.bound,
+      boundKind: this.delayBound === null ? 'preemptions' : 'delays',
     };
   }
 
   private allowed(node: Node, pid: number): boolean {
-    const ok = this.options.bound === null || node.preemptions + preemptionCost(node, pid) <= this.options.bound;
+    const { bound } = this.options;
+    const ok = (bound === null || node.preemptions + preemptionCost(node, pid) <= bound) && (this.delayBound === null || node.delays + delayCost(node, pid) <= this.delayBound);
     if (!ok) this.boundHit = true;
     return ok;
   }
@@ -264,10 +304,11 @@ export class Search {
         done: new Set(),
         sleep: new Map(),
         preemptions: parent ? parent.preemptions + preemptionCost(parent, parent.chosen) : 0,
+        delays: parent ? parent.delays + delayCost(parent, parent.chosen) : 0,
         last: parent ? parent.chosen : -1,
         pending: new Map(),
       };
-      if (this.options.reduction && ex.pending) for (const q of enabled) node.pending.set(q, ex.pending(q));
+      if (this.races && ex.pending) for (const q of enabled) node.pending.set(q, ex.pending(q));
       if (this.useSleep && parent) {
         for (const [q, fp] of parent.sleep) if (q !== parent.chosen && !dependent(fp, parent.footprint)) node.sleep.set(q, fp);
       }
@@ -278,7 +319,7 @@ export class Search {
       }
       node.chosen = pid;
       node.done.add(pid);
-      if (this.options.reduction) node.backtrack.add(pid);
+      if (this.races) node.backtrack.add(pid);
       else for (const q of enabled) node.backtrack.add(q);
       stack.push(node);
       node.footprint = ex.step(pid);
@@ -311,9 +352,15 @@ export class Search {
     }
   }
 
-  /** The first grant from a new state: keep the running process if possible (no preemption). */
+  /**
+   * The first grant from a new state: keep the running process if possible (no preemption). Under a
+   * delay bound, a delay first while the budget allows (round robin's own pick last): the depth-first
+   * search then tries the earliest delays first, not those at the end of the run (bank n=100: the lost
+   * update needs a delay in the withdrawer's block, which the last-first order reached at run 302).
+   */
   private pick(node: Node): number {
     const ok = (q: number) => !node.sleep.has(q) && this.allowed(node, q);
+    if (this.delayBound !== null) return delayOrder(node).find(ok) ?? -1;
     if (node.last >= 0 && node.enabled.includes(node.last) && ok(node.last)) return node.last;
     for (const q of node.enabled) if (ok(q)) return q;
     return -1;
@@ -323,8 +370,10 @@ export class Search {
     const last = this.stack[this.stack.length - 1];
     const preemptions = last ? last.preemptions + preemptionCost(last, last.chosen) : 0;
     this.runs++;
-    if (preemptions < (this.options.countFrom ?? 0) || (this.seen && !fresh(this.seen, traceKey(this.stack.map((n) => n.chosen), this.stack.map((n) => n.footprint))))) this.repeated++;
-    else this.tally.record(outcome, this.stack.map((n) => n.chosen), preemptions);
+    const pids = this.stack.map((n) => n.chosen);
+    const key = () => (this.options.reduction ? traceKey(pids, this.stack.map((n) => n.footprint)) : scheduleKey(pids));
+    if (this.seen && !fresh(this.seen, key())) this.repeated++;
+    else this.tally.record(outcome, pids, preemptions);
   }
 
   /**
@@ -403,7 +452,7 @@ export class Search {
     while (stack.length > 0) {
       const top = stack[stack.length - 1]!;
       if (this.useSleep) top.sleep.set(top.chosen, top.footprint);
-      for (const q of [...top.backtrack].sort((a, b) => a - b)) {
+      for (const q of this.delayBound !== null ? delayOrder(top) : [...top.backtrack].sort((a, b) => a - b)) {
         if (top.done.has(q) || top.sleep.has(q) || !this.allowed(top, q)) continue;
         top.done.add(q);
         top.chosen = q;
@@ -416,23 +465,27 @@ export class Search {
   }
 }
 
+/** One level of an iterative search: a bound on delays or on preemptions, or null (no bound). */
+export type Level = { delays: number } | { preemptions: number } | null;
+
 /**
- * Iterative context bounding (CHESS, Musuvathi and Qadeer 2007), then the full search: explore with
- * at most 0 preemptions, then at most 1, then without a bound (DPOR with sleep sets), stopping early
- * at a level the bound never pruned (it covered every schedule). The races that need one switch, the
- * usual ones, come first, and a stop at the cap still proves something: every schedule with at most
- * `coveredUpTo` preemptions is covered. A plain depth-first search spends its cap reordering the end
- * of the run instead (search.test.ts: 253 schedules before its first lost update, here 12). Only two
- * bounded levels: bounded search runs without sleep sets, so going on level by level costs far more
- * than the reduced full search (tickets, 2 clients: 111 schedules in all; bound after bound still had
- * not finished at 50,000).
- * Each level counts only the schedules with more preemptions than the level before covered
- * (`countFrom`), so every schedule counted is counted once; `repeated` says how many ran again.
+ * Iterative bounding (CHESS's iterative context bounding, Musuvathi and Qadeer 2007, with delays in
+ * place of preemptions), then the full search: every schedule with at most 0 delays (one), then at
+ * most 1, then without a bound (DPOR with sleep sets), stopping early at a level the bound never
+ * pruned (it covered every schedule). The races that need one switch, the usual ones, come first,
+ * and a stop at the cap still proves something: every schedule with at most `coveredUpTo` delays is
+ * covered. A plain depth-first search spends its cap reordering the end of the run instead
+ * (search.test.ts: 253 schedules before its first lost update). Delays, not preemptions: preemption
+ * bound 0 alone orders whole processes every way (tickets, 10 clients: 10! orders, never finished), where
+ * delay bound d runs about steps^d / d! schedules (tickets, 10 clients: the double sale at schedule 16).
+ * No delay-2 level: about steps^2 / 2 runs that the full search mostly runs again (bank n=2 with the lock
+ * took 148 runs to its proof with it, 33 without; tickets 3 clients with the lock 1,286 and 901).
+ * Each execution is counted once across the levels (its trace key, or its schedule without reduction);
+ * `repeated` says how many ran again.
  */
 export class IterativeSearch {
   private readonly tally = new OutcomeTally();
-  /** Reduced: count each trace once across the levels. Brute force counts schedules (countFrom). */
-  private readonly seen: Set<string> | null;
+  private readonly seen = new Set<string>();
   private search: Search;
   /** Index into `levels`. */
   private at = 0;
@@ -443,18 +496,22 @@ export class IterativeSearch {
 
   constructor(
     private readonly ex: Executor,
-    readonly options: Omit<SearchOptions, 'bound' | 'countFrom'>,
-    private readonly levels: readonly (number | null)[] = [0, 1, null],
+    readonly options: Omit<SearchOptions, 'bound' | 'delays'>,
+    private readonly levels: readonly Level[] = [{ delays: 0 }, { delays: 1 }, null],
   ) {
-    this.seen = options.reduction ? new Set() : null;
     this.search = this.start();
+  }
+
+  private get level(): Level {
+    return this.levels[this.at] ?? null;
   }
 
   private start(): Search {
     const max = this.options.maxSchedules;
-    const bound = this.levels[this.at] ?? null;
-    const countFrom = this.seen ? 0 : this.coveredUpTo + 1;
-    return new Search(this.ex, { ...this.options, bound, countFrom, maxSchedules: max === undefined ? undefined : max - this.past.executions }, this.tally, this.seen);
+    const level = this.level;
+    const bound = level && 'preemptions' in level ? level.preemptions : null;
+    const delays = level && 'delays' in level ? level.delays : null;
+    return new Search(this.ex, { ...this.options, bound, delays, maxSchedules: max === undefined ? undefined : max - this.past.executions }, this.tally, this.seen);
   }
 
   get done(): boolean {
@@ -470,13 +527,12 @@ export class IterativeSearch {
     if (this.finished) return false;
     if (this.search.next()) return true;
     const p = this.search.progress();
-    const bound = this.levels[this.at] ?? null;
-    if (!p.complete || bound === null || !this.search.boundHit) {
-      if (p.complete && bound !== null) this.coveredUpTo = bound;
+    if (!p.complete || this.level === null || !this.search.boundHit) {
+      if (p.complete && this.level !== null) this.coveredUpTo = p.coveredUpTo;
       this.finished = true;
       return false;
     }
-    this.coveredUpTo = bound;
+    this.coveredUpTo = p.coveredUpTo;
     this.past = { redundant: this.past.redundant + p.redundant, transitions: this.past.transitions + p.transitions, repeated: this.past.repeated + p.repeated, executions: this.past.executions + this.search.executions };
     this.at++;
     this.search = this.start();
@@ -488,8 +544,15 @@ export class IterativeSearch {
     return this.progress();
   }
 
+  /** What coveredUpTo and level count: the last bounded level's kind, also once the full search runs. */
+  private boundKind(): BoundKind {
+    const last = this.levels.slice(0, this.at + 1).findLast((l) => l !== null);
+    return last && 'delays' in last ? 'delays' : 'preemptions';
+  }
+
   progress(): SearchProgress {
     const p = this.search.progress();
+    const level = this.level;
     return {
       ...p,
       redundant: this.past.redundant + p.redundant,
@@ -499,9 +562,24 @@ export class IterativeSearch {
       complete: this.finished && p.complete,
       stopped: this.finished ? p.stopped : null,
       coveredUpTo: this.coveredUpTo,
-      level: this.levels[this.at] ?? null,
+      level: level === null ? null : 'delays' in level ? level.delays : level.preemptions,
+      boundKind: this.boundKind(),
     };
   }
+}
+
+/** A name for one schedule (brute force counts schedules, not traces), hashed as traceKey's. */
+export function scheduleKey(pids: readonly number[]): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (const pid of pids) [h1, h2] = mix(h1, h2, pid);
+  return `${pids.length}:${h1.toString(36)}:${h2.toString(36)}`;
+}
+
+function mix(h1: number, h2: number, pid: number): [number, number] {
+  h1 = Math.imul(h1 ^ pid, 0x01000193) >>> 0;
+  h2 = Math.imul(h2 ^ (pid + 0x9e37), 0x5bd1e995) >>> 0;
+  return [h1, (h2 ^ (h2 >>> 15)) >>> 0];
 }
 
 const fresh = (set: Set<string>, key: string): boolean => !set.has(key) && !!set.add(key);
@@ -538,10 +616,7 @@ export function traceKey(pids: readonly number[], footprints: readonly Access[][
     const j = ready[best]!;
     ready[best] = ready[ready.length - 1]!;
     ready.pop();
-    const pid = pids[j]!;
-    h1 = Math.imul(h1 ^ pid, 0x01000193) >>> 0;
-    h2 = Math.imul(h2 ^ (pid + 0x9e37), 0x5bd1e995) >>> 0;
-    h2 = (h2 ^ (h2 >>> 15)) >>> 0;
+    [h1, h2] = mix(h1, h2, pids[j]!);
     for (const m of after[j]!) if (--need[m]! === 0) ready.push(m);
   }
   return `${n}:${h1.toString(36)}:${h2.toString(36)}`;

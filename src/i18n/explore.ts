@@ -4,7 +4,7 @@ import { defineStrings } from './define';
 export const exploreStrings = defineStrings({
   en: {
     'explore.title': 'Exploration',
-    'explore.intro': 'Run every schedule of this scenario, one op at a time, and count how each one ends. Keep the settings small (2–3 processes, few ops). With no bound it tries the schedules with no preemption first, then those with one, then all the others, so the races that need a single switch turn up first.',
+    'explore.intro': 'Run every schedule of this scenario, one op at a time, and count how each one ends. Keep the settings small (2–3 processes, few ops). With no bound it first runs the schedule a simple round robin gives, then those with one delay (a delay skips the process round robin would run next), then all the others, so the races that need a single switch turn up first, even with many processes.',
     'explore.bound': 'Preemption bound',
     'explore.bound.none': 'none',
     'explore.reduction': 'Partial-order reduction',
@@ -29,6 +29,8 @@ export const exploreStrings = defineStrings({
     'explore.coverage.running': 'Exploring… {n} schedules so far.',
     'explore.coverage.level': ' Now those with {k} {k|preemption|preemptions}.',
     'explore.coverage.covered': ' Every schedule with at most {k} {k|preemption|preemptions} is covered.',
+    'explore.coverage.levelDelays': ' Now those with at most {k} {k|delay|delays}.',
+    'explore.coverage.coveredDelays': ' Every schedule with at most {k} {k|delay|delays} from round robin is covered.',
     'explore.coverage.long': 'Stopped: a run went past {max} steps (too many operations, or a process that loops until another one moves), so not every schedule can be explored. Make the settings smaller.',
     'explore.repeated': 'Ran again, counted once',
     'explore.shortest': 'Load the shortest violating schedule',
@@ -89,7 +91,7 @@ export const exploreStrings = defineStrings({
   },
   zh: {
     'explore.title': '穷举调度',
-    'explore.intro': '逐个操作地运行这个场景的每一种调度，统计每种调度的结局。请保持设置很小（2–3 个进程，少量操作）。不设上限时，先试没有抢占的调度，再试恰好一次抢占的，最后试其余所有调度，所以只需一次切换的竞争最先被找到。',
+    'explore.intro': '逐个操作地运行这个场景的每一种调度，统计每种调度的结局。请保持设置很小（2–3 个进程，少量操作）。不设上限时，先按简单的轮转调度运行一次，再试只有一次延迟的调度（一次延迟：跳过轮转本该运行的下一个进程），最后试其余所有调度，所以只需一次切换的竞争最先被找到，进程再多也一样。',
     'explore.bound': '抢占上限',
     'explore.bound.none': '无',
     'explore.reduction': '偏序归约',
@@ -114,6 +116,8 @@ export const exploreStrings = defineStrings({
     'explore.coverage.running': '探索中……目前 {n} 个调度。',
     'explore.coverage.level': '正在探索恰好 {k} 次抢占的调度。',
     'explore.coverage.covered': '抢占不超过 {k} 次的调度已全部覆盖。',
+    'explore.coverage.levelDelays': '正在探索延迟不超过 {k} 次的调度。',
+    'explore.coverage.coveredDelays': '相对轮转调度延迟不超过 {k} 次的调度已全部覆盖。',
     'explore.coverage.long': '已停止：有一次运行超过了 {max} 步（操作太多，或者某个进程一直循环等别的进程动起来），无法穷举所有调度。请把设置调小。',
     'explore.repeated': '重复运行，只计一次',
     'explore.shortest': '载入最短的出错调度',

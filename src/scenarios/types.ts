@@ -124,6 +124,13 @@ export interface Scenario<O = any, P extends ScenarioParams = any, C = any> exte
   maxProcesses(params: P): number;
   /** Judge the run so far (also called while running, for live figures). */
   judge(result: RunResult<O>, params: P): Judgement;
+  /**
+   * The judge's verdict and figures do not depend on the order of console lines from different processes
+   * (it reads none, or counts them), and the console has room for every line a run prints. The schedule
+   * explorer then lets prints commute: two schedules that differ only in the order of their lines are one
+   * (src/explore/footprint.ts). `printsCommute.test.ts` checks the judges with the lines shuffled.
+   */
+  printsCommute?: boolean;
   /** Default run mode for this scenario. */
   defaultMode?: 'step' | 'clock' | 'parallel';
   /** Runs only in this mode (the playground, driven by the page's commands). */

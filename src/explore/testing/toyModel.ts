@@ -13,9 +13,11 @@ export type Instr =
   | { op: 'store'; v: number } // mem[v] = reg + 1
   | { op: 'acq'; l: number }
   | { op: 'rel'; l: number }
-  | { op: 'local' };
+  | { op: 'local' }
+  | { op: 'print' }; // append the pid to the console
 
 const LOCK_BASE = 100;
+const CONSOLE = 200;
 
 export class ToyMachine implements Executor {
   private pc: number[] = [];
@@ -23,13 +25,16 @@ export class ToyMachine implements Executor {
   private blocked: boolean[] = [];
   private mem: number[] = [];
   private owner = new Map<number, number>();
+  private lines: number[] = [];
   steps = 0;
 
   constructor(
     readonly programs: Instr[][],
     private readonly vars: number,
-    /** Outcome value from the final registers (default: the shared memory). */
-    private readonly value: (mem: number[]) => string = (mem) => mem.join(','),
+    /** Outcome value from the final registers and the console's lines (default: the shared memory). */
+    private readonly value: (mem: number[], lines: number[]) => string = (mem) => mem.join(','),
+    /** Prints touch nothing (Scenario.printsCommute): sound only when `value` reads the lines in any order. */
+    private readonly printsCommute = false,
   ) {}
 
   reset(): void {
@@ -38,6 +43,7 @@ export class ToyMachine implements Executor {
     this.blocked = this.programs.map(() => false);
     this.mem = Array.from({ length: this.vars }, () => 0);
     this.owner.clear();
+    this.lines = [];
   }
 
   enabled(): number[] {
@@ -74,21 +80,29 @@ export class ToyMachine implements Executor {
       case 'local':
         this.pc[pid]!++;
         return [];
+      case 'print':
+        this.lines.push(pid);
+        this.pc[pid]!++;
+        return this.printsCommute ? [] : [access(CONSOLE, true)];
     }
   }
 
   outcome(): Outcome {
     const deadlock = this.blocked.some((b) => b);
-    return { status: deadlock ? 'deadlock' : 'finished', verdict: deadlock ? 'deadlock' : 'ok', value: (deadlock ? 'deadlock ' : '') + this.value(this.mem) };
+    return { status: deadlock ? 'deadlock' : 'finished', verdict: deadlock ? 'deadlock' : 'ok', value: (deadlock ? 'deadlock ' : '') + this.value(this.mem, this.lines) };
   }
 }
 
 /** A random small program set (seeded, for property tests). */
-export function randomPrograms(next: () => number, procs: number, length: number, vars: number, locks: number): Instr[][] {
+export function randomPrograms(next: () => number, procs: number, length: number, vars: number, locks: number, prints = false): Instr[][] {
   const pick = (n: number) => Math.floor(next() * n);
   return Array.from({ length: procs }, () => {
     const prog: Instr[] = [];
     while (prog.length < length) {
+      if (prints && next() < 0.3) {
+        prog.push({ op: 'print' });
+        continue;
+      }
       const r = pick(locks > 0 ? 5 : 3);
       if (r === 0) prog.push({ op: 'load', v: pick(vars) });
       else if (r === 1) prog.push({ op: 'store', v: pick(vars) });

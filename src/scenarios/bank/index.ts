@@ -152,6 +152,8 @@ export const bank: Scenario<Objs, Params> = {
     const d = fnLines(DEPOSIT, p.scope);
     return [w.acquire, w.release, d.acquire, d.release];
   },
+  // The judge reads the balance, not the console.
+  printsCommute: true,
   setup,
   // One withdrawer, a lock around each update: what each of a 1,000-process run does.
   rehearsal: { program: 'withdraw', params: { n: 50, pairs: 1, lock: 'on', scope: 'update' } },

@@ -217,6 +217,8 @@ export const deadlock: Scenario<Objs, Params> = {
   maxProcesses: (p) => (p.case === 'philosophers' ? p.n + 1 : p.case === 'terminate' ? OTHERS + 2 : 3),
   python: source,
   setup,
+  // The judge reads who is blocked on what, not the console.
+  printsCommute: true,
   main: 'main',
   programs: {
     main: (p) => {

@@ -21,9 +21,10 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 function Coverage({ report, cancelled }: { report: ExploreReport; cancelled: boolean }) {
   const t = useT();
   const n = fmt(report.explored);
-  // What an unfinished search still proves (no bound chosen: bound 0, then 1, then all). The en strings bring their space.
-  const covered = report.coveredUpTo >= 0 ? t('explore.coverage.covered', { k: report.coveredUpTo }) : '';
-  const level = report.bound === null && report.level !== null ? t('explore.coverage.level', { k: report.level }) : '';
+  // What an unfinished search still proves (no bound chosen: delays 0, then 1, then all). The en strings bring their space.
+  const delays = report.boundKind === 'delays';
+  const covered = report.coveredUpTo >= 0 ? t(delays ? 'explore.coverage.coveredDelays' : 'explore.coverage.covered', { k: report.coveredUpTo }) : '';
+  const level = report.bound === null && report.level !== null ? t(delays ? 'explore.coverage.levelDelays' : 'explore.coverage.level', { k: report.level }) : '';
   if (!report.done) return <p className="coverage">{(cancelled ? t('explore.coverage.cancelled', { n }) : t('explore.coverage.running', { n }) + level) + covered}</p>;
   if (report.stopped === 'long') return <p className="coverage">{t('explore.coverage.long', { max: fmt(MAX_EXPLORE_STEPS) }) + covered}</p>;
   if (!report.complete) return <p className="coverage">{t('explore.coverage.cap', { n }) + covered}</p>;
