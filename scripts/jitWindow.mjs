@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, resolveChromium } from './browser-path.mjs';
-import { settlePool } from './bench/page.mjs';
+import { labIdle, settlePool } from './bench/page.mjs';
 import { abArgs } from './abArgs.mjs';
 import { serveDist } from './serveDist.mjs';
 
@@ -40,7 +40,7 @@ async function sample(base) {
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     const page = await context.newPage();
     await page.goto(`${base}${url}`);
-    await page.waitForFunction(() => document.querySelector('[role="status"]')?.getAttribute('data-verdict') === 'idle', null, { timeout: 600_000 });
+    await labIdle(page, 600_000);
     await settlePool(page, 1000, 600_000);
     await page.getByRole('button', { name: 'Run', exact: true }).waitFor({ state: 'visible' });
     const cdp = await context.newCDPSession(page);

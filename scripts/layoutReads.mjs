@@ -8,7 +8,7 @@
 /* global document, window, Element, HTMLElement */
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, resolveChromium } from './browser-path.mjs';
-import { settlePool } from './bench/page.mjs';
+import { labIdle, settlePool } from './bench/page.mjs';
 import { serveDist } from './serveDist.mjs';
 import { abArgs } from './abArgs.mjs';
 import { readFileSync } from 'node:fs';
@@ -48,7 +48,7 @@ for (let s = 0; s < n; s++) {
   });
   const page = await context.newPage();
   await page.goto(`http://127.0.0.1:${port}${url}`);
-  await page.waitForFunction(() => document.querySelector('[role="status"]')?.getAttribute('data-verdict') === 'idle', null, { timeout: 600_000 });
+  await labIdle(page, 600_000);
   await settlePool(page, 1000, 600_000);
   await page.waitForFunction(() => [...document.querySelectorAll('button')].some((b) => b.textContent.trim() === 'Run' && !b.disabled && b.getAttribute('aria-disabled') !== 'true'), null, { timeout: 600_000 });
   const out = await page.evaluate(() => new Promise((ok) => {

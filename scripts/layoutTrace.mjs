@@ -13,7 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, resolveChromium } from './browser-path.mjs';
-import { settlePool } from './bench/page.mjs';
+import { labIdle, settlePool } from './bench/page.mjs';
 import { abArgs } from './abArgs.mjs';
 import { serveDist } from './serveDist.mjs';
 
@@ -27,7 +27,7 @@ async function sample(browser, base) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
   await page.goto(`${base}${url}`);
-  await page.waitForFunction(() => document.querySelector('[role="status"]')?.getAttribute('data-verdict') === 'idle', null, { timeout: 120_000 });
+  await labIdle(page, 120_000);
   // The pool warmed as the bench allows: its size still for a second.
   await settlePool(page, 1000, 600_000);
   await page.getByRole('button', { name: 'Run', exact: true }).waitFor({ state: 'visible' });

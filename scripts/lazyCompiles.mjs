@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, resolveChromium } from './browser-path.mjs';
-import { settlePool } from './bench/page.mjs';
+import { labIdle, settlePool } from './bench/page.mjs';
 import { abArgs } from './abArgs.mjs';
 import { serveDist } from './serveDist.mjs';
 
@@ -35,7 +35,7 @@ async function sample(base, run) {
   try {
     const page = await browser.newPage();
     await page.goto(`${base}${url}`);
-    await page.waitForFunction(() => document.querySelector('[role="status"]')?.getAttribute('data-verdict') === 'idle', null, { timeout: 600_000 });
+    await labIdle(page, 600_000);
     await settlePool(page, 1000, 600_000);
     await page.waitForFunction(() => [...document.querySelectorAll('button')].some((b) => b.textContent.trim() === 'Run' && !b.disabled && b.getAttribute('aria-disabled') !== 'true'), null, { timeout: 600_000 });
     if (run) {

@@ -16,7 +16,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, resolveChromium } from './browser-path.mjs';
-import { settlePool } from './bench/page.mjs';
+import { labIdle, settlePool } from './bench/page.mjs';
 import { abArgs } from './abArgs.mjs';
 
 const { args, builds } = abArgs();
@@ -53,7 +53,7 @@ async function sample(base) {
     const page = await context.newPage();
     page.on('pageerror', (e) => console.error('page error:', e.message));
     await page.goto(`${base}${url}`);
-    await page.waitForFunction(() => document.querySelector('[role="status"]')?.getAttribute('data-verdict') === 'idle', null, { timeout: 120_000 });
+    await labIdle(page, 120_000);
     // The pool warmed as the bench allows: its size still for a second.
     await settlePool(page, 1000, 600_000);
     await page.getByRole('button', { name: 'Run', exact: true }).waitFor({ state: 'visible' });
@@ -62,7 +62,7 @@ async function sample(base) {
       await page.getByRole('button', { name: 'Run', exact: true }).click();
       await page.waitForFunction(() => ['ok', 'violated', 'deadlock', 'error'].includes(document.querySelector('[role="status"]')?.getAttribute('data-verdict')), null, { timeout: 120_000 });
       await page.getByRole('button', { name: 'Reset', exact: true }).click();
-      await page.waitForFunction(() => document.querySelector('[role="status"]')?.getAttribute('data-verdict') === 'idle', null, { timeout: 120_000 });
+      await labIdle(page, 120_000);
       await page.waitForTimeout(1000);
     }
     const cdp = await context.newCDPSession(page);

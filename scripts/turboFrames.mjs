@@ -41,7 +41,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, resolveChromium } from './browser-path.mjs';
-import { cycles, settlePool } from './bench/page.mjs';
+import { cycles, labIdle, settlePool } from './bench/page.mjs';
 import { abArgs } from './abArgs.mjs';
 import { serveDist } from './serveDist.mjs';
 
@@ -128,7 +128,7 @@ async function sample(base, label, n) {
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     const page = await context.newPage();
     await page.goto(`${base}${url}`);
-    await page.waitForFunction(() => document.querySelector('[role="status"]')?.getAttribute('data-verdict') === 'idle', null, { timeout: 600_000 });
+    await labIdle(page, 600_000);
     // The pool warmed as the bench allows: its size still for a second.
     await settlePool(page, 1000, 600_000);
     if (warm > 0) await cycles(page, warm, { timeoutMs: 600_000 });
@@ -136,7 +136,7 @@ async function sample(base, label, n) {
     for (let r = 0; r < runsPer; r++) {
       if (r > 0) {
         await page.evaluate(() => [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Reset').click());
-        await page.waitForFunction(() => document.querySelector('[role="status"]')?.getAttribute('data-verdict') === 'idle', null, { timeout: 600_000 });
+        await labIdle(page, 600_000);
       }
       outs.push(await measure(context, page, label, runsPer > 1 ? `${n}.${r}` : n));
     }

@@ -59,8 +59,13 @@ export async function openApp(context, base, path) {
   watchErrors(page, path.length > 60 ? `${path.slice(0, 57)}…` : path);
   await page.goto(`${base}${path}`);
   await page.getByRole('button', { name: 'Run', exact: true }).waitFor({ state: 'visible', timeout: 60_000 });
-  await page.waitForFunction(() => document.querySelector('[role="status"]')?.getAttribute('data-verdict') === 'idle', null, { timeout: 60_000 });
+  await labIdle(page, 60_000);
   return page;
+}
+
+/** Wait until the lab says it is idle (a fresh run, Run can be pressed), at most `timeoutMs`. */
+export function labIdle(page, timeoutMs) {
+  return page.waitForFunction(() => document.querySelector('[role="status"]')?.getAttribute('data-verdict') === 'idle', null, { timeout: timeoutMs });
 }
 
 /**
