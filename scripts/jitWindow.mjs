@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, resolveChromium } from './browser-path.mjs';
-import { labIdle, settlePool } from './bench/page.mjs';
+import { openSettledLab } from './bench/page.mjs';
 import { abArgs } from './abArgs.mjs';
 import { serveDist } from './serveDist.mjs';
 
@@ -37,11 +37,7 @@ async function sample(base) {
   process.chdir(cwd);
   const events = [];
   try {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-    const page = await context.newPage();
-    await page.goto(`${base}${url}`);
-    await labIdle(page, 600_000);
-    await settlePool(page, 1000, 600_000);
+    const { context, page } = await openSettledLab(browser, base, url);
     await page.getByRole('button', { name: 'Run', exact: true }).waitFor({ state: 'visible' });
     const cdp = await context.newCDPSession(page);
     cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));

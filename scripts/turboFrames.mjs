@@ -41,7 +41,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, resolveChromium } from './browser-path.mjs';
-import { cycles, labIdle, settlePool } from './bench/page.mjs';
+import { cycles, labIdle, openSettledLab } from './bench/page.mjs';
 import { abArgs } from './abArgs.mjs';
 import { serveDist } from './serveDist.mjs';
 
@@ -125,12 +125,7 @@ function rendererCpu(a, b) {
 async function sample(base, label, n) {
   const browser = await chromium.launch({ executablePath: resolveChromium(), args: CHROMIUM_ARGS });
   try {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-    const page = await context.newPage();
-    await page.goto(`${base}${url}`);
-    await labIdle(page, 600_000);
-    // The pool warmed as the bench allows: its size still for a second.
-    await settlePool(page, 1000, 600_000);
+    const { context, page } = await openSettledLab(browser, base, url);
     if (warm > 0) await cycles(page, warm, { timeoutMs: 600_000 });
     const outs = [];
     for (let r = 0; r < runsPer; r++) {

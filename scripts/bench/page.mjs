@@ -63,6 +63,19 @@ export async function openApp(context, base, path) {
   return page;
 }
 
+/**
+ * For the A/B scripts: a 1400 x 1000 page of `browser` at `base + url`, the lab idle and its pool grown as the bench
+ * allows (its size still for a second). Returns the context (for a CDP session) and the page.
+ */
+export async function openSettledLab(browser, base, url, idleMs = 600_000) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  await page.goto(`${base}${url}`);
+  await labIdle(page, idleMs);
+  await settlePool(page, 1000, 600_000);
+  return { context, page };
+}
+
 /** Wait until the lab says it is idle (a fresh run, Run can be pressed), at most `timeoutMs`. */
 export function labIdle(page, timeoutMs) {
   return page.waitForFunction(() => document.querySelector('[role="status"]')?.getAttribute('data-verdict') === 'idle', null, { timeout: timeoutMs });
