@@ -5,8 +5,7 @@
 import { create } from 'zustand';
 import type { Challenge, ChallengeRun } from '../scenarios/challenges';
 import { scenarioById } from '../scenarios/registry';
-import type { Verdict } from '../scenarios/types';
-import { useLabStore } from './labStore';
+import { judged, useLabStore } from './labStore';
 
 export interface ChallengeRecord {
   done: boolean;
@@ -64,13 +63,11 @@ export interface ChallengeNews {
 /** Progress as the page shows it, plus the last news to announce. */
 export const useChallengeStore = create<{ progress: Progress; news: ChallengeNews | null }>(() => ({ progress: loadProgress(), news: null }));
 
-const isFinal = (v: Verdict) => v === 'ok' || v === 'violated' || v === 'deadlock';
-
 /** Judge every run of the lab as it ends: met goals are saved and announced. Returns the unsubscribe function. */
 export function watchChallenges(): () => void {
   return useLabStore.subscribe((s, prev) => {
     if (s.settings.scenarioId !== prev.settings.scenarioId) useChallengeStore.setState({ news: null });
-    if (s.verdict === prev.verdict || !isFinal(s.verdict) || !s.judgement) return;
+    if (s.verdict === prev.verdict || !judged(s.verdict) || !s.judgement) return;
     // Reached by a replay alone (a shared link's schedule, an imported trace, Redo): the learner did none of it.
     if (s.replayedSteps > 0 && s.steps <= s.replayedSteps) return;
     const sc = scenarioById.get(s.settings.scenarioId);

@@ -26,6 +26,9 @@ export function sayMessage(t: (key: StringKey, vars?: Record<string, string | nu
   return t(m.key, { ...m.vars, ...words });
 }
 
+/** The run has a final verdict: it ended and was judged (ok, violated or deadlock; an error is not judged). */
+export const judged = (v: Verdict): boolean => v === 'ok' || v === 'violated' || v === 'deadlock';
+
 export interface LabState {
   settings: LabSettings;
   phase: Phase;

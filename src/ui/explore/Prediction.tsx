@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useExploreStore } from '../../lab/exploreStore';
-import { useLabStore } from '../../lab/labStore';
+import { judged, useLabStore } from '../../lab/labStore';
 import { useT } from '../app/useT';
 import { useMainFigure } from './useMainFigure';
 
@@ -20,7 +20,7 @@ export function Prediction() {
   const guess = prediction?.value.trim() ?? '';
   // Once the outcome is known (the run has ended, or every schedule was explored) a guess would be revealed as
   // it is typed, a prediction in name only: the field is closed until Reset (or, after exploring, a new setting).
-  const runOver = verdict === 'ok' || verdict === 'violated' || verdict === 'deadlock';
+  const runOver = judged(verdict);
   const closed = report?.done ? 'predict.closedExplore' : runOver ? 'predict.closedRun' : null;
   let reveal = '';
   if (guess) {

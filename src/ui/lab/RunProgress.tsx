@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useLabStore } from '../../lab/labStore';
+import { judged, useLabStore } from '../../lab/labStore';
 import { liveOf, useShownSnapshot } from './shownSnapshot';
 import { progressOf, rememberTotal } from '../../lab/runProgress';
 import { useT } from '../app/useT';
@@ -16,7 +16,7 @@ export function RunProgress({ loading }: { loading?: string }) {
   // In a crowded run it moves in the same commit as the run's panels (a transition), not in one of its own.
   const snapshot = useShownSnapshot(liveOf).shown;
   const p = progressOf(snapshot, settings);
-  const ended = verdict === 'ok' || verdict === 'violated' || verdict === 'deadlock';
+  const ended = judged(verdict);
   useEffect(() => {
     if (ended) rememberTotal(settings, p.ops);
   }, [ended, settings, p.ops]);
