@@ -255,7 +255,9 @@ class Pool:
         return self._put(result, ((mapper, ((func, chunk),), {}) for chunk in chunks))
 
     def _imap(self, iterator, func, iterable, chunksize):
-        """imap's iterator of `iterator`'s kind: one task (one value in its result) per item; with a chunksize, per chunk (see imap)."""
+        """imap's iterator of `iterator`'s kind: one task (one value in its result) per item. With a chunksize, one per
+        chunk, and as CPython a generator over the chunks' lists: a failed chunk raises at its place (none of its values
+        come out) and ends it."""
         self._check_running()
         if chunksize == 1:
             items = list(iterable)
@@ -263,7 +265,8 @@ class Pool:
         if chunksize < 1:
             raise ValueError('Chunksize must be 1+, not {0:n}'.format(chunksize))
         chunks = list(_chunks(iterable, chunksize))
-        return iterator(self, self._put(ApplyResult(self, len(chunks), None, None, False), ((mapstar, ((func, chunk),), {}) for chunk in chunks)))
+        it = iterator(self, self._put(ApplyResult(self, len(chunks), None, None, False), ((mapstar, ((func, chunk),), {}) for chunk in chunks)))
+        return (item for chunk in it for item in chunk)
 
     def _collect(self, done, timeout=None):
         """Take results until `done()`; with a timeout, only those already there once it passes."""
@@ -305,14 +308,10 @@ class Pool:
         return self._map_async(func, iterable, starmapstar, chunksize, callback, error_callback)
 
     def imap(self, func, iterable, chunksize=1):
-        # With chunks, CPython hands back a generator over the chunks' lists: a failed chunk raises at its place
-        # (none of its values come out) and ends it.
-        it = self._imap(IMapIterator, func, iterable, chunksize)
-        return it if chunksize == 1 else (item for chunk in it for item in chunk)
+        return self._imap(IMapIterator, func, iterable, chunksize)
 
     def imap_unordered(self, func, iterable, chunksize=1):
-        it = self._imap(IMapUnorderedIterator, func, iterable, chunksize)
-        return it if chunksize == 1 else (item for chunk in it for item in chunk)
+        return self._imap(IMapUnorderedIterator, func, iterable, chunksize)
 
     def close(self):
         if self._state == 'RUN':
