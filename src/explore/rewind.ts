@@ -78,7 +78,7 @@ export class RewindableRun implements Executor {
     this.mainProgram = Object.keys(scenario.programs).indexOf(scenario.main);
     this.world = new World(mem, false);
     this.objs = scenario.setup(this.world, params) as Record<string, unknown> & { console: Console };
-    this.footprint = new FootprintBuilder(this.objs.console.info.id, scenario.printsCommute === true);
+    this.footprint = this.newFootprint();
     const visit = (v: unknown): void => {
       if (v instanceof Value || v instanceof SharedFile) this.readable.set(v.info.id, v);
       else if (Array.isArray(v)) v.forEach(visit);
@@ -212,6 +212,11 @@ export class RewindableRun implements Executor {
     return true;
   }
 
+  /** A footprint for this scenario's console (where tracebacks go, and whether its prints commute). */
+  private newFootprint(): FootprintBuilder {
+    return new FootprintBuilder(this.objs.console.info.id, this.scenario.printsCommute === true);
+  }
+
   /** Every process, once `pid` has read another's state without an op (Flag.peeked); else none. */
   private peers(pid: number): number[] {
     if ((this.mem.load(pid, S.flags) & Flag.peeked) === 0) return [];
@@ -220,7 +225,7 @@ export class RewindableRun implements Executor {
 
   /** What `pid`'s next transition will touch, as far as its gate says (its op, itself, what it peeks at). */
   pending(pid: number): Access[] {
-    const b = new FootprintBuilder(this.objs.console.info.id, this.scenario.printsCommute === true);
+    const b = this.newFootprint();
     b.announced(pid, this.mem.load(pid, S.opKind), this.mem.load(pid, S.opObj), this.peers(pid));
     return b.build();
   }
