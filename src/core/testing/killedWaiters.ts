@@ -4,7 +4,7 @@
  */
 import { Console } from '../data';
 import { State, S } from '../layout';
-import type { RunnableScenario } from '../process';
+import type { Child, RunnableScenario } from '../process';
 import { WaitEnd, type Runtime } from '../runtime';
 import { Unwind } from '../errors';
 import { Condition, Lock, RLock, Semaphore } from '../sync';
@@ -113,6 +113,31 @@ function takeBack(p: Api): void {
   else throw new Error('a notify cannot be taken back');
 }
 
+/**
+ * Main's start: it holds the Lock or RLock to be waited for, starts the victim, and once the victim's hold word is at
+ * `victimAt` the live waiter, until that one is about to wait too.
+ */
+function startWaiters(p: Api, victimAt: number): [Child, Child] {
+  const { holds, lock, rlock } = p.objs;
+  if (p.params.prim === 'lock') lock.acquire();
+  if (p.params.prim === 'rlock') rlock.acquire();
+  const victim = p.Process({ target: 'victim' });
+  const live = p.Process({ target: 'live' });
+  victim.start();
+  untilHold(p, holds, victimAt);
+  live.start();
+  untilHold(p, holds + 1, Hold.waiting);
+  return [victim, live];
+}
+
+/** Whether `child` is still alive `seconds` after main began to join it (then terminated, so the run ends). */
+function stuckAfter(child: Child, seconds: number): boolean {
+  child.join(seconds);
+  const stuck = child.is_alive();
+  if (stuck) child.terminate();
+  return stuck;
+}
+
 const waiter = (role: 0 | 1) => (p: Api) => {
   const { holds } = p.objs;
   if (p.params.end !== 'doze') p.world.rt.lockDozes = 0;
@@ -135,15 +160,9 @@ export const killTake: RunnableScenario<KillTakeObjs, KillTakeParams> = {
   main: 'main',
   programs: {
     main: (p) => {
-      const { holds, lock, rlock, cond } = p.objs;
-      const { prim, end } = p.params;
-      if (prim === 'lock') lock.acquire();
-      if (prim === 'rlock') rlock.acquire();
-      const [victim, live] = [0, 1].map((role) => p.Process({ target: role === 0 ? 'victim' : 'live' }));
-      victim!.start();
-      untilHold(p, holds, end === 'woken' ? Hold.waiting : Hold.held);
-      live!.start();
-      untilHold(p, holds + 1, Hold.waiting);
+      const { holds, cond } = p.objs;
+      const { end } = p.params;
+      const [victim, live] = startWaiters(p, end === 'woken' ? Hold.waiting : Hold.held);
       if (end === 'woken') {
         // Ends both waits with a release neither waiter can take (both are held once their wait ends), then takes it back.
         give(p);
@@ -151,16 +170,14 @@ export const killTake: RunnableScenario<KillTakeObjs, KillTakeParams> = {
         untilHold(p, holds + 1, Hold.held);
         takeBack(p);
       }
-      victim!.terminate();
+      victim.terminate();
       give(p);
       untilHold(p, holds + 1, Hold.held); // the release ended the live waiter's wait (or its doze had)
       letGo(p, holds);
-      victim!.join();
+      victim.join();
       letGo(p, holds + 1);
-      live!.join(5);
-      const stuck = live!.is_alive();
-      if (stuck) live!.terminate();
-      p.print('exitcodes', victim!.exitcode, stuck ? 'stuck' : live!.exitcode, 'waiting', cond.waiting);
+      const stuck = stuckAfter(live, 5);
+      p.print('exitcodes', victim.exitcode, stuck ? 'stuck' : live.exitcode, 'waiting', cond.waiting);
     },
     victim: waiter(0),
     live: waiter(1),
@@ -205,34 +222,25 @@ export const killWoken: RunnableScenario<KillTakeObjs, KillTakeParams> = {
   main: 'main',
   programs: {
     main: (p) => {
-      const { holds, lock, rlock } = p.objs;
-      const { prim } = p.params;
-      if (prim === 'lock') lock.acquire();
-      if (prim === 'rlock') rlock.acquire();
-      const [victim, live] = [0, 1].map((role) => p.Process({ target: role === 0 ? 'victim' : 'live' }));
-      victim!.start();
-      untilHold(p, holds, Hold.waiting);
-      live!.start();
-      untilHold(p, holds + 1, Hold.waiting);
-      victim!.terminate();
+      const { holds } = p.objs;
+      const [victim, live] = startWaiters(p, Hold.waiting);
+      victim.terminate();
       give(p);
       // The live waiter ends by itself: woken, or by its own 20 s timeout (the wake-up lost).
-      live!.join(30);
-      const stuck = live!.is_alive();
-      if (stuck) live!.terminate();
+      const stuck = stuckAfter(live, 30);
       const i32 = p.world.mem.i32;
       const victimEnd = Atomics.load(i32, holds);
       // Still waiting: the victim was not asleep yet when the live waiter was (the release woke the live one, first in
       // the futex queue), and in a slice longer than the test it would never see its terminate. Wake it until it has
       // ended; the run says 'victim not notified', and the test runs again.
-      while (victim!.is_alive()) {
-        Atomics.notify(i32, p.world.mem.load(victim!.pid, S.waitAt) - 1);
+      while (victim.is_alive()) {
+        Atomics.notify(i32, p.world.mem.load(victim.pid, S.waitAt) - 1);
         p.sleep(0.01);
       }
-      victim!.join();
+      victim.join();
       const notified = victimEnd === Hold.killedNotified;
       const woken = Atomics.load(i32, holds + 1) !== Hold.ended + WaitEnd.timedOut;
-      p.print('exitcodes', victim!.exitcode, stuck ? 'stuck' : live!.exitcode, notified ? 'victim notified' : 'victim not notified', woken ? 'live woken' : 'live timed out');
+      p.print('exitcodes', victim.exitcode, stuck ? 'stuck' : live.exitcode, notified ? 'victim notified' : 'victim not notified', woken ? 'live woken' : 'live timed out');
     },
     victim: waiter(0),
     live: waiter(1),
